@@ -1,0 +1,1 @@
+"""Arq workers: scraping, extraction, embedding and indexing jobs (registered in settings.py)."""
