@@ -1,0 +1,1 @@
+"""The gRPC layer: servicers translate protobuf to the domain core; interceptors do the rest."""

@@ -1,0 +1,66 @@
+"""The one place where domain errors become gRPC statuses (AIP-193).
+
+Each status carries a google.rpc.Status in `grpc-status-details-bin` with an ErrorInfo (reason,
+domain, metadata) and, for bad requests, a BadRequest listing the fields at fault. Envoy renders
+that as the JSON body of the REST error.
+"""
+
+from __future__ import annotations
+
+import grpc
+from google.protobuf import any_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+
+from skillgap import errors
+
+ERROR_DOMAIN = "skillgap.dev"
+STATUS_DETAILS_KEY = "grpc-status-details-bin"
+
+_CODES: list[tuple[type[errors.SkillGapError], grpc.StatusCode]] = [
+    (errors.InvalidArgument, grpc.StatusCode.INVALID_ARGUMENT),
+    (errors.NotFound, grpc.StatusCode.NOT_FOUND),
+    (errors.AlreadyExists, grpc.StatusCode.ALREADY_EXISTS),
+    (errors.FailedPrecondition, grpc.StatusCode.FAILED_PRECONDITION),
+    (errors.Unauthenticated, grpc.StatusCode.UNAUTHENTICATED),
+    (errors.PermissionDenied, grpc.StatusCode.PERMISSION_DENIED),
+    (errors.ResourceExhausted, grpc.StatusCode.RESOURCE_EXHAUSTED),
+    (errors.Unavailable, grpc.StatusCode.UNAVAILABLE),
+    (errors.NotImplementedYet, grpc.StatusCode.UNIMPLEMENTED),
+]
+
+
+def status_code_for(error: errors.SkillGapError) -> grpc.StatusCode:
+    for error_type, code in _CODES:
+        if isinstance(error, error_type):
+            return code
+    return grpc.StatusCode.INTERNAL
+
+
+def rich_status(code: grpc.StatusCode, message: str, error: errors.SkillGapError | None) -> status_pb2.Status:
+    status = status_pb2.Status(code=code.value[0], message=message)
+    if error is not None:
+        info = error_details_pb2.ErrorInfo(reason=error.reason, domain=ERROR_DOMAIN, metadata=error.metadata)
+        packed = any_pb2.Any()
+        packed.Pack(info)
+        status.details.append(packed)
+        if isinstance(error, errors.InvalidArgument) and error.violations:
+            bad_request = error_details_pb2.BadRequest(
+                field_violations=[
+                    error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.description)
+                    for v in error.violations
+                ]
+            )
+            packed = any_pb2.Any()
+            packed.Pack(bad_request)
+            status.details.append(packed)
+    return status
+
+
+def internal_status(request_id: str) -> tuple[grpc.StatusCode, str, status_pb2.Status]:
+    message = f"internal error; quote request id {request_id} when reporting it"
+    status = status_pb2.Status(code=code_pb2.INTERNAL, message=message)
+    return grpc.StatusCode.INTERNAL, message, status
+
+
+def trailing_metadata(status: status_pb2.Status) -> tuple[tuple[str, bytes], ...]:
+    return ((STATUS_DETAILS_KEY, status.SerializeToString()),)

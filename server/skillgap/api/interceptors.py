@@ -1,0 +1,189 @@
+"""Server interceptors: request id and one log line per call, error mapping, authentication.
+
+Each interceptor wraps the method handler's behaviour in an async context manager (`scope`), so one
+mechanism serves unary and streaming RPCs alike, and handlers contain none of these concerns.
+Order in the server (outermost first): RequestLog, ErrorMapping, Authentication.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any
+
+import grpc
+from grpc import aio
+
+from skillgap.api import errors as api_errors
+from skillgap.api.call_context import CallInfo, current_call, reset_call, set_call
+from skillgap.auth.tokens import TokenVerifier
+from skillgap.errors import SkillGapError
+
+log = logging.getLogger("skillgap.rpc")
+
+# Health checks and reflection must work without a token: load balancers and grpcurl call them.
+PUBLIC_METHOD_PREFIXES = ("/grpc.health.v1.", "/grpc.reflection.")
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+Scope = Callable[[aio.ServicerContext, grpc.HandlerCallDetails], AbstractAsyncContextManager[None]]
+
+
+def _metadata(details: grpc.HandlerCallDetails, key: str) -> str | None:
+    for name, value in details.invocation_metadata or ():
+        if name == key:
+            return value if isinstance(value, str) else value.decode("utf-8", "replace")
+    return None
+
+
+def _wrap(handler: grpc.RpcMethodHandler, details: grpc.HandlerCallDetails, scope: Scope) -> Any:
+    """The same handler with its behaviour run inside `scope`."""
+    if handler.request_streaming and handler.response_streaming:
+        inner_ss = handler.stream_stream
+
+        async def stream_stream(request_iterator: Any, context: aio.ServicerContext) -> AsyncIterator[Any]:
+            async with scope(context, details):
+                async for response in inner_ss(request_iterator, context):
+                    yield response
+
+        return grpc.stream_stream_rpc_method_handler(
+            stream_stream, handler.request_deserializer, handler.response_serializer
+        )
+    if handler.response_streaming:
+        inner_us = handler.unary_stream
+
+        async def unary_stream(request: Any, context: aio.ServicerContext) -> AsyncIterator[Any]:
+            async with scope(context, details):
+                async for response in inner_us(request, context):
+                    yield response
+
+        return grpc.unary_stream_rpc_method_handler(
+            unary_stream, handler.request_deserializer, handler.response_serializer
+        )
+    if handler.request_streaming:
+        inner_su = handler.stream_unary
+
+        async def stream_unary(request_iterator: Any, context: aio.ServicerContext) -> Any:
+            async with scope(context, details):
+                return await inner_su(request_iterator, context)
+
+        return grpc.stream_unary_rpc_method_handler(
+            stream_unary, handler.request_deserializer, handler.response_serializer
+        )
+    inner_uu = handler.unary_unary
+
+    async def unary_unary(request: Any, context: aio.ServicerContext) -> Any:
+        async with scope(context, details):
+            return await inner_uu(request, context)
+
+    return grpc.unary_unary_rpc_method_handler(
+        unary_unary, handler.request_deserializer, handler.response_serializer
+    )
+
+
+class _ScopeInterceptor(aio.ServerInterceptor):
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler:
+        handler = await continuation(handler_call_details)
+        if handler is None:  # unknown method: let grpc answer UNIMPLEMENTED
+            return handler
+        return _wrap(handler, handler_call_details, self.scope)
+
+    def scope(
+        self, context: aio.ServicerContext, details: grpc.HandlerCallDetails
+    ) -> AbstractAsyncContextManager[None]:
+        raise NotImplementedError
+
+
+class RequestLogInterceptor(_ScopeInterceptor):
+    """Gives every call a request id (the caller's x-request-id, else a new one), returns it as
+    initial metadata, and logs one line per call: method, user, status, duration."""
+
+    @asynccontextmanager
+    async def scope(self, context: aio.ServicerContext, details: grpc.HandlerCallDetails) -> AsyncIterator[None]:
+        incoming = _metadata(details, "x-request-id")
+        request_id = incoming if incoming and _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        info = CallInfo(method=details.method, request_id=request_id)
+        token = set_call(info)
+        started = time.perf_counter()
+        status = "OK"
+        try:
+            await context.send_initial_metadata((("x-request-id", request_id),))
+            yield
+        except aio.AbortError:
+            status = info.status or "ABORTED"
+            raise
+        except BaseException as exc:
+            status = info.status or type(exc).__name__
+            raise
+        finally:
+            duration_ms = (time.perf_counter() - started) * 1000
+            user = info.principal.user_id if info.principal else "-"
+            log.info(
+                "rpc %s user=%s status=%s duration_ms=%.1f request_id=%s",
+                details.method,
+                user,
+                status,
+                duration_ms,
+                request_id,
+                extra={
+                    "rpc_method": details.method,
+                    "user": user,
+                    "status": status,
+                    "duration_ms": round(duration_ms, 2),
+                    "request_id": request_id,
+                },
+            )
+            reset_call(token)
+
+
+class ErrorMappingInterceptor(_ScopeInterceptor):
+    """Turns domain errors into canonical status codes with google.rpc.Status details, and any other
+    exception into INTERNAL with the request id (the traceback goes to the log, not the client)."""
+
+    @asynccontextmanager
+    async def scope(self, context: aio.ServicerContext, details: grpc.HandlerCallDetails) -> AsyncIterator[None]:
+        try:
+            yield
+        except aio.AbortError:
+            raise
+        except SkillGapError as error:
+            code = api_errors.status_code_for(error)
+            self._record(code)
+            status = api_errors.rich_status(code, error.message, error)
+            await context.abort(code, error.message, api_errors.trailing_metadata(status))
+        except Exception:
+            info = current_call()
+            request_id = info.request_id if info else "-"
+            logging.getLogger("skillgap.api").exception("unhandled error in %s", details.method)
+            code, message, status = api_errors.internal_status(request_id)
+            self._record(code)
+            await context.abort(code, message, api_errors.trailing_metadata(status))
+
+    @staticmethod
+    def _record(code: grpc.StatusCode) -> None:
+        info = current_call()
+        if info is not None:
+            info.status = code.name
+
+
+class AuthenticationInterceptor(_ScopeInterceptor):
+    """Verifies the bearer token of every non-public call and records the caller."""
+
+    def __init__(self, verifier: TokenVerifier) -> None:
+        self._verifier = verifier
+
+    @asynccontextmanager
+    async def scope(self, context: aio.ServicerContext, details: grpc.HandlerCallDetails) -> AsyncIterator[None]:
+        if not details.method.startswith(PUBLIC_METHOD_PREFIXES):
+            principal = await self._verifier.verify(_metadata(details, "authorization"))
+            info = current_call()
+            if info is not None:
+                info.principal = principal
+        yield

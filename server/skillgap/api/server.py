@@ -1,0 +1,95 @@
+"""The grpc.aio server: services, health, reflection, interceptors, and its lifecycle."""
+
+from __future__ import annotations
+
+import logging
+
+from grpc import aio
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from skillgap.api.interceptors import (
+    AuthenticationInterceptor,
+    ErrorMappingInterceptor,
+    RequestLogInterceptor,
+)
+from skillgap.api.servicers.pending import InterviewServicer, JobServicer, ScrapeServicer
+from skillgap.api.servicers.resume import ResumeServicer
+from skillgap.auth.tokens import TokenVerifier
+from skillgap.resources import Resources
+from skillgap.resumes.service import ResumeService
+from skillgap.storage.resumes import ResumeRepository
+from skillgap.v1 import (
+    interview_pb2,
+    interview_pb2_grpc,
+    job_pb2,
+    job_pb2_grpc,
+    resume_pb2,
+    resume_pb2_grpc,
+    scrape_pb2,
+    scrape_pb2_grpc,
+)
+
+log = logging.getLogger(__name__)
+
+SERVICE_NAMES = (
+    resume_pb2.DESCRIPTOR.services_by_name["ResumeService"].full_name,
+    job_pb2.DESCRIPTOR.services_by_name["JobService"].full_name,
+    interview_pb2.DESCRIPTOR.services_by_name["InterviewService"].full_name,
+    scrape_pb2.DESCRIPTOR.services_by_name["ScrapeService"].full_name,
+)
+
+
+class GrpcServer:
+    """Owns the grpc.aio server. The resources it serves from are opened and closed by the caller."""
+
+    def __init__(self, resources: Resources) -> None:
+        settings = resources.settings
+        self._settings = settings
+        self._health = health.aio.HealthServicer()
+        self._server = aio.server(
+            interceptors=[
+                RequestLogInterceptor(),
+                ErrorMappingInterceptor(),
+                AuthenticationInterceptor(TokenVerifier(settings)),
+            ],
+            options=[
+                ("grpc.max_receive_message_length", settings.max_grpc_message_bytes),
+                ("grpc.max_send_message_length", settings.max_grpc_message_bytes),
+            ],
+        )
+        resumes = ResumeService(
+            ResumeRepository(resources.pool),
+            resources.embedder,
+            resources.vectors,
+            max_upload_bytes=settings.max_upload_bytes,
+        )
+        resume_pb2_grpc.add_ResumeServiceServicer_to_server(ResumeServicer(resumes), self._server)
+        job_pb2_grpc.add_JobServiceServicer_to_server(JobServicer(), self._server)
+        interview_pb2_grpc.add_InterviewServiceServicer_to_server(InterviewServicer(), self._server)
+        scrape_pb2_grpc.add_ScrapeServiceServicer_to_server(ScrapeServicer(settings.admin_role), self._server)
+        health_pb2_grpc.add_HealthServicer_to_server(self._health, self._server)
+        reflection.enable_server_reflection(
+            (*SERVICE_NAMES, health.SERVICE_NAME, reflection.SERVICE_NAME), self._server
+        )
+        self.port = 0
+
+    async def start(self, host: str | None = None, port: int | None = None) -> int:
+        """Bind and start; returns the bound port (useful with port 0)."""
+        address = f"{host or self._settings.grpc_host}:{self._settings.grpc_port if port is None else port}"
+        self.port = self._server.add_insecure_port(address)
+        if self.port == 0:
+            raise OSError(f"cannot bind the gRPC server to {address}")
+        await self._server.start()
+        for name in ("", *SERVICE_NAMES):
+            await self._health.set(name, health_pb2.HealthCheckResponse.SERVING)
+        log.info("gRPC server listening on %s", address.rsplit(":", 1)[0] + f":{self.port}")
+        return self.port
+
+    async def stop(self, grace: float | None = None) -> None:
+        """Report NOT_SERVING, refuse new calls, and give in-flight calls `grace` seconds to finish."""
+        await self._health.enter_graceful_shutdown()
+        await self._server.stop(self._settings.shutdown_grace_seconds if grace is None else grace)
+
+    async def wait_for_termination(self) -> None:
+        await self._server.wait_for_termination()

@@ -1,0 +1,74 @@
+"""Servicers of the RPCs a later release builds.
+
+They answer UNIMPLEMENTED with a sentence saying what is coming, after authentication (and the
+admin check for admin RPCs), so clients can already code against the full contract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any, NoReturn
+
+from grpc import aio
+
+from skillgap.api.call_context import require_role
+from skillgap.errors import NotImplementedYet
+from skillgap.v1 import interview_pb2_grpc, job_pb2, job_pb2_grpc, scrape_pb2_grpc
+
+
+def _pending(rpc: str, feature: str) -> NoReturn:
+    raise NotImplementedYet(
+        f"{rpc} is part of the API but not built yet: {feature} arrives in a later release",
+        reason="NOT_IMPLEMENTED",
+        metadata={"rpc": rpc},
+    )
+
+
+class JobServicer(job_pb2_grpc.JobServiceServicer):
+    async def SearchJobs(self, request: Any, context: aio.ServicerContext) -> Any:
+        _pending("SearchJobs", "matching jobs to resumes")
+
+    async def GetJob(self, request: Any, context: aio.ServicerContext) -> Any:
+        _pending("GetJob", "job postings and gap analysis")
+
+    async def GetJobSkills(self, request: Any, context: aio.ServicerContext) -> Any:
+        _pending("GetJobSkills", "skill extraction")
+
+    async def AskAboutJob(
+        self, request: Any, context: aio.ServicerContext
+    ) -> AsyncIterator[job_pb2.AskAboutJobResponse]:
+        _pending("AskAboutJob", "questions about a job")
+        yield job_pb2.AskAboutJobResponse()  # unreachable; makes this an async generator
+
+    async def GetGapSummary(self, request: Any, context: aio.ServicerContext) -> Any:
+        _pending("GetGapSummary", "gap summaries across matches")
+
+
+class InterviewServicer(interview_pb2_grpc.InterviewServiceServicer):
+    async def StartInterview(self, request: Any, context: aio.ServicerContext) -> Any:
+        _pending("StartInterview", "the mock interview")
+
+    async def SubmitAnswer(self, request: Any, context: aio.ServicerContext) -> Any:
+        _pending("SubmitAnswer", "the mock interview")
+
+    async def GetFeedback(self, request: Any, context: aio.ServicerContext) -> Any:
+        _pending("GetFeedback", "the mock interview")
+
+    async def Converse(self, request_iterator: Any, context: aio.ServicerContext) -> AsyncIterator[Any]:
+        _pending("Converse", "the live mock interview")
+        yield None  # unreachable; makes this an async generator
+
+
+class ScrapeServicer(scrape_pb2_grpc.ScrapeServiceServicer):
+    def __init__(self, admin_role: str) -> None:
+        self._admin_role = admin_role
+
+    async def TriggerScrape(self, request: Any, context: aio.ServicerContext) -> Any:
+        require_role(self._admin_role)
+        _pending("TriggerScrape", "scraping job boards")
+
+    async def GetScrapeStatus(self, request: Any, context: aio.ServicerContext) -> Any:
+        _pending("GetScrapeStatus", "scraping job boards")
+
+    async def ListScrapeSources(self, request: Any, context: aio.ServicerContext) -> Any:
+        _pending("ListScrapeSources", "scraping job boards")

@@ -1,0 +1,142 @@
+"""JWT verification and issuing.
+
+Tokens are verified with an HS256 shared secret, a PEM public key, or a JWKS endpoint of a real
+identity provider. `sub` is the user id; the `roles` claim carries the admin role.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import jwt
+
+from skillgap.config import Settings
+from skillgap.errors import Unauthenticated
+
+# Asymmetric algorithms accepted with a public key or JWKS. "none" and HS* are never accepted with
+# a public key: that is the classic algorithm-confusion attack.
+ASYMMETRIC_ALGORITHMS = ["RS256", "RS384", "RS512", "ES256", "ES384", "PS256", "EdDSA"]
+MAX_USER_ID_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The authenticated caller."""
+
+    user_id: str
+    roles: frozenset[str]
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+
+class TokenVerifier:
+    """Verifies bearer tokens against the configured key material."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._secret = settings.effective_jwt_secret
+        self._public_key = settings.jwt_public_key
+        self._jwks = jwt.PyJWKClient(settings.jwt_jwks_url, cache_keys=True) if settings.jwt_jwks_url else None
+        self._audience = settings.jwt_audience
+        self._issuer = settings.jwt_issuer
+        if not (self._secret or self._public_key or self._jwks):
+            raise ValueError("no JWT key configured: set SKILLGAP_JWT_SECRET, _PUBLIC_KEY or _JWKS_URL")
+
+    async def verify(self, authorization: str | None) -> Principal:
+        """Verify an `authorization` header value ("Bearer <jwt>")."""
+        token = _bearer_token(authorization)
+        if self._jwks is not None:
+            # PyJWKClient fetches keys over blocking HTTP (then caches them): keep it off the loop.
+            return await asyncio.to_thread(self._verify_with_jwks, token)
+        return self._verify(token, self._key_candidates())
+
+    def _key_candidates(self) -> list[tuple[Any, list[str]]]:
+        candidates: list[tuple[Any, list[str]]] = []
+        if self._public_key:
+            candidates.append((self._public_key, ASYMMETRIC_ALGORITHMS))
+        if self._secret:
+            candidates.append((self._secret, ["HS256"]))
+        return candidates
+
+    def _verify_with_jwks(self, token: str) -> Principal:
+        assert self._jwks is not None
+        try:
+            key = self._jwks.get_signing_key_from_jwt(token).key
+        except jwt.PyJWKClientError as exc:
+            raise Unauthenticated(
+                f"token signing key not found at the identity provider: {exc}", reason="UNKNOWN_SIGNING_KEY"
+            ) from exc
+        except jwt.InvalidTokenError as exc:
+            raise Unauthenticated(f"malformed token: {exc}", reason="INVALID_TOKEN") from exc
+        return self._verify(token, [(key, ASYMMETRIC_ALGORITHMS), *self._key_candidates()])
+
+    def _verify(self, token: str, candidates: list[tuple[Any, list[str]]]) -> Principal:
+        last_error: jwt.InvalidTokenError | None = None
+        for key, algorithms in candidates:
+            try:
+                claims = jwt.decode(
+                    token,
+                    key,
+                    algorithms=algorithms,
+                    audience=self._audience,
+                    issuer=self._issuer,
+                    options={"require": ["sub", "exp"], "verify_aud": self._audience is not None},
+                )
+            except jwt.ExpiredSignatureError as exc:
+                raise Unauthenticated("token has expired; get a new one", reason="TOKEN_EXPIRED") from exc
+            except jwt.MissingRequiredClaimError as exc:
+                raise Unauthenticated(f"token is missing a claim: {exc}", reason="INVALID_TOKEN") from exc
+            except jwt.InvalidTokenError as exc:
+                last_error = exc
+                continue
+            return _principal(claims)
+        raise Unauthenticated(f"token does not verify: {last_error}", reason="INVALID_TOKEN")
+
+
+def _bearer_token(authorization: str | None) -> str:
+    if not authorization:
+        raise Unauthenticated(
+            "missing credentials: send 'authorization: Bearer <token>'", reason="MISSING_CREDENTIALS"
+        )
+    scheme, _, token = authorization.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated(
+            "authorization must be 'Bearer <token>'", reason="MISSING_CREDENTIALS"
+        )
+    return token.strip()
+
+
+def _principal(claims: dict[str, Any]) -> Principal:
+    sub = claims.get("sub")
+    if not isinstance(sub, str) or not sub.strip() or len(sub) > MAX_USER_ID_LENGTH:
+        raise Unauthenticated(
+            f"token `sub` must be a non-empty string of at most {MAX_USER_ID_LENGTH} characters",
+            reason="INVALID_TOKEN",
+        )
+    raw_roles = claims.get("roles", [])
+    if isinstance(raw_roles, str):
+        raw_roles = raw_roles.split()
+    roles = frozenset(r for r in raw_roles if isinstance(r, str)) if isinstance(raw_roles, list) else frozenset()
+    return Principal(user_id=sub, roles=roles)
+
+
+def issue_token(
+    secret: str,
+    user_id: str,
+    *,
+    roles: list[str] | None = None,
+    ttl_seconds: int = 30 * 24 * 3600,
+    audience: str | None = None,
+    issuer: str | None = None,
+) -> str:
+    """An HS256 token for `user_id`: what `skillgap token` prints for development."""
+    now = int(time.time())
+    claims: dict[str, Any] = {"sub": user_id, "iat": now, "exp": now + ttl_seconds, "roles": roles or []}
+    if audience:
+        claims["aud"] = audience
+    if issuer:
+        claims["iss"] = issuer
+    return jwt.encode(claims, secret, algorithm="HS256")

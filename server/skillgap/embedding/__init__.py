@@ -1,0 +1,1 @@
+"""Text embeddings, computed in process from a local model."""

@@ -1,0 +1,452 @@
+"""Render the Envoy configuration of the REST gateway.
+
+The config is built as plain dicts and emitted as JSON. JSON is a subset of YAML, so the same text
+works as ``envoy.yaml`` (Envoy picks its parser from the file extension) and needs no YAML library.
+
+Regenerate the committed docker-compose config with::
+
+    python -m skillgap.gateway.config > gateway/envoy.yaml
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+SERVICES: tuple[str, ...] = (
+    "skillgap.v1.ResumeService",
+    "skillgap.v1.JobService",
+    "skillgap.v1.InterviewService",
+    "skillgap.v1.ScrapeService",
+)
+
+GRPC_CLUSTER = "skillgap_grpc"
+
+# Compose defaults: the server's service name and ports in docker-compose.yml.
+COMPOSE_GRPC_HOST = "server"
+COMPOSE_GRPC_PORT = 50051
+COMPOSE_LISTEN_PORT = 8080
+COMPOSE_ADMIN_PORT = 9901
+COMPOSE_DESCRIPTOR_PATH = Path("/etc/envoy/skillgap.binpb")
+# Server default upload limit (10 MiB): see compose_max_request_bytes().
+DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+CORS_ALLOW_METHODS = "GET, POST, DELETE, OPTIONS"
+CORS_ALLOW_HEADERS = "authorization, content-type, x-request-id"
+CORS_EXPOSE_HEADERS = "x-request-id, grpc-status, grpc-message"
+
+# One line per request. The transcoder rewrites :method and :path to POST /package.Service/Method and
+# keeps the REST ones in x-envoy-original-*, so both are logged: what the client asked, what ran.
+# No %GRPC_STATUS%: once convert_grpc_status has turned an error into a JSON body, Envoy derives it
+# from the HTTP code (400 logs as 13), which would mislead.
+ACCESS_LOG_FORMAT = (
+    '[%START_TIME%] "%REQ(X-ENVOY-ORIGINAL-METHOD?:METHOD)% %REQ(X-ENVOY-ORIGINAL-PATH?:PATH)% %PROTOCOL%" '
+    "%RESPONSE_CODE% %RESPONSE_FLAGS% rpc=%REQ(:PATH)% in=%BYTES_RECEIVED% out=%BYTES_SENT% %DURATION%ms "
+    'upstream=%UPSTREAM_HOST% rid=%REQ(X-REQUEST-ID)% ua="%REQ(USER-AGENT)%"\n'
+)
+
+
+def compose_max_request_bytes(max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES) -> int:
+    """The Envoy body limit for a server upload limit: base64 JSON of a file twice the limit, +1 MiB.
+
+    Twice the limit so a too-large file still reaches the server, which answers with its own
+    INVALID_ARGUMENT naming the limit, instead of Envoy's bare 413.
+    """
+    return math.ceil(max_upload_bytes * 2 * 4 / 3) + 1024 * 1024
+
+
+def _socket_address(host: str, port: int) -> dict[str, Any]:
+    return {"socket_address": {"address": host, "port_value": port}}
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def _typed(type_name: str, **fields: Any) -> dict[str, Any]:
+    return {"@type": f"type.googleapis.com/{type_name}", **fields}
+
+
+def _origin_matchers(cors_origins: Sequence[str]) -> list[dict[str, Any]]:
+    if not cors_origins or "*" in cors_origins:
+        return [{"safe_regex": {"regex": ".*"}}]
+    return [{"exact": origin} for origin in cors_origins]
+
+
+def _transcoder(descriptor_path: Path, max_request_bytes: int, max_response_bytes: int) -> dict[str, Any]:
+    return {
+        "name": "envoy.filters.http.grpc_json_transcoder",
+        "typed_config": _typed(
+            "envoy.extensions.filters.http.grpc_json_transcoder.v3.GrpcJsonTranscoder",
+            proto_descriptor=str(descriptor_path),
+            services=list(SERVICES),
+            print_options={
+                # Proto field names (snake_case) are the JSON contract, and a field at its default
+                # (0, false, "") is still printed so clients need not know proto3 defaults.
+                "add_whitespace": False,
+                "always_print_primitive_fields": True,
+                "always_print_enums_as_ints": False,
+                "preserve_proto_field_names": True,
+            },
+            # Only the google.api.http paths are the REST API; no /package.Service/Method over JSON.
+            auto_mapping=False,
+            convert_grpc_status=True,
+            request_validation_options={
+                # Without these a path or query the transcoder cannot map is passed through as
+                # plain HTTP to the gRPC server, which resets it and the client sees a 503.
+                "reject_unknown_method": True,
+                "reject_unknown_query_parameters": True,
+            },
+            # Bounds only the transcoder's own buffers (see _buffer_filter); a response above
+            # max_response_body_size becomes a 500 instead of unbounded memory.
+            max_request_body_size=max_request_bytes,
+            max_response_body_size=max_response_bytes,
+        ),
+    }
+
+
+# google.rpc.Code for the HTTP statuses Envoy answers itself (unknown path, bad JSON, body too large,
+# upstream down), so those bodies have the same {"code","message","details"} shape as the gRPC
+# errors the transcoder converts. 413 (body over the limit) is handled apart: INVALID_ARGUMENT, like
+# the server's own answer to a file over its upload limit, with a message naming the limit.
+LOCAL_REPLY_CODES: tuple[tuple[int, int], ...] = (
+    (400, 3),  # INVALID_ARGUMENT
+    (404, 5),  # NOT_FOUND
+    (408, 4),  # DEADLINE_EXCEEDED
+    (429, 8),  # RESOURCE_EXHAUSTED
+    (431, 3),  # INVALID_ARGUMENT
+    (500, 13),  # INTERNAL
+    (503, 14),  # UNAVAILABLE
+    (504, 4),  # DEADLINE_EXCEEDED
+)
+UNKNOWN_CODE = 2
+
+
+def _status_filter(op: str, status: int) -> dict[str, Any]:
+    return {
+        "status_code_filter": {
+            "comparison": {
+                "op": op,
+                "value": {"default_value": status, "runtime_key": f"skillgap.status_{status}"},
+            }
+        }
+    }
+
+
+def _status_body(code: int) -> dict[str, Any]:
+    return {"json_format": {"code": code, "message": "%LOCAL_REPLY_BODY%", "details": []}}
+
+
+# A native gRPC call passing through keeps Envoy's plain text in grpc-message. It is told apart by
+# its content type; a transcoded REST call has that content type too by then, but also carries
+# x-envoy-original-path.
+_NOT_NATIVE_GRPC = {
+    "or_filter": {
+        "filters": [
+            {
+                "header_filter": {
+                    "header": {
+                        "name": "content-type",
+                        "string_match": {"prefix": "application/grpc"},
+                        "invert_match": True,
+                        # A GET has no content type at all, which must count as "not gRPC".
+                        "treat_missing_header_as_empty": True,
+                    }
+                }
+            },
+            {"header_filter": {"header": {"name": "x-envoy-original-path", "present_match": True}}},
+        ]
+    }
+}
+
+
+def _rest_only(status_filter: dict[str, Any]) -> dict[str, Any]:
+    return {"and_filter": {"filters": [status_filter, _NOT_NATIVE_GRPC]}}
+
+
+def _local_reply_config(max_request_bytes: int) -> dict[str, Any]:
+    mappers: list[dict[str, Any]] = [
+        {
+            "filter": _rest_only(_status_filter("EQ", 413)),
+            # Envoy's own text is a bare "Payload Too Large"; say which limit was hit.
+            "body": {
+                "inline_string": f"request body larger than the gateway limit of {max_request_bytes} bytes"
+            },
+            "body_format_override": _status_body(3),
+        }
+    ]
+    mappers += [
+        {"filter": _rest_only(_status_filter("EQ", status)), "body_format_override": _status_body(code)}
+        for status, code in LOCAL_REPLY_CODES
+    ]
+    mappers.append(
+        {"filter": _rest_only(_status_filter("GE", 400)), "body_format_override": _status_body(UNKNOWN_CODE)}
+    )
+    return {"mappers": mappers}
+
+
+def _buffer_filter(max_request_bytes: int) -> dict[str, Any]:
+    # The transcoder's max_request_body_size only bounds the JSON it has not parsed yet: it streams
+    # what it parsed upstream, so an 8 MB upload passed a 2 MiB limit in a test. The buffer filter
+    # holds the whole body and answers 413 above the limit, before anything reaches the server.
+    return {
+        "name": "envoy.filters.http.buffer",
+        "typed_config": _typed(
+            "envoy.extensions.filters.http.buffer.v3.Buffer", max_request_bytes=max_request_bytes
+        ),
+    }
+
+
+def _cors_filter() -> dict[str, Any]:
+    return {
+        "name": "envoy.filters.http.cors",
+        "typed_config": _typed("envoy.extensions.filters.http.cors.v3.Cors"),
+    }
+
+
+def _cors_policy(cors_origins: Sequence[str]) -> dict[str, Any]:
+    return _typed(
+        "envoy.extensions.filters.http.cors.v3.CorsPolicy",
+        allow_origin_string_match=_origin_matchers(cors_origins),
+        allow_methods=CORS_ALLOW_METHODS,
+        allow_headers=CORS_ALLOW_HEADERS,
+        expose_headers=CORS_EXPOSE_HEADERS,
+        max_age="600",
+    )
+
+
+def _route_config(cors_origins: Sequence[str], stream_idle_timeout_s: int) -> dict[str, Any]:
+    action = {
+        "cluster": GRPC_CLUSTER,
+        # No total deadline: AskAboutJob streams for as long as the answer takes, and gRPC clients
+        # passing through set their own deadlines. A stream that goes silent is cut by idle_timeout.
+        "timeout": "0s",
+        "idle_timeout": f"{stream_idle_timeout_s}s",
+    }
+    return {
+        "name": "skillgap_rest",
+        "virtual_hosts": [
+            {
+                "name": "skillgap",
+                "domains": ["*"],
+                "typed_per_filter_config": {"envoy.filters.http.cors": _cors_policy(cors_origins)},
+                "routes": [
+                    {
+                        # Native gRPC calls (the transcoder lets them through) must not be
+                        # buffered whole: the Converse bidi stream would never start.
+                        "match": {
+                            "prefix": "/",
+                            "headers": [
+                                {"name": "content-type", "string_match": {"prefix": "application/grpc"}}
+                            ],
+                        },
+                        "route": action,
+                        "typed_per_filter_config": {
+                            "envoy.filters.http.buffer": _typed(
+                                "envoy.extensions.filters.http.buffer.v3.BufferPerRoute", disabled=True
+                            )
+                        },
+                    },
+                    {
+                        # REST: the transcoder has already matched the path to a gRPC method (or
+                        # answered 404), so every request left is for the gRPC server.
+                        "match": {"prefix": "/"},
+                        "route": action,
+                    },
+                ],
+            }
+        ],
+    }
+
+
+def _listener(
+    *,
+    descriptor_path: Path,
+    listen_host: str,
+    listen_port: int,
+    max_request_bytes: int,
+    max_response_bytes: int,
+    cors_origins: Sequence[str],
+    stream_idle_timeout_s: int,
+) -> dict[str, Any]:
+    hcm = _typed(
+        "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
+        stat_prefix="skillgap_rest",
+        codec_type="AUTO",
+        # Edge proxy: X-Forwarded-For is set from the real peer, while a client's own x-request-id
+        # is kept (and echoed back) so it can correlate its call with server logs.
+        use_remote_address=True,
+        preserve_external_request_id=True,
+        always_set_request_id_in_response=True,
+        normalize_path=True,
+        merge_slashes=True,
+        stream_idle_timeout=f"{stream_idle_timeout_s}s",
+        access_log=[
+            {
+                "name": "envoy.access_loggers.stdout",
+                "typed_config": _typed(
+                    "envoy.extensions.access_loggers.stream.v3.StdoutAccessLog",
+                    log_format={"text_format_source": {"inline_string": ACCESS_LOG_FORMAT}},
+                ),
+            }
+        ],
+        local_reply_config=_local_reply_config(max_request_bytes),
+        route_config=_route_config(cors_origins, stream_idle_timeout_s),
+        # CORS first so a preflight is answered before the transcoder rejects OPTIONS as unknown;
+        # the buffer limit before the transcoder, which needs the whole body anyway; router last.
+        http_filters=[
+            _cors_filter(),
+            _buffer_filter(max_request_bytes),
+            _transcoder(descriptor_path, max_request_bytes, max_response_bytes),
+            {
+                "name": "envoy.filters.http.router",
+                "typed_config": _typed("envoy.extensions.filters.http.router.v3.Router"),
+            },
+        ],
+    )
+    return {
+        "name": "skillgap_rest",
+        "address": _socket_address(listen_host, listen_port),
+        # The transcoder buffers a whole unary request body before it sends one gRPC message.
+        "per_connection_buffer_limit_bytes": max_request_bytes,
+        "filter_chains": [
+            {"filters": [{"name": "envoy.filters.network.http_connection_manager", "typed_config": hcm}]}
+        ],
+    }
+
+
+def _cluster(*, grpc_host: str, grpc_port: int, max_response_bytes: int) -> dict[str, Any]:
+    return {
+        "name": GRPC_CLUSTER,
+        # A host name (docker compose "server") is resolved and re-resolved; an IP is used as is.
+        "type": "STATIC" if _is_ip(grpc_host) else "STRICT_DNS",
+        "dns_lookup_family": "V4_PREFERRED",
+        "connect_timeout": "5s",
+        "lb_policy": "ROUND_ROBIN",
+        "per_connection_buffer_limit_bytes": max_response_bytes,
+        "typed_extension_protocol_options": {
+            "envoy.extensions.upstreams.http.v3.HttpProtocolOptions": _typed(
+                "envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
+                explicit_http_config={"http2_protocol_options": {}},
+            )
+        },
+        "load_assignment": {
+            "cluster_name": GRPC_CLUSTER,
+            "endpoints": [
+                {"lb_endpoints": [{"endpoint": {"address": _socket_address(grpc_host, grpc_port)}}]}
+            ],
+        },
+    }
+
+
+def envoy_config(
+    *,
+    descriptor_path: Path,
+    listen_host: str,
+    listen_port: int,
+    grpc_host: str,
+    grpc_port: int,
+    admin_host: str = "127.0.0.1",
+    admin_port: int,
+    max_request_bytes: int,
+    max_response_bytes: int | None = None,
+    cors_origins: Sequence[str] = ("*",),
+    stream_idle_timeout_s: int = 900,
+) -> dict[str, Any]:
+    """The Envoy bootstrap as a dict; see render_envoy_config()."""
+    if max_request_bytes <= 0:
+        raise ValueError("max_request_bytes must be positive")
+    response_limit = max_response_bytes if max_response_bytes is not None else max_request_bytes
+    return {
+        "admin": {"address": _socket_address(admin_host, admin_port)},
+        "static_resources": {
+            "listeners": [
+                _listener(
+                    descriptor_path=descriptor_path,
+                    listen_host=listen_host,
+                    listen_port=listen_port,
+                    max_request_bytes=max_request_bytes,
+                    max_response_bytes=response_limit,
+                    cors_origins=cors_origins,
+                    stream_idle_timeout_s=stream_idle_timeout_s,
+                )
+            ],
+            "clusters": [
+                _cluster(grpc_host=grpc_host, grpc_port=grpc_port, max_response_bytes=response_limit)
+            ],
+        },
+    }
+
+
+def render_envoy_config(
+    *,
+    descriptor_path: Path,
+    listen_host: str,
+    listen_port: int,
+    grpc_host: str,
+    grpc_port: int,
+    admin_host: str = "127.0.0.1",
+    admin_port: int,
+    max_request_bytes: int,
+    max_response_bytes: int | None = None,
+    cors_origins: Sequence[str] = ("*",),
+    stream_idle_timeout_s: int = 900,
+) -> str:
+    """The Envoy bootstrap config as JSON text (valid as an ``envoy.yaml`` or ``envoy.json``).
+
+    ``max_request_bytes`` bounds a REST request body (larger gets 413); ``max_response_bytes``
+    bounds a transcoded response (defaults to ``max_request_bytes``). ``admin_port`` may be 0 when
+    Envoy is started with ``--admin-address-path``. ``cors_origins`` ``("*",)`` allows any origin.
+    """
+    config = envoy_config(
+        descriptor_path=descriptor_path,
+        listen_host=listen_host,
+        listen_port=listen_port,
+        grpc_host=grpc_host,
+        grpc_port=grpc_port,
+        admin_host=admin_host,
+        admin_port=admin_port,
+        max_request_bytes=max_request_bytes,
+        max_response_bytes=max_response_bytes,
+        cors_origins=cors_origins,
+        stream_idle_timeout_s=stream_idle_timeout_s,
+    )
+    return json.dumps(config, indent=2) + "\n"
+
+
+COMPOSE_HEADER = """\
+# Envoy REST gateway for docker compose: gRPC-JSON transcoding in front of the SkillGap gRPC server.
+# GENERATED, do not edit. Regenerate from the repo root with:
+#     python -m skillgap.gateway.config > gateway/envoy.yaml
+# The descriptor set it reads (/etc/envoy/skillgap.binpb) comes from
+#     python -m skillgap.gateway.descriptor gateway/skillgap.binpb
+# This file is JSON, which is valid YAML; see gateway/README.md.
+"""
+
+
+def render_compose_config(descriptor_path: Path = COMPOSE_DESCRIPTOR_PATH) -> str:
+    """The committed ``gateway/envoy.yaml``: upstream server:50051, listen :8080, admin :9901."""
+    return COMPOSE_HEADER + render_envoy_config(
+        descriptor_path=descriptor_path,
+        listen_host="0.0.0.0",
+        listen_port=COMPOSE_LISTEN_PORT,
+        grpc_host=COMPOSE_GRPC_HOST,
+        grpc_port=COMPOSE_GRPC_PORT,
+        admin_host="0.0.0.0",
+        admin_port=COMPOSE_ADMIN_PORT,
+        max_request_bytes=compose_max_request_bytes(),
+    )
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.write(render_compose_config())

@@ -1,0 +1,67 @@
+"""The clients a SkillGap process needs, built once and closed once.
+
+The server and the workers both open these; nothing else creates a pool or a client, and no client
+lives in a module global.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncpg
+
+from skillgap.config import Settings
+from skillgap.embedding.embedder import Embedder
+from skillgap.storage.db import create_pool
+from skillgap.storage.migrations import apply_migrations
+from skillgap.vectors.store import VectorStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Resources:
+    settings: Settings
+    pool: asyncpg.Pool
+    vectors: VectorStore
+    embedder: Embedder
+
+    @classmethod
+    async def open(
+        cls, settings: Settings, *, database_url: str, vector_path: Path | None, migrate: bool = True
+    ) -> Resources:
+        """Connect to PostgreSQL (and migrate it), the vector index, and load the embedding model.
+
+        `vector_path` is where the in-process index keeps its data when no SKILLGAP_QDRANT_URL is set;
+        None keeps it in memory (tests).
+        """
+        pool = await create_pool(
+            database_url, min_size=settings.db_pool_min_size, max_size=settings.db_pool_max_size
+        )
+        try:
+            if migrate:
+                applied = await apply_migrations(pool)
+                if applied:
+                    log.info("database migrated to version %d", applied[-1])
+            embedder = await asyncio.to_thread(
+                Embedder,
+                model_name=settings.embedding_model,
+                model_path=settings.embedding_model_path,
+                cache_dir=settings.data_dir / "models",
+            )
+            api_key = settings.qdrant_api_key.get_secret_value() if settings.qdrant_api_key else None
+            vectors = VectorStore(
+                url=settings.qdrant_url, api_key=api_key, path=None if settings.qdrant_url else vector_path
+            )
+            await vectors.ensure_collections(embedder.dimensions)
+        except BaseException:
+            await pool.close()
+            raise
+        return cls(settings=settings, pool=pool, vectors=vectors, embedder=embedder)
+
+    async def close(self) -> None:
+        await self.vectors.close()
+        await self.pool.close()

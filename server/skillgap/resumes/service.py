@@ -1,0 +1,177 @@
+"""Resume use cases: upload (parse, dedupe, embed, store, index), get, list, delete.
+
+The caller's user id comes in as a plain argument; this module knows nothing of tokens or gRPC.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from skillgap.embedding.embedder import Embedder
+from skillgap.errors import FieldViolation, InvalidArgument, NotFound
+from skillgap.paging import decode_page_token, encode_page_token, resolve_page_size
+from skillgap.resumes.models import StoredResume
+from skillgap.resumes.parsing import parse_resume
+from skillgap.storage.resumes import ResumeRepository
+from skillgap.vectors.store import VectorStore
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+MAX_FILENAME_LENGTH = 255
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    resume: StoredResume
+    already_existed: bool
+
+
+class ResumeService:
+    def __init__(
+        self,
+        repository: ResumeRepository,
+        embedder: Embedder,
+        vectors: VectorStore,
+        *,
+        max_upload_bytes: int,
+    ) -> None:
+        self._repository = repository
+        self._embedder = embedder
+        self._vectors = vectors
+        self._max_upload_bytes = max_upload_bytes
+
+    async def upload(
+        self,
+        user_id: str,
+        *,
+        filename: str,
+        content_type: str,
+        content: bytes | None = None,
+        text: str | None = None,
+    ) -> UploadResult:
+        if content is not None and text is not None:
+            raise InvalidArgument("send either content or text, not both", reason="AMBIGUOUS_DOCUMENT")
+        if text is not None:
+            content = text.encode("utf-8")
+            content_type = content_type or "text/plain"
+            filename = filename or "resume.txt"
+        if not content:
+            raise InvalidArgument(
+                "the resume is empty: send a PDF or text file in `content`, or paste it in `text`",
+                reason="EMPTY_DOCUMENT",
+                violations=[FieldViolation("content", "empty")],
+            )
+        filename = _clean_filename(filename)
+
+        sha256 = hashlib.sha256(content).hexdigest()
+        # Same bytes from the same user: answer with the stored resume before any costly work.
+        existing = await self._repository.find_by_hash(user_id, sha256)
+        if existing is not None:
+            return UploadResult(existing, already_existed=True)
+
+        parsed = await asyncio.to_thread(
+            parse_resume,
+            content,
+            filename=filename,
+            content_type=content_type,
+            max_bytes=self._max_upload_bytes,
+        )
+        vector = await asyncio.to_thread(self._embedder.embed_document, parsed.text)
+        resume, created = await self._repository.insert(
+            user_id=user_id,
+            filename=filename,
+            content_type=parsed.content_type,
+            content=content,
+            page_count=parsed.page_count,
+            text=parsed.text,
+            content_sha256=sha256,
+            embedding_model=self._embedder.model_name,
+        )
+        if created:
+            try:
+                await self._vectors.upsert_resume(
+                    resume.resume_id, user_id, vector, {"create_time": resume.create_time.isoformat()}
+                )
+            except BaseException:
+                # Without its vector the resume cannot be matched: do not keep half of it.
+                await self._repository.delete(user_id, uuid.UUID(resume.resume_id))
+                raise
+            log.info(
+                "stored resume %s for %s (%s, %d pages, %d chars)",
+                resume.resume_id,
+                user_id,
+                resume.content_type,
+                resume.page_count,
+                resume.text_length,
+            )
+        return UploadResult(resume, already_existed=not created)
+
+    async def get(self, user_id: str, resume_id: str) -> StoredResume:
+        resume = await self._repository.get(user_id, _parse_id(resume_id))
+        if resume is None:
+            raise _not_found(resume_id)
+        return resume
+
+    async def list(self, user_id: str, *, page_size: int, page_token: str) -> tuple[list[StoredResume], str]:
+        limit = resolve_page_size(page_size, default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE)
+        position = decode_page_token(page_token, required_keys={"t", "id"})
+        after = None
+        if position is not None:
+            try:
+                after = (datetime.fromisoformat(position["t"]), uuid.UUID(position["id"]))
+            except (TypeError, ValueError) as exc:
+                raise InvalidArgument(
+                    "page_token is not a token this server issued", reason="INVALID_PAGE_TOKEN"
+                ) from exc
+        # One extra row tells whether another page exists, so the last page has an empty token.
+        rows = await self._repository.list_page(user_id, limit=limit + 1, after=after)
+        page, more = rows[:limit], len(rows) > limit
+        token = ""
+        if more:
+            last = page[-1]
+            token = encode_page_token({"t": last.create_time.isoformat(), "id": last.resume_id})
+        return page, token
+
+    async def delete(self, user_id: str, resume_id: str) -> None:
+        parsed = _parse_id(resume_id)
+        if await self._repository.get(user_id, parsed) is None:
+            raise _not_found(resume_id)
+        # Vector first: if the index is down, nothing is deleted and the user can retry.
+        await self._vectors.delete_resume(resume_id)
+        await self._repository.delete(user_id, parsed)
+        log.info("deleted resume %s for %s", resume_id, user_id)
+
+
+def _parse_id(resume_id: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(resume_id)
+    except (ValueError, AttributeError, TypeError) as exc:
+        raise InvalidArgument(
+            f"resume_id must be a UUID as returned by UploadResume (got {resume_id[:64]!r})",
+            reason="INVALID_RESUME_ID",
+            violations=[FieldViolation("resume_id", "not a UUID")],
+        ) from exc
+
+
+def _not_found(resume_id: str) -> NotFound:
+    return NotFound(f"resume {resume_id} not found", reason="RESUME_NOT_FOUND", metadata={"resume_id": resume_id})
+
+
+def _clean_filename(filename: str) -> str:
+    # Only the last path component, without control characters: it is shown back to users.
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip()
+    if len(name) > MAX_FILENAME_LENGTH:
+        raise InvalidArgument(
+            f"filename is longer than {MAX_FILENAME_LENGTH} characters",
+            reason="FILENAME_TOO_LONG",
+            violations=[FieldViolation("filename", f"at most {MAX_FILENAME_LENGTH} characters")],
+        )
+    return name or "resume"

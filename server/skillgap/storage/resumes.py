@@ -1,0 +1,131 @@
+"""Resumes in PostgreSQL. Every query is scoped by user_id: a user can never read another's rows."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+import asyncpg
+
+from skillgap.resumes.models import StoredResume
+
+_COLUMNS = """resume_id, user_id, filename, content_type, size_bytes, page_count, content_sha256,
+              profile, create_time, update_time, length(text) AS text_length"""
+
+
+def _to_resume(row: asyncpg.Record, *, with_text: bool) -> StoredResume:
+    return StoredResume(
+        resume_id=str(row["resume_id"]),
+        user_id=row["user_id"],
+        filename=row["filename"],
+        content_type=row["content_type"],
+        size_bytes=row["size_bytes"],
+        page_count=row["page_count"],
+        text=row["text"] if with_text else "",
+        text_length=row["text_length"],
+        content_sha256=row["content_sha256"],
+        create_time=row["create_time"],
+        update_time=row["update_time"],
+        profile=row["profile"] or {},
+    )
+
+
+class ResumeRepository:
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+
+    async def find_by_hash(self, user_id: str, content_sha256: str) -> StoredResume | None:
+        row = await self._pool.fetchrow(
+            f"SELECT {_COLUMNS}, text FROM resumes WHERE user_id = $1 AND content_sha256 = $2",
+            user_id,
+            content_sha256,
+        )
+        return _to_resume(row, with_text=True) if row else None
+
+    async def insert(
+        self,
+        *,
+        user_id: str,
+        filename: str,
+        content_type: str,
+        content: bytes,
+        page_count: int,
+        text: str,
+        content_sha256: str,
+        embedding_model: str | None,
+    ) -> tuple[StoredResume, bool]:
+        """Store a resume; when the user already has these bytes, return that one and False."""
+        async with self._pool.acquire() as conn, conn.transaction():
+            await conn.execute(
+                "INSERT INTO users (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING", user_id
+            )
+            row = await conn.fetchrow(
+                f"""INSERT INTO resumes (resume_id, user_id, filename, content_type, content, size_bytes,
+                                         page_count, text, content_sha256, embedding_model)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                    ON CONFLICT (user_id, content_sha256) DO NOTHING
+                    RETURNING {_COLUMNS}, text""",
+                uuid.uuid4(),
+                user_id,
+                filename,
+                content_type,
+                content,
+                len(content),
+                page_count,
+                text,
+                content_sha256,
+                embedding_model,
+            )
+            if row is not None:
+                return _to_resume(row, with_text=True), True
+            # A concurrent upload of the same bytes won the race: answer with its row.
+            existing = await conn.fetchrow(
+                f"SELECT {_COLUMNS}, text FROM resumes WHERE user_id = $1 AND content_sha256 = $2",
+                user_id,
+                content_sha256,
+            )
+            assert existing is not None
+            return _to_resume(existing, with_text=True), False
+
+    async def get(self, user_id: str, resume_id: uuid.UUID) -> StoredResume | None:
+        row = await self._pool.fetchrow(
+            f"SELECT {_COLUMNS}, text FROM resumes WHERE user_id = $1 AND resume_id = $2", user_id, resume_id
+        )
+        return _to_resume(row, with_text=True) if row else None
+
+    async def list_page(
+        self, user_id: str, *, limit: int, after: tuple[datetime, uuid.UUID] | None
+    ) -> list[StoredResume]:
+        """Newest first; `after` is the (create_time, resume_id) of the previous page's last item."""
+        args: list[Any] = [user_id, limit]
+        where = "user_id = $1"
+        if after is not None:
+            where += " AND (create_time, resume_id) < ($3, $4)"
+            args.extend(after)
+        rows = await self._pool.fetch(
+            f"SELECT {_COLUMNS} FROM resumes WHERE {where} ORDER BY create_time DESC, resume_id DESC LIMIT $2",
+            *args,
+        )
+        return [_to_resume(r, with_text=False) for r in rows]
+
+    async def delete(self, user_id: str, resume_id: uuid.UUID) -> bool:
+        status = await self._pool.execute(
+            "DELETE FROM resumes WHERE user_id = $1 AND resume_id = $2", user_id, resume_id
+        )
+        return bool(status == "DELETE 1")
+
+    async def stale_index_entries(self, embedding_model: str, *, limit: int) -> list[StoredResume]:
+        """Resumes whose vector is missing or came from another embedding model."""
+        rows = await self._pool.fetch(
+            f"""SELECT {_COLUMNS}, text FROM resumes
+                WHERE embedding_model IS DISTINCT FROM $1 ORDER BY create_time LIMIT $2""",
+            embedding_model,
+            limit,
+        )
+        return [_to_resume(r, with_text=True) for r in rows]
+
+    async def mark_indexed(self, resume_id: str, embedding_model: str) -> None:
+        await self._pool.execute(
+            "UPDATE resumes SET embedding_model = $2 WHERE resume_id = $1", uuid.UUID(resume_id), embedding_model
+        )

