@@ -1,0 +1,138 @@
+"""Token verification with each kind of key material a deployment can configure."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import jwt
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from skillgap.auth.tokens import TokenVerifier, issue_token
+from skillgap.config import Settings
+from skillgap.errors import Unauthenticated
+
+SECRET = "s" * 40
+
+
+@pytest.fixture(scope="module")
+def rsa_key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def public_pem(key: rsa.RSAPrivateKey) -> str:
+    return key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    ).decode()
+
+
+def claims(**extra: object) -> dict[str, object]:
+    return {"sub": "alice", "exp": int(time.time()) + 300, **extra}
+
+
+@pytest.fixture(scope="module")
+def jwks_url(rsa_key: rsa.RSAPrivateKey) -> Iterator[str]:
+    """An identity provider's JWKS endpoint, served on 127.0.0.1."""
+    jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(rsa_key.public_key()))
+    body = json.dumps({"keys": [{**jwk, "kid": "key-1", "use": "sig", "alg": "RS256"}]}).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            self.send_response(200)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/.well-known/jwks.json"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+async def test_hs256_secret_and_roles() -> None:
+    verifier = TokenVerifier(Settings(env="prod", jwt_secret=SECRET))
+    principal = await verifier.verify("Bearer " + issue_token(SECRET, "alice", roles=["admin"]))
+    assert principal.user_id == "alice" and principal.has_role("admin")
+    plain = await verifier.verify("bearer " + issue_token(SECRET, "bob"))
+    assert plain.user_id == "bob" and not plain.has_role("admin")
+
+
+async def test_public_key(rsa_key: rsa.RSAPrivateKey) -> None:
+    verifier = TokenVerifier(Settings(env="prod", jwt_public_key=public_pem(rsa_key)))
+    token = jwt.encode(claims(roles=["admin"]), rsa_key, algorithm="RS256")
+    assert (await verifier.verify(f"Bearer {token}")).has_role("admin")
+
+
+async def test_public_key_refuses_algorithm_confusion(rsa_key: rsa.RSAPrivateKey) -> None:
+    """A token 'signed' with HS256 using the public key as the secret must not verify."""
+    pem = public_pem(rsa_key)
+    verifier = TokenVerifier(Settings(env="prod", jwt_public_key=pem))
+    import base64
+    import hashlib
+    import hmac
+
+    def b64(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+    header = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+    payload = b64(json.dumps(claims()).encode())
+    signature = b64(hmac.new(pem.encode(), f"{header}.{payload}".encode(), hashlib.sha256).digest())
+    with pytest.raises(Unauthenticated):
+        await verifier.verify(f"Bearer {header}.{payload}.{signature}")
+
+
+async def test_jwks(rsa_key: rsa.RSAPrivateKey, jwks_url: str) -> None:
+    verifier = TokenVerifier(Settings(env="prod", jwt_jwks_url=jwks_url))
+    token = jwt.encode(claims(), rsa_key, algorithm="RS256", headers={"kid": "key-1"})
+    assert (await verifier.verify(f"Bearer {token}")).user_id == "alice"
+    other_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    forged = jwt.encode(claims(), other_key, algorithm="RS256", headers={"kid": "key-1"})
+    with pytest.raises(Unauthenticated):
+        await verifier.verify(f"Bearer {forged}")
+    unknown_kid = jwt.encode(claims(), rsa_key, algorithm="RS256", headers={"kid": "key-2"})
+    with pytest.raises(Unauthenticated, match="signing key"):
+        await verifier.verify(f"Bearer {unknown_kid}")
+
+
+async def test_audience_and_issuer_are_enforced_when_configured() -> None:
+    verifier = TokenVerifier(
+        Settings(env="prod", jwt_secret=SECRET, jwt_audience="skillgap", jwt_issuer="https://id.example")
+    )
+    good = jwt.encode(claims(aud="skillgap", iss="https://id.example"), SECRET, algorithm="HS256")
+    assert (await verifier.verify(f"Bearer {good}")).user_id == "alice"
+    for bad in (claims(aud="other", iss="https://id.example"), claims(aud="skillgap", iss="https://evil")):
+        with pytest.raises(Unauthenticated):
+            await verifier.verify("Bearer " + jwt.encode(bad, SECRET, algorithm="HS256"))
+
+
+@pytest.mark.parametrize("sub", ["", "   ", "x" * 201, 42])
+async def test_unusable_subject_is_refused(sub: object) -> None:
+    verifier = TokenVerifier(Settings(env="prod", jwt_secret=SECRET))
+    with pytest.raises(Unauthenticated):
+        await verifier.verify("Bearer " + jwt.encode(claims(sub=sub), SECRET, algorithm="HS256"))
+
+
+def test_prod_refuses_the_dev_secret_and_short_secrets() -> None:
+    from pydantic import ValidationError
+
+    from skillgap.config import DEV_JWT_SECRET
+
+    for secret in (DEV_JWT_SECRET, "short"):
+        with pytest.raises(ValidationError, match="SKILLGAP_JWT_SECRET"):
+            Settings(env="prod", jwt_secret=secret)
+    with pytest.raises(ValidationError, match="SKILLGAP_JWT_SECRET"):
+        Settings(env="prod")
