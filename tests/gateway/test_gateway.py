@@ -454,3 +454,22 @@ def test_rendered_config_uses_static_cluster_for_an_ip() -> None:
         "envoy.filters.http.router",
     ]
     assert filters[1]["typed_config"]["max_request_bytes"] == 123456
+
+
+def test_descriptor_from_modules_matches_the_one_built_from_proto(tmp_path: Path) -> None:
+    """A wheel install has no proto/ folder; its descriptor set must describe the same API."""
+    from skillgap.gateway.descriptor import build_descriptor_set_from_modules
+
+    def by_name(path: Path) -> dict[str, descriptor_pb2.FileDescriptorProto]:
+        files = descriptor_pb2.FileDescriptorSet.FromString(path.read_bytes()).file
+        return {f.name: f for f in files}
+
+    from_proto = by_name(build_descriptor_set(tmp_path / "proto.binpb"))
+    from_modules = by_name(build_descriptor_set_from_modules(tmp_path / "modules.binpb"))
+    for name, proto_file in from_proto.items():
+        if name.startswith("skillgap/"):
+            proto_file.ClearField("source_code_info")
+            assert from_modules[name] == proto_file, name
+    assert {"google/rpc/status.proto", "google/rpc/error_details.proto", "google/api/http.proto"} <= set(
+        from_modules
+    )

@@ -426,8 +426,8 @@ COMPOSE_HEADER = """\
 # Envoy REST gateway for docker compose: gRPC-JSON transcoding in front of the SkillGap gRPC server.
 # GENERATED, do not edit. Regenerate from the repo root with:
 #     python -m skillgap.gateway.config > gateway/envoy.yaml
-# The descriptor set it reads (/etc/envoy/skillgap.binpb) comes from
-#     python -m skillgap.gateway.descriptor gateway/skillgap.binpb
+# The descriptor set it reads (/etc/envoy/skillgap.binpb) is built into the gateway image by the
+# Dockerfile (`python -m skillgap.gateway.descriptor`), next to this file.
 # This file is JSON, which is valid YAML; see gateway/README.md.
 """
 

@@ -14,6 +14,7 @@ import tempfile
 from importlib.resources import files
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 from grpc_tools import protoc
 
@@ -56,8 +57,12 @@ def build_descriptor_set(out_path: Path, proto_dir: Path | None = None) -> Path:
     """Write the FileDescriptorSet for Envoy to ``out_path`` and return it.
 
     ``proto_dir`` defaults to the repo's ``proto/``; its ``third_party/`` folder supplies
-    ``google/api/annotations.proto`` and ``http.proto``.
+    ``google/api/annotations.proto`` and ``http.proto``. When no ``proto_dir`` is given and the package
+    runs outside a source tree (a wheel install), the set comes from the generated modules instead:
+    tests/test_codegen.py keeps those identical to ``proto/``.
     """
+    if proto_dir is None and not (default_proto_dir() / "skillgap").is_dir():
+        return build_descriptor_set_from_modules(out_path)
     proto_dir = (proto_dir or default_proto_dir()).resolve()
     if not (proto_dir / "skillgap").is_dir():
         raise DescriptorBuildError(
@@ -94,6 +99,51 @@ def build_descriptor_set(out_path: Path, proto_dir: Path | None = None) -> Path:
     if code != 0 or not out_path.is_file():
         raise DescriptorBuildError(f"protoc exited with {code} building {out_path} from {proto_dir}")
     return out_path
+
+
+def build_descriptor_set_from_modules(out_path: Path) -> Path:
+    """The same set, from the descriptors compiled into skillgap.v1 and google.rpc (no protoc)."""
+    from google.protobuf import descriptor_pb2
+    from google.protobuf.descriptor import FileDescriptor
+    from google.rpc import error_details_pb2, status_pb2
+
+    from skillgap.v1 import interview_pb2, job_pb2, resume_pb2, scrape_pb2
+
+    ordered: list[FileDescriptor] = []
+    seen: set[str] = set()
+
+    def visit(file: FileDescriptor) -> None:
+        # Dependencies first: Envoy, like protoc's --include_imports output, expects that order.
+        if file.name in seen:
+            return
+        seen.add(file.name)
+        for dependency in file.dependencies:
+            visit(dependency)
+        ordered.append(file)
+
+    for module in (resume_pb2, job_pb2, interview_pb2, scrape_pb2, status_pb2, error_details_pb2):
+        visit(module.DESCRIPTOR)
+    descriptor_set = descriptor_pb2.FileDescriptorSet()
+    for file in ordered:
+        proto = descriptor_set.file.add()
+        file.CopyToProto(proto)
+        for message in proto.message_type:
+            _fill_json_names(message)
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_bytes(descriptor_set.SerializeToString())
+    return out_path
+
+
+def _fill_json_names(message: Any) -> None:
+    # CopyToProto leaves json_name out; protoc always writes it, and Envoy reads camelCase JSON
+    # input by it. protoc's rule: drop each underscore and upper-case the letter after it.
+    for field in message.field:
+        if not field.json_name:
+            head, *rest = field.name.split("_")
+            field.json_name = head + "".join(part[:1].upper() + part[1:] for part in rest)
+    for nested in message.nested_type:
+        _fill_json_names(nested)
 
 
 if __name__ == "__main__":
