@@ -91,3 +91,43 @@ async def test_request_id_is_echoed(channel: aio.Channel, auth) -> None:
     with pytest.raises(aio.AioRpcError):
         await call
     assert ("x-request-id", "trace-123") in tuple(await call.initial_metadata())
+
+
+async def test_one_log_line_per_call_with_method_user_status_duration(
+    channel: aio.Channel, auth, user_id: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    from skillgap.v1 import resume_pb2, resume_pb2_grpc
+
+    stub = resume_pb2_grpc.ResumeServiceStub(channel)
+    with caplog.at_level("INFO", logger="skillgap.rpc"):
+        await stub.ListResumes(resume_pb2.ListResumesRequest(), metadata=(*auth, ("x-request-id", "log-1")))
+        with pytest.raises(aio.AioRpcError):
+            await stub.GetResume(
+                resume_pb2.GetResumeRequest(resume_id="00000000-0000-0000-0000-000000000000"),
+                metadata=(*auth, ("x-request-id", "log-2")),
+            )
+    lines = {r.request_id: r for r in caplog.records if r.name == "skillgap.rpc"}
+    ok, missing = lines["log-1"], lines["log-2"]
+    assert (ok.rpc_method, ok.user, ok.status) == ("/skillgap.v1.ResumeService/ListResumes", user_id, "OK")
+    assert (missing.user, missing.status) == (user_id, "NOT_FOUND")
+    assert ok.duration_ms >= 0
+    assert f"user={user_id} status=NOT_FOUND" in missing.getMessage()
+
+
+def test_json_log_lines_carry_the_call_fields() -> None:
+    import json
+    import logging
+
+    from skillgap.logs import JsonFormatter
+
+    record = logging.LogRecord("skillgap.rpc", logging.INFO, __file__, 1, "rpc %s", ("/x",), None)
+    record.rpc_method, record.user, record.status, record.duration_ms, record.request_id = "/x", "u", "OK", 1.5, "r"
+    entry = json.loads(JsonFormatter().format(record))
+    assert entry["message"] == "rpc /x"
+    assert {k: entry[k] for k in ("rpc_method", "user", "status", "duration_ms", "request_id")} == {
+        "rpc_method": "/x",
+        "user": "u",
+        "status": "OK",
+        "duration_ms": 1.5,
+        "request_id": "r",
+    }
