@@ -1,9 +1,10 @@
 """Graceful shutdown, in process: a second GrpcServer on the session resources is stopped while uploads
 are in flight.
 
-To know for certain that a call is in flight when `stop()` begins, the tests hold uploads at one step
-of the server's work (parsing, the database insert, the vector upsert) and release them (or not) once
-the stop has begun. Everything else is the real server: real PDFs, PostgreSQL and the vector index.
+To know for certain that a call is in flight when `stop()` begins, without guessing how long an upload
+takes, the tests hold uploads in PDF parsing until the stop has begun, or make one later step (the
+database's answer to the insert, the vector upsert) slow, as a busy database or index would be. All
+else is the real server: real PDFs, PostgreSQL and the vector index.
 """
 
 from __future__ import annotations
@@ -308,7 +309,7 @@ async def test_tiny_grace_cancels_in_flight_upload_and_keeps_nothing_half_stored
     server, server_channel = second_server
     HOLD_AT[step](hold, monkeypatch, resources)
     stub = resume_pb2_grpc.ResumeServiceStub(server_channel)
-    pdf = make_resume_pdf(name="Cancelled Upload", pages=40, seed=400)
+    pdf = make_resume_pdf(name="Cancelled Upload", pages=3, seed=400)
     upload = start_upload(stub, auth, pdf, "cancelled.pdf")
     try:
         await hold.arrived(1)
@@ -322,7 +323,7 @@ async def test_tiny_grace_cancels_in_flight_upload_and_keeps_nothing_half_stored
     finally:
         hold.release()
         await _finish([upload])
-    # The client is told at once; stop() neither hangs nor waits for the work it cut short.
+    # The client is told at once, and stop() does not hang on the work it cut short.
     assert cancelled.value.code() in (grpc.StatusCode.CANCELLED, grpc.StatusCode.UNAVAILABLE)
     assert stop_seconds < 5
     # What stop() left behind once it returned (the CLI closes the pool right then): no resume that the
