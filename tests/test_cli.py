@@ -346,6 +346,7 @@ def test_serve_with_an_unreachable_database_fails_fast_naming_it(tmp_path: Path)
     assert result.returncode != 0
     last_line = result.stderr.strip().splitlines()[-1]
     assert "PostgreSQL" in last_line and "127.0.0.1:1" in last_line, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
     assert seconds < 15
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import signal
 import sys
@@ -21,6 +22,7 @@ from typing import Any, cast
 from pydantic import ValidationError
 
 from skillgap.config import Settings
+from skillgap.errors import SkillGapError
 from skillgap.logs import configure_logging
 
 log = logging.getLogger("skillgap")
@@ -52,6 +54,9 @@ def _run(main: Callable[[], Coroutine[Any, Any, None]]) -> None:
         asyncio.run(main())
     except KeyboardInterrupt:
         pass
+    except SkillGapError as exc:
+        # An expected failure (a server that does not answer, bad input): one clear line, no traceback.
+        sys.exit(f"skillgap: {exc.message}")
 
 
 def cmd_token(args: argparse.Namespace) -> None:
@@ -184,9 +189,11 @@ async def _up(settings: Settings) -> None:
         worker_task = asyncio.create_task(worker.async_run())
 
         async def stop_worker() -> None:
-            await worker.close()
+            # Stop polling first: closing the pool under a running poll raises inside arq.
             worker_task.cancel()
             await asyncio.gather(worker_task, return_exceptions=True)
+            with contextlib.suppress(asyncio.CancelledError):  # jobs cut short are retried later
+                await worker.close()
 
         cleanups.append(stop_worker)
 

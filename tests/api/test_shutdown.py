@@ -10,7 +10,6 @@ else is the real server: real PDFs, PostgreSQL and the vector index.
 from __future__ import annotations
 
 import asyncio
-import gc
 import threading
 import time
 from collections.abc import AsyncIterator, Callable
@@ -189,14 +188,6 @@ async def test_stop_lets_in_flight_uploads_finish(
     assert sorted(r.resume_id for r in listed) == sorted(reply.resume.resume_id for reply in replies)
 
 
-# The bug also leaves the handler's coroutine un-awaited (a RuntimeWarning when it is collected).
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-@pytest.mark.xfail(
-    strict=True,
-    raises=aio.AioRpcError,
-    reason="Health.Watch answers INTERNAL: skillgap.api.interceptors._wrap iterates a write-style "
-    "(coroutine) streaming handler with `async for`",
-)
 async def test_health_watch_reports_not_serving_when_stop_begins(
     second_server: tuple[GrpcServer, aio.Channel], hold_parsing: Hold, auth: Metadata
 ) -> None:
@@ -221,7 +212,6 @@ async def test_health_watch_reports_not_serving_when_stop_begins(
     finally:
         watch.cancel()
         await _finish([upload, *([stopping] if stopping else [])])
-        gc.collect()  # report the un-awaited coroutine here, under this test's warning filter
 
 
 def _hold_in_parsing(hold: Hold, monkeypatch: pytest.MonkeyPatch, resources: Resources) -> None:
@@ -276,24 +266,8 @@ HOLD_AT: dict[str, Callable[[Hold, pytest.MonkeyPatch, Resources], None]] = {
     "step",
     [
         "parsing",
-        pytest.param(
-            "vector-upsert",
-            marks=pytest.mark.xfail(
-                strict=True,
-                raises=AssertionError,
-                reason="GrpcServer.stop() returns before cancelled handlers finish their clean-up "
-                "(ResumeService.upload deletes the row after a failed upsert); the CLI then closes the pool",
-            ),
-        ),
-        pytest.param(
-            "after-insert",
-            marks=pytest.mark.xfail(
-                strict=True,
-                raises=AssertionError,
-                reason="ResumeService.upload: a cancel between the insert's commit and the vector upsert "
-                "leaves a row without vector, already marked with embedding_model so reindex skips it",
-            ),
-        ),
+        "vector-upsert",
+        "after-insert",
     ],
 )
 async def test_tiny_grace_cancels_in_flight_upload_and_keeps_nothing_half_stored(

@@ -7,6 +7,8 @@ Order in the server (outermost first): RequestLog, ErrorMapping, Authentication.
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import logging
 import re
 import time
@@ -39,29 +41,39 @@ def _metadata(details: grpc.HandlerCallDetails, key: str) -> str | None:
     return None
 
 
+def _wrap_streaming(inner: Any, details: grpc.HandlerCallDetails, scope: Scope) -> Any:
+    """A response-streaming behaviour run inside `scope`. grpc.aio accepts two styles: async
+    generators that yield responses, and coroutines that call `context.write` (grpc-health's Watch);
+    the wrapper must keep the style it was given."""
+    if inspect.isasyncgenfunction(inner):
+
+        async def generator(request: Any, context: aio.ServicerContext) -> AsyncIterator[Any]:
+            async with scope(context, details):
+                async for response in inner(request, context):
+                    yield response
+
+        return generator
+
+    async def writer(request: Any, context: aio.ServicerContext) -> None:
+        async with scope(context, details):
+            await inner(request, context)
+
+    return writer
+
+
 def _wrap(handler: grpc.RpcMethodHandler, details: grpc.HandlerCallDetails, scope: Scope) -> Any:
     """The same handler with its behaviour run inside `scope`."""
     if handler.request_streaming and handler.response_streaming:
-        inner_ss = handler.stream_stream
-
-        async def stream_stream(request_iterator: Any, context: aio.ServicerContext) -> AsyncIterator[Any]:
-            async with scope(context, details):
-                async for response in inner_ss(request_iterator, context):
-                    yield response
-
         return grpc.stream_stream_rpc_method_handler(
-            stream_stream, handler.request_deserializer, handler.response_serializer
+            _wrap_streaming(handler.stream_stream, details, scope),
+            handler.request_deserializer,
+            handler.response_serializer,
         )
     if handler.response_streaming:
-        inner_us = handler.unary_stream
-
-        async def unary_stream(request: Any, context: aio.ServicerContext) -> AsyncIterator[Any]:
-            async with scope(context, details):
-                async for response in inner_us(request, context):
-                    yield response
-
         return grpc.unary_stream_rpc_method_handler(
-            unary_stream, handler.request_deserializer, handler.response_serializer
+            _wrap_streaming(handler.unary_stream, details, scope),
+            handler.request_deserializer,
+            handler.response_serializer,
         )
     if handler.request_streaming:
         inner_su = handler.stream_unary
@@ -103,7 +115,14 @@ class _ScopeInterceptor(aio.ServerInterceptor):
 
 class RequestLogInterceptor(_ScopeInterceptor):
     """Gives every call a request id (the caller's x-request-id, else a new one), returns it as
-    initial metadata, and logs one line per call: method, user, status, duration."""
+    initial metadata, and logs one line per call: method, user, status, duration.
+
+    It also knows which handler tasks are running: grpc's stop() returns once the calls are closed,
+    while a cancelled handler may still be cleaning up, so shutdown waits for `in_flight` too.
+    """
+
+    def __init__(self) -> None:
+        self.in_flight: set[asyncio.Task[Any]] = set()
 
     @asynccontextmanager
     async def scope(self, context: aio.ServicerContext, details: grpc.HandlerCallDetails) -> AsyncIterator[None]:
@@ -111,6 +130,9 @@ class RequestLogInterceptor(_ScopeInterceptor):
         request_id = incoming if incoming and _REQUEST_ID.match(incoming) else uuid.uuid4().hex
         info = CallInfo(method=details.method, request_id=request_id)
         token = set_call(info)
+        task = asyncio.current_task()
+        if task is not None:
+            self.in_flight.add(task)
         started = time.perf_counter()
         status = "OK"
         try:
@@ -141,6 +163,8 @@ class RequestLogInterceptor(_ScopeInterceptor):
                 },
             )
             reset_call(token)
+            if task is not None:
+                self.in_flight.discard(task)
 
 
 class ErrorMappingInterceptor(_ScopeInterceptor):

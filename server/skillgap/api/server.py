@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from grpc import aio
@@ -32,6 +33,9 @@ from skillgap.v1 import (
 
 log = logging.getLogger(__name__)
 
+# After the grace period, how long cancelled handlers get to undo half-done work.
+CLEANUP_SECONDS = 5.0
+
 SERVICE_NAMES = (
     resume_pb2.DESCRIPTOR.services_by_name["ResumeService"].full_name,
     job_pb2.DESCRIPTOR.services_by_name["JobService"].full_name,
@@ -47,9 +51,10 @@ class GrpcServer:
         settings = resources.settings
         self._settings = settings
         self._health = health.aio.HealthServicer()
+        self._calls = RequestLogInterceptor()
         self._server = aio.server(
             interceptors=[
-                RequestLogInterceptor(),
+                self._calls,
                 ErrorMappingInterceptor(),
                 AuthenticationInterceptor(TokenVerifier(settings)),
             ],
@@ -87,9 +92,19 @@ class GrpcServer:
         return self.port
 
     async def stop(self, grace: float | None = None) -> None:
-        """Report NOT_SERVING, refuse new calls, and give in-flight calls `grace` seconds to finish."""
+        """Report NOT_SERVING, refuse new calls, and give in-flight calls `grace` seconds to finish.
+
+        Returns once every handler has finished, including the clean-up of those cancelled when the
+        grace ran out, so the caller may close the pool and the index right after.
+        """
+        grace = self._settings.shutdown_grace_seconds if grace is None else grace
         await self._health.enter_graceful_shutdown()
-        await self._server.stop(self._settings.shutdown_grace_seconds if grace is None else grace)
+        await self._server.stop(grace)
+        pending = {t for t in self._calls.in_flight if not t.done()}
+        if pending:
+            _, still = await asyncio.wait(pending, timeout=max(grace, CLEANUP_SECONDS))
+            if still:
+                log.warning("%d handlers still running after shutdown; their work may be cut short", len(still))
 
     async def wait_for_termination(self) -> None:
         await self._server.wait_for_termination()

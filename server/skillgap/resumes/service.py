@@ -9,18 +9,22 @@ import asyncio
 import hashlib
 import logging
 import uuid
+from collections.abc import Coroutine
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, TypeVar
 
 from skillgap.embedding.embedder import Embedder
 from skillgap.errors import FieldViolation, InvalidArgument, NotFound
 from skillgap.paging import decode_page_token, encode_page_token, resolve_page_size
 from skillgap.resumes.models import StoredResume
-from skillgap.resumes.parsing import parse_resume
+from skillgap.resumes.parsing import ParsedDocument, parse_resume
 from skillgap.storage.resumes import ResumeRepository
 from skillgap.vectors.store import VectorStore
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -84,6 +88,27 @@ class ResumeService:
             max_bytes=self._max_upload_bytes,
         )
         vector = await asyncio.to_thread(self._embedder.embed_document, parsed.text)
+        # A client hanging up or a server stopping mid-way must not leave a resume that is stored but
+        # not indexed: this step runs to its end (or undoes itself) before the cancellation goes on.
+        resume, created = await _finish_even_if_cancelled(
+            self._store_and_index(
+                user_id, filename=filename, content=content, parsed=parsed, sha256=sha256, vector=vector
+            )
+        )
+        return UploadResult(resume, already_existed=not created)
+
+    async def _store_and_index(
+        self,
+        user_id: str,
+        *,
+        filename: str,
+        content: bytes,
+        parsed: ParsedDocument,
+        sha256: str,
+        vector: list[float],
+    ) -> tuple[StoredResume, bool]:
+        # The row records its embedding model only once the vector is in the index, so a crash in
+        # between leaves a row that `reindex_resumes` finds and repairs.
         resume, created = await self._repository.insert(
             user_id=user_id,
             filename=filename,
@@ -92,26 +117,28 @@ class ResumeService:
             page_count=parsed.page_count,
             text=parsed.text,
             content_sha256=sha256,
-            embedding_model=self._embedder.model_name,
+            embedding_model=None,
         )
-        if created:
-            try:
-                await self._vectors.upsert_resume(
-                    resume.resume_id, user_id, vector, {"create_time": resume.create_time.isoformat()}
-                )
-            except BaseException:
-                # Without its vector the resume cannot be matched: do not keep half of it.
-                await self._repository.delete(user_id, uuid.UUID(resume.resume_id))
-                raise
-            log.info(
-                "stored resume %s for %s (%s, %d pages, %d chars)",
-                resume.resume_id,
-                user_id,
-                resume.content_type,
-                resume.page_count,
-                resume.text_length,
+        if not created:
+            return resume, False
+        try:
+            await self._vectors.upsert_resume(
+                resume.resume_id, user_id, vector, {"create_time": resume.create_time.isoformat()}
             )
-        return UploadResult(resume, already_existed=not created)
+        except BaseException:
+            # Without its vector the resume cannot be matched: do not keep half of it.
+            await self._repository.delete(user_id, uuid.UUID(resume.resume_id))
+            raise
+        await self._repository.mark_indexed(resume.resume_id, self._embedder.model_name)
+        log.info(
+            "stored resume %s for %s (%s, %d pages, %d chars)",
+            resume.resume_id,
+            user_id,
+            resume.content_type,
+            resume.page_count,
+            resume.text_length,
+        )
+        return resume, True
 
     async def get(self, user_id: str, resume_id: str) -> StoredResume:
         resume = await self._repository.get(user_id, _parse_id(resume_id))
@@ -147,6 +174,16 @@ class ResumeService:
         await self._vectors.delete_resume(resume_id)
         await self._repository.delete(user_id, parsed)
         log.info("deleted resume %s for %s", resume_id, user_id)
+
+
+async def _finish_even_if_cancelled(step: Coroutine[Any, Any, T]) -> T:
+    task = asyncio.ensure_future(step)
+    try:
+        return await asyncio.shield(task)
+    except asyncio.CancelledError:
+        # Bounded by the database and index timeouts; the server's shutdown waits for this too.
+        await asyncio.wait({task})
+        raise
 
 
 def _parse_id(resume_id: str) -> uuid.UUID:
