@@ -6,15 +6,17 @@ One run of this script:
 
 1. draws 2 x COUNT distinct resume PDFs (1-3 pages, distinct names and seeds, so no upload is a
    duplicate) before any timing;
-2. times the physical work alone: parse_resume + Embedder.embed_document on every one of those PDFs,
-   in a single-threaded loop in this process (same model, same onnxruntime thread count as the server);
-3. starts `skillgap up` on a fresh temporary data dir (embedded PostgreSQL, Redis, vectors, Envoy), as a
+2. starts `skillgap up` on a fresh temporary data dir (embedded PostgreSQL, Redis, vectors, Envoy), as a
    user runs it, and waits until it is ready;
-4. uploads the first set over gRPC (grpc.aio, CONCURRENCY calls in flight) and the second set over REST
-   (httpx, JSON with base64 `content`, same concurrency): uploads/s and latency p50/p95;
-5. reads one resume GET_CALLS times sequentially over gRPC, then over REST: latency p50/p95, and the
+3. per transport, first times the physical work alone on that set while the server idles:
+   parse_resume + Embedder.embed_document in a single-threaded loop in this process (same model, same
+   onnxruntime thread count as the server); then uploads the same set: the first over gRPC (grpc.aio,
+   CONCURRENCY calls in flight), the second over REST (httpx, JSON with base64 `content`, same
+   concurrency): uploads/s and latency p50/p95, and uploads/s divided by (parse+embed)/s;
+4. reads one resume GET_CALLS times sequentially over gRPC, then over REST: latency p50/p95, and the
    REST/gRPC ratio of p50 (the cost of Envoy and the JSON transcoding);
-6. stops `skillgap up` with SIGINT and prints everything as markdown tables.
+5. stops `skillgap up` with SIGINT and prints everything as markdown tables, with the share of the CPU
+   that other processes used during each measurement.
 
 The client runs on the same machine as the server and takes some of its CPU; on a 2-core machine that
 is part of the figure.

@@ -5,26 +5,37 @@
 `astop()` instead, which run the same calls in a worker thread (asyncio.to_thread), so no event loop waits
 on initdb or a shutdown. `skillgap.runtime.services` picks configured servers or starts embedded ones.
 
-This module holds what both servers share: the per-data-dir lock and the handling of processes a crashed
-run left behind. POSIX only (flock, signals, Unix sockets).
+This module holds what both servers share: their lifecycle (`EmbeddedServer`: start and stop under the
+per-data-dir lock, the atexit hook), the lock itself and the handling of processes a crashed run left
+behind. POSIX only (flock, signals, Unix sockets).
 """
 
 from __future__ import annotations
 
+import asyncio
+import atexit
 import contextlib
 import fcntl
 import logging
 import os
 import signal
 import subprocess
+import threading
 import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
 log = logging.getLogger(__name__)
 
 
 class EmbeddedServiceError(RuntimeError):
     """An embedded server could not be started or stopped; the message says why and where its log is."""
+
+
+class EmbeddedServerExited(EmbeddedServiceError):
+    """The server process exited while starting; the message holds the last lines of its log."""
 
 
 class DataDirLock:
@@ -134,6 +145,176 @@ def stop_child(process: subprocess.Popen[bytes], graceful: signal.Signals, timeo
         return process.wait()
 
 
+class EmbeddedServer(ABC):
+    """One embedded server process on one data dir: the lifecycle both servers share.
+
+    start() takes the data dir lock, runs the subclass's `_start_locked()` and, should that fail, undoes
+    the half-done start (`_abort()`) so that no server outlives a failed start(). A running server is
+    stopped by stop() or, failing that, by an atexit hook (removed by stop()) when the interpreter exits.
+    Subclasses set the class attributes below and implement `_start_locked()`, `_address()` and
+    `_forget()`; `_start_locked()` stores the process it starts in `self._process`.
+    """
+
+    #: Human name in messages and logs ("the embedded PostgreSQL").
+    name: ClassVar[str]
+    #: The lock file in the data dir, held while a handle runs the server.
+    lock_file: ClassVar[str]
+    #: The signal for the graceful shutdown that stop() asks for.
+    stop_signal: ClassVar[signal.Signals]
+    #: How `_abort()` stops a server that failed to start, and how long it waits for it.
+    abort_signal: ClassVar[signal.Signals] = signal.SIGKILL
+    abort_timeout: ClassVar[float] = 5.0
+
+    def __init__(self, *, start_timeout: float, stop_timeout: float) -> None:
+        self.start_timeout = start_timeout
+        self.stop_timeout = stop_timeout
+        self.data_dir: Path | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        self._lock: DataDirLock | None = None
+        # stop() can come from a worker thread and from atexit at once.
+        self._state = threading.Lock()
+        # The subclass's module logger, so that log lines keep naming the server's module.
+        self._log = logging.getLogger(type(self).__module__)
+
+    @property
+    def _what(self) -> str:
+        return f"the embedded {self.name}"
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def start(self, data_dir: Path) -> str:
+        """Start on `data_dir` (created if missing) and return the address clients use (`_address()`).
+        Blocking."""
+        with self._state:
+            if self._process is not None:
+                raise EmbeddedServiceError(f"this {type(self).__name__} already runs on {self.data_dir}")
+            data_dir = data_dir.expanduser().resolve()
+            data_dir.mkdir(parents=True, exist_ok=True)
+            lock = DataDirLock(data_dir / self.lock_file, self.name)
+            lock.acquire()
+            try:
+                self._start_locked(data_dir)
+            except BaseException:
+                self._abort()
+                lock.release()
+                raise
+            self._lock = lock
+            self.data_dir = data_dir
+            atexit.register(self._stop_at_exit)
+        return self._address()
+
+    def stop(self) -> None:
+        """Graceful shutdown (`stop_signal`; SIGKILL if it hangs past stop_timeout), then release the data
+        dir. Blocking; a no-op when not running."""
+        with self._state:
+            process = self._process
+            if process is None:
+                return
+            started = time.monotonic()
+            code = stop_child(process, self.stop_signal, self.stop_timeout, self._what)
+            self._process = None
+            self._forget()
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+            atexit.unregister(self._stop_at_exit)
+            self._log.info(
+                "embedded %s on %s stopped in %.2f s (exit code %d)",
+                self.name,
+                self.data_dir,
+                time.monotonic() - started,
+                code,
+            )
+
+    async def astart(self, data_dir: Path) -> str:
+        """start() in a worker thread, for async callers: returns the address (DSN or URL)."""
+        return await asyncio.to_thread(self.start, data_dir)
+
+    async def astop(self) -> None:
+        """stop() in a worker thread, for async callers."""
+        await asyncio.to_thread(self.stop)
+
+    def _stop_at_exit(self) -> None:
+        try:
+            self.stop()
+        except Exception:
+            self._log.exception("could not stop the embedded %s on %s at exit", self.name, self.data_dir)
+
+    def _spawn(
+        self,
+        command: list[str],
+        log_path: Path,
+        cwd: Path | str,
+        *,
+        user: int | None = None,
+        group: int | None = None,
+        extra_groups: list[int] | None = None,
+    ) -> subprocess.Popen[bytes]:
+        """Start the server process (kept in `self._process`), its output appended to `log_path`."""
+        with open(log_path, "ab") as log_file:
+            self._process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                cwd=cwd,
+                env=clean_env(),
+                # Own session: a Ctrl-C meant for `skillgap up` must not kill the server under the app;
+                # the app stops it in order, after the servers and workers that use it.
+                start_new_session=True,
+                user=user,
+                group=group,
+                extra_groups=extra_groups,
+            )
+        return self._process
+
+    def _wait_until_ready(self, ready: Callable[[int], bool], log_path: Path, interval: float) -> None:
+        """Poll `ready(pid)` every `interval` s until it holds. Raises EmbeddedServerExited when the process
+        exits first, EmbeddedServiceError when it is not ready after start_timeout."""
+        process = self._process
+        assert process is not None
+        deadline = time.monotonic() + self.start_timeout
+        while True:
+            if process.poll() is not None:
+                raise EmbeddedServerExited(
+                    f"{self._what} exited with code {process.returncode} while starting; "
+                    f"last lines of {log_path}:\n{log_tail(log_path)}"
+                )
+            if ready(process.pid):
+                return
+            if time.monotonic() >= deadline:
+                raise EmbeddedServiceError(
+                    f"{self._what} was not ready after {self.start_timeout:.0f} s; "
+                    f"last lines of {log_path}:\n{log_tail(log_path)}"
+                )
+            time.sleep(interval)
+
+    def _abort(self) -> None:
+        """Undo a half-done start so that no server outlives a failed start()."""
+        if self._process is not None:
+            stop_child(self._process, self.abort_signal, self.abort_timeout, self._what)
+        self._process = None
+        self._forget()
+
+    @abstractmethod
+    def _start_locked(self, data_dir: Path) -> None:
+        """Start the server on `data_dir`, whose lock we hold, and wait until it is ready."""
+
+    @abstractmethod
+    def _address(self) -> str:
+        """What start() returns: the DSN or URL clients connect to."""
+
+    @abstractmethod
+    def _forget(self) -> None:
+        """Clear what describes the running server (socket dir, port) once it is stopped or aborted."""
+
+
 def log_tail(path: Path, lines: int = 15) -> str:
     try:
         text = path.read_text(errors="replace")
@@ -159,6 +340,8 @@ def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 __all__ = [
     "DataDirLock",
+    "EmbeddedServer",
+    "EmbeddedServerExited",
     "EmbeddedServiceError",
     "clean_env",
     "log_tail",

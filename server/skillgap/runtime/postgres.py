@@ -29,8 +29,6 @@ server once a crashed process is left in its handle list. Here:
 
 from __future__ import annotations
 
-import asyncio
-import atexit
 import hashlib
 import importlib.util
 import logging
@@ -42,21 +40,18 @@ import signal
 import stat
 import subprocess
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote
 
 from skillgap.runtime import (
-    DataDirLock,
+    EmbeddedServer,
     EmbeddedServiceError,
     clean_env,
-    log_tail,
     process_cmdline,
     read_pid,
     rotate_log,
-    stop_child,
     stop_orphan,
 )
 
@@ -85,32 +80,29 @@ def postgres_bin_dir() -> Path:
     return bin_dir.resolve()
 
 
-class EmbeddedPostgres:
-    """One embedded PostgreSQL server on one data dir. Same data dir, same data, across restarts."""
+class EmbeddedPostgres(EmbeddedServer):
+    """One embedded PostgreSQL server on one data dir. Same data dir, same data, across restarts.
+
+    start() initialises the cluster on first use and returns the DSN of the application database.
+    """
+
+    name = "PostgreSQL"
+    lock_file = "postgres.lock"
+    # Fast shutdown: clients disconnected, a checkpoint written.
+    stop_signal = signal.SIGINT
+    # Immediate shutdown of a server that failed to start.
+    abort_signal = signal.SIGQUIT
+    abort_timeout = 10.0
 
     def __init__(
         self, *, database: str = "skillgap", start_timeout: float = 60.0, stop_timeout: float = 30.0
     ) -> None:
         if not _DB_NAME.fullmatch(database):
             raise ValueError(f"database name {database!r} must match {_DB_NAME.pattern}")
+        super().__init__(start_timeout=start_timeout, stop_timeout=stop_timeout)
         self.database = database
-        self.start_timeout = start_timeout
-        self.stop_timeout = stop_timeout
-        self.data_dir: Path | None = None
         self.socket_dir: Path | None = None
-        self._process: subprocess.Popen[bytes] | None = None
-        self._lock: DataDirLock | None = None
         self._bin_dir: Path | None = None
-        # stop() can come from a worker thread and from atexit at once.
-        self._state = threading.Lock()
-
-    @property
-    def running(self) -> bool:
-        return self._process is not None and self._process.poll() is None
-
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid if self._process is not None else None
 
     @property
     def dsn(self) -> str:
@@ -124,61 +116,8 @@ class EmbeddedPostgres:
         host = quote(str(self.socket_dir), safe="/")
         return f"postgresql://{SUPERUSER}@/{quote(database, safe='')}?host={host}&port={SOCKET_PORT}"
 
-    def start(self, data_dir: Path) -> str:
-        """Start (initialising on first use) and return the DSN of the application database. Blocking."""
-        with self._state:
-            if self._process is not None:
-                raise EmbeddedServiceError(f"this EmbeddedPostgres already runs on {self.data_dir}")
-            data_dir = data_dir.expanduser().resolve()
-            data_dir.mkdir(parents=True, exist_ok=True)
-            lock = DataDirLock(data_dir / "postgres.lock", "PostgreSQL")
-            lock.acquire()
-            try:
-                self._start_locked(data_dir)
-            except BaseException:
-                self._abort()
-                lock.release()
-                raise
-            self._lock = lock
-            self.data_dir = data_dir
-            atexit.register(self._stop_at_exit)
+    def _address(self) -> str:
         return self.dsn
-
-    def stop(self) -> None:
-        """Fast shutdown (clients disconnected, a checkpoint written), then release the data dir. Blocking;
-        a no-op when not running."""
-        with self._state:
-            process = self._process
-            if process is None:
-                return
-            started = time.monotonic()
-            code = stop_child(process, signal.SIGINT, self.stop_timeout, "the embedded PostgreSQL")
-            self._process = None
-            self.socket_dir = None
-            if self._lock is not None:
-                self._lock.release()
-                self._lock = None
-            atexit.unregister(self._stop_at_exit)
-            log.info(
-                "embedded PostgreSQL on %s stopped in %.2f s (exit code %d)",
-                self.data_dir,
-                time.monotonic() - started,
-                code,
-            )
-
-    async def astart(self, data_dir: Path) -> str:
-        """start() in a worker thread, for async callers: returns the DSN."""
-        return await asyncio.to_thread(self.start, data_dir)
-
-    async def astop(self) -> None:
-        """stop() in a worker thread, for async callers."""
-        await asyncio.to_thread(self.stop)
-
-    def _stop_at_exit(self) -> None:
-        try:
-            self.stop()
-        except Exception:
-            log.exception("could not stop the embedded PostgreSQL on %s at exit", self.data_dir)
 
     def _start_locked(self, data_dir: Path) -> None:
         started = time.monotonic()
@@ -210,22 +149,10 @@ class EmbeddedPostgres:
             "-c", f"port={SOCKET_PORT}",
         ]  # fmt: skip
         identity = _as_account(account)
-        with open(log_path, "ab") as log_file:
-            self._process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-                cwd="/",
-                env=clean_env(),
-                # Own session: a Ctrl-C meant for `skillgap up` must not kill the database under it;
-                # the app stops it in order, after the servers that use it.
-                start_new_session=True,
-                user=identity.user,
-                group=identity.group,
-                extra_groups=identity.extra_groups,
-            )
-        self._wait_ready(pgdata, log_path)
+        process = self._spawn(
+            command, log_path, "/", user=identity.user, group=identity.group, extra_groups=identity.extra_groups
+        )
+        self._wait_until_ready(lambda pid: _postmaster_ready(pgdata, pid), log_path, 0.05)
         self.socket_dir = socket_dir
         self._ensure_database()
         log.info(
@@ -233,7 +160,7 @@ class EmbeddedPostgres:
             "initialised and started" if fresh else "started",
             pgdata,
             socket_dir,
-            self._process.pid,
+            process.pid,
             time.monotonic() - started,
         )
 
@@ -272,24 +199,6 @@ class EmbeddedPostgres:
                 f"An interrupted first start leaves a partial cluster: remove {pgdata} and retry."
             )
 
-    def _wait_ready(self, pgdata: Path, log_path: Path) -> None:
-        assert self._process is not None
-        deadline = time.monotonic() + self.start_timeout
-        while True:
-            if self._process.poll() is not None:
-                raise EmbeddedServiceError(
-                    f"the embedded PostgreSQL exited with code {self._process.returncode} while starting; "
-                    f"last lines of {log_path}:\n{log_tail(log_path)}"
-                )
-            if _postmaster_ready(pgdata, self._process.pid):
-                return
-            if time.monotonic() >= deadline:
-                raise EmbeddedServiceError(
-                    f"the embedded PostgreSQL was not ready after {self.start_timeout:.0f} s; "
-                    f"last lines of {log_path}:\n{log_tail(log_path)}"
-                )
-            time.sleep(0.05)
-
     def _ensure_database(self) -> None:
         exists = self._psql(f"SELECT 1 FROM pg_database WHERE datname = '{self.database}'")
         if exists.strip() != "1":
@@ -315,11 +224,7 @@ class EmbeddedPostgres:
             raise EmbeddedServiceError(f"psql {sql!r} failed: {result.stderr.strip()}")
         return result.stdout
 
-    def _abort(self) -> None:
-        """Undo a half-done start so that no server outlives a failed start()."""
-        if self._process is not None:
-            stop_child(self._process, signal.SIGQUIT, 10.0, "the embedded PostgreSQL")
-        self._process = None
+    def _forget(self) -> None:
         self.socket_dir = None
 
 

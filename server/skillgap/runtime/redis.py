@@ -17,29 +17,23 @@ thread.
 
 from __future__ import annotations
 
-import asyncio
-import atexit
 import errno
 import importlib.util
 import logging
 import os
 import signal
 import socket
-import subprocess
-import threading
 import time
 from pathlib import Path
 
 from skillgap.runtime import (
-    DataDirLock,
+    EmbeddedServer,
+    EmbeddedServerExited,
     EmbeddedServiceError,
-    clean_env,
-    log_tail,
     process_cmdline,
     process_cwd,
     read_pid,
     rotate_log,
-    stop_child,
     stop_orphan,
 )
 
@@ -64,32 +58,25 @@ def redis_server_binary() -> Path:
     return binary
 
 
-class EmbeddedRedis:
+class EmbeddedRedis(EmbeddedServer):
     """One embedded Redis on one data dir. Same data dir, same keys (and arq queue), across restarts.
 
     `port` is the preferred port: when something else listens there, a free port is picked instead
     (`None` always picks a free one). The URL returned by start() is the one to use.
     """
 
+    name = "Redis"
+    lock_file = "redis.lock"
+    # SIGTERM: Redis fsyncs the AOF, writes a final snapshot and exits; stop() waits for it.
+    stop_signal = signal.SIGTERM
+    # A Redis that failed to start is killed outright (the EmbeddedServer default: SIGKILL, 5 s).
+
     def __init__(
         self, *, port: int | None = DEFAULT_PORT, start_timeout: float = 30.0, stop_timeout: float = 30.0
     ) -> None:
+        super().__init__(start_timeout=start_timeout, stop_timeout=stop_timeout)
         self.preferred_port = port
-        self.start_timeout = start_timeout
-        self.stop_timeout = stop_timeout
-        self.data_dir: Path | None = None
         self.port: int | None = None
-        self._process: subprocess.Popen[bytes] | None = None
-        self._lock: DataDirLock | None = None
-        self._state = threading.Lock()
-
-    @property
-    def running(self) -> bool:
-        return self._process is not None and self._process.poll() is None
-
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid if self._process is not None else None
 
     @property
     def url(self) -> str:
@@ -97,64 +84,8 @@ class EmbeddedRedis:
             raise EmbeddedServiceError("the embedded Redis is not running")
         return f"redis://{HOST}:{self.port}/0"
 
-    def start(self, data_dir: Path) -> str:
-        """Start on `data_dir` (created if missing) and return the redis:// URL. Blocking."""
-        with self._state:
-            if self._process is not None:
-                raise EmbeddedServiceError(f"this EmbeddedRedis already runs on {self.data_dir}")
-            data_dir = data_dir.expanduser().resolve()
-            data_dir.mkdir(parents=True, exist_ok=True)
-            lock = DataDirLock(data_dir / "redis.lock", "Redis")
-            lock.acquire()
-            try:
-                self._start_locked(data_dir)
-            except BaseException:
-                if self._process is not None:
-                    stop_child(self._process, signal.SIGKILL, 5.0, "the embedded Redis")
-                self._process = None
-                self.port = None
-                lock.release()
-                raise
-            self._lock = lock
-            self.data_dir = data_dir
-            atexit.register(self._stop_at_exit)
+    def _address(self) -> str:
         return self.url
-
-    def stop(self) -> None:
-        """SIGTERM: Redis fsyncs the AOF, writes a final snapshot and exits; we wait for it. Blocking;
-        a no-op when not running."""
-        with self._state:
-            process = self._process
-            if process is None:
-                return
-            started = time.monotonic()
-            code = stop_child(process, signal.SIGTERM, self.stop_timeout, "the embedded Redis")
-            self._process = None
-            self.port = None
-            if self._lock is not None:
-                self._lock.release()
-                self._lock = None
-            atexit.unregister(self._stop_at_exit)
-            log.info(
-                "embedded Redis on %s stopped in %.2f s (exit code %d)",
-                self.data_dir,
-                time.monotonic() - started,
-                code,
-            )
-
-    async def astart(self, data_dir: Path) -> str:
-        """start() in a worker thread, for async callers: returns the URL."""
-        return await asyncio.to_thread(self.start, data_dir)
-
-    async def astop(self) -> None:
-        """stop() in a worker thread, for async callers."""
-        await asyncio.to_thread(self.stop)
-
-    def _stop_at_exit(self) -> None:
-        try:
-            self.stop()
-        except Exception:
-            log.exception("could not stop the embedded Redis on %s at exit", self.data_dir)
 
     def _start_locked(self, data_dir: Path) -> None:
         started = time.monotonic()
@@ -178,18 +109,7 @@ class EmbeddedRedis:
                 "--appendfsync", "everysec",
                 "--dbfilename", "dump.rdb",
             ]  # fmt: skip
-            with open(log_path, "ab") as log_file:
-                self._process = subprocess.Popen(
-                    command,
-                    stdin=subprocess.DEVNULL,
-                    stdout=log_file,
-                    stderr=subprocess.STDOUT,
-                    cwd=data_dir,
-                    env=clean_env(),
-                    # Own session: Ctrl-C for `skillgap up` must not kill the queue before the workers
-                    # that use it have stopped.
-                    start_new_session=True,
-                )
+            process = self._spawn(command, log_path, data_dir)
             if self._wait_ready(port, log_path, log_offset):
                 self.port = port
                 log.info(
@@ -197,7 +117,7 @@ class EmbeddedRedis:
                     data_dir,
                     HOST,
                     port,
-                    self._process.pid,
+                    process.pid,
                     time.monotonic() - started,
                 )
                 return
@@ -218,27 +138,18 @@ class EmbeddedRedis:
 
     def _wait_ready(self, port: int, log_path: Path, log_offset: int) -> bool:
         """True once Redis answers PING; False if it exited because the port was taken."""
-        assert self._process is not None
-        deadline = time.monotonic() + self.start_timeout
-        while True:
-            if self._process.poll() is not None:
-                tail = log_tail(log_path)
-                with open(log_path, "rb") as log_file:
-                    log_file.seek(log_offset)
-                    if b"Address already in use" in log_file.read():
-                        return False
-                raise EmbeddedServiceError(
-                    f"the embedded Redis exited with code {self._process.returncode} while starting; "
-                    f"last lines of {log_path}:\n{tail}"
-                )
-            if _answers_ping(port):
-                return True
-            if time.monotonic() >= deadline:
-                raise EmbeddedServiceError(
-                    f"the embedded Redis was not ready after {self.start_timeout:.0f} s; "
-                    f"last lines of {log_path}:\n{log_tail(log_path)}"
-                )
-            time.sleep(0.02)
+        try:
+            self._wait_until_ready(lambda _pid: _answers_ping(port), log_path, 0.02)
+        except EmbeddedServerExited:
+            with open(log_path, "rb") as log_file:
+                log_file.seek(log_offset)
+                if b"Address already in use" in log_file.read():
+                    return False
+            raise
+        return True
+
+    def _forget(self) -> None:
+        self.port = None
 
 
 def _answers_ping(port: int) -> bool:
