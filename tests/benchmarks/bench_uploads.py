@@ -271,7 +271,7 @@ async def run_benchmark(args: argparse.Namespace) -> int:
                 async def get_grpc(_: int) -> bool:
                     reply = await stub.GetResume(get_request, metadata=metadata, timeout=30)
                     sizes["grpc"] = reply.ByteSize()
-                    return reply.resume.resume_id == resume_id
+                    return bool(reply.resume.resume_id == resume_id)
 
                 async def get_rest(_: int) -> bool:
                     reply = await http.get(f"/api/resume/{resume_id}")
