@@ -1,0 +1,1 @@
+"""Skills: the taxonomy, mention finding, and extraction of skills, seniority and experience."""
