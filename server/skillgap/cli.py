@@ -5,6 +5,7 @@
     skillgap worker    an arq worker alone, on the configured servers (production)
     skillgap token     print a development token
     skillgap migrate   apply database migrations and exit
+    skillgap reextract extract every stored resume's and job's skills anew (after a taxonomy change)
 """
 
 from __future__ import annotations
@@ -95,6 +96,31 @@ def cmd_migrate(args: argparse.Namespace) -> None:
             print(f"applied migrations: {applied}" if applied else "database is up to date")
         finally:
             await pool.close()
+
+    _run(main)
+
+
+def cmd_reextract(args: argparse.Namespace) -> None:
+    settings = _load_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    if not settings.database_url:
+        sys.exit("SKILLGAP_DATABASE_URL is not set (with `skillgap up`, stop it and set the URL it used)")
+
+    async def main() -> None:
+        from skillgap.jobs.service import JobCatalog
+        from skillgap.resources import Resources
+        from skillgap.resumes.service import ResumeService
+
+        assert settings.database_url is not None
+        resources = await Resources.open(
+            settings, database_url=settings.database_url, vector_path=settings.data_dir / "vectors"
+        )
+        try:
+            resumes = await ResumeService.from_resources(resources).reextract_all()
+            jobs = await JobCatalog.from_resources(resources).reextract_all()
+            print(f"re-extracted the skills of {resumes} resumes and {jobs} jobs with {resources.extractor_name}")
+        finally:
+            await resources.close()
 
     _run(main)
 
@@ -239,6 +265,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("serve", help="run the gRPC server on the configured servers").set_defaults(func=cmd_serve)
     sub.add_parser("worker", help="run an arq worker on the configured servers").set_defaults(func=cmd_worker)
     sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
+    sub.add_parser(
+        "reextract", help="extract the skills of every stored resume and job anew (after a taxonomy change)"
+    ).set_defaults(func=cmd_reextract)
     token = sub.add_parser("token", help="print a development token signed with the configured secret")
     token.add_argument("--user", required=True, help="user id (the token's `sub`)")
     token.add_argument("--admin", action="store_true", help="include the admin role")

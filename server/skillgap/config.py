@@ -66,6 +66,23 @@ class Settings(BaseSettings):
         None, description="Directory with model.onnx and tokenizer files; unset uses the packaged model."
     )
 
+    # Skill extraction: the offline taxonomy engine, or an LLM through any OpenAI-compatible server.
+    llm_base_url: str | None = Field(
+        None,
+        description="OpenAI-compatible API base URL (OpenAI, Mistral, a local llama.cpp/vLLM server), "
+        "e.g. https://api.openai.com/v1; unset keeps skill extraction offline (taxonomy engine).",
+    )
+    llm_model: str | None = Field(None, description="Model name sent to the LLM server; required with llm_base_url.")
+    llm_api_key: SecretStr | None = Field(
+        None, description="API key of the LLM server; local servers need none (a placeholder is sent)."
+    )
+    llm_timeout_seconds: float = Field(
+        20.0, gt=0, description="Longest an LLM extraction may take before the taxonomy engine's result is used."
+    )
+    extractor: Literal["auto", "taxonomy", "llm"] = Field(
+        "auto", description="Skill extraction engine: auto = llm when llm_base_url is set, else taxonomy."
+    )
+
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Log threshold.")
     log_format: Literal["text", "json"] = Field("text", description="text for humans, json for collectors.")
 
@@ -84,6 +101,10 @@ class Settings(BaseSettings):
                 raise ValueError("SKILLGAP_JWT_SECRET is the published dev secret; set a real one for prod")
             if secret is not None and len(secret) < 32:
                 raise ValueError("SKILLGAP_JWT_SECRET must be at least 32 characters for HS256")
+        if self.extractor == "llm" and not self.llm_base_url:
+            raise ValueError("SKILLGAP_EXTRACTOR=llm needs SKILLGAP_LLM_BASE_URL")
+        if self.llm_base_url and not self.llm_model:
+            raise ValueError("SKILLGAP_LLM_BASE_URL is set: set SKILLGAP_LLM_MODEL too")
         if self.db_pool_min_size > self.db_pool_max_size:
             raise ValueError("SKILLGAP_DB_POOL_MIN_SIZE must not exceed SKILLGAP_DB_POOL_MAX_SIZE")
         return self

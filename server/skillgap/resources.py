@@ -15,6 +15,9 @@ import asyncpg
 
 from skillgap.config import Settings
 from skillgap.embedding.embedder import Embedder
+from skillgap.skills.engines import build_extractor, close_extractor
+from skillgap.skills.extraction import SkillExtractor
+from skillgap.skills.taxonomy import Taxonomy
 from skillgap.storage.db import create_pool
 from skillgap.storage.migrations import apply_migrations
 from skillgap.vectors.store import VectorStore
@@ -28,6 +31,8 @@ class Resources:
     pool: asyncpg.Pool
     vectors: VectorStore
     embedder: Embedder
+    extractor: SkillExtractor
+    taxonomy_version: str
 
     @classmethod
     async def open(
@@ -57,11 +62,25 @@ class Resources:
                 url=settings.qdrant_url, api_key=api_key, path=None if settings.qdrant_url else vector_path
             )
             await vectors.ensure_collections(embedder.dimensions)
+            taxonomy = await asyncio.to_thread(Taxonomy.load)
+            extractor = build_extractor(settings, taxonomy)
         except BaseException:
             await pool.close()
             raise
-        return cls(settings=settings, pool=pool, vectors=vectors, embedder=embedder)
+        return cls(
+            settings=settings,
+            pool=pool,
+            vectors=vectors,
+            embedder=embedder,
+            extractor=extractor,
+            taxonomy_version=taxonomy.version,
+        )
+
+    @property
+    def extractor_name(self) -> str:
+        return self.extractor.name
 
     async def close(self) -> None:
+        await close_extractor(self.extractor)
         await self.vectors.close()
         await self.pool.close()

@@ -159,3 +159,57 @@ async def test_bad_paging_is_invalid_argument(stub, auth: Metadata, request_: di
     with pytest.raises(aio.AioRpcError) as err:
         await stub.ListResumes(resume_pb2.ListResumesRequest(**request_), metadata=auth)
     assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+RESUME_WITH_SKILLS = """Jane Doe
+Senior Backend Engineer
+
+EXPERIENCE
+Senior Backend Engineer, Acme Corp
+Jan 2020 - Present
+Built payment services in Python and Go on Kubernetes, with PostgreSQL and Redis.
+
+Software Engineer, Initech
+Mar 2016 - Dec 2019
+Django and React applications; CI/CD with GitHub Actions.
+
+SKILLS
+Python, Go, Kubernetes, PostgreSQL, Docker, Terraform
+"""
+
+
+async def test_uploaded_resume_comes_back_with_its_skills(stub, auth: Metadata, resources: Resources, user_id: str):
+    uploaded = (await stub.UploadResume(resume_pb2.UploadResumeRequest(text=RESUME_WITH_SKILLS), metadata=auth)).resume
+    got = (await stub.GetResume(resume_pb2.GetResumeRequest(resume_id=uploaded.resume_id), metadata=auth)).resume
+    skills = {s.skill.skill_id: s for s in got.profile.skills}
+    assert {"python", "go", "kubernetes", "postgresql", "django", "react"} <= set(skills)
+    python = skills["python"]
+    assert python.skill.normalized and python.skill.name == "Python"
+    for evidence in python.evidence:
+        assert got.text[evidence.start_offset : evidence.end_offset] == evidence.text
+        assert "Python" in evidence.text
+    assert got.profile.total_years_experience >= 9
+    assert got.profile.recent_titles[0].startswith("Senior Backend Engineer")
+    # Search can filter on the skills: they are in the vector payload too.
+    payload = await resources.vectors.get_resume_payload(uploaded.resume_id, user_id)
+    assert payload is not None and {"python", "kubernetes"} <= set(payload["skill_ids"])
+
+
+async def test_reextraction_restores_profiles_and_payloads(stub, auth: Metadata, resources: Resources, user_id: str):
+    from skillgap.resumes.service import ResumeService
+    from skillgap.skills.models import ResumeProfile
+    from skillgap.storage.resumes import ResumeRepository
+
+    uploaded = (
+        await stub.UploadResume(resume_pb2.UploadResumeRequest(text=RESUME_WITH_SKILLS + "\nRust"), metadata=auth)
+    ).resume
+    # As if the resume had been stored by an older taxonomy that knew none of its skills.
+    await ResumeRepository(resources.pool).set_profile(uploaded.resume_id, ResumeProfile())
+    await resources.vectors.update_resume_payload(uploaded.resume_id, {"skill_ids": []})
+
+    assert await ResumeService.from_resources(resources).reextract_all() >= 1
+
+    got = (await stub.GetResume(resume_pb2.GetResumeRequest(resume_id=uploaded.resume_id), metadata=auth)).resume
+    assert "kubernetes" in {s.skill.skill_id for s in got.profile.skills}
+    payload = await resources.vectors.get_resume_payload(uploaded.resume_id, user_id)
+    assert payload is not None and "kubernetes" in payload["skill_ids"]

@@ -41,8 +41,10 @@ async def test_reflection_lists_the_four_services(channel: aio.Channel) -> None:
     ("call", "request_"),
     [
         (lambda c: job_pb2_grpc.JobServiceStub(c).SearchJobs, job_pb2.SearchJobsRequest(query="go")),
-        (lambda c: job_pb2_grpc.JobServiceStub(c).GetJob, job_pb2.GetJobRequest(job_id="x")),
-        (lambda c: job_pb2_grpc.JobServiceStub(c).GetJobSkills, job_pb2.GetJobSkillsRequest(job_id="x")),
+        (
+            lambda c: job_pb2_grpc.JobServiceStub(c).GetJob,
+            job_pb2.GetJobRequest(job_id="00000000-0000-0000-0000-000000000001", resume_id="r"),
+        ),
         (
             lambda c: interview_pb2_grpc.InterviewServiceStub(c).StartInterview,
             interview_pb2.StartInterviewRequest(job_id="x", resume_id="y"),
@@ -85,8 +87,8 @@ async def test_streaming_pending_rpcs_say_so(channel: aio.Channel, auth) -> None
 
 
 async def test_request_id_is_echoed(channel: aio.Channel, auth) -> None:
-    call = job_pb2_grpc.JobServiceStub(channel).GetJob(
-        job_pb2.GetJobRequest(job_id="x"), metadata=(*auth, ("x-request-id", "trace-123"))
+    call = job_pb2_grpc.JobServiceStub(channel).SearchJobs(
+        job_pb2.SearchJobsRequest(query="x"), metadata=(*auth, ("x-request-id", "trace-123"))
     )
     with pytest.raises(aio.AioRpcError):
         await call

@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 from skillgap.resources import Resources
+from skillgap.resumes.service import search_payload
 from skillgap.storage.resumes import ResumeRepository
 
 log = logging.getLogger(__name__)
@@ -24,9 +25,7 @@ async def reindex_resumes(ctx: dict[str, Any]) -> int:
     while batch := await repository.stale_index_entries(model, limit=REINDEX_BATCH):
         for resume in batch:
             vector = await asyncio.to_thread(resources.embedder.embed_document, resume.text)
-            await resources.vectors.upsert_resume(
-                resume.resume_id, resume.user_id, vector, {"create_time": resume.create_time.isoformat()}
-            )
+            await resources.vectors.upsert_resume(resume.resume_id, resume.user_id, vector, search_payload(resume))
             await repository.mark_indexed(resume.resume_id, model)
             done += 1
     log.info("re-indexed %d resumes with %s", done, model)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from google.protobuf import timestamp_pb2
 
+from skillgap.jobs.models import StoredJob
 from skillgap.resumes.models import StoredResume
-from skillgap.v1 import resume_pb2
+from skillgap.skills import models
+from skillgap.v1 import common_pb2, job_pb2, resume_pb2
 
 
 def timestamp(value: datetime) -> timestamp_pb2.Timestamp:
@@ -28,4 +31,100 @@ def resume_message(resume: StoredResume) -> resume_pb2.Resume:
         content_sha256=resume.content_sha256,
         create_time=timestamp(resume.create_time),
         update_time=timestamp(resume.update_time),
+        profile=resume_profile_message(resume.profile) if resume.profile is not None else None,
     )
+
+
+_CATEGORIES = {c: getattr(common_pb2, f"SKILL_CATEGORY_{c.name}") for c in models.SkillCategory}
+_LEVELS = {lv: getattr(common_pb2, f"REQUIREMENT_LEVEL_{lv.name}") for lv in models.RequirementLevel}
+_SENIORITIES = {s: getattr(common_pb2, f"SENIORITY_{s.name}") for s in models.Seniority}
+
+
+def skill_message(skill: models.Skill) -> common_pb2.Skill:
+    return common_pb2.Skill(
+        skill_id=skill.skill_id, name=skill.name, category=_CATEGORIES[skill.category], normalized=skill.normalized
+    )
+
+
+def extracted_skill_message(extracted: models.ExtractedSkill) -> common_pb2.ExtractedSkill:
+    message = common_pb2.ExtractedSkill(
+        skill=skill_message(extracted.skill),
+        level=_LEVELS[extracted.level],
+        evidence=[
+            common_pb2.Evidence(text=e.text, start_offset=e.start, end_offset=e.end, section=e.section)
+            for e in extracted.evidence
+        ],
+    )
+    if extracted.years is not None:
+        message.years = extracted.years
+    return message
+
+
+def seniority_message(estimate: models.SeniorityEstimate) -> common_pb2.SeniorityEstimate:
+    return common_pb2.SeniorityEstimate(
+        level=_SENIORITIES[estimate.level], confidence=estimate.confidence, reason=estimate.reason
+    )
+
+
+def tech_stack_messages(groups: tuple[models.TechStackGroup, ...]) -> list[common_pb2.TechStackGroup]:
+    return [
+        common_pb2.TechStackGroup(category=_CATEGORIES[g.category], skills=[skill_message(s) for s in g.skills])
+        for g in groups
+    ]
+
+
+def resume_profile_message(profile: models.ResumeProfile) -> resume_pb2.ResumeProfile:
+    message = resume_pb2.ResumeProfile(
+        skills=[extracted_skill_message(s) for s in profile.skills],
+        recent_titles=list(profile.recent_titles),
+        seniority=seniority_message(profile.seniority),
+        tech_stack=tech_stack_messages(profile.tech_stack),
+    )
+    if profile.total_years_experience is not None:
+        message.total_years_experience = profile.total_years_experience
+    return message
+
+
+def job_skills_message(skills: models.JobSkills) -> job_pb2.JobSkills:
+    message = job_pb2.JobSkills(
+        required_skills=[extracted_skill_message(s) for s in skills.required_skills],
+        nice_to_have_skills=[extracted_skill_message(s) for s in skills.nice_to_have_skills],
+        seniority=seniority_message(skills.seniority),
+        tech_stack=tech_stack_messages(skills.tech_stack),
+        extractor=skills.extractor,
+    )
+    if skills.min_years_experience is not None:
+        message.min_years_experience = skills.min_years_experience
+    return message
+
+
+# Values are SourceKind numbers; the generated stubs type them loosely.
+_SOURCE_KINDS: dict[str, Any] = {
+    name.removeprefix("SOURCE_KIND_").lower(): job_pb2.SourceKind.Value(name) for name in job_pb2.SourceKind.keys()
+}
+_JOB_STATES = {"open": job_pb2.JOB_STATE_OPEN, "closed": job_pb2.JOB_STATE_CLOSED}
+
+
+def job_message(job: StoredJob, *, with_description: bool = True) -> job_pb2.Job:
+    posting = job.posting
+    message = job_pb2.Job(
+        job_id=job.job_id,
+        title=posting.title,
+        company=posting.company,
+        url=posting.url,
+        description=posting.description if with_description else "",
+        source=job_pb2.JobSource(
+            kind=_SOURCE_KINDS.get(posting.source_kind, job_pb2.SOURCE_KIND_UNSPECIFIED),
+            identifier=posting.source_identifier,
+            external_id=posting.external_id,
+        ),
+        state=_JOB_STATES.get(job.state, job_pb2.JOB_STATE_UNSPECIFIED),
+        scrape_time=timestamp(job.scrape_time),
+    )
+    if posting.post_time is not None:
+        message.post_time.CopyFrom(timestamp(posting.post_time))
+    if job.close_time is not None:
+        message.close_time.CopyFrom(timestamp(job.close_time))
+    if job.skills is not None:
+        message.skills.CopyFrom(job_skills_message(job.skills))
+    return message

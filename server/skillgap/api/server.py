@@ -14,12 +14,13 @@ from skillgap.api.interceptors import (
     ErrorMappingInterceptor,
     RequestLogInterceptor,
 )
-from skillgap.api.servicers.pending import InterviewServicer, JobServicer, ScrapeServicer
+from skillgap.api.servicers.job import JobServicer
+from skillgap.api.servicers.pending import InterviewServicer, ScrapeServicer
 from skillgap.api.servicers.resume import ResumeServicer
 from skillgap.auth.tokens import TokenVerifier
+from skillgap.jobs.service import JobCatalog
 from skillgap.resources import Resources
 from skillgap.resumes.service import ResumeService
-from skillgap.storage.resumes import ResumeRepository
 from skillgap.v1 import (
     interview_pb2,
     interview_pb2_grpc,
@@ -63,14 +64,9 @@ class GrpcServer:
                 ("grpc.max_send_message_length", settings.max_grpc_message_bytes),
             ],
         )
-        resumes = ResumeService(
-            ResumeRepository(resources.pool),
-            resources.embedder,
-            resources.vectors,
-            max_upload_bytes=settings.max_upload_bytes,
-        )
+        resumes = ResumeService.from_resources(resources)
         resume_pb2_grpc.add_ResumeServiceServicer_to_server(ResumeServicer(resumes), self._server)
-        job_pb2_grpc.add_JobServiceServicer_to_server(JobServicer(), self._server)
+        job_pb2_grpc.add_JobServiceServicer_to_server(JobServicer(JobCatalog.from_resources(resources)), self._server)
         interview_pb2_grpc.add_InterviewServiceServicer_to_server(InterviewServicer(), self._server)
         scrape_pb2_grpc.add_ScrapeServiceServicer_to_server(ScrapeServicer(settings.admin_role), self._server)
         health_pb2_grpc.add_HealthServicer_to_server(self._health, self._server)

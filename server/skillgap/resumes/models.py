@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+
+from skillgap.skills.models import ResumeProfile
 
 
 @dataclass(frozen=True)
@@ -20,4 +21,5 @@ class StoredResume:
     content_sha256: str
     create_time: datetime
     update_time: datetime
-    profile: dict[str, Any] = field(default_factory=dict)
+    # None until skills were extracted (resumes stored before extraction existed).
+    profile: ResumeProfile | None = None

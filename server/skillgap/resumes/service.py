@@ -6,21 +6,27 @@ The caller's user id comes in as a plain argument; this module knows nothing of 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import logging
 import uuid
 from collections.abc import Coroutine
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from skillgap.embedding.embedder import Embedder
 from skillgap.errors import FieldViolation, InvalidArgument, NotFound
 from skillgap.paging import decode_page_token, encode_page_token, resolve_page_size
 from skillgap.resumes.models import StoredResume
 from skillgap.resumes.parsing import ParsedDocument, parse_resume
+from skillgap.skills.extraction import SkillExtractor
+from skillgap.skills.models import ResumeProfile
 from skillgap.storage.resumes import ResumeRepository
 from skillgap.vectors.store import VectorStore
+
+if TYPE_CHECKING:
+    from skillgap.resources import Resources
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +35,7 @@ T = TypeVar("T")
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_FILENAME_LENGTH = 255
+REEXTRACT_BATCH = 100
 
 
 @dataclass(frozen=True)
@@ -43,13 +50,25 @@ class ResumeService:
         repository: ResumeRepository,
         embedder: Embedder,
         vectors: VectorStore,
+        extractor: SkillExtractor,
         *,
         max_upload_bytes: int,
     ) -> None:
         self._repository = repository
         self._embedder = embedder
         self._vectors = vectors
+        self._extractor = extractor
         self._max_upload_bytes = max_upload_bytes
+
+    @classmethod
+    def from_resources(cls, resources: Resources) -> ResumeService:
+        return cls(
+            ResumeRepository(resources.pool),
+            resources.embedder,
+            resources.vectors,
+            resources.extractor,
+            max_upload_bytes=resources.settings.max_upload_bytes,
+        )
 
     async def upload(
         self,
@@ -87,12 +106,19 @@ class ResumeService:
             content_type=content_type,
             max_bytes=self._max_upload_bytes,
         )
+        profile = await self._extractor.extract_resume(parsed.text)
         vector = await asyncio.to_thread(self._embedder.embed_document, parsed.text)
         # A client hanging up or a server stopping mid-way must not leave a resume that is stored but
         # not indexed: this step runs to its end (or undoes itself) before the cancellation goes on.
         resume, created = await _finish_even_if_cancelled(
             self._store_and_index(
-                user_id, filename=filename, content=content, parsed=parsed, sha256=sha256, vector=vector
+                user_id,
+                filename=filename,
+                content=content,
+                parsed=parsed,
+                sha256=sha256,
+                vector=vector,
+                profile=profile,
             )
         )
         return UploadResult(resume, already_existed=not created)
@@ -106,6 +132,7 @@ class ResumeService:
         parsed: ParsedDocument,
         sha256: str,
         vector: list[float],
+        profile: ResumeProfile,
     ) -> tuple[StoredResume, bool]:
         # The row records its embedding model only once the vector is in the index, so a crash in
         # between leaves a row that `reindex_resumes` finds and repairs.
@@ -118,13 +145,12 @@ class ResumeService:
             text=parsed.text,
             content_sha256=sha256,
             embedding_model=None,
+            profile=profile,
         )
         if not created:
             return resume, False
         try:
-            await self._vectors.upsert_resume(
-                resume.resume_id, user_id, vector, {"create_time": resume.create_time.isoformat()}
-            )
+            await self._vectors.upsert_resume(resume.resume_id, user_id, vector, search_payload(resume))
         except BaseException:
             # Without its vector the resume cannot be matched: do not keep half of it.
             await self._repository.delete(user_id, uuid.UUID(resume.resume_id))
@@ -139,6 +165,22 @@ class ResumeService:
             resume.text_length,
         )
         return resume, True
+
+    async def reextract_all(self) -> int:
+        """Extract every stored resume's skills anew (after a taxonomy or engine change) and refresh
+        the search payloads. Idempotent; returns how many resumes were processed."""
+        done = 0
+        after: uuid.UUID | None = None
+        while batch := await self._repository.all_for_reextraction(after=after, limit=REEXTRACT_BATCH):
+            for resume in batch:
+                profile = await self._extractor.extract_resume(resume.text)
+                await self._repository.set_profile(resume.resume_id, profile)
+                updated = dataclasses.replace(resume, profile=profile)
+                await self._vectors.update_resume_payload(resume.resume_id, search_payload(updated))
+                done += 1
+            after = uuid.UUID(batch[-1].resume_id)
+        log.info("re-extracted the skills of %d resumes", done)
+        return done
 
     async def get(self, user_id: str, resume_id: str) -> StoredResume:
         resume = await self._repository.get(user_id, _parse_id(resume_id))
@@ -184,6 +226,16 @@ async def _finish_even_if_cancelled(step: Coroutine[Any, Any, T]) -> T:
         # Bounded by the database and index timeouts; the server's shutdown waits for this too.
         await asyncio.wait({task})
         raise
+
+
+def search_payload(resume: StoredResume) -> dict[str, object]:
+    """What the vector index stores beside a resume's vector, so search can filter on it."""
+    profile = resume.profile
+    return {
+        "create_time": resume.create_time.isoformat(),
+        "skill_ids": sorted({s.skill.skill_id for s in profile.skills if s.skill.skill_id}) if profile else [],
+        "seniority": profile.seniority.level.value if profile else "unspecified",
+    }
 
 
 def _parse_id(resume_id: str) -> uuid.UUID:

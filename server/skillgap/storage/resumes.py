@@ -9,6 +9,7 @@ from typing import Any
 import asyncpg
 
 from skillgap.resumes.models import StoredResume
+from skillgap.skills.models import ResumeProfile
 
 _COLUMNS = """resume_id, user_id, filename, content_type, size_bytes, page_count, content_sha256,
               profile, create_time, update_time, length(text) AS text_length"""
@@ -27,7 +28,7 @@ def _to_resume(row: asyncpg.Record, *, with_text: bool) -> StoredResume:
         content_sha256=row["content_sha256"],
         create_time=row["create_time"],
         update_time=row["update_time"],
-        profile=row["profile"] or {},
+        profile=ResumeProfile.model_validate(row["profile"]) if row["profile"] else None,
     )
 
 
@@ -54,6 +55,7 @@ class ResumeRepository:
         text: str,
         content_sha256: str,
         embedding_model: str | None,
+        profile: ResumeProfile,
     ) -> tuple[StoredResume, bool]:
         """Store a resume; when the user already has these bytes, return that one and False."""
         async with self._pool.acquire() as conn, conn.transaction():
@@ -62,8 +64,8 @@ class ResumeRepository:
             )
             row = await conn.fetchrow(
                 f"""INSERT INTO resumes (resume_id, user_id, filename, content_type, content, size_bytes,
-                                         page_count, text, content_sha256, embedding_model)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                                         page_count, text, content_sha256, embedding_model, profile)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                     ON CONFLICT (user_id, content_sha256) DO NOTHING
                     RETURNING {_COLUMNS}, text""",
                 uuid.uuid4(),
@@ -76,6 +78,7 @@ class ResumeRepository:
                 text,
                 content_sha256,
                 embedding_model,
+                profile.model_dump(mode="json"),
             )
             if row is not None:
                 return _to_resume(row, with_text=True), True
@@ -128,4 +131,21 @@ class ResumeRepository:
     async def mark_indexed(self, resume_id: str, embedding_model: str) -> None:
         await self._pool.execute(
             "UPDATE resumes SET embedding_model = $2 WHERE resume_id = $1", uuid.UUID(resume_id), embedding_model
+        )
+
+    async def all_for_reextraction(self, *, after: uuid.UUID | None, limit: int) -> list[StoredResume]:
+        """Every user's resumes in id order, for re-extraction after a taxonomy change."""
+        rows = await self._pool.fetch(
+            f"""SELECT {_COLUMNS}, text FROM resumes
+                WHERE $1::uuid IS NULL OR resume_id > $1 ORDER BY resume_id LIMIT $2""",
+            after,
+            limit,
+        )
+        return [_to_resume(r, with_text=True) for r in rows]
+
+    async def set_profile(self, resume_id: str, profile: ResumeProfile) -> None:
+        await self._pool.execute(
+            "UPDATE resumes SET profile = $2, update_time = now() WHERE resume_id = $1",
+            uuid.UUID(resume_id),
+            profile.model_dump(mode="json"),
         )

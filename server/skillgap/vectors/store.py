@@ -102,6 +102,51 @@ class VectorStore:
                 RESUMES, points=[PointStruct(id=point_id, vector=list(vector), payload=body)], wait=True
             )
 
+    async def update_resume_payload(self, resume_id: str, payload: Mapping[str, object]) -> None:
+        """Replace payload fields (not the vector), e.g. after skills were extracted anew."""
+        point_id = _point_id(resume_id)
+        if point_id is None:
+            raise ValueError(f"resume ids are UUIDs, not {resume_id!r}")
+        body = {k: v for k, v in payload.items() if k not in ("user_id", "resume_id")}
+        with self._translate_errors("updating a resume's search payload"):
+            await self._client.set_payload(RESUMES, payload=body, points=[point_id], wait=True)
+
+    async def get_resume_payload(self, resume_id: str, user_id: str) -> dict[str, object] | None:
+        """The resume's payload, or None when it is missing or belongs to another user."""
+        point_id = _point_id(resume_id)
+        if point_id is None:
+            return None
+        with self._translate_errors("reading a resume's search payload"):
+            records = await self._client.retrieve(RESUMES, ids=[point_id], with_payload=True)
+        if not records or (records[0].payload or {}).get("user_id") != user_id:
+            return None
+        return dict(records[0].payload or {})
+
+    async def upsert_job(self, job_id: str, vector: Sequence[float], payload: Mapping[str, object]) -> None:
+        point_id = _point_id(job_id)
+        if point_id is None:
+            raise ValueError(f"job ids are UUIDs, not {job_id!r}")
+        body = {**payload, "job_id": point_id}
+        with self._translate_errors("storing a job vector"):
+            await self._client.upsert(
+                JOBS, points=[PointStruct(id=point_id, vector=list(vector), payload=body)], wait=True
+            )
+
+    async def update_job_payload(self, job_id: str, payload: Mapping[str, object]) -> None:
+        point_id = _point_id(job_id)
+        if point_id is None:
+            raise ValueError(f"job ids are UUIDs, not {job_id!r}")
+        with self._translate_errors("updating a job's search payload"):
+            await self._client.set_payload(JOBS, payload=dict(payload), points=[point_id], wait=True)
+
+    async def get_job_payload(self, job_id: str) -> dict[str, object] | None:
+        point_id = _point_id(job_id)
+        if point_id is None:
+            return None
+        with self._translate_errors("reading a job's search payload"):
+            records = await self._client.retrieve(JOBS, ids=[point_id], with_payload=True)
+        return dict(records[0].payload or {}) if records else None
+
     async def delete_resume(self, resume_id: str) -> None:
         """Idempotent: deleting a missing resume is not an error."""
         point_id = _point_id(resume_id)

@@ -24,15 +24,9 @@ def _pending(rpc: str, feature: str) -> NoReturn:
     )
 
 
-class JobServicer(job_pb2_grpc.JobServiceServicer):
+class PendingJobServicer(job_pb2_grpc.JobServiceServicer):
     async def SearchJobs(self, request: Any, context: aio.ServicerContext) -> Any:
         _pending("SearchJobs", "matching jobs to resumes")
-
-    async def GetJob(self, request: Any, context: aio.ServicerContext) -> Any:
-        _pending("GetJob", "job postings and gap analysis")
-
-    async def GetJobSkills(self, request: Any, context: aio.ServicerContext) -> Any:
-        _pending("GetJobSkills", "skill extraction")
 
     async def AskAboutJob(
         self, request: Any, context: aio.ServicerContext

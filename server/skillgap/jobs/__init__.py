@@ -1,0 +1,1 @@
+"""Job postings: the catalog every user searches, and each posting's extracted skills."""

@@ -1,0 +1,32 @@
+"""What a job posting is, independent of storage and transport."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from skillgap.skills.models import JobSkills
+
+
+@dataclass(frozen=True)
+class JobPosting:
+    """A posting as a source gives it, before SkillGap stores it."""
+
+    source_kind: str
+    source_identifier: str
+    external_id: str
+    title: str
+    description: str
+    company: str = ""
+    url: str = ""
+    post_time: datetime | None = None
+
+
+@dataclass(frozen=True)
+class StoredJob:
+    job_id: str
+    posting: JobPosting
+    state: str
+    scrape_time: datetime
+    close_time: datetime | None
+    skills: JobSkills | None

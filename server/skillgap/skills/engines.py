@@ -1,0 +1,50 @@
+"""Which skill extraction engine runs, from the settings.
+
+- `taxonomy`: offline, deterministic, no network (the default when no LLM server is configured).
+- `llm`: an OpenAI-compatible server (`SKILLGAP_LLM_BASE_URL`, `..._MODEL`, `..._API_KEY`), grounded in
+  the text, falling back to the taxonomy engine on any failure.
+- `auto`: `llm` when `SKILLGAP_LLM_BASE_URL` is set, else `taxonomy`.
+
+The LLM engine owns an HTTP client: close what `build_extractor` returns with `close_extractor` (a
+no-op for the taxonomy engine).
+"""
+
+from __future__ import annotations
+
+import openai
+
+from skillgap.config import Settings
+from skillgap.skills.extraction import SkillExtractor, TaxonomyExtractor
+from skillgap.skills.llm import LlmExtractor
+from skillgap.skills.taxonomy import Taxonomy
+
+# Sent when the server needs no key (llama.cpp, vLLM, Ollama); the client refuses an empty one.
+NO_API_KEY = "not-needed"
+
+
+def build_extractor(settings: Settings, taxonomy: Taxonomy) -> SkillExtractor:
+    """The engine the settings ask for; close it with `close_extractor`."""
+    default = TaxonomyExtractor(taxonomy)
+    use_llm = settings.extractor == "llm" or (settings.extractor == "auto" and settings.llm_base_url)
+    if not use_llm or not settings.llm_base_url or not settings.llm_model:
+        return default
+    client = openai.AsyncOpenAI(
+        base_url=settings.llm_base_url,
+        api_key=settings.llm_api_key.get_secret_value() if settings.llm_api_key else NO_API_KEY,
+        timeout=settings.llm_timeout_seconds,
+        # One retry for a transient 429/5xx; the extractor's own deadline bounds the whole call.
+        max_retries=1,
+    )
+    return LlmExtractor(
+        client=client,
+        model=settings.llm_model,
+        fallback=default,
+        taxonomy=taxonomy,
+        timeout_seconds=settings.llm_timeout_seconds,
+    )
+
+
+async def close_extractor(extractor: SkillExtractor) -> None:
+    """Release what the engine holds (the LLM engine's HTTP connections)."""
+    if isinstance(extractor, LlmExtractor):
+        await extractor.aclose()

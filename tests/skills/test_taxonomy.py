@@ -1,0 +1,317 @@
+"""The packaged skill taxonomy: aliases, relations, ambiguity in free text, offsets, and freshness of the file."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from skillgap.skills import curated
+from skillgap.skills.build_taxonomy import build, main
+from skillgap.skills.models import Skill, SkillCategory
+from skillgap.skills.taxonomy import Mention, Taxonomy, lookup_key
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+
+@pytest.fixture(scope="module")
+def tx() -> Taxonomy:
+    return Taxonomy.load()
+
+
+def ids(tx: Taxonomy, text: str) -> list[str]:
+    return [m.skill_id for m in tx.find_mentions(text)]
+
+
+# --- lookup ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "skill_id"),
+    [
+        ("k8s", "kubernetes"),
+        ("K8S", "kubernetes"),
+        ("Postgres", "postgresql"),
+        ("postgresql", "postgresql"),
+        ("JS", "javascript"),
+        ("ECMAScript", "javascript"),
+        ("React.js", "react"),
+        ("reactjs", "react"),
+        ("GCP", "google-cloud"),
+        ("Google Cloud Platform", "google-cloud"),
+        ("golang", "go"),
+        ("node", "node-js"),
+        ("Node.js", "node-js"),
+        ("nodejs", "node-js"),
+        ("C#", "csharp"),
+        ("c++", "cpp"),
+        ("C", "c"),
+        (".NET", "dotnet"),
+        ("Oracle Java", "java"),
+        ("Microsoft Excel", "excel"),
+        ("Spring Framework", "spring"),
+        ("spring boot", "spring-boot"),
+        ("scikit learn", "scikit-learn"),
+        ("CI / CD", "ci-cd"),
+        ("Amazon Web Services", "aws"),
+        ("Structured query language SQL", "sql"),
+    ],
+)
+def test_lookup_resolves_names_and_aliases(tx: Taxonomy, name: str, skill_id: str) -> None:
+    entry = tx.lookup(name)
+    assert entry is not None, name
+    assert entry.skill_id == skill_id
+
+
+def test_lookup_ignores_case_space_and_punctuation_but_keeps_plus_and_sharp(tx: Taxonomy) -> None:
+    assert lookup_key(" React . JS ") == lookup_key("reactjs")
+    assert {tx.lookup(n).skill_id for n in ("C", "C#", "C++")} == {"c", "csharp", "cpp"}  # type: ignore[union-attr]
+    assert tx.lookup("no such skill at all") is None
+    assert tx.lookup("") is None
+
+
+def test_entries_and_to_skill(tx: Taxonomy) -> None:
+    entry = tx.get("python")
+    assert entry is not None
+    assert entry.name == "Python"
+    assert entry.category is SkillCategory.LANGUAGE
+    assert tx.get("nope") is None
+    assert entry.to_skill() == Skill(skill_id="python", name="Python", category=SkillCategory.LANGUAGE, normalized=True)
+
+
+def test_load_is_a_cached_singleton(tx: Taxonomy) -> None:
+    assert Taxonomy.load() is tx
+    assert len(tx.version) == 16
+
+
+# --- relations ------------------------------------------------------------------------------------------------
+
+
+def test_relations(tx: Taxonomy) -> None:
+    assert "python" in tx.implied("django")
+    assert "javascript" in tx.implied("typescript")
+    assert tx.implied("spring-boot") >= {"spring", "java"}  # transitive
+    assert tx.implied("next-js") >= {"react", "javascript"}
+    assert tx.implied("eks") >= {"aws", "kubernetes"}
+    assert tx.implied("pyspark") >= {"spark", "python"}
+    assert "pytorch" not in tx.implied("pytorch")
+    assert tx.implied("python") == frozenset()
+    assert tx.implied("unknown-skill") == frozenset()
+
+
+def test_every_implied_id_exists_and_nothing_implies_itself(tx: Taxonomy) -> None:
+    for entry in tx:
+        for implied in entry.implies:
+            assert tx.get(implied) is not None, (entry.skill_id, implied)
+        assert entry.skill_id not in tx.implied(entry.skill_id)
+
+
+# --- content --------------------------------------------------------------------------------------------------
+
+
+def test_taxonomy_has_several_hundred_curated_skills_with_categories(tx: Taxonomy) -> None:
+    assert len(curated.CURATED) >= 300
+    assert len(tx) > len(curated.CURATED)
+    for skill in curated.CURATED:
+        entry = tx.get(skill.skill_id)
+        assert entry is not None, skill.skill_id
+        assert entry.category is skill.category
+    assert {e.category for e in tx} == set(SkillCategory) - {SkillCategory.UNSPECIFIED}
+
+
+def test_onet_flags_are_carried(tx: Taxonomy) -> None:
+    for skill_id in ("python", "kubernetes", "java", "go", "sql"):
+        entry = tx.get(skill_id)
+        assert entry is not None
+        assert entry.hot, skill_id
+    python = tx.get("python")
+    assert python is not None and python.in_demand
+    assert not tx.get("zig").hot  # type: ignore[union-attr]
+
+
+def test_linguist_and_onet_skills_are_present(tx: Taxonomy) -> None:
+    assert tx.lookup("CoffeeScript") is not None  # linguist only
+    assert tx.lookup("Tcl") is not None
+    splunk = tx.lookup("Splunk Enterprise")
+    assert splunk is not None and splunk.skill_id == "splunk"
+    wildfly = tx.lookup("Red Hat WildFly")  # O*NET only
+    assert wildfly is not None and wildfly.in_demand
+
+
+def test_attribution_is_shipped(tx: Taxonomy) -> None:
+    credits = " ".join(a.get("credit", "") + " " + a.get("license", "") for a in tx.attribution)
+    assert "O*NET 29.2 Database, U.S. Department of Labor" in credits
+    assert "CC BY 4.0" in credits
+    assert "MIT" in credits
+
+
+def test_packaged_file_is_small() -> None:
+    data = resources.files("skillgap.skills").joinpath("data", "taxonomy.json").read_bytes()
+    assert len(data) < 1_000_000
+
+
+# --- mention finding: ambiguity -------------------------------------------------------------------------------
+
+
+def test_go(tx: Taxonomy) -> None:
+    assert ids(tx, "We write services in Go and Python") == ["go", "python"]
+    assert ids(tx, "Golang developer") == ["go"]
+    assert ids(tx, "Languages: Go, Rust, TypeScript") == ["go", "rust", "typescript"]
+    assert ids(tx, "Ready to go to market") == []
+    assert ids(tx, "Go-to-market strategy with Python") == ["python"]
+    assert ids(tx, "Let's go!") == []
+    assert ids(tx, "Go above and beyond for customers") == []
+
+
+def test_r(tx: Taxonomy) -> None:
+    assert ids(tx, "R and Python for statistics") == ["r", "python", "statistics"]
+    assert ids(tx, "Experience with R programming") == ["r"]
+    assert ids(tx, "R/Python") == ["r", "python"]
+    assert ids(tx, "R&D team") == []
+    assert ids(tx, "Our R & D team uses Python") == ["python"]
+    assert ids(tx, "Microsoft Excel(R) skills") == ["excel"]
+
+
+def test_c(tx: Taxonomy) -> None:
+    assert ids(tx, "C and C++") == ["c", "cpp"]
+    assert ids(tx, "Strong programming skills in C") == ["c"]
+    assert ids(tx, "C/C++ and C#") == ["c", "cpp", "csharp"]
+    assert ids(tx, "Series C startup") == []
+    assert ids(tx, "We are a Series C startup hiring Python engineers") == ["python"]
+    assert ids(tx, "Present to C-level executives") == []
+    assert ids(tx, "USB-C cables") == []
+
+
+def test_swift(tx: Taxonomy) -> None:
+    assert ids(tx, "Swift for iOS") == ["swift", "ios"]
+    assert ids(tx, "Experience with Swift and SwiftUI") == ["swift", "swiftui"]
+    assert ids(tx, "SWIFT payments messaging") == []
+    assert ids(tx, "Knowledge of Swift payments and ISO 20022") == []
+    assert ids(tx, "Swift response to customers") == []
+
+
+def test_java_is_not_found_inside_javascript(tx: Taxonomy) -> None:
+    assert ids(tx, "JavaScript") == ["javascript"]
+    assert ids(tx, "Java and JavaScript") == ["java", "javascript"]
+    assert ids(tx, "javascript, java") == ["javascript", "java"]
+
+
+def test_spring(tx: Taxonomy) -> None:
+    assert ids(tx, "Spring Boot microservices") == ["spring-boot", "microservices"]
+    assert ids(tx, "Java with Spring and Hibernate") == ["java", "spring", "hibernate"]
+    assert ids(tx, "this spring we launch") == []
+    assert ids(tx, "This Spring we launch") == []
+    assert ids(tx, "Spring 2025 internship") == []
+
+
+def test_excel(tx: Taxonomy) -> None:
+    assert ids(tx, "Microsoft Excel and SQL") == ["excel", "sql"]
+    assert ids(tx, "Advanced Excel skills") == ["excel"]
+    assert ids(tx, "You will excel at building teams") == []
+    assert ids(tx, "Excel at building teams") == []
+    assert ids(tx, "excellent communication") == ["communication"]
+
+
+def test_react(tx: Taxonomy) -> None:
+    assert ids(tx, "React and TypeScript") == ["react", "typescript"]
+    assert ids(tx, "React Native apps") == ["react-native"]
+    assert ids(tx, "react to incidents") == []
+    assert ids(tx, "React quickly to incidents") == []
+
+
+def test_rust(tx: Taxonomy) -> None:
+    assert ids(tx, "We love Rust.") == ["rust"]
+    assert ids(tx, "Rust, Go or C++") == ["rust", "go", "cpp"]
+    assert ids(tx, "prevent rust on the pipes") == []
+    assert ids(tx, "Offices across the Rust Belt") == []
+
+
+def test_dart(tx: Taxonomy) -> None:
+    assert ids(tx, "Dart and Flutter") == ["dart", "flutter"]
+    assert ids(tx, "Experience in Dart") == ["dart"]
+    assert ids(tx, "we play darts on Fridays") == []
+    assert ids(tx, "throw a Dart") == []
+    assert ids(tx, "Dart board in the office") == []
+
+
+def test_other_ambiguous_tool_names(tx: Taxonomy) -> None:
+    assert ids(tx, "Chef or Puppet") == ["chef", "puppet"]
+    assert ids(tx, "Our head Chef cooks lunch") == []
+    assert ids(tx, "Node and Express") == ["node-js", "express"]
+    assert ids(tx, "each node in the cluster") == []
+
+
+# --- mention finding: tokens, longest match, offsets -----------------------------------------------------------
+
+
+def test_tokens_with_punctuation(tx: Taxonomy) -> None:
+    assert ids(tx, "C++, C#, .NET, Node.js, CI/CD, scikit-learn") == [
+        "cpp",
+        "csharp",
+        "dotnet",
+        "node-js",
+        "ci-cd",
+        "scikit-learn",
+    ]
+    assert ids(tx, "ASP.NET and VB.NET") == ["asp-net", "vb-net"]
+    assert ids(tx, "Python-based tooling, k8s-native") == ["python", "kubernetes"]
+    assert ids(tx, "Pythonic code") == []
+
+
+def test_longest_match_wins(tx: Taxonomy) -> None:
+    assert ids(tx, "Google Cloud Platform") == ["google-cloud"]
+    assert ids(tx, "Microsoft SQL Server") == ["sql-server"]
+    assert ids(tx, "Ruby on Rails") == ["rails"]
+    assert ids(tx, "Amazon Web Services (AWS)") == ["aws", "aws"]
+
+
+def test_offsets_are_code_points_sorted_and_non_overlapping(tx: Taxonomy) -> None:
+    text = (
+        "🚀 Senior engineer — naïve café team.\n"
+        "Requirements: Python 3, PostgreSQL, k8s (EKS), Terraform; nice to have: Go, R/Python, C and C++.\n"
+        "• React.js + TypeScript • CI/CD with GitHub Actions • Spring Boot on Azure"
+    )
+    mentions = tx.find_mentions(text)
+    assert [m.skill_id for m in mentions] == [
+        "python",
+        "postgresql",
+        "kubernetes",
+        "eks",
+        "terraform",
+        "go",
+        "r",
+        "python",
+        "c",
+        "cpp",
+        "react",
+        "typescript",
+        "ci-cd",
+        "github-actions",
+        "spring-boot",
+        "azure",
+    ]
+    for m in mentions:
+        assert isinstance(m, Mention)
+        assert text[m.start : m.end] == m.surface
+    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:], strict=False))
+    assert mentions[0].surface == "Python 3"
+    assert text.index("Python 3") == mentions[0].start
+
+
+def test_empty_and_skill_free_text(tx: Taxonomy) -> None:
+    assert tx.find_mentions("") == []
+    assert tx.find_mentions("We are an equal opportunity employer.") == []
+
+
+# --- the generated file is not stale ----------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not (SHARED / "data").is_dir(), reason=f"the shared data folder {SHARED} is absent")
+def test_generated_file_matches_a_rebuild(tmp_path: Path) -> None:
+    out = tmp_path / "taxonomy.json"
+    assert main(["--shared", str(SHARED), "--out", str(out)]) == 0
+    packaged = resources.files("skillgap.skills").joinpath("data", "taxonomy.json").read_bytes()
+    assert out.read_bytes() == packaged, "rebuild with: python -m skillgap.skills.build_taxonomy"
+    text, _builder = build(SHARED)
+    assert text.encode() == packaged  # deterministic
