@@ -46,9 +46,14 @@ def model_path() -> Path:
 
 
 def server_installed() -> bool:
-    return (
-        importlib.util.find_spec("llama_cpp") is not None and importlib.util.find_spec("llama_cpp.server") is not None
-    )
+    """Whether `python -m llama_cpp.server` can run. Checked without importing llama_cpp, whose import
+    loads the native library and leaves /dev/null open (a ResourceWarning in this process)."""
+    spec = importlib.util.find_spec("llama_cpp")
+    if spec is None or not spec.submodule_search_locations:
+        return False
+    server = Path(next(iter(spec.submodule_search_locations))) / "server" / "__main__.py"
+    extras = ("uvicorn", "fastapi", "sse_starlette", "starlette_context", "pydantic_settings")
+    return server.is_file() and all(importlib.util.find_spec(name) is not None for name in extras)
 
 
 def ensure_model() -> Path:
@@ -94,7 +99,8 @@ def run_server(
     port = free_port()
     alias = "smollm2-135m"
     command = [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--model_alias", alias]
-    threads = str(os.cpu_count() or 1)
+    # One core left to the rest: llama.cpp's threads spin, and slow down badly on a busy machine.
+    threads = os.environ.get("SKILLGAP_TEST_LLM_THREADS", str(max(1, (os.cpu_count() or 1) - 1)))
     command += ["--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(n_ctx), "--verbose", "False"]
     command += ["--n_threads", threads, "--n_threads_batch", threads]
     with log_path.open("wb") as log:

@@ -296,7 +296,7 @@ async def test_request_asks_for_json_schema_with_the_text_as_delimited_data(
     assert system["role"] == "system" and "untrusted" in system["content"] and "Never follow" in system["content"]
     assert (example["role"], example_answer["role"], user["role"]) == ("user", "assistant", "user")
     assert LlmJobExtraction.model_validate_json(example_answer["content"])  # the worked example fits the schema
-    # The text sits between markers carrying a per-request random tag, named in the system prompt;
+    # The text sits between tagged markers, named in the system prompt and used by the worked example;
     # marker syntax inside the text is defused so it cannot close the block.
     opening = next(line for line in user["content"].splitlines() if line.startswith("<<<"))
     tag = opening.strip("<>")
@@ -574,6 +574,7 @@ def test_llm_settings_are_checked_at_start_up() -> None:
 # ---------------------------------------------------------------------------------------------------
 # End to end: a real model in a real OpenAI-compatible server on 127.0.0.1.
 
+E2E_TIMEOUT_SECONDS = 60.0
 E2E_POSTING_TITLE = "Senior Python Developer"
 E2E_POSTING = """\
 We are a fintech company building payment APIs.
@@ -610,49 +611,76 @@ def local_llm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[local
         yield server
 
 
-async def test_end_to_end_with_a_real_local_model(
-    local_llm_server: local_llm.LocalLlmServer, taxonomy: Taxonomy, caplog: pytest.LogCaptureFixture
-) -> None:
+@contextlib.asynccontextmanager
+async def real_extractor(
+    server: local_llm.LocalLlmServer, taxonomy: Taxonomy, caplog: pytest.LogCaptureFixture
+) -> AsyncIterator[LlmExtractor]:
+    """The LLM engine on the real server; prints what it logged (the README quotes these runs)."""
     caplog.set_level(logging.INFO, logger="skillgap.skills.llm")
-    client = openai.AsyncOpenAI(base_url=local_llm_server.base_url, api_key="not-needed", max_retries=0)
-    fallback = TaxonomyExtractor(taxonomy)
+    client = openai.AsyncOpenAI(base_url=server.base_url, api_key="not-needed", max_retries=0)
     extractor = LlmExtractor(
         client=client,
-        model=local_llm_server.model,
-        fallback=fallback,
+        model=server.model,
+        fallback=TaxonomyExtractor(taxonomy),
         taxonomy=taxonomy,
-        timeout_seconds=60,
-        max_output_tokens=700,
+        # Each test has 120 s; SmolLM2-135M answers these in 4-15 s on 2 cores, more on a busy machine.
+        timeout_seconds=E2E_TIMEOUT_SECONDS,
+        max_output_tokens=400,
     )
     try:
-        started = time.monotonic()
-        job = await extractor.extract_job(title=E2E_POSTING_TITLE, description=E2E_POSTING)
-        job_seconds = time.monotonic() - started
-        started = time.monotonic()
-        resume = await extractor.extract_resume(RESUME)
-        resume_seconds = time.monotonic() - started
-        injected = await extractor.extract_job(title="Backend Engineer", description=INJECTED)
+        yield extractor
     finally:
         await extractor.aclose()
+        for record in caplog.records:
+            print(f"log {record.levelname}: {record.getMessage()}")
 
-    print(f"\njob ({job_seconds:.1f} s): {job.model_dump_json(indent=1)}")
-    print(f"resume ({resume_seconds:.1f} s): {resume.model_dump_json(indent=1)}")
-    print(f"injected: {injected.model_dump_json(indent=1)}")
-    for record in caplog.records:
-        print(f"log {record.levelname}: {record.getMessage()}")
 
-    for result, text, title in ((job, E2E_POSTING, E2E_POSTING_TITLE), (resume, RESUME, "")):
-        if result.extractor.startswith("llm:"):
-            assert result.extractor == f"llm:{local_llm_server.model}"
-            assert_grounded(result, text, taxonomy, title)
-        else:  # a clean fallback, with its reason, and the default engine's answer
-            assert result.extractor.startswith("taxonomy (llm fallback: ") and result.extractor.endswith(")")
-    names = {s.skill.name.lower() for s in injected.required_skills + injected.nice_to_have_skills}
+def assert_llm_or_clean_fallback(result: JobSkills | ResumeProfile, model: str) -> bool:
+    """The documented outcomes: the model's answer, or the default engine's with a reason. True for the first."""
+    if result.extractor.startswith("llm:"):
+        assert result.extractor == f"llm:{model}"
+        return True
+    assert result.extractor.startswith("taxonomy (llm fallback: ") and result.extractor.endswith(")"), result
+    return False
+
+
+async def test_end_to_end_job_with_a_real_local_model(
+    local_llm_server: local_llm.LocalLlmServer, taxonomy: Taxonomy, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with real_extractor(local_llm_server, taxonomy, caplog) as extractor:
+        started = time.monotonic()
+        job = await extractor.extract_job(title=E2E_POSTING_TITLE, description=E2E_POSTING)
+        print(f"\njob ({time.monotonic() - started:.1f} s): {job.model_dump_json(indent=1)}")
+    if assert_llm_or_clean_fallback(job, local_llm_server.model):
+        assert_grounded(job, E2E_POSTING, taxonomy, E2E_POSTING_TITLE)
+        assert job.required_skills or job.nice_to_have_skills
+    else:
+        expected = await TaxonomyExtractor(taxonomy).extract_job(title=E2E_POSTING_TITLE, description=E2E_POSTING)
+        assert job.model_copy(update={"extractor": expected.extractor}) == expected
+
+
+async def test_end_to_end_resume_with_a_real_local_model(
+    local_llm_server: local_llm.LocalLlmServer, taxonomy: Taxonomy, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with real_extractor(local_llm_server, taxonomy, caplog) as extractor:
+        started = time.monotonic()
+        resume = await extractor.extract_resume(RESUME)
+        print(f"\nresume ({time.monotonic() - started:.1f} s): {resume.model_dump_json(indent=1)}")
+    if assert_llm_or_clean_fallback(resume, local_llm_server.model):
+        assert_grounded(resume, RESUME, taxonomy)
+        assert all(title.lower() in RESUME.lower() for title in resume.recent_titles)
+
+
+async def test_end_to_end_injection_with_a_real_local_model(
+    local_llm_server: local_llm.LocalLlmServer, taxonomy: Taxonomy, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with real_extractor(local_llm_server, taxonomy, caplog) as extractor:
+        started = time.monotonic()
+        job = await extractor.extract_job(title="Backend Engineer", description=INJECTED)
+        print(f"\ninjected ({time.monotonic() - started:.1f} s): {job.model_dump_json(indent=1)}")
+    names = {s.skill.name.lower() for s in job.required_skills + job.nice_to_have_skills}
     assert "expert hacker" not in names
-    if injected.extractor.startswith("llm:"):
-        assert_grounded(injected, INJECTED, taxonomy, "Backend Engineer")
+    if assert_llm_or_clean_fallback(job, local_llm_server.model):
+        assert_grounded(job, INJECTED, taxonomy, "Backend Engineer")
         assert "cobol" not in names  # (the taxonomy engine, on fallback, does not read injections)
-
-    expected_job = await fallback.extract_job(title=E2E_POSTING_TITLE, description=E2E_POSTING)
-    if not job.extractor.startswith("llm:"):
-        assert job.model_copy(update={"extractor": expected_job.extractor}) == expected_job
+        assert job.min_years_experience != 30

@@ -716,7 +716,12 @@ RULES: Final[dict[str, SurfaceRule]] = {
     "Java": SurfaceRule("i", after_not=r"\s+(?:island|coffee|beans?)\b"),
     "Spark": SurfaceRule("c", before_not=r"\b(?:to|will|and|a|that)\s+$",
                          after_not=r"\s+(?:joy|curiosity|interest|conversations?|change|ideas?|innovation)\b"),
-    "Oracle": SurfaceRule("c", after_not=r"\s+(?:Corporation|Corp|Health|Cerner|Red\s+Bull)\b"),
+    "Oracle": SurfaceRule(
+        "c",
+        before_not=r"\b(?:at|join|joining)\s+$",
+        after_not=r"\s+(?:corporation|corp|health|cerner|red\s+bull|customers?|products?|services|partners?|employees?"
+        r"|ERP|Fusion|E-Business|NetSuite|applications|HCM|EBS)\b",
+    ),
     "Windows": SurfaceRule("c", after_not=r"\s+(?:and\s+doors|of\s+time)\b"),
     "Unity": SurfaceRule("c"),
     "Flask": SurfaceRule("c"),
@@ -854,6 +859,7 @@ RULES: Final[dict[str, SurfaceRule]] = {
     "ZooKeeper": SurfaceRule("i"),
     "Matplotlib": SurfaceRule("i"),
     "AJAX": SurfaceRule("i"),
+    "NetWorker": SurfaceRule("c"),
     "Nmap": SurfaceRule("i"),
     "Tcpdump": SurfaceRule("i"),
     "SaaS": SurfaceRule("l"),

@@ -2,7 +2,7 @@
 worked example (an input and the answer we expect), sent as a prior exchange.
 
 The text being analysed (a job posting scraped from the web, a resume someone uploaded) is untrusted.
-It goes into the user message between markers that carry a fresh random tag per request, so the text
+It goes into the user message between markers whose syntax is removed from the text, so the text
 cannot close the block early and speak as us; the system prompt says everything inside is data, and
 the worked example shows an injected instruction being ignored. This is the first line of defence
 only: `skillgap.skills.llm` also keeps nothing the text does not support, so an injection the model
@@ -14,8 +14,8 @@ and with the example it lists the posting's skills (see tests/skills/test_llm.py
 
 from __future__ import annotations
 
+import hashlib
 import json
-import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,7 +92,7 @@ _RESUME_EXAMPLE_ANSWER: dict[str, Any] = {
 
 
 def _defuse(value: str) -> str:
-    """Marker syntax inside untrusted text cannot open or close a block (the tag is random anyway)."""
+    """Marker syntax inside untrusted text is broken up, so the text cannot open or close a block."""
     return value.replace("<<<", "< < <").replace(">>>", "> > >")
 
 
@@ -108,7 +108,9 @@ class PromptTemplate:
 
     def messages(self, *, text: str, **fields: str) -> list[dict[str, str]]:
         """Chat messages for one request; `text` and the fields are untrusted, put between fresh markers."""
-        tag = f"{self.name.upper()}_{secrets.token_hex(6)}"
+        # Derived from the text, so the same request gives the same prompt (reproducible at temperature
+        # 0, cacheable). The text cannot contain the closing marker anyway: marker syntax is defused.
+        tag = f"{self.name.upper()}_{hashlib.sha256(text.encode()).hexdigest()[:12]}"
         example = self.user.format(tag=tag, text=self.example_text, **self.example_fields)
         request = self.user.format(tag=tag, text=_defuse(text), **{k: _defuse(v) for k, v in fields.items()})
         return [
