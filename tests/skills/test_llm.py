@@ -311,12 +311,12 @@ async def test_resume_answer_is_grounded(fake: FakeServer, taxonomy: Taxonomy) -
     fake.reply = lambda request: completion(
         {
             "skills": [
-                {"name": "Python", "evidence": "Built data services in Python and PostgreSQL;", "years": 6},
+                {"name": "Python", "evidence": "Built data services in Python and PostgreSQL;", "years": 7},
                 {"name": "Docker", "evidence": "deployed them with Docker.", "years": None},
                 {"name": "Java", "evidence": "Maintained Java services.", "years": 400},  # out of range: no years
                 {"name": "Haskell", "evidence": "Haskell wizard", "years": None},  # not in the resume
             ],
-            "total_years": 10,
+            "total_years": 12,
             "recent_titles": ["Senior Software Engineer", "Chief Wizard Officer"],
             "seniority": "senior",
         }
@@ -327,8 +327,12 @@ async def test_resume_answer_is_grounded(fake: FakeServer, taxonomy: Taxonomy) -
     assert stub.calls == 0 and result.extractor == "llm:fake-model"
     by_name = {s.skill.name.lower(): s for s in result.skills}
     assert "haskell" not in by_name and {"python", "docker", "java"} <= set(by_name)
-    assert by_name["python"].years == 6 and by_name["java"].years is None
-    assert result.total_years_experience == 10
+    # Years the resume does not write (7, 400, 12) are not the model's: they come from the dated roles.
+    dated = await TaxonomyExtractor(taxonomy).extract_resume(RESUME)
+    dated_years = {s.skill.name.lower(): s.years for s in dated.skills}
+    assert by_name["python"].years == dated_years["python"] and by_name["java"].years == dated_years["java"]
+    assert by_name["python"].years is not None and by_name["python"].years < 7
+    assert result.total_years_experience == dated.total_years_experience and dated.total_years_experience != 12
     assert result.recent_titles == ("Senior Software Engineer",)
     assert result.seniority.level is Seniority.SENIOR
     assert_grounded(result, RESUME, taxonomy)
@@ -373,6 +377,52 @@ async def test_other_server_errors_do_not_switch_the_format(fake: FakeServer, ta
 def test_worked_examples_fit_the_schemas() -> None:
     assert LlmJobExtraction.model_validate(JOB_PROMPT.example_answer)
     assert LlmResumeExtraction.model_validate(RESUME_PROMPT.example_answer)
+
+
+async def test_years_the_text_writes_are_kept(fake: FakeServer, taxonomy: Taxonomy) -> None:
+    text = "Backend developer since 2012.\nEight years of Python, 3 years of Go.\n"
+    fake.reply = lambda request: completion(
+        {
+            "skills": [
+                {"name": "Python", "evidence": "Eight years of Python", "years": 8},
+                {"name": "Go", "evidence": "3 years of Go", "years": 3},
+            ],
+            "total_years": 8,
+            "recent_titles": ["Backend developer"],
+            "seniority": "senior",
+        }
+    )
+    async with extractor_for(fake.base_url, taxonomy) as (extractor, _):
+        result = await extractor.extract_resume(text)
+    assert [(s.skill.name, s.years) for s in result.skills] == [("Python", 8), ("Go", 3)]
+    assert result.total_years_experience == 8 and result.recent_titles == ("Backend developer",)
+    assert result.seniority.level is Seniority.SENIOR and result.seniority.confidence < 0.5
+    assert_grounded(result, text, taxonomy)
+
+
+async def test_long_text_is_clipped_for_the_model_but_grounded_in_full(fake: FakeServer, taxonomy: Taxonomy) -> None:
+    text = "Requirements:\n" + "- Write clean, tested code every day.\n" * 40 + "- Strong Python skills.\n"
+    fake.reply = lambda request: completion(
+        {
+            "required": [{"name": "Python", "evidence": "Strong Python skills.", "years": None}],
+            "nice_to_have": [],
+            "seniority": "unspecified",
+            "min_years": None,
+        }
+    )
+    stub = StubFallback(taxonomy)
+    client = openai.AsyncOpenAI(base_url=fake.base_url, api_key="k", max_retries=0)
+    extractor = LlmExtractor(
+        client=client, model="m", fallback=stub, taxonomy=taxonomy, timeout_seconds=5, max_input_chars=500
+    )
+    try:
+        result = await extractor.extract_job(title="Engineer", description=text)
+    finally:
+        await extractor.aclose()
+    sent = fake.requests[0]["messages"][-1]["content"]
+    assert len(sent) < 600 and sent.count("clean, tested code") < 40 and "Strong Python" not in sent
+    assert [s.skill.name for s in result.required_skills] == ["Python"]
+    assert_grounded(result, text, taxonomy)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -780,7 +780,8 @@ RULES: Final[dict[str, SurfaceRule]] = {
     "Airflow": SurfaceRule("c"),
     "Kafka": SurfaceRule("c"),
     "Presto": SurfaceRule("c"),
-    "Travis": SurfaceRule("c", after_not=r"\s+(?:[A-Z][a-z]+)\b(?<!CI)"),
+    # Case matters in this veto ("Travis Scott", not "Travis and"); vetoes compile case-insensitively.
+    "Travis": SurfaceRule("c", after_not=r"(?-i:\s+[A-Z][a-z]+)\b"),
     "Ubuntu": SurfaceRule("c"),
     "Debian": SurfaceRule("c"),
     "Swagger": SurfaceRule("c"),

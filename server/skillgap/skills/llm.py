@@ -10,8 +10,9 @@ pydantic and then grounded in the source text, so the result holds only what the
   an injection the model obeys unable to add a skill;
 - evidence is re-found in the text and its offsets recomputed; evidence the text does not contain
   is replaced by the sentence that mentions the skill;
-- levels and seniority come from enums in the schema; years are kept only within range (and, for
-  jobs, only when the number is written in the posting).
+- levels and seniority come from enums in the schema; a number of years is kept only within range
+  and when the text writes it (a resume's other years come from its dated roles, as the taxonomy
+  engine computes them, not from the model's arithmetic).
 
 Any failure (timeout, connection error, HTTP error, output that is not JSON or not the schema, no
 usable skill when the text plainly has some) returns the fallback engine's result, with the reason in
@@ -27,13 +28,14 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal, TypeVar
 
 import openai
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from skillgap.skills.experience import resume_lines
+from skillgap.skills.experience import parse_experience, resume_lines
 from skillgap.skills.extraction import TITLE_SECTION, SkillExtractor
 from skillgap.skills.models import (
     Evidence,
@@ -216,9 +218,7 @@ class _Grounding:
                 self.mentions.setdefault(mention.skill_id, []).append(span)
         return self
 
-    def skill(
-        self, proposed: LlmSkill, level: RequirementLevel, max_years: float, years_in_text: bool
-    ) -> ExtractedSkill | None:
+    def skill(self, proposed: LlmSkill, level: RequirementLevel, max_years: float) -> ExtractedSkill | None:
         """The proposed skill, normalized and with evidence from the text; None if the text lacks it."""
         name = " ".join(proposed.name.split())
         if not name or len(name) > MAX_SKILL_NAME_CHARS:
@@ -248,7 +248,7 @@ class _Grounding:
             skill=skill,
             level=level,
             evidence=(evidence,),
-            years=self.years(proposed.years, max_years, in_text=years_in_text),
+            years=self.years(proposed.years, max_years),
         )
 
     def _evidence(self, quoted: str, spans: list[tuple[int, int]]) -> Evidence:
@@ -280,10 +280,11 @@ class _Grounding:
         match = re.search(pattern, self.text, re.IGNORECASE)
         return (match.start(), match.end()) if match else None
 
-    def years(self, value: float | None, max_years: float, in_text: bool) -> float | None:
+    def years(self, value: float | None, max_years: float) -> float | None:
+        """A number of years the model gave: kept when within range and written in the text."""
         if value is None or not (0 < value <= max_years):
             return None
-        return value if not in_text or _number_in(self.text, value, self.injected) else None
+        return value if _number_in(self.text, value, self.injected) else None
 
     def seniority(self, level: Seniority, model: str) -> SeniorityEstimate:
         if level is Seniority.UNSPECIFIED:
@@ -386,7 +387,7 @@ class LlmExtractor:
             (RequirementLevel.NICE_TO_HAVE, answer.nice_to_have),
         ):
             for item in items:
-                extracted = grounding.skill(item, level, MAX_JOB_YEARS, years_in_text=True)
+                extracted = grounding.skill(item, level, MAX_JOB_YEARS)
                 if extracted is not None:
                     kept.setdefault(_skill_key(extracted.skill), extracted)  # required wins over nice-to-have
         self._check_usable(grounding, kept, proposed)
@@ -396,7 +397,7 @@ class LlmExtractor:
             nice_to_have_skills=tuple(s for s in skills if s.level is RequirementLevel.NICE_TO_HAVE),
             seniority=grounding.seniority(answer.seniority, self.name),
             tech_stack=tech_stack(skills),
-            min_years_experience=grounding.years(answer.min_years, MAX_JOB_YEARS, in_text=True),
+            min_years_experience=grounding.years(answer.min_years, MAX_JOB_YEARS),
             extractor=self.name,
         )
 
@@ -405,11 +406,16 @@ class LlmExtractor:
             return ResumeProfile(extractor=self.name)
         answer = await self._ask(RESUME_PROMPT, LlmResumeExtraction, self._clip(text))
         grounding = _Grounding.for_resume(text, self._taxonomy)
+        # Years a resume does not write as a number come from its dated roles, computed as the taxonomy
+        # engine does; a model's arithmetic on dates is not trusted.
+        experience = parse_experience(text, today=date.today())
+        dated_years = experience.skill_years(self._taxonomy.find_mentions(text))
         kept: dict[str, ExtractedSkill] = {}
         for item in answer.skills:
-            # A resume states years less literally than a posting (dated roles): range check only.
-            extracted = grounding.skill(item, RequirementLevel.UNSPECIFIED, MAX_RESUME_YEARS, years_in_text=False)
+            extracted = grounding.skill(item, RequirementLevel.UNSPECIFIED, MAX_RESUME_YEARS)
             if extracted is not None:
+                if extracted.years is None and extracted.skill.skill_id in dated_years:
+                    extracted = extracted.model_copy(update={"years": dated_years[extracted.skill.skill_id]})
                 kept.setdefault(_skill_key(extracted.skill), extracted)
         self._check_usable(grounding, kept, len(answer.skills))
         titles: list[str] = []
@@ -420,10 +426,11 @@ class LlmExtractor:
                 if clean.casefold() not in {t.casefold() for t in titles}:
                     titles.append(clean)
         skills = tuple(kept.values())
+        total = grounding.years(answer.total_years, MAX_RESUME_YEARS)
         return ResumeProfile(
             skills=skills,
-            total_years_experience=grounding.years(answer.total_years, MAX_RESUME_YEARS, in_text=False),
-            recent_titles=tuple(titles[:3]),
+            total_years_experience=total if total is not None else experience.total_years,
+            recent_titles=tuple(titles[:3]) or experience.recent_titles,
             seniority=grounding.seniority(answer.seniority, self.name),
             tech_stack=tech_stack(skills),
             extractor=self.name,
