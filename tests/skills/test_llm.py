@@ -379,6 +379,32 @@ def test_worked_examples_fit_the_schemas() -> None:
     assert LlmResumeExtraction.model_validate(RESUME_PROMPT.example_answer)
 
 
+async def test_lists_given_as_one_name_are_split_and_clauses_are_not_names(
+    fake: FakeServer, taxonomy: Taxonomy
+) -> None:
+    text = (
+        "Requirements:\n- Solid CSS and HTML.\n- Builds with Maven/Gradle.\n- Experience with our in-house tooling.\n"
+    )
+    fake.reply = lambda request: completion(
+        {
+            "required": [
+                {"name": "CSS and HTML", "evidence": "Solid CSS and HTML.", "years": None},
+                {"name": "Maven/Gradle", "evidence": "Builds with Maven/Gradle.", "years": None},
+                {"name": "Experience with our in-house tooling", "evidence": "", "years": None},  # a clause
+            ],
+            "nice_to_have": [],
+            "seniority": "unspecified",
+            "min_years": None,
+        }
+    )
+    async with extractor_for(fake.base_url, taxonomy) as (extractor, _):
+        result = await extractor.extract_job(title="Engineer", description=text)
+    expected = [taxonomy.lookup(name) for name in ("CSS", "HTML", "Maven", "Gradle")]
+    assert [s.skill for s in result.required_skills] == [e.to_skill() for e in expected if e is not None]
+    assert len(result.required_skills) == 4
+    assert_grounded(result, text, taxonomy)
+
+
 async def test_years_the_text_writes_are_kept(fake: FakeServer, taxonomy: Taxonomy) -> None:
     text = "Backend developer since 2012.\nEight years of Python, 3 years of Go.\n"
     fake.reply = lambda request: completion(

@@ -91,7 +91,8 @@ _Output = TypeVar("_Output", bound=_LlmModel)
 
 
 def response_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """The model's JSON schema, self-contained: `$ref`s inlined, titles dropped, arrays bounded."""
+    """The model's JSON schema, self-contained (`$ref`s inlined, titles dropped). No length bounds:
+    OpenAI's strict mode has rejected some; `max_tokens` bounds the answer, and lists are cut after."""
     raw = model.model_json_schema()
     defs: dict[str, Any] = raw.pop("$defs", {})
 
@@ -110,8 +111,6 @@ def response_schema(model: type[BaseModel]) -> dict[str, Any]:
                 out[key] = {name: walk(sub) for name, sub in value.items()}
             else:
                 out[key] = walk(value)
-        if out.get("type") == "array":
-            out.setdefault("maxItems", MAX_SKILLS_PER_LIST)
         return out
 
     result: dict[str, Any] = walk(raw)
@@ -133,7 +132,7 @@ _INSTRUCTION = re.compile(
     | \b(?:as\s+an?|dear|attention|note\s+to(?:\s+the)?|hey|hello)\s+
         (?:ai|assistants?|language\s+models?|llms?|chat\s?bots?|gpt|bots?|extractors?|parsers?|screeners?)\b
     | \b(?:ai|assistants?|language\s+models?|llms?|chat\s?bots?|gpt|extractors?|parsers?|screeners?)\s+
-        (?:should|must|shall|will|need\s+to|are\s+to)\b
+        (?:should|must|shall|need\s+to|are\s+to)\b
     | \b(?:list|add|include|insert|mark|output|return|report|classify|treat|put|rate|rank|score)\b[^.!?\n]{0,60}?
         \bas\s+(?:an?\s+)?(?:required|requirement|must[- ]haves?|mandatory|nice[- ]to[- ]haves?|perfect|top)\b
     | \b(?:new|updated|real|actual)\s+instructions?\b
@@ -159,6 +158,11 @@ def _literal_spans(text: str, phrase: str) -> list[tuple[int, int]]:
     pattern = r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"
     return [(m.start(), m.end()) for m in re.finditer(pattern, text, re.IGNORECASE)]
 
+
+# Between the items of a list the model gave as one name.
+_LIST_SEPARATOR = re.compile(r"\s*(?:[,;/&|]|\band\b|\bor\b)\s*", re.IGNORECASE)
+# A name not in the taxonomy is kept as written only when it looks like one: a few words, no clause.
+_SKILL_NAME = re.compile(r"(?=.{1,40}$)[^\s,;:!?()\[\]{}\"]+(?: [^\s,;:!?()\[\]{}\"]+){0,3}")
 
 _NUMBER_WORDS = {
     1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
@@ -218,13 +222,25 @@ class _Grounding:
                 self.mentions.setdefault(mention.skill_id, []).append(span)
         return self
 
-    def skill(self, proposed: LlmSkill, level: RequirementLevel, max_years: float) -> ExtractedSkill | None:
-        """The proposed skill, normalized and with evidence from the text; None if the text lacks it."""
+    def skills(self, proposed: LlmSkill, level: RequirementLevel, max_years: float) -> list[ExtractedSkill]:
+        """The proposed skill, normalized and with evidence from the text; none if the text lacks it.
+        A list the taxonomy does not know as one name ("CSS and HTML", "Maven/Gradle") is split."""
         name = " ".join(proposed.name.split())
+        if name and self.taxonomy.lookup(name) is None:
+            parts = [part for part in _LIST_SEPARATOR.split(name) if part.strip()]
+            if len(parts) > 1:
+                return [s for part in parts if (s := self._skill(part, proposed, level, max_years)) is not None]
+        one = self._skill(name, proposed, level, max_years)
+        return [one] if one is not None else []
+
+    def _skill(self, name: str, proposed: LlmSkill, level: RequirementLevel, max_years: float) -> ExtractedSkill | None:
         if not name or len(name) > MAX_SKILL_NAME_CHARS:
             self.dropped.append(name[:MAX_SKILL_NAME_CHARS])
             return None
         entry = self.taxonomy.lookup(name)
+        if entry is None and not _SKILL_NAME.fullmatch(name):  # kept as written only if it looks like a name
+            self.dropped.append(name)
+            return None
         literal = [span for span in _literal_spans(self.text, name) if not _inside(span, self.injected)]
         spans = sorted(set(self.mentions.get(entry.skill_id, []) + literal)) if entry is not None else literal
         in_title = (entry is not None and entry.skill_id in self.title_mentions) or bool(
@@ -386,9 +402,8 @@ class LlmExtractor:
             (RequirementLevel.REQUIRED, answer.required),
             (RequirementLevel.NICE_TO_HAVE, answer.nice_to_have),
         ):
-            for item in items:
-                extracted = grounding.skill(item, level, MAX_JOB_YEARS)
-                if extracted is not None:
+            for item in items[:MAX_SKILLS_PER_LIST]:
+                for extracted in grounding.skills(item, level, MAX_JOB_YEARS):
                     kept.setdefault(_skill_key(extracted.skill), extracted)  # required wins over nice-to-have
         self._check_usable(grounding, kept, proposed)
         skills = list(kept.values())
@@ -411,9 +426,8 @@ class LlmExtractor:
         experience = parse_experience(text, today=date.today())
         dated_years = experience.skill_years(self._taxonomy.find_mentions(text))
         kept: dict[str, ExtractedSkill] = {}
-        for item in answer.skills:
-            extracted = grounding.skill(item, RequirementLevel.UNSPECIFIED, MAX_RESUME_YEARS)
-            if extracted is not None:
+        for item in answer.skills[: 2 * MAX_SKILLS_PER_LIST]:
+            for extracted in grounding.skills(item, RequirementLevel.UNSPECIFIED, MAX_RESUME_YEARS):
                 if extracted.years is None and extracted.skill.skill_id in dated_years:
                     extracted = extracted.model_copy(update={"years": dated_years[extracted.skill.skill_id]})
                 kept.setdefault(_skill_key(extracted.skill), extracted)
