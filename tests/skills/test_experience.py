@@ -213,3 +213,19 @@ def test_resume_without_dates() -> None:
     assert experience.entries == ()
     assert experience.total_years is None
     assert experience.recent_titles == ()
+
+
+def test_dates_on_the_title_line_keep_each_roles_lines_with_it() -> None:
+    text = (
+        "Jane Doe\n"
+        "Senior Software Engineer, Acme Corp (2019 - 2025)\n"
+        "Built data services in Python and PostgreSQL.\n"
+        "Software Engineer, Initech (2015 - 2019)\n"
+        "Maintained Java services.\n"
+    )
+    from skillgap.skills.extraction import TaxonomyExtractor
+
+    profile = TaxonomyExtractor().extract_resume_sync(text, today=date(2026, 11, 25))
+    years = {s.skill.skill_id: s.years for s in profile.skills}
+    assert years["python"] == 6 and years["java"] == 4
+    assert profile.recent_titles[:2] == ("Senior Software Engineer", "Software Engineer")

@@ -551,9 +551,13 @@ def parse_experience(text: str, *, today: date, lines: Sequence[Line] | None = N
 
     anchor_lines = {index for index, _ in anchors}
     header_starts: list[int] = []
-    for index, _ in anchors:
+    for index, date_range in anchors:
         header = index
-        if index > 0:
+        line = lines[index]
+        # A date line that carries its own title ("Engineer, Acme (2019 - 2025)") starts the entry;
+        # the line above it is the previous entry's last line, not this entry's title.
+        own_title = re.search(r"[^\W\d_]{2,}", text[line.start : date_range.start] + text[date_range.end : line.end])
+        if index > 0 and own_title is None:
             above = lines[index - 1]
             if (
                 not above.heading
