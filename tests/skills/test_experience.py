@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from skillgap.skills.taxonomy import Taxonomy
 
 from skillgap.skills.experience import (
     attach_years,
@@ -14,6 +13,7 @@ from skillgap.skills.experience import (
     parse_experience,
     union_months,
 )
+from skillgap.skills.taxonomy import Taxonomy
 
 TODAY = date(2024, 7, 15)
 
