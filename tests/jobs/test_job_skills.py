@@ -42,6 +42,8 @@ async def job_id(resources: Resources) -> str:
         description=POSTING,
         company="Acme",
         url="https://boards.example/acme/1",
+        locations=("Berlin, Germany",),
+        workplace_type="remote",
     )
     return (await JobCatalog.from_resources(resources).add(posting)).job_id
 
@@ -75,6 +77,9 @@ async def test_job_skills_breakdown_over_grpc(channel: aio.Channel, auth, job_id
     payload = await resources.vectors.get_job_payload(job_id)
     assert payload is not None and set(payload["required_skill_ids"]) == required
     assert payload["seniority"] == "senior"
+    assert payload["workplace_type"] == "remote" and payload["locations"] == ["Berlin, Germany"]
+    assert job.workplace_type == job_pb2.WORKPLACE_TYPE_REMOTE
+    assert [loc.display_name for loc in job.locations] == ["Berlin, Germany"]
 
 
 async def test_job_skills_over_rest(gateway_url: str, token_for: Callable[..., str], job_id: str) -> None:
@@ -108,3 +113,23 @@ async def test_reextraction_redoes_jobs_from_another_taxonomy(resources: Resourc
     assert await catalog.reextract_all() >= 1
     assert "kubernetes" in {s.skill.skill_id for s in (await catalog.skills(job_id)).required_skills}
     assert await catalog.reextract_all() == 0
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"title": "  "}, "EMPTY_JOB"),
+        ({"description": ""}, "EMPTY_JOB"),
+        ({"description": "x" * 100_001}, "JOB_TOO_LONG"),
+        ({"workplace_type": "moon"}, "INVALID_WORKPLACE_TYPE"),
+    ],
+)
+async def test_bad_postings_are_refused(resources: Resources, changes: dict[str, str], reason: str) -> None:
+    from dataclasses import replace
+
+    from skillgap.errors import InvalidArgument
+
+    posting = JobPosting("greenhouse", "acme", "bad-1", "Engineer", POSTING)
+    with pytest.raises(InvalidArgument) as err:
+        await JobCatalog.from_resources(resources).add(replace(posting, **changes))
+    assert err.value.reason == reason

@@ -102,6 +102,11 @@ def job_skills_message(skills: models.JobSkills) -> job_pb2.JobSkills:
 _SOURCE_KINDS: dict[str, Any] = {
     name.removeprefix("SOURCE_KIND_").lower(): job_pb2.SourceKind.Value(name) for name in job_pb2.SourceKind.keys()
 }
+_WORKPLACE_TYPES = {
+    "onsite": job_pb2.WORKPLACE_TYPE_ONSITE,
+    "hybrid": job_pb2.WORKPLACE_TYPE_HYBRID,
+    "remote": job_pb2.WORKPLACE_TYPE_REMOTE,
+}
 _JOB_STATES = {"open": job_pb2.JOB_STATE_OPEN, "closed": job_pb2.JOB_STATE_CLOSED}
 
 
@@ -120,6 +125,8 @@ def job_message(job: StoredJob, *, with_description: bool = True) -> job_pb2.Job
         ),
         state=_JOB_STATES.get(job.state, job_pb2.JOB_STATE_UNSPECIFIED),
         scrape_time=timestamp(job.scrape_time),
+        locations=[job_pb2.Location(display_name=name) for name in posting.locations],
+        workplace_type=_WORKPLACE_TYPES.get(posting.workplace_type, job_pb2.WORKPLACE_TYPE_UNSPECIFIED),
     )
     if posting.post_time is not None:
         message.post_time.CopyFrom(timestamp(posting.post_time))

@@ -20,6 +20,10 @@ class JobPosting:
     company: str = ""
     url: str = ""
     post_time: datetime | None = None
+    # Locations as the posting writes them ("Berlin, Germany"), main one first.
+    locations: tuple[str, ...] = ()
+    # "onsite", "hybrid", "remote" or "unspecified".
+    workplace_type: str = "unspecified"
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 REEXTRACT_BATCH = 100
 MAX_DESCRIPTION_CHARS = 100_000
+WORKPLACE_TYPES = ("unspecified", "onsite", "hybrid", "remote")
 
 
 class JobCatalog:
@@ -59,6 +60,10 @@ class JobCatalog:
     async def add(self, posting: JobPosting) -> StoredJob:
         if not posting.title.strip() or not posting.description.strip():
             raise InvalidArgument("a job needs a title and a description", reason="EMPTY_JOB")
+        if posting.workplace_type not in WORKPLACE_TYPES:
+            raise InvalidArgument(
+                f"workplace_type must be one of {', '.join(WORKPLACE_TYPES)}", reason="INVALID_WORKPLACE_TYPE"
+            )
         if len(posting.description) > MAX_DESCRIPTION_CHARS:
             raise InvalidArgument(
                 f"job description is longer than {MAX_DESCRIPTION_CHARS} characters", reason="JOB_TOO_LONG"
@@ -107,6 +112,8 @@ def search_payload(job: StoredJob, skills: JobSkills) -> dict[str, object]:
         "seniority": skills.seniority.level.value,
         "min_years": skills.min_years_experience,
         "company": job.posting.company,
+        "locations": list(job.posting.locations),
+        "workplace_type": job.posting.workplace_type,
         "state": job.state,
         "post_time": job.posting.post_time.isoformat() if job.posting.post_time else None,
         "source_kind": job.posting.source_kind,

@@ -10,7 +10,7 @@ from skillgap.jobs.models import JobPosting, StoredJob
 from skillgap.skills.models import JobSkills
 
 _COLUMNS = """job_id, source_kind, source_identifier, external_id, title, company, url, description,
-              post_time, scrape_time, state, close_time, skills"""
+              post_time, scrape_time, state, close_time, skills, details"""
 
 
 def _to_job(row: asyncpg.Record) -> StoredJob:
@@ -25,6 +25,8 @@ def _to_job(row: asyncpg.Record) -> StoredJob:
             company=row["company"],
             url=row["url"],
             post_time=row["post_time"],
+            locations=tuple(row["details"].get("locations", ())),
+            workplace_type=row["details"].get("workplace_type", "unspecified"),
         ),
         state=row["state"],
         scrape_time=row["scrape_time"],
@@ -41,12 +43,12 @@ class JobRepository:
         """Insert a posting, or update the one with the same source and external id."""
         row = await self._pool.fetchrow(
             f"""INSERT INTO jobs (job_id, source_kind, source_identifier, external_id, title, company, url,
-                                  description, post_time, skills, skills_version)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                                  description, post_time, skills, skills_version, details)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
                 ON CONFLICT (source_kind, source_identifier, external_id) DO UPDATE SET
                     title = EXCLUDED.title, company = EXCLUDED.company, url = EXCLUDED.url,
                     description = EXCLUDED.description, post_time = EXCLUDED.post_time,
-                    skills = EXCLUDED.skills, skills_version = EXCLUDED.skills_version,
+                    skills = EXCLUDED.skills, skills_version = EXCLUDED.skills_version, details = EXCLUDED.details,
                     scrape_time = now(), update_time = now()
                 RETURNING {_COLUMNS}""",
             uuid.uuid4(),
@@ -60,6 +62,7 @@ class JobRepository:
             posting.post_time,
             skills.model_dump(mode="json"),
             skills_version,
+            {"locations": list(posting.locations), "workplace_type": posting.workplace_type},
         )
         assert row is not None
         return _to_job(row)
