@@ -377,3 +377,36 @@ async def test_serve_answers_and_stops_on_sigterm(
     assert seconds < grace + 5, cli.output
     assert "shutting down" in cli.output, cli.output
     assert "Traceback" not in cli.output, cli.output
+
+
+async def test_reextract_processes_every_stored_resume(
+    tmp_path: Path, create_database: Callable[[], Awaitable[str]]
+) -> None:
+    """`skillgap reextract` on the configured servers: one command redoes every resume and job."""
+    import asyncpg
+
+    database_url = await create_database()
+    env = child_env(database_url=database_url, data_dir=tmp_path / "data")
+    first, _ = await asyncio.to_thread(run_cli, "reextract", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "0 resumes and 0 jobs" in first.stdout
+    conn = await asyncpg.connect(database_url)
+    try:
+        await conn.execute("INSERT INTO users (user_id) VALUES ('cli-user')")
+        await conn.execute(
+            """INSERT INTO resumes (resume_id, user_id, filename, content_type, content, size_bytes, text,
+                                    content_sha256)
+               VALUES (gen_random_uuid(), 'cli-user', 'r.txt', 'text/plain', '\\x00', 1,
+                       'Python and Kubernetes engineer', 'abc')"""
+        )
+    finally:
+        await conn.close()
+    second, _ = await asyncio.to_thread(run_cli, "reextract", env=env)
+    assert second.returncode == 0, second.stderr
+    assert "1 resumes and 0 jobs" in second.stdout
+    conn = await asyncpg.connect(database_url)
+    try:
+        profile = await conn.fetchval("SELECT profile::text FROM resumes WHERE user_id = 'cli-user'")
+    finally:
+        await conn.close()
+    assert '"kubernetes"' in profile

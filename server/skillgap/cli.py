@@ -17,14 +17,18 @@ import logging
 import signal
 import sys
 import time
-from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any, cast
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from contextlib import AbstractAsyncContextManager
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import ValidationError
 
 from skillgap.config import Settings
 from skillgap.errors import SkillGapError
 from skillgap.logs import configure_logging
+
+if TYPE_CHECKING:
+    from skillgap.resources import Resources
 
 log = logging.getLogger("skillgap")
 
@@ -100,53 +104,55 @@ def cmd_migrate(args: argparse.Namespace) -> None:
     _run(main)
 
 
-def cmd_reextract(args: argparse.Namespace) -> None:
-    settings = _load_settings()
+def _configured_resources(settings: Settings, command: str) -> AbstractAsyncContextManager[Resources]:
+    """The resources on the configured servers, for the commands that run without `skillgap up`."""
     configure_logging(settings.log_level, settings.log_format)
     if not settings.database_url:
-        sys.exit("SKILLGAP_DATABASE_URL is not set (with `skillgap up`, stop it and set the URL it used)")
+        sys.exit(f"`skillgap {command}` needs SKILLGAP_DATABASE_URL (use `skillgap up` for the embedded default)")
+    database_url = settings.database_url
+
+    @contextlib.asynccontextmanager
+    async def opened() -> AsyncIterator[Resources]:
+        from skillgap.resources import Resources
+
+        resources = await Resources.open(settings, database_url=database_url, vector_path=settings.data_dir / "vectors")
+        try:
+            yield resources
+        finally:
+            await resources.close()
+
+    return opened()
+
+
+def cmd_reextract(args: argparse.Namespace) -> None:
+    settings = _load_settings()
+    resources_cm = _configured_resources(settings, "reextract")
 
     async def main() -> None:
         from skillgap.jobs.service import JobCatalog
-        from skillgap.resources import Resources
         from skillgap.resumes.service import ResumeService
 
-        assert settings.database_url is not None
-        resources = await Resources.open(
-            settings, database_url=settings.database_url, vector_path=settings.data_dir / "vectors"
-        )
-        try:
+        async with resources_cm as resources:
             resumes = await ResumeService.from_resources(resources).reextract_all()
             jobs = await JobCatalog.from_resources(resources).reextract_all()
             print(f"re-extracted the skills of {resumes} resumes and {jobs} jobs with {resources.extractor_name}")
-        finally:
-            await resources.close()
 
     _run(main)
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
     settings = _load_settings()
-    configure_logging(settings.log_level, settings.log_format)
-    if not settings.database_url:
-        sys.exit("`skillgap serve` needs SKILLGAP_DATABASE_URL (use `skillgap up` for the embedded default)")
+    resources_cm = _configured_resources(settings, "serve")
 
     async def main() -> None:
         from skillgap.api.server import GrpcServer
-        from skillgap.resources import Resources
 
-        assert settings.database_url is not None
-        resources = await Resources.open(
-            settings, database_url=settings.database_url, vector_path=settings.data_dir / "vectors"
-        )
-        server = GrpcServer(resources)
-        try:
+        async with resources_cm as resources:
+            server = GrpcServer(resources)
             await server.start()
             await _until_signalled()
             log.info("shutting down: in-flight calls get %.0f s", settings.shutdown_grace_seconds)
             await server.stop()
-        finally:
-            await resources.close()
 
     _run(main)
 

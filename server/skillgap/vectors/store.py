@@ -102,14 +102,14 @@ class VectorStore:
                 RESUMES, points=[PointStruct(id=point_id, vector=list(vector), payload=body)], wait=True
             )
 
-    async def update_resume_payload(self, resume_id: str, payload: Mapping[str, object]) -> None:
-        """Replace payload fields (not the vector), e.g. after skills were extracted anew."""
+    async def update_resume_payload(self, resume_id: str, payload: Mapping[str, object]) -> bool:
+        """Replace payload fields (not the vector), e.g. after skills were extracted anew; False when
+        the resume has no vector yet."""
         point_id = _point_id(resume_id)
         if point_id is None:
             raise ValueError(f"resume ids are UUIDs, not {resume_id!r}")
         body = {k: v for k, v in payload.items() if k not in ("user_id", "resume_id")}
-        with self._translate_errors("updating a resume's search payload"):
-            await self._client.set_payload(RESUMES, payload=body, points=[point_id], wait=True)
+        return await self._set_payload(RESUMES, point_id, body, "updating a resume's search payload")
 
     async def get_resume_payload(self, resume_id: str, user_id: str) -> dict[str, object] | None:
         """The resume's payload, or None when it is missing or belongs to another user."""
@@ -132,12 +132,19 @@ class VectorStore:
                 JOBS, points=[PointStruct(id=point_id, vector=list(vector), payload=body)], wait=True
             )
 
-    async def update_job_payload(self, job_id: str, payload: Mapping[str, object]) -> None:
+    async def update_job_payload(self, job_id: str, payload: Mapping[str, object]) -> bool:
         point_id = _point_id(job_id)
         if point_id is None:
             raise ValueError(f"job ids are UUIDs, not {job_id!r}")
-        with self._translate_errors("updating a job's search payload"):
-            await self._client.set_payload(JOBS, payload=dict(payload), points=[point_id], wait=True)
+        return await self._set_payload(JOBS, point_id, dict(payload), "updating a job's search payload")
+
+    async def _set_payload(self, collection: str, point_id: str, body: dict[str, object], action: str) -> bool:
+        """False when the point is not in the index (not indexed yet: re-indexing writes the payload)."""
+        with self._translate_errors(action):
+            if not await self._client.retrieve(collection, ids=[point_id], with_payload=False):
+                return False
+            await self._client.set_payload(collection, payload=body, points=[point_id], wait=True)
+        return True
 
     async def get_job_payload(self, job_id: str) -> dict[str, object] | None:
         point_id = _point_id(job_id)
