@@ -59,6 +59,7 @@ from skillgap.skills.experience import (
     parse_experience,
     resume_lines,
 )
+from skillgap.skills.injection import instruction_spans, outside_instructions
 from skillgap.skills.models import (
     Evidence,
     ExtractedSkill,
@@ -212,7 +213,8 @@ class TaxonomyExtractor:
             )
 
         sentences = sentences_of(split_sections(description))
-        mentions = taxonomy.find_mentions(description)
+        injected = instruction_spans(description)
+        mentions = [m for m in taxonomy.find_mentions(description) if outside_instructions(injected, m.start, m.end)]
         statements = find_years(description)
         mentions_in = _by_sentence(sentences, mentions)
         statements_in = _by_sentence(sentences, statements)
@@ -284,7 +286,8 @@ class TaxonomyExtractor:
         taxonomy = self._taxonomy
         lines = resume_lines(text)
         experience = parse_experience(text, today=today, lines=lines)
-        mentions = taxonomy.find_mentions(text)
+        injected = instruction_spans(text)
+        mentions = [m for m in taxonomy.find_mentions(text) if outside_instructions(injected, m.start, m.end)]
         years = experience.skill_years(mentions)
         line_starts = [line.start for line in lines]
 

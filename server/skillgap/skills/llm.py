@@ -37,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from skillgap.skills.experience import parse_experience, resume_lines
 from skillgap.skills.extraction import TITLE_SECTION, SkillExtractor
+from skillgap.skills.injection import instruction_spans
 from skillgap.skills.models import (
     Evidence,
     ExtractedSkill,
@@ -119,31 +120,6 @@ def response_schema(model: type[BaseModel]) -> dict[str, Any]:
 
 class LlmFailure(Exception):
     """Why the LLM's answer is not used; the message is the reason shown in `extractor`."""
-
-
-# Sentences addressed to an AI rather than to a candidate. Mentions inside them do not count as the
-# text asking for a skill. Deliberately specific: a false positive only costs grounding evidence.
-_INSTRUCTION = re.compile(
-    r"""
-    \b(?:ignore|disregard|forget|override|bypass)\b[^.!?\n]{0,60}?
-        \b(?:instructions?|prompts?|rules|directions|guidelines|guardrails)\b
-    | \b(?:system|developer|hidden)\s+(?:prompt|message|instructions?)\b
-    | \byou\s+are\s+(?:now\s+)?(?:an?\s+|the\s+)?(?:ai|assistant|language\s+model|llm|chat\s?bot|gpt|extractor)\b
-    | \b(?:as\s+an?|dear|attention|note\s+to(?:\s+the)?|hey|hello)\s+
-        (?:ai|assistants?|language\s+models?|llms?|chat\s?bots?|gpt|bots?|extractors?|parsers?|screeners?)\b
-    | \b(?:ai|assistants?|language\s+models?|llms?|chat\s?bots?|gpt|extractors?|parsers?|screeners?)\s+
-        (?:should|must|shall|need\s+to|are\s+to)\b
-    | \b(?:list|add|include|insert|mark|output|return|report|classify|treat|put|rate|rank|score)\b[^.!?\n]{0,60}?
-        \bas\s+(?:an?\s+)?(?:required|requirement|must[- ]haves?|mandatory|nice[- ]to[- ]haves?|perfect|top)\b
-    | \b(?:new|updated|real|actual)\s+instructions?\b
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
-def instruction_spans(text: str) -> list[tuple[int, int]]:
-    """The sentences of the text that talk to an AI (a prompt injection), as (start, end) spans."""
-    return [(s, e) for s, e in split_sentences(text) if _INSTRUCTION.search(text, s, e)]
 
 
 def _inside(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
