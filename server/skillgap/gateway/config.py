@@ -386,40 +386,15 @@ def envoy_config(
     }
 
 
-def render_envoy_config(
-    *,
-    descriptor_path: Path,
-    listen_host: str,
-    listen_port: int,
-    grpc_host: str,
-    grpc_port: int,
-    admin_host: str = "127.0.0.1",
-    admin_port: int,
-    max_request_bytes: int,
-    max_response_bytes: int | None = None,
-    cors_origins: Sequence[str] = ("*",),
-    stream_idle_timeout_s: int = 900,
-) -> str:
-    """The Envoy bootstrap config as JSON text (valid as an ``envoy.yaml`` or ``envoy.json``).
+def render_envoy_config(**options: Any) -> str:
+    """The Envoy bootstrap config as JSON text (valid as an ``envoy.yaml`` or ``envoy.json``); takes
+    the keyword arguments of envoy_config().
 
     ``max_request_bytes`` bounds a REST request body (larger gets 413); ``max_response_bytes``
     bounds a transcoded response (defaults to ``max_request_bytes``). ``admin_port`` may be 0 when
     Envoy is started with ``--admin-address-path``. ``cors_origins`` ``("*",)`` allows any origin.
     """
-    config = envoy_config(
-        descriptor_path=descriptor_path,
-        listen_host=listen_host,
-        listen_port=listen_port,
-        grpc_host=grpc_host,
-        grpc_port=grpc_port,
-        admin_host=admin_host,
-        admin_port=admin_port,
-        max_request_bytes=max_request_bytes,
-        max_response_bytes=max_response_bytes,
-        cors_origins=cors_origins,
-        stream_idle_timeout_s=stream_idle_timeout_s,
-    )
-    return json.dumps(config, indent=2) + "\n"
+    return json.dumps(envoy_config(**options), indent=2) + "\n"
 
 
 COMPOSE_HEADER = """\
