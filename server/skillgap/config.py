@@ -83,6 +83,13 @@ class Settings(BaseSettings):
         "auto", description="Skill extraction engine: auto = llm when llm_base_url is set, else taxonomy."
     )
 
+    # Scraping: the fetcher refuses loopback/private/link-local/multicast/unspecified addresses (SSRF).
+    scrape_allowed_hosts: str = Field(
+        "",
+        description="Comma-separated host names, IPs or CIDRs exempt from the scraper's refusal of internal "
+        "addresses (tests: 127.0.0.1); empty by default.",
+    )
+
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Log threshold.")
     log_format: Literal["text", "json"] = Field("text", description="text for humans, json for collectors.")
 
@@ -105,6 +112,12 @@ class Settings(BaseSettings):
             raise ValueError("SKILLGAP_EXTRACTOR=llm needs SKILLGAP_LLM_BASE_URL")
         if self.llm_base_url and not self.llm_model:
             raise ValueError("SKILLGAP_LLM_BASE_URL is set: set SKILLGAP_LLM_MODEL too")
+        from skillgap.scraping.fetch import AllowedHosts  # the one parser of this setting
+
+        try:
+            AllowedHosts.parse(self.scrape_allowed_hosts)
+        except ValueError as exc:
+            raise ValueError(f"SKILLGAP_SCRAPE_ALLOWED_HOSTS: {exc}") from exc
         if self.db_pool_min_size > self.db_pool_max_size:
             raise ValueError("SKILLGAP_DB_POOL_MIN_SIZE must not exceed SKILLGAP_DB_POOL_MAX_SIZE")
         return self

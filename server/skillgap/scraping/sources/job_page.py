@@ -1,0 +1,238 @@
+"""A job page URL: its schema.org ``JobPosting`` JSON-LD, else trafilatura's main text and the page title."""
+
+from __future__ import annotations
+
+import html
+import importlib
+import json
+import logging
+import re
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+import trafilatura
+
+from skillgap.scraping.normalize import (
+    MAX_HTML_CHARS,
+    Salary,
+    canonical_url,
+    employment_from,
+    host_of,
+    html_to_text,
+    make_salary,
+    parse_time,
+    plain_text,
+    workplace_from,
+)
+from skillgap.scraping.sources.base import (
+    PageFetcher,
+    ScrapedPosting,
+    Source,
+    as_dict,
+    as_str,
+    join_location,
+    unique,
+)
+
+_etree: Any = importlib.import_module("lxml.etree")
+logger = logging.getLogger(__name__)
+
+MAX_JSON_LD_BLOCKS = 50
+MAX_JSON_LD_CHARS = 1_000_000
+_MAX_WALK = 10_000
+
+
+def _types(node: dict[str, Any]) -> list[str]:
+    value = node.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return [v.rsplit("/", 1)[-1].casefold() for v in values if isinstance(v, str)]
+
+
+def _walk(data: object) -> Iterator[dict[str, Any]]:
+    """Every dict in a JSON-LD value, breadth first, bounded."""
+    queue: list[object] = [data]
+    seen = 0
+    while queue and seen < _MAX_WALK:
+        node = queue.pop(0)
+        seen += 1
+        if isinstance(node, list):
+            queue.extend(node)
+        elif isinstance(node, dict):
+            yield node
+            for key in ("@graph", "mainEntity", "itemListElement", "item"):
+                if key in node:
+                    queue.append(node[key])
+
+
+def _load_json(raw: str) -> object:
+    text = raw.strip()
+    text = re.sub(r"^\s*(<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)", "", text)
+    text = re.sub(r"(-->|//\s*\]\]>|\]\]>)\s*$", "", text).strip().rstrip(";")
+    for candidate in (text, html.unescape(text)):
+        try:
+            return json.loads(candidate, strict=False)
+        except (ValueError, RecursionError):
+            continue
+    return None
+
+
+def _location_text(place: object) -> str:
+    if isinstance(place, str):
+        return plain_text(place)
+    node = as_dict(place)
+    address: object = node.get("address")
+    if isinstance(address, str):
+        return plain_text(address)
+    postal = as_dict(address)
+    country: object = postal.get("addressCountry")
+    if isinstance(country, dict):
+        country = country.get("name")
+    return join_location(
+        plain_text(postal.get("addressLocality")), plain_text(postal.get("addressRegion")), plain_text(country)
+    ) or plain_text(node.get("name"))
+
+
+def _salary(base_salary: object) -> Salary | None:
+    node = as_dict(base_salary)
+    value: object = node.get("value")
+    if isinstance(value, dict):
+        single = value.get("value")
+        return make_salary(
+            value.get("minValue", single), value.get("maxValue", single), node.get("currency"), value.get("unitText")
+        )
+    return make_salary(value, value, node.get("currency"), node.get("unitText"))
+
+
+class JobPageSource(Source):
+    kind = "job_page"
+    default_base_url = ""
+    identifier_label = "job page URL"
+
+    @classmethod
+    def validate_identifier(cls, identifier: str) -> str:
+        value = identifier.strip() if isinstance(identifier, str) else ""
+        try:
+            parts = urlsplit(value)
+            valid = parts.scheme in ("http", "https") and bool(parts.hostname) and len(value) <= 2048
+        except ValueError:
+            valid = False
+        if not valid:
+            raise ValueError(f"job_page source needs an http(s) job page URL, got {identifier!r}")
+        return value
+
+    async def fetch(self, fetcher: PageFetcher) -> AsyncIterator[ScrapedPosting]:
+        page = await fetcher.get_text(self.identifier, html_page=True)
+        posting = self.parse_page(page.text, page.url or self.identifier)
+        if posting is not None:
+            yield posting
+
+    def parse_page(self, page_html: str, page_url: str) -> ScrapedPosting | None:
+        page_html = page_html[:MAX_HTML_CHARS]
+        root = self._parse(page_html)
+        if root is not None:
+            job = self._find_job_posting(root)
+            if job is not None:
+                return self._from_json_ld(job, root, page_url)
+        return self._fallback(page_html, root, page_url)
+
+    @staticmethod
+    def _parse(page_html: str) -> Any:
+        if not page_html.strip():
+            return None
+        parser = _etree.HTMLParser(recover=True, huge_tree=False, remove_comments=True, encoding="utf-8")
+        try:
+            return _etree.fromstring(page_html.encode("utf-8", errors="replace"), parser=parser)
+        except (_etree.LxmlError, ValueError):
+            return None
+
+    @staticmethod
+    def _find_job_posting(root: Any) -> dict[str, Any] | None:
+        blocks = 0
+        for script in root.iter("script"):
+            if as_str(script.get("type")).casefold().replace(" ", "") != "application/ld+json":
+                continue
+            blocks += 1
+            if blocks > MAX_JSON_LD_BLOCKS:
+                break
+            raw = script.text or ""
+            if len(raw) > MAX_JSON_LD_CHARS:
+                continue
+            for node in _walk(_load_json(raw)):
+                if "jobposting" in _types(node):
+                    return node
+        return None
+
+    def _from_json_ld(self, job: dict[str, Any], root: Any, page_url: str) -> ScrapedPosting | None:
+        title = plain_text(job.get("title")) or plain_text(job.get("name")) or _page_title(root)
+        if not title:
+            return None
+        organization: object = job.get("hiringOrganization")
+        if isinstance(organization, str):
+            company = plain_text(organization)
+        else:
+            company = plain_text(as_dict(organization).get("name"))
+        job_locations = job.get("jobLocation")
+        places = job_locations if isinstance(job_locations, list) else [job_locations]
+        locations = [_location_text(place) for place in places if place]
+        if not locations:
+            requirements: object = job.get("applicantLocationRequirements")
+            for requirement in requirements if isinstance(requirements, list) else [requirements]:
+                name = plain_text(as_dict(requirement).get("name"))
+                if name:
+                    locations.append(f"Remote ({name})")
+        location_type: object = job.get("jobLocationType")
+        if isinstance(location_type, list):
+            location_type = next((v for v in location_type if isinstance(v, str)), None)
+        url = canonical_url(as_str(job.get("url")) or page_url)
+        identifier: object = job.get("identifier")
+        external_id = as_str(as_dict(identifier).get("value")) if isinstance(identifier, dict) else as_str(identifier)
+        return self.posting(
+            external_id=external_id or url,
+            title=title,
+            company=company or _site_name(root) or host_of(page_url),
+            description=html_to_text(as_str(job.get("description"))),
+            url=url,
+            locations=unique(locations),
+            workplace_type=workplace_from(location_type, location_text=" ".join(locations)),
+            employment_type=employment_from(job.get("employmentType")),
+            salary=_salary(job.get("baseSalary")),
+            post_time=parse_time(job.get("datePosted")),
+        )
+
+    def _fallback(self, page_html: str, root: Any, page_url: str) -> ScrapedPosting | None:
+        title = _meta(root, "og:title") or _page_title(root) if root is not None else ""
+        try:
+            text = trafilatura.extract(page_html, url=page_url, include_comments=False, include_tables=True) or ""
+        except Exception as error:  # trafilatura on a hostile page: fall back to plain text
+            logger.warning("trafilatura failed on %s: %s", page_url, error)
+            text = ""
+        description = "\n".join(line.strip() for line in text.splitlines() if line.strip()) or html_to_text(page_html)
+        if not title and not description:
+            return None
+        url = canonical_url(page_url)
+        return self.posting(
+            external_id=url,
+            title=title or host_of(page_url),
+            company=(_site_name(root) if root is not None else "") or host_of(page_url),
+            description=description,
+            url=url,
+            locations=(),
+        )
+
+
+def _meta(root: Any, prop: str) -> str:
+    for meta in root.iter("meta"):
+        if as_str(meta.get("property")).casefold() == prop or as_str(meta.get("name")).casefold() == prop:
+            return plain_text(meta.get("content"))
+    return ""
+
+
+def _page_title(root: Any) -> str:
+    for title in root.iter("title"):
+        return plain_text(" ".join(title.itertext()))
+    return ""
+
+
+def _site_name(root: Any) -> str:
+    return _meta(root, "og:site_name")
