@@ -425,4 +425,6 @@ async def test_to_job_posting() -> None:
         post_time=posting.post_time,
         locations=("San Francisco, CA", "New York, NY"),
         workplace_type="hybrid",
+        employment_type="full_time",
+        salary=Salary(160000.0, 210000.0, "USD", "year"),
     )

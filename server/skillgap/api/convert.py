@@ -107,6 +107,14 @@ _WORKPLACE_TYPES = {
     "hybrid": job_pb2.WORKPLACE_TYPE_HYBRID,
     "remote": job_pb2.WORKPLACE_TYPE_REMOTE,
 }
+_EMPLOYMENT_TYPES: dict[str, Any] = {
+    name.removeprefix("EMPLOYMENT_TYPE_").lower(): job_pb2.EmploymentType.Value(name)
+    for name in job_pb2.EmploymentType.keys()
+}
+_SALARY_INTERVALS: dict[str, Any] = {
+    name.removeprefix("SALARY_INTERVAL_").lower(): job_pb2.SalaryInterval.Value(name)
+    for name in job_pb2.SalaryInterval.keys()
+}
 _JOB_STATES = {"open": job_pb2.JOB_STATE_OPEN, "closed": job_pb2.JOB_STATE_CLOSED}
 
 
@@ -128,6 +136,15 @@ def job_message(job: StoredJob, *, with_description: bool = True) -> job_pb2.Job
         locations=[job_pb2.Location(display_name=name) for name in posting.locations],
         workplace_type=_WORKPLACE_TYPES.get(posting.workplace_type, job_pb2.WORKPLACE_TYPE_UNSPECIFIED),
     )
+    message.employment_type = _EMPLOYMENT_TYPES.get(posting.employment_type, job_pb2.EMPLOYMENT_TYPE_UNSPECIFIED)
+    if posting.salary is not None:
+        salary = posting.salary
+        message.salary.interval = _SALARY_INTERVALS.get(salary.interval, job_pb2.SALARY_INTERVAL_UNSPECIFIED)
+        message.salary.currency = salary.currency or ""
+        if salary.min_amount is not None:
+            message.salary.min_amount = salary.min_amount
+        if salary.max_amount is not None:
+            message.salary.max_amount = salary.max_amount
     if posting.post_time is not None:
         message.post_time.CopyFrom(timestamp(posting.post_time))
     if job.close_time is not None:

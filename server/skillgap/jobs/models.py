@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from skillgap.scraping.normalize import Salary
 from skillgap.skills.models import JobSkills
 
 
@@ -24,6 +25,9 @@ class JobPosting:
     locations: tuple[str, ...] = ()
     # "onsite", "hybrid", "remote" or "unspecified".
     workplace_type: str = "unspecified"
+    # "full_time", "part_time", "contract", "internship", "temporary" or "unspecified".
+    employment_type: str = "unspecified"
+    salary: Salary | None = None
 
 
 @dataclass(frozen=True)
@@ -34,3 +38,6 @@ class StoredJob:
     scrape_time: datetime
     close_time: datetime | None
     skills: JobSkills | None
+    # Ingestion's identity: sha256 of everything stored about the posting, and when a board last listed it.
+    content_hash: str = ""
+    last_seen_time: datetime | None = None

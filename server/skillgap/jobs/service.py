@@ -4,13 +4,19 @@ and its skills, and extract every posting's skills anew after a taxonomy change.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
 import uuid
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal
 
 from skillgap.embedding.embedder import Embedder
 from skillgap.errors import FieldViolation, InvalidArgument, NotFound
 from skillgap.jobs.models import JobPosting, StoredJob
+from skillgap.scraping.normalize import canonical_url, content_fingerprint
 from skillgap.skills.extraction import SkillExtractor
 from skillgap.skills.models import JobSkills
 from skillgap.storage.jobs import JobRepository
@@ -24,6 +30,8 @@ log = logging.getLogger(__name__)
 REEXTRACT_BATCH = 100
 MAX_DESCRIPTION_CHARS = 100_000
 WORKPLACE_TYPES = ("unspecified", "onsite", "hybrid", "remote")
+
+IngestOutcome = Literal["created", "updated", "unchanged"]
 
 
 class JobCatalog:
@@ -58,19 +66,70 @@ class JobCatalog:
         return f"{self._taxonomy_version}/{self._extractor.name}"
 
     async def add(self, posting: JobPosting) -> StoredJob:
-        if not posting.title.strip() or not posting.description.strip():
-            raise InvalidArgument("a job needs a title and a description", reason="EMPTY_JOB")
-        if posting.workplace_type not in WORKPLACE_TYPES:
-            raise InvalidArgument(
-                f"workplace_type must be one of {', '.join(WORKPLACE_TYPES)}", reason="INVALID_WORKPLACE_TYPE"
+        _validate(posting)
+        url, fingerprint, digest = _identity(posting)
+        return await self._store(posting, canonical_url=url, fingerprint=fingerprint, content_hash=digest)
+
+    async def ingest(self, posting: JobPosting) -> tuple[IngestOutcome, StoredJob]:
+        """Store a posting a source listed, recognising it when it is already stored.
+
+        Matched by its own source and external id, else (among open jobs of *other* sources) by the same
+        canonical URL and title, else by the same content fingerprint. The row of the source that stored a
+        posting first owns it: another board's copy only marks it seen (``unchanged``) and never overwrites
+        it, so two slightly different copies never make the job flip and be embedded again on every run.
+        A posting whose content hash is unchanged is only marked seen (and reopened if it was closed): no
+        extraction, no embedding. InvalidArgument when the posting is unusable (no title or description...).
+        """
+        _validate(posting)
+        url, fingerprint, digest = _identity(posting)
+        existing = await self._repository.find_by_source(
+            posting.source_kind, posting.source_identifier, posting.external_id
+        )
+        if existing is None:
+            duplicate = await self._repository.find_duplicate(
+                posting.source_kind,
+                posting.source_identifier,
+                canonical_url=url,
+                title=posting.title,
+                fingerprint=fingerprint,
             )
-        if len(posting.description) > MAX_DESCRIPTION_CHARS:
-            raise InvalidArgument(
-                f"job description is longer than {MAX_DESCRIPTION_CHARS} characters", reason="JOB_TOO_LONG"
-            )
+            if duplicate is not None:
+                return "unchanged", await self._repository.mark_seen(duplicate.job_id)
+        elif existing.content_hash == digest:
+            job = await self._repository.mark_seen(existing.job_id)
+            if existing.state != "open":
+                await self._vectors.update_job_payload(job.job_id, {"state": job.state})
+            return "unchanged", job
+        job = await self._store(posting, canonical_url=url, fingerprint=fingerprint, content_hash=digest)
+        return ("created" if existing is None else "updated"), job
+
+    async def close_unseen(
+        self, source_kind: str, source_identifier: str, *, seen_before: datetime, keep_external_ids: Sequence[str] = ()
+    ) -> list[StoredJob]:
+        """Close the source's open jobs it did not list since `seen_before`; search leaves them out."""
+        closed = await self._repository.close_unseen(
+            source_kind, source_identifier, seen_before=seen_before, keep_external_ids=keep_external_ids
+        )
+        for job in closed:
+            await self._vectors.update_job_payload(job.job_id, {"state": job.state})
+        return closed
+
+    async def clock(self) -> datetime:
+        return await self._repository.clock()
+
+    async def _store(
+        self, posting: JobPosting, *, canonical_url: str = "", fingerprint: str = "", content_hash: str = ""
+    ) -> StoredJob:
         skills = await self._extractor.extract_job(title=posting.title, description=posting.description)
         vector = await asyncio.to_thread(self._embedder.embed_document, f"{posting.title}\n{posting.description}")
-        job = await self._repository.upsert(posting, skills, self.skills_version)
+        job = await self._repository.upsert(
+            posting,
+            skills,
+            self.skills_version,
+            canonical_url=canonical_url,
+            fingerprint=fingerprint,
+            content_hash=content_hash,
+        )
         await self._vectors.upsert_job(job.job_id, vector, search_payload(job, skills))
         return job
 
@@ -102,6 +161,44 @@ class JobCatalog:
         return done
 
 
+def _validate(posting: JobPosting) -> None:
+    if not posting.title.strip() or not posting.description.strip():
+        raise InvalidArgument("a job needs a title and a description", reason="EMPTY_JOB")
+    if posting.workplace_type not in WORKPLACE_TYPES:
+        raise InvalidArgument(
+            f"workplace_type must be one of {', '.join(WORKPLACE_TYPES)}", reason="INVALID_WORKPLACE_TYPE"
+        )
+    if len(posting.description) > MAX_DESCRIPTION_CHARS:
+        raise InvalidArgument(
+            f"job description is longer than {MAX_DESCRIPTION_CHARS} characters", reason="JOB_TOO_LONG"
+        )
+
+
+def content_hash(posting: JobPosting) -> str:
+    """A hex sha256 of everything stored about a posting: equal hashes mean nothing to extract or embed."""
+    fields = {
+        "title": posting.title,
+        "company": posting.company,
+        "description": posting.description,
+        "url": posting.url,
+        "post_time": posting.post_time.isoformat() if posting.post_time else None,
+        "locations": list(posting.locations),
+        "workplace_type": posting.workplace_type,
+        "employment_type": posting.employment_type,
+        "salary": asdict(posting.salary) if posting.salary else None,
+    }
+    return hashlib.sha256(json.dumps(fields, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _identity(posting: JobPosting) -> tuple[str, str, str]:
+    """Canonical URL, content fingerprint (with the posting's own company name) and content hash."""
+    return (
+        canonical_url(posting.url),
+        content_fingerprint(posting.title, posting.company, posting.description),
+        content_hash(posting),
+    )
+
+
 def search_payload(job: StoredJob, skills: JobSkills) -> dict[str, object]:
     """What the vector index stores beside a job's vector, so search can filter on it."""
     return {
@@ -114,6 +211,7 @@ def search_payload(job: StoredJob, skills: JobSkills) -> dict[str, object]:
         "company": job.posting.company,
         "locations": list(job.posting.locations),
         "workplace_type": job.posting.workplace_type,
+        "employment_type": job.posting.employment_type,
         "state": job.state,
         "post_time": job.posting.post_time.isoformat() if job.posting.post_time else None,
         "source_kind": job.posting.source_kind,

@@ -3,14 +3,43 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
 
 import asyncpg
 
 from skillgap.jobs.models import JobPosting, StoredJob
+from skillgap.scraping.normalize import Salary
 from skillgap.skills.models import JobSkills
 
 _COLUMNS = """job_id, source_kind, source_identifier, external_id, title, company, url, description,
-              post_time, scrape_time, state, close_time, skills, details"""
+              post_time, scrape_time, state, close_time, skills, details, content_hash, last_seen_time"""
+
+
+def _salary(value: object) -> Salary | None:
+    if not isinstance(value, dict):
+        return None
+    try:
+        return Salary(
+            min_amount=value.get("min_amount"),
+            max_amount=value.get("max_amount"),
+            currency=value.get("currency"),
+            interval=str(value.get("interval") or "year"),
+        )
+    except TypeError:
+        return None
+
+
+def details_of(posting: JobPosting) -> dict[str, Any]:
+    """The jsonb `details` of a posting: locations, workplace and employment type, salary."""
+    return {
+        "locations": list(posting.locations),
+        "workplace_type": posting.workplace_type,
+        "employment_type": posting.employment_type,
+        "salary": asdict(posting.salary) if posting.salary else None,
+    }
 
 
 def _to_job(row: asyncpg.Record) -> StoredJob:
@@ -27,11 +56,15 @@ def _to_job(row: asyncpg.Record) -> StoredJob:
             post_time=row["post_time"],
             locations=tuple(row["details"].get("locations", ())),
             workplace_type=row["details"].get("workplace_type", "unspecified"),
+            employment_type=row["details"].get("employment_type", "unspecified"),
+            salary=_salary(row["details"].get("salary")),
         ),
         state=row["state"],
         scrape_time=row["scrape_time"],
         close_time=row["close_time"],
         skills=JobSkills.model_validate(row["skills"]) if row["skills"] else None,
+        content_hash=row["content_hash"],
+        last_seen_time=row["last_seen_time"],
     )
 
 
@@ -39,17 +72,32 @@ class JobRepository:
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
 
-    async def upsert(self, posting: JobPosting, skills: JobSkills, skills_version: str) -> StoredJob:
-        """Insert a posting, or update the one with the same source and external id."""
+    async def upsert(
+        self,
+        posting: JobPosting,
+        skills: JobSkills,
+        skills_version: str,
+        *,
+        canonical_url: str = "",
+        fingerprint: str = "",
+        content_hash: str = "",
+    ) -> StoredJob:
+        """Insert a posting, or update the one with the same source and external id.
+
+        Either way the job is open and seen now: a posting someone stores is a posting that is listed.
+        """
         row = await self._pool.fetchrow(
             f"""INSERT INTO jobs (job_id, source_kind, source_identifier, external_id, title, company, url,
-                                  description, post_time, skills, skills_version, details)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                                  description, post_time, skills, skills_version, details,
+                                  canonical_url, fingerprint, content_hash, last_seen_time)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now())
                 ON CONFLICT (source_kind, source_identifier, external_id) DO UPDATE SET
                     title = EXCLUDED.title, company = EXCLUDED.company, url = EXCLUDED.url,
                     description = EXCLUDED.description, post_time = EXCLUDED.post_time,
                     skills = EXCLUDED.skills, skills_version = EXCLUDED.skills_version, details = EXCLUDED.details,
-                    scrape_time = now(), update_time = now()
+                    canonical_url = EXCLUDED.canonical_url, fingerprint = EXCLUDED.fingerprint,
+                    content_hash = EXCLUDED.content_hash, last_seen_time = now(),
+                    state = 'open', close_time = NULL, scrape_time = now(), update_time = now()
                 RETURNING {_COLUMNS}""",
             uuid.uuid4(),
             posting.source_kind,
@@ -62,10 +110,79 @@ class JobRepository:
             posting.post_time,
             skills.model_dump(mode="json"),
             skills_version,
-            {"locations": list(posting.locations), "workplace_type": posting.workplace_type},
+            details_of(posting),
+            canonical_url,
+            fingerprint,
+            content_hash,
         )
         assert row is not None
         return _to_job(row)
+
+    async def find_by_source(self, source_kind: str, source_identifier: str, external_id: str) -> StoredJob | None:
+        row = await self._pool.fetchrow(
+            f"""SELECT {_COLUMNS} FROM jobs
+                WHERE source_kind = $1 AND source_identifier = $2 AND external_id = $3""",
+            source_kind,
+            source_identifier,
+            external_id,
+        )
+        return _to_job(row) if row else None
+
+    async def find_duplicate(
+        self, source_kind: str, source_identifier: str, *, canonical_url: str, title: str, fingerprint: str
+    ) -> StoredJob | None:
+        """An open job of another source that is this posting: the same canonical URL and title, else the
+        same content fingerprint. The oldest such job wins, so every board's copy lands on one row."""
+        row = await self._pool.fetchrow(
+            f"""SELECT {_COLUMNS} FROM jobs
+                WHERE state = 'open' AND (source_kind, source_identifier) <> ($1, $2)
+                  AND ((canonical_url = $3 AND $3 <> '' AND lower(title) = lower($4))
+                       OR (fingerprint = $5 AND $5 <> ''))
+                ORDER BY (canonical_url = $3 AND $3 <> '') DESC, create_time, job_id
+                LIMIT 1""",
+            source_kind,
+            source_identifier,
+            canonical_url,
+            title,
+            fingerprint,
+        )
+        return _to_job(row) if row else None
+
+    async def mark_seen(self, job_id: str) -> StoredJob:
+        """A board listed the job again unchanged: note when, and reopen it if it was closed."""
+        row = await self._pool.fetchrow(
+            f"""UPDATE jobs SET last_seen_time = now(), scrape_time = now(),
+                    state = 'open', close_time = NULL,
+                    update_time = CASE WHEN state = 'open' THEN update_time ELSE now() END
+                WHERE job_id = $1 RETURNING {_COLUMNS}""",
+            uuid.UUID(job_id),
+        )
+        if row is None:
+            raise LookupError(f"job {job_id} vanished while being ingested")
+        return _to_job(row)
+
+    async def close_unseen(
+        self, source_kind: str, source_identifier: str, *, seen_before: datetime, keep_external_ids: Sequence[str] = ()
+    ) -> list[StoredJob]:
+        """Close the source's open jobs not seen since `seen_before` (except `keep_external_ids`)."""
+        rows = await self._pool.fetch(
+            f"""UPDATE jobs SET state = 'closed', close_time = now(), update_time = now()
+                WHERE source_kind = $1 AND source_identifier = $2 AND state = 'open'
+                  AND (last_seen_time IS NULL OR last_seen_time < $3)
+                  AND NOT (external_id = ANY($4::text[]))
+                RETURNING {_COLUMNS}""",
+            source_kind,
+            source_identifier,
+            seen_before,
+            list(keep_external_ids),
+        )
+        return [_to_job(r) for r in rows]
+
+    async def clock(self) -> datetime:
+        """The database's current time, the clock `last_seen_time` is written with."""
+        value = await self._pool.fetchval("SELECT now()")
+        assert isinstance(value, datetime)
+        return value
 
     async def get(self, job_id: uuid.UUID) -> StoredJob | None:
         row = await self._pool.fetchrow(f"SELECT {_COLUMNS} FROM jobs WHERE job_id = $1", job_id)

@@ -80,6 +80,8 @@ class ScrapedPosting:
             post_time=self.post_time,
             locations=self.locations,
             workplace_type=self.workplace_type,
+            employment_type=self.employment_type,
+            salary=self.salary,
         )
 
 
