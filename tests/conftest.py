@@ -104,12 +104,20 @@ async def redis_url(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[s
 
 @pytest.fixture(scope="session")
 def settings(data_dir: Path) -> Settings:
-    return Settings(env="dev", data_dir=data_dir, grpc_host="127.0.0.1", grpc_port=0, log_level="INFO")
+    return Settings(
+        env="dev",
+        data_dir=data_dir,
+        grpc_host="127.0.0.1",
+        grpc_port=0,
+        log_level="INFO",
+        # The scrape tests serve job boards from a local HTTP server.
+        scrape_allowed_hosts="127.0.0.1",
+    )
 
 
 @pytest.fixture(scope="session")
-async def resources(settings: Settings, database_url: str) -> AsyncIterator[Resources]:
-    opened = await Resources.open(settings, database_url=database_url, vector_path=None)
+async def resources(settings: Settings, database_url: str, redis_url: str) -> AsyncIterator[Resources]:
+    opened = await Resources.open(settings, database_url=database_url, vector_path=None, redis_url=redis_url)
     try:
         yield opened
     finally:

@@ -115,7 +115,12 @@ def _configured_resources(settings: Settings, command: str) -> AbstractAsyncCont
     async def opened() -> AsyncIterator[Resources]:
         from skillgap.resources import Resources
 
-        resources = await Resources.open(settings, database_url=database_url, vector_path=settings.data_dir / "vectors")
+        resources = await Resources.open(
+            settings,
+            database_url=database_url,
+            vector_path=settings.data_dir / "vectors",
+            redis_url=settings.redis_url,
+        )
         try:
             yield resources
         finally:
@@ -202,7 +207,9 @@ async def _up(settings: Settings) -> None:
         if redis is not None:
             cleanups.append(lambda: asyncio.to_thread(redis.stop))
 
-        resources = await Resources.open(settings, database_url=database_url, vector_path=data_dir / "vectors")
+        resources = await Resources.open(
+            settings, database_url=database_url, vector_path=data_dir / "vectors", redis_url=redis_url
+        )
         cleanups.append(resources.close)
 
         server = GrpcServer(resources)

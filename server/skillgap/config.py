@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from skillgap.scraping.runs import SourceSpec
 
 MIB = 1024 * 1024
 # The secret `skillgap up` and the tests use in dev. Refused outside dev so that no deployment
@@ -89,6 +92,11 @@ class Settings(BaseSettings):
         description="Comma-separated host names, IPs or CIDRs exempt from the scraper's refusal of internal "
         "addresses (tests: 127.0.0.1); empty by default.",
     )
+    scrape_sources: str = Field(
+        "",
+        description="JSON list of sources scraped when a trigger names none, e.g. "
+        '[{"kind": "greenhouse", "identifier": "acme", "base_url": "", "interval_minutes": 60}].',
+    )
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Log threshold.")
     log_format: Literal["text", "json"] = Field("text", description="text for humans, json for collectors.")
@@ -118,6 +126,12 @@ class Settings(BaseSettings):
             AllowedHosts.parse(self.scrape_allowed_hosts)
         except ValueError as exc:
             raise ValueError(f"SKILLGAP_SCRAPE_ALLOWED_HOSTS: {exc}") from exc
+        from skillgap.scraping.runs import parse_source_specs
+
+        try:
+            parse_source_specs(self.scrape_sources)
+        except ValueError as exc:
+            raise ValueError(f"SKILLGAP_SCRAPE_SOURCES: {exc}") from exc
         if self.db_pool_min_size > self.db_pool_max_size:
             raise ValueError("SKILLGAP_DB_POOL_MIN_SIZE must not exceed SKILLGAP_DB_POOL_MAX_SIZE")
         return self
@@ -130,6 +144,12 @@ class Settings(BaseSettings):
         if self.env == "dev" and not (self.jwt_public_key or self.jwt_jwks_url):
             return DEV_JWT_SECRET
         return None
+
+    @cached_property
+    def configured_scrape_sources(self) -> tuple[SourceSpec, ...]:
+        from skillgap.scraping.runs import parse_source_specs
+
+        return parse_source_specs(self.scrape_sources)
 
     @property
     def max_grpc_message_bytes(self) -> int:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import asyncpg
 
 from skillgap.config import Settings
 from skillgap.embedding.embedder import Embedder
+from skillgap.scraping.queue import ScrapeQueue
 from skillgap.skills.engines import build_extractor, close_extractor
 from skillgap.skills.extraction import SkillExtractor
 from skillgap.skills.taxonomy import Taxonomy
@@ -33,10 +34,17 @@ class Resources:
     embedder: Embedder
     extractor: SkillExtractor
     taxonomy_version: str
+    scrape_queue: ScrapeQueue | None = field(default=None)
 
     @classmethod
     async def open(
-        cls, settings: Settings, *, database_url: str, vector_path: Path | None, migrate: bool = True
+        cls,
+        settings: Settings,
+        *,
+        database_url: str,
+        vector_path: Path | None,
+        migrate: bool = True,
+        redis_url: str | None = None,
     ) -> Resources:
         """Connect to PostgreSQL (and migrate it), the vector index, and load the embedding model.
 
@@ -74,6 +82,7 @@ class Resources:
             embedder=embedder,
             extractor=extractor,
             taxonomy_version=taxonomy.version,
+            scrape_queue=ScrapeQueue(redis_url) if redis_url else None,
         )
 
     @property
@@ -81,6 +90,8 @@ class Resources:
         return self.extractor.name
 
     async def close(self) -> None:
+        if self.scrape_queue is not None:
+            await self.scrape_queue.close()
         await close_extractor(self.extractor)
         await self.vectors.close()
         await self.pool.close()

@@ -67,5 +67,5 @@ async def test_trigger_scrape_needs_admin(channel: aio.Channel, token_for: Calla
             scrape_pb2.TriggerScrapeRequest(),
             metadata=(("authorization", f"Bearer {token_for('root', admin=True)}"),),
         )
-    # The admin gets through to the RPC, which a later release builds.
-    assert err.value.code() == grpc.StatusCode.UNIMPLEMENTED
+    # The admin gets through to the RPC, which refuses an empty trigger when no source is configured.
+    assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT

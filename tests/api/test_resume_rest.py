@@ -101,7 +101,6 @@ async def test_no_token_is_401_over_rest(gateway_url: str) -> None:
         ("POST", "/api/interview/start", {"job_id": "j", "resume_id": "r"}),
         ("POST", "/api/interview/i-1/answer", {"question_id": "q", "answer": "a"}),
         ("GET", "/api/interview/i-1/feedback", None),
-        ("GET", "/api/scrape/status", None),
     ],
 )
 async def test_spec_paths_not_built_yet_answer_501(http: httpx.AsyncClient, method: str, path: str, body) -> None:
@@ -116,4 +115,5 @@ async def test_trigger_scrape_over_rest_needs_admin(
     assert (await http.post("/api/scrape/trigger", json={})).status_code == 403
     admin = {"authorization": f"Bearer {token_for('rest-admin', admin=True)}"}
     async with httpx.AsyncClient(base_url=gateway_url, headers=admin) as client:
-        assert (await client.post("/api/scrape/trigger", json={})).status_code == 501
+        # No source given and none configured.
+        assert (await client.post("/api/scrape/trigger", json={})).status_code == 400

@@ -8,7 +8,7 @@ from grpc import aio
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
-from skillgap.v1 import interview_pb2, interview_pb2_grpc, job_pb2, job_pb2_grpc, scrape_pb2, scrape_pb2_grpc
+from skillgap.v1 import interview_pb2, interview_pb2_grpc, job_pb2, job_pb2_grpc
 
 SERVICES = {
     "skillgap.v1.ResumeService",
@@ -57,7 +57,6 @@ async def test_reflection_lists_the_four_services(channel: aio.Channel) -> None:
             lambda c: interview_pb2_grpc.InterviewServiceStub(c).GetFeedback,
             interview_pb2.GetFeedbackRequest(interview_id="x"),
         ),
-        (lambda c: scrape_pb2_grpc.ScrapeServiceStub(c).GetScrapeStatus, scrape_pb2.GetScrapeStatusRequest()),
     ],
 )
 async def test_pending_rpcs_say_so(channel: aio.Channel, auth, call, request_) -> None:

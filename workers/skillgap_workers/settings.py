@@ -10,6 +10,7 @@ from arq.connections import RedisSettings
 from skillgap.config import Settings
 from skillgap.resources import Resources
 from skillgap_workers.jobs import reindex_resumes
+from skillgap_workers.scrape import scrape_run
 
 
 async def startup(ctx: dict[str, Any]) -> None:
@@ -17,7 +18,10 @@ async def startup(ctx: dict[str, Any]) -> None:
     if not settings.database_url:
         raise RuntimeError("the worker needs SKILLGAP_DATABASE_URL")
     ctx["resources"] = await Resources.open(
-        settings, database_url=settings.database_url, vector_path=settings.data_dir / "vectors"
+        settings,
+        database_url=settings.database_url,
+        vector_path=settings.data_dir / "vectors",
+        redis_url=settings.redis_url,
     )
 
 
@@ -32,7 +36,7 @@ def redis_settings(url: str) -> RedisSettings:
 
 
 class WorkerSettings:
-    functions: ClassVar[Sequence[Any]] = [reindex_resumes]
+    functions: ClassVar[Sequence[Any]] = [reindex_resumes, scrape_run]
     cron_jobs: ClassVar[Sequence[Any] | None] = None
     on_startup: ClassVar[Any] = startup
     on_shutdown: ClassVar[Any] = shutdown

@@ -9,8 +9,9 @@ from google.protobuf import timestamp_pb2
 
 from skillgap.jobs.models import StoredJob
 from skillgap.resumes.models import StoredResume
+from skillgap.scraping.runs import ScrapeCounts, ScrapeRun, SourceSpec
 from skillgap.skills import models
-from skillgap.v1 import common_pb2, job_pb2, resume_pb2
+from skillgap.v1 import common_pb2, job_pb2, resume_pb2, scrape_pb2
 
 
 def timestamp(value: datetime) -> timestamp_pb2.Timestamp:
@@ -151,4 +152,81 @@ def job_message(job: StoredJob, *, with_description: bool = True) -> job_pb2.Job
         message.close_time.CopyFrom(timestamp(job.close_time))
     if job.skills is not None:
         message.skills.CopyFrom(job_skills_message(job.skills))
+    return message
+
+
+# --- Scraping ---------------------------------------------------------------------------------------
+
+_SCRAPE_STATES: dict[str, Any] = {
+    name.removeprefix("SCRAPE_STATE_").lower(): scrape_pb2.ScrapeState.Value(name)
+    for name in scrape_pb2.ScrapeState.keys()
+}
+_SCRAPE_TRIGGERS: dict[str, Any] = {
+    "manual": scrape_pb2.SCRAPE_TRIGGER_MANUAL,
+    "scheduled": scrape_pb2.SCRAPE_TRIGGER_SCHEDULED,
+}
+
+
+def source_kind_name(kind: int) -> str:
+    """The domain name of a SourceKind number ("" for unspecified or unknown)."""
+    for name, value in _SOURCE_KINDS.items():
+        if value == kind and value != job_pb2.SOURCE_KIND_UNSPECIFIED:
+            return name
+    return ""
+
+
+def source_spec(message: scrape_pb2.ScrapeSource) -> SourceSpec:
+    return SourceSpec(
+        kind=source_kind_name(message.kind),
+        identifier=message.identifier,
+        base_url=message.base_url,
+        interval_minutes=message.interval_minutes,
+    )
+
+
+def scrape_source_message(spec: SourceSpec) -> scrape_pb2.ScrapeSource:
+    return scrape_pb2.ScrapeSource(
+        kind=_SOURCE_KINDS.get(spec.kind, job_pb2.SOURCE_KIND_UNSPECIFIED),
+        identifier=spec.identifier,
+        base_url=spec.base_url,
+        interval_minutes=spec.interval_minutes,
+    )
+
+
+def scrape_counts_message(counts: ScrapeCounts) -> scrape_pb2.ScrapeCounts:
+    return scrape_pb2.ScrapeCounts(
+        fetched=counts.fetched,
+        created=counts.created,
+        updated=counts.updated,
+        unchanged=counts.unchanged,
+        closed=counts.closed,
+        failed=counts.failed,
+    )
+
+
+def scrape_run_message(run: ScrapeRun) -> scrape_pb2.ScrapeRun:
+    message = scrape_pb2.ScrapeRun(
+        run_id=run.run_id,
+        state=_SCRAPE_STATES.get(run.state, scrape_pb2.SCRAPE_STATE_UNSPECIFIED),
+        trigger=_SCRAPE_TRIGGERS.get(run.trigger, scrape_pb2.SCRAPE_TRIGGER_UNSPECIFIED),
+        requested_by=run.requested_by,
+        totals=scrape_counts_message(run.totals),
+        create_time=timestamp(run.create_time),
+    )
+    if run.start_time is not None:
+        message.start_time.CopyFrom(timestamp(run.start_time))
+    if run.finish_time is not None:
+        message.finish_time.CopyFrom(timestamp(run.finish_time))
+    for progress in run.sources:
+        item = scrape_pb2.SourceProgress(
+            source=scrape_source_message(progress.source),
+            state=_SCRAPE_STATES.get(progress.state, scrape_pb2.SCRAPE_STATE_UNSPECIFIED),
+            counts=scrape_counts_message(progress.counts),
+            error_message=progress.error_message,
+        )
+        if progress.start_time is not None:
+            item.start_time.CopyFrom(timestamp(progress.start_time))
+        if progress.finish_time is not None:
+            item.finish_time.CopyFrom(timestamp(progress.finish_time))
+        message.sources.append(item)
     return message

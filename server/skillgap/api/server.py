@@ -15,12 +15,14 @@ from skillgap.api.interceptors import (
     RequestLogInterceptor,
 )
 from skillgap.api.servicers.job import JobServicer
-from skillgap.api.servicers.pending import InterviewServicer, ScrapeServicer
+from skillgap.api.servicers.pending import InterviewServicer
 from skillgap.api.servicers.resume import ResumeServicer
+from skillgap.api.servicers.scrape import ScrapeServicer
 from skillgap.auth.tokens import TokenVerifier
 from skillgap.jobs.service import JobCatalog
 from skillgap.resources import Resources
 from skillgap.resumes.service import ResumeService
+from skillgap.scraping.service import ScrapeService
 from skillgap.v1 import (
     interview_pb2,
     interview_pb2_grpc,
@@ -68,7 +70,9 @@ class GrpcServer:
         resume_pb2_grpc.add_ResumeServiceServicer_to_server(ResumeServicer(resumes), self._server)
         job_pb2_grpc.add_JobServiceServicer_to_server(JobServicer(JobCatalog.from_resources(resources)), self._server)
         interview_pb2_grpc.add_InterviewServiceServicer_to_server(InterviewServicer(), self._server)
-        scrape_pb2_grpc.add_ScrapeServiceServicer_to_server(ScrapeServicer(settings.admin_role), self._server)
+        scrape_pb2_grpc.add_ScrapeServiceServicer_to_server(
+            ScrapeServicer(ScrapeService.from_resources(resources), settings.admin_role), self._server
+        )
         health_pb2_grpc.add_HealthServicer_to_server(self._health, self._server)
         reflection.enable_server_reflection(
             (*SERVICE_NAMES, health.SERVICE_NAME, reflection.SERVICE_NAME), self._server

@@ -11,9 +11,8 @@ from typing import Any, NoReturn
 
 from grpc import aio
 
-from skillgap.api.call_context import require_role
 from skillgap.errors import NotImplementedYet
-from skillgap.v1 import interview_pb2_grpc, job_pb2, job_pb2_grpc, scrape_pb2_grpc
+from skillgap.v1 import interview_pb2_grpc, job_pb2, job_pb2_grpc
 
 
 def _pending(rpc: str, feature: str) -> NoReturn:
@@ -51,18 +50,3 @@ class InterviewServicer(interview_pb2_grpc.InterviewServiceServicer):
     async def Converse(self, request_iterator: Any, context: aio.ServicerContext) -> AsyncIterator[Any]:
         _pending("Converse", "the live mock interview")
         yield None  # unreachable; makes this an async generator
-
-
-class ScrapeServicer(scrape_pb2_grpc.ScrapeServiceServicer):
-    def __init__(self, admin_role: str) -> None:
-        self._admin_role = admin_role
-
-    async def TriggerScrape(self, request: Any, context: aio.ServicerContext) -> Any:
-        require_role(self._admin_role)
-        _pending("TriggerScrape", "scraping job boards")
-
-    async def GetScrapeStatus(self, request: Any, context: aio.ServicerContext) -> Any:
-        _pending("GetScrapeStatus", "scraping job boards")
-
-    async def ListScrapeSources(self, request: Any, context: aio.ServicerContext) -> Any:
-        _pending("ListScrapeSources", "scraping job boards")

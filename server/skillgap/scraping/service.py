@@ -1,0 +1,123 @@
+"""Scrape runs: validate and queue them, report their status. No gRPC here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from skillgap.errors import FieldViolation, InvalidArgument, NotFound, Unavailable
+from skillgap.paging import decode_page_token, encode_page_token, resolve_page_size
+from skillgap.scraping.fetch import Fetcher, FetchPolicy
+from skillgap.scraping.queue import ScrapeQueue
+from skillgap.scraping.runs import ScrapeRun, SourceSpec
+from skillgap.scraping.sources import make_source
+from skillgap.storage.scrape_runs import ScrapeRunRepository
+
+if TYPE_CHECKING:
+    from skillgap.resources import Resources
+
+JOB_NAME = "scrape_run"
+DEFAULT_PAGE_SIZE = 10
+MAX_PAGE_SIZE = 100
+
+
+def job_id_of(run_id: str) -> str:
+    return f"scrape-run:{run_id}"
+
+
+class ScrapeService:
+    def __init__(
+        self,
+        runs: ScrapeRunRepository,
+        queue: ScrapeQueue | None,
+        *,
+        configured: Sequence[SourceSpec],
+        allowed_hosts: str,
+    ) -> None:
+        self._runs = runs
+        self._queue = queue
+        self._configured = tuple(configured)
+        self._allowed_hosts = allowed_hosts
+
+    @classmethod
+    def from_resources(cls, resources: Resources) -> ScrapeService:
+        settings = resources.settings
+        return cls(
+            ScrapeRunRepository(resources.pool),
+            resources.scrape_queue,
+            configured=settings.configured_scrape_sources,
+            allowed_hosts=settings.scrape_allowed_hosts,
+        )
+
+    async def trigger(self, requested_by: str, specs: Sequence[SourceSpec]) -> ScrapeRun:
+        if not specs:
+            if not self._configured:
+                raise InvalidArgument(
+                    "no sources given and none configured (SKILLGAP_SCRAPE_SOURCES); name the sources to scrape",
+                    reason="NO_SOURCES",
+                    violations=[FieldViolation("sources", "empty and no configured sources")],
+                )
+            specs = self._configured
+        await self._validate(specs)
+        if self._queue is None:
+            raise Unavailable("no scrape queue is configured (SKILLGAP_REDIS_URL)", reason="QUEUE_UNAVAILABLE")
+        run = await self._runs.create(trigger="manual", requested_by=requested_by, sources=specs)
+        try:
+            await self._queue.enqueue(JOB_NAME, job_id=job_id_of(run.run_id), run_id=run.run_id)
+        except BaseException:
+            await self._runs.delete(run.run_id)
+            raise
+        return run
+
+    async def _validate(self, specs: Sequence[SourceSpec]) -> None:
+        for index, spec in enumerate(specs):
+            field = f"sources[{index}]"
+            try:
+                make_source(spec.kind, spec.identifier, spec.base_url or None)
+            except ValueError as exc:
+                raise InvalidArgument(
+                    f"source {index} ({spec.kind or 'no kind'} {spec.identifier!r}): {exc}",
+                    reason="INVALID_SOURCE",
+                    violations=[FieldViolation(field, str(exc))],
+                ) from None
+            urls = [spec.identifier] if spec.kind == "job_page" else [spec.base_url] if spec.base_url else []
+            if urls:
+                async with Fetcher(FetchPolicy.from_setting(self._allowed_hosts)) as fetcher:
+                    for url in urls:
+                        await fetcher.check_url(url)
+
+    async def status(
+        self, run_id: str = "", *, page_size: int = 0, page_token: str = ""
+    ) -> tuple[list[ScrapeRun], str]:
+        if run_id:
+            run = await self._runs.get(run_id)
+            if run is None:
+                raise NotFound(f"no scrape run {run_id!r}", reason="SCRAPE_RUN_NOT_FOUND")
+            return [run], ""
+        limit = resolve_page_size(page_size, default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE)
+        position = decode_page_token(page_token, required_keys={"t", "id"})
+        before = None
+        if position is not None:
+            try:
+                before = (datetime.fromisoformat(str(position["t"])), str(position["id"]))
+                if before[0].tzinfo is None:
+                    raise ValueError("naive")
+            except ValueError:
+                raise InvalidArgument(
+                    "page_token is not a token this server issued; pass next_page_token from the previous response",
+                    reason="INVALID_PAGE_TOKEN",
+                    violations=[FieldViolation("page_token", "malformed")],
+                ) from None
+        try:
+            runs, more = await self._runs.list_recent(limit=limit, before=before)
+        except ValueError:
+            raise InvalidArgument("page_token is malformed", reason="INVALID_PAGE_TOKEN") from None
+        token = ""
+        if more and runs:
+            last = runs[-1]
+            token = encode_page_token({"t": last.create_time.isoformat(), "id": last.run_id})
+        return runs, token
+
+    def sources(self) -> tuple[SourceSpec, ...]:
+        return self._configured

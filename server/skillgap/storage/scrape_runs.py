@@ -1,0 +1,140 @@
+"""Scrape runs in PostgreSQL."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+import asyncpg
+
+from skillgap.scraping.runs import ScrapeCounts, ScrapeRun, SourceProgress, SourceSpec, overall_state
+
+_COUNT_COLUMNS = ("fetched", "created", "updated", "unchanged", "closed", "failed")
+
+
+class ScrapeRunRepository:
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+
+    async def create(self, *, trigger: str, requested_by: str, sources: Sequence[SourceSpec]) -> ScrapeRun:
+        run_id = uuid.uuid4()
+        async with self._pool.acquire() as conn, conn.transaction():
+            await conn.execute(
+                "INSERT INTO scrape_runs (run_id, state, trigger, requested_by) VALUES ($1, 'queued', $2, $3)",
+                run_id,
+                trigger,
+                requested_by,
+            )
+            await conn.executemany(
+                "INSERT INTO scrape_run_sources (run_id, position, kind, identifier, base_url) "
+                "VALUES ($1, $2, $3, $4, $5)",
+                [(run_id, i, s.kind, s.identifier, s.base_url) for i, s in enumerate(sources)],
+            )
+        run = await self.get(str(run_id))
+        assert run is not None
+        return run
+
+    async def get(self, run_id: str) -> ScrapeRun | None:
+        try:
+            key = uuid.UUID(run_id)
+        except ValueError:
+            return None
+        row = await self._pool.fetchrow("SELECT * FROM scrape_runs WHERE run_id = $1", key)
+        if row is None:
+            return None
+        return (await self._with_sources([row]))[0]
+
+    async def list_recent(
+        self, *, limit: int, before: tuple[datetime, str] | None = None
+    ) -> tuple[list[ScrapeRun], bool]:
+        """Newest first; `before` is the (create_time, run_id) of the last run of the previous page.
+        Returns the runs and whether older ones exist."""
+        if before is None:
+            rows = await self._pool.fetch(
+                "SELECT * FROM scrape_runs ORDER BY create_time DESC, run_id DESC LIMIT $1", limit + 1
+            )
+        else:
+            rows = await self._pool.fetch(
+                "SELECT * FROM scrape_runs WHERE (create_time, run_id) < ($1, $2) "
+                "ORDER BY create_time DESC, run_id DESC LIMIT $3",
+                before[0],
+                uuid.UUID(before[1]),
+                limit + 1,
+            )
+        more = len(rows) > limit
+        return await self._with_sources(rows[:limit]), more
+
+    async def delete(self, run_id: str) -> None:
+        await self._pool.execute("DELETE FROM scrape_runs WHERE run_id = $1", uuid.UUID(run_id))
+
+    async def mark_running(self, run_id: str) -> None:
+        await self._pool.execute(
+            "UPDATE scrape_runs SET state = 'running', start_time = coalesce(start_time, now()) WHERE run_id = $1",
+            uuid.UUID(run_id),
+        )
+
+    async def start_source(self, run_id: str, position: int) -> None:
+        await self._pool.execute(
+            "UPDATE scrape_run_sources SET state = 'running', start_time = now() WHERE run_id = $1 AND position = $2",
+            uuid.UUID(run_id),
+            position,
+        )
+
+    async def finish_source(
+        self, run_id: str, position: int, *, state: str, counts: ScrapeCounts, error_message: str = ""
+    ) -> None:
+        await self._pool.execute(
+            "UPDATE scrape_run_sources SET state = $3, fetched = $4, created = $5, updated = $6, unchanged = $7, "
+            "closed = $8, failed = $9, error_message = $10, finish_time = now() WHERE run_id = $1 AND position = $2",
+            uuid.UUID(run_id),
+            position,
+            state,
+            *(getattr(counts, c) for c in _COUNT_COLUMNS),
+            error_message,
+        )
+
+    async def finish_run(self, run_id: str) -> str:
+        """Set the run's overall state from its sources' states; returns it."""
+        key = uuid.UUID(run_id)
+        async with self._pool.acquire() as conn, conn.transaction():
+            states = [
+                r["state"] for r in await conn.fetch("SELECT state FROM scrape_run_sources WHERE run_id = $1", key)
+            ]
+            state = overall_state(states)
+            await conn.execute("UPDATE scrape_runs SET state = $2, finish_time = now() WHERE run_id = $1", key, state)
+        return state
+
+    async def _with_sources(self, rows: Sequence[asyncpg.Record]) -> list[ScrapeRun]:
+        if not rows:
+            return []
+        ids = [r["run_id"] for r in rows]
+        source_rows = await self._pool.fetch(
+            "SELECT * FROM scrape_run_sources WHERE run_id = ANY($1::uuid[]) ORDER BY run_id, position", ids
+        )
+        by_run: dict[uuid.UUID, list[SourceProgress]] = {i: [] for i in ids}
+        for s in source_rows:
+            by_run[s["run_id"]].append(
+                SourceProgress(
+                    position=s["position"],
+                    source=SourceSpec(kind=s["kind"], identifier=s["identifier"], base_url=s["base_url"]),
+                    state=s["state"],
+                    counts=ScrapeCounts(**{c: s[c] for c in _COUNT_COLUMNS}),
+                    error_message=s["error_message"],
+                    start_time=s["start_time"],
+                    finish_time=s["finish_time"],
+                )
+            )
+        return [
+            ScrapeRun(
+                run_id=str(r["run_id"]),
+                state=r["state"],
+                trigger=r["trigger"],
+                requested_by=r["requested_by"],
+                sources=by_run[r["run_id"]],
+                create_time=r["create_time"],
+                start_time=r["start_time"],
+                finish_time=r["finish_time"],
+            )
+            for r in rows
+        ]
