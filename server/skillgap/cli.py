@@ -219,6 +219,7 @@ async def _up(settings: Settings) -> None:
         # In one process with the server: the in-process vector index allows one process per path.
         worker = Worker(
             functions=WorkerSettings.functions,
+            cron_jobs=WorkerSettings.cron_jobs,
             redis_settings=redis_settings(redis_url),
             ctx={"resources": resources},
             handle_signals=False,

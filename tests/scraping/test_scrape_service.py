@@ -317,3 +317,34 @@ def test_scrape_sources_setting_is_parsed() -> None:
 
     settings = Settings(scrape_sources='[{"kind": "Greenhouse", "identifier": "acme", "interval_minutes": 30}]')
     assert settings.configured_scrape_sources == (SourceSpec("greenhouse", "acme", "", 30),)
+
+
+async def test_scheduled_runs_queue_sources_when_their_interval_has_passed(
+    resources: Resources, queue_name: str, redis_url: str, boards: _Boards
+) -> None:
+    """The workers' cron queues due configured sources once per interval, and the run completes."""
+    from datetime import UTC, datetime, timedelta
+
+    hourly = SourceSpec("greenhouse", token(), boards.base_url, 60)
+    boards.payloads[hourly.identifier] = greenhouse_board(hourly.identifier)
+    manual_only = SourceSpec("greenhouse", f"manual{uuid.uuid4().hex[:8]}", boards.base_url, 0)
+    assert resources.scrape_queue is not None
+    service = ScrapeService(
+        ScrapeRunRepository(resources.pool),
+        resources.scrape_queue,
+        configured=[hourly, manual_only],
+        allowed_hosts="127.0.0.1",
+    )
+    now = datetime.now(UTC)
+    run = await service.trigger_due(now)
+    assert run is not None and run.trigger == "scheduled"
+    assert [(s.source.kind, s.source.identifier) for s in run.sources] == [("greenhouse", hourly.identifier)]
+    # Due again only once the hour has passed since it was queued.
+    assert await service.trigger_due(now + timedelta(minutes=30)) is None
+    later = await service.trigger_due(now + timedelta(minutes=61))
+    assert later is not None and later.run_id != run.run_id
+
+    await run_worker(resources, redis_url, queue_name)
+    finished = await ScrapeRunRepository(resources.pool).get(run.run_id)
+    assert finished is not None and finished.state == "succeeded", finished
+    assert len(await jobs_of(resources, "greenhouse", hourly.identifier)) > 0

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
+from arq import cron
 from arq.connections import RedisSettings
 
 from skillgap.config import Settings
 from skillgap.resources import Resources
 from skillgap_workers.jobs import reindex_resumes
+from skillgap_workers.schedule import queue_due_scrapes
 from skillgap_workers.scrape import scrape_run
 
 
@@ -37,7 +39,8 @@ def redis_settings(url: str) -> RedisSettings:
 
 class WorkerSettings:
     functions: ClassVar[Sequence[Any]] = [reindex_resumes, scrape_run]
-    cron_jobs: ClassVar[Sequence[Any] | None] = None
+    # Every minute; unique=True keeps two workers from queuing the same minute twice.
+    cron_jobs: ClassVar[Sequence[Any] | None] = [cron(queue_due_scrapes, second=0, unique=True, run_at_startup=False)]
     on_startup: ClassVar[Any] = startup
     on_shutdown: ClassVar[Any] = shutdown
     # Re-indexing a large table takes a while; a stuck job is still bounded.

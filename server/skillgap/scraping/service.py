@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from skillgap.errors import FieldViolation, InvalidArgument, NotFound, Unavailable
@@ -50,7 +50,9 @@ class ScrapeService:
             allowed_hosts=settings.scrape_allowed_hosts,
         )
 
-    async def trigger(self, requested_by: str, specs: Sequence[SourceSpec]) -> ScrapeRun:
+    async def trigger(
+        self, requested_by: str, specs: Sequence[SourceSpec], *, scheduled: bool = False
+    ) -> ScrapeRun:
         if not specs:
             if not self._configured:
                 raise InvalidArgument(
@@ -62,13 +64,29 @@ class ScrapeService:
         await self._validate(specs)
         if self._queue is None:
             raise Unavailable("no scrape queue is configured (SKILLGAP_REDIS_URL)", reason="QUEUE_UNAVAILABLE")
-        run = await self._runs.create(trigger="manual", requested_by=requested_by, sources=specs)
+        run = await self._runs.create(
+            trigger="scheduled" if scheduled else "manual", requested_by=requested_by, sources=specs
+        )
         try:
             await self._queue.enqueue(JOB_NAME, job_id=job_id_of(run.run_id), run_id=run.run_id)
         except BaseException:
             await self._runs.delete(run.run_id)
             raise
         return run
+
+    async def trigger_due(self, now: datetime) -> ScrapeRun | None:
+        """Queue one scheduled run of the configured sources whose interval has passed since they were
+        last queued; None when none is due. Called every minute by the workers' cron."""
+        due = []
+        for spec in self._configured:
+            if spec.interval_minutes <= 0:
+                continue
+            last = await self._runs.last_queued(spec)
+            if last is None or now - last >= timedelta(minutes=spec.interval_minutes):
+                due.append(spec)
+        if not due:
+            return None
+        return await self.trigger("", due, scheduled=True)
 
     async def _validate(self, specs: Sequence[SourceSpec]) -> None:
         for index, spec in enumerate(specs):

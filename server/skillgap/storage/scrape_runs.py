@@ -138,3 +138,14 @@ class ScrapeRunRepository:
             )
             for r in rows
         ]
+
+    async def last_queued(self, spec: SourceSpec) -> datetime | None:
+        """When a run including this source was last queued (manual or scheduled), if ever."""
+        value: datetime | None = await self._pool.fetchval(
+            """SELECT max(r.create_time) FROM scrape_runs r JOIN scrape_run_sources s USING (run_id)
+               WHERE s.kind = $1 AND s.identifier = $2 AND s.base_url = $3""",
+            spec.kind,
+            spec.identifier,
+            spec.base_url,
+        )
+        return value
