@@ -183,3 +183,14 @@ def unique(items: list[str]) -> tuple[str, ...]:
             keys.add(key)
             out.append(item.strip())
     return tuple(out)
+
+
+class PagedSource(Source):
+    """A source whose API pages its listing. `page_size` is what we ask per page (tests use small pages to
+    cover paging); `max_pages` bounds a listing that never ends (a broken or hostile API)."""
+
+    max_pages: ClassVar[int] = 200
+
+    def __init__(self, identifier: str, base_url: str | None = None, *, page_size: int = 100) -> None:
+        super().__init__(identifier, base_url)
+        self.page_size = max(1, page_size)

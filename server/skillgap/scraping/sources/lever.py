@@ -14,9 +14,9 @@ from skillgap.scraping.normalize import (
     workplace_from,
 )
 from skillgap.scraping.sources.base import (
+    PagedSource,
     PageFetcher,
     ScrapedPosting,
-    Source,
     as_dict,
     as_list,
     as_str,
@@ -24,24 +24,18 @@ from skillgap.scraping.sources.base import (
     unique,
 )
 
-MAX_PAGES = 200
 
-
-class LeverSource(Source):
+class LeverSource(PagedSource):
     kind = "lever"
     default_base_url = "https://api.lever.co"
     identifier_label = "site name"
-
-    def __init__(self, identifier: str, base_url: str | None = None, *, page_size: int = 100) -> None:
-        super().__init__(identifier, base_url)
-        self.page_size = max(1, page_size)
 
     def page_url(self, skip: int) -> str:
         return f"{self.base_url}/v0/postings/{self.quoted_identifier}?mode=json&skip={skip}&limit={self.page_size}"
 
     async def fetch(self, fetcher: PageFetcher) -> AsyncIterator[ScrapedPosting]:
         skip = 0
-        for _ in range(MAX_PAGES):
+        for _ in range(self.max_pages):
             page = as_list(await fetcher.get_json(self.page_url(skip)))
             for item in page:
                 posting = self.parse_posting(as_dict(item))

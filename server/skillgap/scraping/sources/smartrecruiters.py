@@ -10,9 +10,9 @@ from urllib.parse import quote
 
 from skillgap.scraping.normalize import employment_from, html_to_text, parse_time, plain_text, workplace_from
 from skillgap.scraping.sources.base import (
+    PagedSource,
     PageFetcher,
     ScrapedPosting,
-    Source,
     as_dict,
     as_list,
     as_str,
@@ -22,18 +22,13 @@ from skillgap.scraping.sources.base import (
 
 logger = logging.getLogger(__name__)
 
-MAX_PAGES = 200
 _SECTIONS = ("companyDescription", "jobDescription", "qualifications", "additionalInformation")
 
 
-class SmartRecruitersSource(Source):
+class SmartRecruitersSource(PagedSource):
     kind = "smartrecruiters"
     default_base_url = "https://api.smartrecruiters.com"
     identifier_label = "company identifier"
-
-    def __init__(self, identifier: str, base_url: str | None = None, *, page_size: int = 100) -> None:
-        super().__init__(identifier, base_url)
-        self.page_size = max(1, page_size)
 
     def page_url(self, offset: int) -> str:
         return f"{self.base_url}/v1/companies/{self.quoted_identifier}/postings?limit={self.page_size}&offset={offset}"
@@ -43,7 +38,7 @@ class SmartRecruitersSource(Source):
 
     async def fetch(self, fetcher: PageFetcher) -> AsyncIterator[ScrapedPosting]:
         offset = 0
-        for _ in range(MAX_PAGES):
+        for _ in range(self.max_pages):
             payload = as_dict(await fetcher.get_json(self.page_url(offset)))
             content = as_list(payload.get("content"))
             for item in content:
