@@ -14,7 +14,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 from skillgap.embedding.embedder import Embedder
-from skillgap.errors import FieldViolation, InvalidArgument, NotFound
+from skillgap.errors import InvalidArgument, NotFound
+from skillgap.ids import parse_resource_id
 from skillgap.jobs.models import JobPosting, StoredJob
 from skillgap.scraping.normalize import canonical_url, content_fingerprint
 from skillgap.skills.extraction import SkillExtractor
@@ -219,11 +220,4 @@ def search_payload(job: StoredJob, skills: JobSkills) -> dict[str, object]:
 
 
 def _parse_id(job_id: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(job_id)
-    except (ValueError, AttributeError, TypeError) as exc:
-        raise InvalidArgument(
-            f"job_id must be a UUID (got {job_id[:64]!r})",
-            reason="INVALID_JOB_ID",
-            violations=[FieldViolation("job_id", "not a UUID")],
-        ) from exc
+    return parse_resource_id(job_id, field="job_id", reason="INVALID_JOB_ID")

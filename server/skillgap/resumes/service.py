@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from skillgap.embedding.embedder import Embedder
 from skillgap.errors import FieldViolation, InvalidArgument, NotFound
+from skillgap.ids import parse_resource_id
 from skillgap.paging import decode_page_token, encode_page_token, resolve_page_size
 from skillgap.resumes.models import StoredResume
 from skillgap.resumes.parsing import ParsedDocument, parse_resume
@@ -239,14 +240,9 @@ def search_payload(resume: StoredResume) -> dict[str, object]:
 
 
 def _parse_id(resume_id: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(resume_id)
-    except (ValueError, AttributeError, TypeError) as exc:
-        raise InvalidArgument(
-            f"resume_id must be a UUID as returned by UploadResume (got {resume_id[:64]!r})",
-            reason="INVALID_RESUME_ID",
-            violations=[FieldViolation("resume_id", "not a UUID")],
-        ) from exc
+    return parse_resource_id(
+        resume_id, field="resume_id", reason="INVALID_RESUME_ID", hint=" as returned by UploadResume"
+    )
 
 
 def _not_found(resume_id: str) -> NotFound:
