@@ -174,7 +174,12 @@ def cmd_worker(args: argparse.Namespace) -> None:
 
     # arq's settings protocol wants instance attributes; our class attributes serve the same.
     worker_settings = cast("type[WorkerSettingsBase]", WorkerSettings)
-    run_worker(worker_settings, redis_settings=redis_settings(settings.redis_url), ctx={"settings": settings})
+    run_worker(
+        worker_settings,
+        redis_settings=redis_settings(settings.redis_url),
+        ctx={"settings": settings},
+        queue_name=settings.queue_name,
+    )
 
 
 def cmd_up(args: argparse.Namespace) -> None:
@@ -222,6 +227,8 @@ async def _up(settings: Settings) -> None:
             cron_jobs=WorkerSettings.cron_jobs,
             redis_settings=redis_settings(redis_url),
             ctx={"resources": resources},
+            on_startup=WorkerSettings.on_startup,
+            queue_name=settings.queue_name,
             handle_signals=False,
             job_timeout=WorkerSettings.job_timeout,
             max_tries=WorkerSettings.max_tries,

@@ -98,6 +98,20 @@ class Settings(BaseSettings):
         '[{"kind": "greenhouse", "identifier": "acme", "base_url": "", "interval_minutes": 60}].',
     )
 
+    scrape_lease_seconds: float = Field(
+        60.0,
+        gt=0,
+        le=3600,
+        description="How long a worker holds a scrape run without renewing it; a run whose worker died is "
+        "taken over by another worker after this long.",
+    )
+    queue_name: str = Field(
+        "arq:queue",
+        min_length=1,
+        description="Name of the arq queue in Redis that the server queues work on and the workers poll; "
+        "give deployments sharing one Redis different names.",
+    )
+
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Log threshold.")
     log_format: Literal["text", "json"] = Field("text", description="text for humans, json for collectors.")
 

@@ -82,7 +82,7 @@ class Resources:
             embedder=embedder,
             extractor=extractor,
             taxonomy_version=taxonomy.version,
-            scrape_queue=ScrapeQueue(redis_url) if redis_url else None,
+            scrape_queue=ScrapeQueue(redis_url, queue_name=settings.queue_name) if redis_url else None,
         )
 
     @property

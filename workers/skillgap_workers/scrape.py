@@ -1,14 +1,27 @@
-"""The scrape job: run every source of a queued scrape run, recording progress per source."""
+"""The scrape job: run every source of a queued scrape run, recording progress per source.
+
+A worker works on a run only under a lease in PostgreSQL that it renews while it works. A worker killed
+mid-run stops renewing; ``recover_stalled_scrapes`` (at worker start-up and every minute) queues such runs
+again, and the next worker skips the sources already finished and redoes the one that was cut short:
+ingestion is idempotent (postings are keyed by source and external id), so nothing is stored twice.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
+import socket
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 from skillgap.resources import Resources
 from skillgap.scraping.fetch import Fetcher, FetchError, FetchPolicy
 from skillgap.scraping.ingest import IngestCounts, Ingestor, SourceFetchFailed
-from skillgap.scraping.runs import FINISHED, ScrapeCounts
+from skillgap.scraping.runs import FINISHED, ScrapeCounts, SourceProgress
+from skillgap.scraping.service import ScrapeService
 from skillgap.scraping.sources import make_source
 from skillgap.storage.scrape_runs import ScrapeRunRepository
 
@@ -17,6 +30,40 @@ log = logging.getLogger(__name__)
 
 def _counts(counts: IngestCounts) -> ScrapeCounts:
     return ScrapeCounts(**counts.as_dict())
+
+
+def worker_identity() -> str:
+    """Who holds a lease, readable in the database: host, process and a nonce for this attempt."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+@asynccontextmanager
+async def _lease_kept(runs: ScrapeRunRepository, run_id: str, owner: str, seconds: float) -> AsyncIterator[None]:
+    """Renew the lease three times per lease period; a lost lease (another worker took the run over after
+    we failed to renew in time) cancels the work, since two workers on one run would only race."""
+    work = asyncio.current_task()
+    assert work is not None
+
+    async def renew() -> None:
+        while True:
+            await asyncio.sleep(seconds / 3)
+            try:
+                kept = await runs.renew_lease(run_id, owner, seconds=seconds)
+            except Exception as exc:  # the database may be back before the lease runs out
+                log.warning("scrape run %s: could not renew the lease: %s", run_id, exc)
+                continue
+            if not kept:
+                log.warning("scrape run %s: lease lost to another worker; stopping here", run_id)
+                work.cancel()
+                return
+
+    heartbeat = asyncio.create_task(renew())
+    try:
+        yield
+    finally:
+        heartbeat.cancel()
+        with suppress(asyncio.CancelledError):
+            await heartbeat
 
 
 async def scrape_run(ctx: dict[str, Any], *, run_id: str) -> str:
@@ -28,10 +75,28 @@ async def scrape_run(ctx: dict[str, Any], *, run_id: str) -> str:
     if run is None:
         log.warning("scrape run %s no longer exists", run_id)
         return "missing"
-    await runs.mark_running(run_id)
+    if run.state in FINISHED:
+        return run.state
+    lease = resources.settings.scrape_lease_seconds
+    owner = worker_identity()
+    if not await runs.acquire_lease(run_id, owner, seconds=lease):
+        log.info("scrape run %s is finished or being worked on by another worker", run_id)
+        return "busy"
+    async with _lease_kept(runs, run_id, owner, lease):
+        # Read again under the lease: an earlier attempt may have finished some sources meanwhile.
+        run = await runs.get(run_id)
+        assert run is not None
+        final = await _scrape_sources(resources, runs, run_id, run.sources)
+    log.info("scrape run %s finished: %s", run_id, final)
+    return final
+
+
+async def _scrape_sources(
+    resources: Resources, runs: ScrapeRunRepository, run_id: str, sources: list[SourceProgress]
+) -> str:
     ingestor = Ingestor.from_resources(resources)
     async with Fetcher(FetchPolicy.from_setting(resources.settings.scrape_allowed_hosts)) as fetcher:
-        for progress in run.sources:
+        for progress in sources:
             if progress.state in FINISHED:
                 continue
             spec = progress.source
@@ -53,6 +118,12 @@ async def scrape_run(ctx: dict[str, Any], *, run_id: str) -> str:
                 log.exception("scrape run %s: source %s %s failed", run_id, spec.kind, spec.identifier)
                 state, error = "failed", f"{spec.kind} source {spec.identifier!r} failed: {exc}"
             await runs.finish_source(run_id, progress.position, state=state, counts=counts, error_message=error)
-    final = await runs.finish_run(run_id)
-    log.info("scrape run %s finished: %s", run_id, final)
-    return final
+    return await runs.finish_run(run_id)
+
+
+async def recover_stalled_scrapes(ctx: dict[str, Any]) -> list[str]:
+    """Queue again the runs whose worker died (expired lease) or whose queued job Redis lost."""
+    resources: Resources = ctx["resources"]
+    return await ScrapeService.from_resources(resources).recover_stalled(
+        lease_seconds=resources.settings.scrape_lease_seconds
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
@@ -12,24 +13,34 @@ from skillgap.config import Settings
 from skillgap.resources import Resources
 from skillgap_workers.jobs import reindex_resumes
 from skillgap_workers.schedule import queue_due_scrapes
-from skillgap_workers.scrape import scrape_run
+from skillgap_workers.scrape import recover_stalled_scrapes, scrape_run
+
+log = logging.getLogger(__name__)
 
 
 async def startup(ctx: dict[str, Any]) -> None:
-    settings: Settings = ctx.get("settings") or Settings()
-    if not settings.database_url:
-        raise RuntimeError("the worker needs SKILLGAP_DATABASE_URL")
-    ctx["resources"] = await Resources.open(
-        settings,
-        database_url=settings.database_url,
-        vector_path=settings.data_dir / "vectors",
-        redis_url=settings.redis_url,
-    )
+    """Open the clients unless the caller handed them over (`skillgap up` shares the server's), then take
+    over the scrape runs that a dead worker left behind."""
+    if "resources" not in ctx:
+        settings: Settings = ctx.get("settings") or Settings()
+        if not settings.database_url:
+            raise RuntimeError("the worker needs SKILLGAP_DATABASE_URL")
+        ctx["resources"] = await Resources.open(
+            settings,
+            database_url=settings.database_url,
+            vector_path=settings.data_dir / "vectors",
+            redis_url=settings.redis_url,
+        )
+        ctx["owns_resources"] = True
+    try:
+        await recover_stalled_scrapes(ctx)
+    except Exception:  # a start-up must not fail on it: the cron tries again every minute
+        log.exception("could not check for stalled scrape runs")
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
     resources: Resources | None = ctx.get("resources")
-    if resources is not None:
+    if resources is not None and ctx.get("owns_resources"):
         await resources.close()
 
 
@@ -40,7 +51,10 @@ def redis_settings(url: str) -> RedisSettings:
 class WorkerSettings:
     functions: ClassVar[Sequence[Any]] = [reindex_resumes, scrape_run]
     # Every minute; unique=True keeps two workers from queuing the same minute twice.
-    cron_jobs: ClassVar[Sequence[Any] | None] = [cron(queue_due_scrapes, second=0, unique=True, run_at_startup=False)]
+    cron_jobs: ClassVar[Sequence[Any] | None] = [
+        cron(queue_due_scrapes, second=0, unique=True, run_at_startup=False),
+        cron(recover_stalled_scrapes, second=30, unique=True, run_at_startup=False),
+    ]
     on_startup: ClassVar[Any] = startup
     on_shutdown: ClassVar[Any] = shutdown
     # Re-indexing a large table takes a while; a stuck job is still bounded.

@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 from arq.connections import ArqRedis, RedisSettings, create_pool
+from arq.constants import job_key_prefix, result_key_prefix
 from redis.exceptions import RedisError
 
 from skillgap.errors import Unavailable
@@ -43,6 +44,18 @@ class ScrapeQueue:
         except (RedisError, OSError, TimeoutError) as exc:
             log.warning("cannot enqueue %s: %s", function, exc)
             raise Unavailable(UNREACHABLE, reason="QUEUE_UNAVAILABLE") from exc
+
+    async def job_exists(self, job_id: str) -> bool:
+        """Whether arq still holds the job (queued, running or kept as a result); Unavailable when Redis
+        cannot be reached."""
+        try:
+            pool = await self._connect()
+            count = await asyncio.wait_for(
+                pool.exists(job_key_prefix + job_id, result_key_prefix + job_id), timeout=self._settings.conn_timeout
+            )
+        except (RedisError, OSError, TimeoutError) as exc:
+            raise Unavailable(UNREACHABLE, reason="QUEUE_UNAVAILABLE") from exc
+        return bool(count)
 
     async def close(self) -> None:
         if self._pool is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -16,6 +18,8 @@ from skillgap.storage.scrape_runs import ScrapeRunRepository
 
 if TYPE_CHECKING:
     from skillgap.resources import Resources
+
+log = logging.getLogger(__name__)
 
 JOB_NAME = "scrape_run"
 DEFAULT_PAGE_SIZE = 10
@@ -72,7 +76,27 @@ class ScrapeService:
         except BaseException:
             await self._runs.delete(run.run_id)
             raise
+        await self._runs.set_queue_job(run.run_id, job_id_of(run.run_id))
         return run
+
+    async def recover_stalled(self, *, lease_seconds: float) -> list[str]:
+        """Queue again the runs nobody works on: running under an expired lease (its worker died), or
+        queued for longer than a lease while arq no longer holds their job (Redis lost it). The new job
+        has its own id: arq keeps a dead worker's job id busy until its own timeout. Returns the run ids.
+
+        Harmless when it races a live worker: a run is worked on only under a lease."""
+        if self._queue is None:
+            return []
+        recovered = []
+        for run_id, state, queue_job_id in await self._runs.stalled(queued_for=lease_seconds):
+            if state == "queued" and queue_job_id and await self._queue.job_exists(queue_job_id):
+                continue  # still waiting its turn in the queue
+            job_id = f"{job_id_of(run_id)}:{uuid.uuid4().hex[:8]}"
+            await self._queue.enqueue(JOB_NAME, job_id=job_id, run_id=run_id)
+            await self._runs.set_queue_job(run_id, job_id)
+            log.warning("scrape run %s was %s with nobody working on it: queued again as %s", run_id, state, job_id)
+            recovered.append(run_id)
+        return recovered
 
     async def trigger_due(self, now: datetime) -> ScrapeRun | None:
         """Queue one scheduled run of the configured sources whose interval has passed since they were

@@ -68,10 +68,47 @@ class ScrapeRunRepository:
     async def delete(self, run_id: str) -> None:
         await self._pool.execute("DELETE FROM scrape_runs WHERE run_id = $1", uuid.UUID(run_id))
 
-    async def mark_running(self, run_id: str) -> None:
-        await self._pool.execute(
-            "UPDATE scrape_runs SET state = 'running', start_time = coalesce(start_time, now()) WHERE run_id = $1",
+    async def acquire_lease(self, run_id: str, owner: str, *, seconds: float) -> bool:
+        """Take the run for `owner` and mark it running: True when it is unfinished and nobody else holds an
+        unexpired lease on it. Every take counts as an attempt."""
+        row = await self._pool.fetchrow(
+            """UPDATE scrape_runs SET lease_owner = $2, lease_expires = now() + make_interval(secs => $3),
+                   attempts = attempts + 1, state = 'running', start_time = coalesce(start_time, now())
+               WHERE run_id = $1 AND state IN ('queued', 'running')
+                 AND (lease_expires IS NULL OR lease_expires < now() OR lease_owner = $2)
+               RETURNING run_id""",
             uuid.UUID(run_id),
+            owner,
+            seconds,
+        )
+        return row is not None
+
+    async def renew_lease(self, run_id: str, owner: str, *, seconds: float) -> bool:
+        """Extend `owner`'s lease; False when it has lost the run (expired and taken over, or finished)."""
+        row = await self._pool.fetchrow(
+            """UPDATE scrape_runs SET lease_expires = now() + make_interval(secs => $3)
+               WHERE run_id = $1 AND lease_owner = $2 AND state = 'running' RETURNING run_id""",
+            uuid.UUID(run_id),
+            owner,
+            seconds,
+        )
+        return row is not None
+
+    async def stalled(self, *, queued_for: float) -> list[tuple[str, str, str]]:
+        """Unfinished runs nobody works on: running with an expired lease, or queued for longer than
+        `queued_for` seconds without ever being taken. (run_id, state, queue_job_id), oldest first."""
+        rows = await self._pool.fetch(
+            """SELECT run_id, state, queue_job_id FROM scrape_runs
+               WHERE (state = 'running' AND (lease_expires IS NULL OR lease_expires < now()))
+                  OR (state = 'queued' AND create_time < now() - make_interval(secs => $1))
+               ORDER BY create_time""",
+            queued_for,
+        )
+        return [(str(r["run_id"]), r["state"], r["queue_job_id"]) for r in rows]
+
+    async def set_queue_job(self, run_id: str, queue_job_id: str) -> None:
+        await self._pool.execute(
+            "UPDATE scrape_runs SET queue_job_id = $2 WHERE run_id = $1", uuid.UUID(run_id), queue_job_id
         )
 
     async def start_source(self, run_id: str, position: int) -> None:
@@ -102,7 +139,12 @@ class ScrapeRunRepository:
                 r["state"] for r in await conn.fetch("SELECT state FROM scrape_run_sources WHERE run_id = $1", key)
             ]
             state = overall_state(states)
-            await conn.execute("UPDATE scrape_runs SET state = $2, finish_time = now() WHERE run_id = $1", key, state)
+            await conn.execute(
+                "UPDATE scrape_runs SET state = $2, finish_time = now(), lease_owner = '', lease_expires = NULL "
+                "WHERE run_id = $1",
+                key,
+                state,
+            )
         return state
 
     async def _with_sources(self, rows: Sequence[asyncpg.Record]) -> list[ScrapeRun]:
