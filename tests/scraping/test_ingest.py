@@ -53,13 +53,13 @@ def lever_pages(site: str) -> dict[str, Any]:
 def embed_calls(resources: Resources, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every text the embedder embeds as a document during the test (monkeypatch restores it)."""
     calls: list[str] = []
-    original = resources.embedder.embed_document
+    original = resources.embedder.embed_document_batch
 
-    def spy(text: str) -> Any:
-        calls.append(text)
-        return original(text)
+    def spy(texts: list[str]) -> Any:
+        calls.extend(texts)
+        return original(texts)
 
-    monkeypatch.setattr(resources.embedder, "embed_document", spy)
+    monkeypatch.setattr(resources.embedder, "embed_document_batch", spy)
     return calls
 
 
@@ -200,3 +200,72 @@ async def test_one_bad_posting_fails_alone_and_is_not_closed(resources: Resource
     counts = await ingestor.ingest_source(GreenhouseSource(board), greenhouse_fetcher(board, bad))
     assert (counts.failed, counts.unchanged, counts.closed) == (1, 1, 0)
     assert {state for _, state in (await jobs_of(resources, "greenhouse", board)).values()} == {"open"}
+
+
+async def test_a_posting_the_model_cannot_embed_fails_alone(
+    resources: Resources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    board = token()
+    payload = greenhouse_board(board)
+    payload["jobs"][1]["content"] = "&lt;p&gt;POISON for the model.&lt;/p&gt;"
+    original = resources.embedder.embed_document_batch
+
+    def embed(texts: list[str]) -> Any:
+        if any("POISON" in text for text in texts):
+            raise RuntimeError("the model choked")
+        return original(texts)
+
+    monkeypatch.setattr(resources.embedder, "embed_document_batch", embed)
+    counts = await Ingestor.from_resources(resources).ingest_source(
+        GreenhouseSource(board), greenhouse_fetcher(board, payload)
+    )
+    assert (counts.fetched, counts.created, counts.failed) == (2, 1, 1)
+    assert set(await jobs_of(resources, "greenhouse", board)) == {"4012345"}
+
+
+async def test_a_job_the_index_refused_is_stored_again_on_the_next_pass(
+    resources: Resources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    board = token()
+    payload = greenhouse_board(board)
+    original = resources.vectors.upsert_job
+
+    async def down(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("index down")
+
+    monkeypatch.setattr(resources.vectors, "upsert_job", down)
+    ingestor = Ingestor.from_resources(resources)
+    first = await ingestor.ingest_source(GreenhouseSource(board), greenhouse_fetcher(board, payload))
+    assert (first.fetched, first.failed) == (2, 2)
+    monkeypatch.setattr(resources.vectors, "upsert_job", original)
+    second = await ingestor.ingest_source(GreenhouseSource(board), greenhouse_fetcher(board, payload))
+    # Not taken for unchanged: the rows exist, but their vectors were never written.
+    assert (second.updated, second.unchanged, second.failed) == (2, 0, 0)
+    for job_id, _ in (await jobs_of(resources, "greenhouse", board)).values():
+        assert await resources.vectors.get_job_payload(job_id) is not None
+
+
+async def test_postings_are_stored_in_batches(resources: Resources) -> None:
+    """One embedding call per batch; the last, partial batch is stored too (a stalled listing is covered by
+    tests/workers/test_scrape_recovery.py: what it gave is stored before the worker is killed)."""
+    board = token()
+    catalog = JobCatalog.from_resources(resources)
+    batches: list[int] = []
+    original = catalog.ingest_many
+
+    async def spy(postings: Any) -> Any:
+        batches.append(len(postings))
+        return await original(postings)
+
+    catalog.ingest_many = spy  # type: ignore[method-assign]
+    payload = greenhouse_board(board)
+    template = payload["jobs"][0]
+    payload["jobs"] = []
+    for n in range(5):
+        job = copy.deepcopy(template)
+        job.update(id=9000 + n, title=f"Engineer {n}", absolute_url=f"https://boards.greenhouse.io/{board}/jobs/{n}")
+        payload["jobs"].append(job)
+    counts = await Ingestor(catalog, batch_size=2).ingest_source(
+        GreenhouseSource(board), greenhouse_fetcher(board, payload)
+    )
+    assert counts.created == 5 and batches == [2, 2, 1]

@@ -103,17 +103,30 @@ class Embedder:
     def embed_document(self, text: str) -> list[float]:
         """A unit-length vector for a text of any length: the mean of its chunks' vectors, weighted by
         their token counts, normalised. Sync and CPU-bound."""
-        chunks = self.chunk(text)
-        if not chunks:
-            raise ValueError("cannot embed an empty text")
-        vectors = self._embed([chunk for chunk, _ in chunks])
-        weights = np.array([tokens for _, tokens in chunks], dtype=np.float32)
-        mean = (vectors * weights[:, None]).sum(axis=0)
-        norm = float(np.linalg.norm(mean))
-        if norm == 0.0:
-            raise ValueError("the text's chunks cancel out; it has no direction to embed")
-        result: list[float] = (mean / norm).tolist()
-        return result
+        return self.embed_document_batch([text])[0]
+
+    def embed_document_batch(self, texts: Sequence[str]) -> list[list[float]]:
+        """`embed_document` for many texts with one model call over all their chunks: batches keep both
+        cores busy where one short text at a time leaves them idle between calls. ValueError names the
+        first text that cannot be embedded (empty, or chunks that cancel out)."""
+        pieces: list[str] = []
+        spans: list[tuple[int, int, list[int]]] = []
+        for index, text in enumerate(texts):
+            chunks = self.chunk(text)
+            if not chunks:
+                raise ValueError(f"cannot embed an empty text (text {index})")
+            spans.append((len(pieces), len(chunks), [tokens for _, tokens in chunks]))
+            pieces.extend(chunk for chunk, _ in chunks)
+        vectors = self._embed(pieces) if pieces else np.zeros((0, self.dimensions), dtype=np.float32)
+        results: list[list[float]] = []
+        for index, (start, count, tokens) in enumerate(spans):
+            weights = np.array(tokens, dtype=np.float32)
+            mean = (vectors[start : start + count] * weights[:, None]).sum(axis=0)
+            norm = float(np.linalg.norm(mean))
+            if norm == 0.0:
+                raise ValueError(f"text {index}'s chunks cancel out; it has no direction to embed")
+            results.append((mean / norm).tolist())
+        return results
 
     async def aembed_document(self, text: str) -> list[float]:
         return await asyncio.to_thread(self.embed_document, text)

@@ -72,17 +72,47 @@ class JobCatalog:
         return await self._store(posting, canonical_url=url, fingerprint=fingerprint, content_hash=digest)
 
     async def ingest(self, posting: JobPosting) -> tuple[IngestOutcome, StoredJob]:
-        """Store a posting a source listed, recognising it when it is already stored.
+        """Store a posting a source listed, recognising it when it is already stored (see `ingest_many`).
+        InvalidArgument when the posting is unusable (no title or description...)."""
+        (result,) = await self.ingest_many([posting])
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    async def ingest_many(self, postings: Sequence[JobPosting]) -> list[tuple[IngestOutcome, StoredJob] | Exception]:
+        """Store postings a source listed, recognising the ones already stored; one result per posting, in
+        order: its outcome and job, or the exception that kept it from being stored (it fails alone).
 
         Matched by its own source and external id, else (among open jobs of *other* sources) by the same
         canonical URL and title, else by the same content fingerprint. The row of the source that stored a
         posting first owns it: another board's copy only marks it seen (``unchanged``) and never overwrites
         it, so two slightly different copies never make the job flip and be embedded again on every run.
         A posting whose content hash is unchanged is only marked seen (and reopened if it was closed): no
-        extraction, no embedding. InvalidArgument when the posting is unusable (no title or description...).
+        extraction, no embedding. The new and changed ones are embedded together in one batch.
         """
+        results: list[tuple[IngestOutcome, StoredJob] | Exception | None] = [None] * len(postings)
+        to_store: list[tuple[int, JobPosting, tuple[str, str, str], IngestOutcome]] = []
+        for index, posting in enumerate(postings):
+            try:
+                recognised = await self._recognise(posting)
+            except Exception as exc:
+                results[index] = exc
+                continue
+            if isinstance(recognised, StoredJob):
+                results[index] = ("unchanged", recognised)
+            else:
+                to_store.append((index, posting, *recognised))
+        stored = await self._store_many([(posting, identity) for _, posting, identity, _ in to_store])
+        for (index, _, _, outcome), job in zip(to_store, stored, strict=True):
+            results[index] = job if isinstance(job, Exception) else (outcome, job)
+        return [r if r is not None else RuntimeError("posting skipped") for r in results]
+
+    async def _recognise(self, posting: JobPosting) -> StoredJob | tuple[tuple[str, str, str], IngestOutcome]:
+        """The stored job when nothing is to be done but marking it seen; else the posting's identity and
+        whether storing it creates or updates a row."""
         _validate(posting)
-        url, fingerprint, digest = _identity(posting)
+        identity = _identity(posting)
+        url, fingerprint, digest = identity
         existing = await self._repository.find_by_source(
             posting.source_kind, posting.source_identifier, posting.external_id
         )
@@ -95,14 +125,14 @@ class JobCatalog:
                 fingerprint=fingerprint,
             )
             if duplicate is not None:
-                return "unchanged", await self._repository.mark_seen(duplicate.job_id)
-        elif existing.content_hash == digest:
+                return await self._repository.mark_seen(duplicate.job_id)
+            return identity, "created"
+        if existing.content_hash == digest:
             job = await self._repository.mark_seen(existing.job_id)
             if existing.state != "open":
                 await self._vectors.update_job_payload(job.job_id, {"state": job.state})
-            return "unchanged", job
-        job = await self._store(posting, canonical_url=url, fingerprint=fingerprint, content_hash=digest)
-        return ("created" if existing is None else "updated"), job
+            return job
+        return identity, "updated"
 
     async def close_unseen(
         self, source_kind: str, source_identifier: str, *, seen_before: datetime, keep_external_ids: Sequence[str] = ()
@@ -121,18 +151,72 @@ class JobCatalog:
     async def _store(
         self, posting: JobPosting, *, canonical_url: str = "", fingerprint: str = "", content_hash: str = ""
     ) -> StoredJob:
-        skills = await self._extractor.extract_job(title=posting.title, description=posting.description)
-        vector = await asyncio.to_thread(self._embedder.embed_document, f"{posting.title}\n{posting.description}")
-        job = await self._repository.upsert(
-            posting,
-            skills,
-            self.skills_version,
-            canonical_url=canonical_url,
-            fingerprint=fingerprint,
-            content_hash=content_hash,
-        )
-        await self._vectors.upsert_job(job.job_id, vector, search_payload(job, skills))
+        (job,) = await self._store_many([(posting, (canonical_url, fingerprint, content_hash))])
+        if isinstance(job, Exception):
+            raise job
         return job
+
+    async def _store_many(
+        self, postings: Sequence[tuple[JobPosting, tuple[str, str, str]]]
+    ) -> list[StoredJob | Exception]:
+        """Extract, embed (one batch), store and index postings; each result is the job or what failed it."""
+        results: list[StoredJob | Exception | None] = [None] * len(postings)
+        extracted: list[tuple[int, JobSkills]] = []
+        for index, (posting, _) in enumerate(postings):
+            try:
+                extracted.append(
+                    (index, await self._extractor.extract_job(title=posting.title, description=posting.description))
+                )
+            except Exception as exc:
+                results[index] = exc
+        texts = [_embedding_text(postings[index][0]) for index, _ in extracted]
+        vectors = await self._embed_each(texts)
+        indexed: list[tuple[int, StoredJob, Sequence[float], JobSkills]] = []
+        for (index, skills), vector in zip(extracted, vectors, strict=True):
+            if isinstance(vector, Exception):
+                results[index] = vector
+                continue
+            posting, (url, fingerprint, digest) = postings[index]
+            try:
+                job = await self._repository.upsert(
+                    posting,
+                    skills,
+                    self.skills_version,
+                    canonical_url=url,
+                    fingerprint=fingerprint,
+                    content_hash=digest,
+                )
+            except Exception as exc:
+                results[index] = exc
+                continue
+            results[index] = job
+            indexed.append((index, job, vector, skills))
+        for index, job, job_vector, skills in indexed:
+            try:
+                await self._vectors.upsert_job(job.job_id, job_vector, search_payload(job, skills))
+            except Exception as exc:
+                # Stored but not searchable: forget its hash so the next pass stores it again instead of
+                # taking it for unchanged.
+                await self._repository.forget_content_hash(job.job_id)
+                results[index] = exc
+        return [r if r is not None else RuntimeError("posting skipped") for r in results]
+
+    async def _embed_each(self, texts: list[str]) -> list[list[float] | Exception]:
+        """One batch; when it fails, each text alone, so one bad text fails only itself."""
+        if not texts:
+            return []
+        try:
+            return list(await asyncio.to_thread(self._embedder.embed_document_batch, texts))
+        except Exception as exc:
+            if len(texts) == 1:
+                return [exc]
+        results: list[list[float] | Exception] = []
+        for text in texts:
+            try:
+                results.append((await asyncio.to_thread(self._embedder.embed_document_batch, [text]))[0])
+            except Exception as exc:
+                results.append(exc)
+        return results
 
     async def get(self, job_id: str) -> StoredJob:
         job = await self._repository.get(_parse_id(job_id))
@@ -173,6 +257,10 @@ def _validate(posting: JobPosting) -> None:
         raise InvalidArgument(
             f"job description is longer than {MAX_DESCRIPTION_CHARS} characters", reason="JOB_TOO_LONG"
         )
+
+
+def _embedding_text(posting: JobPosting) -> str:
+    return f"{posting.title}\n{posting.description}"
 
 
 def content_hash(posting: JobPosting) -> str:

@@ -18,14 +18,16 @@ about which postings are gone.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from contextlib import suppress
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from skillgap.errors import SkillGapError
 from skillgap.jobs.service import JobCatalog
-from skillgap.scraping.sources.base import PageFetcher, Source
+from skillgap.scraping.sources.base import PageFetcher, ScrapedPosting, Source
 
 if TYPE_CHECKING:
     from skillgap.resources import Resources
@@ -56,9 +58,25 @@ class SourceFetchFailed(SkillGapError):
         self.counts = counts
 
 
+# Postings are stored in batches: one embedding call per batch keeps both cores busy. A batch is flushed
+# when full, or when the source has not given a posting for a while (a slow board's postings are stored as
+# they come, and progress shows).
+BATCH_SIZE = 32
+BATCH_WAIT_SECONDS = 0.5
+
+
+class _ListingEnded:
+    def __init__(self, error: BaseException | None = None) -> None:
+        self.error = error
+
+
 class Ingestor:
-    def __init__(self, catalog: JobCatalog) -> None:
+    def __init__(
+        self, catalog: JobCatalog, *, batch_size: int = BATCH_SIZE, batch_wait_seconds: float = BATCH_WAIT_SECONDS
+    ) -> None:
         self._catalog = catalog
+        self._batch_size = batch_size
+        self._batch_wait = batch_wait_seconds
 
     @classmethod
     def from_resources(cls, resources: Resources) -> Ingestor:
@@ -68,35 +86,85 @@ class Ingestor:
         self, source: Source, fetcher: PageFetcher, *, seen_before: datetime | None = None
     ) -> IngestCounts:
         """Ingest every posting the source lists now, then close its open jobs not seen since `seen_before`
-        (default: the start of this pass). Raises SourceFetchFailed when the listing fails part-way."""
+        (default: the start of this pass). Raises SourceFetchFailed when the listing fails part-way.
+
+        The listing is read by its own task while batches are stored, so fetching the next page overlaps
+        embedding the last one."""
         started = seen_before or await self._catalog.clock()
         counts = IngestCounts()
         failed_ids: list[str] = []
+        listed: asyncio.Queue[ScrapedPosting | _ListingEnded] = asyncio.Queue(maxsize=2 * self._batch_size)
+
+        async def read_listing() -> None:
+            try:
+                async for scraped in source.fetch(fetcher):
+                    await listed.put(scraped)
+            except Exception as exc:
+                await listed.put(_ListingEnded(exc))
+            else:
+                await listed.put(_ListingEnded())
+
+        reader = asyncio.create_task(read_listing())
+        batch: list[ScrapedPosting] = []
         try:
-            async for scraped in source.fetch(fetcher):
-                counts.fetched += 1
+            while True:
                 try:
-                    outcome, _ = await self._catalog.ingest(scraped.to_job_posting())
-                except Exception:
-                    counts.failed += 1
-                    failed_ids.append(scraped.external_id)
-                    log.exception(
-                        "%s %s: could not store posting %s", source.kind, source.identifier, scraped.external_id
-                    )
+                    wait = self._batch_wait if batch else None
+                    item = await asyncio.wait_for(listed.get(), wait)
+                except TimeoutError:
+                    await self._store_batch(source, batch, counts, failed_ids)
+                    batch = []
                     continue
-                setattr(counts, outcome, getattr(counts, outcome) + 1)
-        except Exception as exc:
-            log.warning(
-                "%s %s: listing failed after %d postings: %s", source.kind, source.identifier, counts.fetched, exc
-            )
-            raise SourceFetchFailed(
-                f"{source.kind} source {source.identifier!r} could not be listed ({exc}); "
-                f"no job was closed, {counts.fetched} postings were processed",
-                counts=counts,
-            ) from exc
+                if isinstance(item, _ListingEnded):
+                    await self._store_batch(source, batch, counts, failed_ids)
+                    if item.error is not None:
+                        raise self._listing_failed(source, counts, item.error) from item.error
+                    break
+                counts.fetched += 1
+                batch.append(item)
+                if len(batch) >= self._batch_size:
+                    await self._store_batch(source, batch, counts, failed_ids)
+                    batch = []
+        finally:
+            reader.cancel()
+            with suppress(asyncio.CancelledError):
+                await reader
         closed = await self._catalog.close_unseen(
             source.kind, source.identifier, seen_before=started, keep_external_ids=failed_ids
         )
         counts.closed = len(closed)
         log.info("%s %s: %s", source.kind, source.identifier, counts.as_dict())
         return counts
+
+    async def _store_batch(
+        self, source: Source, batch: list[ScrapedPosting], counts: IngestCounts, failed_ids: list[str]
+    ) -> None:
+        if not batch:
+            return
+        results = await self._catalog.ingest_many([scraped.to_job_posting() for scraped in batch])
+        for scraped, result in zip(batch, results, strict=True):
+            if isinstance(result, Exception):
+                counts.failed += 1
+                failed_ids.append(scraped.external_id)
+                log.error(
+                    "%s %s: could not store posting %s: %s",
+                    source.kind,
+                    source.identifier,
+                    scraped.external_id,
+                    result,
+                    exc_info=result,
+                )
+                continue
+            outcome, _ = result
+            setattr(counts, outcome, getattr(counts, outcome) + 1)
+
+    @staticmethod
+    def _listing_failed(source: Source, counts: IngestCounts, exc: BaseException) -> SourceFetchFailed:
+        log.warning(
+            "%s %s: listing failed after %d postings: %s", source.kind, source.identifier, counts.fetched, exc
+        )
+        return SourceFetchFailed(
+            f"{source.kind} source {source.identifier!r} could not be listed ({exc}); "
+            f"no job was closed, {counts.fetched} postings were processed",
+            counts=counts,
+        )

@@ -178,6 +178,10 @@ class JobRepository:
         )
         return [_to_job(r) for r in rows]
 
+    async def forget_content_hash(self, job_id: str) -> None:
+        """Make the next scrape store the job again, as if it had changed (its vector could not be written)."""
+        await self._pool.execute("UPDATE jobs SET content_hash = '' WHERE job_id = $1", uuid.UUID(job_id))
+
     async def clock(self) -> datetime:
         """The database's current time, the clock `last_seen_time` is written with."""
         value = await self._pool.fetchval("SELECT now()")
