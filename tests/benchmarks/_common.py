@@ -302,11 +302,13 @@ async def _grpc_serving(target: str) -> bool:
     return bool(reply.status == health_pb2.HealthCheckResponse.SERVING)
 
 
-async def start_up(data_dir: Path, *, timeout: float = 180.0, log_name: str = "skillgap-up") -> RunningUp:
+async def start_up(
+    data_dir: Path, *, timeout: float = 180.0, log_name: str = "skillgap-up", settings: dict[str, str] | None = None
+) -> RunningUp:
     """Spawn `skillgap up` on `data_dir` with free ports and wait until it is ready, measured from outside.
 
     The child gets the caller's environment minus every SKILLGAP_* variable (so it runs on its embedded
-    defaults), plus the data dir and ports. Its stderr (the log) goes to `data_dir/../<log_name>.log`.
+    defaults), plus the data dir and ports, and `settings` (name -> value: scrape_allowed_hosts=...). Its stderr (the log) goes to `data_dir/../<log_name>.log`.
     """
     grpc_port, http_port, admin_port = free_ports(3)
     env = {key: value for key, value in os.environ.items() if not key.startswith("SKILLGAP_")}
@@ -317,6 +319,7 @@ async def start_up(data_dir: Path, *, timeout: float = 180.0, log_name: str = "s
         SKILLGAP_ENVOY_ADMIN_PORT=str(admin_port),
         PYTHONUNBUFFERED="1",
     )
+    env.update({f"SKILLGAP_{name.upper()}": value for name, value in (settings or {}).items()})
     stderr_path = data_dir.parent / f"{log_name}.log"
     with stderr_path.open("wb") as stderr:
         spawned_wall = time.time()
