@@ -79,11 +79,23 @@ async def queue_name(resources: Resources, redis_url: str, monkeypatch: pytest.M
     assert resources.scrape_queue is not None
     name = f"skillgap-test:{uuid.uuid4().hex}"
     monkeypatch.setattr(resources.scrape_queue, "queue_name", name)
+    queued: list[str] = []
+    enqueue = resources.scrape_queue.enqueue
+
+    async def recording(function: str, *, job_id: str, **kwargs: Any) -> None:
+        queued.append(job_id)
+        await enqueue(function, job_id=job_id, **kwargs)
+
+    monkeypatch.setattr(resources.scrape_queue, "enqueue", recording)
     yield name
+    # Only this test's own keys: another test run may share this Redis.
     client = Redis.from_url(redis_url)
     try:
-        for key in [name, *[k async for k in client.scan_iter(match="arq:*scrape-run:*")]]:
-            await client.delete(key)
+        for job_id in queued:
+            keys = [k async for k in client.scan_iter(match=f"arq:*{job_id}")]
+            if keys:
+                await client.delete(*keys)
+        await client.delete(name)
     finally:
         await client.aclose()
 

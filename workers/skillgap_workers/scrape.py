@@ -110,6 +110,7 @@ async def _scrape_sources(
                 state = "partially_failed" if ingested.failed else "succeeded"
                 if ingested.failed:
                     error = f"{ingested.failed} postings could not be stored"
+                error = "; ".join(part for part in (error, source.notice) if part)
             except SourceFetchFailed as exc:
                 counts, state, error = _counts(exc.counts), "failed", exc.message
             except FetchError as exc:

@@ -98,6 +98,8 @@ class Source(ABC):
     def __init__(self, identifier: str, base_url: str | None = None) -> None:
         self.identifier = self.validate_identifier(identifier)
         self.base_url = self.validate_base_url(base_url) if base_url else self.default_base_url.rstrip("/")
+        # Set by `fetch` when the listing succeeded but the run's status should tell the user something.
+        self.notice = ""
 
     @classmethod
     def validate_identifier(cls, identifier: str) -> str:

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import trafilatura
 
+from skillgap.scraping.fetch import HttpStatusError
 from skillgap.scraping.normalize import (
     MAX_HTML_CHARS,
     Salary,
@@ -122,7 +123,17 @@ class JobPageSource(Source):
         return value
 
     async def fetch(self, fetcher: PageFetcher) -> AsyncIterator[ScrapedPosting]:
-        page = await fetcher.get_text(self.identifier, html_page=True)
+        try:
+            page = await fetcher.get_text(self.identifier, html_page=True)
+        except HttpStatusError as exc:
+            if exc.status not in (404, 410):
+                raise
+            # Taken down: an empty listing, so the job stored from this page is closed like a posting that
+            # left its board. Said in the run's status, as it is also what a mistyped URL looks like.
+            self.notice = (
+                f"the job page answered HTTP {exc.status}: no posting there (any job stored from it is closed)"
+            )
+            return
         posting = self.parse_page(page.text, page.url or self.identifier)
         if posting is not None:
             yield posting
