@@ -12,16 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import asyncpg
+import openai
 
 from skillgap.config import Settings
 from skillgap.embedding.embedder import Embedder
 from skillgap.scraping.queue import ScrapeQueue
-from skillgap.skills.engines import build_extractor, close_extractor
+from skillgap.skills.engines import build_extractor, build_llm_client, close_extractor
 from skillgap.skills.extraction import SkillExtractor
 from skillgap.skills.taxonomy import Taxonomy
 from skillgap.storage.db import create_pool
 from skillgap.storage.migrations import apply_migrations
-from skillgap.vectors.store import VectorStore
+from skillgap.vectors.store import VectorStore, open_vector_store
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,8 @@ class Resources:
     extractor: SkillExtractor
     taxonomy_version: str
     scrape_queue: ScrapeQueue | None = field(default=None)
+    # The configured LLM server's client for features that write text (answers, interviews); None offline.
+    llm: openai.AsyncOpenAI | None = field(default=None)
 
     @classmethod
     async def open(
@@ -49,7 +52,7 @@ class Resources:
         """Connect to PostgreSQL (and migrate it), the vector index, and load the embedding model.
 
         `vector_path` is where the in-process index keeps its data when no SKILLGAP_QDRANT_URL is set;
-        None keeps it in memory (tests).
+        None keeps it in a temporary folder removed on close (tests).
         """
         pool = await create_pool(
             database_url, min_size=settings.db_pool_min_size, max_size=settings.db_pool_max_size
@@ -66,7 +69,7 @@ class Resources:
                 cache_dir=settings.data_dir / "models",
             )
             api_key = settings.qdrant_api_key.get_secret_value() if settings.qdrant_api_key else None
-            vectors = VectorStore(
+            vectors = open_vector_store(
                 url=settings.qdrant_url, api_key=api_key, path=None if settings.qdrant_url else vector_path
             )
             await vectors.ensure_collections(embedder.dimensions)
@@ -83,6 +86,7 @@ class Resources:
             extractor=extractor,
             taxonomy_version=taxonomy.version,
             scrape_queue=ScrapeQueue(redis_url, queue_name=settings.queue_name) if redis_url else None,
+            llm=build_llm_client(settings),
         )
 
     @property
@@ -93,5 +97,7 @@ class Resources:
         if self.scrape_queue is not None:
             await self.scrape_queue.close()
         await close_extractor(self.extractor)
+        if self.llm is not None:
+            await self.llm.close()
         await self.vectors.close()
         await self.pool.close()

@@ -23,7 +23,7 @@ from skillgap.scraping.queue import ScrapeQueue
 from skillgap.scraping.runs import SourceSpec
 from skillgap.scraping.service import ScrapeService
 from skillgap.storage.scrape_runs import ScrapeRunRepository
-from skillgap.vectors.store import VectorStore
+from skillgap.vectors.store import open_vector_store
 from tests.scraping import payloads
 from tests.scraping.test_ingest import greenhouse_board, jobs_of, token
 from tests.test_cli import child_env, running_cli
@@ -189,7 +189,7 @@ async def test_a_run_whose_worker_is_killed_completes_on_the_next_worker(
     assert set(await stored("smartrecruiters", board.company)) == set(board.postings)
     assert all(state == "open" for _, state in jobs.values())
     # Every stored job is in the workers' vector index, once.
-    index = VectorStore(path=tmp_path / "vectors")
+    index = open_vector_store(path=tmp_path / "vectors")
     try:
         for job_id, _ in jobs.values():
             assert await index.get_job_payload(job_id) is not None, job_id

@@ -22,19 +22,27 @@ from skillgap.skills.taxonomy import Taxonomy
 NO_API_KEY = "not-needed"
 
 
+def build_llm_client(settings: Settings) -> openai.AsyncOpenAI | None:
+    """A client of the configured OpenAI-compatible server, or None when none is configured. The caller
+    closes it."""
+    if not settings.llm_base_url or not settings.llm_model:
+        return None
+    return openai.AsyncOpenAI(
+        base_url=settings.llm_base_url,
+        api_key=settings.llm_api_key.get_secret_value() if settings.llm_api_key else NO_API_KEY,
+        timeout=settings.llm_timeout_seconds,
+        # One retry for a transient 429/5xx; each feature's own deadline bounds the whole call.
+        max_retries=1,
+    )
+
+
 def build_extractor(settings: Settings, taxonomy: Taxonomy) -> SkillExtractor:
     """The engine the settings ask for; close it with `close_extractor`."""
     default = TaxonomyExtractor(taxonomy)
     use_llm = settings.extractor == "llm" or (settings.extractor == "auto" and settings.llm_base_url)
-    if not use_llm or not settings.llm_base_url or not settings.llm_model:
+    client = build_llm_client(settings) if use_llm else None
+    if client is None or not settings.llm_model:
         return default
-    client = openai.AsyncOpenAI(
-        base_url=settings.llm_base_url,
-        api_key=settings.llm_api_key.get_secret_value() if settings.llm_api_key else NO_API_KEY,
-        timeout=settings.llm_timeout_seconds,
-        # One retry for a transient 429/5xx; the extractor's own deadline bounds the whole call.
-        max_retries=1,
-    )
     return LlmExtractor(
         client=client,
         model=settings.llm_model,

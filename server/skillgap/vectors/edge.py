@@ -1,0 +1,328 @@
+"""The vector index in process, with qdrant-edge: the embedded default of `skillgap up`.
+
+qdrant-edge is the Qdrant engine as a library: segments, payload indexes and a write-ahead log on
+disk, searched in native code (qdrant-client's local mode, the embedded index of earlier releases, is
+a brute-force scan in Python that commits every point to SQLite). One shard per collection, under
+`<path>/edge/<collection>`.
+
+Its API is synchronous and not documented as thread-safe, so every call runs on one dedicated thread,
+in order: the event loop never waits on a search or a write, and the engine never sees two calls at
+once. Searches are exact (the shards are never optimised into HNSW segments): at 100k jobs an exact
+scan stays within the search budget, and filtered searches score only the jobs the payload indexes
+select, so no filter ever costs recall.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import logging
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import IO, TypeVar
+
+import portalocker
+from qdrant_edge import (
+    CountRequest,
+    Distance,
+    EdgeConfig,
+    EdgeShard,
+    EdgeVectorParams,
+    FieldCondition,
+    Filter,
+    MatchAny,
+    MatchSubstring,
+    MatchValue,
+    PayloadSchemaType,
+    Point,
+    Query,
+    QueryRequest,
+    RangeFloat,
+    UpdateOperation,
+)
+
+from skillgap.errors import Unavailable
+from skillgap.vectors.filters import (
+    FLOAT_INDEXES,
+    INTEGER_INDEXES,
+    KEYWORD_INDEXES,
+    Condition,
+    FieldAtLeast,
+    FieldMatch,
+)
+from skillgap.vectors.legacy import has_local_mode_data, local_mode_points
+from skillgap.vectors.store import (
+    COLLECTIONS,
+    JOBS,
+    RESUMES,
+    UNAVAILABLE,
+    JobHit,
+    StoredPoint,
+    VectorStore,
+    dimensions_mismatch,
+    job_body,
+    locked_error,
+)
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# The write-ahead log makes every write durable at once; flushing the segments now and then lets the
+# engine drop the log behind them, which bounds its size on disk and the replay after a crash.
+FLUSH_EVERY_POINTS = 2000
+IMPORT_BATCH = 256
+_INDEXES: dict[str, dict[str, PayloadSchemaType]] = {
+    RESUMES: {"user_id": PayloadSchemaType.Keyword},
+    JOBS: {
+        **{field: PayloadSchemaType.Keyword for field in KEYWORD_INDEXES},
+        **{field: PayloadSchemaType.Float for field in FLOAT_INDEXES},
+        **{field: PayloadSchemaType.Integer for field in INTEGER_INDEXES},
+    },
+}
+
+
+class EdgeStore(VectorStore):
+    """`path`: the data folder, held by this store alone until it is closed (a second opener, in this
+    process or another, is refused). None: a temporary folder, removed on close (tests)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._temporary: tempfile.TemporaryDirectory[str] | None = None
+        if path is None:
+            self._temporary = tempfile.TemporaryDirectory(prefix="skillgap-vectors-")
+            path = Path(self._temporary.name)
+        self._root = path
+        self._durable = self._temporary is None
+        self._root.mkdir(parents=True, exist_ok=True)
+        self._lock_handle = _lock(self._root)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vector-store")
+        self._shards: dict[str, EdgeShard] = {}  # touched on the executor's thread only
+        self._unflushed = dict.fromkeys(COLLECTIONS, 0)
+        self._dimensions: int | None = None
+        self._opening = asyncio.Lock()
+        self._closed = False
+
+    async def ensure_collections(self, dimensions: int) -> None:
+        async with self._opening:
+            if self._dimensions is None:
+                await self._call(functools.partial(self._open_shards, dimensions))
+                self._dimensions = dimensions
+        if self._dimensions != dimensions:
+            raise dimensions_mismatch(RESUMES, self._dimensions, dimensions)
+
+    async def count(self, collection: str) -> int:
+        return await self._call(lambda: self._shard(collection).count(CountRequest(exact=True)))
+
+    async def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            # Queued behind any call still in flight, which thus completes first.
+            await asyncio.get_running_loop().run_in_executor(self._executor, self._close_shards)
+        finally:
+            self._executor.shutdown(wait=False)
+            portalocker.unlock(self._lock_handle)
+            self._lock_handle.close()
+            if self._temporary is not None:
+                self._temporary.cleanup()
+
+    async def _upsert(self, collection: str, points: Sequence[tuple[str, list[float], dict[str, object]]]) -> None:
+        def upsert() -> None:
+            operation = UpdateOperation.upsert_points([Point(pid, vector, body) for pid, vector, body in points])
+            self._write(collection, operation, len(points))
+
+        await self._call(upsert)
+
+    async def _retrieve(self, collection: str, point_id: str, *, with_vector: bool) -> StoredPoint | None:
+        # retrieve() takes with_payload and with_vector positionally: the stub gives them defaults, the
+        # engine (0.9.0) does not.
+        records = await self._call(lambda: self._shard(collection).retrieve([point_id], True, with_vector))
+        if not records:
+            return None
+        stored = records[0].vector
+        # Named vectors come as a dict; ours is the default one, named "".
+        vector = stored.get("") if isinstance(stored, dict) else stored
+        # Our collections hold one dense vector per point, never multivectors (lists of lists).
+        floats = [float(x) for x in vector] if isinstance(vector, list) else None  # type: ignore[arg-type]
+        return StoredPoint(dict(records[0].payload or {}), floats)
+
+    async def _set_payload(self, collection: str, point_id: str, body: dict[str, object]) -> bool:
+        def set_payload() -> bool:
+            # Checked first: the engine raises a bare Exception for a missing point.
+            if not self._shard(collection).retrieve([point_id], False, False):
+                return False
+            self._write(collection, UpdateOperation.set_payload([point_id], body), 1)
+            return True
+
+        return await self._call(set_payload)
+
+    async def _delete(self, collection: str, point_id: str) -> None:
+        # Deleting a missing point is accepted by the engine.
+        await self._call(lambda: self._write(collection, UpdateOperation.delete_points([point_id]), 1))
+
+    async def _search_jobs(
+        self, vector: list[float], conditions: Sequence[Condition], limit: int, offset: int
+    ) -> list[JobHit]:
+        request = QueryRequest(
+            limit=limit,
+            offset=offset,
+            query=Query.Nearest(vector),
+            filter=Filter(must=[_condition(c) for c in conditions]) if conditions else None,
+            with_payload=True,
+            with_vector=False,
+        )
+        points = await self._call(lambda: self._shard(JOBS).query(request))
+        return [JobHit(str(point.id), float(point.score), dict(point.payload or {})) for point in points]
+
+    # ---------------------------------------------------------------- on the executor's thread
+
+    async def _call(self, work: Callable[[], T]) -> T:
+        if self._closed:
+            raise Unavailable(f"the vector store at {self._root} is closed", reason=UNAVAILABLE)
+        return await asyncio.get_running_loop().run_in_executor(self._executor, work)
+
+    def _shard(self, collection: str) -> EdgeShard:
+        shard = self._shards.get(collection)
+        if shard is None:
+            # Before ensure_collections, a collection already on disk opens as it is (reading needs no
+            # model); one that does not exist cannot be created without knowing the vector size.
+            directory = self._root / "edge" / collection
+            if collection not in COLLECTIONS or not (directory / "edge_config.json").is_file():
+                raise RuntimeError(f"no vector collection {collection!r} in {self._root}: call ensure_collections")
+            shard = self._shards[collection] = EdgeShard.load(str(directory))
+        return shard
+
+    def _write(self, collection: str, operation: UpdateOperation, points: int) -> None:
+        shard = self._shard(collection)
+        shard.update(operation)
+        if self._durable:
+            self._unflushed[collection] += points
+            if self._unflushed[collection] >= FLUSH_EVERY_POINTS:
+                shard.flush()
+                self._unflushed[collection] = 0
+
+    def _config(self, dimensions: int) -> EdgeConfig:
+        return EdgeConfig(
+            vectors=EdgeVectorParams(size=dimensions, distance=Distance.Cosine),
+            # A temporary store has nothing to recover after a crash. None keeps the engine's default
+            # (enabled); the setting is fixed when a shard is created, and loading with another fails.
+            wal_enabled=None if self._durable else False,
+        )
+
+    def _open_shards(self, dimensions: int) -> None:
+        edge_dir = self._root / "edge"
+        if not edge_dir.exists() and has_local_mode_data(self._root):
+            self._import_local_mode(edge_dir, dimensions)
+        for name in COLLECTIONS:
+            directory = edge_dir / name
+            shard = self._shards.get(name)  # opened by a read before this call
+            if shard is None:
+                shard = self._shards[name] = self._open_shard(directory, dimensions)
+            else:
+                _check_dimensions(directory, dimensions)
+            present = set(shard.info().payload_schema)
+            for field, schema in _INDEXES[name].items():
+                if field not in present:
+                    shard.update(UpdateOperation.create_field_index(field, schema))
+
+    def _open_shard(self, directory: Path, dimensions: int) -> EdgeShard:
+        if (directory / "edge_config.json").is_file():
+            _check_dimensions(directory, dimensions)
+            # With a config, load() also checks it against the segments (and raises when they differ).
+            return EdgeShard.load(str(directory), self._config(dimensions))
+        shard = EdgeShard.create(str(directory), self._config(dimensions))
+        log.info("created vector collection %s (%d dimensions)", directory.name, dimensions)
+        return shard
+
+    def _import_local_mode(self, edge_dir: Path, dimensions: int) -> None:
+        """Take over the points of qdrant-client's local mode (earlier releases) once. Built in a staging
+        folder renamed into place at the end, so that an interrupted import starts over."""
+        staging = self._root / "edge.importing"
+        if staging.exists():
+            shutil.rmtree(staging)
+        imported: dict[str, int] = {}
+        for name in COLLECTIONS:
+            shard = EdgeShard.create(str(staging / name), self._config(dimensions))
+            try:
+                imported[name] = _copy_points(shard, name, local_mode_points(self._root, name), dimensions)
+                shard.flush()
+            finally:
+                shard.close()
+        staging.rename(edge_dir)
+        log.info(
+            "imported %d resume and %d job vectors from the earlier in-process index in %s; its files "
+            "(meta.json, collection/) are no longer read and can be deleted",
+            imported[RESUMES],
+            imported[JOBS],
+            self._root,
+        )
+
+    def _close_shards(self) -> None:
+        for name, shard in list(self._shards.items()):
+            if self._durable:
+                shard.flush()
+            shard.close()
+            del self._shards[name]
+
+
+def _copy_points(
+    shard: EdgeShard, collection: str, points: Iterable[tuple[str, list[float], dict[str, object]]], dimensions: int
+) -> int:
+    copied = 0
+    batch: list[Point] = []
+    for point_id, vector, payload in points:
+        if len(vector) != dimensions:
+            raise dimensions_mismatch(collection, len(vector), dimensions)
+        body = job_body(point_id, payload) if collection == JOBS else payload
+        batch.append(Point(point_id, vector, body))
+        if len(batch) >= IMPORT_BATCH:
+            shard.update(UpdateOperation.upsert_points(batch))
+            copied += len(batch)
+            batch = []
+    if batch:
+        shard.update(UpdateOperation.upsert_points(batch))
+        copied += len(batch)
+    return copied
+
+
+def _condition(condition: Condition) -> FieldCondition:
+    if isinstance(condition, FieldMatch):
+        values = list(condition.values)
+        match = MatchValue(values[0]) if len(values) == 1 else MatchAny(values)
+        return FieldCondition(key=condition.key, match=match)
+    if isinstance(condition, FieldAtLeast):
+        return FieldCondition(key=condition.key, range=RangeFloat(gte=condition.minimum))
+    return FieldCondition(key=condition.key, match=MatchSubstring(condition.substring))
+
+
+def _check_dimensions(directory: Path, dimensions: int) -> None:
+    existing = _stored_dimensions(directory)
+    if existing is not None and existing != dimensions:
+        raise dimensions_mismatch(directory.name, existing, dimensions)
+
+
+def _stored_dimensions(directory: Path) -> int | None:
+    """The vector size the shard was created with, from the engine's own config file; None when that
+    file cannot be read as expected (the engine then checks the size itself when loading)."""
+    try:
+        size = json.loads((directory / "edge_config.json").read_text())["vectors"][""]["size"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return size if isinstance(size, int) else None
+
+
+def _lock(root: Path) -> IO[str]:
+    """Hold `<root>/.lock` until close: the file qdrant-client's local mode locks too, so this release
+    and an earlier one never open the same folder at once either."""
+    handle = (root / ".lock").open("a+")
+    try:
+        portalocker.lock(handle, portalocker.LockFlags.EXCLUSIVE | portalocker.LockFlags.NON_BLOCKING)
+    except portalocker.exceptions.LockException as exc:
+        handle.close()
+        raise locked_error(root) from exc
+    return handle
