@@ -200,3 +200,23 @@ async def gateway_url(
     )
     async with gateway:
         yield gateway.url
+
+
+@pytest.fixture(scope="session")
+def local_llm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """A real OpenAI-compatible model server (llama.cpp with SmolLM2-135M, both from PyPI), shared by the
+    LLM end-to-end tests. Skips locally when it is not installed; in CI (`CI` set) that fails instead."""
+    from tests.skills import local_llm
+
+    if not local_llm.server_installed():
+        message = (
+            'llama_cpp.server is not installed; run: CMAKE_ARGS="' + local_llm.SERVER_CMAKE_ARGS + '" '
+            ".venv/bin/pip install '" + local_llm.SERVER_PACKAGE + "'"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    model = local_llm.ensure_model()
+    log_path = Path(tmp_path_factory.mktemp("llama-server")) / "server.log"
+    with local_llm.run_server(model, log_path) as server:
+        yield server

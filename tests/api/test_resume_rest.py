@@ -97,7 +97,6 @@ async def test_no_token_is_401_over_rest(gateway_url: str) -> None:
 @pytest.mark.parametrize(
     ("method", "path", "body"),
     [
-        ("POST", "/api/jobs/search", {"query": "python"}),
         ("POST", "/api/interview/start", {"job_id": "j", "resume_id": "r"}),
         ("POST", "/api/interview/i-1/answer", {"question_id": "q", "answer": "a"}),
         ("GET", "/api/interview/i-1/feedback", None),

@@ -9,11 +9,9 @@ import asyncio
 import contextlib
 import json
 import logging
-import os
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import openai
@@ -669,22 +667,6 @@ Nice to have:
 - Experience with Kafka or RabbitMQ.
 - Familiarity with Terraform.
 """
-
-
-@pytest.fixture(scope="session")
-def local_llm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[local_llm.LocalLlmServer]:
-    if not local_llm.server_installed():
-        message = (
-            'llama_cpp.server is not installed; run: CMAKE_ARGS="' + local_llm.SERVER_CMAKE_ARGS + '" '
-            ".venv/bin/pip install '" + local_llm.SERVER_PACKAGE + "'"
-        )
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    model = local_llm.ensure_model()
-    log_path = Path(tmp_path_factory.mktemp("llama-server")) / "server.log"
-    with local_llm.run_server(model, log_path) as server:
-        yield server
 
 
 @contextlib.asynccontextmanager

@@ -47,14 +47,17 @@ def skill_message(skill: models.Skill) -> common_pb2.Skill:
     )
 
 
+def evidence_messages(evidence: tuple[models.Evidence, ...]) -> list[common_pb2.Evidence]:
+    return [
+        common_pb2.Evidence(text=e.text, start_offset=e.start, end_offset=e.end, section=e.section) for e in evidence
+    ]
+
+
 def extracted_skill_message(extracted: models.ExtractedSkill) -> common_pb2.ExtractedSkill:
     message = common_pb2.ExtractedSkill(
         skill=skill_message(extracted.skill),
         level=_LEVELS[extracted.level],
-        evidence=[
-            common_pb2.Evidence(text=e.text, start_offset=e.start, end_offset=e.end, section=e.section)
-            for e in extracted.evidence
-        ],
+        evidence=evidence_messages(extracted.evidence),
     )
     if extracted.years is not None:
         message.years = extracted.years

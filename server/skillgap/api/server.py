@@ -20,6 +20,8 @@ from skillgap.api.servicers.resume import ResumeServicer
 from skillgap.api.servicers.scrape import ScrapeServicer
 from skillgap.auth.tokens import TokenVerifier
 from skillgap.jobs.service import JobCatalog
+from skillgap.matching.ask import JobQuestions
+from skillgap.matching.service import JobMatcher
 from skillgap.resources import Resources
 from skillgap.resumes.service import ResumeService
 from skillgap.scraping.service import ScrapeService
@@ -68,7 +70,14 @@ class GrpcServer:
         )
         resumes = ResumeService.from_resources(resources)
         resume_pb2_grpc.add_ResumeServiceServicer_to_server(ResumeServicer(resumes), self._server)
-        job_pb2_grpc.add_JobServiceServicer_to_server(JobServicer(JobCatalog.from_resources(resources)), self._server)
+        job_pb2_grpc.add_JobServiceServicer_to_server(
+            JobServicer(
+                JobCatalog.from_resources(resources),
+                JobMatcher.from_resources(resources),
+                JobQuestions.from_resources(resources),
+            ),
+            self._server,
+        )
         interview_pb2_grpc.add_InterviewServiceServicer_to_server(InterviewServicer(), self._server)
         scrape_pb2_grpc.add_ScrapeServiceServicer_to_server(
             ScrapeServicer(ScrapeService.from_resources(resources), settings.admin_role), self._server

@@ -98,6 +98,9 @@ def _transcoder(descriptor_path: Path, max_request_bytes: int, max_response_byte
             },
             # Only the google.api.http paths are the REST API; no /package.Service/Method over JSON.
             auto_mapping=False,
+            # Browsers and most HTTP clients encode a space in a query value as "+" (a company filter
+            # such as ?filter.companies=Acme+Robotics).
+            query_param_unescape_plus=True,
             convert_grpc_status=True,
             request_validation_options={
                 # Without these a path or query the transcoder cannot map is passed through as

@@ -192,6 +192,15 @@ class JobRepository:
         row = await self._pool.fetchrow(f"SELECT {_COLUMNS} FROM jobs WHERE job_id = $1", job_id)
         return _to_job(row) if row else None
 
+    async def get_many(self, job_ids: Sequence[str]) -> list[StoredJob]:
+        """The jobs with these ids that exist, in no particular order."""
+        if not job_ids:
+            return []
+        rows = await self._pool.fetch(
+            f"SELECT {_COLUMNS} FROM jobs WHERE job_id = ANY($1::uuid[])", [uuid.UUID(j) for j in job_ids]
+        )
+        return [_to_job(r) for r in rows]
+
     async def needing_extraction(self, skills_version: str, *, limit: int) -> list[StoredJob]:
         """Jobs whose skills came from another taxonomy or engine version."""
         rows = await self._pool.fetch(

@@ -1,29 +1,69 @@
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 from grpc import aio
 
 from skillgap.api.call_context import current_principal
-from skillgap.api.convert import job_message, job_skills_message
-from skillgap.api.servicers.pending import PendingJobServicer
-from skillgap.errors import NotImplementedYet
+from skillgap.api.convert import evidence_messages, job_message, job_skills_message
+from skillgap.api.convert_matching import (
+    gap_analysis_message,
+    gap_summary_message,
+    job_filter,
+    job_match_message,
+)
 from skillgap.jobs.service import JobCatalog
-from skillgap.v1 import job_pb2
+from skillgap.matching.ask import JobQuestions
+from skillgap.matching.service import JobMatcher, SearchRequest
+from skillgap.v1 import job_pb2, job_pb2_grpc
 
 
-class JobServicer(PendingJobServicer):
-    """Jobs are shared: any signed-in user reads any job."""
+class JobServicer(job_pb2_grpc.JobServiceServicer):
+    """Jobs are shared: any signed-in user reads any job. Resumes are the caller's own."""
 
-    def __init__(self, jobs: JobCatalog) -> None:
+    def __init__(self, jobs: JobCatalog, matcher: JobMatcher, questions: JobQuestions) -> None:
         self._jobs = jobs
+        self._matcher = matcher
+        self._questions = questions
+
+    async def AskAboutJob(
+        self, request: job_pb2.AskAboutJobRequest, context: aio.ServicerContext
+    ) -> AsyncIterator[job_pb2.AskAboutJobResponse]:
+        principal = current_principal()
+        async for part in self._questions.ask(principal.user_id, request.job_id, request.resume_id, request.question):
+            yield job_pb2.AskAboutJobResponse(
+                text_delta=part.text_delta,
+                citations=evidence_messages(part.citations),
+                engine=part.engine,
+                done=part.done,
+            )
+
+    async def SearchJobs(
+        self, request: job_pb2.SearchJobsRequest, context: aio.ServicerContext
+    ) -> job_pb2.SearchJobsResponse:
+        principal = current_principal()
+        result = await self._matcher.search(
+            principal.user_id,
+            SearchRequest(
+                resume_id=request.resume_id,
+                query=request.query,
+                filter=job_filter(request.filter),
+                page_size=request.page_size,
+                page_token=request.page_token,
+            ),
+        )
+        return job_pb2.SearchJobsResponse(
+            matches=[job_match_message(m) for m in result.matches],
+            next_page_token=result.next_page_token,
+            caveats=list(result.caveats),
+        )
 
     async def GetJob(self, request: job_pb2.GetJobRequest, context: aio.ServicerContext) -> job_pb2.GetJobResponse:
-        current_principal()
+        principal = current_principal()
         if request.resume_id:
-            raise NotImplementedYet(
-                "GetJob with resume_id (the gap analysis) is not built yet: it arrives in a later release; "
-                "call GetJob without resume_id for the job and its skills",
-                reason="NOT_IMPLEMENTED",
-                metadata={"rpc": "GetJob", "field": "resume_id"},
+            analysis = await self._matcher.gap_analysis(principal.user_id, request.job_id, request.resume_id)
+            return job_pb2.GetJobResponse(
+                job=job_message(analysis.match.job), gap_analysis=gap_analysis_message(analysis)
             )
         job = await self._jobs.get(request.job_id)
         return job_pb2.GetJobResponse(job=job_message(job))
@@ -34,3 +74,15 @@ class JobServicer(PendingJobServicer):
         current_principal()
         skills = await self._jobs.skills(request.job_id)
         return job_pb2.GetJobSkillsResponse(job_id=request.job_id, skills=job_skills_message(skills))
+
+    async def GetGapSummary(
+        self, request: job_pb2.GetGapSummaryRequest, context: aio.ServicerContext
+    ) -> job_pb2.GetGapSummaryResponse:
+        principal = current_principal()
+        summary = await self._matcher.gap_summary(
+            principal.user_id,
+            request.resume_id,
+            top_matches=request.top_matches,
+            wanted=job_filter(request.filter),
+        )
+        return gap_summary_message(summary)

@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 from grpc import aio
 
 from skillgap.errors import NotImplementedYet
-from skillgap.v1 import interview_pb2_grpc, job_pb2, job_pb2_grpc
+from skillgap.v1 import interview_pb2_grpc
 
 
 def _pending(rpc: str, feature: str) -> NoReturn:
@@ -21,20 +21,6 @@ def _pending(rpc: str, feature: str) -> NoReturn:
         reason="NOT_IMPLEMENTED",
         metadata={"rpc": rpc},
     )
-
-
-class PendingJobServicer(job_pb2_grpc.JobServiceServicer):
-    async def SearchJobs(self, request: Any, context: aio.ServicerContext) -> Any:
-        _pending("SearchJobs", "matching jobs to resumes")
-
-    async def AskAboutJob(
-        self, request: Any, context: aio.ServicerContext
-    ) -> AsyncIterator[job_pb2.AskAboutJobResponse]:
-        _pending("AskAboutJob", "questions about a job")
-        yield job_pb2.AskAboutJobResponse()  # unreachable; makes this an async generator
-
-    async def GetGapSummary(self, request: Any, context: aio.ServicerContext) -> Any:
-        _pending("GetGapSummary", "gap summaries across matches")
 
 
 class InterviewServicer(interview_pb2_grpc.InterviewServiceServicer):

@@ -1,0 +1,341 @@
+"""Job search for a resume or a query, gap analysis of one job, and the gap summary across top matches.
+
+Search: recall by vector similarity with the filters applied inside the vector index, then a skill-aware
+rerank of those candidates (`skillgap.matching.scoring`), then the page's details from PostgreSQL. Paging
+walks the reranked list; a token is bound to the request it came from.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from skillgap.embedding.embedder import Embedder
+from skillgap.errors import FieldViolation, InvalidArgument
+from skillgap.jobs.models import StoredJob
+from skillgap.jobs.service import JobCatalog
+from skillgap.learning.catalog import ResourceCatalog
+from skillgap.matching.assess import NO_RESUME_SKILLS, match_job
+from skillgap.matching.facts import candidate_from_profile, candidate_from_query, facts_from_payload
+from skillgap.matching.gaps import analyse, summarize
+from skillgap.matching.models import Candidate, GapAnalysis, GapSummary, JobMatch
+from skillgap.matching.scoring import CoverageIndex, score
+from skillgap.paging import decode_page_token, encode_page_token, resolve_page_size
+from skillgap.resumes.service import ResumeService
+from skillgap.skills.models import Seniority
+from skillgap.skills.taxonomy import Taxonomy
+from skillgap.storage.jobs import JobRepository
+from skillgap.vectors.filters import JobSearchFilter
+from skillgap.vectors.store import JobHit, VectorStore
+
+if TYPE_CHECKING:
+    from skillgap.resources import Resources
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+DEFAULT_TOP_MATCHES = 20
+MAX_TOP_MATCHES = 100
+# How many of the most similar jobs the rerank looks at: enough that a job strong on skills but worded
+# differently is still in the set, small enough to score in a few milliseconds.
+RECALL = 300
+MAX_QUERY_CHARS = 2_000
+MAX_LOCATION_CHARS = 200
+MAX_FILTER_VALUES = 50
+MAX_POSTED_WITHIN_DAYS = 3_650
+WORKPLACE_TYPES = ("onsite", "hybrid", "remote")
+SOURCE_KINDS = ("greenhouse", "lever", "ashby", "workable", "smartrecruiters", "job_page", "manual")
+
+QUERY_ONLY = (
+    "Ranked for a query, not a resume: skill coverage compares each job with the skills the query names."
+)
+
+
+@dataclass(frozen=True)
+class JobFilter:
+    """The filters a user sets, as they set them (skills by id or name); see `JobSearchFilter`."""
+
+    location: str = ""
+    workplace_types: tuple[str, ...] = ()
+    seniorities: tuple[str, ...] = ()
+    required_skills: tuple[str, ...] = ()
+    companies: tuple[str, ...] = ()
+    source_kinds: tuple[str, ...] = ()
+    posted_within_days: int = 0
+    include_closed: bool = False
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    resume_id: str = ""
+    query: str = ""
+    filter: JobFilter = field(default_factory=JobFilter)
+    page_size: int = 0
+    page_token: str = ""
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    matches: tuple[JobMatch, ...]
+    next_page_token: str
+    caveats: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    hit: JobHit
+    score: float
+
+
+class JobMatcher:
+    def __init__(
+        self,
+        jobs: JobCatalog,
+        job_rows: JobRepository,
+        resumes: ResumeService,
+        vectors: VectorStore,
+        embedder: Embedder,
+        taxonomy: Taxonomy,
+        catalog: ResourceCatalog,
+        *,
+        recall: int = RECALL,
+    ) -> None:
+        self._jobs = jobs
+        self._job_rows = job_rows
+        self._resumes = resumes
+        self._vectors = vectors
+        self._embedder = embedder
+        self._taxonomy = taxonomy
+        self._catalog = catalog
+        self._recall = recall
+
+    @classmethod
+    def from_resources(cls, resources: Resources) -> JobMatcher:
+        return cls(
+            JobCatalog.from_resources(resources),
+            JobRepository(resources.pool),
+            ResumeService.from_resources(resources),
+            resources.vectors,
+            resources.embedder,
+            Taxonomy.load(),
+            ResourceCatalog.load(),
+        )
+
+    # --- search ----------------------------------------------------------------------------------------
+
+    async def search(self, user_id: str, request: SearchRequest) -> SearchResult:
+        size = resolve_page_size(request.page_size, default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE)
+        offset = self._offset(request)
+        search_filter = self.vector_filter(request.filter)
+        candidate, vector, caveats = await self._candidate(user_id, request.resume_id, request.query)
+        ranked, index, recall_caveats = await self._rank(candidate, vector, search_filter)
+        page = ranked[offset : offset + size]
+        rows = await self._rows([r.hit.job_id for r in page])
+        matches = tuple(
+            match_job(
+                rows[r.hit.job_id],
+                index,
+                self._taxonomy,
+                r.hit.similarity,
+                facts=facts_from_payload(r.hit.job_id, r.hit.payload),
+            )
+            for r in page
+            if r.hit.job_id in rows
+        )
+        more = offset + size < len(ranked)
+        token = encode_page_token({"o": offset + size, "r": _fingerprint(request)}) if more else ""
+        return SearchResult(matches=matches, next_page_token=token, caveats=(*caveats, *recall_caveats))
+
+    async def _rank(
+        self, candidate: Candidate, vector: Sequence[float], search_filter: JobSearchFilter
+    ) -> tuple[list[_Ranked], CoverageIndex, list[str]]:
+        found = await self._vectors.search_jobs(vector, filter=search_filter, limit=self._recall)
+        index = CoverageIndex(candidate, self._taxonomy)
+        ranked = [
+            _Ranked(hit, score(facts_from_payload(hit.job_id, hit.payload), index, hit.similarity).score)
+            for hit in found.hits
+        ]
+        # Equal scores keep the index's order (more similar first), then the id: the same request gives the
+        # same order, so pages never overlap or skip.
+        ranked.sort(key=lambda r: (-r.score, -r.hit.similarity, r.hit.job_id))
+        caveats = list(found.caveats)
+        if len(found.hits) == self._recall:
+            caveats.append(
+                f"Only the {self._recall} jobs closest in meaning that pass the filters were ranked; "
+                "narrow the filters to rank others."
+            )
+        return ranked, index, caveats
+
+    async def _candidate(
+        self, user_id: str, resume_id: str, query: str
+    ) -> tuple[Candidate, list[float], list[str]]:
+        query = query.strip()
+        if len(query) > MAX_QUERY_CHARS:
+            raise InvalidArgument(
+                f"query is {len(query)} characters long; the limit is {MAX_QUERY_CHARS}",
+                reason="QUERY_TOO_LONG",
+                violations=[FieldViolation("query", f"at most {MAX_QUERY_CHARS} characters")],
+            )
+        if not resume_id and not query:
+            raise InvalidArgument(
+                "set resume_id (one of your resumes) or query (what you look for), or both",
+                reason="NOTHING_TO_MATCH",
+                violations=[FieldViolation("resume_id", "empty, and so is query")],
+            )
+        caveats: list[str] = []
+        if resume_id:
+            resume = await self._resumes.get(user_id, resume_id)
+            candidate = candidate_from_profile(resume.profile, resume.text)
+            vector = await self._vectors.get_resume_vector(resume.resume_id, user_id)
+            if vector is None:  # stored but not indexed yet (the re-index job repairs it)
+                vector = await self._embedder.aembed_document(resume.text)
+            if query:
+                vector = _blend(vector, await self._embedder.aembed_document(query))
+            if not candidate.has_skills:
+                caveats.append(NO_RESUME_SKILLS)
+        else:
+            candidate = candidate_from_query(query, self._taxonomy)
+            vector = await self._embedder.aembed_document(query)
+            caveats.append(QUERY_ONLY)
+            if not candidate.has_skills:
+                caveats.append("The query names no skill SkillGap knows: the ranking rests on meaning alone.")
+        return candidate, vector, caveats
+
+    def vector_filter(self, wanted: JobFilter) -> JobSearchFilter:
+        """The index's filter for what the user asked; InvalidArgument naming the field and the limit."""
+        for name in ("workplace_types", "seniorities", "required_skills", "companies", "source_kinds"):
+            values = getattr(wanted, name)
+            if len(values) > MAX_FILTER_VALUES:
+                raise _bad_filter(name, f"at most {MAX_FILTER_VALUES} values, got {len(values)}")
+        if len(wanted.location) > MAX_LOCATION_CHARS:
+            raise _bad_filter("location", f"at most {MAX_LOCATION_CHARS} characters")
+        if not 0 <= wanted.posted_within_days <= MAX_POSTED_WITHIN_DAYS:
+            raise _bad_filter("posted_within_days", f"must be 0 (any time) to {MAX_POSTED_WITHIN_DAYS} days")
+        _check_values("workplace_types", wanted.workplace_types, WORKPLACE_TYPES)
+        _check_values("seniorities", wanted.seniorities, tuple(s.value for s in Seniority if s.value != "unspecified"))
+        _check_values("source_kinds", wanted.source_kinds, SOURCE_KINDS)
+        skill_ids = []
+        for name in wanted.required_skills:
+            entry = self._taxonomy.get(name.strip().lower()) or self._taxonomy.lookup(name)
+            if entry is None:
+                raise _bad_filter(
+                    "required_skills", f"{name!r} is not a skill SkillGap knows (use a name such as Kubernetes)"
+                )
+            skill_ids.append(entry.skill_id)
+        posted_after = (
+            datetime.now(UTC) - timedelta(days=wanted.posted_within_days) if wanted.posted_within_days else None
+        )
+        return JobSearchFilter(
+            include_closed=wanted.include_closed,
+            workplace_types=tuple(wanted.workplace_types),
+            seniorities=tuple(wanted.seniorities),
+            required_skill_ids=tuple(dict.fromkeys(skill_ids)),
+            companies=tuple(c for c in wanted.companies if c.strip()),
+            source_kinds=tuple(wanted.source_kinds),
+            posted_after=posted_after,
+            location=wanted.location.strip(),
+        )
+
+    def _offset(self, request: SearchRequest) -> int:
+        position = decode_page_token(request.page_token, required_keys={"o", "r"})
+        if position is None:
+            return 0
+        offset = position["o"]
+        if position["r"] != _fingerprint(request) or not isinstance(offset, int) or offset < 0:
+            raise InvalidArgument(
+                "page_token belongs to another search; repeat the same request with its next_page_token",
+                reason="INVALID_PAGE_TOKEN",
+                violations=[FieldViolation("page_token", "issued for another request")],
+            )
+        return offset
+
+    async def _rows(self, job_ids: Sequence[str]) -> dict[str, StoredJob]:
+        return {job.job_id: job for job in await self._job_rows.get_many(job_ids)}
+
+    # --- gap analysis ----------------------------------------------------------------------------------
+
+    async def gap_analysis(self, user_id: str, job_id: str, resume_id: str) -> GapAnalysis:
+        analysis, _ = await self.gap_analysis_with_text(user_id, job_id, resume_id)
+        return analysis
+
+    async def gap_analysis_with_text(self, user_id: str, job_id: str, resume_id: str) -> tuple[GapAnalysis, str]:
+        """The gap analysis and the resume's text (for questions about the pair)."""
+        resume = await self._resumes.get(user_id, resume_id)
+        job = await self._jobs.get(job_id)
+        resume_vector = await self._vectors.get_resume_vector(resume.resume_id, user_id)
+        job_vector = await self._vectors.get_job_vector(job.job_id)
+        if resume_vector is None:
+            resume_vector = await self._embedder.aembed_document(resume.text)
+        if job_vector is None:
+            job_vector = await self._embedder.aembed_document(f"{job.posting.title}\n{job.posting.description}")
+        cosine = sum(a * b for a, b in zip(resume_vector, job_vector, strict=True))
+        index = CoverageIndex(candidate_from_profile(resume.profile, resume.text), self._taxonomy)
+        match = match_job(job, index, self._taxonomy, cosine)
+        analysis = await asyncio.to_thread(analyse, resume.resume_id, match, self._taxonomy, self._catalog)
+        return analysis, resume.text
+
+    async def gap_summary(
+        self, user_id: str, resume_id: str, *, top_matches: int = 0, wanted: JobFilter | None = None
+    ) -> GapSummary:
+        if top_matches < 0:
+            raise InvalidArgument(
+                f"top_matches must not be negative (got {top_matches}); use 0 for the default of "
+                f"{DEFAULT_TOP_MATCHES}",
+                reason="INVALID_TOP_MATCHES",
+                violations=[FieldViolation("top_matches", "must be >= 0")],
+            )
+        count = min(top_matches or DEFAULT_TOP_MATCHES, MAX_TOP_MATCHES)
+        search_filter = self.vector_filter(wanted or JobFilter())
+        candidate, vector, caveats = await self._candidate(user_id, resume_id, "")
+        ranked, index, recall_caveats = await self._rank(candidate, vector, search_filter)
+        top = ranked[:count]
+        rows = await self._rows([r.hit.job_id for r in top])
+        matches = [
+            match_job(rows[r.hit.job_id], index, self._taxonomy, r.hit.similarity,
+                      facts=facts_from_payload(r.hit.job_id, r.hit.payload))
+            for r in top
+            if r.hit.job_id in rows
+        ]  # fmt: skip
+        notes = list(dict.fromkeys(caveats))
+        if not matches:
+            notes.append("No open job matches the filters yet, so there is nothing to summarise.")
+        elif len(matches) < count:
+            notes.append(f"Only {len(matches)} jobs match the filters; the summary covers those.")
+        del recall_caveats  # the summary covers the top matches only: a recall cap does not change it
+        return summarize(matches, self._taxonomy, self._catalog, caveats=notes)
+
+
+def _blend(first: Sequence[float], second: Sequence[float]) -> list[float]:
+    """The direction halfway between two unit vectors: the resume, refined by the query."""
+    summed = [a + b for a, b in zip(first, second, strict=True)]
+    norm = math.sqrt(sum(x * x for x in summed)) or 1.0
+    return [x / norm for x in summed]
+
+
+def _fingerprint(request: SearchRequest) -> str:
+    """Binds a page token to the request that issued it (everything but the paging fields)."""
+    body = json.dumps(
+        {"resume_id": request.resume_id, "query": request.query, "filter": asdict(request.filter)},
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.sha256(body.encode()).hexdigest()[:16]
+
+
+def _check_values(name: str, values: Sequence[str], allowed: Sequence[str]) -> None:
+    for value in values:
+        if value not in allowed:
+            raise _bad_filter(name, f"{value!r} is not one of {', '.join(allowed)}")
+
+
+def _bad_filter(name: str, problem: str) -> InvalidArgument:
+    return InvalidArgument(
+        f"filter.{name}: {problem}",
+        reason="INVALID_FILTER",
+        violations=[FieldViolation(f"filter.{name}", problem)],
+    )

@@ -1,0 +1,310 @@
+"""Search, gap analysis and the gap summary as users call them: over gRPC and through Envoy, on real jobs in
+PostgreSQL and the vector index. Every test's jobs share a company of its own, so a company filter keeps other
+tests' jobs out."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import grpc
+import httpx
+import pytest
+from grpc import aio
+
+from skillgap.jobs.models import JobPosting
+from skillgap.jobs.service import JobCatalog
+from skillgap.resources import Resources
+from skillgap.v1 import job_pb2, job_pb2_grpc, resume_pb2, resume_pb2_grpc
+
+Metadata = tuple[tuple[str, str], ...]
+
+RESUME = """Jane Doe
+Senior Backend Engineer
+
+Summary
+Backend engineer with eight years of building APIs and data-heavy services.
+
+Skills
+Python, Django, PostgreSQL, Redis, Docker, AWS
+
+Experience
+Senior Backend Engineer, Acme Payments, Jan 2021 - Present
+- Built payment APIs in Python and Django on PostgreSQL, deployed with Docker on AWS
+- Cut p95 latency by half with Redis caching
+
+Backend Engineer, Globex, Mar 2017 - Dec 2020
+- Wrote Python services and PostgreSQL schemas for billing
+
+Projects
+- A Kubernetes home lab running my side projects
+"""
+
+BACKEND = """About the role
+You will build the APIs behind our payments platform.
+
+Requirements
+- 5+ years of experience with Python
+- Django and PostgreSQL in production
+- Kubernetes
+
+Nice to have
+- Terraform
+- Redis
+"""
+
+FRONTEND = """About the role
+You will build our customer dashboard.
+
+Requirements
+- 3+ years with React and TypeScript
+- CSS and accessibility
+
+Nice to have
+- Storybook
+"""
+
+DATA = """About the role
+You will build machine learning models for fraud detection.
+
+Requirements
+- Python, pandas and scikit-learn
+- Experience with Spark and Airflow
+
+Nice to have
+- PyTorch
+"""
+
+
+@dataclass
+class Board:
+    company: str
+    backend: str
+    frontend: str
+    data: str
+    closed: str
+
+
+@pytest.fixture
+async def board(resources: Resources) -> Board:
+    company = f"Matchco {uuid.uuid4().hex[:8]}"
+    catalog = JobCatalog.from_resources(resources)
+    now = datetime.now(UTC)
+
+    async def add(title: str, text: str, workplace: str, location: str, days_ago: int) -> str:
+        posting = JobPosting(
+            source_kind="greenhouse",
+            source_identifier=company,
+            external_id=uuid.uuid4().hex,
+            title=title,
+            description=text,
+            company=company,
+            url=f"https://boards.example/{uuid.uuid4().hex}",
+            locations=(location,),
+            workplace_type=workplace,
+            post_time=now - timedelta(days=days_ago),
+        )
+        return (await catalog.add(posting)).job_id
+
+    backend = await add("Senior Backend Engineer", BACKEND, "remote", "Berlin, Germany", 2)
+    frontend = await add("Frontend Engineer", FRONTEND, "onsite", "Paris, France", 3)
+    data = await add("Machine Learning Engineer", DATA, "hybrid", "Berlin, Germany", 40)
+    closed = await add("Senior Backend Engineer, Payments", BACKEND + "\nPayments team.", "remote", "Berlin", 1)
+    await resources.pool.execute("UPDATE jobs SET state = 'closed' WHERE job_id = $1", uuid.UUID(closed))
+    await resources.vectors.update_job_payload(closed, {"state": "closed"})
+    return Board(company, backend, frontend, data, closed)
+
+
+async def upload(channel: aio.Channel, auth: Metadata, text: str = RESUME) -> str:
+    reply = await resume_pb2_grpc.ResumeServiceStub(channel).UploadResume(
+        resume_pb2.UploadResumeRequest(filename="cv.txt", content_type="text/plain", content=text.encode()),
+        metadata=auth,
+    )
+    return str(reply.resume.resume_id)
+
+
+def search(company: str, **kwargs: object) -> job_pb2.SearchJobsRequest:
+    filter_fields = kwargs.pop("filter", {})
+    assert isinstance(filter_fields, dict)
+    return job_pb2.SearchJobsRequest(filter=job_pb2.JobFilter(companies=[company], **filter_fields), **kwargs)
+
+
+async def test_search_ranks_the_fitting_job_first_with_an_honest_breakdown(
+    channel: aio.Channel, auth: Metadata, board: Board
+) -> None:
+    stub = job_pb2_grpc.JobServiceStub(channel)
+    resume_id = await upload(channel, auth)
+    reply = await stub.SearchJobs(search(board.company, resume_id=resume_id), metadata=auth)
+    ids = [m.job.job_id for m in reply.matches]
+    assert ids[0] == board.backend and set(ids) == {board.backend, board.frontend, board.data}
+    scores = [m.score for m in reply.matches]
+    assert scores == sorted(scores, reverse=True)
+
+    best = reply.matches[0]
+    parts = (best.breakdown.semantic_similarity, best.breakdown.required_coverage,
+             best.breakdown.nice_to_have_coverage, best.breakdown.seniority_fit)  # fmt: skip
+    assert abs(sum(p.weight for p in parts) - 1) < 0.01
+    assert abs(sum(p.points for p in parts) - best.score) < 0.2
+    matched = {m.skill.skill_id: m for m in best.matched_skills}
+    assert {"python", "django", "postgresql"} <= set(matched)
+    assert any("Django" in e.text for e in matched["django"].resume_evidence)
+    assert "kubernetes" in matched  # shown in a project: listed as matched, flagged by the gap analysis
+    assert "terraform" in {s.skill_id for s in best.missing_nice_to_have_skills}
+    assert best.job.description == ""  # search results leave the full text out
+    assert best.caveats == []
+
+
+async def test_filters_narrow_the_results(channel: aio.Channel, auth: Metadata, board: Board) -> None:
+    stub = job_pb2_grpc.JobServiceStub(channel)
+    resume_id = await upload(channel, auth)
+
+    async def found(**filters: object) -> set[str]:
+        reply = await stub.SearchJobs(search(board.company, resume_id=resume_id, filter=filters), metadata=auth)
+        return {m.job.job_id for m in reply.matches}
+
+    assert await found(workplace_types=[job_pb2.WORKPLACE_TYPE_REMOTE]) == {board.backend}
+    assert await found(required_skills=["react"]) == {board.frontend}
+    assert await found(required_skills=["k8s", "Python"]) == {board.backend}  # aliases and names work
+    assert await found(location="berlin") == {board.backend, board.data}
+    assert await found(posted_within_days=7) == {board.backend, board.frontend}
+    assert await found(include_closed=True) == {board.backend, board.frontend, board.data, board.closed}
+
+
+@pytest.mark.parametrize(
+    ("request_fields", "words"),
+    [
+        ({"filter": {"required_skills": ["basket weaving"]}}, "not a skill SkillGap knows"),
+        ({"filter": {"posted_within_days": -1}}, "posted_within_days"),
+        ({"filter": {"workplace_types": [job_pb2.WORKPLACE_TYPE_UNSPECIFIED]}}, "workplace_types"),
+        ({"filter": {"location": "x" * 201}}, "at most 200 characters"),
+        ({"page_size": -1}, "page_size"),
+        ({"query": "q" * 2001}, "the limit is 2000"),
+        ({"page_token": "bm90LWEtdG9rZW4"}, "page_token"),
+    ],
+)
+async def test_bad_requests_are_invalid_argument(
+    channel: aio.Channel, auth: Metadata, request_fields: dict[str, object], words: str
+) -> None:
+    stub = job_pb2_grpc.JobServiceStub(channel)
+    fields = dict(request_fields)
+    filters = fields.pop("filter", {})
+    assert isinstance(filters, dict)
+    request = job_pb2.SearchJobsRequest(filter=job_pb2.JobFilter(**filters), **fields)  # type: ignore[arg-type]
+    if not request.query:
+        request.query = "backend engineer"
+    with pytest.raises(aio.AioRpcError) as err:
+        await stub.SearchJobs(request, metadata=auth)
+    assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert words in (err.value.details() or "")
+
+
+async def test_nothing_to_match_is_invalid_argument(channel: aio.Channel, auth: Metadata) -> None:
+    with pytest.raises(aio.AioRpcError) as err:
+        await job_pb2_grpc.JobServiceStub(channel).SearchJobs(job_pb2.SearchJobsRequest(), metadata=auth)
+    assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "resume_id" in (err.value.details() or "")
+
+
+async def test_paging_is_stable_and_bound_to_its_request(channel: aio.Channel, auth: Metadata, board: Board) -> None:
+    stub = job_pb2_grpc.JobServiceStub(channel)
+    resume_id = await upload(channel, auth)
+    whole = await stub.SearchJobs(search(board.company, resume_id=resume_id), metadata=auth)
+    pages: list[str] = []
+    token = ""
+    while True:
+        reply = await stub.SearchJobs(search(board.company, resume_id=resume_id, page_size=1, page_token=token),
+                                      metadata=auth)  # fmt: skip
+        pages += [m.job.job_id for m in reply.matches]
+        token = reply.next_page_token
+        if not token:
+            break
+    assert pages == [m.job.job_id for m in whole.matches]
+    first = await stub.SearchJobs(search(board.company, resume_id=resume_id, page_size=1), metadata=auth)
+    with pytest.raises(aio.AioRpcError) as err:
+        await stub.SearchJobs(search(board.company, query="frontend", page_token=first.next_page_token), metadata=auth)
+    assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+async def test_another_users_resume_is_not_found(
+    channel: aio.Channel, auth: Metadata, token_for: Callable[..., str], board: Board
+) -> None:
+    resume_id = await upload(channel, auth)
+    stranger = (("authorization", f"Bearer {token_for('someone-else')}"),)
+    stub = job_pb2_grpc.JobServiceStub(channel)
+    calls = [
+        stub.SearchJobs(search(board.company, resume_id=resume_id), metadata=stranger),
+        stub.GetJob(job_pb2.GetJobRequest(job_id=board.backend, resume_id=resume_id), metadata=stranger),
+        stub.GetGapSummary(job_pb2.GetGapSummaryRequest(resume_id=resume_id), metadata=stranger),
+    ]
+    for call in calls:
+        with pytest.raises(aio.AioRpcError) as err:
+            await call
+        assert err.value.code() == grpc.StatusCode.NOT_FOUND
+
+
+async def test_a_query_alone_and_a_resume_without_skills_say_what_the_score_rests_on(
+    channel: aio.Channel, auth: Metadata, board: Board
+) -> None:
+    stub = job_pb2_grpc.JobServiceStub(channel)
+    by_query = await stub.SearchJobs(search(board.company, query="React TypeScript frontend engineer"), metadata=auth)
+    assert by_query.matches[0].job.job_id == board.frontend
+    assert any("query" in caveat for caveat in by_query.caveats)
+    vague = await upload(channel, auth, "Sam Smith\nI am a motivated person who loves a challenge.\n")
+    reply = await stub.SearchJobs(search(board.company, resume_id=vague), metadata=auth)
+    assert reply.matches and all("No skills could be read" in " ".join(m.caveats) for m in reply.matches)
+    assert all(m.breakdown.required_coverage.value == 0 for m in reply.matches)
+
+
+async def test_gap_analysis_for_a_job(channel: aio.Channel, auth: Metadata, board: Board) -> None:
+    resume_id = await upload(channel, auth)
+    reply = await job_pb2_grpc.JobServiceStub(channel).GetJob(
+        job_pb2.GetJobRequest(job_id=board.backend, resume_id=resume_id), metadata=auth
+    )
+    analysis = reply.gap_analysis
+    assert reply.job.job_id == board.backend and analysis.job_id == board.backend and analysis.resume_id == resume_id
+    items = {item.skill.skill_id: item for item in analysis.items}
+    assert items["kubernetes"].status == job_pb2.GAP_STATUS_UNLISTED
+    assert "skills section" in items["kubernetes"].actions[0].description
+    assert items["terraform"].status == job_pb2.GAP_STATUS_MISSING and items["terraform"].resources
+    assert items["python"].status == job_pb2.GAP_STATUS_COVERED
+    gaps = [item for item in analysis.items if item.priority > 0]
+    assert [item.priority for item in gaps] == list(range(1, len(gaps) + 1))
+    assert analysis.match.score > 0 and analysis.summary.startswith("Match score")
+
+
+async def test_gap_summary_orders_what_to_learn(channel: aio.Channel, auth: Metadata, board: Board) -> None:
+    resume_id = await upload(channel, auth)
+    reply = await job_pb2_grpc.JobServiceStub(channel).GetGapSummary(
+        job_pb2.GetGapSummaryRequest(resume_id=resume_id, filter=job_pb2.JobFilter(companies=[board.company])),
+        metadata=auth,
+    )
+    assert reply.matches_considered == 3
+    ranks = [s.rank for s in reply.skills]
+    assert ranks == list(range(1, len(ranks) + 1))
+    weights = [s.required_by_jobs + s.nice_to_have_for_jobs / 3 for s in reply.skills]
+    assert weights[0] == max(weights)
+    names = {s.skill.skill_id for s in reply.skills}
+    assert {"react", "terraform"} <= names and "python" not in names
+
+
+@pytest.mark.rest
+async def test_matching_over_rest(
+    gateway_url: str, channel: aio.Channel, auth: Metadata, token_for: Callable[..., str], user_id: str, board: Board
+) -> None:
+    resume_id = await upload(channel, auth)
+    headers = {"authorization": f"Bearer {token_for(user_id)}"}
+    async with httpx.AsyncClient(base_url=gateway_url, headers=headers) as client:
+        found = await client.post("/api/jobs/search", json={"resume_id": resume_id,
+                                                             "filter": {"companies": [board.company]}})  # fmt: skip
+        assert found.status_code == 200, found.text
+        assert found.json()["matches"][0]["job"]["job_id"] == board.backend
+        gap = await client.get(f"/api/jobs/{board.backend}", params={"resume_id": resume_id})
+        assert gap.status_code == 200, gap.text
+        assert gap.json()["gap_analysis"]["items"]
+        summary = await client.get(f"/api/resume/{resume_id}/gaps", params={"filter.companies": board.company})
+        assert summary.status_code == 200, summary.text
+        assert summary.json()["matches_considered"] == 3
+        bad = await client.post("/api/jobs/search", json={"query": "x", "filter": {"required_skills": ["nope nope"]}})
+        assert bad.status_code == 400 and "not a skill" in bad.json()["message"]

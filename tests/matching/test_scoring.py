@@ -1,0 +1,118 @@
+"""The match score and its breakdown: what a user reads must match the data behind it."""
+
+from __future__ import annotations
+
+from skillgap.matching.facts import candidate_from_profile, candidate_from_query, facts_from_payload
+from skillgap.matching.models import Candidate, CoverageStatus, JobFacts
+from skillgap.matching.scoring import CoverageIndex, calibrated_similarity, score
+from skillgap.skills.models import Evidence, ExtractedSkill, ResumeProfile, Seniority, SeniorityEstimate, Skill
+from skillgap.skills.taxonomy import Taxonomy
+
+TAXONOMY = Taxonomy.load()
+
+
+def candidate(*skill_ids: str, section: str = "skills", **kwargs: object) -> Candidate:
+    evidence = (Evidence(text="line", start=0, end=4, section=section),)
+    return Candidate(skills={s: evidence for s in skill_ids}, skill_years={}, **kwargs)  # type: ignore[arg-type]
+
+
+def job(required: tuple[str, ...], nice: tuple[str, ...] = (), **kwargs: object) -> JobFacts:
+    return JobFacts("job", required, nice, **kwargs)  # type: ignore[arg-type]
+
+
+def test_points_add_up_to_the_score_and_weights_to_one() -> None:
+    breakdown = score(job(("python", "kubernetes"), ("go",), seniority=Seniority.SENIOR, min_years=5),
+                      CoverageIndex(candidate("python", seniority=Seniority.SENIOR, total_years=6.0), TAXONOMY),
+                      0.6)  # fmt: skip
+    parts = (
+        breakdown.semantic_similarity,
+        breakdown.required_coverage,
+        breakdown.nice_to_have_coverage,
+        breakdown.seniority_fit,
+    )
+    assert abs(sum(p.weight for p in parts) - 1.0) < 1e-3
+    assert abs(sum(p.points for p in parts) - breakdown.score) < 0.1
+    assert 0 <= breakdown.score <= 100
+    assert breakdown.required_coverage.value == 0.5
+    assert "1 of 2 required" in breakdown.required_coverage.explanation
+    assert breakdown.seniority_fit.value == 1.0
+
+
+def test_more_required_skills_covered_scores_higher() -> None:
+    facts = job(("python", "kubernetes", "postgresql"))
+    scores = [
+        score(facts, CoverageIndex(candidate(*skills), TAXONOMY), 0.5).score
+        for skills in ((), ("python",), ("python", "kubernetes"), ("python", "kubernetes", "postgresql"))
+    ]
+    assert scores == sorted(scores) and len(set(scores)) == 4
+
+
+def test_a_framework_covers_its_language_and_a_language_half_covers_its_framework() -> None:
+    assert "python" in TAXONOMY.implied("django")
+    has_django = CoverageIndex(candidate("django"), TAXONOMY)
+    assert has_django.status("python") == (CoverageStatus.COVERED, "django")
+    has_python = CoverageIndex(candidate("python"), TAXONOMY)
+    assert has_python.status("django") == (CoverageStatus.PARTIAL, "python")
+    assert score(job(("django",)), has_python, 0.5).required_coverage.value == 0.5
+    assert "through what it builds on" in score(job(("django",)), has_python, 0.5).required_coverage.explanation
+
+
+def test_a_skill_only_in_projects_is_unlisted_but_counts() -> None:
+    index = CoverageIndex(candidate("kubernetes", section="projects"), TAXONOMY)
+    assert index.status("kubernetes") == (CoverageStatus.UNLISTED, None)
+    assert score(job(("kubernetes",)), index, 0.5).required_coverage.value == 1.0
+
+
+def test_what_cannot_be_assessed_gets_no_weight_and_says_why() -> None:
+    nothing_known = score(job(("python",)), CoverageIndex(candidate(), TAXONOMY), 0.5)
+    # An unreadable resume shows nothing: the weight stays, so it cannot outrank a readable one.
+    assert nothing_known.required_coverage.value == 0.0 and nothing_known.required_coverage.weight > 0.5
+    assert "no skills could be read from the resume" in nothing_known.required_coverage.explanation
+    assert nothing_known.seniority_fit.weight == 0.0
+    assert "not assessed" in nothing_known.seniority_fit.explanation
+    query = score(job(("python",)), CoverageIndex(candidate(from_query=True), TAXONOMY), 0.5)
+    assert query.semantic_similarity.weight == 1.0 and "names no skills" in query.required_coverage.explanation
+    no_nice = score(job(("python",)), CoverageIndex(candidate("python"), TAXONOMY), 0.5)
+    assert no_nice.nice_to_have_coverage.weight == 0.0
+    assert "names no nice-to-have skills" in no_nice.nice_to_have_coverage.explanation
+
+
+def test_seniority_below_the_job_fits_worse_than_above() -> None:
+    facts = job(("python",), seniority=Seniority.SENIOR)
+    below = score(facts, CoverageIndex(candidate("python", seniority=Seniority.MID), TAXONOMY), 0.5)
+    above = score(facts, CoverageIndex(candidate("python", seniority=Seniority.STAFF), TAXONOMY), 0.5)
+    exact = score(facts, CoverageIndex(candidate("python", seniority=Seniority.SENIOR), TAXONOMY), 0.5)
+    assert exact.seniority_fit.value > above.seniority_fit.value > below.seniority_fit.value
+    short = score(job(("python",), min_years=6), CoverageIndex(candidate("python", total_years=3.0), TAXONOMY), 0.5)
+    assert short.seniority_fit.value == 0.5 and "3 years of 6+ asked" in short.seniority_fit.explanation
+
+
+def test_similarity_is_calibrated_into_zero_to_one() -> None:
+    assert calibrated_similarity(-0.3) == 0.0 and calibrated_similarity(0.95) == 1.0
+    assert 0 < calibrated_similarity(0.4) < calibrated_similarity(0.6) < 1
+
+
+def test_payload_and_profile_facts_agree() -> None:
+    payload = {"required_skill_ids": ["go", "kubernetes"], "skill_ids": ["go", "kubernetes", "terraform"],
+               "seniority": "senior", "min_years": 5}  # fmt: skip
+    facts = facts_from_payload("j", payload)
+    assert facts.required == ("go", "kubernetes") and facts.nice_to_have == ("terraform",)
+    assert facts.seniority is Seniority.SENIOR and facts.min_years == 5.0
+    assert facts_from_payload("j", {"seniority": "nonsense"}).seniority is Seniority.UNSPECIFIED
+
+
+def test_candidates_from_a_profile_and_from_a_query() -> None:
+    profile = ResumeProfile(
+        skills=(
+            ExtractedSkill(skill=Skill(skill_id="python", name="Python"), years=4.0,
+                           evidence=(Evidence(text="Python", start=0, end=6, section="skills"),)),
+            ExtractedSkill(skill=Skill(skill_id="", name="Obscure Tool", normalized=False)),
+        ),
+        seniority=SeniorityEstimate(level=Seniority.MID),
+        total_years_experience=4.0,
+    )  # fmt: skip
+    from_profile = candidate_from_profile(profile)
+    assert set(from_profile.skills) == {"python"} and from_profile.skill_years == {"python": 4.0}
+    from_query = candidate_from_query("senior backend engineer, Go and k8s", TAXONOMY)
+    assert {"go", "kubernetes"} <= set(from_query.skills) and from_query.from_query
+    assert not candidate_from_profile(None).has_skills
