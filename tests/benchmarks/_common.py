@@ -308,7 +308,8 @@ async def start_up(
     """Spawn `skillgap up` on `data_dir` with free ports and wait until it is ready, measured from outside.
 
     The child gets the caller's environment minus every SKILLGAP_* variable (so it runs on its embedded
-    defaults), plus the data dir and ports, and `settings` (name -> value: scrape_allowed_hosts=...). Its stderr (the log) goes to `data_dir/../<log_name>.log`.
+    defaults), plus the data dir and ports, and `settings` (name -> value: scrape_allowed_hosts=...).
+    Its stderr (the log) goes to `data_dir/../<log_name>.log`.
     """
     grpc_port, http_port, admin_port = free_ports(3)
     env = {key: value for key, value in os.environ.items() if not key.startswith("SKILLGAP_")}
