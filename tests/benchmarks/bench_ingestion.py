@@ -24,15 +24,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import html
-import json
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +52,8 @@ from tests.benchmarks._common import (
     wait_until_quiet,
 )
 from tests.benchmarks.bench_extraction import Posting, make_postings
+from tests.local_http import QuietHandler, base_url_of, local_server
+from tests.local_http import running as serving
 
 BOARD = "benchco"
 
@@ -77,32 +77,12 @@ def board_payload(postings: Sequence[Posting]) -> dict[str, Any]:
     return {"jobs": jobs, "meta": {"total": len(jobs)}}
 
 
-class _BoardServer:
-    def __init__(self, payload: dict[str, Any]) -> None:
-        body = json.dumps(payload).encode()
+def board_server(payload: dict[str, Any]) -> ThreadingHTTPServer:
+    class Handler(QuietHandler):
+        def do_GET(self) -> None:
+            self.send_json(payload)
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> _BoardServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+    return local_server(Handler)
 
 
 @dataclass
@@ -177,7 +157,7 @@ async def run(args: argparse.Namespace) -> int:
     print(f"{len(postings)} postings, {words[0]}-{words[-1]} words (median {words[len(words) // 2]})")
     root = Path(tempfile.mkdtemp(prefix="skillgap-bench-ingest-"))
     try:
-        with _BoardServer(payload) as board:
+        with serving(board_server(payload)) as board:
             running = await start_up(root / "data", settings={"scrape_allowed_hosts": "127.0.0.1"})
             try:
                 if args.wait_quiet:
@@ -186,9 +166,9 @@ async def run(args: argparse.Namespace) -> int:
                 token = issue_token(DEV_JWT_SECRET, "bench-admin", roles=["admin"])
                 async with aio.insecure_channel(running.grpc_target) as channel:
                     stub = scrape_pb2_grpc.ScrapeServiceStub(channel)
-                    first = await scrape(stub, token, board.base_url, "first scrape (new postings)", len(postings),
+                    first = await scrape(stub, token, base_url_of(board), "first scrape (new postings)", len(postings),
                                          running.process.pid)  # fmt: skip
-                    again = await scrape(stub, token, board.base_url, "re-scrape (unchanged)", len(postings),
+                    again = await scrape(stub, token, base_url_of(board), "re-scrape (unchanged)", len(postings),
                                          running.process.pid)  # fmt: skip
             finally:
                 stopped = await stop_up(running)

@@ -28,10 +28,10 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from tests.local_http import QuietHandler, base_url_of, local_server, running
 from tests.scraping import payloads
 
 ROBOTS_TXT = "User-agent: *\nDisallow: /private/\n"
@@ -60,26 +60,15 @@ class LocalBoards:
         self._lock = threading.Lock()
         boards = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_GET(self) -> None:
                 with boards._lock:
                     boards.requests.append(self.path)
                 status, content_type, body, headers = boards.answer(self.path)
-                data = body.encode("utf-8")
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(data)))
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(data)
+                self.send_body(status, body, content_type=content_type, headers=headers)
 
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.server = local_server(Handler)
+        self.base_url = base_url_of(self.server)
 
     def api(self, kind: str) -> str:
         """The base URL to configure a source of `kind` with."""
@@ -175,13 +164,8 @@ class LocalBoards:
 @contextmanager
 def serving() -> Iterator[LocalBoards]:
     boards = LocalBoards()
-    thread = threading.Thread(target=boards.server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(boards.server):
         yield boards
-    finally:
-        boards.server.shutdown()
-        boards.server.server_close()
 
 
 # --- Per-board payloads --------------------------------------------------------------------------------------

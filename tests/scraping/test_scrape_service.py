@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import threading
 import time
 import uuid
 import warnings
 from collections.abc import AsyncIterator, Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import grpc
@@ -27,6 +24,7 @@ from skillgap.scraping.service import ScrapeService
 from skillgap.storage.scrape_runs import ScrapeRunRepository
 from skillgap.v1 import job_pb2, scrape_pb2, scrape_pb2_grpc
 from skillgap_workers.scrape import scrape_run
+from tests.local_http import QuietHandler, base_url_of, local_server, running
 from tests.ports import free_port
 from tests.scraping.test_ingest import greenhouse_board, jobs_of, token
 
@@ -38,39 +36,24 @@ class _Boards:
         self.payloads: dict[str, Any] = {}
         boards = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_GET(self) -> None:
                 parts = self.path.split("?")[0].strip("/").split("/")
                 board = parts[2] if len(parts) == 4 else ""
                 if board in boards.payloads:
-                    body, status = json.dumps(boards.payloads[board]).encode(), 200
+                    self.send_json(boards.payloads[board])
                 else:
-                    body, status = b'{"error": "boom"}', 500
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                if status == 500:
-                    self.send_header("Retry-After", "0")
-                self.end_headers()
-                self.wfile.write(body)
+                    self.send_json({"error": "boom"}, 500, headers={"Retry-After": "0"})
 
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.server = local_server(Handler)
+        self.base_url = base_url_of(self.server)
 
 
 @pytest.fixture(scope="module")
 def boards() -> Iterator[_Boards]:
     served = _Boards()
-    thread = threading.Thread(target=served.server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(served.server):
         yield served
-    finally:
-        served.server.shutdown()
-        served.server.server_close()
 
 
 @pytest.fixture

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import json
 import signal
 import threading
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +22,7 @@ from skillgap.scraping.runs import SourceSpec
 from skillgap.scraping.service import ScrapeService
 from skillgap.storage.scrape_runs import ScrapeRunRepository
 from skillgap.vectors.store import open_vector_store
+from tests.local_http import QuietHandler, base_url_of, local_server, running
 from tests.scraping import payloads
 from tests.scraping.test_ingest import greenhouse_board, jobs_of, token
 from tests.test_cli import child_env, running_cli
@@ -45,35 +44,24 @@ class _Board:
         self.release = threading.Event()
         board = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_GET(self) -> None:
                 path = self.path.split("?")[0]
                 if path.startswith("/v1/boards/"):
-                    body: Any = board.greenhouse
+                    self.send_json(board.greenhouse)
                 elif path == f"/v1/companies/{board.company}/postings":
-                    body = board.listing()
+                    self.send_json(board.listing())
                 elif path.startswith(f"/v1/companies/{board.company}/postings/"):
                     posting_id = path.rsplit("/", 1)[1]
                     if posting_id == board.postings[BLOCKED_POSTING] and not board.release.is_set():
                         board.blocked.set()
                         board.release.wait(60)
-                    body = board.detail(posting_id)
+                    self.send_json(board.detail(posting_id))
                 else:
-                    self.send_error(404)
-                    return
-                data = json.dumps(body).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                    self.send_json({"error": "not found"}, 404)
 
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.server = local_server(Handler)
+        self.base_url = base_url_of(self.server)
 
     def listing(self) -> dict[str, Any]:
         page = copy.deepcopy(payloads.SMARTRECRUITERS_PAGE_1)
@@ -96,14 +84,11 @@ class _Board:
 @pytest.fixture
 def board() -> Iterator[_Board]:
     served = _Board(token(), f"Recovery{uuid.uuid4().hex[:8]}")
-    thread = threading.Thread(target=served.server.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield served
+        with running(served.server):
+            yield served
     finally:
         served.release.set()
-        served.server.shutdown()
-        served.server.server_close()
 
 
 @pytest.fixture
