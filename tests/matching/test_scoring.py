@@ -60,7 +60,20 @@ def test_a_framework_covers_its_language_and_a_language_half_covers_its_framewor
 def test_a_skill_only_in_projects_is_unlisted_but_counts() -> None:
     index = CoverageIndex(candidate("kubernetes", section="projects"), TAXONOMY)
     assert index.status("kubernetes") == (CoverageStatus.UNLISTED, None)
-    assert score(job(("kubernetes",)), index, 0.5).required_coverage.value == 1.0
+    listed = CoverageIndex(candidate("kubernetes"), TAXONOMY)
+    facts = job(("kubernetes", "python", "go", "rust", "java"))
+    assert score(facts, index, 0.5).required_coverage.value == score(facts, listed, 0.5).required_coverage.value
+
+
+def test_soft_skills_are_listed_but_not_scored_and_few_required_skills_are_weighed_with_caution() -> None:
+    assert TAXONOMY.get("communication") is not None
+    index = CoverageIndex(candidate("python"), TAXONOMY)
+    with_soft = score(job(("python", "communication")), index, 0.5).required_coverage
+    assert "1 soft skills not scored" in with_soft.explanation and "1 of 1 required" in with_soft.explanation
+    one_named = score(job(("python",)), index, 0.5).required_coverage.value
+    five_named = score(job(("python", "go", "rust", "java", "scala")), CoverageIndex(
+        candidate("python", "go", "rust", "java", "scala"), TAXONOMY), 0.5).required_coverage.value  # fmt: skip
+    assert 0.5 < one_named < five_named < 1.0
 
 
 def test_what_cannot_be_assessed_gets_no_weight_and_says_why() -> None:
@@ -85,6 +98,10 @@ def test_seniority_below_the_job_fits_worse_than_above() -> None:
     assert exact.seniority_fit.value > above.seniority_fit.value > below.seniority_fit.value
     short = score(job(("python",), min_years=6), CoverageIndex(candidate("python", total_years=3.0), TAXONOMY), 0.5)
     assert short.seniority_fit.value == 0.5 and "3 years of 6+ asked" in short.seniority_fit.explanation
+    # Levels decide when both are stated: many years do not make a principal fit a junior role.
+    principal = candidate("python", seniority=Seniority.PRINCIPAL, total_years=15.0)
+    junior_job = job(("python",), seniority=Seniority.JUNIOR, min_years=1)
+    assert score(junior_job, CoverageIndex(principal, TAXONOMY), 0.5).seniority_fit.value == 0.0
 
 
 def test_similarity_is_calibrated_into_zero_to_one() -> None:

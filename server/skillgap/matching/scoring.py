@@ -15,7 +15,11 @@ built on missing data.
 
 Coverage credit per skill (see CoverageStatus): covered 1 (directly, or through a skill that implies it:
 Django covers Python), unlisted 1, partial 0.5 (the candidate shows only what the skill builds on: Python for
-a Django job), missing 0. Ranking uses only what the vector payload holds (JobFacts), so a page is ranked
+a Django job), missing 0. Soft skills are not scored (they are still in the gap analysis), and required
+coverage is shrunk towards one half by two imaginary skills, so a posting that names one required skill does
+not hand out an easy 100%. Seniority compares levels when both sides state one, else years.
+
+Ranking uses only what the vector payload holds (JobFacts), so a page is ranked
 without reading the database, and the page's details use the same functions: the score a user sees is the
 score the list was sorted by.
 """
@@ -32,15 +36,21 @@ from skillgap.matching.models import (
     ScoreBreakdown,
     ScoreComponent,
 )
-from skillgap.skills.models import Seniority
+from skillgap.skills.models import Seniority, SkillCategory
 from skillgap.skills.taxonomy import Taxonomy
 
 WEIGHTS = {"semantic": 0.30, "required": 0.45, "nice_to_have": 0.10, "seniority": 0.15}
 
-# MiniLM cosines between a resume and a posting of the same role sit around 0.55-0.75, unrelated ones
-# around 0.05-0.2: this range maps onto 0-1.
-SIMILARITY_FLOOR = 0.15
-SIMILARITY_CEILING = 0.70
+# MiniLM cosines between a resume and a tech posting: unrelated roles sit around 0.45 (every tech text
+# shares much vocabulary), the same role around 0.65-0.8 (tests/benchmarks/eval_matching.py). This range
+# maps onto 0-1, so an unrelated job does not collect half the points for meaning.
+SIMILARITY_FLOOR = 0.35
+SIMILARITY_CEILING = 0.80
+
+# Required coverage is shrunk towards one half by this many imaginary skills: a posting that names one
+# required skill should not give an easy 100% (often the extractor missed the rest of its requirements).
+REQUIRED_PRIOR_SKILLS = 2
+REQUIRED_PRIOR_VALUE = 0.5
 
 LEVEL_ORDER: Mapping[Seniority, int] = {
     Seniority.INTERN: 0,
@@ -79,6 +89,14 @@ class CoverageIndex:
             return CoverageStatus.PARTIAL, base[0]
         return CoverageStatus.MISSING, None
 
+    def scored(self, skill_ids: Sequence[str]) -> tuple[str, ...]:
+        """The skills that count towards coverage: all but soft skills."""
+        return tuple(s for s in skill_ids if self._category(s) is not SkillCategory.SOFT_SKILL)
+
+    def _category(self, skill_id: str) -> SkillCategory:
+        entry = self._taxonomy.get(skill_id)
+        return entry.category if entry is not None else SkillCategory.UNSPECIFIED
+
     def _unlisted(self, skill_id: str) -> bool:
         evidence = self.candidate.skills[skill_id]
         if self.candidate.from_query or not evidence:
@@ -113,10 +131,13 @@ def score(facts: JobFacts, index: CoverageIndex, cosine: float) -> ScoreBreakdow
     parts["semantic"] = (semantic, f"text similarity {cosine:.2f} (cosine; {_similarity_words(semantic)})")
 
     who = "the query" if candidate.from_query else "the resume"
-    for name, skill_ids, label in (
+    for name, all_ids, label in (
         ("required", facts.required, "required"),
         ("nice_to_have", facts.nice_to_have, "nice-to-have"),
     ):
+        # Soft skills (communication, mentoring) are listed in the gap analysis but not scored: resumes
+        # rarely name them, so counting them would only cap every candidate's coverage alike.
+        skill_ids = index.scored(all_ids)
         if not skill_ids:
             parts[name] = f"not assessed: the job names no {label} skills"
         elif not candidate.has_skills and candidate.from_query:
@@ -131,6 +152,13 @@ def score(facts: JobFacts, index: CoverageIndex, cosine: float) -> ScoreBreakdow
                 words += f" ({related} through a related skill)"
             if partial:
                 words += f"; {partial} more only through what {'it builds' if partial == 1 else 'they build'} on"
+            if name == "required":
+                n = len(skill_ids)
+                value = (value * n + REQUIRED_PRIOR_VALUE * REQUIRED_PRIOR_SKILLS) / (n + REQUIRED_PRIOR_SKILLS)
+                if n < 5:
+                    words += f" (weighed with caution: the job names only {n})"
+            if len(skill_ids) < len(all_ids):
+                words += f"; {len(all_ids) - len(skill_ids)} soft skills not scored"
             parts[name] = (value, words)
 
     parts["seniority"] = seniority_fit(facts, candidate)
@@ -164,7 +192,9 @@ def seniority_fit(facts: JobFacts, candidate: Candidate) -> tuple[float, str] | 
         # Being one level above is a smaller problem than being one below.
         fits.append({0: 1.0, 1: 0.8, -1: 0.5, 2: 0.5, -2: 0.15}.get(gap, 0.0))
         words.append(f"{candidate.seniority.value} for a {facts.seniority.value} role")
-    if facts.min_years and candidate.total_years is not None:
+    # Levels, when both sides state one, say more than years: more years than asked cannot make a principal
+    # a fit for a graduate role. Years decide only when a level is missing.
+    if not fits and facts.min_years and candidate.total_years is not None:
         shortfall = facts.min_years - candidate.total_years
         fits.append(1.0 if shortfall <= 0 else max(0.0, 1.0 - shortfall / facts.min_years))
         words.append(f"{candidate.total_years:g} years of {facts.min_years:g}+ asked")

@@ -86,7 +86,8 @@ _HEADINGS: dict[SectionKind, str] = {
         "you may be a good fit if | is this you | essential | essential skills | essential requirements | required | "
         "mandatory | your toolkit | what it takes | to be successful | you'll be successful if | "
         "we'd love to hear from you if | who you'll be | what you should have | what we require | "
-        "what you'll need to succeed | your superpowers | eligibility"
+        "what you'll need to succeed | your superpowers | eligibility | required skills and experience | "
+        "required skills and qualifications | required experience and skills"
     ),
     # Nice to have includes the stack the team works with: knowing it helps, it is not asked for as such.
     SectionKind.NICE_TO_HAVE: (
@@ -96,6 +97,7 @@ _HEADINGS: dict[SectionKind, str] = {
         "pluses | a plus | big plus | extra points | extra credit | good to have | great to have | desired | "
         "desired skills | desired qualifications | desired experience | desirable | desirable skills | optional | "
         "even better if | it's a plus if | it's a plus if you have | it would be great if | would be great if | "
+        "it would be great if you | it would be great if you have | it'd be great if you | "
         "it would be nice if | would be nice | would be a plus | additional qualifications | additional skills | "
         "added bonus | brownie points | ideally | ideally you have | ideally you'll have | nice if you have | "
         "what would make you stand out | stand out | what sets you apart | bonus qualifications | "
@@ -113,7 +115,7 @@ _HEADINGS: dict[SectionKind, str] = {
         "you'll | duties | key duties | duties and responsibilities | responsibilities and duties | tasks | "
         "your tasks | what's the job | what the job involves | the work | what you'll achieve | "
         "how you'll contribute | role overview | overview of the role | job summary | position summary | "
-        "role summary | what you'll be working on | your work"
+        "role summary | what you'll be working on | your work | what this role is about | what the role is about"
     ),
     SectionKind.BENEFITS: (
         "benefits | perks | perks and benefits | benefits and perks | our benefits | what we offer | "
