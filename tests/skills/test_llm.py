@@ -73,6 +73,7 @@ class Reply:
     status: int = 200
     body: Any = None  # dict: sent as JSON; bytes: sent as is
     delay: float = 0.0
+    content_type: str = "application/json"  # text/event-stream for a streamed answer
 
 
 def completion(content: str | dict[str, Any], finish_reason: str = "stop") -> Reply:
@@ -120,7 +121,7 @@ class FakeServer:
                 await asyncio.sleep(reply.delay)
             payload = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
             writer.write(
-                f"HTTP/1.1 {reply.status} X\r\nContent-Type: application/json\r\n"
+                f"HTTP/1.1 {reply.status} X\r\nContent-Type: {reply.content_type}\r\n"
                 f"Content-Length: {len(payload)}\r\nConnection: close\r\n\r\n".encode()
                 + payload
             )
