@@ -105,6 +105,12 @@ class Settings(BaseSettings):
         description="How long a worker holds a scrape run without renewing it; a run whose worker died is "
         "taken over by another worker after this long.",
     )
+    interview_ttl_minutes: int = Field(
+        120,
+        ge=1,
+        le=7 * 24 * 60,
+        description="An interview with no answer for this long expires (it keeps its answers and feedback).",
+    )
     queue_name: str = Field(
         "arq:queue",
         min_length=1,

@@ -94,20 +94,6 @@ async def test_no_token_is_401_over_rest(gateway_url: str) -> None:
     assert "credentials" in reply.json()["message"]
 
 
-@pytest.mark.parametrize(
-    ("method", "path", "body"),
-    [
-        ("POST", "/api/interview/start", {"job_id": "j", "resume_id": "r"}),
-        ("POST", "/api/interview/i-1/answer", {"question_id": "q", "answer": "a"}),
-        ("GET", "/api/interview/i-1/feedback", None),
-    ],
-)
-async def test_spec_paths_not_built_yet_answer_501(http: httpx.AsyncClient, method: str, path: str, body) -> None:
-    reply = await http.request(method, path, json=body)
-    assert reply.status_code == 501, reply.text
-    assert "not built yet" in reply.json()["message"]
-
-
 async def test_trigger_scrape_over_rest_needs_admin(
     http: httpx.AsyncClient, gateway_url: str, token_for: Callable[..., str]
 ) -> None:

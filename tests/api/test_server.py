@@ -1,14 +1,13 @@
-"""Server-wide behaviour: health, reflection, pending RPCs, request ids."""
+"""Server-wide behaviour: health, reflection, request ids."""
 
 from __future__ import annotations
 
-import grpc
 import pytest
 from grpc import aio
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
-from skillgap.v1 import interview_pb2, interview_pb2_grpc, job_pb2, job_pb2_grpc
+from skillgap.v1 import job_pb2, job_pb2_grpc
 
 SERVICES = {
     "skillgap.v1.ResumeService",
@@ -35,41 +34,6 @@ async def test_reflection_lists_the_four_services(channel: aio.Channel) -> None:
     async for reply in stub.ServerReflectionInfo(requests()):
         names |= {s.name for s in reply.list_services_response.service}
     assert SERVICES <= names
-
-
-@pytest.mark.parametrize(
-    ("call", "request_"),
-    [
-        (
-            lambda c: interview_pb2_grpc.InterviewServiceStub(c).StartInterview,
-            interview_pb2.StartInterviewRequest(job_id="x", resume_id="y"),
-        ),
-        (
-            lambda c: interview_pb2_grpc.InterviewServiceStub(c).SubmitAnswer,
-            interview_pb2.SubmitAnswerRequest(interview_id="x"),
-        ),
-        (
-            lambda c: interview_pb2_grpc.InterviewServiceStub(c).GetFeedback,
-            interview_pb2.GetFeedbackRequest(interview_id="x"),
-        ),
-    ],
-)
-async def test_pending_rpcs_say_so(channel: aio.Channel, auth, call, request_) -> None:
-    with pytest.raises(aio.AioRpcError) as err:
-        await call(channel)(request_, metadata=auth)
-    assert err.value.code() == grpc.StatusCode.UNIMPLEMENTED
-    assert "not built yet" in (err.value.details() or "")
-
-
-async def test_streaming_pending_rpcs_say_so(channel: aio.Channel, auth) -> None:
-    async def requests():
-        yield interview_pb2.ConverseRequest(start=interview_pb2.ConverseStart(job_id="x", resume_id="y"))
-
-    converse = interview_pb2_grpc.InterviewServiceStub(channel).Converse(requests(), metadata=auth)
-    with pytest.raises(aio.AioRpcError) as err:
-        async for _ in converse:
-            pass
-    assert err.value.code() == grpc.StatusCode.UNIMPLEMENTED
 
 
 async def test_request_id_is_echoed(channel: aio.Channel, auth) -> None:

@@ -30,3 +30,17 @@ async def reindex_resumes(ctx: dict[str, Any]) -> int:
             done += 1
     log.info("re-indexed %d resumes with %s", done, model)
     return done
+
+
+async def expire_interviews(ctx: dict[str, Any]) -> int:
+    """Mark interviews nobody answered within SKILLGAP_INTERVIEW_TTL_MINUTES expired (reads do it too; this
+    keeps the table honest for sessions nobody reads again). Returns how many."""
+    from datetime import UTC, datetime
+
+    from skillgap.storage.interviews import InterviewRepository
+
+    resources: Resources = ctx["resources"]
+    expired = await InterviewRepository(resources.pool).expire_abandoned(datetime.now(UTC))
+    if expired:
+        log.info("expired %d abandoned interviews", expired)
+    return expired

@@ -11,7 +11,7 @@ from arq.connections import RedisSettings
 
 from skillgap.config import Settings
 from skillgap.resources import Resources
-from skillgap_workers.jobs import reindex_resumes
+from skillgap_workers.jobs import expire_interviews, reindex_resumes
 from skillgap_workers.schedule import queue_due_scrapes
 from skillgap_workers.scrape import recover_stalled_scrapes, scrape_run
 
@@ -54,6 +54,7 @@ class WorkerSettings:
     cron_jobs: ClassVar[Sequence[Any] | None] = [
         cron(queue_due_scrapes, second=0, unique=True, run_at_startup=False),
         cron(recover_stalled_scrapes, second=30, unique=True, run_at_startup=False),
+        cron(expire_interviews, minute=set(range(0, 60, 10)), second=15, unique=True, run_at_startup=False),
     ]
     on_startup: ClassVar[Any] = startup
     on_shutdown: ClassVar[Any] = shutdown

@@ -14,11 +14,12 @@ from skillgap.api.interceptors import (
     ErrorMappingInterceptor,
     RequestLogInterceptor,
 )
+from skillgap.api.servicers.interview import InterviewServicer
 from skillgap.api.servicers.job import JobServicer
-from skillgap.api.servicers.pending import InterviewServicer
 from skillgap.api.servicers.resume import ResumeServicer
 from skillgap.api.servicers.scrape import ScrapeServicer
 from skillgap.auth.tokens import TokenVerifier
+from skillgap.interview.service import InterviewService
 from skillgap.jobs.service import JobCatalog
 from skillgap.matching.ask import JobQuestions
 from skillgap.matching.service import JobMatcher
@@ -78,7 +79,9 @@ class GrpcServer:
             ),
             self._server,
         )
-        interview_pb2_grpc.add_InterviewServiceServicer_to_server(InterviewServicer(), self._server)
+        interview_pb2_grpc.add_InterviewServiceServicer_to_server(
+            InterviewServicer(InterviewService.from_resources(resources)), self._server
+        )
         scrape_pb2_grpc.add_ScrapeServiceServicer_to_server(
             ScrapeServicer(ScrapeService.from_resources(resources), settings.admin_role), self._server
         )

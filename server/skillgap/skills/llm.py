@@ -456,7 +456,7 @@ class LlmExtractor:
                 try:
                     completion = await self._complete(messages, self._response_format(prompt.name, schema))
                 except openai.APIStatusError as exc:
-                    if self._format != "json_schema" or not _rejects_json_schema(exc):
+                    if self._format != "json_schema" or not rejects_json_schema(exc):
                         raise
                     # llama-cpp-python's server knows only {"type": "json_object", "schema": ...}.
                     log.warning(
@@ -498,9 +498,7 @@ class LlmExtractor:
             ) from exc
 
     def _response_format(self, name: str, schema: dict[str, Any]) -> Any:
-        if self._format == "json_schema":  # OpenAI, Mistral, vLLM, llama.cpp's own llama-server
-            return {"type": "json_schema", "json_schema": {"name": name, "schema": schema, "strict": True}}
-        return {"type": "json_object", "schema": schema}  # llama-cpp-python's server
+        return json_response_format(self._format, name, schema)
 
     async def _complete(self, messages: Any, response_format: Any) -> ChatCompletion:
         return await self._client.chat.completions.create(
@@ -513,7 +511,16 @@ class LlmExtractor:
         )
 
 
-def _rejects_json_schema(exc: openai.APIStatusError) -> bool:
+def json_response_format(
+    style: Literal["json_schema", "json_object"], name: str, schema: dict[str, Any]
+) -> Any:
+    """`response_format` asking for JSON that fits `schema`, in the form the server understands."""
+    if style == "json_schema":  # OpenAI, Mistral, vLLM, llama.cpp's own llama-server
+        return {"type": "json_schema", "json_schema": {"name": name, "schema": schema, "strict": True}}
+    return {"type": "json_object", "schema": schema}  # llama-cpp-python's server
+
+
+def rejects_json_schema(exc: openai.APIStatusError) -> bool:
     """Whether the server refused the request because it does not know response_format json_schema."""
     if exc.status_code not in (400, 422, 500):
         return False

@@ -1,0 +1,1 @@
+"""Mock interviews: planning, asking, grading and feedback, aimed at a user's gaps."""

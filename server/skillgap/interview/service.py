@@ -1,0 +1,242 @@
+"""Interview use cases: start, answer, read the feedback, resume, cancel; the session is saved after every
+turn. No gRPC here: the unary servicers and the Converse stream both call these."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from skillgap.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound
+from skillgap.ids import parse_resource_id
+from skillgap.interview.bank import QuestionBank
+from skillgap.interview.engines import DeltaSink, InterviewEngine, OfflineEngine
+from skillgap.interview.feedback import feedback_of
+from skillgap.interview.grading import OfflineGrader
+from skillgap.interview.graph import TurnContext, TurnState, graph
+from skillgap.interview.models import Evaluation, Feedback, Question, Session
+from skillgap.learning.catalog import ResourceCatalog
+from skillgap.matching.service import JobMatcher
+from skillgap.skills.taxonomy import Taxonomy
+from skillgap.storage.interviews import InterviewRepository, StaleSession
+
+if TYPE_CHECKING:
+    from skillgap.resources import Resources
+
+DEFAULT_QUESTIONS = 6
+MAX_QUESTIONS = 20
+MAX_ANSWER_CHARS = 8_000
+ENGINES = ("", "offline", "llm")
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    session: Session
+    evaluation: Evaluation
+    next_question: Question | None
+    feedback: Feedback | None  # set when the interview finished with this answer
+
+
+class InterviewService:
+    def __init__(
+        self,
+        repository: InterviewRepository,
+        matcher: JobMatcher,
+        bank: QuestionBank,
+        offline: InterviewEngine,
+        *,
+        llm: InterviewEngine | None = None,
+        ttl: timedelta = timedelta(hours=2),
+        catalog: ResourceCatalog | None = None,
+        taxonomy: Taxonomy | None = None,
+    ) -> None:
+        self._catalog = catalog or ResourceCatalog.load()
+        self._taxonomy = taxonomy or Taxonomy.load()
+        self._repository = repository
+        self._matcher = matcher
+        self._bank = bank
+        self._offline = offline
+        self._llm = llm
+        self._ttl = ttl
+
+    @classmethod
+    def from_resources(cls, resources: Resources) -> InterviewService:
+        llm: InterviewEngine | None = None
+        if resources.llm is not None and resources.settings.llm_model:
+            from skillgap.interview.llm import LlmEngine
+
+            llm = LlmEngine(
+                resources.llm,
+                model=resources.settings.llm_model,
+                fallback=OfflineEngine(OfflineGrader(resources.embedder)),
+                timeout_seconds=resources.settings.llm_timeout_seconds,
+            )
+        return cls(
+            InterviewRepository(resources.pool),
+            JobMatcher.from_resources(resources),
+            QuestionBank.load(),
+            OfflineEngine(OfflineGrader(resources.embedder)),
+            llm=llm,
+            ttl=timedelta(minutes=resources.settings.interview_ttl_minutes),
+        )
+
+    def feedback_of(self, session: Session) -> Feedback:
+        return feedback_of(session, self._catalog, self._taxonomy)
+
+    def _engine(self, name: str) -> InterviewEngine:
+        """The engine a session uses: its recorded one ("offline" or "llm:<model>")."""
+        if name.startswith("llm") and self._llm is not None:
+            return self._llm
+        return self._offline
+
+    async def start(
+        self,
+        user_id: str,
+        job_id: str,
+        resume_id: str,
+        *,
+        question_count: int = 0,
+        engine: str = "",
+        on_delta: DeltaSink | None = None,
+        interview_id: str | None = None,
+    ) -> tuple[Session, Question]:
+        if not 0 <= question_count <= MAX_QUESTIONS:
+            raise InvalidArgument(
+                f"options.question_count must be 0 (the default of {DEFAULT_QUESTIONS}) to {MAX_QUESTIONS}, "
+                f"got {question_count}",
+                reason="INVALID_QUESTION_COUNT",
+                violations=[FieldViolation("options.question_count", f"0 to {MAX_QUESTIONS}")],
+            )
+        if engine not in ENGINES:
+            raise InvalidArgument(
+                f'options.engine must be empty, "offline" or "llm", got {engine!r}',
+                reason="INVALID_ENGINE",
+                violations=[FieldViolation("options.engine", "empty, offline or llm")],
+            )
+        if engine == "llm" and self._llm is None:
+            raise FailedPrecondition(
+                'options.engine is "llm" but no LLM server is configured (SKILLGAP_LLM_BASE_URL); '
+                'leave it empty or use "offline"',
+                reason="LLM_NOT_CONFIGURED",
+            )
+        # Checks the resume is the caller's and the job exists (NOT_FOUND otherwise), and aims the plan.
+        analysis = await self._matcher.gap_analysis(user_id, job_id, resume_id)
+        chosen = self._llm if (engine == "llm" or (engine == "" and self._llm is not None)) else self._offline
+        assert chosen is not None
+        now = datetime.now(UTC)
+        session = Session(
+            interview_id=interview_id or str(uuid.uuid4()),
+            user_id=user_id,
+            job_id=analysis.match.job.job_id,
+            resume_id=analysis.resume_id,
+            engine=chosen.name,
+            question_count=question_count or DEFAULT_QUESTIONS,
+            create_time=now,
+            update_time=now,
+            expire_time=now + self._ttl,
+        )
+        result = await self._run({"session": session, "analysis": analysis}, chosen, now, on_delta)
+        started = result["session"]
+        if started.current is None:
+            raise FailedPrecondition(
+                "there is nothing to interview about for this job: the question bank has no question that fits",
+                reason="NOTHING_TO_ASK",
+            )
+        await self._repository.insert(started)
+        return started, started.current
+
+    async def answer(
+        self, user_id: str, interview_id: str, question_id: str, text: str, *, on_delta: DeltaSink | None = None
+    ) -> TurnResult:
+        answer = text.strip()
+        if not answer:
+            raise InvalidArgument(
+                "answer is empty; say what you would say in the interview",
+                reason="EMPTY_ANSWER",
+                violations=[FieldViolation("answer", "empty")],
+            )
+        if len(text) > MAX_ANSWER_CHARS:
+            raise InvalidArgument(
+                f"answer is {len(text)} characters long; the limit is {MAX_ANSWER_CHARS}",
+                reason="ANSWER_TOO_LONG",
+                violations=[FieldViolation("answer", f"at most {MAX_ANSWER_CHARS} characters")],
+            )
+        session = await self.get(user_id, interview_id)
+        _require_active(session)
+        current = session.current
+        assert current is not None
+        if question_id != current.question_id:
+            raise FailedPrecondition(
+                f"question {question_id!r} is not the current question of this interview; answer "
+                f"{current.question_id!r}: {current.text}",
+                reason="NOT_CURRENT_QUESTION",
+                metadata={"current_question_id": current.question_id},
+            )
+        now = datetime.now(UTC)
+        result = await self._run({"session": session, "answer": answer}, self._engine(session.engine), now, on_delta)
+        updated = await self._save(result["session"])
+        evaluation = result.get("evaluation")
+        assert evaluation is not None
+        finished = updated.state == "finished"
+        return TurnResult(
+            session=updated,
+            evaluation=evaluation,
+            next_question=updated.current,
+            feedback=self.feedback_of(updated) if finished else None,
+        )
+
+    async def get(self, user_id: str, interview_id: str) -> Session:
+        """The user's session (another user's id is NOT_FOUND); an abandoned one is marked expired."""
+        key = parse_resource_id(interview_id, field="interview_id", reason="INVALID_INTERVIEW_ID")
+        session = await self._repository.get(user_id, key)
+        if session is None:
+            raise NotFound(
+                f"interview {interview_id} not found",
+                reason="INTERVIEW_NOT_FOUND",
+                metadata={"interview_id": interview_id},
+            )
+        now = datetime.now(UTC)
+        if session.state == "active" and session.expire_time < now:
+            session = await self._save(
+                session.model_copy(update={"state": "expired", "current": None, "update_time": now})
+            )
+        return session
+
+    async def feedback(self, user_id: str, interview_id: str) -> tuple[Session, Feedback]:
+        session = await self.get(user_id, interview_id)
+        return session, self.feedback_of(session)
+
+    async def cancel(self, user_id: str, interview_id: str) -> tuple[Session, Feedback]:
+        session = await self.get(user_id, interview_id)
+        if session.state == "active":
+            now = datetime.now(UTC)
+            session = await self._save(
+                session.model_copy(update={"state": "cancelled", "current": None, "update_time": now})
+            )
+        return session, self.feedback_of(session)
+
+    async def _run(
+        self, state: TurnState, engine: InterviewEngine, now: datetime, on_delta: DeltaSink | None
+    ) -> TurnState:
+        context = TurnContext(engine=engine, bank=self._bank, now=now, ttl=self._ttl, on_delta=on_delta)
+        result: Any = await graph.ainvoke(state, context=context)  # type: ignore[attr-defined]
+        return result  # type: ignore[no-any-return]
+
+    async def _save(self, session: Session) -> Session:
+        try:
+            return await self._repository.save(session)
+        except StaleSession:
+            raise FailedPrecondition(
+                "this interview changed while the answer was being graded (answered from another stream or "
+                "device?); read it again and answer its current question",
+                reason="INTERVIEW_CHANGED",
+            ) from None
+
+
+def _require_active(session: Session) -> None:
+    if session.state != "active" or session.current is None:
+        raise FailedPrecondition(
+            f"interview {session.interview_id} is {session.state}: it takes no more answers; read its feedback",
+            reason=f"INTERVIEW_{session.state.upper()}",
+        )
