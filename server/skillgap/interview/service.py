@@ -20,6 +20,7 @@ from skillgap.learning.catalog import ResourceCatalog
 from skillgap.matching.service import JobMatcher
 from skillgap.skills.taxonomy import Taxonomy
 from skillgap.storage.interviews import InterviewRepository, StaleSession
+from skillgap.validation import required_text
 
 if TYPE_CHECKING:
     from skillgap.resources import Resources
@@ -149,19 +150,13 @@ class InterviewService:
     async def answer(
         self, user_id: str, interview_id: str, question_id: str, text: str, *, on_delta: DeltaSink | None = None
     ) -> TurnResult:
-        answer = text.strip()
-        if not answer:
-            raise InvalidArgument(
-                "answer is empty; say what you would say in the interview",
-                reason="EMPTY_ANSWER",
-                violations=[FieldViolation("answer", "empty")],
-            )
-        if len(text) > MAX_ANSWER_CHARS:
-            raise InvalidArgument(
-                f"answer is {len(text)} characters long; the limit is {MAX_ANSWER_CHARS}",
-                reason="ANSWER_TOO_LONG",
-                violations=[FieldViolation("answer", f"at most {MAX_ANSWER_CHARS} characters")],
-            )
+        answer = required_text(
+            text,
+            field="answer",
+            limit=MAX_ANSWER_CHARS,
+            what_to_send="say what you would say in the interview",
+            noun="answer",
+        )
         session = await self.get(user_id, interview_id)
         _require_active(session)
         current = session.current

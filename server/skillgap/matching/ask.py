@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Literal
 import openai
 from openai.types.chat import ChatCompletionMessageParam
 
-from skillgap.errors import FieldViolation, InvalidArgument
 from skillgap.matching.ask_prompts import SYSTEM, USER, marker_tag, strip_markers
 from skillgap.matching.models import CoverageStatus, GapAnalysis, GapItem
 from skillgap.matching.service import JobMatcher
@@ -34,6 +33,7 @@ from skillgap.skills.injection import instruction_spans
 from skillgap.skills.models import Evidence, RequirementLevel
 from skillgap.skills.sections import split_sentences
 from skillgap.skills.taxonomy import SkillEntry, Taxonomy
+from skillgap.validation import required_text
 
 if TYPE_CHECKING:
     from skillgap.resources import Resources
@@ -96,19 +96,13 @@ class JobQuestions:
         )
 
     async def ask(self, user_id: str, job_id: str, resume_id: str, question: str) -> AsyncIterator[AnswerPart]:
-        question = question.strip()
-        if not question:
-            raise InvalidArgument(
-                "question is empty; ask something about the job, e.g. \"What should I learn first?\"",
-                reason="EMPTY_QUESTION",
-                violations=[FieldViolation("question", "empty")],
-            )
-        if len(question) > MAX_QUESTION_CHARS:
-            raise InvalidArgument(
-                f"question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}",
-                reason="QUESTION_TOO_LONG",
-                violations=[FieldViolation("question", f"at most {MAX_QUESTION_CHARS} characters")],
-            )
+        question = required_text(
+            question,
+            field="question",
+            limit=MAX_QUESTION_CHARS,
+            noun="question",
+            what_to_send='ask something about the job, e.g. "What should I learn first?"',
+        )
         analysis, resume_text = await self._matcher.gap_analysis_with_text(user_id, job_id, resume_id)
         job = analysis.match.job
         job_text = f"{job.posting.title}\n{job.posting.description}"
@@ -262,8 +256,12 @@ def offline_answer(analysis: GapAnalysis, question: str, taxonomy: Taxonomy) -> 
     if intent == "score":
         b = match.breakdown
         parts = [f"Your match score is {match.score:.0f}/100."]
-        for label, part in (("Meaning", b.semantic_similarity), ("Required skills", b.required_coverage),
-                            ("Nice-to-have skills", b.nice_to_have_coverage), ("Seniority", b.seniority_fit)):
+        for label, part in (
+            ("Meaning", b.semantic_similarity),
+            ("Required skills", b.required_coverage),
+            ("Nice-to-have skills", b.nice_to_have_coverage),
+            ("Seniority", b.seniority_fit),
+        ):
             parts.append(f"{label}: {part.points:.0f} points ({part.explanation}).")  # fmt: skip
         return " ".join(parts)
     missing = [i.assessment.skill.name for i in gaps if i.assessment.status is not CoverageStatus.UNLISTED]

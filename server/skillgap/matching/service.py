@@ -31,6 +31,7 @@ from skillgap.resumes.service import ResumeService
 from skillgap.skills.models import Seniority
 from skillgap.skills.taxonomy import Taxonomy
 from skillgap.storage.jobs import JobRepository
+from skillgap.validation import bounded_text
 from skillgap.vectors.filters import JobSearchFilter
 from skillgap.vectors.store import JobHit, VectorStore
 
@@ -174,13 +175,7 @@ class JobMatcher:
     async def _candidate(
         self, user_id: str, resume_id: str, query: str
     ) -> tuple[Candidate, list[float], list[str]]:
-        query = query.strip()
-        if len(query) > MAX_QUERY_CHARS:
-            raise InvalidArgument(
-                f"query is {len(query)} characters long; the limit is {MAX_QUERY_CHARS}",
-                reason="QUERY_TOO_LONG",
-                violations=[FieldViolation("query", f"at most {MAX_QUERY_CHARS} characters")],
-            )
+        query = bounded_text(query, field="query", limit=MAX_QUERY_CHARS, reason="QUERY_TOO_LONG")
         if not resume_id and not query:
             raise InvalidArgument(
                 "set resume_id (one of your resumes) or query (what you look for), or both",

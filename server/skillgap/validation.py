@@ -1,0 +1,31 @@
+"""Checks of free-text request fields shared by the use cases: one wording of the error, naming the field
+and the limit."""
+
+from __future__ import annotations
+
+from skillgap.errors import FieldViolation, InvalidArgument
+
+
+def bounded_text(value: str, *, field: str, limit: int, reason: str) -> str:
+    """The text stripped; InvalidArgument (`reason`) naming the limit when it is longer than `limit`
+    characters."""
+    if len(value) > limit:
+        raise InvalidArgument(
+            f"{field} is {len(value)} characters long; the limit is {limit}",
+            reason=reason,
+            violations=[FieldViolation(field, f"at most {limit} characters")],
+        )
+    return value.strip()
+
+
+def required_text(value: str, *, field: str, limit: int, what_to_send: str, noun: str) -> str:
+    """A text that must not be empty: EMPTY_<NOUN> with a hint of what to send, <NOUN>_TOO_LONG above the
+    limit."""
+    text = bounded_text(value, field=field, limit=limit, reason=f"{noun.upper()}_TOO_LONG")
+    if not text:
+        raise InvalidArgument(
+            f"{field} is empty; {what_to_send}",
+            reason=f"EMPTY_{noun.upper()}",
+            violations=[FieldViolation(field, "empty")],
+        )
+    return text
