@@ -121,6 +121,7 @@ async def test_a_live_interview_over_the_stream(
         stream.send(answer=interview_pb2.ConverseAnswer(question_id=current.question_id, text=answer_for(current)))
         answered += 1
         events, _ = await stream.until("answer_evaluated")
+        assert len(events) == 1  # the evaluation comes first, before the next question is written
         kinds_after: list[str] = []
         async for response in stream.call:
             kind = response.WhichOneof("event")

@@ -13,6 +13,7 @@ engine (offline or LLM), the question bank and the clock come in the runtime con
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal, TypedDict
@@ -46,6 +47,8 @@ class TurnContext:
     now: datetime
     ttl: timedelta
     on_delta: DeltaSink | None = None
+    # Told the evaluation as soon as it exists, before the next question is written (a stream shows it first).
+    on_evaluated: Callable[[Evaluation], Awaitable[None]] | None = None
 
 
 def _touch(session: Session, context: TurnContext, **changes: object) -> Session:
@@ -85,6 +88,8 @@ async def evaluate(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState
         shift = min(shift + 1, 1)
     elif evaluation.score <= WEAK_ANSWER:
         shift = max(shift - 1, -1)
+    if context.on_evaluated is not None:
+        await context.on_evaluated(evaluation)
     turn = Turn(question=question, answer=answer, evaluation=evaluation)
     updated = _touch(session, context, turns=(*session.turns, turn), current=None, difficulty_shift=shift)
     return {"session": updated, "evaluation": evaluation}

@@ -4,6 +4,7 @@ turn. No gRPC here: the unary servicers and the Converse stream both call these.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -148,7 +149,14 @@ class InterviewService:
         return started, started.current
 
     async def answer(
-        self, user_id: str, interview_id: str, question_id: str, text: str, *, on_delta: DeltaSink | None = None
+        self,
+        user_id: str,
+        interview_id: str,
+        question_id: str,
+        text: str,
+        *,
+        on_delta: DeltaSink | None = None,
+        on_evaluated: Callable[[Evaluation], Awaitable[None]] | None = None,
     ) -> TurnResult:
         answer = required_text(
             text,
@@ -169,7 +177,9 @@ class InterviewService:
                 metadata={"current_question_id": current.question_id},
             )
         now = datetime.now(UTC)
-        result = await self._run({"session": session, "answer": answer}, self._engine(session.engine), now, on_delta)
+        result = await self._run(
+            {"session": session, "answer": answer}, self._engine(session.engine), now, on_delta, on_evaluated
+        )
         updated = await self._save(result["session"])
         evaluation = result.get("evaluation")
         assert evaluation is not None
@@ -212,9 +222,16 @@ class InterviewService:
         return session, self.feedback_of(session)
 
     async def _run(
-        self, state: TurnState, engine: InterviewEngine, now: datetime, on_delta: DeltaSink | None
+        self,
+        state: TurnState,
+        engine: InterviewEngine,
+        now: datetime,
+        on_delta: DeltaSink | None,
+        on_evaluated: Callable[[Evaluation], Awaitable[None]] | None = None,
     ) -> TurnState:
-        context = TurnContext(engine=engine, bank=self._bank, now=now, ttl=self._ttl, on_delta=on_delta)
+        context = TurnContext(
+            engine=engine, bank=self._bank, now=now, ttl=self._ttl, on_delta=on_delta, on_evaluated=on_evaluated
+        )
         result: Any = await graph.ainvoke(state, context=context)  # type: ignore[attr-defined]
         return result  # type: ignore[no-any-return]
 

@@ -19,7 +19,7 @@ from skillgap.api.convert_interview import (
 from skillgap.api.errors import status_code_for
 from skillgap.errors import FailedPrecondition, InvalidArgument, SkillGapError
 from skillgap.interview.engines import DeltaSink
-from skillgap.interview.models import Question, Session
+from skillgap.interview.models import Evaluation, Question, Session
 from skillgap.interview.service import InterviewService, TurnResult
 from skillgap.v1 import interview_pb2, interview_pb2_grpc
 
@@ -106,10 +106,9 @@ class InterviewServicer(interview_pb2_grpc.InterviewServiceServicer):
                         )
                     answer = request.answer
                     turn = _Turn(interview_id)
-                    async for event in turn.run(functools.partial(self._answer, user_id, interview_id, answer)):
+                    async for event in turn.run(functools.partial(self._answer, user_id, interview_id, answer, turn)):
                         yield event
                     result = turn.result
-                    yield Response(interview_id=interview_id, answer_evaluated=evaluation_message(result.evaluation))
                     if result.next_question is not None:
                         for event in turn.finish_question(interview_id, result.next_question):
                             yield event
@@ -159,43 +158,50 @@ class InterviewServicer(interview_pb2_grpc.InterviewServiceServicer):
         )
 
     async def _answer(
-        self, user_id: str, interview_id: str, answer: interview_pb2.ConverseAnswer, sink: DeltaSink
+        self, user_id: str, interview_id: str, answer: interview_pb2.ConverseAnswer, turn: _Turn, sink: DeltaSink
     ) -> TurnResult:
-        return await self._interviews.answer(user_id, interview_id, answer.question_id, answer.text, on_delta=sink)
+        return await self._interviews.answer(
+            user_id, interview_id, answer.question_id, answer.text, on_delta=sink, on_evaluated=turn.evaluated
+        )
 
     def _feedback(self, session: Session) -> Any:
         return self._interviews.feedback_of(session)
 
 
 class _Turn:
-    """Runs one turn while streaming the question text it writes: `question_started` before the first piece
-    of a question, then `question_delta` for each piece as the engine writes it."""
+    """Runs one turn while streaming what it produces as it happens: the evaluation as soon as the answer is
+    graded, then `question_started` before the first piece of the next question and `question_delta` for
+    each piece as the engine writes it."""
 
     def __init__(self, interview_id: str) -> None:
         self.result: Any = None
         self._started: set[str] = set()
         self._interview_id = interview_id
+        self._events: asyncio.Queue[Response | None] = asyncio.Queue()
+
+    async def sink(self, question: Question, piece: str) -> None:
+        if question.question_id not in self._started:
+            self._started.add(question.question_id)
+            await self._events.put(
+                Response(interview_id=self._interview_id, question_started=question_started_message(question))
+            )
+        await self._events.put(
+            Response(
+                interview_id=self._interview_id,
+                question_delta=interview_pb2.QuestionDelta(question_id=question.question_id, text_delta=piece),
+            )
+        )
+
+    async def evaluated(self, evaluation: Evaluation) -> None:
+        await self._events.put(
+            Response(interview_id=self._interview_id, answer_evaluated=evaluation_message(evaluation))
+        )
 
     async def run(self, work: Callable[[DeltaSink], Awaitable[T]]) -> AsyncIterator[Response]:
-        events: asyncio.Queue[Response | None] = asyncio.Queue()
-
-        async def sink(question: Question, piece: str) -> None:
-            if question.question_id not in self._started:
-                self._started.add(question.question_id)
-                await events.put(
-                    Response(interview_id=self._interview_id, question_started=question_started_message(question))
-                )
-            await events.put(
-                Response(
-                    interview_id=self._interview_id,
-                    question_delta=interview_pb2.QuestionDelta(question_id=question.question_id, text_delta=piece),
-                )
-            )
-
-        task = asyncio.ensure_future(work(sink))
-        task.add_done_callback(lambda _: events.put_nowait(None))
+        task = asyncio.ensure_future(work(self.sink))
+        task.add_done_callback(lambda _: self._events.put_nowait(None))
         try:
-            while (event := await events.get()) is not None:
+            while (event := await self._events.get()) is not None:
                 yield event
         finally:
             if not task.done():
