@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 
 from grpc import aio
@@ -98,6 +99,10 @@ class GrpcServer:
         if self.port == 0:
             raise OSError(f"cannot bind the gRPC server to {address}")
         await self._server.start()
+        # Everything loaded so far (taxonomy, question bank, resource catalog, model, protobuf descriptors)
+        # lives as long as the process: out of the collector's sight, a full collection no longer walks
+        # those few hundred thousand objects, which stalled requests for ~80-90 ms (bench_search).
+        gc.freeze()
         for name in ("", *SERVICE_NAMES):
             await self._health.set(name, health_pb2.HealthCheckResponse.SERVING)
         log.info("gRPC server listening on %s", address.rsplit(":", 1)[0] + f":{self.port}")
