@@ -330,3 +330,25 @@ async def test_the_worker_cron_expires_abandoned_interviews(
         interview_pb2.GetFeedbackRequest(interview_id=str(key)), metadata=auth
     )
     assert reply.interview.state == interview_pb2.INTERVIEW_STATE_EXPIRED
+
+
+async def test_each_answer_logs_its_server_side_turn_time(
+    channel: aio.Channel, auth: Metadata, job_id: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    resume_id = await upload(channel, auth)
+    stub = interview_pb2_grpc.InterviewServiceStub(channel)
+    started = await stub.StartInterview(
+        interview_pb2.StartInterviewRequest(job_id=job_id, resume_id=resume_id), metadata=auth
+    )
+    with caplog.at_level("INFO", logger="skillgap.interview.service"):
+        await stub.SubmitAnswer(
+            interview_pb2.SubmitAnswerRequest(
+                interview_id=started.interview.interview_id,
+                question_id=started.question.question_id,
+                answer=GOOD_ANSWERS["technical"],
+            ),
+            metadata=auth,
+        )
+    (record,) = [r for r in caplog.records if r.name == "skillgap.interview.service"]
+    assert started.interview.interview_id in record.getMessage() and "evaluated after" in record.getMessage()
+    assert 0 < record.evaluated_ms <= record.turn_ms  # type: ignore[attr-defined]

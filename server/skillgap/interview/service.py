@@ -3,6 +3,8 @@ turn. No gRPC here: the unary servicers and the Converse stream both call these.
 
 from __future__ import annotations
 
+import logging
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -25,6 +27,8 @@ from skillgap.validation import required_text
 
 if TYPE_CHECKING:
     from skillgap.resources import Resources
+
+log = logging.getLogger(__name__)
 
 DEFAULT_QUESTIONS = 6
 MAX_QUESTIONS = 20
@@ -177,13 +181,37 @@ class InterviewService:
                 metadata={"current_question_id": current.question_id},
             )
         now = datetime.now(UTC)
+        received = time.perf_counter()
+        evaluated_after: list[float] = []
+
+        async def evaluated(evaluation: Evaluation) -> None:
+            evaluated_after.append(time.perf_counter() - received)
+            if on_evaluated is not None:
+                await on_evaluated(evaluation)
+
         result = await self._run(
-            {"session": session, "answer": answer}, self._engine(session.engine), now, on_delta, on_evaluated
+            {"session": session, "answer": answer}, self._engine(session.engine), now, on_delta, evaluated
         )
         updated = await self._save(result["session"])
         evaluation = result.get("evaluation")
         assert evaluation is not None
         finished = updated.state == "finished"
+        # The server-side turn latency, one line per answer (a stream carries many answers in one RPC, so the
+        # per-call log line cannot show it).
+        log.info(
+            "interview %s answer to %s: evaluated after %.1f ms, turn saved after %.1f ms (%s, score %.1f)",
+            updated.interview_id,
+            question_id,
+            (evaluated_after[0] if evaluated_after else 0.0) * 1000,
+            (time.perf_counter() - received) * 1000,
+            evaluation.engine,
+            evaluation.score,
+            extra={
+                "interview_id": updated.interview_id,
+                "evaluated_ms": round((evaluated_after[0] if evaluated_after else 0.0) * 1000, 1),
+                "turn_ms": round((time.perf_counter() - received) * 1000, 1),
+            },
+        )
         return TurnResult(
             session=updated,
             evaluation=evaluation,
