@@ -228,16 +228,18 @@ async def test_a_job_the_index_refused_is_stored_again_on_the_next_pass(
 ) -> None:
     board = token()
     payload = greenhouse_board(board)
-    original = resources.vectors.upsert_job
+    original = resources.vectors.upsert_job, resources.vectors.upsert_jobs
 
     async def down(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("index down")
 
     monkeypatch.setattr(resources.vectors, "upsert_job", down)
+    monkeypatch.setattr(resources.vectors, "upsert_jobs", down)
     ingestor = Ingestor.from_resources(resources)
     first = await ingestor.ingest_source(GreenhouseSource(board), greenhouse_fetcher(board, payload))
     assert (first.fetched, first.failed) == (2, 2)
-    monkeypatch.setattr(resources.vectors, "upsert_job", original)
+    monkeypatch.setattr(resources.vectors, "upsert_job", original[0])
+    monkeypatch.setattr(resources.vectors, "upsert_jobs", original[1])
     second = await ingestor.ingest_source(GreenhouseSource(board), greenhouse_fetcher(board, payload))
     # Not taken for unchanged: the rows exist, but their vectors were never written.
     assert (second.updated, second.unchanged, second.failed) == (2, 0, 0)

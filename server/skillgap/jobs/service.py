@@ -191,14 +191,20 @@ class JobCatalog:
                 continue
             results[index] = job
             indexed.append((index, job, vector, skills))
-        for index, job, job_vector, skills in indexed:
-            try:
-                await self._vectors.upsert_job(job.job_id, job_vector, search_payload(job, skills))
-            except Exception as exc:
-                # Stored but not searchable: forget its hash so the next pass stores it again instead of
-                # taking it for unchanged.
-                await self._repository.forget_content_hash(job.job_id)
-                results[index] = exc
+        try:
+            await self._vectors.upsert_jobs(
+                [(job.job_id, job_vector, search_payload(job, skills)) for _, job, job_vector, skills in indexed]
+            )
+        except Exception:
+            # One write for the batch failed: write them one by one, so only the jobs the index refuses fail.
+            for index, job, job_vector, skills in indexed:
+                try:
+                    await self._vectors.upsert_job(job.job_id, job_vector, search_payload(job, skills))
+                except Exception as exc:
+                    # Stored but not searchable: forget its hash so the next pass stores it again instead of
+                    # taking it for unchanged.
+                    await self._repository.forget_content_hash(job.job_id)
+                    results[index] = exc
         return [r if r is not None else RuntimeError("posting skipped") for r in results]
 
     async def _embed_each(self, texts: list[str]) -> list[list[float] | Exception]:

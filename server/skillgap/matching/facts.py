@@ -45,10 +45,11 @@ def facts_from_payload(job_id: str, payload: Mapping[str, object]) -> JobFacts:
     required = _strings(payload.get("required_skill_ids"))
     everything = _strings(payload.get("skill_ids"))
     min_years = payload.get("min_years")
+    required_set = set(required)
     return JobFacts(
         job_id=job_id,
         required=required,
-        nice_to_have=tuple(s for s in everything if s not in set(required)),
+        nice_to_have=tuple(s for s in everything if s not in required_set),
         seniority=_seniority(payload.get("seniority")),
         min_years=float(min_years) if isinstance(min_years, int | float) else None,
     )
@@ -59,14 +60,15 @@ def facts_from_job(job: StoredJob) -> JobFacts:
     skills = job.skills
     if skills is None:
         return JobFacts(job_id=job.job_id, required=(), nice_to_have=())
-    required = sorted({s.skill.skill_id for s in skills.required_skills if s.skill.skill_id})
+    required_set = {s.skill.skill_id for s in skills.required_skills if s.skill.skill_id}
+    required = sorted(required_set)
     everything = sorted(
         {s.skill.skill_id for s in (*skills.required_skills, *skills.nice_to_have_skills) if s.skill.skill_id}
     )
     return JobFacts(
         job_id=job.job_id,
         required=tuple(required),
-        nice_to_have=tuple(s for s in everything if s not in set(required)),
+        nice_to_have=tuple(s for s in everything if s not in required_set),
         seniority=skills.seniority.level,
         min_years=skills.min_years_experience,
     )
