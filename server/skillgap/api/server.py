@@ -72,16 +72,14 @@ class GrpcServer:
         )
         resumes = ResumeService.from_resources(resources)
         resume_pb2_grpc.add_ResumeServiceServicer_to_server(ResumeServicer(resumes), self._server)
+        # One matcher serves search, questions about jobs and interview planning.
+        matcher = JobMatcher.from_resources(resources)
         job_pb2_grpc.add_JobServiceServicer_to_server(
-            JobServicer(
-                JobCatalog.from_resources(resources),
-                JobMatcher.from_resources(resources),
-                JobQuestions.from_resources(resources),
-            ),
+            JobServicer(JobCatalog.from_resources(resources), matcher, JobQuestions.from_resources(resources, matcher)),
             self._server,
         )
         interview_pb2_grpc.add_InterviewServiceServicer_to_server(
-            InterviewServicer(InterviewService.from_resources(resources)), self._server
+            InterviewServicer(InterviewService.from_resources(resources, matcher)), self._server
         )
         scrape_pb2_grpc.add_ScrapeServiceServicer_to_server(
             ScrapeServicer(ScrapeService.from_resources(resources), settings.admin_role), self._server

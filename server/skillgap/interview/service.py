@@ -67,7 +67,7 @@ class InterviewService:
         self._ttl = ttl
 
     @classmethod
-    def from_resources(cls, resources: Resources) -> InterviewService:
+    def from_resources(cls, resources: Resources, matcher: JobMatcher | None = None) -> InterviewService:
         llm: InterviewEngine | None = None
         if resources.llm is not None and resources.settings.llm_model:
             from skillgap.interview.llm import LlmEngine
@@ -80,7 +80,7 @@ class InterviewService:
             )
         return cls(
             InterviewRepository(resources.pool),
-            JobMatcher.from_resources(resources),
+            matcher or JobMatcher.from_resources(resources),
             QuestionBank.load(),
             OfflineEngine(OfflineGrader(resources.embedder)),
             llm=llm,

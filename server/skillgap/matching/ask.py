@@ -86,9 +86,9 @@ class JobQuestions:
         self._timeout = timeout_seconds
 
     @classmethod
-    def from_resources(cls, resources: Resources) -> JobQuestions:
+    def from_resources(cls, resources: Resources, matcher: JobMatcher | None = None) -> JobQuestions:
         return cls(
-            JobMatcher.from_resources(resources),
+            matcher or JobMatcher.from_resources(resources),
             Taxonomy.load(),
             client=resources.llm,
             model=resources.settings.llm_model,

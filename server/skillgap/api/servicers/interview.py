@@ -96,7 +96,7 @@ class InterviewServicer(interview_pb2_grpc.InterviewServiceServicer):
                     session, question = turn.result
                     interview_id = session.interview_id
                     yield Response(interview_id=interview_id, session=session_message(session))
-                    for event in turn.finish_question(interview_id, question):
+                    for event in turn.finish_question(question):
                         yield event
                 elif action == "answer":
                     if not interview_id:
@@ -110,7 +110,7 @@ class InterviewServicer(interview_pb2_grpc.InterviewServiceServicer):
                         yield event
                     result = turn.result
                     if result.next_question is not None:
-                        for event in turn.finish_question(interview_id, result.next_question):
+                        for event in turn.finish_question(result.next_question):
                             yield event
                     if result.feedback is not None:
                         yield Response(interview_id=interview_id, finished=feedback_message(result.feedback))
@@ -120,7 +120,7 @@ class InterviewServicer(interview_pb2_grpc.InterviewServiceServicer):
                     interview_id = session.interview_id
                     yield Response(interview_id=interview_id, session=session_message(session))
                     if session.state == "active" and session.current is not None:
-                        for event in _Turn(interview_id).finish_question(interview_id, session.current):
+                        for event in _Turn(interview_id).finish_question(session.current):
                             yield event
                     else:
                         yield Response(interview_id=interview_id, finished=feedback_message(self._feedback(session)))
@@ -208,18 +208,20 @@ class _Turn:
                 task.cancel()
         self.result = await task
 
-    def finish_question(self, interview_id: str, question: Question) -> list[Response]:
+    def finish_question(self, question: Question) -> list[Response]:
         """The rest of a question's events: started and its whole text if nothing streamed, then complete."""
         events = []
         if question.question_id not in self._started:
-            events.append(Response(interview_id=interview_id, question_started=question_started_message(question)))
+            events.append(
+                Response(interview_id=self._interview_id, question_started=question_started_message(question))
+            )
             events.append(
                 Response(
-                    interview_id=interview_id,
+                    interview_id=self._interview_id,
                     question_delta=interview_pb2.QuestionDelta(
                         question_id=question.question_id, text_delta=question.text
                     ),
                 )
             )
-        events.append(Response(interview_id=interview_id, question_complete=question_message(question)))
+        events.append(Response(interview_id=self._interview_id, question_complete=question_message(question)))
         return events
