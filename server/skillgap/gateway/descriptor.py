@@ -53,13 +53,14 @@ def skillgap_proto_files(proto_dir: Path) -> list[str]:
     return sorted(p.relative_to(proto_dir).as_posix() for p in (proto_dir / "skillgap").rglob("*.proto"))
 
 
-def build_descriptor_set(out_path: Path, proto_dir: Path | None = None) -> Path:
+def build_descriptor_set(out_path: Path, proto_dir: Path | None = None, *, include_source_info: bool = False) -> Path:
     """Write the FileDescriptorSet for Envoy to ``out_path`` and return it.
 
     ``proto_dir`` defaults to the repo's ``proto/``; its ``third_party/`` folder supplies
     ``google/api/annotations.proto`` and ``http.proto``. When no ``proto_dir`` is given and the package
     runs outside a source tree (a wheel install), the set comes from the generated modules instead:
-    tests/test_codegen.py keeps those identical to ``proto/``.
+    tests/test_codegen.py keeps those identical to ``proto/``. ``include_source_info`` keeps the proto
+    comments in the set (proto/openapi.py turns them into descriptions); Envoy does not need them.
     """
     if proto_dir is None and not (default_proto_dir() / "skillgap").is_dir():
         return build_descriptor_set_from_modules(out_path)
@@ -91,6 +92,7 @@ def build_descriptor_set(out_path: Path, proto_dir: Path | None = None) -> Path:
             f"-I{_well_known_dir()}",
             f"-I{rpc_root}",
             "--include_imports",
+            *(["--include_source_info"] if include_source_info else []),
             f"--descriptor_set_out={out_path}",
             *sources,
             *RPC_PROTOS,
