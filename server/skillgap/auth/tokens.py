@@ -89,6 +89,12 @@ class TokenVerifier:
                 raise Unauthenticated("token has expired; get a new one", reason="TOKEN_EXPIRED") from exc
             except jwt.MissingRequiredClaimError as exc:
                 raise Unauthenticated(f"token is missing a claim: {exc}", reason="INVALID_TOKEN") from exc
+            except jwt.exceptions.InvalidSubjectError as exc:
+                # Checked once the signature verified, so it is this key's token: say which claim is wrong.
+                raise Unauthenticated(
+                    f"token `sub` must be a non-empty string of at most {MAX_USER_ID_LENGTH} characters",
+                    reason="INVALID_TOKEN",
+                ) from exc
             except jwt.InvalidTokenError as exc:
                 last_error = exc
                 continue

@@ -19,6 +19,7 @@ from pathlib import PurePath
 
 from pypdf import Configuration, PdfReader, apply_configuration
 from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
+from pypdf.generic import ArrayObject, NullObject, StreamObject
 
 from skillgap.errors import FieldViolation, InvalidArgument
 
@@ -27,7 +28,8 @@ TEXT = "text/plain"
 
 MAX_PAGES = 50
 MAX_TEXT_CHARS = 200_000
-# Real resumes take milliseconds; the per-stream limits below bound one page, this bounds the file.
+# Real resumes take milliseconds; the per-stream limits below bound one page, this bounds the file when
+# parsing runs in this process. The sandbox (skillgap.resumes.sandbox) enforces its own, harder limits.
 PDF_TIME_BUDGET_SECONDS = 10.0
 
 MIB = 1024 * 1024
@@ -61,9 +63,25 @@ _PYPDF_CONFIGURATION = Configuration(
     page_tree_maximum_page_entries=100_000,
 )
 
-# pypdf logs a WARNING or ERROR for every defect it meets in a file; those describe the user's file, not
-# the server, and would flood the log.
-logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+
+class _DefectCounter(logging.Handler):
+    """Counts the defects pypdf works around (it logs a WARNING or ERROR for each) instead of logging them:
+    they describe the user's file, not the server, and would flood the log. Reset and read under
+    _PYPDF_LOCK."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+_DEFECTS = _DefectCounter()
+_pypdf_log = logging.getLogger("pypdf")
+_pypdf_log.setLevel(logging.WARNING)
+_pypdf_log.propagate = False
+_pypdf_log.addHandler(_DEFECTS)
 # warnings.catch_warnings swaps process-global state: two threads entering and leaving it interleaved
 # can leave the "ignore" filter installed for good. Parsing holds the GIL almost throughout anyway, so
 # serialising it costs next to nothing.
@@ -92,7 +110,10 @@ def parse_resume(
     max_pages: int = MAX_PAGES,
     max_chars: int = MAX_TEXT_CHARS,
 ) -> ParsedDocument:
-    """Extract the text of a resume. Sync and CPU-bound: run it in a thread."""
+    """Extract the text of a resume. Sync and CPU-bound, and runs a PDF parser over hostile bytes: the server
+    calls it through skillgap.resumes.sandbox, in a child process under time and memory limits.
+
+    Raises InvalidArgument for every file it refuses; MemoryError is the one other exception."""
     size = len(content)
     if size == 0:
         raise _invalid("EMPTY_DOCUMENT", "the resume is empty; " + _ACCEPTS)
@@ -107,7 +128,7 @@ def parse_resume(
     suffix = PurePath(filename).suffix.lower()
     if _PDF_MAGIC in content[:_MAGIC_WINDOW]:
         kind = PDF
-        raw, page_count = _extract_pdf(content, max_pages=max_pages, max_chars=max_chars)
+        raw, page_count, defects = _extract_pdf(content, max_pages=max_pages, max_chars=max_chars)
     elif declared in (PDF, "application/x-pdf") or suffix == ".pdf":
         raise _invalid(
             "UNSUPPORTED_FORMAT",
@@ -123,12 +144,19 @@ def parse_resume(
         raise _invalid("UNSUPPORTED_FORMAT", f"files of type {declared!r} are not supported; " + _ACCEPTS)
     else:
         kind = TEXT
-        raw, page_count = _decode_text(content), 0
+        raw, page_count, defects = _decode_text(content), 0, 0
 
     text = normalize_text(raw)
     if len(text) > max_chars:
         raise _too_long(max_chars)
     if not text:
+        if kind == PDF and defects:
+            # Not a scan: the parts that would hold the text could not be read.
+            raise _invalid(
+                "CORRUPT_PDF",
+                "the PDF could not be read; no text could be read from it and parts of it are damaged. "
+                + _ACCEPTS_SENTENCE,
+            )
         if kind == PDF:
             raise _invalid(
                 "NO_EXTRACTABLE_TEXT",
@@ -164,24 +192,39 @@ def _decode_text(content: bytes) -> str:
     return text
 
 
-def _extract_pdf(content: bytes, *, max_pages: int, max_chars: int) -> tuple[str, int]:
+def _extract_pdf(content: bytes, *, max_pages: int, max_chars: int) -> tuple[str, int, int]:
+    """The text of a PDF, its page count and how many defects pypdf worked around. Raises InvalidArgument
+    for every file it cannot read; only MemoryError escapes, so that the caller can name the memory limit
+    it runs under."""
     with _PYPDF_LOCK, warnings.catch_warnings(), apply_configuration(_PYPDF_CONFIGURATION):
         warnings.simplefilter("ignore")
+        _DEFECTS.count = 0
         try:
             reader = PdfReader(io.BytesIO(content), strict=False)
             encrypted = reader.is_encrypted
         except (FileNotDecryptedError, DependencyError) as exc:
             raise _encrypted() from exc
+        except MemoryError:
+            raise
+        except NotImplementedError as exc:
+            # An encryption handler other than the standard one (a DRM plug-in's).
+            if "encrypt" in str(exc).lower():
+                raise _encrypted() from exc
+            raise _corrupt(exc) from exc
         except Exception as exc:  # pypdf raises far more than PyPdfError on malformed input
-            raise _corrupt(too_complex=_is_limit(exc)) from exc
+            raise _corrupt(exc) from exc
         # Refused even when it opens with an empty password: the permissions the owner set (no copy,
         # no extraction) are the owner's decision, and the stored original must be readable later.
         if encrypted:
             raise _encrypted()
         try:
-            page_count = len(reader.pages)
+            # The declared count first: it is free, while counting the pages walks the whole page tree.
+            declared = _declared_page_count(reader)
+            page_count = declared if declared > max_pages else len(reader.pages)
+        except MemoryError:
+            raise
         except Exception as exc:
-            raise _corrupt(too_complex=_is_limit(exc)) from exc
+            raise _corrupt(exc) from exc
         if page_count == 0:
             raise _invalid("CORRUPT_PDF", "the PDF has no pages; it may be damaged. " + _ACCEPTS_SENTENCE)
         if page_count > max_pages:
@@ -195,17 +238,34 @@ def _extract_pdf(content: bytes, *, max_pages: int, max_chars: int) -> tuple[str
         deadline = time.monotonic() + PDF_TIME_BUDGET_SECONDS
         for page in reader.pages:
             if time.monotonic() > deadline:
-                raise _corrupt(too_complex=True)
+                raise took_too_long(PDF_TIME_BUDGET_SECONDS)
             try:
+                contents = page.get("/Contents")
+                if contents is not None and not isinstance(
+                    contents.get_object(), StreamObject | ArrayObject | NullObject
+                ):
+                    _DEFECTS.count += 1  # what the page draws is not a drawing
                 page_text = normalize_text(page.extract_text())
+            except MemoryError:
+                raise
             except Exception as exc:
-                raise _corrupt(too_complex=_is_limit(exc)) from exc
+                raise _corrupt(exc) from exc
             total += len(page_text)
             # Stop early: a hostile file should not make us extract all of its pages to refuse it.
             if total > max_chars:
                 raise _too_long(max_chars)
             pages.append(page_text)
-    return "\n\n".join(pages), page_count
+    return "\n\n".join(pages), page_count, _DEFECTS.count
+
+
+def _declared_page_count(reader: PdfReader) -> int:
+    """The page count the file's page tree claims. pypdf counts the pages it finds, so a file that declares
+    100,000 pages over one real page reads as one; it is refused all the same (nothing honest does that)."""
+    try:
+        count = reader.root_object["/Pages"].get_object().get("/Count")  # type: ignore[union-attr]
+    except Exception:
+        return 0
+    return count if isinstance(count, int) and count > 0 else 0
 
 
 def _size(n: int) -> str:
@@ -242,13 +302,74 @@ def _encrypted() -> InvalidArgument:
     )
 
 
-def _is_limit(exc: BaseException) -> bool:
-    return isinstance(exc, LimitReachedError | RecursionError | MemoryError)
+def content_error(reason: str, message: str, *, metadata: dict[str, str] | None = None) -> InvalidArgument:
+    """A refusal of the uploaded content, as parse_resume raises them (for refusals made elsewhere)."""
+    return _invalid(reason, message, metadata=metadata)
 
 
-def _corrupt(*, too_complex: bool) -> InvalidArgument:
-    if too_complex:
-        detail = "it is too complex to read safely (it exceeds a processing limit)"
-    else:
-        detail = "it may be damaged"
+def took_too_long(limit_seconds: float) -> InvalidArgument:
+    """A PDF that a parser stopped after `limit_seconds`."""
+    return _too_complex(
+        f"reading it takes longer than the {limit_seconds:g} s limit", {"limit_seconds": f"{limit_seconds:g}"}
+    )
+
+
+def needs_too_much_memory(limit_bytes: int | None) -> InvalidArgument:
+    """A PDF whose reading ran out of the memory a parser may use."""
+    if limit_bytes is None:
+        return _too_complex("reading it needs more memory than allowed", {})
+    return _too_complex(
+        f"reading it needs more than the {_limit(limit_bytes)} memory limit", {"limit_bytes": str(limit_bytes)}
+    )
+
+
+def unreadable(detail: str) -> InvalidArgument:
+    """A PDF a parser gave up on for a reason of its own (crashed, killed)."""
     return _invalid("CORRUPT_PDF", f"the PDF could not be read; {detail}. " + _ACCEPTS_SENTENCE)
+
+
+def _too_complex(limit: str, metadata: dict[str, str]) -> InvalidArgument:
+    return _invalid(
+        "CORRUPT_PDF",
+        f"the PDF could not be read; it is too complex to read safely: {limit}. " + _ACCEPTS_SENTENCE,
+        metadata=metadata,
+    )
+
+
+def _corrupt(exc: BaseException) -> InvalidArgument:
+    """The refusal for an exception pypdf raised: which limit the file hit, else damage."""
+    if isinstance(exc, RecursionError):
+        return _too_complex("its objects are nested deeper than the parser allows", {})
+    if not isinstance(exc, LimitReachedError):
+        return _invalid("CORRUPT_PDF", "the PDF could not be read; it may be damaged. " + _ACCEPTS_SENTENCE)
+    text = str(exc).lower()
+    allowed = _last_number(text)
+    config = _PYPDF_CONFIGURATION
+    if "array-based" in text:
+        limit = f"a page's content streams together inflate to more than the {_limit(_STREAM_LIMIT)} limit"
+    elif "decompress" in text or "decoding" in text or "output length" in text:
+        limit = f"a compressed stream in it inflates to more than the {_limit(_STREAM_LIMIT)} limit"
+    elif "declared" in text and "length" in text:
+        limit = f"a stream in it declares a length above the {_limit(_STREAM_LIMIT)} limit"
+    elif "token" in text:
+        limit = f"a page holds more than the limit of {config.stream_parsing_work_maximum_count:,} drawing instructions"
+    elif "tounicode" in text:
+        limit = f"a font's character map covers more than the limit of {allowed or 'allowed'} codes"
+    elif "cycle" in text or "loop" in text or "self reference" in text:
+        limit = "its objects refer to themselves in a loop"
+    elif "page tree" in text:
+        limit = (
+            f"its page tree exceeds the limits of {config.page_tree_maximum_entries:,} entries "
+            f"and {config.page_tree_maximum_depth} levels"
+        )
+    elif "xref" in text or "declared size" in text:
+        limit = f"its cross-reference table declares more objects than the limit of {allowed or 'allowed'}"
+    else:
+        limit = "it exceeds one of the parser's limits"
+    return _too_complex(limit, {})
+
+
+def _last_number(text: str) -> str | None:
+    """The last integer of a pypdf limit message ("... 4294967296 > 100000."), which is the limit."""
+    numbers = re.findall(r"\d+", text)
+    return f"{int(numbers[-1]):,}" if numbers else None

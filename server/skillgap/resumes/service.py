@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import hashlib
 import logging
 import uuid
 from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -20,7 +22,8 @@ from skillgap.errors import FieldViolation, InvalidArgument, NotFound
 from skillgap.ids import parse_resource_id
 from skillgap.paging import decode_page_token, encode_page_token, resolve_page_size
 from skillgap.resumes.models import StoredResume
-from skillgap.resumes.parsing import ParsedDocument, parse_resume
+from skillgap.resumes.parsing import ParsedDocument
+from skillgap.resumes.sandbox import ParserSandbox, parse_resume
 from skillgap.skills.extraction import SkillExtractor
 from skillgap.skills.models import ResumeProfile
 from skillgap.storage.resumes import ResumeRepository
@@ -37,6 +40,8 @@ DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_FILENAME_LENGTH = 255
 REEXTRACT_BATCH = 100
+# Threads that may wait for a parser worker, beyond one per worker.
+PARSE_THREADS = 8
 
 
 @dataclass(frozen=True)
@@ -54,12 +59,21 @@ class ResumeService:
         extractor: SkillExtractor,
         *,
         max_upload_bytes: int,
+        parser: ParserSandbox | None = None,
     ) -> None:
         self._repository = repository
         self._embedder = embedder
         self._vectors = vectors
         self._extractor = extractor
         self._max_upload_bytes = max_upload_bytes
+        # Hostile files are parsed in worker processes; without a sandbox, in a thread of this one.
+        self._parser = parser
+        # A thread waits on each parse (the sandbox lets `workers` of them parse at once, the others wait for
+        # a worker). Threads of their own, so that a burst of uploads never holds every thread of the default
+        # executor, which embeddings need; beyond these, uploads queue for a thread.
+        self._parse_threads = ThreadPoolExecutor(
+            max_workers=PARSE_THREADS + (parser.workers if parser else 0), thread_name_prefix="resume-parse"
+        )
 
     @classmethod
     def from_resources(cls, resources: Resources) -> ResumeService:
@@ -69,7 +83,13 @@ class ResumeService:
             resources.vectors,
             resources.extractor,
             max_upload_bytes=resources.settings.max_upload_bytes,
+            parser=ParserSandbox.from_settings(resources.settings),
         )
+
+    async def close(self) -> None:
+        """Stop the parser workers (when the server stops)."""
+        if self._parser is not None:
+            await asyncio.to_thread(self._parser.close)
 
     async def upload(
         self,
@@ -100,12 +120,16 @@ class ResumeService:
         if existing is not None:
             return UploadResult(existing, already_existed=True)
 
-        parsed = await asyncio.to_thread(
-            parse_resume,
-            content,
-            filename=filename,
-            content_type=content_type,
-            max_bytes=self._max_upload_bytes,
+        parsed = await asyncio.get_running_loop().run_in_executor(
+            self._parse_threads,
+            functools.partial(
+                parse_resume,
+                content,
+                filename=filename,
+                content_type=content_type,
+                max_bytes=self._max_upload_bytes,
+                sandbox=self._parser,
+            ),
         )
         profile = await self._extractor.extract_resume(parsed.text)
         vector = await asyncio.to_thread(self._embedder.embed_document, parsed.text)
