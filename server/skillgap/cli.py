@@ -28,6 +28,7 @@ from skillgap.errors import SkillGapError
 from skillgap.logs import configure_logging
 
 if TYPE_CHECKING:
+    from skillgap.metrics import MetricsEndpoint
     from skillgap.resources import Resources
 
 log = logging.getLogger("skillgap")
@@ -62,6 +63,27 @@ def _run(main: Callable[[], Coroutine[Any, Any, None]]) -> None:
     except SkillGapError as exc:
         # An expected failure (a server that does not answer, bad input): one clear line, no traceback.
         sys.exit(f"skillgap: {exc.message}")
+
+
+def _start_metrics(
+    settings: Settings, port: int, *, redis_url: str | None = None, queue_name: str | None = None
+) -> MetricsEndpoint | None:
+    """The Prometheus endpoint on `port` (0: off). A port that cannot be bound costs the metrics, not the
+    service: a WARNING says so and the command runs on."""
+    if port == 0:
+        return None
+    from skillgap.metrics import serve_metrics
+
+    try:
+        return serve_metrics(port, settings.metrics_host, redis_url=redis_url, queue_name=queue_name)
+    except OSError as exc:
+        log.warning("metrics endpoint not started on %s:%d: %s", settings.metrics_host, port, exc)
+        return None
+
+
+async def _stop_metrics(endpoint: MetricsEndpoint | None) -> None:
+    if endpoint is not None:
+        await asyncio.to_thread(endpoint.close)
 
 
 def cmd_token(args: argparse.Namespace) -> None:
@@ -155,9 +177,13 @@ def cmd_serve(args: argparse.Namespace) -> None:
         async with resources_cm as resources:
             server = GrpcServer(resources)
             await server.start()
+            metrics = _start_metrics(
+                settings, settings.metrics_port, redis_url=settings.redis_url, queue_name=settings.queue_name
+            )
             await _until_signalled()
             log.info("shutting down: in-flight calls get %.0f s", settings.shutdown_grace_seconds)
             await server.stop()
+            await _stop_metrics(metrics)
 
     _run(main)
 
@@ -174,6 +200,9 @@ def cmd_worker(args: argparse.Namespace) -> None:
 
     # arq's settings protocol wants instance attributes; our class attributes serve the same.
     worker_settings = cast("type[WorkerSettingsBase]", WorkerSettings)
+    # Its own counters (scrape runs and postings, LLM fallbacks) in a daemon thread that ends with the
+    # process; the queue depth is read by the server's endpoint.
+    _start_metrics(settings, settings.worker_metrics_port)
     run_worker(
         worker_settings,
         redis_settings=redis_settings(settings.redis_url),
@@ -220,6 +249,9 @@ async def _up(settings: Settings) -> None:
         server = GrpcServer(resources)
         grpc_port = await server.start()
         cleanups.append(server.stop)
+        # One endpoint for the server and the worker below: they share this process.
+        metrics = _start_metrics(settings, settings.metrics_port, redis_url=redis_url, queue_name=settings.queue_name)
+        cleanups.append(lambda: _stop_metrics(metrics))
 
         # In one process with the server: the in-process vector index allows one process per path.
         worker = Worker(

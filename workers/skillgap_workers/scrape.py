@@ -4,6 +4,10 @@ A worker works on a run only under a lease in PostgreSQL that it renews while it
 mid-run stops renewing; ``recover_stalled_scrapes`` (at worker start-up and every minute) queues such runs
 again, and the next worker skips the sources already finished and redoes the one that was cut short:
 ingestion is idempotent (postings are keyed by source and external id), so nothing is stored twice.
+
+A database that cannot be reached (restarting, failing over) fails no source: the run waits for it, with
+backoff, and goes on from where it was once it answers (`DATABASE_WAIT_SECONDS` at most; after that the run
+is left unfinished, and the recovery queues it again).
 """
 
 from __future__ import annotations
@@ -12,20 +16,27 @@ import asyncio
 import logging
 import os
 import socket
+import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from typing import Any
 
+from skillgap.metrics import record_scrape_run, record_scrape_source
 from skillgap.resources import Resources
 from skillgap.scraping.fetch import Fetcher, FetchError, FetchPolicy
 from skillgap.scraping.ingest import IngestCounts, Ingestor, SourceFetchFailed
 from skillgap.scraping.runs import FINISHED, ScrapeCounts, SourceProgress
 from skillgap.scraping.service import ScrapeService
 from skillgap.scraping.sources import make_source
+from skillgap.storage.db import is_unavailable
 from skillgap.storage.scrape_runs import ScrapeRunRepository
 
 log = logging.getLogger(__name__)
+
+# How long a run waits for a database that cannot be reached, and the longest pause between its tries.
+DATABASE_WAIT_SECONDS = 300.0
+DATABASE_RETRY_MAX_DELAY = 5.0
 
 
 def _counts(counts: IngestCounts) -> ScrapeCounts:
@@ -68,8 +79,25 @@ async def _lease_kept(runs: ScrapeRunRepository, run_id: str, owner: str, second
 
 async def scrape_run(ctx: dict[str, Any], *, run_id: str) -> str:
     """Scrape the run's sources one by one; one failing source never fails the others. Idempotent: a retry
-    skips sources already finished. Returns the run's final state."""
+    skips sources already finished. Returns the run's final state.
+
+    While the database cannot be reached, waits for it and goes on under the same lease owner."""
     resources: Resources = ctx["resources"]
+    owner = worker_identity()
+    deadline = time.monotonic() + DATABASE_WAIT_SECONDS
+    delay = 0.5
+    while True:
+        try:
+            return await _scrape_run(resources, run_id, owner)
+        except Exception as exc:
+            if not is_unavailable(exc) or time.monotonic() + delay > deadline:
+                raise
+            log.warning("scrape run %s: the database cannot be reached; trying again in %.1f s", run_id, delay)
+        await asyncio.sleep(delay)
+        delay = min(2 * delay, DATABASE_RETRY_MAX_DELAY)
+
+
+async def _scrape_run(resources: Resources, run_id: str, owner: str) -> str:
     runs = ScrapeRunRepository(resources.pool)
     run = await runs.get(run_id)
     if run is None:
@@ -78,7 +106,6 @@ async def scrape_run(ctx: dict[str, Any], *, run_id: str) -> str:
     if run.state in FINISHED:
         return run.state
     lease = resources.settings.scrape_lease_seconds
-    owner = worker_identity()
     if not await runs.acquire_lease(run_id, owner, seconds=lease):
         log.info("scrape run %s is finished or being worked on by another worker", run_id)
         return "busy"
@@ -116,10 +143,15 @@ async def _scrape_sources(
             except FetchError as exc:
                 state, error = "failed", f"{spec.kind} source {spec.identifier!r}: {exc.message}"
             except Exception as exc:
+                if is_unavailable(exc):
+                    raise  # not the source's fault: the run goes on once the database is back
                 log.exception("scrape run %s: source %s %s failed", run_id, spec.kind, spec.identifier)
                 state, error = "failed", f"{spec.kind} source {spec.identifier!r} failed: {exc}"
             await runs.finish_source(run_id, progress.position, state=state, counts=counts, error_message=error)
-    return await runs.finish_run(run_id)
+            record_scrape_source(counts)
+    final = await runs.finish_run(run_id)
+    record_scrape_run(final)
+    return final
 
 
 async def recover_stalled_scrapes(ctx: dict[str, Any]) -> list[str]:

@@ -8,6 +8,10 @@ from typing import Any, ClassVar
 
 from arq import cron
 from arq.connections import RedisSettings
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from skillgap.config import Settings
 from skillgap.resources import Resources
@@ -16,6 +20,12 @@ from skillgap_workers.schedule import queue_due_scrapes
 from skillgap_workers.scrape import recover_stalled_scrapes, scrape_run
 
 log = logging.getLogger(__name__)
+
+# A worker rides out a Redis restart or failover: a command that cannot reach Redis is tried again, with
+# backoff up to REDIS_RETRY_MAX_DELAY apart, for about REDIS_OUTAGE_SECONDS before the worker gives up and
+# exits (arq stops on the first error otherwise, taking the jobs it runs down with it).
+REDIS_OUTAGE_SECONDS = 120.0
+REDIS_RETRY_MAX_DELAY = 2.0
 
 
 async def startup(ctx: dict[str, Any]) -> None:
@@ -45,7 +55,14 @@ async def shutdown(ctx: dict[str, Any]) -> None:
 
 
 def redis_settings(url: str) -> RedisSettings:
-    return RedisSettings.from_dsn(url)
+    settings = RedisSettings.from_dsn(url)
+    # OSError too: redis-py retries connecting only on the errors listed here, and a refused connection is one.
+    settings.retry_on_error = [RedisConnectionError, RedisTimeoutError, OSError]
+    settings.retry = Retry(
+        ExponentialBackoff(cap=REDIS_RETRY_MAX_DELAY, base=0.1),
+        retries=int(REDIS_OUTAGE_SECONDS / REDIS_RETRY_MAX_DELAY) + 5,
+    )
+    return settings
 
 
 class WorkerSettings:

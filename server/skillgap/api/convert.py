@@ -83,6 +83,7 @@ def resume_profile_message(profile: models.ResumeProfile) -> resume_pb2.ResumePr
         recent_titles=list(profile.recent_titles),
         seniority=seniority_message(profile.seniority),
         tech_stack=tech_stack_messages(profile.tech_stack),
+        extractor=profile.extractor,
     )
     if profile.total_years_experience is not None:
         message.total_years_experience = profile.total_years_experience

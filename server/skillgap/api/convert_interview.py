@@ -86,6 +86,7 @@ def evaluation_message(evaluation: Evaluation) -> interview_pb2.AnswerEvaluation
         points_covered=list(evaluation.points_covered),
         points_missed=list(evaluation.points_missed),
         rationale=evaluation.rationale,
+        engine=evaluation.engine,
     )
 
 

@@ -62,5 +62,8 @@ def internal_status(request_id: str) -> tuple[grpc.StatusCode, str, status_pb2.S
     return grpc.StatusCode.INTERNAL, message, status
 
 
-def trailing_metadata(status: status_pb2.Status) -> tuple[tuple[str, bytes], ...]:
-    return ((STATUS_DETAILS_KEY, status.SerializeToString()),)
+def trailing_metadata(status: status_pb2.Status, request_id: str | None = None) -> tuple[tuple[str, str | bytes], ...]:
+    """The status details, and the request id when given (a stream that failed before its first message sent
+    no initial metadata to carry it)."""
+    details: tuple[tuple[str, str | bytes], ...] = ((STATUS_DETAILS_KEY, status.SerializeToString()),)
+    return details + ((("x-request-id", request_id),) if request_id else ())

@@ -41,6 +41,11 @@ def _metadata(details: grpc.HandlerCallDetails, key: str) -> str | None:
     return None
 
 
+def _request_id() -> str | None:
+    info = current_call()
+    return info.request_id if info else None
+
+
 def _wrap_streaming(inner: Any, details: grpc.HandlerCallDetails, scope: Scope) -> Any:
     """A response-streaming behaviour run inside `scope`. grpc.aio accepts two styles: async
     generators that yield responses, and coroutines that call `context.write` (grpc-health's Watch);
@@ -113,6 +118,33 @@ class _ScopeInterceptor(aio.ServerInterceptor):
         raise NotImplementedError
 
 
+def _with_metadata_before_first_message(handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler | None:
+    """A server-streaming handler that sends the request id as initial metadata with its first message, or None
+    for any other handler (those send it at once).
+
+    A stream that fails before its first message then ends as a trailers-only response, which Envoy's
+    transcoder turns into the HTTP status of the error; once initial metadata has gone out, it has already
+    answered 200 and can only put the error in a 200 body. The error's trailers carry the request id instead.
+    """
+    if not handler.response_streaming or handler.request_streaming:
+        return None
+    inner = handler.unary_stream
+    if not inspect.isasyncgenfunction(inner):
+        return None  # handlers that call context.write themselves (grpc-health's Watch)
+
+    async def generator(request: Any, context: aio.ServicerContext) -> AsyncIterator[Any]:
+        first = True
+        async for response in inner(request, context):
+            if first:
+                first = False
+                info = current_call()
+                if info is not None:
+                    await context.send_initial_metadata((("x-request-id", info.request_id),))
+            yield response
+
+    return grpc.unary_stream_rpc_method_handler(generator, handler.request_deserializer, handler.response_serializer)
+
+
 class RequestLogInterceptor(_ScopeInterceptor):
     """Gives every call a request id (the caller's x-request-id, else a new one), returns it as
     initial metadata, and logs one line per call: method, user, status, duration.
@@ -124,8 +156,28 @@ class RequestLogInterceptor(_ScopeInterceptor):
     def __init__(self) -> None:
         self.in_flight: set[asyncio.Task[Any]] = set()
 
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler:
+        handler = await continuation(handler_call_details)
+        if handler is None:
+            return handler
+        deferred = _with_metadata_before_first_message(handler)
+        if deferred is None:
+            return _wrap(handler, handler_call_details, self.scope)
+        return _wrap(deferred, handler_call_details, self._scope_without_metadata)
+
+    def _scope_without_metadata(
+        self, context: aio.ServicerContext, details: grpc.HandlerCallDetails
+    ) -> AbstractAsyncContextManager[None]:
+        return self.scope(context, details, send_metadata=False)
+
     @asynccontextmanager
-    async def scope(self, context: aio.ServicerContext, details: grpc.HandlerCallDetails) -> AsyncIterator[None]:
+    async def scope(
+        self, context: aio.ServicerContext, details: grpc.HandlerCallDetails, *, send_metadata: bool = True
+    ) -> AsyncIterator[None]:
         incoming = _metadata(details, "x-request-id")
         request_id = incoming if incoming and _REQUEST_ID.match(incoming) else uuid.uuid4().hex
         info = CallInfo(method=details.method, request_id=request_id)
@@ -136,7 +188,8 @@ class RequestLogInterceptor(_ScopeInterceptor):
         started = time.perf_counter()
         status = "OK"
         try:
-            await context.send_initial_metadata((("x-request-id", request_id),))
+            if send_metadata:
+                await context.send_initial_metadata((("x-request-id", request_id),))
             yield
         except aio.AbortError:
             status = info.status or "ABORTED"
@@ -181,14 +234,14 @@ class ErrorMappingInterceptor(_ScopeInterceptor):
             code = api_errors.status_code_for(error)
             self._record(code)
             status = api_errors.rich_status(code, error.message, error)
-            await context.abort(code, error.message, api_errors.trailing_metadata(status))
+            await context.abort(code, error.message, api_errors.trailing_metadata(status, _request_id()))
         except Exception:
             info = current_call()
             request_id = info.request_id if info else "-"
             logging.getLogger("skillgap.api").exception("unhandled error in %s", details.method)
             code, message, status = api_errors.internal_status(request_id)
             self._record(code)
-            await context.abort(code, message, api_errors.trailing_metadata(status))
+            await context.abort(code, message, api_errors.trailing_metadata(status, _request_id()))
 
     @staticmethod
     def _record(code: grpc.StatusCode) -> None:

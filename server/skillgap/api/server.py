@@ -15,6 +15,8 @@ from skillgap.api.interceptors import (
     ErrorMappingInterceptor,
     RequestLogInterceptor,
 )
+from skillgap.api.metrics import MetricsInterceptor
+from skillgap.api.ratelimit import RateLimitInterceptor
 from skillgap.api.servicers.interview import InterviewServicer
 from skillgap.api.servicers.job import JobServicer
 from skillgap.api.servicers.resume import ResumeServicer
@@ -59,18 +61,24 @@ class GrpcServer:
         self._settings = settings
         self._health = health.aio.HealthServicer()
         self._calls = RequestLogInterceptor()
+        verifier = TokenVerifier(settings)
+        self._rate_limits = RateLimitInterceptor.from_resources(resources, verifier)
         self._server = aio.server(
             interceptors=[
+                MetricsInterceptor(),  # outermost: counts calls any other interceptor refuses
+                # Before the request log sends its headers, so that a refusal is a trailers-only response
+                # whose retry-after Envoy passes to REST clients as a header.
+                self._rate_limits,
                 self._calls,
                 ErrorMappingInterceptor(),
-                AuthenticationInterceptor(TokenVerifier(settings)),
+                AuthenticationInterceptor(verifier),
             ],
             options=[
                 ("grpc.max_receive_message_length", settings.max_grpc_message_bytes),
                 ("grpc.max_send_message_length", settings.max_grpc_message_bytes),
             ],
         )
-        resumes = ResumeService.from_resources(resources)
+        self._resumes = resumes = ResumeService.from_resources(resources)
         resume_pb2_grpc.add_ResumeServiceServicer_to_server(ResumeServicer(resumes), self._server)
         # One matcher serves search, questions about jobs and interview planning.
         matcher = JobMatcher.from_resources(resources)
@@ -78,9 +86,8 @@ class GrpcServer:
             JobServicer(JobCatalog.from_resources(resources), matcher, JobQuestions.from_resources(resources, matcher)),
             self._server,
         )
-        interview_pb2_grpc.add_InterviewServiceServicer_to_server(
-            InterviewServicer(InterviewService.from_resources(resources, matcher)), self._server
-        )
+        self._interviews = InterviewServicer(InterviewService.from_resources(resources, matcher))
+        interview_pb2_grpc.add_InterviewServiceServicer_to_server(self._interviews, self._server)
         scrape_pb2_grpc.add_ScrapeServiceServicer_to_server(
             ScrapeServicer(ScrapeService.from_resources(resources), settings.admin_role), self._server
         )
@@ -114,12 +121,16 @@ class GrpcServer:
         """
         grace = self._settings.shutdown_grace_seconds if grace is None else grace
         await self._health.enter_graceful_shutdown()
+        # Live interview streams end between turns (they would otherwise hold the stop for the whole grace).
+        self._interviews.begin_shutdown()
         await self._server.stop(grace)
         pending = {t for t in self._calls.in_flight if not t.done()}
         if pending:
             _, still = await asyncio.wait(pending, timeout=max(grace, CLEANUP_SECONDS))
             if still:
                 log.warning("%d handlers still running after shutdown; their work may be cut short", len(still))
+        await self._rate_limits.close()
+        await self._resumes.close()  # its parser worker processes
 
     async def wait_for_termination(self) -> None:
         await self._server.wait_for_termination()

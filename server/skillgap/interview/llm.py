@@ -24,6 +24,7 @@ from skillgap.interview.engines import DeltaSink, OfflineEngine, emit_in_pieces,
 from skillgap.interview.grading import VAGUE_CAP, without_instructions
 from skillgap.interview.models import Evaluation, Question, Session
 from skillgap.matching.ask_prompts import marker_tag, strip_markers
+from skillgap.metrics import llm_fallback
 from skillgap.skills.llm import json_response_format, rejects_json_schema
 
 log = logging.getLogger(__name__)
@@ -117,9 +118,10 @@ class LlmEngine:
             text = "".join(pieces).strip()
             if text:
                 return text
-            raise ValueError("empty question")
+            raise _EmptyReply("empty question")
         except Exception as exc:
             log.warning("LLM question writing failed (%s); using the bank's wording", _reason(exc))
+            llm_fallback("interview_question")
             if pieces and on_delta is not None:
                 await on_delta(question, "\n")
             return await emit_in_pieces(question, on_delta)
@@ -164,6 +166,7 @@ class LlmEngine:
         except (Exception, ValidationError) as exc:
             reason = _reason(exc)
             log.warning("LLM grading failed (%s); graded offline", reason)
+            llm_fallback("interview_grading")
             return offline.model_copy(update={"engine": f"offline (llm fallback: {reason})"})
         covered_numbers = {n for n in judged.covered if 1 <= n <= len(question.points)}
         covered = tuple(p.point for n, p in enumerate(question.points, start=1) if n in covered_numbers)
@@ -183,13 +186,26 @@ class LlmEngine:
         )
 
 
+class _EmptyReply(Exception):
+    """The model answered, with nothing in it."""
+
+
+# A reply that is not what the API promises (not JSON, JSON of another shape): the client raises these while
+# parsing it, or our code when it reads a field that is not there.
+_MALFORMED = (ValueError, openai.APIResponseValidationError, AttributeError, TypeError, KeyError, IndexError)
+
+
 def _reason(exc: BaseException) -> str:
+    """Why the model was not used, in words a user reads in `engine`."""
     if isinstance(exc, TimeoutError | openai.APITimeoutError):
         return "timed out"
     if isinstance(exc, openai.APIConnectionError):
         return "server unreachable"
     if isinstance(exc, openai.APIStatusError):
         return f"server answered {exc.status_code}"
-    if isinstance(exc, ValidationError | json.JSONDecodeError):
+    if isinstance(exc, _EmptyReply):
+        return str(exc)
+    if isinstance(exc, _MALFORMED):
         return "invalid output"
-    return str(exc)[:120] or type(exc).__name__
+    log.warning("unexpected failure of the LLM engine", exc_info=exc)
+    return "unexpected error"

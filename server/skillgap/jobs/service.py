@@ -9,7 +9,7 @@ import json
 import logging
 import uuid
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
@@ -178,33 +178,36 @@ class JobCatalog:
                 continue
             posting, (url, fingerprint, digest) = postings[index]
             try:
+                # Stored without its content hash until it is indexed too (below): a job stored but not
+                # searchable (the index refused it, or the process died in between) has no hash, so the next
+                # pass stores and indexes it again instead of taking it for unchanged.
                 job = await self._repository.upsert(
-                    posting,
-                    skills,
-                    self.skills_version,
-                    canonical_url=url,
-                    fingerprint=fingerprint,
-                    content_hash=digest,
+                    posting, skills, self.skills_version, canonical_url=url, fingerprint=fingerprint, content_hash=""
                 )
             except Exception as exc:
                 results[index] = exc
                 continue
             results[index] = job
             indexed.append((index, job, vector, skills))
+        searchable = indexed
         try:
             await self._vectors.upsert_jobs(
                 [(job.job_id, job_vector, search_payload(job, skills)) for _, job, job_vector, skills in indexed]
             )
         except Exception:
             # One write for the batch failed: write them one by one, so only the jobs the index refuses fail.
+            searchable = []
             for index, job, job_vector, skills in indexed:
                 try:
                     await self._vectors.upsert_job(job.job_id, job_vector, search_payload(job, skills))
                 except Exception as exc:
-                    # Stored but not searchable: forget its hash so the next pass stores it again instead of
-                    # taking it for unchanged.
-                    await self._repository.forget_content_hash(job.job_id)
                     results[index] = exc
+                else:
+                    searchable.append((index, job, job_vector, skills))
+        hashes = {index: postings[index][1][2] for index, *_ in searchable}
+        await self._repository.set_content_hashes([(job.job_id, hashes[index]) for index, job, *_ in searchable])
+        for index, job, *_ in searchable:
+            results[index] = replace(job, content_hash=hashes[index])
         return [r if r is not None else RuntimeError("posting skipped") for r in results]
 
     async def _embed_each(self, texts: list[str]) -> list[list[float] | Exception]:

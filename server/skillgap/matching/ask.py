@@ -29,6 +29,7 @@ from openai.types.chat import ChatCompletionMessageParam
 from skillgap.matching.ask_prompts import SYSTEM, USER, marker_tag, strip_markers
 from skillgap.matching.models import CoverageStatus, GapAnalysis, GapItem
 from skillgap.matching.service import JobMatcher
+from skillgap.metrics import llm_fallback
 from skillgap.skills.injection import instruction_spans
 from skillgap.skills.models import Evidence, RequirementLevel
 from skillgap.skills.sections import split_sentences
@@ -121,10 +122,11 @@ class JobQuestions:
                     streamed = True
                     yield AnswerPart(delta)
                 if not streamed:
-                    raise ValueError("the model returned an empty answer")
+                    raise _EmptyAnswer("the model returned an empty answer")
             except Exception as exc:  # any failure: the offline answer, and say why
                 reason = _reason(exc)
                 log.warning("AskAboutJob: LLM answer failed (%s); answering offline", reason)
+                llm_fallback("ask_about_job")
                 engine = f"{OFFLINE} (llm fallback: {reason})"
                 if streamed:
                     yield AnswerPart("\n\n")
@@ -294,11 +296,26 @@ def _sentences(text: str) -> list[str]:
     return [piece + (" " if index < len(pieces) - 1 else "") for index, piece in enumerate(pieces) if piece]
 
 
+class _EmptyAnswer(Exception):
+    """The model answered, with nothing in it."""
+
+
+# A reply that is not what the API promises (not JSON, JSON of another shape): the client raises these while
+# parsing it, or our code when it reads a field that is not there.
+_MALFORMED = (ValueError, openai.APIResponseValidationError, AttributeError, TypeError, KeyError, IndexError)
+
+
 def _reason(exc: BaseException) -> str:
+    """Why the model was not used, in words a user reads in `engine`."""
     if isinstance(exc, TimeoutError | asyncio.TimeoutError | openai.APITimeoutError):
         return "timed out"
     if isinstance(exc, openai.APIConnectionError):
         return "server unreachable"
     if isinstance(exc, openai.APIStatusError):
         return f"server answered {exc.status_code}"
-    return type(exc).__name__ if not str(exc) else str(exc)[:120]
+    if isinstance(exc, _EmptyAnswer):
+        return str(exc)
+    if isinstance(exc, _MALFORMED):
+        return "invalid output"
+    log.warning("unexpected failure of the LLM answer", exc_info=exc)
+    return "unexpected error"

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from skillgap.errors import SkillGapError
 from skillgap.jobs.service import JobCatalog
 from skillgap.scraping.sources.base import PageFetcher, ScrapedPosting, Source
+from skillgap.storage.db import is_unavailable
 
 if TYPE_CHECKING:
     from skillgap.resources import Resources
@@ -144,6 +145,8 @@ class Ingestor:
         results = await self._catalog.ingest_many([scraped.to_job_posting() for scraped in batch])
         for scraped, result in zip(batch, results, strict=True):
             if isinstance(result, Exception):
+                if is_unavailable(result):
+                    raise result  # not the posting's fault: the caller retries the source once the database is back
                 counts.failed += 1
                 failed_ids.append(scraped.external_id)
                 log.error(

@@ -35,6 +35,7 @@ import openai
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from skillgap.metrics import llm_fallback
 from skillgap.skills.experience import parse_experience, resume_lines
 from skillgap.skills.extraction import TITLE_SECTION, SkillExtractor
 from skillgap.skills.injection import instruction_spans
@@ -352,6 +353,7 @@ class LlmExtractor:
             log.exception("llm extraction failed unexpectedly (model %s)", self._model)
             reason = f"unexpected {type(exc).__name__}"
         log.warning("llm job extraction fell back to %s: %s (model %s)", "the default engine", reason, self._model)
+        llm_fallback("job_extraction")
         result = await self._fallback.extract_job(title=title, description=description)
         return result.model_copy(update={"extractor": f"{result.extractor} (llm fallback: {reason})"})
 
@@ -364,6 +366,7 @@ class LlmExtractor:
             log.exception("llm extraction failed unexpectedly (model %s)", self._model)
             reason = f"unexpected {type(exc).__name__}"
         log.warning("llm resume extraction fell back to %s: %s (model %s)", "the default engine", reason, self._model)
+        llm_fallback("resume_extraction")
         result = await self._fallback.extract_resume(text)
         return result.model_copy(update={"extractor": f"{result.extractor} (llm fallback: {reason})"})
 
@@ -474,6 +477,8 @@ class LlmExtractor:
             raise LlmFailure(f"{kind}: HTTP {exc.status_code}") from exc
         except openai.OpenAIError as exc:
             raise LlmFailure(f"client error: {type(exc).__name__}") from exc
+        except json.JSONDecodeError as exc:  # the client could not parse the reply (an HTML error page, ...)
+            raise LlmFailure("invalid JSON reply from the server") from exc
         if not completion.choices:
             raise LlmFailure("no choices in the response")
         choice = completion.choices[0]

@@ -178,6 +178,17 @@ class JobRepository:
         )
         return [_to_job(r) for r in rows]
 
+    async def set_content_hashes(self, hashes: Sequence[tuple[str, str]]) -> None:
+        """Record the content hash of jobs now stored and indexed: what the next scrape compares to."""
+        if not hashes:
+            return
+        await self._pool.execute(
+            """UPDATE jobs SET content_hash = h.content_hash
+               FROM unnest($1::uuid[], $2::text[]) AS h(job_id, content_hash) WHERE jobs.job_id = h.job_id""",
+            [uuid.UUID(job_id) for job_id, _ in hashes],
+            [digest for _, digest in hashes],
+        )
+
     async def forget_content_hash(self, job_id: str) -> None:
         """Make the next scrape store the job again, as if it had changed (its vector could not be written)."""
         await self._pool.execute("UPDATE jobs SET content_hash = '' WHERE job_id = $1", uuid.UUID(job_id))

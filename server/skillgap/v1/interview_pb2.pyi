@@ -101,18 +101,20 @@ class Question(_message.Message):
     def __init__(self, question_id: _Optional[str] = ..., index: _Optional[int] = ..., text: _Optional[str] = ..., kind: _Optional[_Union[QuestionKind, str]] = ..., target: _Optional[_Union[QuestionTarget, _Mapping]] = ..., difficulty: _Optional[_Union[Difficulty, str]] = ..., follow_up: _Optional[bool] = ..., parent_question_id: _Optional[str] = ...) -> None: ...
 
 class AnswerEvaluation(_message.Message):
-    __slots__ = ("question_id", "score", "points_covered", "points_missed", "rationale")
+    __slots__ = ("question_id", "score", "points_covered", "points_missed", "rationale", "engine")
     QUESTION_ID_FIELD_NUMBER: _ClassVar[int]
     SCORE_FIELD_NUMBER: _ClassVar[int]
     POINTS_COVERED_FIELD_NUMBER: _ClassVar[int]
     POINTS_MISSED_FIELD_NUMBER: _ClassVar[int]
     RATIONALE_FIELD_NUMBER: _ClassVar[int]
+    ENGINE_FIELD_NUMBER: _ClassVar[int]
     question_id: str
     score: float
     points_covered: _containers.RepeatedScalarFieldContainer[str]
     points_missed: _containers.RepeatedScalarFieldContainer[str]
     rationale: str
-    def __init__(self, question_id: _Optional[str] = ..., score: _Optional[float] = ..., points_covered: _Optional[_Iterable[str]] = ..., points_missed: _Optional[_Iterable[str]] = ..., rationale: _Optional[str] = ...) -> None: ...
+    engine: str
+    def __init__(self, question_id: _Optional[str] = ..., score: _Optional[float] = ..., points_covered: _Optional[_Iterable[str]] = ..., points_missed: _Optional[_Iterable[str]] = ..., rationale: _Optional[str] = ..., engine: _Optional[str] = ...) -> None: ...
 
 class Interview(_message.Message):
     __slots__ = ("interview_id", "job_id", "resume_id", "state", "question_count", "answered_count", "engine", "create_time", "update_time", "expire_time")

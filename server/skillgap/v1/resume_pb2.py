@@ -29,7 +29,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from skillgap.v1 import common_pb2 as skillgap_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18skillgap/v1/resume.proto\x12\x0bskillgap.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x18skillgap/v1/common.proto\"\xb5\x02\n\x06Resume\x12\x11\n\tresume_id\x18\x01 \x01(\t\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x03 \x01(\t\x12\x12\n\nsize_bytes\x18\x04 \x01(\x03\x12\x12\n\npage_count\x18\x05 \x01(\x05\x12\x0c\n\x04text\x18\x06 \x01(\t\x12\x16\n\x0e\x63ontent_sha256\x18\x07 \x01(\t\x12/\n\x0b\x63reate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07profile\x18\n \x01(\x0b\x32\x1a.skillgap.v1.ResumeProfile\x12\x13\n\x0btext_length\x18\x0b \x01(\x05\"\xf7\x01\n\rResumeProfile\x12+\n\x06skills\x18\x01 \x03(\x0b\x32\x1b.skillgap.v1.ExtractedSkill\x12#\n\x16total_years_experience\x18\x02 \x01(\x02H\x00\x88\x01\x01\x12\x15\n\rrecent_titles\x18\x03 \x03(\t\x12\x31\n\tseniority\x18\x04 \x01(\x0b\x32\x1e.skillgap.v1.SeniorityEstimate\x12/\n\ntech_stack\x18\x05 \x03(\x0b\x32\x1b.skillgap.v1.TechStackGroupB\x19\n\x17_total_years_experience\"l\n\x13UploadResumeRequest\x12\x10\n\x08\x66ilename\x18\x01 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x02 \x01(\t\x12\x11\n\x07\x63ontent\x18\x03 \x01(\x0cH\x00\x12\x0e\n\x04text\x18\x04 \x01(\tH\x00\x42\n\n\x08\x64ocument\"T\n\x14UploadResumeResponse\x12#\n\x06resume\x18\x01 \x01(\x0b\x32\x13.skillgap.v1.Resume\x12\x17\n\x0f\x61lready_existed\x18\x02 \x01(\x08\"+\n\x10GetResumeRequest\x12\x17\n\tresume_id\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\"8\n\x11GetResumeResponse\x12#\n\x06resume\x18\x01 \x01(\x0b\x32\x13.skillgap.v1.Resume\";\n\x12ListResumesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"T\n\x13ListResumesResponse\x12$\n\x07resumes\x18\x01 \x03(\x0b\x32\x13.skillgap.v1.Resume\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\".\n\x13\x44\x65leteResumeRequest\x12\x17\n\tresume_id\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\")\n\x14\x44\x65leteResumeResponse\x12\x11\n\tresume_id\x18\x01 \x01(\t2\xcd\x03\n\rResumeService\x12r\n\x0cUploadResume\x12 .skillgap.v1.UploadResumeRequest\x1a!.skillgap.v1.UploadResumeResponse\"\x1d\x82\xd3\xe4\x93\x02\x17\"\x12/api/resume/upload:\x01*\x12k\n\tGetResume\x12\x1d.skillgap.v1.GetResumeRequest\x1a\x1e.skillgap.v1.GetResumeResponse\"\x1f\x82\xd3\xe4\x93\x02\x19\x12\x17/api/resume/{resume_id}\x12\x65\n\x0bListResumes\x12\x1f.skillgap.v1.ListResumesRequest\x1a .skillgap.v1.ListResumesResponse\"\x13\x82\xd3\xe4\x93\x02\r\x12\x0b/api/resume\x12t\n\x0c\x44\x65leteResume\x12 .skillgap.v1.DeleteResumeRequest\x1a!.skillgap.v1.DeleteResumeResponse\"\x1f\x82\xd3\xe4\x93\x02\x19*\x17/api/resume/{resume_id}b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18skillgap/v1/resume.proto\x12\x0bskillgap.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x18skillgap/v1/common.proto\"\xb5\x02\n\x06Resume\x12\x11\n\tresume_id\x18\x01 \x01(\t\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x03 \x01(\t\x12\x12\n\nsize_bytes\x18\x04 \x01(\x03\x12\x12\n\npage_count\x18\x05 \x01(\x05\x12\x0c\n\x04text\x18\x06 \x01(\t\x12\x16\n\x0e\x63ontent_sha256\x18\x07 \x01(\t\x12/\n\x0b\x63reate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07profile\x18\n \x01(\x0b\x32\x1a.skillgap.v1.ResumeProfile\x12\x13\n\x0btext_length\x18\x0b \x01(\x05\"\x8a\x02\n\rResumeProfile\x12+\n\x06skills\x18\x01 \x03(\x0b\x32\x1b.skillgap.v1.ExtractedSkill\x12#\n\x16total_years_experience\x18\x02 \x01(\x02H\x00\x88\x01\x01\x12\x15\n\rrecent_titles\x18\x03 \x03(\t\x12\x31\n\tseniority\x18\x04 \x01(\x0b\x32\x1e.skillgap.v1.SeniorityEstimate\x12/\n\ntech_stack\x18\x05 \x03(\x0b\x32\x1b.skillgap.v1.TechStackGroup\x12\x11\n\textractor\x18\x06 \x01(\tB\x19\n\x17_total_years_experience\"l\n\x13UploadResumeRequest\x12\x10\n\x08\x66ilename\x18\x01 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x02 \x01(\t\x12\x11\n\x07\x63ontent\x18\x03 \x01(\x0cH\x00\x12\x0e\n\x04text\x18\x04 \x01(\tH\x00\x42\n\n\x08\x64ocument\"T\n\x14UploadResumeResponse\x12#\n\x06resume\x18\x01 \x01(\x0b\x32\x13.skillgap.v1.Resume\x12\x17\n\x0f\x61lready_existed\x18\x02 \x01(\x08\"+\n\x10GetResumeRequest\x12\x17\n\tresume_id\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\"8\n\x11GetResumeResponse\x12#\n\x06resume\x18\x01 \x01(\x0b\x32\x13.skillgap.v1.Resume\";\n\x12ListResumesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"T\n\x13ListResumesResponse\x12$\n\x07resumes\x18\x01 \x03(\x0b\x32\x13.skillgap.v1.Resume\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\".\n\x13\x44\x65leteResumeRequest\x12\x17\n\tresume_id\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\")\n\x14\x44\x65leteResumeResponse\x12\x11\n\tresume_id\x18\x01 \x01(\t2\xcd\x03\n\rResumeService\x12r\n\x0cUploadResume\x12 .skillgap.v1.UploadResumeRequest\x1a!.skillgap.v1.UploadResumeResponse\"\x1d\x82\xd3\xe4\x93\x02\x17\"\x12/api/resume/upload:\x01*\x12k\n\tGetResume\x12\x1d.skillgap.v1.GetResumeRequest\x1a\x1e.skillgap.v1.GetResumeResponse\"\x1f\x82\xd3\xe4\x93\x02\x19\x12\x17/api/resume/{resume_id}\x12\x65\n\x0bListResumes\x12\x1f.skillgap.v1.ListResumesRequest\x1a .skillgap.v1.ListResumesResponse\"\x13\x82\xd3\xe4\x93\x02\r\x12\x0b/api/resume\x12t\n\x0c\x44\x65leteResume\x12 .skillgap.v1.DeleteResumeRequest\x1a!.skillgap.v1.DeleteResumeResponse\"\x1f\x82\xd3\xe4\x93\x02\x19*\x17/api/resume/{resume_id}b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -51,23 +51,23 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_RESUME']._serialized_start=164
   _globals['_RESUME']._serialized_end=473
   _globals['_RESUMEPROFILE']._serialized_start=476
-  _globals['_RESUMEPROFILE']._serialized_end=723
-  _globals['_UPLOADRESUMEREQUEST']._serialized_start=725
-  _globals['_UPLOADRESUMEREQUEST']._serialized_end=833
-  _globals['_UPLOADRESUMERESPONSE']._serialized_start=835
-  _globals['_UPLOADRESUMERESPONSE']._serialized_end=919
-  _globals['_GETRESUMEREQUEST']._serialized_start=921
-  _globals['_GETRESUMEREQUEST']._serialized_end=964
-  _globals['_GETRESUMERESPONSE']._serialized_start=966
-  _globals['_GETRESUMERESPONSE']._serialized_end=1022
-  _globals['_LISTRESUMESREQUEST']._serialized_start=1024
-  _globals['_LISTRESUMESREQUEST']._serialized_end=1083
-  _globals['_LISTRESUMESRESPONSE']._serialized_start=1085
-  _globals['_LISTRESUMESRESPONSE']._serialized_end=1169
-  _globals['_DELETERESUMEREQUEST']._serialized_start=1171
-  _globals['_DELETERESUMEREQUEST']._serialized_end=1217
-  _globals['_DELETERESUMERESPONSE']._serialized_start=1219
-  _globals['_DELETERESUMERESPONSE']._serialized_end=1260
-  _globals['_RESUMESERVICE']._serialized_start=1263
-  _globals['_RESUMESERVICE']._serialized_end=1724
+  _globals['_RESUMEPROFILE']._serialized_end=742
+  _globals['_UPLOADRESUMEREQUEST']._serialized_start=744
+  _globals['_UPLOADRESUMEREQUEST']._serialized_end=852
+  _globals['_UPLOADRESUMERESPONSE']._serialized_start=854
+  _globals['_UPLOADRESUMERESPONSE']._serialized_end=938
+  _globals['_GETRESUMEREQUEST']._serialized_start=940
+  _globals['_GETRESUMEREQUEST']._serialized_end=983
+  _globals['_GETRESUMERESPONSE']._serialized_start=985
+  _globals['_GETRESUMERESPONSE']._serialized_end=1041
+  _globals['_LISTRESUMESREQUEST']._serialized_start=1043
+  _globals['_LISTRESUMESREQUEST']._serialized_end=1102
+  _globals['_LISTRESUMESRESPONSE']._serialized_start=1104
+  _globals['_LISTRESUMESRESPONSE']._serialized_end=1188
+  _globals['_DELETERESUMEREQUEST']._serialized_start=1190
+  _globals['_DELETERESUMEREQUEST']._serialized_end=1236
+  _globals['_DELETERESUMERESPONSE']._serialized_start=1238
+  _globals['_DELETERESUMERESPONSE']._serialized_end=1279
+  _globals['_RESUMESERVICE']._serialized_start=1282
+  _globals['_RESUMESERVICE']._serialized_end=1743
 # @@protoc_insertion_point(module_scope)

@@ -40,18 +40,20 @@ class Resume(_message.Message):
     def __init__(self, resume_id: _Optional[str] = ..., filename: _Optional[str] = ..., content_type: _Optional[str] = ..., size_bytes: _Optional[int] = ..., page_count: _Optional[int] = ..., text: _Optional[str] = ..., content_sha256: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., profile: _Optional[_Union[ResumeProfile, _Mapping]] = ..., text_length: _Optional[int] = ...) -> None: ...
 
 class ResumeProfile(_message.Message):
-    __slots__ = ("skills", "total_years_experience", "recent_titles", "seniority", "tech_stack")
+    __slots__ = ("skills", "total_years_experience", "recent_titles", "seniority", "tech_stack", "extractor")
     SKILLS_FIELD_NUMBER: _ClassVar[int]
     TOTAL_YEARS_EXPERIENCE_FIELD_NUMBER: _ClassVar[int]
     RECENT_TITLES_FIELD_NUMBER: _ClassVar[int]
     SENIORITY_FIELD_NUMBER: _ClassVar[int]
     TECH_STACK_FIELD_NUMBER: _ClassVar[int]
+    EXTRACTOR_FIELD_NUMBER: _ClassVar[int]
     skills: _containers.RepeatedCompositeFieldContainer[_common_pb2.ExtractedSkill]
     total_years_experience: float
     recent_titles: _containers.RepeatedScalarFieldContainer[str]
     seniority: _common_pb2.SeniorityEstimate
     tech_stack: _containers.RepeatedCompositeFieldContainer[_common_pb2.TechStackGroup]
-    def __init__(self, skills: _Optional[_Iterable[_Union[_common_pb2.ExtractedSkill, _Mapping]]] = ..., total_years_experience: _Optional[float] = ..., recent_titles: _Optional[_Iterable[str]] = ..., seniority: _Optional[_Union[_common_pb2.SeniorityEstimate, _Mapping]] = ..., tech_stack: _Optional[_Iterable[_Union[_common_pb2.TechStackGroup, _Mapping]]] = ...) -> None: ...
+    extractor: str
+    def __init__(self, skills: _Optional[_Iterable[_Union[_common_pb2.ExtractedSkill, _Mapping]]] = ..., total_years_experience: _Optional[float] = ..., recent_titles: _Optional[_Iterable[str]] = ..., seniority: _Optional[_Union[_common_pb2.SeniorityEstimate, _Mapping]] = ..., tech_stack: _Optional[_Iterable[_Union[_common_pb2.TechStackGroup, _Mapping]]] = ..., extractor: _Optional[str] = ...) -> None: ...
 
 class UploadResumeRequest(_message.Message):
     __slots__ = ("filename", "content_type", "content", "text")

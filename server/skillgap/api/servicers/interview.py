@@ -17,7 +17,7 @@ from skillgap.api.convert_interview import (
     session_message,
 )
 from skillgap.api.errors import status_code_for
-from skillgap.errors import FailedPrecondition, InvalidArgument, SkillGapError
+from skillgap.errors import FailedPrecondition, InvalidArgument, SkillGapError, Unavailable
 from skillgap.interview.engines import DeltaSink
 from skillgap.interview.models import Evaluation, Question, Session
 from skillgap.interview.service import InterviewService, TurnResult
@@ -33,6 +33,13 @@ class InterviewServicer(interview_pb2_grpc.InterviewServiceServicer):
 
     def __init__(self, interviews: InterviewService) -> None:
         self._interviews = interviews
+        self._stopping = asyncio.Event()
+
+    def begin_shutdown(self) -> None:
+        """The server is stopping: each live stream finishes the turn it is in (saved, as always), then ends
+        with UNAVAILABLE and how to resume, instead of holding the shutdown until its grace runs out while
+        the user thinks about the next answer."""
+        self._stopping.set()
 
     async def StartInterview(
         self, request: interview_pb2.StartInterviewRequest, context: aio.ServicerContext
@@ -79,7 +86,8 @@ class InterviewServicer(interview_pb2_grpc.InterviewServiceServicer):
     ) -> AsyncIterator[Response]:
         user_id = current_principal().user_id
         interview_id = ""
-        async for request in request_iterator:
+        until_stopping = _UntilStopping(self._stopping)
+        async for request in until_stopping.requests(request_iterator):
             action = request.WhichOneof("action")
             try:
                 if action == "start":
@@ -143,6 +151,13 @@ class InterviewServicer(interview_pb2_grpc.InterviewServiceServicer):
                         code=status_code_for(exc).name, message=exc.message, reason=exc.reason
                     ),
                 )
+        if until_stopping.interrupted:
+            where = f"interview {interview_id}" if interview_id else "your interview"
+            raise Unavailable(
+                f"this server is shutting down; every answered turn is saved: reconnect and resume {where}",
+                reason="SERVER_SHUTTING_DOWN",
+                metadata={"interview_id": interview_id} if interview_id else {},
+            )
 
     async def _start(
         self, user_id: str, start: interview_pb2.ConverseStart, interview_id: str, sink: DeltaSink
@@ -166,6 +181,35 @@ class InterviewServicer(interview_pb2_grpc.InterviewServiceServicer):
 
     def _feedback(self, session: Session) -> Any:
         return self._interviews.feedback_of(session)
+
+
+class _UntilStopping:
+    """The requests of a stream, until the client ends it or the server starts stopping (checked between
+    requests, never in the middle of a turn); `interrupted` tells the second case."""
+
+    def __init__(self, stopping: asyncio.Event) -> None:
+        self._stopping = stopping
+        self.interrupted = False
+
+    async def requests(self, requests: AsyncIterator[T]) -> AsyncIterator[T]:
+        iterator = aiter(requests)
+        while not self._stopping.is_set():
+            receiving = asyncio.ensure_future(anext(iterator))
+            waiting = asyncio.ensure_future(self._stopping.wait())
+            try:
+                await asyncio.wait({receiving, waiting}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                waiting.cancel()
+                if not receiving.done():
+                    receiving.cancel()
+            if receiving.cancelled() or not receiving.done():
+                break
+            try:
+                request = receiving.result()
+            except StopAsyncIteration:
+                return
+            yield request
+        self.interrupted = True
 
 
 class _Turn:
