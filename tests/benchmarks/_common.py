@@ -320,6 +320,8 @@ async def start_up(
         SKILLGAP_ENVOY_ADMIN_PORT=str(admin_port),
         PYTHONUNBUFFERED="1",
     )
+    # Benchmarks load the server as many users at once would, far beyond one user's fair share.
+    env["SKILLGAP_RATE_LIMIT_ENABLED"] = "false"
     env.update({f"SKILLGAP_{name.upper()}": value for name, value in (settings or {}).items()})
     stderr_path = data_dir.parent / f"{log_name}.log"
     with stderr_path.open("wb") as stderr:
