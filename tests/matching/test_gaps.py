@@ -33,14 +33,16 @@ Nice to have
 - Experience with Kafka
 """
 
-RESUME = """Jane Doe
+# Fewer years of Python than the posting asks (5+), whatever year the tests run in.
+_TWO_YEARS_AGO = datetime.now(UTC).year - 2
+RESUME = f"""Jane Doe
 Backend Engineer
 
 Skills
 Python, PostgreSQL, Docker, Git
 
 Experience
-Backend Engineer, Acme Corp, Jan 2022 - Present
+Backend Engineer, Acme Corp, Jan {_TWO_YEARS_AGO} - Present
 - Built REST APIs in Python and PostgreSQL, shipped with Docker
 
 Projects
