@@ -176,6 +176,13 @@ class Settings(BaseSettings):
 
     db_pool_min_size: int = Field(1, ge=0, description="Connections the pool keeps open.")
     db_pool_max_size: int = Field(10, ge=1, description="Most connections the pool opens.")
+    job_cache_size: int = Field(
+        2_000,
+        ge=0,
+        le=1_000_000,
+        description="Jobs each server keeps in memory for GetJob, forgotten the moment the database announces a "
+        "change to them; 0 reads every job from the database.",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Settings:

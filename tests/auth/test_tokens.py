@@ -136,3 +136,25 @@ def test_prod_refuses_the_dev_secret_and_short_secrets() -> None:
             Settings(env="prod", jwt_secret=secret)
     with pytest.raises(ValidationError, match="SKILLGAP_JWT_SECRET"):
         Settings(env="prod")
+
+
+async def test_a_verified_token_is_not_trusted_past_its_expiry() -> None:
+    # Verified tokens are remembered (a client sends the same one on every call), but never past `exp`.
+    verifier = TokenVerifier(Settings(jwt_secret=SECRET))
+    token = issue_token(SECRET, "alice", ttl_seconds=2)
+    for _ in range(3):
+        assert (await verifier.verify(f"Bearer {token}")).user_id == "alice"
+    time.sleep(2.2)
+    with pytest.raises(Unauthenticated) as refused:
+        await verifier.verify(f"Bearer {token}")
+    assert refused.value.reason == "TOKEN_EXPIRED"
+
+
+async def test_a_remembered_token_does_not_vouch_for_a_tampered_copy() -> None:
+    verifier = TokenVerifier(Settings(jwt_secret=SECRET))
+    token = issue_token(SECRET, "alice")
+    assert (await verifier.verify(f"Bearer {token}")).user_id == "alice"
+    header, payload, signature = token.split(".")
+    forged_payload = jwt.utils.base64url_encode(json.dumps(claims(sub="mallory")).encode()).decode()
+    with pytest.raises(Unauthenticated):
+        await verifier.verify(f"Bearer {header}.{forged_payload}.{signature}")

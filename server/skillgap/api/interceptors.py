@@ -10,9 +10,9 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import os
 import re
 import time
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
@@ -179,7 +179,7 @@ class RequestLogInterceptor(_ScopeInterceptor):
         self, context: aio.ServicerContext, details: grpc.HandlerCallDetails, *, send_metadata: bool = True
     ) -> AsyncIterator[None]:
         incoming = _metadata(details, "x-request-id")
-        request_id = incoming if incoming and _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request_id = incoming if incoming and _REQUEST_ID.match(incoming) else os.urandom(16).hex()
         info = CallInfo(method=details.method, request_id=request_id)
         token = set_call(info)
         task = asyncio.current_task()

@@ -29,6 +29,7 @@ from skillgap.matching.service import JobMatcher
 from skillgap.resources import Resources
 from skillgap.resumes.service import ResumeService
 from skillgap.scraping.service import ScrapeService
+from skillgap.storage.job_cache import JobCache
 from skillgap.v1 import (
     interview_pb2,
     interview_pb2_grpc,
@@ -82,8 +83,14 @@ class GrpcServer:
         resume_pb2_grpc.add_ResumeServiceServicer_to_server(ResumeServicer(resumes), self._server)
         # One matcher serves search, questions about jobs and interview planning.
         matcher = JobMatcher.from_resources(resources)
+        self._job_cache = JobCache(resources.pool, capacity=settings.job_cache_size)
         job_pb2_grpc.add_JobServiceServicer_to_server(
-            JobServicer(JobCatalog.from_resources(resources), matcher, JobQuestions.from_resources(resources, matcher)),
+            JobServicer(
+                JobCatalog.from_resources(resources, cache=self._job_cache),
+                matcher,
+                JobQuestions.from_resources(resources, matcher),
+                cached_messages=settings.job_cache_size,
+            ),
             self._server,
         )
         self._interviews = InterviewServicer(InterviewService.from_resources(resources, matcher))
@@ -104,6 +111,7 @@ class GrpcServer:
         if self.port == 0:
             raise OSError(f"cannot bind the gRPC server to {address}")
         await self._server.start()
+        await self._job_cache.start()
         # Everything loaded so far (taxonomy, question bank, resource catalog, model, protobuf descriptors)
         # lives as long as the process: out of the collector's sight, a full collection no longer walks
         # those few hundred thousand objects, which stalled requests for ~80-90 ms (bench_search).
@@ -130,6 +138,7 @@ class GrpcServer:
             if still:
                 log.warning("%d handlers still running after shutdown; their work may be cut short", len(still))
         await self._rate_limits.close()
+        await self._job_cache.close()
         await self._resumes.close()  # its parser worker processes
 
     async def wait_for_termination(self) -> None:

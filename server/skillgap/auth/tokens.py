@@ -15,11 +15,17 @@ import jwt
 
 from skillgap.config import Settings
 from skillgap.errors import Unauthenticated
+from skillgap.lru import Lru
 
 # Asymmetric algorithms accepted with a public key or JWKS. "none" and HS* are never accepted with
 # a public key: that is the classic algorithm-confusion attack.
 ASYMMETRIC_ALGORITHMS = ["RS256", "RS384", "RS512", "ES256", "ES384", "PS256", "EdDSA"]
 MAX_USER_ID_LENGTH = 200
+# Verified tokens kept per process, and for how long at most: verifying one costs about half a millisecond of
+# CPU, most of a cheap call's budget, and a client sends the same token on every call. A token is never kept
+# past its own `exp`.
+VERIFIED_TOKENS_KEPT = 10_000
+VERIFIED_TOKEN_SECONDS = 300.0
 
 
 @dataclass(frozen=True)
@@ -44,14 +50,27 @@ class TokenVerifier:
         self._issuer = settings.jwt_issuer
         if not (self._secret or self._public_key or self._jwks):
             raise ValueError("no JWT key configured: set SKILLGAP_JWT_SECRET, _PUBLIC_KEY or _JWKS_URL")
+        # token -> (principal, monotonic time it stops being trusted without verifying again)
+        self._verified: Lru[str, tuple[Principal, float]] = Lru(VERIFIED_TOKENS_KEPT)
 
     async def verify(self, authorization: str | None) -> Principal:
         """Verify an `authorization` header value ("Bearer <jwt>")."""
         token = _bearer_token(authorization)
+        known = self._verified.get(token)
+        if known is not None:
+            principal, until = known
+            if time.monotonic() < until:
+                return principal
+            self._verified.pop(token)
         if self._jwks is not None:
             # PyJWKClient fetches keys over blocking HTTP (then caches them): keep it off the loop.
-            return await asyncio.to_thread(self._verify_with_jwks, token)
-        return self._verify(token, self._key_candidates())
+            principal, expires = await asyncio.to_thread(self._verify_with_jwks, token)
+        else:
+            principal, expires = self._verify(token, self._key_candidates())
+        lifetime = min(VERIFIED_TOKEN_SECONDS, expires - time.time())
+        if lifetime > 0:
+            self._verified.put(token, (principal, time.monotonic() + lifetime))
+        return principal
 
     def _key_candidates(self) -> list[tuple[Any, list[str]]]:
         candidates: list[tuple[Any, list[str]]] = []
@@ -61,7 +80,7 @@ class TokenVerifier:
             candidates.append((self._secret, ["HS256"]))
         return candidates
 
-    def _verify_with_jwks(self, token: str) -> Principal:
+    def _verify_with_jwks(self, token: str) -> tuple[Principal, float]:
         assert self._jwks is not None
         try:
             key = self._jwks.get_signing_key_from_jwt(token).key
@@ -73,7 +92,8 @@ class TokenVerifier:
             raise Unauthenticated(f"malformed token: {exc}", reason="INVALID_TOKEN") from exc
         return self._verify(token, [(key, ASYMMETRIC_ALGORITHMS), *self._key_candidates()])
 
-    def _verify(self, token: str, candidates: list[tuple[Any, list[str]]]) -> Principal:
+    def _verify(self, token: str, candidates: list[tuple[Any, list[str]]]) -> tuple[Principal, float]:
+        """The token's caller and its `exp` (Unix time)."""
         last_error: jwt.InvalidTokenError | None = None
         for key, algorithms in candidates:
             try:
@@ -98,7 +118,7 @@ class TokenVerifier:
             except jwt.InvalidTokenError as exc:
                 last_error = exc
                 continue
-            return _principal(claims)
+            return _principal(claims), float(claims["exp"])
         raise Unauthenticated(f"token does not verify: {last_error}", reason="INVALID_TOKEN")
 
 

@@ -20,6 +20,7 @@ from skillgap.jobs.models import JobPosting, StoredJob
 from skillgap.scraping.normalize import canonical_url, content_fingerprint
 from skillgap.skills.extraction import SkillExtractor
 from skillgap.skills.models import JobSkills
+from skillgap.storage.job_cache import JobCache
 from skillgap.storage.jobs import JobRepository
 from skillgap.vectors.store import VectorStore
 
@@ -44,21 +45,24 @@ class JobCatalog:
         extractor: SkillExtractor,
         *,
         taxonomy_version: str,
+        cache: JobCache | None = None,
     ) -> None:
         self._repository = repository
+        self._cache = cache
         self._embedder = embedder
         self._vectors = vectors
         self._extractor = extractor
         self._taxonomy_version = taxonomy_version
 
     @classmethod
-    def from_resources(cls, resources: Resources) -> JobCatalog:
+    def from_resources(cls, resources: Resources, *, cache: JobCache | None = None) -> JobCatalog:
         return cls(
             JobRepository(resources.pool),
             resources.embedder,
             resources.vectors,
             resources.extractor,
             taxonomy_version=resources.taxonomy_version,
+            cache=cache,
         )
 
     @property
@@ -228,7 +232,14 @@ class JobCatalog:
         return results
 
     async def get(self, job_id: str) -> StoredJob:
-        job = await self._repository.get(_parse_id(job_id))
+        key = _parse_id(job_id)
+        cache = self._cache
+        if cache is not None and (known := cache.lookup(key)) is not None:
+            return known
+        generation = cache.generation() if cache is not None else 0
+        job = await self._repository.get(key)
+        if job is not None and cache is not None:
+            cache.remember(job, generation)
         if job is None:
             raise NotFound(f"job {job_id} not found", reason="JOB_NOT_FOUND", metadata={"job_id": job_id})
         return job

@@ -12,7 +12,9 @@ from skillgap.api.convert_matching import (
     job_filter,
     job_match_message,
 )
+from skillgap.jobs.models import StoredJob
 from skillgap.jobs.service import JobCatalog
+from skillgap.lru import Lru
 from skillgap.matching.ask import JobQuestions
 from skillgap.matching.service import JobMatcher, SearchRequest
 from skillgap.v1 import job_pb2, job_pb2_grpc
@@ -21,10 +23,15 @@ from skillgap.v1 import job_pb2, job_pb2_grpc
 class JobServicer(job_pb2_grpc.JobServiceServicer):
     """Jobs are shared: any signed-in user reads any job. Resumes are the caller's own."""
 
-    def __init__(self, jobs: JobCatalog, matcher: JobMatcher, questions: JobQuestions) -> None:
+    def __init__(
+        self, jobs: JobCatalog, matcher: JobMatcher, questions: JobQuestions, *, cached_messages: int = 0
+    ) -> None:
         self._jobs = jobs
         self._matcher = matcher
         self._questions = questions
+        # GetJob's reply per job, built once for the very job object the catalog returned (its cache hands out
+        # the same object until the job changes): converting a job's ~20 skills costs more than the read.
+        self._replies: Lru[str, tuple[StoredJob, job_pb2.GetJobResponse]] = Lru(cached_messages)
 
     async def AskAboutJob(
         self, request: job_pb2.AskAboutJobRequest, context: aio.ServicerContext
@@ -66,7 +73,12 @@ class JobServicer(job_pb2_grpc.JobServiceServicer):
                 job=job_message(analysis.match.job), gap_analysis=gap_analysis_message(analysis)
             )
         job = await self._jobs.get(request.job_id)
-        return job_pb2.GetJobResponse(job=job_message(job))
+        built = self._replies.get(job.job_id)
+        if built is not None and built[0] is job:
+            return built[1]
+        reply = job_pb2.GetJobResponse(job=job_message(job))
+        self._replies.put(job.job_id, (job, reply))
+        return reply
 
     async def GetJobSkills(
         self, request: job_pb2.GetJobSkillsRequest, context: aio.ServicerContext
