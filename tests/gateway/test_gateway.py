@@ -19,7 +19,8 @@ import grpc
 import httpx
 import pytest
 from google.api import annotations_pb2
-from google.protobuf import descriptor_pb2
+from google.protobuf import any_pb2, descriptor_pb2, duration_pb2
+from google.rpc import error_details_pb2, status_pb2
 
 from skillgap.gateway.config import SERVICES, render_compose_config, render_envoy_config
 from skillgap.gateway.descriptor import DescriptorBuildError, build_descriptor_set
@@ -49,12 +50,19 @@ def _free_port() -> int:
 
 
 class EchoResumeServicer(resume_pb2_grpc.ResumeServiceServicer):
-    """GetResume echoes the path id and the authorization metadata; UploadResume always refuses."""
+    """GetResume echoes the path id and the authorization metadata, and keeps the metadata of its last call
+    (with the deadline left, when there is one); UploadResume always refuses."""
+
+    def __init__(self) -> None:
+        self.last_metadata: dict[str, str | bytes] = {}
+        self.last_time_remaining: float | None = None
 
     async def GetResume(
         self, request: resume_pb2.GetResumeRequest, context: grpc.aio.ServicerContext
     ) -> resume_pb2.GetResumeResponse:
         metadata = dict(context.invocation_metadata() or ())
+        self.last_metadata = metadata
+        self.last_time_remaining = context.time_remaining()
         return resume_pb2.GetResumeResponse(
             resume=resume_pb2.Resume(
                 resume_id=request.resume_id, filename=str(metadata.get("authorization", ""))
@@ -71,12 +79,65 @@ class EchoResumeServicer(resume_pb2_grpc.ResumeServiceServicer):
         raise AssertionError("abort returns only by raising")
 
 
+RETRY_INFO_TYPE = "type.googleapis.com/google.rpc.RetryInfo"
+
+
+def _exhausted_trailers(
+    *, retry_info_seconds: float | None, retry_after: str | None
+) -> tuple[tuple[str, str | bytes], ...]:
+    """Trailers of a RESOURCE_EXHAUSTED status: the google.rpc.Status, with a RetryInfo and a `retry-after`
+    when given (the server's rate limiter sends both)."""
+    status = status_pb2.Status(code=grpc.StatusCode.RESOURCE_EXHAUSTED.value[0], message="slow down")
+    if retry_info_seconds is not None:
+        delay = duration_pb2.Duration()
+        delay.FromNanoseconds(int(retry_info_seconds * 1e9))
+        packed = any_pb2.Any()
+        packed.Pack(error_details_pb2.RetryInfo(retry_delay=delay))
+        status.details.append(packed)
+    trailers: tuple[tuple[str, str | bytes], ...] = (("grpc-status-details-bin", status.SerializeToString()),)
+    return trailers + ((("retry-after", retry_after),) if retry_after is not None else ())
+
+
+class RefusingJobServicer(job_pb2_grpc.JobServiceServicer):
+    """GetJobSkills of a job id `exhausted-...` answers RESOURCE_EXHAUSTED in one of the shapes a server may
+    send it; any other id is UNIMPLEMENTED, like the rest of this servicer.
+
+    `after-headers`: initial metadata first, so the status and `retry-after` come in trailers (the transcoder
+    drops those of a unary call); `trailers-only`: nothing before the status, so Envoy receives the trailers
+    as headers (what the server's rate limiter sends); `retry-info-only`: after headers, with a RetryInfo
+    of 4.2 s and no `retry-after`; `bare`: after headers, neither."""
+
+    SHAPES = {
+        "exhausted-after-headers": (True, {"retry_info_seconds": 6.5, "retry_after": "7"}),
+        "exhausted-trailers-only": (False, {"retry_info_seconds": 6.5, "retry_after": "7"}),
+        "exhausted-retry-info-only": (True, {"retry_info_seconds": 4.2, "retry_after": None}),
+        "exhausted-bare": (True, {"retry_info_seconds": None, "retry_after": None}),
+    }
+
+    async def GetJobSkills(
+        self, request: job_pb2.GetJobSkillsRequest, context: grpc.aio.ServicerContext
+    ) -> job_pb2.GetJobSkillsResponse:
+        shape = self.SHAPES.get(request.job_id)
+        if shape is None:
+            return super().GetJobSkills(request, context)  # type: ignore[no-any-return]
+        headers_first, trailers = shape
+        if headers_first:
+            await context.send_initial_metadata((("x-shape", request.job_id),))
+        await context.abort(grpc.StatusCode.RESOURCE_EXHAUSTED, "slow down", _exhausted_trailers(**trailers))
+        raise AssertionError("abort returns only by raising")
+
+
 @pytest.fixture(scope="module")
-async def grpc_port() -> AsyncIterator[int]:
+def echo() -> EchoResumeServicer:
+    return EchoResumeServicer()
+
+
+@pytest.fixture(scope="module")
+async def grpc_port(echo: EchoResumeServicer) -> AsyncIterator[int]:
     # Messages above gRPC's 4 MiB default must reach the servicer, as with the real server.
     server = grpc.aio.server(options=[("grpc.max_receive_message_length", 8 * MAX_REQUEST_BYTES)])
-    resume_pb2_grpc.add_ResumeServiceServicer_to_server(EchoResumeServicer(), server)
-    job_pb2_grpc.add_JobServiceServicer_to_server(job_pb2_grpc.JobServiceServicer(), server)
+    resume_pb2_grpc.add_ResumeServiceServicer_to_server(echo, server)
+    job_pb2_grpc.add_JobServiceServicer_to_server(RefusingJobServicer(), server)
     interview_pb2_grpc.add_InterviewServiceServicer_to_server(
         interview_pb2_grpc.InterviewServiceServicer(), server
     )
@@ -259,7 +320,7 @@ async def test_cors_preflight_and_exposed_headers(client: httpx.AsyncClient) -> 
     simple = await client.get("/api/resume/abc", headers={"Origin": origin})
     assert simple.headers["access-control-allow-origin"] == origin
     exposed = {h.strip() for h in simple.headers["access-control-expose-headers"].split(",")}
-    assert {"x-request-id", "grpc-status", "grpc-message"} <= exposed
+    assert {"x-request-id", "retry-after", "grpc-status", "grpc-message"} <= exposed
 
 
 @pytest.mark.rest
@@ -321,6 +382,170 @@ async def test_native_grpc_passes_through_the_gateway(gateway: EnvoyGateway) -> 
             await stub.UploadResume(resume_pb2.UploadResumeRequest(text="x"), timeout=10)
         assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT
         assert error.value.details() == "upload of 1 bytes refused: limit is 10 MiB"
+
+
+# --- headers gRPC cannot carry ---------------------------------------------------------------------
+# Every request header reaches the server as gRPC metadata. grpc refuses a call whose metadata it cannot
+# parse with INTERNAL before any handler runs, so the gateway answers such a request itself: 400 naming
+# the header (INVALID_ARGUMENT for a native gRPC call), instead of the 500 REST clients used to get.
+
+# HTTP/1.1 token characters that gRPC metadata names do not allow (upper case is lowered by Envoy).
+NAMES_GRPC_REFUSES = ["x!a", "x#a", "x$a", "x%a", "x&a", "x'a", "x*a", "x+a", "x^a", "x`a", "x|a", "x~a"]
+
+
+@pytest.mark.rest
+@pytest.mark.parametrize("name", NAMES_GRPC_REFUSES)
+async def test_a_header_name_grpc_cannot_carry_is_a_400_naming_it(client: httpx.AsyncClient, name: str) -> None:
+    response = await client.get(
+        "/api/resume/abc", headers={"Authorization": TOKEN, name: "1", "x-request-id": "bad-header-1"}
+    )
+    assert response.status_code == 400, response.text
+    assert response.headers["content-type"] == "application/json"
+    body = response.json()
+    assert body["code"] == grpc.StatusCode.INVALID_ARGUMENT.value[0] and body["details"] == []
+    assert body["message"].startswith(f"header '{name}' is not allowed")
+    assert "0-9, a-z, '_', '.' and '-'" in body["message"]
+    assert response.headers["x-request-id"] == "bad-header-1"
+
+
+@pytest.mark.rest
+async def test_regular_headers_still_reach_the_server(client: httpx.AsyncClient, echo: EchoResumeServicer) -> None:
+    headers = {
+        "Authorization": TOKEN,
+        "x-request-id": "regular-1",
+        "Content-Type": "application/json",
+        "Accept-Language": "de-CH, en;q=0.8",
+        "Cookie": "a=1; b=2",
+        "X-Client-Version": "web/1.2.3",
+        "x_under.score": "ok",
+        "x-trace-bin": "YWJj",  # base64 of b"abc"
+        "grpc-timeout": "30S",  # the one grpc- header a REST call may send: a deadline
+    }
+    response = await client.get("/api/resume/abc", headers=headers)
+    assert response.status_code == 200, response.text
+    assert response.json()["resume"]["filename"] == TOKEN
+    assert response.headers["x-request-id"] == "regular-1"
+    seen = echo.last_metadata
+    assert seen["authorization"] == TOKEN and seen["x-request-id"] == "regular-1"
+    assert seen["accept-language"] == "de-CH, en;q=0.8" and seen["cookie"] == "a=1; b=2"
+    assert seen["x-client-version"] == "web/1.2.3" and seen["x_under.score"] == "ok"
+    assert seen["x-trace-bin"] == b"abc"
+    assert echo.last_time_remaining is not None and 0 < echo.last_time_remaining <= 30
+    # A JSON body with its content type still reaches the servicer.
+    upload = await client.post("/api/resume/upload", json={"text": "hello"}, headers={"Authorization": TOKEN})
+    assert upload.status_code == 400 and upload.json()["message"] == "upload of 5 bytes refused: limit is 10 MiB"
+
+
+@pytest.mark.rest
+@pytest.mark.parametrize("value", ["!!!", "Y", "YR", "YWJ", "YR==", "YW=Jj", "-_-_", "YQ%3D"])
+async def test_a_bin_header_that_is_not_base64_is_a_400(client: httpx.AsyncClient, value: str) -> None:
+    """grpc decodes a `-bin` value as base64 (padding optional, unused bits 0) and refuses the call when it
+    cannot. It also kept failing later, valid values of the same header on that connection: the gateway's
+    refusal keeps it from ever seeing one."""
+    bad = await client.get("/api/resume/abc", headers={"x-probe-bin": value})
+    assert bad.status_code == 400, bad.text
+    assert bad.json()["message"] == (
+        "header 'x-probe-bin' must be base64: a name ending in -bin carries binary gRPC metadata"
+    )
+    good = await client.get("/api/resume/abc", headers={"x-probe-bin": "YWI"})
+    assert good.status_code == 200, good.text
+
+
+@pytest.mark.rest
+@pytest.mark.parametrize(
+    ("value", "decoded"), [("YWJj", b"abc"), ("YWI", b"ab"), ("YWI=", b"ab"), ("YQ==", b"a"), ("", b"")]
+)
+async def test_a_base64_bin_header_reaches_the_server_decoded(
+    client: httpx.AsyncClient, echo: EchoResumeServicer, value: str, decoded: bytes
+) -> None:
+    response = await client.get("/api/resume/abc", headers={"x-data-bin": value})
+    assert response.status_code == 200, response.text
+    assert echo.last_metadata["x-data-bin"] == decoded
+
+
+@pytest.mark.rest
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("grpc-encoding", "gzip", "header 'grpc-encoding' is reserved for the gRPC protocol"),
+        ("grpc-accept-encoding", "gzip", "header 'grpc-accept-encoding' is reserved for the gRPC protocol"),
+        ("grpc-status", "0", "header 'grpc-status' is reserved for the gRPC protocol"),
+        ("grpc-status-details-bin", "zz", "header 'grpc-status-details-bin' is reserved for the gRPC protocol"),
+        ("grpc-timeout", "soon", "header 'grpc-timeout' must be 1 to 8 digits and a unit"),
+        ("grpc-timeout", "123456789S", "header 'grpc-timeout' must be 1 to 8 digits and a unit"),
+    ],
+)
+async def test_grpc_protocol_headers_on_a_rest_call_are_a_400(
+    client: httpx.AsyncClient, name: str, value: str, message: str
+) -> None:
+    """The transcoder speaks gRPC for a REST call; a grpc- header from the client (other than a well-formed
+    grpc-timeout) would contradict it, and grpc refused some of them (any grpc-encoding) with INTERNAL."""
+    response = await client.get("/api/resume/abc", headers={name: value})
+    assert response.status_code == 400, response.text
+    assert response.json()["message"].startswith(message)
+
+
+@pytest.mark.rest
+async def test_a_native_grpc_call_with_such_a_header_is_invalid_argument(client: httpx.AsyncClient) -> None:
+    """gRPC libraries never send such a name, but a hand-made call gets a gRPC status, not an HTTP 400. (Sent
+    over HTTP/1.1: Envoy tells a gRPC call by its content type, and the test needs no HTTP/2 client.)"""
+    message = resume_pb2.GetResumeRequest(resume_id="r1").SerializeToString()
+    frame = b"\x00" + len(message).to_bytes(4, "big") + message
+    response = await client.post(
+        "/skillgap.v1.ResumeService/GetResume",
+        content=frame,
+        headers={"content-type": "application/grpc", "te": "trailers", "x!a": "1"},
+    )
+    assert response.status_code == 200
+    assert response.headers["grpc-status"] == str(grpc.StatusCode.INVALID_ARGUMENT.value[0])
+    assert response.headers["grpc-message"].startswith("header 'x!a' is not allowed")
+
+
+# --- Retry-After on 429 ---------------------------------------------------------------------------
+
+
+@pytest.mark.rest
+@pytest.mark.parametrize(
+    ("job_id", "retry_after"),
+    [
+        ("exhausted-trailers-only", "7"),  # the rate limiter's shape: its retry-after metadata, as a header
+        ("exhausted-after-headers", "7"),  # the retry-after trailer, which the transcoder drops, copied
+        ("exhausted-retry-info-only", "5"),  # the RetryInfo of the JSON body, 4.2 s, in whole seconds up
+    ],
+)
+async def test_a_unary_429_carries_retry_after(client: httpx.AsyncClient, job_id: str, retry_after: str) -> None:
+    response = await client.get(f"/api/jobs/{job_id}/skills")
+    assert response.status_code == 429, response.text
+    assert response.headers.get_list("retry-after") == [retry_after]
+    body = response.json()
+    assert body["code"] == grpc.StatusCode.RESOURCE_EXHAUSTED.value[0] and body["message"] == "slow down"
+    assert [detail["@type"] for detail in body["details"]] == [RETRY_INFO_TYPE]
+    assert int(response.headers["content-length"]) == len(response.content)
+
+
+@pytest.mark.rest
+async def test_a_429_without_a_delay_has_no_retry_after(client: httpx.AsyncClient) -> None:
+    response = await client.get("/api/jobs/exhausted-bare/skills")
+    assert response.status_code == 429
+    assert "retry-after" not in response.headers
+    exhausted = grpc.StatusCode.RESOURCE_EXHAUSTED.value[0]
+    assert response.json() == {"code": exhausted, "message": "slow down", "details": []}
+
+
+@pytest.mark.rest
+@pytest.mark.parametrize("job_id", ["exhausted-trailers-only", "exhausted-after-headers"])
+async def test_native_grpc_still_gets_resource_exhausted_with_retry_info(gateway: EnvoyGateway, job_id: str) -> None:
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{gateway.listen_port}") as channel:
+        with pytest.raises(grpc.aio.AioRpcError) as error:
+            await job_pb2_grpc.JobServiceStub(channel).GetJobSkills(
+                job_pb2.GetJobSkillsRequest(job_id=job_id), timeout=10
+            )
+    assert error.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+    trailers = dict(error.value.trailing_metadata() or ())
+    assert trailers["retry-after"] == "7"
+    status = status_pb2.Status.FromString(trailers["grpc-status-details-bin"])
+    retry = error_details_pb2.RetryInfo()
+    assert status.details[0].Unpack(retry) and retry.retry_delay.seconds == 6
 
 
 @pytest.mark.rest
@@ -449,11 +674,12 @@ def test_rendered_config_uses_static_cluster_for_an_ip() -> None:
     ]
     assert [f["name"] for f in filters] == [
         "envoy.filters.http.cors",
+        "envoy.filters.http.lua",
         "envoy.filters.http.buffer",
         "envoy.filters.http.grpc_json_transcoder",
         "envoy.filters.http.router",
     ]
-    assert filters[1]["typed_config"]["max_request_bytes"] == 123456
+    assert filters[2]["typed_config"]["max_request_bytes"] == 123456
 
 
 def test_descriptor_from_modules_matches_the_one_built_from_proto(tmp_path: Path) -> None:

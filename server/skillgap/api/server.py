@@ -43,6 +43,10 @@ from skillgap.v1 import (
 
 log = logging.getLogger(__name__)
 
+# Request metadata a call may carry. grpc's defaults (8 KiB soft, refusing at random above it; 16 KiB hard) made
+# REST calls with big headers fail as RESOURCE_EXHAUSTED; the gateway refuses headers above 32 KiB itself (431).
+MAX_METADATA_BYTES = 64 * 1024
+
 # After the grace period, how long cancelled handlers get to undo half-done work.
 CLEANUP_SECONDS = 5.0
 
@@ -77,6 +81,8 @@ class GrpcServer:
             options=[
                 ("grpc.max_receive_message_length", settings.max_grpc_message_bytes),
                 ("grpc.max_send_message_length", settings.max_grpc_message_bytes),
+                ("grpc.max_metadata_size", MAX_METADATA_BYTES),
+                ("grpc.absolute_max_metadata_size", MAX_METADATA_BYTES),
             ],
         )
         self._resumes = resumes = ResumeService.from_resources(resources)

@@ -37,7 +37,8 @@ DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 CORS_ALLOW_METHODS = "GET, POST, DELETE, OPTIONS"
 CORS_ALLOW_HEADERS = "authorization, content-type, x-request-id"
-CORS_EXPOSE_HEADERS = "x-request-id, grpc-status, grpc-message"
+# Retry-After is not a CORS-safelisted response header: without it here, browser code cannot read it on a 429.
+CORS_EXPOSE_HEADERS = "x-request-id, retry-after, grpc-status, grpc-message"
 
 # One line per request. The transcoder rewrites :method and :path to POST /package.Service/Method and
 # keeps the REST ones in x-envoy-original-*, so both are logged: what the client asked, what ran.
@@ -131,6 +132,11 @@ LOCAL_REPLY_CODES: tuple[tuple[int, int], ...] = (
     (504, 4),  # DEADLINE_EXCEEDED
 )
 UNKNOWN_CODE = 2
+# Request headers the gateway accepts, in KiB; above it Envoy answers 431 itself. It is below what the gRPC
+# server accepts as metadata (server.py: MAX_METADATA_BYTES), which also counts the headers Envoy adds: grpc's
+# default soft limit (8 KiB, refusing at random above it) and hard limit (16 KiB) made bigger REST headers
+# fail as a 429 RESOURCE_EXHAUSTED, which reads like a rate limit.
+MAX_REQUEST_HEADERS_KB = 32
 
 
 def _status_filter(op: str, status: int) -> dict[str, Any]:
@@ -186,6 +192,13 @@ def _local_reply_config(max_request_bytes: int) -> dict[str, Any]:
             "body_format_override": _status_body(3),
         }
     ]
+    mappers.append(
+        {
+            "filter": _rest_only(_status_filter("EQ", 431)),
+            "body": {"inline_string": f"request headers larger than the gateway limit of {MAX_REQUEST_HEADERS_KB} KiB"},
+            "body_format_override": _status_body(3),
+        }
+    )
     mappers += [
         {"filter": _rest_only(_status_filter("EQ", status)), "body_format_override": _status_body(code)}
         for status, code in LOCAL_REPLY_CODES
@@ -204,6 +217,131 @@ def _buffer_filter(max_request_bytes: int) -> dict[str, Any]:
         "name": "envoy.filters.http.buffer",
         "typed_config": _typed(
             "envoy.extensions.filters.http.buffer.v3.Buffer", max_request_bytes=max_request_bytes
+        ),
+    }
+
+
+# Every request header reaches the gRPC server as metadata, and grpc refuses a call whose metadata it cannot
+# parse with INTERNAL before any handler runs: a REST client sending a header that HTTP allows but gRPC does
+# not (`x!a`) saw a 500. This script (Lua is built into Envoy, also the envoyproxy/envoy image) answers such
+# a request itself, with INVALID_ARGUMENT naming the header (400 for REST, a gRPC status for gRPC calls):
+#
+# - a name outside gRPC's [0-9a-z_.-] (HTTP/1.1 also allows !#$%&'*+^`|~; upper case is already lowered);
+# - a `-bin` name whose value is not base64 as grpc reads it (padding optional, no url-safe alphabet, unused
+#   bits 0). grpc also remembered such a failure on the shared upstream connection: later valid values of
+#   that header, from any client, failed too;
+# - on a REST call, a `grpc-` header: those belong to the gRPC protocol, which the transcoder speaks for the
+#   client (grpc refused `grpc-encoding: gzip` with INTERNAL too). `grpc-timeout` is the one a REST client
+#   may send (a deadline), when well formed.
+#
+# On responses it gives a REST 429 its Retry-After (RFC 9110: whole seconds) when the answer lacks one. The
+# rate limiter refuses before any response header is sent, so its `retry-after` metadata arrives as a header
+# of a trailers-only response, which Envoy passes on. Once a gRPC server has sent headers, though, its
+# metadata comes in trailers, which the transcoder drops for unary calls (and an HTTP/1.1 response cannot
+# carry): then the `retry-after` trailer, or else the RetryInfo in the JSON body, gives the value.
+GRPC_HEADERS_LUA = """\
+local function shown(name)
+  if #name > 64 then
+    return name:sub(1, 64) .. "..."
+  end
+  return name
+end
+
+local ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+-- Base64 as grpc decodes it: any padding, or none; the bits past the last whole byte must be 0.
+local function is_base64(value)
+  local data = value:gsub("=+$", "")
+  local tail = #data % 4
+  if not data:find("^[A-Za-z0-9+/]*$") or tail == 1 then
+    return false
+  end
+  if tail == 0 then
+    return true
+  end
+  local last = ALPHABET:find(data:sub(-1), 1, true) - 1
+  return last % (tail == 2 and 16 or 4) == 0
+end
+
+local function refusal(name, value, grpc_call)
+  if name:sub(1, 1) == ":" then
+    return nil -- :method, :path, ...: HTTP/2's own, not metadata
+  end
+  if not name:find("^[0-9a-z_.%-]+$") then
+    return "header '" .. shown(name) .. "' is not allowed: every header is passed to the gRPC server as "
+      .. "metadata, whose names may only use 0-9, a-z, '_', '.' and '-'"
+  end
+  if not grpc_call and name:sub(1, 5) == "grpc-" then
+    if name ~= "grpc-timeout" then
+      return "header '" .. shown(name) .. "' is reserved for the gRPC protocol: of the grpc- headers a REST call "
+        .. "may only send grpc-timeout"
+    end
+    local digits = value:match("^(%d+)[HMSmun]$")
+    if digits == nil or #digits > 8 then
+      return "header 'grpc-timeout' must be 1 to 8 digits and a unit (H, M, S, m, u or n), for example 30S"
+    end
+  end
+  if name:sub(-4) == "-bin" and not is_base64(value) then
+    return "header '" .. shown(name) .. "' must be base64: a name ending in -bin carries binary gRPC metadata"
+  end
+  return nil
+end
+
+function envoy_on_request(handle)
+  local headers = handle:headers()
+  local grpc_call = (headers:get("content-type") or ""):sub(1, 16) == "application/grpc"
+  local problem = nil
+  for name, value in pairs(headers) do
+    -- No early exit: Envoy wants the iteration over headers finished.
+    if problem == nil then
+      problem = refusal(name, value, grpc_call)
+    end
+  end
+  if problem == nil then
+    return
+  end
+  if grpc_call then
+    -- Envoy turns a local reply to a gRPC call into a trailers-only response: this status, the body as
+    -- grpc-message.
+    handle:respond({[":status"] = "400", ["grpc-status"] = "3"}, problem)
+  else
+    handle:respond({[":status"] = "400"}, problem) -- the JSON body comes from local_reply_config
+  end
+end
+
+function envoy_on_response(handle)
+  local headers = handle:headers()
+  if headers:get(":status") ~= "429" or headers:get("retry-after") ~= nil then
+    return
+  end
+  -- Waits for the whole response (a small JSON status); the headers are held until then. Every wrapper
+  -- taken before is stale after it: the headers are fetched again below.
+  local body = handle:body()
+  local seconds = nil
+  local trailers = handle:trailers()
+  if trailers ~= nil then
+    seconds = (trailers:get("retry-after") or ""):match("^%s*(%d+)%s*$")
+  end
+  if seconds == nil and body ~= nil and body:length() > 0 then
+    local delay = body:getBytes(0, body:length()):match('"retry_?[dD]elay"%s*:%s*"(%d+%.?%d*)s"')
+    if delay ~= nil then
+      seconds = tostring(math.max(1, math.ceil(tonumber(delay))))
+    end
+  end
+  if seconds ~= nil then
+    handle:headers():replace("retry-after", seconds)
+  end
+end
+"""
+
+
+def _grpc_headers_filter() -> dict[str, Any]:
+    return {
+        "name": "envoy.filters.http.lua",
+        "typed_config": _typed(
+            "envoy.extensions.filters.http.lua.v3.Lua",
+            default_source_code={"inline_string": GRPC_HEADERS_LUA},
+            stat_prefix="grpc_headers",
         ),
     }
 
@@ -291,6 +429,7 @@ def _listener(
         always_set_request_id_in_response=True,
         normalize_path=True,
         merge_slashes=True,
+        max_request_headers_kb=MAX_REQUEST_HEADERS_KB,
         stream_idle_timeout=f"{stream_idle_timeout_s}s",
         access_log=[
             {
@@ -303,10 +442,12 @@ def _listener(
         ],
         local_reply_config=_local_reply_config(max_request_bytes),
         route_config=_route_config(cors_origins, stream_idle_timeout_s),
-        # CORS first so a preflight is answered before the transcoder rejects OPTIONS as unknown;
-        # the buffer limit before the transcoder, which needs the whole body anyway; router last.
+        # CORS first so a preflight is answered before the transcoder rejects OPTIONS as unknown; then the
+        # header check (and on the way back, after the transcoder, Retry-After); the buffer limit before
+        # the transcoder, which needs the whole body anyway; router last.
         http_filters=[
             _cors_filter(),
+            _grpc_headers_filter(),
             _buffer_filter(max_request_bytes),
             _transcoder(descriptor_path, max_request_bytes, max_response_bytes),
             {
