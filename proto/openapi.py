@@ -95,7 +95,13 @@ ERROR_RESPONSES: dict[str, tuple[str, str]] = {
     "429": (
         "ResourceExhausted",
         "RESOURCE_EXHAUSTED (8): a per-user rate limit was hit. `details` carries an ErrorInfo (reason "
-        "`RATE_LIMITED`, the limit in `metadata`) and a RetryInfo whose `retry_delay` says when to retry.",
+        "`RATE_LIMITED`, the limit in `metadata`) and a RetryInfo whose `retry_delay` says when to retry; the "
+        "`Retry-After` header says the same in whole seconds.",
+    ),
+    "431": (
+        "RequestHeadersTooLarge",
+        "INVALID_ARGUMENT (3): the request headers are larger than the gateway's limit (32 KiB); the message "
+        "names the limit.",
     ),
     "500": (
         "Internal",
@@ -108,8 +114,9 @@ ERROR_RESPONSES: dict[str, tuple[str, str]] = {
     ),
 }
 REQUEST_ID_HEADER = {"x-request-id": {"$ref": "#/components/headers/RequestId"}}
+RETRY_AFTER_HEADER = {"Retry-After": {"$ref": "#/components/headers/RetryAfter"}}
 # Every operation can answer these.
-COMMON_ERRORS = ("400", "401", "429", "500", "503")
+COMMON_ERRORS = ("400", "401", "429", "431", "500", "503")
 # Methods that need a role, answering 403 otherwise.
 ROLE_METHODS = {"skillgap.v1.ScrapeService.TriggerScrape"}
 # Request body examples (the bodies of the README's curl calls), for readers and for schemathesis' explicit phase.
@@ -574,10 +581,10 @@ def build_document(files: Iterable[descriptor_pb2.FileDescriptorProto]) -> dict[
     responses = {
         name: {
             "description": description,
-            "headers": REQUEST_ID_HEADER,
+            "headers": {**REQUEST_ID_HEADER, **(RETRY_AFTER_HEADER if status == "429" else {})},
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}},
         }
-        for _, (name, description) in sorted(ERROR_RESPONSES.items())
+        for status, (name, description) in sorted(ERROR_RESPONSES.items())
     }
     return {
         "openapi": "3.0.3",
@@ -620,7 +627,12 @@ def build_document(files: Iterable[descriptor_pb2.FileDescriptorProto]) -> dict[
                         "one. The server's log line for the call carries it."
                     ),
                     "schema": {"type": "string"},
-                }
+                },
+                "RetryAfter": {
+                    "required": True,
+                    "description": "Seconds to wait before retrying (RFC 9110), the RetryInfo's delay rounded up.",
+                    "schema": {"type": "integer", "minimum": 1},
+                },
             },
             "responses": responses,
             "schemas": schemas,

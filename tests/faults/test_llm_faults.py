@@ -142,6 +142,7 @@ async def test_every_llm_feature_falls_back_to_offline_in_bounded_time(
             )
         assert started.interview.engine == f"llm:{MODEL}"
         assert started.question.text.strip().endswith("?"), started.question.text  # the bank's wording
+        reasons["interview question"] = fallback_reason(started.question.engine, "offline")
         async with clock.bounded("SubmitAnswer", 2):  # grading, then wording the next question
             answered = await interviews.SubmitAnswer(
                 interview_pb2.SubmitAnswerRequest(
@@ -155,6 +156,7 @@ async def test_every_llm_feature_falls_back_to_offline_in_bounded_time(
         assert answered.evaluation.points_covered or answered.evaluation.points_missed
         reasons["interview grading"] = fallback_reason(answered.evaluation.engine, "offline")
         assert answered.next_question.text.strip()
+        reasons["next interview question"] = fallback_reason(answered.next_question.engine, "offline")
 
     assert llm.mode == "refused" or llm.requests, "the LLM server was never asked"
     unreadable = {what: reason for what, reason in reasons.items() if not READABLE.match(reason)}

@@ -95,6 +95,7 @@ async def test_a_live_interview_over_the_stream(
     assert kinds[0] == "question_started" and kinds.count("question_delta") > 1 and "session" in kinds
     text = "".join(e.question_delta.text_delta for e in events if e.WhichOneof("event") == "question_delta")
     assert text == question.text and question.question_id == "q1"
+    assert question.engine == "offline"  # the bank wrote it
     session = next(e.session for e in events if e.WhichOneof("event") == "session")
     interview_id = session.interview_id
     assert session.state == interview_pb2.INTERVIEW_STATE_ACTIVE and session.engine == "offline"
@@ -156,6 +157,7 @@ async def test_an_interview_over_rest(
         assert started.status_code == 200, started.text
         interview_id = started.json()["interview"]["interview_id"]
         question = started.json()["question"]
+        assert question["engine"] == "offline"
         for _ in range(10):
             reply = await http.post(
                 f"/api/interview/{interview_id}/answer",

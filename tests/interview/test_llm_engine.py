@@ -75,8 +75,9 @@ async def test_questions_stream_from_the_model_and_grading_uses_its_judgement(
     async def sink(question: Question, piece: str) -> None:
         pieces.append(piece)
 
-    text = await llm.write_question(QUESTION, None, sink)  # type: ignore[arg-type]
-    assert pieces == WORDS and text == "".join(WORDS).strip()
+    written = await llm.write_question(QUESTION, None, sink)  # type: ignore[arg-type]
+    assert pieces == WORDS and written.text == "".join(WORDS).strip()
+    assert written.engine == "llm:fake-model"
     evaluation = await llm.grade(QUESTION, WEAK)
     assert evaluation.engine == "llm:fake-model" and evaluation.score == 2.5
     assert evaluation.points_covered == (QUESTION.points[1].point,)
@@ -93,15 +94,16 @@ async def test_an_answer_asking_for_full_marks_never_reaches_the_model(resources
 
 
 @pytest.mark.parametrize(
-    ("reply", "reason"),
+    ("reply", "reason", "question_reason"),
     [
-        (Reply(status=500, body={"error": {"message": "boom"}}), "server answered 500"),
-        (completion("this is not json"), "invalid output"),
-        (Reply(delay=3.0, body={}), "timed out"),
+        (Reply(status=500, body={"error": {"message": "boom"}}), "server answered 500", "server answered 500"),
+        # Not JSON for the grader; for the question writer, which streams, a reply with no text in it.
+        (completion("this is not json"), "invalid output", "empty question"),
+        (Reply(delay=3.0, body={}), "timed out", "timed out"),
     ],
 )
 async def test_a_failing_model_falls_back_to_offline_grading(
-    resources: Resources, fake: FakeServer, reply: Reply, reason: str
+    resources: Resources, fake: FakeServer, reply: Reply, reason: str, question_reason: str
 ) -> None:
     fake.reply = lambda request: reply
     llm = engine(resources, fake.base_url, timeout=1.0)
@@ -115,8 +117,9 @@ async def test_a_failing_model_falls_back_to_offline_grading(
         pieces.append(piece)
 
     # The question falls back to the bank's wording, still streamed in pieces.
-    assert await llm.write_question(QUESTION, None, sink) == QUESTION.text  # type: ignore[arg-type]
-    assert "".join(pieces) == QUESTION.text
+    written = await llm.write_question(QUESTION, None, sink)  # type: ignore[arg-type]
+    assert written.text == QUESTION.text and "".join(pieces) == QUESTION.text
+    assert written.engine == f"offline (llm fallback: {question_reason})"
 
 
 async def test_a_whole_interview_on_a_real_local_model(

@@ -66,6 +66,7 @@ def question_message(question: Question) -> interview_pb2.Question:
         difficulty=_DIFFICULTIES[question.difficulty],
         follow_up=question.follow_up,
         parent_question_id=question.parent_question_id,
+        engine=question.engine,
     )
 
 

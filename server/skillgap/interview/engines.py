@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Awaitable, Callable
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from skillgap.interview.grading import OfflineGrader
 from skillgap.interview.models import Evaluation, Question, Session
@@ -16,6 +16,15 @@ from skillgap.interview.models import Evaluation, Question, Session
 # piece of its text.
 DeltaSink = Callable[[Question, str], Awaitable[None]]
 
+OFFLINE = "offline"
+
+
+class Written(NamedTuple):
+    """A question's final text, and who wrote it (the user sees it in `Question.engine`)."""
+
+    text: str
+    engine: str
+
 
 class InterviewEngine(Protocol):
     @property
@@ -23,13 +32,13 @@ class InterviewEngine(Protocol):
 
     async def grade(self, question: Question, answer: str) -> Evaluation: ...
 
-    async def write_question(self, question: Question, session: Session, on_delta: DeltaSink | None) -> str:
+    async def write_question(self, question: Question, session: Session, on_delta: DeltaSink | None) -> Written:
         """The question's final text; its pieces go to `on_delta` as they are written."""
         ...
 
     async def write_follow_up(
         self, question: Question, parent: Question, evaluation: Evaluation, on_delta: DeltaSink | None
-    ) -> str: ...
+    ) -> Written: ...
 
 
 def follow_up_text(parent: Question, evaluation: Evaluation) -> str:
@@ -62,10 +71,10 @@ class OfflineEngine:
     async def grade(self, question: Question, answer: str) -> Evaluation:
         return await asyncio.to_thread(self._grader.grade, question, answer)
 
-    async def write_question(self, question: Question, session: Session, on_delta: DeltaSink | None) -> str:
-        return await emit_in_pieces(question, on_delta)
+    async def write_question(self, question: Question, session: Session, on_delta: DeltaSink | None) -> Written:
+        return Written(await emit_in_pieces(question, on_delta), OFFLINE)
 
     async def write_follow_up(
         self, question: Question, parent: Question, evaluation: Evaluation, on_delta: DeltaSink | None
-    ) -> str:
-        return await emit_in_pieces(question, on_delta)
+    ) -> Written:
+        return Written(await emit_in_pieces(question, on_delta), OFFLINE)

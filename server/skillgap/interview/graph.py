@@ -68,8 +68,8 @@ async def ask(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     session = state["session"]
     question = _adapted(session.plan[session.next_planned], session, context.bank)
     question = question.model_copy(update={"index": session.asked_count})
-    text = await context.engine.write_question(question, session, context.on_delta)
-    question = question.model_copy(update={"text": text})
+    written = await context.engine.write_question(question, session, context.on_delta)
+    question = question.model_copy(update={"text": written.text, "engine": written.engine})
     return {
         "session": _touch(session, context, current=question, next_planned=session.next_planned + 1),
         "asked": question,
@@ -115,8 +115,8 @@ async def follow_up(state: TurnState, runtime: Runtime[TurnContext]) -> TurnStat
         follow_up=True,
         parent_question_id=parent.question_id,
     )
-    text = await context.engine.write_follow_up(probe, parent, evaluation, context.on_delta)
-    probe = probe.model_copy(update={"text": text})
+    written = await context.engine.write_follow_up(probe, parent, evaluation, context.on_delta)
+    probe = probe.model_copy(update={"text": written.text, "engine": written.engine})
     return {"session": _touch(session, context, current=probe), "asked": probe}
 
 

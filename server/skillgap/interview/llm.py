@@ -20,7 +20,7 @@ import openai
 from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
 from pydantic import BaseModel, ValidationError
 
-from skillgap.interview.engines import DeltaSink, OfflineEngine, emit_in_pieces, follow_up_text
+from skillgap.interview.engines import DeltaSink, OfflineEngine, Written, emit_in_pieces, follow_up_text
 from skillgap.interview.grading import VAGUE_CAP, without_instructions
 from skillgap.interview.models import Evaluation, Question, Session
 from skillgap.matching.ask_prompts import marker_tag, strip_markers
@@ -94,18 +94,18 @@ class LlmEngine:
             response_format=json_response_format(self._format, "grade", _GRADE_SCHEMA),
         )
 
-    async def write_question(self, question: Question, session: Session, on_delta: DeltaSink | None) -> str:
+    async def write_question(self, question: Question, session: Session, on_delta: DeltaSink | None) -> Written:
         reason = question.target.reason or "it matters for the job"
         return await self._write(WRITE_USER.format(question=question.text, reason=reason), question, on_delta)
 
     async def write_follow_up(
         self, question: Question, parent: Question, evaluation: Evaluation, on_delta: DeltaSink | None
-    ) -> str:
+    ) -> Written:
         missed = evaluation.points_missed[0] if evaluation.points_missed else "a concrete example"
         fallback = question.model_copy(update={"text": follow_up_text(parent, evaluation)})
         return await self._write(FOLLOW_UP_USER.format(missed=missed, question=parent.text), fallback, on_delta)
 
-    async def _write(self, prompt: str, question: Question, on_delta: DeltaSink | None) -> str:
+    async def _write(self, prompt: str, question: Question, on_delta: DeltaSink | None) -> Written:
         """The model's wording, streamed; the bank's wording when the model fails before saying anything.
         A stream cut short keeps what was said and finishes with the bank's wording."""
         pieces: list[str] = []
@@ -117,14 +117,15 @@ class LlmEngine:
                         await on_delta(question, piece)
             text = "".join(pieces).strip()
             if text:
-                return text
+                return Written(text, self.name)
             raise _EmptyReply("empty question")
         except Exception as exc:
-            log.warning("LLM question writing failed (%s); using the bank's wording", _reason(exc))
+            reason = _reason(exc)
+            log.warning("LLM question writing failed (%s); using the bank's wording", reason)
             llm_fallback("interview_question")
             if pieces and on_delta is not None:
                 await on_delta(question, "\n")
-            return await emit_in_pieces(question, on_delta)
+            return Written(await emit_in_pieces(question, on_delta), f"offline (llm fallback: {reason})")
 
     async def _stream(self, prompt: str) -> AsyncIterator[str]:
         messages: list[ChatCompletionMessageParam] = [

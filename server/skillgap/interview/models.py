@@ -49,6 +49,9 @@ class Question(_Model):
     bank_key: str = ""
     follow_up: bool = False
     parent_question_id: str = ""
+    # Who wrote `text` once asked: "offline", "llm:<model>" or "offline (llm fallback: <why>)"; "" in the plan
+    # and in sessions stored before this was recorded.
+    engine: str = ""
 
 
 class Evaluation(_Model):

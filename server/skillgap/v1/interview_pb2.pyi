@@ -81,7 +81,7 @@ class QuestionTarget(_message.Message):
     def __init__(self, kind: _Optional[_Union[QuestionTargetKind, str]] = ..., skill: _Optional[_Union[_common_pb2.Skill, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class Question(_message.Message):
-    __slots__ = ("question_id", "index", "text", "kind", "target", "difficulty", "follow_up", "parent_question_id")
+    __slots__ = ("question_id", "index", "text", "kind", "target", "difficulty", "follow_up", "parent_question_id", "engine")
     QUESTION_ID_FIELD_NUMBER: _ClassVar[int]
     INDEX_FIELD_NUMBER: _ClassVar[int]
     TEXT_FIELD_NUMBER: _ClassVar[int]
@@ -90,6 +90,7 @@ class Question(_message.Message):
     DIFFICULTY_FIELD_NUMBER: _ClassVar[int]
     FOLLOW_UP_FIELD_NUMBER: _ClassVar[int]
     PARENT_QUESTION_ID_FIELD_NUMBER: _ClassVar[int]
+    ENGINE_FIELD_NUMBER: _ClassVar[int]
     question_id: str
     index: int
     text: str
@@ -98,7 +99,8 @@ class Question(_message.Message):
     difficulty: Difficulty
     follow_up: bool
     parent_question_id: str
-    def __init__(self, question_id: _Optional[str] = ..., index: _Optional[int] = ..., text: _Optional[str] = ..., kind: _Optional[_Union[QuestionKind, str]] = ..., target: _Optional[_Union[QuestionTarget, _Mapping]] = ..., difficulty: _Optional[_Union[Difficulty, str]] = ..., follow_up: _Optional[bool] = ..., parent_question_id: _Optional[str] = ...) -> None: ...
+    engine: str
+    def __init__(self, question_id: _Optional[str] = ..., index: _Optional[int] = ..., text: _Optional[str] = ..., kind: _Optional[_Union[QuestionKind, str]] = ..., target: _Optional[_Union[QuestionTarget, _Mapping]] = ..., difficulty: _Optional[_Union[Difficulty, str]] = ..., follow_up: _Optional[bool] = ..., parent_question_id: _Optional[str] = ..., engine: _Optional[str] = ...) -> None: ...
 
 class AnswerEvaluation(_message.Message):
     __slots__ = ("question_id", "score", "points_covered", "points_missed", "rationale", "engine")

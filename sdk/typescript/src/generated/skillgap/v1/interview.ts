@@ -277,6 +277,11 @@ export interface Question {
   followUp: boolean;
   /** For a follow-up, the question it follows up. */
   parentQuestionId: string;
+  /**
+   * Who wrote the text: "offline" (the question bank) or "llm:<model>"; "offline (llm fallback: <why>)" when
+   * the model could not write it (down, too slow, or an empty reply) and the bank's wording was used.
+   */
+  engine: string;
 }
 
 /** How an answer was graded. */
@@ -750,6 +755,7 @@ function createBaseQuestion(): Question {
     difficulty: 0,
     followUp: false,
     parentQuestionId: "",
+    engine: "",
   };
 }
 
@@ -778,6 +784,9 @@ export const Question: MessageFns<Question> = {
     }
     if (message.parentQuestionId !== "") {
       writer.uint32(66).string(message.parentQuestionId);
+    }
+    if (message.engine !== "") {
+      writer.uint32(74).string(message.engine);
     }
     return writer;
   },
@@ -859,6 +868,14 @@ export const Question: MessageFns<Question> = {
             message.parentQuestionId = reader.string();
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.engine = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -893,6 +910,7 @@ export const Question: MessageFns<Question> = {
         : isSet(object.parent_question_id)
         ? globalThis.String(object.parent_question_id)
         : "",
+      engine: isSet(object.engine) ? globalThis.String(object.engine) : "",
     };
   },
 
@@ -922,6 +940,9 @@ export const Question: MessageFns<Question> = {
     if (message.parentQuestionId !== "") {
       obj.parentQuestionId = message.parentQuestionId;
     }
+    if (message.engine !== "") {
+      obj.engine = message.engine;
+    }
     return obj;
   },
 
@@ -940,6 +961,7 @@ export const Question: MessageFns<Question> = {
     message.difficulty = object.difficulty ?? 0;
     message.followUp = object.followUp ?? false;
     message.parentQuestionId = object.parentQuestionId ?? "";
+    message.engine = object.engine ?? "";
     return message;
   },
 };

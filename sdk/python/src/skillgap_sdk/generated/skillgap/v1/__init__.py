@@ -2292,6 +2292,12 @@ class Question(betterproto2.Message):
     For a follow-up, the question it follows up.
     """
 
+    engine: "str" = betterproto2.field(9, betterproto2.TYPE_STRING)
+    """
+    Who wrote the text: "offline" (the question bank) or "llm:<model>"; "offline (llm fallback: <why>)" when
+    the model could not write it (down, too slow, or an empty reply) and the bank's wording was used.
+    """
+
 
 default_message_pool.register_message("skillgap.v1", "Question", Question)
 
