@@ -135,6 +135,12 @@ class Settings(BaseSettings):
     llm_timeout_seconds: float = Field(
         20.0, gt=0, description="Longest an LLM extraction may take before the taxonomy engine's result is used."
     )
+    llm_retry_seconds: float = Field(
+        30.0,
+        ge=0,
+        description="After the LLM server timed out, could not be reached or answered 5xx/429, how long every LLM "
+        "feature answers offline at once instead of waiting for it again; 0 tries it on every call.",
+    )
     extractor: Literal["auto", "taxonomy", "llm"] = Field(
         "auto", description="Skill extraction engine: auto = llm when llm_base_url is set, else taxonomy."
     )

@@ -16,6 +16,7 @@ import openai
 
 from skillgap.config import Settings
 from skillgap.embedding.embedder import Embedder
+from skillgap.llm_outage import LlmOutage
 from skillgap.scraping.queue import ScrapeQueue
 from skillgap.skills.engines import build_extractor, build_llm_client, close_extractor
 from skillgap.skills.extraction import SkillExtractor
@@ -38,6 +39,8 @@ class Resources:
     scrape_queue: ScrapeQueue | None = field(default=None)
     # The configured LLM server's client for features that write text (answers, interviews); None offline.
     llm: openai.AsyncOpenAI | None = field(default=None)
+    # Shared by every LLM feature of the process: after the server failed, they stop waiting for it a while.
+    llm_outage: LlmOutage = field(default_factory=lambda: LlmOutage(0))
 
     @classmethod
     async def open(
@@ -74,7 +77,8 @@ class Resources:
             )
             await vectors.ensure_collections(embedder.dimensions)
             taxonomy = await asyncio.to_thread(Taxonomy.load)
-            extractor = build_extractor(settings, taxonomy)
+            outage = LlmOutage(settings.llm_retry_seconds)
+            extractor = build_extractor(settings, taxonomy, outage=outage)
         except BaseException:
             await pool.close()
             raise
@@ -87,6 +91,7 @@ class Resources:
             taxonomy_version=taxonomy.version,
             scrape_queue=ScrapeQueue(redis_url, queue_name=settings.queue_name) if redis_url else None,
             llm=build_llm_client(settings),
+            llm_outage=outage,
         )
 
     @property

@@ -10,6 +10,7 @@ why, in words (not a Python error).
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import re
 import time
@@ -21,6 +22,7 @@ import pytest
 
 from skillgap.jobs.models import JobPosting
 from skillgap.jobs.service import JobCatalog
+from skillgap.llm_outage import LlmOutage
 from skillgap.resources import Resources
 from skillgap.skills.engines import build_extractor, build_llm_client, close_extractor
 from skillgap.skills.taxonomy import Taxonomy
@@ -32,12 +34,15 @@ from tests.interview.test_interview_api import GOOD_ANSWERS
 MODEL = "bad-model"
 TIMEOUT = 1.5  # SKILLGAP_LLM_TIMEOUT_SECONDS for these tests
 SLACK = 2.0  # the rest of the work of a call (the offline engine, storage), on a busy machine
-# What a fallback says, after "(llm fallback: ": a reason in words.
-READABLE = re.compile(
-    r"^(timed out|timeout after [\d.]+ s|server unreachable|connection error: .+|server answered 5\d\d|"
+# What a fallback says, after "(llm fallback: ": a reason in words; once the server failed, the features that
+# come after skip it for a while (SKILLGAP_LLM_RETRY_SECONDS) and say that, with the first failure's reason.
+FAILURE = (
+    r"(timed out|timeout after [\d.]+ s|server unreachable|connection error: .+|server answered 5\d\d|"
     r"server error: HTTP 5\d\d|invalid output|invalid JSON .+|output does not match the schema .+|"
-    r"no choices in the response|empty output|the model returned an empty answer|empty question)$"
+    r"no choices in the response|empty output|the model returned an empty answer|empty question)"
 )
+SKIPPED = r"not tried: the model failed \d+ s ago \(" + FAILURE + r"\), next try in \d+ s"
+READABLE = re.compile(f"^({FAILURE}|{SKIPPED})$")
 
 
 def fallback_reason(engine: str, offline: str) -> str:
@@ -48,16 +53,25 @@ def fallback_reason(engine: str, offline: str) -> str:
 
 
 @asynccontextmanager
-async def llm_configured(resources: Resources, base_url: str) -> AsyncIterator[Resources]:
+async def llm_configured(
+    resources: Resources, base_url: str, *, retry_seconds: float = 30.0
+) -> AsyncIterator[Resources]:
     """The session's resources as a deployment with this LLM server configures them."""
     settings = resources.settings.model_copy(
-        update={"llm_base_url": base_url, "llm_model": MODEL, "llm_timeout_seconds": TIMEOUT, "extractor": "auto"}
+        update={
+            "llm_base_url": base_url,
+            "llm_model": MODEL,
+            "llm_timeout_seconds": TIMEOUT,
+            "llm_retry_seconds": retry_seconds,
+            "extractor": "auto",
+        }
     )
     client = build_llm_client(settings)
     assert client is not None
-    extractor = build_extractor(settings, Taxonomy.load())
+    outage = LlmOutage(settings.llm_retry_seconds)
+    extractor = build_extractor(settings, Taxonomy.load(), outage=outage)
     try:
-        yield dataclasses.replace(resources, settings=settings, llm=client, extractor=extractor)
+        yield dataclasses.replace(resources, settings=settings, llm=client, extractor=extractor, llm_outage=outage)
     finally:
         await close_extractor(extractor)
         await client.close()
@@ -162,3 +176,75 @@ async def test_every_llm_feature_falls_back_to_offline_in_bounded_time(
     unreadable = {what: reason for what, reason in reasons.items() if not READABLE.match(reason)}
     assert not unreadable, f"fallback reasons that are not words: {unreadable}"
     print(f"{mode}: {reasons}; timings { ({k: round(v, 1) for k, v in clock.timings.items()}) }")
+
+
+async def test_after_the_model_failed_every_feature_stops_waiting_for_it_until_the_retry_time(
+    resources: Resources, token_for: Callable[..., str], user_id: str
+) -> None:
+    """One timeout, then the rest of the interview and the other features answer offline at once (not one
+    timeout per model call), saying why; after the retry time the model is asked again."""
+    retry = 4.0
+    auth = (("authorization", f"Bearer {token_for(user_id)}"),)
+    async with (
+        BadLlm("slow") as llm,
+        llm_configured(resources, llm.base_url, retry_seconds=retry) as configured,
+        serving(configured) as channel,
+    ):
+        posting = JobPosting("greenhouse", "faults-outage", uuid.uuid4().hex, "Senior Backend Engineer", BACKEND,
+                             company=f"Outage {uuid.uuid4().hex[:6]}")  # fmt: skip
+        job_id = (await JobCatalog.from_resources(configured).add(posting)).job_id  # waits out one timeout
+        failed_at = time.monotonic()
+        interviews = interview_pb2_grpc.InterviewServiceStub(channel)
+        asked = len(llm.requests)
+        began = time.monotonic()
+        uploaded = await resume_pb2_grpc.ResumeServiceStub(channel).UploadResume(
+            resume_pb2.UploadResumeRequest(filename="cv.txt", content_type="text/plain", content=RESUME.encode()),
+            metadata=auth,
+            timeout=30,
+        )
+        started = await interviews.StartInterview(
+            interview_pb2.StartInterviewRequest(
+                job_id=job_id,
+                resume_id=uploaded.resume.resume_id,
+                options=interview_pb2.InterviewOptions(question_count=3),
+            ),
+            metadata=auth,
+            timeout=30,
+        )
+        answered = await interviews.SubmitAnswer(
+            interview_pb2.SubmitAnswerRequest(
+                interview_id=started.interview.interview_id,
+                question_id=started.question.question_id,
+                answer=GOOD_ANSWERS["technical"],
+            ),
+            metadata=auth,
+            timeout=30,
+        )
+        took = time.monotonic() - began
+        # Four model calls skipped (resume extraction, two questions, one grading): none waited for the model.
+        assert took < TIMEOUT, f"an upload, a start and an answer took {took:.1f} s after the model failed"
+        assert len(llm.requests) == asked, "the model was asked while it was known to be down"
+        for engine, offline in (
+            (uploaded.resume.profile.extractor, "taxonomy"),
+            (started.question.engine, "offline"),
+            (answered.evaluation.engine, "offline"),
+            (answered.next_question.engine, "offline"),
+        ):
+            reason = fallback_reason(engine, offline)
+            assert re.fullmatch(SKIPPED, reason), reason
+            assert "timeout after 1.5 s" in reason or "timed out" in reason
+
+        # After the retry time the model is asked again (and, still slow, times out again).
+        await asyncio.sleep(max(0.0, failed_at + retry + 0.2 - time.monotonic()))
+        again = await interviews.SubmitAnswer(
+            interview_pb2.SubmitAnswerRequest(
+                interview_id=started.interview.interview_id,
+                question_id=answered.next_question.question_id,
+                answer=GOOD_ANSWERS["technical"],
+            ),
+            metadata=auth,
+            timeout=30,
+        )
+        assert len(llm.requests) > asked
+        assert again.next_question.question_id  # 3 planned, 2 answered
+        assert fallback_reason(again.next_question.engine, "offline") == "timed out"

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 from skillgap.interview.engines import DeltaSink, OfflineEngine, Written, emit_in_pieces, follow_up_text
 from skillgap.interview.grading import VAGUE_CAP, without_instructions
 from skillgap.interview.models import Evaluation, Question, Session
+from skillgap.llm_outage import LlmOutage
 from skillgap.matching.ask_prompts import marker_tag, strip_markers
 from skillgap.metrics import llm_fallback
 from skillgap.skills.llm import json_response_format, rejects_json_schema
@@ -73,9 +74,16 @@ _GRADE_SCHEMA: dict[str, object] = {
 
 class LlmEngine:
     def __init__(
-        self, client: openai.AsyncOpenAI, *, model: str, fallback: OfflineEngine, timeout_seconds: float = 20.0
+        self,
+        client: openai.AsyncOpenAI,
+        *,
+        model: str,
+        fallback: OfflineEngine,
+        timeout_seconds: float = 20.0,
+        outage: LlmOutage | None = None,
     ) -> None:
         self._client = client
+        self._outage = outage or LlmOutage(0)
         self._model = model
         self._fallback = fallback
         self._timeout = timeout_seconds
@@ -110,6 +118,8 @@ class LlmEngine:
         A stream cut short keeps what was said and finishes with the bank's wording."""
         pieces: list[str] = []
         try:
+            if (skip := self._outage.skip_reason()) is not None:
+                raise _Skipped(skip)
             async with asyncio.timeout(self._timeout):
                 async for piece in self._stream(prompt):
                     pieces.append(piece)
@@ -117,10 +127,12 @@ class LlmEngine:
                         await on_delta(question, piece)
             text = "".join(pieces).strip()
             if text:
+                self._outage.succeeded()
                 return Written(text, self.name)
             raise _EmptyReply("empty question")
         except Exception as exc:
             reason = _reason(exc)
+            self._outage.failed(exc, reason)
             log.warning("LLM question writing failed (%s); using the bank's wording", reason)
             llm_fallback("interview_question")
             if pieces and on_delta is not None:
@@ -154,6 +166,8 @@ class LlmEngine:
             },  # fmt: skip
         ]
         try:
+            if (skip := self._outage.skip_reason()) is not None:
+                raise _Skipped(skip)
             async with asyncio.timeout(self._timeout):
                 try:
                     reply = await self._judge(messages)
@@ -162,10 +176,12 @@ class LlmEngine:
                         raise
                     self._format = "json_object"  # llama-cpp-python's server: json_object with a schema
                     reply = await self._judge(messages)
+            self._outage.succeeded()
             content = reply.choices[0].message.content or ""
             judged = _Grade.model_validate(json.loads(content))
         except (Exception, ValidationError) as exc:
             reason = _reason(exc)
+            self._outage.failed(exc, reason)
             log.warning("LLM grading failed (%s); graded offline", reason)
             llm_fallback("interview_grading")
             return offline.model_copy(update={"engine": f"offline (llm fallback: {reason})"})
@@ -191,6 +207,10 @@ class _EmptyReply(Exception):
     """The model answered, with nothing in it."""
 
 
+class _Skipped(Exception):
+    """The model was not asked: it failed a moment ago (LlmOutage)."""
+
+
 # A reply that is not what the API promises (not JSON, JSON of another shape): the client raises these while
 # parsing it, or our code when it reads a field that is not there.
 _MALFORMED = (ValueError, openai.APIResponseValidationError, AttributeError, TypeError, KeyError, IndexError)
@@ -204,7 +224,7 @@ def _reason(exc: BaseException) -> str:
         return "server unreachable"
     if isinstance(exc, openai.APIStatusError):
         return f"server answered {exc.status_code}"
-    if isinstance(exc, _EmptyReply):
+    if isinstance(exc, _EmptyReply | _Skipped):
         return str(exc)
     if isinstance(exc, _MALFORMED):
         return "invalid output"

@@ -77,6 +77,7 @@ class InterviewService:
                 model=resources.settings.llm_model,
                 fallback=OfflineEngine(OfflineGrader(resources.embedder)),
                 timeout_seconds=resources.settings.llm_timeout_seconds,
+                outage=resources.llm_outage,
             )
         return cls(
             InterviewRepository(resources.pool),
@@ -162,6 +163,8 @@ class InterviewService:
         on_delta: DeltaSink | None = None,
         on_evaluated: Callable[[Evaluation], Awaitable[None]] | None = None,
     ) -> TurnResult:
+        # The turn's clock starts when the answer arrives: reading the session is part of the turn.
+        received = time.perf_counter()
         answer = required_text(
             text,
             field="answer",
@@ -181,7 +184,6 @@ class InterviewService:
                 metadata={"current_question_id": current.question_id},
             )
         now = datetime.now(UTC)
-        received = time.perf_counter()
         evaluated_after: list[float] = []
 
         async def evaluated(evaluation: Evaluation) -> None:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Literal
 import openai
 from openai.types.chat import ChatCompletionMessageParam
 
+from skillgap.llm_outage import LlmOutage
 from skillgap.matching.ask_prompts import SYSTEM, USER, marker_tag, strip_markers
 from skillgap.matching.models import CoverageStatus, GapAnalysis, GapItem
 from skillgap.matching.service import JobMatcher
@@ -79,8 +80,10 @@ class JobQuestions:
         client: openai.AsyncOpenAI | None = None,
         model: str | None = None,
         timeout_seconds: float = 20.0,
+        outage: LlmOutage | None = None,
     ) -> None:
         self._matcher = matcher
+        self._outage = outage or LlmOutage(0)
         self._taxonomy = taxonomy
         self._client = client
         self._model = model
@@ -94,6 +97,7 @@ class JobQuestions:
             client=resources.llm,
             model=resources.settings.llm_model,
             timeout_seconds=resources.settings.llm_timeout_seconds,
+            outage=resources.llm_outage,
         )
 
     async def ask(self, user_id: str, job_id: str, resume_id: str, question: str) -> AsyncIterator[AnswerPart]:
@@ -118,13 +122,17 @@ class JobQuestions:
             engine = f"llm:{self._model}"
             streamed = False
             try:
+                if (skip := self._outage.skip_reason()) is not None:
+                    raise _Skipped(skip)
                 async for delta in self._stream(analysis, question, job_passages, resume_passages):
                     streamed = True
                     yield AnswerPart(delta)
                 if not streamed:
                     raise _EmptyAnswer("the model returned an empty answer")
+                self._outage.succeeded()
             except Exception as exc:  # any failure: the offline answer, and say why
                 reason = _reason(exc)
+                self._outage.failed(exc, reason)
                 log.warning("AskAboutJob: LLM answer failed (%s); answering offline", reason)
                 llm_fallback("ask_about_job")
                 engine = f"{OFFLINE} (llm fallback: {reason})"
@@ -300,6 +308,10 @@ class _EmptyAnswer(Exception):
     """The model answered, with nothing in it."""
 
 
+class _Skipped(Exception):
+    """The model was not asked: it failed a moment ago (LlmOutage)."""
+
+
 # A reply that is not what the API promises (not JSON, JSON of another shape): the client raises these while
 # parsing it, or our code when it reads a field that is not there.
 _MALFORMED = (ValueError, openai.APIResponseValidationError, AttributeError, TypeError, KeyError, IndexError)
@@ -313,7 +325,7 @@ def _reason(exc: BaseException) -> str:
         return "server unreachable"
     if isinstance(exc, openai.APIStatusError):
         return f"server answered {exc.status_code}"
-    if isinstance(exc, _EmptyAnswer):
+    if isinstance(exc, _EmptyAnswer | _Skipped):
         return str(exc)
     if isinstance(exc, _MALFORMED):
         return "invalid output"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import openai
 
 from skillgap.config import Settings
+from skillgap.llm_outage import LlmOutage
 from skillgap.skills.extraction import SkillExtractor, TaxonomyExtractor
 from skillgap.skills.llm import LlmExtractor
 from skillgap.skills.taxonomy import Taxonomy
@@ -36,7 +37,7 @@ def build_llm_client(settings: Settings) -> openai.AsyncOpenAI | None:
     )
 
 
-def build_extractor(settings: Settings, taxonomy: Taxonomy) -> SkillExtractor:
+def build_extractor(settings: Settings, taxonomy: Taxonomy, *, outage: LlmOutage | None = None) -> SkillExtractor:
     """The engine the settings ask for; close it with `close_extractor`."""
     default = TaxonomyExtractor(taxonomy)
     use_llm = settings.extractor == "llm" or (settings.extractor == "auto" and settings.llm_base_url)
@@ -49,6 +50,7 @@ def build_extractor(settings: Settings, taxonomy: Taxonomy) -> SkillExtractor:
         fallback=default,
         taxonomy=taxonomy,
         timeout_seconds=settings.llm_timeout_seconds,
+        outage=outage,
     )
 
 

@@ -35,6 +35,7 @@ import openai
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from skillgap.llm_outage import LlmOutage
 from skillgap.metrics import llm_fallback
 from skillgap.skills.experience import parse_experience, resume_lines
 from skillgap.skills.extraction import TITLE_SECTION, SkillExtractor
@@ -325,8 +326,10 @@ class LlmExtractor:
         max_output_tokens: int = 1500,
         max_input_chars: int = 16_000,
         response_format: Literal["json_schema", "json_object"] = "json_schema",
+        outage: LlmOutage | None = None,
     ) -> None:
         self._client = client
+        self._outage = outage
         self._model = model
         self._fallback = fallback
         self._taxonomy = taxonomy
@@ -454,6 +457,20 @@ class LlmExtractor:
         """One chat completion constrained to the output's JSON schema, validated; LlmFailure otherwise."""
         schema = response_schema(output)
         messages: Any = prompt.messages(text=text, **fields)
+        if self._outage is not None and (skip := self._outage.skip_reason()) is not None:
+            raise LlmFailure(skip)
+        try:
+            completion = await self._completion(prompt, messages, schema)
+        except LlmFailure as failure:
+            if self._outage is not None:
+                self._outage.failed(failure, str(failure))
+            raise
+        if self._outage is not None:
+            self._outage.succeeded()
+        return self._parse(completion, output)
+
+    async def _completion(self, prompt: PromptTemplate, messages: Any, schema: dict[str, Any]) -> ChatCompletion:
+        """The server's reply; LlmFailure when there is none (timeout, connection, HTTP error)."""
         try:
             async with asyncio.timeout(self._timeout):
                 try:
@@ -479,6 +496,10 @@ class LlmExtractor:
             raise LlmFailure(f"client error: {type(exc).__name__}") from exc
         except json.JSONDecodeError as exc:  # the client could not parse the reply (an HTML error page, ...)
             raise LlmFailure("invalid JSON reply from the server") from exc
+        return completion
+
+    def _parse(self, completion: ChatCompletion, output: type[_Output]) -> _Output:
+        """The reply's output, validated against its schema; LlmFailure otherwise."""
         if not completion.choices:
             raise LlmFailure("no choices in the response")
         choice = completion.choices[0]
