@@ -354,3 +354,6 @@ async def test_each_answer_logs_its_server_side_turn_time(
     (record,) = [r for r in caplog.records if r.name == "skillgap.interview.service"]
     assert started.interview.interview_id in record.getMessage() and "evaluated after" in record.getMessage()
     assert 0 < record.evaluated_ms <= record.turn_ms  # type: ignore[attr-defined]
+    # The engine's share of it: the rest of `evaluated_ms` is what the turn costs beyond grading.
+    assert 0 < record.grade_ms <= record.evaluated_ms  # type: ignore[attr-defined]
+    assert f"(grading {record.grade_ms:.1f} ms)" in record.getMessage()  # type: ignore[attr-defined]
