@@ -6,15 +6,44 @@ question) could take twice that, and every call during an outage paid it again. 
 the server is unavailable (a timeout, no connection, HTTP 5xx or 429), every LLM feature of the process skips
 the model for `llm_retry_seconds` and answers offline at once, saying why; the first call after that tries
 the model again. Output that is merely unusable (not JSON, the wrong shape) does not count: the server is up.
+
+It also gives the words every feature uses for why the model was not used (`fallback_reason`).
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from collections.abc import Callable
 
 import openai
+
+log = logging.getLogger(__name__)
+
+# A reply that is not what the API promises (not JSON, JSON of another shape): the client raises these while
+# parsing it, or a feature's code when it reads a field that is not there.
+_MALFORMED = (ValueError, openai.APIResponseValidationError, AttributeError, TypeError, KeyError, IndexError)
+
+
+class ModelNotUsed(Exception):
+    """The model gave nothing usable, or was not asked (an outage): the message says which, in words."""
+
+
+def fallback_reason(exc: BaseException) -> str:
+    """Why the model was not used, in words a user reads in `engine` ("offline (llm fallback: timed out)")."""
+    if isinstance(exc, TimeoutError | openai.APITimeoutError):
+        return "timed out"
+    if isinstance(exc, openai.APIConnectionError):
+        return "server unreachable"
+    if isinstance(exc, openai.APIStatusError):
+        return f"server answered {exc.status_code}"
+    if isinstance(exc, ModelNotUsed):
+        return str(exc)
+    if isinstance(exc, _MALFORMED):
+        return "invalid output"
+    log.warning("unexpected failure of an LLM feature", exc_info=exc)
+    return "unexpected error"
 
 
 def is_outage(exc: BaseException) -> bool:
@@ -50,6 +79,11 @@ class LlmOutage:
             return None
         ago = max(0, math.floor(now - self._failed_at))
         return f"not tried: the model failed {ago} s ago ({self._why}), next try in {math.ceil(next_try - now)} s"
+
+    def check(self) -> None:
+        """Raise ModelNotUsed while the model is to be skipped."""
+        if (skip := self.skip_reason()) is not None:
+            raise ModelNotUsed(skip)
 
     def succeeded(self) -> None:
         self._failed_at = None

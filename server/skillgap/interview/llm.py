@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from skillgap.interview.engines import DeltaSink, OfflineEngine, Written, emit_in_pieces, follow_up_text
 from skillgap.interview.grading import VAGUE_CAP, without_instructions
 from skillgap.interview.models import Evaluation, Question, Session
-from skillgap.llm_outage import LlmOutage
+from skillgap.llm_outage import LlmOutage, ModelNotUsed, fallback_reason
 from skillgap.matching.ask_prompts import marker_tag, strip_markers
 from skillgap.metrics import llm_fallback
 from skillgap.skills.llm import json_response_format, rejects_json_schema
@@ -118,8 +118,7 @@ class LlmEngine:
         A stream cut short keeps what was said and finishes with the bank's wording."""
         pieces: list[str] = []
         try:
-            if (skip := self._outage.skip_reason()) is not None:
-                raise _Skipped(skip)
+            self._outage.check()
             async with asyncio.timeout(self._timeout):
                 async for piece in self._stream(prompt):
                     pieces.append(piece)
@@ -129,9 +128,9 @@ class LlmEngine:
             if text:
                 self._outage.succeeded()
                 return Written(text, self.name)
-            raise _EmptyReply("empty question")
+            raise ModelNotUsed("empty question")
         except Exception as exc:
-            reason = _reason(exc)
+            reason = fallback_reason(exc)
             self._outage.failed(exc, reason)
             log.warning("LLM question writing failed (%s); using the bank's wording", reason)
             llm_fallback("interview_question")
@@ -166,8 +165,7 @@ class LlmEngine:
             },  # fmt: skip
         ]
         try:
-            if (skip := self._outage.skip_reason()) is not None:
-                raise _Skipped(skip)
+            self._outage.check()
             async with asyncio.timeout(self._timeout):
                 try:
                     reply = await self._judge(messages)
@@ -180,7 +178,7 @@ class LlmEngine:
             content = reply.choices[0].message.content or ""
             judged = _Grade.model_validate(json.loads(content))
         except (Exception, ValidationError) as exc:
-            reason = _reason(exc)
+            reason = fallback_reason(exc)
             self._outage.failed(exc, reason)
             log.warning("LLM grading failed (%s); graded offline", reason)
             llm_fallback("interview_grading")
@@ -201,32 +199,3 @@ class LlmEngine:
             off_topic=False,
             engine=self.name,
         )
-
-
-class _EmptyReply(Exception):
-    """The model answered, with nothing in it."""
-
-
-class _Skipped(Exception):
-    """The model was not asked: it failed a moment ago (LlmOutage)."""
-
-
-# A reply that is not what the API promises (not JSON, JSON of another shape): the client raises these while
-# parsing it, or our code when it reads a field that is not there.
-_MALFORMED = (ValueError, openai.APIResponseValidationError, AttributeError, TypeError, KeyError, IndexError)
-
-
-def _reason(exc: BaseException) -> str:
-    """Why the model was not used, in words a user reads in `engine`."""
-    if isinstance(exc, TimeoutError | openai.APITimeoutError):
-        return "timed out"
-    if isinstance(exc, openai.APIConnectionError):
-        return "server unreachable"
-    if isinstance(exc, openai.APIStatusError):
-        return f"server answered {exc.status_code}"
-    if isinstance(exc, _EmptyReply | _Skipped):
-        return str(exc)
-    if isinstance(exc, _MALFORMED):
-        return "invalid output"
-    log.warning("unexpected failure of the LLM engine", exc_info=exc)
-    return "unexpected error"

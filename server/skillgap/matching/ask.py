@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Literal
 import openai
 from openai.types.chat import ChatCompletionMessageParam
 
-from skillgap.llm_outage import LlmOutage
+from skillgap.llm_outage import LlmOutage, ModelNotUsed, fallback_reason
 from skillgap.matching.ask_prompts import SYSTEM, USER, marker_tag, strip_markers
 from skillgap.matching.models import CoverageStatus, GapAnalysis, GapItem
 from skillgap.matching.service import JobMatcher
@@ -122,16 +122,15 @@ class JobQuestions:
             engine = f"llm:{self._model}"
             streamed = False
             try:
-                if (skip := self._outage.skip_reason()) is not None:
-                    raise _Skipped(skip)
+                self._outage.check()
                 async for delta in self._stream(analysis, question, job_passages, resume_passages):
                     streamed = True
                     yield AnswerPart(delta)
                 if not streamed:
-                    raise _EmptyAnswer("the model returned an empty answer")
+                    raise ModelNotUsed("the model returned an empty answer")
                 self._outage.succeeded()
             except Exception as exc:  # any failure: the offline answer, and say why
-                reason = _reason(exc)
+                reason = fallback_reason(exc)
                 self._outage.failed(exc, reason)
                 log.warning("AskAboutJob: LLM answer failed (%s); answering offline", reason)
                 llm_fallback("ask_about_job")
@@ -302,32 +301,3 @@ def _sentences(text: str) -> list[str]:
     """The answer in sentence-sized pieces, so the offline answer streams like a generated one."""
     pieces = re.split(r"(?<=[.!?:])\s+", text)
     return [piece + (" " if index < len(pieces) - 1 else "") for index, piece in enumerate(pieces) if piece]
-
-
-class _EmptyAnswer(Exception):
-    """The model answered, with nothing in it."""
-
-
-class _Skipped(Exception):
-    """The model was not asked: it failed a moment ago (LlmOutage)."""
-
-
-# A reply that is not what the API promises (not JSON, JSON of another shape): the client raises these while
-# parsing it, or our code when it reads a field that is not there.
-_MALFORMED = (ValueError, openai.APIResponseValidationError, AttributeError, TypeError, KeyError, IndexError)
-
-
-def _reason(exc: BaseException) -> str:
-    """Why the model was not used, in words a user reads in `engine`."""
-    if isinstance(exc, TimeoutError | asyncio.TimeoutError | openai.APITimeoutError):
-        return "timed out"
-    if isinstance(exc, openai.APIConnectionError):
-        return "server unreachable"
-    if isinstance(exc, openai.APIStatusError):
-        return f"server answered {exc.status_code}"
-    if isinstance(exc, _EmptyAnswer | _Skipped):
-        return str(exc)
-    if isinstance(exc, _MALFORMED):
-        return "invalid output"
-    log.warning("unexpected failure of the LLM answer", exc_info=exc)
-    return "unexpected error"
