@@ -124,7 +124,7 @@ async def finish(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     return {"session": _touch(state["session"], runtime.context, state="finished", current=None)}
 
 
-def route_start(state: TurnState) -> Literal["plan", "evaluate", "ask"]:
+async def route_start(state: TurnState) -> Literal["plan", "evaluate", "ask"]:
     session = state["session"]
     if not session.plan:
         return "plan"
@@ -141,7 +141,7 @@ def needs_follow_up(evaluation: Evaluation) -> bool:
     )
 
 
-def route_after_evaluation(state: TurnState) -> Literal["follow_up", "ask", "finish"]:
+async def route_after_evaluation(state: TurnState) -> Literal["follow_up", "ask", "finish"]:
     session = state["session"]
     last = session.turns[-1]
     # One probe per question: a weak answer to the follow-up moves on.
@@ -152,7 +152,7 @@ def route_after_evaluation(state: TurnState) -> Literal["follow_up", "ask", "fin
     return "finish"
 
 
-def route_after_plan(state: TurnState) -> Literal["ask", "finish"]:
+async def route_after_plan(state: TurnState) -> Literal["ask", "finish"]:
     return "ask" if state["session"].plan else "finish"
 
 
@@ -185,6 +185,10 @@ def _adapted(question: Question, session: Session, bank: QuestionBank) -> Questi
             "bank_key": chosen.key,
         }
     )
+
+
+# The routes are coroutines although they only read the state: LangGraph runs a plain function in the default
+# thread pool, where under load it queued behind the answers being graded (three thread hops a turn).
 
 
 def _build() -> object:
