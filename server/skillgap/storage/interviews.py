@@ -1,4 +1,8 @@
-"""Interview sessions in PostgreSQL: one row per session, the session itself as jsonb."""
+"""Interview sessions in PostgreSQL: one row per session, the session itself as jsonb.
+
+The session travels as JSON text (`$n::text::jsonb` in, `session::text` out) that pydantic writes and reads
+itself: every turn reads and writes the whole session (~12 KiB), and the json module's round trip through
+Python dicts took twice as long (0.16 against 0.07 ms a turn)."""
 
 from __future__ import annotations
 
@@ -22,13 +26,13 @@ class InterviewRepository:
         await self._pool.execute(
             """INSERT INTO interviews (interview_id, user_id, job_id, resume_id, state, session, version,
                                        create_time, update_time, expire_time)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""",
+               VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10)""",
             uuid.UUID(session.interview_id),
             session.user_id,
             uuid.UUID(session.job_id),
             uuid.UUID(session.resume_id),
             session.state,
-            session.model_dump(mode="json"),
+            session.model_dump_json(),
             session.version,
             session.create_time,
             session.update_time,
@@ -39,7 +43,7 @@ class InterviewRepository:
     async def get(self, user_id: str, interview_id: uuid.UUID) -> Session | None:
         """The user's session; None when it does not exist or belongs to someone else."""
         row = await self._pool.fetchrow(
-            """SELECT session, version, state, update_time, expire_time FROM interviews
+            """SELECT session::text AS session, version, state, update_time, expire_time FROM interviews
                WHERE interview_id = $1 AND user_id = $2""",
             interview_id,
             user_id,
@@ -48,19 +52,20 @@ class InterviewRepository:
             return None
         # The columns are authoritative for what the database itself changes (expiry by the cron).
         columns = {name: row[name] for name in ("version", "state", "update_time", "expire_time")}
-        session = Session.model_validate({**row["session"], **columns})
+        session = Session.model_validate_json(row["session"]).model_copy(update=columns)
         return session.model_copy(update={"current": None}) if session.state != "active" else session
 
     async def save(self, session: Session) -> Session:
         """Write a changed session over the version it was read at; StaleSession if it moved meanwhile."""
         saved = session.model_copy(update={"version": session.version + 1})
         status = await self._pool.execute(
-            """UPDATE interviews SET state = $3, session = $4, version = $5, update_time = $6, expire_time = $7
+            """UPDATE interviews SET state = $3, session = $4::text::jsonb, version = $5, update_time = $6,
+                                    expire_time = $7
                WHERE interview_id = $1 AND version = $2""",
             uuid.UUID(session.interview_id),
             session.version,
             saved.state,
-            saved.model_dump(mode="json"),
+            saved.model_dump_json(),
             saved.version,
             saved.update_time,
             saved.expire_time,
