@@ -47,7 +47,8 @@ BATCH_SIZE = 16
 DEFAULT_THREADS = max(1, min(os.cpu_count() or 1, 4))
 # onnxruntime's threads spin-wait for work after every run by default. For the short, frequent runs of a
 # server (an interview answer, a search query) that spinning took the cores from the event loop and from the
-# next run: 200 interviews graded with 2/3 of the CPU and a far shorter tail without it (README, Performance).
+# next run: 200 concurrent interviews took 2/3 of the CPU per turn and a shorter tail without it (README,
+# Performance).
 SESSION_CONFIG = {"session.intra_op.allow_spinning": "0", "session.inter_op.allow_spinning": "0"}
 
 _REASON = "EMBEDDING_MODEL_UNAVAILABLE"
