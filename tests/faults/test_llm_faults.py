@@ -52,6 +52,17 @@ def fallback_reason(engine: str, offline: str) -> str:
     return match.group(1)
 
 
+def resume_upload() -> resume_pb2.UploadResumeRequest:
+    return resume_pb2.UploadResumeRequest(filename="cv.txt", content_type="text/plain", content=RESUME.encode())
+
+
+def good_answer(interview_id: str, question_id: str) -> interview_pb2.SubmitAnswerRequest:
+    """A substantial answer to that question: the model, when used, has something to grade."""
+    return interview_pb2.SubmitAnswerRequest(
+        interview_id=interview_id, question_id=question_id, answer=GOOD_ANSWERS["technical"]
+    )
+
+
 @asynccontextmanager
 async def llm_configured(
     resources: Resources, base_url: str, *, retry_seconds: float = 30.0
@@ -121,7 +132,7 @@ async def test_every_llm_feature_falls_back_to_offline_in_bounded_time(
         # A resume upload.
         async with clock.bounded("resume upload", 1):
             uploaded = await resume_pb2_grpc.ResumeServiceStub(channel).UploadResume(
-                resume_pb2.UploadResumeRequest(filename="cv.txt", content_type="text/plain", content=RESUME.encode()),
+                resume_upload(),
                 metadata=auth,
                 timeout=30,
             )
@@ -159,11 +170,7 @@ async def test_every_llm_feature_falls_back_to_offline_in_bounded_time(
         reasons["interview question"] = fallback_reason(started.question.engine, "offline")
         async with clock.bounded("SubmitAnswer", 2):  # grading, then wording the next question
             answered = await interviews.SubmitAnswer(
-                interview_pb2.SubmitAnswerRequest(
-                    interview_id=started.interview.interview_id,
-                    question_id=started.question.question_id,
-                    answer=GOOD_ANSWERS["technical"],
-                ),
+                good_answer(started.interview.interview_id, started.question.question_id),
                 metadata=auth,
                 timeout=30,
             )
@@ -198,7 +205,7 @@ async def test_after_the_model_failed_every_feature_stops_waiting_for_it_until_t
         asked = len(llm.requests)
         began = time.monotonic()
         uploaded = await resume_pb2_grpc.ResumeServiceStub(channel).UploadResume(
-            resume_pb2.UploadResumeRequest(filename="cv.txt", content_type="text/plain", content=RESUME.encode()),
+            resume_upload(),
             metadata=auth,
             timeout=30,
         )
@@ -212,11 +219,7 @@ async def test_after_the_model_failed_every_feature_stops_waiting_for_it_until_t
             timeout=30,
         )
         answered = await interviews.SubmitAnswer(
-            interview_pb2.SubmitAnswerRequest(
-                interview_id=started.interview.interview_id,
-                question_id=started.question.question_id,
-                answer=GOOD_ANSWERS["technical"],
-            ),
+            good_answer(started.interview.interview_id, started.question.question_id),
             metadata=auth,
             timeout=30,
         )
@@ -237,11 +240,7 @@ async def test_after_the_model_failed_every_feature_stops_waiting_for_it_until_t
         # After the retry time the model is asked again (and, still slow, times out again).
         await asyncio.sleep(max(0.0, failed_at + retry + 0.2 - time.monotonic()))
         again = await interviews.SubmitAnswer(
-            interview_pb2.SubmitAnswerRequest(
-                interview_id=started.interview.interview_id,
-                question_id=answered.next_question.question_id,
-                answer=GOOD_ANSWERS["technical"],
-            ),
+            good_answer(started.interview.interview_id, answered.next_question.question_id),
             metadata=auth,
             timeout=30,
         )

@@ -13,6 +13,7 @@ engine (offline or LLM), the question bank and the clock come in the runtime con
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -37,6 +38,7 @@ class TurnState(TypedDict, total=False):
     analysis: GapAnalysis | None  # for planning a new interview
     answer: str | None  # the answer to the current question, when this turn grades one
     evaluation: Evaluation | None  # set by evaluate
+    grade_seconds: float  # set by evaluate: how long the engine took to grade (a wait for a worker included)
     asked: Question | None  # the question this turn asked (with its final text)
 
 
@@ -82,7 +84,9 @@ async def evaluate(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState
     question = session.current
     answer = state.get("answer")
     assert question is not None and answer is not None
+    started = time.perf_counter()
     evaluation = await context.engine.grade(question, answer)
+    grade_seconds = time.perf_counter() - started
     shift = session.difficulty_shift
     if evaluation.score >= STRONG_ANSWER:
         shift = min(shift + 1, 1)
@@ -92,7 +96,7 @@ async def evaluate(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState
         await context.on_evaluated(evaluation)
     turn = Turn(question=question, answer=answer, evaluation=evaluation)
     updated = _touch(session, context, turns=(*session.turns, turn), current=None, difficulty_shift=shift)
-    return {"session": updated, "evaluation": evaluation}
+    return {"session": updated, "evaluation": evaluation, "grade_seconds": grade_seconds}
 
 
 async def follow_up(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:

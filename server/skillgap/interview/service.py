@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from skillgap.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound
 from skillgap.ids import parse_resource_id
 from skillgap.interview.bank import QuestionBank
-from skillgap.interview.engines import DeltaSink, InterviewEngine, OfflineEngine, Written
+from skillgap.interview.engines import DeltaSink, InterviewEngine, OfflineEngine
 from skillgap.interview.feedback import feedback_of
 from skillgap.interview.grading import OfflineGrader
 from skillgap.interview.graph import TurnContext, TurnState, graph
@@ -191,8 +191,9 @@ class InterviewService:
             if on_evaluated is not None:
                 await on_evaluated(evaluation)
 
-        engine = _TimedGrading(self._engine(session.engine))
-        result = await self._run({"session": session, "answer": answer}, engine, now, on_delta, evaluated)
+        result = await self._run(
+            {"session": session, "answer": answer}, self._engine(session.engine), now, on_delta, evaluated
+        )
         updated = await self._save(result["session"])
         evaluation = result.get("evaluation")
         assert evaluation is not None
@@ -201,20 +202,21 @@ class InterviewService:
         # per-call log line cannot show it), with the engine's part of it: the rest is the turn's own cost.
         evaluated_ms = (evaluated_after[0] if evaluated_after else 0.0) * 1000
         turn_ms = (time.perf_counter() - received) * 1000
+        grade_ms = result.get("grade_seconds", 0.0) * 1000
         log.info(
             "interview %s answer to %s: evaluated after %.1f ms (grading %.1f ms), turn saved after %.1f ms "
             "(%s, score %.1f)",
             updated.interview_id,
             question_id,
             evaluated_ms,
-            engine.grade_s * 1000,
+            grade_ms,
             turn_ms,
             evaluation.engine,
             evaluation.score,
             extra={
                 "interview_id": updated.interview_id,
                 "evaluated_ms": round(evaluated_ms, 1),
-                "grade_ms": round(engine.grade_s * 1000, 1),
+                "grade_ms": round(grade_ms, 1),
                 "turn_ms": round(turn_ms, 1),
             },
         )
@@ -278,33 +280,6 @@ class InterviewService:
                 "device?); read it again and answer its current question",
                 reason="INTERVIEW_CHANGED",
             ) from None
-
-
-class _TimedGrading:
-    """A turn's engine, timing its grading (in a queue for a worker thread included)."""
-
-    def __init__(self, engine: InterviewEngine) -> None:
-        self._engine = engine
-        self.grade_s = 0.0
-
-    @property
-    def name(self) -> str:
-        return self._engine.name
-
-    async def grade(self, question: Question, answer: str) -> Evaluation:
-        started = time.perf_counter()
-        try:
-            return await self._engine.grade(question, answer)
-        finally:
-            self.grade_s += time.perf_counter() - started
-
-    async def write_question(self, question: Question, session: Session, on_delta: DeltaSink | None) -> Written:
-        return await self._engine.write_question(question, session, on_delta)
-
-    async def write_follow_up(
-        self, question: Question, parent: Question, evaluation: Evaluation, on_delta: DeltaSink | None
-    ) -> Written:
-        return await self._engine.write_follow_up(question, parent, evaluation, on_delta)
 
 
 def _require_active(session: Session) -> None:

@@ -329,7 +329,7 @@ class LlmExtractor:
         outage: LlmOutage | None = None,
     ) -> None:
         self._client = client
-        self._outage = outage
+        self._outage = outage or LlmOutage(0)
         self._model = model
         self._fallback = fallback
         self._taxonomy = taxonomy
@@ -457,16 +457,14 @@ class LlmExtractor:
         """One chat completion constrained to the output's JSON schema, validated; LlmFailure otherwise."""
         schema = response_schema(output)
         messages: Any = prompt.messages(text=text, **fields)
-        if self._outage is not None and (skip := self._outage.skip_reason()) is not None:
+        if (skip := self._outage.skip_reason()) is not None:
             raise LlmFailure(skip)
         try:
             completion = await self._completion(prompt, messages, schema)
         except LlmFailure as failure:
-            if self._outage is not None:
-                self._outage.failed(failure, str(failure))
+            self._outage.failed(failure, str(failure))
             raise
-        if self._outage is not None:
-            self._outage.succeeded()
+        self._outage.succeeded()
         return self._parse(completion, output)
 
     async def _completion(self, prompt: PromptTemplate, messages: Any, schema: dict[str, Any]) -> ChatCompletion:
