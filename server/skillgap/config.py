@@ -121,6 +121,13 @@ class Settings(BaseSettings):
     embedding_model_path: Path | None = Field(
         None, description="Directory with model.onnx and tokenizer files; unset uses the packaged model."
     )
+    embedding_max_tokens: int = Field(
+        2048,
+        ge=256,
+        le=65536,
+        description="Tokens of a resume or posting that are embedded (the first ones; about 0.7 words each). "
+        "Skills and experience are read from the whole text. Bounds what one upload costs.",
+    )
 
     # Skill extraction: the offline taxonomy engine, or an LLM through any OpenAI-compatible server.
     llm_base_url: str | None = Field(
@@ -149,7 +156,8 @@ class Settings(BaseSettings):
     scrape_allowed_hosts: str = Field(
         "",
         description="Comma-separated host names, IPs or CIDRs exempt from the scraper's refusal of internal "
-        "addresses (tests: 127.0.0.1); empty by default.",
+        "addresses (tests: 127.0.0.1), each bare (every port) or as host:port (that port only; every redirect "
+        "hop must match too); empty by default.",
     )
     scrape_sources: str = Field(
         "",
