@@ -23,7 +23,7 @@ from grpc import aio
 from skillgap.api import errors as api_errors
 from skillgap.api.call_context import CallInfo, current_call, reset_call, set_call
 from skillgap.auth.tokens import TokenVerifier
-from skillgap.errors import SkillGapError
+from skillgap.errors import InvalidArgument, SkillGapError
 
 log = logging.getLogger("skillgap.rpc")
 
@@ -220,9 +220,105 @@ class RequestLogInterceptor(_ScopeInterceptor):
                 self.in_flight.discard(task)
 
 
+class MalformedRequest:
+    """What a request message whose bytes do not decode becomes, in place of the message: grpc would answer
+    UNKNOWN naming protobuf's exception class, before any interceptor saw the call. The handler refuses it
+    with INVALID_ARGUMENT instead (`refuse_malformed`), inside the request log and the error mapping."""
+
+    __slots__ = ("method",)
+
+    def __init__(self, method: str) -> None:
+        self.method = method
+
+    def error(self) -> InvalidArgument:
+        return InvalidArgument(
+            f"the request to {self.method.rsplit('/', 1)[-1]} could not be read: its bytes are not a valid "
+            "message of this method (truncated or corrupted data, a field of the wrong type, or text that is "
+            "not valid UTF-8)",
+            reason="MALFORMED_REQUEST",
+        )
+
+
+def _tolerant(deserializer: Callable[[bytes], Any] | None, method: str) -> Callable[[bytes], Any] | None:
+    if deserializer is None:
+        return None
+
+    def deserialize(data: bytes) -> Any:
+        try:
+            return deserializer(data)
+        except Exception:  # protobuf's DecodeError, or a UnicodeDecodeError from a string field
+            return MalformedRequest(method)
+
+    return deserialize
+
+
+def refuse_malformed(handler: grpc.RpcMethodHandler, method: str) -> grpc.RpcMethodHandler:
+    """The same handler, answering INVALID_ARGUMENT for a request message that does not decode."""
+    request_deserializer = _tolerant(handler.request_deserializer, method)
+
+    def check(request: Any) -> Any:
+        if isinstance(request, MalformedRequest):
+            raise request.error()
+        return request
+
+    async def checked(request_iterator: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        async for request in request_iterator:
+            yield check(request)
+
+    # Each wrapper keeps the style it was given (async generator or coroutine): grpc.aio goes by it.
+    if handler.request_streaming and handler.response_streaming:
+        inner_ss = handler.stream_stream
+
+        async def stream_stream(request_iterator: Any, context: aio.ServicerContext) -> AsyncIterator[Any]:
+            async for response in inner_ss(checked(request_iterator), context):
+                yield response
+
+        return grpc.stream_stream_rpc_method_handler(stream_stream, request_deserializer, handler.response_serializer)
+    if handler.request_streaming:
+        inner_su = handler.stream_unary
+
+        async def stream_unary(request_iterator: Any, context: aio.ServicerContext) -> Any:
+            return await inner_su(checked(request_iterator), context)
+
+        return grpc.stream_unary_rpc_method_handler(stream_unary, request_deserializer, handler.response_serializer)
+    if handler.response_streaming:
+        inner_us = handler.unary_stream
+        if inspect.isasyncgenfunction(inner_us):
+
+            async def unary_stream(request: Any, context: aio.ServicerContext) -> AsyncIterator[Any]:
+                async for response in inner_us(check(request), context):
+                    yield response
+
+            return grpc.unary_stream_rpc_method_handler(unary_stream, request_deserializer, handler.response_serializer)
+
+        async def writer(request: Any, context: aio.ServicerContext) -> None:
+            await inner_us(check(request), context)
+
+        return grpc.unary_stream_rpc_method_handler(writer, request_deserializer, handler.response_serializer)
+    inner_uu = handler.unary_unary
+
+    async def unary_unary(request: Any, context: aio.ServicerContext) -> Any:
+        return await inner_uu(check(request), context)
+
+    return grpc.unary_unary_rpc_method_handler(unary_unary, request_deserializer, handler.response_serializer)
+
+
 class ErrorMappingInterceptor(_ScopeInterceptor):
     """Turns domain errors into canonical status codes with google.rpc.Status details, and any other
-    exception into INTERNAL with the request id (the traceback goes to the log, not the client)."""
+    exception into INTERNAL with the request id (the traceback goes to the log, not the client).
+
+    It also refuses request messages that do not decode (see MalformedRequest): its own scope maps that refusal.
+    """
+
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler:
+        handler = await continuation(handler_call_details)
+        if handler is None:
+            return handler
+        return _wrap(refuse_malformed(handler, handler_call_details.method), handler_call_details, self.scope)
 
     @asynccontextmanager
     async def scope(self, context: aio.ServicerContext, details: grpc.HandlerCallDetails) -> AsyncIterator[None]:

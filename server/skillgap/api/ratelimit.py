@@ -46,6 +46,7 @@ from grpc import aio
 
 from skillgap.api import errors as api_errors
 from skillgap.api.call_context import current_call
+from skillgap.api.interceptors import MalformedRequest
 from skillgap.auth.tokens import TokenVerifier
 from skillgap.errors import ResourceExhausted, SkillGapError
 
@@ -375,7 +376,9 @@ class RateLimitInterceptor(aio.ServerInterceptor):
         async def stream_stream(request_iterator: AsyncIterator[Any], context: aio.ServicerContext) -> Any:
             async def limited() -> AsyncIterator[Any]:
                 async for request in request_iterator:
-                    group = CONVERSE_GROUPS.get(request.WhichOneof("action") or "")
+                    # A message that did not decode has no action: the error mapping refuses it further in.
+                    action = "" if isinstance(request, MalformedRequest) else request.WhichOneof("action")
+                    group = CONVERSE_GROUPS.get(action or "")
                     if group is not None:
                         try:
                             await self._check(group, details)
