@@ -8,6 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# How much of a caller's value an error may quote back: enough to recognise it, never a megabyte in a trailer.
+QUOTE_LIMIT = 100
+
+
+def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """A caller's value as an error message quotes it: repr'd, and cut to `limit` characters with its length
+    said when longer ('abc…' (1,048,576 characters))."""
+    text = str(value)
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}… ({len(text):,} characters)"
+
 
 @dataclass(frozen=True)
 class FieldViolation:

@@ -36,17 +36,35 @@ def status_code_for(error: errors.SkillGapError) -> grpc.StatusCode:
     return grpc.StatusCode.INTERNAL
 
 
+# Bounds on what an error carries back, whatever raised it: the status travels in trailers, and a message or a
+# detail that quoted a 1 MB field broke them (a 502 through Envoy, RESOURCE_EXHAUSTED over gRPC).
+MAX_MESSAGE_CHARS = 2_000
+MAX_DETAIL_CHARS = 300
+
+
+def bounded(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, saying how much was left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
+
+
 def rich_status(code: grpc.StatusCode, message: str, error: errors.SkillGapError | None) -> status_pb2.Status:
-    status = status_pb2.Status(code=code.value[0], message=message)
+    status = status_pb2.Status(code=code.value[0], message=bounded(message, MAX_MESSAGE_CHARS))
     if error is not None:
-        info = error_details_pb2.ErrorInfo(reason=error.reason, domain=ERROR_DOMAIN, metadata=error.metadata)
+        metadata = {
+            bounded(key, MAX_DETAIL_CHARS): bounded(value, MAX_DETAIL_CHARS) for key, value in error.metadata.items()
+        }
+        info = error_details_pb2.ErrorInfo(reason=error.reason, domain=ERROR_DOMAIN, metadata=metadata)
         packed = any_pb2.Any()
         packed.Pack(info)
         status.details.append(packed)
         if isinstance(error, errors.InvalidArgument) and error.violations:
             bad_request = error_details_pb2.BadRequest(
                 field_violations=[
-                    error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.description)
+                    error_details_pb2.BadRequest.FieldViolation(
+                        field=bounded(v.field, MAX_DETAIL_CHARS), description=bounded(v.description, MAX_DETAIL_CHARS)
+                    )
                     for v in error.violations
                 ]
             )

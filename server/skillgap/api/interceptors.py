@@ -330,7 +330,7 @@ class ErrorMappingInterceptor(_ScopeInterceptor):
             code = api_errors.status_code_for(error)
             self._record(code)
             status = api_errors.rich_status(code, error.message, error)
-            await context.abort(code, error.message, api_errors.trailing_metadata(status, _request_id()))
+            await context.abort(code, status.message, api_errors.trailing_metadata(status, _request_id()))
         except Exception:
             info = current_call()
             request_id = info.request_id if info else "-"

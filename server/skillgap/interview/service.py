@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from skillgap.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound
+from skillgap.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound, quoted
 from skillgap.ids import parse_resource_id
 from skillgap.interview.bank import QuestionBank
 from skillgap.interview.engines import DeltaSink, InterviewEngine, OfflineEngine
@@ -23,7 +23,7 @@ from skillgap.learning.catalog import ResourceCatalog
 from skillgap.matching.service import JobMatcher
 from skillgap.skills.taxonomy import Taxonomy
 from skillgap.storage.interviews import InterviewRepository, StaleSession
-from skillgap.validation import required_text
+from skillgap.validation import bounded_text, required_text
 
 if TYPE_CHECKING:
     from skillgap.resources import Resources
@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 DEFAULT_QUESTIONS = 6
 MAX_QUESTIONS = 20
 MAX_ANSWER_CHARS = 8_000
+# Question ids are short ("q3", "q3-followup"); a longer one is refused before it is compared or quoted.
+MAX_QUESTION_ID_CHARS = 64
 ENGINES = ("", "offline", "llm")
 
 
@@ -117,7 +119,7 @@ class InterviewService:
             )
         if engine not in ENGINES:
             raise InvalidArgument(
-                f'options.engine must be empty, "offline" or "llm", got {engine!r}',
+                f'options.engine must be empty, "offline" or "llm", got {quoted(engine)}',
                 reason="INVALID_ENGINE",
                 violations=[FieldViolation("options.engine", "empty, offline or llm")],
             )
@@ -165,6 +167,7 @@ class InterviewService:
     ) -> TurnResult:
         # The turn's clock starts when the answer arrives: reading the session is part of the turn.
         received = time.perf_counter()
+        bounded_text(question_id, field="question_id", limit=MAX_QUESTION_ID_CHARS, reason="INVALID_QUESTION_ID")
         answer = required_text(
             text,
             field="answer",
@@ -178,7 +181,7 @@ class InterviewService:
         assert current is not None
         if question_id != current.question_id:
             raise FailedPrecondition(
-                f"question {question_id!r} is not the current question of this interview; answer "
+                f"question {quoted(question_id)} is not the current question of this interview; answer "
                 f"{current.question_id!r}: {current.text}",
                 reason="NOT_CURRENT_QUESTION",
                 metadata={"current_question_id": current.question_id},

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from skillgap.embedding.embedder import Embedder
-from skillgap.errors import FieldViolation, InvalidArgument
+from skillgap.errors import FieldViolation, InvalidArgument, quoted
 from skillgap.jobs.models import StoredJob
 from skillgap.jobs.service import JobCatalog
 from skillgap.learning.catalog import ResourceCatalog
@@ -219,7 +219,7 @@ class JobMatcher:
             entry = self._taxonomy.get(name.strip().lower()) or self._taxonomy.lookup(name)
             if entry is None:
                 raise _bad_filter(
-                    "required_skills", f"{name!r} is not a skill SkillGap knows (use a name such as Kubernetes)"
+                    "required_skills", f"{quoted(name)} is not a skill SkillGap knows (use a name such as Kubernetes)"
                 )
             skill_ids.append(entry.skill_id)
         posted_after = (
@@ -325,7 +325,7 @@ def _fingerprint(request: SearchRequest) -> str:
 def _check_values(name: str, values: Sequence[str], allowed: Sequence[str]) -> None:
     for value in values:
         if value not in allowed:
-            raise _bad_filter(name, f"{value!r} is not one of {', '.join(allowed)}")
+            raise _bad_filter(name, f"{quoted(value)} is not one of {', '.join(allowed)}")
 
 
 def _bad_filter(name: str, problem: str) -> InvalidArgument:

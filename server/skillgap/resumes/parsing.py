@@ -21,7 +21,7 @@ from pypdf import Configuration, PdfReader, apply_configuration
 from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
 from pypdf.generic import ArrayObject, NullObject, StreamObject
 
-from skillgap.errors import FieldViolation, InvalidArgument
+from skillgap.errors import FieldViolation, InvalidArgument, quoted
 
 PDF = "application/pdf"
 TEXT = "text/plain"
@@ -141,7 +141,7 @@ def parse_resume(
             "word-processor documents are not supported; export the resume as PDF, or paste the text",
         )
     elif declared not in _ACCEPTED_DECLARED_TYPES and not declared.startswith("text/"):
-        raise _invalid("UNSUPPORTED_FORMAT", f"files of type {declared!r} are not supported; " + _ACCEPTS)
+        raise _invalid("UNSUPPORTED_FORMAT", f"files of type {quoted(declared)} are not supported; " + _ACCEPTS)
     else:
         kind = TEXT
         raw, page_count, defects = _decode_text(content), 0, 0

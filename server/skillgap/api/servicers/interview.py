@@ -16,7 +16,7 @@ from skillgap.api.convert_interview import (
     question_started_message,
     session_message,
 )
-from skillgap.api.errors import status_code_for
+from skillgap.api.errors import MAX_MESSAGE_CHARS, bounded, status_code_for
 from skillgap.errors import FailedPrecondition, InvalidArgument, SkillGapError, Unavailable
 from skillgap.interview.engines import DeltaSink
 from skillgap.interview.models import Evaluation, Question, Session
@@ -148,7 +148,9 @@ class InterviewServicer(interview_pb2_grpc.InterviewServiceServicer):
                 yield Response(
                     interview_id=interview_id,
                     error=interview_pb2.ConverseError(
-                        code=status_code_for(exc).name, message=exc.message, reason=exc.reason
+                        code=status_code_for(exc).name,
+                        message=bounded(exc.message, MAX_MESSAGE_CHARS),
+                        reason=exc.reason,
                     ),
                 )
         if until_stopping.interrupted:
