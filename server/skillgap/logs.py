@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 # Fields the request log attaches with `extra=`; the JSON format emits them as keys.
-_EXTRA_FIELDS = ("rpc_method", "user", "status", "duration_ms", "request_id")
+_EXTRA_FIELDS = ("rpc_method", "user", "status", "reason", "duration_ms", "request_id")
 
 
 class JsonFormatter(logging.Formatter):

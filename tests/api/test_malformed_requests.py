@@ -39,8 +39,10 @@ async def test_undecodable_request_is_invalid_argument(
     assert "DecodeError" not in error.details() and "class" not in error.details()
     [info] = [d for d in grpc_status_details(error).details if d.type_url.endswith("ErrorInfo")]
     assert b"MALFORMED_REQUEST" in info.value
-    # The call went through the request log like any other.
-    assert any("ListResumes" in r.getMessage() and "INVALID_ARGUMENT" in r.getMessage() for r in caplog.records)
+    # The call went through the request log like any other, and its line says why it failed.
+    [line] = [r for r in caplog.records if "ListResumes" in r.getMessage()]
+    assert "status=INVALID_ARGUMENT reason=MALFORMED_REQUEST" in line.getMessage()
+    assert getattr(line, "reason", None) == "MALFORMED_REQUEST"
 
 
 async def test_a_valid_request_still_works_after_malformed_ones(channel: aio.Channel, auth) -> None:

@@ -14,8 +14,9 @@ class CallInfo:
     method: str
     request_id: str
     principal: Principal | None = None
-    # Status code name the error mapping chose, for the call's log line.
+    # Status code name the error mapping chose, and the error's ErrorInfo reason, for the call's log line.
     status: str | None = None
+    reason: str = ""
 
 
 _current: contextvars.ContextVar[CallInfo | None] = contextvars.ContextVar("skillgap_call", default=None)

@@ -200,17 +200,21 @@ class RequestLogInterceptor(_ScopeInterceptor):
         finally:
             duration_ms = (time.perf_counter() - started) * 1000
             user = info.principal.user_id if info.principal else "-"
+            # The reason says which of a code's many causes it was (MALFORMED_REQUEST, RESUME_NOT_FOUND, ...).
+            reason = f" reason={info.reason}" if info.reason else ""
             log.info(
-                "rpc %s user=%s status=%s duration_ms=%.1f request_id=%s",
+                "rpc %s user=%s status=%s%s duration_ms=%.1f request_id=%s",
                 details.method,
                 user,
                 status,
+                reason,
                 duration_ms,
                 request_id,
                 extra={
                     "rpc_method": details.method,
                     "user": user,
                     "status": status,
+                    "reason": info.reason,
                     "duration_ms": round(duration_ms, 2),
                     "request_id": request_id,
                 },
@@ -328,7 +332,7 @@ class ErrorMappingInterceptor(_ScopeInterceptor):
             raise
         except SkillGapError as error:
             code = api_errors.status_code_for(error)
-            self._record(code)
+            self._record(code, error.reason)
             status = api_errors.rich_status(code, error.message, error)
             await context.abort(code, status.message, api_errors.trailing_metadata(status, _request_id()))
         except Exception:
@@ -336,14 +340,15 @@ class ErrorMappingInterceptor(_ScopeInterceptor):
             request_id = info.request_id if info else "-"
             logging.getLogger("skillgap.api").exception("unhandled error in %s", details.method)
             code, message, status = api_errors.internal_status(request_id)
-            self._record(code)
+            self._record(code, "INTERNAL")
             await context.abort(code, message, api_errors.trailing_metadata(status, _request_id()))
 
     @staticmethod
-    def _record(code: grpc.StatusCode) -> None:
+    def _record(code: grpc.StatusCode, reason: str) -> None:
         info = current_call()
         if info is not None:
             info.status = code.name
+            info.reason = reason
 
 
 class AuthenticationInterceptor(_ScopeInterceptor):

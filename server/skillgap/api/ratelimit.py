@@ -413,13 +413,20 @@ async def _refuse(context: aio.ServicerContext, refusal: RateLimited, details: g
     info = current_call()
     if info is not None:  # within the request log's scope (a Converse message): it logs the call
         info.status = grpc.StatusCode.RESOURCE_EXHAUSTED.name
+        info.reason = refusal.reason
     else:  # refused before the request log saw the call: say it here
         log.info(
-            "rpc %s status=RESOURCE_EXHAUSTED rate limited (%s, retry in %d s)",
+            "rpc %s status=RESOURCE_EXHAUSTED reason=%s rate limited (%s, retry in %d s)",
             details.method,
+            refusal.reason,
             refusal.metadata["group"],
             refusal.retry_after_seconds,
-            extra={"rpc_method": details.method, "status": "RESOURCE_EXHAUSTED", "group": refusal.metadata["group"]},
+            extra={
+                "rpc_method": details.method,
+                "status": "RESOURCE_EXHAUSTED",
+                "reason": refusal.reason,
+                "group": refusal.metadata["group"],
+            },
         )
     trailers = (
         *api_errors.trailing_metadata(refusal_status(refusal)),
