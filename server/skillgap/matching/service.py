@@ -42,6 +42,7 @@ DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 DEFAULT_TOP_MATCHES = 20
 MAX_TOP_MATCHES = 100
+MAX_FILTER_VALUE_CHARS = 200
 # How many of the most similar jobs the rerank looks at: enough that a job strong on skills but worded
 # differently is still in the set, small enough to score in a few milliseconds.
 RECALL = 300
@@ -207,6 +208,10 @@ class JobMatcher:
             values = getattr(wanted, name)
             if len(values) > MAX_FILTER_VALUES:
                 raise _bad_filter(name, f"at most {MAX_FILTER_VALUES} values, got {len(values)}")
+            # Each value is looked up, compared and quoted: its length is the caller's to choose, so it is bounded.
+            longest = max((len(value) for value in values if isinstance(value, str)), default=0)
+            if longest > MAX_FILTER_VALUE_CHARS:
+                raise _bad_filter(name, f"each value at most {MAX_FILTER_VALUE_CHARS} characters, got {longest:,}")
         if len(wanted.location) > MAX_LOCATION_CHARS:
             raise _bad_filter("location", f"at most {MAX_LOCATION_CHARS} characters")
         if not 0 <= wanted.posted_within_days <= MAX_POSTED_WITHIN_DAYS:
