@@ -103,6 +103,8 @@ class Settings(BaseSettings):
         60.0, ge=0, description="SearchJobs and GetGapSummary calls per user and minute."
     )
     rate_limit_search_burst: int = Field(30, ge=0, description="SearchJobs and GetGapSummary calls at once.")
+    rate_limit_browse_per_minute: float = Field(120.0, ge=0, description="ListJobs pages per user and minute.")
+    rate_limit_browse_burst: int = Field(60, ge=0, description="ListJobs pages a user may read at once.")
     rate_limit_ask_per_minute: float = Field(20.0, ge=0, description="AskAboutJob calls per user and minute.")
     rate_limit_ask_burst: int = Field(10, ge=0, description="AskAboutJob calls a user may make at once.")
     rate_limit_interview_start_per_minute: float = Field(

@@ -37,12 +37,15 @@ SCOPED = "scoped"  # only meaningful inside a per-user id of the same request
 # kind of id it is. Why the shared ones are shared:
 # - job ids: jobs are a catalog scraped from public boards; any signed-in user reads any job (job.proto).
 # - scrape run ids: "status is readable by every signed-in user" (scrape.proto); runs hold no user data.
+#   ListJobs' run_id and source.external_id only narrow the shared job list.
 # - question ids ("q1", "q2f"...) are positions inside one interview, looked up only within the
 #   interview_id the same call names, which is per-user.
 ID_FIELDS: dict[tuple[str, str], str] = {
     ("ResumeService.GetResume", "resume_id"): PER_USER,
     ("ResumeService.DeleteResume", "resume_id"): PER_USER,
     ("JobService.SearchJobs", "resume_id"): PER_USER,
+    ("JobService.ListJobs", "run_id"): SHARED,
+    ("JobService.ListJobs", "source.external_id"): SHARED,
     ("JobService.GetJob", "job_id"): SHARED,
     ("JobService.GetJob", "resume_id"): PER_USER,
     ("JobService.GetJobSkills", "job_id"): SHARED,

@@ -75,6 +75,13 @@ ROUTES = [
             job_pb2.GetGapSummaryRequest(resume_id=MISSING), metadata=md
         ),
     ),
+    Route(
+        "browse",
+        "GET",
+        f"/api/jobs?run_id={MISSING}",
+        None,
+        lambda ch, md: job_pb2_grpc.JobServiceStub(ch).ListJobs(job_pb2.ListJobsRequest(run_id=MISSING), metadata=md),
+    ),
     Route(  # a server stream: the refusal comes before its first message, so it is still a 429
         "ask",
         "POST",

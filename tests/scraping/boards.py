@@ -13,6 +13,9 @@ another API's path, gets a 404. The APIs behave like the real ones where it matt
 - job pages are served at any other path registered in ``pages`` (HTML), with ``redirects`` answered 301,
   and ``/robots.txt`` allows them.
 
+A board can be made slow: a request whose path contains a key of ``delays`` is answered that many seconds late
+(as a big board's listing is).
+
 Unknown boards and removed pages answer 404. Every request's path and query is logged in ``requests``.
 
 The payload builders deep-copy the fixtures of ``tests.scraping.payloads`` and give each board its own
@@ -25,6 +28,7 @@ from __future__ import annotations
 import copy
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -57,6 +61,7 @@ class LocalBoards:
         self.pages: dict[str, str] = {}
         self.redirects: dict[str, str] = {}
         self.requests: list[str] = []
+        self.delays: dict[str, float] = {}
         self._lock = threading.Lock()
         boards = self
 
@@ -64,6 +69,9 @@ class LocalBoards:
             def do_GET(self) -> None:
                 with boards._lock:
                     boards.requests.append(self.path)
+                    delay = max((s for key, s in boards.delays.items() if key in self.path), default=0.0)
+                if delay:
+                    time.sleep(delay)  # this request's own thread: the other boards answer meanwhile
                 status, content_type, body, headers = boards.answer(self.path)
                 self.send_body(status, body, content_type=content_type, headers=headers)
 
@@ -169,6 +177,21 @@ def serving() -> Iterator[LocalBoards]:
 
 
 # --- Per-board payloads --------------------------------------------------------------------------------------
+
+
+def greenhouse_postings(board: str, count: int) -> dict[str, Any]:
+    """A Greenhouse board `board` listing `count` distinct postings (ids 1..count), its company named after it."""
+    template = payloads.GREENHOUSE_JOBS["jobs"][0]
+    jobs = []
+    for number in range(1, count + 1):
+        job = copy.deepcopy(template)
+        job["id"] = number
+        job["title"] = f"{template['title']} {number}"
+        job["absolute_url"] = f"https://boards.greenhouse.io/{board}/jobs/{number}"
+        job["company_name"] = f"Company {board}"
+        job["content"] = f"&lt;p&gt;Posting {number} of {board}.&lt;/p&gt;" + template["content"]
+        jobs.append(job)
+    return {"jobs": jobs, "meta": {"total": count}}
 
 
 def lever_postings(site: str) -> list[dict[str, Any]]:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import json
 from collections import Counter
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +21,7 @@ import pytest
 from skillgap.scraping.fetch import (
     AllowedHosts,
     BadContent,
+    ConnectionFailed,
     Fetcher,
     FetchPolicy,
     FetchTimeout,
@@ -146,6 +149,9 @@ class LocalServer:
             await self.respond(writer, 302, b"", {"Location": "http://169.254.169.254/latest/meta-data"})
         elif path == "/redirect-ok":
             await self.respond(writer, 302, b"", {"Location": "/json"})
+        elif path.startswith("/redirect-to-port/"):
+            port = path.rsplit("/", 1)[1]
+            await self.respond(writer, 302, b"", {"Location": f"http://127.0.0.1:{port}/json"})
         elif path == "/redirect-loop":
             await self.respond(writer, 302, b"", {"Location": "/redirect-loop"})
         elif path == "/robots.txt" and host.startswith("norobots."):
@@ -160,8 +166,8 @@ class LocalServer:
             await self.respond(writer, 404, b"not found")
 
 
-@pytest.fixture
-async def server() -> AsyncIterator[LocalServer]:
+@asynccontextmanager
+async def serving() -> AsyncIterator[LocalServer]:
     local = LocalServer()
     srv = await asyncio.start_server(local.handle, "127.0.0.1", 0)
     local.port = srv.sockets[0].getsockname()[1]
@@ -173,6 +179,19 @@ async def server() -> AsyncIterator[LocalServer]:
             task.cancel()
         await asyncio.gather(*local.tasks, return_exceptions=True)
         await srv.wait_closed()
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[LocalServer]:
+    async with serving() as local:
+        yield local
+
+
+@pytest.fixture
+async def other_server() -> AsyncIterator[LocalServer]:
+    """A second server on 127.0.0.1, on another port."""
+    async with serving() as local:
+        yield local
 
 
 class SleepRecorder:
@@ -398,7 +417,10 @@ async def test_name_resolving_to_private_address_refused() -> None:
         with pytest.raises(UnsafeUrl) as caught:
             await fetcher.get_json("http://jobs.example.com/api")
         assert fetcher.dialled == []
-    assert caught.value.message == "refusing to fetch from host jobs.example.com: it resolves to a private address"
+    assert caught.value.message == (
+        "refusing to fetch from host jobs.example.com: it resolves to a private address "
+        "(to allow it, add jobs.example.com:80 to SKILLGAP_SCRAPE_ALLOWED_HOSTS)"
+    )
 
 
 async def test_dns_rebinding_connects_to_the_checked_address(server: LocalServer) -> None:
@@ -436,6 +458,88 @@ def test_allowed_hosts_parse() -> None:
     assert AllowedHosts.parse("") == AllowedHosts()
     with pytest.raises(ValueError, match="neither"):
         AllowedHosts.parse("bad host/with slash")
+
+
+def test_allowed_hosts_parse_host_port_entries() -> None:
+    allowed = AllowedHosts.parse("127.0.0.1:8000, Board.Internal.:8443, [::1]:9000, 10.0.0.0/8, other.internal")
+    assert allowed.names == frozenset({"other.internal"})
+    assert [str(n) for n in allowed.networks] == ["10.0.0.0/8"]
+    assert allowed.allows_name("board.internal", 8443) and not allowed.allows_name("board.internal", 443)
+    assert allowed.allows_name("other.internal", 1)
+    loopback = ipaddress.ip_address("127.0.0.1")
+    assert allowed.allows_address(loopback, 8000) and not allowed.allows_address(loopback, 8001)
+    assert allowed.allows_address(ipaddress.ip_address("::1"), 9000)
+    assert allowed.allows_address(ipaddress.ip_address("10.9.8.7"), 22)
+    for bad in ("127.0.0.1:0", "board.internal:65536", "board.internal:http", "10.0.0.0/8:80"):
+        with pytest.raises(ValueError, match="port"):
+            AllowedHosts.parse(bad)
+
+
+async def test_an_allowed_host_port_admits_that_port_only(server: LocalServer, other_server: LocalServer) -> None:
+    async with Fetcher(policy(f"127.0.0.1:{server.port}")) as fetcher:
+        assert (await fetcher.get_json(f"{server.base}/json"))["ok"] is True
+        with pytest.raises(UnsafeUrl) as caught:
+            await fetcher.get_json(f"{other_server.base}/json")
+        assert fetcher.dialled == [("127.0.0.1", server.port)]
+    message = caught.value.message
+    assert "loopback" in message and "SKILLGAP_SCRAPE_ALLOWED_HOSTS" in message, message
+    assert f"127.0.0.1:{other_server.port}" in message, message
+    assert other_server.log == []
+
+
+async def test_an_allowed_name_with_a_port_admits_that_port_only(
+    server: LocalServer, other_server: LocalServer
+) -> None:
+    async def resolver(host: str, port: int) -> list[str]:
+        return ["127.0.0.1"]
+
+    async with Fetcher(policy(f"board.internal:{server.port}"), resolver=resolver) as fetcher:
+        assert (await fetcher.get_json(f"http://board.internal:{server.port}/json"))["ok"] is True
+        with pytest.raises(UnsafeUrl, match="SKILLGAP_SCRAPE_ALLOWED_HOSTS"):
+            await fetcher.get_json(f"http://board.internal:{other_server.port}/json")
+    assert other_server.log == []
+
+
+async def test_each_redirect_hop_must_match_the_allow_list_port(server: LocalServer, other_server: LocalServer) -> None:
+    url = f"{server.base}/redirect-to-port/{other_server.port}"
+    async with Fetcher(policy(f"127.0.0.1:{server.port}")) as fetcher:
+        with pytest.raises(UnsafeUrl, match=f"127.0.0.1:{other_server.port}"):
+            await fetcher.get_json(url)
+    assert other_server.log == []
+    # A bare host still means every port (as before host:port entries existed).
+    async with Fetcher(policy("127.0.0.1")) as fetcher:
+        assert (await fetcher.get_json(url))["ok"] is True
+    assert other_server.paths() == ["/json"]
+
+
+async def test_a_refused_internal_address_names_the_setting_that_allows_it() -> None:
+    async with Fetcher(policy("")) as fetcher:
+        with pytest.raises(UnsafeUrl) as caught:
+            await fetcher.check_url("http://10.1.2.3:8080/jobs")
+    assert caught.value.message == (
+        "refusing to fetch from host 10.1.2.3: it is a private address "
+        "(to allow it, add 10.1.2.3:8080 to SKILLGAP_SCRAPE_ALLOWED_HOSTS)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("http://no-such-host.invalid/", "host no-such-host.invalid does not resolve"),
+        ("http://LOCALHOST.:8000/", "host localhost. does not resolve"),
+        ("http://127.0.0.1%09:8000/", "characters a host name cannot have"),
+        ("http://" + "a" * 300 + ".com/", "longer than 253 characters"),
+    ],
+)
+async def test_a_host_that_cannot_resolve_is_invalid_argument(url: str, words: str) -> None:
+    from skillgap.errors import InvalidArgument
+
+    async with Fetcher(policy("")) as fetcher:
+        with pytest.raises(InvalidArgument) as caught:
+            await fetcher.check_url(url)
+        assert isinstance(caught.value, ConnectionFailed | UnsafeUrl)  # a fetch error to the worker
+        assert fetcher.dialled == []
+    assert words in caught.value.message and len(caught.value.message) < 250, caught.value.message
 
 
 def test_blocked_reason_covers_embedded_ipv4() -> None:

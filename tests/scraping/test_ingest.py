@@ -255,9 +255,9 @@ async def test_postings_are_stored_in_batches(resources: Resources) -> None:
     batches: list[int] = []
     original = catalog.ingest_many
 
-    async def spy(postings: Any) -> Any:
+    async def spy(postings: Any, **kwargs: Any) -> Any:
         batches.append(len(postings))
-        return await original(postings)
+        return await original(postings, **kwargs)
 
     catalog.ingest_many = spy  # type: ignore[method-assign]
     payload = greenhouse_board(board)

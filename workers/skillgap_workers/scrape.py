@@ -25,7 +25,7 @@ from typing import Any
 from skillgap.metrics import record_scrape_run, record_scrape_source
 from skillgap.resources import Resources
 from skillgap.scraping.fetch import Fetcher, FetchError, FetchPolicy
-from skillgap.scraping.ingest import IngestCounts, Ingestor, SourceFetchFailed
+from skillgap.scraping.ingest import IngestCounts, Ingestor, IngestProgress, SourceFetchFailed
 from skillgap.scraping.runs import FINISHED, ScrapeCounts, SourceProgress
 from skillgap.scraping.service import ScrapeService
 from skillgap.scraping.sources import make_source
@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 # How long a run waits for a database that cannot be reached, and the longest pause between its tries.
 DATABASE_WAIT_SECONDS = 300.0
 DATABASE_RETRY_MAX_DELAY = 5.0
+# How often a running source's counts and activity are saved for GetScrapeStatus (only when they changed).
+PROGRESS_SAVE_SECONDS = 1.0
 
 
 def _counts(counts: IngestCounts) -> ScrapeCounts:
@@ -75,6 +77,43 @@ async def _lease_kept(runs: ScrapeRunRepository, run_id: str, owner: str, second
         heartbeat.cancel()
         with suppress(asyncio.CancelledError):
             await heartbeat
+
+
+@asynccontextmanager
+async def _progress_saved(
+    runs: ScrapeRunRepository, run_id: str, position: int, progress: IngestProgress
+) -> AsyncIterator[None]:
+    """Save the source's counts and activity while the body runs: at once, then at most every
+    PROGRESS_SAVE_SECONDS when they changed. A save that fails is only logged (the final counts are written
+    by finish_source); the saver stops before the body's result is recorded."""
+    stop = asyncio.Event()
+
+    async def save() -> None:
+        last: tuple[ScrapeCounts, str] | None = None
+        while True:
+            now = (_counts(progress.counts), progress.activity)
+            if now != last:
+                try:
+                    await runs.save_progress(run_id, position, counts=now[0], activity=now[1])
+                    last = now
+                except Exception as exc:
+                    log.warning("scrape run %s: could not save the progress of source %d: %s", run_id, position, exc)
+            try:
+                await asyncio.wait_for(stop.wait(), PROGRESS_SAVE_SECONDS)
+                return
+            except TimeoutError:
+                continue
+
+    saver = asyncio.create_task(save())
+    try:
+        yield
+    except BaseException:
+        saver.cancel()
+        raise
+    finally:
+        stop.set()
+        with suppress(asyncio.CancelledError):
+            await saver
 
 
 async def scrape_run(ctx: dict[str, Any], *, run_id: str) -> str:
@@ -132,7 +171,9 @@ async def _scrape_sources(
             error = ""
             try:
                 source = make_source(spec.kind, spec.identifier, spec.base_url or None)
-                ingested = await ingestor.ingest_source(source, fetcher)
+                live = IngestProgress()
+                async with _progress_saved(runs, run_id, progress.position, live):
+                    ingested = await ingestor.ingest_source(source, fetcher, run_id=run_id, progress=live)
                 counts = _counts(ingested)
                 state = "partially_failed" if ingested.failed else "succeeded"
                 if ingested.failed:

@@ -7,7 +7,8 @@ from typing import Any
 
 from google.protobuf import timestamp_pb2
 
-from skillgap.jobs.models import StoredJob
+from skillgap.errors import FieldViolation, InvalidArgument
+from skillgap.jobs.models import JobSummary, StoredJob
 from skillgap.resumes.models import StoredResume
 from skillgap.scraping.runs import ScrapeCounts, ScrapeRun, SourceSpec
 from skillgap.skills import models
@@ -159,6 +160,47 @@ def job_message(job: StoredJob, *, with_description: bool = True) -> job_pb2.Job
     return message
 
 
+_SENIORITY_VALUES = {level.value: number for level, number in _SENIORITIES.items()}
+
+
+def job_summary_message(job: JobSummary) -> job_pb2.JobSummary:
+    message = job_pb2.JobSummary(
+        job_id=job.job_id,
+        title=job.title,
+        company=job.company,
+        locations=[job_pb2.Location(display_name=name) for name in job.locations],
+        workplace_type=_WORKPLACE_TYPES.get(job.workplace_type, job_pb2.WORKPLACE_TYPE_UNSPECIFIED),
+        seniority=_SENIORITY_VALUES.get(job.seniority, common_pb2.SENIORITY_UNSPECIFIED),
+        source=job_pb2.JobSource(
+            kind=_SOURCE_KINDS.get(job.source_kind, job_pb2.SOURCE_KIND_UNSPECIFIED),
+            identifier=job.source_identifier,
+            external_id=job.external_id,
+        ),
+        url=job.url,
+        state=_JOB_STATES.get(job.state, job_pb2.JOB_STATE_UNSPECIFIED),
+    )
+    if job.post_time is not None:
+        message.post_time.CopyFrom(timestamp(job.post_time))
+    if job.close_time is not None:
+        message.close_time.CopyFrom(timestamp(job.close_time))
+    return message
+
+
+def source_kind_of(field: str, kind: int) -> str:
+    """The domain name of a SourceKind number; "" for unspecified; INVALID_ARGUMENT naming `field` for a
+    number this server does not know."""
+    if kind == job_pb2.SOURCE_KIND_UNSPECIFIED:
+        return ""
+    name = source_kind_name(kind)
+    if not name:
+        raise InvalidArgument(
+            f"{field}: {kind} is not a known source kind",
+            reason="INVALID_SOURCE",
+            violations=[FieldViolation(field, "unknown value")],
+        )
+    return name
+
+
 # --- Scraping ---------------------------------------------------------------------------------------
 
 _SCRAPE_STATES: dict[str, Any] = {
@@ -227,6 +269,8 @@ def scrape_run_message(run: ScrapeRun) -> scrape_pb2.ScrapeRun:
             state=_SCRAPE_STATES.get(progress.state, scrape_pb2.SCRAPE_STATE_UNSPECIFIED),
             counts=scrape_counts_message(progress.counts),
             error_message=progress.error_message,
+            activity=progress.activity,
+            job_counts=scrape_pb2.SourceJobCounts(open=progress.jobs.open, closed=progress.jobs.closed),
         )
         if progress.start_time is not None:
             item.start_time.CopyFrom(timestamp(progress.start_time))

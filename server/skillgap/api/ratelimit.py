@@ -13,6 +13,7 @@ Groups and the RPCs they cover (see GROUPS):
 
     upload            ResumeService.UploadResume (parsing, extraction, embedding)
     search            JobService.SearchJobs, JobService.GetGapSummary (query embedding, recall, rerank)
+    browse            JobService.ListJobs (a page of the job table; its worst filters scan it)
     ask               JobService.AskAboutJob (LLM-backed answers)
     interview_start   InterviewService.StartInterview, a `start` on the Converse stream
     interview_answer  InterviewService.SubmitAnswer, an `answer` on the Converse stream (grading)
@@ -82,6 +83,7 @@ class Group:
 GROUPS: dict[str, Group] = {
     "upload": Group("upload", "resume uploads"),
     "search": Group("search", "job searches"),
+    "browse": Group("browse", "job list pages"),
     "ask": Group("ask", "questions about jobs"),
     "interview_start": Group("interview_start", "interviews started"),
     "interview_answer": Group("interview_answer", "interview answers"),
@@ -92,6 +94,7 @@ CALL_GROUPS: dict[str, str] = {
     _RESUME + "UploadResume": "upload",
     _JOB + "SearchJobs": "search",
     _JOB + "GetGapSummary": "search",
+    _JOB + "ListJobs": "browse",
     _JOB + "AskAboutJob": "ask",
     _INTERVIEW + "StartInterview": "interview_start",
     _INTERVIEW + "SubmitAnswer": "interview_answer",

@@ -41,3 +41,31 @@ class StoredJob:
     # Ingestion's identity: sha256 of everything stored about the posting, and when a board last listed it.
     content_hash: str = ""
     last_seen_time: datetime | None = None
+
+
+@dataclass(frozen=True)
+class JobSummary:
+    """A job in a list: what a reader needs to choose one, without its description and skills."""
+
+    job_id: str
+    title: str
+    company: str
+    locations: tuple[str, ...]
+    workplace_type: str
+    # The extracted seniority level ("senior", ...), "unspecified" when the posting does not say.
+    seniority: str
+    post_time: datetime | None
+    source_kind: str
+    source_identifier: str
+    external_id: str
+    url: str
+    state: str
+    close_time: datetime | None
+
+
+@dataclass(frozen=True)
+class JobCounts:
+    """How many jobs a source holds: the ones its board still lists, and the ones it no longer does."""
+
+    open: int = 0
+    closed: int = 0

@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING, Literal
 from skillgap.embedding.embedder import Embedder
 from skillgap.errors import InvalidArgument, NotFound
 from skillgap.ids import parse_resource_id
+from skillgap.jobs.listing import JobPage, ListJobsRequest, listing_of, next_page_token
 from skillgap.jobs.models import JobPosting, StoredJob
 from skillgap.scraping.normalize import canonical_url, content_fingerprint
 from skillgap.skills.extraction import SkillExtractor
 from skillgap.skills.models import JobSkills
 from skillgap.storage.job_cache import JobCache
 from skillgap.storage.jobs import JobRepository
+from skillgap.vectors.filters import JobSearchFilter
 from skillgap.vectors.store import VectorStore
 
 if TYPE_CHECKING:
@@ -83,9 +85,12 @@ class JobCatalog:
             raise result
         return result
 
-    async def ingest_many(self, postings: Sequence[JobPosting]) -> list[tuple[IngestOutcome, StoredJob] | Exception]:
+    async def ingest_many(
+        self, postings: Sequence[JobPosting], *, run_id: str | None = None
+    ) -> list[tuple[IngestOutcome, StoredJob] | Exception]:
         """Store postings a source listed, recognising the ones already stored; one result per posting, in
         order: its outcome and job, or the exception that kept it from being stored (it fails alone).
+        With `run_id` (the scrape run doing it), the jobs created or updated are recorded as that run's.
 
         Matched by its own source and external id, else (among open jobs of *other* sources) by the same
         canonical URL and title, else by the same content fingerprint. The row of the source that stored a
@@ -106,7 +111,7 @@ class JobCatalog:
                 results[index] = ("unchanged", recognised)
             else:
                 to_store.append((index, posting, *recognised))
-        stored = await self._store_many([(posting, identity) for _, posting, identity, _ in to_store])
+        stored = await self._store_many([(posting, identity) for _, posting, identity, _ in to_store], run_id=run_id)
         for (index, _, _, outcome), job in zip(to_store, stored, strict=True):
             results[index] = job if isinstance(job, Exception) else (outcome, job)
         return [r if r is not None else RuntimeError("posting skipped") for r in results]
@@ -161,7 +166,7 @@ class JobCatalog:
         return job
 
     async def _store_many(
-        self, postings: Sequence[tuple[JobPosting, tuple[str, str, str]]]
+        self, postings: Sequence[tuple[JobPosting, tuple[str, str, str]]], *, run_id: str | None = None
     ) -> list[StoredJob | Exception]:
         """Extract, embed (one batch), store and index postings; each result is the job or what failed it."""
         results: list[StoredJob | Exception | None] = [None] * len(postings)
@@ -186,7 +191,13 @@ class JobCatalog:
                 # searchable (the index refused it, or the process died in between) has no hash, so the next
                 # pass stores and indexes it again instead of taking it for unchanged.
                 job = await self._repository.upsert(
-                    posting, skills, self.skills_version, canonical_url=url, fingerprint=fingerprint, content_hash=""
+                    posting,
+                    skills,
+                    self.skills_version,
+                    canonical_url=url,
+                    fingerprint=fingerprint,
+                    content_hash="",
+                    run_id=run_id,
                 )
             except Exception as exc:
                 results[index] = exc
@@ -243,6 +254,20 @@ class JobCatalog:
         if job is None:
             raise NotFound(f"job {job_id} not found", reason="JOB_NOT_FOUND", metadata={"job_id": job_id})
         return job
+
+    async def list_jobs(self, request: ListJobsRequest, where: JobSearchFilter) -> JobPage:
+        """A page of jobs, newest first. `where` is `request.filter` checked and resolved (skills to ids) the
+        way search does it (`JobMatcher.vector_filter`). InvalidArgument naming the field and its limit;
+        NotFound for a run that does not exist."""
+        listing, size = listing_of(request, where)
+        found = await self._repository.list_summaries(listing, limit=size + 1)
+        page = tuple(found[:size])
+        if not page and listing.run_id is not None and not await self._repository.run_exists(listing.run_id):
+            raise NotFound(
+                f"no scrape run {request.run_id!r}", reason="SCRAPE_RUN_NOT_FOUND", metadata={"run_id": request.run_id}
+            )
+        token = next_page_token(request, page[-1]) if len(found) > size else ""
+        return JobPage(jobs=page, next_page_token=token)
 
     async def skills(self, job_id: str) -> JobSkills:
         job = await self.get(job_id)

@@ -37,7 +37,7 @@ from urllib.parse import urljoin
 import httpcore
 import httpx
 
-from skillgap.errors import InvalidArgument, SkillGapError
+from skillgap.errors import InvalidArgument, SkillGapError, quoted
 
 MIB = 1024 * 1024
 USER_AGENT = "SkillGapBot/0.1 (+https://skillgap.dev/bot)"
@@ -102,6 +102,13 @@ class ConnectionFailed(FetchError):
     default_reason = "CONNECTION_FAILED"
 
 
+class HostNotFound(ConnectionFailed, InvalidArgument):
+    """The URL's host has no address (DNS says no such name): the URL is wrong, so INVALID_ARGUMENT for an RPC
+    that checks a user-supplied URL, and a failed fetch for the worker."""
+
+    default_reason = "HOST_NOT_FOUND"
+
+
 class TlsError(ConnectionFailed):
     """The TLS handshake failed (for example the certificate does not match the host): not retried."""
 
@@ -121,38 +128,83 @@ class BadContent(FetchError):
 # --- Policy -------------------------------------------------------------------------------------
 
 
+ALLOWED_HOSTS_SETTING = "SKILLGAP_SCRAPE_ALLOWED_HOSTS"
+_HOST_PORT = re.compile(r"(?P<host>[^:\[\]]+|\[[^\]]+\]):(?P<port>[^:]*)")
+
+
 @dataclass(frozen=True)
 class AllowedHosts:
-    """Hosts and networks exempt from the private-address refusal (tests, trusted internal boards)."""
+    """Hosts and networks exempt from the private-address refusal (tests, trusted internal boards).
+
+    An entry without a port admits its host on every port (``names``, ``networks``); a ``host:port`` entry
+    admits that port only (``name_ports``, ``network_ports``). Every request is checked, each redirect hop too:
+    a hop to another port of a ``host:port`` entry is refused."""
 
     names: frozenset[str] = frozenset()
     networks: tuple[IPNetwork, ...] = ()
+    name_ports: frozenset[tuple[str, int]] = frozenset()
+    network_ports: tuple[tuple[IPNetwork, int], ...] = ()
 
     @classmethod
     def parse(cls, value: str) -> AllowedHosts:
-        """Parse the comma-separated setting: host names, IP addresses and CIDRs."""
+        """Parse the comma-separated setting: host names, IP addresses and CIDRs, each optionally as
+        ``host:port`` (``[v6-address]:port`` for IPv6)."""
         names: set[str] = set()
         networks: list[IPNetwork] = []
+        name_ports: set[tuple[str, int]] = set()
+        network_ports: list[tuple[IPNetwork, int]] = []
         for raw in value.split(","):
-            entry = raw.strip().lower().rstrip(".")
+            entry = raw.strip().lower()
             if not entry:
                 continue
+            port: int | None = None
+            try:
+                ipaddress.ip_network(entry, strict=False)  # a bare IPv6 address or CIDR has colons but no port
+            except ValueError:
+                match = _HOST_PORT.fullmatch(entry)
+                if match is not None:
+                    entry, port = match["host"], _port_of(match["port"], raw.strip())
             candidate = entry[1:-1] if entry.startswith("[") and entry.endswith("]") else entry
             try:
-                networks.append(ipaddress.ip_network(candidate, strict=False))
-                continue
+                network = ipaddress.ip_network(candidate, strict=False)
             except ValueError:
-                pass
-            if "/" in entry or not re.fullmatch(r"[a-z0-9_.-]+", entry):
-                raise ValueError(f"allowed host {raw.strip()!r} is neither a host name, an IP address nor a CIDR")
-            names.add(entry)
-        return cls(frozenset(names), tuple(networks))
+                network = None
+            if network is not None:
+                if port is not None and "/" in candidate:
+                    raise ValueError(f"allowed host {raw.strip()!r}: a CIDR takes no port; list its hosts as host:port")
+                if port is None:
+                    networks.append(network)
+                else:
+                    network_ports.append((network, port))
+                continue
+            name = entry.rstrip(".")
+            if "/" in name or not re.fullmatch(r"[a-z0-9_.-]+", name):
+                raise ValueError(
+                    f"allowed host {raw.strip()[:100]!r} is neither a host name, an IP address nor a CIDR "
+                    "(optionally with :port)"
+                )
+            if port is None:
+                names.add(name)
+            else:
+                name_ports.add((name, port))
+        return cls(frozenset(names), tuple(networks), frozenset(name_ports), tuple(network_ports))
 
-    def allows_name(self, host: str) -> bool:
-        return host.lower().rstrip(".") in self.names
+    def allows_name(self, host: str, port: int | None = None) -> bool:
+        name = host.lower().rstrip(".")
+        return name in self.names or (port is not None and (name, port) in self.name_ports)
 
-    def allows_address(self, address: IPAddress) -> bool:
-        return any(address.version == net.version and address in net for net in self.networks)
+    def allows_address(self, address: IPAddress, port: int | None = None) -> bool:
+        if any(address.version == net.version and address in net for net in self.networks):
+            return True
+        return port is not None and any(
+            address.version == net.version and address in net and port == allowed for net, allowed in self.network_ports
+        )
+
+
+def _port_of(text: str, entry: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise ValueError(f"allowed host {entry[:100]!r}: the port must be a number from 1 to 65535")
+    return int(text)
 
 
 @dataclass(frozen=True)
@@ -231,6 +283,125 @@ async def _system_resolver(host: str, port: int) -> list[str]:
     return [str(info[4][0]) for info in infos]
 
 
+_HOST_NAME = re.compile(r"[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?")
+_MAX_HOST_CHARS = 253
+_NOT_FOUND_ERRNOS = frozenset(
+    code for code in (getattr(socket, name, None) for name in ("EAI_NONAME", "EAI_NODATA", "EAI_ADDRFAMILY")) if code
+)
+# Host name lookups one checker runs at once (each takes a thread of the default executor).
+MAX_CONCURRENT_LOOKUPS = 8
+
+
+@dataclass(frozen=True)
+class _Target:
+    url: httpx.URL
+    host: str
+    port: int
+
+
+class UrlChecker:
+    """Decides whether a URL may be fetched, without any HTTP: scheme, credentials, host syntax, and every
+    address the host resolves to (unless the allow-list admits it). Cheap to build and to keep: no HTTP
+    client, no TLS context. Lookups run in the default executor, at most MAX_CONCURRENT_LOOKUPS at once."""
+
+    def __init__(self, allowed_hosts: AllowedHosts | None = None, *, resolver: Resolver | None = None) -> None:
+        self.allowed_hosts = allowed_hosts or AllowedHosts()
+        self._resolver = resolver or _system_resolver
+        self._lookups = asyncio.Semaphore(MAX_CONCURRENT_LOOKUPS)
+
+    async def check(self, url: str) -> None:
+        """Raise UnsafeUrl (an InvalidArgument; HostNotFound when the host has no address) unless `url` may
+        be fetched; ConnectionFailed when DNS could not answer. No traffic but the DNS lookup."""
+        await self.address(self.target(url))
+
+    def target(self, url: str) -> _Target:
+        try:
+            parsed = httpx.URL(url)
+        except (httpx.InvalidURL, TypeError, ValueError):
+            raise UnsafeUrl("refusing to fetch a malformed URL") from None
+        if parsed.scheme not in ("http", "https"):
+            raise UnsafeUrl(
+                f"refusing to fetch a {parsed.scheme[:20] or 'scheme-less'} URL: "
+                "only http and https are allowed"
+            )
+        if parsed.userinfo:
+            raise UnsafeUrl(f"refusing to fetch a URL with credentials in it (host {quoted(parsed.host or '?')})")
+        if not parsed.host:
+            raise UnsafeUrl("refusing to fetch a URL without a host")
+        port = parsed.port or (443 if parsed.scheme == "https" else 80)
+        # raw_host is the IDNA (punycode) form: what DNS resolves and what httpcore connects to.
+        host = parsed.raw_host.decode("ascii", errors="replace").lower()
+        return _Target(parsed.copy_with(fragment=None), host, port)
+
+    async def address(self, target: _Target) -> str:
+        """Resolve the host once, check every address, return the one to connect to."""
+        host = target.host
+        try:
+            literal: IPAddress | None = ipaddress.ip_address(host.strip("[]"))
+        except ValueError:
+            literal = None
+        if literal is not None:
+            addresses = [literal]
+        else:
+            _check_host_name(host)
+            addresses = await self._resolve(host, target.port)
+        allowed = self.allowed_hosts
+        if literal is None and allowed.allows_name(host, target.port):
+            return str(addresses[0])
+        for address in addresses:
+            if allowed.allows_address(address, target.port):
+                continue
+            reason = blocked_reason(address)
+            if reason is not None:
+                what = "is" if literal is not None else "resolves to"
+                entry = f"[{host.strip('[]')}]" if literal is not None and literal.version == 6 else host
+                raise UnsafeUrl(
+                    f"refusing to fetch from host {_cut(host)}: it {what} {reason} "
+                    f"(to allow it, add {_cut(entry)}:{target.port} to {ALLOWED_HOSTS_SETTING})"
+                )
+        return str(addresses[0])
+
+    async def _resolve(self, host: str, port: int) -> list[IPAddress]:
+        try:
+            async with self._lookups:
+                answers = await self._resolver(host, port)
+            addresses = [ipaddress.ip_address(a) for a in answers]
+        except socket.gaierror as exc:
+            if exc.errno in _NOT_FOUND_ERRNOS:
+                raise HostNotFound(f"host {_cut(host)} does not resolve: there is no such host name") from None
+            raise ConnectionFailed(
+                f"could not resolve host {_cut(host)}: DNS did not answer ({exc.strerror})"
+            ) from None
+        except UnicodeError:  # a label the resolver cannot encode (too long, empty)
+            raise HostNotFound(f"host {quoted(host)} is not a valid host name") from None
+        except (OSError, ValueError):
+            raise ConnectionFailed(f"could not resolve host {_cut(host)}") from None
+        if not addresses:
+            raise HostNotFound(f"host {_cut(host)} does not resolve: it has no address")
+        return addresses
+
+
+def _cut(host: str) -> str:
+    """A host for a message: at most 100 characters of it."""
+    return host if len(host) <= 100 else f"{host[:100]}..."
+
+
+def _check_host_name(host: str) -> None:
+    """Refuse a host no DNS name can be: characters outside letters, digits, '-', '_' and dots, or too long."""
+    if len(host.rstrip(".")) > _MAX_HOST_CHARS:
+        raise UnsafeUrl(
+            f"refusing to fetch from a host name longer than {_MAX_HOST_CHARS} characters ({len(host)})",
+            reason="INVALID_HOST",
+        )
+    if not _HOST_NAME.fullmatch(host):
+        bad = sorted({c for c in host if not (c.isascii() and (c.isalnum() or c in "._-"))})
+        which = ", ".join(repr(c) for c in bad[:5]) if bad else "empty labels"
+        raise UnsafeUrl(
+            f"refusing to fetch from host {quoted(host)}: it has characters a host name cannot have ({which})",
+            reason="INVALID_HOST",
+        )
+
+
 # --- Connection pinning -------------------------------------------------------------------------
 
 # (host, port, address) the current task may connect to; set around each request.
@@ -273,13 +444,6 @@ class _PinnedBackend(httpcore.AsyncNetworkBackend):
 
 
 # --- Helpers ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Target:
-    url: httpx.URL
-    host: str
-    port: int
 
 
 @dataclass(frozen=True)
@@ -375,7 +539,7 @@ class Fetcher:
         verify: ssl.SSLContext | bool = True,
     ) -> None:
         self.policy = policy or FetchPolicy()
-        self._resolver = resolver or _system_resolver
+        self._checker = UrlChecker(self.policy.allowed_hosts, resolver=resolver)
         self._sleep = sleep or asyncio.sleep
         self._clock = clock
         self._wall_clock = wall_clock
@@ -424,8 +588,9 @@ class Fetcher:
     # --- Public API ---
 
     async def check_url(self, url: str) -> None:
-        """Raise UnsafeUrl unless `url` may be fetched (scheme, credentials, resolved addresses); no traffic."""
-        await self._checked_address(self._target(url))
+        """Raise UnsafeUrl unless `url` may be fetched (scheme, credentials, resolved addresses); no traffic.
+        See UrlChecker.check, which does it without building an HTTP client."""
+        await self._checker.check(url)
 
     async def get_json(self, url: str) -> Any:
         response = await self._fetch(url, accept="application/json", html_page=False)
@@ -458,60 +623,13 @@ class Fetcher:
                 f"{_host_of(response.url)} sent a redirect without a Location", status=response.status
             )
 
-    def _target(self, url: str) -> _Target:
-        try:
-            parsed = httpx.URL(url)
-        except (httpx.InvalidURL, TypeError, ValueError):
-            raise UnsafeUrl("refusing to fetch a malformed URL") from None
-        if parsed.scheme not in ("http", "https"):
-            raise UnsafeUrl(
-                f"refusing to fetch a {parsed.scheme or 'scheme-less'} URL: only http and https are allowed"
-            )
-        if parsed.userinfo:
-            raise UnsafeUrl(f"refusing to fetch a URL with credentials in it (host {parsed.host or '?'})")
-        if not parsed.host:
-            raise UnsafeUrl("refusing to fetch a URL without a host")
-        port = parsed.port or (443 if parsed.scheme == "https" else 80)
-        # raw_host is the IDNA (punycode) form: what DNS resolves and what httpcore connects to.
-        host = parsed.raw_host.decode("ascii").lower()
-        return _Target(parsed.copy_with(fragment=None), host, port)
-
-    async def _checked_address(self, target: _Target) -> str:
-        """Resolve the host once, check every address, return the one to connect to."""
-        host = target.host
-        try:
-            literal: IPAddress | None = ipaddress.ip_address(host.strip("[]"))
-        except ValueError:
-            literal = None
-        if literal is not None:
-            addresses = [literal]
-        else:
-            try:
-                answers = await self._resolver(host, target.port)
-                addresses = [ipaddress.ip_address(a) for a in answers]
-            except (OSError, ValueError, UnicodeError):
-                raise ConnectionFailed(f"could not resolve host {host}") from None
-            if not addresses:
-                raise ConnectionFailed(f"could not resolve host {host}")
-        allowed = self.policy.allowed_hosts
-        if literal is None and allowed.allows_name(host):
-            return str(addresses[0])
-        for address in addresses:
-            if allowed.allows_address(address):
-                continue
-            reason = blocked_reason(address)
-            if reason is not None:
-                what = "is" if literal is not None else "resolves to"
-                raise UnsafeUrl(f"refusing to fetch from host {host}: it {what} {reason}")
-        return str(addresses[0])
-
     async def _fetch(
         self, url: str, *, accept: str, html_page: bool, max_bytes: int | None = None, truncate: bool = False
     ) -> _Response:
         current = url
         for _hop in range(self.policy.max_redirects + 1):
-            target = self._target(current)
-            address = await self._checked_address(target)
+            target = self._checker.target(current)
+            address = await self._checker.address(target)
             if html_page and self.policy.respect_robots:
                 await self._check_robots(target)
             response = await self._with_retries(target, address, accept, max_bytes, truncate)

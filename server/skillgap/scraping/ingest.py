@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from contextlib import suppress
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -47,6 +47,29 @@ class IngestCounts:
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
+
+
+@dataclass
+class IngestProgress:
+    """What an ingestion has done so far and is doing now, updated in place as it goes: a caller may read it
+    at any time (the worker saves it to the run's status about once a second)."""
+
+    counts: IngestCounts = field(default_factory=IngestCounts)
+    source: Source | None = None
+    listing_done: bool = False
+    storing: str = ""
+    """What the storing side does now ("extracting and embedding 32 postings"); empty while it waits."""
+
+    @property
+    def listing(self) -> str:
+        """What the listing side does now ("listing postings (page 3)"); empty once the listing ended."""
+        if self.source is None or self.listing_done:
+            return ""
+        return self.source.activity or "listing postings"
+
+    @property
+    def activity(self) -> str:
+        return "; ".join(part for part in (self.storing, self.listing) if part)
 
 
 class SourceFetchFailed(SkillGapError):
@@ -84,26 +107,47 @@ class Ingestor:
         return cls(JobCatalog.from_resources(resources))
 
     async def ingest_source(
-        self, source: Source, fetcher: PageFetcher, *, seen_before: datetime | None = None
+        self,
+        source: Source,
+        fetcher: PageFetcher,
+        *,
+        seen_before: datetime | None = None,
+        run_id: str | None = None,
+        progress: IngestProgress | None = None,
     ) -> IngestCounts:
         """Ingest every posting the source lists now, then close its open jobs not seen since `seen_before`
-        (default: the start of this pass). Raises SourceFetchFailed when the listing fails part-way.
+        (default: the start of this pass). Raises SourceFetchFailed when the listing fails part-way. The jobs
+        created or updated are recorded as the scrape run `run_id`'s, when given.
 
         The listing is read by its own task while batches are stored, so fetching the next page overlaps
-        embedding the last one."""
+        embedding the last one. `progress` (when given) is kept up to date as it goes: `fetched` counts the
+        postings as the listing gives them, before they are stored."""
+        progress = progress if progress is not None else IngestProgress()
+        progress.source = source
+        counts = progress.counts
         started = seen_before or await self._catalog.clock()
-        counts = IngestCounts()
         failed_ids: list[str] = []
         listed: asyncio.Queue[ScrapedPosting | _ListingEnded] = asyncio.Queue(maxsize=2 * self._batch_size)
 
         async def read_listing() -> None:
             try:
                 async for scraped in source.fetch(fetcher):
+                    counts.fetched += 1
                     await listed.put(scraped)
             except Exception as exc:
+                progress.listing_done = True
                 await listed.put(_ListingEnded(exc))
             else:
+                progress.listing_done = True
                 await listed.put(_ListingEnded())
+
+        async def store(batch: list[ScrapedPosting]) -> None:
+            if batch:
+                progress.storing = f"extracting and embedding {len(batch)} postings"
+            try:
+                await self._store_batch(source, batch, counts, failed_ids, run_id)
+            finally:
+                progress.storing = ""
 
         reader = asyncio.create_task(read_listing())
         batch: list[ScrapedPosting] = []
@@ -113,36 +157,42 @@ class Ingestor:
                     wait = self._batch_wait if batch else None
                     item = await asyncio.wait_for(listed.get(), wait)
                 except TimeoutError:
-                    await self._store_batch(source, batch, counts, failed_ids)
+                    await store(batch)
                     batch = []
                     continue
                 if isinstance(item, _ListingEnded):
-                    await self._store_batch(source, batch, counts, failed_ids)
+                    await store(batch)
                     if item.error is not None:
                         raise self._listing_failed(source, counts, item.error) from item.error
                     break
-                counts.fetched += 1
                 batch.append(item)
                 if len(batch) >= self._batch_size:
-                    await self._store_batch(source, batch, counts, failed_ids)
+                    await store(batch)
                     batch = []
         finally:
             reader.cancel()
             with suppress(asyncio.CancelledError):
                 await reader
+        progress.storing = "closing the jobs the source no longer lists"
         closed = await self._catalog.close_unseen(
             source.kind, source.identifier, seen_before=started, keep_external_ids=failed_ids
         )
+        progress.storing = ""
         counts.closed = len(closed)
         log.info("%s %s: %s", source.kind, source.identifier, counts.as_dict())
         return counts
 
     async def _store_batch(
-        self, source: Source, batch: list[ScrapedPosting], counts: IngestCounts, failed_ids: list[str]
+        self,
+        source: Source,
+        batch: list[ScrapedPosting],
+        counts: IngestCounts,
+        failed_ids: list[str],
+        run_id: str | None = None,
     ) -> None:
         if not batch:
             return
-        results = await self._catalog.ingest_many([scraped.to_job_posting() for scraped in batch])
+        results = await self._catalog.ingest_many([scraped.to_job_posting() for scraped in batch], run_id=run_id)
         for scraped, result in zip(batch, results, strict=True):
             if isinstance(result, Exception):
                 if is_unavailable(result):

@@ -5,8 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from skillgap.jobs.models import JobCounts
+
 STATES = ("queued", "running", "succeeded", "partially_failed", "failed")
 FINISHED = frozenset({"succeeded", "partially_failed", "failed"})
+
+# Limits on what a trigger (or SKILLGAP_SCRAPE_SOURCES) may ask for; the proto's comments say the same.
+MAX_SOURCES_PER_TRIGGER = 50
+MAX_URL_CHARS = 2048
+"""Longest identifier (a job page URL) or base_url."""
+MAX_INTERVAL_MINUTES = 365 * 24 * 60
+"""interval_minutes: 0 is not scheduled; at most one year."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,10 @@ class SourceProgress:
     error_message: str = ""
     start_time: datetime | None = None
     finish_time: datetime | None = None
+    # What the source is doing now, in words ("listing postings (page 3)"); empty once it finished.
+    activity: str = ""
+    # The jobs the source holds now (whichever run stored them), as read with the run's status.
+    jobs: JobCounts = field(default_factory=JobCounts)
 
 
 @dataclass
@@ -74,12 +87,40 @@ def overall_state(source_states: list[str]) -> str:
     return "partially_failed"
 
 
+class SpecError(ValueError):
+    """A source spec breaks a rule; `field` names the part at fault ("identifier", "interval_minutes"...)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def check_spec(spec: SourceSpec) -> None:
+    """Raise SpecError unless `spec` names a source that can be scraped: lengths first (a huge value is
+    never parsed nor echoed back), the interval, then the kind's own rules. No network."""
+    from skillgap.scraping.sources import SourceError, make_source
+
+    for name, value in (("identifier", spec.identifier), ("base_url", spec.base_url)):
+        if len(value) > MAX_URL_CHARS:
+            raise SpecError(name, f"{name} is {len(value)} characters long; at most {MAX_URL_CHARS} characters")
+    interval = spec.interval_minutes
+    if isinstance(interval, bool) or not isinstance(interval, int) or not 0 <= interval <= MAX_INTERVAL_MINUTES:
+        given = str(interval).lower() if isinstance(interval, bool | int) else type(interval).__name__
+        raise SpecError(
+            "interval_minutes",
+            f"interval_minutes must be a whole number of minutes from 0 (not scheduled) to {MAX_INTERVAL_MINUTES} "
+            f"(one year), got {given[:20]}",
+        )
+    try:
+        make_source(spec.kind, spec.identifier, spec.base_url or None)
+    except SourceError as exc:
+        raise SpecError(exc.field, str(exc)) from None
+
+
 def parse_source_specs(value: str) -> tuple[SourceSpec, ...]:
     """The SKILLGAP_SCRAPE_SOURCES value: a JSON list of {"kind", "identifier", "base_url"?,
     "interval_minutes"?}. ValueError naming the problem otherwise (unknown kind, bad identifier...)."""
     import json
-
-    from skillgap.scraping.sources import make_source
 
     if not value.strip():
         return ()
@@ -98,12 +139,15 @@ def parse_source_specs(value: str) -> tuple[SourceSpec, ...]:
         ):
             raise ValueError(f"source {index} needs string fields 'kind' and 'identifier'")
         base_url = item.get("base_url") or ""
-        interval = item.get("interval_minutes") or 0
-        if not isinstance(base_url, str) or not isinstance(interval, int) or interval < 0:
-            raise ValueError(f"source {index}: base_url must be a string and interval_minutes a non-negative integer")
+        if not isinstance(base_url, str):
+            raise ValueError(f"source {index}: base_url must be a string")
+        interval = item.get("interval_minutes")
+        spec = SourceSpec(
+            item["kind"].strip().lower(), item["identifier"], base_url, 0 if interval is None else interval
+        )
         try:
-            make_source(item["kind"], item["identifier"], base_url or None)
-        except ValueError as exc:
+            check_spec(spec)
+        except SpecError as exc:
             raise ValueError(f"source {index}: {exc}") from None
-        specs.append(SourceSpec(item["kind"].strip().lower(), item["identifier"], base_url, interval))
+        specs.append(spec)
     return tuple(specs)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
 import asyncpg
 
-from skillgap.jobs.models import JobPosting, StoredJob
+from skillgap.jobs.models import JobPosting, JobSummary, StoredJob
 from skillgap.scraping.normalize import Salary
 from skillgap.skills.models import JobSkills
+from skillgap.vectors.filters import JobSearchFilter
 
 _COLUMNS = """job_id, source_kind, source_identifier, external_id, title, company, url, description,
               post_time, scrape_time, state, close_time, skills, details, content_hash, last_seen_time"""
@@ -68,6 +69,102 @@ def _to_job(row: asyncpg.Record) -> StoredJob:
     )
 
 
+# ListJobs' order, newest first: the expression of the jobs_newest*_idx indexes (migration 0008), so that
+# a page's keyset is one row comparison. Jobs without a posting time sort last.
+_NEWEST = "coalesce(post_time, '-infinity'::timestamptz)"
+_SUMMARY_COLUMNS = """job_id, title, company, url, source_kind, source_identifier, external_id, post_time, state,
+                      close_time, details -> 'locations' AS locations, details ->> 'workplace_type' AS workplace_type,
+                      skills -> 'seniority' ->> 'level' AS seniority"""
+
+
+@dataclass(frozen=True)
+class JobListing:
+    """What ListJobs reads: the search filters (already checked), a source, a scrape run, and where the
+    previous page ended: the (post_time, job_id) of its last job."""
+
+    where: JobSearchFilter
+    source_kind: str = ""
+    source_identifier: str = ""
+    external_id: str = ""
+    run_id: uuid.UUID | None = None
+    after: tuple[datetime | None, uuid.UUID] | None = None
+
+
+def _to_summary(row: asyncpg.Record) -> JobSummary:
+    locations = row["locations"]
+    return JobSummary(
+        job_id=str(row["job_id"]),
+        title=row["title"],
+        company=row["company"],
+        locations=tuple(str(x) for x in locations) if isinstance(locations, list) else (),
+        workplace_type=row["workplace_type"] or "unspecified",
+        seniority=row["seniority"] or "unspecified",
+        post_time=row["post_time"],
+        source_kind=row["source_kind"],
+        source_identifier=row["source_identifier"],
+        external_id=row["external_id"],
+        url=row["url"],
+        state=row["state"],
+        close_time=row["close_time"],
+    )
+
+
+def _listing_sql(listing: JobListing, limit: int) -> tuple[str, list[object]]:
+    """The query of one page and its arguments. Text is compared with PostgreSQL's lower() on both sides."""
+    args: list[object] = []
+
+    def arg(value: object) -> str:
+        args.append(value)
+        return f"${len(args)}"
+
+    where = listing.where
+    clauses = []
+    if not where.include_closed:
+        clauses.append("state = 'open'")
+    if where.workplace_types:
+        clauses.append(f"details ->> 'workplace_type' = ANY({arg(list(where.workplace_types))}::text[])")
+    if where.seniorities:
+        clauses.append(f"skills -> 'seniority' ->> 'level' = ANY({arg(list(where.seniorities))}::text[])")
+    if where.required_skill_ids:
+        # jsonb containment: every one of these skills is among the job's required skills.
+        wanted = [{"skill": {"skill_id": skill_id}} for skill_id in where.required_skill_ids]
+        clauses.append(f"skills -> 'required_skills' @> {arg(wanted)}::jsonb")
+    if where.companies:
+        # One parameter each (at most 50), so the planner sees the values and can pick jobs_company_idx.
+        wanted_companies = ", ".join(f"lower({arg(company)}::text)" for company in where.companies)
+        clauses.append(f"lower(company) = ANY(ARRAY[{wanted_companies}])")
+    if where.source_kinds:
+        clauses.append(f"source_kind = ANY({arg(list(where.source_kinds))}::text[])")
+    if where.posted_after is not None:
+        # Written on the order key (a job without a posting time never passes), so it is a range of the index.
+        clauses.append(f"{_NEWEST} >= {arg(where.posted_after)}::timestamptz")
+    if where.location:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM jsonb_array_elements_text(coalesce(details -> 'locations', '[]'::jsonb)) AS l(name)"
+            f" WHERE strpos(lower(l.name), lower({arg(where.location)}::text)) > 0)"
+        )
+    if listing.source_kind:
+        clauses.append(f"source_kind = {arg(listing.source_kind)}")
+    if listing.source_identifier:
+        clauses.append(f"source_identifier = {arg(listing.source_identifier)}")
+    if listing.external_id:
+        clauses.append(f"external_id = {arg(listing.external_id)}")
+    if listing.run_id is not None:
+        clauses.append(f"job_id IN (SELECT job_id FROM scrape_run_jobs WHERE run_id = {arg(listing.run_id)})")
+    if listing.after is not None:
+        post_time, job_id = listing.after
+        clauses.append(
+            f"({_NEWEST}, job_id) < (coalesce({arg(post_time)}::timestamptz, '-infinity'::timestamptz), "
+            f"{arg(job_id)}::uuid)"
+        )
+    sql = (
+        f"SELECT {_SUMMARY_COLUMNS} FROM jobs"
+        + (" WHERE " + " AND ".join(clauses) if clauses else "")
+        + f" ORDER BY {_NEWEST} DESC, job_id DESC LIMIT {arg(limit)}"
+    )
+    return sql, args
+
+
 class JobRepository:
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
@@ -81,13 +178,17 @@ class JobRepository:
         canonical_url: str = "",
         fingerprint: str = "",
         content_hash: str = "",
+        run_id: str | None = None,
     ) -> StoredJob:
         """Insert a posting, or update the one with the same source and external id.
 
         Either way the job is open and seen now: a posting someone stores is a posting that is listed.
+        With `run_id`, the same statement records that this scrape run created or updated the job (for
+        ListJobs' run filter); a run that no longer exists records nothing.
         """
         row = await self._pool.fetchrow(
-            f"""INSERT INTO jobs (job_id, source_kind, source_identifier, external_id, title, company, url,
+            f"""WITH stored AS (
+                INSERT INTO jobs (job_id, source_kind, source_identifier, external_id, title, company, url,
                                   description, post_time, skills, skills_version, details,
                                   canonical_url, fingerprint, content_hash, last_seen_time)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now())
@@ -98,7 +199,14 @@ class JobRepository:
                     canonical_url = EXCLUDED.canonical_url, fingerprint = EXCLUDED.fingerprint,
                     content_hash = EXCLUDED.content_hash, last_seen_time = now(),
                     state = 'open', close_time = NULL, scrape_time = now(), update_time = now()
-                RETURNING {_COLUMNS}""",
+                RETURNING {_COLUMNS}
+            ), linked AS (
+                INSERT INTO scrape_run_jobs (run_id, job_id)
+                SELECT $16::uuid, job_id FROM stored
+                WHERE EXISTS (SELECT 1 FROM scrape_runs WHERE run_id = $16::uuid)
+                ON CONFLICT DO NOTHING
+            )
+            SELECT {_COLUMNS} FROM stored""",
             uuid.uuid4(),
             posting.source_kind,
             posting.source_identifier,
@@ -114,6 +222,7 @@ class JobRepository:
             canonical_url,
             fingerprint,
             content_hash,
+            uuid.UUID(run_id) if run_id else None,
         )
         assert row is not None
         return _to_job(row)
@@ -211,6 +320,14 @@ class JobRepository:
             f"SELECT {_COLUMNS} FROM jobs WHERE job_id = ANY($1::uuid[])", [uuid.UUID(j) for j in job_ids]
         )
         return [_to_job(r) for r in rows]
+
+    async def list_summaries(self, listing: JobListing, *, limit: int) -> list[JobSummary]:
+        """Up to `limit` jobs, newest first, after `listing.after`."""
+        sql, args = _listing_sql(listing, limit)
+        return [_to_summary(row) for row in await self._pool.fetch(sql, *args)]
+
+    async def run_exists(self, run_id: uuid.UUID) -> bool:
+        return bool(await self._pool.fetchval("SELECT EXISTS (SELECT 1 FROM scrape_runs WHERE run_id = $1)", run_id))
 
     async def needing_extraction(self, skills_version: str, *, limit: int) -> list[StoredJob]:
         """Jobs whose skills came from another taxonomy or engine version."""

@@ -8,9 +8,11 @@ from datetime import datetime
 
 import asyncpg
 
+from skillgap.jobs.models import JobCounts
 from skillgap.scraping.runs import ScrapeCounts, ScrapeRun, SourceProgress, SourceSpec, overall_state
 
 _COUNT_COLUMNS = ("fetched", "created", "updated", "unchanged", "closed", "failed")
+WAITING_FOR_WORKER = "waiting for a worker"
 
 
 class ScrapeRunRepository:
@@ -27,9 +29,9 @@ class ScrapeRunRepository:
                 requested_by,
             )
             await conn.executemany(
-                "INSERT INTO scrape_run_sources (run_id, position, kind, identifier, base_url) "
-                "VALUES ($1, $2, $3, $4, $5)",
-                [(run_id, i, s.kind, s.identifier, s.base_url) for i, s in enumerate(sources)],
+                "INSERT INTO scrape_run_sources (run_id, position, kind, identifier, base_url, activity) "
+                "VALUES ($1, $2, $3, $4, $5, $6)",
+                [(run_id, i, s.kind, s.identifier, s.base_url, WAITING_FOR_WORKER) for i, s in enumerate(sources)],
             )
         run = await self.get(str(run_id))
         assert run is not None
@@ -112,10 +114,34 @@ class ScrapeRunRepository:
         )
 
     async def start_source(self, run_id: str, position: int) -> None:
+        """Mark the source running; the run's later sources still queued now wait for it, not for a worker."""
         await self._pool.execute(
-            "UPDATE scrape_run_sources SET state = 'running', start_time = now() WHERE run_id = $1 AND position = $2",
+            """UPDATE scrape_run_sources
+               SET state = CASE WHEN position = $2 THEN 'running' ELSE state END,
+                   start_time = CASE WHEN position = $2 THEN now() ELSE start_time END,
+                   activity = CASE WHEN position = $2 THEN 'starting' ELSE 'waiting for the sources before it' END
+               WHERE run_id = $1 AND (position = $2 OR (position > $2 AND state = 'queued'))""",
             uuid.UUID(run_id),
             position,
+        )
+
+    async def save_progress(self, run_id: str, position: int, *, counts: ScrapeCounts, activity: str) -> None:
+        """The running source's counts so far and what it is doing; a no-op once the source finished."""
+        await self._pool.execute(
+            "UPDATE scrape_run_sources SET fetched = $3, created = $4, updated = $5, unchanged = $6, closed = $7, "
+            "failed = $8, activity = $9 WHERE run_id = $1 AND position = $2 AND state = 'running'",
+            uuid.UUID(run_id),
+            position,
+            *(getattr(counts, c) for c in _COUNT_COLUMNS),
+            activity,
+        )
+
+    async def mark_waiting(self, run_id: str, activity: str) -> None:
+        """Say what the run's unfinished sources wait for (a new worker, after the last one stopped)."""
+        await self._pool.execute(
+            "UPDATE scrape_run_sources SET activity = $2 WHERE run_id = $1 AND state IN ('queued', 'running')",
+            uuid.UUID(run_id),
+            activity,
         )
 
     async def finish_source(
@@ -123,7 +149,8 @@ class ScrapeRunRepository:
     ) -> None:
         await self._pool.execute(
             "UPDATE scrape_run_sources SET state = $3, fetched = $4, created = $5, updated = $6, unchanged = $7, "
-            "closed = $8, failed = $9, error_message = $10, finish_time = now() WHERE run_id = $1 AND position = $2",
+            "closed = $8, failed = $9, error_message = $10, finish_time = now(), activity = '' "
+            "WHERE run_id = $1 AND position = $2",
             uuid.UUID(run_id),
             position,
             state,
@@ -154,6 +181,7 @@ class ScrapeRunRepository:
         source_rows = await self._pool.fetch(
             "SELECT * FROM scrape_run_sources WHERE run_id = ANY($1::uuid[]) ORDER BY run_id, position", ids
         )
+        held = await self._job_counts({(s["kind"], s["identifier"]) for s in source_rows})
         by_run: dict[uuid.UUID, list[SourceProgress]] = {i: [] for i in ids}
         for s in source_rows:
             by_run[s["run_id"]].append(
@@ -165,6 +193,8 @@ class ScrapeRunRepository:
                     error_message=s["error_message"],
                     start_time=s["start_time"],
                     finish_time=s["finish_time"],
+                    activity=s["activity"],
+                    jobs=held.get((s["kind"], s["identifier"]), JobCounts()),
                 )
             )
         return [
@@ -180,6 +210,24 @@ class ScrapeRunRepository:
             )
             for r in rows
         ]
+
+    async def _job_counts(self, sources: set[tuple[str, str]]) -> dict[tuple[str, str], JobCounts]:
+        """How many open and closed jobs each (kind, identifier) holds now: one grouped count over the
+        jobs_source_state_idx index."""
+        if not sources:
+            return {}
+        kinds, identifiers = zip(*sorted(sources), strict=True)
+        rows = await self._pool.fetch(
+            """SELECT j.source_kind, j.source_identifier,
+                      count(*) FILTER (WHERE j.state = 'open') AS open,
+                      count(*) FILTER (WHERE j.state = 'closed') AS closed
+               FROM unnest($1::text[], $2::text[]) AS s(kind, identifier)
+               JOIN jobs j ON j.source_kind = s.kind AND j.source_identifier = s.identifier
+               GROUP BY j.source_kind, j.source_identifier""",
+            list(kinds),
+            list(identifiers),
+        )
+        return {(r["source_kind"], r["source_identifier"]): JobCounts(open=r["open"], closed=r["closed"]) for r in rows}
 
     async def last_queued(self, spec: SourceSpec) -> datetime | None:
         """When a run including this source was last queued (manual or scheduled), if ever."""

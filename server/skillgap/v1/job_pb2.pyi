@@ -198,6 +198,54 @@ class JobFilter(_message.Message):
     include_closed: bool
     def __init__(self, location: _Optional[str] = ..., workplace_types: _Optional[_Iterable[_Union[WorkplaceType, str]]] = ..., seniorities: _Optional[_Iterable[_Union[_common_pb2.Seniority, str]]] = ..., required_skills: _Optional[_Iterable[str]] = ..., companies: _Optional[_Iterable[str]] = ..., source_kinds: _Optional[_Iterable[_Union[SourceKind, str]]] = ..., posted_within_days: _Optional[int] = ..., include_closed: _Optional[bool] = ...) -> None: ...
 
+class JobSummary(_message.Message):
+    __slots__ = ("job_id", "title", "company", "locations", "workplace_type", "seniority", "post_time", "source", "url", "state", "close_time")
+    JOB_ID_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    COMPANY_FIELD_NUMBER: _ClassVar[int]
+    LOCATIONS_FIELD_NUMBER: _ClassVar[int]
+    WORKPLACE_TYPE_FIELD_NUMBER: _ClassVar[int]
+    SENIORITY_FIELD_NUMBER: _ClassVar[int]
+    POST_TIME_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    URL_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    CLOSE_TIME_FIELD_NUMBER: _ClassVar[int]
+    job_id: str
+    title: str
+    company: str
+    locations: _containers.RepeatedCompositeFieldContainer[Location]
+    workplace_type: WorkplaceType
+    seniority: _common_pb2.Seniority
+    post_time: _timestamp_pb2.Timestamp
+    source: JobSource
+    url: str
+    state: JobState
+    close_time: _timestamp_pb2.Timestamp
+    def __init__(self, job_id: _Optional[str] = ..., title: _Optional[str] = ..., company: _Optional[str] = ..., locations: _Optional[_Iterable[_Union[Location, _Mapping]]] = ..., workplace_type: _Optional[_Union[WorkplaceType, str]] = ..., seniority: _Optional[_Union[_common_pb2.Seniority, str]] = ..., post_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., source: _Optional[_Union[JobSource, _Mapping]] = ..., url: _Optional[str] = ..., state: _Optional[_Union[JobState, str]] = ..., close_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListJobsRequest(_message.Message):
+    __slots__ = ("filter", "source", "run_id", "page_size", "page_token")
+    FILTER_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    filter: JobFilter
+    source: JobSource
+    run_id: str
+    page_size: int
+    page_token: str
+    def __init__(self, filter: _Optional[_Union[JobFilter, _Mapping]] = ..., source: _Optional[_Union[JobSource, _Mapping]] = ..., run_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListJobsResponse(_message.Message):
+    __slots__ = ("jobs", "next_page_token")
+    JOBS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    jobs: _containers.RepeatedCompositeFieldContainer[JobSummary]
+    next_page_token: str
+    def __init__(self, jobs: _Optional[_Iterable[_Union[JobSummary, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
 class ScoreComponent(_message.Message):
     __slots__ = ("value", "weight", "points", "explanation")
     VALUE_FIELD_NUMBER: _ClassVar[int]

@@ -42,6 +42,11 @@ class JobServiceStub:
                 request_serializer=skillgap_dot_v1_dot_job__pb2.SearchJobsRequest.SerializeToString,
                 response_deserializer=skillgap_dot_v1_dot_job__pb2.SearchJobsResponse.FromString,
                 _registered_method=True)
+        self.ListJobs = channel.unary_unary(
+                '/skillgap.v1.JobService/ListJobs',
+                request_serializer=skillgap_dot_v1_dot_job__pb2.ListJobsRequest.SerializeToString,
+                response_deserializer=skillgap_dot_v1_dot_job__pb2.ListJobsResponse.FromString,
+                _registered_method=True)
         self.GetJob = channel.unary_unary(
                 '/skillgap.v1.JobService/GetJob',
                 request_serializer=skillgap_dot_v1_dot_job__pb2.GetJobRequest.SerializeToString,
@@ -72,6 +77,17 @@ class JobServiceServicer:
     def SearchJobs(self, request, context):
         """Ranks open jobs against one of the caller's resumes or a free-text query, with filters.
         Every match carries a 0-100 score with its breakdown and the matched and missing skills.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListJobs(self, request, context):
+        """Lists job postings, newest first: by posting time, then by id; jobs whose source gives no posting
+        time come last. Takes the filters of SearchJobs, plus a source and a scrape run (the jobs a run of
+        GetScrapeStatus created or updated). Closed jobs are left out unless `filter.include_closed` is set.
+        Every signed-in user lists the same jobs. A summary per job; GetJob returns the whole posting.
+        INVALID_ARGUMENT names the field and the limit it breaks; NOT_FOUND for an unknown `run_id`.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -115,6 +131,11 @@ def add_JobServiceServicer_to_server(servicer, server):
                     servicer.SearchJobs,
                     request_deserializer=skillgap_dot_v1_dot_job__pb2.SearchJobsRequest.FromString,
                     response_serializer=skillgap_dot_v1_dot_job__pb2.SearchJobsResponse.SerializeToString,
+            ),
+            'ListJobs': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListJobs,
+                    request_deserializer=skillgap_dot_v1_dot_job__pb2.ListJobsRequest.FromString,
+                    response_serializer=skillgap_dot_v1_dot_job__pb2.ListJobsResponse.SerializeToString,
             ),
             'GetJob': grpc.unary_unary_rpc_method_handler(
                     servicer.GetJob,
@@ -166,6 +187,33 @@ class JobService:
             '/skillgap.v1.JobService/SearchJobs',
             skillgap_dot_v1_dot_job__pb2.SearchJobsRequest.SerializeToString,
             skillgap_dot_v1_dot_job__pb2.SearchJobsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListJobs(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillgap.v1.JobService/ListJobs',
+            skillgap_dot_v1_dot_job__pb2.ListJobsRequest.SerializeToString,
+            skillgap_dot_v1_dot_job__pb2.ListJobsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -66,20 +66,32 @@ class ScrapeCounts(_message.Message):
     def __init__(self, fetched: _Optional[int] = ..., created: _Optional[int] = ..., updated: _Optional[int] = ..., unchanged: _Optional[int] = ..., closed: _Optional[int] = ..., failed: _Optional[int] = ...) -> None: ...
 
 class SourceProgress(_message.Message):
-    __slots__ = ("source", "state", "counts", "error_message", "start_time", "finish_time")
+    __slots__ = ("source", "state", "counts", "error_message", "start_time", "finish_time", "activity", "job_counts")
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
     COUNTS_FIELD_NUMBER: _ClassVar[int]
     ERROR_MESSAGE_FIELD_NUMBER: _ClassVar[int]
     START_TIME_FIELD_NUMBER: _ClassVar[int]
     FINISH_TIME_FIELD_NUMBER: _ClassVar[int]
+    ACTIVITY_FIELD_NUMBER: _ClassVar[int]
+    JOB_COUNTS_FIELD_NUMBER: _ClassVar[int]
     source: ScrapeSource
     state: ScrapeState
     counts: ScrapeCounts
     error_message: str
     start_time: _timestamp_pb2.Timestamp
     finish_time: _timestamp_pb2.Timestamp
-    def __init__(self, source: _Optional[_Union[ScrapeSource, _Mapping]] = ..., state: _Optional[_Union[ScrapeState, str]] = ..., counts: _Optional[_Union[ScrapeCounts, _Mapping]] = ..., error_message: _Optional[str] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., finish_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    activity: str
+    job_counts: SourceJobCounts
+    def __init__(self, source: _Optional[_Union[ScrapeSource, _Mapping]] = ..., state: _Optional[_Union[ScrapeState, str]] = ..., counts: _Optional[_Union[ScrapeCounts, _Mapping]] = ..., error_message: _Optional[str] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., finish_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., activity: _Optional[str] = ..., job_counts: _Optional[_Union[SourceJobCounts, _Mapping]] = ...) -> None: ...
+
+class SourceJobCounts(_message.Message):
+    __slots__ = ("open", "closed")
+    OPEN_FIELD_NUMBER: _ClassVar[int]
+    CLOSED_FIELD_NUMBER: _ClassVar[int]
+    open: int
+    closed: int
+    def __init__(self, open: _Optional[int] = ..., closed: _Optional[int] = ...) -> None: ...
 
 class ScrapeRun(_message.Message):
     __slots__ = ("run_id", "state", "trigger", "requested_by", "sources", "totals", "create_time", "start_time", "finish_time")

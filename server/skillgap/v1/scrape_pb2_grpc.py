@@ -69,7 +69,8 @@ class ScrapeServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetScrapeStatus(self, request, context):
-        """Returns one run by id, or the most recent runs, with per-source progress and counts.
+        """Returns one run by id, or the most recent runs, with per-source progress and counts and the jobs
+        each source holds now. Any signed-in user; who requested a run is shown to admins only.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -5,13 +5,20 @@ from collections.abc import AsyncIterator
 from grpc import aio
 
 from skillgap.api.call_context import current_principal
-from skillgap.api.convert import evidence_messages, job_message, job_skills_message
+from skillgap.api.convert import (
+    evidence_messages,
+    job_message,
+    job_skills_message,
+    job_summary_message,
+    source_kind_of,
+)
 from skillgap.api.convert_matching import (
     gap_analysis_message,
     gap_summary_message,
     job_filter,
     job_match_message,
 )
+from skillgap.jobs.listing import ListJobsRequest
 from skillgap.jobs.models import StoredJob
 from skillgap.jobs.service import JobCatalog
 from skillgap.lru import Lru
@@ -63,6 +70,27 @@ class JobServicer(job_pb2_grpc.JobServiceServicer):
             matches=[job_match_message(m) for m in result.matches],
             next_page_token=result.next_page_token,
             caveats=list(result.caveats),
+        )
+
+    async def ListJobs(
+        self, request: job_pb2.ListJobsRequest, context: aio.ServicerContext
+    ) -> job_pb2.ListJobsResponse:
+        current_principal()  # jobs are shared: any signed-in user lists the same ones
+        wanted = job_filter(request.filter)
+        page = await self._jobs.list_jobs(
+            ListJobsRequest(
+                filter=wanted,
+                source_kind=source_kind_of("source.kind", request.source.kind),
+                source_identifier=request.source.identifier,
+                external_id=request.source.external_id,
+                run_id=request.run_id,
+                page_size=request.page_size,
+                page_token=request.page_token,
+            ),
+            self._matcher.vector_filter(wanted),
+        )
+        return job_pb2.ListJobsResponse(
+            jobs=[job_summary_message(job) for job in page.jobs], next_page_token=page.next_page_token
         )
 
     async def GetJob(self, request: job_pb2.GetJobRequest, context: aio.ServicerContext) -> job_pb2.GetJobResponse:

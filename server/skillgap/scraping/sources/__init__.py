@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from skillgap.errors import quoted
 from skillgap.scraping.sources.ashby import AshbySource
-from skillgap.scraping.sources.base import FetchedText, PageFetcher, Salary, ScrapedPosting, Source
+from skillgap.scraping.sources.base import FetchedText, PageFetcher, Salary, ScrapedPosting, Source, SourceError
 from skillgap.scraping.sources.greenhouse import GreenhouseSource
 from skillgap.scraping.sources.job_page import JobPageSource
 from skillgap.scraping.sources.lever import LeverSource
@@ -22,6 +23,7 @@ __all__ = [
     "ScrapedPosting",
     "SmartRecruitersSource",
     "Source",
+    "SourceError",
     "WorkableSource",
     "make_source",
 ]
@@ -42,12 +44,14 @@ SOURCES: dict[str, type[Source]] = {
 def make_source(kind: str, identifier: str, base_url: str | None = None) -> Source:
     """The source of ``kind`` for a board token / site / company id (or, for "job_page", a URL).
 
-    ValueError with a message naming the problem for an unknown kind, a bad identifier or a bad base URL.
+    SourceError (a ValueError naming the field at fault) for an unknown kind, a bad identifier or a bad base URL.
     """
     key = kind.strip().lower() if isinstance(kind, str) else ""
     source_class = SOURCES.get(key)
     if source_class is None:
-        raise ValueError(f"unknown job source kind {kind!r}; known kinds: {', '.join(sorted(SOURCES))}")
+        raise SourceError(
+            "kind", f"unknown job source kind {quoted(kind, 40)}; known kinds: {', '.join(sorted(SOURCES))}"
+        )
     if key == "job_page" and base_url:
-        raise ValueError("job_page source takes a page URL as its identifier and no base URL")
+        raise SourceError("base_url", "job_page source takes a page URL as its identifier and no base URL")
     return source_class(identifier, base_url)

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any, ClassVar, Final, Protocol
 from urllib.parse import quote, urlsplit
 
+from skillgap.errors import quoted
 from skillgap.jobs.models import JobPosting
 from skillgap.scraping.normalize import Salary, canonical_url
 
@@ -19,6 +20,7 @@ __all__ = [
     "Salary",
     "ScrapedPosting",
     "Source",
+    "SourceError",
     "as_dict",
     "as_list",
     "as_str",
@@ -86,6 +88,17 @@ class ScrapedPosting:
 
 
 _TOKEN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
+MAX_URL_CHARS: Final = 2048
+"""The longest identifier or base URL a source takes (a job page's URL, an API mirror's base URL)."""
+
+
+class SourceError(ValueError):
+    """A source cannot be made from what was given; `field` is the part at fault ("kind", "identifier",
+    "base_url"), the message says why without echoing more than ~100 characters of the value."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class Source(ABC):
@@ -100,26 +113,34 @@ class Source(ABC):
         self.base_url = self.validate_base_url(base_url) if base_url else self.default_base_url.rstrip("/")
         # Set by `fetch` when the listing succeeded but the run's status should tell the user something.
         self.notice = ""
+        # What `fetch` is doing now, for the run's status ("listing postings (page 3)"); set by sources that
+        # page (empty means "listing postings").
+        self.activity = ""
 
     @classmethod
     def validate_identifier(cls, identifier: str) -> str:
         """The identifier, stripped; ValueError when it is not a plain board token."""
         value = identifier.strip() if isinstance(identifier, str) else ""
         if ".." in value or not _TOKEN.fullmatch(value):
-            raise ValueError(
+            raise SourceError(
+                "identifier",
                 f"{cls.kind} source needs a {cls.identifier_label} of letters, digits, '.', '_' or '-' "
-                f"(at most 128 characters), got {identifier!r}"
+                f"(at most 128 characters), got {quoted(identifier)}",
             )
         return value
 
     @classmethod
     def validate_base_url(cls, base_url: str) -> str:
+        if len(base_url) > MAX_URL_CHARS:
+            raise SourceError(
+                "base_url", f"base_url is {len(base_url)} characters long; at most {MAX_URL_CHARS} characters"
+            )
         try:
             parts = urlsplit(base_url.strip())
         except ValueError:
             parts = None
         if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"{cls.kind} source base URL must be an http(s) URL, got {base_url!r}")
+            raise SourceError("base_url", f"{cls.kind} source base URL must be an http(s) URL, got {quoted(base_url)}")
         return base_url.strip().rstrip("/")
 
     @property

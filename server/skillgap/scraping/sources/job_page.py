@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import trafilatura
 
+from skillgap.errors import quoted
 from skillgap.scraping.fetch import HttpStatusError
 from skillgap.scraping.normalize import (
     MAX_HTML_CHARS,
@@ -27,9 +28,11 @@ from skillgap.scraping.normalize import (
     workplace_from,
 )
 from skillgap.scraping.sources.base import (
+    MAX_URL_CHARS,
     PageFetcher,
     ScrapedPosting,
     Source,
+    SourceError,
     as_dict,
     as_str,
     join_location,
@@ -113,16 +116,24 @@ class JobPageSource(Source):
     @classmethod
     def validate_identifier(cls, identifier: str) -> str:
         value = identifier.strip() if isinstance(identifier, str) else ""
+        if len(value) > MAX_URL_CHARS:
+            raise SourceError(
+                "identifier",
+                f"a job page URL is {len(value)} characters long; at most {MAX_URL_CHARS} characters",
+            )
         try:
             parts = urlsplit(value)
-            valid = parts.scheme in ("http", "https") and bool(parts.hostname) and len(value) <= 2048
+            valid = parts.scheme in ("http", "https") and bool(parts.hostname)
         except ValueError:
             valid = False
         if not valid:
-            raise ValueError(f"job_page source needs an http(s) job page URL, got {identifier!r}")
+            raise SourceError(
+                "identifier", f"job_page source needs an http(s) job page URL, got {quoted(identifier)}"
+            )
         return value
 
     async def fetch(self, fetcher: PageFetcher) -> AsyncIterator[ScrapedPosting]:
+        self.activity = "reading the job page"
         try:
             page = await fetcher.get_text(self.identifier, html_page=True)
         except HttpStatusError as exc:

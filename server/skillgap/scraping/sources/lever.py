@@ -35,7 +35,8 @@ class LeverSource(PagedSource):
 
     async def fetch(self, fetcher: PageFetcher) -> AsyncIterator[ScrapedPosting]:
         skip = 0
-        for _ in range(self.max_pages):
+        for number in range(1, self.max_pages + 1):
+            self.activity = f"listing postings (page {number})"
             page = as_list(await fetcher.get_json(self.page_url(skip)))
             for item in page:
                 posting = self.parse_posting(as_dict(item))

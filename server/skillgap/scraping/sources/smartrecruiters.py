@@ -38,14 +38,16 @@ class SmartRecruitersSource(PagedSource):
 
     async def fetch(self, fetcher: PageFetcher) -> AsyncIterator[ScrapedPosting]:
         offset = 0
-        for _ in range(self.max_pages):
+        for number in range(1, self.max_pages + 1):
+            self.activity = f"listing postings (page {number})"
             payload = as_dict(await fetcher.get_json(self.page_url(offset)))
             content = as_list(payload.get("content"))
-            for item in content:
+            for position, item in enumerate(content, start=1):
                 summary = as_dict(item)
                 posting_id = as_str(summary.get("id"))
                 if not posting_id:
                     continue
+                self.activity = f"reading posting details (page {number}: {position} of {len(content)})"
                 try:
                     detail = as_dict(await fetcher.get_json(self.detail_url(posting_id)))
                 except Exception as error:  # a posting closed between list and detail: keep the summary

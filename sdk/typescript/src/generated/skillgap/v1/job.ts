@@ -487,24 +487,99 @@ export interface Job {
   skills: JobSkills | undefined;
 }
 
-/** Filters for SearchJobs. Every filter set narrows the results; unset filters do not. */
+/**
+ * Filters for SearchJobs, ListJobs and GetGapSummary. Every filter set narrows the results; unset
+ * filters do not. A filter over its limit is INVALID_ARGUMENT naming the field and the limit.
+ */
 export interface JobFilter {
-  /** Case-insensitive substring of a job location, for example "Berlin". */
+  /** Case-insensitive substring of a job location, for example "Berlin". At most 200 characters. */
   location: string;
-  /** Only jobs with one of these workplace types. */
+  /** Only jobs with one of these workplace types. At most 50 values. */
   workplaceTypes: WorkplaceType[];
-  /** Only jobs at one of these seniority levels. */
+  /** Only jobs at one of these seniority levels. At most 50 values. */
   seniorities: Seniority[];
-  /** Only jobs that require every one of these skills (taxonomy ids or names). */
+  /**
+   * Only jobs that require every one of these skills (taxonomy ids or names). At most 50 values, each
+   * at most 200 characters.
+   */
   requiredSkills: string[];
-  /** Only jobs at one of these companies (case-insensitive). */
+  /**
+   * Only jobs at one of these companies (case-insensitive). At most 50 values, each at most 200
+   * characters.
+   */
   companies: string[];
-  /** Only jobs from one of these source kinds. */
+  /** Only jobs from one of these source kinds. At most 50 values. */
   sourceKinds: SourceKind[];
-  /** Only jobs posted in the last N days; 0 means no limit. */
+  /** Only jobs posted in the last N days; 0 means no limit. At most 3,650. */
   postedWithinDays: number;
   /** Also return closed jobs. */
   includeClosed: boolean;
+}
+
+/** A job in a list: enough to choose one. GetJob returns the description and the skills. */
+export interface JobSummary {
+  /** Server-assigned id (a UUID). */
+  jobId: string;
+  /** Job title. */
+  title: string;
+  /** Hiring company. */
+  company: string;
+  /** Locations, first the main one. */
+  locations: Location[];
+  /** Onsite, hybrid or remote. */
+  workplaceType: WorkplaceType;
+  /** Seniority of the role, as read from the posting; unspecified when it does not say. */
+  seniority: Seniority;
+  /** When the source says the job was posted; absent when it does not say. */
+  postTime:
+    | Date
+    | undefined;
+  /** Where the posting came from. */
+  source:
+    | JobSource
+    | undefined;
+  /** Canonical URL of the posting. */
+  url: string;
+  /** Open or closed. */
+  state: JobState;
+  /** When the posting disappeared from its source; absent while open. */
+  closeTime: Date | undefined;
+}
+
+/** Request for ListJobs. */
+export interface ListJobsRequest {
+  /** Filters, as in SearchJobs (with the same limits). */
+  filter:
+    | JobFilter
+    | undefined;
+  /**
+   * Only jobs of this source. `kind` alone: every board of that kind; with `identifier` (at most 2,048
+   * characters; needs `kind`): one board, page or account; with `external_id` too (at most 2,048
+   * characters; needs `identifier`): the one job stored from that posting.
+   */
+  source:
+    | JobSource
+    | undefined;
+  /** Only the jobs this scrape run created or updated (a `run_id` of GetScrapeStatus); a UUID. */
+  runId: string;
+  /**
+   * Maximum number of jobs to return: 0 means the default (20); above 100 is treated as 100; negative
+   * is INVALID_ARGUMENT.
+   */
+  pageSize: number;
+  /**
+   * `next_page_token` of a previous response, for the next page. The other fields must be the same as
+   * in the request that returned it (`page_size` may change); otherwise INVALID_ARGUMENT.
+   */
+  pageToken: string;
+}
+
+/** Response for ListJobs. */
+export interface ListJobsResponse {
+  /** Jobs, newest first. */
+  jobs: JobSummary[];
+  /** Token for the next page; empty when there are no more. */
+  nextPageToken: string;
 }
 
 /** One part of a match score. */
@@ -1865,6 +1940,505 @@ export const JobFilter: MessageFns<JobFilter> = {
     message.sourceKinds = object.sourceKinds?.map((e) => e) || [];
     message.postedWithinDays = object.postedWithinDays ?? 0;
     message.includeClosed = object.includeClosed ?? false;
+    return message;
+  },
+};
+
+function createBaseJobSummary(): JobSummary {
+  return {
+    jobId: "",
+    title: "",
+    company: "",
+    locations: [],
+    workplaceType: 0,
+    seniority: 0,
+    postTime: undefined,
+    source: undefined,
+    url: "",
+    state: 0,
+    closeTime: undefined,
+  };
+}
+
+export const JobSummary: MessageFns<JobSummary> = {
+  encode(message: JobSummary, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.jobId !== "") {
+      writer.uint32(10).string(message.jobId);
+    }
+    if (message.title !== "") {
+      writer.uint32(18).string(message.title);
+    }
+    if (message.company !== "") {
+      writer.uint32(26).string(message.company);
+    }
+    for (const v of message.locations) {
+      Location.encode(v!, writer.uint32(34).fork()).join();
+    }
+    if (message.workplaceType !== 0) {
+      writer.uint32(40).int32(message.workplaceType);
+    }
+    if (message.seniority !== 0) {
+      writer.uint32(48).int32(message.seniority);
+    }
+    if (message.postTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.postTime), writer.uint32(58).fork()).join();
+    }
+    if (message.source !== undefined) {
+      JobSource.encode(message.source, writer.uint32(66).fork()).join();
+    }
+    if (message.url !== "") {
+      writer.uint32(74).string(message.url);
+    }
+    if (message.state !== 0) {
+      writer.uint32(80).int32(message.state);
+    }
+    if (message.closeTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.closeTime), writer.uint32(90).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): JobSummary {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseJobSummary();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.jobId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.company = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.locations.push(Location.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.workplaceType = reader.int32() as any;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.seniority = reader.int32() as any;
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.postTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.source = JobSource.decode(reader, reader.uint32());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.url = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.state = reader.int32() as any;
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.closeTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): JobSummary {
+    return {
+      jobId: isSet(object.jobId)
+        ? globalThis.String(object.jobId)
+        : isSet(object.job_id)
+        ? globalThis.String(object.job_id)
+        : "",
+      title: isSet(object.title) ? globalThis.String(object.title) : "",
+      company: isSet(object.company) ? globalThis.String(object.company) : "",
+      locations: globalThis.Array.isArray(object?.locations)
+        ? object.locations.map((e: any) => Location.fromJSON(e))
+        : [],
+      workplaceType: isSet(object.workplaceType)
+        ? workplaceTypeFromJSON(object.workplaceType)
+        : isSet(object.workplace_type)
+        ? workplaceTypeFromJSON(object.workplace_type)
+        : 0,
+      seniority: isSet(object.seniority) ? seniorityFromJSON(object.seniority) : 0,
+      postTime: isSet(object.postTime)
+        ? fromJsonTimestamp(object.postTime)
+        : isSet(object.post_time)
+        ? fromJsonTimestamp(object.post_time)
+        : undefined,
+      source: isSet(object.source) ? JobSource.fromJSON(object.source) : undefined,
+      url: isSet(object.url) ? globalThis.String(object.url) : "",
+      state: isSet(object.state) ? jobStateFromJSON(object.state) : 0,
+      closeTime: isSet(object.closeTime)
+        ? fromJsonTimestamp(object.closeTime)
+        : isSet(object.close_time)
+        ? fromJsonTimestamp(object.close_time)
+        : undefined,
+    };
+  },
+
+  toJSON(message: JobSummary): unknown {
+    const obj: any = {};
+    if (message.jobId !== "") {
+      obj.jobId = message.jobId;
+    }
+    if (message.title !== "") {
+      obj.title = message.title;
+    }
+    if (message.company !== "") {
+      obj.company = message.company;
+    }
+    if (message.locations?.length) {
+      obj.locations = message.locations.map((e) => Location.toJSON(e));
+    }
+    if (message.workplaceType !== 0) {
+      obj.workplaceType = workplaceTypeToJSON(message.workplaceType);
+    }
+    if (message.seniority !== 0) {
+      obj.seniority = seniorityToJSON(message.seniority);
+    }
+    if (message.postTime !== undefined) {
+      obj.postTime = message.postTime.toISOString();
+    }
+    if (message.source !== undefined) {
+      obj.source = JobSource.toJSON(message.source);
+    }
+    if (message.url !== "") {
+      obj.url = message.url;
+    }
+    if (message.state !== 0) {
+      obj.state = jobStateToJSON(message.state);
+    }
+    if (message.closeTime !== undefined) {
+      obj.closeTime = message.closeTime.toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<JobSummary>, I>>(base?: I): JobSummary {
+    return JobSummary.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<JobSummary>, I>>(object: I): JobSummary {
+    const message = createBaseJobSummary();
+    message.jobId = object.jobId ?? "";
+    message.title = object.title ?? "";
+    message.company = object.company ?? "";
+    message.locations = object.locations?.map((e) => Location.fromPartial(e)) || [];
+    message.workplaceType = object.workplaceType ?? 0;
+    message.seniority = object.seniority ?? 0;
+    message.postTime = object.postTime ?? undefined;
+    message.source = (object.source !== undefined && object.source !== null)
+      ? JobSource.fromPartial(object.source)
+      : undefined;
+    message.url = object.url ?? "";
+    message.state = object.state ?? 0;
+    message.closeTime = object.closeTime ?? undefined;
+    return message;
+  },
+};
+
+function createBaseListJobsRequest(): ListJobsRequest {
+  return { filter: undefined, source: undefined, runId: "", pageSize: 0, pageToken: "" };
+}
+
+export const ListJobsRequest: MessageFns<ListJobsRequest> = {
+  encode(message: ListJobsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.filter !== undefined) {
+      JobFilter.encode(message.filter, writer.uint32(10).fork()).join();
+    }
+    if (message.source !== undefined) {
+      JobSource.encode(message.source, writer.uint32(18).fork()).join();
+    }
+    if (message.runId !== "") {
+      writer.uint32(26).string(message.runId);
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(32).int32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(42).string(message.pageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListJobsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListJobsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.filter = JobFilter.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.source = JobSource.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.runId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.pageSize = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListJobsRequest {
+    return {
+      filter: isSet(object.filter) ? JobFilter.fromJSON(object.filter) : undefined,
+      source: isSet(object.source) ? JobSource.fromJSON(object.source) : undefined,
+      runId: isSet(object.runId)
+        ? globalThis.String(object.runId)
+        : isSet(object.run_id)
+        ? globalThis.String(object.run_id)
+        : "",
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListJobsRequest): unknown {
+    const obj: any = {};
+    if (message.filter !== undefined) {
+      obj.filter = JobFilter.toJSON(message.filter);
+    }
+    if (message.source !== undefined) {
+      obj.source = JobSource.toJSON(message.source);
+    }
+    if (message.runId !== "") {
+      obj.runId = message.runId;
+    }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListJobsRequest>, I>>(base?: I): ListJobsRequest {
+    return ListJobsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListJobsRequest>, I>>(object: I): ListJobsRequest {
+    const message = createBaseListJobsRequest();
+    message.filter = (object.filter !== undefined && object.filter !== null)
+      ? JobFilter.fromPartial(object.filter)
+      : undefined;
+    message.source = (object.source !== undefined && object.source !== null)
+      ? JobSource.fromPartial(object.source)
+      : undefined;
+    message.runId = object.runId ?? "";
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListJobsResponse(): ListJobsResponse {
+  return { jobs: [], nextPageToken: "" };
+}
+
+export const ListJobsResponse: MessageFns<ListJobsResponse> = {
+  encode(message: ListJobsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.jobs) {
+      JobSummary.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListJobsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListJobsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.jobs.push(JobSummary.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListJobsResponse {
+    return {
+      jobs: globalThis.Array.isArray(object?.jobs) ? object.jobs.map((e: any) => JobSummary.fromJSON(e)) : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListJobsResponse): unknown {
+    const obj: any = {};
+    if (message.jobs?.length) {
+      obj.jobs = message.jobs.map((e) => JobSummary.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListJobsResponse>, I>>(base?: I): ListJobsResponse {
+    return ListJobsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListJobsResponse>, I>>(object: I): ListJobsResponse {
+    const message = createBaseListJobsResponse();
+    message.jobs = object.jobs?.map((e) => JobSummary.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
     return message;
   },
 };
@@ -4113,6 +4687,22 @@ export const JobServiceService = {
     responseSerialize: (value: SearchJobsResponse): Buffer => Buffer.from(SearchJobsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): SearchJobsResponse => SearchJobsResponse.decode(value),
   },
+  /**
+   * Lists job postings, newest first: by posting time, then by id; jobs whose source gives no posting
+   * time come last. Takes the filters of SearchJobs, plus a source and a scrape run (the jobs a run of
+   * GetScrapeStatus created or updated). Closed jobs are left out unless `filter.include_closed` is set.
+   * Every signed-in user lists the same jobs. A summary per job; GetJob returns the whole posting.
+   * INVALID_ARGUMENT names the field and the limit it breaks; NOT_FOUND for an unknown `run_id`.
+   */
+  listJobs: {
+    path: "/skillgap.v1.JobService/ListJobs" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListJobsRequest): Buffer => Buffer.from(ListJobsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListJobsRequest => ListJobsRequest.decode(value),
+    responseSerialize: (value: ListJobsResponse): Buffer => Buffer.from(ListJobsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListJobsResponse => ListJobsResponse.decode(value),
+  },
   /** Returns a job posting; with `resume_id`, also the gap analysis of that resume for the job. */
   getJob: {
     path: "/skillgap.v1.JobService/GetJob" as const,
@@ -4172,6 +4762,14 @@ export interface JobServiceServer extends UntypedServiceImplementation {
    * Every match carries a 0-100 score with its breakdown and the matched and missing skills.
    */
   searchJobs: handleUnaryCall<SearchJobsRequest, SearchJobsResponse>;
+  /**
+   * Lists job postings, newest first: by posting time, then by id; jobs whose source gives no posting
+   * time come last. Takes the filters of SearchJobs, plus a source and a scrape run (the jobs a run of
+   * GetScrapeStatus created or updated). Closed jobs are left out unless `filter.include_closed` is set.
+   * Every signed-in user lists the same jobs. A summary per job; GetJob returns the whole posting.
+   * INVALID_ARGUMENT names the field and the limit it breaks; NOT_FOUND for an unknown `run_id`.
+   */
+  listJobs: handleUnaryCall<ListJobsRequest, ListJobsResponse>;
   /** Returns a job posting; with `resume_id`, also the gap analysis of that resume for the job. */
   getJob: handleUnaryCall<GetJobRequest, GetJobResponse>;
   /**
@@ -4210,6 +4808,28 @@ export interface JobServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: SearchJobsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Lists job postings, newest first: by posting time, then by id; jobs whose source gives no posting
+   * time come last. Takes the filters of SearchJobs, plus a source and a scrape run (the jobs a run of
+   * GetScrapeStatus created or updated). Closed jobs are left out unless `filter.include_closed` is set.
+   * Every signed-in user lists the same jobs. A summary per job; GetJob returns the whole posting.
+   * INVALID_ARGUMENT names the field and the limit it breaks; NOT_FOUND for an unknown `run_id`.
+   */
+  listJobs(
+    request: ListJobsRequest,
+    callback: (error: ServiceError | null, response: ListJobsResponse) => void,
+  ): ClientUnaryCall;
+  listJobs(
+    request: ListJobsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListJobsResponse) => void,
+  ): ClientUnaryCall;
+  listJobs(
+    request: ListJobsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListJobsResponse) => void,
   ): ClientUnaryCall;
   /** Returns a job posting; with `resume_id`, also the gap analysis of that resume for the job. */
   getJob(

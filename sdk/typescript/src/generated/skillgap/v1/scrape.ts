@@ -134,12 +134,20 @@ export interface ScrapeSource {
   kind: SourceKind;
   /**
    * Greenhouse board token, Lever site, Ashby board, Workable account slug, SmartRecruiters
-   * company id, or, for a job page, its http(s) URL.
+   * company id (letters, digits, '.', '_', '-'; at most 128 characters), or, for a job page, its
+   * http(s) URL (at most 2048 characters; its host must resolve to a public address, or be in
+   * SKILLGAP_SCRAPE_ALLOWED_HOSTS). Longer is INVALID_ARGUMENT.
    */
   identifier: string;
-  /** Optional API base URL instead of the public one (a mirror); empty for the default. */
+  /**
+   * Optional API base URL instead of the public one (a mirror); empty for the default. At most 2048
+   * characters; checked like a job page URL.
+   */
   baseUrl: string;
-  /** For configured sources: minutes between scheduled scrapes; 0 when not scheduled. */
+  /**
+   * For configured sources: minutes between scheduled scrapes; 0 when not scheduled. From 0 to 525600
+   * (one year); anything else is INVALID_ARGUMENT.
+   */
   intervalMinutes: number;
 }
 
@@ -178,7 +186,31 @@ export interface SourceProgress {
     | Date
     | undefined;
   /** When the source finished. */
-  finishTime: Date | undefined;
+  finishTime:
+    | Date
+    | undefined;
+  /**
+   * What the source is doing now, in words, e.g. "waiting for a worker", "listing postings (page
+   * 3)", "extracting and embedding 32 postings", "closing the jobs the source no longer lists";
+   * empty once it finished. Saved about once a second while it runs, with `counts`.
+   */
+  activity: string;
+  /**
+   * How many jobs the source holds now, whichever run stored them (not only this run's); list them
+   * with ListJobs (`source`), or this run's own with ListJobs (`run_id`).
+   */
+  jobCounts: SourceJobCounts | undefined;
+}
+
+/**
+ * The jobs stored from one source. A posting also listed on another board counts for the source that
+ * stored it first.
+ */
+export interface SourceJobCounts {
+  /** Jobs its source still listed at the last scrape. */
+  open: number;
+  /** Jobs no longer listed, kept for history. */
+  closed: number;
 }
 
 /** One scrape run. */
@@ -189,7 +221,10 @@ export interface ScrapeRun {
   state: ScrapeState;
   /** Why it started. */
   trigger: ScrapeTrigger;
-  /** User id of the admin who triggered it; empty for scheduled runs. */
+  /**
+   * User id of the admin who triggered it; empty for scheduled runs. Shown to admins only: empty for
+   * everyone else.
+   */
   requestedBy: string;
   /** Per-source progress. */
   sources: SourceProgress[];
@@ -211,7 +246,10 @@ export interface ScrapeRun {
 
 /** Request for TriggerScrape. */
 export interface TriggerScrapeRequest {
-  /** Sources to scrape now; empty means every configured source. */
+  /**
+   * Sources to scrape now; empty means every configured source. At most 50: more is
+   * INVALID_ARGUMENT (trigger several runs instead).
+   */
   sources: ScrapeSource[];
 }
 
@@ -534,6 +572,8 @@ function createBaseSourceProgress(): SourceProgress {
     errorMessage: "",
     startTime: undefined,
     finishTime: undefined,
+    activity: "",
+    jobCounts: undefined,
   };
 }
 
@@ -556,6 +596,12 @@ export const SourceProgress: MessageFns<SourceProgress> = {
     }
     if (message.finishTime !== undefined) {
       Timestamp.encode(toTimestamp(message.finishTime), writer.uint32(50).fork()).join();
+    }
+    if (message.activity !== "") {
+      writer.uint32(58).string(message.activity);
+    }
+    if (message.jobCounts !== undefined) {
+      SourceJobCounts.encode(message.jobCounts, writer.uint32(66).fork()).join();
     }
     return writer;
   },
@@ -621,6 +667,22 @@ export const SourceProgress: MessageFns<SourceProgress> = {
             message.finishTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.activity = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.jobCounts = SourceJobCounts.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -653,6 +715,12 @@ export const SourceProgress: MessageFns<SourceProgress> = {
         : isSet(object.finish_time)
         ? fromJsonTimestamp(object.finish_time)
         : undefined,
+      activity: isSet(object.activity) ? globalThis.String(object.activity) : "",
+      jobCounts: isSet(object.jobCounts)
+        ? SourceJobCounts.fromJSON(object.jobCounts)
+        : isSet(object.job_counts)
+        ? SourceJobCounts.fromJSON(object.job_counts)
+        : undefined,
     };
   },
 
@@ -676,6 +744,12 @@ export const SourceProgress: MessageFns<SourceProgress> = {
     if (message.finishTime !== undefined) {
       obj.finishTime = message.finishTime.toISOString();
     }
+    if (message.activity !== "") {
+      obj.activity = message.activity;
+    }
+    if (message.jobCounts !== undefined) {
+      obj.jobCounts = SourceJobCounts.toJSON(message.jobCounts);
+    }
     return obj;
   },
 
@@ -694,6 +768,95 @@ export const SourceProgress: MessageFns<SourceProgress> = {
     message.errorMessage = object.errorMessage ?? "";
     message.startTime = object.startTime ?? undefined;
     message.finishTime = object.finishTime ?? undefined;
+    message.activity = object.activity ?? "";
+    message.jobCounts = (object.jobCounts !== undefined && object.jobCounts !== null)
+      ? SourceJobCounts.fromPartial(object.jobCounts)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseSourceJobCounts(): SourceJobCounts {
+  return { open: 0, closed: 0 };
+}
+
+export const SourceJobCounts: MessageFns<SourceJobCounts> = {
+  encode(message: SourceJobCounts, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.open !== 0) {
+      writer.uint32(8).int32(message.open);
+    }
+    if (message.closed !== 0) {
+      writer.uint32(16).int32(message.closed);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SourceJobCounts {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSourceJobCounts();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.open = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.closed = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SourceJobCounts {
+    return {
+      open: isSet(object.open) ? globalThis.Number(object.open) : 0,
+      closed: isSet(object.closed) ? globalThis.Number(object.closed) : 0,
+    };
+  },
+
+  toJSON(message: SourceJobCounts): unknown {
+    const obj: any = {};
+    if (message.open !== 0) {
+      obj.open = Math.round(message.open);
+    }
+    if (message.closed !== 0) {
+      obj.closed = Math.round(message.closed);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SourceJobCounts>, I>>(base?: I): SourceJobCounts {
+    return SourceJobCounts.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SourceJobCounts>, I>>(object: I): SourceJobCounts {
+    const message = createBaseSourceJobCounts();
+    message.open = object.open ?? 0;
+    message.closed = object.closed ?? 0;
     return message;
   },
 };
@@ -1413,7 +1576,10 @@ export const ScrapeServiceService = {
       Buffer.from(TriggerScrapeResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): TriggerScrapeResponse => TriggerScrapeResponse.decode(value),
   },
-  /** Returns one run by id, or the most recent runs, with per-source progress and counts. */
+  /**
+   * Returns one run by id, or the most recent runs, with per-source progress and counts and the jobs
+   * each source holds now. Any signed-in user; who requested a run is shown to admins only.
+   */
   getScrapeStatus: {
     path: "/skillgap.v1.ScrapeService/GetScrapeStatus" as const,
     requestStream: false as const,
@@ -1446,7 +1612,10 @@ export interface ScrapeServiceServer extends UntypedServiceImplementation {
    * UNAVAILABLE when the queue cannot be reached.
    */
   triggerScrape: handleUnaryCall<TriggerScrapeRequest, TriggerScrapeResponse>;
-  /** Returns one run by id, or the most recent runs, with per-source progress and counts. */
+  /**
+   * Returns one run by id, or the most recent runs, with per-source progress and counts and the jobs
+   * each source holds now. Any signed-in user; who requested a run is shown to admins only.
+   */
   getScrapeStatus: handleUnaryCall<GetScrapeStatusRequest, GetScrapeStatusResponse>;
   /** Lists the sources this deployment scrapes on a schedule. */
   listScrapeSources: handleUnaryCall<ListScrapeSourcesRequest, ListScrapeSourcesResponse>;
@@ -1473,7 +1642,10 @@ export interface ScrapeServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: TriggerScrapeResponse) => void,
   ): ClientUnaryCall;
-  /** Returns one run by id, or the most recent runs, with per-source progress and counts. */
+  /**
+   * Returns one run by id, or the most recent runs, with per-source progress and counts and the jobs
+   * each source holds now. Any signed-in user; who requested a run is shown to admins only.
+   */
   getScrapeStatus(
     request: GetScrapeStatusRequest,
     callback: (error: ServiceError | null, response: GetScrapeStatusResponse) => void,

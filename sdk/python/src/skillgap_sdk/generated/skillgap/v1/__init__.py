@@ -49,7 +49,10 @@ __all__ = (
     "JobSkills",
     "JobSource",
     "JobState",
+    "JobSummary",
     "LearningResource",
+    "ListJobsRequest",
+    "ListJobsResponse",
     "ListResumesRequest",
     "ListResumesResponse",
     "ListScrapeSourcesRequest",
@@ -85,6 +88,7 @@ __all__ = (
     "SkillCategory",
     "SkillMatch",
     "SkillToLearn",
+    "SourceJobCounts",
     "SourceKind",
     "SourceProgress",
     "StartInterviewRequest",
@@ -1956,42 +1960,45 @@ default_message_pool.register_message("skillgap.v1", "Job", Job)
 @dataclass(eq=False, repr=False)
 class JobFilter(betterproto2.Message):
     """
-    Filters for SearchJobs. Every filter set narrows the results; unset filters do not.
+    Filters for SearchJobs, ListJobs and GetGapSummary. Every filter set narrows the results; unset
+    filters do not. A filter over its limit is INVALID_ARGUMENT naming the field and the limit.
     """
 
     location: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
     """
-    Case-insensitive substring of a job location, for example "Berlin".
+    Case-insensitive substring of a job location, for example "Berlin". At most 200 characters.
     """
 
     workplace_types: "list[WorkplaceType]" = betterproto2.field(2, betterproto2.TYPE_ENUM, repeated=True)
     """
-    Only jobs with one of these workplace types.
+    Only jobs with one of these workplace types. At most 50 values.
     """
 
     seniorities: "list[Seniority]" = betterproto2.field(3, betterproto2.TYPE_ENUM, repeated=True)
     """
-    Only jobs at one of these seniority levels.
+    Only jobs at one of these seniority levels. At most 50 values.
     """
 
     required_skills: "list[str]" = betterproto2.field(4, betterproto2.TYPE_STRING, repeated=True)
     """
-    Only jobs that require every one of these skills (taxonomy ids or names).
+    Only jobs that require every one of these skills (taxonomy ids or names). At most 50 values, each
+    at most 200 characters.
     """
 
     companies: "list[str]" = betterproto2.field(5, betterproto2.TYPE_STRING, repeated=True)
     """
-    Only jobs at one of these companies (case-insensitive).
+    Only jobs at one of these companies (case-insensitive). At most 50 values, each at most 200
+    characters.
     """
 
     source_kinds: "list[SourceKind]" = betterproto2.field(6, betterproto2.TYPE_ENUM, repeated=True)
     """
-    Only jobs from one of these source kinds.
+    Only jobs from one of these source kinds. At most 50 values.
     """
 
     posted_within_days: "int" = betterproto2.field(7, betterproto2.TYPE_INT32)
     """
-    Only jobs posted in the last N days; 0 means no limit.
+    Only jobs posted in the last N days; 0 means no limit. At most 3,650.
     """
 
     include_closed: "bool" = betterproto2.field(8, betterproto2.TYPE_BOOL)
@@ -2114,6 +2121,77 @@ default_message_pool.register_message("skillgap.v1", "JobSource", JobSource)
 
 
 @dataclass(eq=False, repr=False)
+class JobSummary(betterproto2.Message):
+    """
+    A job in a list: enough to choose one. GetJob returns the description and the skills.
+    """
+
+    job_id: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
+    """
+    Server-assigned id (a UUID).
+    """
+
+    title: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
+    """
+    Job title.
+    """
+
+    company: "str" = betterproto2.field(3, betterproto2.TYPE_STRING)
+    """
+    Hiring company.
+    """
+
+    locations: "list[Location]" = betterproto2.field(4, betterproto2.TYPE_MESSAGE, repeated=True)
+    """
+    Locations, first the main one.
+    """
+
+    workplace_type: "WorkplaceType" = betterproto2.field(
+        5, betterproto2.TYPE_ENUM, default_factory=lambda: WorkplaceType(0)
+    )
+    """
+    Onsite, hybrid or remote.
+    """
+
+    seniority: "Seniority" = betterproto2.field(6, betterproto2.TYPE_ENUM, default_factory=lambda: Seniority(0))
+    """
+    Seniority of the role, as read from the posting; unspecified when it does not say.
+    """
+
+    post_time: "datetime.datetime | None" = betterproto2.field(
+        7, betterproto2.TYPE_MESSAGE, unwrap=lambda: __google__protobuf__.Timestamp, optional=True
+    )
+    """
+    When the source says the job was posted; absent when it does not say.
+    """
+
+    source: "JobSource | None" = betterproto2.field(8, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    Where the posting came from.
+    """
+
+    url: "str" = betterproto2.field(9, betterproto2.TYPE_STRING)
+    """
+    Canonical URL of the posting.
+    """
+
+    state: "JobState" = betterproto2.field(10, betterproto2.TYPE_ENUM, default_factory=lambda: JobState(0))
+    """
+    Open or closed.
+    """
+
+    close_time: "datetime.datetime | None" = betterproto2.field(
+        11, betterproto2.TYPE_MESSAGE, unwrap=lambda: __google__protobuf__.Timestamp, optional=True
+    )
+    """
+    When the posting disappeared from its source; absent while open.
+    """
+
+
+default_message_pool.register_message("skillgap.v1", "JobSummary", JobSummary)
+
+
+@dataclass(eq=False, repr=False)
 class LearningResource(betterproto2.Message):
     """
     A link to learn a skill.
@@ -2146,6 +2224,65 @@ class LearningResource(betterproto2.Message):
 
 
 default_message_pool.register_message("skillgap.v1", "LearningResource", LearningResource)
+
+
+@dataclass(eq=False, repr=False)
+class ListJobsRequest(betterproto2.Message):
+    """
+    Request for ListJobs.
+    """
+
+    filter: "JobFilter | None" = betterproto2.field(1, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    Filters, as in SearchJobs (with the same limits).
+    """
+
+    source: "JobSource | None" = betterproto2.field(2, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    Only jobs of this source. `kind` alone: every board of that kind; with `identifier` (at most 2,048
+    characters; needs `kind`): one board, page or account; with `external_id` too (at most 2,048
+    characters; needs `identifier`): the one job stored from that posting.
+    """
+
+    run_id: "str" = betterproto2.field(3, betterproto2.TYPE_STRING)
+    """
+    Only the jobs this scrape run created or updated (a `run_id` of GetScrapeStatus); a UUID.
+    """
+
+    page_size: "int" = betterproto2.field(4, betterproto2.TYPE_INT32)
+    """
+    Maximum number of jobs to return: 0 means the default (20); above 100 is treated as 100; negative
+    is INVALID_ARGUMENT.
+    """
+
+    page_token: "str" = betterproto2.field(5, betterproto2.TYPE_STRING)
+    """
+    `next_page_token` of a previous response, for the next page. The other fields must be the same as
+    in the request that returned it (`page_size` may change); otherwise INVALID_ARGUMENT.
+    """
+
+
+default_message_pool.register_message("skillgap.v1", "ListJobsRequest", ListJobsRequest)
+
+
+@dataclass(eq=False, repr=False)
+class ListJobsResponse(betterproto2.Message):
+    """
+    Response for ListJobs.
+    """
+
+    jobs: "list[JobSummary]" = betterproto2.field(1, betterproto2.TYPE_MESSAGE, repeated=True)
+    """
+    Jobs, newest first.
+    """
+
+    next_page_token: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
+    """
+    Token for the next page; empty when there are no more.
+    """
+
+
+default_message_pool.register_message("skillgap.v1", "ListJobsResponse", ListJobsResponse)
 
 
 @dataclass(eq=False, repr=False)
@@ -2674,7 +2811,8 @@ class ScrapeRun(betterproto2.Message):
 
     requested_by: "str" = betterproto2.field(4, betterproto2.TYPE_STRING)
     """
-    User id of the admin who triggered it; empty for scheduled runs.
+    User id of the admin who triggered it; empty for scheduled runs. Shown to admins only: empty for
+    everyone else.
     """
 
     sources: "list[SourceProgress]" = betterproto2.field(5, betterproto2.TYPE_MESSAGE, repeated=True)
@@ -2726,17 +2864,21 @@ class ScrapeSource(betterproto2.Message):
     identifier: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
     """
     Greenhouse board token, Lever site, Ashby board, Workable account slug, SmartRecruiters
-    company id, or, for a job page, its http(s) URL.
+    company id (letters, digits, '.', '_', '-'; at most 128 characters), or, for a job page, its
+    http(s) URL (at most 2048 characters; its host must resolve to a public address, or be in
+    SKILLGAP_SCRAPE_ALLOWED_HOSTS). Longer is INVALID_ARGUMENT.
     """
 
     base_url: "str" = betterproto2.field(3, betterproto2.TYPE_STRING)
     """
-    Optional API base URL instead of the public one (a mirror); empty for the default.
+    Optional API base URL instead of the public one (a mirror); empty for the default. At most 2048
+    characters; checked like a job page URL.
     """
 
     interval_minutes: "int" = betterproto2.field(4, betterproto2.TYPE_INT32)
     """
-    For configured sources: minutes between scheduled scrapes; 0 when not scheduled.
+    For configured sources: minutes between scheduled scrapes; 0 when not scheduled. From 0 to 525600
+    (one year); anything else is INVALID_ARGUMENT.
     """
 
 
@@ -2938,6 +3080,27 @@ default_message_pool.register_message("skillgap.v1", "SkillToLearn", SkillToLear
 
 
 @dataclass(eq=False, repr=False)
+class SourceJobCounts(betterproto2.Message):
+    """
+    The jobs stored from one source. A posting also listed on another board counts for the source that
+    stored it first.
+    """
+
+    open: "int" = betterproto2.field(1, betterproto2.TYPE_INT32)
+    """
+    Jobs its source still listed at the last scrape.
+    """
+
+    closed: "int" = betterproto2.field(2, betterproto2.TYPE_INT32)
+    """
+    Jobs no longer listed, kept for history.
+    """
+
+
+default_message_pool.register_message("skillgap.v1", "SourceJobCounts", SourceJobCounts)
+
+
+@dataclass(eq=False, repr=False)
 class SourceProgress(betterproto2.Message):
     """
     Progress of one source in a run.
@@ -2975,6 +3138,19 @@ class SourceProgress(betterproto2.Message):
     )
     """
     When the source finished.
+    """
+
+    activity: "str" = betterproto2.field(7, betterproto2.TYPE_STRING)
+    """
+    What the source is doing now, in words, e.g. "waiting for a worker", "listing postings (page
+    3)", "extracting and embedding 32 postings", "closing the jobs the source no longer lists";
+    empty once it finished. Saved about once a second while it runs, with `counts`.
+    """
+
+    job_counts: "SourceJobCounts | None" = betterproto2.field(8, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    How many jobs the source holds now, whichever run stored them (not only this run's); list them
+    with ListJobs (`source`), or this run's own with ListJobs (`run_id`).
     """
 
 
@@ -3109,7 +3285,8 @@ class TriggerScrapeRequest(betterproto2.Message):
 
     sources: "list[ScrapeSource]" = betterproto2.field(1, betterproto2.TYPE_MESSAGE, repeated=True)
     """
-    Sources to scrape now; empty means every configured source.
+    Sources to scrape now; empty means every configured source. At most 50: more is
+    INVALID_ARGUMENT (trigger several runs instead).
     """
 
 
@@ -3262,6 +3439,21 @@ class JobServiceStub:
             SearchJobsResponse.FromString,
         )(message)
 
+    def list_jobs(self, message: "ListJobsRequest") -> "ListJobsResponse":
+        """
+        Lists job postings, newest first: by posting time, then by id; jobs whose source gives no posting
+        time come last. Takes the filters of SearchJobs, plus a source and a scrape run (the jobs a run of
+        GetScrapeStatus created or updated). Closed jobs are left out unless `filter.include_closed` is set.
+        Every signed-in user lists the same jobs. A summary per job; GetJob returns the whole posting.
+        INVALID_ARGUMENT names the field and the limit it breaks; NOT_FOUND for an unknown `run_id`.
+        """
+
+        return self._channel.unary_unary(
+            "/skillgap.v1.JobService/ListJobs",
+            ListJobsRequest.SerializeToString,
+            ListJobsResponse.FromString,
+        )(message)
+
     def get_job(self, message: "GetJobRequest") -> "GetJobResponse":
         """
         Returns a job posting; with `resume_id`, also the gap analysis of that resume for the job.
@@ -3392,7 +3584,8 @@ class ScrapeServiceStub:
 
     def get_scrape_status(self, message: "GetScrapeStatusRequest") -> "GetScrapeStatusResponse":
         """
-        Returns one run by id, or the most recent runs, with per-source progress and counts.
+        Returns one run by id, or the most recent runs, with per-source progress and counts and the jobs
+        each source holds now. Any signed-in user; who requested a run is shown to admins only.
         """
 
         return self._channel.unary_unary(
