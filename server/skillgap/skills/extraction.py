@@ -304,6 +304,11 @@ class TaxonomyExtractor:
             index = bisect.bisect_right(line_starts, mention.start) - 1
             if index < 0 or mention.end > lines[index].end:
                 continue
+            if len(entry.evidence) >= MAX_EVIDENCE:
+                # Only the first MAX_EVIDENCE lines are shown: the rest only count (a skill named on 28,000
+                # lines built 28,000 evidence objects).
+                entry.count += 1
+                continue
             line = lines[index]
             start, end = line.start, line.end
             sentences = line_sentences.get(index)
