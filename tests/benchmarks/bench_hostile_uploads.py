@@ -1,14 +1,16 @@
 """What the worst uploads within the limits cost one `skillgap up`: time per upload and server memory.
 
     .venv/bin/python -m tests.benchmarks.bench_hostile_uploads [--repeat 10] [--concurrent 5] [--timeout 300]
+        [--worst CASE]
 
 One run of this script:
 
 1. starts `skillgap up` on a fresh temporary data dir, as a user runs it (rate limits off);
 2. uploads, one at a time over gRPC as text, each case below (all within the documented 200,000-character
    limit) and prints its wall time and the server's resident memory after it;
-3. uploads the worst case REPEAT times in a row (distinct texts, so none is a duplicate) and prints the
-   server's memory before and after; then CONCURRENT of them at once, the same;
+3. uploads the worst case (WORST, or --worst: one of the cases' names) REPEAT times in a row (distinct texts,
+   so none is a duplicate) and prints the server's memory before and after; then CONCURRENT of them at once,
+   the same;
 4. meanwhile another user's ListResumes is timed every 100 ms: its worst latency says whether the uploads
    held up the server.
 
@@ -126,19 +128,20 @@ async def run(args: argparse.Namespace) -> int:
                     worst = await prober.stop()
                     print(f"| {name} | {seconds:.2f} | {outcome} | {rss_mib(pid):.0f} MiB | {worst * 1000:.0f} ms |")
 
-                print(f"\n| worst case ({WORST}) | uploads | seconds each (max) | server RSS before → after |")
+                worst_case = CASES[args.worst]
+                print(f"\n| worst case ({args.worst}) | uploads | seconds each (max) | server RSS before → after |")
                 print("|---|---:|---:|---:|")
                 before = rss_mib(pid)
                 times = []
                 for _ in range(args.repeat):
-                    seconds, _ = await upload(stub, uploader, f"Resume {next(serial)}\n{CASES[WORST]()}", args.timeout)
+                    seconds, _ = await upload(stub, uploader, f"Resume {next(serial)}\n{worst_case()}", args.timeout)
                     times.append(seconds)
                 print(f"| in a row | {args.repeat} | {max(times):.2f} | {before:.0f} → {rss_mib(pid):.0f} MiB |")
                 before = rss_mib(pid)
                 started = time.perf_counter()
                 results = await asyncio.gather(
                     *(
-                        upload(stub, uploader, f"Resume {next(serial)}\n{CASES[WORST]()}", args.timeout)
+                        upload(stub, uploader, f"Resume {next(serial)}\n{worst_case()}", args.timeout)
                         for _ in range(args.concurrent)
                     )
                 )
@@ -162,6 +165,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=10, help="worst-case uploads in a row")
     parser.add_argument("--concurrent", type=int, default=5, help="worst-case uploads at once")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds one upload may take")
+    parser.add_argument("--worst", choices=list(CASES), default=WORST, help="the case repeated and run at once")
     return parser.parse_args(argv)
 
 
