@@ -110,7 +110,11 @@ class _ScopeInterceptor(aio.ServerInterceptor):
         handler = await continuation(handler_call_details)
         if handler is None:  # unknown method: let grpc answer UNIMPLEMENTED
             return handler
-        return _wrap(handler, handler_call_details, self.scope)
+        return _wrap(self.prepare(handler, handler_call_details), handler_call_details, self.scope)
+
+    def prepare(self, handler: grpc.RpcMethodHandler, details: grpc.HandlerCallDetails) -> grpc.RpcMethodHandler:
+        """The handler whose behaviour runs inside `scope`: the one given, unless a subclass changes it."""
+        return handler
 
     def scope(
         self, context: aio.ServicerContext, details: grpc.HandlerCallDetails
@@ -314,15 +318,8 @@ class ErrorMappingInterceptor(_ScopeInterceptor):
     It also refuses request messages that do not decode (see MalformedRequest): its own scope maps that refusal.
     """
 
-    async def intercept_service(
-        self,
-        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
-        handler_call_details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler:
-        handler = await continuation(handler_call_details)
-        if handler is None:
-            return handler
-        return _wrap(refuse_malformed(handler, handler_call_details.method), handler_call_details, self.scope)
+    def prepare(self, handler: grpc.RpcMethodHandler, details: grpc.HandlerCallDetails) -> grpc.RpcMethodHandler:
+        return refuse_malformed(handler, details.method)
 
     @asynccontextmanager
     async def scope(self, context: aio.ServicerContext, details: grpc.HandlerCallDetails) -> AsyncIterator[None]:
