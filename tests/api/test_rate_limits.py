@@ -188,6 +188,9 @@ LIMITED_CALLS: dict[str, Callable[[aio.Channel, Metadata], Any]] = {
     "/skillgap.v1.JobService/GetGapSummary": lambda ch, md: job_pb2_grpc.JobServiceStub(ch).GetGapSummary(
         job_pb2.GetGapSummaryRequest(resume_id=str(uuid.uuid4())), metadata=md
     ),
+    "/skillgap.v1.JobService/ListJobs": lambda ch, md: job_pb2_grpc.JobServiceStub(ch).ListJobs(
+        job_pb2.ListJobsRequest(run_id=str(uuid.uuid4())), metadata=md
+    ),
     "/skillgap.v1.JobService/AskAboutJob": lambda ch, md: _drain(
         job_pb2_grpc.JobServiceStub(ch).AskAboutJob(
             job_pb2.AskAboutJobRequest(job_id=str(uuid.uuid4()), resume_id=str(uuid.uuid4()), question="Why?"),

@@ -80,6 +80,19 @@ class EchoResumeServicer(resume_pb2_grpc.ResumeServiceServicer):
 
 
 RETRY_INFO_TYPE = "type.googleapis.com/google.rpc.RetryInfo"
+ERROR_INFO_TYPE = "type.googleapis.com/google.rpc.ErrorInfo"
+
+
+def error_info(body: dict[str, object], reason: str, **metadata: str) -> None:
+    """The body is the gateway's error shape with one ErrorInfo of this reason (and this metadata, if given)."""
+    assert set(body) == {"code", "message", "details"}, body
+    details = body["details"]
+    assert isinstance(details, list) and details, body
+    info = details[0]
+    assert info["@type"] == ERROR_INFO_TYPE and info["domain"] == "skillgap.dev", body
+    assert info["reason"] == reason, body
+    if metadata:
+        assert info["metadata"] == metadata, body
 
 
 def _exhausted_trailers(
@@ -269,6 +282,7 @@ async def test_unknown_route_is_404_json(client: httpx.AsyncClient, method: str,
     body = response.json()
     assert body["code"] == grpc.StatusCode.NOT_FOUND.value[0]
     assert path in body["message"]
+    error_info(body, "ROUTE_NOT_FOUND")
 
 
 @pytest.mark.rest
@@ -276,7 +290,8 @@ async def test_unknown_query_parameter_is_400_and_known_ones_map(client: httpx.A
     bad = await client.get("/api/resume/abc", params={"colour": "red"})
     assert bad.status_code == 400
     assert bad.json()["code"] == grpc.StatusCode.INVALID_ARGUMENT.value[0]
-    assert "colour" in bad.json()["message"]
+    assert bad.json()["message"] == 'GET /api/resume/{resume_id} has no query parameter "colour" (it takes resume_id)'
+    error_info(bad.json(), "UNKNOWN_QUERY_PARAMETER", parameter="colour")
     good = await client.get("/api/scrape/status", params={"page_size": "5", "page_token": "t"})
     assert good.status_code == 501
 
@@ -287,15 +302,32 @@ async def test_malformed_json_is_400_json(client: httpx.AsyncClient) -> None:
         "/api/resume/upload", content=b"{not json", headers={"content-type": "application/json"}
     )
     assert response.status_code == 400
-    assert response.json()["code"] == grpc.StatusCode.INVALID_ARGUMENT.value[0]
+    assert response.headers["content-type"] == "application/json"
+    body = response.json()
+    assert body["code"] == grpc.StatusCode.INVALID_ARGUMENT.value[0]
+    # Not the transcoder's "Expected : between key:value pair.\n{not json\n     ^".
+    assert body["message"] == (
+        "the request body is not valid JSON: a field name in double quotes was expected "
+        '(line 1, column 2, near "not json")'
+    )
+    error_info(body, "MALFORMED_JSON", line="1", column="2")
+    assert response.headers.get("x-request-id")
 
 
 @pytest.mark.rest
-async def test_unknown_json_fields_are_ignored(client: httpx.AsyncClient) -> None:
-    # The transcoder has no option to reject them: the request reaches the servicer unchanged.
+async def test_unknown_json_fields_are_refused_before_the_server(client: httpx.AsyncClient) -> None:
+    # The transcoder drops them without a word (it has no option to refuse them): the gateway checks first.
     response = await client.post("/api/resume/upload", json={"text": "abc", "no_such_field": 1})
     assert response.status_code == 400
-    assert response.json()["message"] == "upload of 3 bytes refused: limit is 10 MiB"
+    body = response.json()
+    assert body["message"] == (
+        'the body of POST /api/resume/upload has no field "no_such_field" '
+        "(UploadResumeRequest has filename, content_type, content, text)"
+    )
+    error_info(body, "UNKNOWN_FIELD", field="no_such_field", message="UploadResumeRequest")
+    # Both spellings of a field are known.
+    camel = await client.post("/api/resume/upload", json={"text": "abc", "contentType": "text/plain"})
+    assert camel.json()["message"] == "upload of 3 bytes refused: limit is 10 MiB"
 
 
 @pytest.mark.rest
@@ -348,11 +380,10 @@ async def test_body_over_the_limit_is_413(client: httpx.AsyncClient) -> None:
         "/api/resume/upload", content=body, headers={"content-type": "application/json"}
     )
     assert response.status_code == 413
-    assert response.json() == {
-        "code": grpc.StatusCode.INVALID_ARGUMENT.value[0],
-        "message": f"request body larger than the gateway limit of {MAX_REQUEST_BYTES} bytes",
-        "details": [],
-    }
+    body = response.json()
+    assert body["code"] == grpc.StatusCode.INVALID_ARGUMENT.value[0]
+    assert body["message"] == f"request body larger than the gateway limit of {MAX_REQUEST_BYTES} bytes"
+    error_info(body, "REQUEST_TOO_LARGE", limit_bytes=str(MAX_REQUEST_BYTES))
 
 
 @pytest.mark.rest
@@ -402,7 +433,8 @@ async def test_a_header_name_grpc_cannot_carry_is_a_400_naming_it(client: httpx.
     assert response.status_code == 400, response.text
     assert response.headers["content-type"] == "application/json"
     body = response.json()
-    assert body["code"] == grpc.StatusCode.INVALID_ARGUMENT.value[0] and body["details"] == []
+    assert body["code"] == grpc.StatusCode.INVALID_ARGUMENT.value[0]
+    error_info(body, "INVALID_HEADER", header=name)
     assert body["message"].startswith(f"header '{name}' is not allowed")
     assert "0-9, a-z, '_', '.' and '-'" in body["message"]
     assert response.headers["x-request-id"] == "bad-header-1"
@@ -585,9 +617,14 @@ async def test_upstream_down_is_503_unavailable(tmp_path: Path, gateway: EnvoyGa
         ) as down,
         httpx.AsyncClient(base_url=down.url, trust_env=False, timeout=10.0) as http,
     ):
-        response = await http.get("/api/resume/abc")
+        response = await http.get("/api/resume/abc", headers={"x-request-id": "down-1"})
     assert response.status_code == 503
-    assert response.json()["code"] == grpc.StatusCode.UNAVAILABLE.value[0]
+    body = response.json()
+    assert body["code"] == grpc.StatusCode.UNAVAILABLE.value[0]
+    # Not Envoy's "upstream connect error or disconnect/reset before headers. reset reason: ...".
+    assert body["message"] == "the SkillGap server cannot be reached right now; try again in a moment"
+    error_info(body, "BACKEND_UNAVAILABLE")
+    assert response.headers["x-request-id"] == "down-1"
 
 
 async def test_start_failure_raises_with_the_envoy_log(tmp_path: Path) -> None:
@@ -676,6 +713,7 @@ def test_rendered_config_uses_static_cluster_for_an_ip() -> None:
         "envoy.filters.http.cors",
         "envoy.filters.http.lua",
         "envoy.filters.http.buffer",
+        "skillgap.request_check",
         "envoy.filters.http.grpc_json_transcoder",
         "envoy.filters.http.router",
     ]

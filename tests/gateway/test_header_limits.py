@@ -37,3 +37,8 @@ async def test_headers_over_the_gateway_limit_get_431_naming_it(http: httpx.Asyn
     body = reply.json()
     assert body["code"] == 3
     assert f"request headers larger than the gateway limit of {MAX_REQUEST_HEADERS_KB} KiB" in body["message"]
+    # Refused before Envoy gave the request an id; the answer has one all the same.
+    assert reply.headers.get("x-request-id")
+    [info] = body["details"]
+    assert info["reason"] == "REQUEST_HEADERS_TOO_LARGE" and info["domain"] == "skillgap.dev"
+    assert info["metadata"] == {"limit_kib": str(MAX_REQUEST_HEADERS_KB)}

@@ -27,8 +27,9 @@ from skillgap.errors import InvalidArgument, SkillGapError
 
 log = logging.getLogger("skillgap.rpc")
 
-# Health checks and reflection must work without a token: load balancers and grpcurl call them.
-PUBLIC_METHOD_PREFIXES = ("/grpc.health.v1.", "/grpc.reflection.")
+# Health checks, the liveness/readiness probes and reflection must work without a token: load balancers,
+# orchestrators and grpcurl call them.
+PUBLIC_METHOD_PREFIXES = ("/grpc.health.v1.", "/skillgap.health.v1.", "/grpc.reflection.")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 Scope = Callable[[aio.ServicerContext, grpc.HandlerCallDetails], AbstractAsyncContextManager[None]]

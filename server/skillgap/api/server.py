@@ -7,9 +7,10 @@ import gc
 import logging
 
 from grpc import aio
-from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_health.v1 import health, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from skillgap.api import health as probes
 from skillgap.api.interceptors import (
     AuthenticationInterceptor,
     ErrorMappingInterceptor,
@@ -64,7 +65,11 @@ class GrpcServer:
     def __init__(self, resources: Resources) -> None:
         settings = resources.settings
         self._settings = settings
-        self._health = health.aio.HealthServicer()
+        # grpc.health.v1 follows readiness (PostgreSQL, Redis, the vector index); GET /healthz and /readyz are
+        # the same checks for REST callers.
+        self._health = probes.ReadinessHealthServicer()
+        self._readiness = probes.Readiness(resources, self._health, ("", *SERVICE_NAMES))
+        self._health.readiness = self._readiness
         self._calls = RequestLogInterceptor()
         verifier = TokenVerifier(settings)
         self._rate_limits = RateLimitInterceptor.from_resources(resources, verifier)
@@ -105,8 +110,9 @@ class GrpcServer:
             ScrapeServicer(ScrapeService.from_resources(resources), settings.admin_role), self._server
         )
         health_pb2_grpc.add_HealthServicer_to_server(self._health, self._server)
+        probes.HealthProbes(self._readiness).add_to_server(self._server)
         reflection.enable_server_reflection(
-            (*SERVICE_NAMES, health.SERVICE_NAME, reflection.SERVICE_NAME), self._server
+            (*SERVICE_NAMES, health.SERVICE_NAME, probes.SERVICE, reflection.SERVICE_NAME), self._server
         )
         self.port = 0
 
@@ -122,8 +128,10 @@ class GrpcServer:
         # lives as long as the process: out of the collector's sight, a full collection no longer walks
         # those few hundred thousand objects, which stalled requests for ~80-90 ms (bench_search).
         gc.freeze()
-        for name in ("", *SERVICE_NAMES):
-            await self._health.set(name, health_pb2.HealthCheckResponse.SERVING)
+        # SERVING only when PostgreSQL, Redis and the vector index answer; kept up to date from then on.
+        report = await self._readiness.start()
+        if not report.ready:
+            log.warning("gRPC health says NOT_SERVING: %s", report.summary())
         log.info("gRPC server listening on %s", address.rsplit(":", 1)[0] + f":{self.port}")
         return self.port
 
@@ -138,6 +146,7 @@ class GrpcServer:
         # Live interview streams end between turns (they would otherwise hold the stop for the whole grace).
         self._interviews.begin_shutdown()
         await self._server.stop(grace)
+        await self._readiness.close()
         pending = {t for t in self._calls.in_flight if not t.done()}
         if pending:
             _, still = await asyncio.wait(pending, timeout=max(grace, CLEANUP_SECONDS))

@@ -13,16 +13,28 @@ from __future__ import annotations
 import ipaddress
 import json
 import math
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from google.protobuf import descriptor_pb2
+from google.protobuf.message import DecodeError
+
+from skillgap.api.errors import ERROR_DOMAIN
+from skillgap.api.health import SERVICE as PROBES_SERVICE
+from skillgap.gateway.descriptor import build_descriptor_set_from_modules, rest_schema
+from skillgap.gateway.request_check import MARK_KEY, MARK_NAMESPACE, prelude, render_request_check
+
+# The product API (the OpenAPI document describes these).
 SERVICES: tuple[str, ...] = (
     "skillgap.v1.ResumeService",
     "skillgap.v1.JobService",
     "skillgap.v1.InterviewService",
     "skillgap.v1.ScrapeService",
 )
+# What the gateway transcodes: the API, and GET /healthz and /readyz (skillgap.api.health).
+TRANSCODED_SERVICES: tuple[str, ...] = (*SERVICES, PROBES_SERVICE)
 
 GRPC_CLUSTER = "skillgap_grpc"
 
@@ -43,11 +55,12 @@ CORS_EXPOSE_HEADERS = "x-request-id, retry-after, grpc-status, grpc-message"
 # One line per request. The transcoder rewrites :method and :path to POST /package.Service/Method and
 # keeps the REST ones in x-envoy-original-*, so both are logged: what the client asked, what ran.
 # No %GRPC_STATUS%: once convert_grpc_status has turned an error into a JSON body, Envoy derives it
-# from the HTTP code (400 logs as 13), which would mislead.
+# from the HTTP code (400 logs as 13), which would mislead. The id is the response's: the same as the
+# request's (always_set_request_id_in_response), and there also for a request refused before it had one (431).
 ACCESS_LOG_FORMAT = (
     '[%START_TIME%] "%REQ(X-ENVOY-ORIGINAL-METHOD?:METHOD)% %REQ(X-ENVOY-ORIGINAL-PATH?:PATH)% %PROTOCOL%" '
     "%RESPONSE_CODE% %RESPONSE_FLAGS% rpc=%REQ(:PATH)% in=%BYTES_RECEIVED% out=%BYTES_SENT% %DURATION%ms "
-    'upstream=%UPSTREAM_HOST% rid=%REQ(X-REQUEST-ID)% ua="%REQ(USER-AGENT)%"\n'
+    'upstream=%UPSTREAM_HOST% rid=%RESP(X-REQUEST-ID)% ua="%REQ(USER-AGENT)%"\n'
 )
 
 
@@ -88,7 +101,7 @@ def _transcoder(descriptor_path: Path, max_request_bytes: int, max_response_byte
         "typed_config": _typed(
             "envoy.extensions.filters.http.grpc_json_transcoder.v3.GrpcJsonTranscoder",
             proto_descriptor=str(descriptor_path),
-            services=list(SERVICES),
+            services=list(TRANSCODED_SERVICES),
             print_options={
                 # Proto field names (snake_case) are the JSON contract, and a field at its default
                 # (0, false, "") is still printed so clients need not know proto3 defaults.
@@ -117,21 +130,8 @@ def _transcoder(descriptor_path: Path, max_request_bytes: int, max_response_byte
     }
 
 
-# google.rpc.Code for the HTTP statuses Envoy answers itself (unknown path, bad JSON, body too large,
-# upstream down), so those bodies have the same {"code","message","details"} shape as the gRPC
-# errors the transcoder converts. 413 (body over the limit) is handled apart: INVALID_ARGUMENT, like
-# the server's own answer to a file over its upload limit, with a message naming the limit.
-LOCAL_REPLY_CODES: tuple[tuple[int, int], ...] = (
-    (400, 3),  # INVALID_ARGUMENT
-    (404, 5),  # NOT_FOUND
-    (408, 4),  # DEADLINE_EXCEEDED
-    (429, 8),  # RESOURCE_EXHAUSTED
-    (431, 3),  # INVALID_ARGUMENT
-    (500, 13),  # INTERNAL
-    (503, 14),  # UNAVAILABLE
-    (504, 4),  # DEADLINE_EXCEEDED
-)
 UNKNOWN_CODE = 2
+ERROR_INFO_TYPE = "type.googleapis.com/google.rpc.ErrorInfo"
 # Request headers the gateway accepts, in KiB; above it Envoy answers 431 itself. It is below what the gRPC
 # server accepts as metadata (server.py: MAX_METADATA_BYTES), which also counts the headers Envoy adds: grpc's
 # default soft limit (8 KiB, refusing at random above it) and hard limit (16 KiB) made bigger REST headers
@@ -150,8 +150,10 @@ def _status_filter(op: str, status: int) -> dict[str, Any]:
     }
 
 
-def _status_body(code: int) -> dict[str, Any]:
-    return {"json_format": {"code": code, "message": "%LOCAL_REPLY_BODY%", "details": []}}
+def _status_body(code: int, reason: str, message: str, metadata: dict[str, str] | None = None) -> dict[str, Any]:
+    """A google.rpc.Status in JSON with an ErrorInfo, as the transcoder renders the server's errors."""
+    info = {"@type": ERROR_INFO_TYPE, "reason": reason, "domain": ERROR_DOMAIN, "metadata": metadata or {}}
+    return {"json_format": {"code": code, "message": message, "details": [info]}}
 
 
 # A native gRPC call passing through keeps Envoy's plain text in grpc-message. It is told apart by
@@ -181,30 +183,91 @@ def _rest_only(status_filter: dict[str, Any]) -> dict[str, Any]:
     return {"and_filter": {"filters": [status_filter, _NOT_NATIVE_GRPC]}}
 
 
+_REQUEST = "%REQ(:METHOD)% %PATH(NQ:ORIG_OR_PATH)%"
+_REQUEST_ID = "%REQ(X-REQUEST-ID)%"
+_BACKEND_DOWN = "the SkillGap server cannot be reached right now; try again in a moment"
+# Headers too large are refused while Envoy reads them, before it gives the request an id: this one is made for the
+# answer, and the access log (which logs the response's id) shows it too, so every response still carries one.
+_NEW_REQUEST_ID = {"header": {"key": "x-request-id", "value": "%UNIQUE_ID%"}, "append_action": "ADD_IF_ABSENT"}
+
+
 def _local_reply_config(max_request_bytes: int) -> dict[str, Any]:
+    """Every error Envoy answers itself gets the JSON shape of the server's errors: {"code", "message",
+    "details": [ErrorInfo]}, a message a person can act on and a reason a program can switch on.
+
+    Envoy's own texts are terse ("Payload Too Large", "upstream connect error or disconnect/reset before
+    headers. reset reason: connection failure"), so each status gets its sentence; the transcoder's refusals
+    of a request the Lua check let through keep its text after ours. The Lua filters write complete bodies and
+    mark them (dynamic metadata), which the first mapper passes on as they are.
+    """
+    mapped: list[tuple[int, int, str, str, dict[str, str]]] = [
+        (
+            413,
+            3,
+            "REQUEST_TOO_LARGE",
+            f"request body larger than the gateway limit of {max_request_bytes} bytes",
+            {"limit_bytes": str(max_request_bytes)},
+        ),
+        (
+            431,
+            3,
+            "REQUEST_HEADERS_TOO_LARGE",
+            f"request headers larger than the gateway limit of {MAX_REQUEST_HEADERS_KB} KiB",
+            {"limit_kib": str(MAX_REQUEST_HEADERS_KB)},
+        ),
+        (
+            404,
+            5,
+            "ROUTE_NOT_FOUND",
+            f"no REST endpoint {_REQUEST}: the endpoints are under /api/ (see gateway/openapi.yaml)",
+            {"method": "%REQ(:METHOD)%", "path": "%PATH(NQ:ORIG_OR_PATH)%"},
+        ),
+        (400, 3, "INVALID_REQUEST", "the request could not be read: %LOCAL_REPLY_BODY%", {}),
+        (408, 4, "REQUEST_TIMEOUT", "the request did not arrive completely in time", {}),
+        (429, 8, "GATEWAY_OVERLOADED", "the gateway is overloaded; try again in a moment", {}),
+        (
+            500,
+            13,
+            "GATEWAY_ERROR",
+            f"the gateway failed: %LOCAL_REPLY_BODY%; quote request id {_REQUEST_ID} when reporting it",
+            {},
+        ),
+        (502, 14, "BACKEND_UNAVAILABLE", _BACKEND_DOWN, {}),
+        (503, 14, "BACKEND_UNAVAILABLE", _BACKEND_DOWN, {}),
+        (504, 4, "BACKEND_TIMEOUT", "the SkillGap server did not answer in time; try again in a moment", {}),
+    ]
     mappers: list[dict[str, Any]] = [
         {
-            "filter": _rest_only(_status_filter("EQ", 413)),
-            # Envoy's own text is a bare "Payload Too Large"; say which limit was hit.
-            "body": {
-                "inline_string": f"request body larger than the gateway limit of {max_request_bytes} bytes"
+            "filter": {
+                "metadata_filter": {
+                    "matcher": {
+                        "filter": MARK_NAMESPACE,
+                        "path": [{"key": MARK_KEY}],
+                        "value": {"string_match": {"exact": "1"}},
+                    },
+                    # Without this a reply without the mark would match too.
+                    "match_if_key_not_found": False,
+                }
             },
-            "body_format_override": _status_body(3),
+            "body_format_override": {
+                "text_format_source": {"inline_string": "%LOCAL_REPLY_BODY%"},
+                "content_type": "application/json",
+            },
         }
+    ]
+    mappers += [
+        {
+            "filter": _rest_only(_status_filter("EQ", status)),
+            "body_format_override": _status_body(code, reason, message, metadata),
+            **({"headers_to_add": [_NEW_REQUEST_ID]} if status == 431 else {}),
+        }
+        for status, code, reason, message, metadata in mapped
     ]
     mappers.append(
         {
-            "filter": _rest_only(_status_filter("EQ", 431)),
-            "body": {"inline_string": f"request headers larger than the gateway limit of {MAX_REQUEST_HEADERS_KB} KiB"},
-            "body_format_override": _status_body(3),
+            "filter": _rest_only(_status_filter("GE", 400)),
+            "body_format_override": _status_body(UNKNOWN_CODE, "GATEWAY_ERROR", "%LOCAL_REPLY_BODY%"),
         }
-    )
-    mappers += [
-        {"filter": _rest_only(_status_filter("EQ", status)), "body_format_override": _status_body(code)}
-        for status, code in LOCAL_REPLY_CODES
-    ]
-    mappers.append(
-        {"filter": _rest_only(_status_filter("GE", 400)), "body_format_override": _status_body(UNKNOWN_CODE)}
     )
     return {"mappers": mappers}
 
@@ -241,10 +304,7 @@ def _buffer_filter(max_request_bytes: int) -> dict[str, Any]:
 # carry): then the `retry-after` trailer, or else the RetryInfo in the JSON body, gives the value.
 GRPC_HEADERS_LUA = """\
 local function shown(name)
-  if #name > 64 then
-    return name:sub(1, 64) .. "..."
-  end
-  return name
+  return printable(name, 64)
 end
 
 local ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -268,21 +328,22 @@ local function refusal(name, value, grpc_call)
     return nil -- :method, :path, ...: HTTP/2's own, not metadata
   end
   if not name:find("^[0-9a-z_.%-]+$") then
-    return "header '" .. shown(name) .. "' is not allowed: every header is passed to the gRPC server as "
-      .. "metadata, whose names may only use 0-9, a-z, '_', '.' and '-'"
+    return {"header '" .. shown(name) .. "' is not allowed: every header is passed to the gRPC server as "
+      .. "metadata, whose names may only use 0-9, a-z, '_', '.' and '-'", shown(name)}
   end
   if not grpc_call and name:sub(1, 5) == "grpc-" then
     if name ~= "grpc-timeout" then
-      return "header '" .. shown(name) .. "' is reserved for the gRPC protocol: of the grpc- headers a REST call "
-        .. "may only send grpc-timeout"
+      return {"header '" .. shown(name) .. "' is reserved for the gRPC protocol: of the grpc- headers a REST call "
+        .. "may only send grpc-timeout", shown(name)}
     end
     local digits = value:match("^(%d+)[HMSmun]$")
     if digits == nil or #digits > 8 then
-      return "header 'grpc-timeout' must be 1 to 8 digits and a unit (H, M, S, m, u or n), for example 30S"
+      return {"header 'grpc-timeout' must be 1 to 8 digits and a unit (H, M, S, m, u or n), for example 30S", name}
     end
   end
   if name:sub(-4) == "-bin" and not is_base64(value) then
-    return "header '" .. shown(name) .. "' must be base64: a name ending in -bin carries binary gRPC metadata"
+    return {"header '" .. shown(name) .. "' must be base64: a name ending in -bin carries binary gRPC metadata",
+      shown(name)}
   end
   return nil
 end
@@ -303,9 +364,9 @@ function envoy_on_request(handle)
   if grpc_call then
     -- Envoy turns a local reply to a gRPC call into a trailers-only response: this status, the body as
     -- grpc-message.
-    handle:respond({[":status"] = "400", ["grpc-status"] = "3"}, problem)
+    handle:respond({[":status"] = "400", ["grpc-status"] = "3"}, problem[1])
   else
-    handle:respond({[":status"] = "400"}, problem) -- the JSON body comes from local_reply_config
+    refuse(handle, {code = 3, reason = "INVALID_HEADER", message = problem[1], metadata = {header = problem[2]}})
   end
 end
 
@@ -340,8 +401,21 @@ def _grpc_headers_filter() -> dict[str, Any]:
         "name": "envoy.filters.http.lua",
         "typed_config": _typed(
             "envoy.extensions.filters.http.lua.v3.Lua",
-            default_source_code={"inline_string": GRPC_HEADERS_LUA},
+            default_source_code={"inline_string": prelude(ERROR_DOMAIN) + "\n" + GRPC_HEADERS_LUA},
             stat_prefix="grpc_headers",
+        ),
+    }
+
+
+def _request_check_filter(descriptor_set: descriptor_pb2.FileDescriptorSet) -> dict[str, Any]:
+    # See skillgap.gateway.request_check. A filter name of its own: the header check above is a Lua filter too.
+    script = render_request_check(rest_schema(descriptor_set, TRANSCODED_SERVICES), ERROR_DOMAIN)
+    return {
+        "name": "skillgap.request_check",
+        "typed_config": _typed(
+            "envoy.extensions.filters.http.lua.v3.Lua",
+            default_source_code={"inline_string": script},
+            stat_prefix="request_check",
         ),
     }
 
@@ -417,6 +491,7 @@ def _listener(
     max_response_bytes: int,
     cors_origins: Sequence[str],
     stream_idle_timeout_s: int,
+    descriptor_set: descriptor_pb2.FileDescriptorSet,
 ) -> dict[str, Any]:
     hcm = _typed(
         "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
@@ -444,11 +519,12 @@ def _listener(
         route_config=_route_config(cors_origins, stream_idle_timeout_s),
         # CORS first so a preflight is answered before the transcoder rejects OPTIONS as unknown; then the
         # header check (and on the way back, after the transcoder, Retry-After); the buffer limit before
-        # the transcoder, which needs the whole body anyway; router last.
+        # the request check and the transcoder, which need the whole body anyway; router last.
         http_filters=[
             _cors_filter(),
             _grpc_headers_filter(),
             _buffer_filter(max_request_bytes),
+            _request_check_filter(descriptor_set),
             _transcoder(descriptor_path, max_request_bytes, max_response_bytes),
             {
                 "name": "envoy.filters.http.router",
@@ -459,6 +535,9 @@ def _listener(
     return {
         "name": "skillgap_rest",
         "address": _socket_address(listen_host, listen_port),
+        # Envoy binds with SO_REUSEPORT by default, so a second gateway on a taken port would start and the
+        # kernel would split the calls between the two; without it, a taken port stops Envoy at start-up.
+        "enable_reuse_port": False,
         # The transcoder buffers a whole unary request body before it sends one gRPC message.
         "per_connection_buffer_limit_bytes": max_request_bytes,
         "filter_chains": [
@@ -504,11 +583,14 @@ def envoy_config(
     max_response_bytes: int | None = None,
     cors_origins: Sequence[str] = ("*",),
     stream_idle_timeout_s: int = 900,
+    descriptor_set: descriptor_pb2.FileDescriptorSet | None = None,
 ) -> dict[str, Any]:
     """The Envoy bootstrap as a dict; see render_envoy_config()."""
     if max_request_bytes <= 0:
         raise ValueError("max_request_bytes must be positive")
     response_limit = max_response_bytes if max_response_bytes is not None else max_request_bytes
+    if descriptor_set is None:
+        descriptor_set = _descriptor_set(descriptor_path)
     return {
         "admin": {"address": _socket_address(admin_host, admin_port)},
         "static_resources": {
@@ -521,6 +603,7 @@ def envoy_config(
                     max_response_bytes=response_limit,
                     cors_origins=cors_origins,
                     stream_idle_timeout_s=stream_idle_timeout_s,
+                    descriptor_set=descriptor_set,
                 )
             ],
             "clusters": [
@@ -530,6 +613,23 @@ def envoy_config(
     }
 
 
+def _descriptor_set(descriptor_path: Path) -> descriptor_pb2.FileDescriptorSet:
+    """The set Envoy will read, when it exists already (EnvoyGateway builds it first); else the same set from
+    the generated modules, which tests/test_codegen.py keeps identical to proto/."""
+    if descriptor_path.is_file():
+        try:
+            return descriptor_pb2.FileDescriptorSet.FromString(descriptor_path.read_bytes())
+        except DecodeError:
+            pass  # Envoy reports the broken file itself, in the log EnvoyGateway's start error quotes
+    return _module_descriptor_set()
+
+
+def _module_descriptor_set() -> descriptor_pb2.FileDescriptorSet:
+    with tempfile.TemporaryDirectory(prefix="skillgap-descriptor-") as tmp:
+        path = build_descriptor_set_from_modules(Path(tmp) / "skillgap.binpb")
+        return descriptor_pb2.FileDescriptorSet.FromString(path.read_bytes())
+
+
 def render_envoy_config(**options: Any) -> str:
     """The Envoy bootstrap config as JSON text (valid as an ``envoy.yaml`` or ``envoy.json``); takes
     the keyword arguments of envoy_config().
@@ -537,6 +637,8 @@ def render_envoy_config(**options: Any) -> str:
     ``max_request_bytes`` bounds a REST request body (larger gets 413); ``max_response_bytes``
     bounds a transcoded response (defaults to ``max_request_bytes``). ``admin_port`` may be 0 when
     Envoy is started with ``--admin-address-path``. ``cors_origins`` ``("*",)`` allows any origin.
+    ``descriptor_set`` is what the request check knows of the API; by default the file at
+    ``descriptor_path`` when it exists, else the same set built from the generated modules.
     """
     return json.dumps(envoy_config(**options), indent=2) + "\n"
 
@@ -562,6 +664,8 @@ def render_compose_config(descriptor_path: Path = COMPOSE_DESCRIPTOR_PATH) -> st
         admin_host="0.0.0.0",
         admin_port=COMPOSE_ADMIN_PORT,
         max_request_bytes=compose_max_request_bytes(),
+        # The image's set is built from the same protos (Dockerfile); the file is not on this machine.
+        descriptor_set=_module_descriptor_set(),
     )
 
 

@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 import httpx
 
@@ -57,10 +57,11 @@ class EnvoyGateway:
     """Envoy transcoding REST/JSON to the SkillGap gRPC server at ``grpc_host:grpc_port``.
 
     ``start()`` writes the descriptor set and config into ``work_dir``, starts Envoy and waits until
-    its admin ``/ready`` says LIVE; ``stop()`` sends SIGTERM, then SIGKILL. Also an async context
-    manager. Envoy runs with ``--disable-hot-restart``, so any number of gateways can run on one
-    machine without base-id clashes. ``admin_port`` 0 picks a free port (read back after start);
-    the listener port must be concrete.
+    its admin ``/ready`` says LIVE; ``stop()`` sends SIGTERM, then SIGKILL; ``wait_exit()`` returns when
+    Envoy exits and ``restart()`` starts it again from the same files (``skillgap.runtime.supervise``
+    uses both to keep it running). Also an async context manager. Envoy runs with
+    ``--disable-hot-restart``, so any number of gateways can run on one machine without base-id clashes.
+    ``admin_port`` 0 picks a free port (read back after start); the listener port must be concrete.
 
     Files in ``work_dir``: ``skillgap.binpb`` (unless ``descriptor_path`` is given), ``envoy.yaml``,
     ``envoy.log`` (Envoy's own log), ``access.log`` (one line per request), ``admin.address``.
@@ -133,6 +134,11 @@ class EnvoyGateway:
     def running(self) -> bool:
         return self._process is not None and self._process.returncode is None
 
+    @property
+    def what(self) -> str:
+        """How log lines name it."""
+        return "the Envoy REST gateway"
+
     def log_tail(self, lines: int = LOG_TAIL_LINES) -> str:
         """The last lines of Envoy's own log, for error messages."""
         return _tail(self.log_path, lines)
@@ -187,9 +193,28 @@ class EnvoyGateway:
             raise EnvoyStartError("Envoy is already running")
         started = time.monotonic()
         await asyncio.to_thread(self.write_files)
+        await self._launch(started, log_mode="wb")
+
+    async def restart(self) -> None:
+        """Start Envoy again after it exited, from the files start() wrote: the same ports and routes. Its
+        log is appended to, so the lines that tell why it died are kept."""
+        if self.running:
+            return
+        await self._launch(time.monotonic(), log_mode="ab")
+
+    async def wait_exit(self) -> int | None:
+        """Wait until Envoy exits and return its exit status (negative: the signal that ended it); None
+        at once when it is not running."""
+        process = self._process
+        if process is None:
+            return None
+        return await process.wait()
+
+    async def _launch(self, started: float, *, log_mode: Literal["wb", "ab"]) -> None:
+        self._close_files()
         self.admin_address_path.unlink(missing_ok=True)
         command = self.command()
-        log = self.log_path.open("wb")
+        log = self.log_path.open(log_mode)
         access = self.access_log_path.open("ab")
         self._files = [log, access]
         try:
