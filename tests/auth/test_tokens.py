@@ -138,16 +138,52 @@ def test_prod_refuses_the_dev_secret_and_short_secrets() -> None:
         Settings(env="prod")
 
 
+class Clock:
+    """The verifier's now (Unix time), moved by the test instead of waiting: no sleeping on the event loop the
+    in-process server shares."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
 async def test_a_verified_token_is_not_trusted_past_its_expiry() -> None:
     # Verified tokens are remembered (a client sends the same one on every call), but never past `exp`.
-    verifier = TokenVerifier(Settings(jwt_secret=SECRET))
-    token = issue_token(SECRET, "alice", ttl_seconds=2)
+    clock = Clock(time.time())
+    verifier = TokenVerifier(Settings(jwt_secret=SECRET), clock=clock)
+    expires = int(clock.now) + 2
+    token = jwt.encode({"sub": "alice", "exp": expires}, SECRET, algorithm="HS256")
     for _ in range(3):
         assert (await verifier.verify(f"Bearer {token}")).user_id == "alice"
-    time.sleep(2.2)
+    clock.now = expires - 0.01
+    assert (await verifier.verify(f"Bearer {token}")).user_id == "alice"
+    clock.now = expires  # `exp` itself is the first moment the token is no longer valid
     with pytest.raises(Unauthenticated) as refused:
         await verifier.verify(f"Bearer {token}")
     assert refused.value.reason == "TOKEN_EXPIRED"
+
+
+async def test_a_token_is_judged_by_the_verifiers_clock_not_the_machines() -> None:
+    """`nbf`, `iat` and `exp` are all read on the one clock (PyJWT on its own reads the machine's time): a
+    token that clock calls current verifies though the machine's time says it expired an hour ago."""
+    clock = Clock(time.time() - 3600)
+    verifier = TokenVerifier(Settings(jwt_secret=SECRET), clock=clock)
+    issued = int(clock.now)
+    token = jwt.encode({"sub": "alice", "iat": issued, "nbf": issued + 10, "exp": issued + 60}, SECRET)
+    with pytest.raises(Unauthenticated, match="nbf") as early:
+        await verifier.verify(f"Bearer {token}")
+    assert early.value.reason == "INVALID_TOKEN"
+    clock.now = issued + 10
+    assert (await verifier.verify(f"Bearer {token}")).user_id == "alice"
+    clock.now = issued + 60
+    with pytest.raises(Unauthenticated) as expired:
+        await verifier.verify(f"Bearer {token}")
+    assert expired.value.reason == "TOKEN_EXPIRED"
+    future = jwt.encode({"sub": "alice", "iat": int(clock.now) + 30, "exp": int(clock.now) + 90}, SECRET)
+    with pytest.raises(Unauthenticated, match="iat"):
+        await verifier.verify(f"Bearer {future}")
 
 
 async def test_a_remembered_token_does_not_vouch_for_a_tampered_copy() -> None:

@@ -37,6 +37,56 @@ def answer_for(question: Any) -> str:
     return f"{GOOD_ANSWERS['technical']} Concretely, for this question: {words}."
 
 
+# What an experienced engineer answers to the questions interviews for `job_id` ask (the plan is deterministic:
+# the bank's questions for the posting's gaps and topics), keyed by words of the bank's wording. A strong answer
+# must score high and a vague one low: a grade the candidate can trust either way.
+STRONG_ANSWERS = {
+    "When would you not follow": (
+        "I would not follow it where it is overkill: a throwaway prototype, a one-off script, or a context where "
+        "its limits cost more than it gives. Every practice has a cost, so I name the trade-offs: the time and "
+        "complexity it adds, the downside of skipping it, and what we would do instead. To convince the team "
+        "either way I bring evidence rather than opinion: data from our incidents and metrics, or a small "
+        "experiment we measure, and then we agree together and revisit the decision."
+    ),
+    "how does the GIL affect threads": (
+        "The GIL, CPython's global interpreter lock, lets only one thread run Python bytecode at a time, so "
+        "threads do not speed up CPU-bound Python code. Threads still help for I/O-bound work, because the GIL is "
+        "released while a thread waits on a socket or the disk. For CPU-bound work I use multiprocessing, "
+        "separate processes each with its own interpreter, or native code such as NumPy that releases the GIL. "
+        "For many concurrent I/O tasks, asyncio runs them cooperatively on one thread with an event loop, much "
+        "cheaper than a thread each."
+    ),
+    "got slow after a release": (
+        "First I confirm it with numbers: p95 latency and throughput from our metrics, before and after the "
+        "release, and a benchmark that reproduces it. Then I diff the release to see what changed, and bisect "
+        "the commits if the diff is large. I profile the slow path with a profiler or traces, a flame graph shows "
+        "the hot spot, and I check memory, allocations and garbage collection, since a leak or extra allocations "
+        "often explain a slowdown. I fix the cause, or roll back first if users suffer, and measure again."
+    ),
+    "add a non-nullable column": (
+        "I split it into steps that never lock the table for long. First a migration adds the column as "
+        "nullable (null=True), or with a database default (db_default), which is a quick metadata change. Then a "
+        "separate data migration backfills the existing rows in batches, so no transaction holds locks for long. "
+        "Once every row has a value, a later migration adds the NOT NULL constraint. Throughout, I deploy code "
+        "that works with both the old and the new schema, so the app keeps serving and there is no downtime."
+    ),
+}
+WEAK_ANSWER = "Not sure, maybe."
+# The offline grader credits every point these answers make (10/10 today). 7.5 still passes one point of a
+# four- or five-point rubric judged differently, none of a three-point one. A vague answer is capped at 4
+# (grading.VAGUE_CAP), whatever it names.
+STRONG_SCORE = 7.5
+WEAK_SCORE = 4.0
+
+
+def strong_answer(question_text: str) -> str:
+    """The strong answer to a question asked in the bank's wording."""
+    for words, answer in STRONG_ANSWERS.items():
+        if words in question_text:
+            return answer
+    pytest.fail(f"no strong answer written for {question_text!r}: the plan for this job changed; add one")
+
+
 @pytest.fixture
 async def job_id(resources: Resources) -> str:
     posting = JobPosting(
@@ -106,9 +156,9 @@ async def test_a_live_interview_over_the_stream(
     )
 
     # A vague answer earns one probing follow-up, then the interview moves on.
-    stream.send(answer=interview_pb2.ConverseAnswer(question_id=question.question_id, text="Not sure, maybe."))
+    stream.send(answer=interview_pb2.ConverseAnswer(question_id=question.question_id, text=WEAK_ANSWER))
     _, evaluation = await stream.until("answer_evaluated")
-    assert evaluation.score <= 4 and evaluation.points_missed
+    assert evaluation.score <= WEAK_SCORE and evaluation.points_missed
     _, probe = await stream.until("question_complete")
     assert probe.follow_up and probe.parent_question_id == "q1" and probe.question_id == "q1f"
     stored = await resources.pool.fetchval(
@@ -116,19 +166,23 @@ async def test_a_live_interview_over_the_stream(
     )
     assert len(stored) == 1  # saved after the turn
 
+    asked = {question.question_id: question.text}  # a follow-up is answered as its question should have been
     current = probe
     answered = 1
     while True:
-        stream.send(answer=interview_pb2.ConverseAnswer(question_id=current.question_id, text=answer_for(current)))
+        text = strong_answer(asked[current.parent_question_id] if current.follow_up else current.text)
+        stream.send(answer=interview_pb2.ConverseAnswer(question_id=current.question_id, text=text))
         answered += 1
-        events, _ = await stream.until("answer_evaluated")
+        events, evaluation = await stream.until("answer_evaluated")
         assert len(events) == 1  # the evaluation comes first, before the next question is written
+        assert evaluation.score >= STRONG_SCORE, (current.text, evaluation)
         kinds_after: list[str] = []
         async for response in stream.call:
             kind = response.WhichOneof("event")
             kinds_after.append(kind)
             if kind == "question_complete":
                 current = response.question_complete
+                asked[current.question_id] = current.text
                 break
             if kind == "finished":
                 feedback = response.finished
@@ -139,7 +193,9 @@ async def test_a_live_interview_over_the_stream(
             break
     assert feedback.final and len(feedback.questions) == answered
     scores = {q.question.question_id: q.evaluation.score for q in feedback.questions}
-    assert 0 <= feedback.overall_score <= 10 and scores[feedback.weakest_question_id] == min(scores.values())
+    # The overall grade is the mean of the grades the candidate saw: one vague answer among strong ones.
+    assert feedback.overall_score == pytest.approx(sum(scores.values()) / len(scores), abs=0.051)
+    assert feedback.weakest_question_id == "q1" and scores["q1"] == min(scores.values())
     assert feedback.what_to_say_next_time
     assert feedback.areas_to_improve and feedback.areas_to_improve[0].advice
     stream.close()
@@ -161,11 +217,11 @@ async def test_an_interview_over_rest(
         for _ in range(10):
             reply = await http.post(
                 f"/api/interview/{interview_id}/answer",
-                json={"question_id": question["question_id"], "answer": GOOD_ANSWERS["technical"]},
+                json={"question_id": question["question_id"], "answer": strong_answer(question["text"])},
             )
             assert reply.status_code == 200, reply.text
             body = reply.json()
-            assert 0 <= body["evaluation"]["score"] <= 10
+            assert body["evaluation"]["score"] >= STRONG_SCORE, (question["text"], body["evaluation"])
             if body["interview"]["state"] == "INTERVIEW_STATE_FINISHED":
                 break
             question = body["next_question"]

@@ -125,7 +125,8 @@ async def test_a_failing_model_falls_back_to_offline_grading(
 async def test_a_whole_interview_on_a_real_local_model(
     resources: Resources, channel: aio.Channel, auth: Metadata, user_id: str, job_id: str, local_llm_server: Any
 ) -> None:
-    """SmolLM2-135M is weak: this asserts the flow and the structure, with fallbacks where it misbehaves."""
+    """SmolLM2-135M is weak: this asserts the flow and the structure, with fallbacks where it misbehaves, and
+    grades that still tell a strong answer from a vague one."""
     resume_id = await upload(channel, auth)
     llm = engine(resources, local_llm_server.base_url, local_llm_server.model, timeout=60.0)
     service = InterviewService(
@@ -142,13 +143,19 @@ async def test_a_whole_interview_on_a_real_local_model(
 
     session, question = await service.start(user_id, job_id, resume_id, question_count=2, engine="llm", on_delta=sink)
     assert session.engine == f"llm:{local_llm_server.model}" and question.text.strip() and pieces
+    bank = QuestionBank.load()
     engines = []
     for _ in range(4):
-        result = await service.answer(
-            user_id, session.interview_id, question.question_id, test_interview_api.GOOD_ANSWERS["technical"]
-        )
+        # The model rewords each question (a follow-up keeps its question's bank key): answer what the bank asks.
+        asked = bank.get(question.bank_key)
+        assert asked is not None
+        strong = test_interview_api.strong_answer(asked.text)
+        vague = await llm.grade(question, test_interview_api.WEAK_ANSWER)  # graded, never recorded
+        result = await service.answer(user_id, session.interview_id, question.question_id, strong)
         engines.append(result.evaluation.engine)
-        assert 0 <= result.evaluation.score <= 10
+        # A vague answer stays capped whatever the model judges. SmolLM2-135M credits only part of what a strong
+        # answer explains (5 to 10 here, where the offline grader gives 10), but always more than that cap.
+        assert vague.score <= test_interview_api.WEAK_SCORE < result.evaluation.score, (question.text, result)
         if result.next_question is None:
             break
         question = result.next_question

@@ -43,12 +43,29 @@ async def eventually(check: Callable[[], Awaitable[bool]], *, within: float = 3.
 
 
 @pytest.fixture
-async def cache(resources: Resources) -> AsyncIterator[JobCache]:
-    cache = JobCache(resources.pool, capacity=100)
-    await cache.start()
-    assert cache.listening
-    yield cache
-    await cache.close()
+async def start_cache(resources: Resources) -> AsyncIterator[Callable[[], Awaitable[JobCache]]]:
+    """Starts a server's cache, listening. Tests store their jobs first, then start it: storing a job is
+    announced once per write (`add` writes the row, then its content hash), and those notices reach the cache
+    a moment after `add` returns. A read they overlap is rightly not kept (it may have seen the row before the
+    write), so a cache already listening might or might not keep the first read: it did in most runs, not all.
+    A cache started after the writes hears nothing of them, and keeps its first read every time."""
+    started: list[JobCache] = []
+
+    async def start() -> JobCache:
+        cache = JobCache(resources.pool, capacity=100)
+        started.append(cache)
+        await cache.start()
+        assert cache.listening
+        return cache
+
+    yield start
+    for cache in started:
+        await cache.close()
+
+
+async def store_job(resources: Resources) -> str:
+    """A job stored as a scrape worker stores it (no cache of its own)."""
+    return (await JobCatalog.from_resources(resources).add(posting(uuid.uuid4().hex))).job_id
 
 
 @pytest.fixture
@@ -82,10 +99,11 @@ async def test_a_rescraped_job_reads_new_at_once_over_grpc(
 
 
 async def test_reads_come_from_memory_until_another_connection_changes_the_job(
-    resources: Resources, cache: JobCache, other_connection: asyncpg.Connection
+    resources: Resources, start_cache: Callable[[], Awaitable[JobCache]], other_connection: asyncpg.Connection
 ) -> None:
+    job_id = await store_job(resources)
+    cache = await start_cache()
     catalog = JobCatalog.from_resources(resources, cache=cache)
-    job_id = (await JobCatalog.from_resources(resources).add(posting(uuid.uuid4().hex))).job_id
     first = await catalog.get(job_id)
     assert await catalog.get(job_id) is first  # the same object: no database read
     assert cache.lookup(uuid.UUID(job_id)) is first
@@ -111,10 +129,10 @@ async def test_reads_come_from_memory_until_another_connection_changes_the_job(
 
 
 async def test_a_read_racing_a_change_is_not_kept(
-    resources: Resources, cache: JobCache, other_connection: asyncpg.Connection
+    resources: Resources, start_cache: Callable[[], Awaitable[JobCache]], other_connection: asyncpg.Connection
 ) -> None:
-    catalog = JobCatalog.from_resources(resources)
-    job = await catalog.add(posting(uuid.uuid4().hex))
+    job = await JobCatalog.from_resources(resources).add(posting(uuid.uuid4().hex))
+    cache = await start_cache()  # after the job's own writes: the notice awaited below is the rename's
     read_began = cache.generation()  # a read starts, and gets the row as it was...
     notices = cache.notices
     await other_connection.execute("UPDATE jobs SET title = 'Renamed' WHERE job_id = $1", uuid.UUID(job.job_id))
@@ -129,8 +147,11 @@ async def test_a_read_racing_a_change_is_not_kept(
     assert cache.lookup(uuid.UUID(job.job_id)) is job
 
 
-async def test_a_truncate_forgets_every_job(resources: Resources, cache: JobCache) -> None:
+async def test_a_truncate_forgets_every_job(
+    resources: Resources, start_cache: Callable[[], Awaitable[JobCache]]
+) -> None:
     jobs = [await JobCatalog.from_resources(resources).add(posting(uuid.uuid4().hex)) for _ in range(3)]
+    cache = await start_cache()
     for job in jobs:
         cache.remember(job, cache.generation())
     # What PostgreSQL sends for a TRUNCATE of jobs (not run here: the table is shared by the whole test session).
@@ -139,10 +160,11 @@ async def test_a_truncate_forgets_every_job(resources: Resources, cache: JobCach
 
 
 async def test_a_lost_listening_connection_turns_the_cache_off_until_it_listens_again(
-    resources: Resources, cache: JobCache, other_connection: asyncpg.Connection
+    resources: Resources, start_cache: Callable[[], Awaitable[JobCache]], other_connection: asyncpg.Connection
 ) -> None:
+    job_id = await store_job(resources)
+    cache = await start_cache()
     catalog = JobCatalog.from_resources(resources, cache=cache)
-    job_id = (await JobCatalog.from_resources(resources).add(posting(uuid.uuid4().hex))).job_id
     await catalog.get(job_id)
     assert cache.lookup(uuid.UUID(job_id)) is not None
 

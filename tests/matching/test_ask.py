@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -198,13 +197,15 @@ async def test_a_failing_llm_falls_back_to_the_offline_answer_in_bounded_time(
 async def test_the_llm_path_against_a_real_local_model(
     resources: Resources, channel: aio.Channel, auth: Metadata, user_id: str, job_id: str, local_llm_server: Any
 ) -> None:
-    """SmolLM2-135M is weak: this asserts the flow and the structure, not the wisdom."""
+    """SmolLM2-135M is weak: this asserts the flow and the structure, not the wisdom. But the answer must be
+    the model's: the fixture only yields once the model server answers, so an offline fall-back here means the
+    LLM path is broken (a user who configured a model would silently get the offline answer)."""
     resume_id = await upload(channel, auth)
     parts = await llm_answer(resources, local_llm_server.base_url, local_llm_server.model, user_id, job_id, resume_id,
                              "What should I learn first for this job?", timeout=90.0)  # fmt: skip
     final = parts[-1]
+    answer = "".join(p.text_delta for p in parts)
+    print(f"engine {final.engine}; answer: {answer!r}")
+    assert final.engine == f"llm:{local_llm_server.model}"
     assert final.done and final.citations
-    assert final.engine == f"llm:{local_llm_server.model}" or final.engine.startswith("offline (llm fallback:")
-    assert "".join(p.text_delta for p in parts).strip()
-    print(f"engine {final.engine}; answer: {''.join(p.text_delta for p in parts)!r}")
-    assert os.environ.get("CI") is None or final.engine.startswith("llm:") or "fallback" in final.engine
+    assert answer.strip() and sum(1 for p in parts if p.text_delta) > 1  # streamed as the model writes it

@@ -65,6 +65,23 @@ def test_the_sdk_builds_a_wheel_with_its_generated_code(tmp_path: Path) -> None:
     assert "Requires-Dist: betterproto2[grpcio]==0.10.0" in metadata
 
 
+def test_installing_the_sdk_writes_nothing_into_its_source_tree(tmp_path: Path) -> None:
+    """`pip install ./sdk/python`, as the README says, installs the package and leaves the checkout as it was: no
+    build/ or *.egg-info for `git status` to show (a copy of the tree, so a regression never dirties the real
+    one). Without build isolation, as the wheel test above: the backend comes from the dev install, offline."""
+    source = shutil.copytree(SDK, tmp_path / "src", ignore=shutil.ignore_patterns("__pycache__", "build", "*.egg-info"))
+    before = sorted(path.relative_to(source) for path in source.rglob("*"))
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+         "--target", str(tmp_path / "site"), str(source)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    assert sorted(path.relative_to(source) for path in source.rglob("*")) == before
+    installed = tmp_path / "site" / "skillgap_sdk"
+    assert (installed / "py.typed").is_file()
+    assert (installed / "generated" / "skillgap" / "v1" / "__init__.py").is_file()
+
+
 async def test_the_sdk_channel_sends_the_token_on_unary_calls(
     channel: aio.Channel, grpc_port: int, auth: tuple[tuple[str, str], ...], user_id: str,
     token_for: Callable[..., str],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,9 +41,15 @@ class Principal:
 
 
 class TokenVerifier:
-    """Verifies bearer tokens against the configured key material."""
+    """Verifies bearer tokens against the configured key material.
 
-    def __init__(self, settings: Settings) -> None:
+    `clock` is now as Unix time (default `time.time`). Every time check uses it: a token's `exp`, `nbf` and
+    `iat`, and how long a verified token is remembered. So the clock that says a token expired is the one that
+    stops trusting the remembered copy, and a test can move it forward instead of waiting.
+    """
+
+    def __init__(self, settings: Settings, *, clock: Callable[[], float] = time.time) -> None:
+        self._clock = clock
         self._secret = settings.effective_jwt_secret
         self._public_key = settings.jwt_public_key
         self._jwks = jwt.PyJWKClient(settings.jwt_jwks_url, cache_keys=True) if settings.jwt_jwks_url else None
@@ -50,7 +57,9 @@ class TokenVerifier:
         self._issuer = settings.jwt_issuer
         if not (self._secret or self._public_key or self._jwks):
             raise ValueError("no JWT key configured: set SKILLGAP_JWT_SECRET, _PUBLIC_KEY or _JWKS_URL")
-        # token -> (principal, monotonic time it stops being trusted without verifying again)
+        # token -> (principal, the clock's time it stops being trusted without verifying again). On the same
+        # clock as `exp`, not a monotonic one: the entry must end exactly when the token does. A wall clock set
+        # back can stretch VERIFIED_TOKEN_SECONDS, never past `exp` as that same clock reads it.
         self._verified: Lru[str, tuple[Principal, float]] = Lru(VERIFIED_TOKENS_KEPT)
 
     async def verify(self, authorization: str | None) -> Principal:
@@ -59,7 +68,7 @@ class TokenVerifier:
         known = self._verified.get(token)
         if known is not None:
             principal, until = known
-            if time.monotonic() < until:
+            if self._clock() < until:
                 return principal
             self._verified.pop(token)
         if self._jwks is not None:
@@ -67,9 +76,10 @@ class TokenVerifier:
             principal, expires = await asyncio.to_thread(self._verify_with_jwks, token)
         else:
             principal, expires = self._verify(token, self._key_candidates())
-        lifetime = min(VERIFIED_TOKEN_SECONDS, expires - time.time())
-        if lifetime > 0:
-            self._verified.put(token, (principal, time.monotonic() + lifetime))
+        now = self._clock()
+        until = min(now + VERIFIED_TOKEN_SECONDS, expires)
+        if until > now:
+            self._verified.put(token, (principal, until))
         return principal
 
     def _key_candidates(self) -> list[tuple[Any, list[str]]]:
@@ -103,10 +113,15 @@ class TokenVerifier:
                     algorithms=algorithms,
                     audience=self._audience,
                     issuer=self._issuer,
-                    options={"require": ["sub", "exp"], "verify_aud": self._audience is not None},
+                    options={
+                        "require": ["sub", "exp"],
+                        "verify_aud": self._audience is not None,
+                        # PyJWT would read the real time itself: the times are checked below, on our clock.
+                        "verify_exp": False,
+                        "verify_nbf": False,
+                        "verify_iat": False,
+                    },
                 )
-            except jwt.ExpiredSignatureError as exc:
-                raise Unauthenticated("token has expired; get a new one", reason="TOKEN_EXPIRED") from exc
             except jwt.MissingRequiredClaimError as exc:
                 raise Unauthenticated(f"token is missing a claim: {exc}", reason="INVALID_TOKEN") from exc
             except jwt.exceptions.InvalidSubjectError as exc:
@@ -118,8 +133,32 @@ class TokenVerifier:
             except jwt.InvalidTokenError as exc:
                 last_error = exc
                 continue
-            return _principal(claims), float(claims["exp"])
+            # The signature verified: this key's token, so its times are final (no other key to try).
+            expires = _check_times(claims, self._clock())
+            return _principal(claims), expires
         raise Unauthenticated(f"token does not verify: {last_error}", reason="INVALID_TOKEN")
+
+
+def _check_times(claims: dict[str, Any], now: float) -> float:
+    """The token's `exp`, once `exp`, `nbf` and `iat` hold at `now`; the checks PyJWT makes, no leeway."""
+    expires = _time_claim(claims, "exp")
+    assert expires is not None  # a required claim: decode refused a token without it
+    if expires <= now:
+        raise Unauthenticated("token has expired; get a new one", reason="TOKEN_EXPIRED")
+    for name in ("nbf", "iat"):
+        starts = _time_claim(claims, name)
+        if starts is not None and starts > now:
+            raise Unauthenticated(f"token is not yet valid (`{name}` is in the future)", reason="INVALID_TOKEN")
+    return float(expires)
+
+
+def _time_claim(claims: dict[str, Any], name: str) -> int | None:
+    if claims.get(name) is None:
+        return None
+    try:
+        return int(claims[name])
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise Unauthenticated(f"token `{name}` must be an integer (Unix time)", reason="INVALID_TOKEN") from exc
 
 
 def _bearer_token(authorization: str | None) -> str:
