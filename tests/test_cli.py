@@ -206,7 +206,8 @@ def kill_leftovers(data_dir: Path) -> None:
 
 
 class UpAddresses:
-    def __init__(self, cli: RunningCli, match: re.Match[str]) -> None:
+    def __init__(self, cli: RunningCli, match: re.Match[str], env: dict[str, str]) -> None:
+        self.env = env  # the settings it runs with: SKILLGAP_METRICS_PORT...
         banner = cli.output[match.start() :]
         self.grpc = _field(r"^\s+gRPC\s+(\S+)$", banner, cli)
         self.rest = _field(r"^\s+REST\s+(http://\S+?)/api/", banner, cli)
@@ -224,14 +225,21 @@ def _field(pattern: str, text: str, cli: RunningCli) -> str:
     return match.group(1)
 
 
+def up_env(data_dir: Path, **settings: object) -> dict[str, str]:
+    """The environment of a `skillgap up` on `data_dir` with every port it listens on free (a taken one
+    stops it at start-up), plus `settings`."""
+    ports = {name: free_port() for name in ("grpc_port", "http_port", "envoy_admin_port", "metrics_port")}
+    return child_env(data_dir=data_dir, **{**ports, **settings})
+
+
 @asynccontextmanager
-async def skillgap_up(data_dir: Path) -> AsyncIterator[tuple[RunningCli, UpAddresses]]:
-    grpc_port, http_port, admin_port = free_port(), free_port(), free_port()
-    env = child_env(data_dir=data_dir, grpc_port=grpc_port, http_port=http_port, envoy_admin_port=admin_port)
+async def skillgap_up(data_dir: Path, **settings: object) -> AsyncIterator[tuple[RunningCli, UpAddresses]]:
+    env = up_env(data_dir, **settings)
+    grpc_port, http_port = env["SKILLGAP_GRPC_PORT"], env["SKILLGAP_HTTP_PORT"]
     async with running_cli("up", env=env) as cli:
         await cli.wait_for_output(r"^SkillGap is up in ")
         banner = await cli.wait_for_output(r"(?s)^SkillGap is up in .*?^Ctrl-C stops everything\.$", 10)
-        addresses = UpAddresses(cli, banner)
+        addresses = UpAddresses(cli, banner, env)
         assert addresses.grpc == f"127.0.0.1:{grpc_port}"
         assert addresses.rest == f"http://127.0.0.1:{http_port}"
         yield cli, addresses

@@ -30,6 +30,7 @@ from skillgap.logs import configure_logging
 if TYPE_CHECKING:
     from skillgap.metrics import MetricsEndpoint
     from skillgap.resources import Resources
+    from skillgap.runtime.ports import WantedPort
 
 log = logging.getLogger("skillgap")
 
@@ -45,8 +46,32 @@ def _load_settings() -> Settings:
         sys.exit("invalid configuration:\n" + "\n".join(lines))
 
 
-async def _until_signalled() -> None:
-    stop = asyncio.Event()
+class _ExceptionOnTheLine(logging.Filter):
+    """Puts a record's exception on its own line instead of a traceback after it.
+
+    For asyncpg's pool, which logs every failed attempt to reconnect with a full traceback: while
+    PostgreSQL restarts, that is a screen of the same ConnectionRefusedError each time, burying the lines
+    that say what happened.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if exc is not None:
+            record.msg = f"{record.getMessage()} ({type(exc).__name__}: {exc})"
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def _configure_logging(settings: Settings) -> None:
+    configure_logging(settings.log_level, settings.log_format)
+    logging.getLogger("asyncpg.pool").addFilter(_ExceptionOnTheLine())
+
+
+async def _until_signalled(stop: asyncio.Event | None = None) -> None:
+    """Wait for SIGINT or SIGTERM; `stop` (when given) is set the moment one arrives."""
+    stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
@@ -55,14 +80,19 @@ async def _until_signalled() -> None:
         loop.remove_signal_handler(sig)
 
 
-def _run(main: Callable[[], Coroutine[Any, Any, None]]) -> None:
+def _run(
+    main: Callable[[], Coroutine[Any, Any, None]], *, expected: tuple[type[Exception], ...] = ()
+) -> None:
+    """Run `main`; an expected failure (a server that does not answer, a taken port, bad input, or one of
+    `expected`) ends the command with a clear message and a non-zero status, without a traceback."""
     try:
         asyncio.run(main())
     except KeyboardInterrupt:
         pass
     except SkillGapError as exc:
-        # An expected failure (a server that does not answer, bad input): one clear line, no traceback.
         sys.exit(f"skillgap: {exc.message}")
+    except expected as exc:
+        sys.exit(f"skillgap: {exc}")
 
 
 def _start_metrics(
@@ -128,7 +158,7 @@ def cmd_migrate(args: argparse.Namespace) -> None:
 
 def _configured_resources(settings: Settings, command: str) -> AbstractAsyncContextManager[Resources]:
     """The resources on the configured servers, for the commands that run without `skillgap up`."""
-    configure_logging(settings.log_level, settings.log_format)
+    _configure_logging(settings)
     if not settings.database_url:
         sys.exit(f"`skillgap {command}` needs SKILLGAP_DATABASE_URL (use `skillgap up` for the embedded default)")
     database_url = settings.database_url
@@ -190,7 +220,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
 def cmd_worker(args: argparse.Namespace) -> None:
     settings = _load_settings()
-    configure_logging(settings.log_level, settings.log_format)
+    _configure_logging(settings)
     if not settings.redis_url or not settings.database_url:
         sys.exit("`skillgap worker` needs SKILLGAP_REDIS_URL and SKILLGAP_DATABASE_URL")
     from arq.typing import WorkerSettingsBase
@@ -213,68 +243,135 @@ def cmd_worker(args: argparse.Namespace) -> None:
 
 def cmd_up(args: argparse.Namespace) -> None:
     settings = _load_settings()
-    configure_logging(settings.log_level, settings.log_format)
-    _run(lambda: _up(settings))
+    _configure_logging(settings)
+    from skillgap.gateway.process import EnvoyStartError
+    from skillgap.runtime import EmbeddedServiceError
+    from skillgap.runtime.ports import PortsUnavailable
+
+    _run(lambda: _up(settings), expected=(PortsUnavailable, EnvoyStartError, EmbeddedServiceError))
+
+
+# How long each part of `skillgap up` may take to stop before it is cut short (or, for a process, killed),
+# so that Ctrl-C returns in bounded time whatever state the parts are in; in-flight calls get
+# SKILLGAP_SHUTDOWN_GRACE_SECONDS on top.
+_STOP_SECONDS = 5.0
+_SERVER_STOP_SECONDS = 10.0  # the embedded PostgreSQL and Redis: a graceful stop, then SIGKILL
+
+
+_ENVOY_PORT_SETTINGS = ("SKILLGAP_HTTP_PORT", "SKILLGAP_ENVOY_ADMIN_PORT")
+
+
+def _wanted_ports(settings: Settings) -> list[WantedPort]:
+    from skillgap.runtime.ports import WantedPort
+
+    return [
+        WantedPort("the gRPC server", "SKILLGAP_GRPC_PORT", settings.grpc_host, settings.grpc_port),
+        WantedPort("the REST gateway (Envoy)", "SKILLGAP_HTTP_PORT", settings.http_host, settings.http_port),
+        WantedPort("Envoy's admin interface", "SKILLGAP_ENVOY_ADMIN_PORT", "127.0.0.1", settings.envoy_admin_port),
+        WantedPort("the metrics endpoint", "SKILLGAP_METRICS_PORT", settings.metrics_host, settings.metrics_port),
+    ]
+
+
+async def _stop_step(
+    what: str, stop: Callable[[], Awaitable[object]], timeout: float, on_timeout: Callable[[], object] | None = None
+) -> None:
+    """One step of the shutdown: `stop()`, cut short after `timeout` s (then `on_timeout()`), and never
+    raising, so that the steps after it run too."""
+    try:
+        async with asyncio.timeout(timeout):
+            await stop()
+    except TimeoutError:
+        log.warning("%s did not stop within %.0f s; going on without it", what, timeout)
+        if on_timeout is not None:
+            on_timeout()
+    except Exception:
+        log.exception("error while stopping %s", what)
 
 
 async def _up(settings: Settings) -> None:
-    """Start every part on this machine, print how to reach it, and stop it all on Ctrl-C."""
+    """Start every part on this machine, print how to reach it, keep the servers it started running, and
+    stop it all on Ctrl-C.
+
+    The parts start in the order below and stop in the reverse order (one exit stack, so a failed start
+    stops what had started); every stop is bounded. Each embedded server and Envoy is supervised from
+    right after its start until right before its stop: restarted at once should it die.
+    """
     from arq.worker import Worker
 
     from skillgap.api.server import GrpcServer
     from skillgap.auth.tokens import issue_token
     from skillgap.gateway.config import compose_max_request_bytes
-    from skillgap.gateway.process import EnvoyGateway
+    from skillgap.gateway.process import EnvoyGateway, EnvoyStartError
     from skillgap.resources import Resources
+    from skillgap.runtime.ports import PortsUnavailable, check_ports
     from skillgap.runtime.services import ensure_postgres, ensure_redis
+    from skillgap.runtime.supervise import Supervisor
+    from skillgap.runtime.worker import WorkerRunner
     from skillgap_workers.settings import WorkerSettings, redis_settings
 
     started = time.perf_counter()
+    if settings.http_port == 0:
+        raise PortsUnavailable("cannot start: SKILLGAP_HTTP_PORT is 0, but Envoy cannot pick a free port; give it one")
+    # Before anything starts: a second `skillgap up` must not share a running one's ports.
+    check_ports(_wanted_ports(settings))
     data_dir = settings.data_dir.expanduser().resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
-    cleanups: list[Callable[[], Awaitable[None]]] = []
-    try:
+    # Set on Ctrl-C, and first thing when stopping for any other reason: supervisors restart nothing from then on.
+    stopping = asyncio.Event()
+
+    async with contextlib.AsyncExitStack() as stack:
         database_url, postgres = await ensure_postgres(settings.database_url, data_dir)
         if postgres is not None:
-            cleanups.append(lambda: asyncio.to_thread(postgres.stop))
+            stack.push_async_callback(
+                _stop_step, postgres.what, lambda: postgres.astop(_SERVER_STOP_SECONDS), _SERVER_STOP_SECONDS + 5
+            )
+            await stack.enter_async_context(Supervisor(postgres, postgres.arestart, stopping=stopping))
         redis_url, redis = await ensure_redis(settings.redis_url, data_dir)
         if redis is not None:
-            cleanups.append(lambda: asyncio.to_thread(redis.stop))
+            stack.push_async_callback(
+                _stop_step, redis.what, lambda: redis.astop(_SERVER_STOP_SECONDS), _SERVER_STOP_SECONDS + 5
+            )
+            await stack.enter_async_context(Supervisor(redis, redis.arestart, stopping=stopping))
 
         resources = await Resources.open(
             settings, database_url=database_url, vector_path=data_dir / "vectors", redis_url=redis_url
         )
-        cleanups.append(resources.close)
+        # A pool whose server hangs would wait for it: past the limit its connections are dropped.
+        stack.push_async_callback(
+            _stop_step, "the database pool and clients", resources.close, _STOP_SECONDS, resources.pool.terminate
+        )
 
         server = GrpcServer(resources)
-        grpc_port = await server.start()
-        cleanups.append(server.stop)
+        try:
+            grpc_port = await server.start()
+        except (OSError, RuntimeError) as exc:  # grpc raises RuntimeError when it cannot bind
+            if "bind" not in str(exc):
+                raise
+            # Taken since the check above: say so as the check would have.
+            check_ports([p for p in _wanted_ports(settings) if p.setting == "SKILLGAP_GRPC_PORT"])
+            raise PortsUnavailable(f"cannot start: {exc}; give it another port with SKILLGAP_GRPC_PORT=<port>") from exc
+        # Its own limits: the grace for calls in flight, then as long again for their clean-up.
+        grace = settings.shutdown_grace_seconds
+        stack.push_async_callback(_stop_step, "the gRPC server", server.stop, 2 * grace + _STOP_SECONDS)
         # One endpoint for the server and the worker below: they share this process.
         metrics = _start_metrics(settings, settings.metrics_port, redis_url=redis_url, queue_name=settings.queue_name)
-        cleanups.append(lambda: _stop_metrics(metrics))
+        stack.push_async_callback(_stop_step, "the metrics endpoint", lambda: _stop_metrics(metrics), _STOP_SECONDS)
 
-        # In one process with the server: the in-process vector index allows one process per path.
-        worker = Worker(
-            functions=WorkerSettings.functions,
-            cron_jobs=WorkerSettings.cron_jobs,
-            redis_settings=redis_settings(redis_url),
-            ctx={"resources": resources},
-            on_startup=WorkerSettings.on_startup,
-            queue_name=settings.queue_name,
-            handle_signals=False,
-            job_timeout=WorkerSettings.job_timeout,
-            max_tries=WorkerSettings.max_tries,
-        )
-        worker_task = asyncio.create_task(worker.async_run())
+        def make_worker() -> Worker:
+            return Worker(
+                functions=WorkerSettings.functions,
+                cron_jobs=WorkerSettings.cron_jobs,
+                redis_settings=redis_settings(redis_url),
+                ctx={"resources": resources},
+                on_startup=WorkerSettings.on_startup,
+                queue_name=settings.queue_name,
+                handle_signals=False,
+                job_timeout=WorkerSettings.job_timeout,
+                max_tries=WorkerSettings.max_tries,
+            )
 
-        async def stop_worker() -> None:
-            # Stop polling first: closing the pool under a running poll raises inside arq.
-            worker_task.cancel()
-            await asyncio.gather(worker_task, return_exceptions=True)
-            with contextlib.suppress(asyncio.CancelledError):  # jobs cut short are retried later
-                await worker.close()
-
-        cleanups.append(stop_worker)
+        # In this process with the server: the in-process vector index allows one process per path.
+        await stack.enter_async_context(WorkerRunner(make_worker, stop_timeout=_STOP_SECONDS))
 
         gateway = EnvoyGateway(
             work_dir=data_dir / "envoy",
@@ -285,8 +382,15 @@ async def _up(settings: Settings) -> None:
             admin_port=settings.envoy_admin_port,
             max_request_bytes=compose_max_request_bytes(settings.max_upload_bytes),
         )
-        await gateway.start()
-        cleanups.append(gateway.stop)
+        try:
+            await gateway.start()
+        except EnvoyStartError:
+            # Most likely a port taken since the check above: name it and its setting rather than Envoy's log.
+            check_ports([p for p in _wanted_ports(settings) if p.setting in _ENVOY_PORT_SETTINGS])
+            raise
+        stack.push_async_callback(_stop_step, gateway.what, gateway.stop, _STOP_SECONDS + 5)
+        await stack.enter_async_context(Supervisor(gateway, gateway.restart, stopping=stopping))
+        stack.callback(stopping.set)  # the last pushed: the first to run when the stack unwinds
 
         secret = settings.effective_jwt_secret
         token = issue_token(secret, "dev-user", roles=[settings.admin_role]) if secret else None
@@ -299,14 +403,8 @@ async def _up(settings: Settings) -> None:
             f"Ctrl-C stops everything.\n",
             flush=True,
         )
-        await _until_signalled()
-        log.info("stopping")
-    finally:
-        for cleanup in reversed(cleanups):
-            try:
-                await cleanup()
-            except Exception:
-                log.exception("error while stopping")
+        await _until_signalled(stopping)
+        log.info("stopping: calls in flight get %.0f s", grace)
 
 
 def build_parser() -> argparse.ArgumentParser:

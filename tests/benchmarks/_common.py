@@ -311,13 +311,15 @@ async def start_up(
     defaults), plus the data dir and ports, and `settings` (name -> value: scrape_allowed_hosts=...).
     Its stderr (the log) goes to `data_dir/../<log_name>.log`.
     """
-    grpc_port, http_port, admin_port = free_ports(3)
+    grpc_port, http_port, admin_port, metrics_port = free_ports(4)
     env = {key: value for key, value in os.environ.items() if not key.startswith("SKILLGAP_")}
     env.update(
         SKILLGAP_DATA_DIR=str(data_dir),
         SKILLGAP_GRPC_PORT=str(grpc_port),
         SKILLGAP_HTTP_PORT=str(http_port),
         SKILLGAP_ENVOY_ADMIN_PORT=str(admin_port),
+        # `skillgap up` refuses to start on a taken port, and two benchmarks may run side by side.
+        SKILLGAP_METRICS_PORT=str(metrics_port),
         PYTHONUNBUFFERED="1",
     )
     # Benchmarks load the server as many users at once would, far beyond one user's fair share.

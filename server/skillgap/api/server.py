@@ -88,6 +88,9 @@ class GrpcServer:
                 ("grpc.max_send_message_length", settings.max_grpc_message_bytes),
                 ("grpc.max_metadata_size", MAX_METADATA_BYTES),
                 ("grpc.absolute_max_metadata_size", MAX_METADATA_BYTES),
+                # grpc binds with SO_REUSEPORT by default: two servers started at once on one port would both
+                # listen and share its calls between two databases. A taken port must be refused instead.
+                ("grpc.so_reuseport", 0),
             ],
         )
         self._resumes = resumes = ResumeService.from_resources(resources)

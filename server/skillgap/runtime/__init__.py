@@ -5,9 +5,10 @@
 `astop()` instead, which run the same calls in a worker thread (asyncio.to_thread), so no event loop waits
 on initdb or a shutdown. `skillgap.runtime.services` picks configured servers or starts embedded ones.
 
-This module holds what both servers share: their lifecycle (`EmbeddedServer`: start and stop under the
-per-data-dir lock, the atexit hook), the lock itself and the handling of processes a crashed run left
-behind. POSIX only (flock, signals, Unix sockets).
+This module holds what both servers share: their lifecycle (`EmbeddedServer`: start, restart after a
+crash and stop under the per-data-dir lock, the atexit hook), the lock itself, waiting for a child to exit
+(`wait_for_exit`) and the handling of processes a crashed run left behind. `skillgap.runtime.supervise`
+restarts a server whose process died. POSIX only (flock, signals, Unix sockets).
 """
 
 from __future__ import annotations
@@ -131,6 +132,56 @@ def stop_orphan(pid: int, graceful: signal.Signals, timeout: float, what: str) -
         raise EmbeddedServiceError(f"could not stop the leftover {what} (pid {pid})")
 
 
+# Where a pidfd is not available (not Linux >= 5.3), how often wait_for_exit() looks at the process.
+_EXIT_POLL_SECONDS = 0.1
+
+
+async def wait_for_exit(process: subprocess.Popen[bytes]) -> int:
+    """Wait, without blocking the loop, until `process` exits; returns its exit status as Popen reports it
+    (negative: killed by that signal).
+
+    On Linux a pidfd becomes readable the moment the process exits, so the caller learns of a crash at
+    once, with no thread and no polling; elsewhere the process is polled every 0.1 s. The process is
+    reaped here, or by whoever else waits on it (stop() in a worker thread); Popen serialises the two.
+    """
+    if process.returncode is not None:
+        return process.returncode
+    loop = asyncio.get_running_loop()
+    try:
+        pidfd = os.pidfd_open(process.pid)
+    except (AttributeError, OSError):  # not Linux, an old kernel, a sandbox that refuses it, or reaped already
+        pidfd = None
+    if pidfd is not None:
+        try:
+            exited: asyncio.Future[None] = loop.create_future()
+
+            def readable() -> None:
+                if not exited.done():
+                    exited.set_result(None)
+
+            loop.add_reader(pidfd, readable)
+            try:
+                await exited
+            finally:
+                loop.remove_reader(pidfd)
+        finally:
+            os.close(pidfd)
+    # poll() answers None while another thread holds Popen's wait lock (stop() reaping it): wait for that.
+    while (code := process.poll()) is None:
+        await asyncio.sleep(0.01 if pidfd is not None else _EXIT_POLL_SECONDS)
+    return code
+
+
+def describe_exit(status: int) -> str:
+    """An exit status as Popen reports it, in words: "was killed by SIGKILL", "exited with code 1"."""
+    if status < 0:
+        try:
+            return f"was killed by {signal.Signals(-status).name}"
+        except ValueError:
+            return f"was killed by signal {-status}"
+    return f"exited with code {status}"
+
+
 def stop_child(process: subprocess.Popen[bytes], graceful: signal.Signals, timeout: float, what: str) -> int:
     """Stop a server we started and reap it; returns its exit code."""
     if process.poll() is not None:
@@ -149,8 +200,10 @@ class EmbeddedServer(ABC):
     """One embedded server process on one data dir: the lifecycle both servers share.
 
     start() takes the data dir lock, runs the subclass's `_start_locked()` and, should that fail, undoes
-    the half-done start (`_abort()`) so that no server outlives a failed start(). A running server is
-    stopped by stop() or, failing that, by an atexit hook (removed by stop()) when the interpreter exits.
+    the half-done start (`_abort()`) so that no server outlives a failed start(). restart() starts a
+    server whose process died again, under the lock start() took, at the address its clients already
+    hold (`_restart_locked()`). A running server is stopped by stop() or, failing that, by an atexit hook
+    (removed by stop()) when the interpreter exits. stop() also cuts short a start or restart in progress.
     Subclasses set the class attributes below and implement `_start_locked()`, `_address()` and
     `_forget()`; `_start_locked()` stores the process it starts in `self._process`.
     """
@@ -159,6 +212,8 @@ class EmbeddedServer(ABC):
     name: ClassVar[str]
     #: The lock file in the data dir, held while a handle runs the server.
     lock_file: ClassVar[str]
+    #: The server's own log in the data dir, named in messages about its crashes.
+    log_file: ClassVar[str]
     #: The signal for the graceful shutdown that stop() asks for.
     stop_signal: ClassVar[signal.Signals]
     #: How `_abort()` stops a server that failed to start, and how long it waits for it.
@@ -173,12 +228,25 @@ class EmbeddedServer(ABC):
         self._lock: DataDirLock | None = None
         # stop() can come from a worker thread and from atexit at once.
         self._state = threading.Lock()
+        # Set by stop() before it waits for `_state`: a start or restart in progress gives up at once instead
+        # of holding the stop for its whole start_timeout.
+        self._stopping = threading.Event()
         # The subclass's module logger, so that log lines keep naming the server's module.
         self._log = logging.getLogger(type(self).__module__)
 
     @property
     def _what(self) -> str:
         return f"the embedded {self.name}"
+
+    @property
+    def what(self) -> str:
+        """How messages name this server: "the embedded PostgreSQL"."""
+        return self._what
+
+    @property
+    def log_path(self) -> Path | None:
+        """The server's own log, once started."""
+        return self.data_dir / self.log_file if self.data_dir is not None else None
 
     @property
     def running(self) -> bool:
@@ -196,6 +264,7 @@ class EmbeddedServer(ABC):
                 raise EmbeddedServiceError(f"this {type(self).__name__} already runs on {self.data_dir}")
             data_dir = data_dir.expanduser().resolve()
             data_dir.mkdir(parents=True, exist_ok=True)
+            self._stopping.clear()
             lock = DataDirLock(data_dir / self.lock_file, self.name)
             lock.acquire()
             try:
@@ -209,36 +278,70 @@ class EmbeddedServer(ABC):
             atexit.register(self._stop_at_exit)
         return self._address()
 
-    def stop(self) -> None:
-        """Graceful shutdown (`stop_signal`; SIGKILL if it hangs past stop_timeout), then release the data
-        dir. Blocking; a no-op when not running."""
+    def restart(self) -> str:
+        """Start the server again after its process died: same data dir, same address (the clients hold
+        the DSN or URL start() returned). Blocking. Raises EmbeddedServiceError when it cannot, e.g. while
+        what is left of the dead server still holds its resources; the caller tries again later."""
         with self._state:
-            process = self._process
-            if process is None:
+            if self._lock is None or self.data_dir is None or self._stopping.is_set():
+                raise EmbeddedServiceError(f"{self._what} is not started or is stopping; nothing to restart")
+            if self._process is not None:
+                if self._process.poll() is None:
+                    return self._address()  # still (or again) running
+                self._process = None
+            try:
+                self._restart_locked(self.data_dir)
+            except BaseException:
+                self._abort()
+                raise
+            return self._address()
+
+    def stop(self, timeout: float | None = None) -> None:
+        """Graceful shutdown (`stop_signal`; SIGKILL if it hangs past `timeout`, by default stop_timeout),
+        then release the data dir. Blocking; a no-op when not started. A start or restart in progress in
+        another thread gives up first."""
+        self._stopping.set()
+        with self._state:
+            if self._lock is None:
                 return
+            process = self._process
             started = time.monotonic()
-            code = stop_child(process, self.stop_signal, self.stop_timeout, self._what)
+            code = None
+            if process is not None:
+                limit = self.stop_timeout if timeout is None else timeout
+                code = stop_child(process, self.stop_signal, limit, self._what)
             self._process = None
             self._forget()
-            if self._lock is not None:
-                self._lock.release()
-                self._lock = None
+            self._lock.release()
+            self._lock = None
             atexit.unregister(self._stop_at_exit)
             self._log.info(
-                "embedded %s on %s stopped in %.2f s (exit code %d)",
+                "embedded %s on %s stopped in %.2f s (%s)",
                 self.name,
                 self.data_dir,
                 time.monotonic() - started,
-                code,
+                "it was not running" if code is None else f"exit code {code}",
             )
 
     async def astart(self, data_dir: Path) -> str:
         """start() in a worker thread, for async callers: returns the address (DSN or URL)."""
         return await asyncio.to_thread(self.start, data_dir)
 
-    async def astop(self) -> None:
+    async def astop(self, timeout: float | None = None) -> None:
         """stop() in a worker thread, for async callers."""
-        await asyncio.to_thread(self.stop)
+        await asyncio.to_thread(self.stop, timeout)
+
+    async def arestart(self) -> str:
+        """restart() in a worker thread, for async callers: returns the (unchanged) address."""
+        return await asyncio.to_thread(self.restart)
+
+    async def wait_exit(self) -> int | None:
+        """Wait until the server's process exits and return its exit status (negative: the signal that
+        killed it); None at once when no process runs (not started, or stopped)."""
+        process = self._process
+        if process is None:
+            return None
+        return await wait_for_exit(process)
 
     def _stop_at_exit(self) -> None:
         try:
@@ -246,17 +349,13 @@ class EmbeddedServer(ABC):
         except Exception:
             self._log.exception("could not stop the embedded %s on %s at exit", self.name, self.data_dir)
 
-    def _spawn(
-        self,
-        command: list[str],
-        log_path: Path,
-        cwd: Path | str,
-        *,
-        user: int | None = None,
-        group: int | None = None,
-        extra_groups: list[int] | None = None,
-    ) -> subprocess.Popen[bytes]:
-        """Start the server process (kept in `self._process`), its output appended to `log_path`."""
+    def _spawn(self, command: list[str], log_path: Path, cwd: Path | str) -> subprocess.Popen[bytes]:
+        """Start the server process (kept in `self._process`), its output appended to `log_path`.
+
+        Never with user= or group=: those make Python fork() rather than vfork(), and a fork() while the
+        gRPC server's threads are busy (a restart under `skillgap up`) can crash the child before it runs
+        the server. A server that must run as another account gets a command that switches to it itself.
+        """
         with open(log_path, "ab") as log_file:
             self._process = subprocess.Popen(
                 command,
@@ -268,9 +367,6 @@ class EmbeddedServer(ABC):
                 # Own session: a Ctrl-C meant for `skillgap up` must not kill the server under the app;
                 # the app stops it in order, after the servers and workers that use it.
                 start_new_session=True,
-                user=user,
-                group=group,
-                extra_groups=extra_groups,
             )
         return self._process
 
@@ -281,6 +377,8 @@ class EmbeddedServer(ABC):
         assert process is not None
         deadline = time.monotonic() + self.start_timeout
         while True:
+            if self._stopping.is_set():
+                raise EmbeddedServiceError(f"{self._what} was asked to stop while it was starting")
             if process.poll() is not None:
                 raise EmbeddedServerExited(
                     f"{self._what} exited with code {process.returncode} while starting; "
@@ -305,6 +403,10 @@ class EmbeddedServer(ABC):
     @abstractmethod
     def _start_locked(self, data_dir: Path) -> None:
         """Start the server on `data_dir`, whose lock we hold, and wait until it is ready."""
+
+    def _restart_locked(self, data_dir: Path) -> None:
+        """Start the server again after its process died, at the address it had; by default as at first."""
+        self._start_locked(data_dir)
 
     @abstractmethod
     def _address(self) -> str:
@@ -344,6 +446,7 @@ __all__ = [
     "EmbeddedServerExited",
     "EmbeddedServiceError",
     "clean_env",
+    "describe_exit",
     "log_tail",
     "process_cmdline",
     "process_cwd",
@@ -351,5 +454,6 @@ __all__ = [
     "rotate_log",
     "stop_child",
     "stop_orphan",
+    "wait_for_exit",
     "wait_gone",
 ]

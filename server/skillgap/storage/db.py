@@ -51,6 +51,17 @@ def database_unavailable(exc: BaseException) -> Unavailable:
     return Unavailable(UNREACHABLE, reason=DATABASE_UNAVAILABLE)
 
 
+def _is_closed(connection: Any) -> bool:
+    """Whether a pooled connection is closed; one the pool already took back (it does so when the server cut
+    it) counts as closed."""
+    if connection is None:
+        return True
+    try:
+        return bool(connection.is_closed())
+    except asyncpg.InterfaceError:
+        return True
+
+
 class _AcquireContext(PoolAcquireContext):  # type: ignore[misc]
     """`pool.acquire()`: a connection error while taking the connection or while using it in the block
     becomes `Unavailable`. Every `pool.fetch...`/`execute` goes through here too."""
@@ -69,11 +80,18 @@ class _AcquireContext(PoolAcquireContext):  # type: ignore[misc]
         exc_val: BaseException | None = None,
         exc_tb: TracebackType | None = None,
     ) -> None:
+        # Asked before the release, which detaches the proxy from its connection.
+        closed = isinstance(exc_val, asyncpg.InternalClientError) and _is_closed(self.connection)
         try:
             await super().__aexit__(exc_type, exc_val, exc_tb)
         except _CONNECTION_ERRORS as exc:  # releasing a connection the server cut
             raise database_unavailable(exc) from exc
-        if exc_val is not None and not isinstance(exc_val, Unavailable) and is_unavailable(exc_val):
+        if exc_val is None or isinstance(exc_val, Unavailable):
+            return
+        # Right after the server died, asyncpg can trip over its own half-closed connection ("cannot switch to
+        # state 12; another operation is in progress"): a client error on a connection that is now closed is
+        # the outage, not a bug, and the user gets 503, not 500.
+        if closed or is_unavailable(exc_val):
             raise database_unavailable(exc_val) from exc_val
 
     def __await__(self) -> Generator[Any, None, Any]:  # `connection = await pool.acquire()`
