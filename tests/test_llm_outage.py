@@ -6,7 +6,7 @@ import httpx
 import openai
 import pytest
 
-from skillgap.llm_outage import LlmOutage
+from skillgap.llm import LlmOutage
 
 REQUEST = httpx.Request("POST", "http://llm.invalid/v1/chat/completions")
 

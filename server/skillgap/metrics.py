@@ -9,6 +9,9 @@ HTTP endpoint that exposes every metric of the process.
   SKILLGAP_WORKER_METRICS_PORT). Sum them over the workers;
 - `skillgap_arq_queue_depth{queue}`: jobs waiting in the arq queue (including deferred ones), read from Redis
   at scrape time by a collector on the server's endpoint;
+- `skillgap_interview_turn_seconds{stage}`: the server-side time of each interview answer, from its arrival
+  until the stage: `evaluated` (the evaluation is ready to send), `saved` (the turn is saved), and `grading`
+  (the engine's grading alone, inside `evaluated`);
 - the RPC metrics (`grpc_server_*`) come from `skillgap.api.metrics`; prometheus_client adds the process
   (`process_*`) and interpreter (`python_*`) metrics.
 """
@@ -17,12 +20,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Protocol, cast
 from wsgiref.simple_server import WSGIServer
 
 import redis
-from prometheus_client import REGISTRY, CollectorRegistry, Counter, start_http_server
+from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram, start_http_server
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
@@ -83,6 +88,55 @@ def record_scrape_source(counts: _Counts) -> None:
 def record_scrape_run(outcome: str) -> None:
     """Count one finished run: succeeded, partially_failed or failed."""
     SCRAPE_RUNS.labels(outcome=outcome).inc()
+
+
+# ---------------------------------------------------------------- interview turns
+
+TURN_STAGES = ("evaluated", "grading", "saved")
+# From a quick offline grade (a few ms) to an LLM grading under load (tens of seconds).
+TURN_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
+
+INTERVIEW_TURN_SECONDS = Histogram(
+    "skillgap_interview_turn_seconds",
+    "Server-side time of an interview answer, by stage: from its arrival until the evaluation is ready to send "
+    "(evaluated) and until the turn is saved (saved); the engine's grading alone (grading).",
+    ["stage"],
+    buckets=TURN_BUCKETS,
+)
+# The children, looked up once: `labels()` takes a lock and builds a key on every call.
+_TURN_STAGE = {stage: INTERVIEW_TURN_SECONDS.labels(stage=stage) for stage in TURN_STAGES}
+
+
+class TurnTimer:
+    """The clock of one interview answer, started when the answer arrives. Each stage's time goes to
+    `skillgap_interview_turn_seconds{stage}` and stays readable (`ms`) for the turn's log line: a stream carries
+    many answers in one RPC, so the RPC metrics cannot show a turn's time."""
+
+    def __init__(self, clock: Callable[[], float] = time.perf_counter) -> None:
+        self._clock = clock
+        self._start = clock()
+        self._seconds: dict[str, float] = {}
+
+    def reached(self, stage: str) -> None:
+        """The turn reached `stage` now: its time is the time since the answer arrived."""
+        self._record(stage, self._clock() - self._start)
+
+    @contextmanager
+    def timing(self, stage: str) -> Iterator[None]:
+        """`stage` is the block's own time; a block that raises records nothing (its turn failed)."""
+        started = self._clock()
+        yield
+        self._record(stage, self._clock() - started)
+
+    def ms(self, stage: str) -> float:
+        """The stage's time in milliseconds; 0 when the turn has not reached it."""
+        return self._seconds.get(stage, 0.0) * 1000
+
+    def _record(self, stage: str, seconds: float) -> None:
+        if stage in self._seconds:  # a stage happens once a turn: the first time is its time
+            return
+        self._seconds[stage] = seconds
+        _TURN_STAGE[stage].observe(seconds)
 
 
 # ---------------------------------------------------------------- the arq queue

@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import asyncpg
-import openai
 
 from skillgap.config import Settings
 from skillgap.embedding.embedder import Embedder
-from skillgap.llm_outage import LlmOutage
+from skillgap.llm import ChatModel, build_chat_model
 from skillgap.scraping.queue import ScrapeQueue
-from skillgap.skills.engines import build_extractor, build_llm_client, close_extractor
+from skillgap.skills.engines import build_extractor, close_extractor
 from skillgap.skills.extraction import SkillExtractor
 from skillgap.skills.taxonomy import Taxonomy
 from skillgap.storage.db import create_pool
@@ -37,10 +36,9 @@ class Resources:
     extractor: SkillExtractor
     taxonomy_version: str
     scrape_queue: ScrapeQueue | None = field(default=None)
-    # The configured LLM server's client for features that write text (answers, interviews); None offline.
-    llm: openai.AsyncOpenAI | None = field(default=None)
-    # Shared by every LLM feature of the process: after the server failed, they stop waiting for it a while.
-    llm_outage: LlmOutage = field(default_factory=lambda: LlmOutage(0))
+    # The configured LLM server's model, the one every LLM feature of the process talks to (extraction, answers,
+    # interviews), so they share its client, what it negotiated and its outages; None offline.
+    llm: ChatModel | None = field(default=None)
 
     @classmethod
     async def open(
@@ -78,8 +76,8 @@ class Resources:
             )
             await vectors.ensure_collections(embedder.dimensions)
             taxonomy = await asyncio.to_thread(Taxonomy.load)
-            outage = LlmOutage(settings.llm_retry_seconds)
-            extractor = build_extractor(settings, taxonomy, outage=outage)
+            llm = build_chat_model(settings)
+            extractor = build_extractor(settings, taxonomy, model=llm)
         except BaseException:
             await pool.close()
             raise
@@ -91,8 +89,7 @@ class Resources:
             extractor=extractor,
             taxonomy_version=taxonomy.version,
             scrape_queue=ScrapeQueue(redis_url, queue_name=settings.queue_name) if redis_url else None,
-            llm=build_llm_client(settings),
-            llm_outage=outage,
+            llm=llm,
         )
 
     @property
@@ -104,6 +101,6 @@ class Resources:
             await self.scrape_queue.close()
         await close_extractor(self.extractor)
         if self.llm is not None:
-            await self.llm.close()
+            await self.llm.aclose()
         await self.vectors.close()
         await self.pool.close()

@@ -74,12 +74,12 @@ from grpc import aio
 from skillgap.auth.tokens import issue_token
 from skillgap.config import DEV_JWT_SECRET, Settings
 from skillgap.embedding.embedder import BATCH_SIZE, Embedder
-from skillgap.jobs.models import JobPosting, StoredJob
+from skillgap.jobs.models import JobPosting, Salary, StoredJob
+from skillgap.jobs.normalize import canonical_url, content_fingerprint
 from skillgap.jobs.service import content_hash, search_payload
 from skillgap.matching.service import RECALL, JobMatcher
 from skillgap.resumes.parsing import parse_resume
 from skillgap.runtime.services import ensure_postgres, stop_embedded
-from skillgap.scraping.normalize import Salary, canonical_url, content_fingerprint
 from skillgap.skills.extraction import TaxonomyExtractor
 from skillgap.skills.models import JobSkills
 from skillgap.skills.taxonomy import Taxonomy

@@ -3,7 +3,7 @@ job's and a resume's), questions about a job, and the mock interview (questions 
 
 The model server is a local HTTP server that speaks the OpenAI chat completions API badly (see
 `support.BadLlm`), configured as production configures a real one (`SKILLGAP_LLM_BASE_URL`, the client
-`build_llm_client` makes). What a user notices: every call still answers, from the offline engine, within a
+`build_chat_model` makes). What a user notices: every call still answers, from the offline engine, within a
 bounded time (the configured LLM timeout, per model call), and the response says the LLM was not used and
 why, in words (not a Python error).
 """
@@ -22,9 +22,9 @@ import pytest
 
 from skillgap.jobs.models import JobPosting
 from skillgap.jobs.service import JobCatalog
-from skillgap.llm_outage import LlmOutage
+from skillgap.llm import build_chat_model
 from skillgap.resources import Resources
-from skillgap.skills.engines import build_extractor, build_llm_client, close_extractor
+from skillgap.skills.engines import build_extractor, close_extractor
 from skillgap.skills.taxonomy import Taxonomy
 from skillgap.v1 import interview_pb2, interview_pb2_grpc, job_pb2, job_pb2_grpc, resume_pb2, resume_pb2_grpc
 from tests.api.test_job_matching import BACKEND, RESUME
@@ -77,15 +77,14 @@ async def llm_configured(
             "extractor": "auto",
         }
     )
-    client = build_llm_client(settings)
-    assert client is not None
-    outage = LlmOutage(settings.llm_retry_seconds)
-    extractor = build_extractor(settings, Taxonomy.load(), outage=outage)
+    llm = build_chat_model(settings)
+    assert llm is not None
+    extractor = build_extractor(settings, Taxonomy.load(), model=llm)
     try:
-        yield dataclasses.replace(resources, settings=settings, llm=client, extractor=extractor, llm_outage=outage)
+        yield dataclasses.replace(resources, settings=settings, llm=llm, extractor=extractor)
     finally:
         await close_extractor(extractor)
-        await client.close()
+        await llm.aclose()
 
 
 class Clock:

@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from skillgap.scraping.normalize import (
+from skillgap.jobs.models import Salary
+from skillgap.jobs.normalize import (
     MAX_HTML_CHARS,
-    Salary,
     canonical_url,
     content_fingerprint,
     employment_from,

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from skillgap.jobs.models import JobPosting
-from skillgap.scraping.normalize import Salary, content_fingerprint
+from skillgap.jobs.models import JobPosting, Salary
+from skillgap.jobs.normalize import content_fingerprint
 from skillgap.scraping.sources import (
     SOURCES,
     GreenhouseSource,

@@ -19,6 +19,7 @@ import pytest
 from pydantic import SecretStr
 
 from skillgap.config import Settings
+from skillgap.llm import response_schema
 from skillgap.skills.engines import build_extractor, close_extractor
 from skillgap.skills.extraction import TaxonomyExtractor
 from skillgap.skills.llm import (
@@ -26,7 +27,6 @@ from skillgap.skills.llm import (
     LlmJobExtraction,
     LlmResumeExtraction,
     instruction_spans,
-    response_schema,
 )
 from skillgap.skills.models import (
     ExtractedSkill,

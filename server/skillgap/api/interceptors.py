@@ -47,37 +47,52 @@ def _request_id() -> str | None:
     return info.request_id if info else None
 
 
-def _wrap_streaming(inner: Any, details: grpc.HandlerCallDetails, scope: Scope) -> Any:
-    """A response-streaming behaviour run inside `scope`. grpc.aio accepts two styles: async
-    generators that yield responses, and coroutines that call `context.write` (grpc-health's Watch);
-    the wrapper must keep the style it was given."""
+# Wraps a request stream: a check per message (the rate limiter's), before the behaviour reads it.
+Requests = Callable[[AsyncIterator[Any], aio.ServicerContext], AsyncIterator[Any]]
+
+
+def _wrap_streaming(inner: Any, details: grpc.HandlerCallDetails, scope: Scope, requests: Requests | None) -> Any:
+    """A response-streaming behaviour run inside `scope`, reading its requests through `requests` when given.
+    grpc.aio accepts two styles: async generators that yield responses, and coroutines that call
+    `context.write` (grpc-health's Watch); the wrapper must keep the style it was given."""
+
+    def read(request: Any, context: aio.ServicerContext) -> Any:
+        return request if requests is None else requests(request, context)
+
     if inspect.isasyncgenfunction(inner):
 
         async def generator(request: Any, context: aio.ServicerContext) -> AsyncIterator[Any]:
             async with scope(context, details):
-                async for response in inner(request, context):
+                async for response in inner(read(request, context), context):
                     yield response
 
         return generator
 
     async def writer(request: Any, context: aio.ServicerContext) -> None:
         async with scope(context, details):
-            await inner(request, context)
+            await inner(read(request, context), context)
 
     return writer
 
 
-def _wrap(handler: grpc.RpcMethodHandler, details: grpc.HandlerCallDetails, scope: Scope) -> Any:
-    """The same handler with its behaviour run inside `scope`."""
+def wrap_handler(
+    handler: grpc.RpcMethodHandler,
+    details: grpc.HandlerCallDetails,
+    scope: Scope,
+    *,
+    requests: Requests | None = None,
+) -> Any:
+    """The same handler with its behaviour run inside `scope`; a request-streaming one reads its requests
+    through `requests` when given (the interceptors share this, so each states only what it adds)."""
     if handler.request_streaming and handler.response_streaming:
         return grpc.stream_stream_rpc_method_handler(
-            _wrap_streaming(handler.stream_stream, details, scope),
+            _wrap_streaming(handler.stream_stream, details, scope, requests),
             handler.request_deserializer,
             handler.response_serializer,
         )
     if handler.response_streaming:
         return grpc.unary_stream_rpc_method_handler(
-            _wrap_streaming(handler.unary_stream, details, scope),
+            _wrap_streaming(handler.unary_stream, details, scope, None),
             handler.request_deserializer,
             handler.response_serializer,
         )
@@ -86,7 +101,8 @@ def _wrap(handler: grpc.RpcMethodHandler, details: grpc.HandlerCallDetails, scop
 
         async def stream_unary(request_iterator: Any, context: aio.ServicerContext) -> Any:
             async with scope(context, details):
-                return await inner_su(request_iterator, context)
+                read = request_iterator if requests is None else requests(request_iterator, context)
+                return await inner_su(read, context)
 
         return grpc.stream_unary_rpc_method_handler(
             stream_unary, handler.request_deserializer, handler.response_serializer
@@ -111,7 +127,7 @@ class _ScopeInterceptor(aio.ServerInterceptor):
         handler = await continuation(handler_call_details)
         if handler is None:  # unknown method: let grpc answer UNIMPLEMENTED
             return handler
-        return _wrap(self.prepare(handler, handler_call_details), handler_call_details, self.scope)
+        return wrap_handler(self.prepare(handler, handler_call_details), handler_call_details, self.scope)
 
     def prepare(self, handler: grpc.RpcMethodHandler, details: grpc.HandlerCallDetails) -> grpc.RpcMethodHandler:
         """The handler whose behaviour runs inside `scope`: the one given, unless a subclass changes it."""
@@ -171,8 +187,8 @@ class RequestLogInterceptor(_ScopeInterceptor):
             return handler
         deferred = _with_metadata_before_first_message(handler)
         if deferred is None:
-            return _wrap(handler, handler_call_details, self.scope)
-        return _wrap(deferred, handler_call_details, self._scope_without_metadata)
+            return wrap_handler(handler, handler_call_details, self.scope)
+        return wrap_handler(deferred, handler_call_details, self._scope_without_metadata)
 
     def _scope_without_metadata(
         self, context: aio.ServicerContext, details: grpc.HandlerCallDetails

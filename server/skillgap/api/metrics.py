@@ -29,7 +29,7 @@ from grpc import aio
 from prometheus_client import Counter, Histogram
 
 from skillgap.api.call_context import current_call
-from skillgap.api.interceptors import _wrap
+from skillgap.api.interceptors import wrap_handler
 
 LABELS = ("grpc_type", "grpc_service", "grpc_method")
 # From a cached GetResume (~1 ms) to an upload (~0.5 s) to a whole interview stream (minutes).
@@ -110,7 +110,7 @@ class MetricsInterceptor(aio.ServerInterceptor):
         def scope(context: aio.ServicerContext, details: grpc.HandlerCallDetails) -> AbstractAsyncContextManager[None]:
             return _measured(context, labels)
 
-        return _wrap(handler, handler_call_details, scope)
+        return wrap_handler(handler, handler_call_details, scope)
 
 
 # The children of a label set, looked up once: `labels()` takes a lock and builds a key on every call.

@@ -32,11 +32,14 @@ is down. Without Redis (or with SKILLGAP_RATE_LIMIT_BACKEND=memory) buckets are 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import logging
 import math
 import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -47,7 +50,7 @@ from grpc import aio
 
 from skillgap.api import errors as api_errors
 from skillgap.api.call_context import current_call
-from skillgap.api.interceptors import MalformedRequest
+from skillgap.api.interceptors import MalformedRequest, wrap_handler
 from skillgap.auth.tokens import TokenVerifier
 from skillgap.errors import ResourceExhausted, SkillGapError
 
@@ -313,15 +316,22 @@ class RateLimitInterceptor(aio.ServerInterceptor):
         method = handler_call_details.method
         group = CALL_GROUPS.get(method)
         if group is not None and group in self.limiter.limits:
-            return self._limit_call(handler, group, handler_call_details)
+            return wrap_handler(handler, handler_call_details, functools.partial(self._limited_call, group))
         if method == CONVERSE and handler.request_streaming and handler.response_streaming:
-            return self._limit_converse(handler, handler_call_details)
+            # The call itself is not limited (a `resume` is free): its messages are, one by one.
+            messages = functools.partial(self._limited_messages, handler_call_details)
+            return wrap_handler(handler, handler_call_details, _unlimited, requests=messages)
         return handler
 
-    async def _check(self, group: str, details: grpc.HandlerCallDetails) -> None:
+    async def _take(self, group: str, context: aio.ServicerContext, details: grpc.HandlerCallDetails) -> None:
+        """Take a token of `group` for the caller, or end the call with the refusal."""
         user_id = await self._caller(details)
-        if user_id is not None:
+        if user_id is None:
+            return
+        try:
             await self.limiter.check(user_id, group)
+        except RateLimited as refusal:
+            await _refuse(context, refusal, details)
 
     async def _caller(self, details: grpc.HandlerCallDetails) -> str | None:
         """The caller's user id: from the authentication interceptor when it ran first, else from the token
@@ -339,64 +349,31 @@ class RateLimitInterceptor(aio.ServerInterceptor):
             return None
         return principal.user_id
 
-    def _limit_call(
-        self, handler: grpc.RpcMethodHandler, group: str, details: grpc.HandlerCallDetails
-    ) -> grpc.RpcMethodHandler:
-        if handler.unary_unary is not None:
-            inner_uu = handler.unary_unary
+    @asynccontextmanager
+    async def _limited_call(
+        self, group: str, context: aio.ServicerContext, details: grpc.HandlerCallDetails
+    ) -> AsyncIterator[None]:
+        """A call of `group` takes a token before its behaviour runs."""
+        await self._take(group, context, details)
+        yield
 
-            async def unary_unary(request: Any, context: aio.ServicerContext) -> Any:
-                try:
-                    await self._check(group, details)
-                except RateLimited as refusal:
-                    await _refuse(context, refusal, details)
-                return await inner_uu(request, context)
+    async def _limited_messages(
+        self, details: grpc.HandlerCallDetails, requests: AsyncIterator[Any], context: aio.ServicerContext
+    ) -> AsyncIterator[Any]:
+        """The Converse messages, each `start` and `answer` taking a token of its group as it arrives."""
+        async for request in requests:
+            # A message that did not decode has no action: the error mapping refuses it further in.
+            action = "" if isinstance(request, MalformedRequest) else request.WhichOneof("action")
+            group = CONVERSE_GROUPS.get(action or "")
+            if group is not None:
+                # A refusal ends the stream from inside the servicer's read: the AbortError passes every handler
+                # and interceptor up to grpc, with this status and these trailers.
+                await self._take(group, context, details)
+            yield request
 
-            return grpc.unary_unary_rpc_method_handler(
-                unary_unary, handler.request_deserializer, handler.response_serializer
-            )
-        if handler.unary_stream is not None:
-            inner_us = handler.unary_stream
 
-            async def unary_stream(request: Any, context: aio.ServicerContext) -> AsyncIterator[Any]:
-                try:
-                    await self._check(group, details)
-                except RateLimited as refusal:
-                    await _refuse(context, refusal, details)
-                async for response in inner_us(request, context):
-                    yield response
-
-            return grpc.unary_stream_rpc_method_handler(
-                unary_stream, handler.request_deserializer, handler.response_serializer
-            )
-        return handler  # no such RPC shape in CALL_GROUPS
-
-    def _limit_converse(
-        self, handler: grpc.RpcMethodHandler, details: grpc.HandlerCallDetails
-    ) -> grpc.RpcMethodHandler:
-        inner = handler.stream_stream
-
-        async def stream_stream(request_iterator: AsyncIterator[Any], context: aio.ServicerContext) -> Any:
-            async def limited() -> AsyncIterator[Any]:
-                async for request in request_iterator:
-                    # A message that did not decode has no action: the error mapping refuses it further in.
-                    action = "" if isinstance(request, MalformedRequest) else request.WhichOneof("action")
-                    group = CONVERSE_GROUPS.get(action or "")
-                    if group is not None:
-                        try:
-                            await self._check(group, details)
-                        except RateLimited as refusal:
-                            # Ends the stream from inside the servicer's read: the AbortError passes every
-                            # handler and interceptor up to grpc, with this status and these trailers.
-                            await _refuse(context, refusal, details)
-                    yield request
-
-            async for response in inner(limited(), context):
-                yield response
-
-        return grpc.stream_stream_rpc_method_handler(
-            stream_stream, handler.request_deserializer, handler.response_serializer
-        )
+def _unlimited(context: aio.ServicerContext, details: grpc.HandlerCallDetails) -> AbstractAsyncContextManager[None]:
+    return contextlib.nullcontext()
 
 
 def refusal_status(refusal: RateLimited) -> Any:

@@ -13,9 +13,8 @@ engine (offline or LLM), the question bank and the clock come in the runtime con
 
 from __future__ import annotations
 
-import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal, TypedDict
 
@@ -27,6 +26,7 @@ from skillgap.interview.engines import DeltaSink, InterviewEngine, follow_up_tex
 from skillgap.interview.models import Evaluation, Point, Question, Session, Turn
 from skillgap.interview.planner import plan_interview, shifted
 from skillgap.matching.models import GapAnalysis
+from skillgap.metrics import TurnTimer
 
 STRONG_ANSWER = 8.0
 WEAK_ANSWER = 4.0
@@ -38,7 +38,6 @@ class TurnState(TypedDict, total=False):
     analysis: GapAnalysis | None  # for planning a new interview
     answer: str | None  # the answer to the current question, when this turn grades one
     evaluation: Evaluation | None  # set by evaluate
-    grade_seconds: float  # set by evaluate: how long the engine took to grade (a wait for a worker included)
     asked: Question | None  # the question this turn asked (with its final text)
 
 
@@ -51,6 +50,8 @@ class TurnContext:
     on_delta: DeltaSink | None = None
     # Told the evaluation as soon as it exists, before the next question is written (a stream shows it first).
     on_evaluated: Callable[[Evaluation], Awaitable[None]] | None = None
+    # The turn's clock (started when the answer arrived): told when the grading ran and when it was evaluated.
+    timer: TurnTimer = field(default_factory=TurnTimer)
 
 
 def _touch(session: Session, context: TurnContext, **changes: object) -> Session:
@@ -84,19 +85,19 @@ async def evaluate(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState
     question = session.current
     answer = state.get("answer")
     assert question is not None and answer is not None
-    started = time.perf_counter()
-    evaluation = await context.engine.grade(question, answer)
-    grade_seconds = time.perf_counter() - started
+    with context.timer.timing("grading"):  # the engine's part, a wait for a worker thread included
+        evaluation = await context.engine.grade(question, answer)
     shift = session.difficulty_shift
     if evaluation.score >= STRONG_ANSWER:
         shift = min(shift + 1, 1)
     elif evaluation.score <= WEAK_ANSWER:
         shift = max(shift - 1, -1)
+    context.timer.reached("evaluated")
     if context.on_evaluated is not None:
         await context.on_evaluated(evaluation)
     turn = Turn(question=question, answer=answer, evaluation=evaluation)
     updated = _touch(session, context, turns=(*session.turns, turn), current=None, difficulty_shift=shift)
-    return {"session": updated, "evaluation": evaluation, "grade_seconds": grade_seconds}
+    return {"session": updated, "evaluation": evaluation}
 
 
 async def follow_up(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:

@@ -6,29 +6,36 @@ step, and the evaluation says so in `engine`.
 
 Answers and job text are untrusted: sentences addressed to an AI are removed from the answer before the
 model sees it, and the prompt marks the answer as data between markers it cannot close.
+
+The model is the process's `skillgap.llm.ChatModel`: the prompts are here, the calls are its.
 """
 
 from __future__ import annotations
 
-import asyncio
-import json
 import logging
-from collections.abc import AsyncIterator
-from typing import Literal
+from typing import TYPE_CHECKING
 
-import openai
-from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from skillgap.interview.engines import DeltaSink, OfflineEngine, Written, emit_in_pieces, follow_up_text
+from skillgap.interview.engines import OFFLINE, DeltaSink, OfflineEngine, Written, emit_in_pieces, follow_up_text
 from skillgap.interview.grading import VAGUE_CAP, without_instructions
 from skillgap.interview.models import Evaluation, Question, Session
-from skillgap.llm_outage import LlmOutage, ModelNotUsed, fallback_reason
-from skillgap.matching.ask_prompts import marker_tag, strip_markers
-from skillgap.metrics import llm_fallback
-from skillgap.skills.llm import json_response_format, rejects_json_schema
+from skillgap.llm import ChatModel, Feature, LlmOutage, ModelNotUsed, as_chat_model, fallback_engine
+from skillgap.llm.prompts import marker_tag, strip_markers
+
+if TYPE_CHECKING:
+    import openai
 
 log = logging.getLogger(__name__)
+
+QUESTION_WRITING = Feature(
+    metric="interview_question",
+    log=log,
+    fallback_message="LLM question writing failed (%(reason)s); using the bank's wording",
+)
+GRADING = Feature(
+    metric="interview_grading", log=log, fallback_message="LLM grading failed (%(reason)s); graded offline"
+)
 
 WRITE_SYSTEM = """\
 You are a friendly, precise technical interviewer. Ask the candidate the interview question you are \
@@ -62,45 +69,27 @@ class _Grade(BaseModel):
     rationale: str
 
 
-_GRADE_SCHEMA: dict[str, object] = {
-    "type": "object",
-    "properties": {
-        "covered": {"type": "array", "items": {"type": "integer"}},
-        "rationale": {"type": "string"},
-    },
-    "required": ["covered", "rationale"],
-}
-
-
 class LlmEngine:
     def __init__(
         self,
-        client: openai.AsyncOpenAI,
+        client: openai.AsyncOpenAI | None = None,
         *,
-        model: str,
+        model: ChatModel | str,
         fallback: OfflineEngine,
         timeout_seconds: float = 20.0,
         outage: LlmOutage | None = None,
     ) -> None:
-        self._client = client
-        self._outage = outage or LlmOutage(0)
-        self._model = model
+        """`model`: the process's ChatModel; or, for an engine on its own, a model name on `client` (the caller
+        closes the client)."""
+        llm = as_chat_model(model, client=client, timeout_seconds=timeout_seconds, outage=outage)
+        if llm is None:
+            raise ValueError("LlmEngine needs a ChatModel, or a model name and a client")
+        self._llm = llm
         self._fallback = fallback
-        self._timeout = timeout_seconds
-        self._format: Literal["json_schema", "json_object"] = "json_schema"
 
     @property
     def name(self) -> str:
-        return f"llm:{self._model}"
-
-    async def _judge(self, messages: list[ChatCompletionMessageParam]) -> ChatCompletion:
-        return await self._client.chat.completions.create(
-            model=self._model,
-            messages=messages,
-            max_tokens=200,
-            temperature=0.0,
-            response_format=json_response_format(self._format, "grade", _GRADE_SCHEMA),
-        )
+        return self._llm.name
 
     async def write_question(self, question: Question, session: Session, on_delta: DeltaSink | None) -> Written:
         reason = question.target.reason or "it matters for the job"
@@ -116,39 +105,22 @@ class LlmEngine:
     async def _write(self, prompt: str, question: Question, on_delta: DeltaSink | None) -> Written:
         """The model's wording, streamed; the bank's wording when the model fails before saying anything.
         A stream cut short keeps what was said and finishes with the bank's wording."""
+        messages = [{"role": "system", "content": WRITE_SYSTEM}, {"role": "user", "content": prompt}]
         pieces: list[str] = []
         try:
-            self._outage.check()
-            async with asyncio.timeout(self._timeout):
-                async for piece in self._stream(prompt):
-                    pieces.append(piece)
-                    if on_delta is not None:
-                        await on_delta(question, piece)
+            async for piece in self._llm.stream(messages, feature=QUESTION_WRITING, max_tokens=120, temperature=0.3):
+                pieces.append(piece)
+                if on_delta is not None:
+                    await on_delta(question, piece)
             text = "".join(pieces).strip()
             if text:
-                self._outage.succeeded()
                 return Written(text, self.name)
             raise ModelNotUsed("empty question")
         except Exception as exc:
-            reason = fallback_reason(exc)
-            self._outage.failed(exc, reason)
-            log.warning("LLM question writing failed (%s); using the bank's wording", reason)
-            llm_fallback("interview_question")
+            reason = self._llm.fell_back(QUESTION_WRITING, exc)
             if pieces and on_delta is not None:
                 await on_delta(question, "\n")
-            return Written(await emit_in_pieces(question, on_delta), f"offline (llm fallback: {reason})")
-
-    async def _stream(self, prompt: str) -> AsyncIterator[str]:
-        messages: list[ChatCompletionMessageParam] = [
-            {"role": "system", "content": WRITE_SYSTEM},
-            {"role": "user", "content": prompt},
-        ]
-        stream = await self._client.chat.completions.create(
-            model=self._model, messages=messages, stream=True, max_tokens=120, temperature=0.3
-        )
-        async for chunk in stream:
-            if chunk.choices and chunk.choices[0].delta.content:
-                yield chunk.choices[0].delta.content
+            return Written(await emit_in_pieces(question, on_delta), fallback_engine(OFFLINE, reason))
 
     async def grade(self, question: Question, answer: str) -> Evaluation:
         offline = await self._fallback.grade(question, answer)
@@ -157,7 +129,7 @@ class LlmEngine:
             return offline  # nothing for a model to judge
         points = "\n".join(f"{n}. {p.point}" for n, p in enumerate(question.points, start=1))
         tag = marker_tag(question.text, points, cleaned)
-        messages: list[ChatCompletionMessageParam] = [
+        messages = [
             {"role": "system", "content": GRADE_SYSTEM.format(tag=tag)},
             {
                 "role": "user",
@@ -165,24 +137,10 @@ class LlmEngine:
             },  # fmt: skip
         ]
         try:
-            self._outage.check()
-            async with asyncio.timeout(self._timeout):
-                try:
-                    reply = await self._judge(messages)
-                except openai.APIStatusError as exc:
-                    if self._format != "json_schema" or not rejects_json_schema(exc):
-                        raise
-                    self._format = "json_object"  # llama-cpp-python's server: json_object with a schema
-                    reply = await self._judge(messages)
-            self._outage.succeeded()
-            content = reply.choices[0].message.content or ""
-            judged = _Grade.model_validate(json.loads(content))
-        except (Exception, ValidationError) as exc:
-            reason = fallback_reason(exc)
-            self._outage.failed(exc, reason)
-            log.warning("LLM grading failed (%s); graded offline", reason)
-            llm_fallback("interview_grading")
-            return offline.model_copy(update={"engine": f"offline (llm fallback: {reason})"})
+            judged = await self._llm.structured(messages, schema=_Grade, name="grade", feature=GRADING, max_tokens=200)
+        except Exception as exc:
+            reason = self._llm.fell_back(GRADING, exc)
+            return offline.model_copy(update={"engine": fallback_engine(OFFLINE, reason)})
         covered_numbers = {n for n in judged.covered if 1 <= n <= len(question.points)}
         covered = tuple(p.point for n, p in enumerate(question.points, start=1) if n in covered_numbers)
         missed = tuple(p.point for n, p in enumerate(question.points, start=1) if n not in covered_numbers)

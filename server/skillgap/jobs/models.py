@@ -1,12 +1,21 @@
-"""What a job posting is, independent of storage and transport."""
+"""What a job posting is, independent of storage and transport; the scrape runs that bring postings in."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from skillgap.scraping.normalize import Salary
 from skillgap.skills.models import JobSkills
+
+
+@dataclass(frozen=True)
+class Salary:
+    """A pay range as posted. ``interval`` is "hour", "day", "week", "month" or "year"."""
+
+    min_amount: float | None
+    max_amount: float | None
+    currency: str | None
+    interval: str
 
 
 @dataclass(frozen=True)
@@ -69,3 +78,80 @@ class JobCounts:
 
     open: int = 0
     closed: int = 0
+
+
+# ---------------------------------------------------------------- scrape runs
+# Here rather than in `skillgap.scraping` (which re-exports them from `scraping.runs`): storage reads and
+# writes runs, and the scraping service uses storage, so in `scraping` they made the two import each other.
+
+STATES = ("queued", "running", "succeeded", "partially_failed", "failed")
+FINISHED = frozenset({"succeeded", "partially_failed", "failed"})
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    kind: str
+    identifier: str
+    base_url: str = ""
+    interval_minutes: int = 0
+
+
+@dataclass
+class ScrapeCounts:
+    fetched: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    closed: int = 0
+    failed: int = 0
+
+    def add(self, other: ScrapeCounts) -> None:
+        self.fetched += other.fetched
+        self.created += other.created
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.closed += other.closed
+        self.failed += other.failed
+
+
+@dataclass
+class SourceProgress:
+    position: int
+    source: SourceSpec
+    state: str = "queued"
+    counts: ScrapeCounts = field(default_factory=ScrapeCounts)
+    error_message: str = ""
+    start_time: datetime | None = None
+    finish_time: datetime | None = None
+    # What the source is doing now, in words ("listing postings (page 3)"); empty once it finished.
+    activity: str = ""
+    # The jobs the source holds now (whichever run stored them), as read with the run's status.
+    jobs: JobCounts = field(default_factory=JobCounts)
+
+
+@dataclass
+class ScrapeRun:
+    run_id: str
+    state: str
+    trigger: str
+    requested_by: str
+    sources: list[SourceProgress]
+    create_time: datetime
+    start_time: datetime | None = None
+    finish_time: datetime | None = None
+
+    @property
+    def totals(self) -> ScrapeCounts:
+        total = ScrapeCounts()
+        for progress in self.sources:
+            total.add(progress.counts)
+        return total
+
+
+def overall_state(source_states: list[str]) -> str:
+    """succeeded when every source did; failed when every one failed; partially_failed otherwise."""
+    if not source_states or all(s == "succeeded" for s in source_states):
+        return "succeeded"
+    if all(s == "failed" for s in source_states):
+        return "failed"
+    return "partially_failed"

@@ -18,7 +18,7 @@ from skillgap.errors import InvalidArgument, NotFound
 from skillgap.ids import parse_resource_id
 from skillgap.jobs.listing import JobPage, ListJobsRequest, listing_of, next_page_token
 from skillgap.jobs.models import JobPosting, StoredJob
-from skillgap.scraping.normalize import canonical_url, content_fingerprint
+from skillgap.jobs.normalize import canonical_url, content_fingerprint
 from skillgap.skills.extraction import SkillExtractor
 from skillgap.skills.models import JobSkills
 from skillgap.storage.job_cache import JobCache

@@ -5,8 +5,9 @@ passages that best fit the question (skills it names, its words). Then an answer
 
 - offline (always available): built from the gap analysis for what the question asks ("what's my skill
   delta", "am I senior enough", "what should I learn first", a question about one skill, "why this score");
-- with an LLM configured: the model writes the answer from those facts and passages, streamed token by token;
-  on a timeout, an error or an empty answer it falls back to the offline answer and says so in `engine`.
+- with an LLM configured (the process's `skillgap.llm.ChatModel`): the model writes the answer from those facts
+  and passages, streamed token by token; on a timeout, an error or an empty answer it falls back to the offline
+  answer and says so in `engine`.
 
 The question and both texts are untrusted. Sentences addressed to an AI are dropped from the passages, the
 prompt marks everything as data, and the pair's data is all the model ever sees: another user's resume is
@@ -15,22 +16,17 @@ not there to leak, whatever the question says.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
-import time
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-import openai
-from openai.types.chat import ChatCompletionMessageParam
-
-from skillgap.llm_outage import LlmOutage, ModelNotUsed, fallback_reason
-from skillgap.matching.ask_prompts import SYSTEM, USER, marker_tag, strip_markers
+from skillgap.llm import ChatModel, Feature, LlmOutage, Messages, ModelNotUsed, as_chat_model, fallback_engine
+from skillgap.llm.prompts import marker_tag, strip_markers
+from skillgap.matching.ask_prompts import SYSTEM, USER
 from skillgap.matching.models import CoverageStatus, GapAnalysis, GapItem
 from skillgap.matching.service import JobMatcher
-from skillgap.metrics import llm_fallback
 from skillgap.skills.injection import instruction_spans
 from skillgap.skills.models import Evidence, RequirementLevel
 from skillgap.skills.sections import split_sentences
@@ -38,9 +34,15 @@ from skillgap.skills.taxonomy import SkillEntry, Taxonomy
 from skillgap.validation import required_text
 
 if TYPE_CHECKING:
+    import openai
+
     from skillgap.resources import Resources
 
 log = logging.getLogger(__name__)
+
+ASK = Feature(
+    metric="ask_about_job", log=log, fallback_message="AskAboutJob: LLM answer failed (%(reason)s); answering offline"
+)
 
 MAX_QUESTION_CHARS = 1_000
 JOB_PASSAGES = 4
@@ -77,28 +79,20 @@ class JobQuestions:
         matcher: JobMatcher,
         taxonomy: Taxonomy,
         *,
+        model: ChatModel | str | None = None,
         client: openai.AsyncOpenAI | None = None,
-        model: str | None = None,
         timeout_seconds: float = 20.0,
         outage: LlmOutage | None = None,
     ) -> None:
+        """`model`: the process's ChatModel (None: offline answers); or, for questions on their own, a model
+        name on `client` (the caller closes the client)."""
         self._matcher = matcher
-        self._outage = outage or LlmOutage(0)
         self._taxonomy = taxonomy
-        self._client = client
-        self._model = model
-        self._timeout = timeout_seconds
+        self._llm = as_chat_model(model, client=client, timeout_seconds=timeout_seconds, outage=outage)
 
     @classmethod
     def from_resources(cls, resources: Resources, matcher: JobMatcher | None = None) -> JobQuestions:
-        return cls(
-            matcher or JobMatcher.from_resources(resources),
-            Taxonomy.load(),
-            client=resources.llm,
-            model=resources.settings.llm_model,
-            timeout_seconds=resources.settings.llm_timeout_seconds,
-            outage=resources.llm_outage,
-        )
+        return cls(matcher or JobMatcher.from_resources(resources), Taxonomy.load(), model=resources.llm)
 
     async def ask(self, user_id: str, job_id: str, resume_id: str, question: str) -> AsyncIterator[AnswerPart]:
         question = required_text(
@@ -118,23 +112,19 @@ class JobQuestions:
         offline = offline_answer(analysis, question, self._taxonomy)
 
         engine = OFFLINE
-        if self._client is not None and self._model:
-            engine = f"llm:{self._model}"
+        if self._llm is not None:
+            engine = self._llm.name
             streamed = False
             try:
-                self._outage.check()
-                async for delta in self._stream(analysis, question, job_passages, resume_passages):
+                messages = _messages(analysis, question, job_passages, resume_passages)
+                async for delta in self._llm.stream(messages, feature=ASK, max_tokens=300, temperature=0.2):
                     streamed = True
                     yield AnswerPart(delta)
                 if not streamed:
                     raise ModelNotUsed("the model returned an empty answer")
-                self._outage.succeeded()
             except Exception as exc:  # any failure: the offline answer, and say why
-                reason = fallback_reason(exc)
-                self._outage.failed(exc, reason)
-                log.warning("AskAboutJob: LLM answer failed (%s); answering offline", reason)
-                llm_fallback("ask_about_job")
-                engine = f"{OFFLINE} (llm fallback: {reason})"
+                reason = self._llm.fell_back(ASK, exc)
+                engine = fallback_engine(OFFLINE, reason)
                 if streamed:
                     yield AnswerPart("\n\n")
                 for sentence in _sentences(offline):
@@ -159,38 +149,23 @@ class JobQuestions:
             words |= {"years", "senior", "experience", "lead"}
         return words, skill_ids
 
-    async def _stream(
-        self, analysis: GapAnalysis, question: str, job: Sequence[Evidence], resume: Sequence[Evidence]
-    ) -> AsyncIterator[str]:
-        assert self._client is not None and self._model is not None
-        facts = facts_text(analysis)
-        job_text = "\n".join(f"- {strip_markers(p.text)}" for p in job) or "- (none relevant)"
-        resume_text = "\n".join(f"- {strip_markers(p.text)}" for p in resume) or "- (none relevant)"
-        clean_question = strip_markers(question)
-        tag = marker_tag(facts, job_text, resume_text, clean_question)
-        messages: list[ChatCompletionMessageParam] = [
-            {"role": "system", "content": SYSTEM.format(tag=tag)},
-            {
-                "role": "user",
-                "content": USER.format(
-                    tag=tag, facts=facts, job_passages=job_text, resume_passages=resume_text, question=clean_question
-                ),
-            },
-        ]
-        deadline = time.monotonic() + self._timeout
-        async with asyncio.timeout(self._timeout):
-            stream = await self._client.chat.completions.create(
-                model=self._model,
-                messages=messages,
-                stream=True,
-                max_tokens=300,
-                temperature=0.2,
-            )
-            async for chunk in stream:
-                if time.monotonic() > deadline:
-                    raise TimeoutError
-                if chunk.choices and chunk.choices[0].delta.content:
-                    yield chunk.choices[0].delta.content
+
+def _messages(analysis: GapAnalysis, question: str, job: Sequence[Evidence], resume: Sequence[Evidence]) -> Messages:
+    """The prompt: the pair's facts, then the passages and the question as untrusted data."""
+    facts = facts_text(analysis)
+    job_text = "\n".join(f"- {strip_markers(p.text)}" for p in job) or "- (none relevant)"
+    resume_text = "\n".join(f"- {strip_markers(p.text)}" for p in resume) or "- (none relevant)"
+    clean_question = strip_markers(question)
+    tag = marker_tag(facts, job_text, resume_text, clean_question)
+    return [
+        {"role": "system", "content": SYSTEM.format(tag=tag)},
+        {
+            "role": "user",
+            "content": USER.format(
+                tag=tag, facts=facts, job_passages=job_text, resume_passages=resume_text, question=clean_question
+            ),
+        },
+    ]
 
 
 def passages(

@@ -2,13 +2,11 @@
 
 Everything but the system prompt is untrusted: the question (the user's), the job passages (scraped from the
 web) and the resume passages (uploaded). They go into the user message between markers whose syntax is
-removed from them, and the system prompt says they are data. The model sees only this user's resume and
-this job: there is nothing else it could leak.
+removed from them (`skillgap.llm.prompts`), and the system prompt says they are data. The model sees only this
+user's resume and this job: there is nothing else it could leak.
 """
 
 from __future__ import annotations
-
-import hashlib
 
 SYSTEM = """\
 You are SkillGap's career assistant. You answer a job seeker's question about one job posting and their \
@@ -33,13 +31,3 @@ PASSAGES from the resume:
 QUESTION:
 {question}
 <<<END {tag}>>>"""
-
-
-def marker_tag(*texts: str) -> str:
-    """A tag the untrusted texts do not contain, so they cannot close the data block early."""
-    digest = hashlib.sha256("\x00".join(texts).encode()).hexdigest()[:8].upper()
-    return f"DATA-{digest}"
-
-
-def strip_markers(text: str) -> str:
-    return text.replace("<<<", "< < <").replace(">>>", "> > >")

@@ -1,14 +1,34 @@
-"""Scrape runs as the domain sees them: which sources, their progress and counts."""
+"""Scrape runs as the domain sees them: which sources, their progress and counts (the data types live in
+`skillgap.jobs.models`, where storage reads them too), and what a source spec may ask for."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from skillgap.jobs.models import (
+    FINISHED,
+    STATES,
+    ScrapeCounts,
+    ScrapeRun,
+    SourceProgress,
+    SourceSpec,
+    overall_state,
+)
 
-from skillgap.jobs.models import JobCounts
-
-STATES = ("queued", "running", "succeeded", "partially_failed", "failed")
-FINISHED = frozenset({"succeeded", "partially_failed", "failed"})
+# Named here too: the rest of the scraping domain, its API and workers import them from this module.
+__all__ = [
+    "FINISHED",
+    "MAX_INTERVAL_MINUTES",
+    "MAX_SOURCES_PER_TRIGGER",
+    "MAX_URL_CHARS",
+    "STATES",
+    "ScrapeCounts",
+    "ScrapeRun",
+    "SourceProgress",
+    "SourceSpec",
+    "SpecError",
+    "check_spec",
+    "overall_state",
+    "parse_source_specs",
+]
 
 # Limits on what a trigger (or SKILLGAP_SCRAPE_SOURCES) may ask for; the proto's comments say the same.
 MAX_SOURCES_PER_TRIGGER = 50
@@ -16,75 +36,6 @@ MAX_URL_CHARS = 2048
 """Longest identifier (a job page URL) or base_url."""
 MAX_INTERVAL_MINUTES = 365 * 24 * 60
 """interval_minutes: 0 is not scheduled; at most one year."""
-
-
-@dataclass(frozen=True)
-class SourceSpec:
-    kind: str
-    identifier: str
-    base_url: str = ""
-    interval_minutes: int = 0
-
-
-@dataclass
-class ScrapeCounts:
-    fetched: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    closed: int = 0
-    failed: int = 0
-
-    def add(self, other: ScrapeCounts) -> None:
-        self.fetched += other.fetched
-        self.created += other.created
-        self.updated += other.updated
-        self.unchanged += other.unchanged
-        self.closed += other.closed
-        self.failed += other.failed
-
-
-@dataclass
-class SourceProgress:
-    position: int
-    source: SourceSpec
-    state: str = "queued"
-    counts: ScrapeCounts = field(default_factory=ScrapeCounts)
-    error_message: str = ""
-    start_time: datetime | None = None
-    finish_time: datetime | None = None
-    # What the source is doing now, in words ("listing postings (page 3)"); empty once it finished.
-    activity: str = ""
-    # The jobs the source holds now (whichever run stored them), as read with the run's status.
-    jobs: JobCounts = field(default_factory=JobCounts)
-
-
-@dataclass
-class ScrapeRun:
-    run_id: str
-    state: str
-    trigger: str
-    requested_by: str
-    sources: list[SourceProgress]
-    create_time: datetime
-    start_time: datetime | None = None
-    finish_time: datetime | None = None
-
-    @property
-    def totals(self) -> ScrapeCounts:
-        total = ScrapeCounts()
-        for progress in self.sources:
-            total.add(progress.counts)
-        return total
-
-
-def overall_state(source_states: list[str]) -> str:
-    """succeeded when every source did; failed when every one failed; partially_failed otherwise."""
-    if not source_states or all(s == "succeeded" for s in source_states):
-        return "succeeded"
-    if all(s == "failed" for s in source_states):
-        return "failed"
-    return "partially_failed"
 
 
 class SpecError(ValueError):

@@ -34,6 +34,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
+from skillgap.skills.sections import HEADING_TRIM, HeadingClassifier
+
 
 class Located(Protocol):
     """A skill mention: the taxonomy's `Mention` has these (absolute offsets, end exclusive)."""
@@ -267,7 +269,13 @@ _RESUME_HEADING_KEYWORDS = (
     (ResumeSectionKind.PROJECTS, re.compile(r"\bprojects?\b")),
     (ResumeSectionKind.CERTIFICATIONS, re.compile(r"\bcertifica")),
 )
-_HEADING_STRIP = "#*_=~`>|:：-–— \t"
+
+
+def _resume_heading_text(line: str) -> str:
+    return " ".join(line.strip(HEADING_TRIM).lower().replace("&", " and ").split())
+
+
+_RESUME_HEADING = HeadingClassifier(_RESUME_HEADINGS, _RESUME_HEADING_KEYWORDS, _resume_heading_text, max_words=5)
 
 
 def classify_resume_heading(line: str) -> ResumeSectionKind | None:
@@ -275,18 +283,9 @@ def classify_resume_heading(line: str) -> ResumeSectionKind | None:
     stripped = line.strip()
     if not stripped or len(stripped) > 40 or any(ch.isdigit() for ch in stripped):
         return None
-    normalized = " ".join(stripped.strip(_HEADING_STRIP).lower().replace("&", " and ").split())
-    if not normalized or normalized.count(" ") > 4:
-        return None
-    kind = _RESUME_HEADINGS.get(normalized)
-    if kind is not None:
-        return kind
-    if not (stripped.isupper() or stripped.rstrip().endswith(":") or stripped.startswith("#")):
-        return None
-    for kind, pattern in _RESUME_HEADING_KEYWORDS:
-        if pattern.search(normalized):
-            return kind
-    return None
+    # Keywords only name the section of a line set apart as a heading: "Python projects" alone is a sentence.
+    set_apart = stripped.isupper() or stripped.rstrip().endswith(":") or stripped.startswith("#")
+    return _RESUME_HEADING.classify(stripped, keywords=set_apart)
 
 
 @dataclass(frozen=True, slots=True)

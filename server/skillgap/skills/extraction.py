@@ -200,78 +200,10 @@ class TaxonomyExtractor:
     # -- jobs ----------------------------------------------------------------------------------
 
     def extract_job_sync(self, *, title: str, description: str) -> JobSkills:
-        taxonomy = self._taxonomy
         found: dict[str, _Found] = {}
-
-        clean_title = title.strip()
-        for mention in taxonomy.find_mentions(clean_title):
-            entry = found.get(mention.skill_id)
-            if entry is None:
-                entry = found[mention.skill_id] = _Found(mention.skill_id, first=-1, in_title=True)
-            entry.add(
-                RequirementLevel.REQUIRED,
-                True,
-                Evidence(text=clean_title, start=0, end=len(clean_title), section=TITLE_SECTION),
-            )
-
-        sentences = sentences_of(split_sections(description))
-        injected = instruction_spans(description)
-        mentions = [m for m in taxonomy.find_mentions(description) if outside_instructions(injected, m.start, m.end)]
-        statements = find_years(description)
-        mentions_in = _by_sentence(sentences, mentions)
-        statements_in = _by_sentence(sentences, statements)
-
-        min_years: float | None = None
-        for index in sorted(mentions_in.keys() | statements_in.keys()):
-            sentence = sentences[index]
-            here = [mentions[position] for position in mentions_in.get(index, ())]
-            for position in statements_in.get(index, ()):
-                statement = statements[position]
-                level = sentence.level_for(statement.start, statement.end)
-                skill_ids = attach_years(description, statement, here)
-                if skill_ids:  # the statement is as required as the skills it is about
-                    levels = [sentence.level_for(*_span_of(here, skill_id)) for skill_id in skill_ids]
-                    level = RequirementLevel.REQUIRED if RequirementLevel.REQUIRED in levels else None
-                    for skill_id, skill_level in zip(skill_ids, levels, strict=True):
-                        if skill_level is not None:
-                            entry = found.setdefault(skill_id, _Found(skill_id, first=statement.end))
-                            entry.add_years(skill_level, statement.years)
-                if level is RequirementLevel.REQUIRED and (min_years is None or statement.years > min_years):
-                    min_years = statement.years
-            if not here:
-                continue
-            evidence = Evidence(text=sentence.text, start=sentence.start, end=sentence.end, section=sentence.kind.value)
-            for mention in here:
-                assessed = sentence.assess(mention.start, mention.end)
-                if assessed is None:
-                    continue
-                entry = found.get(mention.skill_id)
-                if entry is None:
-                    entry = found[mention.skill_id] = _Found(mention.skill_id, first=mention.start)
-                elif entry.first < 0:
-                    entry.first = mention.start
-                entry.add(*assessed, evidence)
-
-        required: list[tuple[tuple[int, int, int, int], ExtractedSkill]] = []
-        nice: list[tuple[tuple[int, int, int, int], ExtractedSkill]] = []
-        for entry in found.values():
-            if not entry.evidence:  # years tied to a skill whose mentions were all ignored
-                continue
-            taxonomy_entry = taxonomy.get(entry.skill_id)
-            if taxonomy_entry is None:
-                continue
-            extracted = ExtractedSkill(
-                skill=taxonomy_entry.to_skill(),
-                level=entry.level,
-                evidence=entry.chosen_evidence(),
-                years=entry.years.get(entry.level),
-            )
-            key = (0 if entry.in_title else 1, -entry.rank, -entry.count, entry.first)
-            (required if entry.level is RequirementLevel.REQUIRED else nice).append((key, extracted))
-        required.sort(key=lambda item: item[0])
-        nice.sort(key=lambda item: item[0])
-        required_skills = tuple(extracted for _, extracted in required)
-        nice_skills = tuple(extracted for _, extracted in nice)
+        _read_title(self._taxonomy, title.strip(), found)
+        min_years = _read_description(self._taxonomy, description, found)
+        required_skills, nice_skills = _ranked_job_skills(self._taxonomy, found)
         return JobSkills(
             required_skills=required_skills,
             nice_to_have_skills=nice_skills,
@@ -355,6 +287,103 @@ class TaxonomyExtractor:
             tech_stack=_tech_stack(skills),
             extractor=self.name,
         )
+
+
+# -- the phases of a job's extraction ---------------------------------------------------------
+
+
+def _read_title(taxonomy: Taxonomy, title: str, found: dict[str, _Found]) -> None:
+    """Phase 1: the title's skills are explicit requirements, with the title as their evidence."""
+    for mention in taxonomy.find_mentions(title):
+        entry = found.get(mention.skill_id)
+        if entry is None:
+            entry = found[mention.skill_id] = _Found(mention.skill_id, first=-1, in_title=True)
+        entry.add(
+            RequirementLevel.REQUIRED,
+            True,
+            Evidence(text=title, start=0, end=len(title), section=TITLE_SECTION),
+        )
+
+
+def _read_description(taxonomy: Taxonomy, description: str, found: dict[str, _Found]) -> float | None:
+    """Phase 2: each sentence's years statements and skill mentions, at the sentence's level; returns the
+    job's minimum years (the largest required statement), None when none is stated."""
+    sentences = sentences_of(split_sections(description))
+    injected = instruction_spans(description)
+    mentions = [m for m in taxonomy.find_mentions(description) if outside_instructions(injected, m.start, m.end)]
+    statements = find_years(description)
+    mentions_in = _by_sentence(sentences, mentions)
+    statements_in = _by_sentence(sentences, statements)
+
+    min_years: float | None = None
+    for index in sorted(mentions_in.keys() | statements_in.keys()):
+        sentence = sentences[index]
+        here = [mentions[position] for position in mentions_in.get(index, ())]
+        for position in statements_in.get(index, ()):
+            statement = statements[position]
+            if _read_years(description, sentence, statement, here, found) and (
+                min_years is None or statement.years > min_years
+            ):
+                min_years = statement.years
+        if here:
+            _read_mentions(sentence, here, found)
+    return min_years
+
+
+def _read_years(
+    description: str, sentence: Sentence, statement: YearsStatement, here: Sequence[Located], found: dict[str, _Found]
+) -> bool:
+    """Give a years statement to the skills of the sentence it is about; True when the job requires it."""
+    level = sentence.level_for(statement.start, statement.end)
+    skill_ids = attach_years(description, statement, here)
+    if skill_ids:  # the statement is as required as the skills it is about
+        levels = [sentence.level_for(*_span_of(here, skill_id)) for skill_id in skill_ids]
+        level = RequirementLevel.REQUIRED if RequirementLevel.REQUIRED in levels else None
+        for skill_id, skill_level in zip(skill_ids, levels, strict=True):
+            if skill_level is not None:
+                entry = found.setdefault(skill_id, _Found(skill_id, first=statement.end))
+                entry.add_years(skill_level, statement.years)
+    return level is RequirementLevel.REQUIRED
+
+
+def _read_mentions(sentence: Sentence, here: Sequence[Located], found: dict[str, _Found]) -> None:
+    """The sentence is evidence of each skill it mentions, at the level it gives that mention."""
+    evidence = Evidence(text=sentence.text, start=sentence.start, end=sentence.end, section=sentence.kind.value)
+    for mention in here:
+        assessed = sentence.assess(mention.start, mention.end)
+        if assessed is None:
+            continue
+        entry = found.get(mention.skill_id)
+        if entry is None:
+            entry = found[mention.skill_id] = _Found(mention.skill_id, first=mention.start)
+        elif entry.first < 0:
+            entry.first = mention.start
+        entry.add(*assessed, evidence)
+
+
+def _ranked_job_skills(
+    taxonomy: Taxonomy, found: dict[str, _Found]
+) -> tuple[tuple[ExtractedSkill, ...], tuple[ExtractedSkill, ...]]:
+    """Phase 3: the required and the nice-to-have skills, each in the order of the module doc."""
+    required: list[tuple[tuple[int, int, int, int], ExtractedSkill]] = []
+    nice: list[tuple[tuple[int, int, int, int], ExtractedSkill]] = []
+    for entry in found.values():
+        if not entry.evidence:  # years tied to a skill whose mentions were all ignored
+            continue
+        taxonomy_entry = taxonomy.get(entry.skill_id)
+        if taxonomy_entry is None:
+            continue
+        extracted = ExtractedSkill(
+            skill=taxonomy_entry.to_skill(),
+            level=entry.level,
+            evidence=entry.chosen_evidence(),
+            years=entry.years.get(entry.level),
+        )
+        key = (0 if entry.in_title else 1, -entry.rank, -entry.count, entry.first)
+        (required if entry.level is RequirementLevel.REQUIRED else nice).append((key, extracted))
+    required.sort(key=lambda item: item[0])
+    nice.sort(key=lambda item: item[0])
+    return tuple(extracted for _, extracted in required), tuple(extracted for _, extracted in nice)
 
 
 def _span_of(mentions: Sequence[Located], skill_id: str) -> tuple[int, int]:

@@ -14,6 +14,7 @@ pydantic and then grounded in the source text, so the result holds only what the
   and when the text writes it (a resume's other years come from its dated roles, as the taxonomy
   engine computes them, not from the model's arithmetic).
 
+The request, its deadline and the JSON it must return go through the process's `skillgap.llm.ChatModel`.
 Any failure (timeout, connection error, HTTP error, output that is not JSON or not the schema, no
 usable skill when the text plainly has some) returns the fallback engine's result, with the reason in
 `extractor` ("taxonomy (llm fallback: timeout after 20 s)") and in a WARNING log line.
@@ -21,22 +22,17 @@ usable skill when the text plainly has some) returns the fallback engine's resul
 
 from __future__ import annotations
 
-import asyncio
 import bisect
-import json
 import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING
 
-import openai
-from openai.types.chat import ChatCompletion
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from skillgap.llm_outage import LlmOutage
-from skillgap.metrics import llm_fallback
+from skillgap.llm import ChatModel, Feature, LlmOutage, ModelNotUsed, as_chat_model, fallback_engine
 from skillgap.skills.experience import parse_experience, resume_lines
 from skillgap.skills.extraction import TITLE_SECTION, SkillExtractor
 from skillgap.skills.injection import instruction_spans
@@ -52,11 +48,28 @@ from skillgap.skills.models import (
     SkillCategory,
     TechStackGroup,
 )
-from skillgap.skills.prompts import JOB_PROMPT, RESUME_PROMPT, PromptTemplate
+from skillgap.skills.prompts import JOB_PROMPT, RESUME_PROMPT
 from skillgap.skills.sections import sentences_of, split_sections, split_sentences
 from skillgap.skills.taxonomy import Taxonomy
 
+if TYPE_CHECKING:
+    import openai
+
 log = logging.getLogger(__name__)
+
+# Reasons in technical words: they are stored in `extractor`, for whoever looks into an extraction.
+JOB_EXTRACTION = Feature(
+    metric="job_extraction",
+    log=log,
+    fallback_message="llm job extraction fell back to the default engine: %(reason)s (model %(model)s)",
+    technical=True,
+)
+RESUME_EXTRACTION = Feature(
+    metric="resume_extraction",
+    log=log,
+    fallback_message="llm resume extraction fell back to the default engine: %(reason)s (model %(model)s)",
+    technical=True,
+)
 
 MAX_SKILL_NAME_CHARS = 60
 MAX_SKILLS_PER_LIST = 40
@@ -88,40 +101,6 @@ class LlmResumeExtraction(_LlmModel):
     total_years: float | None
     recent_titles: list[str]
     seniority: Seniority
-
-
-_Output = TypeVar("_Output", bound=_LlmModel)
-
-
-def response_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """The model's JSON schema, self-contained (`$ref`s inlined, titles dropped). No length bounds:
-    OpenAI's strict mode has rejected some; `max_tokens` bounds the answer, and lists are cut after."""
-    raw = model.model_json_schema()
-    defs: dict[str, Any] = raw.pop("$defs", {})
-
-    def walk(node: Any) -> Any:
-        if isinstance(node, list):
-            return [walk(item) for item in node]
-        if not isinstance(node, dict):
-            return node
-        if "$ref" in node:
-            return walk(defs[node["$ref"].rsplit("/", 1)[-1]])
-        out: dict[str, Any] = {}
-        for key, value in node.items():
-            if key == "title":
-                continue
-            if key == "properties":
-                out[key] = {name: walk(sub) for name, sub in value.items()}
-            else:
-                out[key] = walk(value)
-        return out
-
-    result: dict[str, Any] = walk(raw)
-    return result
-
-
-class LlmFailure(Exception):
-    """Why the LLM's answer is not used; the message is the reason shown in `extractor`."""
 
 
 def _inside(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
@@ -313,70 +292,73 @@ def _skill_key(skill: Skill) -> str:
 
 
 class LlmExtractor:
-    """SkillExtractor backed by an OpenAI-compatible chat model, grounded in the text, with a fallback."""
+    """SkillExtractor backed by a chat model, grounded in the text, with a fallback."""
 
     def __init__(
         self,
         *,
-        client: openai.AsyncOpenAI,
-        model: str,
+        model: ChatModel | str,
         fallback: SkillExtractor,
         taxonomy: Taxonomy,
-        timeout_seconds: float,
+        client: openai.AsyncOpenAI | None = None,
+        timeout_seconds: float = 20.0,
         max_output_tokens: int = 1500,
         max_input_chars: int = 16_000,
-        response_format: Literal["json_schema", "json_object"] = "json_schema",
         outage: LlmOutage | None = None,
     ) -> None:
-        self._client = client
-        self._outage = outage or LlmOutage(0)
-        self._model = model
+        """`model`: the process's ChatModel; or, for an extractor on its own, a model name on `client` (which
+        the extractor then owns and closes)."""
+        llm = as_chat_model(model, client=client, timeout_seconds=timeout_seconds, outage=outage)
+        if llm is None:
+            raise ValueError("LlmExtractor needs a ChatModel, or a model name and a client")
+        self._llm = llm
+        self._owns_llm = not isinstance(model, ChatModel)
         self._fallback = fallback
         self._taxonomy = taxonomy
-        self._timeout = timeout_seconds
         self._max_output_tokens = max_output_tokens
         self._max_input_chars = max_input_chars
-        # "json_schema" is the OpenAI form; a server that rejects it gets "json_object" + schema from then on.
-        self._format: Literal["json_schema", "json_object"] = response_format
 
     @property
     def name(self) -> str:
-        return f"llm:{self._model}"
+        return self._llm.name
 
     async def aclose(self) -> None:
-        """Close the HTTP client (the extractor owns it)."""
-        await self._client.close()
+        """Close the HTTP client if the extractor owns it (never the process's ChatModel)."""
+        if self._owns_llm:
+            await self._llm.aclose()
 
     async def extract_job(self, *, title: str, description: str) -> JobSkills:
         try:
             return await self._job(title, description)
-        except LlmFailure as failure:
-            reason = str(failure)
-        except Exception as exc:  # a bug here must not lose the document: fall back, loudly
-            log.exception("llm extraction failed unexpectedly (model %s)", self._model)
-            reason = f"unexpected {type(exc).__name__}"
-        log.warning("llm job extraction fell back to %s: %s (model %s)", "the default engine", reason, self._model)
-        llm_fallback("job_extraction")
+        except Exception as exc:
+            reason = self._fell_back(JOB_EXTRACTION, exc)
         result = await self._fallback.extract_job(title=title, description=description)
-        return result.model_copy(update={"extractor": f"{result.extractor} (llm fallback: {reason})"})
+        return result.model_copy(update={"extractor": fallback_engine(result.extractor, reason)})
 
     async def extract_resume(self, text: str) -> ResumeProfile:
         try:
             return await self._resume(text)
-        except LlmFailure as failure:
-            reason = str(failure)
         except Exception as exc:
-            log.exception("llm extraction failed unexpectedly (model %s)", self._model)
-            reason = f"unexpected {type(exc).__name__}"
-        log.warning("llm resume extraction fell back to %s: %s (model %s)", "the default engine", reason, self._model)
-        llm_fallback("resume_extraction")
+            reason = self._fell_back(RESUME_EXTRACTION, exc)
         result = await self._fallback.extract_resume(text)
-        return result.model_copy(update={"extractor": f"{result.extractor} (llm fallback: {reason})"})
+        return result.model_copy(update={"extractor": fallback_engine(result.extractor, reason)})
+
+    def _fell_back(self, feature: Feature, exc: Exception) -> str:
+        if not isinstance(exc, ModelNotUsed):  # a bug here must not lose the document: fall back, loudly
+            log.error("llm extraction failed unexpectedly (model %s)", self._llm.model_name, exc_info=exc)
+            exc = ModelNotUsed(f"unexpected {type(exc).__name__}")
+        return self._llm.fell_back(feature, exc)
 
     async def _job(self, title: str, description: str) -> JobSkills:
         if not description.strip():
             return JobSkills(extractor=self.name)
-        answer = await self._ask(JOB_PROMPT, LlmJobExtraction, self._clip(description), title=title)
+        answer = await self._llm.structured(
+            JOB_PROMPT.messages(text=self._clip(description), title=title),
+            schema=LlmJobExtraction,
+            name=JOB_PROMPT.name,
+            feature=JOB_EXTRACTION,
+            max_tokens=self._max_output_tokens,
+        )
         grounding = _Grounding.for_job(title, description, self._taxonomy)
         kept: dict[str, ExtractedSkill] = {}
         proposed = len(answer.required) + len(answer.nice_to_have)
@@ -401,7 +383,13 @@ class LlmExtractor:
     async def _resume(self, text: str) -> ResumeProfile:
         if not text.strip():
             return ResumeProfile(extractor=self.name)
-        answer = await self._ask(RESUME_PROMPT, LlmResumeExtraction, self._clip(text))
+        answer = await self._llm.structured(
+            RESUME_PROMPT.messages(text=self._clip(text)),
+            schema=LlmResumeExtraction,
+            name=RESUME_PROMPT.name,
+            feature=RESUME_EXTRACTION,
+            max_tokens=self._max_output_tokens,
+        )
         grounding = _Grounding.for_resume(text, self._taxonomy)
         # Years a resume does not write as a number come from its dated roles, computed as the taxonomy
         # engine does; a model's arithmetic on dates is not trusted.
@@ -443,8 +431,8 @@ class LlmExtractor:
         # task (or obeyed an injection); the default engine does better than an empty answer.
         if not kept and grounding.plainly_has_skills():
             if proposed:
-                raise LlmFailure(f"no usable skills in the output ({proposed} proposed, none in the text)")
-            raise LlmFailure("no skills in the output")
+                raise ModelNotUsed(f"no usable skills in the output ({proposed} proposed, none in the text)")
+            raise ModelNotUsed("no skills in the output")
 
     def _clip(self, text: str) -> str:
         """The text sent to the model: whole, or cut at a line end when longer than the input budget."""
@@ -452,101 +440,3 @@ class LlmExtractor:
             return text
         cut = text.rfind("\n", 0, self._max_input_chars)
         return text[: cut if cut > self._max_input_chars // 2 else self._max_input_chars]
-
-    async def _ask(self, prompt: PromptTemplate, output: type[_Output], text: str, **fields: str) -> _Output:
-        """One chat completion constrained to the output's JSON schema, validated; LlmFailure otherwise."""
-        schema = response_schema(output)
-        messages: Any = prompt.messages(text=text, **fields)
-        if (skip := self._outage.skip_reason()) is not None:
-            raise LlmFailure(skip)
-        try:
-            completion = await self._completion(prompt, messages, schema)
-        except LlmFailure as failure:
-            self._outage.failed(failure, str(failure))
-            raise
-        self._outage.succeeded()
-        return self._parse(completion, output)
-
-    async def _completion(self, prompt: PromptTemplate, messages: Any, schema: dict[str, Any]) -> ChatCompletion:
-        """The server's reply; LlmFailure when there is none (timeout, connection, HTTP error)."""
-        try:
-            async with asyncio.timeout(self._timeout):
-                try:
-                    completion = await self._complete(messages, self._response_format(prompt.name, schema))
-                except openai.APIStatusError as exc:
-                    if self._format != "json_schema" or not rejects_json_schema(exc):
-                        raise
-                    # llama-cpp-python's server knows only {"type": "json_object", "schema": ...}.
-                    log.warning(
-                        "LLM server at %s rejects response_format json_schema; using json_object with a schema",
-                        self._client.base_url,
-                    )
-                    self._format = "json_object"
-                    completion = await self._complete(messages, self._response_format(prompt.name, schema))
-        except (TimeoutError, openai.APITimeoutError) as exc:
-            raise LlmFailure(f"timeout after {self._timeout:g} s") from exc
-        except openai.APIConnectionError as exc:
-            raise LlmFailure(f"connection error: {exc.__cause__ or exc}") from exc
-        except openai.APIStatusError as exc:
-            kind = "server error" if exc.status_code >= 500 else "request refused"
-            raise LlmFailure(f"{kind}: HTTP {exc.status_code}") from exc
-        except openai.OpenAIError as exc:
-            raise LlmFailure(f"client error: {type(exc).__name__}") from exc
-        except json.JSONDecodeError as exc:  # the client could not parse the reply (an HTML error page, ...)
-            raise LlmFailure("invalid JSON reply from the server") from exc
-        return completion
-
-    def _parse(self, completion: ChatCompletion, output: type[_Output]) -> _Output:
-        """The reply's output, validated against its schema; LlmFailure otherwise."""
-        if not completion.choices:
-            raise LlmFailure("no choices in the response")
-        choice = completion.choices[0]
-        if getattr(choice.message, "refusal", None):
-            raise LlmFailure("the model refused")
-        if choice.finish_reason == "length":
-            raise LlmFailure(f"output truncated at {self._max_output_tokens} tokens")
-        content = choice.message.content
-        if not content or not content.strip():
-            raise LlmFailure("empty output")
-        try:
-            data = json.loads(content)
-        except json.JSONDecodeError as exc:
-            raise LlmFailure(f"invalid JSON ({exc.msg} at char {exc.pos})") from exc
-        try:
-            return output.model_validate(data)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(part) for part in first["loc"]) or "top level"
-            raise LlmFailure(
-                f"output does not match the schema ({exc.error_count()} errors, first at {where})"
-            ) from exc
-
-    def _response_format(self, name: str, schema: dict[str, Any]) -> Any:
-        return json_response_format(self._format, name, schema)
-
-    async def _complete(self, messages: Any, response_format: Any) -> ChatCompletion:
-        return await self._client.chat.completions.create(
-            model=self._model,
-            messages=messages,
-            response_format=response_format,
-            temperature=0.0,
-            max_tokens=self._max_output_tokens,
-            timeout=self._timeout,
-        )
-
-
-def json_response_format(
-    style: Literal["json_schema", "json_object"], name: str, schema: dict[str, Any]
-) -> Any:
-    """`response_format` asking for JSON that fits `schema`, in the form the server understands."""
-    if style == "json_schema":  # OpenAI, Mistral, vLLM, llama.cpp's own llama-server
-        return {"type": "json_schema", "json_schema": {"name": name, "schema": schema, "strict": True}}
-    return {"type": "json_object", "schema": schema}  # llama-cpp-python's server
-
-
-def rejects_json_schema(exc: openai.APIStatusError) -> bool:
-    """Whether the server refused the request because it does not know response_format json_schema."""
-    if exc.status_code not in (400, 422, 500):
-        return False
-    detail = f"{exc.message} {exc.body}"
-    return "response_format" in detail and "json_schema" in detail

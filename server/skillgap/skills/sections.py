@@ -40,9 +40,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from typing import Generic, TypeVar
 
 from skillgap.skills.models import RequirementLevel
 
@@ -195,7 +197,8 @@ _CONTRACTIONS = (
     (re.compile(r"\bit is\b"), "it's"),
     (re.compile(r"\bwe would\b"), "we'd"),
 )
-_HEADING_TRIM = "#*_=~`>|:：-–— \t"
+HEADING_TRIM = "#*_=~`>|:：-–— \t"
+"""Markdown and punctuation around a heading's words ("## Skills:", "**Benefits**", "— About us —")."""
 _SPACES = re.compile(r"\s+")
 _MAX_HEADING_CHARS = 60
 _MAX_HEADING_WORDS = 8
@@ -203,7 +206,7 @@ _MAX_HEADING_WORDS = 8
 
 def normalize_heading(text: str) -> str:
     """Lower case, markdown and trailing colon gone, one space between words, "you will" → "you'll"."""
-    text = text.strip().strip(_HEADING_TRIM).rstrip(".!?").strip(_HEADING_TRIM).lower()
+    text = text.strip().strip(HEADING_TRIM).rstrip(".!?").strip(HEADING_TRIM).lower()
     text = text.replace("’", "'").replace("‘", "'").replace("&", " and ")
     text = _SPACES.sub(" ", text).strip()
     for pattern, replacement in _CONTRACTIONS:
@@ -211,20 +214,44 @@ def normalize_heading(text: str) -> str:
     return text
 
 
+K = TypeVar("K", bound=StrEnum)
+
+
+@dataclass(frozen=True)
+class HeadingClassifier(Generic[K]):
+    """The section a heading announces, for job postings (`classify_heading`) and resumes
+    (`skillgap.skills.experience.classify_resume_heading`), each with its own words: the heading normalized,
+    looked up in the list of usual headings, else (for a line set apart as a heading) its first keyword."""
+
+    names: Mapping[str, K]
+    keywords: Sequence[tuple[K, re.Pattern[str]]]  # in order: the first match wins
+    normalize: Callable[[str], str]
+    max_words: int  # longer is a sentence, not a heading
+    max_chars: int | None = None  # of the normalized heading
+
+    def classify(self, text: str, *, keywords: bool = True) -> K | None:
+        """`keywords=False` accepts only the list of usual headings (no keyword guess)."""
+        normalized = self.normalize(text)
+        if not normalized or normalized.count(" ") >= self.max_words:
+            return None
+        if self.max_chars is not None and len(normalized) > self.max_chars:
+            return None
+        kind = self.names.get(normalized)
+        if kind is not None or not keywords:
+            return kind
+        return next((kind for kind, pattern in self.keywords if pattern.search(normalized)), None)
+
+
+_JOB_HEADINGS = HeadingClassifier(
+    _HEADING_KIND, _HEADING_KEYWORDS, normalize_heading, max_words=_MAX_HEADING_WORDS, max_chars=_MAX_HEADING_CHARS
+)
+
+
 def classify_heading(text: str, *, keywords: bool = True) -> SectionKind | None:
-    """The section kind a heading announces, None when it is not a heading we know.
+    """The section kind a job posting's heading announces, None when it is not a heading we know.
 
     `keywords=False` accepts only the list of usual headings (no keyword guess)."""
-    normalized = normalize_heading(text)
-    if not normalized or len(normalized) > _MAX_HEADING_CHARS or normalized.count(" ") >= _MAX_HEADING_WORDS:
-        return None
-    kind = _HEADING_KIND.get(normalized)
-    if kind is not None or not keywords:
-        return kind
-    for kind, pattern in _HEADING_KEYWORDS:
-        if pattern.search(normalized):
-            return kind
-    return None
+    return _JOB_HEADINGS.classify(text, keywords=keywords)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -484,7 +511,7 @@ def split_sections(text: str) -> list[Section]:
         if standalone is not None:
             close(line_start)
             kind, section_start = standalone, line_start
-            heading = text[content_start:line_end].strip().strip(_HEADING_TRIM)
+            heading = text[content_start:line_end].strip().strip(HEADING_TRIM)
             sentences = []
             continue
         line_kind, line_heading = kind, heading

@@ -23,7 +23,7 @@ Resume
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from skillgap.skills.models import Seniority, SeniorityEstimate
 
@@ -127,6 +127,12 @@ def years_level(years: float) -> Seniority:
     return Seniority.STAFF
 
 
+def resume_years_level(years: float) -> Seniority:
+    """Total years of a resume: <2 junior, 2-4 mid, 5+ senior (higher levels need a title)."""
+    level = years_level(years)
+    return Seniority.SENIOR if level is Seniority.STAFF else level
+
+
 def wording_level(text: str) -> tuple[Seniority, str] | None:
     """The level the description's wording points to most often (ties: the higher level), or None."""
     best: tuple[int, int, Seniority, str] | None = None
@@ -153,21 +159,47 @@ def _clamp(value: float) -> float:
     return round(min(1.0, max(0.0, value)), 2)
 
 
+def _weighed_by_years(
+    level: Seniority,
+    confidence: float,
+    reason: str,
+    years: float | None,
+    level_of_years: Callable[[float], Seniority],
+    *,
+    agrees: str,
+    disagrees: str,
+    penalty: float,
+) -> SeniorityEstimate:
+    """A level a title says, weighed against the level the years point to (when there are years): +0.05 when
+    they agree, -`penalty` when two or more levels apart, the reason saying so (`agrees` and `disagrees` are
+    formatted with `years` and the years' `level`)."""
+    if years is not None:
+        by_years = level_of_years(years)
+        gap = _gap(level, by_years)
+        if gap == 0:
+            confidence += 0.05
+            reason += agrees.format(years=_years_text(years), level=by_years.value)
+        elif gap is not None and gap >= 2:
+            confidence -= penalty
+            reason += disagrees.format(years=_years_text(years), level=by_years.value)
+    return SeniorityEstimate(level=level, confidence=_clamp(confidence), reason=reason)
+
+
 def job_seniority(title: str, *, min_years: float | None, description: str = "") -> SeniorityEstimate:
     """The seniority of a job posting (see the module doc)."""
     from_title = title_level(title)
     if from_title is not None:
         level, confidence, words = from_title
-        reason = f'title "{title.strip()}" says {level.value} ("{words}")'
-        if min_years is not None:
-            gap = _gap(level, years_level(min_years))
-            if gap == 0:
-                confidence += 0.05
-                reason += f"; {_years_text(min_years)}+ years asked agrees"
-            elif gap is not None and gap >= 2:
-                confidence -= 0.15
-                reason += f"; but {_years_text(min_years)}+ years asked points to {years_level(min_years).value}"
-        return SeniorityEstimate(level=level, confidence=_clamp(confidence), reason=reason)
+        return _weighed_by_years(
+            level,
+            confidence,
+            f'title "{title.strip()}" says {level.value} ("{words}")',
+            min_years,
+            years_level,
+            agrees="; {years}+ years asked agrees",
+            disagrees="; but {years}+ years asked points to {level}",
+            penalty=0.15,
+        )
 
     wording = wording_level(description) if description else None
     if min_years is not None:
@@ -187,15 +219,6 @@ def job_seniority(title: str, *, min_years: float | None, description: str = "")
     return SeniorityEstimate(reason="no level in the title, no years of experience asked, no telling wording")
 
 
-def resume_years_level(years: float) -> Seniority:
-    """Total years of a resume: <2 junior, 2-4 mid, 5+ senior (higher levels need a title)."""
-    if years < 2:
-        return Seniority.JUNIOR
-    if years < 5:
-        return Seniority.MID
-    return Seniority.SENIOR
-
-
 def resume_seniority(recent_titles: Sequence[str], total_years: float | None) -> SeniorityEstimate:
     """The seniority a resume shows (see the module doc); `recent_titles` newest first."""
     for position, title in enumerate(recent_titles):
@@ -203,18 +226,17 @@ def resume_seniority(recent_titles: Sequence[str], total_years: float | None) ->
         if found is None:
             continue
         level, _, words = found
-        confidence = 0.8 if position == 0 else 0.7
         which = "most recent title" if position == 0 else "recent title"
-        reason = f'{which} "{title}" says {level.value} ("{words}")'
-        if total_years is not None:
-            gap = _gap(level, resume_years_level(total_years))
-            if gap == 0:
-                confidence += 0.05
-                reason += f"; {_years_text(total_years)} years of experience agree"
-            elif gap is not None and gap >= 2:
-                confidence -= 0.2
-                reason += f"; but {_years_text(total_years)} years of experience"
-        return SeniorityEstimate(level=level, confidence=_clamp(confidence), reason=reason)
+        return _weighed_by_years(
+            level,
+            0.8 if position == 0 else 0.7,
+            f'{which} "{title}" says {level.value} ("{words}")',
+            total_years,
+            resume_years_level,
+            agrees="; {years} years of experience agree",
+            disagrees="; but {years} years of experience",
+            penalty=0.2,
+        )
     if total_years is not None:
         level = resume_years_level(total_years)
         return SeniorityEstimate(

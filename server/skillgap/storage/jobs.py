@@ -10,8 +10,7 @@ from typing import Any
 
 import asyncpg
 
-from skillgap.jobs.models import JobPosting, JobSummary, StoredJob
-from skillgap.scraping.normalize import Salary
+from skillgap.jobs.models import JobPosting, JobSummary, Salary, StoredJob
 from skillgap.skills.models import JobSkills
 from skillgap.vectors.filters import JobSearchFilter
 

@@ -8,8 +8,7 @@ from datetime import datetime
 
 import asyncpg
 
-from skillgap.jobs.models import JobCounts
-from skillgap.scraping.runs import ScrapeCounts, ScrapeRun, SourceProgress, SourceSpec, overall_state
+from skillgap.jobs.models import JobCounts, ScrapeCounts, ScrapeRun, SourceProgress, SourceSpec, overall_state
 
 _COUNT_COLUMNS = ("fetched", "created", "updated", "unchanged", "closed", "failed")
 WAITING_FOR_WORKER = "waiting for a worker"

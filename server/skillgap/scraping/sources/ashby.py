@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-from skillgap.scraping.normalize import (
-    Salary,
+from skillgap.jobs.models import Salary
+from skillgap.jobs.normalize import (
     employment_from,
     html_to_text,
     make_salary,

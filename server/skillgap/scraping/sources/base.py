@@ -11,8 +11,8 @@ from typing import Any, ClassVar, Final, Protocol
 from urllib.parse import quote, urlsplit
 
 from skillgap.errors import quoted
-from skillgap.jobs.models import JobPosting
-from skillgap.scraping.normalize import Salary, canonical_url
+from skillgap.jobs.models import JobPosting, Salary
+from skillgap.jobs.normalize import canonical_url
 
 __all__ = [
     "FetchedText",

@@ -7,7 +7,7 @@ import re
 from collections.abc import AsyncIterator
 from typing import Any
 
-from skillgap.scraping.normalize import (
+from skillgap.jobs.normalize import (
     employment_from,
     html_to_text,
     make_salary,

@@ -14,10 +14,9 @@ from urllib.parse import urlsplit
 import trafilatura
 
 from skillgap.errors import quoted
-from skillgap.scraping.fetch import HttpStatusError
-from skillgap.scraping.normalize import (
+from skillgap.jobs.models import Salary
+from skillgap.jobs.normalize import (
     MAX_HTML_CHARS,
-    Salary,
     canonical_url,
     employment_from,
     host_of,
@@ -27,6 +26,7 @@ from skillgap.scraping.normalize import (
     plain_text,
     workplace_from,
 )
+from skillgap.scraping.fetch import HttpStatusError
 from skillgap.scraping.sources.base import (
     MAX_URL_CHARS,
     PageFetcher,

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import quote
 
-from skillgap.scraping.normalize import employment_from, html_to_text, parse_time, plain_text, workplace_from
+from skillgap.jobs.normalize import employment_from, html_to_text, parse_time, plain_text, workplace_from
 from skillgap.scraping.sources.base import (
     PagedSource,
     PageFetcher,

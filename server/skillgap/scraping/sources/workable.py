@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-from skillgap.scraping.normalize import employment_from, html_to_text, parse_time, plain_text, workplace_from
+from skillgap.jobs.normalize import employment_from, html_to_text, parse_time, plain_text, workplace_from
 from skillgap.scraping.sources.base import (
     PageFetcher,
     ScrapedPosting,

@@ -7,49 +7,22 @@ the server is unavailable (a timeout, no connection, HTTP 5xx or 429), every LLM
 the model for `llm_retry_seconds` and answers offline at once, saying why; the first call after that tries
 the model again. Output that is merely unusable (not JSON, the wrong shape) does not count: the server is up.
 
-It also gives the words every feature uses for why the model was not used (`fallback_reason`).
+The process's ChatModel holds the one tracker, so every feature sees what any of them learnt.
 """
 
 from __future__ import annotations
 
-import logging
 import math
 import time
 from collections.abc import Callable
 
 import openai
 
-log = logging.getLogger(__name__)
-
-# A reply that is not what the API promises (not JSON, JSON of another shape): the client raises these while
-# parsing it, or a feature's code when it reads a field that is not there.
-_MALFORMED = (ValueError, openai.APIResponseValidationError, AttributeError, TypeError, KeyError, IndexError)
-
-
-class ModelNotUsed(Exception):
-    """The model gave nothing usable, or was not asked (an outage): the message says which, in words."""
-
-
-def fallback_reason(exc: BaseException) -> str:
-    """Why the model was not used, in words a user reads in `engine` ("offline (llm fallback: timed out)")."""
-    if isinstance(exc, TimeoutError | openai.APITimeoutError):
-        return "timed out"
-    if isinstance(exc, openai.APIConnectionError):
-        return "server unreachable"
-    if isinstance(exc, openai.APIStatusError):
-        return f"server answered {exc.status_code}"
-    if isinstance(exc, ModelNotUsed):
-        return str(exc)
-    if isinstance(exc, _MALFORMED):
-        return "invalid output"
-    log.warning("unexpected failure of an LLM feature", exc_info=exc)
-    return "unexpected error"
-
 
 def is_outage(exc: BaseException) -> bool:
     """Whether `exc` (or what caused it) says the LLM server is unavailable rather than its reply unusable."""
     seen: BaseException | None = exc
-    for _ in range(5):  # the features wrap the client's errors in their own
+    for _ in range(5):  # a failure may come wrapped in the caller's own exception
         if seen is None:
             return False
         if isinstance(seen, TimeoutError | openai.APITimeoutError | openai.APIConnectionError):
@@ -61,7 +34,7 @@ def is_outage(exc: BaseException) -> bool:
 
 
 class LlmOutage:
-    """What every LLM feature of a process knows about the server being down. One per process (Resources)."""
+    """What every LLM feature of a process knows about the server being down. One per ChatModel."""
 
     def __init__(self, retry_seconds: float, *, clock: Callable[[], float] = time.monotonic) -> None:
         self._retry_seconds = retry_seconds
@@ -80,16 +53,11 @@ class LlmOutage:
         ago = max(0, math.floor(now - self._failed_at))
         return f"not tried: the model failed {ago} s ago ({self._why}), next try in {math.ceil(next_try - now)} s"
 
-    def check(self) -> None:
-        """Raise ModelNotUsed while the model is to be skipped."""
-        if (skip := self.skip_reason()) is not None:
-            raise ModelNotUsed(skip)
-
     def succeeded(self) -> None:
         self._failed_at = None
 
     def failed(self, exc: BaseException, why: str) -> None:
-        """Record a failed call; `why` is the feature's words for it ("timed out")."""
+        """Record a failed call; `why` is the calling feature's words for it ("timed out")."""
         if self._retry_seconds > 0 and is_outage(exc):
             self._failed_at = self._clock()
             self._why = why

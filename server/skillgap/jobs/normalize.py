@@ -1,5 +1,8 @@
 """Normalizing what job sources give: HTML to text, URLs, salaries, workplace, employment, times, fingerprints.
 
+It lives in `jobs`, below `scraping`: the job catalog identifies a posting by its canonical URL and content
+fingerprint, and the scrapers build on the catalog; in `scraping`, it made the two packages import each other.
+
 Everything here is pure and defensive: odd input gives an empty or "unspecified" answer, never an exception.
 ``html_to_text`` is safe on hostile pages: the input is capped, lxml parses without ``huge_tree`` and with
 ``recover``, and the tree is walked iteratively (no recursion), so deep nesting costs neither stack nor time.
@@ -13,11 +16,12 @@ import importlib
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, Final
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from skillgap.jobs.models import Salary
 
 # lxml ships without type stubs; it is used through a small, typed surface here.
 _etree: Any = importlib.import_module("lxml.etree")
@@ -157,16 +161,6 @@ def host_of(url: str) -> str:
 # --- Salary -------------------------------------------------------------------------------------------------
 
 SALARY_INTERVALS: Final = ("hour", "day", "week", "month", "year")
-
-
-@dataclass(frozen=True)
-class Salary:
-    """A pay range as posted. ``interval`` is "hour", "day", "week", "month" or "year"."""
-
-    min_amount: float | None
-    max_amount: float | None
-    currency: str | None
-    interval: str
 
 
 _INTERVAL_WORDS: Final = (
