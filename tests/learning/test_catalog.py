@@ -12,10 +12,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from skillgap.learning import build_catalog
-from skillgap.learning.build_catalog import BuildError, build, check, check_url, main
+from skillgap.datafiles import DataFileError, display_path
+from skillgap.learning import build as build_catalog
+from skillgap.learning import resources_schema
+from skillgap.learning.build import RESOURCES, BuildError, build, check, check_url, main
 from skillgap.learning.catalog import KINDS, LearningResource, ResourceCatalog
-from skillgap.learning.curated_resources import RESOURCES, CuratedResource
+from skillgap.learning.resources_schema import CuratedResource
 from skillgap.skills.taxonomy import Taxonomy
 from skillgap.v1 import common_pb2
 
@@ -66,7 +68,7 @@ def kinds_of(catalog: ResourceCatalog, skill_id: str) -> set[str]:
 def test_committed_json_matches_a_rebuild_of_the_curated_data(tx: Taxonomy) -> None:
     text, result = build(RESOURCES, tx)
     committed = resources.files("skillgap.learning").joinpath("data", "resources.json").read_text(encoding="utf-8")
-    assert committed == text, "resources.json is stale: run python -m skillgap.learning.build_catalog"
+    assert committed == text, "resources.json is stale: run python -m skillgap.learning.build"
     assert result.errors == [] and result.warnings == []
 
 
@@ -337,3 +339,54 @@ def test_main_writes_checks_and_fails_readably(
     assert "2 problem(s)" in caplog.text
     assert "  - no-such-skill: not a skill id in the taxonomy" in caplog.text
     assert "  - go: no resources" in caplog.text
+
+
+# --- the YAML source ----------------------------------------------------------------------------------------
+
+
+def test_the_source_fits_its_schema() -> None:
+    source = resources_schema.load()
+    assert resources_schema.to_resources(source.data) == RESOURCES
+    assert len(source.data.skills) == len(ResourceCatalog.load())
+
+
+def test_main_check_passes_on_the_committed_file() -> None:
+    assert main(["--check"]) == 0
+
+
+def _source_with(tmp_path: Path, old: str, new: str) -> Path:
+    text = resources_schema.SOURCE.read_text(encoding="utf-8")
+    assert old in text, old
+    path = tmp_path / "resources.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def _line(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def test_a_malformed_resource_names_the_file_and_its_line(tmp_path: Path) -> None:
+    path = _source_with(
+        tmp_path,
+        "      url: https://docs.python.org/3/\n",
+        "      url: https://docs.python.org/3/\n      free: maybe\n",
+    )
+    with pytest.raises(DataFileError) as caught:
+        resources_schema.load(path)
+    line = _line(path, "free: maybe")
+    assert caught.value.problems == [
+        f"{display_path(path)}:{line}: skills > python #1 > free: Input should be a valid boolean"
+    ]
+
+
+def test_problems_found_after_the_schema_name_their_line_too(tmp_path: Path, tx: Taxonomy) -> None:
+    path = _source_with(
+        tmp_path,
+        "      url: https://docs.python.org/3/tutorial/\n",
+        "      url: https://docs.python.org/3/\n",  # the same URL as the docs before it
+    )
+    source = resources_schema.load(path)
+    result = check(resources_schema.to_resources(source.data), tx, locate=build_catalog.locator(source))
+    line = _line(path, "title: The Python Tutorial") - 1  # the entry starts on its "- kind:" line
+    assert result.errors == [f"{display_path(path)}:{line}: python: #2 duplicate URL 'https://docs.python.org/3/'"]

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from skillgap.skills import curated
-from skillgap.skills.build_taxonomy import build, main
+from skillgap.datafiles import DataFileError, display_path
+from skillgap.skills import curated_schema
+from skillgap.skills import curated_schema as curated
+from skillgap.skills.build import Builder, BuildError, build, main
 from skillgap.skills.models import Skill, SkillCategory
 from skillgap.skills.taxonomy import Mention, Taxonomy, lookup_key
 
@@ -312,6 +314,67 @@ def test_generated_file_matches_a_rebuild(tmp_path: Path) -> None:
     out = tmp_path / "taxonomy.json"
     assert main(["--shared", str(SHARED), "--out", str(out)]) == 0
     packaged = resources.files("skillgap.skills").joinpath("data", "taxonomy.json").read_bytes()
-    assert out.read_bytes() == packaged, "rebuild with: python -m skillgap.skills.build_taxonomy"
+    assert out.read_bytes() == packaged, "rebuild with: python -m skillgap.skills.build"
     text, _builder = build(SHARED)
     assert text.encode() == packaged  # deterministic
+
+
+@pytest.mark.skipif(not (SHARED / "data").is_dir(), reason=f"the shared data folder {SHARED} is absent")
+def test_main_check_passes_on_the_committed_file(tmp_path: Path) -> None:
+    assert main(["--shared", str(SHARED), "--check"]) == 0
+    stale = tmp_path / "taxonomy.json"
+    stale.write_text("{}", encoding="utf-8")
+    assert main(["--shared", str(SHARED), "--out", str(stale), "--check"]) == 1
+    assert stale.read_text(encoding="utf-8") == "{}"  # --check never writes
+
+
+# --- the curated layer's YAML source ----------------------------------------------------------------------------
+
+
+def test_the_curated_source_fits_its_schema() -> None:
+    layer = curated_schema.load().data
+    assert layer.skills == curated.CURATED
+    assert {kind: (cue.before, cue.after) for kind, cue in layer.cues.items()} == curated.CUES
+    assert frozenset(layer.common_words) == curated.COMMON_WORDS
+
+
+def _broken_curated(tmp_path: Path, *changes: tuple[str, str]) -> Path:
+    text = curated_schema.SOURCE.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / "curated.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _line(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def test_a_malformed_curated_entry_names_the_file_and_its_line(tmp_path: Path) -> None:
+    path = _broken_curated(
+        tmp_path,
+        ("    category: language\n", "    category: languages\n"),  # the first skill, python
+        ("(?:\\s*(?:boards?|", "(?:\\s*(?:(boards?|"),  # Dart's after_not no longer compiles
+        ("  Julia:\n    mode: x\n    cue: language\n", "  Julia:\n    mode: x\n"),  # mode x without its cue
+    )
+    with pytest.raises(DataFileError) as caught:
+        curated_schema.load(path)
+    shown = display_path(path)
+    assert caught.value.problems == [
+        f"{shown}:{_line(path, 'category: languages')}: skills #1 (python) > category: Input should be 'unspecified', "
+        "'language', 'framework', 'database', 'cloud', 'devops', 'data_ml', 'tool', 'practice' or 'soft_skill'",
+        f"{shown}:{_line(path, '(?:(boards?|')}: rules > Dart > after_not: Value error, not a valid regular "
+        "expression: missing ), unterminated subpattern at position 0",
+        f'{shown}:{_line(path, "  Julia:")}: rules > Julia: Value error, mode "x" needs a cue, and only mode "x" '
+        "takes one",
+    ]
+
+
+def test_curated_skills_that_break_the_build_name_their_line(tmp_path: Path) -> None:
+    path = _broken_curated(tmp_path, ("    aliases: [TS]\n", "    aliases: [TS, JS]\n"))  # JS is JavaScript's
+    with pytest.raises(BuildError) as caught:
+        Builder().add_curated(curated_schema.load(path))
+    line = _line(path, "- id: typescript")
+    assert str(caught.value) == f"{display_path(path)}:{line}: 'JS' (curated) for typescript is already javascript"

@@ -14,7 +14,9 @@ Placeholders: the text may use {skill}, and experience probes {years_shown} and 
 may use {skill} and {missed} (the first rubric point the answer missed); the model answer may use {skill}. A
 question with any other brace is rejected when it is built, so `render` never leaves one behind.
 
-The data lives in `bank_data.py`; `QuestionBank.load()` builds it once per process.
+The questions are data: written in `data/questions.yaml`, built by `python -m skillgap.interview.build` into
+`data/questions.json` (schema: `questions_schema.py`), which `QuestionBank.load()` reads and validates once per
+process.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from importlib import resources
 from typing import Final, Literal, get_args
 
 from skillgap.skills.models import SkillCategory
@@ -46,6 +49,9 @@ DIFFICULTIES: Final[tuple[Difficulty, ...]] = get_args(Difficulty)
 TEXT_PLACEHOLDERS: Final = frozenset({"skill", "years_shown", "years_asked"})
 FOLLOW_UP_PLACEHOLDERS: Final = frozenset({"skill", "missed"})
 MODEL_ANSWER_PLACEHOLDERS: Final = frozenset({"skill"})
+
+DATA_PACKAGE: Final = "skillgap.interview"
+DATA_FILE: Final = "data/questions.json"
 
 # What {skill} reads when no skill is given, and the years when they are unknown.
 DEFAULT_SKILL: Final = "this skill"
@@ -147,7 +153,7 @@ class QuestionBank:
 
     @classmethod
     def load(cls) -> QuestionBank:
-        """The packaged bank (`bank_data.QUESTIONS`), built once per process."""
+        """The packaged bank (`data/questions.json`), read once per process."""
         return _packaged()
 
     def __len__(self) -> int:
@@ -245,7 +251,10 @@ def _packaged() -> QuestionBank:
     if _instance is None:
         with _lock:
             if _instance is None:
-                from skillgap.interview.bank_data import QUESTIONS
+                # Imported here: the schema module builds on the classes above.
+                from skillgap.interview.questions_schema import QuestionsFile, to_question
 
-                _instance = QuestionBank(QUESTIONS)
+                raw = resources.files(DATA_PACKAGE).joinpath(*DATA_FILE.split("/")).read_bytes()
+                built = QuestionsFile.model_validate_json(raw)
+                _instance = QuestionBank(to_question(entry) for entry in built.questions)
     return _instance

@@ -1,27 +1,27 @@
 """Build `skillgap/skills/data/taxonomy.json` from the curated layer, GitHub linguist and O*NET.
 
-    python -m skillgap.skills.build_taxonomy [--shared ../shared] [--out server/skillgap/skills/data/taxonomy.json]
+    python -m skillgap.skills.build [--shared ../shared] [--out PATH] [--check] [-v]
 
 Inputs (read here only; the product loads the generated json):
-- `curated.py`: the reviewed skills, aliases, relations and ambiguity rules. It wins every conflict.
+- `data/curated.yaml` (schema: `curated_schema.py`): the reviewed skills, aliases, relations and ambiguity rules.
+  It wins every conflict.
 - `<shared>/data/linguist/languages.json` (GitHub linguist, MIT): every "programming" language and its aliases.
   A language whose name is already a curated name or alias is that curated skill.
 - `<shared>/data/onet/Technology Skills.txt` (O*NET 29.2, CC BY 4.0): technology examples with Hot Technology
   and In Demand flags. An example joins an existing skill when its name, its name without " software", its
   trailing acronym ("... EC2"), its name without the acronym, or any of these without a known vendor
-  ("Oracle Java" -> Java, "IBM Terraform" -> Terraform) is a name or alias of that skill, or when `curated.py`
-  lists it. Otherwise it becomes a skill of its own when it is used by computer and mathematical occupations
-  (SOC 15-xxxx) under a technology commodity and is not a generic category ("Data mining software").
+  ("Oracle Java" -> Java, "IBM Terraform" -> Terraform) is a name or alias of that skill, or when the curated
+  layer lists it. Otherwise it becomes a skill of its own when it is used by computer and mathematical
+  occupations (SOC 15-xxxx) under a technology commodity and is not a generic category ("Data mining software").
   Flags are OR-ed over all occupations.
 
 The output is deterministic: skills sorted by id, lists sorted, no timestamps; `version` is a hash of the content.
+`--check` writes nothing and exits 1 when the committed file differs from a fresh build.
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
-import hashlib
 import json
 import logging
 import re
@@ -32,12 +32,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from skillgap.skills import curated
-from skillgap.skills.curated import COMMON_WORDS, RULES, Mode
+from skillgap.datafiles import (
+    DataFileError,
+    Source,
+    build_arguments,
+    content_version,
+    log_problems,
+    render_json,
+    write_or_check,
+)
+from skillgap.skills import curated_schema as curated
+from skillgap.skills.curated_schema import CuratedLayer, Mode
 from skillgap.skills.models import SkillCategory
 from skillgap.skills.taxonomy import Taxonomy, lookup_key, text_key
 
-log = logging.getLogger("skillgap.skills.build_taxonomy")
+log = logging.getLogger("skillgap.skills.build")
+
+PROG: Final = "python -m skillgap.skills.build"
 
 REPO_ROOT: Final = Path(__file__).resolve().parents[3]
 DEFAULT_SHARED: Final = REPO_ROOT.parent / "shared"
@@ -292,17 +303,17 @@ def _distinctive(form: str) -> bool:
 
 
 def default_mode(form: str, origin: str) -> Mode:
-    rule = RULES.get(form)
+    rule = curated.RULES.get(form)
     if rule is not None:
         return rule.mode
     if origin == "linguist-alias":
         return "l"
     if origin == "curated":
-        return "l" if form.lower() in COMMON_WORDS else "c" if len(form) <= 2 else "i"
+        return "l" if form.lower() in curated.COMMON_WORDS else "c" if len(form) <= 2 else "i"
     if origin == "onet-acronym":
         # Acronyms are safe in their casing ("BIND", "SAX"); longer ones also in lowercase ("xpath").
-        return "c" if len(form) <= 3 or form.lower() in COMMON_WORDS else "i"
-    if form.lower() in COMMON_WORDS or len(form) <= 2:
+        return "c" if len(form) <= 3 or form.lower() in curated.COMMON_WORDS else "i"
+    if form.lower() in curated.COMMON_WORDS or len(form) <= 2:
         return "l"
     if origin == "onet-short" and " " in form and not _distinctive(form):
         return "l"  # "Business Intelligence" of "SAP Business Intelligence" is not that product
@@ -323,6 +334,8 @@ class Builder:
         self.key_owner: dict[str, str] = {}
         self.conflicts: list[str] = []
         self.attached: list[tuple[str, str, str]] = []  # (O*NET name, skill id, via)
+        # Where each curated skill is written ("server/skillgap/skills/data/curated.yaml:412"), for errors.
+        self.written_at: dict[str, str] = {}
 
     # --- registry ---------------------------------------------------------------------------------------
 
@@ -351,14 +364,22 @@ class Builder:
 
     # --- sources ----------------------------------------------------------------------------------------
 
-    def add_curated(self) -> None:
-        for skill in curated.CURATED:
-            if slugify(skill.skill_id) != skill.skill_id:
-                raise BuildError(f"curated id {skill.skill_id!r} is not a slug")
-            draft = self.new_draft(skill.skill_id, skill.name, skill.category, "curated")
-            draft.implies = list(skill.implies)
-            for form in (skill.name, *skill.aliases):
-                self.add_form(draft, form, "curated", strict=True)
+    def add_curated(self, source: Source[CuratedLayer] | None = None) -> None:
+        """The curated skills of `source` (default: the committed `data/curated.yaml`)."""
+        if source is None:
+            source = curated.committed()
+        for index, skill in enumerate(source.data.skills):
+            at = source.at("skills", index)
+            try:
+                if slugify(skill.skill_id) != skill.skill_id:
+                    raise BuildError(f"curated id {skill.skill_id!r} is not a slug")
+                draft = self.new_draft(skill.skill_id, skill.name, skill.category, "curated")
+                draft.implies = list(skill.implies)
+                for form in (skill.name, *skill.aliases):
+                    self.add_form(draft, form, "curated", strict=True)
+            except BuildError as exc:
+                raise BuildError(f"{at}: {exc}") from None
+            self.written_at[skill.skill_id] = at
 
     def add_linguist(self, languages: dict[str, dict[str, Any]]) -> None:
         for name in sorted(languages):
@@ -380,15 +401,16 @@ class Builder:
                 self.add_form(draft, alias, "linguist-alias")
 
     def add_onet(self, examples: dict[str, _OnetExample]) -> None:
+        source = curated.committed()
         explicit: dict[str, str] = {}
-        for skill in curated.CURATED:
+        for index, skill in enumerate(curated.CURATED):
             for onet_name in skill.onet:
                 if onet_name in explicit:
-                    raise BuildError(f"O*NET name {onet_name!r} listed twice")
+                    raise BuildError(f"{source.at('skills', index, 'onet')}: O*NET name {onet_name!r} listed twice")
                 explicit[onet_name] = skill.skill_id
         for onet_name, skill_id in curated.ONET_TO_SKILL.items():
             if onet_name in explicit:
-                raise BuildError(f"O*NET name {onet_name!r} listed twice")
+                raise BuildError(f"{source.at('onet_to_skill', onet_name)}: O*NET name {onet_name!r} listed twice")
             explicit[onet_name] = skill_id
         unseen = set(explicit) - set(examples)
         if unseen:
@@ -478,11 +500,12 @@ class Builder:
 
     def check(self) -> None:
         for draft in self.drafts.values():
+            at = f"{self.written_at[draft.skill_id]}: " if draft.skill_id in self.written_at else ""
             for implied in draft.implies:
                 if implied not in self.drafts:
-                    raise BuildError(f"{draft.skill_id} implies unknown {implied!r}")
+                    raise BuildError(f"{at}{draft.skill_id} implies unknown {implied!r}")
                 if implied == draft.skill_id:
-                    raise BuildError(f"{draft.skill_id} implies itself")
+                    raise BuildError(f"{at}{draft.skill_id} implies itself")
 
     def skill_json(self, draft: _Draft, owners: _TextOwners) -> dict[str, Any]:
         aliases = sorted((f for f in draft.forms if f != draft.name), key=lambda f: (f.lower(), f))
@@ -517,7 +540,7 @@ class Builder:
         used_forms = {form for s in skills.values() for form, _mode in s["text"]}
         rules = {
             form: {k: v for k, v in (("cue", r.cue), ("before_not", r.before_not), ("after_not", r.after_not)) if v}
-            for form, r in sorted(RULES.items())
+            for form, r in sorted(curated.RULES.items())
             if form in used_forms and (r.cue or r.before_not or r.after_not)
         }
         body: dict[str, Any] = {
@@ -527,8 +550,7 @@ class Builder:
             "rules": rules,
             "skills": [skills[k] for k in sorted(skills)],
         }
-        digest = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-        return {"format": FORMAT, "version": digest[:16], **{k: v for k, v in body.items() if k != "format"}}
+        return {"format": FORMAT, "version": content_version(body), **{k: v for k, v in body.items() if k != "format"}}
 
 
 _SOURCE_RANK: Final = {"curated": 0, "linguist": 1, "onet": 2}
@@ -558,18 +580,7 @@ def read_onet(path: Path) -> dict[str, _OnetExample]:
 
 def render(document: dict[str, Any]) -> str:
     """One skill per line: reviewable diffs, still compact."""
-    head = {k: v for k, v in document.items() if k != "skills"}
-    lines = ["{"]
-    for key, value in head.items():
-        lines.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False, sort_keys=True)},")
-    lines.append('"skills": [')
-    skills = document["skills"]
-    for i, skill in enumerate(skills):
-        sep = "," if i + 1 < len(skills) else ""
-        lines.append(json.dumps(skill, ensure_ascii=False, separators=(",", ":")) + sep)
-    lines.append("]")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    return render_json(document, "skills")
 
 
 def build(shared: Path) -> tuple[str, Builder]:
@@ -602,30 +613,27 @@ def _summary(text: str) -> str:
 
 
 def main(argv: Iterable[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m skillgap.skills.build_taxonomy", description=__doc__.split("\n")[0]
-    )
+    parser = build_arguments(PROG, __doc__.split("\n")[0], DEFAULT_OUT)
     parser.add_argument(
         "--shared", type=Path, default=DEFAULT_SHARED, help="the shared data folder (default: %(default)s)"
     )
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the json to write (default: %(default)s)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list conflicts and O*NET attachments")
     args = parser.parse_args(None if argv is None else list(argv))
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     try:
         text, builder = build(args.shared)
+    except DataFileError as exc:
+        log_problems(log, PROG, exc.problems)
+        return 1
     except BuildError as exc:
-        log.error("build_taxonomy: %s", exc)
+        log.error("%s: %s", PROG, exc)
         return 1
     if args.verbose:
         for message in builder.conflicts:
             log.info("conflict: %s", message)
         for name, target, via in builder.attached:
             log.info("O*NET %r -> %s (via %r)", name, target, via)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
-    log.info("wrote %s: %s", args.out, _summary(text))
-    return 0
+    return write_or_check(text, args.out, check=args.check, prog=PROG, summary=_summary(text), log=log)
 
 
 if __name__ == "__main__":

@@ -1,35 +1,47 @@
 """Validate the curated learning resources and write `skillgap/learning/data/resources.json`.
 
-    python -m skillgap.learning.build_catalog [--out PATH] [--check]
+    python -m skillgap.learning.build [--out PATH] [--check]
 
-Validation (`check`, also used by the tests): every skill id exists in the taxonomy and has at least one
-`docs` resource; every URL is absolute https with a host, no userinfo and no whitespace, and appears once per
-skill; kind is one of the proto's kinds; title and provider are non-empty; free is a bool. Plain http is
+The source is `data/resources.yaml`, validated against `resources_schema.py` (its structure, with the file and
+line of each problem) and then by `check` (also used by the tests): every skill id exists in the taxonomy and has
+at least one `docs` resource; every URL is absolute https with a host, no userinfo and no whitespace, and appears
+once per skill; kind is one of the proto's kinds; title and provider are non-empty; free is a bool. Plain http is
 accepted but reported as a warning, so a link that only exists over http is a visible, deliberate exception.
 
 The output is deterministic: skills sorted by id, resources in display order (kind, then curated order), no
-timestamps; `version` is a hash of the content. `--check` exits 1 when the committed file is stale.
+timestamps; `version` is a hash of the content. `--check` writes nothing and exits 1 when the committed file is
+stale.
 """
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import json
 import logging
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import urlsplit
 
+from skillgap.datafiles import (
+    DataFileError,
+    Source,
+    build_arguments,
+    content_version,
+    log_problems,
+    render_json,
+    write_or_check,
+)
+from skillgap.learning import resources_schema
 from skillgap.learning.catalog import FORMAT, KINDS, LearningResource, ResourceCatalog, ordered
-from skillgap.learning.curated_resources import RESOURCES, CuratedResource
+from skillgap.learning.resources_schema import CuratedResource, ResourcesSource
 from skillgap.skills.taxonomy import Taxonomy
 
-log = logging.getLogger("skillgap.learning.build_catalog")
+log = logging.getLogger("skillgap.learning.build")
+
+PROG: Final = "python -m skillgap.learning.build"
 
 DEFAULT_OUT: Final = Path(__file__).resolve().parent / "data" / "resources.json"
 ATTRIBUTION: Final = (
@@ -48,6 +60,20 @@ class CheckResult:
 
 class BuildError(Exception):
     pass
+
+
+# Where a skill (index None) or one of its resources is written, as "file:line"; see `check`.
+Locate = Callable[[str, int | None], str]
+
+# The committed resources, read from the YAML source on first use (see `__getattr__`): importing this module never
+# fails on a malformed file, `main` reports it with its line. A test may replace it.
+RESOURCES: Mapping[str, Sequence[CuratedResource]]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "RESOURCES":
+        return resources_schema.committed_resources()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def check_url(url: str) -> tuple[str | None, str | None]:
@@ -73,11 +99,14 @@ def check_url(url: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def check(resources: Mapping[str, Sequence[CuratedResource]], taxonomy: Taxonomy) -> CheckResult:
-    """Every problem in `resources`, as readable lines; empty errors means it may be built."""
+def check(
+    resources: Mapping[str, Sequence[CuratedResource]], taxonomy: Taxonomy, *, locate: Locate | None = None
+) -> CheckResult:
+    """Every problem in `resources`, as readable lines; empty errors means it may be built. With `locate`, each
+    line starts with the file and line of the skill or resource it is about."""
     result = CheckResult()
     for skill_id, items in resources.items():
-        where = f"{skill_id}:"
+        where = f"{locate(skill_id, None)}: {skill_id}:" if locate else f"{skill_id}:"
         if skill_id not in taxonomy:
             result.errors.append(f"{where} not a skill id in the taxonomy")
         if not items:
@@ -85,7 +114,7 @@ def check(resources: Mapping[str, Sequence[CuratedResource]], taxonomy: Taxonomy
             continue
         seen: set[str] = set()
         for index, item in enumerate(items):
-            at = f"{where} #{index + 1}"
+            at = f"{locate(skill_id, index)}: {skill_id}: #{index + 1}" if locate else f"{where} #{index + 1}"
             if item.kind not in KINDS:
                 result.errors.append(f"{at} kind {item.kind!r} is not one of {', '.join(KINDS)}")
             if not isinstance(item.title, str) or not item.title.strip():
@@ -116,38 +145,41 @@ def document(resources: Mapping[str, Sequence[CuratedResource]]) -> dict[str, An
             {"title": r.title, "url": r.url, "kind": r.kind, "provider": r.provider, "free": r.free} for r in items
         ]
     body: dict[str, Any] = {"format": FORMAT, "attribution": ATTRIBUTION, "kinds": list(KINDS), "skills": skills}
-    digest = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    return {"format": FORMAT, "version": digest[:16], **{k: v for k, v in body.items() if k != "format"}}
+    return {"format": FORMAT, "version": content_version(body), **{k: v for k, v in body.items() if k != "format"}}
 
 
 def render(doc: Mapping[str, Any]) -> str:
     """One skill per line: reviewable diffs, still compact."""
-    lines = ["{"]
-    for key, value in doc.items():
-        if key != "skills":
-            lines.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},")
-    lines.append('"skills": {')
-    skills = doc["skills"]
-    for i, (skill_id, items) in enumerate(skills.items()):
-        sep = "," if i + 1 < len(skills) else ""
-        lines.append(f"{json.dumps(skill_id)}: {json.dumps(items, ensure_ascii=False, separators=(',', ':'))}{sep}")
-    lines.append("}")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    return render_json(doc, "skills")
 
 
 def build(
     resources: Mapping[str, Sequence[CuratedResource]] | None = None, taxonomy: Taxonomy | None = None
 ) -> tuple[str, CheckResult]:
-    """The json text for `resources` (default: the curated data); raises BuildError listing every problem."""
+    """The json text for `resources` (default: the curated data); raises BuildError listing every problem, or
+    DataFileError when the source does not fit its schema."""
+    locate: Locate | None = None
     if resources is None:
-        resources = RESOURCES
-    result = check(resources, taxonomy if taxonomy is not None else Taxonomy.load())
+        resources = globals().get("RESOURCES")  # set only when a test replaced the committed resources
+        if resources is None:
+            resources = resources_schema.committed_resources()
+            # Read from the file: each problem can say where it is written.
+            locate = locator(resources_schema.committed())
+    result = check(resources, taxonomy if taxonomy is not None else Taxonomy.load(), locate=locate)
     if result.errors:
         raise BuildError("\n".join(result.errors))
     text = render(document(resources))
     ResourceCatalog.from_json(text)  # the run-time loader accepts what we write
     return text, result
+
+
+def locator(source: Source[ResourcesSource]) -> Locate:
+    """Where each skill and resource of `source` is written, for `check`."""
+
+    def locate(skill_id: str, index: int | None) -> str:
+        return source.at("skills", skill_id) if index is None else source.at("skills", skill_id, index)
+
+    return locate
 
 
 def summary(text: str) -> str:
@@ -159,32 +191,20 @@ def summary(text: str) -> str:
 
 
 def main(argv: Iterable[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m skillgap.learning.build_catalog", description=__doc__.split("\n")[0]
-    )
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the json to write (default: %(default)s)")
-    parser.add_argument("--check", action="store_true", help="only compare with --out; exit 1 when it is stale")
+    parser = build_arguments(PROG, __doc__.split("\n")[0], DEFAULT_OUT)
     args = parser.parse_args(None if argv is None else list(argv))
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     try:
         text, result = build()
+    except DataFileError as exc:
+        log_problems(log, PROG, exc.problems)
+        return 1
     except BuildError as exc:
-        problems = str(exc).splitlines()
-        log.error("build_catalog: %d problem(s):\n%s", len(problems), "\n".join(f"  - {p}" for p in problems))
+        log_problems(log, PROG, str(exc).splitlines())
         return 1
     for warning in result.warnings:
         log.warning("warning: %s", warning)
-    if args.check:
-        current = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
-        if current != text:
-            log.error("build_catalog: %s is stale; run python -m skillgap.learning.build_catalog", args.out)
-            return 1
-        log.info("%s is up to date: %s", args.out, summary(text))
-        return 0
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
-    log.info("wrote %s: %s", args.out, summary(text))
-    return 0
+    return write_or_check(text, args.out, check=args.check, prog=PROG, summary=summary(text), log=log)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,233 @@
+"""Curated data as data files: YAML sources that people edit, JSON files that the build writes and the product loads.
+
+One pattern for every curated data set (the taxonomy's curated layer, the learning resources, the interview
+question bank):
+
+- the source is a YAML file next to its package (`<area>/data/<name>.yaml`), validated against a pydantic
+  schema (`<area>/<name>_schema.py`) when it is built and in a test;
+- `python -m skillgap.<area>.build` writes the JSON the product loads (`<area>/data/<name>.json`), and
+  `--check` only compares: it exits 1 when the committed file is stale;
+- an error names the file and the line of the entry it is about
+  ("server/skillgap/interview/data/questions.yaml:420: questions #19 (kafka.partitions-ordering) > points #3 >
+  keywords: Field required"), so a reviewer fixing it never has to search.
+
+YAML is read through PyYAML's node API: every node keeps the line it starts on, which plain `yaml.safe_load`
+throws away. PyYAML is a build-time dependency only (the dev extra): the product reads JSON, so nothing here
+imports it until a source is loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+if TYPE_CHECKING:
+    import yaml
+
+__all__ = [
+    "DataFileError",
+    "Source",
+    "build_arguments",
+    "content_version",
+    "display_path",
+    "load_yaml",
+    "log_problems",
+    "render_json",
+    "write_or_check",
+]
+
+Model = TypeVar("Model", bound=BaseModel)
+Loc = tuple[str | int, ...]
+
+# The keys that name an entry in a list, shown next to its position in an error ("questions #3 (python.gil)").
+_NAME_KEYS = ("key", "id")
+
+
+class DataFileError(Exception):
+    """A data file that does not parse or does not fit its schema; each problem reads "file:line: what"."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+@dataclass(frozen=True)
+class Source(Generic[Model]):
+    """A validated source file, with the line of every entry for the checks that come after the schema."""
+
+    path: Path
+    data: Model
+    raw: Any
+    lines: Mapping[Loc, int]
+
+    def line(self, *loc: str | int) -> int:
+        """The line of the entry at `loc` ("questions", 3), or of the nearest entry that contains it."""
+        return _line_of(loc, self.lines)
+
+    def at(self, *loc: str | int) -> str:
+        """The "file:line" of the entry at `loc`, for an error message."""
+        return f"{display_path(self.path)}:{self.line(*loc)}"
+
+
+def display_path(path: Path) -> str:
+    """The path as a person runs the build: relative to the working directory when inside it."""
+    try:
+        resolved = path.resolve()
+        return os.path.relpath(resolved) if Path.cwd() in resolved.parents else str(path)
+    except ValueError:  # another drive (Windows)
+        return str(path)
+
+
+def load_yaml(path: Path, schema: type[Model]) -> Source[Model]:
+    """Read `path` and validate it against `schema`; raises DataFileError listing every problem with its line."""
+    import yaml
+
+    shown = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataFileError([f"{shown}: cannot read it: {exc.strerror or exc}"]) from exc
+    lines: dict[Loc, int] = {}
+    try:
+        # The C parser when PyYAML has it (several times faster); both keep every node's line.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+        try:
+            root = loader.get_single_node()
+            if root is None:
+                raise DataFileError([f"{shown}:1: the file is empty"])
+            raw = _value(root, (), lines, loader, shown)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        raise DataFileError([f"{shown}:{line}: not valid YAML: {problem}"]) from exc
+    try:
+        data = schema.model_validate(raw)
+    except ValidationError as exc:
+        problems = [
+            f"{shown}:{_line_of(tuple(error['loc']), lines)}: {_describe(tuple(error['loc']), raw)}: {error['msg']}"
+            for error in exc.errors(include_url=False)
+        ]
+        raise DataFileError(problems) from exc
+    return Source(path=path, data=data, raw=raw, lines=lines)
+
+
+def _value(node: yaml.Node, loc: Loc, lines: dict[Loc, int], loader: yaml.SafeLoader, shown: str) -> Any:
+    """The plain Python value of `node` (dicts, lists, scalars), recording the line of each entry in `lines`."""
+    import yaml
+
+    lines.setdefault(loc, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            at = f"{shown}:{key_node.start_mark.line + 1}"
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise DataFileError([f"{at}: merge keys (<<) are not supported: repeat the fields"])
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise DataFileError([f"{at}: a key must be a plain value, not a list or a mapping"])
+            key = loader.construct_object(key_node)
+            if key in out:
+                raise DataFileError([f"{at}: duplicate key {key!r}"])
+            # The key's line: where "key:" is written, which is where a reviewer looks for the entry.
+            lines[(*loc, key)] = key_node.start_mark.line + 1
+            out[key] = _value(value_node, (*loc, key), lines, loader, shown)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_value(item, (*loc, index), lines, loader, shown) for index, item in enumerate(node.value)]
+    return loader.construct_object(node)
+
+
+def _line_of(loc: Loc, lines: Mapping[Loc, int]) -> int:
+    # pydantic's locations may carry steps that are not in the file (a missing field, a union member's name):
+    # the nearest enclosing entry is where the fix goes.
+    for end in range(len(loc), -1, -1):
+        line = lines.get(loc[:end])
+        if line is not None:
+            return line
+    return 1
+
+
+def _describe(loc: Loc, raw: Any) -> str:
+    """A readable location: 'questions #3 (python.gil) > points #2 > keywords'."""
+    parts: list[str] = []
+    node = raw
+    for step in loc:
+        if isinstance(step, int) and isinstance(node, list) and 0 <= step < len(node):
+            node = node[step]
+            name = next((node[k] for k in _NAME_KEYS if isinstance(node, dict) and isinstance(node.get(k), str)), "")
+            label = f"#{step + 1}" + (f" ({name})" if name else "")
+            parts[-1:] = [f"{parts[-1]} {label}"] if parts else [label]
+        elif isinstance(node, dict) and step in node:
+            node = node[step]
+            parts.append(str(step))
+        elif isinstance(step, str) and step != "[key]" and not any(ch in step for ch in "[]()"):
+            node = None  # a field the entry lacks: name it
+            parts.append(step)
+    return " > ".join(parts) or "the file"
+
+
+def content_version(body: Mapping[str, Any]) -> str:
+    """A hash of a built file's content: it changes exactly when the content does (no timestamps)."""
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def render_json(document: Mapping[str, Any], collection: str) -> str:
+    """One entry of `collection` (a list, or a mapping by id) per line: reviewable diffs, still compact."""
+    lines = ["{"]
+    for key, value in document.items():
+        if key != collection:
+            lines.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False, sort_keys=True)},")
+    items = document[collection]
+    compact = {"ensure_ascii": False, "separators": (",", ":")}
+    if isinstance(items, Mapping):
+        lines.append(f"{json.dumps(collection)}: {{")
+        entries = [f"{json.dumps(k)}: {json.dumps(v, **compact)}" for k, v in items.items()]  # type: ignore[arg-type]
+        close = "}"
+    else:
+        lines.append(f"{json.dumps(collection)}: [")
+        entries = [json.dumps(v, **compact) for v in items]  # type: ignore[arg-type]
+        close = "]"
+    lines.extend(entry + ("," if i + 1 < len(entries) else "") for i, entry in enumerate(entries))
+    lines.extend([close, "}"])
+    return "\n".join(lines) + "\n"
+
+
+def build_arguments(prog: str, description: str, default_out: Path) -> argparse.ArgumentParser:
+    """The command line every build shares: `python -m skillgap.<area>.build [--out PATH] [--check]`."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--out", type=Path, default=default_out, help="the json to write (default: %(default)s)")
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing: exit 1 when --out differs from a fresh build"
+    )
+    return parser
+
+
+def write_or_check(text: str, out: Path, *, check: bool, prog: str, summary: str, log: logging.Logger) -> int:
+    """Write `text` to `out`, or with `check` compare it with what is there; the exit status."""
+    if check:
+        current = out.read_text(encoding="utf-8") if out.is_file() else None
+        if current != text:
+            log.error("%s is stale: run %s", display_path(out), prog)
+            return 1
+        log.info("%s is up to date: %s", display_path(out), summary)
+        return 0
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    log.info("wrote %s: %s", display_path(out), summary)
+    return 0
+
+
+def log_problems(log: logging.Logger, prog: str, problems: Sequence[str]) -> None:
+    """Every problem on its own line, so that each reads (and clicks) as file:line."""
+    log.error("%s: %d problem(s):\n%s", prog, len(problems), "\n".join(f"  - {p}" for p in problems))
