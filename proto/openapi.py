@@ -342,6 +342,9 @@ class Builder:
         if required:
             result["required"] = required
         result["properties"] = properties
+        if request:
+            # The gateway refuses a field the message does not have (400 UNKNOWN_FIELD, naming it).
+            result["additionalProperties"] = False
         return result
 
     def mark_request_side(self, type_name: str) -> None:
