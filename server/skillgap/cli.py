@@ -28,8 +28,8 @@ from skillgap.errors import SkillGapError
 from skillgap.logs import configure_logging
 
 if TYPE_CHECKING:
+    from skillgap.app import App
     from skillgap.metrics import MetricsEndpoint
-    from skillgap.resources import Resources
     from skillgap.runtime.ports import WantedPort
 
 log = logging.getLogger("skillgap")
@@ -156,56 +156,52 @@ def cmd_migrate(args: argparse.Namespace) -> None:
     _run(main)
 
 
-def _configured_resources(settings: Settings, command: str) -> AbstractAsyncContextManager[Resources]:
-    """The resources on the configured servers, for the commands that run without `skillgap up`."""
+def _configured_app(settings: Settings, command: str, *, serving: bool) -> AbstractAsyncContextManager[App]:
+    """The App (skillgap.app) on the configured servers, for the commands that run without `skillgap up`;
+    `serving`: the process answers reads (its job cache listens)."""
     _configure_logging(settings)
     if not settings.database_url:
         sys.exit(f"`skillgap {command}` needs SKILLGAP_DATABASE_URL (use `skillgap up` for the embedded default)")
     database_url = settings.database_url
 
     @contextlib.asynccontextmanager
-    async def opened() -> AsyncIterator[Resources]:
-        from skillgap.resources import Resources
+    async def opened() -> AsyncIterator[App]:
+        from skillgap.app import App
 
-        resources = await Resources.open(
+        async with await App.open(
             settings,
             database_url=database_url,
             vector_path=settings.data_dir / "vectors",
             redis_url=settings.redis_url,
-        )
-        try:
-            yield resources
-        finally:
-            await resources.close()
+            listen_for_job_changes=serving,
+        ) as app:
+            yield app
 
     return opened()
 
 
 def cmd_reextract(args: argparse.Namespace) -> None:
     settings = _load_settings()
-    resources_cm = _configured_resources(settings, "reextract")
+    app_cm = _configured_app(settings, "reextract", serving=False)
 
     async def main() -> None:
-        from skillgap.jobs.service import JobCatalog
-        from skillgap.resumes.service import ResumeService
-
-        async with resources_cm as resources:
-            resumes = await ResumeService.from_resources(resources).reextract_all()
-            jobs = await JobCatalog.from_resources(resources).reextract_all()
-            print(f"re-extracted the skills of {resumes} resumes and {jobs} jobs with {resources.extractor_name}")
+        async with app_cm as app:
+            resumes = await app.services.resumes.reextract_all()
+            jobs = await app.services.jobs.reextract_all()
+            print(f"re-extracted the skills of {resumes} resumes and {jobs} jobs with {app.resources.extractor_name}")
 
     _run(main)
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
     settings = _load_settings()
-    resources_cm = _configured_resources(settings, "serve")
+    app_cm = _configured_app(settings, "serve", serving=True)
 
     async def main() -> None:
         from skillgap.api.server import GrpcServer
 
-        async with resources_cm as resources:
-            server = GrpcServer(resources)
+        async with app_cm as app:
+            server = GrpcServer(app)
             await server.start()
             metrics = _start_metrics(
                 settings, settings.metrics_port, redis_url=settings.redis_url, queue_name=settings.queue_name
@@ -299,10 +295,10 @@ async def _up(settings: Settings) -> None:
     from arq.worker import Worker
 
     from skillgap.api.server import GrpcServer
+    from skillgap.app import App
     from skillgap.auth.tokens import issue_token
     from skillgap.gateway.config import compose_max_request_bytes
     from skillgap.gateway.process import EnvoyGateway, EnvoyStartError
-    from skillgap.resources import Resources
     from skillgap.runtime.ports import PortsUnavailable, check_ports
     from skillgap.runtime.services import ensure_postgres, ensure_redis
     from skillgap.runtime.supervise import Supervisor
@@ -333,15 +329,15 @@ async def _up(settings: Settings) -> None:
             )
             await stack.enter_async_context(Supervisor(redis, redis.arestart, stopping=stopping))
 
-        resources = await Resources.open(
-            settings, database_url=database_url, vector_path=data_dir / "vectors", redis_url=redis_url
-        )
+        # Every service, client and the curated data, built once for the server and the worker below (the
+        # composition root, skillgap.app); closed after both stopped, in the reverse order of their opening.
+        app = await App.open(settings, database_url=database_url, vector_path=data_dir / "vectors", redis_url=redis_url)
         # A pool whose server hangs would wait for it: past the limit its connections are dropped.
         stack.push_async_callback(
-            _stop_step, "the database pool and clients", resources.close, _STOP_SECONDS, resources.pool.terminate
+            _stop_step, "the services, pool and clients", app.aclose, _STOP_SECONDS, app.resources.pool.terminate
         )
 
-        server = GrpcServer(resources)
+        server = GrpcServer(app)
         try:
             grpc_port = await server.start()
         except (OSError, RuntimeError) as exc:  # grpc raises RuntimeError when it cannot bind
@@ -362,7 +358,7 @@ async def _up(settings: Settings) -> None:
                 functions=WorkerSettings.functions,
                 cron_jobs=WorkerSettings.cron_jobs,
                 redis_settings=redis_settings(redis_url),
-                ctx={"resources": resources},
+                ctx={"app": app},
                 on_startup=WorkerSettings.on_startup,
                 queue_name=settings.queue_name,
                 handle_signals=False,

@@ -11,14 +11,13 @@ import pytest
 from grpc import aio
 
 from skillgap.v1 import interview_pb2, interview_pb2_grpc, job_pb2, job_pb2_grpc
-from tests.api.test_job_matching import upload
-from tests.interview.test_interview_api import job_id  # noqa: F401 (fixture)
+from tests.support.samples import upload
 
 Metadata = tuple[tuple[str, str], ...]
 HUGE = "x" * 1_000_000
 
 
-async def test_a_huge_question_id_is_refused_in_a_few_words(channel: aio.Channel, auth: Metadata, job_id: str) -> None:  # noqa: F811
+async def test_a_huge_question_id_is_refused_in_a_few_words(channel: aio.Channel, auth: Metadata, job_id: str) -> None:
     resume_id = await upload(channel, auth)
     stub = interview_pb2_grpc.InterviewServiceStub(channel)
     started = await stub.StartInterview(

@@ -15,68 +15,12 @@ import pytest
 from grpc import aio
 
 from skillgap.jobs.models import JobPosting
-from skillgap.jobs.service import JobCatalog
 from skillgap.resources import Resources
-from skillgap.v1 import job_pb2, job_pb2_grpc, resume_pb2, resume_pb2_grpc
+from skillgap.v1 import job_pb2, job_pb2_grpc
+from tests.support.samples import BACKEND, DATA, FRONTEND, upload
+from tests.support.services import job_catalog
 
 Metadata = tuple[tuple[str, str], ...]
-
-RESUME = """Jane Doe
-Senior Backend Engineer
-
-Summary
-Backend engineer with eight years of building APIs and data-heavy services.
-
-Skills
-Python, Django, PostgreSQL, Redis, Docker, AWS
-
-Experience
-Senior Backend Engineer, Acme Payments, Jan 2021 - Present
-- Built payment APIs in Python and Django on PostgreSQL, deployed with Docker on AWS
-- Cut p95 latency by half with Redis caching
-
-Backend Engineer, Globex, Mar 2017 - Dec 2020
-- Wrote Python services and PostgreSQL schemas for billing
-
-Projects
-- A Kubernetes home lab running my side projects
-"""
-
-BACKEND = """About the role
-You will build the APIs behind our payments platform.
-
-Requirements
-- 5+ years of experience with Python
-- Django and PostgreSQL in production
-- Kubernetes
-
-Nice to have
-- Terraform
-- Redis
-"""
-
-FRONTEND = """About the role
-You will build our customer dashboard.
-
-Requirements
-- 3+ years with React and TypeScript
-- CSS and accessibility
-
-Nice to have
-- Storybook
-"""
-
-DATA = """About the role
-You will build machine learning models for fraud detection.
-
-Requirements
-- Python, pandas and scikit-learn
-- Experience with Spark and Airflow
-
-Nice to have
-- PyTorch
-"""
-
 
 @dataclass
 class Board:
@@ -90,7 +34,7 @@ class Board:
 @pytest.fixture
 async def board(resources: Resources) -> Board:
     company = f"Matchco {uuid.uuid4().hex[:8]}"
-    catalog = JobCatalog.from_resources(resources)
+    catalog = job_catalog(resources)
     now = datetime.now(UTC)
 
     async def add(title: str, text: str, workplace: str, location: str, days_ago: int) -> str:
@@ -115,14 +59,6 @@ async def board(resources: Resources) -> Board:
     await resources.pool.execute("UPDATE jobs SET state = 'closed' WHERE job_id = $1", uuid.UUID(closed))
     await resources.vectors.update_job_payload(closed, {"state": "closed"})
     return Board(company, backend, frontend, data, closed)
-
-
-async def upload(channel: aio.Channel, auth: Metadata, text: str = RESUME) -> str:
-    reply = await resume_pb2_grpc.ResumeServiceStub(channel).UploadResume(
-        resume_pb2.UploadResumeRequest(filename="cv.txt", content_type="text/plain", content=text.encode()),
-        metadata=auth,
-    )
-    return str(reply.resume.resume_id)
 
 
 def search(company: str, **kwargs: object) -> job_pb2.SearchJobsRequest:

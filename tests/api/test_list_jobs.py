@@ -15,12 +15,12 @@ import pytest
 from grpc import aio
 
 from skillgap.jobs.models import JobPosting
-from skillgap.jobs.service import JobCatalog
 from skillgap.resources import Resources
 from skillgap.skills.models import JobSkills
 from skillgap.storage.jobs import JobRepository
 from skillgap.v1 import common_pb2, job_pb2, job_pb2_grpc
-from tests.api.test_job_matching import BACKEND, DATA, FRONTEND
+from tests.support.samples import BACKEND, DATA, FRONTEND
+from tests.support.services import job_catalog
 
 Metadata = tuple[tuple[str, str], ...]
 
@@ -44,7 +44,7 @@ async def listed(resources: Resources) -> Listed:
     company = f"Listco {uuid.uuid4().hex[:8]}"
     board = f"listco-{uuid.uuid4().hex[:8]}"
     other_board = f"listco-lever-{uuid.uuid4().hex[:8]}"
-    catalog = JobCatalog.from_resources(resources)
+    catalog = job_catalog(resources)
     now = datetime.now(UTC).replace(microsecond=0)
 
     async def add(

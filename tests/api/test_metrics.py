@@ -32,7 +32,8 @@ from skillgap.v1 import (
     scrape_pb2,
     scrape_pb2_grpc,
 )
-from tests.scraping.test_ingest import greenhouse_board, token
+from tests.support.boards import greenhouse_board, serving, token
+from tests.support.scraping import admin, greenhouse, run_worker
 
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
 
@@ -226,22 +227,19 @@ async def test_queue_depth_is_read_from_redis_and_scrape_counters_move_when_a_wo
     token_for: Callable[..., str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from tests.local_http import running
-    from tests.scraping.test_scrape_service import _Boards, admin, greenhouse, run_worker
-
     assert resources.scrape_queue is not None
     monkeypatch.setattr(resources.scrape_queue, "queue_name", queue_name)
-    boards = _Boards()
     board = token()
-    boards.payloads[board] = greenhouse_board(board)
     before = await scrape(metrics)
     assert value(before, "skillgap_arq_queue_depth", queue=queue_name) == 0
     assert value(before, "skillgap_arq_queue_up", queue=queue_name) == 1
 
-    with running(boards.server):
+    with serving() as boards:
+        boards.greenhouse[board] = greenhouse_board(board)
         stub = scrape_pb2_grpc.ScrapeServiceStub(channel)
         reply = await stub.TriggerScrape(
-            scrape_pb2.TriggerScrapeRequest(sources=[greenhouse(board, boards.base_url)]), metadata=admin(token_for)
+            scrape_pb2.TriggerScrapeRequest(sources=[greenhouse(board, boards.api("greenhouse"))]),
+            metadata=admin(token_for),
         )
         queued = await scrape(metrics)
         assert value(queued, "skillgap_arq_queue_depth", queue=queue_name) == 1

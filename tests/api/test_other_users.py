@@ -21,10 +21,10 @@ from google.rpc import error_details_pb2
 from grpc import aio
 
 from skillgap.jobs.models import JobPosting
-from skillgap.jobs.service import JobCatalog
 from skillgap.resources import Resources
 from skillgap.v1 import interview_pb2, interview_pb2_grpc, job_pb2, job_pb2_grpc, resume_pb2, resume_pb2_grpc
-from tests.api.test_job_matching import BACKEND, RESUME
+from tests.support.samples import BACKEND, RESUME
+from tests.support.services import job_catalog
 
 Metadata = tuple[tuple[str, str], ...]
 PROTO_DIR = Path(__file__).resolve().parents[2] / "proto" / "skillgap" / "v1"
@@ -119,7 +119,7 @@ async def world(channel: aio.Channel, token_for: Callable[..., str], resources: 
     suffix = uuid.uuid4().hex[:8]
     alice = (("authorization", f"Bearer {token_for(f'alice-{suffix}')}"),)
     bob = (("authorization", f"Bearer {token_for(f'bob-{suffix}')}"),)
-    job = await JobCatalog.from_resources(resources).add(
+    job = await job_catalog(resources).add(
         JobPosting(
             source_kind="greenhouse",
             source_identifier="otherusersco",

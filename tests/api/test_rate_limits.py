@@ -35,6 +35,7 @@ from skillgap.api.ratelimit import (
     limits_from_settings,
 )
 from skillgap.api.server import GrpcServer
+from skillgap.app import App
 from skillgap.config import Settings
 from skillgap.resources import Resources
 from skillgap.scraping.queue import ScrapeQueue
@@ -61,13 +62,15 @@ def _low_limits(per_minute: float = 1.0, burst: int = 1, **more: Any) -> dict[st
 async def serving(resources: Resources, settings: Settings, **overrides: Any) -> AsyncIterator[aio.Channel]:
     """A server of its own over the session's resources, with other settings (and/or resources)."""
     replaced = {key: overrides.pop(key) for key in ("scrape_queue",) if key in overrides}
-    server = GrpcServer(dataclasses.replace(resources, settings=settings.model_copy(update=overrides), **replaced))
+    app = await App.over(dataclasses.replace(resources, settings=settings.model_copy(update=overrides), **replaced))
+    server = GrpcServer(app)
     port = await server.start(host="127.0.0.1", port=0)
     try:
         async with aio.insecure_channel(f"127.0.0.1:{port}") as channel:
             yield channel
     finally:
         await server.stop(grace=0)
+        await app.aclose()
 
 
 # --- what a refusal carries ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import grpc
 import pytest
 from grpc import aio
 
+from skillgap.app import App
 from skillgap.resources import Resources
 from skillgap.v1 import resume_pb2, resume_pb2_grpc
 from tests.fixtures.documents import (
@@ -195,8 +196,9 @@ async def test_uploaded_resume_comes_back_with_its_skills(stub, auth: Metadata, 
     assert payload is not None and {"python", "kubernetes"} <= set(payload["skill_ids"])
 
 
-async def test_reextraction_restores_profiles_and_payloads(stub, auth: Metadata, resources: Resources, user_id: str):
-    from skillgap.resumes.service import ResumeService
+async def test_reextraction_restores_profiles_and_payloads(
+    stub, auth: Metadata, resources: Resources, user_id: str, app: App
+):
     from skillgap.skills.models import ResumeProfile
     from skillgap.storage.resumes import ResumeRepository
 
@@ -207,7 +209,7 @@ async def test_reextraction_restores_profiles_and_payloads(stub, auth: Metadata,
     await ResumeRepository(resources.pool).set_profile(uploaded.resume_id, ResumeProfile())
     await resources.vectors.update_resume_payload(uploaded.resume_id, {"skill_ids": []})
 
-    assert await ResumeService.from_resources(resources).reextract_all() >= 1
+    assert await app.services.resumes.reextract_all() >= 1
 
     got = (await stub.GetResume(resume_pb2.GetResumeRequest(resume_id=uploaded.resume_id), metadata=auth)).resume
     assert "kubernetes" in {s.skill.skill_id for s in got.profile.skills}

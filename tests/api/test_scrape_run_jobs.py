@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from typing import Any
 
 import httpx
 import pytest
@@ -14,14 +13,11 @@ from grpc import aio
 
 from skillgap.resources import Resources
 from skillgap.v1 import job_pb2, job_pb2_grpc, scrape_pb2, scrape_pb2_grpc
-from tests.scraping import test_scrape_service as scraping
-from tests.scraping.test_ingest import greenhouse_board, jobs_of, token
+from tests.support import scraping
+from tests.support.boards import LocalBoards, greenhouse_board, token
+from tests.support.scraping import jobs_of
 
 Metadata = tuple[tuple[str, str], ...]
-
-# The scrape tests' fixtures: a local board server (per module) and a queue of this test's own.
-boards = scraping.boards
-queue_name = scraping.queue_name
 
 
 async def scrape(
@@ -54,13 +50,13 @@ async def test_a_run_leads_to_its_jobs_and_counts_what_each_source_holds(
     resources: Resources,
     redis_url: str,
     queue_name: str,
-    boards: Any,
+    boards: LocalBoards,
     gateway_url: str,
     user_id: str,
 ) -> None:
     board = token()
-    boards.payloads[board] = greenhouse_board(board)
-    first = await scrape(channel, token_for, resources, redis_url, queue_name, board, boards.base_url)
+    boards.greenhouse[board] = greenhouse_board(board)
+    first = await scrape(channel, token_for, resources, redis_url, queue_name, board, boards.api("greenhouse"))
     stored = await jobs_of(resources, "greenhouse", board)
     senior, analyst = stored["4012345"][0], stored["4012399"][0]
 
@@ -80,8 +76,8 @@ async def test_a_run_leads_to_its_jobs_and_counts_what_each_source_holds(
                  absolute_url=f"https://boards.greenhouse.io/{board}/jobs/4012400",
                  content="&lt;p&gt;Run our Kubernetes clusters.&lt;/p&gt;")  # fmt: skip
     payload["jobs"][1] = added
-    boards.payloads[board] = payload
-    second = await scrape(channel, token_for, resources, redis_url, queue_name, board, boards.base_url)
+    boards.greenhouse[board] = payload
+    second = await scrape(channel, token_for, resources, redis_url, queue_name, board, boards.api("greenhouse"))
     created = (await jobs_of(resources, "greenhouse", board))["4012400"][0]
 
     (run,) = (await status.GetScrapeStatus(scrape_pb2.GetScrapeStatusRequest(run_id=second), metadata=auth)).runs
@@ -106,12 +102,13 @@ async def test_a_run_leads_to_its_jobs_and_counts_what_each_source_holds(
 
 
 async def test_only_admins_see_who_asked_for_a_run(
-    channel: aio.Channel, auth: Metadata, token_for: Callable[..., str], queue_name: str, boards: Any
+    channel: aio.Channel, auth: Metadata, token_for: Callable[..., str], queue_name: str, boards: LocalBoards
 ) -> None:
     stub = scrape_pb2_grpc.ScrapeServiceStub(channel)
     admin = scraping.admin(token_for)
     triggered = await stub.TriggerScrape(
-        scrape_pb2.TriggerScrapeRequest(sources=[scraping.greenhouse(token(), boards.base_url)]), metadata=admin
+        scrape_pb2.TriggerScrapeRequest(sources=[scraping.greenhouse(token(), boards.api("greenhouse"))]),
+        metadata=admin,
     )
     run_id = triggered.run.run_id
     assert triggered.run.requested_by == "scrape-admin"
@@ -131,12 +128,14 @@ async def test_only_admins_see_who_asked_for_a_run(
 
 @pytest.mark.rest
 async def test_only_admins_see_who_asked_for_a_run_over_rest(
-    gateway_url: str, token_for: Callable[..., str], user_id: str, queue_name: str, boards: Any
+    gateway_url: str, token_for: Callable[..., str], user_id: str, queue_name: str, boards: LocalBoards
 ) -> None:
     admin = {"authorization": f"Bearer {token_for('rest-scrape-admin', admin=True)}"}
     user = {"authorization": f"Bearer {token_for(user_id)}"}
     async with httpx.AsyncClient(base_url=gateway_url) as client:
-        body = {"sources": [{"kind": "SOURCE_KIND_GREENHOUSE", "identifier": token(), "base_url": boards.base_url}]}
+        body = {
+            "sources": [{"kind": "SOURCE_KIND_GREENHOUSE", "identifier": token(), "base_url": boards.api("greenhouse")}]
+        }
         reply = await client.post("/api/scrape/trigger", json=body, headers=admin)
         run_id = reply.json()["run"]["run_id"]
         as_user = await client.get("/api/scrape/status", params={"run_id": run_id}, headers=user)

@@ -111,12 +111,12 @@ def test_json_log_lines_carry_the_call_fields() -> None:
     }
 
 
-async def test_a_second_server_cannot_listen_on_a_port_in_use(resources, grpc_port: int) -> None:
+async def test_a_second_server_cannot_listen_on_a_port_in_use(app, grpc_port: int) -> None:
     """grpc binds with SO_REUSEPORT by default: a second server on the same port used to listen too, and calls
     alternated between the two (and their databases)."""
     from skillgap.api.server import GrpcServer
 
-    second = GrpcServer(resources)
+    second = GrpcServer(app)
     with pytest.raises((OSError, RuntimeError)):
         await second.start("127.0.0.1", grpc_port)
     await second.stop(0)

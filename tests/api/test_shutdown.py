@@ -22,6 +22,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 import skillgap.resumes.service as resume_service_module
 from skillgap.api.server import GrpcServer
+from skillgap.app import App
 from skillgap.resources import Resources
 from skillgap.storage.resumes import ResumeRepository
 from skillgap.v1 import resume_pb2, resume_pb2_grpc
@@ -91,14 +92,17 @@ def hold_parsing(hold: Hold, monkeypatch: pytest.MonkeyPatch, resources: Resourc
 
 @pytest.fixture
 async def second_server(resources: Resources) -> AsyncIterator[tuple[GrpcServer, aio.Channel]]:
-    """Its own server (the session one keeps serving the other tests) and a channel to it."""
-    server = GrpcServer(resources)
+    """Its own server, with services of its own (the session one keeps serving the other tests), and a channel
+    to it."""
+    app = await App.over(resources)
+    server = GrpcServer(app)
     port = await server.start(host="127.0.0.1", port=0)
     try:
         async with aio.insecure_channel(f"127.0.0.1:{port}") as channel:
             yield server, channel
     finally:
         await server.stop(grace=0)
+        await app.aclose()
 
 
 def pdf_request(pdf: bytes, filename: str) -> resume_pb2.UploadResumeRequest:

@@ -39,7 +39,7 @@ For each size, on a new temporary data dir:
   processes), its peak (VmHWM), and the PSS total of its PostgreSQL processes (shared memory counted
   once), then `stop_up`.
 
-`--breakdown` then runs `JobMatcher.search` in this process on the same data dir (`Resources.open` as the
+`--breakdown` then runs `JobMatcher.search` in this process on the same data dir (`App.open` as the
 server does), with its collaborators wrapped to time each stage (resume row and vector, recall, recall +
 rerank, rows, match_job) and `gc.callbacks` recording the garbage collector's pauses; a third pass repeats
 the first after `gc.freeze()`. It also times the rerank's pieces (facts_from_payload, score, sort) on the
@@ -77,7 +77,7 @@ from skillgap.embedding.embedder import BATCH_SIZE, Embedder
 from skillgap.jobs.models import JobPosting, Salary, StoredJob
 from skillgap.jobs.normalize import canonical_url, content_fingerprint
 from skillgap.jobs.service import content_hash, search_payload
-from skillgap.matching.service import RECALL, JobMatcher
+from skillgap.matching.service import RECALL
 from skillgap.resumes.parsing import parse_resume
 from skillgap.runtime.services import ensure_postgres, stop_embedded
 from skillgap.skills.extraction import TaxonomyExtractor
@@ -546,20 +546,20 @@ class Breakdown:
 
 
 async def breakdown(data_dir: Path, resumes: Sequence[Resume], skill_id: str, searches: int, warm_up: int) -> Breakdown:
-    """Where `JobMatcher.search` spends its time, in this process on the same data dir (`Resources.open`
+    """Where `JobMatcher.search` spends its time, in this process on the same data dir (`App.open`
     as the server does): the matcher's collaborators are wrapped so that each await is timed, and the
     garbage collector's pauses are recorded through `gc.callbacks` (the product code is not touched).
     The last pass repeats the first after `gc.freeze()`, which moves every object alive then (taxonomy,
     catalog, settings...) out of the collector's reach."""
+    from skillgap.app import App
     from skillgap.matching import service as matching
     from skillgap.matching.facts import candidate_from_profile, facts_from_payload
     from skillgap.matching.scoring import CoverageIndex, score
     from skillgap.matching.service import JobFilter, SearchRequest
-    from skillgap.resources import Resources
 
     dsn, postgres = await ensure_postgres(None, data_dir)
     settings = Settings(data_dir=data_dir)
-    resources = await Resources.open(settings, database_url=dsn, vector_path=data_dir / "vectors")
+    app = await App.open(settings, database_url=dsn, vector_path=data_dir / "vectors")
     current: dict[str, float] = {}
     gen2: list[float] = []
     gc_began = [0.0]
@@ -595,7 +595,7 @@ async def breakdown(data_dir: Path, resumes: Sequence[Resume], skill_id: str, se
 
     original_match = matching.match_job
     try:
-        matcher = JobMatcher.from_resources(resources)
+        matcher = app.services.matcher
         resume_ids = []
         for resume in resumes:
             uploaded = await matcher._resumes.upload(
@@ -611,7 +611,7 @@ async def breakdown(data_dir: Path, resumes: Sequence[Resume], skill_id: str, se
             "recall: search_jobs, limit 300", search_jobs
         )
         matcher._rank = timing("recall + rerank", matcher._rank)  # type: ignore[method-assign]
-        matcher._job_rows.get_many = timing("rows: get_many of 20", matcher._job_rows.get_many)  # type: ignore[method-assign]
+        matcher._jobs.get_many = timing("rows: get_many of 20", matcher._jobs.get_many)  # type: ignore[method-assign]
         matching.match_job = timing_sync("match_job x 20", original_match)  # type: ignore[assignment]
         gc.collect()
         gc_objects = len(gc.get_objects())  # what a full collection walks, before any freeze
@@ -677,7 +677,7 @@ async def breakdown(data_dir: Path, resumes: Sequence[Resume], skill_id: str, se
             gc.callbacks.remove(on_gc)
         gc.unfreeze()
         matching.match_job = original_match  # type: ignore[assignment]
-        await resources.close()
+        await app.aclose()
         await stop_embedded(postgres)
     return Breakdown(passes, parts, gc_objects)
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.support import HangingBoard, PrivatePostgres, PrivateRedis, hanging_board
+from tests.faults.support import PrivatePostgres, PrivateRedis
+from tests.support.boards import HangingBoard, hanging_board
 
 
 @pytest.fixture

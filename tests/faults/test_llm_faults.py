@@ -21,15 +21,15 @@ from contextlib import asynccontextmanager
 import pytest
 
 from skillgap.jobs.models import JobPosting
-from skillgap.jobs.service import JobCatalog
 from skillgap.llm import build_chat_model
 from skillgap.resources import Resources
 from skillgap.skills.engines import build_extractor, close_extractor
 from skillgap.skills.taxonomy import Taxonomy
 from skillgap.v1 import interview_pb2, interview_pb2_grpc, job_pb2, job_pb2_grpc, resume_pb2, resume_pb2_grpc
-from tests.api.test_job_matching import BACKEND, RESUME
 from tests.faults.support import BadLlm, serving
-from tests.interview.test_interview_api import GOOD_ANSWERS
+from tests.support.interview import GOOD_ANSWERS
+from tests.support.samples import BACKEND, RESUME
+from tests.support.services import job_catalog
 
 MODEL = "bad-model"
 TIMEOUT = 1.5  # SKILLGAP_LLM_TIMEOUT_SECONDS for these tests
@@ -121,7 +121,7 @@ async def test_every_llm_feature_falls_back_to_offline_in_bounded_time(
             company=f"Llmfaults {uuid.uuid4().hex[:6]}",
         )
         async with clock.bounded("job extraction", 1):
-            job_id = (await JobCatalog.from_resources(configured).add(posting)).job_id
+            job_id = (await job_catalog(configured).add(posting)).job_id
         skills = await job_pb2_grpc.JobServiceStub(channel).GetJobSkills(
             job_pb2.GetJobSkillsRequest(job_id=job_id), metadata=auth, timeout=10
         )
@@ -198,7 +198,7 @@ async def test_after_the_model_failed_every_feature_stops_waiting_for_it_until_t
     ):
         posting = JobPosting("greenhouse", "faults-outage", uuid.uuid4().hex, "Senior Backend Engineer", BACKEND,
                              company=f"Outage {uuid.uuid4().hex[:6]}")  # fmt: skip
-        job_id = (await JobCatalog.from_resources(configured).add(posting)).job_id  # waits out one timeout
+        job_id = (await job_catalog(configured).add(posting)).job_id  # waits out one timeout
         failed_at = time.monotonic()
         interviews = interview_pb2_grpc.InterviewServiceStub(channel)
         asked = len(llm.requests)

@@ -23,13 +23,10 @@ import pytest
 from grpc import aio
 
 from skillgap.jobs.models import JobPosting
-from skillgap.jobs.service import JobCatalog
 from skillgap.resources import Resources
 from skillgap.storage.resumes import ResumeRepository
 from skillgap.v1 import interview_pb2, interview_pb2_grpc, resume_pb2, resume_pb2_grpc, scrape_pb2, scrape_pb2_grpc
-from tests.api.test_job_matching import BACKEND, upload
 from tests.faults.support import (
-    HangingBoard,
     PrivatePostgres,
     assert_unavailable,
     delete_queue,
@@ -39,8 +36,11 @@ from tests.faults.support import (
     until,
     worker_env,
 )
-from tests.interview.test_interview_api import GOOD_ANSWERS, Stream
-from tests.test_cli import running_cli
+from tests.support.boards import HangingBoard
+from tests.support.cli import running_cli
+from tests.support.interview import GOOD_ANSWERS, Stream
+from tests.support.samples import BACKEND, upload
+from tests.support.services import job_catalog
 
 # How long a call may take to fail while the database is down: a refused connection is immediate.
 FAIL_FAST_SECONDS = 5.0
@@ -84,6 +84,7 @@ def slow_reads(monkeypatch: pytest.MonkeyPatch) -> asyncio.Event:
     return slow
 
 
+@pytest.mark.slow
 async def test_a_postgres_restart_fails_calls_clearly_and_loses_nothing(
     private_postgres: PrivatePostgres,
     resources: Resources,
@@ -117,7 +118,7 @@ async def test_a_postgres_restart_fails_calls_clearly_and_loses_nothing(
             description=BACKEND,
             company=f"Faultsco {uuid.uuid4().hex[:6]}",
         )
-        job_id = (await JobCatalog.from_resources(private).add(posting)).job_id
+        job_id = (await job_catalog(private).add(posting)).job_id
         started = await interviews.StartInterview(
             interview_pb2.StartInterviewRequest(
                 job_id=job_id, resume_id=resume_id, options=interview_pb2.InterviewOptions(question_count=3)

@@ -14,28 +14,30 @@ import signal
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from skillgap.resources import Resources
 from skillgap.scraping.runs import SourceSpec
 from skillgap.scraping.service import JOB_NAME, job_id_of
 from skillgap.storage.scrape_runs import ScrapeRunRepository
 from skillgap.v1 import scrape_pb2, scrape_pb2_grpc
 from tests.faults.support import (
-    HangingBoard,
     PrivateRedis,
     assert_unavailable,
-    hanging_board,
     refused,
     resources_on,
     serving,
     until,
     worker_env,
 )
-from tests.test_cli import running_cli
+from tests.support.boards import HangingBoard, hanging_board
+from tests.support.cli import running_cli
 
 FAIL_FAST_SECONDS = 5.0
 FINISHED = (scrape_pb2.SCRAPE_STATE_SUCCEEDED, scrape_pb2.SCRAPE_STATE_PARTIALLY_FAILED, scrape_pb2.SCRAPE_STATE_FAILED)
 
 
+@pytest.mark.slow
 async def test_redis_down_and_back_refuses_triggers_clearly_and_loses_no_queued_run(
     private_redis: PrivateRedis,
     resources: Resources,

@@ -23,15 +23,16 @@ from grpc import aio
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from skillgap.api.server import GrpcServer
+from skillgap.app import App
 from skillgap.interview.service import InterviewService
 from skillgap.jobs.models import JobPosting
-from skillgap.jobs.service import JobCatalog
 from skillgap.resources import Resources
 from skillgap.v1 import interview_pb2, interview_pb2_grpc
-from tests.api.test_job_matching import BACKEND, upload
-from tests.interview.test_interview_api import Stream, answer_for
 from tests.ports import free_port
-from tests.test_cli import STARTUP_TIMEOUT, child_env, running_cli
+from tests.support.cli import STARTUP_TIMEOUT, child_env, running_cli
+from tests.support.interview import Stream, answer_for
+from tests.support.samples import BACKEND, upload
+from tests.support.services import job_catalog
 
 GRACE = 10.0  # SKILLGAP_SHUTDOWN_GRACE_SECONDS: an idle stream must not hold the shutdown this long
 
@@ -44,6 +45,7 @@ async def _serving(port: int) -> None:
         assert health.status == health_pb2.HealthCheckResponse.SERVING
 
 
+@pytest.mark.slow
 async def test_sigterm_mid_interview_ends_the_stream_cleanly_and_a_new_server_resumes_it(
     resources: Resources,
     database_url: str,
@@ -61,7 +63,7 @@ async def test_sigterm_mid_interview_ends_the_stream_cleanly_and_a_new_server_re
         description=BACKEND,
         company=f"Sigtermco {uuid.uuid4().hex[:6]}",
     )
-    job_id = (await JobCatalog.from_resources(resources).add(posting)).job_id
+    job_id = (await job_catalog(resources).add(posting)).job_id
     port = free_port()
     env = child_env(
         database_url=database_url,
@@ -156,7 +158,7 @@ async def test_a_turn_in_progress_when_the_server_stops_is_finished_and_saved_be
         description=BACKEND,
         company=f"Sigtermco {uuid.uuid4().hex[:6]}",
     )
-    job_id = (await JobCatalog.from_resources(resources).add(posting)).job_id
+    job_id = (await job_catalog(resources).add(posting)).job_id
     arrived, release = asyncio.Event(), asyncio.Event()
     answer = InterviewService.answer
 
@@ -166,7 +168,8 @@ async def test_a_turn_in_progress_when_the_server_stops_is_finished_and_saved_be
         return await answer(self, *args, **kwargs)
 
     monkeypatch.setattr(InterviewService, "answer", held_answer)
-    server = GrpcServer(resources)
+    app = await App.over(resources)  # services of its own, as another server process has
+    server = GrpcServer(app)
     port = await server.start(host="127.0.0.1", port=0)
     stopping: asyncio.Task[None] | None = None
     try:
@@ -199,6 +202,7 @@ async def test_a_turn_in_progress_when_the_server_stops_is_finished_and_saved_be
             await server.stop(grace=0)
         elif not stopping.done():
             await stopping
+        await app.aclose()
     assert evaluation.question_id == question.question_id
     assert ended.value.code() == grpc.StatusCode.UNAVAILABLE, ended.value
     assert stop_seconds < 5.0, f"the stop took {stop_seconds:.1f} s"

@@ -29,9 +29,10 @@ from grpc import aio
 
 from skillgap.runtime import read_pid
 from skillgap.v1 import resume_pb2, resume_pb2_grpc, scrape_pb2, scrape_pb2_grpc
-from tests.faults.support import assert_unavailable, hanging_board, until
+from tests.faults.support import assert_unavailable, until
 from tests.fixtures.documents import make_resume_text
-from tests.test_cli import RunningCli, kill_leftovers, processes_using, skillgap_up
+from tests.support.boards import hanging_board
+from tests.support.cli import RunningCli, kill_leftovers, processes_using, skillgap_up
 
 T = TypeVar("T")
 
@@ -84,6 +85,7 @@ async def answered_within(what: str, call: Callable[[], Awaitable[T]], timeout: 
 
 
 @pytest.mark.timeout(240)
+@pytest.mark.slow
 async def test_killed_postgres_is_logged_restarted_and_calls_recover_with_nothing_lost(data_dir: Path) -> None:
     async with skillgap_up(data_dir) as (cli, up):
         async with aio.insecure_channel(up.grpc) as channel:
@@ -135,6 +137,7 @@ async def test_killed_postgres_is_logged_restarted_and_calls_recover_with_nothin
 
 
 @pytest.mark.timeout(300)  # a scrape through the real worker, model included, on a busy 2-core machine
+@pytest.mark.slow
 async def test_killed_redis_is_logged_restarted_and_scrape_runs_go_on(data_dir: Path) -> None:
     with hanging_board(postings=5, hang_at=3) as board, hanging_board(postings=2, hang_at=None) as later_board:
         async with skillgap_up(data_dir, scrape_allowed_hosts="127.0.0.1") as (cli, up):
@@ -233,6 +236,7 @@ def squat(port: int, attempts: float = 2.0) -> socket.socket:
 
 
 @pytest.mark.timeout(240)
+@pytest.mark.slow
 async def test_ctrl_c_with_both_servers_dead_stops_everything_in_bounded_time(data_dir: Path) -> None:
     async with skillgap_up(data_dir) as (cli, up):
         found = re.search(r"embedded Redis on \S+ at 127\.0\.0\.1:(\d+)", cli.output)

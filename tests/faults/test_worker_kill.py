@@ -19,12 +19,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import asyncpg
+import pytest
 
 from skillgap.resources import Resources
 from skillgap.v1 import scrape_pb2, scrape_pb2_grpc
 from skillgap.vectors.store import open_vector_store
-from tests.faults.support import HangingBoard, delete_queue, hanging_board, resources_on, serving, until, worker_env
-from tests.test_cli import running_cli
+from tests.faults.support import delete_queue, resources_on, serving, until, worker_env
+from tests.support.boards import HangingBoard, hanging_board
+from tests.support.cli import running_cli
 
 LEASE_SECONDS = 2.0
 
@@ -58,6 +60,7 @@ async def _stored_jobs(database_url: str, company: str) -> list[tuple[str, str]]
     return [(r["external_id"], str(r["job_id"])) for r in rows]
 
 
+@pytest.mark.slow
 async def test_a_worker_killed_between_storing_and_indexing_a_batch_leaves_every_job_searchable(
     resources: Resources, database_url: str, redis_url: str, token_for: Callable[..., str], tmp_path: Path
 ) -> None:

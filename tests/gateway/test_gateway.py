@@ -12,6 +12,7 @@ import json
 import re
 import socket
 import subprocess
+import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from google.protobuf import any_pb2, descriptor_pb2, duration_pb2
 from google.rpc import error_details_pb2, status_pb2
 
 from skillgap.gateway.config import SERVICES, render_compose_config, render_envoy_config
-from skillgap.gateway.descriptor import DescriptorBuildError, build_descriptor_set
+from skillgap.gateway.descriptor import DescriptorBuildError, build_descriptor_set, default_proto_dir
 from skillgap.gateway.process import EnvoyGateway, EnvoyStartError, envoy_binary
 from skillgap.v1 import (
     interview_pb2,
@@ -728,7 +729,8 @@ def test_descriptor_from_modules_matches_the_one_built_from_proto(tmp_path: Path
         files = descriptor_pb2.FileDescriptorSet.FromString(path.read_bytes()).file
         return {f.name: f for f in files}
 
-    from_proto = by_name(build_descriptor_set(tmp_path / "proto.binpb"))
+    # protoc, explicitly: without a proto_dir the set comes from the modules.
+    from_proto = by_name(build_descriptor_set(tmp_path / "proto.binpb", default_proto_dir()))
     from_modules = by_name(build_descriptor_set_from_modules(tmp_path / "modules.binpb"))
     for name, proto_file in from_proto.items():
         if name.startswith("skillgap/"):
@@ -737,3 +739,53 @@ def test_descriptor_from_modules_matches_the_one_built_from_proto(tmp_path: Path
     assert {"google/rpc/status.proto", "google/rpc/error_details.proto", "google/api/http.proto"} <= set(
         from_modules
     )
+
+
+def _transcoded_methods(
+    files: list[descriptor_pb2.FileDescriptorProto],
+) -> dict[str, tuple[str, str, bool, bool, bytes]]:
+    """Each method's types, streaming and google.api.http rule (as bytes): what Envoy transcodes by."""
+    return {
+        f"{file.package}.{service.name}.{method.name}": (
+            method.input_type,
+            method.output_type,
+            method.client_streaming,
+            method.server_streaming,
+            method.options.Extensions[annotations_pb2.http].SerializeToString(),
+        )
+        for file in files
+        for service in file.service
+        for method in service.method
+    }
+
+
+def test_gateway_descriptor_is_protocs_without_protoc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What Envoy gets at run time is built without grpcio-tools (a dev tool), and is the set protoc builds from
+    proto/: the same files in the same order, identical but for source info (the comments, which nothing at run
+    time reads) and google/protobuf/descriptor.proto, which comes from the protobuf runtime instead of
+    grpcio-tools' own copy; so the same services, methods and HTTP rules, and the same request check."""
+    from skillgap.gateway.config import TRANSCODED_SERVICES
+    from skillgap.gateway.descriptor import rest_schema
+
+    protoc_files = list(
+        descriptor_pb2.FileDescriptorSet.FromString(
+            build_descriptor_set(tmp_path / "protoc.binpb", default_proto_dir()).read_bytes()
+        ).file
+    )
+    for name in ("grpc_tools", "grpc_tools.protoc"):
+        monkeypatch.setitem(sys.modules, name, None)  # as in a production install
+    runtime_files = list(
+        descriptor_pb2.FileDescriptorSet.FromString(build_descriptor_set(tmp_path / "run.binpb").read_bytes()).file
+    )
+    with pytest.raises(DescriptorBuildError, match="grpcio-tools"):
+        build_descriptor_set(tmp_path / "openapi.binpb", include_source_info=True)
+
+    assert [f.name for f in runtime_files] == [f.name for f in protoc_files]
+    for built, compiled in zip(runtime_files, protoc_files, strict=True):
+        if built.name != "google/protobuf/descriptor.proto":
+            assert built == compiled, built.name
+    assert _transcoded_methods(runtime_files) == _transcoded_methods(protoc_files)
+    assert set(SERVICES) <= {name.rsplit(".", 1)[0] for name in _transcoded_methods(runtime_files)}
+    protoc_set = descriptor_pb2.FileDescriptorSet(file=protoc_files)
+    runtime_set = descriptor_pb2.FileDescriptorSet(file=runtime_files)
+    assert rest_schema(runtime_set, TRANSCODED_SERVICES) == rest_schema(protoc_set, TRANSCODED_SERVICES)

@@ -19,6 +19,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from redis.asyncio import Redis
 
 from skillgap.api.server import GrpcServer
+from skillgap.app import App
 from skillgap.gateway.config import compose_max_request_bytes
 from skillgap.gateway.process import EnvoyGateway
 from skillgap.resources import Resources
@@ -72,7 +73,8 @@ async def private_redis(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterat
 @asynccontextmanager
 async def server_and_gateway(resources: Resources, work_dir: Path) -> AsyncIterator[tuple[str, aio.Channel]]:
     """A gRPC server of its own on `resources`, the real gateway in front of it, and a channel to the server."""
-    server = GrpcServer(resources)
+    app = await App.over(resources)
+    server = GrpcServer(app)
     port = await server.start(host="127.0.0.1", port=0)
     try:
         gateway = EnvoyGateway(
@@ -86,6 +88,7 @@ async def server_and_gateway(resources: Resources, work_dir: Path) -> AsyncItera
             yield gateway.url, channel
     finally:
         await server.stop(grace=1.0)
+        await app.aclose()
 
 
 async def test_readyz_is_503_naming_redis_while_it_is_down_and_200_once_it_is_back(
@@ -136,7 +139,8 @@ async def test_grpc_health_follows_readiness_without_rest(
 ) -> None:
     """What load balancers and docker compose ask (grpc.health.v1, overall): NOT_SERVING while Redis is down."""
     async with resources_on(resources, redis_url=private_redis.url) as private:
-        server = GrpcServer(private)
+        app = await App.over(private)
+        server = GrpcServer(app)
         port = await server.start(host="127.0.0.1", port=0)
         try:
             async with aio.insecure_channel(f"127.0.0.1:{port}") as channel:
@@ -158,6 +162,7 @@ async def test_grpc_health_follows_readiness_without_rest(
                 await until("gRPC health says SERVING again", serving, timeout=10)
         finally:
             await server.stop(grace=1.0)
+            await app.aclose()
 
 
 async def test_readyz_checks_at_most_about_once_a_second_however_often_it_is_called(

@@ -40,10 +40,10 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from skillgap.jobs.models import JobPosting
-from skillgap.jobs.service import JobCatalog
 from skillgap.resources import Resources
 from skillgap.v1 import job_pb2, job_pb2_grpc
-from tests.api.test_job_matching import BACKEND, RESUME
+from tests.support.samples import BACKEND, RESUME
+from tests.support.services import job_catalog
 
 pytestmark = pytest.mark.rest
 Case = schemathesis.Case[Any]
@@ -109,7 +109,7 @@ def fuzz_user() -> str:
 @pytest.fixture(scope="module")
 async def known(gateway_url: str, resources: Resources, token_for: Callable[..., str], fuzz_user: str) -> Known:
     headers = {"authorization": f"Bearer {token_for(fuzz_user)}"}
-    job = await JobCatalog.from_resources(resources).add(
+    job = await job_catalog(resources).add(
         JobPosting(
             source_kind="greenhouse",
             source_identifier="fuzzco",
@@ -203,6 +203,7 @@ def fuzz(
 
 
 @pytest.mark.parametrize(("path", "method"), OPERATIONS, ids=[f"{m} {p}" for p, m in OPERATIONS])
+@pytest.mark.slow
 async def test_operation_keeps_its_contract(
     path: str, method: str, gateway_url: str, known: Known, token_for: Callable[..., str]
 ) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from tests.interview.test_grading import GOOD, INJECTION, QUESTION, WEAK
+from tests.support.interview import GOOD, INJECTION, QUESTION, WEAK
 
 from skillgap.embedding.embedder import Embedder
 from skillgap.interview.bank import QuestionBank

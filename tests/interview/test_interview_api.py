@@ -3,131 +3,29 @@ through Envoy, a dropped stream resumed, transports mixed, and the refusals."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from collections.abc import AsyncIterator, Callable
-from typing import Any
+from collections.abc import Callable
 
 import grpc
 import httpx
 import pytest
 from grpc import aio
-from tests.api.test_job_matching import BACKEND, upload
+from tests.support.interview import (
+    GOOD_ANSWERS,
+    STRONG_SCORE,
+    WEAK_ANSWER,
+    WEAK_SCORE,
+    Stream,
+    answer_for,
+    strong_answer,
+)
+from tests.support.samples import upload
 
-from skillgap.jobs.models import JobPosting
-from skillgap.jobs.service import JobCatalog
+from skillgap.app import App
 from skillgap.resources import Resources
 from skillgap.v1 import interview_pb2, interview_pb2_grpc
 
 Metadata = tuple[tuple[str, str], ...]
-
-GOOD_ANSWERS = {
-    "technical": (
-        "In production I would start from the requirements and measure first: I profile the slow path, add an "
-        "index or a cache where the query plan shows a scan, keep writes consistent with transactions, and "
-        "monitor latency, errors and throughput with metrics and alerts. I test it with unit and integration "
-        "tests, roll it out gradually, and document the trade-offs for the team."
-    ),
-}
-
-
-def answer_for(question: Any) -> str:
-    """A substantial, on-topic answer that names the question's own words (the grader rewards coverage)."""
-    words = " ".join(w for w in question.text.replace("?", " ").split() if len(w) > 4)[:400]
-    return f"{GOOD_ANSWERS['technical']} Concretely, for this question: {words}."
-
-
-# What an experienced engineer answers to the questions interviews for `job_id` ask (the plan is deterministic:
-# the bank's questions for the posting's gaps and topics), keyed by words of the bank's wording. A strong answer
-# must score high and a vague one low: a grade the candidate can trust either way.
-STRONG_ANSWERS = {
-    "When would you not follow": (
-        "I would not follow it where it is overkill: a throwaway prototype, a one-off script, or a context where "
-        "its limits cost more than it gives. Every practice has a cost, so I name the trade-offs: the time and "
-        "complexity it adds, the downside of skipping it, and what we would do instead. To convince the team "
-        "either way I bring evidence rather than opinion: data from our incidents and metrics, or a small "
-        "experiment we measure, and then we agree together and revisit the decision."
-    ),
-    "how does the GIL affect threads": (
-        "The GIL, CPython's global interpreter lock, lets only one thread run Python bytecode at a time, so "
-        "threads do not speed up CPU-bound Python code. Threads still help for I/O-bound work, because the GIL is "
-        "released while a thread waits on a socket or the disk. For CPU-bound work I use multiprocessing, "
-        "separate processes each with its own interpreter, or native code such as NumPy that releases the GIL. "
-        "For many concurrent I/O tasks, asyncio runs them cooperatively on one thread with an event loop, much "
-        "cheaper than a thread each."
-    ),
-    "got slow after a release": (
-        "First I confirm it with numbers: p95 latency and throughput from our metrics, before and after the "
-        "release, and a benchmark that reproduces it. Then I diff the release to see what changed, and bisect "
-        "the commits if the diff is large. I profile the slow path with a profiler or traces, a flame graph shows "
-        "the hot spot, and I check memory, allocations and garbage collection, since a leak or extra allocations "
-        "often explain a slowdown. I fix the cause, or roll back first if users suffer, and measure again."
-    ),
-    "add a non-nullable column": (
-        "I split it into steps that never lock the table for long. First a migration adds the column as "
-        "nullable (null=True), or with a database default (db_default), which is a quick metadata change. Then a "
-        "separate data migration backfills the existing rows in batches, so no transaction holds locks for long. "
-        "Once every row has a value, a later migration adds the NOT NULL constraint. Throughout, I deploy code "
-        "that works with both the old and the new schema, so the app keeps serving and there is no downtime."
-    ),
-}
-WEAK_ANSWER = "Not sure, maybe."
-# The offline grader credits every point these answers make (10/10 today). 7.5 still passes one point of a
-# four- or five-point rubric judged differently, none of a three-point one. A vague answer is capped at 4
-# (grading.VAGUE_CAP), whatever it names.
-STRONG_SCORE = 7.5
-WEAK_SCORE = 4.0
-
-
-def strong_answer(question_text: str) -> str:
-    """The strong answer to a question asked in the bank's wording."""
-    for words, answer in STRONG_ANSWERS.items():
-        if words in question_text:
-            return answer
-    pytest.fail(f"no strong answer written for {question_text!r}: the plan for this job changed; add one")
-
-
-@pytest.fixture
-async def job_id(resources: Resources) -> str:
-    posting = JobPosting(
-        source_kind="greenhouse",
-        source_identifier="interviewco",
-        external_id=uuid.uuid4().hex,
-        title="Senior Backend Engineer",
-        description=BACKEND,
-        company=f"Interviewco {uuid.uuid4().hex[:6]}",
-    )
-    return (await JobCatalog.from_resources(resources).add(posting)).job_id
-
-
-class Stream:
-    """A Converse call with a queue of client messages, read event by event."""
-
-    def __init__(self, channel: aio.Channel, auth: Metadata) -> None:
-        self._queue: asyncio.Queue[interview_pb2.ConverseRequest | None] = asyncio.Queue()
-        self.call = interview_pb2_grpc.InterviewServiceStub(channel).Converse(self._requests(), metadata=auth)
-
-    async def _requests(self) -> AsyncIterator[interview_pb2.ConverseRequest]:
-        while (request := await self._queue.get()) is not None:
-            yield request
-
-    def send(self, **action: Any) -> None:
-        self._queue.put_nowait(interview_pb2.ConverseRequest(**action))
-
-    def close(self) -> None:
-        self._queue.put_nowait(None)
-
-    async def until(self, event: str) -> tuple[list[Any], Any]:
-        """Events up to and including the first of kind `event` (fails on an error event)."""
-        seen = []
-        async for response in self.call:
-            kind = response.WhichOneof("event")
-            seen.append(response)
-            if kind == event:
-                return seen, getattr(response, kind)
-            if kind == "error" and event != "error":
-                raise AssertionError(f"error event: {response.error}")
-        raise AssertionError(f"stream ended before {event}; saw {[r.WhichOneof('event') for r in seen]}")
 
 
 async def test_a_live_interview_over_the_stream(
@@ -370,7 +268,7 @@ async def test_an_abandoned_interview_expires(
 
 
 async def test_the_worker_cron_expires_abandoned_interviews(
-    channel: aio.Channel, auth: Metadata, job_id: str, resources: Resources
+    channel: aio.Channel, auth: Metadata, job_id: str, resources: Resources, app: App
 ) -> None:
     from skillgap_workers.jobs import expire_interviews
 
@@ -382,7 +280,7 @@ async def test_the_worker_cron_expires_abandoned_interviews(
     await resources.pool.execute(
         "UPDATE interviews SET expire_time = now() - interval '1 second' WHERE interview_id = $1", key
     )
-    assert await expire_interviews({"resources": resources}) >= 1
+    assert await expire_interviews({"app": app}) >= 1
     assert await resources.pool.fetchval("SELECT state FROM interviews WHERE interview_id = $1", key) == "expired"
     reply = await interview_pb2_grpc.InterviewServiceStub(channel).GetFeedback(
         interview_pb2.GetFeedbackRequest(interview_id=str(key)), metadata=auth

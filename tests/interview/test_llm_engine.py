@@ -11,25 +11,20 @@ from typing import Any
 import openai
 import pytest
 from grpc import aio
-from tests.api.test_job_matching import upload
-from tests.interview import test_interview_api
-from tests.interview.test_grading import QUESTION, WEAK
-from tests.matching.test_ask import WORDS, streamed
-from tests.skills import test_llm
-from tests.skills.test_llm import FakeServer, Reply, completion
+from tests.support.interview import QUESTION, WEAK, WEAK_ANSWER, WEAK_SCORE, strong_answer
+from tests.support.llm import WORDS, FakeServer, Reply, completion, streamed
+from tests.support.samples import upload
 
+from skillgap.app import App
 from skillgap.interview.bank import QuestionBank
 from skillgap.interview.engines import OfflineEngine
 from skillgap.interview.grading import OfflineGrader
 from skillgap.interview.llm import LlmEngine
 from skillgap.interview.models import Question
 from skillgap.interview.service import InterviewService
-from skillgap.matching.service import JobMatcher
 from skillgap.resources import Resources
 from skillgap.storage.interviews import InterviewRepository
 
-fake = test_llm.fake  # the fake OpenAI-compatible server
-job_id = test_interview_api.job_id  # a posting to practise for
 Metadata = tuple[tuple[str, str], ...]
 
 
@@ -122,19 +117,23 @@ async def test_a_failing_model_falls_back_to_offline_grading(
     assert written.engine == f"offline (llm fallback: {question_reason})"
 
 
+@pytest.mark.slow
 async def test_a_whole_interview_on_a_real_local_model(
-    resources: Resources, channel: aio.Channel, auth: Metadata, user_id: str, job_id: str, local_llm_server: Any
+    app: App, channel: aio.Channel, auth: Metadata, user_id: str, job_id: str, local_llm_server: Any
 ) -> None:
     """SmolLM2-135M is weak: this asserts the flow and the structure, with fallbacks where it misbehaves, and
     grades that still tell a strong answer from a vague one."""
     resume_id = await upload(channel, auth)
+    resources = app.resources
     llm = engine(resources, local_llm_server.base_url, local_llm_server.model, timeout=60.0)
     service = InterviewService(
         InterviewRepository(resources.pool),
-        JobMatcher.from_resources(resources),
+        app.services.matcher,
         QuestionBank.load(),
         OfflineEngine(OfflineGrader(resources.embedder)),
         llm=llm,
+        catalog=resources.catalog,
+        taxonomy=resources.taxonomy,
     )
     pieces: list[str] = []
 
@@ -149,13 +148,13 @@ async def test_a_whole_interview_on_a_real_local_model(
         # The model rewords each question (a follow-up keeps its question's bank key): answer what the bank asks.
         asked = bank.get(question.bank_key)
         assert asked is not None
-        strong = test_interview_api.strong_answer(asked.text)
-        vague = await llm.grade(question, test_interview_api.WEAK_ANSWER)  # graded, never recorded
+        strong = strong_answer(asked.text)
+        vague = await llm.grade(question, WEAK_ANSWER)  # graded, never recorded
         result = await service.answer(user_id, session.interview_id, question.question_id, strong)
         engines.append(result.evaluation.engine)
         # A vague answer stays capped whatever the model judges. SmolLM2-135M credits only part of what a strong
         # answer explains (5 to 10 here, where the offline grader gives 10), but always more than that cap.
-        assert vague.score <= test_interview_api.WEAK_SCORE < result.evaluation.score, (question.text, result)
+        assert vague.score <= WEAK_SCORE < result.evaluation.score, (question.text, result)
         if result.next_question is None:
             break
         question = result.next_question

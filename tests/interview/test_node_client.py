@@ -4,29 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from grpc import aio
-from tests.api.test_job_matching import upload
-from tests.interview import test_interview_api
+from tests.support.node import node_ready
+from tests.support.samples import upload
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "tests" / "interview" / "node_client.mjs"
-job_id = test_interview_api.job_id  # the fixture: a posting to practise for
-
-
-def node_ready() -> str | None:
-    node = shutil.which("node")
-    if node is None or not (ROOT / "node_modules" / "@grpc" / "grpc-js").is_dir():
-        message = "node and `npm ci` (for @grpc/grpc-js) are needed"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return node
 
 
 async def test_a_nodejs_client_runs_a_streamed_interview(

@@ -19,10 +19,10 @@ from grpc import aio
 
 from skillgap.errors import NotFound
 from skillgap.jobs.models import JobPosting
-from skillgap.jobs.service import JobCatalog
 from skillgap.resources import Resources
 from skillgap.storage.job_cache import EVERY_JOB, JobCache
 from skillgap.v1 import job_pb2, job_pb2_grpc
+from tests.support.services import job_catalog
 
 DESCRIPTION = "We need a backend engineer.\n\nRequirements\n- Python and PostgreSQL\n- Kubernetes\n"
 
@@ -65,7 +65,7 @@ async def start_cache(resources: Resources) -> AsyncIterator[Callable[[], Awaita
 
 async def store_job(resources: Resources) -> str:
     """A job stored as a scrape worker stores it (no cache of its own)."""
-    return (await JobCatalog.from_resources(resources).add(posting(uuid.uuid4().hex))).job_id
+    return (await job_catalog(resources).add(posting(uuid.uuid4().hex))).job_id
 
 
 @pytest.fixture
@@ -80,7 +80,7 @@ async def test_a_rescraped_job_reads_new_at_once_over_grpc(
     resources: Resources, channel: aio.Channel, auth: tuple[tuple[str, str], ...]
 ) -> None:
     external_id = uuid.uuid4().hex
-    worker = JobCatalog.from_resources(resources)  # stores as a scrape worker does, with no cache of its own
+    worker = job_catalog(resources)  # stores as a scrape worker does, with no cache of its own
     job_id = (await worker.add(posting(external_id))).job_id
     stub = job_pb2_grpc.JobServiceStub(channel)
 
@@ -103,7 +103,7 @@ async def test_reads_come_from_memory_until_another_connection_changes_the_job(
 ) -> None:
     job_id = await store_job(resources)
     cache = await start_cache()
-    catalog = JobCatalog.from_resources(resources, cache=cache)
+    catalog = job_catalog(resources, cache=cache)
     first = await catalog.get(job_id)
     assert await catalog.get(job_id) is first  # the same object: no database read
     assert cache.lookup(uuid.UUID(job_id)) is first
@@ -131,7 +131,7 @@ async def test_reads_come_from_memory_until_another_connection_changes_the_job(
 async def test_a_read_racing_a_change_is_not_kept(
     resources: Resources, start_cache: Callable[[], Awaitable[JobCache]], other_connection: asyncpg.Connection
 ) -> None:
-    job = await JobCatalog.from_resources(resources).add(posting(uuid.uuid4().hex))
+    job = await job_catalog(resources).add(posting(uuid.uuid4().hex))
     cache = await start_cache()  # after the job's own writes: the notice awaited below is the rename's
     read_began = cache.generation()  # a read starts, and gets the row as it was...
     notices = cache.notices
@@ -150,7 +150,7 @@ async def test_a_read_racing_a_change_is_not_kept(
 async def test_a_truncate_forgets_every_job(
     resources: Resources, start_cache: Callable[[], Awaitable[JobCache]]
 ) -> None:
-    jobs = [await JobCatalog.from_resources(resources).add(posting(uuid.uuid4().hex)) for _ in range(3)]
+    jobs = [await job_catalog(resources).add(posting(uuid.uuid4().hex)) for _ in range(3)]
     cache = await start_cache()
     for job in jobs:
         cache.remember(job, cache.generation())
@@ -164,7 +164,7 @@ async def test_a_lost_listening_connection_turns_the_cache_off_until_it_listens_
 ) -> None:
     job_id = await store_job(resources)
     cache = await start_cache()
-    catalog = JobCatalog.from_resources(resources, cache=cache)
+    catalog = job_catalog(resources, cache=cache)
     await catalog.get(job_id)
     assert cache.lookup(uuid.UUID(job_id)) is not None
 

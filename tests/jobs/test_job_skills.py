@@ -11,9 +11,9 @@ import pytest
 from grpc import aio
 
 from skillgap.jobs.models import JobPosting
-from skillgap.jobs.service import JobCatalog
 from skillgap.resources import Resources
 from skillgap.v1 import common_pb2, job_pb2, job_pb2_grpc
+from tests.support.services import job_catalog
 
 POSTING = """About the role
 We are hiring a Senior Backend Engineer to build our payments platform.
@@ -45,7 +45,7 @@ async def job_id(resources: Resources) -> str:
         locations=("Berlin, Germany",),
         workplace_type="remote",
     )
-    return (await JobCatalog.from_resources(resources).add(posting)).job_id
+    return (await job_catalog(resources).add(posting)).job_id
 
 
 async def test_job_skills_breakdown_over_grpc(channel: aio.Channel, auth, job_id: str, resources: Resources) -> None:
@@ -108,7 +108,7 @@ async def test_reextraction_redoes_jobs_from_another_taxonomy(resources: Resourc
     from skillgap.skills.models import JobSkills
     from skillgap.storage.jobs import JobRepository
 
-    catalog = JobCatalog.from_resources(resources)
+    catalog = job_catalog(resources)
     # As if an older taxonomy had found nothing in this posting.
     await JobRepository(resources.pool).set_skills(job_id, JobSkills(), "old-taxonomy/taxonomy")
     assert await catalog.reextract_all() >= 1
@@ -132,5 +132,5 @@ async def test_bad_postings_are_refused(resources: Resources, changes: dict[str,
 
     posting = JobPosting("greenhouse", "acme", "bad-1", "Engineer", POSTING)
     with pytest.raises(InvalidArgument) as err:
-        await JobCatalog.from_resources(resources).add(replace(posting, **changes))
+        await job_catalog(resources).add(replace(posting, **changes))
     assert err.value.reason == reason

@@ -21,7 +21,7 @@ from skillgap.gateway.config import compose_max_request_bytes
 from skillgap.gateway.process import EnvoyGateway, EnvoyStartError
 from tests.fixtures.documents import make_resume_text
 from tests.ports import free_port
-from tests.test_cli import kill_leftovers, processes_using, run_cli, skillgap_up, stop_up, up_env
+from tests.support.cli import kill_leftovers, processes_using, run_cli, skillgap_up, stop_up, up_env
 
 # A refused start reads its settings and checks four ports: no server, no model, no database.
 FAIL_FAST_SECONDS = 20.0
@@ -48,6 +48,7 @@ def base_dir() -> Iterator[Path]:
 
 @pytest.mark.rest
 @pytest.mark.timeout(300)
+@pytest.mark.slow
 async def test_a_second_up_on_a_taken_port_stops_at_once_naming_the_port_and_its_setting(base_dir: Path) -> None:
     first_dir = base_dir / "first"
     async with skillgap_up(first_dir) as (cli, up):
@@ -85,6 +86,7 @@ async def test_a_second_up_on_a_taken_port_stops_at_once_naming_the_port_and_its
         await stop_up(cli, first_dir)
 
 
+@pytest.mark.slow
 def test_two_settings_on_one_port_are_refused_naming_both(base_dir: Path) -> None:
     env = up_env(base_dir / "data")
     env["SKILLGAP_METRICS_PORT"] = env["SKILLGAP_GRPC_PORT"]

@@ -9,29 +9,15 @@ from typing import Any
 import pytest
 
 from skillgap.api.convert import job_message
-from skillgap.jobs.service import JobCatalog
 from skillgap.resources import Resources
 from skillgap.scraping.ingest import Ingestor, SourceFetchFailed
 from skillgap.scraping.sources import GreenhouseSource, LeverSource
 from skillgap.scraping.sources.base import prettify_token
 from skillgap.v1 import job_pb2
 from tests.scraping import payloads
-from tests.scraping.test_sources import FakeFetcher
-
-
-def token() -> str:
-    return f"acme-{uuid.uuid4().hex[:8]}"
-
-
-def greenhouse_board(board: str, *, company: str | None = None) -> dict[str, Any]:
-    """The Greenhouse payload with this board's own company and URLs, so tests never match each other."""
-    payload = copy.deepcopy(payloads.GREENHOUSE_JOBS)
-    for job in payload["jobs"]:
-        if "absolute_url" in job:
-            job["absolute_url"] = job["absolute_url"].replace("/acme/", f"/{board}/")
-        if "company_name" in job:
-            job["company_name"] = company or prettify_token(board)
-    return payload
+from tests.support.boards import greenhouse_board, token
+from tests.support.scraping import FakeFetcher, jobs_of
+from tests.support.services import job_catalog
 
 
 def greenhouse_fetcher(board: str, payload: dict[str, Any]) -> FakeFetcher:
@@ -49,40 +35,17 @@ def lever_pages(site: str) -> dict[str, Any]:
     return {source.page_url(0): pages[0], source.page_url(2): pages[1]}
 
 
-@pytest.fixture
-def embed_calls(resources: Resources, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every text the embedder embeds as a document during the test (monkeypatch restores it)."""
-    calls: list[str] = []
-    original = resources.embedder.embed_document_batch
-
-    def spy(texts: list[str]) -> Any:
-        calls.extend(texts)
-        return original(texts)
-
-    monkeypatch.setattr(resources.embedder, "embed_document_batch", spy)
-    return calls
-
-
-async def jobs_of(resources: Resources, kind: str, identifier: str) -> dict[str, tuple[str, str]]:
-    rows = await resources.pool.fetch(
-        "SELECT external_id, job_id, state FROM jobs WHERE source_kind = $1 AND source_identifier = $2",
-        kind,
-        identifier,
-    )
-    return {r["external_id"]: (str(r["job_id"]), r["state"]) for r in rows}
-
-
 async def test_first_ingest_creates_and_a_second_changes_nothing(resources: Resources, embed_calls: list[str]) -> None:
     board = token()
     payload = greenhouse_board(board)
-    ingestor = Ingestor.from_resources(resources)
+    ingestor = Ingestor(job_catalog(resources))
     counts = await ingestor.ingest_source(GreenhouseSource(board), greenhouse_fetcher(board, payload))
     assert (counts.fetched, counts.created, counts.updated, counts.unchanged, counts.closed, counts.failed) == (
         2, 2, 0, 0, 0, 0,
     )  # fmt: skip
     assert len(embed_calls) == 2
     stored = await jobs_of(resources, "greenhouse", board)
-    job = await JobCatalog.from_resources(resources).get(stored["4012345"][0])
+    job = await job_catalog(resources).get(stored["4012345"][0])
     assert job.posting.title == "Senior Backend Engineer" and job.state == "open"
     assert job.posting.employment_type == "full_time" and job.posting.salary is not None
     assert job.posting.salary.max_amount == 210000.0
@@ -104,7 +67,7 @@ async def test_first_ingest_creates_and_a_second_changes_nothing(resources: Reso
 async def test_a_changed_posting_is_extracted_and_embedded_again(resources: Resources, embed_calls: list[str]) -> None:
     board = token()
     payload = greenhouse_board(board)
-    ingestor = Ingestor.from_resources(resources)
+    ingestor = Ingestor(job_catalog(resources))
     await ingestor.ingest_source(GreenhouseSource(board), greenhouse_fetcher(board, payload))
     embed_calls.clear()
     payload["jobs"][1]["content"] = "&lt;p&gt;Turn data into decisions with SQL and Tableau.&lt;/p&gt;"
@@ -112,7 +75,7 @@ async def test_a_changed_posting_is_extracted_and_embedded_again(resources: Reso
     assert (counts.updated, counts.unchanged, counts.created) == (1, 1, 0)
     assert len(embed_calls) == 1 and "Tableau" in embed_calls[0]
     job_id = (await jobs_of(resources, "greenhouse", board))["4012399"][0]
-    job = await JobCatalog.from_resources(resources).get(job_id)
+    job = await job_catalog(resources).get(job_id)
     assert job.posting.description == "Turn data into decisions with SQL and Tableau."
     assert job.skills is not None
     found = {s.skill.skill_id for s in (*job.skills.required_skills, *job.skills.nice_to_have_skills)}
@@ -124,7 +87,7 @@ async def test_unlisted_postings_close_and_reopen_when_listed_again(
 ) -> None:
     board = token()
     payload = greenhouse_board(board)
-    ingestor = Ingestor.from_resources(resources)
+    ingestor = Ingestor(job_catalog(resources))
     await ingestor.ingest_source(GreenhouseSource(board), greenhouse_fetcher(board, payload))
     shorter = copy.deepcopy(payload)
     del shorter["jobs"][1]
@@ -132,7 +95,7 @@ async def test_unlisted_postings_close_and_reopen_when_listed_again(
     assert (counts.fetched, counts.unchanged, counts.closed) == (1, 1, 1)
     stored = await jobs_of(resources, "greenhouse", board)
     assert stored["4012399"][1] == "closed" and stored["4012345"][1] == "open"
-    catalog = JobCatalog.from_resources(resources)
+    catalog = job_catalog(resources)
     closed = await catalog.get(stored["4012399"][0])
     assert closed.close_time is not None
     vector_payload = await resources.vectors.get_job_payload(closed.job_id)
@@ -152,7 +115,7 @@ async def test_the_same_posting_on_two_boards_is_one_job(resources: Resources, e
     site = token()
     # Lever has no company name: it is guessed from the site token, so Greenhouse names the company alike.
     board = token()
-    ingestor = Ingestor.from_resources(resources)
+    ingestor = Ingestor(job_catalog(resources))
     await ingestor.ingest_source(
         GreenhouseSource(board), greenhouse_fetcher(board, greenhouse_board(board, company=prettify_token(site)))
     )
@@ -173,7 +136,7 @@ async def test_the_same_posting_on_two_boards_is_one_job(resources: Resources, e
 
 async def test_a_failed_listing_closes_nothing(resources: Resources) -> None:
     site = token()
-    ingestor = Ingestor.from_resources(resources)
+    ingestor = Ingestor(job_catalog(resources))
     first = await ingestor.ingest_source(LeverSource(site, page_size=2), FakeFetcher(lever_pages(site)))
     assert first.created == 3
     pages = lever_pages(site)
@@ -190,7 +153,7 @@ async def test_one_bad_posting_fails_alone_and_is_not_closed(resources: Resource
     payload = greenhouse_board(board)
     bad = copy.deepcopy(payload)
     bad["jobs"][1]["content"] = "   "
-    ingestor = Ingestor.from_resources(resources)
+    ingestor = Ingestor(job_catalog(resources))
     counts = await ingestor.ingest_source(GreenhouseSource(board), greenhouse_fetcher(board, bad))
     assert (counts.fetched, counts.created, counts.failed) == (2, 1, 1)
     assert set(await jobs_of(resources, "greenhouse", board)) == {"4012345"}
@@ -216,7 +179,7 @@ async def test_a_posting_the_model_cannot_embed_fails_alone(
         return original(texts)
 
     monkeypatch.setattr(resources.embedder, "embed_document_batch", embed)
-    counts = await Ingestor.from_resources(resources).ingest_source(
+    counts = await Ingestor(job_catalog(resources)).ingest_source(
         GreenhouseSource(board), greenhouse_fetcher(board, payload)
     )
     assert (counts.fetched, counts.created, counts.failed) == (2, 1, 1)
@@ -235,7 +198,7 @@ async def test_a_job_the_index_refused_is_stored_again_on_the_next_pass(
 
     monkeypatch.setattr(resources.vectors, "upsert_job", down)
     monkeypatch.setattr(resources.vectors, "upsert_jobs", down)
-    ingestor = Ingestor.from_resources(resources)
+    ingestor = Ingestor(job_catalog(resources))
     first = await ingestor.ingest_source(GreenhouseSource(board), greenhouse_fetcher(board, payload))
     assert (first.fetched, first.failed) == (2, 2)
     monkeypatch.setattr(resources.vectors, "upsert_job", original[0])
@@ -251,7 +214,7 @@ async def test_postings_are_stored_in_batches(resources: Resources) -> None:
     """One embedding call per batch; the last, partial batch is stored too (a stalled listing is covered by
     tests/workers/test_scrape_recovery.py: what it gave is stored before the worker is killed)."""
     board = token()
-    catalog = JobCatalog.from_resources(resources)
+    catalog = job_catalog(resources)
     batches: list[int] = []
     original = catalog.ingest_many
 

@@ -1,7 +1,7 @@
 """Every source kind through the whole scrape pipeline, as users see the result.
 
 An admin triggers a run over gRPC; a real arq worker (burst mode) fetches the source from a local board
-server on 127.0.0.1 (``tests.scraping.boards``) through the real fetcher, normalizes, dedupes, extracts skills,
+server on 127.0.0.1 (``tests.support.boards``) through the real fetcher, normalizes, dedupes, extracts skills,
 embeds with the real model and stores in PostgreSQL and the vector index. The tests then read what a user
 reads: the run's status and counts (``GetScrapeStatus``), the jobs (``GetJob``, ``GetJobSkills``) and the
 vector index's payload that search filters on. A second scrape of the same board changes nothing; a posting
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -23,30 +23,17 @@ from grpc import aio
 from skillgap.resources import Resources
 from skillgap.scraping.sources import SOURCES, LeverSource, SmartRecruitersSource
 from skillgap.v1 import job_pb2, job_pb2_grpc, scrape_pb2, scrape_pb2_grpc
-from tests.scraping import test_ingest, test_scrape_service
-from tests.scraping.boards import (
+from tests.support.boards import (
     LocalBoards,
     ashby_board,
     fallback_page,
+    greenhouse_board,
     json_ld_page,
     lever_postings,
-    serving,
     smartrecruiters_company,
     workable_account,
 )
-from tests.scraping.test_ingest import greenhouse_board, jobs_of
-from tests.scraping.test_scrape_service import admin, run_worker
-
-# Fixtures of the existing scrape tests, used here by name: this test's own arq queue (so tests never run
-# each other's jobs), and a spy on the texts the embedder embeds.
-queue_name = test_scrape_service.queue_name
-embed_calls = test_ingest.embed_calls
-
-
-@pytest.fixture(scope="module")
-def boards() -> Iterator[LocalBoards]:
-    with serving() as served:
-        yield served
+from tests.support.scraping import admin, jobs_of, run_worker
 
 
 class _LeverTwoPerPage(LeverSource):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import grpc
@@ -15,22 +15,12 @@ import pytest
 from grpc import aio
 
 from skillgap.v1 import job_pb2, resume_pb2, resume_pb2_grpc, scrape_pb2, scrape_pb2_grpc
-from tests.scraping import test_scrape_service
-from tests.scraping.boards import LocalBoards, serving
-from tests.scraping.test_ingest import token
-from tests.scraping.test_scrape_service import admin
-
-queue_name = test_scrape_service.queue_name
+from tests.support.boards import LocalBoards, token
+from tests.support.scraping import admin
 
 MAX_SOURCES = 50
 MAX_URL_CHARS = 2048
 MAX_INTERVAL_MINUTES = 525_600
-
-
-@pytest.fixture(scope="module")
-def boards() -> Iterator[LocalBoards]:
-    with serving() as served:
-        yield served
 
 
 def greenhouse(identifier: str, base_url: str = "", interval_minutes: int = 0) -> scrape_pb2.ScrapeSource:

@@ -14,21 +14,11 @@ from grpc import aio
 
 from skillgap.resources import Resources
 from skillgap.v1 import job_pb2, scrape_pb2, scrape_pb2_grpc
-from tests.scraping import test_scrape_service
-from tests.scraping.boards import LocalBoards, greenhouse_postings, serving
-from tests.scraping.test_ingest import token
-from tests.scraping.test_scrape_service import admin, run_worker
-
-queue_name = test_scrape_service.queue_name
+from tests.support.boards import LocalBoards, greenhouse_postings, token
+from tests.support.scraping import admin, run_worker
 
 POSTINGS = 70
 LISTING_DELAY_SECONDS = 1.5
-
-
-@pytest.fixture(scope="module")
-def boards() -> Iterator[LocalBoards]:
-    with serving() as served:
-        yield served
 
 
 @pytest.fixture

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import time
 import uuid
-import warnings
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import grpc
 import httpx
 import pytest
-from arq.connections import RedisSettings
-from arq.worker import Worker
 from grpc import aio
-from redis.asyncio import Redis
 
 from skillgap.errors import Unavailable
 from skillgap.resources import Resources
@@ -23,90 +19,9 @@ from skillgap.scraping.runs import SourceSpec
 from skillgap.scraping.service import ScrapeService
 from skillgap.storage.scrape_runs import ScrapeRunRepository
 from skillgap.v1 import job_pb2, scrape_pb2, scrape_pb2_grpc
-from skillgap_workers.scrape import scrape_run
-from tests.local_http import QuietHandler, base_url_of, local_server, running
 from tests.ports import free_port
-from tests.scraping.test_ingest import greenhouse_board, jobs_of, token
-
-
-class _Boards:
-    """A local Greenhouse-shaped API: /v1/boards/<board>/jobs; the board "broken" answers 500."""
-
-    def __init__(self) -> None:
-        self.payloads: dict[str, Any] = {}
-        boards = self
-
-        class Handler(QuietHandler):
-            def do_GET(self) -> None:
-                parts = self.path.split("?")[0].strip("/").split("/")
-                board = parts[2] if len(parts) == 4 else ""
-                if board in boards.payloads:
-                    self.send_json(boards.payloads[board])
-                else:
-                    self.send_json({"error": "boom"}, 500, headers={"Retry-After": "0"})
-
-        self.server = local_server(Handler)
-        self.base_url = base_url_of(self.server)
-
-
-@pytest.fixture(scope="module")
-def boards() -> Iterator[_Boards]:
-    served = _Boards()
-    with running(served.server):
-        yield served
-
-
-@pytest.fixture
-async def queue_name(resources: Resources, redis_url: str, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[str]:
-    """This test's own arq queue, so tests never run each other's jobs; removed afterwards."""
-    assert resources.scrape_queue is not None
-    name = f"skillgap-test:{uuid.uuid4().hex}"
-    monkeypatch.setattr(resources.scrape_queue, "queue_name", name)
-    queued: list[str] = []
-    enqueue = resources.scrape_queue.enqueue
-
-    async def recording(function: str, *, job_id: str, **kwargs: Any) -> None:
-        queued.append(job_id)
-        await enqueue(function, job_id=job_id, **kwargs)
-
-    monkeypatch.setattr(resources.scrape_queue, "enqueue", recording)
-    yield name
-    # Only this test's own keys: another test run may share this Redis.
-    client = Redis.from_url(redis_url)
-    try:
-        for job_id in queued:
-            keys = [k async for k in client.scan_iter(match=f"arq:*{job_id}")]
-            if keys:
-                await client.delete(*keys)
-        await client.delete(name)
-    finally:
-        await client.aclose()
-
-
-async def run_worker(resources: Resources, redis_url: str, queue_name: str) -> None:
-    worker = Worker(
-        functions=[scrape_run],
-        redis_settings=RedisSettings.from_dsn(redis_url),
-        ctx={"resources": resources},
-        burst=True,
-        handle_signals=False,
-        queue_name=queue_name,
-        poll_delay=0.1,
-    )
-    try:
-        await worker.main()
-    finally:
-        with warnings.catch_warnings():  # arq's close() calls redis' deprecated close()
-            warnings.filterwarnings("ignore", category=DeprecationWarning, message=".*deprecated close")
-            await worker.close()
-
-
-def admin(token_for: Callable[..., str]) -> tuple[tuple[str, str], ...]:
-    return (("authorization", f"Bearer {token_for('scrape-admin', admin=True)}"),)
-
-
-def greenhouse(identifier: str, base_url: str) -> scrape_pb2.ScrapeSource:
-    return scrape_pb2.ScrapeSource(kind=job_pb2.SOURCE_KIND_GREENHOUSE, identifier=identifier, base_url=base_url)
+from tests.support.boards import LocalBoards, greenhouse_board, token
+from tests.support.scraping import admin, greenhouse, jobs_of, run_worker
 
 
 async def test_triggered_run_is_queued_then_scraped_by_the_worker(
@@ -115,13 +30,14 @@ async def test_triggered_run_is_queued_then_scraped_by_the_worker(
     resources: Resources,
     redis_url: str,
     queue_name: str,
-    boards: _Boards,
+    boards: LocalBoards,
 ) -> None:
     board = token()
-    boards.payloads[board] = greenhouse_board(board)
+    boards.greenhouse[board] = greenhouse_board(board)
     stub = scrape_pb2_grpc.ScrapeServiceStub(channel)
     reply = await stub.TriggerScrape(
-        scrape_pb2.TriggerScrapeRequest(sources=[greenhouse(board, boards.base_url)]), metadata=admin(token_for)
+        scrape_pb2.TriggerScrapeRequest(sources=[greenhouse(board, boards.api("greenhouse"))]),
+        metadata=admin(token_for),
     )
     run = reply.run
     assert run.run_id and run.state == scrape_pb2.SCRAPE_STATE_QUEUED
@@ -145,14 +61,15 @@ async def test_one_failing_source_makes_the_run_partially_failed(
     resources: Resources,
     redis_url: str,
     queue_name: str,
-    boards: _Boards,
+    boards: LocalBoards,
 ) -> None:
     board = token()
-    boards.payloads[board] = greenhouse_board(board)
+    boards.greenhouse[board] = greenhouse_board(board)
+    boards.failures["/boards/broken/"] = 500  # a board that is down
     stub = scrape_pb2_grpc.ScrapeServiceStub(channel)
     reply = await stub.TriggerScrape(
         scrape_pb2.TriggerScrapeRequest(
-            sources=[greenhouse("broken", boards.base_url), greenhouse(board, boards.base_url)]
+            sources=[greenhouse("broken", boards.api("greenhouse")), greenhouse(board, boards.api("greenhouse"))]
         ),
         metadata=admin(token_for),
     )
@@ -170,13 +87,13 @@ async def test_one_failing_source_makes_the_run_partially_failed(
 
 
 async def test_recent_runs_are_listed_newest_first_with_paging(
-    channel: aio.Channel, token_for: Callable[..., str], queue_name: str, boards: _Boards, auth: Any
+    channel: aio.Channel, token_for: Callable[..., str], queue_name: str, boards: LocalBoards, auth: Any
 ) -> None:
     stub = scrape_pb2_grpc.ScrapeServiceStub(channel)
     ids = []
     for _ in range(3):
         reply = await stub.TriggerScrape(
-            scrape_pb2.TriggerScrapeRequest(sources=[greenhouse(token(), boards.base_url)]),
+            scrape_pb2.TriggerScrapeRequest(sources=[greenhouse(token(), boards.api("greenhouse"))]),
             metadata=admin(token_for),
         )
         ids.append(reply.run.run_id)
@@ -188,11 +105,11 @@ async def test_recent_runs_are_listed_newest_first_with_paging(
     assert second.runs[0].run_id == ids[0]
 
 
-async def test_trigger_needs_admin(channel: aio.Channel, auth: Any, boards: _Boards) -> None:
+async def test_trigger_needs_admin(channel: aio.Channel, auth: Any, boards: LocalBoards) -> None:
     stub = scrape_pb2_grpc.ScrapeServiceStub(channel)
     with pytest.raises(aio.AioRpcError) as err:
         await stub.TriggerScrape(
-            scrape_pb2.TriggerScrapeRequest(sources=[greenhouse("acme", boards.base_url)]), metadata=auth
+            scrape_pb2.TriggerScrapeRequest(sources=[greenhouse("acme", boards.api("greenhouse"))]), metadata=auth
         )
     assert err.value.code() == grpc.StatusCode.PERMISSION_DENIED
 
@@ -281,11 +198,13 @@ async def test_redis_down_is_unavailable_over_grpc(
 
 
 async def test_scrape_over_rest(
-    gateway_url: str, token_for: Callable[..., str], queue_name: str, boards: _Boards
+    gateway_url: str, token_for: Callable[..., str], queue_name: str, boards: LocalBoards
 ) -> None:
     headers = {"authorization": f"Bearer {token_for('rest-scrape-admin', admin=True)}"}
     async with httpx.AsyncClient(base_url=gateway_url, headers=headers) as client:
-        body = {"sources": [{"kind": "SOURCE_KIND_GREENHOUSE", "identifier": token(), "base_url": boards.base_url}]}
+        body = {
+            "sources": [{"kind": "SOURCE_KIND_GREENHOUSE", "identifier": token(), "base_url": boards.api("greenhouse")}]
+        }
         reply = await client.post("/api/scrape/trigger", json=body)
         assert reply.status_code == 200, reply.text
         run_id = reply.json()["run"]["run_id"]
@@ -315,14 +234,14 @@ def test_scrape_sources_setting_is_parsed() -> None:
 
 
 async def test_scheduled_runs_queue_sources_when_their_interval_has_passed(
-    resources: Resources, queue_name: str, redis_url: str, boards: _Boards
+    resources: Resources, queue_name: str, redis_url: str, boards: LocalBoards
 ) -> None:
     """The workers' cron queues due configured sources once per interval, and the run completes."""
     from datetime import UTC, datetime, timedelta
 
-    hourly = SourceSpec("greenhouse", token(), boards.base_url, 60)
-    boards.payloads[hourly.identifier] = greenhouse_board(hourly.identifier)
-    manual_only = SourceSpec("greenhouse", f"manual{uuid.uuid4().hex[:8]}", boards.base_url, 0)
+    hourly = SourceSpec("greenhouse", token(), boards.api("greenhouse"), 60)
+    boards.greenhouse[hourly.identifier] = greenhouse_board(hourly.identifier)
+    manual_only = SourceSpec("greenhouse", f"manual{uuid.uuid4().hex[:8]}", boards.api("greenhouse"), 0)
     assert resources.scrape_queue is not None
     service = ScrapeService(
         ScrapeRunRepository(resources.pool),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,34 +20,7 @@ from skillgap.scraping.sources import (
     make_source,
 )
 from tests.scraping import payloads
-
-
-@dataclass(frozen=True)
-class FakeText:
-    url: str
-    text: str
-
-
-class FakeFetcher:
-    """PageFetcher from an in-memory url -> payload map; records every URL asked for."""
-
-    def __init__(self, responses: dict[str, Any], redirects: dict[str, str] | None = None) -> None:
-        self.responses = responses
-        self.redirects = redirects or {}
-        self.requested: list[str] = []
-
-    async def get_json(self, url: str) -> Any:
-        self.requested.append(url)
-        if url not in self.responses:
-            raise LookupError(f"unexpected URL {url}")
-        return self.responses[url]
-
-    async def get_text(self, url: str, *, html_page: bool = False) -> FakeText:
-        assert html_page
-        self.requested.append(url)
-        if url not in self.responses:
-            raise LookupError(f"unexpected URL {url}")
-        return FakeText(self.redirects.get(url, url), self.responses[url])
+from tests.support.scraping import FakeFetcher
 
 
 async def collect(source: Source, fetcher: FakeFetcher) -> list[ScrapedPosting]:

@@ -16,13 +16,11 @@ from typing import Any
 import pytest
 from grpc import aio
 
-from tests.api.test_job_matching import upload
-from tests.interview import test_interview_api
 from tests.sdk.live_interview import ROOT, check_against_server, readme_example, run_example
+from tests.support.samples import upload
 
 SDK = ROOT / "sdk" / "python"
 EXAMPLE = SDK / "examples" / "interview.py"
-job_id = test_interview_api.job_id  # the fixture: a posting to practise for
 
 
 def test_the_readme_example_is_the_example_script() -> None:

@@ -10,15 +10,13 @@ from pathlib import Path
 import pytest
 from grpc import aio
 
-from tests.api.test_job_matching import upload
-from tests.interview import test_interview_api
-from tests.interview.test_node_client import node_ready
 from tests.sdk.live_interview import ROOT, check_against_server, readme_example, run_example
+from tests.support.node import node_ready
+from tests.support.samples import upload
 
 SDK = ROOT / "sdk" / "typescript"
 EXAMPLE = SDK / "examples" / "interview.ts"
 TSC = ROOT / "node_modules" / ".bin" / "tsc"
-job_id = test_interview_api.job_id  # the fixture: a posting to practise for
 
 
 def test_the_readme_example_is_the_example_script() -> None:
@@ -26,6 +24,7 @@ def test_the_readme_example_is_the_example_script() -> None:
 
 
 @pytest.mark.timeout(300)  # tsc over the generated code takes half a minute on a busy 2-core machine
+@pytest.mark.slow
 async def test_the_typescript_example_runs_a_streamed_interview(
     channel: aio.Channel,
     grpc_port: int,

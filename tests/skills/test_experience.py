@@ -225,7 +225,7 @@ def test_dates_on_the_title_line_keep_each_roles_lines_with_it() -> None:
     )
     from skillgap.skills.extraction import TaxonomyExtractor
 
-    profile = TaxonomyExtractor().extract_resume_sync(text, today=date(2026, 11, 25))
+    profile = TaxonomyExtractor(Taxonomy.load()).extract_resume_sync(text, today=date(2026, 11, 25))
     years = {s.skill.skill_id: s.years for s in profile.skills}
     assert years["python"] == 6 and years["java"] == 4
     assert profile.recent_titles[:2] == ("Senior Software Engineer", "Software Engineer")

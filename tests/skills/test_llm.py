@@ -5,13 +5,11 @@ badly, slowly or not at all, or obey a prompt injection; and end to end against 
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator
 from typing import Any
 
 import openai
@@ -40,6 +38,7 @@ from skillgap.skills.prompts import JOB_PROMPT, RESUME_PROMPT
 from skillgap.skills.taxonomy import Taxonomy
 from tests.ports import free_port
 from tests.skills import local_llm
+from tests.support.llm import FakeServer, Reply, completion
 
 POSTING_TITLE = "Senior Backend Engineer"
 POSTING = """\
@@ -62,95 +61,6 @@ Built data services in Python and PostgreSQL; deployed them with Docker.
 Software Engineer, Initech (2015 - 2019)
 Maintained Java services.
 """
-
-
-# ---------------------------------------------------------------------------------------------------
-# A fake OpenAI-compatible server: asyncio, one request per connection, scripted replies.
-
-
-@dataclass
-class Reply:
-    status: int = 200
-    body: Any = None  # dict: sent as JSON; bytes: sent as is
-    delay: float = 0.0
-    content_type: str = "application/json"  # text/event-stream for a streamed answer
-
-
-def completion(content: str | dict[str, Any], finish_reason: str = "stop") -> Reply:
-    text = content if isinstance(content, str) else json.dumps(content)
-    return Reply(
-        body={
-            "id": "chatcmpl-test",
-            "object": "chat.completion",
-            "created": 0,
-            "model": "fake-model",
-            "choices": [
-                {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": finish_reason}
-            ],
-            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-        }
-    )
-
-
-@dataclass
-class FakeServer:
-    reply: Callable[[dict[str, Any]], Reply] = lambda request: Reply(status=500, body={"error": "no reply set"})
-    requests: list[dict[str, Any]] = field(default_factory=list)
-    paths: list[str] = field(default_factory=list)
-    port: int = 0
-    _tasks: set[asyncio.Task[None]] = field(default_factory=set)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v1"
-
-    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        task = asyncio.current_task()
-        assert task is not None
-        self._tasks.add(task)
-        try:
-            head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1")
-            request_line, *header_lines = head.split("\r\n")
-            headers = {k.strip().lower(): v.strip() for k, _, v in (h.partition(":") for h in header_lines if h)}
-            body = await reader.readexactly(int(headers.get("content-length", "0")))
-            self.paths.append(request_line.split()[1])
-            request = json.loads(body) if body else {}
-            self.requests.append(request)
-            reply = self.reply(request)
-            if reply.delay:
-                await asyncio.sleep(reply.delay)
-            payload = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
-            writer.write(
-                f"HTTP/1.1 {reply.status} X\r\nContent-Type: {reply.content_type}\r\n"
-                f"Content-Length: {len(payload)}\r\nConnection: close\r\n\r\n".encode()
-                + payload
-            )
-            await writer.drain()
-        except (asyncio.IncompleteReadError, ConnectionError):
-            pass
-        finally:
-            writer.close()
-            with contextlib.suppress(Exception):
-                await writer.wait_closed()
-            self._tasks.discard(task)
-
-    async def stop_handlers(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeServer]:
-    server = FakeServer()
-    listener = await asyncio.start_server(server.handle, "127.0.0.1", 0)
-    server.port = listener.sockets[0].getsockname()[1]
-    try:
-        yield server
-    finally:
-        listener.close()
-        await server.stop_handlers()
-        await listener.wait_closed()
 
 
 @pytest.fixture(scope="session")
@@ -703,6 +613,7 @@ def assert_llm_or_clean_fallback(result: JobSkills | ResumeProfile, model: str) 
     return False
 
 
+@pytest.mark.slow
 async def test_end_to_end_job_with_a_real_local_model(
     local_llm_server: local_llm.LocalLlmServer, taxonomy: Taxonomy, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -718,6 +629,7 @@ async def test_end_to_end_job_with_a_real_local_model(
         assert job.model_copy(update={"extractor": expected.extractor}) == expected
 
 
+@pytest.mark.slow
 async def test_end_to_end_resume_with_a_real_local_model(
     local_llm_server: local_llm.LocalLlmServer, taxonomy: Taxonomy, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -730,6 +642,7 @@ async def test_end_to_end_resume_with_a_real_local_model(
         assert all(title.lower() in RESUME.lower() for title in resume.recent_titles)
 
 
+@pytest.mark.slow
 async def test_end_to_end_injection_with_a_real_local_model(
     local_llm_server: local_llm.LocalLlmServer, taxonomy: Taxonomy, caplog: pytest.LogCaptureFixture
 ) -> None:

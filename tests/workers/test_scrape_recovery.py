@@ -4,9 +4,7 @@ nothing lost. Real `skillgap worker` processes, a real SIGKILL, real PostgreSQL 
 from __future__ import annotations
 
 import asyncio
-import copy
 import signal
-import threading
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -22,73 +20,21 @@ from skillgap.scraping.runs import SourceSpec
 from skillgap.scraping.service import ScrapeService
 from skillgap.storage.scrape_runs import ScrapeRunRepository
 from skillgap.vectors.store import open_vector_store
-from tests.local_http import QuietHandler, base_url_of, local_server, running
-from tests.scraping import payloads
-from tests.scraping.test_ingest import greenhouse_board, jobs_of, token
-from tests.test_cli import child_env, running_cli
+from tests.support.boards import HangingBoard, greenhouse_board, hanging_board, token
+from tests.support.cli import child_env, running_cli
+from tests.support.scraping import jobs_of
 
 LEASE_SECONDS = 2.0
 POSTINGS = 5
 BLOCKED_POSTING = 3  # the worker is killed while it waits for this posting's detail
 
 
-class _Board:
-    """Greenhouse (fast) and SmartRecruiters (whose third posting detail hangs until released), on 127.0.0.1."""
-
-    def __init__(self, greenhouse_token: str, company: str) -> None:
-        self.greenhouse_token = greenhouse_token
-        self.greenhouse = greenhouse_board(greenhouse_token)
-        self.company = company
-        self.postings = [f"7440000999{n:05d}" for n in range(POSTINGS)]
-        self.blocked = threading.Event()  # the worker is waiting on the hanging detail
-        self.release = threading.Event()
-        board = self
-
-        class Handler(QuietHandler):
-            def do_GET(self) -> None:
-                path = self.path.split("?")[0]
-                if path.startswith("/v1/boards/"):
-                    self.send_json(board.greenhouse)
-                elif path == f"/v1/companies/{board.company}/postings":
-                    self.send_json(board.listing())
-                elif path.startswith(f"/v1/companies/{board.company}/postings/"):
-                    posting_id = path.rsplit("/", 1)[1]
-                    if posting_id == board.postings[BLOCKED_POSTING] and not board.release.is_set():
-                        board.blocked.set()
-                        board.release.wait(60)
-                    self.send_json(board.detail(posting_id))
-                else:
-                    self.send_json({"error": "not found"}, 404)
-
-        self.server = local_server(Handler)
-        self.base_url = base_url_of(self.server)
-
-    def listing(self) -> dict[str, Any]:
-        page = copy.deepcopy(payloads.SMARTRECRUITERS_PAGE_1)
-        template = page["content"][0]
-        page["content"] = []
-        for n, posting_id in enumerate(self.postings):
-            item = copy.deepcopy(template)
-            company = {"identifier": self.company, "name": self.company}
-            item.update(id=posting_id, name=f"Platform Engineer {n}", company=company)
-            page["content"].append(item)
-        page.update(totalFound=len(self.postings), limit=100)
-        return page
-
-    def detail(self, posting_id: str) -> dict[str, Any]:
-        detail = payloads.smartrecruiters_detail(posting_id)
-        detail["postingUrl"] = f"https://jobs.smartrecruiters.com/{self.company}/{posting_id}"
-        return detail
-
-
 @pytest.fixture
-def board() -> Iterator[_Board]:
-    served = _Board(token(), f"Recovery{uuid.uuid4().hex[:8]}")
-    try:
-        with running(served.server):
-            yield served
-    finally:
-        served.release.set()
+def board() -> Iterator[HangingBoard]:
+    """SmartRecruiters, whose fourth posting detail hangs until released; the test adds a (fast) Greenhouse board
+    on the same server."""
+    with hanging_board(postings=POSTINGS, hang_at=BLOCKED_POSTING) as served:
+        yield served
 
 
 @pytest.fixture
@@ -113,14 +59,16 @@ async def _until(what: str, check: Any, timeout: float = 60.0) -> None:
         await asyncio.sleep(0.2)
 
 
+@pytest.mark.slow
 async def test_a_run_whose_worker_is_killed_completes_on_the_next_worker(
-    resources: Resources, database_url: str, redis_url: str, queue: ScrapeQueue, board: _Board, tmp_path: Path
+    resources: Resources, database_url: str, redis_url: str, queue: ScrapeQueue, board: HangingBoard, tmp_path: Path
 ) -> None:
     runs = ScrapeRunRepository(resources.pool)
     service = ScrapeService(runs, queue, configured=[], allowed_hosts="127.0.0.1")
-    greenhouse_token = board.greenhouse_token
+    greenhouse_token = token()
+    board.boards.greenhouse[greenhouse_token] = greenhouse_board(greenhouse_token)
     sources = [
-        SourceSpec("greenhouse", greenhouse_token, board.base_url),
+        SourceSpec("greenhouse", greenhouse_token, board.boards.api("greenhouse")),
         SourceSpec("smartrecruiters", board.company, board.base_url),
     ]
     run = await service.trigger("admin", sources)

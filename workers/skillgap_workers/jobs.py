@@ -6,7 +6,7 @@ import asyncio
 import logging
 from typing import Any
 
-from skillgap.resources import Resources
+from skillgap.app import App
 from skillgap.resumes.service import search_payload
 from skillgap.storage.resumes import ResumeRepository
 
@@ -18,7 +18,8 @@ REINDEX_BATCH = 32
 async def reindex_resumes(ctx: dict[str, Any]) -> int:
     """Re-embed every resume whose vector is missing or from another model (after a model change
     or a restored index). Returns how many were re-indexed."""
-    resources: Resources = ctx["resources"]
+    app: App = ctx["app"]
+    resources = app.resources
     repository = ResumeRepository(resources.pool)
     model = resources.embedder.model_name
     done = 0
@@ -39,8 +40,8 @@ async def expire_interviews(ctx: dict[str, Any]) -> int:
 
     from skillgap.storage.interviews import InterviewRepository
 
-    resources: Resources = ctx["resources"]
-    expired = await InterviewRepository(resources.pool).expire_abandoned(datetime.now(UTC))
+    app: App = ctx["app"]
+    expired = await InterviewRepository(app.resources.pool).expire_abandoned(datetime.now(UTC))
     if expired:
         log.info("expired %d abandoned interviews", expired)
     return expired

@@ -5,9 +5,11 @@ mid-run stops renewing; ``recover_stalled_scrapes`` (at worker start-up and ever
 again, and the next worker skips the sources already finished and redoes the one that was cut short:
 ingestion is idempotent (postings are keyed by source and external id), so nothing is stored twice.
 
-A database that cannot be reached (restarting, failing over) fails no source: the run waits for it, with
-backoff, and goes on from where it was once it answers (`DATABASE_WAIT_SECONDS` at most; after that the run
-is left unfinished, and the recovery queues it again).
+A database that cannot be reached (restarting, failing over) fails no source: the job ends with arq's
+``Retry``, which gives its worker slot back and runs it again after a pause, doubling up to
+`DATABASE_RETRY_MAX_DELAY`, and the run goes on from where it was once the database answers. The job has
+`SCRAPE_MAX_TRIES` tries (its registration in settings.py), about `DATABASE_WAIT_SECONDS` of waiting in all;
+after that the run is left unfinished, and the recovery queues it again.
 """
 
 from __future__ import annotations
@@ -16,26 +18,27 @@ import asyncio
 import logging
 import os
 import socket
-import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from typing import Any
 
+from arq import Retry
+
+from skillgap.app import App
 from skillgap.metrics import record_scrape_run, record_scrape_source
-from skillgap.resources import Resources
 from skillgap.scraping.fetch import Fetcher, FetchError, FetchPolicy
-from skillgap.scraping.ingest import IngestCounts, Ingestor, IngestProgress, SourceFetchFailed
+from skillgap.scraping.ingest import IngestCounts, IngestProgress, SourceFetchFailed
 from skillgap.scraping.runs import FINISHED, ScrapeCounts, SourceProgress
-from skillgap.scraping.service import ScrapeService
 from skillgap.scraping.sources import make_source
 from skillgap.storage.db import is_unavailable
 from skillgap.storage.scrape_runs import ScrapeRunRepository
 
 log = logging.getLogger(__name__)
 
-# How long a run waits for a database that cannot be reached, and the longest pause between its tries.
+# How long, in all, a run waits for a database that cannot be reached, and the pauses between its tries.
 DATABASE_WAIT_SECONDS = 300.0
+DATABASE_RETRY_FIRST_DELAY = 0.5
 DATABASE_RETRY_MAX_DELAY = 5.0
 # How often a running source's counts and activity are saved for GetScrapeStatus (only when they changed).
 PROGRESS_SAVE_SECONDS = 1.0
@@ -45,9 +48,35 @@ def _counts(counts: IngestCounts) -> ScrapeCounts:
     return ScrapeCounts(**counts.as_dict())
 
 
+def retry_delay(job_try: int) -> float:
+    """The pause after try `job_try` of a scrape job found the database unreachable (the first try is 1)."""
+    # The exponent is capped only to keep the float finite; the delay reaches its cap long before.
+    return min(DATABASE_RETRY_FIRST_DELAY * 2.0 ** min(job_try - 1, 16), DATABASE_RETRY_MAX_DELAY)
+
+
+def _tries_to_wait(seconds: float) -> int:
+    """How many tries, with retry_delay() between them, make `seconds` of waiting."""
+    tries, waited = 1, 0.0
+    while waited < seconds:
+        waited += retry_delay(tries)
+        tries += 1
+    return tries
+
+
+# arq's max_tries of the scrape job (settings.py registers it with it): DATABASE_WAIT_SECONDS of waiting.
+SCRAPE_MAX_TRIES = _tries_to_wait(DATABASE_WAIT_SECONDS)
+
+
 def worker_identity() -> str:
-    """Who holds a lease, readable in the database: host, process and a nonce for this attempt."""
+    """Who holds a lease outside arq, readable in the database: host, process and a nonce for this attempt."""
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+def lease_owner(ctx: dict[str, Any]) -> str:
+    """Who holds a run's lease: the arq job, the same on each of its tries and whichever worker runs them, so
+    that a try after the database came back takes over the lease the last try still holds."""
+    job_id = ctx.get("job_id")
+    return f"arq job {job_id}" if job_id else worker_identity()
 
 
 @asynccontextmanager
@@ -120,31 +149,35 @@ async def scrape_run(ctx: dict[str, Any], *, run_id: str) -> str:
     """Scrape the run's sources one by one; one failing source never fails the others. Idempotent: a retry
     skips sources already finished. Returns the run's final state.
 
-    While the database cannot be reached, waits for it and goes on under the same lease owner."""
-    resources: Resources = ctx["resources"]
-    owner = worker_identity()
-    deadline = time.monotonic() + DATABASE_WAIT_SECONDS
-    delay = 0.5
-    while True:
-        try:
-            return await _scrape_run(resources, run_id, owner)
-        except Exception as exc:
-            if not is_unavailable(exc) or time.monotonic() + delay > deadline:
-                raise
-            log.warning("scrape run %s: the database cannot be reached; trying again in %.1f s", run_id, delay)
-        await asyncio.sleep(delay)
-        delay = min(2 * delay, DATABASE_RETRY_MAX_DELAY)
+    While the database cannot be reached, the job is tried again later (arq's Retry) rather than waiting in its
+    worker slot; the next try goes on under the same lease owner. The last try raises the database's error."""
+    app: App = ctx["app"]
+    job_try: int = ctx.get("job_try", 1)
+    try:
+        return await _scrape_run(app, run_id, lease_owner(ctx))
+    except Exception as exc:
+        if not is_unavailable(exc) or job_try >= SCRAPE_MAX_TRIES:
+            raise
+        delay = retry_delay(job_try)
+        log.warning(
+            "scrape run %s: the database cannot be reached; trying again in %.1f s (try %d of %d)",
+            run_id,
+            delay,
+            job_try,
+            SCRAPE_MAX_TRIES,
+        )
+        raise Retry(defer=delay) from exc
 
 
-async def _scrape_run(resources: Resources, run_id: str, owner: str) -> str:
-    runs = ScrapeRunRepository(resources.pool)
+async def _scrape_run(app: App, run_id: str, owner: str) -> str:
+    runs = ScrapeRunRepository(app.resources.pool)
     run = await runs.get(run_id)
     if run is None:
         log.warning("scrape run %s no longer exists", run_id)
         return "missing"
     if run.state in FINISHED:
         return run.state
-    lease = resources.settings.scrape_lease_seconds
+    lease = app.settings.scrape_lease_seconds
     if not await runs.acquire_lease(run_id, owner, seconds=lease):
         log.info("scrape run %s is finished or being worked on by another worker", run_id)
         return "busy"
@@ -152,16 +185,14 @@ async def _scrape_run(resources: Resources, run_id: str, owner: str) -> str:
         # Read again under the lease: an earlier attempt may have finished some sources meanwhile.
         run = await runs.get(run_id)
         assert run is not None
-        final = await _scrape_sources(resources, runs, run_id, run.sources)
+        final = await _scrape_sources(app, runs, run_id, run.sources)
     log.info("scrape run %s finished: %s", run_id, final)
     return final
 
 
-async def _scrape_sources(
-    resources: Resources, runs: ScrapeRunRepository, run_id: str, sources: list[SourceProgress]
-) -> str:
-    ingestor = Ingestor.from_resources(resources)
-    async with Fetcher(FetchPolicy.from_setting(resources.settings.scrape_allowed_hosts)) as fetcher:
+async def _scrape_sources(app: App, runs: ScrapeRunRepository, run_id: str, sources: list[SourceProgress]) -> str:
+    ingestor = app.services.ingestor
+    async with Fetcher(FetchPolicy.from_setting(app.settings.scrape_allowed_hosts)) as fetcher:
         for progress in sources:
             if progress.state in FINISHED:
                 continue
@@ -197,7 +228,5 @@ async def _scrape_sources(
 
 async def recover_stalled_scrapes(ctx: dict[str, Any]) -> list[str]:
     """Queue again the runs whose worker died (expired lease) or whose queued job Redis lost."""
-    resources: Resources = ctx["resources"]
-    return await ScrapeService.from_resources(resources).recover_stalled(
-        lease_seconds=resources.settings.scrape_lease_seconds
-    )
+    app: App = ctx["app"]
+    return await app.services.scrapes.recover_stalled(lease_seconds=app.settings.scrape_lease_seconds)

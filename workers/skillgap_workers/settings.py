@@ -6,18 +6,19 @@ import logging
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from arq import cron
+from arq import cron, func
 from arq.connections import RedisSettings
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from skillgap.app import App
 from skillgap.config import Settings
-from skillgap.resources import Resources
+from skillgap.scraping.service import JOB_NAME as SCRAPE_JOB_NAME
 from skillgap_workers.jobs import expire_interviews, reindex_resumes
 from skillgap_workers.schedule import queue_due_scrapes
-from skillgap_workers.scrape import recover_stalled_scrapes, scrape_run
+from skillgap_workers.scrape import SCRAPE_MAX_TRIES, recover_stalled_scrapes, scrape_run
 
 log = logging.getLogger(__name__)
 
@@ -29,19 +30,21 @@ REDIS_RETRY_MAX_DELAY = 2.0
 
 
 async def startup(ctx: dict[str, Any]) -> None:
-    """Open the clients unless the caller handed them over (`skillgap up` shares the server's), then take
-    over the scrape runs that a dead worker left behind."""
-    if "resources" not in ctx:
+    """Open the App (skillgap.app: every service and client, once) unless the caller handed one over (`skillgap
+    up` shares the server's), then take over the scrape runs that a dead worker left behind."""
+    if "app" not in ctx:
         settings: Settings = ctx.get("settings") or Settings()
         if not settings.database_url:
             raise RuntimeError("the worker needs SKILLGAP_DATABASE_URL")
-        ctx["resources"] = await Resources.open(
+        # A worker serves no reads: its job cache does not listen (nor take a connection of the pool for it).
+        ctx["app"] = await App.open(
             settings,
             database_url=settings.database_url,
             vector_path=settings.data_dir / "vectors",
             redis_url=settings.redis_url,
+            listen_for_job_changes=False,
         )
-        ctx["owns_resources"] = True
+        ctx["owns_app"] = True
     try:
         await recover_stalled_scrapes(ctx)
     except Exception:  # a start-up must not fail on it: the cron tries again every minute
@@ -49,9 +52,9 @@ async def startup(ctx: dict[str, Any]) -> None:
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
-    resources: Resources | None = ctx.get("resources")
-    if resources is not None and ctx.get("owns_resources"):
-        await resources.close()
+    app: App | None = ctx.get("app")
+    if app is not None and ctx.get("owns_app"):
+        await app.aclose()
 
 
 def redis_settings(url: str) -> RedisSettings:
@@ -66,7 +69,11 @@ def redis_settings(url: str) -> RedisSettings:
 
 
 class WorkerSettings:
-    functions: ClassVar[Sequence[Any]] = [reindex_resumes, scrape_run]
+    # A scrape run waits for an unreachable database by arq's Retry, one try after another: it has tries enough.
+    functions: ClassVar[Sequence[Any]] = [
+        reindex_resumes,
+        func(scrape_run, name=SCRAPE_JOB_NAME, max_tries=SCRAPE_MAX_TRIES),
+    ]
     # Every minute; unique=True keeps two workers from queuing the same minute twice.
     cron_jobs: ClassVar[Sequence[Any] | None] = [
         cron(queue_due_scrapes, second=0, unique=True, run_at_startup=False),

@@ -2,18 +2,23 @@
 
 Each status carries a google.rpc.Status in `grpc-status-details-bin` with an ErrorInfo (reason,
 domain, metadata) and, for bad requests, a BadRequest listing the fields at fault. Envoy renders
-that as the JSON body of the REST error.
+that as the JSON body of the REST error. grpcio-status (`grpc_status.rpc_status`) puts the Status in
+the trailers, as its clients (`rpc_status.from_call`) read it back.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import grpc
-from google.protobuf import any_pb2
+from google.protobuf.message import Message
 from google.rpc import code_pb2, error_details_pb2, status_pb2
+from grpc_status import rpc_status
 
 from skillgap import errors
 
 ERROR_DOMAIN = "skillgap.dev"
+# The trailer rpc_status.to_status writes the Status into.
 STATUS_DETAILS_KEY = "grpc-status-details-bin"
 
 _CODES: list[tuple[type[errors.SkillGapError], grpc.StatusCode]] = [
@@ -49,28 +54,31 @@ def bounded(text: str, limit: int) -> str:
     return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
 
 
-def rich_status(code: grpc.StatusCode, message: str, error: errors.SkillGapError | None) -> status_pb2.Status:
+def rich_status(
+    code: grpc.StatusCode, message: str, error: errors.SkillGapError | None, *, extra: Iterable[Message] = ()
+) -> status_pb2.Status:
+    """The Status of `error`: its ErrorInfo, its BadRequest when it names fields, then the `extra` details."""
     status = status_pb2.Status(code=code.value[0], message=bounded(message, MAX_MESSAGE_CHARS))
+    details: list[Message] = []
     if error is not None:
         metadata = {
             bounded(key, MAX_DETAIL_CHARS): bounded(value, MAX_DETAIL_CHARS) for key, value in error.metadata.items()
         }
-        info = error_details_pb2.ErrorInfo(reason=error.reason, domain=ERROR_DOMAIN, metadata=metadata)
-        packed = any_pb2.Any()
-        packed.Pack(info)
-        status.details.append(packed)
+        details.append(error_details_pb2.ErrorInfo(reason=error.reason, domain=ERROR_DOMAIN, metadata=metadata))
         if isinstance(error, errors.InvalidArgument) and error.violations:
-            bad_request = error_details_pb2.BadRequest(
-                field_violations=[
-                    error_details_pb2.BadRequest.FieldViolation(
-                        field=bounded(v.field, MAX_DETAIL_CHARS), description=bounded(v.description, MAX_DETAIL_CHARS)
-                    )
-                    for v in error.violations
-                ]
+            details.append(
+                error_details_pb2.BadRequest(
+                    field_violations=[
+                        error_details_pb2.BadRequest.FieldViolation(
+                            field=bounded(v.field, MAX_DETAIL_CHARS),
+                            description=bounded(v.description, MAX_DETAIL_CHARS),
+                        )
+                        for v in error.violations
+                    ]
+                )
             )
-            packed = any_pb2.Any()
-            packed.Pack(bad_request)
-            status.details.append(packed)
+    for detail in (*details, *extra):
+        status.details.add().Pack(detail)
     return status
 
 
@@ -83,5 +91,5 @@ def internal_status(request_id: str) -> tuple[grpc.StatusCode, str, status_pb2.S
 def trailing_metadata(status: status_pb2.Status, request_id: str | None = None) -> tuple[tuple[str, str | bytes], ...]:
     """The status details, and the request id when given (a stream that failed before its first message sent
     no initial metadata to carry it)."""
-    details: tuple[tuple[str, str | bytes], ...] = ((STATUS_DETAILS_KEY, status.SerializeToString()),)
+    details: tuple[tuple[str, str | bytes], ...] = tuple(rpc_status.to_status(status).trailing_metadata)
     return details + ((("x-request-id", request_id),) if request_id else ())

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import grpc
-from google.protobuf import any_pb2, duration_pb2
+from google.protobuf import duration_pb2
 from google.rpc import error_details_pb2
 from grpc import aio
 
@@ -59,7 +59,7 @@ if TYPE_CHECKING:
     from redis.commands.core import AsyncScript
 
     from skillgap.config import Settings
-    from skillgap.resources import Resources
+    from skillgap.scraping.queue import ScrapeQueue
 
 log = logging.getLogger(__name__)
 
@@ -257,14 +257,13 @@ class RateLimiter:
             await self._redis.aclose()
 
 
-def _redis_for(resources: Resources) -> Redis | None:
+def _redis_for(settings: Settings, queue: ScrapeQueue | None) -> Redis | None:
     """A client of the Redis the server's queue uses, with short timeouts; None without one."""
     from redis.asyncio import Redis
 
-    url = resources.settings.redis_url
+    url = settings.redis_url
     if url:
         return Redis.from_url(url, socket_timeout=REDIS_TIMEOUT_SECONDS, socket_connect_timeout=REDIS_TIMEOUT_SECONDS)
-    queue = resources.scrape_queue
     # The queue's arq RedisSettings: `skillgap up` and the tests hand the server its Redis that way only.
     redis_settings = getattr(queue, "redis_settings", None) or getattr(queue, "_settings", None)
     if redis_settings is None or getattr(redis_settings, "sentinel", False):
@@ -296,10 +295,12 @@ class RateLimitInterceptor(aio.ServerInterceptor):
         self._verifier = verifier
 
     @classmethod
-    def from_resources(cls, resources: Resources, verifier: TokenVerifier | None = None) -> RateLimitInterceptor:
-        settings = resources.settings
+    def from_settings(
+        cls, settings: Settings, queue: ScrapeQueue | None, verifier: TokenVerifier | None = None
+    ) -> RateLimitInterceptor:
+        """The configured limits; kept in the Redis of `queue` (or SKILLGAP_REDIS_URL) with the redis backend."""
         limits = limits_from_settings(settings) if settings.rate_limit_enabled else {}
-        redis = _redis_for(resources) if limits and settings.rate_limit_backend == "redis" else None
+        redis = _redis_for(settings, queue) if limits and settings.rate_limit_backend == "redis" else None
         return cls(RateLimiter(limits, redis=redis), verifier or TokenVerifier(settings))
 
     async def close(self) -> None:
@@ -379,13 +380,11 @@ def _unlimited(context: aio.ServicerContext, details: grpc.HandlerCallDetails) -
 def refusal_status(refusal: RateLimited) -> Any:
     """The google.rpc.Status of a refusal: ErrorInfo, then RetryInfo."""
     code = grpc.StatusCode.RESOURCE_EXHAUSTED
-    status = api_errors.rich_status(code, refusal.message, refusal)
     delay = duration_pb2.Duration()
     delay.FromNanoseconds(max(1, int(refusal.retry_after * 1e9)))
-    packed = any_pb2.Any()
-    packed.Pack(error_details_pb2.RetryInfo(retry_delay=delay))
-    status.details.append(packed)
-    return status
+    return api_errors.rich_status(
+        code, refusal.message, refusal, extra=[error_details_pb2.RetryInfo(retry_delay=delay)]
+    )
 
 
 async def _refuse(context: aio.ServicerContext, refusal: RateLimited, details: grpc.HandlerCallDetails) -> None:

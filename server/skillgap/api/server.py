@@ -22,15 +22,8 @@ from skillgap.api.servicers.interview import InterviewServicer
 from skillgap.api.servicers.job import JobServicer
 from skillgap.api.servicers.resume import ResumeServicer
 from skillgap.api.servicers.scrape import ScrapeServicer
+from skillgap.app import App
 from skillgap.auth.tokens import TokenVerifier
-from skillgap.interview.service import InterviewService
-from skillgap.jobs.service import JobCatalog
-from skillgap.matching.ask import JobQuestions
-from skillgap.matching.service import JobMatcher
-from skillgap.resources import Resources
-from skillgap.resumes.service import ResumeService
-from skillgap.scraping.service import ScrapeService
-from skillgap.storage.job_cache import JobCache
 from skillgap.v1 import (
     interview_pb2,
     interview_pb2_grpc,
@@ -60,9 +53,11 @@ SERVICE_NAMES = (
 
 
 class GrpcServer:
-    """Owns the grpc.aio server. The resources it serves from are opened and closed by the caller."""
+    """Owns the grpc.aio server and what only it uses (health, readiness, rate limits, the interceptors). It serves
+    the App's services: the caller opens the App before and closes it after (`skillgap.app`)."""
 
-    def __init__(self, resources: Resources) -> None:
+    def __init__(self, app: App) -> None:
+        resources, services = app.resources, app.services
         settings = resources.settings
         self._settings = settings
         # grpc.health.v1 follows readiness (PostgreSQL, Redis, the vector index); GET /healthz and /readyz are
@@ -72,7 +67,7 @@ class GrpcServer:
         self._health.readiness = self._readiness
         self._calls = RequestLogInterceptor()
         verifier = TokenVerifier(settings)
-        self._rate_limits = RateLimitInterceptor.from_resources(resources, verifier)
+        self._rate_limits = RateLimitInterceptor.from_settings(settings, resources.scrape_queue, verifier)
         self._server = aio.server(
             interceptors=[
                 MetricsInterceptor(),  # outermost: counts calls any other interceptor refuses
@@ -93,24 +88,15 @@ class GrpcServer:
                 ("grpc.so_reuseport", 0),
             ],
         )
-        self._resumes = resumes = ResumeService.from_resources(resources)
-        resume_pb2_grpc.add_ResumeServiceServicer_to_server(ResumeServicer(resumes), self._server)
-        # One matcher serves search, questions about jobs and interview planning.
-        matcher = JobMatcher.from_resources(resources)
-        self._job_cache = JobCache(resources.pool, capacity=settings.job_cache_size)
+        resume_pb2_grpc.add_ResumeServiceServicer_to_server(ResumeServicer(services.resumes), self._server)
         job_pb2_grpc.add_JobServiceServicer_to_server(
-            JobServicer(
-                JobCatalog.from_resources(resources, cache=self._job_cache),
-                matcher,
-                JobQuestions.from_resources(resources, matcher),
-                cached_messages=settings.job_cache_size,
-            ),
+            JobServicer(services.jobs, services.matcher, services.questions, cached_messages=settings.job_cache_size),
             self._server,
         )
-        self._interviews = InterviewServicer(InterviewService.from_resources(resources, matcher))
+        self._interviews = InterviewServicer(services.interviews)
         interview_pb2_grpc.add_InterviewServiceServicer_to_server(self._interviews, self._server)
         scrape_pb2_grpc.add_ScrapeServiceServicer_to_server(
-            ScrapeServicer(ScrapeService.from_resources(resources), settings.admin_role), self._server
+            ScrapeServicer(services.scrapes, settings.admin_role), self._server
         )
         health_pb2_grpc.add_HealthServicer_to_server(self._health, self._server)
         probes.HealthProbes(self._readiness).add_to_server(self._server)
@@ -126,7 +112,6 @@ class GrpcServer:
         if self.port == 0:
             raise OSError(f"cannot bind the gRPC server to {address}")
         await self._server.start()
-        await self._job_cache.start()
         # Everything loaded so far (taxonomy, question bank, resource catalog, model, protobuf descriptors)
         # lives as long as the process: out of the collector's sight, a full collection no longer walks
         # those few hundred thousand objects, which stalled requests for ~80-90 ms (bench_search).
@@ -142,7 +127,7 @@ class GrpcServer:
         """Report NOT_SERVING, refuse new calls, and give in-flight calls `grace` seconds to finish.
 
         Returns once every handler has finished, including the clean-up of those cancelled when the
-        grace ran out, so the caller may close the pool and the index right after.
+        grace ran out, so the caller may close the App (services, pool, index) right after.
         """
         grace = self._settings.shutdown_grace_seconds if grace is None else grace
         await self._health.enter_graceful_shutdown()
@@ -156,8 +141,6 @@ class GrpcServer:
             if still:
                 log.warning("%d handlers still running after shutdown; their work may be cut short", len(still))
         await self._rate_limits.close()
-        await self._job_cache.close()
-        await self._resumes.close()  # its parser worker processes
 
     async def wait_for_termination(self) -> None:
         await self._server.wait_for_termination()

@@ -1,60 +1,56 @@
 """Build the protobuf FileDescriptorSet that Envoy's gRPC-JSON transcoder reads.
 
-The set holds the SkillGap protos with every import (``--include_imports``), because Envoy
-resolves request and response types, the ``google.api.http`` rules and well-known types
-(Timestamp) from it alone. ``google/rpc/status.proto`` and ``error_details.proto`` are added on
-top: with ``convert_grpc_status`` Envoy renders ``grpc-status-details-bin`` as JSON only for
-detail types it finds in the set. So is the health probes' file (skillgap.api.health: ``GET /healthz``,
-``GET /readyz``), which is described in code rather than in ``proto/``.
+The set holds the SkillGap protos with every file they import, dependencies first, because Envoy resolves
+request and response types, the ``google.api.http`` rules and well-known types (Timestamp) from it alone.
+``google/rpc/status.proto`` and ``error_details.proto`` are added on top: with ``convert_grpc_status`` Envoy
+renders ``grpc-status-details-bin`` as JSON only for detail types it finds in the set. So is the health
+probes' file (skillgap.api.health: ``GET /healthz``, ``GET /readyz``), which is described in code rather than
+in ``proto/``.
+
+At run time (the gateway of ``skillgap up`` and the tests, the image's build stage) the set comes from the
+descriptors compiled into the generated modules (``skillgap.v1.*_pb2``, google.api, google.rpc, the
+well-known types), so no protoc is needed: grpcio-tools is a build tool of the ``dev`` extra.
+tests/test_codegen.py keeps the modules identical to ``proto/``, and tests/gateway/test_gateway.py keeps this
+set the one protoc builds from ``proto/`` (file for file, but for ``google/protobuf/descriptor.proto``, which
+comes from the protobuf runtime rather than grpcio-tools' copy). proto/openapi.py still runs protoc
+(``proto_dir``, ``include_source_info``): it turns the protos' comments into descriptions, and only protoc's
+source info keeps them.
 """
 
 from __future__ import annotations
 
+import pkgutil
 import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from importlib import import_module
 from importlib.resources import files
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
 
 from google.api import annotations_pb2  # type: ignore[import-untyped]
 from google.protobuf import descriptor_pb2, descriptor_pool
-from google.protobuf.descriptor import Descriptor, FieldDescriptor, MethodDescriptor
-from grpc_tools import protoc
+from google.protobuf.descriptor import Descriptor, FieldDescriptor, FileDescriptor, MethodDescriptor
 
 from skillgap.api.health import probes_file
 
 # Error detail protos Envoy needs to turn rich gRPC errors into JSON bodies.
 RPC_PROTOS = ("google/rpc/status.proto", "google/rpc/error_details.proto")
+# The modules compiled from them (googleapis-common-protos), in the same order.
+RPC_MODULES = ("google.rpc.status_pb2", "google.rpc.error_details_pb2")
+# The package proto/generate.py writes the SkillGap modules into.
+GENERATED_PACKAGE = "skillgap.v1"
 
 
 class DescriptorBuildError(RuntimeError):
-    """The descriptor set could not be built (missing protos or a protoc error)."""
+    """The descriptor set could not be built (missing protos or modules, or a protoc error)."""
 
 
 def default_proto_dir() -> Path:
     """The repo's ``proto/`` directory (server/skillgap/gateway/descriptor.py -> repo root)."""
     return Path(__file__).resolve().parents[3] / "proto"
-
-
-def _well_known_dir() -> Path:
-    return Path(str(files("grpc_tools") / "_proto"))
-
-
-def _google_rpc_dir() -> Path:
-    # google is a namespace package spread over several distributions, so google.rpc has no
-    # __file__; its search locations still point at googleapis-common-protos' folder.
-    spec = find_spec("google.rpc")
-    if spec is None or not spec.submodule_search_locations:
-        raise DescriptorBuildError("google.rpc not found: is googleapis-common-protos installed?")
-    for location in spec.submodule_search_locations:
-        folder = Path(location)
-        if all((folder / Path(name).name).is_file() for name in RPC_PROTOS):
-            return folder
-    raise DescriptorBuildError(f"no folder of google.rpc holds {', '.join(RPC_PROTOS)}")
 
 
 def skillgap_proto_files(proto_dir: Path) -> list[str]:
@@ -65,15 +61,86 @@ def skillgap_proto_files(proto_dir: Path) -> list[str]:
 def build_descriptor_set(out_path: Path, proto_dir: Path | None = None, *, include_source_info: bool = False) -> Path:
     """Write the FileDescriptorSet for Envoy to ``out_path`` and return it.
 
-    ``proto_dir`` defaults to the repo's ``proto/``; its ``third_party/`` folder supplies
-    ``google/api/annotations.proto`` and ``http.proto``. When no ``proto_dir`` is given and the package
-    runs outside a source tree (a wheel install), the set comes from the generated modules instead:
-    tests/test_codegen.py keeps those identical to ``proto/``. ``include_source_info`` keeps the proto
-    comments in the set (proto/openapi.py turns them into descriptions); Envoy does not need them.
+    By default the set comes from the generated modules (``build_descriptor_set_from_modules``): no protoc.
+    Given a ``proto_dir`` (its ``third_party/`` folder supplies ``google/api/annotations.proto`` and
+    ``http.proto``), or asked for ``include_source_info`` (the protos' comments, which proto/openapi.py turns
+    into descriptions; Envoy does not need them), protoc compiles the ``.proto`` files instead: that needs
+    grpcio-tools, from the ``dev`` extra.
     """
-    if proto_dir is None and not (default_proto_dir() / "skillgap").is_dir():
+    if proto_dir is None and not include_source_info:
         return build_descriptor_set_from_modules(out_path)
-    proto_dir = (proto_dir or default_proto_dir()).resolve()
+    return _build_with_protoc(out_path, proto_dir or default_proto_dir(), include_source_info=include_source_info)
+
+
+def build_descriptor_set_from_modules(out_path: Path) -> Path:
+    """The set from the descriptors compiled into skillgap.v1, google.rpc and the files they import.
+
+    Each module carries its file's ``FileDescriptorProto`` as protoc wrote it, less two things: source info
+    (the comments; Envoy does not read them) and the default ``json_name`` of every field, which the Python
+    generator drops and which is put back here. The files come in protoc's ``--include_imports`` order: the
+    SkillGap files by name, each after the files it imports, then the google.rpc files.
+    """
+    ordered: list[FileDescriptor] = []
+    seen: set[str] = set()
+
+    def visit(file: FileDescriptor) -> None:
+        # Dependencies first: Envoy, like protoc's --include_imports output, expects that order.
+        if file.name in seen:
+            return
+        seen.add(file.name)
+        for dependency in file.dependencies:
+            visit(dependency)
+        ordered.append(file)
+
+    for file in sorted(_generated_files(), key=lambda f: f.name):
+        visit(file)
+    for module_name in RPC_MODULES:
+        visit(import_module(module_name).DESCRIPTOR)
+    descriptor_set = descriptor_pb2.FileDescriptorSet()
+    for file in ordered:
+        proto = descriptor_set.file.add()
+        proto.ParseFromString(file.serialized_pb)
+        _fill_json_names(proto)
+    descriptor_set.file.append(probes_file())  # its dependency, google/api/annotations.proto, is in already
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_bytes(descriptor_set.SerializeToString())
+    return out_path
+
+
+def _generated_files() -> list[FileDescriptor]:
+    """The file descriptors of every ``*_pb2`` module proto/generate.py wrote (one per file of proto/)."""
+    package = import_module(GENERATED_PACKAGE)
+    names = sorted(m.name for m in pkgutil.iter_modules(package.__path__) if m.name.endswith("_pb2"))
+    if not names:
+        raise DescriptorBuildError(f"no generated *_pb2 modules in {GENERATED_PACKAGE}: run python proto/generate.py")
+    return [import_module(f"{GENERATED_PACKAGE}.{name}").DESCRIPTOR for name in names]
+
+
+def _fill_json_names(file: descriptor_pb2.FileDescriptorProto) -> None:
+    # The Python generator drops each field's json_name unless the .proto sets one; protoc always writes it,
+    # and Envoy reads camelCase JSON input by it. protoc's rule: drop each underscore and upper-case the
+    # letter after it.
+    def fill(fields: Iterable[descriptor_pb2.FieldDescriptorProto]) -> None:
+        for field in fields:
+            if not field.HasField("json_name"):
+                head, *rest = field.name.split("_")
+                field.json_name = head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+    def messages(message: descriptor_pb2.DescriptorProto) -> None:
+        fill(message.field)
+        fill(message.extension)
+        for nested in message.nested_type:
+            messages(nested)
+
+    fill(file.extension)
+    for message in file.message_type:
+        messages(message)
+
+
+def _build_with_protoc(out_path: Path, proto_dir: Path, *, include_source_info: bool) -> Path:
+    """The set compiled by protoc from ``proto_dir`` (proto/openapi.py and the tests that compare the two)."""
+    proto_dir = proto_dir.resolve()
     if not (proto_dir / "skillgap").is_dir():
         raise DescriptorBuildError(
             f"proto directory {proto_dir} not found or has no skillgap/ protos; the gateway builds "
@@ -82,6 +149,14 @@ def build_descriptor_set(out_path: Path, proto_dir: Path | None = None, *, inclu
     sources = skillgap_proto_files(proto_dir)
     if not sources:
         raise DescriptorBuildError(f"no .proto files under {proto_dir / 'skillgap'}")
+    try:
+        # Imported here: grpcio-tools is a build tool (the dev extra), absent from a production install.
+        from grpc_tools import protoc
+    except ImportError as exc:
+        raise DescriptorBuildError(
+            "compiling .proto files needs grpcio-tools (pip install -e '.[dev]'); without a proto_dir the set "
+            "comes from the generated modules"
+        ) from exc
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
 
@@ -98,7 +173,7 @@ def build_descriptor_set(out_path: Path, proto_dir: Path | None = None, *, inclu
             "protoc",
             f"-I{proto_dir}",
             f"-I{proto_dir / 'third_party'}",
-            f"-I{_well_known_dir()}",
+            f"-I{files('grpc_tools') / '_proto'}",
             f"-I{rpc_root}",
             "--include_imports",
             *(["--include_source_info"] if include_source_info else []),
@@ -115,49 +190,17 @@ def build_descriptor_set(out_path: Path, proto_dir: Path | None = None, *, inclu
     return out_path
 
 
-def build_descriptor_set_from_modules(out_path: Path) -> Path:
-    """The same set, from the descriptors compiled into skillgap.v1 and google.rpc (no protoc)."""
-    from google.protobuf.descriptor import FileDescriptor
-    from google.rpc import error_details_pb2, status_pb2
-
-    from skillgap.v1 import interview_pb2, job_pb2, resume_pb2, scrape_pb2
-
-    ordered: list[FileDescriptor] = []
-    seen: set[str] = set()
-
-    def visit(file: FileDescriptor) -> None:
-        # Dependencies first: Envoy, like protoc's --include_imports output, expects that order.
-        if file.name in seen:
-            return
-        seen.add(file.name)
-        for dependency in file.dependencies:
-            visit(dependency)
-        ordered.append(file)
-
-    for module in (resume_pb2, job_pb2, interview_pb2, scrape_pb2, status_pb2, error_details_pb2):
-        visit(module.DESCRIPTOR)
-    descriptor_set = descriptor_pb2.FileDescriptorSet()
-    for file in ordered:
-        proto = descriptor_set.file.add()
-        file.CopyToProto(proto)
-        for message in proto.message_type:
-            _fill_json_names(message)
-    descriptor_set.file.append(probes_file())  # its dependency, google/api/annotations.proto, is in already
-    out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_bytes(descriptor_set.SerializeToString())
-    return out_path
-
-
-def _fill_json_names(message: Any) -> None:
-    # CopyToProto leaves json_name out; protoc always writes it, and Envoy reads camelCase JSON
-    # input by it. protoc's rule: drop each underscore and upper-case the letter after it.
-    for field in message.field:
-        if not field.json_name:
-            head, *rest = field.name.split("_")
-            field.json_name = head + "".join(part[:1].upper() + part[1:] for part in rest)
-    for nested in message.nested_type:
-        _fill_json_names(nested)
+def _google_rpc_dir() -> Path:
+    # google is a namespace package spread over several distributions, so google.rpc has no
+    # __file__; its search locations still point at googleapis-common-protos' folder.
+    spec = find_spec("google.rpc")
+    if spec is None or not spec.submodule_search_locations:
+        raise DescriptorBuildError("google.rpc not found: is googleapis-common-protos installed?")
+    for location in spec.submodule_search_locations:
+        folder = Path(location)
+        if all((folder / Path(name).name).is_file() for name in RPC_PROTOS):
+            return folder
+    raise DescriptorBuildError(f"no folder of google.rpc holds {', '.join(RPC_PROTOS)}")
 
 
 # ------------------------------------------------------------------------------ what REST requests may carry

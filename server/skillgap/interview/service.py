@@ -8,14 +8,13 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from skillgap.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound, quoted
 from skillgap.ids import parse_resource_id
 from skillgap.interview.bank import QuestionBank
-from skillgap.interview.engines import DeltaSink, InterviewEngine, OfflineEngine
+from skillgap.interview.engines import DeltaSink, InterviewEngine
 from skillgap.interview.feedback import feedback_of
-from skillgap.interview.grading import OfflineGrader
 from skillgap.interview.graph import TurnContext, TurnState, graph
 from skillgap.interview.models import Evaluation, Feedback, Question, Session
 from skillgap.learning.catalog import ResourceCatalog
@@ -24,9 +23,6 @@ from skillgap.metrics import TurnTimer
 from skillgap.skills.taxonomy import Taxonomy
 from skillgap.storage.interviews import InterviewRepository, StaleSession
 from skillgap.validation import bounded_text, required_text
-
-if TYPE_CHECKING:
-    from skillgap.resources import Resources
 
 log = logging.getLogger(__name__)
 
@@ -56,33 +52,17 @@ class InterviewService:
         *,
         llm: InterviewEngine | None = None,
         ttl: timedelta = timedelta(hours=2),
-        catalog: ResourceCatalog | None = None,
-        taxonomy: Taxonomy | None = None,
+        catalog: ResourceCatalog,
+        taxonomy: Taxonomy,
     ) -> None:
-        self._catalog = catalog or ResourceCatalog.load()
-        self._taxonomy = taxonomy or Taxonomy.load()
+        self._catalog = catalog
+        self._taxonomy = taxonomy
         self._repository = repository
         self._matcher = matcher
         self._bank = bank
         self._offline = offline
         self._llm = llm
         self._ttl = ttl
-
-    @classmethod
-    def from_resources(cls, resources: Resources, matcher: JobMatcher | None = None) -> InterviewService:
-        llm: InterviewEngine | None = None
-        if resources.llm is not None:
-            from skillgap.interview.llm import LlmEngine
-
-            llm = LlmEngine(model=resources.llm, fallback=OfflineEngine(OfflineGrader(resources.embedder)))
-        return cls(
-            InterviewRepository(resources.pool),
-            matcher or JobMatcher.from_resources(resources),
-            QuestionBank.load(),
-            OfflineEngine(OfflineGrader(resources.embedder)),
-            llm=llm,
-            ttl=timedelta(minutes=resources.settings.interview_ttl_minutes),
-        )
 
     def feedback_of(self, session: Session) -> Feedback:
         return feedback_of(session, self._catalog, self._taxonomy)

@@ -12,19 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import html
-import importlib
 import math
 import re
 import unicodedata
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any, Final
+from typing import Final
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from skillgap.jobs.models import Salary
+from lxml import etree
 
-# lxml ships without type stubs; it is used through a small, typed surface here.
-_etree: Any = importlib.import_module("lxml.etree")
+from skillgap.jobs.models import Salary
 
 MAX_HTML_CHARS: Final = 2_000_000
 """Longer HTML is cut before parsing: no real posting is that long, and hostile pages must stay cheap."""
@@ -62,17 +60,17 @@ def html_to_text(markup: str | None) -> str:
     text = _unescape_if_escaped(markup[:MAX_HTML_CHARS])
     if not _RAW_TAG.search(text):
         return _clean_lines(html.unescape(text).split("\n"))
-    parser = _etree.HTMLParser(recover=True, huge_tree=False, remove_comments=True, remove_pis=True, encoding="utf-8")
+    parser = etree.HTMLParser(recover=True, huge_tree=False, remove_comments=True, remove_pis=True, encoding="utf-8")
     try:
-        root = _etree.fromstring(text.encode("utf-8", errors="replace"), parser=parser)
-    except (_etree.LxmlError, ValueError):
+        root = etree.fromstring(text.encode("utf-8", errors="replace"), parser=parser)
+    except (etree.LxmlError, ValueError):
         root = None
     if root is None:
         return _clean_lines(re.sub(r"<[^>]*>", " ", text).split("\n"))
-    _etree.strip_elements(root, *_DROPPED_TAGS, with_tail=False)
+    etree.strip_elements(root, *_DROPPED_TAGS, with_tail=False)
     pieces: list[str] = []
     bullet_open = False  # a "- " marker was written and no text followed it yet
-    for event, element in _etree.iterwalk(root, events=("start", "end")):
+    for event, element in etree.iterwalk(root, events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else ""
         tag = tag.lower()
         if event == "start":

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from skillgap.embedding.embedder import Embedder
 from skillgap.errors import InvalidArgument, NotFound
@@ -25,9 +25,6 @@ from skillgap.storage.job_cache import JobCache
 from skillgap.storage.jobs import JobRepository
 from skillgap.vectors.filters import JobSearchFilter
 from skillgap.vectors.store import VectorStore
-
-if TYPE_CHECKING:
-    from skillgap.resources import Resources
 
 log = logging.getLogger(__name__)
 
@@ -55,17 +52,6 @@ class JobCatalog:
         self._vectors = vectors
         self._extractor = extractor
         self._taxonomy_version = taxonomy_version
-
-    @classmethod
-    def from_resources(cls, resources: Resources, *, cache: JobCache | None = None) -> JobCatalog:
-        return cls(
-            JobRepository(resources.pool),
-            resources.embedder,
-            resources.vectors,
-            resources.extractor,
-            taxonomy_version=resources.taxonomy_version,
-            cache=cache,
-        )
 
     @property
     def skills_version(self) -> str:
@@ -254,6 +240,26 @@ class JobCatalog:
         if job is None:
             raise NotFound(f"job {job_id} not found", reason="JOB_NOT_FOUND", metadata={"job_id": job_id})
         return job
+
+    async def get_many(self, job_ids: Sequence[str]) -> dict[str, StoredJob]:
+        """The jobs with these ids that exist, by id: those the cache holds, the others in one read (remembered,
+        as `get` does, so that the next search or GetJob of them does not read them again)."""
+        cache = self._cache
+        found: dict[str, StoredJob] = {}
+        missing: list[str] = []
+        for job_id in job_ids:
+            known = cache.lookup(uuid.UUID(job_id)) if cache is not None else None
+            if known is not None:
+                found[known.job_id] = known
+            else:
+                missing.append(job_id)
+        if missing:
+            generation = cache.generation() if cache is not None else 0
+            for job in await self._repository.get_many(missing):
+                found[job.job_id] = job
+                if cache is not None:
+                    cache.remember(job, generation)
+        return found
 
     async def list_jobs(self, request: ListJobsRequest, where: JobSearchFilter) -> JobPage:
         """A page of jobs, newest first. `where` is `request.filter` checked and resolved (skills to ids) the

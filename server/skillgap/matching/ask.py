@@ -36,8 +36,6 @@ from skillgap.validation import required_text
 if TYPE_CHECKING:
     import openai
 
-    from skillgap.resources import Resources
-
 log = logging.getLogger(__name__)
 
 ASK = Feature(
@@ -89,10 +87,6 @@ class JobQuestions:
         self._matcher = matcher
         self._taxonomy = taxonomy
         self._llm = as_chat_model(model, client=client, timeout_seconds=timeout_seconds, outage=outage)
-
-    @classmethod
-    def from_resources(cls, resources: Resources, matcher: JobMatcher | None = None) -> JobQuestions:
-        return cls(matcher or JobMatcher.from_resources(resources), Taxonomy.load(), model=resources.llm)
 
     async def ask(self, user_id: str, job_id: str, resume_id: str, question: str) -> AsyncIterator[AnswerPart]:
         question = required_text(

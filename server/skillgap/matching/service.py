@@ -14,7 +14,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from skillgap.embedding.embedder import Embedder
 from skillgap.errors import FieldViolation, InvalidArgument, quoted
@@ -30,13 +29,9 @@ from skillgap.paging import decode_page_token, encode_page_token, resolve_page_s
 from skillgap.resumes.service import ResumeService
 from skillgap.skills.models import Seniority
 from skillgap.skills.taxonomy import Taxonomy
-from skillgap.storage.jobs import JobRepository
 from skillgap.validation import bounded_text
 from skillgap.vectors.filters import JobSearchFilter
 from skillgap.vectors.store import JobHit, VectorStore
-
-if TYPE_CHECKING:
-    from skillgap.resources import Resources
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -98,7 +93,6 @@ class JobMatcher:
     def __init__(
         self,
         jobs: JobCatalog,
-        job_rows: JobRepository,
         resumes: ResumeService,
         vectors: VectorStore,
         embedder: Embedder,
@@ -107,26 +101,14 @@ class JobMatcher:
         *,
         recall: int = RECALL,
     ) -> None:
+        # Every job read goes through the catalog, so through its cache: the one GetJob reads through.
         self._jobs = jobs
-        self._job_rows = job_rows
         self._resumes = resumes
         self._vectors = vectors
         self._embedder = embedder
         self._taxonomy = taxonomy
         self._catalog = catalog
         self._recall = recall
-
-    @classmethod
-    def from_resources(cls, resources: Resources) -> JobMatcher:
-        return cls(
-            JobCatalog.from_resources(resources),
-            JobRepository(resources.pool),
-            ResumeService.from_resources(resources),
-            resources.vectors,
-            resources.embedder,
-            Taxonomy.load(),
-            ResourceCatalog.load(),
-        )
 
     # --- search ----------------------------------------------------------------------------------------
 
@@ -255,7 +237,7 @@ class JobMatcher:
         return offset
 
     async def _rows(self, job_ids: Sequence[str]) -> dict[str, StoredJob]:
-        return {job.job_id: job for job in await self._job_rows.get_many(job_ids)}
+        return await self._jobs.get_many(job_ids)
 
     # --- gap analysis ----------------------------------------------------------------------------------
 

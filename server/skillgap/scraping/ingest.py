@@ -23,15 +23,11 @@ import logging
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from skillgap.errors import SkillGapError
 from skillgap.jobs.service import JobCatalog
 from skillgap.scraping.sources.base import PageFetcher, ScrapedPosting, Source
 from skillgap.storage.db import is_unavailable
-
-if TYPE_CHECKING:
-    from skillgap.resources import Resources
 
 log = logging.getLogger(__name__)
 
@@ -101,10 +97,6 @@ class Ingestor:
         self._catalog = catalog
         self._batch_size = batch_size
         self._batch_wait = batch_wait_seconds
-
-    @classmethod
-    def from_resources(cls, resources: Resources) -> Ingestor:
-        return cls(JobCatalog.from_resources(resources))
 
     async def ingest_source(
         self,

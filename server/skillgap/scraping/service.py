@@ -7,7 +7,6 @@ import logging
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from skillgap.errors import FieldViolation, InvalidArgument, NotFound, Unavailable, quoted
 from skillgap.paging import decode_page_token, encode_page_token, resolve_page_size
@@ -15,9 +14,6 @@ from skillgap.scraping.fetch import AllowedHosts, ConnectionFailed, HostNotFound
 from skillgap.scraping.queue import ScrapeQueue
 from skillgap.scraping.runs import MAX_SOURCES_PER_TRIGGER, ScrapeRun, SourceSpec, SpecError, check_spec
 from skillgap.storage.scrape_runs import ScrapeRunRepository
-
-if TYPE_CHECKING:
-    from skillgap.resources import Resources
 
 log = logging.getLogger(__name__)
 
@@ -74,16 +70,6 @@ class ScrapeService:
         # One checker for every trigger: it holds no HTTP client (building one per source loads the TLS
         # trust store each time: ~25 ms of blocked event loop a source).
         self._checker = UrlChecker(AllowedHosts.parse(allowed_hosts))
-
-    @classmethod
-    def from_resources(cls, resources: Resources) -> ScrapeService:
-        settings = resources.settings
-        return cls(
-            ScrapeRunRepository(resources.pool),
-            resources.scrape_queue,
-            configured=settings.configured_scrape_sources,
-            allowed_hosts=settings.scrape_allowed_hosts,
-        )
 
     async def trigger(
         self, requested_by: str, specs: Sequence[SourceSpec], *, scheduled: bool = False

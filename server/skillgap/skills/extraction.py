@@ -173,12 +173,7 @@ class TaxonomyExtractor:
 
     name = "taxonomy"
 
-    def __init__(self, taxonomy: Taxonomy | None = None) -> None:
-        """`taxonomy`: the packaged one (`Taxonomy.load()`) when not given."""
-        if taxonomy is None:
-            from skillgap.skills.taxonomy import Taxonomy
-
-            taxonomy = Taxonomy.load()
+    def __init__(self, taxonomy: Taxonomy) -> None:
         self._taxonomy = taxonomy
 
     @property

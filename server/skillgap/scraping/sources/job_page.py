@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import importlib
 import json
 import logging
 import re
@@ -12,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import trafilatura
+from lxml import etree
 
 from skillgap.errors import quoted
 from skillgap.jobs.models import Salary
@@ -39,7 +39,6 @@ from skillgap.scraping.sources.base import (
     unique,
 )
 
-_etree: Any = importlib.import_module("lxml.etree")
 logger = logging.getLogger(__name__)
 
 MAX_JSON_LD_BLOCKS = 50
@@ -162,10 +161,10 @@ class JobPageSource(Source):
     def _parse(page_html: str) -> Any:
         if not page_html.strip():
             return None
-        parser = _etree.HTMLParser(recover=True, huge_tree=False, remove_comments=True, encoding="utf-8")
+        parser = etree.HTMLParser(recover=True, huge_tree=False, remove_comments=True, encoding="utf-8")
         try:
-            return _etree.fromstring(page_html.encode("utf-8", errors="replace"), parser=parser)
-        except (_etree.LxmlError, ValueError):
+            return etree.fromstring(page_html.encode("utf-8", errors="replace"), parser=parser)
+        except (etree.LxmlError, ValueError):
             return None
 
     @staticmethod

@@ -1,4 +1,5 @@
-"""A local job-board server on 127.0.0.1 that answers every source kind at the paths the sources request.
+"""The one fake job-board server of the tests: a local HTTP server on 127.0.0.1 that answers every source kind at
+the paths the sources request, and can be made slow, broken or hanging.
 
 Each API is mounted under its own prefix, so a source is configured with ``base_url=boards.api(kind)``
 (for example ``http://127.0.0.1:PORT/lever``) and a source that built its URLs from the wrong base, or asked
@@ -13,14 +14,20 @@ another API's path, gets a 404. The APIs behave like the real ones where it matt
 - job pages are served at any other path registered in ``pages`` (HTML), with ``redirects`` answered 301,
   and ``/robots.txt`` allows them.
 
-A board can be made slow: a request whose path contains a key of ``delays`` is answered that many seconds late
-(as a big board's listing is).
+Unknown boards and removed pages answer 404. Every request's path and query is logged in ``requests`` as it
+arrives, and in ``answered`` once answered. What a test changes while the server runs (each keyed by a piece of
+the request path: a request whose path contains the key is concerned):
 
-Unknown boards and removed pages answer 404. Every request's path and query is logged in ``requests``.
+- ``delays``: answered that many seconds late, as a big board's listing is (a slow board);
+- ``failures``: answered that HTTP status, with ``Retry-After: 0`` so the fetcher retries at once (a broken board);
+- ``hangs``: not answered until the `Hang` is released, which tells the test a request waits on it (a board that
+  hangs at posting N, so a test knows a worker is in the middle of a source).
 
-The payload builders deep-copy the fixtures of ``tests.scraping.payloads`` and give each board its own
-company name and posting URLs, so postings of different tests never match through cross-source dedupe
-(same canonical URL and title, or same title + company + description).
+`hanging_board()` serves one SmartRecruiters company with N postings that hangs at posting N, as the fault and
+recovery tests use it. The payload builders deep-copy the fixtures of ``tests.scraping.payloads`` and give each
+board its own company name and posting URLs, so postings of different tests never match through cross-source
+dedupe (same canonical URL and title, or same title + company + description); ``greenhouse_postings`` and
+``smartrecruiters_postings`` build boards of any size.
 """
 
 from __future__ import annotations
@@ -29,12 +36,15 @@ import copy
 import json
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from skillgap.scraping.sources.base import prettify_token
+from skillgap.v1 import job_pb2, scrape_pb2
 from tests.local_http import QuietHandler, base_url_of, local_server, running
 from tests.scraping import payloads
 
@@ -42,11 +52,32 @@ ROBOTS_TXT = "User-agent: *\nDisallow: /private/\n"
 TRACKING_SCRIPT = "<script>trackApply('board')</script>"
 """Appended to HTML descriptions, as boards' embedded trackers are: none of it may reach a stored job."""
 
+HANG_SECONDS = 60.0
+"""The longest a hanging request waits: a test that never releases it still ends."""
+
+
+def token() -> str:
+    """A board token of its own: boards of different tests never share a name."""
+    return f"acme-{uuid.uuid4().hex[:8]}"
+
 
 @dataclass
 class SmartRecruitersCompany:
     summaries: list[dict[str, Any]]
     details: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class Hang:
+    """Holds the requests it is registered for until `release` is set; `blocked` is set once one waits."""
+
+    blocked: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+
+    def wait(self) -> None:
+        if not self.release.is_set():
+            self.blocked.set()
+            self.release.wait(HANG_SECONDS)
 
 
 class LocalBoards:
@@ -61,7 +92,10 @@ class LocalBoards:
         self.pages: dict[str, str] = {}
         self.redirects: dict[str, str] = {}
         self.requests: list[str] = []
+        self.answered: list[str] = []
         self.delays: dict[str, float] = {}
+        self.failures: dict[str, int] = {}
+        self.hangs: dict[str, Hang] = {}
         self._lock = threading.Lock()
         boards = self
 
@@ -70,10 +104,20 @@ class LocalBoards:
                 with boards._lock:
                     boards.requests.append(self.path)
                     delay = max((s for key, s in boards.delays.items() if key in self.path), default=0.0)
+                    failure = next((s for key, s in boards.failures.items() if key in self.path), None)
+                    hangs = [hang for key, hang in boards.hangs.items() if key in self.path]
+                # Waits in this request's own thread: the other boards and requests are answered meanwhile.
+                for hang in hangs:
+                    hang.wait()
                 if delay:
-                    time.sleep(delay)  # this request's own thread: the other boards answer meanwhile
-                status, content_type, body, headers = boards.answer(self.path)
-                self.send_body(status, body, content_type=content_type, headers=headers)
+                    time.sleep(delay)
+                if failure is not None:
+                    self.send_json({"error": "boom"}, failure, headers={"Retry-After": "0"})
+                else:
+                    status, content_type, body, headers = boards.answer(self.path)
+                    self.send_body(status, body, content_type=content_type, headers=headers)
+                with boards._lock:
+                    boards.answered.append(self.path)
 
         self.server = local_server(Handler)
         self.base_url = base_url_of(self.server)
@@ -92,6 +136,13 @@ class LocalBoards:
             taken = [r for r in self.requests if marker in r]
             self.requests = [r for r in self.requests if marker not in r]
         return taken
+
+    def release_all(self) -> None:
+        """Let every hanging request go (their threads end, rather than outlive the test)."""
+        with self._lock:
+            hangs = list(self.hangs.values())
+        for hang in hangs:
+            hang.release.set()
 
     # --- routing ---
 
@@ -173,10 +224,70 @@ class LocalBoards:
 def serving() -> Iterator[LocalBoards]:
     boards = LocalBoards()
     with running(boards.server):
-        yield boards
+        try:
+            yield boards
+        finally:
+            boards.release_all()  # before the server stops: no request is left waiting on a hang
+
+
+class HangingBoard:
+    """One SmartRecruiters company with `postings` postings on a board server of its own (`boards`, where a test
+    may add other boards); the detail of posting `hang_at` (if any) hangs until `release` is set, and `blocked`
+    is set once a worker waits on it, so a test knows a worker is in the middle of the source."""
+
+    def __init__(self, boards: LocalBoards, postings: int = 5, hang_at: int | None = 3) -> None:
+        self.boards = boards
+        self.company = f"Hanging{uuid.uuid4().hex[:8]}"
+        listed = smartrecruiters_postings(self.company, postings)
+        boards.smartrecruiters[self.company] = listed
+        self.postings = [summary["id"] for summary in listed.summaries]
+        self.hang_at = hang_at
+        self.hanging = self.postings[hang_at] if hang_at is not None else None
+        hang = Hang()
+        if self.hanging is not None:
+            boards.hangs[self._detail_path(self.hanging)] = hang
+        self.blocked = hang.blocked
+        self.release = hang.release
+
+    @property
+    def base_url(self) -> str:
+        """The base URL to configure the SmartRecruiters source with."""
+        return self.boards.api("smartrecruiters")
+
+    @property
+    def details_served(self) -> list[str]:
+        """The postings whose detail was answered, in order."""
+        prefix = f"/smartrecruiters/v1/companies/{self.company}/postings/"
+        with self.boards._lock:
+            return [path.split("?")[0].removeprefix(prefix) for path in self.boards.answered if path.startswith(prefix)]
+
+    def source(self) -> scrape_pb2.ScrapeSource:
+        return scrape_pb2.ScrapeSource(
+            kind=job_pb2.SOURCE_KIND_SMARTRECRUITERS, identifier=self.company, base_url=self.base_url
+        )
+
+    def _detail_path(self, posting_id: str) -> str:
+        return f"/smartrecruiters/v1/companies/{self.company}/postings/{posting_id}"
+
+
+@contextmanager
+def hanging_board(postings: int = 5, hang_at: int | None = 3) -> Iterator[HangingBoard]:
+    with serving() as boards:
+        yield HangingBoard(boards, postings, hang_at)
 
 
 # --- Per-board payloads --------------------------------------------------------------------------------------
+
+
+def greenhouse_board(board: str, *, company: str | None = None) -> dict[str, Any]:
+    """The Greenhouse payload with this board's own company and URLs, so tests never match each other."""
+    payload = copy.deepcopy(payloads.GREENHOUSE_JOBS)
+    for job in payload["jobs"]:
+        if "absolute_url" in job:
+            job["absolute_url"] = job["absolute_url"].replace("/acme/", f"/{board}/")
+        if "company_name" in job:
+            job["company_name"] = company or prettify_token(board)
+    return payload
 
 
 def greenhouse_postings(board: str, count: int) -> dict[str, Any]:
@@ -245,6 +356,24 @@ def smartrecruiters_company(identifier: str, company: str) -> SmartRecruitersCom
         sections = detail["jobAd"]["sections"]
         sections["jobDescription"]["text"] += TRACKING_SCRIPT
         details[summary["id"]] = detail
+    return SmartRecruitersCompany(summaries, details)
+
+
+def smartrecruiters_postings(identifier: str, count: int) -> SmartRecruitersCompany:
+    """`count` SmartRecruiters postings of company `identifier` (also its name), "Platform Engineer 0".."N-1", with
+    ids no other board has: their details, and so their stored jobs, are told apart by id and URL."""
+    template = payloads.SMARTRECRUITERS_PAGE_1["content"][0]
+    summaries = []
+    details = {}
+    for number in range(count):
+        posting_id = f"74400{uuid.uuid4().int % 10**9:09d}{number:02d}"
+        summary = copy.deepcopy(template)
+        company = {"identifier": identifier, "name": identifier}
+        summary.update(id=posting_id, name=f"Platform Engineer {number}", company=company)
+        summaries.append(summary)
+        detail = payloads.smartrecruiters_detail(posting_id)
+        detail["postingUrl"] = f"https://jobs.smartrecruiters.com/{identifier}/{posting_id}"
+        details[posting_id] = detail
     return SmartRecruitersCompany(summaries, details)
 
 
