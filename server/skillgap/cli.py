@@ -284,6 +284,17 @@ async def _stop_step(
         log.exception("error while stopping %s", what)
 
 
+async def _keep_running(stack: contextlib.AsyncExitStack, server: Any, stopping: asyncio.Event) -> None:
+    """Supervise an embedded server `skillgap up` started (restarted at once should it die) until `stopping`,
+    and stop it, bounded, when the stack unwinds."""
+    from skillgap.runtime.supervise import Supervisor
+
+    stack.push_async_callback(
+        _stop_step, server.what, lambda: server.astop(_SERVER_STOP_SECONDS), _SERVER_STOP_SECONDS + 5
+    )
+    await stack.enter_async_context(Supervisor(server, server.arestart, stopping=stopping))
+
+
 async def _up(settings: Settings) -> None:
     """Start every part on this machine, print how to reach it, keep the servers it started running, and
     stop it all on Ctrl-C.
@@ -318,16 +329,10 @@ async def _up(settings: Settings) -> None:
     async with contextlib.AsyncExitStack() as stack:
         database_url, postgres = await ensure_postgres(settings.database_url, data_dir)
         if postgres is not None:
-            stack.push_async_callback(
-                _stop_step, postgres.what, lambda: postgres.astop(_SERVER_STOP_SECONDS), _SERVER_STOP_SECONDS + 5
-            )
-            await stack.enter_async_context(Supervisor(postgres, postgres.arestart, stopping=stopping))
+            await _keep_running(stack, postgres, stopping)
         redis_url, redis = await ensure_redis(settings.redis_url, data_dir)
         if redis is not None:
-            stack.push_async_callback(
-                _stop_step, redis.what, lambda: redis.astop(_SERVER_STOP_SECONDS), _SERVER_STOP_SECONDS + 5
-            )
-            await stack.enter_async_context(Supervisor(redis, redis.arestart, stopping=stopping))
+            await _keep_running(stack, redis, stopping)
 
         # Every service, client and the curated data, built once for the server and the worker below (the
         # composition root, skillgap.app); closed after both stopped, in the reverse order of their opening.

@@ -103,11 +103,19 @@ def probes_file() -> descriptor_pb2.FileDescriptorProto:
     entry.options.map_entry = True
     entry.field.add(name="key", number=1, type=F.TYPE_STRING, label=F.LABEL_OPTIONAL, json_name="key")
     entry.field.add(
-        name="value", number=2, type=F.TYPE_MESSAGE, label=F.LABEL_OPTIONAL, json_name="value",
+        name="value",
+        number=2,
+        type=F.TYPE_MESSAGE,
+        label=F.LABEL_OPTIONAL,
+        json_name="value",
         type_name=f".{PACKAGE}.Component",
     )
     readiness.field.add(
-        name="components", number=2, type=F.TYPE_MESSAGE, label=F.LABEL_REPEATED, json_name="components",
+        name="components",
+        number=2,
+        type=F.TYPE_MESSAGE,
+        label=F.LABEL_REPEATED,
+        json_name="components",
         type_name=f".{PACKAGE}.ReadinessResponse.ComponentsEntry",
     )
 
@@ -195,25 +203,17 @@ def _redis_client(resources: Resources) -> Redis | None:
     """A client of the Redis the server's queue uses (None without one), with the probe's timeouts."""
     from redis.asyncio import Redis
 
-    queue = resources.scrape_queue
-    # The queue's arq RedisSettings is the Redis the server really uses (`skillgap up` and the tests hand it
-    # over that way only); the setting is the fallback.
-    redis_settings = getattr(queue, "redis_settings", None) or getattr(queue, "_settings", None)
-    timeout = CHECK_TIMEOUT_SECONDS
-    if redis_settings is not None and not getattr(redis_settings, "sentinel", False):
-        return Redis(
-            host=redis_settings.host,
-            port=redis_settings.port,
-            unix_socket_path=redis_settings.unix_socket_path,
-            db=redis_settings.database,
-            username=redis_settings.username,
-            password=redis_settings.password,
-            ssl=redis_settings.ssl,
-            socket_timeout=timeout,
-            socket_connect_timeout=timeout,
-        )
+    # The queue's Redis is the one the server really uses (`skillgap up` and the tests hand it over that way
+    # only); the setting is the fallback.
+    if resources.scrape_queue is not None:
+        client: Redis | None = resources.scrape_queue.client(timeout=CHECK_TIMEOUT_SECONDS)
+        return client
     url = resources.settings.redis_url
-    return Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout) if url else None
+    return (
+        Redis.from_url(url, socket_timeout=CHECK_TIMEOUT_SECONDS, socket_connect_timeout=CHECK_TIMEOUT_SECONDS)
+        if url
+        else None
+    )
 
 
 class Readiness:

@@ -264,21 +264,11 @@ def _redis_for(settings: Settings, queue: ScrapeQueue | None) -> Redis | None:
     url = settings.redis_url
     if url:
         return Redis.from_url(url, socket_timeout=REDIS_TIMEOUT_SECONDS, socket_connect_timeout=REDIS_TIMEOUT_SECONDS)
-    # The queue's arq RedisSettings: `skillgap up` and the tests hand the server its Redis that way only.
-    redis_settings = getattr(queue, "redis_settings", None) or getattr(queue, "_settings", None)
-    if redis_settings is None or getattr(redis_settings, "sentinel", False):
+    # The queue's Redis: `skillgap up` and the tests hand the server its Redis that way only.
+    if queue is None:
         return None
-    return Redis(
-        host=redis_settings.host,
-        port=redis_settings.port,
-        unix_socket_path=redis_settings.unix_socket_path,
-        db=redis_settings.database,
-        username=redis_settings.username,
-        password=redis_settings.password,
-        ssl=redis_settings.ssl,
-        socket_timeout=REDIS_TIMEOUT_SECONDS,
-        socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
-    )
+    client: Redis | None = queue.client(timeout=REDIS_TIMEOUT_SECONDS)
+    return client
 
 
 class RateLimitInterceptor(aio.ServerInterceptor):

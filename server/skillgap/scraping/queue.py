@@ -57,6 +57,26 @@ class ScrapeQueue:
             raise Unavailable(UNREACHABLE, reason="QUEUE_UNAVAILABLE") from exc
         return bool(count)
 
+    def client(self, *, timeout: float) -> Any:
+        """A plain redis client (redis.asyncio.Redis) of the queue's Redis, with `timeout` for connecting and each
+        command, for others that keep their state there (rate limits, readiness); None for a sentinel set-up."""
+        from redis.asyncio import Redis
+
+        settings = self._settings
+        if settings.sentinel or not isinstance(settings.host, str):  # a sentinel set-up lists (host, port) pairs
+            return None
+        return Redis(
+            host=settings.host,
+            port=settings.port,
+            unix_socket_path=settings.unix_socket_path,
+            db=settings.database,
+            username=settings.username,
+            password=settings.password,
+            ssl=settings.ssl,
+            socket_timeout=timeout,
+            socket_connect_timeout=timeout,
+        )
+
     async def close(self) -> None:
         if self._pool is not None:
             await self._pool.aclose()
