@@ -84,7 +84,9 @@ class _AcquireContext(PoolAcquireContext):  # type: ignore[misc]
         closed = isinstance(exc_val, asyncpg.InternalClientError) and _is_closed(self.connection)
         try:
             await super().__aexit__(exc_type, exc_val, exc_tb)
-        except _CONNECTION_ERRORS as exc:  # releasing a connection the server cut
+        except (*_CONNECTION_ERRORS, asyncpg.InternalClientError) as exc:
+            # Releasing a connection the server cut: its reset query fails, or trips over the half-closed
+            # connection's state ("cannot switch to state 15; another operation is in progress").
             raise database_unavailable(exc) from exc
         if exc_val is None or isinstance(exc_val, Unavailable):
             return
