@@ -244,6 +244,35 @@ def test_other_ambiguous_tool_names(tx: Taxonomy) -> None:
     assert ids(tx, "each node in the cluster") == []
 
 
+def test_lowercase_names_count_only_in_a_list_of_skills(tx: Taxonomy) -> None:
+    # Tag lists people write in lowercase ("java spring linux") keep names whose own form is cased.
+    assert ids(tx, "java kotlin spring-boot tdd") == ["java", "kotlin", "spring-boot", "tdd"]
+    assert ids(tx, "Technologies python django go docker") == ["python", "django", "go", "docker"]
+    assert ids(tx, "PowerShell, git and jenkins") == ["powershell", "git", "jenkins"]
+    # Not alone, not in a list of soft skills only, and the negative patterns still veto.
+    assert ids(tx, "this spring we launch") == []
+    assert ids(tx, "we go to market with Python") == ["python"]
+    assert ids(tx, "teamwork, go") == ["collaboration"]
+    assert ids(tx, "SWIFT, SEPA and Python") == ["python"]
+
+
+def test_light_morphology_of_practices_and_soft_skills(tx: Taxonomy) -> None:
+    assert ids(tx, "She mentored two juniors") == ["mentoring"]
+    assert ids(tx, "We run peer reviews and write unit tests") == ["code-review", "unit-testing"]
+    assert ids(tx, "self-starters and team players") == ["self-motivation", "collaboration"]
+    assert ids(tx, "well tested code") == []
+
+
+def test_broad_areas_postings_ask_for(tx: Taxonomy) -> None:
+    assert ids(tx, "cloud services, financial services and computer science") == [
+        "cloud-computing",
+        "financial-services",
+        "computer-science",
+    ]
+    assert ids(tx, "Fluent English; German is a plus") == ["english", "german"]
+    assert ids(tx, "Google Cloud Platform") == ["google-cloud"]
+
+
 # --- mention finding: tokens, longest match, offsets -----------------------------------------------------------
 
 

@@ -15,6 +15,9 @@ Inputs (read here only; the product loads the generated json):
   occupations (SOC 15-xxxx) under a technology commodity and is not a generic category ("Data mining software").
   Flags are OR-ed over all occupations.
 
+Last, the light morphology of curated practice and soft-skill forms (`inflections`: "code reviews", "design
+pattern", "mentored"), only where no source names the form.
+
 The output is deterministic: skills sorted by id, lists sorted, no timestamps; `version` is a hash of the content.
 `--check` writes nothing and exits 1 when the committed file differs from a fresh build.
 """
@@ -151,6 +154,14 @@ _SOFTWARE_SUFFIX = re.compile(r"\s+(?:software|system software|systems software)
 _GENERIC_SUFFIX = re.compile(r"\s+(?:software|systems?|tools|applications|suites?)$", re.IGNORECASE)
 _ACRONYM = re.compile(r"^(?P<body>.+\S)\s+(?P<acr>\(?[A-Za-z0-9][A-Za-z0-9/&+.-]*\)?)$")
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+_PLAIN_WORDS = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+)*")
+_INFLECTED: Final = frozenset({SkillCategory.PRACTICE, SkillCategory.SOFT_SKILL})
+_FUNCTION_WORDS: Final = frozenset({"of", "as", "to", "and", "or", "for", "in", "on", "with"})
+_NO_PLURAL: Final = (
+    *("y", "ing", "ed", "ment", "ion", "ness", "ity", "ics", "ure"),
+    *("sh", "ch", "x", "z", "ce", "en", "ship", "ic", "ome"),
+)
+_NO_SINGULAR: Final = ("ss", "us", "is", "ies", "ics", "ses")
 
 
 @dataclass
@@ -297,6 +308,33 @@ def candidate_names(name: str) -> list[tuple[str, bool]]:
     return unique
 
 
+def inflections(form: str, category: SkillCategory) -> list[str]:
+    """Light morphology of a practice or soft-skill form: the plural or singular of the last noun of a phrase
+    ("code reviews" for "code review", "design pattern" for "design patterns", "self-starters") and the past of a
+    one-word soft skill ("mentored" for "mentoring", "coached"). Phrases with function words inside ("Attention to
+    Detail"), names inside lowercase phrases ("business English") and endings that do not inflect this simply
+    ("-ion", "-ment", "-ity", "-ies", ...) yield nothing."""
+    if category not in _INFLECTED or _PLAIN_WORDS.fullmatch(form) is None:
+        return []
+    words = form.replace("-", " ").split()
+    if len(words) == 1:
+        lower = form.lower()
+        if category is SkillCategory.SOFT_SKILL and lower.endswith("ing") and len(lower) > 6:
+            return [form[:-3] + "ed"]
+        return []
+    if _FUNCTION_WORDS.intersection(w.lower() for w in words[1:-1]):
+        return []
+    last = words[-1]
+    if len(last) < 4 or any(ch.isupper() for ch in last[1:]) or (last[:1].isupper() and not words[0][:1].isupper()):
+        return []
+    lower = last.lower()
+    if lower.endswith(_NO_PLURAL):
+        return []
+    if lower.endswith("s"):
+        return [] if lower.endswith(_NO_SINGULAR) else [form[:-1]]
+    return [form + "s"]
+
+
 def _distinctive(form: str) -> bool:
     """Some word has a capital inside or a digit ("WebLogic Server", "SQL Developer", "Survey 123")."""
     return any(any(ch.isupper() for ch in word[1:]) or any(ch.isdigit() for ch in word) for word in form.split())
@@ -308,7 +346,7 @@ def default_mode(form: str, origin: str) -> Mode:
         return rule.mode
     if origin == "linguist-alias":
         return "l"
-    if origin == "curated":
+    if origin in ("curated", "curated-inflection"):
         return "l" if form.lower() in curated.COMMON_WORDS else "c" if len(form) <= 2 else "i"
     if origin == "onet-acronym":
         # Acronyms are safe in their casing ("BIND", "SAX"); longer ones also in lowercase ("xpath").
@@ -380,6 +418,18 @@ class Builder:
             except BuildError as exc:
                 raise BuildError(f"{at}: {exc}") from None
             self.written_at[skill.skill_id] = at
+
+    def add_inflections(self) -> None:
+        """Inflected forms of the curated practice and soft-skill names (`inflections`); they come last, so they
+        never take a form any source names."""
+        for skill in curated.CURATED:
+            draft = self.drafts[skill.skill_id]
+            for form in (skill.name, *skill.aliases):
+                if default_mode(form, "curated") != "i":
+                    continue
+                for variant in inflections(form, skill.category):
+                    if lookup_key(variant) not in self.key_owner and variant.lower() not in curated.COMMON_WORDS:
+                        self.add_form(draft, variant, "curated-inflection")
 
     def add_linguist(self, languages: dict[str, dict[str, Any]]) -> None:
         for name in sorted(languages):
@@ -593,6 +643,7 @@ def build(shared: Path) -> tuple[str, Builder]:
     builder.add_curated()
     builder.add_linguist(json.loads(linguist_path.read_text(encoding="utf-8")))
     builder.add_onet(read_onet(onet_path))
+    builder.add_inflections()
     text = render(builder.document())
     Taxonomy.from_json(text)  # every regex compiles and the file loads
     return text, builder

@@ -31,6 +31,9 @@ in the json:
   first: "go to market", "Go-to-market", "Go ahead", "R&D", "(R)", "Series C", "C-level", "USB-C",
   "SWIFT payments" (all-caps SWIFT is never the language), "Swift response", "Dart board", "this Spring",
   "Spring 2025", "spring semester".
+- Lists: a mode "c" or "x" form written all in lowercase ("spring", "git", "kotlin", "go") is kept only inside a
+  list of mentions (only list gaps between them: "java spring linux", "PowerShell, git") that holds a technical
+  mention in its own casing; its negative patterns still veto ("go to market").
 - "l": lookup only, never searched in prose: ordinary English words ("Shell", "Word", "Assembly",
   "accessibility"), linguist aliases (file extensions, interpreter names) and one- or two-letter names of
   obscure languages ("B", "J", "Io").
@@ -132,6 +135,7 @@ class _Candidate:
     start: int
     end: int
     form: _Form
+    relaxed: bool = False  # a mode "c"/"x" form written in lowercase: kept only inside a list (see find_mentions)
 
 
 def _trie_pattern(keys: Iterable[str]) -> str:
@@ -288,16 +292,22 @@ class Taxonomy:
                 if cased == form.cased:
                     chosen = form
                     break
+            relaxed = False
             if chosen is None:
-                continue
+                # "spring", "git", "kotlin" in lowercase: a candidate that only a list of skills will keep.
+                if len(surface) < 2 or not surface.islower():
+                    continue
+                chosen, relaxed = options[0], True
             start, end = match.span()
             if chosen.before_not is not None and chosen.before_not.search(text, max(0, start - _CUE_SPAN), start):
                 continue
             if chosen.after_not is not None and chosen.after_not.match(text, end, end + _CUE_SPAN):
                 continue
-            candidates.append(_Candidate(start, end, chosen))
-        if not any(c.form.mode == "x" for c in candidates):
+            candidates.append(_Candidate(start, end, chosen, relaxed))
+        if not any(c.form.mode == "x" or c.relaxed for c in candidates):
             return [Mention(c.form.skill_id, c.start, c.end, text[c.start : c.end]) for c in candidates]
+        if any(c.relaxed for c in candidates):
+            candidates = self._in_lists(text, candidates)
 
         anchors = [c for c in candidates if c.form.anchor]
         anchor_starts = [c.start for c in anchors]
@@ -306,6 +316,28 @@ class Taxonomy:
             if cand.form.mode != "x" or self._has_context(text, candidates, index, anchors, anchor_starts):
                 mentions.append(Mention(cand.form.skill_id, cand.start, cand.end, text[cand.start : cand.end]))
         return mentions
+
+    @staticmethod
+    def _in_lists(text: str, candidates: Sequence[_Candidate]) -> list[_Candidate]:
+        """The candidates without the relaxed ones outside a list that holds a technical mention in its own casing.
+
+        A list is a run of mentions with only list gaps between them: "java spring linux", "PowerShell, git".
+        """
+        kept: list[_Candidate] = []
+        run: list[_Candidate] = []
+        strong = False
+
+        def flush() -> None:
+            kept.extend(c for c in run if strong or not c.relaxed)
+
+        for index, cand in enumerate(candidates):
+            if index and not _LIST_GAP.fullmatch(text, candidates[index - 1].end, cand.start):
+                flush()
+                run, strong = [], False
+            run.append(cand)
+            strong = strong or (not cand.relaxed and cand.form.anchor)
+        flush()
+        return kept
 
     @staticmethod
     def _has_context(
