@@ -15,6 +15,7 @@ after that the run is left unfinished, and the recovery queues it again.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import os
 import socket
@@ -28,7 +29,7 @@ from arq import Retry
 from skillgap.app import App
 from skillgap.metrics import record_scrape_run, record_scrape_source
 from skillgap.scraping.fetch import Fetcher, FetchError, FetchPolicy
-from skillgap.scraping.ingest import IngestCounts, IngestProgress, SourceFetchFailed
+from skillgap.scraping.ingest import IngestProgress, SourceFetchFailed
 from skillgap.scraping.runs import FINISHED, ScrapeCounts, SourceProgress
 from skillgap.scraping.sources import make_source
 from skillgap.storage.db import is_unavailable
@@ -42,10 +43,6 @@ DATABASE_RETRY_FIRST_DELAY = 0.5
 DATABASE_RETRY_MAX_DELAY = 5.0
 # How often a running source's counts and activity are saved for GetScrapeStatus (only when they changed).
 PROGRESS_SAVE_SECONDS = 1.0
-
-
-def _counts(counts: IngestCounts) -> ScrapeCounts:
-    return ScrapeCounts(**counts.as_dict())
 
 
 def retry_delay(job_try: int) -> float:
@@ -120,7 +117,7 @@ async def _progress_saved(
     async def save() -> None:
         last: tuple[ScrapeCounts, str] | None = None
         while True:
-            now = (_counts(progress.counts), progress.activity)
+            now = (dataclasses.replace(progress.counts), progress.activity)  # a copy: ingestion goes on
             if now != last:
                 try:
                     await runs.save_progress(run_id, position, counts=now[0], activity=now[1])
@@ -205,13 +202,13 @@ async def _scrape_sources(app: App, runs: ScrapeRunRepository, run_id: str, sour
                 live = IngestProgress()
                 async with _progress_saved(runs, run_id, progress.position, live):
                     ingested = await ingestor.ingest_source(source, fetcher, run_id=run_id, progress=live)
-                counts = _counts(ingested)
+                counts = ingested
                 state = "partially_failed" if ingested.failed else "succeeded"
                 if ingested.failed:
                     error = f"{ingested.failed} postings could not be stored"
                 error = "; ".join(part for part in (error, source.notice) if part)
             except SourceFetchFailed as exc:
-                counts, state, error = _counts(exc.counts), "failed", exc.message
+                counts, state, error = exc.counts, "failed", exc.message
             except FetchError as exc:
                 state, error = "failed", f"{spec.kind} source {spec.identifier!r}: {exc.message}"
             except Exception as exc:

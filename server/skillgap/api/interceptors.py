@@ -47,8 +47,9 @@ def _request_id() -> str | None:
     return info.request_id if info else None
 
 
-# Wraps a request stream: a check per message (the rate limiter's), before the behaviour reads it.
-Requests = Callable[[AsyncIterator[Any], aio.ServicerContext], AsyncIterator[Any]]
+# What the behaviour reads, wrapped: the request, or the request stream (a check per message, such as the rate
+# limiter's or the malformed-message refusal), before the behaviour gets it; inside the interceptor's scope.
+Requests = Callable[[Any, aio.ServicerContext], Any]
 
 
 def _wrap_streaming(inner: Any, details: grpc.HandlerCallDetails, scope: Scope, requests: Requests | None) -> Any:
@@ -81,19 +82,26 @@ def wrap_handler(
     scope: Scope,
     *,
     requests: Requests | None = None,
+    request_deserializer: Callable[[bytes], Any] | None = None,
 ) -> Any:
-    """The same handler with its behaviour run inside `scope`; a request-streaming one reads its requests
-    through `requests` when given (the interceptors share this, so each states only what it adds)."""
+    """The same handler with its behaviour run inside `scope`, reading its request (or request stream) through
+    `requests` when given, and decoding requests with `request_deserializer` when given (the interceptors share
+    this, so each states only what it adds)."""
+    deserializer = request_deserializer or handler.request_deserializer
+
+    def read(request: Any, context: aio.ServicerContext) -> Any:
+        return request if requests is None else requests(request, context)
+
     if handler.request_streaming and handler.response_streaming:
         return grpc.stream_stream_rpc_method_handler(
             _wrap_streaming(handler.stream_stream, details, scope, requests),
-            handler.request_deserializer,
+            deserializer,
             handler.response_serializer,
         )
     if handler.response_streaming:
         return grpc.unary_stream_rpc_method_handler(
-            _wrap_streaming(handler.unary_stream, details, scope, None),
-            handler.request_deserializer,
+            _wrap_streaming(handler.unary_stream, details, scope, requests),
+            deserializer,
             handler.response_serializer,
         )
     if handler.request_streaming:
@@ -101,20 +109,19 @@ def wrap_handler(
 
         async def stream_unary(request_iterator: Any, context: aio.ServicerContext) -> Any:
             async with scope(context, details):
-                read = request_iterator if requests is None else requests(request_iterator, context)
-                return await inner_su(read, context)
+                return await inner_su(read(request_iterator, context), context)
 
         return grpc.stream_unary_rpc_method_handler(
-            stream_unary, handler.request_deserializer, handler.response_serializer
+            stream_unary, deserializer, handler.response_serializer
         )
     inner_uu = handler.unary_unary
 
     async def unary_unary(request: Any, context: aio.ServicerContext) -> Any:
         async with scope(context, details):
-            return await inner_uu(request, context)
+            return await inner_uu(read(request, context), context)
 
     return grpc.unary_unary_rpc_method_handler(
-        unary_unary, handler.request_deserializer, handler.response_serializer
+        unary_unary, deserializer, handler.response_serializer
     )
 
 
@@ -127,11 +134,7 @@ class _ScopeInterceptor(aio.ServerInterceptor):
         handler = await continuation(handler_call_details)
         if handler is None:  # unknown method: let grpc answer UNIMPLEMENTED
             return handler
-        return wrap_handler(self.prepare(handler, handler_call_details), handler_call_details, self.scope)
-
-    def prepare(self, handler: grpc.RpcMethodHandler, details: grpc.HandlerCallDetails) -> grpc.RpcMethodHandler:
-        """The handler whose behaviour runs inside `scope`: the one given, unless a subclass changes it."""
-        return handler
+        return wrap_handler(handler, handler_call_details, self.scope)
 
     def scope(
         self, context: aio.ServicerContext, details: grpc.HandlerCallDetails
@@ -248,7 +251,7 @@ class RequestLogInterceptor(_ScopeInterceptor):
 class MalformedRequest:
     """What a request message whose bytes do not decode becomes, in place of the message: grpc would answer
     UNKNOWN naming protobuf's exception class, before any interceptor saw the call. The handler refuses it
-    with INVALID_ARGUMENT instead (`refuse_malformed`), inside the request log and the error mapping."""
+    with INVALID_ARGUMENT instead, inside the request log and the error mapping (ErrorMappingInterceptor)."""
 
     __slots__ = ("method",)
 
@@ -277,55 +280,15 @@ def _tolerant(deserializer: Callable[[bytes], Any] | None, method: str) -> Calla
     return deserialize
 
 
-def refuse_malformed(handler: grpc.RpcMethodHandler, method: str) -> grpc.RpcMethodHandler:
-    """The same handler, answering INVALID_ARGUMENT for a request message that does not decode."""
-    request_deserializer = _tolerant(handler.request_deserializer, method)
+def _checked(request: Any) -> Any:
+    if isinstance(request, MalformedRequest):
+        raise request.error()
+    return request
 
-    def check(request: Any) -> Any:
-        if isinstance(request, MalformedRequest):
-            raise request.error()
-        return request
 
-    async def checked(request_iterator: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        async for request in request_iterator:
-            yield check(request)
-
-    # Each wrapper keeps the style it was given (async generator or coroutine): grpc.aio goes by it.
-    if handler.request_streaming and handler.response_streaming:
-        inner_ss = handler.stream_stream
-
-        async def stream_stream(request_iterator: Any, context: aio.ServicerContext) -> AsyncIterator[Any]:
-            async for response in inner_ss(checked(request_iterator), context):
-                yield response
-
-        return grpc.stream_stream_rpc_method_handler(stream_stream, request_deserializer, handler.response_serializer)
-    if handler.request_streaming:
-        inner_su = handler.stream_unary
-
-        async def stream_unary(request_iterator: Any, context: aio.ServicerContext) -> Any:
-            return await inner_su(checked(request_iterator), context)
-
-        return grpc.stream_unary_rpc_method_handler(stream_unary, request_deserializer, handler.response_serializer)
-    if handler.response_streaming:
-        inner_us = handler.unary_stream
-        if inspect.isasyncgenfunction(inner_us):
-
-            async def unary_stream(request: Any, context: aio.ServicerContext) -> AsyncIterator[Any]:
-                async for response in inner_us(check(request), context):
-                    yield response
-
-            return grpc.unary_stream_rpc_method_handler(unary_stream, request_deserializer, handler.response_serializer)
-
-        async def writer(request: Any, context: aio.ServicerContext) -> None:
-            await inner_us(check(request), context)
-
-        return grpc.unary_stream_rpc_method_handler(writer, request_deserializer, handler.response_serializer)
-    inner_uu = handler.unary_unary
-
-    async def unary_unary(request: Any, context: aio.ServicerContext) -> Any:
-        return await inner_uu(check(request), context)
-
-    return grpc.unary_unary_rpc_method_handler(unary_unary, request_deserializer, handler.response_serializer)
+async def _checked_stream(request_iterator: AsyncIterator[Any]) -> AsyncIterator[Any]:
+    async for request in request_iterator:
+        yield _checked(request)
 
 
 class ErrorMappingInterceptor(_ScopeInterceptor):
@@ -335,8 +298,25 @@ class ErrorMappingInterceptor(_ScopeInterceptor):
     It also refuses request messages that do not decode (see MalformedRequest): its own scope maps that refusal.
     """
 
-    def prepare(self, handler: grpc.RpcMethodHandler, details: grpc.HandlerCallDetails) -> grpc.RpcMethodHandler:
-        return refuse_malformed(handler, details.method)
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler:
+        handler = await continuation(handler_call_details)
+        if handler is None:
+            return handler
+
+        def refuse_malformed(request: Any, context: aio.ServicerContext) -> Any:
+            return _checked_stream(request) if handler.request_streaming else _checked(request)
+
+        return wrap_handler(
+            handler,
+            handler_call_details,
+            self.scope,
+            requests=refuse_malformed,
+            request_deserializer=_tolerant(handler.request_deserializer, handler_call_details.method),
+        )
 
     @asynccontextmanager
     async def scope(self, context: aio.ServicerContext, details: grpc.HandlerCallDetails) -> AsyncIterator[None]:

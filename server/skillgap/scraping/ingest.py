@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 from skillgap.errors import SkillGapError
+from skillgap.jobs.models import ScrapeCounts
 from skillgap.jobs.service import JobCatalog
 from skillgap.scraping.sources.base import PageFetcher, ScrapedPosting, Source
 from skillgap.storage.db import is_unavailable
@@ -33,24 +34,11 @@ log = logging.getLogger(__name__)
 
 
 @dataclass
-class IngestCounts:
-    fetched: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    closed: int = 0
-    failed: int = 0
-
-    def as_dict(self) -> dict[str, int]:
-        return asdict(self)
-
-
-@dataclass
 class IngestProgress:
     """What an ingestion has done so far and is doing now, updated in place as it goes: a caller may read it
     at any time (the worker saves it to the run's status about once a second)."""
 
-    counts: IngestCounts = field(default_factory=IngestCounts)
+    counts: ScrapeCounts = field(default_factory=ScrapeCounts)
     source: Source | None = None
     listing_done: bool = False
     storing: str = ""
@@ -73,7 +61,7 @@ class SourceFetchFailed(SkillGapError):
 
     default_reason = "SOURCE_FETCH_FAILED"
 
-    def __init__(self, message: str, *, counts: IngestCounts, reason: str | None = None) -> None:
+    def __init__(self, message: str, *, counts: ScrapeCounts, reason: str | None = None) -> None:
         super().__init__(message, reason=reason)
         self.counts = counts
 
@@ -106,7 +94,7 @@ class Ingestor:
         seen_before: datetime | None = None,
         run_id: str | None = None,
         progress: IngestProgress | None = None,
-    ) -> IngestCounts:
+    ) -> ScrapeCounts:
         """Ingest every posting the source lists now, then close its open jobs not seen since `seen_before`
         (default: the start of this pass). Raises SourceFetchFailed when the listing fails part-way. The jobs
         created or updated are recorded as the scrape run `run_id`'s, when given.
@@ -171,14 +159,14 @@ class Ingestor:
         )
         progress.storing = ""
         counts.closed = len(closed)
-        log.info("%s %s: %s", source.kind, source.identifier, counts.as_dict())
+        log.info("%s %s: %s", source.kind, source.identifier, asdict(counts))
         return counts
 
     async def _store_batch(
         self,
         source: Source,
         batch: list[ScrapedPosting],
-        counts: IngestCounts,
+        counts: ScrapeCounts,
         failed_ids: list[str],
         run_id: str | None = None,
     ) -> None:
@@ -204,7 +192,7 @@ class Ingestor:
             setattr(counts, outcome, getattr(counts, outcome) + 1)
 
     @staticmethod
-    def _listing_failed(source: Source, counts: IngestCounts, exc: BaseException) -> SourceFetchFailed:
+    def _listing_failed(source: Source, counts: ScrapeCounts, exc: BaseException) -> SourceFetchFailed:
         log.warning(
             "%s %s: listing failed after %d postings: %s", source.kind, source.identifier, counts.fetched, exc
         )
