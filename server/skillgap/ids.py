@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from skillgap.errors import FieldViolation, InvalidArgument
+from skillgap.errors import FieldViolation, InvalidArgument, quoted
 
 
 def parse_resource_id(value: str, *, field: str, reason: str, hint: str = "") -> uuid.UUID:
@@ -13,7 +13,7 @@ def parse_resource_id(value: str, *, field: str, reason: str, hint: str = "") ->
         return uuid.UUID(value)
     except (ValueError, AttributeError, TypeError) as exc:
         raise InvalidArgument(
-            f"{field} must be a UUID{hint} (got {str(value)[:64]!r})",
+            f"{field} must be a UUID{hint} (got {quoted(value, 64)})",
             reason=reason,
             violations=[FieldViolation(field, "not a UUID")],
         ) from exc

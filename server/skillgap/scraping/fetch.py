@@ -180,7 +180,7 @@ class AllowedHosts:
             name = entry.rstrip(".")
             if "/" in name or not re.fullmatch(r"[a-z0-9_.-]+", name):
                 raise ValueError(
-                    f"allowed host {raw.strip()[:100]!r} is neither a host name, an IP address nor a CIDR "
+                    f"allowed host {quoted(raw.strip())} is neither a host name, an IP address nor a CIDR "
                     "(optionally with :port)"
                 )
             if port is None:
@@ -203,7 +203,7 @@ class AllowedHosts:
 
 def _port_of(text: str, entry: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 65535:
-        raise ValueError(f"allowed host {entry[:100]!r}: the port must be a number from 1 to 65535")
+        raise ValueError(f"allowed host {quoted(entry)}: the port must be a number from 1 to 65535")
     return int(text)
 
 
