@@ -126,6 +126,10 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "filename": "jane-doe.txt",
         "text": "Jane Doe\nSenior Backend Engineer\n\nSkills\nPython, Go, Kubernetes, PostgreSQL\n",
     },
+    "skillgap.v1.ResumeService.UpdateResumeProfile": {
+        "recent_titles": ["Senior Backend Engineer"],
+        "skills": [{"skill": {"skill_id": "kubernetes"}, "years": 3}],
+    },
     "skillgap.v1.JobService.SearchJobs": {
         "query": "senior backend engineer Kubernetes Go",
         "filter": {"workplace_types": ["WORKPLACE_TYPE_REMOTE"], "posted_within_days": 30},

@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import httpx
 import jwt
 import pytest
@@ -22,6 +23,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from skillgap.auth.tokens import issue_token
 from skillgap.config import DEV_JWT_SECRET
+from skillgap.runtime.services import ensure_postgres, stop_embedded
 from skillgap.v1 import resume_pb2, resume_pb2_grpc
 from tests.fixtures.documents import make_resume_pdf, make_resume_text
 from tests.ports import free_port
@@ -89,9 +91,21 @@ async def test_up_serves_rest_and_grpc_stops_on_ctrl_c_and_keeps_data(tmp_path: 
             assert await list_ids_over_grpc(up.grpc, up.auth) == expected
             await stop_up(cli, data_dir)
 
-        # Same data dir, new ports: the resumes are still there.
+        # As after an upgrade whose taxonomy or reading changed: the stored profiles came from an older one.
+        dsn, postgres = await ensure_postgres(None, data_dir)
+        try:
+            conn = await asyncpg.connect(dsn)
+            try:
+                await conn.execute("UPDATE resumes SET profile_version = 'an older release'")
+            finally:
+                await conn.close()
+        finally:
+            await stop_embedded(postgres)
+
+        # Same data dir, new ports: the resumes are still there, and read anew on start-up without a command.
         async with skillgap_up(data_dir) as (cli, up):
             assert await cli.while_running(list_ids_over_grpc(up.grpc, up.auth), 30) == expected
+            await cli.while_running(cli.wait_for_output(r"read 2 stored resumes and 0 jobs anew", 60), 60)
             async with aio.insecure_channel(up.grpc) as channel:
                 got = await resume_pb2_grpc.ResumeServiceStub(channel).GetResume(
                     resume_pb2.GetResumeRequest(resume_id=rest_resume["resume_id"]), metadata=up.auth, timeout=30
@@ -176,8 +190,6 @@ async def test_reextract_processes_every_stored_resume(
     tmp_path: Path, create_database: Callable[[], Awaitable[str]]
 ) -> None:
     """`skillgap reextract` on the configured servers: one command redoes every resume and job."""
-    import asyncpg
-
     database_url = await create_database()
     env = child_env(database_url=database_url, data_dir=tmp_path / "data")
     first, _ = await asyncio.to_thread(run_cli, "reextract", env=env)
@@ -197,6 +209,8 @@ async def test_reextract_processes_every_stored_resume(
     second, _ = await asyncio.to_thread(run_cli, "reextract", env=env)
     assert second.returncode == 0, second.stderr
     assert "1 resumes and 0 jobs" in second.stdout
+    third, _ = await asyncio.to_thread(run_cli, "reextract", env=env)
+    assert "0 resumes and 0 jobs" in third.stdout  # already read by this release: nothing to do
     conn = await asyncpg.connect(database_url)
     try:
         profile = await conn.fetchval("SELECT profile::text FROM resumes WHERE user_id = 'cli-user'")

@@ -83,7 +83,7 @@ def build_services(resources: Resources) -> Services:
         resources.embedder,
         resources.vectors,
         resources.extractor,
-        taxonomy_version=resources.taxonomy_version,
+        reading_version=resources.reading_version,
         cache=job_cache,
     )
     resumes = ResumeService(
@@ -91,6 +91,8 @@ def build_services(resources: Resources) -> Services:
         resources.embedder,
         resources.vectors,
         resources.extractor,
+        resources.taxonomy,
+        reading_version=resources.reading_version,
         max_upload_bytes=settings.max_upload_bytes,
         parser=ParserSandbox.from_settings(settings),
     )

@@ -186,11 +186,35 @@ def cmd_reextract(args: argparse.Namespace) -> None:
 
     async def main() -> None:
         async with app_cm as app:
-            resumes = await app.services.resumes.reextract_all()
-            jobs = await app.services.jobs.reextract_all()
-            print(f"re-extracted the skills of {resumes} resumes and {jobs} jobs with {app.resources.extractor_name}")
+            resumes, jobs = await _read_stored_anew(app)
+            print(
+                f"read {resumes} resumes and {jobs} jobs anew ({app.resources.reading_version}); "
+                "what users corrected in their profiles was kept"
+            )
 
     _run(main)
+
+
+async def _read_stored_anew(app: App) -> tuple[int, int]:
+    """Resumes and jobs read by an older reading (taxonomy, engine, reading revision) read anew; idempotent."""
+    resumes = await app.services.resumes.reextract_all()
+    jobs = await app.services.jobs.reextract_all()
+    return resumes, jobs
+
+
+async def _read_stored_anew_in_background(app: App) -> None:
+    """`skillgap up` after an upgrade: stored profiles and jobs follow the new taxonomy without a command. Runs
+    beside the serving server (requests read the old profiles until theirs is done); a failure is logged, and
+    the next start-up tries again."""
+    try:
+        resumes, jobs = await _read_stored_anew(app)
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("reading stored resumes and jobs anew failed; `skillgap reextract` retries it")
+        return
+    if resumes or jobs:
+        log.info("read %d stored resumes and %d jobs anew (%s)", resumes, jobs, app.resources.reading_version)
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
@@ -282,6 +306,12 @@ async def _stop_step(
             on_timeout()
     except Exception:
         log.exception("error while stopping %s", what)
+
+
+async def _cancelled(task: asyncio.Task[None]) -> None:
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
 
 
 async def _keep_running(stack: contextlib.AsyncExitStack, server: Any, stopping: asyncio.Event) -> None:
@@ -392,6 +422,10 @@ async def _up(settings: Settings) -> None:
         stack.push_async_callback(_stop_step, gateway.what, gateway.stop, _STOP_SECONDS + 5)
         await stack.enter_async_context(Supervisor(gateway, gateway.restart, stopping=stopping))
         stack.callback(stopping.set)  # the last pushed: the first to run when the stack unwinds
+
+        # After the servers are up: an upgrade's re-reading never delays the start.
+        rereading = asyncio.create_task(_read_stored_anew_in_background(app), name="read stored anew")
+        stack.push_async_callback(_cancelled, rereading)
 
         secret = settings.effective_jwt_secret
         token = issue_token(secret, "dev-user", roles=[settings.admin_role]) if secret else None

@@ -17,6 +17,7 @@ from skillgap.learning.catalog import ResourceCatalog
 from skillgap.llm import ChatModel
 from skillgap.scraping.queue import ScrapeQueue
 from skillgap.skills.extraction import SkillExtractor
+from skillgap.skills.revision import reading_version
 from skillgap.skills.taxonomy import Taxonomy
 from skillgap.vectors.store import VectorStore
 
@@ -40,6 +41,11 @@ class Resources:
     @property
     def taxonomy_version(self) -> str:
         return self.taxonomy.version
+
+    @property
+    def reading_version(self) -> str:
+        """Which reading stored profiles and job skills come from (see `skillgap.skills.revision`)."""
+        return reading_version(self.taxonomy.version, self.extractor.name)
 
     @property
     def extractor_name(self) -> str:

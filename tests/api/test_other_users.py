@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from google.protobuf import field_mask_pb2
 from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.rpc import error_details_pb2
 from grpc import aio
@@ -40,9 +41,15 @@ SCOPED = "scoped"  # only meaningful inside a per-user id of the same request
 #   ListJobs' run_id and source.external_id only narrow the shared job list.
 # - question ids ("q1", "q2f"...) are positions inside one interview, looked up only within the
 #   interview_id the same call names, which is per-user.
+# - skill ids are the shared taxonomy's: every user's profile may name any skill.
 ID_FIELDS: dict[tuple[str, str], str] = {
     ("ResumeService.GetResume", "resume_id"): PER_USER,
     ("ResumeService.DeleteResume", "resume_id"): PER_USER,
+    ("ResumeService.UpdateResumeProfile", "resume_id"): PER_USER,
+    ("ResumeService.UpdateResumeProfile", "profile.skills.skill.skill_id"): SHARED,
+    ("ResumeService.UpdateResumeProfile", "profile.tech_stack.skills.skill_id"): SHARED,
+    ("ResumeService.UpdateResumeProfile", "profile.experience.skill_ids"): SHARED,
+    ("ResumeService.UpdateResumeProfile", "profile.certifications.skill_id"): SHARED,
     ("JobService.SearchJobs", "resume_id"): PER_USER,
     ("JobService.ListJobs", "run_id"): SHARED,
     ("JobService.ListJobs", "source.external_id"): SHARED,
@@ -234,6 +241,16 @@ CASES: dict[tuple[str, str], Case] = {
     ("ResumeService.DeleteResume", "resume_id"): lambda w, id_: _unary(
         _resumes(w).DeleteResume(resume_pb2.DeleteResumeRequest(resume_id=id_), metadata=w.bob)
     ),
+    ("ResumeService.UpdateResumeProfile", "resume_id"): lambda w, id_: _unary(
+        _resumes(w).UpdateResumeProfile(
+            resume_pb2.UpdateResumeProfileRequest(
+                resume_id=id_,
+                profile=resume_pb2.ResumeProfile(recent_titles=["Chief Intruder"]),
+                update_mask=field_mask_pb2.FieldMask(paths=["recent_titles"]),
+            ),
+            metadata=w.bob,
+        )
+    ),
     ("JobService.SearchJobs", "resume_id"): lambda w, id_: _unary(
         _jobs(w).SearchJobs(job_pb2.SearchJobsRequest(resume_id=id_), metadata=w.bob)
     ),
@@ -312,6 +329,7 @@ async def test_nothing_of_alices_changed(world: World) -> None:
         await _resumes(world).GetResume(resume_pb2.GetResumeRequest(resume_id=world.resume_id), metadata=world.alice)
     ).resume
     assert resume.text == world.resume_text
+    assert "Chief Intruder" not in resume.profile.recent_titles and not resume.profile.user_fields
     feedback = await _interviews(world).GetFeedback(
         interview_pb2.GetFeedbackRequest(interview_id=world.interview_id), metadata=world.alice
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
 import grpc
@@ -207,6 +208,9 @@ async def test_reextraction_restores_profiles_and_payloads(
     ).resume
     # As if the resume had been stored by an older taxonomy that knew none of its skills.
     await ResumeRepository(resources.pool).set_profile(uploaded.resume_id, ResumeProfile())
+    await resources.pool.execute(
+        "UPDATE resumes SET profile_version = 'an older taxonomy' WHERE resume_id = $1", uuid.UUID(uploaded.resume_id)
+    )
     await resources.vectors.update_resume_payload(uploaded.resume_id, {"skill_ids": []})
 
     assert await app.services.resumes.reextract_all() >= 1

@@ -16,6 +16,6 @@ def job_catalog(resources: Resources, *, cache: JobCache | None = None) -> JobCa
         resources.embedder,
         resources.vectors,
         resources.extractor,
-        taxonomy_version=resources.taxonomy_version,
+        reading_version=resources.reading_version,
         cache=cache,
     )

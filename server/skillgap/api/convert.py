@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from google.protobuf import timestamp_pb2
+from pydantic import ValidationError
 
 from skillgap.errors import FieldViolation, InvalidArgument
 from skillgap.jobs.models import JobSummary, StoredJob
@@ -40,12 +41,69 @@ def resume_message(resume: StoredResume) -> resume_pb2.Resume:
 _CATEGORIES = {c: getattr(common_pb2, f"SKILL_CATEGORY_{c.name}") for c in models.SkillCategory}
 _LEVELS = {lv: getattr(common_pb2, f"REQUIREMENT_LEVEL_{lv.name}") for lv in models.RequirementLevel}
 _SENIORITIES = {s: getattr(common_pb2, f"SENIORITY_{s.name}") for s in models.Seniority}
+_KINDS = {k: getattr(common_pb2, f"SKILL_KIND_{k.name}") for k in models.SkillKind}
+_YEARS_SOURCES = {
+    models.YearsSource.UNKNOWN: resume_pb2.YEARS_SOURCE_UNSPECIFIED,
+    models.YearsSource.ENTRIES: resume_pb2.YEARS_SOURCE_ENTRIES,
+    models.YearsSource.SUMMARY: resume_pb2.YEARS_SOURCE_SUMMARY,
+    models.YearsSource.USER: resume_pb2.YEARS_SOURCE_USER,
+}
 
 
 def skill_message(skill: models.Skill) -> common_pb2.Skill:
     return common_pb2.Skill(
-        skill_id=skill.skill_id, name=skill.name, category=_CATEGORIES[skill.category], normalized=skill.normalized
+        skill_id=skill.skill_id,
+        name=skill.name,
+        category=_CATEGORIES[skill.category],
+        normalized=skill.normalized,
+        kind=_KINDS[skill.kind],
+        group=skill.group,
     )
+
+
+def occupation_message(occupation: models.OccupationMatch) -> common_pb2.Occupation:
+    return common_pb2.Occupation(
+        code=occupation.code,
+        title=occupation.title,
+        confidence=occupation.confidence,
+        matched_title=occupation.matched,
+        job_zone=occupation.job_zone or 0,
+        family=occupation.family,
+    )
+
+
+def _year_month(value: models.MonthDate) -> resume_pb2.YearMonth:
+    return resume_pb2.YearMonth(year=value.year, month=value.month)
+
+
+def experience_message(item: models.ExperienceItem) -> resume_pb2.ExperienceEntry:
+    message = resume_pb2.ExperienceEntry(
+        title=item.title,
+        company=item.company,
+        location=item.location,
+        current=item.current,
+        lines=list(item.lines),
+        skill_ids=list(item.skill_ids),
+    )
+    if item.start is not None:
+        message.start.CopyFrom(_year_month(item.start))
+    if item.end is not None:
+        message.end.CopyFrom(_year_month(item.end))
+    if item.years is not None:
+        message.years = item.years
+    if item.occupation is not None:
+        message.occupation.CopyFrom(occupation_message(item.occupation))
+    return message
+
+
+def education_message(item: models.EducationItem) -> resume_pb2.EducationEntry:
+    return resume_pb2.EducationEntry(
+        degree=item.degree, level=item.level, field=item.field, institution=item.institution, year=item.year or 0
+    )
+
+
+def certification_message(item: models.CertificationItem) -> resume_pb2.Certification:
+    return resume_pb2.Certification(name=item.name, issuer=item.issuer, year=item.year or 0, skill_id=item.skill_id)
 
 
 def evidence_messages(evidence: tuple[models.Evidence, ...]) -> list[common_pb2.Evidence]:
@@ -85,10 +143,93 @@ def resume_profile_message(profile: models.ResumeProfile) -> resume_pb2.ResumePr
         seniority=seniority_message(profile.seniority),
         tech_stack=tech_stack_messages(profile.tech_stack),
         extractor=profile.extractor,
+        experience=[experience_message(e) for e in profile.experience],
+        education=[education_message(e) for e in profile.education],
+        certifications=[certification_message(c) for c in profile.certifications],
+        years_source=_YEARS_SOURCES[profile.years_source],
+        user_fields=list(profile.user_fields),
     )
     if profile.total_years_experience is not None:
         message.total_years_experience = profile.total_years_experience
+    if profile.occupation is not None:
+        message.occupation.CopyFrom(occupation_message(profile.occupation))
     return message
+
+
+_SENIORITY_LEVELS = {value: level for level, value in _SENIORITIES.items()}
+
+
+def _month_date(message: resume_pb2.YearMonth, field: str) -> models.MonthDate:
+    try:
+        return models.MonthDate(year=message.year, month=message.month)
+    except ValidationError as exc:
+        raise InvalidArgument(
+            f"{field} must have a year from 1900 to 2200 and a month from 0 to 12",
+            reason="INVALID_DATE",
+            violations=[FieldViolation(field, "invalid year or month")],
+        ) from exc
+
+
+def profile_from_message(message: resume_pb2.ResumeProfile) -> models.ResumeProfile:
+    """The fields a user may correct, read from a request's profile (limits are the domain's to check)."""
+    experience = []
+    for index, entry in enumerate(message.experience):
+        field = f"profile.experience[{index}]"
+        experience.append(
+            models.ExperienceItem(
+                title=entry.title.strip(),
+                company=entry.company.strip(),
+                location=entry.location.strip(),
+                start=_month_date(entry.start, f"{field}.start") if entry.HasField("start") else None,
+                end=_month_date(entry.end, f"{field}.end") if entry.HasField("end") and not entry.current else None,
+                current=entry.current,
+                lines=tuple(entry.lines),
+                skill_ids=tuple(entry.skill_ids),
+            )
+        )
+    return models.ResumeProfile(
+        skills=tuple(
+            models.ExtractedSkill(
+                skill=models.Skill(skill_id=s.skill.skill_id, name=s.skill.name or s.skill.skill_id, normalized=False),
+                years=s.years if s.HasField("years") else None,
+            )
+            for s in message.skills
+        ),
+        total_years_experience=(message.total_years_experience if message.HasField("total_years_experience") else None),
+        recent_titles=tuple(message.recent_titles),
+        seniority=models.SeniorityEstimate(
+            level=_SENIORITY_LEVELS.get(message.seniority.level, models.Seniority.UNSPECIFIED)
+        ),
+        experience=tuple(experience),
+        education=tuple(
+            models.EducationItem(
+                degree=e.degree.strip(),
+                level=e.level.strip(),
+                field=e.field.strip(),
+                institution=e.institution.strip(),
+                year=e.year or None,
+            )
+            for e in message.education
+        ),
+        certifications=tuple(
+            models.CertificationItem(name=c.name.strip(), issuer=c.issuer.strip(), year=c.year or None)
+            for c in message.certifications
+        ),
+    )
+
+
+def profile_paths_present(message: resume_pb2.ResumeProfile) -> list[str]:
+    """For an empty update mask: the editable fields the request's profile carries."""
+    present = [
+        name
+        for name in ("recent_titles", "experience", "education", "certifications", "skills")
+        if len(getattr(message, name))
+    ]
+    if message.HasField("total_years_experience"):
+        present.append("total_years_experience")
+    if message.HasField("seniority"):
+        present.append("seniority")
+    return present
 
 
 def job_skills_message(skills: models.JobSkills) -> job_pb2.JobSkills:
@@ -101,6 +242,8 @@ def job_skills_message(skills: models.JobSkills) -> job_pb2.JobSkills:
     )
     if skills.min_years_experience is not None:
         message.min_years_experience = skills.min_years_experience
+    if skills.occupation is not None:
+        message.occupation.CopyFrom(occupation_message(skills.occupation))
     return message
 
 

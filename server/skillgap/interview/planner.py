@@ -34,12 +34,15 @@ FALLBACK_ORDER: tuple[str, ...] = ("gap", "topic", "probe", "behavioral", "desig
 
 _JOB_DIFFICULTY: dict[Seniority, Difficulty] = {
     Seniority.INTERN: "easy",
+    Seniority.ENTRY: "easy",
     Seniority.JUNIOR: "easy",
     Seniority.MID: "medium",
     Seniority.SENIOR: "hard",
     Seniority.LEAD: "hard",
     Seniority.STAFF: "hard",
     Seniority.PRINCIPAL: "hard",
+    Seniority.DIRECTOR: "hard",
+    Seniority.EXECUTIVE: "hard",
 }
 
 

@@ -43,7 +43,7 @@ class JobCatalog:
         vectors: VectorStore,
         extractor: SkillExtractor,
         *,
-        taxonomy_version: str,
+        reading_version: str,
         cache: JobCache | None = None,
     ) -> None:
         self._repository = repository
@@ -51,12 +51,13 @@ class JobCatalog:
         self._embedder = embedder
         self._vectors = vectors
         self._extractor = extractor
-        self._taxonomy_version = taxonomy_version
+        self._reading_version = reading_version
 
     @property
     def skills_version(self) -> str:
-        """Changes whenever re-extraction would give other results: the taxonomy or the engine."""
-        return f"{self._taxonomy_version}/{self._extractor.name}"
+        """Changes whenever re-extraction would give other results: the taxonomy, the engine or the way
+        postings are read (`skillgap.skills.revision`)."""
+        return self._reading_version
 
     async def add(self, posting: JobPosting) -> StoredJob:
         _validate(posting)

@@ -54,12 +54,15 @@ REQUIRED_PRIOR_VALUE = 0.5
 
 LEVEL_ORDER: Mapping[Seniority, int] = {
     Seniority.INTERN: 0,
+    Seniority.ENTRY: 1,
     Seniority.JUNIOR: 1,
     Seniority.MID: 2,
     Seniority.SENIOR: 3,
     Seniority.LEAD: 4,
     Seniority.STAFF: 4,
     Seniority.PRINCIPAL: 5,
+    Seniority.DIRECTOR: 5,
+    Seniority.EXECUTIVE: 6,
 }
 
 

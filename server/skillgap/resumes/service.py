@@ -6,19 +6,18 @@ The caller's user id comes in as a plain argument; this module knows nothing of 
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import functools
 import hashlib
 import logging
 import uuid
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from skillgap.embedding.embedder import Embedder
-from skillgap.errors import FieldViolation, InvalidArgument, NotFound
+from skillgap.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound
 from skillgap.ids import parse_resource_id
 from skillgap.paging import decode_page_token, encode_page_token, resolve_page_size
 from skillgap.resumes.models import StoredResume
@@ -26,6 +25,8 @@ from skillgap.resumes.parsing import ParsedDocument
 from skillgap.resumes.sandbox import ParserSandbox, parse_resume
 from skillgap.skills.extraction import SkillExtractor
 from skillgap.skills.models import ResumeProfile
+from skillgap.skills.profile_edits import apply_update, keep_user_fields
+from skillgap.skills.taxonomy import Taxonomy
 from skillgap.storage.resumes import ResumeRepository
 from skillgap.vectors.store import VectorStore
 
@@ -54,11 +55,16 @@ class ResumeService:
         embedder: Embedder,
         vectors: VectorStore,
         extractor: SkillExtractor,
+        taxonomy: Taxonomy,
         *,
+        reading_version: str,
         max_upload_bytes: int,
         parser: ParserSandbox | None = None,
     ) -> None:
         self._repository = repository
+        self._taxonomy = taxonomy
+        # Recorded with every profile: a profile read by another reading is read anew (`reextract_all`).
+        self.reading_version = reading_version
         self._embedder = embedder
         self._vectors = vectors
         self._extractor = extractor
@@ -159,6 +165,7 @@ class ResumeService:
             content_sha256=sha256,
             embedding_model=None,
             profile=profile,
+            profile_version=self.reading_version,
         )
         if not created:
             return resume, False
@@ -180,20 +187,54 @@ class ResumeService:
         return resume, True
 
     async def reextract_all(self) -> int:
-        """Extract every stored resume's skills anew (after a taxonomy or engine change) and refresh
-        the search payloads. Idempotent; returns how many resumes were processed."""
+        """Read anew every stored resume whose profile came from another reading (a taxonomy or engine
+        change), keeping what each user corrected, and refresh the search payloads. Idempotent: a resume
+        already read by this reading is skipped. Returns how many resumes were read."""
         done = 0
         after: uuid.UUID | None = None
-        while batch := await self._repository.all_for_reextraction(after=after, limit=REEXTRACT_BATCH):
+        pending = await self._repository.count_needing_extraction(self.reading_version)
+        if pending:
+            log.info("reading %d stored resumes anew (%s)", pending, self.reading_version)
+        while batch := await self._repository.needing_extraction(
+            self.reading_version, after=after, limit=REEXTRACT_BATCH
+        ):
             for resume in batch:
-                profile = await self._extractor.extract_resume(resume.text)
-                await self._repository.set_profile(resume.resume_id, profile)
-                updated = dataclasses.replace(resume, profile=profile)
-                await self._vectors.update_resume_payload(resume.resume_id, search_payload(updated))
-                done += 1
+                fresh = await self._extractor.extract_resume(resume.text)
+                updated = await self._repository.change_profile(
+                    uuid.UUID(resume.resume_id),
+                    functools.partial(_keeping_user_fields, fresh),
+                    profile_version=self.reading_version,
+                )
+                if updated is not None:  # None: deleted meanwhile
+                    await self._vectors.update_resume_payload(resume.resume_id, search_payload(updated))
+                    done += 1
+                    if done % REEXTRACT_BATCH == 0:
+                        log.info("read %d of %d stored resumes anew", done, pending)
             after = uuid.UUID(batch[-1].resume_id)
-        log.info("re-extracted the skills of %d resumes", done)
+        log.info("re-extracted the profiles of %d resumes (%s)", done, self.reading_version)
         return done
+
+    async def update_profile(
+        self, user_id: str, resume_id: str, update: ResumeProfile, paths: Sequence[str]
+    ) -> StoredResume:
+        """Set the fields named by `paths` of one of the user's resume profiles to the user's values (see
+        `skillgap.skills.profile_edits`); search, gaps and interviews use them from now on."""
+        parsed = _parse_id(resume_id)
+
+        def change(current: ResumeProfile | None) -> ResumeProfile:
+            if current is None:
+                raise FailedPrecondition(
+                    f"resume {resume_id} has no profile yet; try again once it is read",
+                    reason="PROFILE_NOT_READY",
+                )
+            return apply_update(current, update, paths, self._taxonomy, today=date.today())
+
+        updated = await self._repository.change_profile(parsed, change, user_id=user_id)
+        if updated is None:
+            raise _not_found(resume_id)
+        await self._vectors.update_resume_payload(updated.resume_id, search_payload(updated))
+        log.info("user %s corrected %s of resume %s", user_id, ", ".join(paths), resume_id)
+        return updated
 
     async def get(self, user_id: str, resume_id: str) -> StoredResume:
         resume = await self._repository.get(user_id, _parse_id(resume_id))
@@ -249,6 +290,10 @@ def search_payload(resume: StoredResume) -> dict[str, object]:
         "skill_ids": sorted({s.skill.skill_id for s in profile.skills if s.skill.skill_id}) if profile else [],
         "seniority": profile.seniority.level.value if profile else "unspecified",
     }
+
+
+def _keeping_user_fields(fresh: ResumeProfile, current: ResumeProfile | None) -> ResumeProfile:
+    return keep_user_fields(fresh, current, today=date.today())
 
 
 def _parse_id(resume_id: str) -> uuid.UUID:

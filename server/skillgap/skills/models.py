@@ -24,6 +24,25 @@ class SkillCategory(StrEnum):
     SOFT_SKILL = "soft_skill"
 
 
+class SkillKind(StrEnum):
+    """What sort of thing a skill is: ranking, gap actions and interview questions depend on it (a query
+    language is not "a service written in" anything; a soft skill is not "built with")."""
+
+    UNSPECIFIED = "unspecified"
+    LANGUAGE = "language"  # a programming language: Python, Go, Java
+    QUERY_LANGUAGE = "query_language"  # SQL, GraphQL, Cypher
+    RUNTIME = "runtime"  # Node.js, the JVM, .NET
+    FRAMEWORK = "framework"  # a framework or library: React, Django, Spring, pandas
+    DATABASE = "database"  # a data store: PostgreSQL, Redis
+    PLATFORM = "platform"  # a platform or hosted service: AWS, Kubernetes, Salesforce, SAP
+    TOOL = "tool"  # a tool or application: Git, Jira, Excel, QuickBooks
+    PRACTICE = "practice"  # a practice or method: TDD, Agile, CI/CD, reconciliations
+    DOMAIN = "domain"  # domain knowledge: finance, logistics, machine learning, networking
+    SOFT_SKILL = "soft_skill"  # communication, mentoring
+    CERTIFICATION = "certification"  # a certificate or licence: AWS Certified, CPA, CDL
+    HUMAN_LANGUAGE = "human_language"  # a spoken language: English, German
+
+
 class RequirementLevel(StrEnum):
     UNSPECIFIED = "unspecified"
     REQUIRED = "required"
@@ -31,14 +50,35 @@ class RequirementLevel(StrEnum):
 
 
 class Seniority(StrEnum):
+    """A career level. `ORDER` ranks them; staff/principal (individual contributors) and lead/manager sit
+    side by side on it."""
+
     UNSPECIFIED = "unspecified"
     INTERN = "intern"
-    JUNIOR = "junior"
+    ENTRY = "entry"
+    JUNIOR = "junior"  # junior or associate
     MID = "mid"
     SENIOR = "senior"
     STAFF = "staff"
     PRINCIPAL = "principal"
-    LEAD = "lead"
+    LEAD = "lead"  # team lead, supervisor or manager
+    DIRECTOR = "director"  # director, head of
+    EXECUTIVE = "executive"  # VP, C-level, president, partner
+
+
+# One scale for every comparison of levels (matching, interviews, seniority estimates).
+SENIORITY_ORDER: dict[Seniority, int] = {
+    Seniority.INTERN: 0,
+    Seniority.ENTRY: 1,
+    Seniority.JUNIOR: 2,
+    Seniority.MID: 3,
+    Seniority.SENIOR: 4,
+    Seniority.STAFF: 5,
+    Seniority.LEAD: 5,
+    Seniority.PRINCIPAL: 6,
+    Seniority.DIRECTOR: 6,
+    Seniority.EXECUTIVE: 7,
+}
 
 
 class _Model(BaseModel):
@@ -52,6 +92,9 @@ class Skill(_Model):
     name: str
     category: SkillCategory = SkillCategory.UNSPECIFIED
     normalized: bool = True
+    kind: SkillKind = SkillKind.UNSPECIFIED
+    # The taxonomy's group ("accounting", "cloud platforms"): matching gives partial credit inside a group.
+    group: str = ""
 
 
 class Evidence(_Model):
@@ -71,6 +114,17 @@ class ExtractedSkill(_Model):
     years: float | None = None
 
 
+class OccupationMatch(_Model):
+    """The occupation a job title or resume title maps to (O*NET, with ESCO where it adds one)."""
+
+    code: str  # O*NET-SOC code, "15-1244.00"
+    title: str  # the occupation's name, "Network and Computer Systems Administrators"
+    confidence: float = Field(0.0, ge=0.0, le=1.0)
+    matched: str = ""  # the title or alternate title it matched, as the index holds it
+    job_zone: int | None = Field(None, ge=1, le=5)  # O*NET preparation level, 1 (little) to 5 (extensive)
+    family: str = ""  # role family: "software", "data", "infrastructure", "finance", ...
+
+
 class SeniorityEstimate(_Model):
     level: Seniority = Seniority.UNSPECIFIED
     confidence: float = Field(0.0, ge=0.0, le=1.0)
@@ -82,6 +136,52 @@ class TechStackGroup(_Model):
     skills: tuple[Skill, ...]
 
 
+class MonthDate(_Model):
+    """A month of a year as a resume writes it; month 0 when only the year is written."""
+
+    year: int = Field(ge=1900, le=2200)
+    month: int = Field(0, ge=0, le=12)
+
+
+class ExperienceItem(_Model):
+    """One dated job of a resume."""
+
+    title: str = ""
+    company: str = ""
+    location: str = ""
+    start: MonthDate | None = None
+    end: MonthDate | None = None  # None with `current`, or when the resume gives no end
+    current: bool = False
+    lines: tuple[str, ...] = ()  # the lines under the entry, as written
+    skill_ids: tuple[str, ...] = ()  # the taxonomy skills its lines name
+    years: float | None = None
+    occupation: OccupationMatch | None = None
+
+
+class EducationItem(_Model):
+    degree: str = ""  # as written: "Bachelor of Science", "MBA"
+    level: str = ""  # "doctorate", "master", "bachelor", "associate", "diploma", "secondary", "" unknown
+    field: str = ""
+    institution: str = ""
+    year: int | None = None
+
+
+class CertificationItem(_Model):
+    name: str
+    issuer: str = ""
+    year: int | None = None
+    skill_id: str = ""  # the taxonomy skill it certifies, when there is one
+
+
+class YearsSource(StrEnum):
+    """Where a resume's total years come from."""
+
+    UNKNOWN = "unknown"
+    ENTRIES = "entries"  # the union of the dated experience entries
+    SUMMARY = "summary"  # a claim such as "over 10 years of experience": a fallback
+    USER = "user"  # the user set it
+
+
 class JobSkills(_Model):
     required_skills: tuple[ExtractedSkill, ...] = ()
     nice_to_have_skills: tuple[ExtractedSkill, ...] = ()
@@ -90,6 +190,7 @@ class JobSkills(_Model):
     min_years_experience: float | None = None
     # "taxonomy", or "llm:<model>"; with a fallback, the reason follows after a space.
     extractor: str = "taxonomy"
+    occupation: OccupationMatch | None = None
 
 
 class ResumeProfile(_Model):
@@ -99,3 +200,10 @@ class ResumeProfile(_Model):
     seniority: SeniorityEstimate = SeniorityEstimate()
     tech_stack: tuple[TechStackGroup, ...] = ()
     extractor: str = "taxonomy"
+    experience: tuple[ExperienceItem, ...] = ()  # newest first
+    education: tuple[EducationItem, ...] = ()
+    certifications: tuple[CertificationItem, ...] = ()
+    years_source: YearsSource = YearsSource.UNKNOWN
+    occupation: OccupationMatch | None = None  # of the most recent title
+    # Profile fields the user corrected (UpdateResumeProfile paths): re-extraction keeps them.
+    user_fields: tuple[str, ...] = ()

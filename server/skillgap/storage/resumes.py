@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -56,16 +57,16 @@ class ResumeRepository:
         content_sha256: str,
         embedding_model: str | None,
         profile: ResumeProfile,
+        profile_version: str,
     ) -> tuple[StoredResume, bool]:
         """Store a resume; when the user already has these bytes, return that one and False."""
         async with self._pool.acquire() as conn, conn.transaction():
-            await conn.execute(
-                "INSERT INTO users (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING", user_id
-            )
+            await conn.execute("INSERT INTO users (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING", user_id)
             row = await conn.fetchrow(
                 f"""INSERT INTO resumes (resume_id, user_id, filename, content_type, content, size_bytes,
-                                         page_count, text, content_sha256, embedding_model, profile)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                                         page_count, text, content_sha256, embedding_model, profile,
+                                         profile_version)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
                     ON CONFLICT (user_id, content_sha256) DO NOTHING
                     RETURNING {_COLUMNS}, text""",
                 uuid.uuid4(),
@@ -79,6 +80,7 @@ class ResumeRepository:
                 content_sha256,
                 embedding_model,
                 profile.model_dump(mode="json"),
+                profile_version,
             )
             if row is not None:
                 return _to_resume(row, with_text=True), True
@@ -133,15 +135,56 @@ class ResumeRepository:
             "UPDATE resumes SET embedding_model = $2 WHERE resume_id = $1", uuid.UUID(resume_id), embedding_model
         )
 
-    async def all_for_reextraction(self, *, after: uuid.UUID | None, limit: int) -> list[StoredResume]:
-        """Every user's resumes in id order, for re-extraction after a taxonomy change."""
+    async def needing_extraction(
+        self, profile_version: str, *, after: uuid.UUID | None, limit: int
+    ) -> list[StoredResume]:
+        """Every user's resumes whose profile came from another reading, in id order."""
         rows = await self._pool.fetch(
             f"""SELECT {_COLUMNS}, text FROM resumes
-                WHERE $1::uuid IS NULL OR resume_id > $1 ORDER BY resume_id LIMIT $2""",
+                WHERE profile_version <> $1 AND ($2::uuid IS NULL OR resume_id > $2)
+                ORDER BY resume_id LIMIT $3""",
+            profile_version,
             after,
             limit,
         )
         return [_to_resume(r, with_text=True) for r in rows]
+
+    async def count_needing_extraction(self, profile_version: str) -> int:
+        return int(
+            await self._pool.fetchval("SELECT count(*) FROM resumes WHERE profile_version <> $1", profile_version)
+        )
+
+    async def change_profile(
+        self,
+        resume_id: uuid.UUID,
+        change: Callable[[ResumeProfile | None], ResumeProfile],
+        *,
+        user_id: str | None = None,
+        profile_version: str | None = None,
+    ) -> StoredResume | None:
+        """Set the profile to `change(current profile)` with the row locked, so a user's correction and a
+        re-extraction never overwrite each other. Scoped to `user_id` when given; None when there is no such
+        resume. `profile_version` is recorded when given (a re-extraction), kept otherwise."""
+        async with self._pool.acquire() as conn, conn.transaction():
+            row = await conn.fetchrow(
+                f"""SELECT {_COLUMNS}, text FROM resumes
+                    WHERE resume_id = $1 AND ($2::text IS NULL OR user_id = $2) FOR UPDATE""",
+                resume_id,
+                user_id,
+            )
+            if row is None:
+                return None
+            profile = change(_to_resume(row, with_text=False).profile)
+            updated = await conn.fetchrow(
+                f"""UPDATE resumes SET profile = $2, profile_version = coalesce($3, profile_version),
+                                       update_time = now()
+                    WHERE resume_id = $1 RETURNING {_COLUMNS}, text""",
+                resume_id,
+                profile.model_dump(mode="json"),
+                profile_version,
+            )
+            assert updated is not None
+            return _to_resume(updated, with_text=True)
 
     async def set_profile(self, resume_id: str, profile: ResumeProfile) -> None:
         await self._pool.execute(

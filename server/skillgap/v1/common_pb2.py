@@ -25,31 +25,35 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18skillgap/v1/common.proto\x12\x0bskillgap.v1\"i\n\x05Skill\x12\x10\n\x08skill_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12,\n\x08\x63\x61tegory\x18\x03 \x01(\x0e\x32\x1a.skillgap.v1.SkillCategory\x12\x12\n\nnormalized\x18\x04 \x01(\x08\"S\n\x08\x45vidence\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x14\n\x0cstart_offset\x18\x02 \x01(\x05\x12\x12\n\nend_offset\x18\x03 \x01(\x05\x12\x0f\n\x07section\x18\x04 \x01(\t\"\xa8\x01\n\x0e\x45xtractedSkill\x12!\n\x05skill\x18\x01 \x01(\x0b\x32\x12.skillgap.v1.Skill\x12,\n\x05level\x18\x02 \x01(\x0e\x32\x1d.skillgap.v1.RequirementLevel\x12\'\n\x08\x65vidence\x18\x03 \x03(\x0b\x32\x15.skillgap.v1.Evidence\x12\x12\n\x05years\x18\x04 \x01(\x02H\x00\x88\x01\x01\x42\x08\n\x06_years\"b\n\x0eTechStackGroup\x12,\n\x08\x63\x61tegory\x18\x01 \x01(\x0e\x32\x1a.skillgap.v1.SkillCategory\x12\"\n\x06skills\x18\x02 \x03(\x0b\x32\x12.skillgap.v1.Skill\"^\n\x11SeniorityEstimate\x12%\n\x05level\x18\x01 \x01(\x0e\x32\x16.skillgap.v1.Seniority\x12\x12\n\nconfidence\x18\x02 \x01(\x02\x12\x0e\n\x06reason\x18\x03 \x01(\t\"w\n\x10LearningResource\x12\r\n\x05title\x18\x01 \x01(\t\x12\x0b\n\x03url\x18\x02 \x01(\t\x12\'\n\x04kind\x18\x03 \x01(\x0e\x32\x19.skillgap.v1.ResourceKind\x12\x10\n\x08provider\x18\x04 \x01(\t\x12\x0c\n\x04\x66ree\x18\x05 \x01(\x08*\xad\x02\n\rSkillCategory\x12\x1e\n\x1aSKILL_CATEGORY_UNSPECIFIED\x10\x00\x12\x1b\n\x17SKILL_CATEGORY_LANGUAGE\x10\x01\x12\x1c\n\x18SKILL_CATEGORY_FRAMEWORK\x10\x02\x12\x1b\n\x17SKILL_CATEGORY_DATABASE\x10\x03\x12\x18\n\x14SKILL_CATEGORY_CLOUD\x10\x04\x12\x19\n\x15SKILL_CATEGORY_DEVOPS\x10\x05\x12\x1a\n\x16SKILL_CATEGORY_DATA_ML\x10\x06\x12\x17\n\x13SKILL_CATEGORY_TOOL\x10\x07\x12\x1b\n\x17SKILL_CATEGORY_PRACTICE\x10\x08\x12\x1d\n\x19SKILL_CATEGORY_SOFT_SKILL\x10\t*y\n\x10RequirementLevel\x12!\n\x1dREQUIREMENT_LEVEL_UNSPECIFIED\x10\x00\x12\x1e\n\x1aREQUIREMENT_LEVEL_REQUIRED\x10\x01\x12\"\n\x1eREQUIREMENT_LEVEL_NICE_TO_HAVE\x10\x02*\xbd\x01\n\tSeniority\x12\x19\n\x15SENIORITY_UNSPECIFIED\x10\x00\x12\x14\n\x10SENIORITY_INTERN\x10\x01\x12\x14\n\x10SENIORITY_JUNIOR\x10\x02\x12\x11\n\rSENIORITY_MID\x10\x03\x12\x14\n\x10SENIORITY_SENIOR\x10\x04\x12\x13\n\x0fSENIORITY_STAFF\x10\x05\x12\x17\n\x13SENIORITY_PRINCIPAL\x10\x06\x12\x12\n\x0eSENIORITY_LEAD\x10\x07*\xaf\x01\n\x0cResourceKind\x12\x1d\n\x19RESOURCE_KIND_UNSPECIFIED\x10\x00\x12\x16\n\x12RESOURCE_KIND_DOCS\x10\x01\x12\x1a\n\x16RESOURCE_KIND_TUTORIAL\x10\x02\x12\x18\n\x14RESOURCE_KIND_COURSE\x10\x03\x12\x16\n\x12RESOURCE_KIND_BOOK\x10\x04\x12\x1a\n\x16RESOURCE_KIND_PRACTICE\x10\x05\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18skillgap/v1/common.proto\x12\x0bskillgap.v1\"\x9e\x01\n\x05Skill\x12\x10\n\x08skill_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12,\n\x08\x63\x61tegory\x18\x03 \x01(\x0e\x32\x1a.skillgap.v1.SkillCategory\x12\x12\n\nnormalized\x18\x04 \x01(\x08\x12$\n\x04kind\x18\x05 \x01(\x0e\x32\x16.skillgap.v1.SkillKind\x12\r\n\x05group\x18\x06 \x01(\t\"v\n\nOccupation\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\r\n\x05title\x18\x02 \x01(\t\x12\x12\n\nconfidence\x18\x03 \x01(\x02\x12\x15\n\rmatched_title\x18\x04 \x01(\t\x12\x10\n\x08job_zone\x18\x05 \x01(\x05\x12\x0e\n\x06\x66\x61mily\x18\x06 \x01(\t\"S\n\x08\x45vidence\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x14\n\x0cstart_offset\x18\x02 \x01(\x05\x12\x12\n\nend_offset\x18\x03 \x01(\x05\x12\x0f\n\x07section\x18\x04 \x01(\t\"\xa8\x01\n\x0e\x45xtractedSkill\x12!\n\x05skill\x18\x01 \x01(\x0b\x32\x12.skillgap.v1.Skill\x12,\n\x05level\x18\x02 \x01(\x0e\x32\x1d.skillgap.v1.RequirementLevel\x12\'\n\x08\x65vidence\x18\x03 \x03(\x0b\x32\x15.skillgap.v1.Evidence\x12\x12\n\x05years\x18\x04 \x01(\x02H\x00\x88\x01\x01\x42\x08\n\x06_years\"b\n\x0eTechStackGroup\x12,\n\x08\x63\x61tegory\x18\x01 \x01(\x0e\x32\x1a.skillgap.v1.SkillCategory\x12\"\n\x06skills\x18\x02 \x03(\x0b\x32\x12.skillgap.v1.Skill\"^\n\x11SeniorityEstimate\x12%\n\x05level\x18\x01 \x01(\x0e\x32\x16.skillgap.v1.Seniority\x12\x12\n\nconfidence\x18\x02 \x01(\x02\x12\x0e\n\x06reason\x18\x03 \x01(\t\"w\n\x10LearningResource\x12\r\n\x05title\x18\x01 \x01(\t\x12\x0b\n\x03url\x18\x02 \x01(\t\x12\'\n\x04kind\x18\x03 \x01(\x0e\x32\x19.skillgap.v1.ResourceKind\x12\x10\n\x08provider\x18\x04 \x01(\t\x12\x0c\n\x04\x66ree\x18\x05 \x01(\x08*\xad\x02\n\rSkillCategory\x12\x1e\n\x1aSKILL_CATEGORY_UNSPECIFIED\x10\x00\x12\x1b\n\x17SKILL_CATEGORY_LANGUAGE\x10\x01\x12\x1c\n\x18SKILL_CATEGORY_FRAMEWORK\x10\x02\x12\x1b\n\x17SKILL_CATEGORY_DATABASE\x10\x03\x12\x18\n\x14SKILL_CATEGORY_CLOUD\x10\x04\x12\x19\n\x15SKILL_CATEGORY_DEVOPS\x10\x05\x12\x1a\n\x16SKILL_CATEGORY_DATA_ML\x10\x06\x12\x17\n\x13SKILL_CATEGORY_TOOL\x10\x07\x12\x1b\n\x17SKILL_CATEGORY_PRACTICE\x10\x08\x12\x1d\n\x19SKILL_CATEGORY_SOFT_SKILL\x10\t*y\n\x10RequirementLevel\x12!\n\x1dREQUIREMENT_LEVEL_UNSPECIFIED\x10\x00\x12\x1e\n\x1aREQUIREMENT_LEVEL_REQUIRED\x10\x01\x12\"\n\x1eREQUIREMENT_LEVEL_NICE_TO_HAVE\x10\x02*\x83\x02\n\tSeniority\x12\x19\n\x15SENIORITY_UNSPECIFIED\x10\x00\x12\x14\n\x10SENIORITY_INTERN\x10\x01\x12\x14\n\x10SENIORITY_JUNIOR\x10\x02\x12\x11\n\rSENIORITY_MID\x10\x03\x12\x14\n\x10SENIORITY_SENIOR\x10\x04\x12\x13\n\x0fSENIORITY_STAFF\x10\x05\x12\x17\n\x13SENIORITY_PRINCIPAL\x10\x06\x12\x12\n\x0eSENIORITY_LEAD\x10\x07\x12\x13\n\x0fSENIORITY_ENTRY\x10\x08\x12\x16\n\x12SENIORITY_DIRECTOR\x10\t\x12\x17\n\x13SENIORITY_EXECUTIVE\x10\n*\xe0\x02\n\tSkillKind\x12\x1a\n\x16SKILL_KIND_UNSPECIFIED\x10\x00\x12\x17\n\x13SKILL_KIND_LANGUAGE\x10\x01\x12\x1d\n\x19SKILL_KIND_QUERY_LANGUAGE\x10\x02\x12\x16\n\x12SKILL_KIND_RUNTIME\x10\x03\x12\x18\n\x14SKILL_KIND_FRAMEWORK\x10\x04\x12\x17\n\x13SKILL_KIND_DATABASE\x10\x05\x12\x17\n\x13SKILL_KIND_PLATFORM\x10\x06\x12\x13\n\x0fSKILL_KIND_TOOL\x10\x07\x12\x17\n\x13SKILL_KIND_PRACTICE\x10\x08\x12\x15\n\x11SKILL_KIND_DOMAIN\x10\t\x12\x19\n\x15SKILL_KIND_SOFT_SKILL\x10\n\x12\x1c\n\x18SKILL_KIND_CERTIFICATION\x10\x0b\x12\x1d\n\x19SKILL_KIND_HUMAN_LANGUAGE\x10\x0c*\xaf\x01\n\x0cResourceKind\x12\x1d\n\x19RESOURCE_KIND_UNSPECIFIED\x10\x00\x12\x16\n\x12RESOURCE_KIND_DOCS\x10\x01\x12\x1a\n\x16RESOURCE_KIND_TUTORIAL\x10\x02\x12\x18\n\x14RESOURCE_KIND_COURSE\x10\x03\x12\x16\n\x12RESOURCE_KIND_BOOK\x10\x04\x12\x1a\n\x16RESOURCE_KIND_PRACTICE\x10\x05\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'skillgap.v1.common_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_SKILLCATEGORY']._serialized_start=722
-  _globals['_SKILLCATEGORY']._serialized_end=1023
-  _globals['_REQUIREMENTLEVEL']._serialized_start=1025
-  _globals['_REQUIREMENTLEVEL']._serialized_end=1146
-  _globals['_SENIORITY']._serialized_start=1149
-  _globals['_SENIORITY']._serialized_end=1338
-  _globals['_RESOURCEKIND']._serialized_start=1341
-  _globals['_RESOURCEKIND']._serialized_end=1516
-  _globals['_SKILL']._serialized_start=41
-  _globals['_SKILL']._serialized_end=146
-  _globals['_EVIDENCE']._serialized_start=148
-  _globals['_EVIDENCE']._serialized_end=231
-  _globals['_EXTRACTEDSKILL']._serialized_start=234
-  _globals['_EXTRACTEDSKILL']._serialized_end=402
-  _globals['_TECHSTACKGROUP']._serialized_start=404
-  _globals['_TECHSTACKGROUP']._serialized_end=502
-  _globals['_SENIORITYESTIMATE']._serialized_start=504
-  _globals['_SENIORITYESTIMATE']._serialized_end=598
-  _globals['_LEARNINGRESOURCE']._serialized_start=600
-  _globals['_LEARNINGRESOURCE']._serialized_end=719
+  _globals['_SKILLCATEGORY']._serialized_start=896
+  _globals['_SKILLCATEGORY']._serialized_end=1197
+  _globals['_REQUIREMENTLEVEL']._serialized_start=1199
+  _globals['_REQUIREMENTLEVEL']._serialized_end=1320
+  _globals['_SENIORITY']._serialized_start=1323
+  _globals['_SENIORITY']._serialized_end=1582
+  _globals['_SKILLKIND']._serialized_start=1585
+  _globals['_SKILLKIND']._serialized_end=1937
+  _globals['_RESOURCEKIND']._serialized_start=1940
+  _globals['_RESOURCEKIND']._serialized_end=2115
+  _globals['_SKILL']._serialized_start=42
+  _globals['_SKILL']._serialized_end=200
+  _globals['_OCCUPATION']._serialized_start=202
+  _globals['_OCCUPATION']._serialized_end=320
+  _globals['_EVIDENCE']._serialized_start=322
+  _globals['_EVIDENCE']._serialized_end=405
+  _globals['_EXTRACTEDSKILL']._serialized_start=408
+  _globals['_EXTRACTEDSKILL']._serialized_end=576
+  _globals['_TECHSTACKGROUP']._serialized_start=578
+  _globals['_TECHSTACKGROUP']._serialized_end=676
+  _globals['_SENIORITYESTIMATE']._serialized_start=678
+  _globals['_SENIORITYESTIMATE']._serialized_end=772
+  _globals['_LEARNINGRESOURCE']._serialized_start=774
+  _globals['_LEARNINGRESOURCE']._serialized_end=893
 # @@protoc_insertion_point(module_scope)

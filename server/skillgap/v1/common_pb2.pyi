@@ -37,6 +37,25 @@ class Seniority(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     SENIORITY_STAFF: _ClassVar[Seniority]
     SENIORITY_PRINCIPAL: _ClassVar[Seniority]
     SENIORITY_LEAD: _ClassVar[Seniority]
+    SENIORITY_ENTRY: _ClassVar[Seniority]
+    SENIORITY_DIRECTOR: _ClassVar[Seniority]
+    SENIORITY_EXECUTIVE: _ClassVar[Seniority]
+
+class SkillKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    SKILL_KIND_UNSPECIFIED: _ClassVar[SkillKind]
+    SKILL_KIND_LANGUAGE: _ClassVar[SkillKind]
+    SKILL_KIND_QUERY_LANGUAGE: _ClassVar[SkillKind]
+    SKILL_KIND_RUNTIME: _ClassVar[SkillKind]
+    SKILL_KIND_FRAMEWORK: _ClassVar[SkillKind]
+    SKILL_KIND_DATABASE: _ClassVar[SkillKind]
+    SKILL_KIND_PLATFORM: _ClassVar[SkillKind]
+    SKILL_KIND_TOOL: _ClassVar[SkillKind]
+    SKILL_KIND_PRACTICE: _ClassVar[SkillKind]
+    SKILL_KIND_DOMAIN: _ClassVar[SkillKind]
+    SKILL_KIND_SOFT_SKILL: _ClassVar[SkillKind]
+    SKILL_KIND_CERTIFICATION: _ClassVar[SkillKind]
+    SKILL_KIND_HUMAN_LANGUAGE: _ClassVar[SkillKind]
 
 class ResourceKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -67,6 +86,22 @@ SENIORITY_SENIOR: Seniority
 SENIORITY_STAFF: Seniority
 SENIORITY_PRINCIPAL: Seniority
 SENIORITY_LEAD: Seniority
+SENIORITY_ENTRY: Seniority
+SENIORITY_DIRECTOR: Seniority
+SENIORITY_EXECUTIVE: Seniority
+SKILL_KIND_UNSPECIFIED: SkillKind
+SKILL_KIND_LANGUAGE: SkillKind
+SKILL_KIND_QUERY_LANGUAGE: SkillKind
+SKILL_KIND_RUNTIME: SkillKind
+SKILL_KIND_FRAMEWORK: SkillKind
+SKILL_KIND_DATABASE: SkillKind
+SKILL_KIND_PLATFORM: SkillKind
+SKILL_KIND_TOOL: SkillKind
+SKILL_KIND_PRACTICE: SkillKind
+SKILL_KIND_DOMAIN: SkillKind
+SKILL_KIND_SOFT_SKILL: SkillKind
+SKILL_KIND_CERTIFICATION: SkillKind
+SKILL_KIND_HUMAN_LANGUAGE: SkillKind
 RESOURCE_KIND_UNSPECIFIED: ResourceKind
 RESOURCE_KIND_DOCS: ResourceKind
 RESOURCE_KIND_TUTORIAL: ResourceKind
@@ -75,16 +110,36 @@ RESOURCE_KIND_BOOK: ResourceKind
 RESOURCE_KIND_PRACTICE: ResourceKind
 
 class Skill(_message.Message):
-    __slots__ = ("skill_id", "name", "category", "normalized")
+    __slots__ = ("skill_id", "name", "category", "normalized", "kind", "group")
     SKILL_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     CATEGORY_FIELD_NUMBER: _ClassVar[int]
     NORMALIZED_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    GROUP_FIELD_NUMBER: _ClassVar[int]
     skill_id: str
     name: str
     category: SkillCategory
     normalized: bool
-    def __init__(self, skill_id: _Optional[str] = ..., name: _Optional[str] = ..., category: _Optional[_Union[SkillCategory, str]] = ..., normalized: _Optional[bool] = ...) -> None: ...
+    kind: SkillKind
+    group: str
+    def __init__(self, skill_id: _Optional[str] = ..., name: _Optional[str] = ..., category: _Optional[_Union[SkillCategory, str]] = ..., normalized: _Optional[bool] = ..., kind: _Optional[_Union[SkillKind, str]] = ..., group: _Optional[str] = ...) -> None: ...
+
+class Occupation(_message.Message):
+    __slots__ = ("code", "title", "confidence", "matched_title", "job_zone", "family")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
+    MATCHED_TITLE_FIELD_NUMBER: _ClassVar[int]
+    JOB_ZONE_FIELD_NUMBER: _ClassVar[int]
+    FAMILY_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    title: str
+    confidence: float
+    matched_title: str
+    job_zone: int
+    family: str
+    def __init__(self, code: _Optional[str] = ..., title: _Optional[str] = ..., confidence: _Optional[float] = ..., matched_title: _Optional[str] = ..., job_zone: _Optional[int] = ..., family: _Optional[str] = ...) -> None: ...
 
 class Evidence(_message.Message):
     __slots__ = ("text", "start_offset", "end_offset", "section")

@@ -129,20 +129,22 @@ class JobSource(_message.Message):
     def __init__(self, kind: _Optional[_Union[SourceKind, str]] = ..., identifier: _Optional[str] = ..., external_id: _Optional[str] = ...) -> None: ...
 
 class JobSkills(_message.Message):
-    __slots__ = ("required_skills", "nice_to_have_skills", "seniority", "tech_stack", "min_years_experience", "extractor")
+    __slots__ = ("required_skills", "nice_to_have_skills", "seniority", "tech_stack", "min_years_experience", "extractor", "occupation")
     REQUIRED_SKILLS_FIELD_NUMBER: _ClassVar[int]
     NICE_TO_HAVE_SKILLS_FIELD_NUMBER: _ClassVar[int]
     SENIORITY_FIELD_NUMBER: _ClassVar[int]
     TECH_STACK_FIELD_NUMBER: _ClassVar[int]
     MIN_YEARS_EXPERIENCE_FIELD_NUMBER: _ClassVar[int]
     EXTRACTOR_FIELD_NUMBER: _ClassVar[int]
+    OCCUPATION_FIELD_NUMBER: _ClassVar[int]
     required_skills: _containers.RepeatedCompositeFieldContainer[_common_pb2.ExtractedSkill]
     nice_to_have_skills: _containers.RepeatedCompositeFieldContainer[_common_pb2.ExtractedSkill]
     seniority: _common_pb2.SeniorityEstimate
     tech_stack: _containers.RepeatedCompositeFieldContainer[_common_pb2.TechStackGroup]
     min_years_experience: float
     extractor: str
-    def __init__(self, required_skills: _Optional[_Iterable[_Union[_common_pb2.ExtractedSkill, _Mapping]]] = ..., nice_to_have_skills: _Optional[_Iterable[_Union[_common_pb2.ExtractedSkill, _Mapping]]] = ..., seniority: _Optional[_Union[_common_pb2.SeniorityEstimate, _Mapping]] = ..., tech_stack: _Optional[_Iterable[_Union[_common_pb2.TechStackGroup, _Mapping]]] = ..., min_years_experience: _Optional[float] = ..., extractor: _Optional[str] = ...) -> None: ...
+    occupation: _common_pb2.Occupation
+    def __init__(self, required_skills: _Optional[_Iterable[_Union[_common_pb2.ExtractedSkill, _Mapping]]] = ..., nice_to_have_skills: _Optional[_Iterable[_Union[_common_pb2.ExtractedSkill, _Mapping]]] = ..., seniority: _Optional[_Union[_common_pb2.SeniorityEstimate, _Mapping]] = ..., tech_stack: _Optional[_Iterable[_Union[_common_pb2.TechStackGroup, _Mapping]]] = ..., min_years_experience: _Optional[float] = ..., extractor: _Optional[str] = ..., occupation: _Optional[_Union[_common_pb2.Occupation, _Mapping]] = ...) -> None: ...
 
 class Job(_message.Message):
     __slots__ = ("job_id", "title", "company", "locations", "workplace_type", "employment_type", "salary", "post_time", "scrape_time", "url", "source", "description", "state", "close_time", "skills")

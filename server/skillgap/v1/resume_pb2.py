@@ -25,11 +25,12 @@ _sym_db = _symbol_database.Default()
 
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
+from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from skillgap.v1 import common_pb2 as skillgap_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18skillgap/v1/resume.proto\x12\x0bskillgap.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x18skillgap/v1/common.proto\"\xb5\x02\n\x06Resume\x12\x11\n\tresume_id\x18\x01 \x01(\t\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x03 \x01(\t\x12\x12\n\nsize_bytes\x18\x04 \x01(\x03\x12\x12\n\npage_count\x18\x05 \x01(\x05\x12\x0c\n\x04text\x18\x06 \x01(\t\x12\x16\n\x0e\x63ontent_sha256\x18\x07 \x01(\t\x12/\n\x0b\x63reate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07profile\x18\n \x01(\x0b\x32\x1a.skillgap.v1.ResumeProfile\x12\x13\n\x0btext_length\x18\x0b \x01(\x05\"\x8a\x02\n\rResumeProfile\x12+\n\x06skills\x18\x01 \x03(\x0b\x32\x1b.skillgap.v1.ExtractedSkill\x12#\n\x16total_years_experience\x18\x02 \x01(\x02H\x00\x88\x01\x01\x12\x15\n\rrecent_titles\x18\x03 \x03(\t\x12\x31\n\tseniority\x18\x04 \x01(\x0b\x32\x1e.skillgap.v1.SeniorityEstimate\x12/\n\ntech_stack\x18\x05 \x03(\x0b\x32\x1b.skillgap.v1.TechStackGroup\x12\x11\n\textractor\x18\x06 \x01(\tB\x19\n\x17_total_years_experience\"l\n\x13UploadResumeRequest\x12\x10\n\x08\x66ilename\x18\x01 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x02 \x01(\t\x12\x11\n\x07\x63ontent\x18\x03 \x01(\x0cH\x00\x12\x0e\n\x04text\x18\x04 \x01(\tH\x00\x42\n\n\x08\x64ocument\"T\n\x14UploadResumeResponse\x12#\n\x06resume\x18\x01 \x01(\x0b\x32\x13.skillgap.v1.Resume\x12\x17\n\x0f\x61lready_existed\x18\x02 \x01(\x08\"+\n\x10GetResumeRequest\x12\x17\n\tresume_id\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\"8\n\x11GetResumeResponse\x12#\n\x06resume\x18\x01 \x01(\x0b\x32\x13.skillgap.v1.Resume\";\n\x12ListResumesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"T\n\x13ListResumesResponse\x12$\n\x07resumes\x18\x01 \x03(\x0b\x32\x13.skillgap.v1.Resume\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\".\n\x13\x44\x65leteResumeRequest\x12\x17\n\tresume_id\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\")\n\x14\x44\x65leteResumeResponse\x12\x11\n\tresume_id\x18\x01 \x01(\t2\xcd\x03\n\rResumeService\x12r\n\x0cUploadResume\x12 .skillgap.v1.UploadResumeRequest\x1a!.skillgap.v1.UploadResumeResponse\"\x1d\x82\xd3\xe4\x93\x02\x17\"\x12/api/resume/upload:\x01*\x12k\n\tGetResume\x12\x1d.skillgap.v1.GetResumeRequest\x1a\x1e.skillgap.v1.GetResumeResponse\"\x1f\x82\xd3\xe4\x93\x02\x19\x12\x17/api/resume/{resume_id}\x12\x65\n\x0bListResumes\x12\x1f.skillgap.v1.ListResumesRequest\x1a .skillgap.v1.ListResumesResponse\"\x13\x82\xd3\xe4\x93\x02\r\x12\x0b/api/resume\x12t\n\x0c\x44\x65leteResume\x12 .skillgap.v1.DeleteResumeRequest\x1a!.skillgap.v1.DeleteResumeResponse\"\x1f\x82\xd3\xe4\x93\x02\x19*\x17/api/resume/{resume_id}b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18skillgap/v1/resume.proto\x12\x0bskillgap.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x18skillgap/v1/common.proto\"\xb5\x02\n\x06Resume\x12\x11\n\tresume_id\x18\x01 \x01(\t\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x03 \x01(\t\x12\x12\n\nsize_bytes\x18\x04 \x01(\x03\x12\x12\n\npage_count\x18\x05 \x01(\x05\x12\x0c\n\x04text\x18\x06 \x01(\t\x12\x16\n\x0e\x63ontent_sha256\x18\x07 \x01(\t\x12/\n\x0b\x63reate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07profile\x18\n \x01(\x0b\x32\x1a.skillgap.v1.ResumeProfile\x12\x13\n\x0btext_length\x18\x0b \x01(\x05\"\x92\x04\n\rResumeProfile\x12+\n\x06skills\x18\x01 \x03(\x0b\x32\x1b.skillgap.v1.ExtractedSkill\x12#\n\x16total_years_experience\x18\x02 \x01(\x02H\x00\x88\x01\x01\x12\x15\n\rrecent_titles\x18\x03 \x03(\t\x12\x31\n\tseniority\x18\x04 \x01(\x0b\x32\x1e.skillgap.v1.SeniorityEstimate\x12/\n\ntech_stack\x18\x05 \x03(\x0b\x32\x1b.skillgap.v1.TechStackGroup\x12\x11\n\textractor\x18\x06 \x01(\t\x12\x30\n\nexperience\x18\x07 \x03(\x0b\x32\x1c.skillgap.v1.ExperienceEntry\x12.\n\teducation\x18\x08 \x03(\x0b\x32\x1b.skillgap.v1.EducationEntry\x12\x32\n\x0e\x63\x65rtifications\x18\t \x03(\x0b\x32\x1a.skillgap.v1.Certification\x12.\n\x0cyears_source\x18\n \x01(\x0e\x32\x18.skillgap.v1.YearsSource\x12+\n\noccupation\x18\x0b \x01(\x0b\x32\x17.skillgap.v1.Occupation\x12\x13\n\x0buser_fields\x18\x0c \x03(\tB\x19\n\x17_total_years_experience\"(\n\tYearMonth\x12\x0c\n\x04year\x18\x01 \x01(\x05\x12\r\n\x05month\x18\x02 \x01(\x05\"\x8d\x02\n\x0f\x45xperienceEntry\x12\r\n\x05title\x18\x01 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x02 \x01(\t\x12\x10\n\x08location\x18\x03 \x01(\t\x12%\n\x05start\x18\x04 \x01(\x0b\x32\x16.skillgap.v1.YearMonth\x12#\n\x03\x65nd\x18\x05 \x01(\x0b\x32\x16.skillgap.v1.YearMonth\x12\x0f\n\x07\x63urrent\x18\x06 \x01(\x08\x12\r\n\x05lines\x18\x07 \x03(\t\x12\x11\n\tskill_ids\x18\x08 \x03(\t\x12\x12\n\x05years\x18\t \x01(\x02H\x00\x88\x01\x01\x12+\n\noccupation\x18\n \x01(\x0b\x32\x17.skillgap.v1.OccupationB\x08\n\x06_years\"a\n\x0e\x45\x64ucationEntry\x12\x0e\n\x06\x64\x65gree\x18\x01 \x01(\t\x12\r\n\x05level\x18\x02 \x01(\t\x12\r\n\x05\x66ield\x18\x03 \x01(\t\x12\x13\n\x0binstitution\x18\x04 \x01(\t\x12\x0c\n\x04year\x18\x05 \x01(\x05\"M\n\rCertification\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06issuer\x18\x02 \x01(\t\x12\x0c\n\x04year\x18\x03 \x01(\x05\x12\x10\n\x08skill_id\x18\x04 \x01(\t\"l\n\x13UploadResumeRequest\x12\x10\n\x08\x66ilename\x18\x01 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x02 \x01(\t\x12\x11\n\x07\x63ontent\x18\x03 \x01(\x0cH\x00\x12\x0e\n\x04text\x18\x04 \x01(\tH\x00\x42\n\n\x08\x64ocument\"T\n\x14UploadResumeResponse\x12#\n\x06resume\x18\x01 \x01(\x0b\x32\x13.skillgap.v1.Resume\x12\x17\n\x0f\x61lready_existed\x18\x02 \x01(\x08\"+\n\x10GetResumeRequest\x12\x17\n\tresume_id\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\"8\n\x11GetResumeResponse\x12#\n\x06resume\x18\x01 \x01(\x0b\x32\x13.skillgap.v1.Resume\";\n\x12ListResumesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"T\n\x13ListResumesResponse\x12$\n\x07resumes\x18\x01 \x03(\x0b\x32\x13.skillgap.v1.Resume\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x93\x01\n\x1aUpdateResumeProfileRequest\x12\x17\n\tresume_id\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12+\n\x07profile\x18\x02 \x01(\x0b\x32\x1a.skillgap.v1.ResumeProfile\x12/\n\x0bupdate_mask\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"B\n\x1bUpdateResumeProfileResponse\x12#\n\x06resume\x18\x01 \x01(\x0b\x32\x13.skillgap.v1.Resume\".\n\x13\x44\x65leteResumeRequest\x12\x17\n\tresume_id\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\")\n\x14\x44\x65leteResumeResponse\x12\x11\n\tresume_id\x18\x01 \x01(\t*v\n\x0bYearsSource\x12\x1c\n\x18YEARS_SOURCE_UNSPECIFIED\x10\x00\x12\x18\n\x14YEARS_SOURCE_ENTRIES\x10\x01\x12\x18\n\x14YEARS_SOURCE_SUMMARY\x10\x02\x12\x15\n\x11YEARS_SOURCE_USER\x10\x03\x32\xea\x04\n\rResumeService\x12r\n\x0cUploadResume\x12 .skillgap.v1.UploadResumeRequest\x1a!.skillgap.v1.UploadResumeResponse\"\x1d\x82\xd3\xe4\x93\x02\x17\"\x12/api/resume/upload:\x01*\x12k\n\tGetResume\x12\x1d.skillgap.v1.GetResumeRequest\x1a\x1e.skillgap.v1.GetResumeResponse\"\x1f\x82\xd3\xe4\x93\x02\x19\x12\x17/api/resume/{resume_id}\x12\x65\n\x0bListResumes\x12\x1f.skillgap.v1.ListResumesRequest\x1a .skillgap.v1.ListResumesResponse\"\x13\x82\xd3\xe4\x93\x02\r\x12\x0b/api/resume\x12\x9a\x01\n\x13UpdateResumeProfile\x12\'.skillgap.v1.UpdateResumeProfileRequest\x1a(.skillgap.v1.UpdateResumeProfileResponse\"0\x82\xd3\xe4\x93\x02*2\x1f/api/resume/{resume_id}/profile:\x07profile\x12t\n\x0c\x44\x65leteResume\x12 .skillgap.v1.DeleteResumeRequest\x1a!.skillgap.v1.DeleteResumeResponse\"\x1f\x82\xd3\xe4\x93\x02\x19*\x17/api/resume/{resume_id}b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -38,6 +39,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_GETRESUMEREQUEST'].fields_by_name['resume_id']._loaded_options = None
   _globals['_GETRESUMEREQUEST'].fields_by_name['resume_id']._serialized_options = b'\342A\001\002'
+  _globals['_UPDATERESUMEPROFILEREQUEST'].fields_by_name['resume_id']._loaded_options = None
+  _globals['_UPDATERESUMEPROFILEREQUEST'].fields_by_name['resume_id']._serialized_options = b'\342A\001\002'
   _globals['_DELETERESUMEREQUEST'].fields_by_name['resume_id']._loaded_options = None
   _globals['_DELETERESUMEREQUEST'].fields_by_name['resume_id']._serialized_options = b'\342A\001\002'
   _globals['_RESUMESERVICE'].methods_by_name['UploadResume']._loaded_options = None
@@ -46,28 +49,44 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_RESUMESERVICE'].methods_by_name['GetResume']._serialized_options = b'\202\323\344\223\002\031\022\027/api/resume/{resume_id}'
   _globals['_RESUMESERVICE'].methods_by_name['ListResumes']._loaded_options = None
   _globals['_RESUMESERVICE'].methods_by_name['ListResumes']._serialized_options = b'\202\323\344\223\002\r\022\013/api/resume'
+  _globals['_RESUMESERVICE'].methods_by_name['UpdateResumeProfile']._loaded_options = None
+  _globals['_RESUMESERVICE'].methods_by_name['UpdateResumeProfile']._serialized_options = b'\202\323\344\223\002*2\037/api/resume/{resume_id}/profile:\007profile'
   _globals['_RESUMESERVICE'].methods_by_name['DeleteResume']._loaded_options = None
   _globals['_RESUMESERVICE'].methods_by_name['DeleteResume']._serialized_options = b'\202\323\344\223\002\031*\027/api/resume/{resume_id}'
-  _globals['_RESUME']._serialized_start=164
-  _globals['_RESUME']._serialized_end=473
-  _globals['_RESUMEPROFILE']._serialized_start=476
-  _globals['_RESUMEPROFILE']._serialized_end=742
-  _globals['_UPLOADRESUMEREQUEST']._serialized_start=744
-  _globals['_UPLOADRESUMEREQUEST']._serialized_end=852
-  _globals['_UPLOADRESUMERESPONSE']._serialized_start=854
-  _globals['_UPLOADRESUMERESPONSE']._serialized_end=938
-  _globals['_GETRESUMEREQUEST']._serialized_start=940
-  _globals['_GETRESUMEREQUEST']._serialized_end=983
-  _globals['_GETRESUMERESPONSE']._serialized_start=985
-  _globals['_GETRESUMERESPONSE']._serialized_end=1041
-  _globals['_LISTRESUMESREQUEST']._serialized_start=1043
-  _globals['_LISTRESUMESREQUEST']._serialized_end=1102
-  _globals['_LISTRESUMESRESPONSE']._serialized_start=1104
-  _globals['_LISTRESUMESRESPONSE']._serialized_end=1188
-  _globals['_DELETERESUMEREQUEST']._serialized_start=1190
-  _globals['_DELETERESUMEREQUEST']._serialized_end=1236
-  _globals['_DELETERESUMERESPONSE']._serialized_start=1238
-  _globals['_DELETERESUMERESPONSE']._serialized_end=1279
-  _globals['_RESUMESERVICE']._serialized_start=1282
-  _globals['_RESUMESERVICE']._serialized_end=1743
+  _globals['_YEARSSOURCE']._serialized_start=2289
+  _globals['_YEARSSOURCE']._serialized_end=2407
+  _globals['_RESUME']._serialized_start=198
+  _globals['_RESUME']._serialized_end=507
+  _globals['_RESUMEPROFILE']._serialized_start=510
+  _globals['_RESUMEPROFILE']._serialized_end=1040
+  _globals['_YEARMONTH']._serialized_start=1042
+  _globals['_YEARMONTH']._serialized_end=1082
+  _globals['_EXPERIENCEENTRY']._serialized_start=1085
+  _globals['_EXPERIENCEENTRY']._serialized_end=1354
+  _globals['_EDUCATIONENTRY']._serialized_start=1356
+  _globals['_EDUCATIONENTRY']._serialized_end=1453
+  _globals['_CERTIFICATION']._serialized_start=1455
+  _globals['_CERTIFICATION']._serialized_end=1532
+  _globals['_UPLOADRESUMEREQUEST']._serialized_start=1534
+  _globals['_UPLOADRESUMEREQUEST']._serialized_end=1642
+  _globals['_UPLOADRESUMERESPONSE']._serialized_start=1644
+  _globals['_UPLOADRESUMERESPONSE']._serialized_end=1728
+  _globals['_GETRESUMEREQUEST']._serialized_start=1730
+  _globals['_GETRESUMEREQUEST']._serialized_end=1773
+  _globals['_GETRESUMERESPONSE']._serialized_start=1775
+  _globals['_GETRESUMERESPONSE']._serialized_end=1831
+  _globals['_LISTRESUMESREQUEST']._serialized_start=1833
+  _globals['_LISTRESUMESREQUEST']._serialized_end=1892
+  _globals['_LISTRESUMESRESPONSE']._serialized_start=1894
+  _globals['_LISTRESUMESRESPONSE']._serialized_end=1978
+  _globals['_UPDATERESUMEPROFILEREQUEST']._serialized_start=1981
+  _globals['_UPDATERESUMEPROFILEREQUEST']._serialized_end=2128
+  _globals['_UPDATERESUMEPROFILERESPONSE']._serialized_start=2130
+  _globals['_UPDATERESUMEPROFILERESPONSE']._serialized_end=2196
+  _globals['_DELETERESUMEREQUEST']._serialized_start=2198
+  _globals['_DELETERESUMEREQUEST']._serialized_end=2244
+  _globals['_DELETERESUMERESPONSE']._serialized_start=2246
+  _globals['_DELETERESUMERESPONSE']._serialized_end=2287
+  _globals['_RESUMESERVICE']._serialized_start=2410
+  _globals['_RESUMESERVICE']._serialized_end=3028
 # @@protoc_insertion_point(module_scope)

@@ -3,15 +3,28 @@ import datetime
 
 from google.api import annotations_pb2 as _annotations_pb2
 from google.api import field_behavior_pb2 as _field_behavior_pb2
+from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from skillgap.v1 import common_pb2 as _common_pb2
 from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class YearsSource(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    YEARS_SOURCE_UNSPECIFIED: _ClassVar[YearsSource]
+    YEARS_SOURCE_ENTRIES: _ClassVar[YearsSource]
+    YEARS_SOURCE_SUMMARY: _ClassVar[YearsSource]
+    YEARS_SOURCE_USER: _ClassVar[YearsSource]
+YEARS_SOURCE_UNSPECIFIED: YearsSource
+YEARS_SOURCE_ENTRIES: YearsSource
+YEARS_SOURCE_SUMMARY: YearsSource
+YEARS_SOURCE_USER: YearsSource
 
 class Resume(_message.Message):
     __slots__ = ("resume_id", "filename", "content_type", "size_bytes", "page_count", "text", "content_sha256", "create_time", "update_time", "profile", "text_length")
@@ -40,20 +53,90 @@ class Resume(_message.Message):
     def __init__(self, resume_id: _Optional[str] = ..., filename: _Optional[str] = ..., content_type: _Optional[str] = ..., size_bytes: _Optional[int] = ..., page_count: _Optional[int] = ..., text: _Optional[str] = ..., content_sha256: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., profile: _Optional[_Union[ResumeProfile, _Mapping]] = ..., text_length: _Optional[int] = ...) -> None: ...
 
 class ResumeProfile(_message.Message):
-    __slots__ = ("skills", "total_years_experience", "recent_titles", "seniority", "tech_stack", "extractor")
+    __slots__ = ("skills", "total_years_experience", "recent_titles", "seniority", "tech_stack", "extractor", "experience", "education", "certifications", "years_source", "occupation", "user_fields")
     SKILLS_FIELD_NUMBER: _ClassVar[int]
     TOTAL_YEARS_EXPERIENCE_FIELD_NUMBER: _ClassVar[int]
     RECENT_TITLES_FIELD_NUMBER: _ClassVar[int]
     SENIORITY_FIELD_NUMBER: _ClassVar[int]
     TECH_STACK_FIELD_NUMBER: _ClassVar[int]
     EXTRACTOR_FIELD_NUMBER: _ClassVar[int]
+    EXPERIENCE_FIELD_NUMBER: _ClassVar[int]
+    EDUCATION_FIELD_NUMBER: _ClassVar[int]
+    CERTIFICATIONS_FIELD_NUMBER: _ClassVar[int]
+    YEARS_SOURCE_FIELD_NUMBER: _ClassVar[int]
+    OCCUPATION_FIELD_NUMBER: _ClassVar[int]
+    USER_FIELDS_FIELD_NUMBER: _ClassVar[int]
     skills: _containers.RepeatedCompositeFieldContainer[_common_pb2.ExtractedSkill]
     total_years_experience: float
     recent_titles: _containers.RepeatedScalarFieldContainer[str]
     seniority: _common_pb2.SeniorityEstimate
     tech_stack: _containers.RepeatedCompositeFieldContainer[_common_pb2.TechStackGroup]
     extractor: str
-    def __init__(self, skills: _Optional[_Iterable[_Union[_common_pb2.ExtractedSkill, _Mapping]]] = ..., total_years_experience: _Optional[float] = ..., recent_titles: _Optional[_Iterable[str]] = ..., seniority: _Optional[_Union[_common_pb2.SeniorityEstimate, _Mapping]] = ..., tech_stack: _Optional[_Iterable[_Union[_common_pb2.TechStackGroup, _Mapping]]] = ..., extractor: _Optional[str] = ...) -> None: ...
+    experience: _containers.RepeatedCompositeFieldContainer[ExperienceEntry]
+    education: _containers.RepeatedCompositeFieldContainer[EducationEntry]
+    certifications: _containers.RepeatedCompositeFieldContainer[Certification]
+    years_source: YearsSource
+    occupation: _common_pb2.Occupation
+    user_fields: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, skills: _Optional[_Iterable[_Union[_common_pb2.ExtractedSkill, _Mapping]]] = ..., total_years_experience: _Optional[float] = ..., recent_titles: _Optional[_Iterable[str]] = ..., seniority: _Optional[_Union[_common_pb2.SeniorityEstimate, _Mapping]] = ..., tech_stack: _Optional[_Iterable[_Union[_common_pb2.TechStackGroup, _Mapping]]] = ..., extractor: _Optional[str] = ..., experience: _Optional[_Iterable[_Union[ExperienceEntry, _Mapping]]] = ..., education: _Optional[_Iterable[_Union[EducationEntry, _Mapping]]] = ..., certifications: _Optional[_Iterable[_Union[Certification, _Mapping]]] = ..., years_source: _Optional[_Union[YearsSource, str]] = ..., occupation: _Optional[_Union[_common_pb2.Occupation, _Mapping]] = ..., user_fields: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class YearMonth(_message.Message):
+    __slots__ = ("year", "month")
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    MONTH_FIELD_NUMBER: _ClassVar[int]
+    year: int
+    month: int
+    def __init__(self, year: _Optional[int] = ..., month: _Optional[int] = ...) -> None: ...
+
+class ExperienceEntry(_message.Message):
+    __slots__ = ("title", "company", "location", "start", "end", "current", "lines", "skill_ids", "years", "occupation")
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    COMPANY_FIELD_NUMBER: _ClassVar[int]
+    LOCATION_FIELD_NUMBER: _ClassVar[int]
+    START_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    CURRENT_FIELD_NUMBER: _ClassVar[int]
+    LINES_FIELD_NUMBER: _ClassVar[int]
+    SKILL_IDS_FIELD_NUMBER: _ClassVar[int]
+    YEARS_FIELD_NUMBER: _ClassVar[int]
+    OCCUPATION_FIELD_NUMBER: _ClassVar[int]
+    title: str
+    company: str
+    location: str
+    start: YearMonth
+    end: YearMonth
+    current: bool
+    lines: _containers.RepeatedScalarFieldContainer[str]
+    skill_ids: _containers.RepeatedScalarFieldContainer[str]
+    years: float
+    occupation: _common_pb2.Occupation
+    def __init__(self, title: _Optional[str] = ..., company: _Optional[str] = ..., location: _Optional[str] = ..., start: _Optional[_Union[YearMonth, _Mapping]] = ..., end: _Optional[_Union[YearMonth, _Mapping]] = ..., current: _Optional[bool] = ..., lines: _Optional[_Iterable[str]] = ..., skill_ids: _Optional[_Iterable[str]] = ..., years: _Optional[float] = ..., occupation: _Optional[_Union[_common_pb2.Occupation, _Mapping]] = ...) -> None: ...
+
+class EducationEntry(_message.Message):
+    __slots__ = ("degree", "level", "field", "institution", "year")
+    DEGREE_FIELD_NUMBER: _ClassVar[int]
+    LEVEL_FIELD_NUMBER: _ClassVar[int]
+    FIELD_FIELD_NUMBER: _ClassVar[int]
+    INSTITUTION_FIELD_NUMBER: _ClassVar[int]
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    degree: str
+    level: str
+    field: str
+    institution: str
+    year: int
+    def __init__(self, degree: _Optional[str] = ..., level: _Optional[str] = ..., field: _Optional[str] = ..., institution: _Optional[str] = ..., year: _Optional[int] = ...) -> None: ...
+
+class Certification(_message.Message):
+    __slots__ = ("name", "issuer", "year", "skill_id")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    ISSUER_FIELD_NUMBER: _ClassVar[int]
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    SKILL_ID_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    issuer: str
+    year: int
+    skill_id: str
+    def __init__(self, name: _Optional[str] = ..., issuer: _Optional[str] = ..., year: _Optional[int] = ..., skill_id: _Optional[str] = ...) -> None: ...
 
 class UploadResumeRequest(_message.Message):
     __slots__ = ("filename", "content_type", "content", "text")
@@ -102,6 +185,22 @@ class ListResumesResponse(_message.Message):
     resumes: _containers.RepeatedCompositeFieldContainer[Resume]
     next_page_token: str
     def __init__(self, resumes: _Optional[_Iterable[_Union[Resume, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class UpdateResumeProfileRequest(_message.Message):
+    __slots__ = ("resume_id", "profile", "update_mask")
+    RESUME_ID_FIELD_NUMBER: _ClassVar[int]
+    PROFILE_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_MASK_FIELD_NUMBER: _ClassVar[int]
+    resume_id: str
+    profile: ResumeProfile
+    update_mask: _field_mask_pb2.FieldMask
+    def __init__(self, resume_id: _Optional[str] = ..., profile: _Optional[_Union[ResumeProfile, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...
+
+class UpdateResumeProfileResponse(_message.Message):
+    __slots__ = ("resume",)
+    RESUME_FIELD_NUMBER: _ClassVar[int]
+    resume: Resume
+    def __init__(self, resume: _Optional[_Union[Resume, _Mapping]] = ...) -> None: ...
 
 class DeleteResumeRequest(_message.Message):
     __slots__ = ("resume_id",)

@@ -52,6 +52,11 @@ class ResumeServiceStub:
                 request_serializer=skillgap_dot_v1_dot_resume__pb2.ListResumesRequest.SerializeToString,
                 response_deserializer=skillgap_dot_v1_dot_resume__pb2.ListResumesResponse.FromString,
                 _registered_method=True)
+        self.UpdateResumeProfile = channel.unary_unary(
+                '/skillgap.v1.ResumeService/UpdateResumeProfile',
+                request_serializer=skillgap_dot_v1_dot_resume__pb2.UpdateResumeProfileRequest.SerializeToString,
+                response_deserializer=skillgap_dot_v1_dot_resume__pb2.UpdateResumeProfileResponse.FromString,
+                _registered_method=True)
         self.DeleteResume = channel.unary_unary(
                 '/skillgap.v1.ResumeService/DeleteResume',
                 request_serializer=skillgap_dot_v1_dot_resume__pb2.DeleteResumeRequest.SerializeToString,
@@ -89,6 +94,20 @@ class ResumeServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def UpdateResumeProfile(self, request, context):
+        """Corrects what SkillGap read from one of the caller's resumes (AIP-134). `update_mask` names the
+        fields to set from `profile`: `recent_titles`, `total_years_experience`, `experience`,
+        `education`, `certifications`, `skills`, `seniority`. Search, gaps and interviews use the
+        corrected profile; re-extraction never overwrites a field the user set (`user_fields` lists them).
+        An empty mask sets every field listed above that `profile` carries.
+        Errors: INVALID_ARGUMENT for an unknown path, a value over a limit (the message names it), or a
+        skill id the taxonomy does not know; NOT_FOUND for a resume that is not the caller's;
+        FAILED_PRECONDITION while the resume has no profile yet.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def DeleteResume(self, request, context):
         """Deletes one of the caller's resumes: the stored file, its text and its search vector.
         """
@@ -113,6 +132,11 @@ def add_ResumeServiceServicer_to_server(servicer, server):
                     servicer.ListResumes,
                     request_deserializer=skillgap_dot_v1_dot_resume__pb2.ListResumesRequest.FromString,
                     response_serializer=skillgap_dot_v1_dot_resume__pb2.ListResumesResponse.SerializeToString,
+            ),
+            'UpdateResumeProfile': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateResumeProfile,
+                    request_deserializer=skillgap_dot_v1_dot_resume__pb2.UpdateResumeProfileRequest.FromString,
+                    response_serializer=skillgap_dot_v1_dot_resume__pb2.UpdateResumeProfileResponse.SerializeToString,
             ),
             'DeleteResume': grpc.unary_unary_rpc_method_handler(
                     servicer.DeleteResume,
@@ -203,6 +227,33 @@ class ResumeService:
             '/skillgap.v1.ResumeService/ListResumes',
             skillgap_dot_v1_dot_resume__pb2.ListResumesRequest.SerializeToString,
             skillgap_dot_v1_dot_resume__pb2.ListResumesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateResumeProfile(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillgap.v1.ResumeService/UpdateResumeProfile',
+            skillgap_dot_v1_dot_resume__pb2.UpdateResumeProfileRequest.SerializeToString,
+            skillgap_dot_v1_dot_resume__pb2.UpdateResumeProfileResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -3,7 +3,7 @@ from __future__ import annotations
 from grpc import aio
 
 from skillgap.api.call_context import current_principal
-from skillgap.api.convert import resume_message
+from skillgap.api.convert import profile_from_message, profile_paths_present, resume_message
 from skillgap.resumes.service import ResumeService
 from skillgap.v1 import resume_pb2, resume_pb2_grpc
 
@@ -42,6 +42,15 @@ class ResumeServicer(resume_pb2_grpc.ResumeServiceServicer):
         return resume_pb2.ListResumesResponse(
             resumes=[resume_message(r) for r in page], next_page_token=token
         )
+
+    async def UpdateResumeProfile(
+        self, request: resume_pb2.UpdateResumeProfileRequest, context: aio.ServicerContext
+    ) -> resume_pb2.UpdateResumeProfileResponse:
+        paths = list(request.update_mask.paths) or profile_paths_present(request.profile)
+        resume = await self._resumes.update_profile(
+            current_principal().user_id, request.resume_id, profile_from_message(request.profile), paths
+        )
+        return resume_pb2.UpdateResumeProfileResponse(resume=resume_message(resume))
 
     async def DeleteResume(
         self, request: resume_pb2.DeleteResumeRequest, context: aio.ServicerContext

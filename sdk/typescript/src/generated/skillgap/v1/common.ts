@@ -158,8 +158,14 @@ export enum Seniority {
   SENIORITY_STAFF = 5,
   /** SENIORITY_PRINCIPAL - Principal or distinguished. */
   SENIORITY_PRINCIPAL = 6,
-  /** SENIORITY_LEAD - Team lead or engineering manager. */
+  /** SENIORITY_LEAD - Team lead, supervisor or manager. */
   SENIORITY_LEAD = 7,
+  /** SENIORITY_ENTRY - Entry level: a first job, a graduate role, level "I". */
+  SENIORITY_ENTRY = 8,
+  /** SENIORITY_DIRECTOR - Director or head of a function. */
+  SENIORITY_DIRECTOR = 9,
+  /** SENIORITY_EXECUTIVE - Executive: vice president, C-level, president, partner. */
+  SENIORITY_EXECUTIVE = 10,
   UNRECOGNIZED = -1,
 }
 
@@ -189,6 +195,15 @@ export function seniorityFromJSON(object: any): Seniority {
     case 7:
     case "SENIORITY_LEAD":
       return Seniority.SENIORITY_LEAD;
+    case 8:
+    case "SENIORITY_ENTRY":
+      return Seniority.SENIORITY_ENTRY;
+    case 9:
+    case "SENIORITY_DIRECTOR":
+      return Seniority.SENIORITY_DIRECTOR;
+    case 10:
+    case "SENIORITY_EXECUTIVE":
+      return Seniority.SENIORITY_EXECUTIVE;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -214,7 +229,129 @@ export function seniorityToJSON(object: Seniority): string {
       return "SENIORITY_PRINCIPAL";
     case Seniority.SENIORITY_LEAD:
       return "SENIORITY_LEAD";
+    case Seniority.SENIORITY_ENTRY:
+      return "SENIORITY_ENTRY";
+    case Seniority.SENIORITY_DIRECTOR:
+      return "SENIORITY_DIRECTOR";
+    case Seniority.SENIORITY_EXECUTIVE:
+      return "SENIORITY_EXECUTIVE";
     case Seniority.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/**
+ * What sort of thing a skill is. Finer than its category: a query language is not a service one
+ * writes code in, and a soft skill is not something one builds with.
+ */
+export enum SkillKind {
+  /** SKILL_KIND_UNSPECIFIED - Not known (a skill kept as written). */
+  SKILL_KIND_UNSPECIFIED = 0,
+  /** SKILL_KIND_LANGUAGE - A programming language: Python, Go, Java. */
+  SKILL_KIND_LANGUAGE = 1,
+  /** SKILL_KIND_QUERY_LANGUAGE - A query language: SQL, GraphQL. */
+  SKILL_KIND_QUERY_LANGUAGE = 2,
+  /** SKILL_KIND_RUNTIME - A runtime: Node.js, the JVM, .NET. */
+  SKILL_KIND_RUNTIME = 3,
+  /** SKILL_KIND_FRAMEWORK - A framework or library: React, Django, pandas. */
+  SKILL_KIND_FRAMEWORK = 4,
+  /** SKILL_KIND_DATABASE - A database or data store: PostgreSQL, Redis. */
+  SKILL_KIND_DATABASE = 5,
+  /** SKILL_KIND_PLATFORM - A platform or hosted service: AWS, Kubernetes, Salesforce, SAP. */
+  SKILL_KIND_PLATFORM = 6,
+  /** SKILL_KIND_TOOL - A tool or application: Git, Jira, Excel, QuickBooks. */
+  SKILL_KIND_TOOL = 7,
+  /** SKILL_KIND_PRACTICE - A practice or method: TDD, Agile, CI/CD, account reconciliation. */
+  SKILL_KIND_PRACTICE = 8,
+  /** SKILL_KIND_DOMAIN - Domain knowledge: finance, logistics, machine learning, networking. */
+  SKILL_KIND_DOMAIN = 9,
+  /** SKILL_KIND_SOFT_SKILL - A soft skill: communication, mentoring. */
+  SKILL_KIND_SOFT_SKILL = 10,
+  /** SKILL_KIND_CERTIFICATION - A certificate or licence: AWS Certified Solutions Architect, CPA, a commercial driving licence. */
+  SKILL_KIND_CERTIFICATION = 11,
+  /** SKILL_KIND_HUMAN_LANGUAGE - A spoken language: English, German. */
+  SKILL_KIND_HUMAN_LANGUAGE = 12,
+  UNRECOGNIZED = -1,
+}
+
+export function skillKindFromJSON(object: any): SkillKind {
+  switch (object) {
+    case 0:
+    case "SKILL_KIND_UNSPECIFIED":
+      return SkillKind.SKILL_KIND_UNSPECIFIED;
+    case 1:
+    case "SKILL_KIND_LANGUAGE":
+      return SkillKind.SKILL_KIND_LANGUAGE;
+    case 2:
+    case "SKILL_KIND_QUERY_LANGUAGE":
+      return SkillKind.SKILL_KIND_QUERY_LANGUAGE;
+    case 3:
+    case "SKILL_KIND_RUNTIME":
+      return SkillKind.SKILL_KIND_RUNTIME;
+    case 4:
+    case "SKILL_KIND_FRAMEWORK":
+      return SkillKind.SKILL_KIND_FRAMEWORK;
+    case 5:
+    case "SKILL_KIND_DATABASE":
+      return SkillKind.SKILL_KIND_DATABASE;
+    case 6:
+    case "SKILL_KIND_PLATFORM":
+      return SkillKind.SKILL_KIND_PLATFORM;
+    case 7:
+    case "SKILL_KIND_TOOL":
+      return SkillKind.SKILL_KIND_TOOL;
+    case 8:
+    case "SKILL_KIND_PRACTICE":
+      return SkillKind.SKILL_KIND_PRACTICE;
+    case 9:
+    case "SKILL_KIND_DOMAIN":
+      return SkillKind.SKILL_KIND_DOMAIN;
+    case 10:
+    case "SKILL_KIND_SOFT_SKILL":
+      return SkillKind.SKILL_KIND_SOFT_SKILL;
+    case 11:
+    case "SKILL_KIND_CERTIFICATION":
+      return SkillKind.SKILL_KIND_CERTIFICATION;
+    case 12:
+    case "SKILL_KIND_HUMAN_LANGUAGE":
+      return SkillKind.SKILL_KIND_HUMAN_LANGUAGE;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return SkillKind.UNRECOGNIZED;
+  }
+}
+
+export function skillKindToJSON(object: SkillKind): string {
+  switch (object) {
+    case SkillKind.SKILL_KIND_UNSPECIFIED:
+      return "SKILL_KIND_UNSPECIFIED";
+    case SkillKind.SKILL_KIND_LANGUAGE:
+      return "SKILL_KIND_LANGUAGE";
+    case SkillKind.SKILL_KIND_QUERY_LANGUAGE:
+      return "SKILL_KIND_QUERY_LANGUAGE";
+    case SkillKind.SKILL_KIND_RUNTIME:
+      return "SKILL_KIND_RUNTIME";
+    case SkillKind.SKILL_KIND_FRAMEWORK:
+      return "SKILL_KIND_FRAMEWORK";
+    case SkillKind.SKILL_KIND_DATABASE:
+      return "SKILL_KIND_DATABASE";
+    case SkillKind.SKILL_KIND_PLATFORM:
+      return "SKILL_KIND_PLATFORM";
+    case SkillKind.SKILL_KIND_TOOL:
+      return "SKILL_KIND_TOOL";
+    case SkillKind.SKILL_KIND_PRACTICE:
+      return "SKILL_KIND_PRACTICE";
+    case SkillKind.SKILL_KIND_DOMAIN:
+      return "SKILL_KIND_DOMAIN";
+    case SkillKind.SKILL_KIND_SOFT_SKILL:
+      return "SKILL_KIND_SOFT_SKILL";
+    case SkillKind.SKILL_KIND_CERTIFICATION:
+      return "SKILL_KIND_CERTIFICATION";
+    case SkillKind.SKILL_KIND_HUMAN_LANGUAGE:
+      return "SKILL_KIND_HUMAN_LANGUAGE";
+    case SkillKind.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
   }
@@ -297,6 +434,26 @@ export interface Skill {
   category: SkillCategory;
   /** True when the skill was matched to a taxonomy entry; false for a skill kept as written. */
   normalized: boolean;
+  /** What sort of skill it is. */
+  kind: SkillKind;
+  /** The taxonomy group it belongs to, for example "accounting" or "cloud platforms"; empty when none. */
+  group: string;
+}
+
+/** The occupation a job title or a resume title maps to. */
+export interface Occupation {
+  /** O*NET-SOC code, for example "15-1244.00". */
+  code: string;
+  /** The occupation, for example "Network and Computer Systems Administrators". */
+  title: string;
+  /** How sure the mapping is, from 0 to 1. */
+  confidence: number;
+  /** The title (or alternate title) of the occupation that matched. */
+  matchedTitle: string;
+  /** O*NET job zone: preparation the occupation needs, from 1 (little) to 5 (extensive); 0 unknown. */
+  jobZone: number;
+  /** Role family, for example "software", "data", "infrastructure", "finance". */
+  family: string;
 }
 
 /** A passage of a text that shows something, with its position so a client can highlight it. */
@@ -361,7 +518,7 @@ export interface LearningResource {
 }
 
 function createBaseSkill(): Skill {
-  return { skillId: "", name: "", category: 0, normalized: false };
+  return { skillId: "", name: "", category: 0, normalized: false, kind: 0, group: "" };
 }
 
 export const Skill: MessageFns<Skill> = {
@@ -377,6 +534,12 @@ export const Skill: MessageFns<Skill> = {
     }
     if (message.normalized !== false) {
       writer.uint32(32).bool(message.normalized);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(40).int32(message.kind);
+    }
+    if (message.group !== "") {
+      writer.uint32(50).string(message.group);
     }
     return writer;
   },
@@ -426,6 +589,22 @@ export const Skill: MessageFns<Skill> = {
             message.normalized = reader.bool();
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.group = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -448,6 +627,8 @@ export const Skill: MessageFns<Skill> = {
       name: isSet(object.name) ? globalThis.String(object.name) : "",
       category: isSet(object.category) ? skillCategoryFromJSON(object.category) : 0,
       normalized: isSet(object.normalized) ? globalThis.Boolean(object.normalized) : false,
+      kind: isSet(object.kind) ? skillKindFromJSON(object.kind) : 0,
+      group: isSet(object.group) ? globalThis.String(object.group) : "",
     };
   },
 
@@ -465,6 +646,12 @@ export const Skill: MessageFns<Skill> = {
     if (message.normalized !== false) {
       obj.normalized = message.normalized;
     }
+    if (message.kind !== 0) {
+      obj.kind = skillKindToJSON(message.kind);
+    }
+    if (message.group !== "") {
+      obj.group = message.group;
+    }
     return obj;
   },
 
@@ -477,6 +664,165 @@ export const Skill: MessageFns<Skill> = {
     message.name = object.name ?? "";
     message.category = object.category ?? 0;
     message.normalized = object.normalized ?? false;
+    message.kind = object.kind ?? 0;
+    message.group = object.group ?? "";
+    return message;
+  },
+};
+
+function createBaseOccupation(): Occupation {
+  return { code: "", title: "", confidence: 0, matchedTitle: "", jobZone: 0, family: "" };
+}
+
+export const Occupation: MessageFns<Occupation> = {
+  encode(message: Occupation, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== "") {
+      writer.uint32(10).string(message.code);
+    }
+    if (message.title !== "") {
+      writer.uint32(18).string(message.title);
+    }
+    if (message.confidence !== 0) {
+      writer.uint32(29).float(message.confidence);
+    }
+    if (message.matchedTitle !== "") {
+      writer.uint32(34).string(message.matchedTitle);
+    }
+    if (message.jobZone !== 0) {
+      writer.uint32(40).int32(message.jobZone);
+    }
+    if (message.family !== "") {
+      writer.uint32(50).string(message.family);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Occupation {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOccupation();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 29) {
+              break;
+            }
+
+            message.confidence = reader.float();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.matchedTitle = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.jobZone = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.family = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Occupation {
+    return {
+      code: isSet(object.code) ? globalThis.String(object.code) : "",
+      title: isSet(object.title) ? globalThis.String(object.title) : "",
+      confidence: isSet(object.confidence) ? globalThis.Number(object.confidence) : 0,
+      matchedTitle: isSet(object.matchedTitle)
+        ? globalThis.String(object.matchedTitle)
+        : isSet(object.matched_title)
+        ? globalThis.String(object.matched_title)
+        : "",
+      jobZone: isSet(object.jobZone)
+        ? globalThis.Number(object.jobZone)
+        : isSet(object.job_zone)
+        ? globalThis.Number(object.job_zone)
+        : 0,
+      family: isSet(object.family) ? globalThis.String(object.family) : "",
+    };
+  },
+
+  toJSON(message: Occupation): unknown {
+    const obj: any = {};
+    if (message.code !== "") {
+      obj.code = message.code;
+    }
+    if (message.title !== "") {
+      obj.title = message.title;
+    }
+    if (message.confidence !== 0) {
+      obj.confidence = floatToJson(message.confidence);
+    }
+    if (message.matchedTitle !== "") {
+      obj.matchedTitle = message.matchedTitle;
+    }
+    if (message.jobZone !== 0) {
+      obj.jobZone = Math.round(message.jobZone);
+    }
+    if (message.family !== "") {
+      obj.family = message.family;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Occupation>, I>>(base?: I): Occupation {
+    return Occupation.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Occupation>, I>>(object: I): Occupation {
+    const message = createBaseOccupation();
+    message.code = object.code ?? "";
+    message.title = object.title ?? "";
+    message.confidence = object.confidence ?? 0;
+    message.matchedTitle = object.matchedTitle ?? "";
+    message.jobZone = object.jobZone ?? 0;
+    message.family = object.family ?? "";
     return message;
   },
 };

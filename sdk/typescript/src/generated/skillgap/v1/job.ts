@@ -25,6 +25,7 @@ import {
   Evidence,
   ExtractedSkill,
   LearningResource,
+  Occupation,
   RequirementLevel,
   requirementLevelFromJSON,
   requirementLevelToJSON,
@@ -441,6 +442,8 @@ export interface JobSkills {
     | undefined;
   /** Which extraction engine produced this: "taxonomy" or "llm:<model>". */
   extractor: string;
+  /** The occupation the job's title maps to; absent when none fits. */
+  occupation: Occupation | undefined;
 }
 
 /** A job posting. */
@@ -1181,6 +1184,7 @@ function createBaseJobSkills(): JobSkills {
     techStack: [],
     minYearsExperience: undefined,
     extractor: "",
+    occupation: undefined,
   };
 }
 
@@ -1203,6 +1207,9 @@ export const JobSkills: MessageFns<JobSkills> = {
     }
     if (message.extractor !== "") {
       writer.uint32(50).string(message.extractor);
+    }
+    if (message.occupation !== undefined) {
+      Occupation.encode(message.occupation, writer.uint32(58).fork()).join();
     }
     return writer;
   },
@@ -1268,6 +1275,14 @@ export const JobSkills: MessageFns<JobSkills> = {
             message.extractor = reader.string();
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.occupation = Occupation.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1304,6 +1319,7 @@ export const JobSkills: MessageFns<JobSkills> = {
         ? globalThis.Number(object.min_years_experience)
         : undefined,
       extractor: isSet(object.extractor) ? globalThis.String(object.extractor) : "",
+      occupation: isSet(object.occupation) ? Occupation.fromJSON(object.occupation) : undefined,
     };
   },
 
@@ -1327,6 +1343,9 @@ export const JobSkills: MessageFns<JobSkills> = {
     if (message.extractor !== "") {
       obj.extractor = message.extractor;
     }
+    if (message.occupation !== undefined) {
+      obj.occupation = Occupation.toJSON(message.occupation);
+    }
     return obj;
   },
 
@@ -1343,6 +1362,9 @@ export const JobSkills: MessageFns<JobSkills> = {
     message.techStack = object.techStack?.map((e) => TechStackGroup.fromPartial(e)) || [];
     message.minYearsExperience = object.minYearsExperience ?? undefined;
     message.extractor = object.extractor ?? "";
+    message.occupation = (object.occupation !== undefined && object.occupation !== null)
+      ? Occupation.fromPartial(object.occupation)
+      : undefined;
     return message;
   },
 };

@@ -18,8 +18,59 @@ import {
   type ServiceError,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
+import { FieldMask } from "../../google/protobuf/field_mask";
 import { Timestamp } from "../../google/protobuf/timestamp";
-import { ExtractedSkill, SeniorityEstimate, TechStackGroup } from "./common";
+import { ExtractedSkill, Occupation, SeniorityEstimate, TechStackGroup } from "./common";
+
+/** Where a resume's total years of experience come from. */
+export enum YearsSource {
+  /** YEARS_SOURCE_UNSPECIFIED - Not known: the resume has no dated jobs and states no total. */
+  YEARS_SOURCE_UNSPECIFIED = 0,
+  /** YEARS_SOURCE_ENTRIES - The union of the dated experience entries (overlapping jobs count once; "present" to today). */
+  YEARS_SOURCE_ENTRIES = 1,
+  /** YEARS_SOURCE_SUMMARY - A claim in the text such as "over 10 years of experience", used only without dated entries. */
+  YEARS_SOURCE_SUMMARY = 2,
+  /** YEARS_SOURCE_USER - Set by the user. */
+  YEARS_SOURCE_USER = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function yearsSourceFromJSON(object: any): YearsSource {
+  switch (object) {
+    case 0:
+    case "YEARS_SOURCE_UNSPECIFIED":
+      return YearsSource.YEARS_SOURCE_UNSPECIFIED;
+    case 1:
+    case "YEARS_SOURCE_ENTRIES":
+      return YearsSource.YEARS_SOURCE_ENTRIES;
+    case 2:
+    case "YEARS_SOURCE_SUMMARY":
+      return YearsSource.YEARS_SOURCE_SUMMARY;
+    case 3:
+    case "YEARS_SOURCE_USER":
+      return YearsSource.YEARS_SOURCE_USER;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return YearsSource.UNRECOGNIZED;
+  }
+}
+
+export function yearsSourceToJSON(object: YearsSource): string {
+  switch (object) {
+    case YearsSource.YEARS_SOURCE_UNSPECIFIED:
+      return "YEARS_SOURCE_UNSPECIFIED";
+    case YearsSource.YEARS_SOURCE_ENTRIES:
+      return "YEARS_SOURCE_ENTRIES";
+    case YearsSource.YEARS_SOURCE_SUMMARY:
+      return "YEARS_SOURCE_SUMMARY";
+    case YearsSource.YEARS_SOURCE_USER:
+      return "YEARS_SOURCE_USER";
+    case YearsSource.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
 
 /** A resume the user uploaded. */
 export interface Resume {
@@ -74,6 +125,87 @@ export interface ResumeProfile {
    * <why>)" when the model could not be used (down, too slow, or an invalid reply).
    */
   extractor: string;
+  /** Dated jobs, newest first. `recent_titles` and `total_years_experience` come from them. */
+  experience: ExperienceEntry[];
+  /** Degrees and schooling. */
+  education: EducationEntry[];
+  /** Certificates and licences. */
+  certifications: Certification[];
+  /** Where `total_years_experience` comes from. */
+  yearsSource: YearsSource;
+  /** The occupation the most recent title maps to; absent when none fits. */
+  occupation:
+    | Occupation
+    | undefined;
+  /**
+   * The fields the user corrected with UpdateResumeProfile (field mask paths); re-extraction keeps
+   * them.
+   */
+  userFields: string[];
+}
+
+/** A month of a year, as a resume writes it. */
+export interface YearMonth {
+  /** The year, for example 2019. */
+  year: number;
+  /** The month, 1 to 12; 0 when only the year is written. */
+  month: number;
+}
+
+/** One dated job of a resume. */
+export interface ExperienceEntry {
+  /** Job title as written, for example "Staff Accountant". */
+  title: string;
+  /** Employer as written; empty when the resume does not name it. */
+  company: string;
+  /** Location as written; empty when none. */
+  location: string;
+  /** First month (or year). */
+  start:
+    | YearMonth
+    | undefined;
+  /** Last month (or year); absent when `current`. */
+  end:
+    | YearMonth
+    | undefined;
+  /** True for a job held now ("Present", "Current"). */
+  current: boolean;
+  /** The lines under the entry, as written. */
+  lines: string[];
+  /** Taxonomy ids of the skills those lines name. */
+  skillIds: string[];
+  /** Length of the job in years. */
+  years?:
+    | number
+    | undefined;
+  /** The occupation the title maps to; absent when none fits. */
+  occupation: Occupation | undefined;
+}
+
+/** A degree or other schooling. */
+export interface EducationEntry {
+  /** As written, for example "Bachelor of Science" or "MBA". */
+  degree: string;
+  /** "doctorate", "master", "bachelor", "associate", "diploma", "secondary", or empty when unknown. */
+  level: string;
+  /** Field of study, for example "Computer Science". */
+  field: string;
+  /** School or university. */
+  institution: string;
+  /** Year finished (or expected); 0 when not written. */
+  year: number;
+}
+
+/** A certificate or licence. */
+export interface Certification {
+  /** As written, for example "AWS Certified Solutions Architect – Associate". */
+  name: string;
+  /** Who issued it, when written. */
+  issuer: string;
+  /** Year obtained; 0 when not written. */
+  year: number;
+  /** Taxonomy id of the skill it certifies; empty when none. */
+  skillId: string;
 }
 
 /** Request for UploadResume. Send either `content` (the file's bytes; base64 in JSON) or `text`. */
@@ -132,6 +264,32 @@ export interface ListResumesResponse {
   resumes: Resume[];
   /** Token for the next page; empty when there are no more. */
   nextPageToken: string;
+}
+
+/** Request for UpdateResumeProfile. */
+export interface UpdateResumeProfileRequest {
+  /** Id of one of the caller's resumes. */
+  resumeId: string;
+  /**
+   * The corrected values. For `skills`, each entry needs a taxonomy `skill.skill_id` (or a `name`
+   * to keep as written, at most 100 characters); at most 300 skills, 50 experience entries,
+   * 20 education entries, 50 certifications, 10 recent titles; text fields at most 200 characters,
+   * experience lines at most 100 per entry of 1,000 characters each.
+   */
+  profile:
+    | ResumeProfile
+    | undefined;
+  /**
+   * Which fields of `profile` to set (see the RPC). In REST, the `update_mask` query parameter:
+   * `?update_mask=recent_titles,skills`.
+   */
+  updateMask: string[] | undefined;
+}
+
+/** Response for UpdateResumeProfile. */
+export interface UpdateResumeProfileResponse {
+  /** The resume with its corrected profile; `profile.user_fields` lists what the user set. */
+  resume: Resume | undefined;
 }
 
 /** Request for DeleteResume. */
@@ -429,6 +587,12 @@ function createBaseResumeProfile(): ResumeProfile {
     seniority: undefined,
     techStack: [],
     extractor: "",
+    experience: [],
+    education: [],
+    certifications: [],
+    yearsSource: 0,
+    occupation: undefined,
+    userFields: [],
   };
 }
 
@@ -451,6 +615,24 @@ export const ResumeProfile: MessageFns<ResumeProfile> = {
     }
     if (message.extractor !== "") {
       writer.uint32(50).string(message.extractor);
+    }
+    for (const v of message.experience) {
+      ExperienceEntry.encode(v!, writer.uint32(58).fork()).join();
+    }
+    for (const v of message.education) {
+      EducationEntry.encode(v!, writer.uint32(66).fork()).join();
+    }
+    for (const v of message.certifications) {
+      Certification.encode(v!, writer.uint32(74).fork()).join();
+    }
+    if (message.yearsSource !== 0) {
+      writer.uint32(80).int32(message.yearsSource);
+    }
+    if (message.occupation !== undefined) {
+      Occupation.encode(message.occupation, writer.uint32(90).fork()).join();
+    }
+    for (const v of message.userFields) {
+      writer.uint32(98).string(v!);
     }
     return writer;
   },
@@ -516,6 +698,54 @@ export const ResumeProfile: MessageFns<ResumeProfile> = {
             message.extractor = reader.string();
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.experience.push(ExperienceEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.education.push(EducationEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.certifications.push(Certification.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.yearsSource = reader.int32() as any;
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.occupation = Occupation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.userFields.push(reader.string());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -548,6 +778,26 @@ export const ResumeProfile: MessageFns<ResumeProfile> = {
         ? object.tech_stack.map((e: any) => TechStackGroup.fromJSON(e))
         : [],
       extractor: isSet(object.extractor) ? globalThis.String(object.extractor) : "",
+      experience: globalThis.Array.isArray(object?.experience)
+        ? object.experience.map((e: any) => ExperienceEntry.fromJSON(e))
+        : [],
+      education: globalThis.Array.isArray(object?.education)
+        ? object.education.map((e: any) => EducationEntry.fromJSON(e))
+        : [],
+      certifications: globalThis.Array.isArray(object?.certifications)
+        ? object.certifications.map((e: any) => Certification.fromJSON(e))
+        : [],
+      yearsSource: isSet(object.yearsSource)
+        ? yearsSourceFromJSON(object.yearsSource)
+        : isSet(object.years_source)
+        ? yearsSourceFromJSON(object.years_source)
+        : 0,
+      occupation: isSet(object.occupation) ? Occupation.fromJSON(object.occupation) : undefined,
+      userFields: globalThis.Array.isArray(object?.userFields)
+        ? object.userFields.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.user_fields)
+        ? object.user_fields.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
@@ -571,6 +821,24 @@ export const ResumeProfile: MessageFns<ResumeProfile> = {
     if (message.extractor !== "") {
       obj.extractor = message.extractor;
     }
+    if (message.experience?.length) {
+      obj.experience = message.experience.map((e) => ExperienceEntry.toJSON(e));
+    }
+    if (message.education?.length) {
+      obj.education = message.education.map((e) => EducationEntry.toJSON(e));
+    }
+    if (message.certifications?.length) {
+      obj.certifications = message.certifications.map((e) => Certification.toJSON(e));
+    }
+    if (message.yearsSource !== 0) {
+      obj.yearsSource = yearsSourceToJSON(message.yearsSource);
+    }
+    if (message.occupation !== undefined) {
+      obj.occupation = Occupation.toJSON(message.occupation);
+    }
+    if (message.userFields?.length) {
+      obj.userFields = message.userFields;
+    }
     return obj;
   },
 
@@ -587,6 +855,585 @@ export const ResumeProfile: MessageFns<ResumeProfile> = {
       : undefined;
     message.techStack = object.techStack?.map((e) => TechStackGroup.fromPartial(e)) || [];
     message.extractor = object.extractor ?? "";
+    message.experience = object.experience?.map((e) => ExperienceEntry.fromPartial(e)) || [];
+    message.education = object.education?.map((e) => EducationEntry.fromPartial(e)) || [];
+    message.certifications = object.certifications?.map((e) => Certification.fromPartial(e)) || [];
+    message.yearsSource = object.yearsSource ?? 0;
+    message.occupation = (object.occupation !== undefined && object.occupation !== null)
+      ? Occupation.fromPartial(object.occupation)
+      : undefined;
+    message.userFields = object.userFields?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseYearMonth(): YearMonth {
+  return { year: 0, month: 0 };
+}
+
+export const YearMonth: MessageFns<YearMonth> = {
+  encode(message: YearMonth, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.year !== 0) {
+      writer.uint32(8).int32(message.year);
+    }
+    if (message.month !== 0) {
+      writer.uint32(16).int32(message.month);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): YearMonth {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseYearMonth();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.month = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): YearMonth {
+    return {
+      year: isSet(object.year) ? globalThis.Number(object.year) : 0,
+      month: isSet(object.month) ? globalThis.Number(object.month) : 0,
+    };
+  },
+
+  toJSON(message: YearMonth): unknown {
+    const obj: any = {};
+    if (message.year !== 0) {
+      obj.year = Math.round(message.year);
+    }
+    if (message.month !== 0) {
+      obj.month = Math.round(message.month);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<YearMonth>, I>>(base?: I): YearMonth {
+    return YearMonth.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<YearMonth>, I>>(object: I): YearMonth {
+    const message = createBaseYearMonth();
+    message.year = object.year ?? 0;
+    message.month = object.month ?? 0;
+    return message;
+  },
+};
+
+function createBaseExperienceEntry(): ExperienceEntry {
+  return {
+    title: "",
+    company: "",
+    location: "",
+    start: undefined,
+    end: undefined,
+    current: false,
+    lines: [],
+    skillIds: [],
+    years: undefined,
+    occupation: undefined,
+  };
+}
+
+export const ExperienceEntry: MessageFns<ExperienceEntry> = {
+  encode(message: ExperienceEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.title !== "") {
+      writer.uint32(10).string(message.title);
+    }
+    if (message.company !== "") {
+      writer.uint32(18).string(message.company);
+    }
+    if (message.location !== "") {
+      writer.uint32(26).string(message.location);
+    }
+    if (message.start !== undefined) {
+      YearMonth.encode(message.start, writer.uint32(34).fork()).join();
+    }
+    if (message.end !== undefined) {
+      YearMonth.encode(message.end, writer.uint32(42).fork()).join();
+    }
+    if (message.current !== false) {
+      writer.uint32(48).bool(message.current);
+    }
+    for (const v of message.lines) {
+      writer.uint32(58).string(v!);
+    }
+    for (const v of message.skillIds) {
+      writer.uint32(66).string(v!);
+    }
+    if (message.years !== undefined) {
+      writer.uint32(77).float(message.years);
+    }
+    if (message.occupation !== undefined) {
+      Occupation.encode(message.occupation, writer.uint32(82).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExperienceEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExperienceEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.company = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.location = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.start = YearMonth.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.end = YearMonth.decode(reader, reader.uint32());
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.current = reader.bool();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.lines.push(reader.string());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.skillIds.push(reader.string());
+            continue;
+          }
+          case 9: {
+            if (tag !== 77) {
+              break;
+            }
+
+            message.years = reader.float();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.occupation = Occupation.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ExperienceEntry {
+    return {
+      title: isSet(object.title) ? globalThis.String(object.title) : "",
+      company: isSet(object.company) ? globalThis.String(object.company) : "",
+      location: isSet(object.location) ? globalThis.String(object.location) : "",
+      start: isSet(object.start) ? YearMonth.fromJSON(object.start) : undefined,
+      end: isSet(object.end) ? YearMonth.fromJSON(object.end) : undefined,
+      current: isSet(object.current) ? globalThis.Boolean(object.current) : false,
+      lines: globalThis.Array.isArray(object?.lines) ? object.lines.map((e: any) => globalThis.String(e)) : [],
+      skillIds: globalThis.Array.isArray(object?.skillIds)
+        ? object.skillIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.skill_ids)
+        ? object.skill_ids.map((e: any) => globalThis.String(e))
+        : [],
+      years: isSet(object.years) ? globalThis.Number(object.years) : undefined,
+      occupation: isSet(object.occupation) ? Occupation.fromJSON(object.occupation) : undefined,
+    };
+  },
+
+  toJSON(message: ExperienceEntry): unknown {
+    const obj: any = {};
+    if (message.title !== "") {
+      obj.title = message.title;
+    }
+    if (message.company !== "") {
+      obj.company = message.company;
+    }
+    if (message.location !== "") {
+      obj.location = message.location;
+    }
+    if (message.start !== undefined) {
+      obj.start = YearMonth.toJSON(message.start);
+    }
+    if (message.end !== undefined) {
+      obj.end = YearMonth.toJSON(message.end);
+    }
+    if (message.current !== false) {
+      obj.current = message.current;
+    }
+    if (message.lines?.length) {
+      obj.lines = message.lines;
+    }
+    if (message.skillIds?.length) {
+      obj.skillIds = message.skillIds;
+    }
+    if (message.years !== undefined) {
+      obj.years = floatToJson(message.years);
+    }
+    if (message.occupation !== undefined) {
+      obj.occupation = Occupation.toJSON(message.occupation);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ExperienceEntry>, I>>(base?: I): ExperienceEntry {
+    return ExperienceEntry.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ExperienceEntry>, I>>(object: I): ExperienceEntry {
+    const message = createBaseExperienceEntry();
+    message.title = object.title ?? "";
+    message.company = object.company ?? "";
+    message.location = object.location ?? "";
+    message.start = (object.start !== undefined && object.start !== null)
+      ? YearMonth.fromPartial(object.start)
+      : undefined;
+    message.end = (object.end !== undefined && object.end !== null) ? YearMonth.fromPartial(object.end) : undefined;
+    message.current = object.current ?? false;
+    message.lines = object.lines?.map((e) => e) || [];
+    message.skillIds = object.skillIds?.map((e) => e) || [];
+    message.years = object.years ?? undefined;
+    message.occupation = (object.occupation !== undefined && object.occupation !== null)
+      ? Occupation.fromPartial(object.occupation)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseEducationEntry(): EducationEntry {
+  return { degree: "", level: "", field: "", institution: "", year: 0 };
+}
+
+export const EducationEntry: MessageFns<EducationEntry> = {
+  encode(message: EducationEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.degree !== "") {
+      writer.uint32(10).string(message.degree);
+    }
+    if (message.level !== "") {
+      writer.uint32(18).string(message.level);
+    }
+    if (message.field !== "") {
+      writer.uint32(26).string(message.field);
+    }
+    if (message.institution !== "") {
+      writer.uint32(34).string(message.institution);
+    }
+    if (message.year !== 0) {
+      writer.uint32(40).int32(message.year);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EducationEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEducationEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.degree = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.level = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.field = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.institution = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EducationEntry {
+    return {
+      degree: isSet(object.degree) ? globalThis.String(object.degree) : "",
+      level: isSet(object.level) ? globalThis.String(object.level) : "",
+      field: isSet(object.field) ? globalThis.String(object.field) : "",
+      institution: isSet(object.institution) ? globalThis.String(object.institution) : "",
+      year: isSet(object.year) ? globalThis.Number(object.year) : 0,
+    };
+  },
+
+  toJSON(message: EducationEntry): unknown {
+    const obj: any = {};
+    if (message.degree !== "") {
+      obj.degree = message.degree;
+    }
+    if (message.level !== "") {
+      obj.level = message.level;
+    }
+    if (message.field !== "") {
+      obj.field = message.field;
+    }
+    if (message.institution !== "") {
+      obj.institution = message.institution;
+    }
+    if (message.year !== 0) {
+      obj.year = Math.round(message.year);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EducationEntry>, I>>(base?: I): EducationEntry {
+    return EducationEntry.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EducationEntry>, I>>(object: I): EducationEntry {
+    const message = createBaseEducationEntry();
+    message.degree = object.degree ?? "";
+    message.level = object.level ?? "";
+    message.field = object.field ?? "";
+    message.institution = object.institution ?? "";
+    message.year = object.year ?? 0;
+    return message;
+  },
+};
+
+function createBaseCertification(): Certification {
+  return { name: "", issuer: "", year: 0, skillId: "" };
+}
+
+export const Certification: MessageFns<Certification> = {
+  encode(message: Certification, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.issuer !== "") {
+      writer.uint32(18).string(message.issuer);
+    }
+    if (message.year !== 0) {
+      writer.uint32(24).int32(message.year);
+    }
+    if (message.skillId !== "") {
+      writer.uint32(34).string(message.skillId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Certification {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCertification();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.issuer = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.skillId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Certification {
+    return {
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      issuer: isSet(object.issuer) ? globalThis.String(object.issuer) : "",
+      year: isSet(object.year) ? globalThis.Number(object.year) : 0,
+      skillId: isSet(object.skillId)
+        ? globalThis.String(object.skillId)
+        : isSet(object.skill_id)
+        ? globalThis.String(object.skill_id)
+        : "",
+    };
+  },
+
+  toJSON(message: Certification): unknown {
+    const obj: any = {};
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.issuer !== "") {
+      obj.issuer = message.issuer;
+    }
+    if (message.year !== 0) {
+      obj.year = Math.round(message.year);
+    }
+    if (message.skillId !== "") {
+      obj.skillId = message.skillId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Certification>, I>>(base?: I): Certification {
+    return Certification.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Certification>, I>>(object: I): Certification {
+    const message = createBaseCertification();
+    message.name = object.name ?? "";
+    message.issuer = object.issuer ?? "";
+    message.year = object.year ?? 0;
+    message.skillId = object.skillId ?? "";
     return message;
   },
 };
@@ -1143,6 +1990,186 @@ export const ListResumesResponse: MessageFns<ListResumesResponse> = {
   },
 };
 
+function createBaseUpdateResumeProfileRequest(): UpdateResumeProfileRequest {
+  return { resumeId: "", profile: undefined, updateMask: undefined };
+}
+
+export const UpdateResumeProfileRequest: MessageFns<UpdateResumeProfileRequest> = {
+  encode(message: UpdateResumeProfileRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.resumeId !== "") {
+      writer.uint32(10).string(message.resumeId);
+    }
+    if (message.profile !== undefined) {
+      ResumeProfile.encode(message.profile, writer.uint32(18).fork()).join();
+    }
+    if (message.updateMask !== undefined) {
+      FieldMask.encode(FieldMask.wrap(message.updateMask), writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateResumeProfileRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateResumeProfileRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.resumeId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.profile = ResumeProfile.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.updateMask = FieldMask.unwrap(FieldMask.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateResumeProfileRequest {
+    return {
+      resumeId: isSet(object.resumeId)
+        ? globalThis.String(object.resumeId)
+        : isSet(object.resume_id)
+        ? globalThis.String(object.resume_id)
+        : "",
+      profile: isSet(object.profile) ? ResumeProfile.fromJSON(object.profile) : undefined,
+      updateMask: isSet(object.updateMask)
+        ? FieldMask.unwrap(FieldMask.fromJSON(object.updateMask))
+        : isSet(object.update_mask)
+        ? FieldMask.unwrap(FieldMask.fromJSON(object.update_mask))
+        : undefined,
+    };
+  },
+
+  toJSON(message: UpdateResumeProfileRequest): unknown {
+    const obj: any = {};
+    if (message.resumeId !== "") {
+      obj.resumeId = message.resumeId;
+    }
+    if (message.profile !== undefined) {
+      obj.profile = ResumeProfile.toJSON(message.profile);
+    }
+    if (message.updateMask !== undefined) {
+      obj.updateMask = FieldMask.toJSON(FieldMask.wrap(message.updateMask));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<UpdateResumeProfileRequest>, I>>(base?: I): UpdateResumeProfileRequest {
+    return UpdateResumeProfileRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<UpdateResumeProfileRequest>, I>>(object: I): UpdateResumeProfileRequest {
+    const message = createBaseUpdateResumeProfileRequest();
+    message.resumeId = object.resumeId ?? "";
+    message.profile = (object.profile !== undefined && object.profile !== null)
+      ? ResumeProfile.fromPartial(object.profile)
+      : undefined;
+    message.updateMask = object.updateMask ?? undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateResumeProfileResponse(): UpdateResumeProfileResponse {
+  return { resume: undefined };
+}
+
+export const UpdateResumeProfileResponse: MessageFns<UpdateResumeProfileResponse> = {
+  encode(message: UpdateResumeProfileResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.resume !== undefined) {
+      Resume.encode(message.resume, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateResumeProfileResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateResumeProfileResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.resume = Resume.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateResumeProfileResponse {
+    return { resume: isSet(object.resume) ? Resume.fromJSON(object.resume) : undefined };
+  },
+
+  toJSON(message: UpdateResumeProfileResponse): unknown {
+    const obj: any = {};
+    if (message.resume !== undefined) {
+      obj.resume = Resume.toJSON(message.resume);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<UpdateResumeProfileResponse>, I>>(base?: I): UpdateResumeProfileResponse {
+    return UpdateResumeProfileResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<UpdateResumeProfileResponse>, I>>(object: I): UpdateResumeProfileResponse {
+    const message = createBaseUpdateResumeProfileResponse();
+    message.resume = (object.resume !== undefined && object.resume !== null)
+      ? Resume.fromPartial(object.resume)
+      : undefined;
+    return message;
+  },
+};
+
 function createBaseDeleteResumeRequest(): DeleteResumeRequest {
   return { resumeId: "" };
 }
@@ -1332,6 +2359,27 @@ export const ResumeServiceService = {
     responseSerialize: (value: ListResumesResponse): Buffer => Buffer.from(ListResumesResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListResumesResponse => ListResumesResponse.decode(value),
   },
+  /**
+   * Corrects what SkillGap read from one of the caller's resumes (AIP-134). `update_mask` names the
+   * fields to set from `profile`: `recent_titles`, `total_years_experience`, `experience`,
+   * `education`, `certifications`, `skills`, `seniority`. Search, gaps and interviews use the
+   * corrected profile; re-extraction never overwrites a field the user set (`user_fields` lists them).
+   * An empty mask sets every field listed above that `profile` carries.
+   * Errors: INVALID_ARGUMENT for an unknown path, a value over a limit (the message names it), or a
+   * skill id the taxonomy does not know; NOT_FOUND for a resume that is not the caller's;
+   * FAILED_PRECONDITION while the resume has no profile yet.
+   */
+  updateResumeProfile: {
+    path: "/skillgap.v1.ResumeService/UpdateResumeProfile" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UpdateResumeProfileRequest): Buffer =>
+      Buffer.from(UpdateResumeProfileRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UpdateResumeProfileRequest => UpdateResumeProfileRequest.decode(value),
+    responseSerialize: (value: UpdateResumeProfileResponse): Buffer =>
+      Buffer.from(UpdateResumeProfileResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UpdateResumeProfileResponse => UpdateResumeProfileResponse.decode(value),
+  },
   /** Deletes one of the caller's resumes: the stored file, its text and its search vector. */
   deleteResume: {
     path: "/skillgap.v1.ResumeService/DeleteResume" as const,
@@ -1358,6 +2406,17 @@ export interface ResumeServiceServer extends UntypedServiceImplementation {
   getResume: handleUnaryCall<GetResumeRequest, GetResumeResponse>;
   /** Lists the caller's resumes, newest first, without their full text. */
   listResumes: handleUnaryCall<ListResumesRequest, ListResumesResponse>;
+  /**
+   * Corrects what SkillGap read from one of the caller's resumes (AIP-134). `update_mask` names the
+   * fields to set from `profile`: `recent_titles`, `total_years_experience`, `experience`,
+   * `education`, `certifications`, `skills`, `seniority`. Search, gaps and interviews use the
+   * corrected profile; re-extraction never overwrites a field the user set (`user_fields` lists them).
+   * An empty mask sets every field listed above that `profile` carries.
+   * Errors: INVALID_ARGUMENT for an unknown path, a value over a limit (the message names it), or a
+   * skill id the taxonomy does not know; NOT_FOUND for a resume that is not the caller's;
+   * FAILED_PRECONDITION while the resume has no profile yet.
+   */
+  updateResumeProfile: handleUnaryCall<UpdateResumeProfileRequest, UpdateResumeProfileResponse>;
   /** Deletes one of the caller's resumes: the stored file, its text and its search vector. */
   deleteResume: handleUnaryCall<DeleteResumeRequest, DeleteResumeResponse>;
 }
@@ -1416,6 +2475,31 @@ export interface ResumeServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListResumesResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Corrects what SkillGap read from one of the caller's resumes (AIP-134). `update_mask` names the
+   * fields to set from `profile`: `recent_titles`, `total_years_experience`, `experience`,
+   * `education`, `certifications`, `skills`, `seniority`. Search, gaps and interviews use the
+   * corrected profile; re-extraction never overwrites a field the user set (`user_fields` lists them).
+   * An empty mask sets every field listed above that `profile` carries.
+   * Errors: INVALID_ARGUMENT for an unknown path, a value over a limit (the message names it), or a
+   * skill id the taxonomy does not know; NOT_FOUND for a resume that is not the caller's;
+   * FAILED_PRECONDITION while the resume has no profile yet.
+   */
+  updateResumeProfile(
+    request: UpdateResumeProfileRequest,
+    callback: (error: ServiceError | null, response: UpdateResumeProfileResponse) => void,
+  ): ClientUnaryCall;
+  updateResumeProfile(
+    request: UpdateResumeProfileRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: UpdateResumeProfileResponse) => void,
+  ): ClientUnaryCall;
+  updateResumeProfile(
+    request: UpdateResumeProfileRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: UpdateResumeProfileResponse) => void,
   ): ClientUnaryCall;
   /** Deletes one of the caller's resumes: the stored file, its text and its search vector. */
   deleteResume(

@@ -7,6 +7,7 @@ __all__ = (
     "AnswerEvaluation",
     "AskAboutJobRequest",
     "AskAboutJobResponse",
+    "Certification",
     "ConverseAnswer",
     "ConverseCancel",
     "ConverseError",
@@ -17,8 +18,10 @@ __all__ = (
     "DeleteResumeRequest",
     "DeleteResumeResponse",
     "Difficulty",
+    "EducationEntry",
     "EmploymentType",
     "Evidence",
+    "ExperienceEntry",
     "ExtractedSkill",
     "GapAction",
     "GapAnalysis",
@@ -58,6 +61,7 @@ __all__ = (
     "ListScrapeSourcesRequest",
     "ListScrapeSourcesResponse",
     "Location",
+    "Occupation",
     "Question",
     "QuestionDelta",
     "QuestionFeedback",
@@ -86,6 +90,7 @@ __all__ = (
     "SeniorityEstimate",
     "Skill",
     "SkillCategory",
+    "SkillKind",
     "SkillMatch",
     "SkillToLearn",
     "SourceJobCounts",
@@ -98,9 +103,13 @@ __all__ = (
     "TechStackGroup",
     "TriggerScrapeRequest",
     "TriggerScrapeResponse",
+    "UpdateResumeProfileRequest",
+    "UpdateResumeProfileResponse",
     "UploadResumeRequest",
     "UploadResumeResponse",
     "WorkplaceType",
+    "YearMonth",
+    "YearsSource",
 )
 
 import datetime
@@ -742,7 +751,22 @@ class Seniority(betterproto2.Enum):
 
     LEAD = 7
     """
-    Team lead or engineering manager.
+    Team lead, supervisor or manager.
+    """
+
+    ENTRY = 8
+    """
+    Entry level: a first job, a graduate role, level "I".
+    """
+
+    DIRECTOR = 9
+    """
+    Director or head of a function.
+    """
+
+    EXECUTIVE = 10
+    """
+    Executive: vice president, C-level, president, partner.
     """
 
     @classmethod
@@ -756,6 +780,9 @@ class Seniority(betterproto2.Enum):
             5: "SENIORITY_STAFF",
             6: "SENIORITY_PRINCIPAL",
             7: "SENIORITY_LEAD",
+            8: "SENIORITY_ENTRY",
+            9: "SENIORITY_DIRECTOR",
+            10: "SENIORITY_EXECUTIVE",
         }
 
     @classmethod
@@ -769,6 +796,9 @@ class Seniority(betterproto2.Enum):
             "SENIORITY_STAFF": 5,
             "SENIORITY_PRINCIPAL": 6,
             "SENIORITY_LEAD": 7,
+            "SENIORITY_ENTRY": 8,
+            "SENIORITY_DIRECTOR": 9,
+            "SENIORITY_EXECUTIVE": 10,
         }
 
 
@@ -859,6 +889,114 @@ class SkillCategory(betterproto2.Enum):
             "SKILL_CATEGORY_TOOL": 7,
             "SKILL_CATEGORY_PRACTICE": 8,
             "SKILL_CATEGORY_SOFT_SKILL": 9,
+        }
+
+
+class SkillKind(betterproto2.Enum):
+    """
+    What sort of thing a skill is. Finer than its category: a query language is not a service one
+    writes code in, and a soft skill is not something one builds with.
+    """
+
+    UNSPECIFIED = 0
+    """
+    Not known (a skill kept as written).
+    """
+
+    LANGUAGE = 1
+    """
+    A programming language: Python, Go, Java.
+    """
+
+    QUERY_LANGUAGE = 2
+    """
+    A query language: SQL, GraphQL.
+    """
+
+    RUNTIME = 3
+    """
+    A runtime: Node.js, the JVM, .NET.
+    """
+
+    FRAMEWORK = 4
+    """
+    A framework or library: React, Django, pandas.
+    """
+
+    DATABASE = 5
+    """
+    A database or data store: PostgreSQL, Redis.
+    """
+
+    PLATFORM = 6
+    """
+    A platform or hosted service: AWS, Kubernetes, Salesforce, SAP.
+    """
+
+    TOOL = 7
+    """
+    A tool or application: Git, Jira, Excel, QuickBooks.
+    """
+
+    PRACTICE = 8
+    """
+    A practice or method: TDD, Agile, CI/CD, account reconciliation.
+    """
+
+    DOMAIN = 9
+    """
+    Domain knowledge: finance, logistics, machine learning, networking.
+    """
+
+    SOFT_SKILL = 10
+    """
+    A soft skill: communication, mentoring.
+    """
+
+    CERTIFICATION = 11
+    """
+    A certificate or licence: AWS Certified Solutions Architect, CPA, a commercial driving licence.
+    """
+
+    HUMAN_LANGUAGE = 12
+    """
+    A spoken language: English, German.
+    """
+
+    @classmethod
+    def betterproto_value_to_renamed_proto_names(cls) -> dict[int, str]:
+        return {
+            0: "SKILL_KIND_UNSPECIFIED",
+            1: "SKILL_KIND_LANGUAGE",
+            2: "SKILL_KIND_QUERY_LANGUAGE",
+            3: "SKILL_KIND_RUNTIME",
+            4: "SKILL_KIND_FRAMEWORK",
+            5: "SKILL_KIND_DATABASE",
+            6: "SKILL_KIND_PLATFORM",
+            7: "SKILL_KIND_TOOL",
+            8: "SKILL_KIND_PRACTICE",
+            9: "SKILL_KIND_DOMAIN",
+            10: "SKILL_KIND_SOFT_SKILL",
+            11: "SKILL_KIND_CERTIFICATION",
+            12: "SKILL_KIND_HUMAN_LANGUAGE",
+        }
+
+    @classmethod
+    def betterproto_renamed_proto_names_to_value(cls) -> dict[str, int]:
+        return {
+            "SKILL_KIND_UNSPECIFIED": 0,
+            "SKILL_KIND_LANGUAGE": 1,
+            "SKILL_KIND_QUERY_LANGUAGE": 2,
+            "SKILL_KIND_RUNTIME": 3,
+            "SKILL_KIND_FRAMEWORK": 4,
+            "SKILL_KIND_DATABASE": 5,
+            "SKILL_KIND_PLATFORM": 6,
+            "SKILL_KIND_TOOL": 7,
+            "SKILL_KIND_PRACTICE": 8,
+            "SKILL_KIND_DOMAIN": 9,
+            "SKILL_KIND_SOFT_SKILL": 10,
+            "SKILL_KIND_CERTIFICATION": 11,
+            "SKILL_KIND_HUMAN_LANGUAGE": 12,
         }
 
 
@@ -971,6 +1109,50 @@ class WorkplaceType(betterproto2.Enum):
         }
 
 
+class YearsSource(betterproto2.Enum):
+    """
+    Where a resume's total years of experience come from.
+    """
+
+    UNSPECIFIED = 0
+    """
+    Not known: the resume has no dated jobs and states no total.
+    """
+
+    ENTRIES = 1
+    """
+    The union of the dated experience entries (overlapping jobs count once; "present" to today).
+    """
+
+    SUMMARY = 2
+    """
+    A claim in the text such as "over 10 years of experience", used only without dated entries.
+    """
+
+    USER = 3
+    """
+    Set by the user.
+    """
+
+    @classmethod
+    def betterproto_value_to_renamed_proto_names(cls) -> dict[int, str]:
+        return {
+            0: "YEARS_SOURCE_UNSPECIFIED",
+            1: "YEARS_SOURCE_ENTRIES",
+            2: "YEARS_SOURCE_SUMMARY",
+            3: "YEARS_SOURCE_USER",
+        }
+
+    @classmethod
+    def betterproto_renamed_proto_names_to_value(cls) -> dict[str, int]:
+        return {
+            "YEARS_SOURCE_UNSPECIFIED": 0,
+            "YEARS_SOURCE_ENTRIES": 1,
+            "YEARS_SOURCE_SUMMARY": 2,
+            "YEARS_SOURCE_USER": 3,
+        }
+
+
 @dataclass(eq=False, repr=False)
 class AnswerEvaluation(betterproto2.Message):
     """
@@ -1066,6 +1248,36 @@ class AskAboutJobResponse(betterproto2.Message):
 
 
 default_message_pool.register_message("skillgap.v1", "AskAboutJobResponse", AskAboutJobResponse)
+
+
+@dataclass(eq=False, repr=False)
+class Certification(betterproto2.Message):
+    """
+    A certificate or licence.
+    """
+
+    name: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
+    """
+    As written, for example "AWS Certified Solutions Architect – Associate".
+    """
+
+    issuer: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
+    """
+    Who issued it, when written.
+    """
+
+    year: "int" = betterproto2.field(3, betterproto2.TYPE_INT32)
+    """
+    Year obtained; 0 when not written.
+    """
+
+    skill_id: "str" = betterproto2.field(4, betterproto2.TYPE_STRING)
+    """
+    Taxonomy id of the skill it certifies; empty when none.
+    """
+
+
+default_message_pool.register_message("skillgap.v1", "Certification", Certification)
 
 
 @dataclass(eq=False, repr=False)
@@ -1296,6 +1508,41 @@ default_message_pool.register_message("skillgap.v1", "DeleteResumeResponse", Del
 
 
 @dataclass(eq=False, repr=False)
+class EducationEntry(betterproto2.Message):
+    """
+    A degree or other schooling.
+    """
+
+    degree: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
+    """
+    As written, for example "Bachelor of Science" or "MBA".
+    """
+
+    level: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
+    """
+    "doctorate", "master", "bachelor", "associate", "diploma", "secondary", or empty when unknown.
+    """
+
+    field: "str" = betterproto2.field(3, betterproto2.TYPE_STRING)
+    """
+    Field of study, for example "Computer Science".
+    """
+
+    institution: "str" = betterproto2.field(4, betterproto2.TYPE_STRING)
+    """
+    School or university.
+    """
+
+    year: "int" = betterproto2.field(5, betterproto2.TYPE_INT32)
+    """
+    Year finished (or expected); 0 when not written.
+    """
+
+
+default_message_pool.register_message("skillgap.v1", "EducationEntry", EducationEntry)
+
+
+@dataclass(eq=False, repr=False)
 class Evidence(betterproto2.Message):
     """
     A passage of a text that shows something, with its position so a client can highlight it.
@@ -1323,6 +1570,66 @@ class Evidence(betterproto2.Message):
 
 
 default_message_pool.register_message("skillgap.v1", "Evidence", Evidence)
+
+
+@dataclass(eq=False, repr=False)
+class ExperienceEntry(betterproto2.Message):
+    """
+    One dated job of a resume.
+    """
+
+    title: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
+    """
+    Job title as written, for example "Staff Accountant".
+    """
+
+    company: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
+    """
+    Employer as written; empty when the resume does not name it.
+    """
+
+    location: "str" = betterproto2.field(3, betterproto2.TYPE_STRING)
+    """
+    Location as written; empty when none.
+    """
+
+    start: "YearMonth | None" = betterproto2.field(4, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    First month (or year).
+    """
+
+    end: "YearMonth | None" = betterproto2.field(5, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    Last month (or year); absent when `current`.
+    """
+
+    current: "bool" = betterproto2.field(6, betterproto2.TYPE_BOOL)
+    """
+    True for a job held now ("Present", "Current").
+    """
+
+    lines: "list[str]" = betterproto2.field(7, betterproto2.TYPE_STRING, repeated=True)
+    """
+    The lines under the entry, as written.
+    """
+
+    skill_ids: "list[str]" = betterproto2.field(8, betterproto2.TYPE_STRING, repeated=True)
+    """
+    Taxonomy ids of the skills those lines name.
+    """
+
+    years: "float | None" = betterproto2.field(9, betterproto2.TYPE_FLOAT, optional=True)
+    """
+    Length of the job in years.
+    """
+
+    occupation: "Occupation | None" = betterproto2.field(10, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    The occupation the title maps to; absent when none fits.
+    """
+
+
+default_message_pool.register_message("skillgap.v1", "ExperienceEntry", ExperienceEntry)
 
 
 @dataclass(eq=False, repr=False)
@@ -2091,6 +2398,11 @@ class JobSkills(betterproto2.Message):
     Which extraction engine produced this: "taxonomy" or "llm:<model>".
     """
 
+    occupation: "Occupation | None" = betterproto2.field(7, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    The occupation the job's title maps to; absent when none fits.
+    """
+
 
 default_message_pool.register_message("skillgap.v1", "JobSkills", JobSkills)
 
@@ -2384,6 +2696,46 @@ default_message_pool.register_message("skillgap.v1", "Location", Location)
 
 
 @dataclass(eq=False, repr=False)
+class Occupation(betterproto2.Message):
+    """
+    The occupation a job title or a resume title maps to.
+    """
+
+    code: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
+    """
+    O*NET-SOC code, for example "15-1244.00".
+    """
+
+    title: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
+    """
+    The occupation, for example "Network and Computer Systems Administrators".
+    """
+
+    confidence: "float" = betterproto2.field(3, betterproto2.TYPE_FLOAT)
+    """
+    How sure the mapping is, from 0 to 1.
+    """
+
+    matched_title: "str" = betterproto2.field(4, betterproto2.TYPE_STRING)
+    """
+    The title (or alternate title) of the occupation that matched.
+    """
+
+    job_zone: "int" = betterproto2.field(5, betterproto2.TYPE_INT32)
+    """
+    O*NET job zone: preparation the occupation needs, from 1 (little) to 5 (extensive); 0 unknown.
+    """
+
+    family: "str" = betterproto2.field(6, betterproto2.TYPE_STRING)
+    """
+    Role family, for example "software", "data", "infrastructure", "finance".
+    """
+
+
+default_message_pool.register_message("skillgap.v1", "Occupation", Occupation)
+
+
+@dataclass(eq=False, repr=False)
 class Question(betterproto2.Message):
     """
     A question of an interview.
@@ -2650,6 +3002,37 @@ class ResumeProfile(betterproto2.Message):
     """
     Which extraction engine produced this: "taxonomy" or "llm:<model>"; "taxonomy (llm fallback:
     <why>)" when the model could not be used (down, too slow, or an invalid reply).
+    """
+
+    experience: "list[ExperienceEntry]" = betterproto2.field(7, betterproto2.TYPE_MESSAGE, repeated=True)
+    """
+    Dated jobs, newest first. `recent_titles` and `total_years_experience` come from them.
+    """
+
+    education: "list[EducationEntry]" = betterproto2.field(8, betterproto2.TYPE_MESSAGE, repeated=True)
+    """
+    Degrees and schooling.
+    """
+
+    certifications: "list[Certification]" = betterproto2.field(9, betterproto2.TYPE_MESSAGE, repeated=True)
+    """
+    Certificates and licences.
+    """
+
+    years_source: "YearsSource" = betterproto2.field(10, betterproto2.TYPE_ENUM, default_factory=lambda: YearsSource(0))
+    """
+    Where `total_years_experience` comes from.
+    """
+
+    occupation: "Occupation | None" = betterproto2.field(11, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    The occupation the most recent title maps to; absent when none fits.
+    """
+
+    user_fields: "list[str]" = betterproto2.field(12, betterproto2.TYPE_STRING, repeated=True)
+    """
+    The fields the user corrected with UpdateResumeProfile (field mask paths); re-extraction keeps
+    them.
     """
 
 
@@ -2998,6 +3381,16 @@ class Skill(betterproto2.Message):
     True when the skill was matched to a taxonomy entry; false for a skill kept as written.
     """
 
+    kind: "SkillKind" = betterproto2.field(5, betterproto2.TYPE_ENUM, default_factory=lambda: SkillKind(0))
+    """
+    What sort of skill it is.
+    """
+
+    group: "str" = betterproto2.field(6, betterproto2.TYPE_STRING)
+    """
+    The taxonomy group it belongs to, for example "accounting" or "cloud platforms"; empty when none.
+    """
+
 
 default_message_pool.register_message("skillgap.v1", "Skill", Skill)
 
@@ -3309,6 +3702,52 @@ default_message_pool.register_message("skillgap.v1", "TriggerScrapeResponse", Tr
 
 
 @dataclass(eq=False, repr=False)
+class UpdateResumeProfileRequest(betterproto2.Message):
+    """
+    Request for UpdateResumeProfile.
+    """
+
+    resume_id: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
+    """
+    Id of one of the caller's resumes.
+    """
+
+    profile: "ResumeProfile | None" = betterproto2.field(2, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    The corrected values. For `skills`, each entry needs a taxonomy `skill.skill_id` (or a `name`
+    to keep as written, at most 100 characters); at most 300 skills, 50 experience entries,
+    20 education entries, 50 certifications, 10 recent titles; text fields at most 200 characters,
+    experience lines at most 100 per entry of 1,000 characters each.
+    """
+
+    update_mask: "__google__protobuf__.FieldMask | None" = betterproto2.field(
+        3, betterproto2.TYPE_MESSAGE, optional=True
+    )
+    """
+    Which fields of `profile` to set (see the RPC). In REST, the `update_mask` query parameter:
+    `?update_mask=recent_titles,skills`.
+    """
+
+
+default_message_pool.register_message("skillgap.v1", "UpdateResumeProfileRequest", UpdateResumeProfileRequest)
+
+
+@dataclass(eq=False, repr=False)
+class UpdateResumeProfileResponse(betterproto2.Message):
+    """
+    Response for UpdateResumeProfile.
+    """
+
+    resume: "Resume | None" = betterproto2.field(1, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    The resume with its corrected profile; `profile.user_fields` lists what the user set.
+    """
+
+
+default_message_pool.register_message("skillgap.v1", "UpdateResumeProfileResponse", UpdateResumeProfileResponse)
+
+
+@dataclass(eq=False, repr=False)
 class UploadResumeRequest(betterproto2.Message):
     """
     Request for UploadResume. Send either `content` (the file's bytes; base64 in JSON) or `text`.
@@ -3359,6 +3798,26 @@ class UploadResumeResponse(betterproto2.Message):
 
 
 default_message_pool.register_message("skillgap.v1", "UploadResumeResponse", UploadResumeResponse)
+
+
+@dataclass(eq=False, repr=False)
+class YearMonth(betterproto2.Message):
+    """
+    A month of a year, as a resume writes it.
+    """
+
+    year: "int" = betterproto2.field(1, betterproto2.TYPE_INT32)
+    """
+    The year, for example 2019.
+    """
+
+    month: "int" = betterproto2.field(2, betterproto2.TYPE_INT32)
+    """
+    The month, 1 to 12; 0 when only the year is written.
+    """
+
+
+default_message_pool.register_message("skillgap.v1", "YearMonth", YearMonth)
 
 
 class InterviewServiceStub:
@@ -3546,6 +4005,24 @@ class ResumeServiceStub:
             "/skillgap.v1.ResumeService/ListResumes",
             ListResumesRequest.SerializeToString,
             ListResumesResponse.FromString,
+        )(message)
+
+    def update_resume_profile(self, message: "UpdateResumeProfileRequest") -> "UpdateResumeProfileResponse":
+        """
+        Corrects what SkillGap read from one of the caller's resumes (AIP-134). `update_mask` names the
+        fields to set from `profile`: `recent_titles`, `total_years_experience`, `experience`,
+        `education`, `certifications`, `skills`, `seniority`. Search, gaps and interviews use the
+        corrected profile; re-extraction never overwrites a field the user set (`user_fields` lists them).
+        An empty mask sets every field listed above that `profile` carries.
+        Errors: INVALID_ARGUMENT for an unknown path, a value over a limit (the message names it), or a
+        skill id the taxonomy does not know; NOT_FOUND for a resume that is not the caller's;
+        FAILED_PRECONDITION while the resume has no profile yet.
+        """
+
+        return self._channel.unary_unary(
+            "/skillgap.v1.ResumeService/UpdateResumeProfile",
+            UpdateResumeProfileRequest.SerializeToString,
+            UpdateResumeProfileResponse.FromString,
         )(message)
 
     def delete_resume(self, message: "DeleteResumeRequest") -> "DeleteResumeResponse":
