@@ -1,4 +1,4 @@
-"""Build `skillgap/skills/data/taxonomy.json` from the curated layer, GitHub linguist and O*NET.
+"""Build `skillgap/skills/data/taxonomy.json` from the curated layer, GitHub linguist, O*NET and ESCO.
 
     python -m skillgap.skills.build [--shared ../shared] [--out PATH] [--check] [-v]
 
@@ -12,8 +12,20 @@ Inputs (read here only; the product loads the generated json):
   trailing acronym ("... EC2"), its name without the acronym, or any of these without a known vendor
   ("Oracle Java" -> Java, "IBM Terraform" -> Terraform) is a name or alias of that skill, or when the curated
   layer lists it. Otherwise it becomes a skill of its own when it is used by computer and mathematical
-  occupations (SOC 15-xxxx) under a technology commodity and is not a generic category ("Data mining software").
-  Flags are OR-ed over all occupations.
+  occupations (SOC 15-xxxx) under a technology commodity and is not a generic category ("Data mining software"),
+  or, for the software people outside tech list (QuickBooks, AutoCAD, MEDITECH), when O*NET marks it a Hot
+  Technology or at least `BROAD_USE` occupations use it. Flags are OR-ed over all occupations. Its group is its
+  commodity ("accounting", "computer aided design CAD").
+- `<shared>/data/esco/` (ESCO 1.2.0, European Commission): the digital, transversal, green and language skill
+  collections (`skillgap.skills.esco`). A skill whose preferred label (without a parenthesis) is already a name
+  joins that skill; others become skills of their own, with ESCO's nearest broader concept as their group.
+  Their long labels are matched by meaningful words (`skillgap.skills.lemma`), not as surface forms; a one-word
+  label is searched only when it is a distinctive name ("KDevelop", "SPARQL").
+
+Every skill gets a kind (`SkillKind`) and a group: the curated layer's, else the source's (ESCO type and
+collection, O*NET commodity), else the category's (`KIND_OF_CATEGORY`, `GROUP_OF_CATEGORY`). Practice, domain and
+soft-skill names, and every ESCO label, also get phrase keys (`lemma.phrase_key`): "managing inventory" finds
+Inventory Management.
 
 Last, the light morphology of curated practice and soft-skill forms (`inflections`: "code reviews", "design
 pattern", "mentored"), only where no source names the form.
@@ -45,8 +57,10 @@ from skillgap.datafiles import (
     write_or_check,
 )
 from skillgap.skills import curated_schema as curated
+from skillgap.skills import esco
 from skillgap.skills.curated_schema import CuratedLayer, Mode
-from skillgap.skills.models import SkillCategory
+from skillgap.skills.lemma import phrase_key
+from skillgap.skills.models import SkillCategory, SkillKind
 from skillgap.skills.taxonomy import Taxonomy, lookup_key, text_key
 
 log = logging.getLogger("skillgap.skills.build")
@@ -77,7 +91,43 @@ ATTRIBUTION: Final[tuple[dict[str, str], ...]] = (
         "license_url": "https://github.com/github-linguist/linguist/blob/main/LICENSE",
         "url": "https://github.com/github-linguist/linguist",
     },
+    {
+        "source": "ESCO 1.2.0 (digital, transversal, green and language skill collections)",
+        "credit": "European Commission, ESCO classification",
+        "license": "Free of charge for any use (Commission Decision 2011/833/EU)",
+        "url": "https://esco.ec.europa.eu/",
+        "notice": "This service uses the ESCO classification of the European Commission.",
+    },
 )
+
+KIND_OF_CATEGORY: Final[dict[SkillCategory, SkillKind]] = {
+    SkillCategory.UNSPECIFIED: SkillKind.TOOL,
+    SkillCategory.LANGUAGE: SkillKind.LANGUAGE,
+    SkillCategory.FRAMEWORK: SkillKind.FRAMEWORK,
+    SkillCategory.DATABASE: SkillKind.DATABASE,
+    SkillCategory.CLOUD: SkillKind.PLATFORM,
+    SkillCategory.DEVOPS: SkillKind.TOOL,
+    SkillCategory.DATA_ML: SkillKind.FRAMEWORK,
+    SkillCategory.TOOL: SkillKind.TOOL,
+    SkillCategory.PRACTICE: SkillKind.PRACTICE,
+    SkillCategory.SOFT_SKILL: SkillKind.SOFT_SKILL,
+}
+GROUP_OF_CATEGORY: Final[dict[SkillCategory, str]] = {
+    SkillCategory.UNSPECIFIED: "tools",
+    SkillCategory.LANGUAGE: "programming languages",
+    SkillCategory.FRAMEWORK: "frameworks and libraries",
+    SkillCategory.DATABASE: "databases",
+    SkillCategory.CLOUD: "cloud platforms",
+    SkillCategory.DEVOPS: "infrastructure and operations",
+    SkillCategory.DATA_ML: "data and machine learning",
+    SkillCategory.TOOL: "tools",
+    SkillCategory.PRACTICE: "software engineering practices",
+    SkillCategory.SOFT_SKILL: "soft skills",
+}
+# Kinds whose names are matched by meaningful words too ("managing inventory"); product names are not.
+PHRASE_KINDS: Final = frozenset({SkillKind.PRACTICE, SkillKind.DOMAIN, SkillKind.SOFT_SKILL})
+# An O*NET example outside tech occupations becomes a skill when this many occupations list it (or it is hot).
+BROAD_USE: Final = 8
 
 # Commodities under which an O*NET example used by 15-xxxx occupations is a technology skill.
 TECH_COMMODITIES: Final[dict[str, SkillCategory]] = {
@@ -175,6 +225,9 @@ class _Draft:
     in_demand: bool = False
     # Every surface form (name first) with where it came from; the origin decides its default mode.
     forms: dict[str, str] = field(default_factory=dict)
+    kind: SkillKind | None = None
+    group: str | None = None
+    phrases: set[str] = field(default_factory=set)  # extra names matched by meaningful words only (ESCO labels)
 
 
 @dataclass
@@ -199,6 +252,7 @@ class _TextOwners:
         self.insensitive: dict[str, str] = {}
         self.cased: dict[tuple[str, str], str] = {}
         self.cased_keys: dict[str, str] = {}
+        self.phrases: dict[str, str] = {}
 
     def claim(self, key: str, form: str, mode: str, skill_id: str) -> str | None:
         """None when `skill_id` now owns the form; else the owner (possibly `skill_id` itself, already)."""
@@ -335,6 +389,16 @@ def inflections(form: str, category: SkillCategory) -> list[str]:
     return [form + "s"]
 
 
+def commodity_group(commodity: str) -> str:
+    """The group an O*NET commodity names: "Accounting software" -> "accounting"; acronyms kept once
+    ("Enterprise resource planning ERP software" -> "enterprise resource planning")."""
+    body = _GENERIC_SUFFIX.sub("", commodity).strip()
+    split = split_acronym(body)
+    if split is not None:
+        body = split[0]
+    return body[:1].lower() + body[1:]
+
+
 def _distinctive(form: str) -> bool:
     """Some word has a capital inside or a digit ("WebLogic Server", "SQL Developer", "Survey 123")."""
     return any(any(ch.isupper() for ch in word[1:]) or any(ch.isdigit() for ch in word) for word in form.split())
@@ -344,8 +408,14 @@ def default_mode(form: str, origin: str) -> Mode:
     rule = curated.RULES.get(form)
     if rule is not None:
         return rule.mode
-    if origin == "linguist-alias":
+    if origin in ("linguist-alias", "esco-alias"):
         return "l"
+    if origin == "esco-name":
+        # ESCO's long labels are phrases; a one-word label is searched only when it cannot be an English word.
+        distinct = _distinctive(form) or (form.isupper() and len(form) >= 3)
+        return "c" if " " not in form and distinct and form.lower() not in curated.COMMON_WORDS else "l"
+    if origin == "language-name":
+        return "l" if form.lower() in curated.COMMON_WORDS else "c"
     if origin in ("curated", "curated-inflection"):
         return "l" if form.lower() in curated.COMMON_WORDS else "c" if len(form) <= 2 else "i"
     if origin == "onet-acronym":
@@ -413,6 +483,7 @@ class Builder:
                     raise BuildError(f"curated id {skill.skill_id!r} is not a slug")
                 draft = self.new_draft(skill.skill_id, skill.name, skill.category, "curated")
                 draft.implies = list(skill.implies)
+                draft.kind, draft.group = skill.kind, skill.group
                 for form in (skill.name, *skill.aliases):
                     self.add_form(draft, form, "curated", strict=True)
             except BuildError as exc:
@@ -515,8 +586,11 @@ class Builder:
 
     @staticmethod
     def onet_is_skill(example: _OnetExample) -> bool:
-        if not any(o.startswith("15-") for o in example.occupations) or is_noise(example.name):
+        if is_noise(example.name):
             return False
+        if not any(o.startswith("15-") for o in example.occupations):
+            # Software people outside tech list: QuickBooks, AutoCAD, MEDITECH.
+            return example.hot or len(example.occupations) >= BROAD_USE
         n_tech_occupations = sum(o.startswith("15-") for o in example.occupations)
         if example.tech_commodities:
             return example.hot or example.in_demand or n_tech_occupations >= 2
@@ -532,8 +606,10 @@ class Builder:
             commodity = sorted(example.tech_commodities.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
             category = TECH_COMMODITIES[commodity]
         else:
+            commodity = sorted(example.commodities.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
             category = HOT_OTHER_CATEGORY
         draft = self.new_draft(skill_id, shown, category, "onet")
+        draft.group = commodity_group(commodity)
         draft.hot, draft.in_demand = example.hot, example.in_demand
         self.add_form(draft, shown, "onet-name")
         self.add_form(draft, name, "onet-name")
@@ -545,6 +621,58 @@ class Builder:
         stripped = strip_vendor(shown)
         if stripped is not None:
             self.add_form(draft, stripped, "onet-short")
+
+    def add_esco(self, esco_dir: Path) -> None:
+        """ESCO's digital, transversal and green collections, then one skill per language (module docstring)."""
+        for collection in ("digital", "transversal", "green"):
+            for row in esco.read_collection(esco_dir, collection):
+                if row.name not in curated.ESCO_EXCLUDE:
+                    self.add_esco_skill(row)
+        folded = esco.languages(esco.read_collection(esco_dir, "language"))
+        for name, labels in folded.items():
+            if name in curated.ESCO_EXCLUDE:
+                continue
+            owner = self.key_owner.get(lookup_key(name))
+            if owner is None:
+                skill_id = slugify(name) if slugify(name) not in self.drafts else f"{slugify(name)}-language"
+                draft = self.new_draft(skill_id, name, SkillCategory.SOFT_SKILL, "esco")
+                self.add_form(draft, name, "language-name")
+            else:
+                draft = self.drafts[owner]
+                draft.sources.add("esco")
+            draft.kind = draft.kind or SkillKind.HUMAN_LANGUAGE
+            draft.group = draft.group or "languages"
+            draft.phrases.update(k for k in map(phrase_key, labels) if k is not None)
+
+    def add_esco_skill(self, row: esco.EscoSkill) -> None:
+        base = re.sub(r"\s*\([^)]*\)", "", row.name).strip() or row.name
+        owner = self.key_owner.get(lookup_key(base)) or self.key_owner.get(lookup_key(row.name))
+        if owner is not None:
+            draft = self.drafts[owner]
+            draft.sources.add("esco")
+            if "curated" not in draft.sources:  # a curated skill keeps its category's group ("programming languages")
+                draft.group = draft.group or row.group
+        else:
+            skill_id = slugify(base)
+            if skill_id in self.drafts:
+                skill_id = f"{skill_id}-esco"
+            product = any(ch.isupper() for ch in base)  # "KDevelop", "Maltego": a product, not a practice
+            if row.collection == "transversal":
+                category, kind = SkillCategory.SOFT_SKILL, SkillKind.SOFT_SKILL
+            elif product:
+                category, kind = SkillCategory.TOOL, SkillKind.TOOL
+            else:
+                category = SkillCategory.PRACTICE
+                kind = SkillKind.DOMAIN if row.skill_type == "knowledge" else SkillKind.PRACTICE
+            draft = self.new_draft(skill_id, base[:1].upper() + base[1:], category, "esco")
+            draft.kind, draft.group = kind, row.group
+            self.add_form(draft, base, "esco-name")
+        for label in row.labels:
+            if label != base and lookup_key(label) not in self.key_owner:
+                self.add_form(draft, label, "esco-alias")
+            key = phrase_key(label)
+            if key is not None:
+                draft.phrases.add(key)
 
     # --- output -----------------------------------------------------------------------------------------
 
@@ -570,16 +698,34 @@ class Builder:
             elif owner != draft.skill_id:
                 self.conflicts.append(f"text form {form!r} for {draft.skill_id} is already {owner}")
         text.sort(key=lambda fm: (fm[0].lower(), fm[0]))
+        kind = draft.kind or KIND_OF_CATEGORY[draft.category]
+        phrases = set(draft.phrases)
+        if kind in PHRASE_KINDS or "esco" in draft.sources:
+            phrases.update(
+                k
+                for form, origin in draft.forms.items()
+                if origin.startswith("curated")
+                for k in [phrase_key(form)]
+                if k
+            )
+        claimed: list[str] = []
+        for key in sorted(phrases):
+            owner = owners.phrases.setdefault(key, draft.skill_id)
+            if owner == draft.skill_id:
+                claimed.append(key)
         return {
             "id": draft.skill_id,
             "name": draft.name,
             "category": draft.category.value,
+            "kind": kind.value,
+            "group": draft.group or GROUP_OF_CATEGORY[draft.category],
             "aliases": aliases,
             "implies": sorted(set(draft.implies)),
             "hot": draft.hot,
             "in_demand": draft.in_demand,
             "sources": sorted(draft.sources),
             "text": text,
+            **({"phrases": claimed} if claimed else {}),
         }
 
     def document(self) -> dict[str, Any]:
@@ -603,7 +749,7 @@ class Builder:
         return {"format": FORMAT, "version": content_version(body), **{k: v for k, v in body.items() if k != "format"}}
 
 
-_SOURCE_RANK: Final = {"curated": 0, "linguist": 1, "onet": 2}
+_SOURCE_RANK: Final = {"curated": 0, "linguist": 1, "onet": 2, "esco": 3}
 
 
 def _primary_source(draft: _Draft) -> str:
@@ -636,13 +782,15 @@ def render(document: dict[str, Any]) -> str:
 def build(shared: Path) -> tuple[str, Builder]:
     onet_path = shared / "data" / "onet" / "Technology Skills.txt"
     linguist_path = shared / "data" / "linguist" / "languages.json"
-    for path in (onet_path, linguist_path):
+    esco_dir = shared / "data" / "esco"
+    for path in (onet_path, linguist_path, *(esco_dir / name for name in esco.COLLECTIONS.values())):
         if not path.is_file():
             raise BuildError(f"missing input {path}")
     builder = Builder()
     builder.add_curated()
     builder.add_linguist(json.loads(linguist_path.read_text(encoding="utf-8")))
     builder.add_onet(read_onet(onet_path))
+    builder.add_esco(esco_dir)
     builder.add_inflections()
     text = render(builder.document())
     Taxonomy.from_json(text)  # every regex compiles and the file loads
@@ -657,8 +805,10 @@ def _summary(text: str) -> str:
     forms = Counter(mode for s in skills for _f, mode in s["text"])
     return (
         f"{len(skills)} skills (curated {primary['curated']}, from linguist {primary['linguist']}, "
-        f"from O*NET {primary['onet']}); with linguist data {with_source['linguist']}, with O*NET data "
-        f"{with_source['onet']}; hot {sum(s['hot'] for s in skills)}, in demand {sum(s['in_demand'] for s in skills)}; "
+        f"from O*NET {primary['onet']}, from ESCO {primary['esco']}); with linguist data {with_source['linguist']}, "
+        f"with O*NET data {with_source['onet']}, with ESCO data {with_source['esco']}; "
+        f"phrase keys {sum(len(s.get('phrases', ())) for s in skills)}; hot {sum(s['hot'] for s in skills)}, "
+        f"in demand {sum(s['in_demand'] for s in skills)}; "
         f"text forms {dict(sorted(forms.items()))}; {len(text.encode())} bytes; version {data['version']}"
     )
 

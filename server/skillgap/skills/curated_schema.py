@@ -6,8 +6,8 @@ against the models here and merges it with GitHub linguist and O*NET into the co
 The product never imports this module at run time (it reads the json).
 
 The module-level names (`CURATED`, `RULES`, `CUES`, `COMMON_WORDS`, `LINGUIST_EXCLUDE`, `LINGUIST_ALIAS_DENY`,
-`ONET_EXCLUDE`, `ONET_TO_SKILL`, `ONET_VENDORS`) are the committed source's values, read when first used, so that
-importing this module never fails on a malformed file (the build reports it with its line instead).
+`ONET_EXCLUDE`, `ONET_TO_SKILL`, `ONET_VENDORS`, `ESCO_EXCLUDE`) are the committed source's values, read when first
+used, so that importing this module never fails on a malformed file (the build reports it with its line instead).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Annotated, Any, Final, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, model_validator
 
 from skillgap.datafiles import Source, load_yaml
-from skillgap.skills.models import SkillCategory
+from skillgap.skills.models import SkillCategory, SkillKind
 
 __all__ = ["SOURCE", "CuratedLayer", "CuratedSkill", "Cue", "CueKind", "Mode", "SurfaceRule", "committed", "load"]
 
@@ -67,11 +67,17 @@ class _Strict(BaseModel):
 
 
 class CuratedSkill(_Strict):
-    """A canonical skill: id (a slug, never renamed), display name, category, aliases, implied ids, O*NET names."""
+    """A canonical skill: id (a slug, never renamed), display name, category, aliases, implied ids, O*NET names.
+
+    `kind` and `group` default from the category (the build's `KIND_OF_CATEGORY`, `GROUP_OF_CATEGORY`); set them
+    where the category says too little ("Machine Learning" is domain knowledge, "SQL" a query language).
+    """
 
     skill_id: Text = Field(alias="id")
     name: Text
     category: SkillCategory
+    kind: SkillKind | None = None
+    group: Text | None = None
     aliases: Names = ()
     implies: Names = ()
     onet: Names = ()
@@ -119,6 +125,8 @@ class CuratedLayer(_Strict):
     onet_exclude: Names = ()
     onet_to_skill: dict[Text, Text] = {}
     onet_vendors: Names = ()
+    # ESCO preferred labels to leave out: found by reviewing the build's output (phrases that read as other words).
+    esco_exclude: Names = ()
 
     @model_validator(mode="after")
     def _cues_for_every_rule(self) -> CuratedLayer:
@@ -144,6 +152,7 @@ LINGUIST_ALIAS_DENY: frozenset[str]
 ONET_EXCLUDE: frozenset[str]
 ONET_TO_SKILL: Mapping[str, str]
 ONET_VENDORS: tuple[str, ...]
+ESCO_EXCLUDE: frozenset[str]
 
 
 @functools.cache
@@ -165,6 +174,7 @@ def _committed_values() -> dict[str, Any]:
         "ONET_EXCLUDE": frozenset(layer.onet_exclude),
         "ONET_TO_SKILL": layer.onet_to_skill,
         "ONET_VENDORS": layer.onet_vendors,
+        "ESCO_EXCLUDE": frozenset(layer.esco_exclude),
     }
 
 
@@ -179,6 +189,7 @@ _COMMITTED_NAMES: Final = frozenset(
         "ONET_EXCLUDE",
         "ONET_TO_SKILL",
         "ONET_VENDORS",
+        "ESCO_EXCLUDE",
     }
 )
 

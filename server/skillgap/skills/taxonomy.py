@@ -54,7 +54,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Final
 
-from skillgap.skills.models import Skill, SkillCategory
+from skillgap.skills.lemma import PhraseIndex
+from skillgap.skills.models import Skill, SkillCategory, SkillKind
 
 __all__ = ["Mention", "SkillEntry", "Taxonomy", "lookup_key", "text_key"]
 
@@ -75,6 +76,12 @@ _SENTENCE_BREAK = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
 _WINDOW = 60
 _CUE_SPAN = 40
 _NO_ANCHOR = frozenset({SkillCategory.SOFT_SKILL})
+_PROSE_SPAN = 200
+_SOFTWARE_WORDS = re.compile(
+    r"\b(?:APIs?|frameworks?|software|developers?|engineers?|engineering|programming|code|coding|codebases?|"
+    r"back-?end|front-?end|full[- ]stack|librar(?:y|ies)|scripting|scripts?|web\s+(?:apps?|applications?|services))\b",
+    re.IGNORECASE,
+)
 
 
 def lookup_key(name: str) -> str:
@@ -103,9 +110,18 @@ class SkillEntry:
     implies: tuple[str, ...]
     hot: bool
     in_demand: bool
+    kind: SkillKind = SkillKind.UNSPECIFIED
+    group: str = ""
 
     def to_skill(self) -> Skill:
-        return Skill(skill_id=self.skill_id, name=self.name, category=self.category, normalized=True)
+        return Skill(
+            skill_id=self.skill_id,
+            name=self.name,
+            category=self.category,
+            normalized=True,
+            kind=self.kind,
+            group=self.group,
+        )
 
 
 @dataclass(frozen=True)
@@ -128,6 +144,7 @@ class _Form:
     cue_before: re.Pattern[str] | None
     cue_after: re.Pattern[str] | None
     anchor: bool  # may serve as context for a mode "x" neighbour
+    prose: bool = False  # a language name that counts in lowercase in technical prose ("written in ruby")
 
 
 @dataclass(frozen=True)
@@ -182,6 +199,7 @@ class Taxonomy:
         rules: Mapping[str, Mapping[str, str]] = data.get("rules", {})
 
         forms: dict[str, list[_Form]] = {}
+        phrases: dict[str, str] = {}
         deferred_keys: list[tuple[str, str]] = []
         for raw in data["skills"]:
             entry = SkillEntry(
@@ -192,7 +210,11 @@ class Taxonomy:
                 implies=tuple(raw.get("implies", ())),
                 hot=bool(raw.get("hot", False)),
                 in_demand=bool(raw.get("in_demand", False)),
+                kind=SkillKind(raw.get("kind", SkillKind.UNSPECIFIED)),
+                group=str(raw.get("group", "")),
             )
+            for key in raw.get("phrases", ()):
+                phrases.setdefault(key, entry.skill_id)
             self._entries[entry.skill_id] = entry
             for name in (entry.name, *entry.aliases):
                 self._by_key.setdefault(lookup_key(name), entry.skill_id)
@@ -211,11 +233,15 @@ class Taxonomy:
                     cue_before=cue_before,
                     cue_after=cue_after,
                     anchor=mode != "x" and entry.category not in _NO_ANCHOR,
+                    prose=mode == "c" and entry.category is SkillCategory.LANGUAGE and len(surface) >= 3,
                 )
                 forms.setdefault(text_key(surface), []).append(form)
         for key, skill_id in deferred_keys:
             self._by_key.setdefault(key, skill_id)
         self._forms = forms
+        self._phrases = PhraseIndex(phrases)
+        language_cue = compiled_cues.get("language")
+        self._prose_cue = language_cue
         trie = _trie_pattern(sorted(forms))
         self._pattern = re.compile(f"{LEFT_GUARD}(?:{trie}){RIGHT_GUARD}", re.IGNORECASE)
 
@@ -305,9 +331,10 @@ class Taxonomy:
                 continue
             candidates.append(_Candidate(start, end, chosen, relaxed))
         if not any(c.form.mode == "x" or c.relaxed for c in candidates):
-            return [Mention(c.form.skill_id, c.start, c.end, text[c.start : c.end]) for c in candidates]
+            found = [Mention(c.form.skill_id, c.start, c.end, text[c.start : c.end]) for c in candidates]
+            return self._with_phrases(text, found)
         if any(c.relaxed for c in candidates):
-            candidates = self._in_lists(text, candidates)
+            candidates = self._in_lists_or_prose(text, candidates)
 
         anchors = [c for c in candidates if c.form.anchor]
         anchor_starts = [c.start for c in anchors]
@@ -315,11 +342,44 @@ class Taxonomy:
         for index, cand in enumerate(candidates):
             if cand.form.mode != "x" or self._has_context(text, candidates, index, anchors, anchor_starts):
                 mentions.append(Mention(cand.form.skill_id, cand.start, cand.end, text[cand.start : cand.end]))
-        return mentions
+        return self._with_phrases(text, mentions)
 
-    @staticmethod
-    def _in_lists(text: str, candidates: Sequence[_Candidate]) -> list[_Candidate]:
-        """The candidates without the relaxed ones outside a list that holds a technical mention in its own casing.
+    def _with_phrases(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """`mentions` and the phrase skills (`lemma`) that overlap none of them, sorted by start."""
+        if not len(self._phrases):
+            return mentions
+        starts = [m.start for m in mentions]
+        extra: list[Mention] = []
+        for start, end, skill_id in self._phrases.find(text):
+            i = bisect.bisect_left(starts, end)
+            if i and mentions[i - 1].end > start:
+                continue  # a surface form the rules accepted (or rejected around) wins
+            if any(m.start < end and start < m.end for m in mentions[max(0, i - 3) : i]):
+                continue
+            extra.append(Mention(skill_id, start, end, text[start:end]))
+        if not extra:
+            return mentions
+        return sorted([*mentions, *extra], key=lambda m: m.start)
+
+    def _in_prose(self, text: str, cand: _Candidate, candidates: Sequence[_Candidate]) -> bool:
+        """A lowercase language name in technical prose: a language cue next to it ("background in ruby",
+        "ruby developer") and, within `_PROSE_SPAN`, a technical mention in its own casing or a word of software
+        work ("API", "framework", "code"). "ruby red" has no cue; "a ruby ring in gold" no software nearby."""
+        if not cand.form.prose or self._prose_cue is None:
+            return False
+        before, after = self._prose_cue
+        if before.search(text, max(0, cand.start - _CUE_SPAN), cand.start) is None and (
+            after.match(text, cand.end, cand.end + _CUE_SPAN) is None
+        ):
+            return False
+        lo, hi = max(0, cand.start - _PROSE_SPAN), cand.end + _PROSE_SPAN
+        if any(c is not cand and not c.relaxed and c.form.anchor and lo <= c.start < hi for c in candidates):
+            return True
+        return _SOFTWARE_WORDS.search(text, lo, hi) is not None
+
+    def _in_lists_or_prose(self, text: str, candidates: Sequence[_Candidate]) -> list[_Candidate]:
+        """The candidates without the relaxed ones outside a list that holds a technical mention in its own casing,
+        unless they are language names in technical prose (`_in_prose`).
 
         A list is a run of mentions with only list gaps between them: "java spring linux", "PowerShell, git".
         """
@@ -328,7 +388,7 @@ class Taxonomy:
         strong = False
 
         def flush() -> None:
-            kept.extend(c for c in run if strong or not c.relaxed)
+            kept.extend(c for c in run if strong or not c.relaxed or self._in_prose(text, c, candidates))
 
         for index, cand in enumerate(candidates):
             if index and not _LIST_GAP.fullmatch(text, candidates[index - 1].end, cand.start):
