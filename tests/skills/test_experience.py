@@ -13,6 +13,7 @@ from skillgap.skills.experience import (
     parse_experience,
     union_months,
 )
+from skillgap.skills.models import MonthDate, ResumeProfile, YearsSource
 from skillgap.skills.taxonomy import Taxonomy
 
 TODAY = date(2024, 7, 15)
@@ -229,3 +230,247 @@ def test_dates_on_the_title_line_keep_each_roles_lines_with_it() -> None:
     years = {s.skill.skill_id: s.years for s in profile.skills}
     assert years["python"] == 6 and years["java"] == 4
     assert profile.recent_titles[:2] == ("Senior Software Engineer", "Software Engineer")
+
+
+# ---------------------------------------------------------------------------------------------
+# Structured entries on the layouts real resumes use (issue 16)
+
+AS_OF = date(2026, 12, 5)
+
+
+def profile_of(text: str) -> ResumeProfile:
+    from skillgap.skills.extraction import TaxonomyExtractor
+
+    return TaxonomyExtractor(Taxonomy.load()).extract_resume_sync(text, today=AS_OF)
+
+
+def headers(profile: ResumeProfile) -> list[tuple[str, str, str]]:
+    return [(item.title, item.company, item.location) for item in profile.experience]
+
+
+LIVECAREER = """\
+ACCOUNTANT
+Summary
+Over 10 years of experience in accounting and finance.
+Experience
+Senior Accountant 08/2012 to Current
+Company Name - City , State
+Prepared monthly reconciliations in Excel.
+Managed accounts payable for 40 vendors.
+Staff Accountant May 2009 to July 2012
+Company Name - City , State
+Prepared tax returns.
+Accounting Clerk 1982 to 1990
+Company Name - City , State
+Kept the general ledger.
+Education and Training
+Bachelor of Science : Accounting , 1982 Florida International University - City , State
+"""
+
+
+def test_title_and_dates_on_one_line_with_the_company_line_below() -> None:
+    profile = profile_of(LIVECAREER)
+    assert headers(profile) == [
+        ("Senior Accountant", "Company Name", "City , State"),
+        ("Staff Accountant", "Company Name", "City , State"),
+        ("Accounting Clerk", "Company Name", "City , State"),
+    ]
+    newest = profile.experience[0]
+    assert newest.start == MonthDate(year=2012, month=8) and newest.current and newest.end is None
+    assert newest.lines == ("Prepared monthly reconciliations in Excel.", "Managed accounts payable for 40 vendors.")
+    assert "excel" in newest.skill_ids
+    assert profile.experience[1].end == MonthDate(year=2012, month=7)
+    assert profile.experience[2].start == MonthDate(year=1982, month=0)
+    assert profile.recent_titles == ("Senior Accountant", "Staff Accountant", "Accounting Clerk")
+
+
+def test_dated_jobs_over_decades_outweigh_a_summary_claim() -> None:
+    """Jobs from 1982 to today: the summary's "Over 10 years" is not the total."""
+    profile = profile_of(LIVECAREER)
+    # 1982-1990 (8 years) + May 2009 .. Dec 2026 (17 years 8 months)
+    assert profile.total_years_experience == round((8 * 12 + 212) / 12, 1)
+    assert profile.years_source is YearsSource.ENTRIES
+    claimed = profile_of("Summary\nAccountant with over 10 years of experience.\nSkills\nExcel\n")
+    assert claimed.total_years_experience == 10.0
+    assert claimed.years_source is YearsSource.SUMMARY
+    assert profile_of("Python, SQL\n").years_source is YearsSource.UNKNOWN
+
+
+def test_company_line_before_the_title_and_location_after_the_company() -> None:
+    text = """\
+EXPERIENCE
+Acme Corp — Berlin
+Staff Engineer
+Jan 2020 – Present
+• Built payment services in Go.
+Globex Inc., Austin, TX
+Senior Developer
+2015 – 2019
+• Python APIs.
+"""
+    profile = profile_of(text)
+    assert headers(profile) == [
+        ("Staff Engineer", "Acme Corp", "Berlin"),
+        ("Senior Developer", "Globex Inc.", "Austin, TX"),
+    ]
+    assert profile.experience[0].lines == ("Built payment services in Go.",)
+
+
+def test_dates_split_over_lines_by_pdf_text_extraction() -> None:
+    text = """\
+Employment History
+Information Technology Technician I
+Aug 2007
+to
+Current
+Company Name
+－
+City
+,
+State
+Migrating and managing user accounts in Microsoft Office 365
+Help Desk Analyst
+Jun 2004
+to
+Jul 2007
+Company Name
+－
+City
+,
+State
+Answered tickets.
+"""
+    profile = profile_of(text)
+    assert headers(profile) == [
+        ("Information Technology Technician I", "Company Name", "City , State"),
+        ("Help Desk Analyst", "Company Name", "City , State"),
+    ]
+    assert profile.experience[0].start == MonthDate(year=2007, month=8) and profile.experience[0].current
+    assert profile.experience[0].lines == ("Migrating and managing user accounts in Microsoft Office 365",)
+    assert profile.total_years_experience == round((2026 * 12 + 12 - (2004 * 12 + 6) + 1) / 12, 1)
+
+
+def test_present_and_two_digit_years_and_every_kind_of_bullet() -> None:
+    text = """\
+Work Experience
+Product Designer | Blue Owl Coffee | Remote | 2019 – present
+▪ Designed the ordering app.
+➢ Ran user interviews.
+o Wrote the style guide.
+Junior Designer, Initech   Jan '17 – Mar '19
+1. Drew icons.
+* Made banners.
+"""
+    profile = profile_of(text)
+    assert headers(profile) == [
+        ("Product Designer", "Blue Owl Coffee", "Remote"),
+        ("Junior Designer", "Initech", ""),
+    ]
+    assert profile.experience[0].lines == (
+        "Designed the ordering app.",
+        "Ran user interviews.",
+        "Wrote the style guide.",
+    )
+    assert profile.experience[1].start == MonthDate(year=2017, month=1)
+    assert profile.experience[1].end == MonthDate(year=2019, month=3)
+    assert profile.experience[1].lines == ("Drew icons.", "Made banners.")
+
+
+def test_columns_and_tables() -> None:
+    """Two-column PDFs and tables come out as cells split by tabs or runs of spaces."""
+    text = (
+        "PROFESSIONAL EXPERIENCE\n"
+        "Registered Nurse\tMercy Hospital\tSt. Louis, MO\t03/2016 - 11/2022\n"
+        "Provided patient care on a 30-bed unit.\n"
+        "Nursing Assistant          Barnes Clinic          06/2012 - 02/2016\n"
+        "Assisted nurses.\n"
+    )
+    profile = profile_of(text)
+    assert headers(profile) == [
+        ("Registered Nurse", "Mercy Hospital", "St. Louis, MO"),
+        ("Nursing Assistant", "Barnes Clinic", ""),
+    ]
+
+
+def test_titles_are_never_the_company_placeholder_or_a_sentence() -> None:
+    text = """\
+Experience
+01/2014 to 09/2015
+Company Name - City , State
+Responsible for payroll and onboarding of new employees across three sites.
+HR Assistant 10/2015 to Current
+Company Name - City , State
+"""
+    profile = profile_of(text)
+    titles = [item.title for item in profile.experience]
+    assert titles[0] == "HR Assistant"
+    assert all("Company Name" not in title and "Responsible" not in title for title in titles)
+
+
+def test_education_and_volunteering_dates_are_not_jobs() -> None:
+    text = """\
+Experience
+Data Analyst, Foo Ltd    2020 - 2023
+Volunteer Experience
+Mentor, Code Club   2010 - 2018
+Education
+MSc Statistics, University of Bar
+2016 - 2018
+BSc Mathematics, University of Baz, 2012 - 2016
+"""
+    profile = profile_of(text)
+    assert [item.title for item in profile.experience] == ["Data Analyst"]
+    assert profile.total_years_experience == 3.0
+    assert [item.degree for item in profile.education] == ["MSc", "BSc"]
+
+
+def test_markdown_and_html_resumes() -> None:
+    text = """\
+## <i class="fa fa-briefcase"></i> Experience
+
+### michelada.io
+*(February 2019 - Present)*<br/>
+**Staff Software Engineer**
+
+### Percona -  Senior Technical Services Engineer _[main position]_
+> Buenos Aires, Argentina
+> August 2016 - January 2019
+
+<h2>July 2014 to May 2016: Battalion Operations Officer (Marine Corps)</h2>
+<p>Managed $32,000 in liquid assets.</p>
+"""
+    profile = profile_of(text)
+    assert headers(profile) == [
+        ("Staff Software Engineer", "michelada.io", ""),
+        ("Senior Technical Services Engineer [main position]", "Percona", "Buenos Aires, Argentina"),
+        ("Battalion Operations Officer", "Marine Corps", ""),
+    ]
+
+
+def test_a_resume_flattened_onto_one_line() -> None:
+    """Some exports run a whole resume together: the title before each date, the company after it."""
+    text = (
+        "INDEPENDENT DESIGNER Professional Summary Results driven design professional with a long record of "
+        "accomplished results in retail and workplace projects for national clients. Skills Space Planning "
+        "AutoCAD Work History INDEPENDENT DESIGNER , 04/2020 to Current Company Name – City , State Create site "
+        "and fixture plans utilizing AutoCAD for real estate developers. SPECIFICATIONS MANAGER , 01/2015 to "
+        "03/2020 Company Name – City , State Traveled extensively throughout my territory."
+    )
+    profile = profile_of(text)
+    assert headers(profile) == [
+        ("INDEPENDENT DESIGNER", "Company Name", "City , State"),
+        ("SPECIFICATIONS MANAGER", "Company Name", "City , State"),
+    ]
+
+
+def test_open_ended_and_since_dates_run_to_today() -> None:
+    text = (
+        "Experience\n2018-        Salsify ---------------- Boston, MA\n2016-2018    Cinch Financial ----- Boston, MA\n"
+    )
+    profile = profile_of(text)
+    assert [(item.company, item.location, item.current) for item in profile.experience] == [
+        ("Salsify", "Boston, MA", True),
+        ("Cinch Financial", "Boston, MA", False),
+    ]
+    since = profile_of("Experience\n#### Since 2013\nTechnical Director at ECM.\n")
+    assert since.experience[0].start == MonthDate(year=2013, month=0) and since.experience[0].current

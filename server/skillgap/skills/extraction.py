@@ -32,9 +32,12 @@ Resumes (`TaxonomyExtractor.extract_resume_sync`)
     Every mention → one skill with up to 3 evidence sentences (the sentence of the line, section =
     the resume section: "experience", "skills", ...), level unspecified, years from the dated
     entries whose text names the skill directly (`ResumeExperience.skill_years`), None when no dated
-    entry names it. Total years: the union of the dated entries (overlaps once); without dated
-    entries, the largest years statement of the resume ("8+ years of experience") if any. Recent titles:
-    newest first. Order: years, then number of mentions, then first mention.
+    entry names it. Experience: the dated entries (`skillgap.skills.experience`), newest first, each with
+    the taxonomy skills its block names; education and certifications: `skillgap.skills.education`.
+    Total years: the union of the dated entries (overlaps once, `years_source` entries); without dated
+    entries, the largest years statement of the resume ("8+ years of experience") if any, marked as a
+    summary claim. Recent titles: the entries' titles, newest first. Order: years, then number of
+    mentions, then first mention.
 
 The async methods of `SkillExtractor` call the sync ones directly, not in a thread: a realistic
 500-word posting takes under 2 ms on one core, a two-page resume well under 1 ms, about what a thread
@@ -51,8 +54,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
+from skillgap.skills.education import parse_certifications, parse_education
 from skillgap.skills.experience import (
     Located,
+    ResumeExperience,
     YearsStatement,
     attach_years,
     find_years,
@@ -62,13 +67,17 @@ from skillgap.skills.experience import (
 from skillgap.skills.injection import instruction_spans, outside_instructions
 from skillgap.skills.models import (
     Evidence,
+    ExperienceItem,
     ExtractedSkill,
     JobSkills,
+    MonthDate,
     RequirementLevel,
     ResumeProfile,
     Skill,
     SkillCategory,
+    SkillKind,
     TechStackGroup,
+    YearsSource,
 )
 from skillgap.skills.sections import Sentence, sentence_spans, sentences_of, skip_bullet, split_sections
 from skillgap.skills.seniority import job_seniority, resume_seniority
@@ -271,8 +280,10 @@ class TaxonomyExtractor:
         skills = tuple(extracted for _, extracted in ranked)
 
         total = experience.total_years
+        source = YearsSource.ENTRIES if total is not None else YearsSource.UNKNOWN
         if total is None:
             total = _stated_total_years(text)
+            source = YearsSource.SUMMARY if total is not None else YearsSource.UNKNOWN
         titles = experience.recent_titles
         return ResumeProfile(
             skills=skills,
@@ -281,7 +292,21 @@ class TaxonomyExtractor:
             seniority=resume_seniority(titles, total),
             tech_stack=_tech_stack(skills),
             extractor=self.name,
+            experience=_experience_items(experience, mentions),
+            education=parse_education(text, lines),
+            certifications=parse_certifications(text, lines, self._certified_skill),
+            years_source=source,
         )
+
+    def _certified_skill(self, name: str) -> str:
+        """The taxonomy skill a certification's name names ("AWS Certified ..." → the AWS certification, else
+        aws), or "": a certification the taxonomy knows as one first, else the first skill named."""
+        skill_ids = [mention.skill_id for mention in self._taxonomy.find_mentions(name)]
+        for skill_id in skill_ids:
+            entry = self._taxonomy.get(skill_id)
+            if entry is not None and entry.kind is SkillKind.CERTIFICATION:
+                return skill_id
+        return skill_ids[0] if skill_ids else ""
 
 
 # -- the phases of a job's extraction ---------------------------------------------------------
@@ -386,6 +411,35 @@ def _span_of(mentions: Sequence[Located], skill_id: str) -> tuple[int, int]:
         if mention.skill_id == skill_id:
             return mention.start, mention.end
     raise ValueError(skill_id)
+
+
+def _month_date(point: tuple[int, int] | None) -> MonthDate | None:
+    return MonthDate(year=point[0], month=point[1]) if point is not None else None
+
+
+def _experience_items(experience: ResumeExperience, mentions: Sequence[Located]) -> tuple[ExperienceItem, ...]:
+    """The dated entries as the profile shows them, each with the taxonomy skills its block names."""
+    ordered = sorted(experience.entries, key=lambda entry: entry.start)
+    starts = [entry.start for entry in ordered]
+    skill_ids: dict[int, dict[str, None]] = {}  # by entry start; a dict keeps first-mention order
+    for mention in mentions:
+        index = bisect.bisect_right(starts, mention.start) - 1
+        if index >= 0 and mention.end <= ordered[index].end:
+            skill_ids.setdefault(ordered[index].start, {})[mention.skill_id] = None
+    return tuple(
+        ExperienceItem(
+            title=entry.title,
+            company=entry.company,
+            location=entry.location,
+            start=_month_date(entry.first),
+            end=None if entry.present else _month_date(entry.last),
+            current=entry.present,
+            lines=entry.lines,
+            skill_ids=tuple(skill_ids.get(entry.start, {})),
+            years=entry.years,
+        )
+        for entry in experience.entries
+    )
 
 
 def _stated_total_years(text: str) -> float | None:

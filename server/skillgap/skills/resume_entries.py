@@ -1,0 +1,375 @@
+"""The header of a dated resume entry: its title, company and location, read from the lines around its date.
+
+Real resumes put the three anywhere near the date; each layout below is one seen on real resumes (PDF text
+extraction included):
+
+    Title 08/2012 to Current              Title | Company | Berlin | 2019 – present
+    Company Name - City , State           (everything on the date line)
+
+    Acme Corp — Berlin                    Title
+    Staff Engineer                        Aug 2007
+    Jan 2020 – Present                    to
+                                          Current
+    Jan 2020 – Present                    Company Name
+    Senior Engineer                       －
+    Acme Corp, Austin, TX                 City , State
+
+The title is the first piece that reads like a job title (a role noun: engineer, accountant, nurse,
+chef, ...), looked for on the date line, then the lines above it (nearest first), then the lines below;
+"Company Name" and a sentence are never titles. The company is the most company-like of the other
+pieces (a legal suffix, an organisation word, the "Company Name" placeholder, a "- City , State" tail),
+next to the title; a location is a "City , State" / "Austin, TX" / "Remote" piece. Lines that read like
+prose (bullets, long lines, sentences) are never part of a header: they are the previous entry's body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class HeaderLine(Protocol):
+    """A resume line (`skillgap.skills.experience.Line` has these)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def heading(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """Where an entry's date range is: text offsets, and the lines it starts and ends on."""
+
+    start: int
+    end: int
+    first_line: int
+    last_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntryHeader:
+    title: str
+    company: str
+    location: str
+    first_line: int  # the header's lines, date lines included: [first_line, body_line)
+    body_line: int
+
+
+_ROLE_NOUNS = (
+    "engineer|developer|programmer|architect|scientist|analyst|manager|lead|leader|head|director|"
+    "intern|internship|consultant|designer|administrator|admin|specialist|sre|devops|cto|ceo|cfo|coo|cio|cmo|"
+    "cso|vp|svp|evp|president|officer|researcher|tester|qa|founder|co-founder|cofounder|owner|partner|student|"
+    "trainee|apprentice|technician|technologist|principal|associate|expert|coordinator|strategist|"
+    "scrum master|freelancer|freelance|contractor|dba|fellow|accountant|bookkeeper|auditor|controller|"
+    "comptroller|clerk|assistant|secretary|receptionist|representative|rep|agent|advisor|adviser|counselor|"
+    "counsellor|teacher|tutor|instructor|professor|lecturer|educator|trainer|coach|nurse|rn|lpn|cna|"
+    "physician|doctor|surgeon|pharmacist|therapist|dentist|hygienist|medic|paramedic|emt|caregiver|aide|"
+    "attendant|chef|cook|baker|bartender|server|waiter|waitress|hostess|barista|cashier|driver|operator|"
+    "mechanic|electrician|plumber|carpenter|welder|machinist|laborer|labourer|foreman|superintendent|"
+    "supervisor|inspector|estimator|surveyor|planner|scheduler|buyer|purchaser|merchandiser|salesman|"
+    "salesperson|recruiter|generalist|editor|writer|journalist|reporter|copywriter|photographer|"
+    "videographer|artist|illustrator|animator|producer|pilot|captain|sergeant|lieutenant|commander|"
+    "paralegal|lawyer|attorney|counsel|advocate|banker|teller|underwriter|broker|trader|economist|"
+    "statistician|actuary|executive|chairman|chair|ambassador|liaison|processor|examiner|investigator|"
+    "guard|dispatcher|handler|loader|packer|stocker|worker|mentor|steward|stewardess|concierge|housekeeper|"
+    "janitor|custodian|landscaper|farmer|agronomist|biologist|chemist|physicist|geologist|dietitian|"
+    "nutritionist|psychologist|interpreter|translator|librarian|curator|stylist|cosmetologist|"
+    "lifeguard|firefighter|deputy|detective|marketer|promoter|publicist|typist|webmaster|moderator|"
+    "facilitator|organizer|organiser|fundraiser|entrepreneur|proprietor|dean|registrar|crew|staff|"
+    "superviser|team member|volunteer|mgr|asst|nanny"
+)
+_ROLE = re.compile(rf"\b(?:{_ROLE_NOUNS})\b", re.IGNORECASE)
+# Words that make a "role noun" something else: "Staff" alone is not a title, "Member of" is an affiliation.
+_NOT_ROLE = re.compile(r"^(?:staff|crew|head|lead)s?$", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"\bcompany\s+name\b", re.IGNORECASE)
+_COMPANY_WORDS = re.compile(
+    r"\b(?:inc|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|ag|s\.a|sa|plc|llp|lp|pvt|group|holdings|"
+    r"bank|partners|associates|solutions|technologies|systems|services|consulting|consultants|labs?|studios?|"
+    r"agency|hospital|clinic|centers?|centres?|university|college|school|institute|foundation|department|dept|"
+    r"county|ministry|authority|council|network|media|health|healthcare|capital|ventures|enterprises|"
+    r"industries|international|global|software|airlines?|insurance|motors|restaurants?|hotels?|stores?|"
+    r"markets?|firm|llp|church|district|academy|army|navy|air force|marines|government|state of|city of|"
+    r"corps|communications|logistics|pharmaceuticals?|financial|bancorp|trust|resorts?|foods?|energy)\b\.?",
+    re.IGNORECASE,
+)
+_US_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|"
+    "OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
+)
+_REGIONS = (
+    "state|alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|"
+    "idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|"
+    "mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|"
+    "north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|"
+    "utah|vermont|virginia|washington|west virginia|wisconsin|wyoming|usa|us|u\\.s\\.a?\\.?|united states|uk|"
+    "united kingdom|england|scotland|ireland|canada|germany|france|spain|italy|netherlands|india|china|japan|"
+    "australia|singapore|brazil|mexico|poland|sweden|switzerland|austria|israel|uae|ontario|quebec|"
+    "british columbia|argentina|chile|colombia|peru|russia|ukraine|portugal|belgium|denmark|norway|finland|"
+    "czech republic|romania|hungary|greece|turkey|egypt|nigeria|kenya|south africa|pakistan|bangladesh|"
+    "philippines|vietnam|thailand|malaysia|indonesia|korea|south korea|taiwan|hong kong|new zealand|remote"
+)
+_LOCATION = re.compile(
+    rf"^(?:city|remote|hybrid|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})\s*,\s*(?:{_US_STATES}|(?i:{_REGIONS}))\.?$"
+    rf"|^(?i:remote|hybrid|on-?site|city\s*,\s*state|{_REGIONS})$|^(?i:remote|hybrid)\b.{{0,30}}$"
+)
+# Strong separators between the pieces of a header line; commas are looked at separately.
+_SEPARATORS = re.compile(
+    r"\s+[|@·•–—－-]\s+|\s*[|·•]\s*|\t+|\s{3,}|\s+at\s+|\s+[-–—－]\s*$|^\s*[-–—－]\s+|\s*(?:-{3,}|={3,}|_{3,})\s*"
+)
+_TRIM = " \t|,·•–—－-:;()[]*"
+_DOMAIN = re.compile(r"[\w-]+\.(?:io|com|ai|co|net|org|dev|app|tech)", re.IGNORECASE)
+_DURATION_LEAD = re.compile(r"^\d+(?:\.\d)?\s*(?:years?|yrs?|months?|mos?)\b\s*", re.IGNORECASE)
+_TRAILING_BRACKET = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
+_DURATION = re.compile(r"^\(?\s*(?:approx\.?\s*)?[\d.\s–-]+\s*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE)
+_LEAD_IN = re.compile(r"^(?:from|since|dates?|period|duration|employed)\b[\s:]*", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[•▪●◦‣⁃∙·➢➤►■□❖✓✔→*+o]\s|[-–—]\s|\d{1,2}[.)]\s|[•▪●◦‣⁃∙·➢➤►■□❖✓✔→])")
+_FRAGMENT = re.compile(r"^[\W_]{1,2}$")  # "－" or "," alone on a line: a header cut into pieces by a PDF
+_ABBREVIATION_END = re.compile(r"\b(?:inc|co|ltd|corp|jr|sr|llc|st|dept|u\.s\.a?|d\.c)\.$", re.IGNORECASE)
+MAX_TITLE = 80
+_MAX_HEADER_LINE = 120
+_MAX_TITLE_WORDS = 10
+_MAX_ABOVE = 3
+_MAX_BELOW = 2
+
+
+_TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>")
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_EMPHASIS = re.compile(r"\*\*|__|`|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
+_MARKDOWN_LEAD = re.compile(r"^\s*(?:#{1,6}\s*|>\s*)+")
+
+
+def clean_markup(text: str) -> str:
+    """The words of a line without HTML tags, markdown emphasis, link targets and heading or quote marks."""
+    text = _LINK.sub(r"\1", _TAG.sub(" ", text))
+    text = _MARKDOWN_LEAD.sub("", text)
+    return _EMPHASIS.sub("", text).replace("&amp;", "&").strip()
+
+
+def is_prose(text: str) -> bool:
+    """A bullet, a sentence or a long line: body text, never a header."""
+    if _BULLET.match(text.strip()):
+        return True
+    stripped = clean_markup(text)
+    if not stripped or _BULLET.match(stripped) or len(stripped) > _MAX_HEADER_LINE:
+        return True
+    words = stripped.split()
+    if len(words) > 12 or (stripped[0].islower() and not _DOMAIN.fullmatch(stripped)):
+        return True
+    return stripped.endswith(".") and len(words) > 4 and not _ABBREVIATION_END.search(stripped)
+
+
+def is_title(segment: str) -> bool:
+    """A piece that reads like a job title: a role noun in a few words, not a company or a sentence."""
+    if not segment or len(segment) > MAX_TITLE or _PLACEHOLDER.search(segment):
+        return False
+    if len(segment.split()) > _MAX_TITLE_WORDS or _NOT_ROLE.match(segment.strip(_TRIM)):
+        return False
+    roles = list(_ROLE.finditer(segment))
+    if not roles or is_location(segment):
+        return False
+    # "Systems Engineer" is a title, "Acme Staffing Partners" is not: the role noun comes last.
+    organisation = list(_COMPANY_WORDS.finditer(segment))
+    return not organisation or roles[-1].end() > organisation[-1].end()
+
+
+def is_location(segment: str) -> bool:
+    return _LOCATION.match(segment.strip(_TRIM + ".")) is not None
+
+
+def company_score(segment: str) -> int:
+    """How much a piece reads like an organisation: 3 for the "Company Name" placeholder, 2 for a legal
+    suffix or organisation word, 0 otherwise."""
+    if _PLACEHOLDER.search(segment):
+        return 3
+    return 2 if _COMPANY_WORDS.search(segment) else 0
+
+
+def _title_case(segment: str) -> bool:
+    """Most words capitalised and few of them: a name ("Initech", "Blue Owl Coffee", "michelada.io"), not a
+    phrase."""
+    if _DOMAIN.fullmatch(segment.strip()):
+        return True
+    words = [word for word in re.findall(r"[^\W\d_][\w&'’.-]*", segment) if len(word) > 3 or word[0].isupper()]
+    if not words or len(words) > 6:
+        return False
+    capitalised = sum(1 for word in words if word[0].isupper())
+    return capitalised >= max(1, len(words) - 1)
+
+
+def _trim(piece: str) -> str:
+    piece = _DURATION_LEAD.sub("", piece.strip(_TRIM)).strip(_TRIM)
+    if piece.count("(") > piece.count(")"):
+        piece += ")"
+    return piece + "]" if piece.count("[") > piece.count("]") else piece
+
+
+def segments(text: str) -> list[str]:
+    """The pieces of a header line, split at strong separators and before the "Company Name" placeholder;
+    "Account Executive (Salesforce)" is two pieces, "Professor (adjunct professor)" one."""
+    text = _LEAD_IN.sub("", text.strip(_TRIM))
+    pieces: list[str] = []
+    for part in _SEPARATORS.split(text):
+        for piece in re.split(r"(?=\bCompany Name\b)", part):
+            piece = _trim(piece)
+            bracket = _TRAILING_BRACKET.match(piece)
+            if bracket is not None and is_title(bracket.group(1)) and not is_title(bracket.group(2)):
+                pieces.extend((bracket.group(1), bracket.group(2)))
+            elif piece and re.search(r"[^\W\d_]", piece):
+                pieces.append(piece)
+    return pieces
+
+
+def split_location(segment: str) -> tuple[str, str]:
+    """("Acme Corp", "Austin, TX") from "Acme Corp, Austin, TX"; (segment, "") when it has no location."""
+    if is_location(segment):
+        return "", segment.strip(_TRIM)
+    parts = segment.split(",")
+    for cut in range(1, len(parts)):
+        tail = ",".join(parts[cut:])
+        if is_location(tail):
+            return ",".join(parts[:cut]).strip(_TRIM), tail.strip(_TRIM)
+    return segment, ""
+
+
+def _comma_pieces(segment: str) -> list[str]:
+    """ "Intern, Initech" → ["Intern", "Initech"]; a title keeps its comma when what follows is no name."""
+    parts = [part.strip(_TRIM) for part in segment.split(",") if part.strip(_TRIM)]
+    if len(parts) > 1 and is_title(parts[0]) and all(not is_title(part) for part in parts[1:]):
+        return parts
+    return [segment]
+
+
+@dataclass
+class _Piece:
+    text: str
+    line: int  # -1: on the date line
+
+
+def _pieces(text: str, line: int) -> tuple[list[_Piece], str]:
+    """The pieces of a line, and its location if one is written there."""
+    found: list[_Piece] = []
+    location = ""
+    for segment in segments(clean_markup(text)):
+        rest, where = split_location(segment)
+        location = location or where
+        if rest:
+            found.extend(_Piece(piece, line) for piece in _comma_pieces(rest))
+    return found, location
+
+
+def _near_pieces(lines: Sequence[HeaderLine], index: int) -> list[_Piece] | None:
+    """The pieces of a line that may belong to a header, None when it is body text. A bullet counts only
+    when it holds just a title ("*   **Team Member**" under a company line)."""
+    line = lines[index]
+    if line.heading:
+        return None
+    cleaned = clean_markup(line.text)
+    if _FRAGMENT.match(cleaned):
+        return None
+    if is_prose(line.text):
+        content = clean_markup(_BULLET.sub("", line.text, count=1))
+        if _BULLET.match(line.text) and is_title(content) and len(content.split()) <= 6:
+            return [_Piece(content, index)]
+        return None
+    return _pieces(line.text, index)[0]
+
+
+def read_header(
+    text: str, lines: Sequence[HeaderLine], span: DateSpan, *, floor: int, ceiling: int, date_lines: set[int]
+) -> EntryHeader:
+    """The header of the entry dated by `span`. Lines at or above `floor` belong to the previous entry's
+    header; `ceiling` is the first line of the next entry's date; `date_lines` hold other entries' dates."""
+    first, last = span.first_line, span.last_line
+    own_text = text[lines[first].start : span.start] + "   " + text[span.end : lines[last].end]
+    own, location = _pieces(own_text, -1)
+    locations: dict[int, str] = {-1: location}
+    pieces: dict[int, list[_Piece]] = {-1: own}
+
+    above: list[int] = []  # nearest first
+    index = first - 1
+    while index > floor and len(above) < _MAX_ABOVE and index not in date_lines:
+        if text.count("\n", lines[index].end, lines[index + 1].start) > 2:  # two blank lines: another block
+            break
+        found = _near_pieces(lines, index)
+        if found is None or (not found and not _pieces(lines[index].text, index)[1]):
+            break
+        pieces[index], locations[index] = found, _pieces(lines[index].text, index)[1]
+        above.append(index)
+        index -= 1
+
+    below: list[int] = []
+    below_end: dict[int, int] = {}
+    index = last + 1
+    while index < ceiling and len(below) < _MAX_BELOW and index not in date_lines:
+        found = _near_pieces(lines, index)
+        if found is None:
+            break
+        joined, end = lines[index].text, index
+        # "Company Name" / "－" / "City" / "," / "State": a PDF cut the line into pieces.
+        while end + 2 < ceiling and (
+            _FRAGMENT.match(clean_markup(lines[end + 1].text)) or joined.rstrip().endswith((",", "－", "-", "–"))
+        ):
+            step = 2 if _FRAGMENT.match(clean_markup(lines[end + 1].text)) else 1
+            joined += " " + " ".join(lines[i].text for i in range(end + 1, end + 1 + step))
+            end += step
+        if end > index:
+            found, where = _pieces(joined, index)
+        else:
+            where = _pieces(lines[index].text, index)[1]
+        pieces[index], locations[index] = found, where
+        below.append(index)
+        below_end[index] = end
+        index = end + 1
+
+    title = next((p for p in own if is_title(p.text)), None)
+    for index in [*above, *below]:
+        if title is None:
+            title = next((p for p in pieces[index] if is_title(p.text)), None)
+    if title is None and len(own) >= 2:  # no role noun anywhere: the first of the date line's own pieces
+        title = next((p for p in own if company_score(p.text) == 0), None)
+
+    # The company: on the title's line, then the date line, then the lines around, nearest first.
+    title_line = title.line if title is not None else -1
+    block = {title_line, first, last} - {-1}
+    around = sorted(
+        (i for i in [*above, *below] if i != title_line),
+        key=lambda i: min(abs(i - j) for j in block),
+    )
+    order = [title_line, *([-1] if title_line != -1 else []), *around]
+    candidates = [
+        p for i in order for p in pieces[i] if p is not title and not is_title(p.text) and not _DURATION.match(p.text)
+    ]
+    close = {i for j in block for i in (j - 1, j, j + 1)} | {-1}
+    company = next(
+        (p for p in candidates if p.line in (title_line, -1) and (company_score(p.text) or _title_case(p.text))),
+        None,
+    )
+    company = company or next((p for p in candidates if company_score(p.text)), None)
+    company = company or next((p for p in candidates if p.line in close and _title_case(p.text)), None)
+
+    used = {first, last} | {p.line for p in (title, company) if p is not None and p.line >= 0}
+    used |= {below_end[i] for i in list(used) if i in below_end}
+    for index in range(min(used), max(used) + 1):  # the header's lines, those between its parts included
+        location = location or locations.get(index, "")
+    if not location:  # "Acme Corp — Berlin": a short name after the company on its line
+        rest = [p for p in candidates if p.line == (company.line if company else -2) and p is not company]
+        location = next((p.text for p in rest if len(p.text.split()) <= 3 and _title_case(p.text)), "")
+    # A location line of its own right below the header ("Austin, TX") belongs to it too.
+    after = max(used) + 1
+    if after in below_end and not pieces[after] and locations.get(after):
+        location = location or locations[after]
+        used.add(below_end[after])
+    return EntryHeader(
+        title=title.text[:MAX_TITLE] if title is not None else "",
+        company=company.text[:MAX_TITLE] if company is not None else "",
+        location=location[:MAX_TITLE],
+        first_line=min(used),
+        body_line=max(used) + 1,
+    )
