@@ -103,7 +103,7 @@ from skillgap.matching.scoring import CoverageIndex, score
 from skillgap.matching.service import RECALL
 from skillgap.skills.extraction import TaxonomyExtractor
 from skillgap.skills.models import JobSkills, ResumeProfile, Seniority, SkillCategory
-from skillgap.skills.seniority import resume_years_level, title_level
+from skillgap.skills.seniority import resume_title_level, resume_years_level
 from skillgap.skills.taxonomy import Taxonomy
 from tests.benchmarks._common import load_average, machine_description
 from tests.benchmarks.bench_extraction import (
@@ -934,7 +934,7 @@ def years_backed_seniority(profile: ResumeProfile) -> Seniority:
     "Backend Engineer" (now) after "Junior Backend Engineer" with 4 years is mid, not junior."""
     level = profile.seniority.level
     years = profile.total_years_experience
-    if not profile.recent_titles or title_level(profile.recent_titles[0]) is not None or years is None:
+    if not profile.recent_titles or resume_title_level(profile.recent_titles[0]) is not None or years is None:
         return level
     by_years = resume_years_level(years)
     if level in scoring.LEVEL_ORDER and scoring.LEVEL_ORDER[level] < scoring.LEVEL_ORDER[by_years]:
