@@ -520,3 +520,69 @@ def test_esco_and_onet_broaden_the_vocabulary_with_credit(tx: Taxonomy) -> None:
     entry = tx.lookup("incremental development")
     assert entry is not None and entry.group == "ICT project management methodologies"
     assert ids(tx, "Fluent in Hungarian and English.") == ["hungarian", "english"]
+
+
+# --- false positives seen on SkillSpan tech_train / house_dev and Green (issue 16) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "not_found"),
+    [
+        ("Dispose of medical waste containers safely.", "containerization"),
+        ("Stack the shipping containers in the yard.", "containerization"),
+        ("Logging hours in the timesheet every Friday.", "monitoring"),
+        ("Trouble logging in to the portal?", "monitoring"),
+        ("Articles in peer-reviewed journals.", "code-review"),
+        ("VC-backed / job security", "security"),
+        ("They are a UK PLC with offices in Leeds.", "plc-programming"),
+        ("Phoenix Healthcare are currently recruiting nurses.", "phoenix"),
+        ("Our client is a large Biotechnology company.", "bioinformatics"),
+        ("Vue.js Vuex Typescript fp-ts io-ts SCSS", "typescript"),
+        ("in cooperation with the Danish company Novo", "danish"),
+        ("research with the Danish health technology industry", "danish"),
+        ("Academic Staff at Danish Universities under the Danish Ministry of Science", "danish"),
+        ("A non-Danish candidate is expected to teach within three years.", "danish"),
+    ],
+)
+def test_words_that_only_look_like_skills(tx: Taxonomy, text: str, not_found: str) -> None:
+    found = ids(tx, text)
+    if not_found == "typescript":  # "Typescript" itself counts, once; the "ts" of "io-ts" does not
+        assert found.count("typescript") == 1, found
+    else:
+        assert not_found not in found, found
+
+
+def test_the_same_words_still_count_where_they_are_the_skill(tx: Taxonomy) -> None:
+    assert ids(tx, "Docker containers and Kubernetes") == ["docker", "containerization", "kubernetes"]
+    assert ids(tx, "Set up logging, alerting and dashboards.")[0] == "monitoring"
+    assert ids(tx, "Take part in peer reviews of pull requests.") == ["code-review"]
+    assert "security" in ids(tx, "security engineering and penetration testing")
+    assert ids(tx, "Elixir/Phoenix developer") == ["elixir", "phoenix"]
+    assert ids(tx, "Experience with PLC programming and SCADA.")[0] == "plc-programming"
+    assert ids(tx, "Fluent in Danish and English.") == ["danish", "english"]
+    assert ids(tx, "Danish is an advantage; you will teach in Danish.") == ["danish", "danish"]
+
+
+def test_named_technologies_tech_postings_list(tx: Taxonomy) -> None:
+    text = "Vue.js, Vuex, SAPUI5, jOOQ, MockK, TestCafe, Spinnaker, Elastic Beanstalk, MPLS, Bluetooth, Autolayout"
+    assert ids(tx, text) == [
+        "vue",
+        "vuex",
+        "sapui5",
+        "jooq",
+        "mockk",
+        "testcafe",
+        "spinnaker",
+        "aws-elastic-beanstalk",
+        "mpls",
+        "bluetooth",
+        "auto-layout",
+    ]
+
+
+def test_phrase_matching_is_unchanged_by_its_prefilters(tx: Taxonomy) -> None:
+    # A window is looked up only when its first and last stems end some phrase, and only inside a run of words no
+    # punctuation, "and" or "or" breaks; these still match, across skippable words and in reverse noun order.
+    assert ids(tx, "Responsible for the management of inventory.") == ["inventory-management"]
+    assert "inventory-management" not in ids(tx, "Data, management and inventory.")
+    assert ids(tx, "computer-aided design") == ids(tx, "computer aided design")

@@ -27,6 +27,9 @@ collection, O*NET commodity), else the category's (`KIND_OF_CATEGORY`, `GROUP_OF
 soft-skill names, and every ESCO label, also get phrase keys (`lemma.phrase_key`): "managing inventory" finds
 Inventory Management.
 
+Human-language names ("Danish") share the curated `human_language_rule` unless `rules` gives one its own: a
+nationality adjective before a noun ("the Danish company") is not the language.
+
 Last, the light morphology of curated practice and soft-skill forms (`inflections`: "code reviews", "design
 pattern", "mentored"), only where no source names the form.
 
@@ -739,6 +742,16 @@ class Builder:
             for form, r in sorted(curated.RULES.items())
             if form in used_forms and (r.cue or r.before_not or r.after_not)
         }
+        # Language names read as nationality adjectives ("the Danish company"): one rule for all of them.
+        language = curated.HUMAN_LANGUAGE_RULE
+        language_rule = {k: v for k, v in (("before_not", language.before_not), ("after_not", language.after_not)) if v}
+        if language_rule:
+            for s in skills.values():
+                if s["kind"] == SkillKind.HUMAN_LANGUAGE.value:
+                    for form, _mode in s["text"]:
+                        if form not in curated.RULES:
+                            rules[form] = language_rule
+            rules = dict(sorted(rules.items()))
         body: dict[str, Any] = {
             "format": FORMAT,
             "attribution": list(ATTRIBUTION),

@@ -5,9 +5,10 @@ in `data/curated.yaml`; its header says what each section means. `python -m skil
 against the models here and merges it with GitHub linguist and O*NET into the committed `data/taxonomy.json`.
 The product never imports this module at run time (it reads the json).
 
-The module-level names (`CURATED`, `RULES`, `CUES`, `COMMON_WORDS`, `LINGUIST_EXCLUDE`, `LINGUIST_ALIAS_DENY`,
-`ONET_EXCLUDE`, `ONET_TO_SKILL`, `ONET_VENDORS`, `ESCO_EXCLUDE`) are the committed source's values, read when first
-used, so that importing this module never fails on a malformed file (the build reports it with its line instead).
+The module-level names (`CURATED`, `RULES`, `HUMAN_LANGUAGE_RULE`, `CUES`, `COMMON_WORDS`, `LINGUIST_EXCLUDE`,
+`LINGUIST_ALIAS_DENY`, `ONET_EXCLUDE`, `ONET_TO_SKILL`, `ONET_VENDORS`, `ESCO_EXCLUDE`) are the committed source's
+values, read when first used, so that importing this module never fails on a malformed file (the build reports it
+with its line instead).
 """
 
 from __future__ import annotations
@@ -23,7 +24,18 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, mo
 from skillgap.datafiles import Source, load_yaml
 from skillgap.skills.models import SkillCategory, SkillKind
 
-__all__ = ["SOURCE", "CuratedLayer", "CuratedSkill", "Cue", "CueKind", "Mode", "SurfaceRule", "committed", "load"]
+__all__ = [
+    "SOURCE",
+    "ContextRule",
+    "CuratedLayer",
+    "CuratedSkill",
+    "Cue",
+    "CueKind",
+    "Mode",
+    "SurfaceRule",
+    "committed",
+    "load",
+]
 
 SOURCE: Final = Path(__file__).resolve().parent / "data" / "curated.yaml"
 
@@ -104,6 +116,13 @@ class SurfaceRule(_Strict):
         return self
 
 
+class ContextRule(_Strict):
+    """Negative patterns without a mode, for a family of forms (`SurfaceRule` says how they are read)."""
+
+    before_not: Pattern = ""
+    after_not: Pattern = ""
+
+
 class Cue(_Strict):
     """The context a mode "x" form needs: a cue just before it, or just after it (both case-insensitive)."""
 
@@ -119,6 +138,8 @@ class CuratedLayer(_Strict):
     skills: tuple[CuratedSkill, ...] = Field(min_length=1)
     cues: dict[Literal["language", "framework", "tool"], Cue]
     rules: dict[Text, SurfaceRule]
+    # The negative patterns of every human-language name without a rule of its own (nationality adjectives).
+    human_language_rule: ContextRule = ContextRule()
     common_words: LowerNames
     linguist_exclude: Names = ()
     linguist_alias_deny: LowerNames = ()
@@ -145,6 +166,7 @@ def load(path: Path = SOURCE) -> Source[CuratedLayer]:
 # The committed source's values under the names the build uses; see the module docstring.
 CURATED: tuple[CuratedSkill, ...]
 RULES: Mapping[str, SurfaceRule]
+HUMAN_LANGUAGE_RULE: ContextRule
 CUES: Mapping[str, tuple[str, str]]
 COMMON_WORDS: frozenset[str]
 LINGUIST_EXCLUDE: frozenset[str]
@@ -167,6 +189,7 @@ def _committed_values() -> dict[str, Any]:
     return {
         "CURATED": layer.skills,
         "RULES": layer.rules,
+        "HUMAN_LANGUAGE_RULE": layer.human_language_rule,
         "CUES": {kind: (cue.before, cue.after) for kind, cue in layer.cues.items()},
         "COMMON_WORDS": frozenset(layer.common_words),
         "LINGUIST_EXCLUDE": frozenset(layer.linguist_exclude),
@@ -182,6 +205,7 @@ _COMMITTED_NAMES: Final = frozenset(
     {
         "CURATED",
         "RULES",
+        "HUMAN_LANGUAGE_RULE",
         "CUES",
         "COMMON_WORDS",
         "LINGUIST_EXCLUDE",

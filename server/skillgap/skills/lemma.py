@@ -22,6 +22,7 @@ or "or" ("data and management" is not "data management"). One-word names are not
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Mapping
 from typing import Final
 
@@ -31,8 +32,13 @@ __all__ = ["MAX_WORDS", "PhraseIndex", "phrase_key", "stem"]
 MAX_WORDS: Final = 4
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:'[a-z]+)?")
-# What may stand between the words of one phrase; anything else (punctuation, "and", a newline) ends it.
-_GAP = re.compile(r"[ \t\-]*")
+# A word (group 1), or a run of what may not stand between the words of one phrase (punctuation, digits, a line
+# break). Spaces, tabs and hyphens may, so they are no token.
+_TOKEN = re.compile(r"([A-Za-z][A-Za-z0-9]*(?:'[a-z]+)?)|[^A-Za-z \t\-]+")
+# Word classes besides a vocabulary stem (`PhraseIndex._classify`); compared by identity.
+_SKIPPED: Final = "\x00skipped"
+_OUTSIDE: Final = "\x00outside"
+_CLASS_CACHE: Final = 200_000
 
 # Dropped from names and skipped inside a window of text: they say nothing about which skill it is.
 FUNCTION_WORDS: Final = frozenset(
@@ -136,45 +142,71 @@ class PhraseIndex:
             self._keys.setdefault(" ".join(sorted(ordered)), []).append((ordered, value))
         self._vocabulary = frozenset(s for key in keys for s in key.split())
         self._longest = max((len(key.split()) for key in keys), default=0)
+        # (first stem, last stem) of some key, in either order: most windows fail this before any sorting.
+        self._ends = frozenset((a, b) for key in keys for a in key.split() for b in key.split() if a != b)
+        # Word as written -> its stem when a phrase holds it, else `_SKIPPED` or `_OUTSIDE` (bounded; see `find`).
+        self._classes: dict[str, str] = {}
 
     def __len__(self) -> int:
         return len(self._keys)
 
     def find(self, text: str) -> Iterable[tuple[int, int, str]]:
+        """One pass of `_TOKEN` over `text`; each word's class comes from a cache, so the common word costs a dict
+        lookup. Only chunks of two or more consecutive vocabulary words (skippable words between them allowed) are
+        searched for windows: a window holding any other word, or crossing a break, is never a phrase."""
         if not self._keys:
             return
-        # Runs of meaningful words that may form one phrase: (start, end, stem) each, split where a phrase ends.
-        run: list[tuple[int, int, str]] = []
-        last_end = -1
-        for match in _WORD.finditer(text):
-            word = match.group()
-            lowered = word.lower()
+        classes, classify = self._classes, self._classify
+        chunk: list[tuple[int, int, str]] = []  # (start, end, stem) of consecutive vocabulary words
+        # Ends of words a phrase may not end at: "-ed" joined by a hyphen, a modifier ("peer-reviewed journals").
+        modifiers: set[int] = set()
+        for match in _TOKEN.finditer(text):
+            word = match.group(1)
+            # Punctuation, digits and line breaks (no word), "and", "or" and other words end a chunk.
+            cls = _OUTSIDE if word is None else classes.get(word) or classify(word)
+            if cls is _SKIPPED:
+                continue
+            if cls is _OUTSIDE:
+                if chunk:
+                    if len(chunk) > 1:
+                        yield from self._in_chunk(text, chunk, modifiers)
+                    chunk = []
+                continue
             start, end = match.span()
-            if last_end >= 0 and _GAP.fullmatch(text, last_end, start) is None:
-                yield from self._in_run(text, run)
-                run = []
-            last_end = end
-            if lowered in _SKIP:
-                continue
-            if lowered in ("and", "or"):
-                yield from self._in_run(text, run)
-                run = []
-                continue
-            run.append((start, end, stem(word)))
-        yield from self._in_run(text, run)
+            if word[-2:].lower() == "ed" and _after_hyphened_word(text, start):
+                modifiers.add(end)
+            chunk.append((start, end, cls))
+        if len(chunk) > 1:
+            yield from self._in_chunk(text, chunk, modifiers)
 
-    def _in_run(self, text: str, run: list[tuple[int, int, str]]) -> Iterable[tuple[int, int, str]]:
-        vocabulary, keys = self._vocabulary, self._keys
+    def _classify(self, word: str) -> str:
+        lowered = word.lower()
+        if lowered in _SKIP:
+            cls = _SKIPPED
+        elif lowered in ("and", "or"):
+            cls = _OUTSIDE
+        else:
+            stemmed = stem(word)
+            cls = stemmed if stemmed in self._vocabulary else _OUTSIDE
+        if len(self._classes) < _CLASS_CACHE:
+            self._classes[word] = cls
+        return cls
+
+    def _in_chunk(
+        self, text: str, chunk: list[tuple[int, int, str]], modifiers: set[int]
+    ) -> Iterable[tuple[int, int, str]]:
+        """The longest phrase at each word of `chunk` (every word a vocabulary word), left to right."""
+        keys, ends = self._keys, self._ends
         i = 0
-        while i < len(run):
-            if run[i][2] not in vocabulary:
-                i += 1
-                continue
-            for n in range(min(self._longest, len(run) - i), 1, -1):
-                window = run[i : i + n]
-                if any(w[2] not in vocabulary for w in window):
+        while i < len(chunk) - 1:
+            first = chunk[i][2]
+            for n in range(min(self._longest, len(chunk) - i), 1, -1):
+                last = chunk[i + n - 1]
+                if (first, last[2]) not in ends or last[1] in modifiers:
                     continue
-                value = _accept(text, window, keys.get(" ".join(sorted(w[2] for w in window)), ()))
+                window = chunk[i : i + n]
+                options = keys.get(" ".join(sorted(w[2] for w in window)))
+                value = _accept(text, window, options) if options else None
                 if value is not None:
                     yield window[0][0], window[-1][1], value
                     i += n
@@ -183,6 +215,20 @@ class PhraseIndex:
                 i += 1
 
 
+def _after_hyphened_word(text: str, start: int) -> bool:
+    """The word at `start` follows another word and a hyphen, nothing else ("peer-reviewed", not "5-based")."""
+    if start < 2 or text[start - 1] != "-":
+        return False
+    i = start - 2
+    while i >= 0 and text[i] in _ASCII_ALNUM:
+        if text[i] in _ASCII_LETTERS:  # a word token (`_TOKEN`) starts with a letter and ends right here
+            return True
+        i -= 1
+    return False
+
+
+_ASCII_LETTERS: Final = frozenset(string.ascii_letters)
+_ASCII_ALNUM: Final = frozenset(string.ascii_letters + string.digits)
 _NOMINAL_ENDINGS: Final = ("ment", "ments", "ing", "ings", "ion", "ions", "sis")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 

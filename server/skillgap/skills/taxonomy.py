@@ -112,6 +112,7 @@ class SkillEntry:
     in_demand: bool
     kind: SkillKind = SkillKind.UNSPECIFIED
     group: str = ""
+    sources: tuple[str, ...] = ()  # where the skill comes from: "curated", "linguist", "onet", "esco"
 
     def to_skill(self) -> Skill:
         return Skill(
@@ -212,6 +213,7 @@ class Taxonomy:
                 in_demand=bool(raw.get("in_demand", False)),
                 kind=SkillKind(raw.get("kind", SkillKind.UNSPECIFIED)),
                 group=str(raw.get("group", "")),
+                sources=tuple(raw.get("sources", ())),
             )
             for key in raw.get("phrases", ()):
                 phrases.setdefault(key, entry.skill_id)
