@@ -343,7 +343,7 @@ async def test_job_page_fallback_uses_trafilatura_and_title() -> None:
     fetcher = FakeFetcher({page_url: payloads.FALLBACK_PAGE}, redirects={page_url: final_url})
     (posting,) = await collect(make_source("job_page", page_url), fetcher)
     assert posting.title == "Frontend Developer (React)"
-    assert posting.company == "Initech Careers"
+    assert posting.company == "Initech"  # og:site_name "Initech Careers": the careers site's name, not the company's
     assert posting.url == posting.external_id == "https://www.initech.example/careers/frontend-developer"
     assert "Build React components with TypeScript" in posting.description
     assert "TPS report tooling" in posting.description
@@ -353,12 +353,12 @@ async def test_job_page_fallback_uses_trafilatura_and_title() -> None:
     assert posting.salary is None
 
 
-async def test_job_page_fallback_without_site_name_uses_host() -> None:
+async def test_job_page_fallback_without_site_name_uses_the_host_registrable_name() -> None:
     url = "https://www.jobs.example.net/p/1"
     page = "<html><head><title>Welder</title></head><body><p>Weld things safely.</p></body></html>"
     (posting,) = await collect(make_source("job_page", url), FakeFetcher({url: page}))
     assert posting.title == "Welder"
-    assert posting.company == "jobs.example.net"
+    assert posting.company == "Example"  # www.jobs.example.net is registered as example.net
     assert "Weld things safely." in posting.description
 
 

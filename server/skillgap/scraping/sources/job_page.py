@@ -1,16 +1,19 @@
-"""A job page URL: its schema.org ``JobPosting`` JSON-LD, else trafilatura's main text and the page title."""
+"""A job page URL: its schema.org ``JobPosting`` JSON-LD, else what a person reads off the page.
+
+Without JSON-LD (or for what it leaves out), the title, company and location come from `page_reading` and the
+description from `page_description` (the ATS's posting body or trafilatura's main text, without the apply form,
+job alert or cookie banner).
+"""
 
 from __future__ import annotations
 
 import html
 import json
-import logging
 import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-import trafilatura
 from lxml import etree
 
 from skillgap.errors import quoted
@@ -38,8 +41,8 @@ from skillgap.scraping.sources.base import (
     join_location,
     unique,
 )
-
-logger = logging.getLogger(__name__)
+from skillgap.scraping.sources.page_description import page_description
+from skillgap.scraping.sources.page_reading import PageFacts, read_page_facts
 
 MAX_JSON_LD_BLOCKS = 50
 MAX_JSON_LD_CHARS = 1_000_000
@@ -126,9 +129,7 @@ class JobPageSource(Source):
         except ValueError:
             valid = False
         if not valid:
-            raise SourceError(
-                "identifier", f"job_page source needs an http(s) job page URL, got {quoted(identifier)}"
-            )
+            raise SourceError("identifier", f"job_page source needs an http(s) job page URL, got {quoted(identifier)}")
         return value
 
     async def fetch(self, fetcher: PageFetcher) -> AsyncIterator[ScrapedPosting]:
@@ -185,7 +186,8 @@ class JobPageSource(Source):
         return None
 
     def _from_json_ld(self, job: dict[str, Any], root: Any, page_url: str) -> ScrapedPosting | None:
-        title = plain_text(job.get("title")) or plain_text(job.get("name")) or _page_title(root)
+        facts = read_page_facts(root, page_url)
+        title = plain_text(job.get("title")) or plain_text(job.get("name")) or facts.title
         if not title:
             return None
         organization: object = job.get("hiringOrganization")
@@ -202,6 +204,8 @@ class JobPageSource(Source):
                 name = plain_text(as_dict(requirement).get("name"))
                 if name:
                     locations.append(f"Remote ({name})")
+        if not locations:
+            locations = list(facts.locations)
         location_type: object = job.get("jobLocationType")
         if isinstance(location_type, list):
             location_type = next((v for v in location_type if isinstance(v, str)), None)
@@ -211,7 +215,7 @@ class JobPageSource(Source):
         return self.posting(
             external_id=external_id or url,
             title=title,
-            company=company or _site_name(root) or host_of(page_url),
+            company=company or facts.company,
             description=html_to_text(as_str(job.get("description"))),
             url=url,
             locations=unique(locations),
@@ -222,38 +226,18 @@ class JobPageSource(Source):
         )
 
     def _fallback(self, page_html: str, root: Any, page_url: str) -> ScrapedPosting | None:
-        title = _meta(root, "og:title") or _page_title(root) if root is not None else ""
-        try:
-            text = trafilatura.extract(page_html, url=page_url, include_comments=False, include_tables=True) or ""
-        except Exception as error:  # trafilatura on a hostile page: fall back to plain text
-            logger.warning("trafilatura failed on %s: %s", page_url, error)
-            text = ""
-        description = "\n".join(line.strip() for line in text.splitlines() if line.strip()) or html_to_text(page_html)
-        if not title and not description:
+        facts = read_page_facts(root, page_url) if root is not None else PageFacts("", "", ())
+        description = page_description(page_html, root, page_url, header=(facts.title, *facts.locations))
+        if not facts.title and not description:
             return None
         url = canonical_url(page_url)
+        locations = facts.locations
         return self.posting(
             external_id=url,
-            title=title or host_of(page_url),
-            company=(_site_name(root) if root is not None else "") or host_of(page_url),
+            title=facts.title or host_of(page_url),
+            company=facts.company or host_of(page_url),
             description=description,
             url=url,
-            locations=(),
+            locations=locations,
+            workplace_type=workplace_from(None, location_text=" ".join(locations)),
         )
-
-
-def _meta(root: Any, prop: str) -> str:
-    for meta in root.iter("meta"):
-        if as_str(meta.get("property")).casefold() == prop or as_str(meta.get("name")).casefold() == prop:
-            return plain_text(meta.get("content"))
-    return ""
-
-
-def _page_title(root: Any) -> str:
-    for title in root.iter("title"):
-        return plain_text(" ".join(title.itertext()))
-    return ""
-
-
-def _site_name(root: Any) -> str:
-    return _meta(root, "og:site_name")

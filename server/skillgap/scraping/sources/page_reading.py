@@ -1,0 +1,581 @@
+"""What a person reads off a job page without structured data: the job's title, the company, the location.
+
+Each comes from the most trustworthy place the page has, in order:
+
+- company: schema.org microdata ``hiringOrganization`` -> ``og:site_name`` (unless it names a job board or ATS)
+  -> the part of the page title that is not the job ("Backend Engineer | Acme", "Acme - Backend Engineer",
+  "Job Application for X at Acme") -> what the ATS shows ("at Acme", the logo's alt text) -> the company in
+  the ATS URL (``boards.greenhouse.io/{company}``, ``{company}.bamboohr.com``, ...) -> the host's registrable
+  name (``careers.acme.co.uk`` -> "Acme");
+- title: the ATS's title element -> ``og:title`` / ``<title>`` / the ``<h1>`` without the company part;
+- location: microdata / ATS markup (Greenhouse ``.location``, Lever ``.posting-categories .location``, Workable
+  ``data-ui="job-location"``, SmartRecruiters ``spl-job-location``, Ashby's "Location" section) -> a labelled
+  line near the top ("Location: Berlin", "📍 Remote").
+
+Every walk over the page is bounded: hostile pages (deep nesting, millions of nodes) cost a fixed amount.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Final
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from courlan import extract_domain
+from lxml import etree
+
+from skillgap.jobs.normalize import plain_text
+from skillgap.scraping.sources.base import as_str, prettify_token
+
+__all__ = ["PageFacts", "is_job_board_name", "read_page_facts", "registrable_name"]
+
+_MAX_ELEMENTS: Final = 20_000
+"""Elements looked at per walk; real job pages have a few thousand."""
+_MAX_TEXTS: Final = 600
+"""Text pieces read from the top of the page when looking for a labelled location."""
+_MAX_SHORT: Final = 120
+"""A title, company or location longer than this is a sentence, not a name."""
+
+# Names of job boards and ATSes: as ``og:site_name`` or a title part they say who hosts the page, not who hires.
+_JOB_BOARDS: Final = frozenset(
+    {
+        "greenhouse", "lever", "workable", "linkedin", "indeed", "ashby", "ashbyhq", "smartrecruiters",
+        "workday", "myworkdayjobs", "bamboohr", "recruitee", "personio", "teamtailor", "breezy", "breezyhr",
+        "jazzhr", "icims", "jobvite", "glassdoor", "ziprecruiter", "monster", "wellfound", "angellist",
+        "builtin", "ycombinator", "workatastartup", "welcometothejungle", "otta", "stepstone", "xing", "jooble",
+        "simplyhired", "dice", "rippling", "gem", "pinpoint", "dover", "join", "joincom", "homerun", "comeet",
+        "taleo", "successfactors", "eightfold", "freshteam", "zohorecruit", "applytojob", "jobs", "careers",
+        "career", "jobboard", "jobboards", "careersite", "careerpage", "careerspage", "hiring", "jobopenings",
+        "openpositions", "opportunities", "vacancies", "karriere", "stellenangebote", "emplois", "empleo",
+        "home", "homepage", "apply", "application", "jobapplication",
+    }
+)  # fmt: skip
+
+# Words around a company's name in a careers site's name: "Acme Careers", "Careers at Acme", "Jobs bei Acme".
+_ORG_PREFIX: Final = re.compile(
+    r"^(?:(?:careers?|jobs?|karriere|work|working|life|join us|join|openings|open roles|vacancies|"
+    r"job openings|current openings|opportunities)\s+(?:at|@|with|bei|chez|en|in)\s+)",
+    re.IGNORECASE,
+)
+_ORG_SUFFIX: Final = re.compile(
+    r"\s*(?:[-|:·–—]\s*)?(?:careers?(?:\s+(?:site|page|portal|hub))?|jobs?(?:\s+board)?|job openings|"
+    r"open (?:roles|positions)|karriere|stellenangebote|jobbörse|hiring|talent|recruiting|recruitment)\.?$",
+    re.IGNORECASE,
+)
+_APPLICATION_FOR: Final = re.compile(
+    r"^(?:job application|application|apply|bewerbung|candidature)\s+(?:for|für|pour|:)\s+(?P<job>.+?)"
+    r"(?:\s+(?:at|bei|chez|@)\s+(?P<org>.+))?$",
+    re.IGNORECASE,
+)
+_DOMAIN: Final = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
+"""A site's address used as its name ("WorkInStartups.com"): a job board, not the employer."""
+_SEPARATORS: Final = re.compile(r"\s+[|–—·•:@~›»\-]\s+|\s*\|\s*|\s+::\s+")
+_AT: Final = re.compile(r"\s+(?:at|@|bei|chez)\s+", re.IGNORECASE)
+_HIRING: Final = re.compile(r"^(?P<org>.+?)\s+(?:is\s+)?hiring(?:\s+an?)?\s*:?\s+(?P<job>.+)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    title: str
+    company: str
+    locations: tuple[str, ...]
+
+
+# --- Walking the page, bounded ----------------------------------------------------------------------------------
+
+
+def _elements(root: Any) -> Iterator[Any]:
+    for count, element in enumerate(root.iter()):
+        if count >= _MAX_ELEMENTS:
+            return
+        if isinstance(element.tag, str):
+            yield element
+
+
+def _text(element: Any) -> str:
+    """An element's text as one line (bounded: a short field never needs more)."""
+    pieces: list[str] = []
+    size = 0
+    for piece in element.itertext():
+        pieces.append(piece)
+        size += len(piece)
+        if size > 4 * _MAX_SHORT:
+            break
+    return plain_text(" ".join(pieces))
+
+
+def _classes(element: Any) -> set[str]:
+    return set(as_str(element.get("class")).split())
+
+
+def _meta(root: Any, *names: str) -> str:
+    wanted = {name.casefold() for name in names}
+    found: dict[str, str] = {}
+    for element in _elements(root):
+        if element.tag != "meta":
+            continue
+        key = (as_str(element.get("property")) or as_str(element.get("name"))).casefold()
+        if key in wanted and key not in found:
+            found[key] = plain_text(element.get("content"))
+    return next((found[name.casefold()] for name in names if found.get(name.casefold())), "")
+
+
+_SKIPPED_TAGS: Final = frozenset(
+    {"script", "style", "noscript", "template", "select", "option", "svg", "head", "button", "nav", "footer"}
+)
+
+
+def _texts(root: Any, limit: int = _MAX_TEXTS) -> list[str]:
+    """The page's visible text pieces in reading order, from the top, without scripts, menus and footers."""
+    out: list[str] = []
+    walker = etree.iterwalk(root, events=("start", "end"))
+    steps = 0
+    for event, element in walker:
+        steps += 1
+        if steps > 4 * _MAX_ELEMENTS or len(out) >= limit:
+            break
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in _SKIPPED_TAGS or not isinstance(element.tag, str):
+                walker.skip_subtree()  # its "end" event still comes, with the tail
+                text = None
+            else:
+                text = element.text
+        else:
+            text = element.tail
+        cleaned = plain_text(text) if text else ""
+        if cleaned:
+            out.append(cleaned)
+    return out
+
+
+# --- The company ------------------------------------------------------------------------------------------------
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def is_job_board_name(name: str) -> bool:
+    """Whether a site name is a job board's or an ATS's ("Greenhouse", "Lever", "LinkedIn") or a generic word."""
+    squashed = _squash(name)
+    return not squashed or squashed in _JOB_BOARDS or squashed.removesuffix("jobs") in _JOB_BOARDS
+
+
+def clean_org(name: str) -> str:
+    """ "Careers at Acme" / "Acme Careers" / "Acme - Jobs" -> "Acme"; a job board's name -> ""."""
+    text = plain_text(name).strip(" -|:·–—")
+    for _ in range(2):
+        text = _ORG_PREFIX.sub("", text).strip(" -|:·–—")
+        text = _ORG_SUFFIX.sub("", text).strip(" -|:·–—")
+    at = re.match(r"^(?:at|@)\s+(?P<org>.+?)(?:\s+in\s+.*)?$", text, flags=re.IGNORECASE)
+    if at:  # "at Attio in London, UK" (a job board's "X at Y in Z" title)
+        text = at["org"]
+    if not text or len(text) > _MAX_SHORT or is_job_board_name(text) or _DOMAIN.match(text):
+        return ""
+    return text
+
+
+# Matched against ``host/path``; the ``slug`` group is the company's token.
+_ATS_URLS: Final = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"^(?:job-)?boards(?:\.eu)?\.greenhouse\.io/(?:embed/)?(?P<slug>[^/]+)",
+        r"^jobs(?:\.eu)?\.lever\.co/(?P<slug>[^/]+)",
+        r"^jobs\.ashbyhq\.com/(?P<slug>[^/]+)",
+        r"^apply\.workable\.com/(?P<slug>[^/]+)",
+        r"^(?:jobs|careers)\.smartrecruiters\.com/(?P<slug>[^/]+)",
+        r"^jobs\.jobvite\.com/(?P<slug>[^/]+)",
+        r"^ats\.rippling\.com/(?P<slug>[^/]+)",
+        r"^jobs\.gem\.com/(?P<slug>[^/]+)",
+        r"^jobs\.polymer\.co/(?P<slug>[^/]+)",
+        r"^app\.dover\.(?:com|io)/apply/(?P<slug>[^/]+)",
+        r"^(?:www\.)?comeet\.com/jobs/(?P<slug>[^/]+)",
+        r"^(?:www\.)?join\.com/companies/(?P<slug>[^/]+)",
+        r"^(?:www\.)?wellfound\.com/company/(?P<slug>[^/]+)",
+        r"^(?:www\.)?ycombinator\.com/companies/(?P<slug>[^/]+)",
+        r"^(?:www\.)?workatastartup\.com/companies/(?P<slug>[^/]+)",
+        r"^careers-(?P<slug>[^.]+)\.icims\.com/",
+        r"^(?P<slug>[^.]+)\.(?:wd\d+\.)?myworkdayjobs\.com/",
+        r"^(?P<slug>[^.]+)\.(?:jobs\.)?personio\.(?:de|com)/",
+        r"^(?P<slug>[^.]+)\.(?:bamboohr\.com|recruitee\.com|teamtailor\.com|breezy\.hr|applytojob\.com|"
+        r"pinpointhq\.com|homerun\.co|freshteam\.com|taleo\.net|eightfold\.ai|zohorecruit\.(?:com|eu|in)|"
+        r"hire\.trakstar\.com|workable\.com|jobscore\.com|catsone\.com|recruiterbox\.com)/",
+    )
+)
+_NOT_SLUGS: Final = frozenset({"embed", "jobs", "job", "www", "careers", "apply", "j", "o", "en", "en-us"})
+
+
+def ats_company_slug(page_url: str) -> str:
+    """The company's token in an ATS URL ("acme-robotics" in ``jobs.lever.co/acme-robotics/...``), or ""."""
+    try:
+        parts = urlsplit(page_url)
+        host = (parts.hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""
+    if host.endswith("greenhouse.io"):
+        # Greenhouse's embedded board names the company in the query: /embed/job_app?for=acme&token=123
+        company = parse_qs(parts.query).get("for", [""])[0]
+        if company:
+            return company
+    target = f"{host}{parts.path or '/'}"
+    for pattern in _ATS_URLS:
+        match = pattern.match(target)
+        if match and unquote(match["slug"]).casefold() not in _NOT_SLUGS:
+            return unquote(match["slug"])
+    return ""
+
+
+def _readable_slug(slug: str) -> str:
+    # SmartRecruiters and Jobvite spell the company in CamelCase: "AcmeRobotics" -> "Acme Robotics"
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", slug) if re.search(r"[a-z][A-Z]", slug) else slug
+    spaced = re.sub(r"\d+$", "", spaced) or spaced  # "acme2" (a second board) -> "acme"
+    return prettify_token(spaced)
+
+
+def registrable_name(page_url: str) -> str:
+    """The name a host is registered under, readable: ``careers.acme.co.uk`` -> "Acme"."""
+    domain = extract_domain(page_url) or extract_domain(page_url, fast=True) or ""
+    label = domain.split(".", 1)[0]
+    return prettify_token(label) if label else ""
+
+
+def _microdata_org(root: Any) -> str:
+    for element in _elements(root):
+        if as_str(element.get("itemprop")) != "hiringOrganization":
+            continue
+        if element.get("content"):
+            return plain_text(element.get("content"))
+        for child in element.iter():
+            if isinstance(child.tag, str) and as_str(child.get("itemprop")) == "name":
+                return plain_text(child.get("content")) or _text(child)
+        return _text(element)
+    return ""
+
+
+_COMPANY_CLASS: Final = re.compile(
+    r"^(?:[a-z0-9]+(?:-|_|__))*(?:company|employer|hiring-?organi[sz]ation)(?:[-_]?name)?$", re.IGNORECASE
+)
+_LOCATION_CLASS: Final = re.compile(
+    r"^(?:[a-z0-9]+(?:-|_|__))*(?:job-?|posting-?)?location(?:s|[-_]?name|[-_]?text)?$", re.IGNORECASE
+)
+_OUTSIDE_POSTING: Final = frozenset({"nav", "footer", "form", "select", "option", "button", "script", "style"})
+
+
+def _in_posting(element: Any) -> bool:
+    """Not in a menu, footer, form or script (where "location" and "company" are filters and links)."""
+    return not any(
+        isinstance(a.tag, str) and a.tag.lower() in _OUTSIDE_POSTING for a in (element, *element.iterancestors())
+    )
+
+
+def _ats_shown_company(root: Any) -> str:
+    for element in _elements(root):
+        classes = _classes(element)
+        if any(_COMPANY_CLASS.match(name) for name in classes) and _in_posting(element):
+            # Greenhouse's classic board: <span class="company-name">at Acme</span>; boards' "ui-company"
+            text = _text(element)
+            if 0 < len(text) <= 60 and len(text.split()) <= 6 and clean_org(text):
+                return clean_org(text)
+        if element.tag == "img" and ({"main-header-logo"} & _classes(element.getparent()) or "logo" in classes):
+            # Lever: <a class="main-header-logo"><img alt="Acme Robotics logo"></a>
+            alt = re.sub(r"\s+logo$", "", plain_text(element.get("alt")), flags=re.IGNORECASE)
+            if alt and alt.casefold() != "logo":
+                return clean_org(alt)
+    return ""
+
+
+# --- The title ----------------------------------------------------------------------------------------------
+
+_ATS_TITLE_XPATHS: Final = tuple(
+    etree.XPath(xpath)
+    for xpath in (
+        '//h1[contains(concat(" ", normalize-space(@class), " "), " app-title ")]',  # Greenhouse classic
+        '//*[contains(concat(" ", normalize-space(@class), " "), " job__title ")]//h1',  # Greenhouse job-boards
+        '//*[contains(concat(" ", normalize-space(@class), " "), " posting-headline ")]//h2',  # Lever
+        '//*[@data-ui="job-title"]',  # Workable
+        '//h1[contains(@class, "ashby-job-posting-heading")]',  # Ashby
+        '//*[@itemprop="title"]',  # microdata (SmartRecruiters)
+        '//h1[contains(concat(" ", normalize-space(@class), " "), " job-title ")]',
+        '//*[@data-automation-id="jobPostingHeader"]',  # Workday
+    )
+)
+
+
+def _first(root: Any, xpaths: tuple[Any, ...]) -> str:
+    for xpath in xpaths:
+        try:
+            found: Any = xpath(root)
+        except etree.XPathError:
+            continue
+        for element in found[:5]:
+            text = _text(element)
+            if text and len(text) <= _MAX_SHORT:
+                return text
+    return ""
+
+
+def _h1s(root: Any) -> list[str]:
+    out: list[str] = []
+    for element in _elements(root):
+        if element.tag == "h1":
+            text = _text(element)
+            if text:
+                out.append(text)
+    return out
+
+
+@dataclass(frozen=True)
+class _Split:
+    job: str
+    org: str
+
+
+def _split_title(raw: str, heading: str, site: str, org_first: bool) -> _Split:
+    """A page title cut into the job and the company: "Backend Engineer | Acme" -> ("Backend Engineer", "Acme")."""
+    text = plain_text(raw)
+    if not text:
+        return _Split("", "")
+    applying = _APPLICATION_FOR.match(text)
+    if applying:
+        return _Split(applying["job"].strip(), clean_org(applying["org"] or ""))
+    hiring = _HIRING.match(text)
+    if hiring and not _SEPARATORS.search(text):
+        return _Split(hiring["job"].strip(), clean_org(hiring["org"]))
+    found = text.casefold().find(heading.casefold()) if heading else -1
+    if found >= 0:
+        # The page's heading is the job: the company is in what is around it ("Acme - Engineer - Platform").
+        before, after = _parts(text[:found]), _parts(text[found + len(heading) :])
+        around = before + after[::-1] if org_first else after[::-1] + before
+        return _Split(heading, next((org for org in map(clean_org, around) if org), ""))
+    parts = _parts(text)
+    if len(parts) == 1:
+        at = _AT.split(text)
+        if len(at) == 2 and _looks_like_name(at[1]) and not heading:
+            return _Split(at[0].strip(), clean_org(at[1]))
+        return _Split(text, "")
+    key_site = _squash(site)
+    job_index: int | None = None
+    if key_site:
+        site_index = next((i for i, part in enumerate(parts) if _squash(clean_org(part) or part) == key_site), None)
+        if site_index is not None:
+            others = [i for i in range(len(parts)) if i != site_index and not is_job_board_name(parts[i])]
+            job_index = others[0] if others else None
+    if job_index is None:
+        job_index = len(parts) - 1 if org_first else 0
+    # The company is the farthest named part on the other side: "Engineer | Berlin | Acme Careers" -> "Acme".
+    if org_first or job_index == len(parts) - 1:
+        order = list(range(job_index))
+    else:
+        order = list(range(len(parts) - 1, job_index, -1))
+    return _Split(parts[job_index], next((org for org in (clean_org(parts[i]) for i in order) if org), ""))
+
+
+def _parts(text: str) -> list[str]:
+    return [part.strip() for part in _SEPARATORS.split(text) if part.strip(" -|:·–—@~›»•")]
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 5 and text[:1].isupper() and not text.endswith(".")
+
+
+def _is_generic_title(title: str, company: str) -> bool:
+    key = _squash(clean_org(title) or title)
+    return not key or is_job_board_name(title) or (bool(company) and key == _squash(company))
+
+
+# --- The location -------------------------------------------------------------------------------------------
+
+_ATS_LOCATION_XPATHS: Final = tuple(
+    etree.XPath(xpath)
+    for xpath in (
+        '//*[@itemprop="jobLocation"]',
+        "//spl-job-location/@formattedaddress",  # SmartRecruiters
+        '//*[contains(concat(" ", normalize-space(@class), " "), " job__location ")]',  # Greenhouse job-boards
+        '//*[@id="header"]//*[contains(concat(" ", normalize-space(@class), " "), " location ")]',  # Greenhouse
+        '//*[contains(concat(" ", normalize-space(@class), " "), " posting-categories ")]'
+        '//*[contains(concat(" ", normalize-space(@class), " "), " location ")]',  # Lever
+        '//*[contains(concat(" ", normalize-space(@class), " "), " sort-by-location ")]',
+        '//*[@data-ui="job-location"]',  # Workable
+        '//*[@data-automation-id="locations"]//dd',  # Workday
+        '//*[@data-automation-id="locations"]',
+        '//*[contains(concat(" ", normalize-space(@class), " "), " job-location ")]',
+        '//*[contains(concat(" ", normalize-space(@class), " "), " posting-location ")]',
+        '//*[@id="job-location" or @id="jobLocation" or @id="location"]',
+    )
+)
+_LOCATION_LABEL: Final = re.compile(
+    r"^(?:📍|🌍|🌎|🌏|🏢|📌)?\s*(?:job\s+)?(?:locations?|location\s*type|office(?:\s+location)?s?|where|"
+    r"based\s+in|work\s+location|city|standort|einsatzort|arbeitsort|dienstort|lieu|ubicación|ubicacion|"
+    r"localização|sede|plaats|locatie)\s*[:：\-–]?\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+_PIN: Final = re.compile(r"^(?:📍|🌍|🌎|🌏)\s*(?P<value>.+)$")
+_NOT_A_PLACE: Final = re.compile(
+    r"(?:https?://|www\.|@|\b(?:apply|salary|department|team|full[- ]time|part[- ]time|experience|years)\b|[.!?]$)",
+    re.IGNORECASE,
+)
+
+
+def _location_value(text: str) -> str:
+    value = plain_text(text).strip(" -–|/•·:")
+    if not value or len(value) > 80 or len(value.split()) > 10 or _NOT_A_PLACE.search(value):
+        return ""
+    if _LOCATION_LABEL.match(value) and not _LOCATION_LABEL.match(value)["value"]:  # type: ignore[index]
+        return ""
+    return value
+
+
+def _microdata_location(element: Any) -> str:
+    parts: dict[str, str] = {}
+    for child in element.iter():
+        if not isinstance(child.tag, str):
+            continue
+        prop = as_str(child.get("itemprop"))
+        if prop in ("addressLocality", "addressRegion", "addressCountry", "name") and prop not in parts:
+            parts[prop] = plain_text(child.get("content")) or _text(child)
+    located = [parts.get(key, "") for key in ("addressLocality", "addressRegion", "addressCountry")]
+    if any(located):
+        return ", ".join(dict.fromkeys(p for p in located if p))
+    return parts.get("name", "") or _text(element)
+
+
+def _markup_location(root: Any) -> str:
+    return _ats_location(root) or _classed_location(root)
+
+
+def _classed_location(root: Any) -> str:
+    """The first element classed as a location ("location", "job-location", "ui-location") in the posting."""
+    for element in _elements(root):
+        if any(_LOCATION_CLASS.match(name) for name in _classes(element)) and _in_posting(element):
+            value = _location_value(_labelled_value(_text(element)))
+            if value:
+                return value
+    return ""
+
+
+def _labelled_value(text: str) -> str:
+    match = _LOCATION_LABEL.match(text)
+    return match["value"] if match and match["value"] else text
+
+
+def _ats_location(root: Any) -> str:
+    for xpath in _ATS_LOCATION_XPATHS:
+        try:
+            found: Any = xpath(root)
+        except etree.XPathError:
+            continue
+        for item in found[:5]:
+            if isinstance(item, str):
+                text = plain_text(item)
+            elif as_str(item.get("itemprop")) == "jobLocation":
+                text = _microdata_location(item)
+            else:
+                text = _text(item)
+            value = _location_value(_labelled_value(text))  # "Location: Berlin" inside the element
+            if value:
+                return value
+    return ""
+
+
+def _section_location(root: Any) -> str:
+    """Ashby and many careers sites: a "Location" heading, then the place as the next text."""
+    texts = _texts(root)
+    return _labelled_location(texts)
+
+
+def _labelled_location(texts: list[str]) -> str:
+    for index, text in enumerate(texts):
+        pin = _PIN.match(text)
+        if pin:
+            value = _location_value(pin["value"])
+            if value:
+                return value
+        match = _LOCATION_LABEL.match(text)
+        if not match or len(text) > 100:
+            continue
+        value = match["value"]
+        if value:
+            # "Location: Berlin" — but not "Location type: Remote" read as the place when a place follows
+            if re.match(r"^\s*(?:📍)?\s*location\s*type", text, re.IGNORECASE):
+                continue
+            found = _location_value(value)
+        elif index + 1 < len(texts):
+            if re.match(r"^\s*location\s*type", text, re.IGNORECASE):
+                continue
+            found = _location_value(texts[index + 1])
+        else:
+            found = ""
+        if found:
+            return found
+    return ""
+
+
+def split_locations(text: str) -> tuple[str, ...]:
+    """ "Berlin, Germany; Remote" -> two places; "Berlin, Germany" stays one."""
+    parts = [part.strip(" /") for part in re.split(r"\s*(?:;|\s\|\s|\s/\s|\bor\b)\s*", text) if part.strip(" /")]
+    return tuple(dict.fromkeys(parts)) if parts else ()
+
+
+# --- All together ---------------------------------------------------------------------------------------------
+
+
+def read_page_facts(root: Any, page_url: str) -> PageFacts:
+    """The title, company and locations a person reads off a job page (``root``: the parsed page)."""
+    if root is None:
+        return PageFacts("", registrable_name(page_url), ())
+    raw_site = _meta(root, "og:site_name", "application-name")
+    site = clean_org(raw_site)
+    heading = _first(root, _ATS_TITLE_XPATHS)
+    h1s = _h1s(root)
+    if not heading and len(h1s) == 1:
+        heading = h1s[0]
+    slug = ats_company_slug(page_url)
+    # Lever and a few others put the company first: "Acme Robotics - Backend Engineer"
+    org_first = bool(re.search(r"lever\.co$", _host(page_url)))
+    raw_titles = [_meta(root, "og:title"), _meta(root, "twitter:title"), _page_title(root)]
+    known_org = site or (_readable_slug(slug) if slug else "")
+    splits = [_split_title(raw, heading, known_org, org_first) for raw in raw_titles]
+
+    company = _microdata_org(root) or site
+    if not company:
+        company = next((split.org for split in splits if split.org), "")
+    if not company:
+        company = _ats_shown_company(root)
+    if not company and slug:
+        company = _readable_slug(slug)
+    if not company:
+        company = registrable_name(page_url)
+
+    title = heading
+    if not title:
+        title = next((s.job for s in splits if s.job and not _is_generic_title(s.job, company)), "")
+    if not title and h1s:
+        title = h1s[0]
+    if title and company:
+        # "Backend Engineer at Acme" as a heading
+        at = _AT.split(title)
+        if len(at) == 2 and _squash(clean_org(at[1]) or at[1]) == _squash(company):
+            title = at[0].strip()
+
+    location = _markup_location(root) or _section_location(root)
+    return PageFacts(title=title, company=company, locations=split_locations(location) if location else ())
+
+
+def _host(page_url: str) -> str:
+    try:
+        return (urlsplit(page_url).hostname or "").casefold()
+    except ValueError:
+        return ""
+
+
+def _page_title(root: Any) -> str:
+    for element in _elements(root):
+        if element.tag == "title":
+            return _text(element)
+        if element.tag == "body":
+            break
+    return ""

@@ -1,0 +1,316 @@
+"""A job page without JSON-LD reads like a person reads it: the company, the location, the title without the
+site's name, and a description without the apply form, the job-alert box or the cookie banner (issue 16).
+
+The pages are cut-down copies of what Greenhouse, Lever, Ashby and Workable serve and of a company's own careers
+page: the markup, class names and boilerplate are theirs, the postings are made up.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from skillgap.scraping.sources import ScrapedPosting, make_source
+from skillgap.scraping.sources.page_cleanup import clean_description
+from skillgap.scraping.sources.page_reading import ats_company_slug, clean_org, registrable_name
+from tests.support.scraping import FakeFetcher
+
+BODY = """
+<p>We are looking for a backend engineer to design, build and run the services behind our warehouse robots.</p>
+<h3>What you will do</h3>
+<ul><li>Build Go and Python services that plan robot routes in real time.</li>
+<li>Own PostgreSQL schemas and Kafka topics end to end.</li></ul>
+<h3>What you bring</h3>
+<ul><li>Five years of backend experience with distributed systems.</li>
+<li>Kubernetes, Terraform and a habit of writing things down.</li></ul>
+<p>We offer a learning budget, 30 days of holiday and a bike lease.</p>
+"""
+FIRST = "We are looking for a backend engineer"
+LAST = "We offer a learning budget, 30 days of holiday and a bike lease."
+
+GREENHOUSE_JOB_BOARDS = f"""<!DOCTYPE html><html lang="en"><head>
+<meta charset="utf-8">
+<title>Job Application for Senior Backend Engineer at Acme Robotics</title>
+<meta property="og:title" content="Senior Backend Engineer">
+<meta property="og:description" content="Berlin, Germany">
+<meta property="og:url" content="https://job-boards.greenhouse.io/acmerobotics/jobs/4012345007">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<script>window.__remixContext = {{"state": {{"loaderData": {{}}}}}};</script>
+</head><body>
+<div id="onetrust-banner-sdk"><p>We use cookies to improve your experience.</p><button>Accept all</button></div>
+<main class="main font-secondary job-post">
+<div class="job__header"><a class="back-link" href="/acmerobotics">Back to jobs</a>
+<div class="job__title"><h1 class="section-header section-header--large font-primary">Senior Backend Engineer</h1>
+<div class="job__location"><svg viewBox="0 0 24 24"><path d="M12 2"></path></svg><div>Berlin, Germany</div></div>
+</div></div>
+<div class="job__description body"><div>{BODY}</div></div>
+<div class="job-alert">
+<h3 class="section-header">Create a Job Alert</h3>
+<p>Interested in building your career at Acme Robotics? Get future opportunities sent straight to your email.</p>
+<button class="btn btn--rounded">Create alert</button></div>
+<div class="application--container">
+<div class="application--header"><h2 class="section-header">Apply for this job</h2>
+<div><span>* indicates a required field</span></div></div>
+<form id="application-form"><label for="first_name">First Name*</label><input id="first_name">
+<label for="last_name">Last Name*</label><input id="last_name">
+<label>Resume/CV*</label><button>Attach</button><button type="submit">Submit application</button></form>
+</div>
+</main>
+<div class="footer"><p>Powered by Greenhouse</p><a href="https://www.greenhouse.io/privacy-policy">Privacy Policy</a>
+</div>
+</body></html>"""
+
+GREENHOUSE_CLASSIC = f"""<!DOCTYPE html><html><head>
+<title>Job Application for Data Engineer at Globex</title>
+<meta property="og:title" content="Data Engineer">
+<meta property="og:description" content="Remote - US">
+</head><body>
+<div id="wrapper"><div id="main"><div id="app_body">
+<div id="header"><div id="logo"><a href="https://www.globex.example"><img alt="Globex logo" src="/logo.png"></a></div>
+<h1 class="app-title">Data Engineer</h1><span class="company-name">at Globex</span>
+<div class="location">Remote - US</div></div>
+<div id="content">{BODY}</div>
+<div id="application"><div class="heading"><h2>Apply for this Job</h2>
+<div id="required-fields-legend"><span class="asterisk">*</span> Required</div></div>
+<form id="application_form"><label>First Name <span class="asterisk">*</span></label><input></form></div>
+</div></div></div>
+<div id="footer"><p>Powered by <a href="https://www.greenhouse.io">greenhouse</a></p></div>
+</body></html>"""
+
+LEVER = f"""<!DOCTYPE html><html><head>
+<meta charset="utf-8">
+<title>Initech - Platform Engineer</title>
+<meta name="twitter:title" content="Initech - Platform Engineer">
+<meta property="og:title" content="Initech - Platform Engineer">
+<meta property="og:description" content="{FIRST} to design, build and run the services behind our robots.">
+</head><body>
+<div class="main-header page-full-width section-wrapper">
+<div class="main-header-content page-centered narrow-section">
+<a class="main-header-logo" href="https://jobs.lever.co/initech">
+<img alt="Initech logo" src="https://lever-client-logos.s3.amazonaws.com/x.png"></a>
+</div></div>
+<div class="content-wrapper posting-page"><div class="content">
+<div class="section-wrapper page-full-width"><div class="section page-centered posting-header">
+<div class="posting-headline"><h2>Platform Engineer</h2>
+<div class="posting-categories">
+<div class="sort-by-time posting-category medium-category-label width-202 capitalize-labels location">Austin, TX</div>
+<div class="sort-by-team posting-category medium-category-label capitalize-labels department">Engineering –
+Platform</div>
+<div class="sort-by-commitment posting-category medium-category-label capitalize-labels commitment">Full-time</div>
+<div class="sort-by-time posting-category medium-category-label capitalize-labels workplaceTypes">Hybrid</div>
+</div></div>
+<div class="postings-btn-wrapper">
+<a class="postings-btn template-btn-submit shamrock" href="https://jobs.lever.co/initech/0b5f/apply">Apply for this
+job</a></div>
+</div></div>
+<div class="section-wrapper page-full-width">
+<div class="section page-centered" data-qa="job-description">{BODY}</div>
+<div class="section page-centered last-section-apply" data-qa="btn-apply-bottom">
+<a class="postings-btn template-btn-submit shamrock" href="https://jobs.lever.co/initech/0b5f/apply">Apply for this
+job</a></div>
+</div></div></div>
+<div class="main-footer page-full-width"><div class="main-footer-text page-centered">
+<p><a href="https://initech.example">Initech Home Page</a></p>
+<p><a class="image-link" href="https://lever.co/">Jobs powered by <img alt="Lever logo" src="/lever.svg"></a></p>
+</div></div>
+</body></html>"""
+
+ASHBY = f"""<!DOCTYPE html><html lang="en"><head>
+<title>Machine Learning Engineer @ Hooli</title>
+<meta property="og:title" content="Machine Learning Engineer @ Hooli">
+<meta property="og:description" content="Hooli is hiring a Machine Learning Engineer.">
+</head><body>
+<div id="root"><div class="ashby-job-posting-header">
+<h1 class="ashby-job-posting-heading">Machine Learning Engineer</h1></div>
+<div class="_container_ud4nd_29"><div class="ashby-job-posting-left-pane">
+<div class="_section_101oc_37"><h2 class="_heading_101oc_53">Location</h2><p>London, United Kingdom</p></div>
+<div class="_section_101oc_37"><h2 class="_heading_101oc_53">Employment Type</h2><p>Full time</p></div>
+<div class="_section_101oc_37"><h2 class="_heading_101oc_53">Department</h2><p>Research</p></div>
+</div>
+<div class="ashby-job-posting-right-pane"><div role="tablist"><a role="tab">Overview</a><a role="tab">Application</a>
+</div>
+<div class="_descriptionText_oj0x8_198">{BODY}</div>
+<button class="ashby-job-posting-apply-button">Apply for this Job</button>
+</div></div></div>
+<footer><a href="https://www.ashbyhq.com">Powered by Ashby</a><a href="/privacy">Privacy Policy</a></footer>
+</body></html>"""
+
+WORKABLE = f"""<!DOCTYPE html><html lang="en"><head>
+<title>Product Designer - Umbrella Health</title>
+<meta property="og:title" content="Product Designer - Umbrella Health">
+<meta property="og:site_name" content="Workable">
+<meta name="description" content="Umbrella Health is looking for a Product Designer to join our team in Lisbon.">
+</head><body>
+<div data-ui="cookie-consent"><p>This website uses cookies. Accept?</p><button>Accept</button></div>
+<main><section><h1 data-ui="job-title">Product Designer</h1>
+<div><span data-ui="job-location">Lisbon, Lisbon, Portugal</span><span data-ui="job-workplace">Hybrid</span>
+<span data-ui="job-type">Full time</span></div>
+<button data-ui="overview-apply-now">Apply for this job</button></section>
+<section data-ui="job-description">{BODY}</section>
+</main>
+<footer><p>Powered by Workable</p><a href="/help">Help</a></footer>
+</body></html>"""
+
+CAREERS_PAGE = f"""<!DOCTYPE html><html lang="en"><head>
+<title>Senior Backend Engineer | Careers | Stark Logistics</title>
+<meta property="og:title" content="Senior Backend Engineer | Stark Logistics">
+</head><body>
+<header class="site-header"><nav><a href="/">Home</a><a href="/about">About</a><a href="/careers">Careers</a></nav>
+</header>
+<div class="cookie-notice"><p>We use cookies to give you the best experience.</p><a>Accept all cookies</a></div>
+<main><article class="job-post"><a href="/careers">← Back to jobs</a>
+<h1>Senior Backend Engineer</h1>
+<ul class="job-meta"><li>📍 Rotterdam, Netherlands</li><li>Full-time</li><li>Engineering</li></ul>
+{BODY}
+<div class="share"><span>Share this job</span><a>LinkedIn</a><a>Twitter</a></div>
+<h2>Apply for this job</h2>
+<p>* indicates a required field</p>
+<p>First Name *</p><p>Last Name *</p><p>Resume/CV *</p>
+</article></main>
+<footer><p>© 2024 Stark Logistics B.V.</p></footer>
+</body></html>"""
+
+CASES = {
+    "greenhouse job-boards": (
+        "https://job-boards.greenhouse.io/acmerobotics/jobs/4012345007",
+        GREENHOUSE_JOB_BOARDS,
+        ("Senior Backend Engineer", "Acme Robotics", ("Berlin, Germany",)),
+    ),
+    "greenhouse classic": (
+        "https://boards.greenhouse.io/globex/jobs/5512",
+        GREENHOUSE_CLASSIC,
+        ("Data Engineer", "Globex", ("Remote - US",)),
+    ),
+    "lever": (
+        "https://jobs.lever.co/initech/0b5f3c1e-aaaa-4bbb-8ccc-123456789abc",
+        LEVER,
+        ("Platform Engineer", "Initech", ("Austin, TX",)),
+    ),
+    "ashby": (
+        "https://jobs.ashbyhq.com/hooli/8f0c8b4e-1111-4222-8333-444455556666",
+        ASHBY,
+        ("Machine Learning Engineer", "Hooli", ("London, United Kingdom",)),
+    ),
+    "workable": (
+        "https://apply.workable.com/umbrella-health/j/A1B2C3D4E5/",
+        WORKABLE,
+        ("Product Designer", "Umbrella Health", ("Lisbon, Lisbon, Portugal",)),
+    ),
+    "careers page": (
+        "https://careers.stark-logistics.example/jobs/senior-backend-engineer",
+        CAREERS_PAGE,
+        ("Senior Backend Engineer", "Stark Logistics", ("Rotterdam, Netherlands",)),
+    ),
+}
+
+
+async def read(url: str, page: str) -> ScrapedPosting:
+    (posting,) = [posting async for posting in make_source("job_page", url).fetch(FakeFetcher({url: page}))]
+    return posting
+
+
+@pytest.mark.parametrize("case", CASES)
+async def test_a_job_page_reads_like_a_person_reads_it(case: str) -> None:
+    url, page, (title, company, locations) = CASES[case]
+    posting = await read(url, page)
+    assert (posting.title, posting.company, posting.locations) == (title, company, locations)
+    assert FIRST in posting.description and posting.description.endswith(LAST)
+    for furniture in (
+        "Apply for this job",
+        "Create a Job Alert",
+        "required field",
+        "cookies",
+        "Back to jobs",
+        "First Name",
+        "Powered by",
+        "Share this job",
+    ):
+        assert furniture.casefold() not in posting.description.casefold(), furniture
+
+
+async def test_the_workplace_follows_the_location_read_off_the_page() -> None:
+    url, page, _ = CASES["greenhouse classic"]
+    assert (await read(url, page)).workplace_type == "remote"
+
+
+async def test_json_ld_without_company_or_location_takes_them_from_the_page() -> None:
+    url = "https://jobs.lever.co/initech/0b5f3c1e-aaaa-4bbb-8ccc-123456789abc"
+    page = LEVER.replace(
+        "</head>",
+        '<script type="application/ld+json">{"@type": "JobPosting", "title": "Platform Engineer",'
+        ' "description": "<p>Run the platform.</p>"}</script></head>',
+    )
+    posting = await read(url, page)
+    assert (posting.title, posting.company, posting.locations) == ("Platform Engineer", "Initech", ("Austin, TX",))
+    assert posting.description == "Run the platform."
+
+
+async def test_a_greenhouse_posting_written_in_div_lines_keeps_its_first_and_last_lines() -> None:
+    # trafilatura drops text outside paragraphs: the ATS's posting container is read instead
+    body = (
+        "<h4><strong>Join Acme and build robots.</strong></h4>"
+        + "".join(f"<div>Line {i} of the posting, about the work and the team at Acme.</div>" for i in range(8))
+        + "<div>&nbsp;</div><div>#LI-Remote</div>"
+    )
+    page = GREENHOUSE_JOB_BOARDS.replace(f"<div>{BODY}</div>", f"<div>{body}</div>")
+    posting = await read(CASES["greenhouse job-boards"][0], page)
+    assert posting.description.startswith("Join Acme and build robots.")
+    assert posting.description.endswith("#LI-Remote")
+
+
+async def test_a_job_board_title_names_the_company_not_the_board() -> None:
+    url = "https://www.workinstartups.example/job/123/product-engineer"
+    page = (
+        "<html><head><title>Product Engineer at Attio in London [Remote], UK | WorkinStartups.com</title></head>"
+        "<body><main><h1>Product Engineer</h1><div class='ui-location'><span>London [Remote], UK</span></div>"
+        f"{BODY}</main></body></html>"
+    )
+    posting = await read(url, page)
+    assert (posting.title, posting.company, posting.locations) == (
+        "Product Engineer",
+        "Attio",
+        ("London [Remote], UK",),
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "slug"),
+    [
+        ("https://boards.greenhouse.io/acme/jobs/1", "acme"),
+        ("https://boards.greenhouse.io/embed/job_app?for=acme&token=1", "acme"),
+        ("https://jobs.lever.co/acme-robotics/0b5f", "acme-robotics"),
+        ("https://jobs.ashbyhq.com/acme/8f0c", "acme"),
+        ("https://apply.workable.com/acme/j/A1B2/", "acme"),
+        ("https://jobs.smartrecruiters.com/AcmeRobotics/7430", "AcmeRobotics"),
+        ("https://acme.bamboohr.com/careers/12", "acme"),
+        ("https://acme.wd5.myworkdayjobs.com/en-US/External/job/Berlin/Engineer_R1", "acme"),
+        ("https://acme.jobs.personio.de/job/123", "acme"),
+        ("https://careers.acme.com/jobs/1", ""),
+    ],
+)
+def test_the_company_in_an_ats_url(url: str, slug: str) -> None:
+    assert ats_company_slug(url) == slug
+
+
+@pytest.mark.parametrize(
+    ("name", "company"),
+    [
+        ("Acme Careers", "Acme"),
+        ("Careers at Acme", "Acme"),
+        ("Jobs at Acme Robotics", "Acme Robotics"),
+        ("Greenhouse", ""),
+        ("LinkedIn", ""),
+        ("Careers", ""),
+    ],
+)
+def test_a_careers_site_name_gives_the_company(name: str, company: str) -> None:
+    assert clean_org(name) == company
+
+
+def test_the_host_gives_its_registrable_name() -> None:
+    assert registrable_name("https://careers.acme.co.uk/jobs/1") == "Acme"
+    assert registrable_name("https://www.globex.com/careers") == "Globex"
+
+
+def test_the_application_tail_is_cut_and_a_top_apply_button_dropped() -> None:
+    text = "\n".join(["Apply now", "Intro.", "Duties.", "More duties.", "Benefits.", "Apply for this job", "Email *"])
+    assert clean_description(text) == "Intro.\nDuties.\nMore duties.\nBenefits."
