@@ -1,6 +1,7 @@
-"""Throughput of the taxonomy engine on job postings: postings per second on one core.
+"""Throughput of the taxonomy engine on job postings (postings per second on one core) and its latency on resumes.
 
     .venv/bin/python -m tests.benchmarks.bench_extraction [--postings 300] [--rounds 3] [--seed 7] [--wait-quiet 0]
+        [--mode all|postings|resumes] [--generated-resumes 20]
 
 Draws POSTINGS distinct, realistic postings (400-700 words: a title with seniority, an about-the-company
 part, responsibilities, requirements with years and skills drawn from about 80 real skills, nice to have,
@@ -15,6 +16,12 @@ thread (one core):
 Prints postings/s (all postings of a round divided by the round's time; median round, and the min and
 max), per-posting p50/p95/max ms over all rounds, the find_mentions share, the machine (nproc, CPU model),
 the load average and the share of the CPU other processes used meanwhile.
+
+Resumes (issue 16: p95 <= 100 ms per resume before embedding): the 27 tune texts of
+`tests/data/reading/resumes/texts` (real resumes; the held-out ones are not read) and GENERATED resumes of
+`tests.fixtures.documents.make_resume_text`, each as the upload path reads it: `parse_resume` on its bytes
+(text/plain), then `TaxonomyExtractor.extract_resume_sync` on the text. Warm-up once, then ROUNDS times;
+prints parse, extraction and total p50/p95/max ms per resume, for the real ones and for all.
 """
 
 from __future__ import annotations
@@ -27,7 +34,9 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from skillgap.resumes.parsing import TEXT, parse_resume
 from skillgap.skills.extraction import TaxonomyExtractor
 from skillgap.skills.taxonomy import Taxonomy
 from tests.benchmarks._common import (
@@ -40,6 +49,8 @@ from tests.benchmarks._common import (
 )
 
 TARGET_PER_S = 200.0
+TARGET_RESUME_P95_MS = 100.0
+RESUME_TEXTS = Path(__file__).resolve().parents[1] / "data/reading/resumes/texts"
 MIN_WORDS, MAX_WORDS = 400, 700
 
 # ---------------------------------------------------------------- vocabulary
@@ -508,6 +519,73 @@ def time_calls(postings: Sequence[Posting], call: Callable[[Posting], object], r
     return result
 
 
+def tune_resumes() -> list[tuple[str, str]]:
+    """(name, text) of the tune split's real resumes: every rNNN whose number does not divide by 3."""
+    return [
+        (path.stem, path.read_text())
+        for path in sorted(RESUME_TEXTS.glob("r*.txt"))
+        if path.stem[1:].isdigit() and int(path.stem[1:]) % 3 != 0
+    ]
+
+
+def bench_resumes(extractor: TaxonomyExtractor, generated: int, rounds: int) -> None:
+    """Parse + extraction latency per resume (module doc)."""
+    from tests.fixtures.documents import make_resume_text
+
+    real = tune_resumes()
+    made = [(f"generated-{seed}", make_resume_text(seed=seed)) for seed in range(generated)]
+    resumes = real + made
+
+    def parse(text: str) -> str:
+        content = text.encode()
+        return parse_resume(content, filename="resume.txt", content_type=TEXT, max_bytes=len(content) + 1).text
+
+    for _, text in resumes:  # warm-up
+        extractor.extract_resume_sync(parse(text))
+    parse_ms: dict[str, list[float]] = {name: [] for name, _ in resumes}
+    extract_ms: dict[str, list[float]] = {name: [] for name, _ in resumes}
+    clock = time.perf_counter
+    gc.collect()
+    before = cpu_snapshot()
+    for _ in range(rounds):
+        for name, text in resumes:
+            began = clock()
+            resume_text = parse(text)
+            middle = clock()
+            extractor.extract_resume_sync(resume_text)
+            ended = clock()
+            parse_ms[name].append((middle - began) * 1000)
+            extract_ms[name].append((ended - middle) * 1000)
+    after = cpu_snapshot()
+
+    chars = [len(text) for _, text in real]
+    print("\n# Resume parse + extraction latency\n")
+    print(
+        f"- real resumes: {len(real)} (tune split of tests/data/reading/resumes), chars min/median/max "
+        f"{min(chars)}/{statistics.median(chars):.0f}/{max(chars)}; generated: {len(made)} (make_resume_text)"
+    )
+    print(f"- parse_resume (text/plain bytes) then extract_resume_sync; warm-up once; rounds: {rounds}")
+    print()
+    print("| resumes | step | p50 ms | p95 ms | max ms |")
+    print("|---|---|---:|---:|---:|")
+    totals: list[float] = []
+    for label, names in (("real", [name for name, _ in real]), ("all", [name for name, _ in resumes])):
+        parsed = [ms for name in names for ms in parse_ms[name]]
+        extracted = [ms for name in names for ms in extract_ms[name]]
+        total = [a + b for name in names for a, b in zip(parse_ms[name], extract_ms[name], strict=True)]
+        for step, values in (("parse", parsed), ("extraction", extracted), ("parse + extraction", total)):
+            print(
+                f"| {label} | {step} | {percentile(values, 50):.2f} | {percentile(values, 95):.2f} | "
+                f"{max(values):.2f} |"
+            )
+        totals = total
+    print()
+    print(f"- other processes used {100 * others_share(before, after):.0f}% of the machine's CPU meanwhile")
+    p95 = percentile(totals, 95)
+    verdict = "meets" if p95 <= TARGET_RESUME_P95_MS else "MISSES"
+    print(f"- target p95 <= {TARGET_RESUME_P95_MS:.0f} ms per resume before embedding: {verdict} ({p95:.1f} ms)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--postings", type=int, default=300)
@@ -515,7 +593,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--wait-quiet", type=float, default=0.0, metavar="SECONDS")
     parser.add_argument("--show", action="store_true", help="print the first posting and what was extracted")
+    parser.add_argument("--mode", choices=("all", "postings", "resumes"), default="all")
+    parser.add_argument("--generated-resumes", type=int, default=20, metavar="N")
     args = parser.parse_args(argv)
+    if args.mode == "resumes":
+        if args.wait_quiet > 0:
+            import asyncio
+
+            asyncio.run(wait_until_quiet(args.wait_quiet))
+        print(f"- machine: {machine_description()}")
+        print(f"- load average before: {load_average()}")
+        bench_resumes(TaxonomyExtractor(Taxonomy.load()), args.generated_resumes, args.rounds)
+        return 0
 
     postings = make_postings(args.postings, args.seed)
     words = [posting.words for posting in postings]
@@ -590,6 +679,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"- load average after: {load_average()}")
     verdict = "meets" if rate >= TARGET_PER_S else "MISSES"
     print(f"- target >= {TARGET_PER_S:.0f} postings/s per core: {verdict} ({rate / TARGET_PER_S:.1f}x)")
+    if args.mode == "all":
+        bench_resumes(extractor, args.generated_resumes, args.rounds)
     return 0
 
 

@@ -101,3 +101,41 @@ def test_no_education_or_certifications_without_their_sections() -> None:
     profile = profile_of("Experience\nTeacher, Lincoln High School  2015 - 2020\n")
     assert profile.education == ()
     assert profile.certifications == ()
+
+
+def test_national_diplomas_and_markdown_headings() -> None:
+    text = """\
+## 🎓 Diplômes
+
+### Master 2 e-commerce
+*📅 2016*
+
+### BTS Management
+*📅 2013*
+
+### BAC STG Marketing
+*📅 2011*
+"""
+    assert [(item.degree, item.level, item.field, item.year) for item in profile_of(text).education] == [
+        ("Master", "master", "2 e-commerce", 2016),
+        ("BTS", "associate", "Management", 2013),
+        ("BAC STG", "secondary", "Marketing", 2011),
+    ]
+
+
+def test_a_degree_in_a_flattened_resume() -> None:
+    """A one-line export runs the "Education" heading into the degree after it."""
+    text = (
+        "INDEPENDENT DESIGNER Professional Summary Results driven design professional with a long record of "
+        "accomplished results in retail and workplace projects for national clients. Created professional "
+        "presentations to communicate design intent and direction. Education Bachelor of Arts : Interior Design "
+        "IOWA STATE UNIVERSITY - City , State Work History INDEPENDENT DESIGNER , 04/2020 to Current Company Name "
+        "– City , State Create site and fixture plans utilizing AutoCAD for real estate developers."
+    )
+    degrees = [(item.degree, item.level) for item in profile_of(text).education]
+    assert degrees == [("Bachelor of Arts", "bachelor")]
+
+
+def test_degree_field_without_markdown() -> None:
+    text = "## Education\n- **BSc** Marine Biology**\n"
+    assert [(item.degree, item.field) for item in profile_of(text).education] == [("BSc", "Marine Biology")]

@@ -169,9 +169,9 @@ def test_resume_entries_titles_and_total_without_double_counting() -> None:
         "Intern",
     ]
     assert experience.recent_titles == ("Senior Backend Engineer", "Freelance Developer", "Software Engineer")
-    # 2016 (12 months) + Mar 2018 .. Jul 2024 (77 months): the three overlapping jobs count once,
-    # education does not count.
-    assert experience.total_years == round(89 / 12, 1)
+    # Mar 2018 .. Jul 2024 (77 months): the three overlapping jobs count once; education and the internship
+    # do not count.
+    assert experience.total_years == round(77 / 12, 1)
     summed = sum(entry.years for entry in experience.entries)
     assert summed > experience.total_years + 5
 
@@ -474,3 +474,223 @@ def test_open_ended_and_since_dates_run_to_today() -> None:
     ]
     since = profile_of("Experience\n#### Since 2013\nTechnical Director at ECM.\n")
     assert since.experience[0].start == MonthDate(year=2013, month=0) and since.experience[0].current
+
+
+def test_company_before_the_title_on_a_date_line() -> None:
+    """ "2021-present CRDF Cybersecurity Instructor": an acronym before a title is the employer, a usual
+    title qualifier ("SOC Engineer") is not."""
+    text = """\
+## 💼 Work Experience
+- 2019-present SOC Engineer at SCPC SSSCIP
+  - Incident triage
+- 2021-present CRDF Cybersecurity Instructor
+  - Conducting training and CTF competitions
+"""
+    profile = profile_of(text)
+    assert [(item.title, item.company) for item in profile.experience] == [
+        ("Cybersecurity Instructor", "CRDF"),
+        ("SOC Engineer", "SCPC SSSCIP"),
+    ]
+    assert profile.recent_titles[0] == "Cybersecurity Instructor"
+
+
+FRENCH = """\
+## 🎯 Profil
+Après plus de 12 ans d'expérience dans le digital, je me réoriente vers les systèmes et réseaux.
+
+## 💼 Expériences Professionnelles
+
+### Reconversion professionnelle / Wild Code School
+*📅 Fev 2026 - Maintenant*
+*- Formation intensive "Technicien Systèmes et Réseaux" (TSSR).*
+
+### Chargé de Communication / URPS Pays de la Loire
+*📅 Jan 2025 - Jan 2026 / Nantes (44)*
+*- Élaboration et suivi des plans de communication.*
+
+### Social Media Manager / CAMPING-CAR-PARK
+*📅 Oct 2023 - Sept 2024 / Pornic (44)*
+*- Gestion de la stratégie social media B2C et B2B.*
+
+## 🎓 Diplômes
+
+### BTS Management
+*📅 2013*
+"""
+
+
+def test_a_french_resume_with_emoji_headings() -> None:
+    """French months and "Maintenant", "Title / Company" headers, emoji before the headings; a retraining
+    course listed among the jobs counts for neither the total nor the recent title."""
+    profile = profile_of(FRENCH)
+    assert [(item.title, item.company) for item in profile.experience] == [
+        ("", "Reconversion professionnelle / Wild Code School"),
+        ("Chargé de Communication", "URPS Pays de la Loire"),
+        ("Social Media Manager", "CAMPING-CAR-PARK"),
+    ]
+    assert profile.experience[0].start == MonthDate(year=2026, month=2) and profile.experience[0].current
+    assert profile.recent_titles[0] == "Chargé de Communication"
+    # Jan 2025 .. Jan 2026 (13 months) + Oct 2023 .. Sep 2024 (12 months)
+    assert profile.total_years_experience == round(25 / 12, 1)
+    assert [(item.degree, item.field, item.year) for item in profile.education] == [("BTS", "Management", 2013)]
+
+
+def test_chinese_headings_and_dates() -> None:
+    text = """\
+### <i class="fas fa-tag"></i> 关于我
+李文博/男/1995
+本科/忻州师范大学计算机系/网络工程 2013.9 - 2017.6
+### <i class="fas fa-list"></i> 工作经历
+#### 杭州玄籍网络科技有限公司 2017.10 - 2019.3
+* ###### 项目描述:
+    Mobgeek API是基于移动互联网的效果广告平台。
+#### 浪潮通信信息系统有限公司 2016.10 - 2017.9
+* ###### 主要职责:
+    1. 负责CMS模块的需求分析和项目构建；
+"""
+    profile = profile_of(text)
+    assert [item.company for item in profile.experience] == ["杭州玄籍网络科技有限公司", "浪潮通信信息系统有限公司"]
+    assert profile.total_years_experience == round((18 + 12) / 12, 1)
+
+
+def test_two_roles_under_one_company_line() -> None:
+    text = """\
+Experience
+Globex Corporation, Austin, TX
+Senior Engineer   2019 - 2021
+Engineer   2016 - 2019
+- Built the billing service.
+Initech
+Analyst   2014 - 2016
+- Reports.
+"""
+    profile = profile_of(text)
+    assert headers(profile) == [
+        ("Senior Engineer", "Globex Corporation", "Austin, TX"),
+        ("Engineer", "Globex Corporation", "Austin, TX"),
+        ("Analyst", "Initech", ""),
+    ]
+
+
+def test_a_job_dated_with_one_month_or_one_year() -> None:
+    text = """\
+## Past Experience
+
+### UDE - Associate Professor
+> La Plata, Argentina
+> June 2016
+
+### 2ndQuadrant - PostgreSQL consultant
+> Buenos Aires, Argentina
+> February 2014 - January 2015
+
+### Chicago Portfolio School
+#### Instructor
+- 2013
+- Taught a 10-week course on UX design.
+"""
+    profile = profile_of(text)
+    assert [(item.title, item.company, item.start, item.end) for item in profile.experience] == [
+        ("Associate Professor", "UDE", MonthDate(year=2016, month=6), MonthDate(year=2016, month=6)),
+        ("PostgreSQL consultant", "2ndQuadrant", MonthDate(year=2014, month=2), MonthDate(year=2015, month=1)),
+        ("Instructor", "Chicago Portfolio School", MonthDate(year=2013, month=0), MonthDate(year=2013, month=0)),
+    ]
+    # 1 month + 12 months + half of 2013
+    assert profile.total_years_experience == round(19 / 12, 1)
+
+
+def test_a_single_date_without_a_title_is_no_job() -> None:
+    profile = profile_of("## Experience\n### Acme\n- Shipped the app in 2019.\n- 2019\n")
+    assert profile.experience == ()
+
+
+def test_a_job_written_as_a_sentence() -> None:
+    text = """\
+### WORKING EXPERIENCES
+
+#### 2020 - Now
+
+He is a Technical Director at ECM - A young & wild e-commerce company.
+
+#### Since 2013
+
+He worked for many companies in various business domains.
+"""
+    profile = profile_of(text)
+    assert [(item.title, item.company) for item in profile.experience] == [("Technical Director", "ECM"), ("", "")]
+    assert profile.recent_titles == ("Technical Director",)
+
+
+def test_a_job_stated_without_dates_gives_the_title_only() -> None:
+    text = """\
+### Soft Skills:
+- result oriented, teamworker, fast learner
+- have a job: air traffic controller
+### Tech Skills:
+- HTML5
+"""
+    profile = profile_of(text)
+    assert profile.recent_titles == ("air traffic controller",)
+    assert profile.experience == () and profile.total_years_experience is None
+
+
+def test_internships_count_for_neither_total_nor_title_unless_there_is_nothing_else() -> None:
+    text = """\
+## Work Experience
+### **Student Assistant**
+📅 **08/2021 – 02/2022**
+🏛️ **IUS, Sarajevo**
+### **Internship Engineer**
+📅 **02/2021 – 06/2021**
+🏛️ **IUS (RDC), Sarajevo**
+### **Graphic Designer; previously Graphic Design Intern**
+📅 **07/2019 – 12/2019**
+"""
+    profile = profile_of(text)
+    assert len(profile.experience) == 3
+    assert profile.total_years_experience == round((7 + 6) / 12, 1)
+    assert profile.recent_titles[:2] == ("Student Assistant", "Graphic Designer; previously Graphic Design Intern")
+    only = profile_of("Experience\nSoftware Engineering Intern, Acme   06/2023 – 08/2023\n")
+    assert only.total_years_experience == 0.2 and only.recent_titles == ("Software Engineering Intern",)
+
+
+def test_an_unknown_heading_ends_the_section_above_it() -> None:
+    """ "## 📝 About Me" and "## Frameworks" are not the jobs or courses above them; a job title under the
+    experience heading that names "Experience" is no heading."""
+    text = """\
+## Experience
+### Critical Mass
+#### Experience Architect
+- Aug 2011 - Dec 2014
+- Led the UX for a product design.
+## Frameworks
+- MITRE ATT&CK
+## 📝 About Me
+Designer since 2011.
+"""
+    profile = profile_of(text)
+    assert [(item.title, item.company) for item in profile.experience] == [("Experience Architect", "Critical Mass")]
+    assert profile.experience[0].lines == ("Led the UX for a product design.",)
+    assert profile.total_years_experience == round(41 / 12, 1)
+
+
+def test_director_of_a_department_is_a_title() -> None:
+    text = """\
+## Experience
+### The Studio for Digital Craftsmanship (S4DC)
+#### Director of UX Design Systems
+- Mar 2017 - Jan 2019
+"""
+    assert headers(profile_of(text)) == [
+        ("Director of UX Design Systems", "The Studio for Digital Craftsmanship (S4DC)", "")
+    ]
+
+
+def test_icons_before_the_company_and_a_country_of_several_words() -> None:
+    text = """\
+## 🏢 Work Experience
+### **Student Assistant**
+📅 **08/2021 – 02/2022**
+🏛️ **IUS, Sarajevo, Bosnia and Herzegovina**
+"""
+    assert headers(profile_of(text)) == [("Student Assistant", "IUS", "Sarajevo, Bosnia and Herzegovina")]

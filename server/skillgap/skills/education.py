@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from skillgap.skills.experience import Line, ResumeSectionKind
 from skillgap.skills.models import CertificationItem, EducationItem
-from skillgap.skills.resume_entries import company_score, is_location, segments
+from skillgap.skills.resume_entries import clean_markup, company_score, is_location, segments
 
 _LEVEL_PATTERNS: tuple[tuple[str, str], ...] = (
     (
@@ -42,6 +42,13 @@ _LEVEL_PATTERNS: tuple[tuple[str, str], ...] = (
     ("associate", r"associate'?s?(?:\s+of\s+(?:{of})|\s+degree|\s+in\b)|a\.\s?a\.\s?s\.?|a\.\s?a\.|a\.\s?s\.|aas"),
     ("secondary", r"high\s+school(?:\s+diploma)?|ged|secondary\s+school(?:\s+diploma)?|a-levels?"),
     ("diploma", r"diploma|certificate\s+program"),
+)
+# National diplomas written as short upper-case forms (French BTS, DUT, BAC; British HND; German Abitur) and
+# Chinese degree words (本科 bachelor, 硕士 master, 博士 doctorate, 大专 associate), as written.
+_NATIONAL = re.compile(
+    r"(?<![\w])(?:(?P<associate>BTS|DUT|HND|HNC|DEUG)"
+    r"|(?P<secondary>BAC(?:\s+(?:STG|STMG|ES|S|L|STI2D|PRO))?|Baccalaur[ée]at|Abitur|Matura))(?![\w])"
+    r"|(?P<cjk_bachelor>本科|学士)|(?P<cjk_master>硕士|研究生)|(?P<cjk_doctorate>博士)|(?P<cjk_associate>大专|专科)"
 )
 _OF = (
     r"applied\s+science|science|sciences|arts|business\s+administration|engineering|fine\s+arts|education|laws|"
@@ -66,6 +73,13 @@ _SHORT_LEVEL = {
 _INSTITUTION = re.compile(
     r"\b(?:university|universit[äéey]|universidad|college|institute|school|academy|polytechnic|conservatory|"
     r"seminary|iit|mit)\b",
+    re.IGNORECASE,
+)
+# "Education Bachelor of Arts : Interior Design IOWA STATE UNIVERSITY": a flattened resume's education heading
+# runs on into its first degree.
+_INLINE_HEADING = re.compile(
+    r"^(?:education(?:\s+(?:and|&)\s+training)?|academic\s+background)\s*:?\s+(?=\S)(?=.*\b(?:"
+    r"bachelor|master|associate|diploma|degree|ph\.?d|b\.?sc|m\.?sc|mba|b\.?a\.|b\.?s\.|m\.?s\.|high\s+school)\b)",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
@@ -114,21 +128,26 @@ def _degree_in(text: str) -> tuple[str, str, str, int, int] | None:
     if match is not None:
         level = next(name for name, value in match.groupdict().items() if value)
         start, end = match.span()
-    else:
-        short = _SHORT.search(text)
-        if short is None:
-            return None
+    elif (short := _SHORT.search(text)) is not None:
         level = _SHORT_LEVEL[short.group(1)]
         start, end = short.span(1)
+    else:
+        national = _NATIONAL.search(text)
+        if national is None:
+            return None
+        name = next(name for name, value in national.groupdict().items() if value)
+        level = name.removeprefix("cjk_")
+        start, end = national.span()
     degree = text[start:end].strip(" ,:")
     if degree.endswith(".") and "." not in degree[:-1]:  # "Bachelor of Science." ends a sentence; "Ph.D." is written so
         degree = degree[:-1]
     field = ""
     lead = _FIELD_START.match(text, end)
-    if lead is not None or text[end : end + 1] in {".", " "}:
+    if lead is not None or text[end : end + 1] in {".", " ", "/"}:
         rest_start = lead.end() if lead is not None else end + 1
         stop = _FIELD_END.search(text, rest_start)
         candidate = text[rest_start : stop.start() if stop else len(text)].strip(" .:")
+        candidate = candidate.strip(" .:*_/")
         if candidate and not _INSTITUTION.search(candidate) and not _DEGREE.match(candidate):
             field = candidate[:_MAX_FIELD]
     return degree, level, field, start, end
@@ -141,11 +160,15 @@ def _year_of(text: str) -> int | None:
 
 def parse_education(text: str, lines: Sequence[Line]) -> tuple[EducationItem, ...]:
     """The degrees and schools of the education sections, in resume order (module doc)."""
-    indices = [i for i, line in enumerate(lines) if line.section is ResumeSectionKind.EDUCATION and not line.heading]
+    indices = [
+        i
+        for i, line in enumerate(lines)
+        if (line.section is ResumeSectionKind.EDUCATION and not line.heading) or _INLINE_HEADING.match(line.text)
+    ]
     degrees: list[_Degree] = []
     schools: dict[int, str] = {}
     for i in indices:
-        line_text = lines[i].text
+        line_text = clean_markup(lines[i].text)
         found = _degree_in(line_text)
         # The degree's own words are no school: "High School Diploma".
         school = _institution_in(line_text if found is None else line_text[: found[3]] + " | " + line_text[found[4] :])

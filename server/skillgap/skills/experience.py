@@ -35,12 +35,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
-from skillgap.skills.resume_entries import DateSpan, read_header
+from skillgap.skills.resume_entries import DateSpan, EntryHeader, clean_markup, is_title, read_header
 from skillgap.skills.sections import HEADING_TRIM, HeadingClassifier
 
 
@@ -231,23 +231,32 @@ for _kind, _names in (
         "experience | work experience | professional experience | employment | employment history | work history | "
         "career | career history | relevant experience | professional background | positions | "
         "industry experience | experience summary | professional history | career summary | jobs | "
-        "technical experience | engineering experience | work",
+        "technical experience | engineering experience | work | "
+        # French, Spanish, German, Chinese
+        "expériences professionnelles | expérience professionnelle | expériences | expérience | "
+        "parcours professionnel | "
+        "experiencia | experiencia profesional | experiencia laboral | berufserfahrung | berufliche erfahrung | "
+        "werdegang | 工作经历 | 工作经验 | 工作履历",
     ),
     (
         ResumeSectionKind.EDUCATION,
         "education | academic background | education and training | academics | academic history | studies | "
-        "education and certifications | formation | formations | diplômes | ausbildung",
+        "education and certifications | formation | formations | diplômes | diplômes et formations | "
+        "formation et diplômes | educación | formación | formación académica | ausbildung | bildung | studium | "
+        "教育经历 | 教育背景 | 学历",
     ),
     (
         ResumeSectionKind.SKILLS,
         "skills | technical skills | core competencies | technologies | tech stack | competencies | expertise | "
         "tools | languages | skills and tools | key skills | tools and technologies | programming languages | "
-        "skills and technologies | technical expertise | areas of expertise | technical proficiencies | stack",
+        "skills and technologies | technical expertise | areas of expertise | technical proficiencies | stack | "
+        "compétences | compétences techniques | habilidades | conocimientos | kenntnisse | fähigkeiten | "
+        "专业技能 | 技能 | 技术清单 | 技术栈",
     ),
     (
         ResumeSectionKind.PROJECTS,
         "projects | personal projects | side projects | open source | selected projects | key projects | "
-        "open source contributions | portfolio",
+        "open source contributions | portfolio | projets | proyectos | projekte | 项目经验 | 项目经历",
     ),
     (
         ResumeSectionKind.CERTIFICATIONS,
@@ -257,32 +266,41 @@ for _kind, _names in (
     (
         ResumeSectionKind.SUMMARY,
         "summary | profile | about | about me | objective | professional summary | career objective | "
-        "personal statement | overview | highlights | professional profile",
+        "personal statement | overview | highlights | professional profile | profil | à propos | perfil | "
+        "sobre mí | über mich | 关于我 | 个人信息 | 自我评价",
     ),
     (
         ResumeSectionKind.OTHER,
         "publications | awards | honors | achievements | volunteering | volunteer experience | interests | "
-        "hobbies | references | contact | personal | additional information | activities",
+        "hobbies | references | contact | personal | additional information | activities | langues | "
+        "centres d'intérêt | loisirs | idiomas | sprachen | 语言",
     ),
 ):
     for _name in _names.split("|"):
         _RESUME_HEADINGS[_name.strip()] = _kind
 
 _RESUME_HEADING_KEYWORDS = (
-    (ResumeSectionKind.OTHER, re.compile(r"\bvolunteer")),
+    (ResumeSectionKind.OTHER, re.compile(r"\b(?:volunteer|b[ée]n[ée]vol)")),
     (
         ResumeSectionKind.EXPERIENCE,
-        re.compile(r"\b(?:experience|employment|work history|career|positions?|teaching)\b"),
+        re.compile(
+            r"\b(?:experience|employment|work history|career|positions?|teaching|exp[ée]riences?|experiencia|"
+            r"berufserfahrung)\b"
+        ),
     ),
-    (ResumeSectionKind.EDUCATION, re.compile(r"\beducation\b")),
-    (ResumeSectionKind.SKILLS, re.compile(r"\bskills?\b")),
-    (ResumeSectionKind.PROJECTS, re.compile(r"\bprojects?\b")),
+    (ResumeSectionKind.EDUCATION, re.compile(r"\b(?:education|dipl[ôo]mes?|formations?|educaci[óo]n)\b")),
+    (ResumeSectionKind.SKILLS, re.compile(r"\b(?:skills?|comp[ée]tences|habilidades|kenntnisse)\b")),
+    (ResumeSectionKind.PROJECTS, re.compile(r"\b(?:projects?|projets?|proyectos?)\b")),
     (ResumeSectionKind.CERTIFICATIONS, re.compile(r"\bcertifica")),
 )
+# Chinese headings only by name: "项目描述:" (project description) inside a job is no projects heading.
+# Emoji and icons before a heading's words ("## 💼 Work Experience", "### 🎓 Diplômes").
+_HEADING_ICONS = re.compile(r"^[^\w(]+")
 
 
 def _resume_heading_text(line: str) -> str:
-    return " ".join(line.strip(HEADING_TRIM).lower().replace("&", " and ").split())
+    text = _HEADING_ICONS.sub("", line.strip(HEADING_TRIM)).replace("’", "'")
+    return " ".join(text.lower().replace("&", " and ").split())
 
 
 _RESUME_HEADING = HeadingClassifier(_RESUME_HEADINGS, _RESUME_HEADING_KEYWORDS, _resume_heading_text, max_words=5)
@@ -304,7 +322,12 @@ def classify_resume_heading(line: str) -> ResumeSectionKind | None:
         or stripped.startswith(("#", "**", "__"))
         or (tagged != stripped and tagged.startswith("<h"))
     )
-    return _RESUME_HEADING.classify(stripped, keywords=set_apart)
+    kind = _RESUME_HEADING.classify(stripped, keywords=False)
+    if kind is None and set_apart:
+        # "#### Experience Architect" is a job title under the experience heading, not a heading.
+        guess = _RESUME_HEADING.classify(stripped, keywords=True)
+        kind = None if guess is None or is_title(clean_markup(stripped)) else guess
+    return kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,6 +373,43 @@ def resume_lines(text: str) -> list[Line]:
             if kind is not None:
                 section = kind
             lines.append(Line(start, start + len(stripped), stripped, section, kind is not None))
+    return _close_unknown_sections(text, lines)
+
+
+_MARKDOWN_HEADING = re.compile(r"#{1,6}(?=\s)")
+
+
+def _markdown_level(line: Line) -> int | None:
+    match = _MARKDOWN_HEADING.match(line.text)
+    return len(match.group()) if match is not None else None
+
+
+def _close_unknown_sections(text: str, lines: list[Line]) -> list[Line]:
+    """A markdown heading we do not know ("## 📚 Frameworks", "### Good moments in life") at the level of the
+    section's own heading, or above it, ends that section: its lines are another section (OTHER), not the
+    jobs or degrees above. One that has dates under it stays in the section (a company heading "## Acme")."""
+    section_level: int | None = None
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        level = _markdown_level(line)
+        if line.heading:
+            section_level = level
+        elif level is not None and section_level is not None and level <= section_level:
+            end = index + 1
+            while end < len(lines) and not lines[end].heading:
+                other = _markdown_level(lines[end])
+                if other is not None and other <= level:
+                    break
+                end += 1
+            if _DATE_RANGE.search(text, line.start, lines[end - 1].end) is None:
+                lines[index] = replace(line, section=ResumeSectionKind.OTHER, heading=True)
+                for inside in range(index + 1, end):
+                    lines[inside] = replace(lines[inside], section=ResumeSectionKind.OTHER)
+                section_level = level
+            index = end
+            continue
+        index += 1
     return lines
 
 
@@ -418,10 +478,26 @@ _MONTHS = {
     "nov": 11,
     "dec": 12,
 }
+# Other languages' month names by their first four letters, then three ("juin"/"juil", "fév", "dic").
+_MONTHS.update(
+    {"juin": 6, "juil": 7, "fév": 2, "fev": 2, "avr": 4, "mai": 5, "aoû": 8, "aou": 8, "déc": 12}
+    | {"ene": 1, "abr": 4, "ago": 8, "dic": 12, "mär": 3, "okt": 10, "dez": 12}
+)
 _MONTH = (
     r"(?:jan(?:uary|urary)?|feb(?:ruary|uary|urary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    # French, Spanish, German
+    r"|janv(?:ier)?|f[ée]v(?:r(?:ier)?)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|octobre|novembre|"
+    r"d[ée]c(?:embre)?|ene(?:ro)?|febrero|marzo|abr(?:il)?|mayo|junio|julio|ago(?:sto)?|septiembre|octubre|noviembre|"
+    r"dic(?:iembre)?|januar|februar|m[äa]rz|juni|juli|okt(?:ober)?|dez(?:ember)?)\.?"
 )
+
+
+def _month_number(word: str) -> int:
+    word = word.lower()
+    return _MONTHS.get(word[:4]) or _MONTHS[word[:3]]
+
+
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 
 
@@ -435,16 +511,21 @@ def _date(name: str) -> str:
     )
 
 
-_PRESENT = r"(?P<present>present|current(?:ly)?|now|today|ongoing|to\s+date|date)"
+_PRESENT = (
+    r"(?P<present>present|current(?:ly)?|now|today|ongoing|to\s+date|date|maintenant|aujourd['’]hui|pr[ée]sent|"
+    r"actuel(?:lement)?|en\s+cours|actualidad|presente|hoy|heute|jetzt|至今|现在)"
+)
 # Whitespace between the parts may hold line breaks: PDF text extraction puts "Aug 2007", "to" and
 # "Current" on lines of their own.
 # "2018-" with nothing after the dash but a gap or the line's end: still going ("2018-    Salsify").
 _OPEN = r"(?P<open>(?<=[-–])(?=[ \t]{2,}|[ \t]*$))"
 _DATE_RANGE = re.compile(
-    rf"(?<![\w/.-]){_date('a')}\s*(?:--?|–|—|−|－|~|to|until|till|through|thru)\s*(?:{_date('b')}|{_PRESENT}|{_OPEN})"
-    r"(?![\w/])"
+    rf"(?<![\w/.-]){_date('a')}\s*(?:--?|–|—|−|－|~|to|until|till|through|thru|à|au|al|hasta|bis)\s*"
+    rf"(?:{_date('b')}|{_PRESENT}|{_OPEN})(?![\w/])"
     # "Since 2013" alone on its line (a heading over the jobs since then)
-    rf"|^[#*_>\s]*(?:since|from)\s+(?P<since>{_date('s')})[\s*_]*$",
+    rf"|^[#*_> \t]*(?:since|from|depuis|desde|seit)\s+(?P<since>{_date('s')})[ \t*_]*$"
+    # One date alone on its line ("> June 2016", "📅 September 2022", "- 2014"): a job of that month or year
+    rf"|^[^\w\n]*(?P<single>{_date('o')})[^\w\n]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _EDUCATION = re.compile(
@@ -482,10 +563,10 @@ def _parse_point(match: re.Match[str], name: str, today: date) -> tuple[int, int
     """(year, month) of one side of a date range; month 0 when only the year is written."""
     mon = match.group(f"{name}_mon")
     if mon:
-        return int(match.group(f"{name}_y1")), _MONTHS[mon[:3].lower()]
+        return int(match.group(f"{name}_y1")), _month_number(mon)
     mon = match.group(f"{name}_mon2")
     if mon:
-        return _two_digit_year(match.group(f"{name}_yy"), today), _MONTHS[mon[:3].lower()]
+        return _two_digit_year(match.group(f"{name}_yy"), today), _month_number(mon)
     if match.group(f"{name}_mm"):
         return int(match.group(f"{name}_y2")), int(match.group(f"{name}_mm"))
     if match.group(f"{name}_y3"):
@@ -506,6 +587,7 @@ class DateRange:
     present: bool
     first: tuple[int, int] = (0, 0)  # (year, month) as written, month 0 for a bare year
     last: tuple[int, int] | None = None  # None when the range runs to the present
+    single: bool = False  # one date alone on its line: that month (a bare year: half of it)
 
 
 def find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None = None) -> list[DateRange]:
@@ -514,13 +596,14 @@ def find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None 
     ranges = []
     for match in _DATE_RANGE.finditer(text, start, len(text) if end is None else end):
         since = match.group("since") is not None
-        first = _parse_point(match, "s" if since else "a", today)
+        single = match.group("single") is not None
+        first = _parse_point(match, "s" if since else "o" if single else "a", today)
         if first is None:
             continue
         start_precise = first[1] > 0
         start_month = _month_index(first[0], first[1] or 1)
         present = since or match.group("present") is not None or match.group("open") is not None
-        last = None if present else _parse_point(match, "b", today)
+        last = first if single else None if present else _parse_point(match, "b", today)
         if present:
             end_month = now_end
         else:
@@ -538,6 +621,10 @@ def find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None 
                 end_month = max(end_month, start_month + 1)
         end_month = min(end_month, now_end)
         if end_month <= start_month:
+            continue
+        if single:  # the date itself, without the markup around it
+            date_start, date_end = match.span("single")
+            ranges.append(DateRange(start_month, end_month, date_start, date_end, False, first, last, single=True))
             continue
         ranges.append(DateRange(start_month, end_month, match.start(), match.end(), present, first, last))
     return ranges
@@ -559,6 +646,7 @@ class ExperienceEntry:
     first: tuple[int, int] = (0, 0)  # (year, month) as written, month 0 for a bare year
     last: tuple[int, int] | None = None  # None when current
     lines: tuple[str, ...] = ()  # the lines below the header, bullet markers dropped
+    counted: bool = True  # False: an internship or a course listed among the jobs (see `parse_experience`)
 
     @property
     def years(self) -> float:
@@ -590,9 +678,17 @@ class ResumeExperience:
     entries: tuple[ExperienceEntry, ...]  # newest first (latest end, then latest start, then resume order)
     total_years: float | None  # None without dated entries
 
+    undated_titles: tuple[str, ...] = ()  # a job stated without dates ("have a job: air traffic controller")
+
     @property
     def recent_titles(self) -> tuple[str, ...]:
-        return recent_titles(self.entries)
+        return recent_titles(self.counted_entries()) or self.undated_titles
+
+    def counted_entries(self) -> tuple[ExperienceEntry, ...]:
+        """The jobs that make the total and the recent titles: all but internships and courses, unless
+        there are only those."""
+        counted = tuple(entry for entry in self.entries if entry.counted)
+        return counted or self.entries
 
     def entry_of(self, start: int, end: int) -> ExperienceEntry | None:
         """The entry whose block holds text[start:end]."""
@@ -696,17 +792,20 @@ def parse_experience(text: str, *, today: date, lines: Sequence[Line] | None = N
             if _EDUCATION.search(line.text) or _EDUCATION.search(above_text):
                 continue
         anchors.append((DateSpan(date_range.start, date_range.end, first, last), date_range))
-        if work[first] is None:
+        if work[first] is None or date_range.single:
             maybe.add(len(anchors) - 1)
     if not anchors:
-        return ResumeExperience((), None)
+        return ResumeExperience((), None, undated_titles=_undated_titles(lines))
 
     date_lines = {index for span, _ in anchors for index in range(span.first_line, span.last_line + 1)}
-    headers = []
+    headers: list[EntryHeader] = []
     floor = -1
     for position, (span, _) in enumerate(anchors):
         ceiling = anchors[position + 1][0].first_line if position + 1 < len(anchors) else len(lines)
         header = read_header(text, lines, span, floor=floor, ceiling=ceiling, date_lines=date_lines)
+        if headers and not header.company and header.first_line == headers[-1].body_line and headers[-1].company:
+            # Two roles under one company line: "Globex Corp" / "Senior Engineer 2019 - 2021" / "Engineer 2016 - 2019".
+            header = replace(header, company=headers[-1].company, location=header.location or headers[-1].location)
         headers.append(header)
         floor = header.body_line - 1
 
@@ -740,6 +839,9 @@ def parse_experience(text: str, *, today: date, lines: Sequence[Line] | None = N
                 first=date_range.first,
                 last=date_range.last,
                 lines=tuple(line for line in body if line)[:_MAX_ENTRY_LINES],
+                counted=not _flagged(
+                    header.title, text[lines[header.first_line].start : lines[header.body_line - 1].end]
+                ),
             )
         )
     # A PDF's text may hold a block twice: the same dates under the same title are one job.
@@ -749,5 +851,46 @@ def parse_experience(text: str, *, today: date, lines: Sequence[Line] | None = N
     entries = list(unique.values())
     order = {id(entry): position for position, entry in enumerate(entries)}
     entries.sort(key=lambda e: (-e.end_month, -e.start_month, order[id(e)]))
-    total = union_months((entry.start_month, entry.end_month) for entry in entries)
+    counted = [entry for entry in entries if entry.counted] or entries
+    total = union_months((entry.start_month, entry.end_month) for entry in counted)
     return ResumeExperience(tuple(entries[:MAX_ENTRIES]), _months_to_years(total))
+
+
+# A job stated without dates: "have a job: air traffic controller", "Current position: Nurse",
+# "currently working as a welder".
+_STATED_JOB = re.compile(
+    r"\b(?:(?:have|has|hold|holds)\s+a\s+job|current\s+(?:job|position|role|occupation)|occupation|"
+    r"currently\s+(?:work(?:ing)?|employed)\s+as|present\s+(?:job|position))\s*(?:[:–—-]\s*|\s)(?:as\s+)?(?:an?\s+)?"
+    r"(?P<title>[^.,;()\n]{2,60})",
+    re.IGNORECASE,
+)
+
+
+def _undated_titles(lines: Sequence[Line]) -> tuple[str, ...]:
+    for line in lines:
+        match = _STATED_JOB.search(line.text)
+        if match is None:
+            continue
+        title = clean_markup(match.group("title")).strip(" *_")
+        title = re.split(r"\s+(?:at|for|with|in|since)\s+", title, maxsplit=1)[0]
+        if is_title(title) and len(title.split()) <= 6:
+            return (title,)
+    return ()
+
+
+# An internship is listed among the jobs but is not a year of work experience; nor is a course or a retraining
+# programme ("Reconversion professionnelle / Wild Code School") written where the jobs are.
+_INTERNSHIP = re.compile(r"\b(?:intern|internship|trainee|stagiaire|stage|praktikant(?:in)?|praktikum|becario)\b", re.I)
+_COURSE = re.compile(
+    r"\b(?:reconversion|formation|bootcamp|boot\s+camp|course|training\s+program(?:me)?|code\s+school|coding\s+school)\b",
+    re.I,
+)
+
+
+_EARLIER_ROLE = re.compile(r";|\b(?:previously|formerly|promoted|then)\b", re.I)  # "Designer; previously Intern"
+
+
+def _flagged(title: str, header: str) -> bool:
+    if title:
+        return _INTERNSHIP.search(_EARLIER_ROLE.split(title, maxsplit=1)[0]) is not None
+    return _COURSE.search(header) is not None

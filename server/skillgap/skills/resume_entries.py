@@ -83,7 +83,14 @@ _ROLE_NOUNS = (
     "nutritionist|psychologist|interpreter|translator|librarian|curator|stylist|cosmetologist|"
     "lifeguard|firefighter|deputy|detective|marketer|promoter|publicist|typist|webmaster|moderator|"
     "facilitator|organizer|organiser|fundraiser|entrepreneur|proprietor|dean|registrar|crew|staff|"
-    "superviser|team member|volunteer|mgr|asst|nanny"
+    "superviser|team member|volunteer|mgr|asst|nanny|"
+    # French, Spanish, Portuguese, German
+    "chargé|chargée|responsable|ingénieur|ingénieure|ingenieur|développeur|développeuse|developpeur|directeur|"
+    "directrice|technicien|technicienne|stagiaire|alternant|alternante|gestionnaire|comptable|formateur|formatrice|"
+    "conseiller|conseillère|vendeur|vendeuse|infirmier|infirmière|enseignant|enseignante|desarrollador|"
+    "desarrolladora|ingeniero|ingeniera|gerente|jefe|analista|consultor|consultora|técnico|técnica|coordinador|"
+    "coordinadora|desenvolvedor|desenvolvedora|engenheiro|engenheira|entwickler|entwicklerin|berater|beraterin|"
+    "leiter|leiterin|werkstudent|praktikant|praktikantin|geschäftsführer|softwareentwickler|softwareentwicklerin"
 )
 _ROLE = re.compile(rf"\b(?:{_ROLE_NOUNS})\b", re.IGNORECASE)
 # Words that make a "role noun" something else: "Staff" alone is not a title, "Member of" is an affiliation.
@@ -113,7 +120,10 @@ _REGIONS = (
     "australia|singapore|brazil|mexico|poland|sweden|switzerland|austria|israel|uae|ontario|quebec|"
     "british columbia|argentina|chile|colombia|peru|russia|ukraine|portugal|belgium|denmark|norway|finland|"
     "czech republic|romania|hungary|greece|turkey|egypt|nigeria|kenya|south africa|pakistan|bangladesh|"
-    "philippines|vietnam|thailand|malaysia|indonesia|korea|south korea|taiwan|hong kong|new zealand|remote"
+    "philippines|vietnam|thailand|malaysia|indonesia|korea|south korea|taiwan|hong kong|new zealand|"
+    "bosnia and herzegovina|serbia|croatia|slovenia|slovakia|bulgaria|lithuania|latvia|estonia|morocco|tunisia|"
+    "algeria|ghana|ethiopia|saudi arabia|qatar|iran|iraq|lebanon|jordan|sri lanka|nepal|uruguay|venezuela|"
+    "ecuador|bolivia|paraguay|costa rica|luxembourg|iceland|remote"
 )
 _LOCATION = re.compile(
     rf"^(?:city|remote|hybrid|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})\s*,\s*(?:{_US_STATES}|(?i:{_REGIONS}))\.?$"
@@ -123,7 +133,7 @@ _LOCATION = re.compile(
 _SEPARATORS = re.compile(
     r"\s+[|@·•–—－-]\s+|\s*[|·•]\s*|\t+|\s{3,}|\s+at\s+|\s+[-–—－]\s*$|^\s*[-–—－]\s+|\s*(?:-{3,}|={3,}|_{3,})\s*"
 )
-_TRIM = " \t|,·•–—－-:;()[]*"
+_TRIM = " \t|,·•–—－-:;()[]*/"
 _DOMAIN = re.compile(r"[\w-]+\.(?:io|com|ai|co|net|org|dev|app|tech)", re.IGNORECASE)
 _DURATION_LEAD = re.compile(r"^\d+(?:\.\d)?\s*(?:years?|yrs?|months?|mos?)\b\s*", re.IGNORECASE)
 _TRAILING_BRACKET = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
@@ -174,9 +184,14 @@ def is_title(segment: str) -> bool:
     roles = list(_ROLE.finditer(segment))
     if not roles or is_location(segment):
         return False
-    # "Systems Engineer" is a title, "Acme Staffing Partners" is not: the role noun comes last.
+    # "Systems Engineer" is a title, "Acme Staffing Partners" is not: the role noun comes last, or is the
+    # head of an "of" ("Director of UX Design Systems").
     organisation = list(_COMPANY_WORDS.finditer(segment))
-    return not organisation or roles[-1].end() > organisation[-1].end()
+    return (
+        not organisation
+        or roles[-1].end() > organisation[-1].end()
+        or re.match(r"\s+of\s", segment[roles[-1].end() :]) is not None
+    )
 
 
 def is_location(segment: str) -> bool:
@@ -196,18 +211,64 @@ def _title_case(segment: str) -> bool:
     phrase."""
     if _DOMAIN.fullmatch(segment.strip()):
         return True
-    words = [word for word in re.findall(r"[^\W\d_][\w&'’.-]*", segment) if len(word) > 3 or word[0].isupper()]
+    words = [
+        word
+        for word in re.findall(r"\w[\w&'’.-]*", segment)
+        if not word.isdigit() and (len(word) > 3 or not word[0].islower())
+    ]
     if not words or len(words) > 6:
         return False
-    capitalised = sum(1 for word in words if word[0].isupper())
+    # "8kData", "2ndQuadrant", "eBay" are written as names too.
+    capitalised = sum(1 for word in words if not word[0].islower() or any(ch.isupper() for ch in word[1:]))
     return capitalised >= max(1, len(words) - 1)
 
 
+_ICONS = re.compile(r"^[^\w\s(\[.\"“‘'&#@$]+\s*")  # "🏛️ IUS", "📍 Berlin"
+
+
 def _trim(piece: str) -> str:
+    piece = _ICONS.sub("", piece.strip(_TRIM))
     piece = _DURATION_LEAD.sub("", piece.strip(_TRIM)).strip(_TRIM)
     if piece.count("(") > piece.count(")"):
         piece += ")"
     return piece + "]" if piece.count("[") > piece.count("]") else piece
+
+
+_SLASH = re.compile(r"\s+/\s+")
+# Upper-case words that qualify a title ("SOC Engineer", "QA Lead") rather than name its employer ("CRDF
+# Cybersecurity Instructor").
+_TITLE_ACRONYMS = frozenset(
+    "IT QA QC UX UI HR PR VP SVP EVP AVP SOC NOC ML AI BI SAP ERP CRM AWS GCP GIS CAD HVAC RN LPN CNA EMT ICU ER "
+    "PHP SQL ETL SEO SEM API DBA SRE CTO CEO CFO COO CIO CMO CSO CISO PMO PM GM CX IAM GRC OT ICS EHS HSE QHSE AP AR "
+    "CPA LAN WAN CNC PLC SCADA HPC DSP FPGA ASIC RF PCB ESL ABA SLP IOS NET JS R&D MIS IS TA TV 3D 2D AV CAD/CAM "
+    "ICT DATA DEVOPS DEV SEC SECOPS NLP CV MLOPS FINOPS B2B B2C SAAS SMB SDE SDET SWE MTS".split()
+)
+_LEADING_ACRONYM = re.compile(r"^([A-Z][A-Z0-9&-]{1,7})\s+(?=[A-Z][a-z])")
+
+
+def _split_slash(piece: str) -> list[str]:
+    """ "Chargé de Communication / URPS Pays de la Loire" is a title and a company; "Developer / Architect"
+    and "Bootstrap / CSforAll / Rutgers" stay whole."""
+    parts = [part.strip(_TRIM) for part in _SLASH.split(piece)]
+    if len(parts) < 2 or not all(parts):
+        return [piece]
+    first, rest = parts[0], " / ".join(parts[1:])
+    last, before = parts[-1], " / ".join(parts[:-1])
+    if is_title(first) and not is_title(rest):
+        return [first, rest]
+    if is_title(last) and not is_title(before):
+        return [before, last]
+    return [piece]
+
+
+def _split_leading_acronym(piece: str) -> list[str]:
+    """ "CRDF Cybersecurity Instructor" → ["CRDF", "Cybersecurity Instructor"]: an acronym that is no usual
+    title qualifier, before a title, is the employer (read only when the header names no other one)."""
+    match = _LEADING_ACRONYM.match(piece)
+    if match is None or match.group(1).upper() in _TITLE_ACRONYMS:
+        return [piece]
+    rest = piece[match.end() :]
+    return [match.group(1), rest] if is_title(rest) and is_title(piece) else [piece]
 
 
 def segments(text: str) -> list[str]:
@@ -216,7 +277,7 @@ def segments(text: str) -> list[str]:
     text = _LEAD_IN.sub("", text.strip(_TRIM))
     pieces: list[str] = []
     for part in _SEPARATORS.split(text):
-        for piece in re.split(r"(?=\bCompany Name\b)", part):
+        for piece in (p for cut in _split_slash(part.strip(_TRIM)) for p in re.split(r"(?=\bCompany Name\b)", cut)):
             piece = _trim(piece)
             bracket = _TRAILING_BRACKET.match(piece)
             if bracket is not None and is_title(bracket.group(1)) and not is_title(bracket.group(2)):
@@ -281,6 +342,26 @@ def _near_pieces(lines: Sequence[HeaderLine], index: int) -> list[_Piece] | None
     return _pieces(line.text, index)[0]
 
 
+_ROLE_SENTENCE = re.compile(
+    r"(?i:(?:^|[.!?]\s+|\b(?:he|she|they|i)\s+)"
+    r"(?:is|am|are|was|were|works?\s+as|worked\s+as|working\s+as|serves?\s+as|served\s+as)\s+(?:an?\s+|the\s+)?)"
+    r"(?P<title>[^.,;:()]{2,60}?)\s+(?i:at|for|with)\s+"
+    r"(?P<company>[A-Z0-9][\w&.'’-]*(?:\s+(?:[A-Z0-9&][\w&.'’-]*|of|and|de|the)){0,5})"
+)
+
+
+def role_in_sentence(text: str) -> tuple[str, str] | None:
+    """(title, company) of "He is a Technical Director at ECM" or "I work as a nurse at Mercy Hospital"."""
+    match = _ROLE_SENTENCE.search(text[: _MAX_HEADER_LINE * 2])
+    if match is None:
+        return None
+    title = match.group("title").strip()
+    company = re.sub(r"(?:\s+(?:of|and|de|the))+$", "", match.group("company")).strip(_TRIM + ".")
+    if not is_title(title) or len(title.split()) > 6 or not company[:1].isupper():
+        return None
+    return title[:MAX_TITLE], company[:MAX_TITLE]
+
+
 def read_header(
     text: str, lines: Sequence[HeaderLine], span: DateSpan, *, floor: int, ceiling: int, date_lines: set[int]
 ) -> EntryHeader:
@@ -335,6 +416,12 @@ def read_header(
     if title is None and len(own) >= 2:  # no role noun anywhere: the first of the date line's own pieces
         title = next((p for p in own if company_score(p.text) == 0), None)
 
+    if title is None and not own and last + 1 < ceiling and last + 1 not in date_lines:
+        # A job written as a sentence under its dates: "He is a Technical Director at ECM - ...".
+        stated = role_in_sentence(clean_markup(lines[last + 1].text))
+        if stated is not None:
+            return EntryHeader(stated[0], stated[1], "", first_line=first, body_line=last + 1)
+
     # The company: on the title's line, then the date line, then the lines around, nearest first.
     title_line = title.line if title is not None else -1
     block = {title_line, first, last} - {-1}
@@ -353,6 +440,11 @@ def read_header(
     )
     company = company or next((p for p in candidates if company_score(p.text)), None)
     company = company or next((p for p in candidates if p.line in close and _title_case(p.text)), None)
+    if company is None and title is not None:
+        # No employer anywhere else: "CRDF Cybersecurity Instructor" holds it before the title.
+        acronym = _split_leading_acronym(title.text)
+        if len(acronym) == 2:
+            company, title = _Piece(acronym[0], title.line), _Piece(acronym[1], title.line)
 
     used = {first, last} | {p.line for p in (title, company) if p is not None and p.line >= 0}
     used |= {below_end[i] for i in list(used) if i in below_end}
