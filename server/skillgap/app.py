@@ -37,6 +37,7 @@ from skillgap.learning.catalog import ResourceCatalog
 from skillgap.llm import build_chat_model
 from skillgap.matching.ask import JobQuestions
 from skillgap.matching.service import JobMatcher
+from skillgap.occupations.index import OccupationIndex
 from skillgap.resources import Resources
 from skillgap.resumes.sandbox import ParserSandbox
 from skillgap.resumes.service import ResumeService
@@ -92,6 +93,7 @@ def build_services(resources: Resources) -> Services:
         resources.vectors,
         resources.extractor,
         resources.taxonomy,
+        occupations=resources.occupations,
         reading_version=resources.reading_version,
         max_upload_bytes=settings.max_upload_bytes,
         parser=ParserSandbox.from_settings(settings),
@@ -228,12 +230,13 @@ async def _open_resources(
     await vectors.ensure_collections(embedder.dimensions)
     # Parsed once, off the event loop, and only read from then on: every service shares these three.
     taxonomy = await asyncio.to_thread(Taxonomy.load)
+    occupations = await asyncio.to_thread(OccupationIndex.packaged)
     catalog = await asyncio.to_thread(ResourceCatalog.load)
     bank = await asyncio.to_thread(QuestionBank.load)
     llm = build_chat_model(settings)
     if llm is not None:
         stack.push_async_callback(llm.aclose)
-    extractor = build_extractor(settings, taxonomy, model=llm)
+    extractor = build_extractor(settings, taxonomy, model=llm, occupations=occupations)
     stack.push_async_callback(close_extractor, extractor)
     queue = ScrapeQueue(redis_url, queue_name=settings.queue_name) if redis_url else None
     if queue is not None:
@@ -245,6 +248,7 @@ async def _open_resources(
         embedder=embedder,
         extractor=extractor,
         taxonomy=taxonomy,
+        occupations=occupations,
         catalog=catalog,
         bank=bank,
         scrape_queue=queue,

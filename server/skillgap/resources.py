@@ -15,6 +15,7 @@ from skillgap.embedding.embedder import Embedder
 from skillgap.interview.bank import QuestionBank
 from skillgap.learning.catalog import ResourceCatalog
 from skillgap.llm import ChatModel
+from skillgap.occupations.index import OccupationIndex
 from skillgap.scraping.queue import ScrapeQueue
 from skillgap.skills.extraction import SkillExtractor
 from skillgap.skills.revision import reading_version
@@ -30,6 +31,8 @@ class Resources:
     embedder: Embedder
     extractor: SkillExtractor
     taxonomy: Taxonomy
+    # Job and resume titles to occupations (extraction; ranking by role).
+    occupations: OccupationIndex
     # The learning-resource catalog (gap analysis, interview feedback) and the offline interview engine's questions.
     catalog: ResourceCatalog
     bank: QuestionBank
@@ -45,7 +48,7 @@ class Resources:
     @property
     def reading_version(self) -> str:
         """Which reading stored profiles and job skills come from (see `skillgap.skills.revision`)."""
-        return reading_version(self.taxonomy.version, self.extractor.name)
+        return reading_version(self.taxonomy.version, self.occupations.version, self.extractor.name)
 
     @property
     def extractor_name(self) -> str:

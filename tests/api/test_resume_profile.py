@@ -69,6 +69,16 @@ async def test_corrected_skills_are_what_gap_analysis_uses(
     resume = await _upload(stub, auth)
     read = {s.skill.skill_id for s in resume.profile.skills}
     assert "python" in read and "redis" in read
+    # What SkillGap read: dated entries, their titles and the occupation of the newest.
+    assert [e.title for e in resume.profile.experience] == ["Senior Backend Engineer", "Backend Engineer"]
+    assert resume.profile.experience[0].current and resume.profile.experience[0].company == "Acme Payments"
+    assert resume.profile.years_source == resume_pb2.YEARS_SOURCE_ENTRIES
+    assert (resume.profile.occupation.code, resume.profile.occupation.family) == ("15-1252.00", "software")
+    skills = await job_pb2_grpc.JobServiceStub(channel).GetJobSkills(
+        job_pb2.GetJobSkillsRequest(job_id=job.job_id), metadata=auth
+    )
+    assert skills.skills.occupation.code == "15-1252.00"
+    assert skills.skills.seniority.level == common_pb2.SENIORITY_SENIOR
     before = await _gap_status(channel, auth, job.job_id, resume.resume_id, "terraform")
     assert before == job_pb2.GAP_STATUS_MISSING
 
@@ -124,6 +134,8 @@ async def test_corrected_experience_gives_titles_years_and_seniority(
     assert profile.years_source == resume_pb2.YEARS_SOURCE_ENTRIES
     assert profile.experience[1].years == 10.0
     assert profile.seniority.level == common_pb2.SENIORITY_LEAD
+    # The corrected title's occupation: a manager of engineers, not an engineer.
+    assert profile.occupation.code == "11-3021.00"
 
     # Total years the user states win over the entries, and say so.
     request = _update(resume.resume_id, resume_pb2.ResumeProfile(total_years_experience=18), "total_years_experience")

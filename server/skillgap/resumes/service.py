@@ -25,6 +25,7 @@ from skillgap.resumes.parsing import ParsedDocument
 from skillgap.resumes.sandbox import ParserSandbox, parse_resume
 from skillgap.skills.extraction import SkillExtractor
 from skillgap.skills.models import ResumeProfile
+from skillgap.skills.occupations import OccupationFinder
 from skillgap.skills.profile_edits import apply_update, keep_user_fields
 from skillgap.skills.taxonomy import Taxonomy
 from skillgap.storage.resumes import ResumeRepository
@@ -57,12 +58,14 @@ class ResumeService:
         extractor: SkillExtractor,
         taxonomy: Taxonomy,
         *,
+        occupations: OccupationFinder | None = None,
         reading_version: str,
         max_upload_bytes: int,
         parser: ParserSandbox | None = None,
     ) -> None:
         self._repository = repository
         self._taxonomy = taxonomy
+        self._occupations = occupations
         # Recorded with every profile: a profile read by another reading is read anew (`reextract_all`).
         self.reading_version = reading_version
         self._embedder = embedder
@@ -202,7 +205,7 @@ class ResumeService:
                 fresh = await self._extractor.extract_resume(resume.text)
                 updated = await self._repository.change_profile(
                     uuid.UUID(resume.resume_id),
-                    functools.partial(_keeping_user_fields, fresh),
+                    functools.partial(keep_user_fields, fresh, today=date.today(), occupations=self._occupations),
                     profile_version=self.reading_version,
                 )
                 if updated is not None:  # None: deleted meanwhile
@@ -227,7 +230,9 @@ class ResumeService:
                     f"resume {resume_id} has no profile yet; try again once it is read",
                     reason="PROFILE_NOT_READY",
                 )
-            return apply_update(current, update, paths, self._taxonomy, today=date.today())
+            return apply_update(
+                current, update, paths, self._taxonomy, today=date.today(), occupations=self._occupations
+            )
 
         updated = await self._repository.change_profile(parsed, change, user_id=user_id)
         if updated is None:
@@ -290,10 +295,6 @@ def search_payload(resume: StoredResume) -> dict[str, object]:
         "skill_ids": sorted({s.skill.skill_id for s in profile.skills if s.skill.skill_id}) if profile else [],
         "seniority": profile.seniority.level.value if profile else "unspecified",
     }
-
-
-def _keeping_user_fields(fresh: ResumeProfile, current: ResumeProfile | None) -> ResumeProfile:
-    return keep_user_fields(fresh, current, today=date.today())
 
 
 def _parse_id(resume_id: str) -> uuid.UUID:

@@ -16,17 +16,25 @@ from skillgap.config import Settings
 from skillgap.llm import ChatModel, build_llm_client
 from skillgap.skills.extraction import SkillExtractor, TaxonomyExtractor
 from skillgap.skills.llm import LlmExtractor
+from skillgap.skills.occupations import OccupationFinder
 from skillgap.skills.taxonomy import Taxonomy
 
 
-def build_extractor(settings: Settings, taxonomy: Taxonomy, *, model: ChatModel | None = None) -> SkillExtractor:
-    """The engine the settings ask for, on `model` (the process's); close it with `close_extractor`."""
-    default = TaxonomyExtractor(taxonomy)
+def build_extractor(
+    settings: Settings,
+    taxonomy: Taxonomy,
+    *,
+    model: ChatModel | None = None,
+    occupations: OccupationFinder | None = None,
+) -> SkillExtractor:
+    """The engine the settings ask for, on `model` (the process's); close it with `close_extractor`. Titles map
+    to `occupations` (the process's index) with either engine."""
+    default = TaxonomyExtractor(taxonomy, occupations)
     use_llm = settings.extractor == "llm" or (settings.extractor == "auto" and settings.llm_base_url)
     if not use_llm:
         return default
     if model is not None:
-        return LlmExtractor(model=model, fallback=default, taxonomy=taxonomy)
+        return LlmExtractor(model=model, fallback=default, taxonomy=taxonomy, structure=default)
     client = build_llm_client(settings)
     if client is None or not settings.llm_model:
         return default
@@ -35,6 +43,7 @@ def build_extractor(settings: Settings, taxonomy: Taxonomy, *, model: ChatModel 
         client=client,
         fallback=default,
         taxonomy=taxonomy,
+        structure=default,
         timeout_seconds=settings.llm_timeout_seconds,
     )
 

@@ -73,14 +73,13 @@ from skillgap.skills.models import (
     MonthDate,
     RequirementLevel,
     ResumeProfile,
-    Skill,
-    SkillCategory,
     SkillKind,
-    TechStackGroup,
     YearsSource,
 )
+from skillgap.skills.occupations import OccupationFinder, experience_occupations, job_zone, title_occupation
 from skillgap.skills.sections import Sentence, sentence_spans, sentences_of, skip_bullet, split_sections
 from skillgap.skills.seniority import job_seniority, resume_seniority
+from skillgap.skills.stack import tech_stack
 
 if TYPE_CHECKING:
     from skillgap.skills.taxonomy import Taxonomy
@@ -166,24 +165,15 @@ def _by_sentence(sentences: Sequence[Sentence], items: Iterable[Located | YearsS
     return grouped
 
 
-def _tech_stack(skills: Sequence[ExtractedSkill]) -> tuple[TechStackGroup, ...]:
-    groups: dict[SkillCategory, list[Skill]] = {}
-    for extracted in skills:
-        groups.setdefault(extracted.skill.category, []).append(extracted.skill)
-    return tuple(
-        TechStackGroup(category=category, skills=tuple(groups[category]))
-        for category in SkillCategory
-        if category in groups
-    )
-
-
 class TaxonomyExtractor:
     """Engine 1: the taxonomy's mentions, sections and cue phrases, dated experience (module doc)."""
 
     name = "taxonomy"
 
-    def __init__(self, taxonomy: Taxonomy) -> None:
+    def __init__(self, taxonomy: Taxonomy, occupations: OccupationFinder | None = None) -> None:
         self._taxonomy = taxonomy
+        # Titles to occupations: the job's and the resume's, and the job zone seniority takes as a prior.
+        self._occupations = occupations
 
     @property
     def taxonomy(self) -> Taxonomy:
@@ -208,13 +198,15 @@ class TaxonomyExtractor:
         _read_title(self._taxonomy, title.strip(), found)
         min_years = _read_description(self._taxonomy, description, found)
         required_skills, nice_skills = _ranked_job_skills(self._taxonomy, found)
+        occupation = self._occupations.match(title) if self._occupations is not None and title.strip() else None
         return JobSkills(
             required_skills=required_skills,
             nice_to_have_skills=nice_skills,
-            seniority=job_seniority(title, min_years=min_years, description=description),
-            tech_stack=_tech_stack(required_skills + nice_skills),
+            seniority=job_seniority(title, min_years=min_years, description=description, job_zone=job_zone(occupation)),
+            tech_stack=tech_stack(required_skills + nice_skills),
             min_years_experience=min_years,
             extractor=self.name,
+            occupation=occupation,
         )
 
     # -- resumes -------------------------------------------------------------------------------
@@ -285,14 +277,17 @@ class TaxonomyExtractor:
             total = _stated_total_years(text)
             source = YearsSource.SUMMARY if total is not None else YearsSource.UNKNOWN
         titles = experience.recent_titles
+        items, by_title = experience_occupations(self._occupations, _experience_items(experience, mentions))
+        occupation = title_occupation(self._occupations, titles, by_title)
         return ResumeProfile(
             skills=skills,
             total_years_experience=total,
             recent_titles=titles,
-            seniority=resume_seniority(titles, total),
-            tech_stack=_tech_stack(skills),
+            seniority=resume_seniority(titles, total, job_zone=job_zone(occupation)),
+            tech_stack=tech_stack(skills),
             extractor=self.name,
-            experience=_experience_items(experience, mentions),
+            occupation=occupation,
+            experience=items,
             education=parse_education(text, lines),
             certifications=parse_certifications(text, lines, self._certified_skill),
             years_source=source,

@@ -45,11 +45,11 @@ from skillgap.skills.models import (
     Seniority,
     SeniorityEstimate,
     Skill,
-    SkillCategory,
-    TechStackGroup,
+    YearsSource,
 )
 from skillgap.skills.prompts import JOB_PROMPT, RESUME_PROMPT
 from skillgap.skills.sections import sentences_of, split_sections, split_sentences
+from skillgap.skills.stack import tech_stack
 from skillgap.skills.taxonomy import Taxonomy
 
 if TYPE_CHECKING:
@@ -273,18 +273,23 @@ class _Grounding:
         return bool(self.mentions or self.title_mentions)
 
 
-def tech_stack(skills: Iterable[ExtractedSkill]) -> tuple[TechStackGroup, ...]:
-    """Normalized skills grouped by category, in the enum's order."""
-    groups: dict[SkillCategory, list[Skill]] = {}
-    for extracted in skills:
-        skill = extracted.skill
-        if (
-            skill.normalized
-            and skill.category is not SkillCategory.UNSPECIFIED
-            and skill not in groups.get(skill.category, [])
-        ):
-            groups.setdefault(skill.category, []).append(skill)
-    return tuple(TechStackGroup(category=c, skills=tuple(groups[c])) for c in SkillCategory if c in groups)
+def _with_structure(profile: ResumeProfile, base: ResumeProfile) -> ResumeProfile:
+    """The model's skills and seniority with the structure the deterministic reading gives: dated entries,
+    education, certifications, occupations. Years and titles from dated entries win over the model's (a total
+    the model read is a summary claim, used only without dated entries)."""
+    from_entries = base.years_source is YearsSource.ENTRIES
+    update: dict[str, object] = {
+        "experience": base.experience,
+        "education": base.education,
+        "certifications": base.certifications,
+        "occupation": base.occupation,
+    }
+    if from_entries:
+        update |= {"total_years_experience": base.total_years_experience, "years_source": YearsSource.ENTRIES}
+        update["recent_titles"] = base.recent_titles or profile.recent_titles
+    elif profile.total_years_experience is not None:
+        update["years_source"] = YearsSource.SUMMARY
+    return profile.model_copy(update=update)
 
 
 def _skill_key(skill: Skill) -> str:
@@ -300,6 +305,7 @@ class LlmExtractor:
         model: ChatModel | str,
         fallback: SkillExtractor,
         taxonomy: Taxonomy,
+        structure: SkillExtractor | None = None,
         client: openai.AsyncOpenAI | None = None,
         timeout_seconds: float = 20.0,
         max_output_tokens: int = 1500,
@@ -307,13 +313,16 @@ class LlmExtractor:
         outage: LlmOutage | None = None,
     ) -> None:
         """`model`: the process's ChatModel; or, for an extractor on its own, a model name on `client` (which
-        the extractor then owns and closes)."""
+        the extractor then owns and closes). `structure`: the deterministic engine whose reading of a resume's
+        dated entries, education and certifications and of the titles' occupations the model's answer is
+        given (None: the model's answer alone)."""
         llm = as_chat_model(model, client=client, timeout_seconds=timeout_seconds, outage=outage)
         if llm is None:
             raise ValueError("LlmExtractor needs a ChatModel, or a model name and a client")
         self._llm = llm
         self._owns_llm = not isinstance(model, ChatModel)
         self._fallback = fallback
+        self._structure = structure
         self._taxonomy = taxonomy
         self._max_output_tokens = max_output_tokens
         self._max_input_chars = max_input_chars
@@ -329,17 +338,27 @@ class LlmExtractor:
 
     async def extract_job(self, *, title: str, description: str) -> JobSkills:
         try:
-            return await self._job(title, description)
+            skills = await self._job(title, description)
         except Exception as exc:
             reason = self._fell_back(JOB_EXTRACTION, exc)
+        else:
+            if self._structure is None:
+                return skills
+            # The title's occupation is the index's reading, not the model's (read in milliseconds).
+            base = await self._structure.extract_job(title=title, description=description)
+            return skills.model_copy(update={"occupation": base.occupation})
         result = await self._fallback.extract_job(title=title, description=description)
         return result.model_copy(update={"extractor": fallback_engine(result.extractor, reason)})
 
     async def extract_resume(self, text: str) -> ResumeProfile:
         try:
-            return await self._resume(text)
+            profile = await self._resume(text)
         except Exception as exc:
             reason = self._fell_back(RESUME_EXTRACTION, exc)
+        else:
+            if self._structure is None:
+                return profile
+            return _with_structure(profile, await self._structure.extract_resume(text))
         result = await self._fallback.extract_resume(text)
         return result.model_copy(update={"extractor": fallback_engine(result.extractor, reason)})
 

@@ -25,6 +25,7 @@ from skillgap.skills.models import (
     Skill,
     YearsSource,
 )
+from skillgap.skills.occupations import OccupationFinder, experience_occupations, title_occupation
 from skillgap.skills.seniority import resume_seniority
 from skillgap.skills.stack import tech_stack
 from skillgap.skills.taxonomy import Taxonomy
@@ -216,7 +217,9 @@ def _validated(
     return values
 
 
-def _derived(profile: ResumeProfile, changed: Iterable[str], today: date) -> ResumeProfile:
+def _derived(
+    profile: ResumeProfile, changed: Iterable[str], today: date, occupations: OccupationFinder | None
+) -> ResumeProfile:
     """Fields that follow from the ones just set, unless the user set them too."""
     changed = set(changed)
     user = set(profile.user_fields)
@@ -241,6 +244,10 @@ def _derived(profile: ResumeProfile, changed: Iterable[str], today: date) -> Res
         )
     if "skills" in changed:
         profile = profile.model_copy(update={"tech_stack": tech_stack(profile.skills)})
+    if occupations is not None and changed & {"experience", "recent_titles"}:
+        items, by_title = experience_occupations(occupations, profile.experience)
+        occupation = title_occupation(occupations, profile.recent_titles, by_title)
+        profile = profile.model_copy(update={"experience": items, "occupation": occupation})
     return profile
 
 
@@ -255,7 +262,13 @@ def _newest_first(items: Sequence[ExperienceItem], today: date) -> list[Experien
 
 
 def apply_update(
-    current: ResumeProfile, update: ResumeProfile, paths: Iterable[str], taxonomy: Taxonomy, *, today: date
+    current: ResumeProfile,
+    update: ResumeProfile,
+    paths: Iterable[str],
+    taxonomy: Taxonomy,
+    *,
+    today: date,
+    occupations: OccupationFinder | None = None,
 ) -> ResumeProfile:
     """`current` with the fields named by `paths` set from `update` (validated), recorded as the user's."""
     fields = check_paths(paths)
@@ -268,10 +281,16 @@ def apply_update(
     values = _validated(update, fields, current, taxonomy, today)
     user_fields = tuple(f for f in EDITABLE_FIELDS if f in set(current.user_fields) | set(fields))
     profile = current.model_copy(update={**values, "user_fields": user_fields})
-    return _derived(profile, fields, today)
+    return _derived(profile, fields, today, occupations)
 
 
-def keep_user_fields(fresh: ResumeProfile, previous: ResumeProfile | None, *, today: date) -> ResumeProfile:
+def keep_user_fields(
+    fresh: ResumeProfile,
+    previous: ResumeProfile | None,
+    *,
+    today: date,
+    occupations: OccupationFinder | None = None,
+) -> ResumeProfile:
     """A profile read anew from the text, with every field the user had set kept as they set it."""
     if previous is None or not previous.user_fields:
         return fresh
@@ -279,4 +298,4 @@ def keep_user_fields(fresh: ResumeProfile, previous: ResumeProfile | None, *, to
     if "total_years_experience" in kept:
         kept["years_source"] = YearsSource.USER
     profile = fresh.model_copy(update={**kept, "user_fields": previous.user_fields})
-    return _derived(profile, kept, today)
+    return _derived(profile, kept, today, occupations)
