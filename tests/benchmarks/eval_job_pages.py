@@ -47,6 +47,8 @@ from typing import Any
 
 import yaml
 
+from tests.benchmarks.baseline import BEFORE_READING_WORK
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PAGES = REPO_ROOT / "tests/data/reading/pages"
 END_SLACK = 100
@@ -243,7 +245,9 @@ def table(split: str, pages: list[Page], ours: list[dict[str, bool]], base: list
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("tune", "held_out", "all"), default="all")
-    parser.add_argument("--base", default="HEAD", help="the revision to compare with (a git worktree of it)")
+    parser.add_argument(
+        "--base", default=BEFORE_READING_WORK, help="the revision to compare with (a git worktree of it)"
+    )
     parser.add_argument("--show-errors", action="store_true", help="each wrong field of the tune split")
     parser.add_argument("--pages", type=Path, default=PAGES, help="the labelled pages' directory")
     args = parser.parse_args()

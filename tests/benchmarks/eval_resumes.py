@@ -24,12 +24,9 @@ largest years statement of the resume, as HEAD's extractor did):
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import re
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -40,9 +37,11 @@ from typing import Any
 
 import yaml
 
+from skillgap.occupations.index import OccupationIndex
 from skillgap.skills.extraction import TaxonomyExtractor
 from skillgap.skills.taxonomy import Taxonomy
 from tests.benchmarks._common import percentile
+from tests.benchmarks.baseline import module_at
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA = REPO_ROOT / "tests/data/reading/resumes"
@@ -135,23 +134,8 @@ def today_reading(extractor: TaxonomyExtractor, text: str) -> tuple[Reading, flo
 
 
 def load_baseline() -> ModuleType:
-    """`experience.py` as committed at HEAD, as a module of its own."""
-    source = subprocess.run(
-        ["git", "show", "HEAD:server/skillgap/skills/experience.py"],
-        cwd=REPO_ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    with tempfile.TemporaryDirectory(prefix="eval-resumes-") as folder:
-        path = Path(folder) / "baseline_experience.py"
-        path.write_text(source)
-        spec = importlib.util.spec_from_file_location("baseline_experience", path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["baseline_experience"] = module
-        spec.loader.exec_module(module)  # the dataclasses look their module up while it loads
-    return module
+    """`experience.py` as it was before issue 16's work, as a module of its own."""
+    return module_at("server/skillgap/skills/experience.py")
 
 
 def baseline_reading(module: ModuleType, text: str) -> Reading:
@@ -277,12 +261,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if isinstance(items, dict):
         items = [{"id": key, **value} for key, value in items.items()]
     splits = ("tune", "held_out") if args.split == "all" else (args.split,)
-    extractor = TaxonomyExtractor(Taxonomy.load())
+    extractor = TaxonomyExtractor(Taxonomy.load(), OccupationIndex.packaged())
     baseline = load_baseline()
     extractor.extract_resume_sync("warm up\nEngineer 2019 - 2020\n", today=TODAY)
     for split in splits:
         chosen = [item for item in items if item.get("split") == split]
-        scores = {"today": Score(), "baseline (HEAD)": Score()}
+        scores = {"today": Score(), "baseline (before issue 16)": Score()}
         times: list[float] = []
         for item in chosen:
             rid = str(item.get("id") or item.get("file"))
@@ -291,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             reading, elapsed = today_reading(extractor, text)
             times.append(elapsed)
             scores["today"].add(rid, item, reading)
-            scores["baseline (HEAD)"].add(rid, item, baseline_reading(baseline, text))
+            scores["baseline (before issue 16)"].add(rid, item, baseline_reading(baseline, text))
         report(split, scores, times)
         if args.show_errors and split == "tune":
             print("\n### today's misses (tune)\n")

@@ -8,9 +8,9 @@ line, the description); `resumes/labels.yaml` (`id`, `seniority`, `split`, `as_o
 counted to) with `resumes/texts/<id>.txt`.
 
 Systems, measured in the same run on the same items:
-- ours: the real extraction path: `TaxonomyExtractor(Taxonomy.load()).extract_job_sync(title=..., description=...)`
-  for a posting (so the years asked are the extractor's), `extract_resume_sync(text)` for a resume;
-- at HEAD: `skillgap/skills/seniority.py` as committed (`git show HEAD:...`, loaded as a module of its own),
+- ours: the real extraction path, `TaxonomyExtractor(Taxonomy.load(), OccupationIndex.packaged())` (job-zone
+  prior included), for a posting (so the years asked are the extractor's), `extract_resume_sync(text)` for a resume;
+- before: `skillgap/skills/seniority.py` as it was before issue 16 (`tests.benchmarks.baseline`),
   given the same title, description and years (postings) or recent titles and total years (resumes);
 - baseline, title keywords only: the first level keyword in the (newest) title, nothing else.
 
@@ -22,9 +22,7 @@ nothing but itself), the share left unspecified, and ours' confusion table (rows
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import re
-import subprocess
 import sys
 import tempfile
 from collections import Counter
@@ -38,9 +36,11 @@ from typing import Any
 
 import yaml
 
+from skillgap.occupations.index import OccupationIndex
 from skillgap.skills.extraction import TaxonomyExtractor
 from skillgap.skills.models import SENIORITY_ORDER, Seniority
 from skillgap.skills.taxonomy import Taxonomy
+from tests.benchmarks.baseline import module_at
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA = REPO_ROOT / "tests/data/reading"
@@ -102,17 +102,8 @@ def level_of(value: object) -> Seniority:
 
 
 def seniority_at_head(workdir: Path) -> ModuleType:
-    """`skillgap/skills/seniority.py` as committed at HEAD, loaded under a name of its own."""
-    source = subprocess.run(
-        ["git", "show", f"HEAD:{SENIORITY_MODULE}"], cwd=REPO_ROOT, check=True, capture_output=True, text=True
-    ).stdout
-    path = workdir / "seniority_at_head.py"
-    path.write_text(source, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("seniority_at_head", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """`skillgap/skills/seniority.py` as it was before issue 16's work (the name is historical)."""
+    return module_at(SENIORITY_MODULE)
 
 
 def read_posting(item_id: str) -> tuple[str, str]:
@@ -249,7 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     splits = SPLITS if args.split == "all" else (args.split,)
 
-    extractor = TaxonomyExtractor(Taxonomy.load())
+    extractor = TaxonomyExtractor(Taxonomy.load(), OccupationIndex.packaged())
     with tempfile.TemporaryDirectory(prefix="seniority-head-") as workdir:
         head = seniority_at_head(Path(workdir))
         postings = posting_items(extractor, head, splits)

@@ -1,0 +1,35 @@
+"""The code as it was before issue 16's reading work, for the evaluations that print today's figures next to it.
+
+`BEFORE_READING_WORK` is the last commit before that work (the state the issue measured); each evaluation loads
+the module it compares from there with `module_at`, so its baseline column does not move as main moves.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from types import ModuleType
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+BEFORE_READING_WORK = "3faf612"
+
+
+def module_at(path: str, *, revision: str = BEFORE_READING_WORK) -> ModuleType:
+    """The file `path` (from the repo root) as committed at `revision`, loaded as a module of its own (its
+    imports resolve against today's code)."""
+    source = subprocess.run(
+        ["git", "show", f"{revision}:{path}"], cwd=REPO_ROOT, check=True, capture_output=True, text=True
+    ).stdout
+    name = f"baseline_{Path(path).stem}_{revision}"
+    with tempfile.TemporaryDirectory(prefix="baseline-") as folder:
+        file = Path(folder) / f"{name}.py"
+        file.write_text(source, encoding="utf-8")
+        spec = importlib.util.spec_from_file_location(name, file)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses look their module up while it loads
+        spec.loader.exec_module(module)
+    return module
