@@ -7,6 +7,8 @@ the module it compares from there with `module_at`, so its baseline column does 
 from __future__ import annotations
 
 import importlib.util
+import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -33,3 +35,36 @@ def module_at(path: str, *, revision: str = BEFORE_READING_WORK) -> ModuleType:
         sys.modules[name] = module  # dataclasses look their module up while it loads
         spec.loader.exec_module(module)
     return module
+
+
+_MENTIONS_READER = """
+import json, sys
+from skillgap.skills.taxonomy import Taxonomy
+taxonomy = Taxonomy.load()
+texts = json.load(sys.stdin)
+json.dump([[[m.start, m.end] for m in taxonomy.find_mentions(text)] for text in texts], sys.stdout)
+"""
+
+
+def mentions_before(texts: list[str], *, revision: str = BEFORE_READING_WORK) -> list[list[tuple[int, int]]]:
+    """`Taxonomy.find_mentions` spans of each text as the product found them at `revision` (its own taxonomy and
+    code, from a temporary git worktree, in a subprocess)."""
+    with tempfile.TemporaryDirectory(prefix="baseline-tree-") as scratch:
+        tree = Path(scratch) / "tree"
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", "--quiet", str(tree), revision], cwd=REPO_ROOT, check=True
+        )
+        try:
+            env = {**os.environ, "PYTHONPATH": str(tree / "server")}
+            done = subprocess.run(
+                [sys.executable, "-c", _MENTIONS_READER],
+                input=json.dumps(texts),
+                capture_output=True,
+                text=True,
+                check=True,
+                env=env,
+                cwd=tree,
+            )
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=REPO_ROOT, check=False)
+    return [[(start, end) for start, end in spans] for spans in json.loads(done.stdout)]

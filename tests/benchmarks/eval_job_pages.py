@@ -41,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -242,7 +243,7 @@ def table(split: str, pages: list[Page], ours: list[dict[str, bool]], base: list
     return "\n".join(lines)
 
 
-def main() -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("tune", "held_out", "all"), default="all")
     parser.add_argument(
@@ -250,7 +251,7 @@ def main() -> None:
     )
     parser.add_argument("--show-errors", action="store_true", help="each wrong field of the tune split")
     parser.add_argument("--pages", type=Path, default=PAGES, help="the labelled pages' directory")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
     pages = read_labels(args.pages.resolve())
     splits = ("tune", "held_out") if args.split == "all" else (args.split,)

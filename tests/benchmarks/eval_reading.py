@@ -37,6 +37,7 @@ from pathlib import Path
 
 from skillgap.skills.experience import find_years
 from skillgap.skills.taxonomy import Taxonomy
+from tests.benchmarks.baseline import BEFORE_READING_WORK, mentions_before
 from tests.benchmarks.eval_skillspan import (
     HEADLINE,
     HEADLINE_SYSTEM,
@@ -62,6 +63,7 @@ SPLITS = ("tech_dev", "tech_train", "house_dev")
 GREEN_FILE = Path("data/green/testset.txt")
 GREEN_KINDS = ("Skill", "Qualification", "Experience", "Occupation", "Domain")
 BASELINE = "baseline: O*NET exact, any case"
+BEFORE = f"before issue 16 ({BEFORE_READING_WORK}): find_mentions"
 YEARS_OURS = "ours: find_years (extractor's years statements)"
 YEARS_BASELINE = "baseline: number + year(s)"
 NAIVE_YEARS = re.compile(r"(?<!\w)\d{1,2}\s*\+?\s*(?:years?|yrs?)(?!\w)", re.IGNORECASE)
@@ -119,11 +121,18 @@ class Timer:
         self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - began
 
 
+def spans_before(sentences: Sequence[Sentence]) -> list[set[Span]]:
+    """The product's mentions before issue 16's work (`tests.benchmarks.baseline`), as token spans."""
+    found = dict(zip((s.text for s in sentences), mentions_before([s.text for s in sentences]), strict=True))
+    return spans_of(sentences, lambda text: found[text])
+
+
 def mention_systems(
     sentences: Sequence[Sentence], taxonomy: Taxonomy, finders: dict[str, Finder], timer: Timer, *, posting: bool
 ) -> Systems:
     systems: Systems = {}
     timer.run(systems, OURS, lambda: spans_of(sentences, ours(taxonomy)))
+    timer.run(systems, BEFORE, lambda: spans_before(sentences))
     timer.run(
         systems, "ours: find_mentions, no soft skills", lambda: spans_of(sentences, ours(taxonomy, soft_skills=False))
     )
@@ -161,6 +170,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=REPO_ROOT.parent / "shared")
     parser.add_argument("--splits", nargs="*", default=list(SPLITS), choices=SPLITS, help="SkillSpan splits")
+    parser.add_argument(
+        "--spans-only", action="store_true", help="only the span sets (skip the labelled resumes, postings, pages)"
+    )
     args = parser.parse_args(argv)
     began = time.perf_counter()
 
@@ -197,7 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for kind in ("Knowledge", "Skill"):
             print()
             print("\n".join(table(kind.upper(), gold[kind], for_column(systems, kind), BASELINE)))
-            for system in (HEADLINE_SYSTEM[kind], OURS):
+            for system in (HEADLINE_SYSTEM[kind], OURS, BEFORE):
                 label = f"{kind.upper()}: {system}"
                 summary.append(summary_row(f"SkillSpan {split}", label, gold[kind], systems, system, BASELINE))
 
@@ -217,6 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print("\n".join(table("Skill", gold["Skill"], systems, BASELINE)))
     summary.append(summary_row("Green", "Skill", gold["Skill"], systems, OURS, BASELINE))
+    summary.append(summary_row("Green", f"Skill: {BEFORE}", gold["Skill"], systems, BEFORE, BASELINE))
     entities = [set().union(*spans) for spans in zip(*gold.values(), strict=True)]
     print(
         "\nPredictions touching a gold span of any kind (Skill, Qualification, Experience, Occupation, Domain): "
@@ -261,7 +274,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in timer.seconds.items())
         + f"; total {time.perf_counter() - began:.1f} s"
     )
+    if not args.spans_only:
+        labelled_sets()
     return 0
+
+
+def labelled_sets() -> None:
+    """The real resumes, postings and job pages labelled by reading (tests/data/reading), tune and held-out parts,
+    each next to the code before issue 16's work: their own evaluations, run here so one command prints every
+    figure the issue asks for."""
+    from tests.benchmarks import eval_job_pages, eval_resumes, eval_seniority
+
+    print("\n# Labelled real resumes, postings and job pages (tests/data/reading; rules in LABELLING.md)\n")
+    print("## Resumes: titles, dated entries, total years (`eval_resumes --split all`)")
+    eval_resumes.main(["--split", "all"])
+    print("\n## Seniority of postings and resumes (`eval_seniority --split all`)\n")
+    eval_seniority.main(["--split", "all"])
+    print("\n## Job pages: title, company, location, description (`eval_job_pages --split all`)\n")
+    eval_job_pages.main(["--split", "all"])
 
 
 if __name__ == "__main__":
