@@ -34,6 +34,7 @@ from google.protobuf import descriptor_pb2
 
 from skillgap.gateway.config import SERVICES
 from skillgap.gateway.descriptor import build_descriptor_set
+from skillgap.skills.profile_edits import EDITABLE_FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
 PROTO_DIR = ROOT / "proto"
@@ -148,6 +149,14 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "skillgap.v1.ScrapeService.TriggerScrape": {
         "sources": [{"kind": "SOURCE_KIND_GREENHOUSE", "identifier": "acme"}],
     },
+}
+# Query parameter examples, where a made-up value is always refused (an update mask names known fields only).
+QUERY_EXAMPLES: dict[tuple[str, str], str] = {
+    ("skillgap.v1.ResumeService.UpdateResumeProfile", "update_mask"): "recent_titles,skills",
+}
+# The paths each update mask accepts (the domain's list), as the parameter's pattern.
+MASK_PATHS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("skillgap.v1.ResumeService.UpdateResumeProfile", "update_mask"): EDITABLE_FIELDS,
 }
 # A request naming a resource by id answers 404 when there is none (or it is another user's).
 _ID_FIELD = re.compile(r"^[a-z0-9_]*_id$")
@@ -448,6 +457,14 @@ class Builder:
         else:
             body_schema = None
             parameters += self.query_parameters(request_type, bound)
+        for parameter in parameters:
+            example = QUERY_EXAMPLES.get((full_method, parameter["name"]))
+            if example is not None:
+                parameter["example"] = example
+            paths = MASK_PATHS.get((full_method, parameter["name"]))
+            if paths is not None:
+                one = "(?:" + "|".join(paths) + ")"
+                parameter["schema"] = {**parameter["schema"], "pattern": f"^{one}(?:,{one})*$"}
         if parameters:
             operation["parameters"] = parameters
         if body_schema is not None:
