@@ -586,3 +586,65 @@ def test_phrase_matching_is_unchanged_by_its_prefilters(tx: Taxonomy) -> None:
     assert ids(tx, "Responsible for the management of inventory.") == ["inventory-management"]
     assert "inventory-management" not in ids(tx, "Data, management and inventory.")
     assert ids(tx, "computer-aided design") == ids(tx, "computer aided design")
+
+
+# --- issue 16, third round: job titles and team names; industries and fields of study ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "not_found"),
+    [
+        # A practice or field named as the job: the title, or a "Role:" value (the role is the occupation).
+        ("Senior Backend Java Engineer ( m/f/x )", "backend-development"),
+        ("Full Stack Software Engineer ( JavaScript / React )", "full-stack-development"),
+        ("Senior FullStack Engineer m/f/d", "full-stack-development"),
+        ("Frontend and Backend Engineers, Product Managers and Designers", "backend-development"),
+        ("Role: QA/Test Developer Industry: Financial Services", "qa"),
+        ("Experience level: Senior Lead Role: DevOps Industry: Gambling", "devops"),
+        ("Principal DevOps Engineer - Acme", "devops"),
+        # ... or the team, the department or its people.
+        ("Work hands-on with the other engineers within the Agile team.", "agile"),
+        ("Collaborate with our QA engineer on test plans.", "qa"),
+        ("Working together with leading security experts", "security"),
+        ("one of our customer service teams", "customer-service"),
+        ("Title: PhD stipend Department of Proteomics", "proteomics"),
+        # Benefits, not the industry.
+        ("Healthcare and Insurance Plans, Private Health Insurance", "insurance"),
+    ],
+)
+def test_job_titles_and_team_names_are_not_skills(tx: Taxonomy, text: str, not_found: str) -> None:
+    assert not_found not in ids(tx, text)
+
+
+def test_the_same_practices_count_where_they_are_the_skill(tx: Taxonomy) -> None:
+    assert "backend-development" in ids(tx, "from PHP and MySQL on the back-end to Vue on the front-end")
+    assert "devops" in ids(tx, "5+ years running large systems in a DevOps/SRE environment")
+    assert "devops" in ids(tx, "DevOps and data engineers")  # a conjunction stops the rule
+    assert "agile" in ids(tx, "Good understanding of Agile methodologies and Continuous Delivery.")
+    assert "qa" in ids(tx, "a proven track record in QA and software testing")
+    assert "java" in ids(tx, "Senior Java Developer")  # a language in a title is still asked for
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Industry: Real Estate", ["real-estate"]),
+        (
+            "Industry: Bioinformatics Biotechnology Medical Diagnostics",
+            ["bioinformatics", "biotechnology", "medical-devices"],
+        ),
+        ("Industry: Broadcast IPTV", ["iptv"]),
+        ("B2B Computer Software SaaS", ["b2b", "enterprise-software", "saas"]),
+        ("FMCG experience is a plus", ["consumer-goods"]),
+        ("a master's degree in biochemistry or human biology", ["biochemistry", "biology"]),
+        (
+            "Knowledge of cell biology, cell signaling and cancer biology",
+            ["cell-biology", "cell-biology", "cancer-biology"],
+        ),
+        ("a strong element of socio-economics and economic theory", ["economics", "economics"]),
+        ("Chemical Engineering or Materials Engineering", ["chemical-engineering", "materials-science"]),
+    ],
+)
+def test_industries_and_fields_of_study_are_domains(tx: Taxonomy, text: str, expected: list[str]) -> None:
+    assert ids(tx, text) == expected
+    assert all(tx.get(skill_id).kind is SkillKind.DOMAIN for skill_id in expected)  # type: ignore[union-attr]

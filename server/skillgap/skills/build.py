@@ -28,7 +28,9 @@ soft-skill names, and every ESCO label, also get phrase keys (`lemma.phrase_key`
 Inventory Management.
 
 Human-language names ("Danish") share the curated `human_language_rule` unless `rules` gives one its own: a
-nationality adjective before a noun ("the Danish company") is not the language.
+nationality adjective before a noun ("the Danish company") is not the language. The curated `role_rule` goes to
+the json as is: at run time it vetoes every form of a skill of its kinds (practices, domains) that names a job or
+a team ("Senior Backend Engineer", "Role: DevOps", "our QA team").
 
 Last, the light morphology of curated practice and soft-skill forms (`inflections`: "code reviews", "design
 pattern", "mentored"), only where no source names the form.
@@ -752,11 +754,15 @@ class Builder:
                         if form not in curated.RULES:
                             rules[form] = language_rule
             rules = dict(sorted(rules.items()))
+        # Practices and fields named as a job or a team ("Backend Engineer", "our QA team"): one rule for all.
+        role = curated.ROLE_RULE
+        role_rule = {k: v for k, v in (("before_not", role.before_not), ("after_not", role.after_not)) if v}
         body: dict[str, Any] = {
             "format": FORMAT,
             "attribution": list(ATTRIBUTION),
             "cues": {kind: list(pair) for kind, pair in sorted(curated.CUES.items())},
             "rules": rules,
+            **({"role_rule": {"kinds": sorted(k.value for k in role.kinds), **role_rule}} if role_rule else {}),
             "skills": [skills[k] for k in sorted(skills)],
         }
         return {"format": FORMAT, "version": content_version(body), **{k: v for k, v in body.items() if k != "format"}}

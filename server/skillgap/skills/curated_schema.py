@@ -5,10 +5,10 @@ in `data/curated.yaml`; its header says what each section means. `python -m skil
 against the models here and merges it with GitHub linguist and O*NET into the committed `data/taxonomy.json`.
 The product never imports this module at run time (it reads the json).
 
-The module-level names (`CURATED`, `RULES`, `HUMAN_LANGUAGE_RULE`, `CUES`, `COMMON_WORDS`, `LINGUIST_EXCLUDE`,
-`LINGUIST_ALIAS_DENY`, `ONET_EXCLUDE`, `ONET_TO_SKILL`, `ONET_VENDORS`, `ESCO_EXCLUDE`) are the committed source's
-values, read when first used, so that importing this module never fails on a malformed file (the build reports it
-with its line instead).
+The module-level names (`CURATED`, `RULES`, `HUMAN_LANGUAGE_RULE`, `ROLE_RULE`, `CUES`, `COMMON_WORDS`,
+`LINGUIST_EXCLUDE`, `LINGUIST_ALIAS_DENY`, `ONET_EXCLUDE`, `ONET_TO_SKILL`, `ONET_VENDORS`, `ESCO_EXCLUDE`) are
+the committed source's values, read when first used, so that importing this module never fails on a malformed file
+(the build reports it with its line instead).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ __all__ = [
     "Cue",
     "CueKind",
     "Mode",
+    "RoleRule",
     "SurfaceRule",
     "committed",
     "load",
@@ -123,6 +124,13 @@ class ContextRule(_Strict):
     after_not: Pattern = ""
 
 
+class RoleRule(ContextRule):
+    """Negative patterns for every surface form of a skill of one of `kinds`: a practice or a field named as a
+    job ("Senior Backend Engineer", "Role: DevOps") or a team ("our QA team", "security experts"), not a skill."""
+
+    kinds: tuple[SkillKind, ...] = ()
+
+
 class Cue(_Strict):
     """The context a mode "x" form needs: a cue just before it, or just after it (both case-insensitive)."""
 
@@ -140,6 +148,8 @@ class CuratedLayer(_Strict):
     rules: dict[Text, SurfaceRule]
     # The negative patterns of every human-language name without a rule of its own (nationality adjectives).
     human_language_rule: ContextRule = ContextRule()
+    # The negative patterns of every form of a practice or domain skill (job titles and team names).
+    role_rule: RoleRule = RoleRule()
     common_words: LowerNames
     linguist_exclude: Names = ()
     linguist_alias_deny: LowerNames = ()
@@ -167,6 +177,7 @@ def load(path: Path = SOURCE) -> Source[CuratedLayer]:
 CURATED: tuple[CuratedSkill, ...]
 RULES: Mapping[str, SurfaceRule]
 HUMAN_LANGUAGE_RULE: ContextRule
+ROLE_RULE: RoleRule
 CUES: Mapping[str, tuple[str, str]]
 COMMON_WORDS: frozenset[str]
 LINGUIST_EXCLUDE: frozenset[str]
@@ -190,6 +201,7 @@ def _committed_values() -> dict[str, Any]:
         "CURATED": layer.skills,
         "RULES": layer.rules,
         "HUMAN_LANGUAGE_RULE": layer.human_language_rule,
+        "ROLE_RULE": layer.role_rule,
         "CUES": {kind: (cue.before, cue.after) for kind, cue in layer.cues.items()},
         "COMMON_WORDS": frozenset(layer.common_words),
         "LINGUIST_EXCLUDE": frozenset(layer.linguist_exclude),
@@ -206,6 +218,7 @@ _COMMITTED_NAMES: Final = frozenset(
         "CURATED",
         "RULES",
         "HUMAN_LANGUAGE_RULE",
+        "ROLE_RULE",
         "CUES",
         "COMMON_WORDS",
         "LINGUIST_EXCLUDE",

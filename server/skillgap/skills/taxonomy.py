@@ -34,6 +34,9 @@ in the json:
 - Lists: a mode "c" or "x" form written all in lowercase ("spring", "git", "kotlin", "go") is kept only inside a
   list of mentions (only list gaps between them: "java spring linux", "PowerShell, git") that holds a technical
   mention in its own casing; its negative patterns still veto ("go to market").
+- Role rule (every form of a practice or domain skill): not a skill where it names a job or a team, the word
+  followed within two words by a role or team noun ("Senior Backend Java Engineer", "Full Stack Software
+  Developer", "QA/Test Developer", "our DevOps team", "security experts") or written as a "Role:" value.
 - "l": lookup only, never searched in prose: ordinary English words ("Shell", "Word", "Assembly",
   "accessibility"), linguist aliases (file extensions, interpreter names) and one- or two-letter names of
   obscure languages ("B", "J", "Io").
@@ -75,6 +78,7 @@ _LIST_GAP = re.compile(r"(?:\s*(?:[,/|;&+()]|\band\b|\bor\b)\s*){0,2}\s*", re.IG
 _SENTENCE_BREAK = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
 _WINDOW = 60
 _CUE_SPAN = 40
+_ROLE_SPAN = 60
 _NO_ANCHOR = frozenset({SkillCategory.SOFT_SKILL})
 _PROSE_SPAN = 200
 _SOFTWARE_WORDS = re.compile(
@@ -146,6 +150,7 @@ class _Form:
     cue_after: re.Pattern[str] | None
     anchor: bool  # may serve as context for a mode "x" neighbour
     prose: bool = False  # a language name that counts in lowercase in technical prose ("written in ruby")
+    role: bool = False  # a practice or field that the role rule vetoes as a job or team name ("Backend Engineer")
 
 
 @dataclass(frozen=True)
@@ -198,7 +203,13 @@ class Taxonomy:
             for kind, (before, after) in cues.items()
         }
         rules: Mapping[str, Mapping[str, str]] = data.get("rules", {})
+        role_rule: Mapping[str, Any] = data.get("role_rule", {})
+        role_kinds = frozenset(SkillKind(kind) for kind in role_rule.get("kinds", ()))
+        role_before, role_after = role_rule.get("before_not"), role_rule.get("after_not")
+        self._role_before = re.compile(f"(?:{role_before})\\Z", re.IGNORECASE) if role_before else None
+        self._role_after = re.compile(role_after, re.IGNORECASE) if role_after else None
 
+        self._role_ids: set[str] = set()
         forms: dict[str, list[_Form]] = {}
         phrases: dict[str, str] = {}
         deferred_keys: list[tuple[str, str]] = []
@@ -215,6 +226,8 @@ class Taxonomy:
                 group=str(raw.get("group", "")),
                 sources=tuple(raw.get("sources", ())),
             )
+            if entry.kind in role_kinds:
+                self._role_ids.add(entry.skill_id)
             for key in raw.get("phrases", ()):
                 phrases.setdefault(key, entry.skill_id)
             self._entries[entry.skill_id] = entry
@@ -236,6 +249,7 @@ class Taxonomy:
                     cue_after=cue_after,
                     anchor=mode != "x" and entry.category not in _NO_ANCHOR,
                     prose=mode == "c" and entry.category is SkillCategory.LANGUAGE and len(surface) >= 3,
+                    role=entry.kind in role_kinds,
                 )
                 forms.setdefault(text_key(surface), []).append(form)
         for key, skill_id in deferred_keys:
@@ -331,6 +345,8 @@ class Taxonomy:
                 continue
             if chosen.after_not is not None and chosen.after_not.match(text, end, end + _CUE_SPAN):
                 continue
+            if chosen.role and self._names_a_role(text, start, end):
+                continue
             candidates.append(_Candidate(start, end, chosen, relaxed))
         if not any(c.form.mode == "x" or c.relaxed for c in candidates):
             found = [Mention(c.form.skill_id, c.start, c.end, text[c.start : c.end]) for c in candidates]
@@ -346,6 +362,13 @@ class Taxonomy:
                 mentions.append(Mention(cand.form.skill_id, cand.start, cand.end, text[cand.start : cand.end]))
         return self._with_phrases(text, mentions)
 
+    def _names_a_role(self, text: str, start: int, end: int) -> bool:
+        """The role rule (`role_rule` in the json): a practice or field named as a job or a team."""
+        if self._role_after is not None and self._role_after.match(text, end, end + _ROLE_SPAN):
+            return True
+        before = self._role_before
+        return before is not None and before.search(text, max(0, start - _CUE_SPAN), start) is not None
+
     def _with_phrases(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """`mentions` and the phrase skills (`lemma`) that overlap none of them, sorted by start."""
         if not len(self._phrases):
@@ -357,6 +380,8 @@ class Taxonomy:
             if i and mentions[i - 1].end > start:
                 continue  # a surface form the rules accepted (or rejected around) wins
             if any(m.start < end and start < m.end for m in mentions[max(0, i - 3) : i]):
+                continue
+            if skill_id in self._role_ids and self._names_a_role(text, start, end):
                 continue
             extra.append(Mention(skill_id, start, end, text[start:end]))
         if not extra:
