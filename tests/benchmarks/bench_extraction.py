@@ -36,6 +36,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from skillgap.occupations.index import OccupationIndex
 from skillgap.resumes.parsing import TEXT, parse_resume
 from skillgap.skills.extraction import TaxonomyExtractor
 from skillgap.skills.taxonomy import Taxonomy
@@ -603,7 +604,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(wait_until_quiet(args.wait_quiet))
         print(f"- machine: {machine_description()}")
         print(f"- load average before: {load_average()}")
-        bench_resumes(TaxonomyExtractor(Taxonomy.load()), args.generated_resumes, args.rounds)
+        bench_resumes(
+            TaxonomyExtractor(Taxonomy.load(), OccupationIndex.packaged()), args.generated_resumes, args.rounds
+        )
         return 0
 
     postings = make_postings(args.postings, args.seed)
@@ -611,7 +614,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     chars = [len(posting.description) for posting in postings]
     began = time.perf_counter()
     taxonomy = Taxonomy.load()
-    extractor = TaxonomyExtractor(taxonomy)
+    # As the product reads: titles map to occupations (the job zone is seniority's prior).
+    extractor = TaxonomyExtractor(taxonomy, OccupationIndex.packaged())
     load_s = time.perf_counter() - began
 
     if args.show:
