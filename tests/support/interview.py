@@ -63,6 +63,15 @@ STRONG_ANSWERS = {
         "the hot spot, and I check memory, allocations and garbage collection, since a leak or extra allocations "
         "often explain a slowdown. I fix the cause, or roll back first if users suffer, and measure again."
     ),
+    "how does MVCC work": (
+        "PostgreSQL uses MVCC: every update writes a new row version (tuple versions stamped with xmin and xmax), "
+        "so each transaction reads a consistent snapshot and readers don't block writers. The default isolation "
+        "level is READ COMMITTED, where each statement takes a new snapshot, so a transaction can see a "
+        "non-repeatable read, and a read-modify-write can suffer a lost update; I lock the rows with SELECT ... "
+        "FOR UPDATE, or use REPEATABLE READ or SERIALIZABLE and retry on serialization failures (write skew is "
+        "still possible under repeatable read). Old versions become dead tuples that VACUUM and autovacuum "
+        "reclaim; without it the tables bloat."
+    ),
     "add a non-nullable column": (
         "I split it into steps that never lock the table for long. First a migration adds the column as "
         "nullable (null=True), or with a database default (db_default), which is a quick metadata change. Then a "
