@@ -694,3 +694,192 @@ def test_icons_before_the_company_and_a_country_of_several_words() -> None:
 🏛️ **IUS, Sarajevo, Bosnia and Herzegovina**
 """
     assert headers(profile_of(text)) == [("Student Assistant", "IUS", "Sarajevo, Bosnia and Herzegovina")]
+
+
+def test_a_data_object_of_jobs_oldest_first() -> None:
+    """A JS page's jobs: fields between braces, the title field holding the employer too, one job held over two
+    ranges, an employer that is a university, oldest first."""
+    text = """\
+export default [
+    {
+        title: "London Drugs #74 – Pharmacy Assistant",
+        location: "Vancouver, BC, Canada",
+        dates: "Aug 2019 – Jan 2020",
+    },
+    {
+        title: "Rexall #7174 – Community Pharmacy Intern",
+        dates: "May 2021 – Jun 2021, Sept 2021 – Oct 2021",
+    },
+    {
+        position: "Information Systems Assistant",
+        company: "University of West London",
+        duration: "Mar 2022 - Present",
+        details: "Provided administrative and systems support"
+    },
+]
+"""
+    profile = profile_of(text)
+    assert headers(profile) == [
+        ("Information Systems Assistant", "University of West London", ""),
+        ("Community Pharmacy Intern", "Rexall #7174", ""),
+        ("Community Pharmacy Intern", "Rexall #7174", ""),
+        ("Pharmacy Assistant", "London Drugs #74", "Vancouver, BC, Canada"),
+    ]
+    assert profile.recent_titles[0] == "Information Systems Assistant"
+
+
+def test_a_job_in_an_html_table() -> None:
+    text = """\
+<h6 class="title">Work History</h6>
+<table class="table">
+    <tr class="text-primary">
+        <td colspan="3"><b>Registered Nurse (RN)</b></td>
+    </tr>
+    <tr>
+        <td>
+            10/2014 - 02/2015
+        </td>
+        <td>
+            Bethesda Cardiovascular
+        </td>
+        <td class="text-right">
+            Boynton Beach, FL
+        </td>
+    </tr>
+</table>
+"""
+    assert headers(profile_of(text)) == [("Registered Nurse (RN)", "Bethesda Cardiovascular", "Boynton Beach, FL")]
+
+
+def test_a_form_of_labelled_fields() -> None:
+    """ "Organization :", "Designation:", "Duration :" lines, a month joined to its year by a hyphen, "till now"."""
+    text = """\
+WORKING EXPERIENCE
+
+Organization : Vividhta Solution
+
+Designation: Lead Recruitment (IT & Non IT)
+
+Department : Recruitment
+
+Location : Delhi
+Duration : April 2019 to till now
+
+Organization : S.G MANAGEMENT CONSULTANCY
+Designation: HR Recruiter (Non IT)
+
+Duration July-2018 to April 2019
+"""
+    profile = profile_of(text)
+    assert headers(profile) == [
+        ("Lead Recruitment (IT & Non IT)", "Vividhta Solution", "Delhi"),
+        ("HR Recruiter (Non IT)", "S.G MANAGEMENT CONSULTANCY", ""),
+    ]
+    assert profile.experience[0].current and profile.experience[1].start == MonthDate(year=2018, month=7)
+
+
+def test_a_date_nested_under_its_job_bullet() -> None:
+    text = """\
+Work experience
+======
+* Technical Business Analyst, [SUNY Farmingdale State College](https://www.farmingdale.edu/)
+  * January 2024 - Present
+  * Design and build self-service Power BI reporting dashboards for stakeholders across departments.
+
+* Human Resources Manager, [Wipro](https://www.wipro.com/)
+  * July 2022 - June 2023
+  * Class Representative
+"""
+    assert headers(profile_of(text)) == [
+        ("Technical Business Analyst", "SUNY Farmingdale State College", ""),
+        ("Human Resources Manager", "Wipro", ""),
+    ]
+
+
+def test_client_assignments_inside_a_consultancy_job_are_no_jobs() -> None:
+    """A bracket or a slash stays in the title when the line names the employer after it."""
+    text = """\
+## Professional Experience
+
+### DevOps Engineer — AFRY Digital Solutions AB
+*May 2025 – Present  |  Stockholm, Sweden*
+
+**Assignment: Ericsson AB — CI Engineer, Tiger Test Tools (Sep 2025 – Present)**
+- Maintain and support the end-to-end CI flow.
+
+### Senior AEM Administrator (Cloud) — ICF Next
+*Sep 2015 – Jan 2017  |  Bangalore, India*
+
+### Unix / Linux Systems Administrator — HP Enterprise Services
+*Nov 2011 – Aug 2015  |  Bangalore, India*
+"""
+    profile = profile_of(text)
+    assert headers(profile) == [
+        ("DevOps Engineer", "AFRY Digital Solutions AB", "Stockholm, Sweden"),
+        ("Senior AEM Administrator (Cloud)", "ICF Next", "Bangalore, India"),
+        ("Unix / Linux Systems Administrator", "HP Enterprise Services", "Bangalore, India"),
+    ]
+    assert profile.recent_titles[0] == "DevOps Engineer"
+
+
+def test_employment_type_and_html_entities_around_the_title() -> None:
+    text = """\
+## Experience
+**CVS Pharmacy** - Full-Time; Certified Pharmacy Technician
+*January 2024 - Present*
+Arcadia, CA
+
+**RITE AID** &bull; Full-Time; Sales Supervisor
+*September 2022 - May 2023*
+"""
+    assert [(item.title, item.company) for item in profile_of(text).experience] == [
+        ("Certified Pharmacy Technician", "CVS Pharmacy"),
+        ("Sales Supervisor", "RITE AID"),
+    ]
+
+
+def test_jobs_under_a_projects_heading_when_there_is_no_experience_heading() -> None:
+    text = """\
+# Data engineer
+#### Profile
+Working in IT since 1997.
+### 💼 Projects
+#### Data engineer <a href="https://www.booking.com/" target="_blank">Booking.com</a> (2023-10 - now)
+- Built etl-pipelines.
+#### Data warehouse developer <a href="https://www.rabobank.nl/">Rabo Nederland</a> (2015-11 - 2017-06)
+- Built deployment automation.
+"""
+    profile = profile_of(text)
+    assert [(item.title, item.company) for item in profile.experience] == [
+        ("Data engineer", "Booking.com"),
+        ("Data warehouse developer", "Rabo Nederland"),
+    ]
+
+
+def test_a_year_in_a_cell_and_a_job_dated_on_two_lines() -> None:
+    """ "**Head of Products** | 2025 | [Company Link](...)" is a job of 2025; a range written on the location line
+    and again on the title line is one job; an icon's name ("carbon:location-heart-filled") and a link's "Company
+    Link" are no words of the header; "Nantes (44)" is a place."""
+    text = """\
+## Expériences
+
+### Heya
+**carbon:location-heart-filled** Brussels / full remote – 2025
+**Head of Products** | 2025 | [Company Link](https://hereyouart.com/)
+
+- Audit complet du projet
+
+### Groupe Actual
+**carbon:location-heart-filled** Paris / Laval / Full remote – 2023 – 2024
+**Senior Product Manager** | 2023 - 2024 | [Company Link](https://www.groupeactual.eu/)
+
+### Chargé de Communication / URPS Pays de la Loire
+*📅 Jan 2020 - Jan 2021 / Nantes (44)*
+"""
+    profile = profile_of(text)
+    assert headers(profile) == [
+        ("Head of Products", "Heya", "Brussels / full remote"),
+        ("Senior Product Manager", "Groupe Actual", "Paris / Laval / Full remote"),
+        ("Chargé de Communication", "URPS Pays de la Loire", "Nantes (44)"),
+    ]
+    assert profile.total_years_experience == round((6 + 12 + 13) / 12, 1)  # 2025, 2023 – 2024, Jan 2020 - Jan 2021

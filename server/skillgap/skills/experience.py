@@ -40,7 +40,14 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
-from skillgap.skills.resume_entries import DateSpan, EntryHeader, clean_markup, is_title, read_header
+from skillgap.skills.resume_entries import (
+    DateSpan,
+    EntryHeader,
+    clean_markup,
+    field_kind,
+    is_title,
+    read_header,
+)
 from skillgap.skills.sections import HEADING_TRIM, HeadingClassifier
 
 
@@ -503,7 +510,7 @@ _YEAR = r"(?:19[5-9]\d|20\d\d)"
 
 def _date(name: str) -> str:
     return (
-        rf"(?:(?P<{name}_mon>{_MONTH})\s*['’,]?\s*(?P<{name}_y1>{_YEAR})"
+        rf"(?:(?P<{name}_mon>{_MONTH})\s*['’,-]?\s*(?P<{name}_y1>{_YEAR})"
         rf"|(?P<{name}_mon2>{_MONTH})\s*['’]\s*(?P<{name}_yy>\d\d)(?!\d)"
         rf"|(?P<{name}_mm>0?[1-9]|1[0-2])\s*[/.-]\s*(?P<{name}_y2>{_YEAR})"
         rf"|(?P<{name}_y3>{_YEAR})\s*[/.-]\s*(?P<{name}_mm2>0?[1-9]|1[0-2])(?![\d.])"
@@ -512,7 +519,7 @@ def _date(name: str) -> str:
 
 
 _PRESENT = (
-    r"(?P<present>present|current(?:ly)?|now|today|ongoing|to\s+date|date|maintenant|aujourd['’]hui|pr[ée]sent|"
+    r"(?P<present>present|current(?:ly)?|(?:till|until)\s+(?:now|date|today)|now|today|ongoing|to\s+date|date|maintenant|aujourd['’]hui|pr[ée]sent|"
     r"actuel(?:lement)?|en\s+cours|actualidad|presente|hoy|heute|jetzt|至今|现在)"
 )
 # Whitespace between the parts may hold line breaks: PDF text extraction puts "Aug 2007", "to" and
@@ -525,7 +532,9 @@ _DATE_RANGE = re.compile(
     # "Since 2013" alone on its line (a heading over the jobs since then)
     rf"|^[#*_> \t]*(?:since|from|depuis|desde|seit)\s+(?P<since>{_date('s')})[ \t*_]*$"
     # One date alone on its line ("> June 2016", "📅 September 2022", "- 2014"): a job of that month or year
-    rf"|^[^\w\n]*(?P<single>{_date('o')})[^\w\n]*$",
+    rf"|^[^\w\n]*(?P<single>{_date('o')})[^\w\n]*$"
+    # or alone in a cell ("**Head of Products** | 2025 | [Company Link]")
+    rf"|(?<=\|)[ \t*_]*(?P<cell>{_date('c')})(?![\w/-])(?=[ \t*_]*\|)",
     re.IGNORECASE | re.MULTILINE,
 )
 _EDUCATION = re.compile(
@@ -596,8 +605,9 @@ def find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None 
     ranges = []
     for match in _DATE_RANGE.finditer(text, start, len(text) if end is None else end):
         since = match.group("since") is not None
-        single = match.group("single") is not None
-        first = _parse_point(match, "s" if since else "o" if single else "a", today)
+        alone = "single" if match.group("single") is not None else "cell" if match.group("cell") is not None else ""
+        single = bool(alone)
+        first = _parse_point(match, "s" if since else {"single": "o", "cell": "c"}.get(alone, "a"), today)
         if first is None:
             continue
         start_precise = first[1] > 0
@@ -623,7 +633,7 @@ def find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None 
         if end_month <= start_month:
             continue
         if single:  # the date itself, without the markup around it
-            date_start, date_end = match.span("single")
+            date_start, date_end = match.span(alone)
             ranges.append(DateRange(start_month, end_month, date_start, date_end, False, first, last, single=True))
             continue
         ranges.append(DateRange(start_month, end_month, match.start(), match.end(), present, first, last))
@@ -729,8 +739,8 @@ def recent_titles(entries: Sequence[ExperienceEntry], limit: int = 3) -> tuple[s
 def _work_lines(lines: Sequence[Line]) -> list[bool | None]:
     """Which lines may hold a job's date: True in the experience sections (or, without one, outside
     education, volunteering, projects, courses and skills); None where a date is a job only under a
-    header with a title (a skills heading the jobs run on under, a page that puts jobs under "Education");
-    False elsewhere."""
+    header with a title (a skills heading the jobs run on under, a page that puts jobs under "Education"
+    or, having no experience heading, under "Projects"); False elsewhere."""
     has_experience = any(line.heading and line.section is ResumeSectionKind.EXPERIENCE for line in lines)
     work: list[bool | None] = []
     seen_experience = False
@@ -740,8 +750,10 @@ def _work_lines(lines: Sequence[Line]) -> list[bool | None]:
             work.append(False)
         elif line.section is ResumeSectionKind.EXPERIENCE or (not has_experience and line.section not in _NOT_WORK):
             work.append(True)
-        elif (seen_experience and line.section is ResumeSectionKind.SKILLS) or (
-            not has_experience and line.section is ResumeSectionKind.EDUCATION and not _EDUCATION.search(line.text)
+        elif (
+            (seen_experience and line.section is ResumeSectionKind.SKILLS)
+            or (not has_experience and line.section is ResumeSectionKind.EDUCATION and not _EDUCATION.search(line.text))
+            or (not has_experience and line.section is ResumeSectionKind.PROJECTS)
         ):
             work.append(None)
         else:
@@ -777,10 +789,17 @@ def parse_experience(text: str, *, today: date, lines: Sequence[Line] | None = N
     # One search of the whole text: a range may run over lines ("Aug 2007" / "to" / "Current").
     anchors: list[tuple[DateSpan, DateRange]] = []
     maybe: set[int] = set()  # anchors that are jobs only with a title
+    siblings: dict[int, list[DateRange]] = {}  # more ranges of one job: "May 2021 – Jun 2021, Sept 2021 – Oct 2021"
     for date_range in find_date_ranges(text, today=today):
         first = bisect.bisect_right(starts, date_range.start) - 1
         last = bisect.bisect_right(starts, date_range.end - 1) - 1
-        if first < 0 or work[first] is False or (anchors and anchors[-1][0].last_line >= first):
+        if anchors and anchors[-1][0].last_line >= first:
+            span = anchors[-1][0]
+            if not date_range.single and _RANGE_LIST.fullmatch(text, span.end, date_range.start):
+                siblings.setdefault(len(anchors) - 1, []).append(date_range)
+                anchors[-1] = (replace(span, end=date_range.end, last_line=max(last, span.last_line)), anchors[-1][1])
+            continue
+        if first < 0 or work[first] is False:
             continue
         if any(lines[index].heading for index in range(first, last + 1)):
             continue
@@ -789,11 +808,13 @@ def parse_experience(text: str, *, today: date, lines: Sequence[Line] | None = N
             continue
         if not has_experience_heading:
             above_text = lines[first - 1].text if first and not lines[first - 1].heading else ""
+            above_text = "" if field_kind(above_text) == "company" else above_text  # `company: "University of X"`
             if _EDUCATION.search(line.text) or _EDUCATION.search(above_text):
                 continue
         anchors.append((DateSpan(date_range.start, date_range.end, first, last), date_range))
         if work[first] is None or date_range.single:
             maybe.add(len(anchors) - 1)
+    anchors, maybe, siblings = _without_engagements(text, lines, anchors, maybe, siblings)
     if not anchors:
         return ResumeExperience((), None, undated_titles=_undated_titles(lines))
 
@@ -809,7 +830,7 @@ def parse_experience(text: str, *, today: date, lines: Sequence[Line] | None = N
         headers.append(header)
         floor = header.body_line - 1
 
-    entries = []
+    entries: list[ExperienceEntry] = []
     for position, ((span, date_range), header) in enumerate(zip(anchors, headers, strict=True)):
         if position in maybe and not header.title:
             continue
@@ -825,24 +846,25 @@ def parse_experience(text: str, *, today: date, lines: Sequence[Line] | None = N
             for index in range(header.body_line, last + 1)
             if index not in date_lines and lines[index].text.strip()
         ]
-        entries.append(
+        entries.extend(
             ExperienceEntry(
                 title=header.title,
-                start_month=date_range.start_month,
-                end_month=date_range.end_month,
+                start_month=dated.start_month,
+                end_month=dated.end_month,
                 start=lines[header.first_line].start,
                 end=lines[max(last, header.body_line - 1)].end,
-                dates=text[date_range.start : date_range.end],
-                present=date_range.present,
+                dates=text[dated.start : dated.end],
+                present=dated.present,
                 company=header.company,
                 location=header.location,
-                first=date_range.first,
-                last=date_range.last,
+                first=dated.first,
+                last=dated.last,
                 lines=tuple(line for line in body if line)[:_MAX_ENTRY_LINES],
                 counted=not _flagged(
                     header.title, text[lines[header.first_line].start : lines[header.body_line - 1].end]
                 ),
             )
+            for dated in (date_range, *siblings.get(position, ()))
         )
     # A PDF's text may hold a block twice: the same dates under the same title are one job.
     unique: dict[tuple[int, int, str], ExperienceEntry] = {}
@@ -854,6 +876,54 @@ def parse_experience(text: str, *, today: date, lines: Sequence[Line] | None = N
     counted = [entry for entry in entries if entry.counted] or entries
     total = union_months((entry.start_month, entry.end_month) for entry in counted)
     return ResumeExperience(tuple(entries[:MAX_ENTRIES]), _months_to_years(total))
+
+
+_RANGE_LIST = re.compile(r"\s*(?:[,;&/]|and|et|y|und)\s*", re.IGNORECASE)
+# A client engagement written inside a consultancy job ("**Assignment: Ericsson AB — CI Engineer (Sep 2025 –
+# Present)**"): a project of that job, not a job of its own.
+_ENGAGEMENT = re.compile(r"^[^\w\n]*(?:assignments?|clients?|engagements?|projects?|projets?|missions?)\s*[:：]", re.I)
+
+
+def _without_engagements(
+    text: str,
+    lines: Sequence[Line],
+    anchors: list[tuple[DateSpan, DateRange]],
+    maybe: set[int],
+    siblings: dict[int, list[DateRange]],
+) -> tuple[list[tuple[DateSpan, DateRange]], set[int], dict[int, list[DateRange]]]:
+    """The anchors without the engagements dated within the job listed above them, and without the first of
+    two same dates on consecutive lines."""
+    kept: list[tuple[DateSpan, DateRange]] = []
+    kept_maybe: set[int] = set()
+    kept_siblings: dict[int, list[DateRange]] = {}
+    job: DateRange | None = None  # the last anchor that is no engagement
+    for position, (span, date_range) in enumerate(anchors):
+        following = anchors[position + 1] if position + 1 < len(anchors) else None
+        if (
+            following is not None
+            and following[0].first_line == span.last_line + 1
+            and (following[1].start_month, following[1].end_month) == (date_range.start_month, date_range.end_month)
+        ):
+            continue  # "Paris – 2023 – 2024" / "**Senior Product Manager** | 2023 - 2024": one job dated twice
+        above = lines[span.first_line - 1].text if span.first_line else ""
+        engagement = _ENGAGEMENT.match(lines[span.first_line].text) or (
+            above and _ENGAGEMENT.match(above) and not lines[span.first_line - 1].heading
+        )
+        if (
+            engagement
+            and job is not None
+            and job.start_month <= date_range.start_month
+            and date_range.end_month <= job.end_month
+        ):
+            continue
+        if not engagement:
+            job = date_range
+        if position in maybe:
+            kept_maybe.add(len(kept))
+        if position in siblings:
+            kept_siblings[len(kept)] = siblings[position]
+        kept.append((span, date_range))
+    return kept, kept_maybe, kept_siblings
 
 
 # A job stated without dates: "have a job: air traffic controller", "Current position: Nurse",

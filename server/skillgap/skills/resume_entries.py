@@ -24,6 +24,7 @@ prose (bullets, long lines, sentences) are never part of a header: they are the 
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -128,6 +129,9 @@ _REGIONS = (
 _LOCATION = re.compile(
     rf"^(?:city|remote|hybrid|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})\s*,\s*(?:{_US_STATES}|(?i:{_REGIONS}))\.?$"
     rf"|^(?i:remote|hybrid|on-?site|city\s*,\s*state|{_REGIONS})$|^(?i:remote|hybrid)\b.{{0,30}}$"
+    # "Nantes (44)": a French town with its département; "Lille / full remote": places and a work arrangement
+    r"|^[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2} \(\d{2,3}\)?$"
+    r"|^(?:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2} / ){1,4}(?i:(?:full[ -]?)?remote|hybrid|on-?site)$"
 )
 # Strong separators between the pieces of a header line; commas are looked at separately.
 _SEPARATORS = re.compile(
@@ -147,19 +151,24 @@ _MAX_HEADER_LINE = 120
 _MAX_TITLE_WORDS = 10
 _MAX_ABOVE = 3
 _MAX_BELOW = 2
+_MAX_SKIPPED = 8  # lines of tags or braces looked through on each side
+_MAX_FIELDS = 8
+_MAX_INDENT = 200
 
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>")
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _EMPHASIS = re.compile(r"\*\*|__|`|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
 _MARKDOWN_LEAD = re.compile(r"^\s*(?:#{1,6}\s*|>\s*)+")
+# An icon named in the text ("carbon:location-heart-filled", "mdi:briefcase" of an icon set).
+_ICON_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*:[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:\s+|$)")
 
 
 def clean_markup(text: str) -> str:
     """The words of a line without HTML tags, markdown emphasis, link targets and heading or quote marks."""
     text = _LINK.sub(r"\1", _TAG.sub(" ", text))
     text = _MARKDOWN_LEAD.sub("", text)
-    return _EMPHASIS.sub("", text).replace("&amp;", "&").strip()
+    return _ICON_NAME.sub("", html.unescape(_EMPHASIS.sub("", text)).strip())
 
 
 def is_prose(text: str) -> bool:
@@ -224,11 +233,22 @@ def _title_case(segment: str) -> bool:
 
 
 _ICONS = re.compile(r"^[^\w\s(\[.\"“‘'&#@$]+\s*")  # "🏛️ IUS", "📍 Berlin"
+# Employment type before a title: "Full-Time; Certified Pharmacy Technician".
+_EMPLOYMENT_TYPE = re.compile(
+    r"^(?:full|part)[\s-]?time\s*[;:,]\s*|^(?:contract|temporary|permanent|seasonal|casual|per diem)\s*[;:]\s*",
+    re.IGNORECASE,
+)
+# A link's words that are no name: "[Company Link](https://...)", "[Website](...)".
+_LINK_WORDS = re.compile(r"^(?:(?:company|project)\s+)?(?:link|website|site|web\s*site|homepage|url)$", re.IGNORECASE)
 
 
 def _trim(piece: str) -> str:
     piece = _ICONS.sub("", piece.strip(_TRIM))
+    piece = _ICON_NAME.sub("", piece)
+    piece = _EMPLOYMENT_TYPE.sub("", piece)
     piece = _DURATION_LEAD.sub("", piece.strip(_TRIM)).strip(_TRIM)
+    if _LINK_WORDS.match(piece):
+        return ""
     if piece.count("(") > piece.count(")"):
         piece += ")"
     return piece + "]" if piece.count("[") > piece.count("]") else piece
@@ -274,9 +294,16 @@ def _split_leading_acronym(piece: str) -> list[str]:
 def segments(text: str) -> list[str]:
     """The pieces of a header line, split at strong separators and before the "Company Name" placeholder;
     "Account Executive (Salesforce)" is two pieces, "Professor (adjunct professor)" one."""
+    return [piece for _, group in _segment_groups(text) for piece in group]
+
+
+def _segment_groups(text: str) -> list[tuple[str, list[str]]]:
+    """The parts of a header line between strong separators, each with its pieces: a part may hold a title and
+    the name after it ("Chargé de Communication / URPS", "Account Executive (Salesforce)")."""
     text = _LEAD_IN.sub("", text.strip(_TRIM))
-    pieces: list[str] = []
+    groups: list[tuple[str, list[str]]] = []
     for part in _SEPARATORS.split(text):
+        pieces: list[str] = []
         for piece in (p for cut in _split_slash(part.strip(_TRIM)) for p in re.split(r"(?=\bCompany Name\b)", cut)):
             piece = _trim(piece)
             bracket = _TRAILING_BRACKET.match(piece)
@@ -284,18 +311,24 @@ def segments(text: str) -> list[str]:
                 pieces.extend((bracket.group(1), bracket.group(2)))
             elif piece and re.search(r"[^\W\d_]", piece):
                 pieces.append(piece)
-    return pieces
+        if pieces:
+            groups.append((_trim(part) if len(pieces) > 1 else pieces[0], pieces))
+    return groups
+
+
+def _balanced(text: str) -> str:
+    return text + ")" if text.count("(") > text.count(")") else text  # "Nantes (44)" kept whole
 
 
 def split_location(segment: str) -> tuple[str, str]:
     """("Acme Corp", "Austin, TX") from "Acme Corp, Austin, TX"; (segment, "") when it has no location."""
     if is_location(segment):
-        return "", segment.strip(_TRIM)
+        return "", _balanced(segment.strip(_TRIM))
     parts = segment.split(",")
     for cut in range(1, len(parts)):
         tail = ",".join(parts[cut:])
         if is_location(tail):
-            return ",".join(parts[:cut]).strip(_TRIM), tail.strip(_TRIM)
+            return ",".join(parts[:cut]).strip(_TRIM), _balanced(tail.strip(_TRIM))
     return segment, ""
 
 
@@ -311,35 +344,120 @@ def _comma_pieces(segment: str) -> list[str]:
 class _Piece:
     text: str
     line: int  # -1: on the date line
+    kind: str = ""  # "title" or "company" when a field names it ("position: ...", "Organization : ...")
+    whole: str = ""  # the title with what was split off it ("Senior Administrator (Cloud)"), if it was split
+
+
+# A field of a data object or a form: `title: "Engineer",`, `"company": "Acme"`, "Designation : HR Recruiter".
+_FIELD = re.compile(r"""^["']?(?P<key>[A-Za-z][A-Za-z _-]{1,20}?)["']?\s*:\s*(?P<value>\S.*?)[\s,;]*$""")
+_FIELD_KINDS = {
+    "title": "title",
+    "position": "title",
+    "role": "title",
+    "jobtitle": "title",
+    "designation": "title",
+    "company": "company",
+    "companyname": "company",
+    "employer": "company",
+    "organization": "company",
+    "organisation": "company",
+    "location": "location",
+    "city": "location",
+}
+
+
+def _field(text: str) -> tuple[str, str] | None:
+    """(kind, value) of a line that is a title, company or location field."""
+    match = _FIELD.match(text)
+    if match is None:
+        return None
+    kind = _FIELD_KINDS.get(re.sub(r"[\s_-]", "", match.group("key")).lower())
+    value = match.group("value").strip("\"'`").strip()
+    if kind is None or not re.search(r"[^\W\d_]", value) or len(value) > _MAX_HEADER_LINE:
+        return None
+    return kind, value
+
+
+def field_kind(text: str) -> str:
+    """ "title", "company" or "location" for a line that is such a field (`company: "University of Leeds",`)."""
+    field = _field(clean_markup(text))
+    return field[0] if field is not None else ""
+
+
+def _field_pieces(kind: str, value: str, line: int) -> tuple[list[_Piece], str]:
+    if kind == "location":
+        return [], _trim(value)
+    if kind == "company":
+        name, where = split_location(value)
+        return ([_Piece(_trim(name), line, "company")] if name else []), where
+    # A title field may hold the employer too: "London Drugs #74 – Pharmacy Assistant".
+    parts = [_trim(part) for part in _SEPARATORS.split(value) if _trim(part)]
+    titled = next((part for part in parts if is_title(part)), None) if len(parts) > 1 else None
+    if titled is None:
+        return [_Piece(_trim(value), line, "title")], ""
+    return [_Piece(part, line, "title" if part is titled else "") for part in parts], ""
 
 
 def _pieces(text: str, line: int) -> tuple[list[_Piece], str]:
     """The pieces of a line, and its location if one is written there."""
+    cleaned = clean_markup(_LINK_TAG.sub("   ", text))
+    field = _field(cleaned)
+    if field is not None:
+        return _field_pieces(*field, line)
     found: list[_Piece] = []
     location = ""
-    for segment in segments(clean_markup(text)):
-        rest, where = split_location(segment)
-        location = location or where
-        if rest:
-            found.extend(_Piece(piece, line) for piece in _comma_pieces(rest))
+    for whole, group in _segment_groups(cleaned):
+        for segment in group:
+            rest, where = split_location(segment)
+            location = location or where
+            if rest:
+                found.extend(
+                    _Piece(piece, line, whole=whole if len(group) > 1 else "") for piece in _comma_pieces(rest)
+                )
     return found, location
 
 
-def _near_pieces(lines: Sequence[HeaderLine], index: int) -> list[_Piece] | None:
+_LINK_TAG = re.compile(r"<a\s[^<>\n]{0,200}>", re.IGNORECASE)  # "Data engineer <a href=...>Booking.com</a>"
+
+
+# A data object or a table begins or ends: the header's lines do not run past it.
+_OPENING = re.compile(r"\{|<table\b", re.IGNORECASE)
+_CLOSING = re.compile(r"\}|</table>", re.IGNORECASE)
+
+
+def _markup_only(text: str) -> bool:
+    """A line of tags or braces only ("<td>", "},"): a table or a data object around a header's lines."""
+    return any(ch in text for ch in "<>{}[]") and not re.search(r"\w", clean_markup(text).strip("{}[](),;"))
+
+
+def _near_pieces(lines: Sequence[HeaderLine], index: int, *, parent: bool = False) -> list[_Piece] | None:
     """The pieces of a line that may belong to a header, None when it is body text. A bullet counts only
-    when it holds just a title ("*   **Team Member**" under a company line)."""
+    when it holds just a title ("*   **Team Member**" under a company line), or when it is the `parent` of
+    the date, a bullet nested under it ("* Business Analyst, Acme" / "  * January 2024 - Present")."""
     line = lines[index]
     if line.heading:
         return None
     cleaned = clean_markup(line.text)
     if _FRAGMENT.match(cleaned):
         return None
+    if _field(cleaned) is not None:
+        return _pieces(line.text, index)[0]
     if is_prose(line.text):
         content = clean_markup(_BULLET.sub("", line.text, count=1))
         if _BULLET.match(line.text) and is_title(content) and len(content.split()) <= 6:
-            return [_Piece(content, index)]
+            return _pieces(content, index)[0] or [_Piece(content, index)]
+        if parent and _BULLET.match(line.text) and not is_prose(content):
+            found = _pieces(content, index)[0]
+            if any(is_title(p.text) or company_score(p.text) for p in found):
+                return found
         return None
     return _pieces(line.text, index)[0]
+
+
+def _indent(text: str, line: HeaderLine) -> int:
+    """Spaces before a line; 0 for a cell of a long line (looked for only so far back, to stay linear)."""
+    newline = text.rfind("\n", max(0, line.start - _MAX_INDENT), line.start)
+    return 0 if newline < 0 and line.start > _MAX_INDENT else line.start - (newline + 1)
 
 
 _ROLE_SENTENCE = re.compile(
@@ -366,7 +484,9 @@ def read_header(
     text: str, lines: Sequence[HeaderLine], span: DateSpan, *, floor: int, ceiling: int, date_lines: set[int]
 ) -> EntryHeader:
     """The header of the entry dated by `span`. Lines at or above `floor` belong to the previous entry's
-    header; `ceiling` is the first line of the next entry's date; `date_lines` hold other entries' dates."""
+    header; `ceiling` is the first line of the next entry's date; `date_lines` hold other entries' dates.
+    Lines of tags or braces only (an HTML table's cells, a data object's braces) are looked through; field
+    lines ("position: ...") do not count against the number of lines looked at."""
     first, last = span.first_line, span.last_line
     own_text = text[lines[first].start : span.start] + "   " + text[span.end : lines[last].end]
     own, location = _pieces(own_text, -1)
@@ -375,20 +495,41 @@ def read_header(
 
     above: list[int] = []  # nearest first
     index = first - 1
-    while index > floor and len(above) < _MAX_ABOVE and index not in date_lines:
+    counted = skipped = 0
+    while index > floor and counted < _MAX_ABOVE and index not in date_lines:
         if text.count("\n", lines[index].end, lines[index + 1].start) > 2:  # two blank lines: another block
             break
-        found = _near_pieces(lines, index)
+        if _markup_only(lines[index].text) and skipped < _MAX_SKIPPED:
+            if _OPENING.search(lines[index].text):
+                break
+            skipped += 1
+            index -= 1
+            continue
+        parent = not above and _indent(text, lines[index]) < _indent(text, lines[first])
+        found = _near_pieces(lines, index, parent=parent)
         if found is None or (not found and not _pieces(lines[index].text, index)[1]):
             break
         pieces[index], locations[index] = found, _pieces(lines[index].text, index)[1]
         above.append(index)
+        if _field(clean_markup(lines[index].text)) is None:
+            counted += 1
+        elif len(above) >= _MAX_FIELDS:
+            break
         index -= 1
 
     below: list[int] = []
     below_end: dict[int, int] = {}
     index = last + 1
-    while index < ceiling and len(below) < _MAX_BELOW and index not in date_lines:
+    counted = skipped = 0
+    while index < ceiling and counted < _MAX_BELOW and index not in date_lines:
+        if _markup_only(lines[index].text) and skipped < _MAX_SKIPPED:
+            if _CLOSING.search(lines[index].text):
+                break
+            skipped += 1
+            index += 1
+            continue
+        if lines[index].text.startswith("#"):  # a markdown heading below the date starts the next block
+            break
         found = _near_pieces(lines, index)
         if found is None:
             break
@@ -407,12 +548,18 @@ def read_header(
         pieces[index], locations[index] = found, where
         below.append(index)
         below_end[index] = end
+        if _field(clean_markup(lines[index].text)) is None:
+            counted += 1
+        elif len(below) >= _MAX_FIELDS:
+            break
         index = end + 1
 
-    title = next((p for p in own if is_title(p.text)), None)
+    nearest = [-1, *above, *below]
+    title = next((p for i in nearest for p in pieces[i] if p.kind == "title"), None)
+    title = title or next((p for p in own if is_title(p.text)), None)
     for index in [*above, *below]:
         if title is None:
-            title = next((p for p in pieces[index] if is_title(p.text)), None)
+            title = next((p for p in pieces[index] if is_title(p.text) and p.kind != "company"), None)
     if title is None and len(own) >= 2:  # no role noun anywhere: the first of the date line's own pieces
         title = next((p for p in own if company_score(p.text) == 0), None)
 
@@ -422,7 +569,8 @@ def read_header(
         if stated is not None:
             return EntryHeader(stated[0], stated[1], "", first_line=first, body_line=last + 1)
 
-    # The company: on the title's line, then the date line, then the lines around, nearest first.
+    # The company: a company field, else on the title's line, then the date line, then the lines around,
+    # nearest first. Lines that hold nothing but a location are looked through.
     title_line = title.line if title is not None else -1
     block = {title_line, first, last} - {-1}
     around = sorted(
@@ -433,8 +581,26 @@ def read_header(
     candidates = [
         p for i in order for p in pieces[i] if p is not title and not is_title(p.text) and not _DURATION.match(p.text)
     ]
-    close = {i for j in block for i in (j - 1, j, j + 1)} | {-1}
-    company = next(
+    sequence = [i for i in [*reversed(above), first, *below] if i == first or pieces[i]]
+    positions = [n for n, i in enumerate(sequence) if i in block or (i == first and title_line == -1)]
+    close = {sequence[n] for p in positions for n in (p - 1, p, p + 1) if 0 <= n < len(sequence)} | {-1, first, last}
+    company = next((p for p in candidates if p.kind == "company"), None)
+    if title is not None and title.whole and company is None:
+        # What was split off the title ("Administrator (Cloud)") is its employer only when its line names no
+        # other one ("Senior AEM Administrator (Cloud) — ICF Next").
+        company = next(
+            (
+                p
+                for p in candidates
+                if p.line in (title_line, -1)
+                and p.whole != title.whole
+                and (company_score(p.text) or _title_case(p.text))
+            ),
+            None,
+        )
+        if company is not None:
+            title = _Piece(title.whole, title.line, title.kind)
+    company = company or next(
         (p for p in candidates if p.line in (title_line, -1) and (company_score(p.text) or _title_case(p.text))),
         None,
     )
@@ -454,8 +620,8 @@ def read_header(
         rest = [p for p in candidates if p.line == (company.line if company else -2) and p is not company]
         location = next((p.text for p in rest if len(p.text.split()) <= 3 and _title_case(p.text)), "")
     # A location line of its own right below the header ("Austin, TX") belongs to it too.
-    after = max(used) + 1
-    if after in below_end and not pieces[after] and locations.get(after):
+    after = next((i for i in below if i > max(used)), None)
+    if after is not None and not pieces[after] and locations.get(after):
         location = location or locations[after]
         used.add(below_end[after])
     return EntryHeader(
