@@ -1,7 +1,7 @@
 """Curated data files: YAML read with the line of every entry, schema errors that name the file and the line, the
 shared JSON layout and the `--check` contract every build follows. The data files themselves are tested with
 their areas (tests/skills/test_taxonomy.py, tests/learning, tests/interview/test_bank_build.py,
-tests/occupations/test_build.py)."""
+tests/occupations/test_build.py, tests/matching/test_actions_build.py)."""
 
 from __future__ import annotations
 
@@ -173,10 +173,11 @@ def test_the_product_loads_json_without_pyyaml() -> None:
         "sys.modules['yaml'] = None  # importing it now fails\n"
         "from skillgap.interview.bank import QuestionBank\n"
         "from skillgap.learning.catalog import ResourceCatalog\n"
+        "from skillgap.matching.actions import ActionTemplates\n"
         "from skillgap.occupations import OccupationIndex\n"
         "from skillgap.skills.taxonomy import Taxonomy\n"
         "print(len(QuestionBank.load()), len(ResourceCatalog.load()), len(Taxonomy.load()),"
-        " len(OccupationIndex.packaged()))\n"
+        " len(OccupationIndex.packaged()), len(ActionTemplates.load().entries))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr

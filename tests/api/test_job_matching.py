@@ -16,7 +16,7 @@ from grpc import aio
 
 from skillgap.jobs.models import JobPosting
 from skillgap.resources import Resources
-from skillgap.v1 import job_pb2, job_pb2_grpc
+from skillgap.v1 import common_pb2, job_pb2, job_pb2_grpc
 from tests.support.samples import BACKEND, DATA, FRONTEND, upload
 from tests.support.services import job_catalog
 
@@ -208,6 +208,12 @@ async def test_gap_analysis_for_a_job(channel: aio.Channel, auth: Metadata, boar
     gaps = [item for item in analysis.items if item.priority > 0]
     assert [item.priority for item in gaps] == list(range(1, len(gaps) + 1))
     assert analysis.match.score > 0 and analysis.summary.startswith("Match score")
+    # One truth: the counts a client reads are the ones the summary quotes and the items show.
+    required = analysis.required
+    scored_required = [i for i in analysis.items if i.level == common_pb2.REQUIREMENT_LEVEL_REQUIRED]
+    assert required.total == len(scored_required) > 0
+    assert f"shows {required.covered + required.unlisted} of {required.total} required" in analysis.summary
+    assert not any(i.skill.kind == common_pb2.SKILL_KIND_SOFT_SKILL for i in analysis.items)
 
 
 async def test_gap_summary_orders_what_to_learn(channel: aio.Channel, auth: Metadata, board: Board) -> None:
@@ -223,6 +229,10 @@ async def test_gap_summary_orders_what_to_learn(channel: aio.Channel, auth: Meta
     assert weights[0] == max(weights)
     names = {s.skill.skill_id for s in reply.skills}
     assert {"react", "terraform"} <= names and "python" not in names
+    # The jobs each skill unlocks, named as a person knows them.
+    first = reply.skills[0]
+    assert first.jobs and all(j.title and j.company == board.company for j in first.jobs)
+    assert {j.job_id for j in first.jobs} == set(first.job_ids)
 
 
 @pytest.mark.rest

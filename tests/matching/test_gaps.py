@@ -3,7 +3,10 @@ says what to do, and the resources are real catalog entries."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+
+import pytest
 
 from skillgap.jobs.models import JobPosting, StoredJob
 from skillgap.learning.catalog import ResourceCatalog
@@ -55,7 +58,8 @@ async def stored_job(
 ) -> StoredJob:
     skills = await EXTRACTOR.extract_job(title=title, description=description)
     posting = JobPosting(
-        source_kind="greenhouse", source_identifier="acme", external_id="1", title=title, description=description
+        source_kind="greenhouse", source_identifier="acme", external_id="1", title=title, description=description,
+        company="Acme",
     )
     return StoredJob(job_id=job_id, posting=posting, state="open", scrape_time=datetime.now(UTC),
                      close_time=None, skills=skills)  # fmt: skip
@@ -128,3 +132,117 @@ async def test_the_summary_ranks_skills_by_how_many_matches_require_them_foundat
     assert "learn it before Django" in summary.skills[order.index("python")].reason
     assert [s.rank for s in summary.skills] == list(range(1, len(order) + 1))
     assert summary.matches_considered == 3
+
+
+MIXED_POSTING = """Requirements
+- Python and Django
+- Snowflake and Power BI
+- Excellent communication skills and attention to detail
+- Mentoring junior engineers
+- Fluent German
+
+Nice to have
+- Python
+- AWS Certified Solutions Architect
+- Kafka
+"""
+MIXED_RESUME = """Jane Doe
+Skills
+Python, REST, Communication
+
+Experience
+Engineer, Acme, Jan 2024 - Present
+- Built REST APIs in Python
+"""
+_SHOWS = r"(\d+) of (\d+) {label} skill"
+
+
+def _counts(text: str, label: str) -> tuple[int, int]:
+    found = re.search(_SHOWS.format(label=label), text)
+    assert found, f"no '{label}' count in {text!r}"
+    return int(found.group(1)), int(found.group(2))
+
+
+@pytest.mark.parametrize(
+    ("posting", "resume"),
+    [(POSTING, RESUME), (MIXED_POSTING, MIXED_RESUME), (MIXED_POSTING, RESUME), (POSTING, MIXED_RESUME)],
+)
+async def test_the_summary_counts_are_the_scores_counts(posting: str, resume: str) -> None:
+    # Issue 17: the summary said "3 of 5 required" next to the score's "3 of 4": the summary counted soft skills
+    # (and skills outside the taxonomy, and a skill named at both levels twice), the score did not.
+    job = await stored_job("Data Engineer", posting)
+    index = CoverageIndex(candidate_from_profile(await profile(resume), resume), TAXONOMY)
+    match = match_job(job, index, TAXONOMY, 0.6)
+    analysis = analyse("resume-1", match, TAXONOMY, CATALOG)
+    tally = match.tally
+    for label, counts, part in (
+        ("required", tally.required, match.breakdown.required_coverage),
+        ("nice-to-have", tally.nice_to_have, match.breakdown.nice_to_have_coverage),
+    ):
+        if not counts.total:
+            assert part.weight == 0
+            continue
+        assert _counts(analysis.summary, label) == _counts(part.explanation, label) == (counts.shown, counts.total)
+    # Every skill the job asks for is in exactly one place, and the counts add up to the scored ones.
+    listed = [i.assessment.skill.name for i in analysis.all_items]
+    assert len(listed) == len(set(listed)) == len(match.assessments)
+    scored = [i for i in analysis.items if i.assessment.skill.skill_id]
+    assert len(scored) == tally.required.total + tally.nice_to_have.total
+
+
+async def test_soft_skills_are_listed_apart_and_a_covered_skill_is_never_close_first() -> None:
+    job = await stored_job("Data Engineer", MIXED_POSTING)
+    index = CoverageIndex(candidate_from_profile(await profile(MIXED_RESUME), MIXED_RESUME), TAXONOMY)
+    analysis = analyse("resume-1", match_job(job, index, TAXONOMY, 0.6), TAXONOMY, CATALOG)
+
+    soft = {i.assessment.skill.skill_id for i in analysis.soft_skills}
+    assert {"communication", "attention-to-detail", "mentoring", "german"} <= soft
+    assert not soft & {i.assessment.skill.skill_id for i in analysis.items}
+    assert all(i.priority == 0 for i in analysis.soft_skills)
+    close_first = re.search(r"Close first: ([^.]*)\.", analysis.summary)
+    assert close_first and close_first.group(1).startswith("Power BI (required)")
+    for name in ("Attention to Detail", "Mentoring", "German", "Communication", "Python"):
+        assert name not in close_first.group(1)
+    assert "(not scored): Attention to Detail, German, Mentoring" in analysis.summary
+
+    # The years gap of the posting above (5+ years of Python, 2 shown) is named as such, not as "close first".
+    job = await stored_job()
+    index = CoverageIndex(candidate_from_profile(await profile(), RESUME), TAXONOMY)
+    match = match_job(job, index, TAXONOMY, 0.6)
+    python = next(a for a in match.assessments if a.skill.skill_id == "python")
+    assert python.status is CoverageStatus.COVERED and python in match.tally.years_short
+    assert python not in match.tally.close_first
+    summary = analyse("resume-1", match, TAXONOMY, CATALOG).summary
+    assert "Python" not in re.search(r"Close first: ([^.]*)\.", summary).group(1)  # type: ignore[union-attr]
+    assert "Date your experience with Python (5+ asked)" in summary
+
+
+async def test_actions_fit_the_kind_of_skill() -> None:
+    # Issue 17's misfires, each now a sentence a person would say.
+    job = await stored_job("Data Engineer", MIXED_POSTING)
+    nobody = CoverageIndex(candidate_from_profile(await profile("Sam\nSkills\nExcel")), TAXONOMY)
+    analysis = analyse("resume-1", match_job(job, nobody, TAXONOMY, 0.5), TAXONOMY, CATALOG)
+    actions = {i.assessment.skill.name: " ".join(i.actions) for i in analysis.all_items}
+    assert "index" not in actions["Snowflake"] and "analytical queries" in actions["Snowflake"]
+    assert "report or dashboard in Power BI" in actions["Power BI"] and "notebook" not in actions["Power BI"]
+    assert "design choice" not in actions["Mentoring"] and "example" in actions["Mentoring"]
+    assert "built with" not in actions["Attention to Detail"]
+    assert "exam" in actions["AWS Certification"]
+    assert all(sentence.endswith(".") for item in analysis.all_items for sentence in item.actions)
+
+
+async def test_the_gap_summary_names_the_jobs_and_keeps_soft_skills_apart() -> None:
+    soft_job = await stored_job(
+        "Team Lead", "Requirements\n- Communication and mentoring\n- Attention to detail\n- Leadership\n- Go\n", "s"
+    )
+    kube_job = await stored_job("Platform Engineer", "Requirements\n- Kubernetes\n- Communication skills\n", "k")
+    nobody = CoverageIndex(candidate_from_profile(await profile("Sam\nSkills\nExcel")), TAXONOMY)
+    matches = [match_job(j, nobody, TAXONOMY, 0.5) for j in (soft_job, kube_job)]
+    summary = summarize(matches, TAXONOMY, CATALOG)
+    assert {s.skill.skill_id for s in summary.skills} == {"go", "kubernetes"}
+    assert "communication" in {s.skill.skill_id for s in summary.soft_skills}
+    communication = next(s for s in summary.soft_skills if s.skill.skill_id == "communication")
+    assert communication.required_by == ("s", "k")
+    assert [job.title for job in communication.jobs] == ["Team Lead", "Platform Engineer"]
+    kubernetes = next(s for s in summary.skills if s.skill.skill_id == "kubernetes")
+    assert "(Platform Engineer at Acme)" in kubernetes.reason

@@ -20,8 +20,10 @@ from skillgap.matching.models import (
     GapItem,
     GapSummary,
     JobMatch,
+    LevelCounts,
     ScoreComponent,
     SkillAssessment,
+    SkillToLearn,
 )
 from skillgap.matching.service import JobFilter
 from skillgap.skills import models
@@ -106,32 +108,49 @@ def _gap_item(item: GapItem) -> job_pb2.GapItem:
     )
 
 
+def _counts(counts: LevelCounts) -> job_pb2.SkillCounts:
+    return job_pb2.SkillCounts(
+        covered=counts.covered,
+        unlisted=counts.unlisted,
+        partial=counts.partial,
+        missing=counts.missing,
+        total=counts.total,
+    )
+
+
 def gap_analysis_message(analysis: GapAnalysis) -> job_pb2.GapAnalysis:
+    tally = analysis.tally
     return job_pb2.GapAnalysis(
         resume_id=analysis.resume_id,
         job_id=analysis.match.job.job_id,
         items=[_gap_item(item) for item in analysis.items],
         summary=analysis.summary,
         match=job_match_message(analysis.match),
+        soft_skills=[_gap_item(item) for item in analysis.soft_skills],
+        required=_counts(tally.required),
+        nice_to_have=_counts(tally.nice_to_have),
+    )
+
+
+def _skill_to_learn(s: SkillToLearn) -> job_pb2.SkillToLearn:
+    return job_pb2.SkillToLearn(
+        skill=skill_message(s.skill),
+        rank=s.rank,
+        required_by_jobs=len(s.required_by),
+        nice_to_have_for_jobs=len(s.nice_to_have_for),
+        job_ids=list(dict.fromkeys((*s.required_by, *s.nice_to_have_for))),
+        reason=s.reason,
+        resources=[resource_message(r) for r in s.resources],
+        jobs=[job_pb2.JobRef(job_id=j.job_id, title=j.title, company=j.company) for j in s.jobs],
     )
 
 
 def gap_summary_message(summary: GapSummary) -> job_pb2.GetGapSummaryResponse:
     return job_pb2.GetGapSummaryResponse(
-        skills=[
-            job_pb2.SkillToLearn(
-                skill=skill_message(s.skill),
-                rank=s.rank,
-                required_by_jobs=len(s.required_by),
-                nice_to_have_for_jobs=len(s.nice_to_have_for),
-                job_ids=list(dict.fromkeys((*s.required_by, *s.nice_to_have_for))),
-                reason=s.reason,
-                resources=[resource_message(r) for r in s.resources],
-            )
-            for s in summary.skills
-        ],
+        skills=[_skill_to_learn(s) for s in summary.skills],
         matches_considered=summary.matches_considered,
         caveats=list(summary.caveats),
+        soft_skills=[_skill_to_learn(s) for s in summary.soft_skills],
     )
 
 

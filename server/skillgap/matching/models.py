@@ -112,11 +112,63 @@ class SkillAssessment:
 
 
 @dataclass(frozen=True)
+class LevelCounts:
+    """The scored skills of one requirement level, by status (soft skills and spoken languages are not scored)."""
+
+    covered: int = 0  # shown directly, or through a skill that implies it
+    unlisted: int = 0
+    partial: int = 0
+    missing: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.covered + self.unlisted + self.partial + self.missing
+
+    @property
+    def shown(self) -> int:
+        """What "your resume shows N of M" counts: covered and unlisted (the candidate has the skill)."""
+        return self.covered + self.unlisted
+
+
+@dataclass(frozen=True)
+class SkillTally:
+    """The one computation of a job against a resume that the gap analysis, its summary, the gap summary and
+    the answers all read (`skillgap.matching.assess.tally`): counts, what is scored, what to close first."""
+
+    required: LevelCounts = LevelCounts()
+    nice_to_have: LevelCounts = LevelCounts()
+    # Scored skills with a gap, most important first (the gap analysis's priority order).
+    gaps: tuple[SkillAssessment, ...] = ()
+    # Scored skills without a gap.
+    covered: tuple[SkillAssessment, ...] = ()
+    # Soft skills and spoken languages: listed apart, never scored, never "close first".
+    soft_skills: tuple[SkillAssessment, ...] = ()
+    # Skills outside the taxonomy: listed with the gaps, not scored (a caveat says so).
+    unscored: tuple[SkillAssessment, ...] = ()
+
+    @property
+    def close_first(self) -> tuple[SkillAssessment, ...]:
+        """The gaps to learn: missing or only what they build on, most important first; never a covered skill."""
+        return tuple(a for a in self.gaps if a.status in (CoverageStatus.MISSING, CoverageStatus.PARTIAL))
+
+    @property
+    def quick_wins(self) -> tuple[SkillAssessment, ...]:
+        """Skills the candidate has but shows only outside skills and experience: list them."""
+        return tuple(a for a in self.gaps if a.status is CoverageStatus.UNLISTED)
+
+    @property
+    def years_short(self) -> tuple[SkillAssessment, ...]:
+        """Covered skills with fewer years shown than the job asks (or none dated)."""
+        return tuple(a for a in self.gaps if a.status is CoverageStatus.COVERED)
+
+
+@dataclass(frozen=True)
 class JobMatch:
     job: StoredJob
     breakdown: ScoreBreakdown
     assessments: tuple[SkillAssessment, ...]
     caveats: tuple[str, ...] = ()
+    tally: SkillTally = SkillTally()
 
     @property
     def score(self) -> float:
@@ -149,8 +201,32 @@ class GapItem:
 class GapAnalysis:
     resume_id: str
     match: JobMatch
+    # The scored skills and those outside the taxonomy: gaps by priority (1 first), then covered (priority 0).
     items: tuple[GapItem, ...]
     summary: str
+    # Soft skills and spoken languages, apart: not scored, not ranked against the others (priority 0).
+    soft_skills: tuple[GapItem, ...] = ()
+
+    @property
+    def tally(self) -> SkillTally:
+        return self.match.tally
+
+    @property
+    def all_items(self) -> tuple[GapItem, ...]:
+        """Every skill the job asks for: `items`, then `soft_skills`."""
+        return self.items + self.soft_skills
+
+
+@dataclass(frozen=True)
+class JobRef:
+    """A job as a person recognises it: its title at its company."""
+
+    job_id: str
+    title: str
+    company: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.title} at {self.company}" if self.company else self.title
 
 
 @dataclass(frozen=True)
@@ -161,10 +237,15 @@ class SkillToLearn:
     nice_to_have_for: tuple[str, ...]
     reason: str
     resources: tuple[LearningResource, ...] = ()
+    # The jobs that ask for it (required first), with their titles and companies.
+    jobs: tuple[JobRef, ...] = ()
 
 
 @dataclass(frozen=True)
 class GapSummary:
+    # Scored skills to learn, in the order to learn them.
     skills: tuple[SkillToLearn, ...]
     matches_considered: int
     caveats: tuple[str, ...] = field(default_factory=tuple)
+    # Soft skills and spoken languages the matches ask for: apart, after the skills to learn.
+    soft_skills: tuple[SkillToLearn, ...] = ()

@@ -355,18 +355,38 @@ class GapItem(_message.Message):
     def __init__(self, skill: _Optional[_Union[_common_pb2.Skill, _Mapping]] = ..., level: _Optional[_Union[_common_pb2.RequirementLevel, str]] = ..., priority: _Optional[int] = ..., status: _Optional[_Union[GapStatus, str]] = ..., resume_evidence: _Optional[_Iterable[_Union[_common_pb2.Evidence, _Mapping]]] = ..., job_evidence: _Optional[_Iterable[_Union[_common_pb2.Evidence, _Mapping]]] = ..., summary: _Optional[str] = ..., actions: _Optional[_Iterable[_Union[GapAction, _Mapping]]] = ..., resources: _Optional[_Iterable[_Union[_common_pb2.LearningResource, _Mapping]]] = ...) -> None: ...
 
 class GapAnalysis(_message.Message):
-    __slots__ = ("resume_id", "job_id", "items", "summary", "match")
+    __slots__ = ("resume_id", "job_id", "items", "summary", "match", "soft_skills", "required", "nice_to_have")
     RESUME_ID_FIELD_NUMBER: _ClassVar[int]
     JOB_ID_FIELD_NUMBER: _ClassVar[int]
     ITEMS_FIELD_NUMBER: _ClassVar[int]
     SUMMARY_FIELD_NUMBER: _ClassVar[int]
     MATCH_FIELD_NUMBER: _ClassVar[int]
+    SOFT_SKILLS_FIELD_NUMBER: _ClassVar[int]
+    REQUIRED_FIELD_NUMBER: _ClassVar[int]
+    NICE_TO_HAVE_FIELD_NUMBER: _ClassVar[int]
     resume_id: str
     job_id: str
     items: _containers.RepeatedCompositeFieldContainer[GapItem]
     summary: str
     match: JobMatch
-    def __init__(self, resume_id: _Optional[str] = ..., job_id: _Optional[str] = ..., items: _Optional[_Iterable[_Union[GapItem, _Mapping]]] = ..., summary: _Optional[str] = ..., match: _Optional[_Union[JobMatch, _Mapping]] = ...) -> None: ...
+    soft_skills: _containers.RepeatedCompositeFieldContainer[GapItem]
+    required: SkillCounts
+    nice_to_have: SkillCounts
+    def __init__(self, resume_id: _Optional[str] = ..., job_id: _Optional[str] = ..., items: _Optional[_Iterable[_Union[GapItem, _Mapping]]] = ..., summary: _Optional[str] = ..., match: _Optional[_Union[JobMatch, _Mapping]] = ..., soft_skills: _Optional[_Iterable[_Union[GapItem, _Mapping]]] = ..., required: _Optional[_Union[SkillCounts, _Mapping]] = ..., nice_to_have: _Optional[_Union[SkillCounts, _Mapping]] = ...) -> None: ...
+
+class SkillCounts(_message.Message):
+    __slots__ = ("covered", "unlisted", "partial", "missing", "total")
+    COVERED_FIELD_NUMBER: _ClassVar[int]
+    UNLISTED_FIELD_NUMBER: _ClassVar[int]
+    PARTIAL_FIELD_NUMBER: _ClassVar[int]
+    MISSING_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_FIELD_NUMBER: _ClassVar[int]
+    covered: int
+    unlisted: int
+    partial: int
+    missing: int
+    total: int
+    def __init__(self, covered: _Optional[int] = ..., unlisted: _Optional[int] = ..., partial: _Optional[int] = ..., missing: _Optional[int] = ..., total: _Optional[int] = ...) -> None: ...
 
 class GetJobRequest(_message.Message):
     __slots__ = ("job_id", "resume_id")
@@ -431,7 +451,7 @@ class GetGapSummaryRequest(_message.Message):
     def __init__(self, resume_id: _Optional[str] = ..., top_matches: _Optional[int] = ..., filter: _Optional[_Union[JobFilter, _Mapping]] = ...) -> None: ...
 
 class SkillToLearn(_message.Message):
-    __slots__ = ("skill", "rank", "required_by_jobs", "nice_to_have_for_jobs", "job_ids", "reason", "resources")
+    __slots__ = ("skill", "rank", "required_by_jobs", "nice_to_have_for_jobs", "job_ids", "reason", "resources", "jobs")
     SKILL_FIELD_NUMBER: _ClassVar[int]
     RANK_FIELD_NUMBER: _ClassVar[int]
     REQUIRED_BY_JOBS_FIELD_NUMBER: _ClassVar[int]
@@ -439,6 +459,7 @@ class SkillToLearn(_message.Message):
     JOB_IDS_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     RESOURCES_FIELD_NUMBER: _ClassVar[int]
+    JOBS_FIELD_NUMBER: _ClassVar[int]
     skill: _common_pb2.Skill
     rank: int
     required_by_jobs: int
@@ -446,14 +467,27 @@ class SkillToLearn(_message.Message):
     job_ids: _containers.RepeatedScalarFieldContainer[str]
     reason: str
     resources: _containers.RepeatedCompositeFieldContainer[_common_pb2.LearningResource]
-    def __init__(self, skill: _Optional[_Union[_common_pb2.Skill, _Mapping]] = ..., rank: _Optional[int] = ..., required_by_jobs: _Optional[int] = ..., nice_to_have_for_jobs: _Optional[int] = ..., job_ids: _Optional[_Iterable[str]] = ..., reason: _Optional[str] = ..., resources: _Optional[_Iterable[_Union[_common_pb2.LearningResource, _Mapping]]] = ...) -> None: ...
+    jobs: _containers.RepeatedCompositeFieldContainer[JobRef]
+    def __init__(self, skill: _Optional[_Union[_common_pb2.Skill, _Mapping]] = ..., rank: _Optional[int] = ..., required_by_jobs: _Optional[int] = ..., nice_to_have_for_jobs: _Optional[int] = ..., job_ids: _Optional[_Iterable[str]] = ..., reason: _Optional[str] = ..., resources: _Optional[_Iterable[_Union[_common_pb2.LearningResource, _Mapping]]] = ..., jobs: _Optional[_Iterable[_Union[JobRef, _Mapping]]] = ...) -> None: ...
+
+class JobRef(_message.Message):
+    __slots__ = ("job_id", "title", "company")
+    JOB_ID_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    COMPANY_FIELD_NUMBER: _ClassVar[int]
+    job_id: str
+    title: str
+    company: str
+    def __init__(self, job_id: _Optional[str] = ..., title: _Optional[str] = ..., company: _Optional[str] = ...) -> None: ...
 
 class GetGapSummaryResponse(_message.Message):
-    __slots__ = ("skills", "matches_considered", "caveats")
+    __slots__ = ("skills", "matches_considered", "caveats", "soft_skills")
     SKILLS_FIELD_NUMBER: _ClassVar[int]
     MATCHES_CONSIDERED_FIELD_NUMBER: _ClassVar[int]
     CAVEATS_FIELD_NUMBER: _ClassVar[int]
+    SOFT_SKILLS_FIELD_NUMBER: _ClassVar[int]
     skills: _containers.RepeatedCompositeFieldContainer[SkillToLearn]
     matches_considered: int
     caveats: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, skills: _Optional[_Iterable[_Union[SkillToLearn, _Mapping]]] = ..., matches_considered: _Optional[int] = ..., caveats: _Optional[_Iterable[str]] = ...) -> None: ...
+    soft_skills: _containers.RepeatedCompositeFieldContainer[SkillToLearn]
+    def __init__(self, skills: _Optional[_Iterable[_Union[SkillToLearn, _Mapping]]] = ..., matches_considered: _Optional[int] = ..., caveats: _Optional[_Iterable[str]] = ..., soft_skills: _Optional[_Iterable[_Union[SkillToLearn, _Mapping]]] = ...) -> None: ...

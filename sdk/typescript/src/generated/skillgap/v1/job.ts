@@ -716,12 +716,39 @@ export interface GapAnalysis {
   resumeId: string;
   /** The job. */
   jobId: string;
-  /** One item per job skill, gaps first by priority, then covered skills. */
+  /**
+   * One item per scored job skill, gaps first by priority, then covered skills (soft skills and spoken
+   * languages are in `soft_skills`).
+   */
   items: GapItem[];
-  /** The delta in a few sentences. */
+  /** The delta in a few sentences; its counts are `required` and `nice_to_have`. */
   summary: string;
   /** The match score and its breakdown for this pair. */
-  match: JobMatch | undefined;
+  match:
+    | JobMatch
+    | undefined;
+  /** Soft skills and spoken languages the job asks for: listed apart, not scored, never "close first". */
+  softSkills: GapItem[];
+  /** The job's scored required skills by status: the numbers the summary and the score quote. */
+  required:
+    | SkillCounts
+    | undefined;
+  /** The job's scored nice-to-have skills by status. */
+  niceToHave: SkillCounts | undefined;
+}
+
+/** Scored skills of one requirement level, by what the resume shows. */
+export interface SkillCounts {
+  /** Shown directly, or through a skill that implies it. */
+  covered: number;
+  /** In the resume, but not where recruiters look (skills or experience). */
+  unlisted: number;
+  /** Only a skill it builds on is shown. */
+  partial: number;
+  /** Not shown. */
+  missing: number;
+  /** All of them. */
+  total: number;
 }
 
 /** Request for GetJob. */
@@ -809,6 +836,18 @@ export interface SkillToLearn {
   reason: string;
   /** Where to learn it. */
   resources: LearningResource[];
+  /** The jobs that ask for it (required first), with their titles and companies. */
+  jobs: JobRef[];
+}
+
+/** A job as a person recognises it. */
+export interface JobRef {
+  /** The job. */
+  jobId: string;
+  /** Its title. */
+  title: string;
+  /** Its company; empty when unknown. */
+  company: string;
 }
 
 /** Response for GetGapSummary. */
@@ -819,6 +858,8 @@ export interface GetGapSummaryResponse {
   matchesConsidered: number;
   /** Notes about the result, for example "resume shows no skills". */
   caveats: string[];
+  /** Soft skills and spoken languages the matches ask for, apart from the skills to learn. */
+  softSkills: SkillToLearn[];
 }
 
 function createBaseLocation(): Location {
@@ -3573,7 +3614,16 @@ export const GapItem: MessageFns<GapItem> = {
 };
 
 function createBaseGapAnalysis(): GapAnalysis {
-  return { resumeId: "", jobId: "", items: [], summary: "", match: undefined };
+  return {
+    resumeId: "",
+    jobId: "",
+    items: [],
+    summary: "",
+    match: undefined,
+    softSkills: [],
+    required: undefined,
+    niceToHave: undefined,
+  };
 }
 
 export const GapAnalysis: MessageFns<GapAnalysis> = {
@@ -3592,6 +3642,15 @@ export const GapAnalysis: MessageFns<GapAnalysis> = {
     }
     if (message.match !== undefined) {
       JobMatch.encode(message.match, writer.uint32(42).fork()).join();
+    }
+    for (const v of message.softSkills) {
+      GapItem.encode(v!, writer.uint32(50).fork()).join();
+    }
+    if (message.required !== undefined) {
+      SkillCounts.encode(message.required, writer.uint32(58).fork()).join();
+    }
+    if (message.niceToHave !== undefined) {
+      SkillCounts.encode(message.niceToHave, writer.uint32(66).fork()).join();
     }
     return writer;
   },
@@ -3649,6 +3708,30 @@ export const GapAnalysis: MessageFns<GapAnalysis> = {
             message.match = JobMatch.decode(reader, reader.uint32());
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.softSkills.push(GapItem.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.required = SkillCounts.decode(reader, reader.uint32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.niceToHave = SkillCounts.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3676,6 +3759,17 @@ export const GapAnalysis: MessageFns<GapAnalysis> = {
       items: globalThis.Array.isArray(object?.items) ? object.items.map((e: any) => GapItem.fromJSON(e)) : [],
       summary: isSet(object.summary) ? globalThis.String(object.summary) : "",
       match: isSet(object.match) ? JobMatch.fromJSON(object.match) : undefined,
+      softSkills: globalThis.Array.isArray(object?.softSkills)
+        ? object.softSkills.map((e: any) => GapItem.fromJSON(e))
+        : globalThis.Array.isArray(object?.soft_skills)
+        ? object.soft_skills.map((e: any) => GapItem.fromJSON(e))
+        : [],
+      required: isSet(object.required) ? SkillCounts.fromJSON(object.required) : undefined,
+      niceToHave: isSet(object.niceToHave)
+        ? SkillCounts.fromJSON(object.niceToHave)
+        : isSet(object.nice_to_have)
+        ? SkillCounts.fromJSON(object.nice_to_have)
+        : undefined,
     };
   },
 
@@ -3696,6 +3790,15 @@ export const GapAnalysis: MessageFns<GapAnalysis> = {
     if (message.match !== undefined) {
       obj.match = JobMatch.toJSON(message.match);
     }
+    if (message.softSkills?.length) {
+      obj.softSkills = message.softSkills.map((e) => GapItem.toJSON(e));
+    }
+    if (message.required !== undefined) {
+      obj.required = SkillCounts.toJSON(message.required);
+    }
+    if (message.niceToHave !== undefined) {
+      obj.niceToHave = SkillCounts.toJSON(message.niceToHave);
+    }
     return obj;
   },
 
@@ -3711,6 +3814,146 @@ export const GapAnalysis: MessageFns<GapAnalysis> = {
     message.match = (object.match !== undefined && object.match !== null)
       ? JobMatch.fromPartial(object.match)
       : undefined;
+    message.softSkills = object.softSkills?.map((e) => GapItem.fromPartial(e)) || [];
+    message.required = (object.required !== undefined && object.required !== null)
+      ? SkillCounts.fromPartial(object.required)
+      : undefined;
+    message.niceToHave = (object.niceToHave !== undefined && object.niceToHave !== null)
+      ? SkillCounts.fromPartial(object.niceToHave)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseSkillCounts(): SkillCounts {
+  return { covered: 0, unlisted: 0, partial: 0, missing: 0, total: 0 };
+}
+
+export const SkillCounts: MessageFns<SkillCounts> = {
+  encode(message: SkillCounts, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.covered !== 0) {
+      writer.uint32(8).int32(message.covered);
+    }
+    if (message.unlisted !== 0) {
+      writer.uint32(16).int32(message.unlisted);
+    }
+    if (message.partial !== 0) {
+      writer.uint32(24).int32(message.partial);
+    }
+    if (message.missing !== 0) {
+      writer.uint32(32).int32(message.missing);
+    }
+    if (message.total !== 0) {
+      writer.uint32(40).int32(message.total);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SkillCounts {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSkillCounts();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.covered = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.unlisted = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.partial = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.missing = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.total = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SkillCounts {
+    return {
+      covered: isSet(object.covered) ? globalThis.Number(object.covered) : 0,
+      unlisted: isSet(object.unlisted) ? globalThis.Number(object.unlisted) : 0,
+      partial: isSet(object.partial) ? globalThis.Number(object.partial) : 0,
+      missing: isSet(object.missing) ? globalThis.Number(object.missing) : 0,
+      total: isSet(object.total) ? globalThis.Number(object.total) : 0,
+    };
+  },
+
+  toJSON(message: SkillCounts): unknown {
+    const obj: any = {};
+    if (message.covered !== 0) {
+      obj.covered = Math.round(message.covered);
+    }
+    if (message.unlisted !== 0) {
+      obj.unlisted = Math.round(message.unlisted);
+    }
+    if (message.partial !== 0) {
+      obj.partial = Math.round(message.partial);
+    }
+    if (message.missing !== 0) {
+      obj.missing = Math.round(message.missing);
+    }
+    if (message.total !== 0) {
+      obj.total = Math.round(message.total);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SkillCounts>, I>>(base?: I): SkillCounts {
+    return SkillCounts.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SkillCounts>, I>>(object: I): SkillCounts {
+    const message = createBaseSkillCounts();
+    message.covered = object.covered ?? 0;
+    message.unlisted = object.unlisted ?? 0;
+    message.partial = object.partial ?? 0;
+    message.missing = object.missing ?? 0;
+    message.total = object.total ?? 0;
     return message;
   },
 };
@@ -4407,7 +4650,16 @@ export const GetGapSummaryRequest: MessageFns<GetGapSummaryRequest> = {
 };
 
 function createBaseSkillToLearn(): SkillToLearn {
-  return { skill: undefined, rank: 0, requiredByJobs: 0, niceToHaveForJobs: 0, jobIds: [], reason: "", resources: [] };
+  return {
+    skill: undefined,
+    rank: 0,
+    requiredByJobs: 0,
+    niceToHaveForJobs: 0,
+    jobIds: [],
+    reason: "",
+    resources: [],
+    jobs: [],
+  };
 }
 
 export const SkillToLearn: MessageFns<SkillToLearn> = {
@@ -4432,6 +4684,9 @@ export const SkillToLearn: MessageFns<SkillToLearn> = {
     }
     for (const v of message.resources) {
       LearningResource.encode(v!, writer.uint32(58).fork()).join();
+    }
+    for (const v of message.jobs) {
+      JobRef.encode(v!, writer.uint32(66).fork()).join();
     }
     return writer;
   },
@@ -4505,6 +4760,14 @@ export const SkillToLearn: MessageFns<SkillToLearn> = {
             message.resources.push(LearningResource.decode(reader, reader.uint32()));
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.jobs.push(JobRef.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4540,6 +4803,7 @@ export const SkillToLearn: MessageFns<SkillToLearn> = {
       resources: globalThis.Array.isArray(object?.resources)
         ? object.resources.map((e: any) => LearningResource.fromJSON(e))
         : [],
+      jobs: globalThis.Array.isArray(object?.jobs) ? object.jobs.map((e: any) => JobRef.fromJSON(e)) : [],
     };
   },
 
@@ -4566,6 +4830,9 @@ export const SkillToLearn: MessageFns<SkillToLearn> = {
     if (message.resources?.length) {
       obj.resources = message.resources.map((e) => LearningResource.toJSON(e));
     }
+    if (message.jobs?.length) {
+      obj.jobs = message.jobs.map((e) => JobRef.toJSON(e));
+    }
     return obj;
   },
 
@@ -4581,12 +4848,118 @@ export const SkillToLearn: MessageFns<SkillToLearn> = {
     message.jobIds = object.jobIds?.map((e) => e) || [];
     message.reason = object.reason ?? "";
     message.resources = object.resources?.map((e) => LearningResource.fromPartial(e)) || [];
+    message.jobs = object.jobs?.map((e) => JobRef.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseJobRef(): JobRef {
+  return { jobId: "", title: "", company: "" };
+}
+
+export const JobRef: MessageFns<JobRef> = {
+  encode(message: JobRef, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.jobId !== "") {
+      writer.uint32(10).string(message.jobId);
+    }
+    if (message.title !== "") {
+      writer.uint32(18).string(message.title);
+    }
+    if (message.company !== "") {
+      writer.uint32(26).string(message.company);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): JobRef {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseJobRef();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.jobId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.company = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): JobRef {
+    return {
+      jobId: isSet(object.jobId)
+        ? globalThis.String(object.jobId)
+        : isSet(object.job_id)
+        ? globalThis.String(object.job_id)
+        : "",
+      title: isSet(object.title) ? globalThis.String(object.title) : "",
+      company: isSet(object.company) ? globalThis.String(object.company) : "",
+    };
+  },
+
+  toJSON(message: JobRef): unknown {
+    const obj: any = {};
+    if (message.jobId !== "") {
+      obj.jobId = message.jobId;
+    }
+    if (message.title !== "") {
+      obj.title = message.title;
+    }
+    if (message.company !== "") {
+      obj.company = message.company;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<JobRef>, I>>(base?: I): JobRef {
+    return JobRef.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<JobRef>, I>>(object: I): JobRef {
+    const message = createBaseJobRef();
+    message.jobId = object.jobId ?? "";
+    message.title = object.title ?? "";
+    message.company = object.company ?? "";
     return message;
   },
 };
 
 function createBaseGetGapSummaryResponse(): GetGapSummaryResponse {
-  return { skills: [], matchesConsidered: 0, caveats: [] };
+  return { skills: [], matchesConsidered: 0, caveats: [], softSkills: [] };
 }
 
 export const GetGapSummaryResponse: MessageFns<GetGapSummaryResponse> = {
@@ -4599,6 +4972,9 @@ export const GetGapSummaryResponse: MessageFns<GetGapSummaryResponse> = {
     }
     for (const v of message.caveats) {
       writer.uint32(26).string(v!);
+    }
+    for (const v of message.softSkills) {
+      SkillToLearn.encode(v!, writer.uint32(34).fork()).join();
     }
     return writer;
   },
@@ -4640,6 +5016,14 @@ export const GetGapSummaryResponse: MessageFns<GetGapSummaryResponse> = {
             message.caveats.push(reader.string());
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.softSkills.push(SkillToLearn.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4661,6 +5045,11 @@ export const GetGapSummaryResponse: MessageFns<GetGapSummaryResponse> = {
         ? globalThis.Number(object.matches_considered)
         : 0,
       caveats: globalThis.Array.isArray(object?.caveats) ? object.caveats.map((e: any) => globalThis.String(e)) : [],
+      softSkills: globalThis.Array.isArray(object?.softSkills)
+        ? object.softSkills.map((e: any) => SkillToLearn.fromJSON(e))
+        : globalThis.Array.isArray(object?.soft_skills)
+        ? object.soft_skills.map((e: any) => SkillToLearn.fromJSON(e))
+        : [],
     };
   },
 
@@ -4675,6 +5064,9 @@ export const GetGapSummaryResponse: MessageFns<GetGapSummaryResponse> = {
     if (message.caveats?.length) {
       obj.caveats = message.caveats;
     }
+    if (message.softSkills?.length) {
+      obj.softSkills = message.softSkills.map((e) => SkillToLearn.toJSON(e));
+    }
     return obj;
   },
 
@@ -4686,6 +5078,7 @@ export const GetGapSummaryResponse: MessageFns<GetGapSummaryResponse> = {
     message.skills = object.skills?.map((e) => SkillToLearn.fromPartial(e)) || [];
     message.matchesConsidered = object.matchesConsidered ?? 0;
     message.caveats = object.caveats?.map((e) => e) || [];
+    message.softSkills = object.softSkills?.map((e) => SkillToLearn.fromPartial(e)) || [];
     return message;
   },
 };

@@ -48,6 +48,7 @@ __all__ = (
     "Job",
     "JobFilter",
     "JobMatch",
+    "JobRef",
     "JobServiceStub",
     "JobSkills",
     "JobSource",
@@ -90,6 +91,7 @@ __all__ = (
     "SeniorityEstimate",
     "Skill",
     "SkillCategory",
+    "SkillCounts",
     "SkillKind",
     "SkillMatch",
     "SkillToLearn",
@@ -1698,17 +1700,33 @@ class GapAnalysis(betterproto2.Message):
 
     items: "list[GapItem]" = betterproto2.field(3, betterproto2.TYPE_MESSAGE, repeated=True)
     """
-    One item per job skill, gaps first by priority, then covered skills.
+    One item per scored job skill, gaps first by priority, then covered skills (soft skills and spoken
+    languages are in `soft_skills`).
     """
 
     summary: "str" = betterproto2.field(4, betterproto2.TYPE_STRING)
     """
-    The delta in a few sentences.
+    The delta in a few sentences; its counts are `required` and `nice_to_have`.
     """
 
     match: "JobMatch | None" = betterproto2.field(5, betterproto2.TYPE_MESSAGE, optional=True)
     """
     The match score and its breakdown for this pair.
+    """
+
+    soft_skills: "list[GapItem]" = betterproto2.field(6, betterproto2.TYPE_MESSAGE, repeated=True)
+    """
+    Soft skills and spoken languages the job asks for: listed apart, not scored, never "close first".
+    """
+
+    required: "SkillCounts | None" = betterproto2.field(7, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    The job's scored required skills by status: the numbers the summary and the score quote.
+    """
+
+    nice_to_have: "SkillCounts | None" = betterproto2.field(8, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    The job's scored nice-to-have skills by status.
     """
 
 
@@ -1851,6 +1869,11 @@ class GetGapSummaryResponse(betterproto2.Message):
     caveats: "list[str]" = betterproto2.field(3, betterproto2.TYPE_STRING, repeated=True)
     """
     Notes about the result, for example "resume shows no skills".
+    """
+
+    soft_skills: "list[SkillToLearn]" = betterproto2.field(4, betterproto2.TYPE_MESSAGE, repeated=True)
+    """
+    Soft skills and spoken languages the matches ask for, apart from the skills to learn.
     """
 
 
@@ -2360,6 +2383,31 @@ class JobMatch(betterproto2.Message):
 
 
 default_message_pool.register_message("skillgap.v1", "JobMatch", JobMatch)
+
+
+@dataclass(eq=False, repr=False)
+class JobRef(betterproto2.Message):
+    """
+    A job as a person recognises it.
+    """
+
+    job_id: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
+    """
+    The job.
+    """
+
+    title: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
+    """
+    Its title.
+    """
+
+    company: "str" = betterproto2.field(3, betterproto2.TYPE_STRING)
+    """
+    Its company; empty when unknown.
+    """
+
+
+default_message_pool.register_message("skillgap.v1", "JobRef", JobRef)
 
 
 @dataclass(eq=False, repr=False)
@@ -3396,6 +3444,41 @@ default_message_pool.register_message("skillgap.v1", "Skill", Skill)
 
 
 @dataclass(eq=False, repr=False)
+class SkillCounts(betterproto2.Message):
+    """
+    Scored skills of one requirement level, by what the resume shows.
+    """
+
+    covered: "int" = betterproto2.field(1, betterproto2.TYPE_INT32)
+    """
+    Shown directly, or through a skill that implies it.
+    """
+
+    unlisted: "int" = betterproto2.field(2, betterproto2.TYPE_INT32)
+    """
+    In the resume, but not where recruiters look (skills or experience).
+    """
+
+    partial: "int" = betterproto2.field(3, betterproto2.TYPE_INT32)
+    """
+    Only a skill it builds on is shown.
+    """
+
+    missing: "int" = betterproto2.field(4, betterproto2.TYPE_INT32)
+    """
+    Not shown.
+    """
+
+    total: "int" = betterproto2.field(5, betterproto2.TYPE_INT32)
+    """
+    All of them.
+    """
+
+
+default_message_pool.register_message("skillgap.v1", "SkillCounts", SkillCounts)
+
+
+@dataclass(eq=False, repr=False)
 class SkillMatch(betterproto2.Message):
     """
     A job skill the resume shows.
@@ -3466,6 +3549,11 @@ class SkillToLearn(betterproto2.Message):
     resources: "list[LearningResource]" = betterproto2.field(7, betterproto2.TYPE_MESSAGE, repeated=True)
     """
     Where to learn it.
+    """
+
+    jobs: "list[JobRef]" = betterproto2.field(8, betterproto2.TYPE_MESSAGE, repeated=True)
+    """
+    The jobs that ask for it (required first), with their titles and companies.
     """
 
 
