@@ -49,6 +49,7 @@ from skillgap.skills.taxonomy import Taxonomy
 from skillgap.storage.db import create_pool
 from skillgap.storage.interviews import InterviewRepository
 from skillgap.storage.job_cache import JobCache
+from skillgap.storage.job_text_search import JobTextSearch
 from skillgap.storage.jobs import JobRepository
 from skillgap.storage.migrations import apply_migrations
 from skillgap.storage.resumes import ResumeRepository
@@ -98,7 +99,16 @@ def build_services(resources: Resources) -> Services:
         max_upload_bytes=settings.max_upload_bytes,
         parser=ParserSandbox.from_settings(settings),
     )
-    matcher = JobMatcher(jobs, resumes, resources.vectors, resources.embedder, resources.taxonomy, resources.catalog)
+    matcher = JobMatcher(
+        jobs,
+        resumes,
+        resources.vectors,
+        resources.embedder,
+        resources.taxonomy,
+        resources.catalog,
+        text_search=JobTextSearch(resources.pool),
+        occupations=resources.occupations,
+    )
     offline = OfflineEngine(OfflineGrader(resources.embedder))
     llm: InterviewEngine | None = None
     if resources.llm is not None:

@@ -80,9 +80,13 @@ async def test_search_ranks_the_fitting_job_first_with_an_honest_breakdown(
 
     best = reply.matches[0]
     parts = (best.breakdown.semantic_similarity, best.breakdown.required_coverage,
-             best.breakdown.nice_to_have_coverage, best.breakdown.seniority_fit)  # fmt: skip
+             best.breakdown.nice_to_have_coverage, best.breakdown.seniority_fit,
+             best.breakdown.role_fit)  # fmt: skip
     assert abs(sum(p.weight for p in parts) - 1) < 0.01
     assert abs(sum(p.points for p in parts) - best.score) < 0.2
+    # A Senior Backend Engineer's resume against a backend engineering job: the same role, and it says so.
+    assert best.breakdown.role_fit.weight > 0 and best.breakdown.role_fit.value >= 0.8
+    assert best.breakdown.role_fit.explanation
     matched = {m.skill.skill_id: m for m in best.matched_skills}
     assert {"python", "django", "postgresql"} <= set(matched)
     assert any("Django" in e.text for e in matched["django"].resume_evidence)

@@ -272,7 +272,8 @@ def service_orders(
 
     async def one(r: int) -> list[str]:
         hits = [JobHit(ids[p], float(cosine[r, p]), dict(payloads[p])) for p in range(len(ids))]
-        matcher = JobMatcher(None, None, _Recalled(hits), None, taxonomy, None)  # type: ignore[arg-type]
+        matcher = JobMatcher(None, None, _Recalled(hits), None, taxonomy, None,  # type: ignore[arg-type]
+                             occupations=OccupationIndex.packaged())  # fmt: skip
         ranked, _, _ = await matcher._rank(candidates[r], [], JobSearchFilter())
         return [item.hit.job_id for item in ranked]
 
@@ -304,7 +305,7 @@ class Run:
 
 def skills_only(breakdown: ScoreBreakdown) -> float:
     """The score without its similarity part: the other parts' points over their weights (0-100)."""
-    parts = (breakdown.required_coverage, breakdown.nice_to_have_coverage, breakdown.seniority_fit)
+    parts = (breakdown.required_coverage, breakdown.nice_to_have_coverage, breakdown.seniority_fit, breakdown.role_fit)
     weight = sum(p.weight for p in parts)
     return round(sum(p.points for p in parts) / weight, 1) if weight > 0 else 0.0
 
@@ -342,7 +343,7 @@ def run_all(timings: dict[str, float]) -> Run:
     began = clock()
     breakdowns = []
     for r, candidate in enumerate(candidates):
-        index = CoverageIndex(candidate, taxonomy)
+        index = CoverageIndex(candidate, taxonomy, OccupationIndex.packaged())
         breakdowns.append([score(job_facts, index, float(cosine[r, p])) for p, job_facts in enumerate(facts)])
     scores = {
         FULL: np.array([[b.score for b in row] for row in breakdowns]),
@@ -456,6 +457,7 @@ def _parts(b: ScoreBreakdown) -> str:
             ("req", b.required_coverage),
             ("nice", b.nice_to_have_coverage),
             ("sen", b.seniority_fit),
+            ("role", b.role_fit),
         )
     )
 

@@ -29,11 +29,13 @@ def test_points_add_up_to_the_score_and_weights_to_one() -> None:
         breakdown.required_coverage,
         breakdown.nice_to_have_coverage,
         breakdown.seniority_fit,
+        breakdown.role_fit,
     )
     assert abs(sum(p.weight for p in parts) - 1.0) < 1e-3
     assert abs(sum(p.points for p in parts) - breakdown.score) < 0.1
     assert 0 <= breakdown.score <= 100
-    assert breakdown.required_coverage.value == 0.5
+    # Shrunk towards the other evidence (issue 17): never a bare share, never a constant.
+    assert 0.2 < breakdown.required_coverage.value < 0.6
     assert "1 of 2 required" in breakdown.required_coverage.explanation
     assert breakdown.seniority_fit.value == 1.0
 
@@ -53,7 +55,10 @@ def test_a_framework_covers_its_language_and_a_language_half_covers_its_framewor
     assert has_django.status("python") == (CoverageStatus.COVERED, "django")
     has_python = CoverageIndex(candidate("python"), TAXONOMY)
     assert has_python.status("django") == (CoverageStatus.PARTIAL, "python")
-    assert score(job(("django",)), has_python, 0.5).required_coverage.value == 0.5
+    partial = score(job(("django",)), has_python, 0.5).required_coverage.value
+    missing = score(job(("django",)), CoverageIndex(candidate("go"), TAXONOMY), 0.5).required_coverage.value
+    covered = score(job(("django",)), has_django, 0.5).required_coverage.value
+    assert missing < partial < covered
     assert "through what it builds on" in score(job(("django",)), has_python, 0.5).required_coverage.explanation
 
 
@@ -73,7 +78,7 @@ def test_soft_skills_are_listed_but_not_scored_and_few_required_skills_are_weigh
     one_named = score(job(("python",)), index, 0.5).required_coverage.value
     five_named = score(job(("python", "go", "rust", "java", "scala")), CoverageIndex(
         candidate("python", "go", "rust", "java", "scala"), TAXONOMY), 0.5).required_coverage.value  # fmt: skip
-    assert 0.5 < one_named < five_named < 1.0
+    assert 0.3 < one_named < five_named < 1.0
 
 
 def test_what_cannot_be_assessed_gets_no_weight_and_says_why() -> None:
@@ -105,7 +110,9 @@ def test_seniority_below_the_job_fits_worse_than_above() -> None:
 
 
 def test_similarity_is_calibrated_into_zero_to_one() -> None:
-    assert calibrated_similarity(-0.3) == 0.0 and calibrated_similarity(0.95) == 1.0
+    # A smooth curve, no clamp: unrelated texts still differ by how unrelated they are (issue 17).
+    assert 0.0 < calibrated_similarity(-0.3) < calibrated_similarity(0.2) < 0.01
+    assert 0.99 < calibrated_similarity(0.95) < 1.0
     assert 0 < calibrated_similarity(0.4) < calibrated_similarity(0.6) < 1
 
 

@@ -83,6 +83,7 @@ def job_match_message(match: JobMatch) -> job_pb2.JobMatch:
             required_coverage=_component(breakdown.required_coverage),
             nice_to_have_coverage=_component(breakdown.nice_to_have_coverage),
             seniority_fit=_component(breakdown.seniority_fit),
+            role_fit=_component(breakdown.role_fit),
         ),
         matched_skills=[_skill_match(a) for a in match.matched],
         missing_required_skills=[skill_message(a.skill) for a in match.missing(models.RequirementLevel.REQUIRED)],

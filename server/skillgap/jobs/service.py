@@ -349,6 +349,18 @@ def search_payload(job: StoredJob, skills: JobSkills) -> dict[str, object]:
         ),
         "seniority": skills.seniority.level.value,
         "min_years": skills.min_years_experience,
+        # The role, for role fit (matching.role_fit): the title and the occupation it maps to.
+        "title": job.posting.title,
+        "occupation_code": skills.occupation.code if skills.occupation else "",
+        "occupation_family": skills.occupation.family if skills.occupation else "",
+        "occupation_confidence": skills.occupation.confidence if skills.occupation else 0.0,
+        "title_skill_ids": sorted(
+            {
+                s.skill.skill_id
+                for s in (*skills.required_skills, *skills.nice_to_have_skills)
+                if s.skill.skill_id and any(e.section == "title" for e in s.evidence)
+            }
+        ),
         "company": job.posting.company,
         "locations": list(job.posting.locations),
         "workplace_type": job.posting.workplace_type,

@@ -201,7 +201,9 @@ def match_job(
     caveats = []
     if not index.candidate.has_skills and not index.candidate.from_query:
         caveats.append(NO_RESUME_SKILLS)
-    if not assessments:
+    # The score's own caveats (a posting with no assessable skills) say how it was estimated.
+    caveats += breakdown.caveats
+    if not assessments and not breakdown.caveats:
         caveats.append(NO_JOB_SKILLS)
     outside = sum(1 for a in assessments if not a.skill.skill_id)
     if outside:

@@ -31,6 +31,18 @@ CREDIT: dict[CoverageStatus, float] = {
 
 
 @dataclass(frozen=True)
+class PastRole:
+    """One job of a resume as role fit reads it (`skillgap.matching.role_fit`): its title, the occupation it maps
+    to (empty when none did) and how many years it lasted."""
+
+    title: str
+    occupation_code: str = ""
+    family: str = ""
+    confidence: float = 0.0  # of the title's occupation match, 0-1
+    years: float | None = None
+
+
+@dataclass(frozen=True)
 class Candidate:
     """Who is matched: a resume's profile, or the skills a free-text query names."""
 
@@ -41,6 +53,8 @@ class Candidate:
     from_query: bool = False
     # The resume's (or query's) whole text: skills outside the taxonomy are looked for in it by name.
     text: str = ""
+    # The resume's jobs, newest first (a query has none): what role fit compares with the job's role.
+    roles: tuple[PastRole, ...] = ()
 
     @property
     def has_skills(self) -> bool:
@@ -57,6 +71,16 @@ class JobFacts:
     nice_to_have: tuple[str, ...]
     seniority: Seniority = Seniority.UNSPECIFIED
     min_years: float | None = None
+    # The role (role fit): the title as posted and the occupation it maps to ("" when none did).
+    title: str = ""
+    occupation_code: str = ""
+    occupation_family: str = ""
+    occupation_confidence: float = 0.0
+    # Skills the title names ("Senior Android Developer": android): they define the job, so they weigh most.
+    title_skills: tuple[str, ...] = ()
+
+
+NOT_ASSESSED_ROLE = "not assessed: the role is not known on both sides"
 
 
 @dataclass(frozen=True)
@@ -76,6 +100,10 @@ class ScoreBreakdown:
     required_coverage: ScoreComponent
     nice_to_have_coverage: ScoreComponent
     seniority_fit: ScoreComponent
+    # The job's role against the candidate's recent roles (occupation, related occupations, family, title).
+    role_fit: ScoreComponent = ScoreComponent(0.0, 0.0, NOT_ASSESSED_ROLE)
+    # What the user should know about how far to trust the score ("the posting names no skills ...").
+    caveats: tuple[str, ...] = ()
 
     @property
     def score(self) -> float:
@@ -83,7 +111,8 @@ class ScoreBreakdown:
             self.semantic_similarity.points
             + self.required_coverage.points
             + self.nice_to_have_coverage.points
-            + self.seniority_fit.points,
+            + self.seniority_fit.points
+            + self.role_fit.points,
             1,
         )
 

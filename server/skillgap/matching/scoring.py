@@ -1,32 +1,40 @@
-"""The match score: 0-100, made of four parts a user can act on.
+"""The match score: 0-100, made of five parts a user can act on.
 
+    role fit                the job's role against the candidate's recent roles (`role_fit`)
     semantic similarity     how close the texts are in meaning (the embedding cosine, calibrated)
-    required coverage       share of the job's required skills the candidate shows
-    nice-to-have coverage   share of its nice-to-have skills
+    required coverage       the job's required skills the candidate shows, weighted by how central each is
+    nice-to-have coverage   the same for its nice-to-have skills
     seniority fit           the candidate's level and years against the job's
 
-Base weights 0.30 / 0.45 / 0.10 / 0.15: the required skills decide most, because they are what a recruiter
-screens for; meaning catches what skill lists miss (domain, role). A part that cannot be assessed (a job
-that names no required skills, a query that names none, seniority stated on one side only) gets weight 0
-and its weight is shared out among the others in proportion, and the breakdown says so. A resume from which
-no skills could be read is the exception: its coverage counts as zero with the weight kept, so it never
-outranks a resume that shows some of the skills, and every match carries a caveat saying the score is
-built on missing data.
+Base weights in WEIGHTS (measured on real resumes and postings, tests/benchmarks/eval_ranking_real.py, tune
+split only): role fit and required skills decide most, because a recruiter screens for the role first and the
+must-haves second; meaning catches what titles and skill lists miss. A part that cannot be assessed (a job that
+names no required skills, a query that names none, seniority stated on one side only, a role unknown on
+either side) gets weight 0 and its weight is shared out among the others in proportion, and the breakdown says
+so. A resume from which no skills could be read is the exception: its coverage counts as zero with the weight
+kept, so it never outranks a resume that shows some of the skills.
 
 Coverage credit per skill (see CoverageStatus): covered 1 (directly, or through a skill that implies it:
 Django covers Python), unlisted 1, partial 0.5 (the candidate shows only what the skill builds on: Python for
-a Django job), missing 0. Soft skills are not scored (they are still in the gap analysis), and required
-coverage is shrunk towards one half by two imaginary skills, so a posting that names one required skill does
-not hand out an easy 100%. Seniority compares levels when both sides state one, else years.
+a Django job), missing 0. Each skill counts by its centrality (`centrality`): a skill the title names most,
+languages, frameworks, platforms and data stores fully, process and everyday tools (Agile, Scrum, Jira, Git,
+Excel) a quarter, so an Android job is decided by Android and Kotlin, not by the Scrum every posting lists.
+Soft skills are not scored. Both coverages are shrunk by PRIOR_WEIGHT imaginary skills towards what the other
+evidence (role fit and similarity) suggests, so a posting that names one or two skills neither hands out an
+easy 100% nor a fixed score: there is no constant floor. A job with no assessable skills at all gets that
+estimate as its coverage, shrunk, and a caveat saying so. Seniority compares levels when both sides state one,
+else years.
 
-Ranking uses only what the vector payload holds (JobFacts), so a page is ranked
-without reading the database, and the page's details use the same functions: the score a user sees is the
-score the list was sorted by.
+Ranking uses only what the vector payload holds (JobFacts), so a page is ranked without reading the database,
+and the page's details use the same functions: the score a user sees is the score the list was sorted by.
+Equal scores are ordered by similarity, then by posting time (newer first), then by id (`rank_key`).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 
 from skillgap.matching.models import (
     CREDIT,
@@ -36,21 +44,44 @@ from skillgap.matching.models import (
     ScoreBreakdown,
     ScoreComponent,
 )
-from skillgap.skills.models import Seniority, SkillCategory
+from skillgap.matching.role_fit import role_fit
+from skillgap.occupations.index import OccupationIndex
+from skillgap.skills.models import Seniority, SkillCategory, SkillKind
 from skillgap.skills.taxonomy import Taxonomy
 
-WEIGHTS = {"semantic": 0.30, "required": 0.45, "nice_to_have": 0.10, "seniority": 0.15}
+WEIGHTS = {"semantic": 0.20, "role": 0.25, "required": 0.35, "nice_to_have": 0.05, "seniority": 0.15}
 
-# MiniLM cosines between a resume and a tech posting: unrelated roles sit around 0.45 (every tech text
-# shares much vocabulary), the same role around 0.65-0.8 (tests/benchmarks/eval_matching.py). This range
-# maps onto 0-1, so an unrelated job does not collect half the points for meaning.
-SIMILARITY_FLOOR = 0.35
-SIMILARITY_CEILING = 0.80
+# MiniLM cosines between a resume and a posting: unrelated roles sit around 0.45 (every tech text shares much
+# vocabulary), the same role around 0.65-0.8. A logistic curve centred between them maps onto 0-1 without a
+# clamp, so two unrelated jobs still differ by how unrelated they are (a clamp to 0 made ties, and floors).
+SIMILARITY_CENTRE = 0.575
+SIMILARITY_SPREAD = 0.075
 
-# Required coverage is shrunk towards one half by this many imaginary skills: a posting that names one
-# required skill should not give an easy 100% (often the extractor missed the rest of its requirements).
-REQUIRED_PRIOR_SKILLS = 2
-REQUIRED_PRIOR_VALUE = 0.5
+# Coverage is shrunk towards the other evidence by this many imaginary skills of weight 1: a posting that names
+# one skill should not give an easy 100% (often the extractor missed the rest of its requirements).
+PRIOR_WEIGHT = 3.0
+# The imaginary skills' coverage: this share of the mean of role fit and similarity. Below 1, so a job whose
+# skills are unknown never scores as if they were all covered.
+PRIOR_SHARE = 0.6
+
+# Centrality of a skill to a job (`centrality`).
+TITLE_WEIGHT = 2.0
+DEFINING_WEIGHT = 1.0
+OTHER_WEIGHT = 0.7
+PROCESS_WEIGHT = 0.25
+DEFINING_KINDS = frozenset(
+    {SkillKind.LANGUAGE, SkillKind.QUERY_LANGUAGE, SkillKind.RUNTIME, SkillKind.FRAMEWORK, SkillKind.DATABASE,
+     SkillKind.PLATFORM}
+)  # fmt: skip
+# Process and everyday tools: nearly every posting of a field names them, so they say little about which job
+# it is (an Android engineer matched an iOS job and a front-end developer an Android job on Agile, Scrum, Jira
+# and Git; a C++ manager a business analyst job on Scrum).
+PROCESS_SKILLS = frozenset(
+    "agile scrum kanban safe pair-programming code-review jira confluence git github gitlab bitbucket svn slack "
+    "microsoft-office microsoft-word excel powerpoint google-workspace visio microsoft-teams zoom json yaml regex "
+    "troubleshooting software-development programming-languages automation http technical-writing vs-code "
+    "intellij eclipse visual-studio npm yarn oop data-structures-algorithms design-patterns unit-testing".split()
+)
 
 LEVEL_ORDER: Mapping[Seniority, int] = {
     Seniority.INTERN: 0,
@@ -65,13 +96,19 @@ LEVEL_ORDER: Mapping[Seniority, int] = {
     Seniority.EXECUTIVE: 6,
 }
 
+NO_ASSESSABLE_SKILLS = (
+    "The posting names no skills SkillGap can assess, so skill coverage is an estimate from the role and the "
+    "text, held below what named skills could earn: read the posting before trusting the score."
+)
+
 
 class CoverageIndex:
     """A candidate's skills with what they imply, to assess job skills fast (ranking assesses hundreds of
-    jobs per search)."""
+    jobs per search), and the occupation index role fit reads (None: role fit is not assessed)."""
 
-    def __init__(self, candidate: Candidate, taxonomy: Taxonomy) -> None:
+    def __init__(self, candidate: Candidate, taxonomy: Taxonomy, occupations: OccupationIndex | None = None) -> None:
         self.candidate = candidate
+        self.occupations = occupations
         self._taxonomy = taxonomy
         self._implied_by: dict[str, str] = {}
         for skill_id in sorted(candidate.skills):
@@ -96,6 +133,17 @@ class CoverageIndex:
         """The skills that count towards coverage: all but soft skills."""
         return tuple(s for s in skill_ids if self._category(s) is not SkillCategory.SOFT_SKILL)
 
+    def centrality(self, skill_id: str, facts: JobFacts) -> float:
+        """How much one skill counts towards the job's coverage (see the module docstring)."""
+        if skill_id in facts.title_skills:
+            return TITLE_WEIGHT
+        if skill_id in PROCESS_SKILLS:
+            return PROCESS_WEIGHT
+        entry = self._taxonomy.get(skill_id)
+        if entry is not None and entry.kind in DEFINING_KINDS:
+            return DEFINING_WEIGHT
+        return OTHER_WEIGHT
+
     def _category(self, skill_id: str) -> SkillCategory:
         entry = self._taxonomy.get(skill_id)
         return entry.category if entry is not None else SkillCategory.UNSPECIFIED
@@ -106,34 +154,42 @@ class CoverageIndex:
             return False
         return not any(e.section in ("skills", "experience") for e in evidence)
 
-    def coverage(self, skill_ids: Sequence[str]) -> tuple[float, int, int, int]:
-        """(mean credit, shown, through a related skill, partial) over `skill_ids`."""
-        credit = 0.0
+    def coverage(self, skill_ids: Sequence[str], weights: Sequence[float] | None = None) -> tuple[float, int, int, int]:
+        """(mean credit, weighted by `weights` when given; shown, through a related skill, partial) over
+        `skill_ids`."""
+        credit = total = 0.0
         shown = related = partial = 0
-        for skill_id in skill_ids:
+        for position, skill_id in enumerate(skill_ids):
+            weight = weights[position] if weights is not None else 1.0
             status, via = self.status(skill_id)
-            credit += CREDIT[status]
+            credit += CREDIT[status] * weight
+            total += weight
             if status is CoverageStatus.PARTIAL:
                 partial += 1
             elif status is not CoverageStatus.MISSING:
                 shown += 1
                 related += via is not None
-        return (credit / len(skill_ids) if skill_ids else 0.0), shown, related, partial
+        return (credit / total if total > 0 else 0.0), shown, related, partial
 
 
 def calibrated_similarity(cosine: float) -> float:
-    return min(1.0, max(0.0, (cosine - SIMILARITY_FLOOR) / (SIMILARITY_CEILING - SIMILARITY_FLOOR)))
+    return 1.0 / (1.0 + math.exp(-(cosine - SIMILARITY_CENTRE) / SIMILARITY_SPREAD))
 
 
 def score(facts: JobFacts, index: CoverageIndex, cosine: float) -> ScoreBreakdown:
     """The breakdown of one job for one candidate (see the module docstring)."""
     candidate = index.candidate
     parts: dict[str, tuple[float, str] | str] = {}  # name -> (value, explanation), or why not assessed
+    caveats: list[str] = []
 
     semantic = calibrated_similarity(cosine)
     parts["semantic"] = (semantic, f"text similarity {cosine:.2f} (cosine; {_similarity_words(semantic)})")
+    parts["role"] = role_fit(facts, candidate, index.occupations)
+    evidence = [semantic] + ([parts["role"][0]] if isinstance(parts["role"], tuple) else [])
+    prior = PRIOR_SHARE * sum(evidence) / len(evidence)
 
     who = "the query" if candidate.from_query else "the resume"
+    scored_anything = False
     for name, all_ids, label in (
         ("required", facts.required, "required"),
         ("nice_to_have", facts.nice_to_have, "nice-to-have"),
@@ -141,6 +197,7 @@ def score(facts: JobFacts, index: CoverageIndex, cosine: float) -> ScoreBreakdow
         # Soft skills (communication, mentoring) are listed in the gap analysis but not scored: resumes
         # rarely name them, so counting them would only cap every candidate's coverage alike.
         skill_ids = index.scored(all_ids)
+        scored_anything = scored_anything or bool(skill_ids)
         if not skill_ids:
             parts[name] = f"not assessed: the job names no {label} skills"
         elif not candidate.has_skills and candidate.from_query:
@@ -149,20 +206,29 @@ def score(facts: JobFacts, index: CoverageIndex, cosine: float) -> ScoreBreakdow
             # Counted as none shown, weight kept: a resume we could not read must not outrank one we could.
             parts[name] = (0.0, f"no skills could be read from {who}: counted as none of {len(skill_ids)} shown")
         else:
-            value, shown, related, partial = index.coverage(skill_ids)
+            weights = [index.centrality(s, facts) for s in skill_ids]
+            value, shown, related, partial = index.coverage(skill_ids, weights)
+            total = sum(weights)
+            value = (value * total + prior * PRIOR_WEIGHT) / (total + PRIOR_WEIGHT)
             words = f"{who.capitalize()} shows {shown} of {len(skill_ids)} {label} skills"
             if related:
                 words += f" ({related} through a related skill)"
             if partial:
                 words += f"; {partial} more only through what {'it builds' if partial == 1 else 'they build'} on"
-            if name == "required":
-                n = len(skill_ids)
-                value = (value * n + REQUIRED_PRIOR_VALUE * REQUIRED_PRIOR_SKILLS) / (n + REQUIRED_PRIOR_SKILLS)
-                if n < 5:
-                    words += f" (weighed with caution: the job names only {n})"
+            if len(skill_ids) < 5:
+                words += f" (weighed with caution: the job names only {len(skill_ids)})"
+            minor = sum(1 for w in weights if w <= PROCESS_WEIGHT)
+            if minor:
+                words += f"; {minor} process or everyday tool{'s' if minor > 1 else ''} counted at a quarter"
             if len(skill_ids) < len(all_ids):
                 words += f"; {len(all_ids) - len(skill_ids)} soft skills not scored"
             parts[name] = (value, words)
+    if not scored_anything and (candidate.has_skills or not candidate.from_query):
+        # Nothing to check the resume against: an estimate from the role and the text, held below what named
+        # skills could earn, instead of a part left out (which would let a vague posting score on the rest).
+        value = 0.0 if not candidate.has_skills else prior
+        parts["required"] = (value, "estimated: the job names no skills SkillGap can assess")
+        caveats.append(NO_ASSESSABLE_SKILLS)
 
     parts["seniority"] = seniority_fit(facts, candidate)
 
@@ -181,7 +247,21 @@ def score(facts: JobFacts, index: CoverageIndex, cosine: float) -> ScoreBreakdow
         required_coverage=component("required"),
         nice_to_have_coverage=component("nice_to_have"),
         seniority_fit=component("seniority"),
+        role_fit=component("role"),
+        caveats=tuple(caveats),
     )
+
+
+def rank_key(score_value: float, similarity: float, post_time: object, job_id: str) -> tuple[float, float, float, str]:
+    """The order of a ranked list: score, then similarity, then posting time (newer first; unknown last), then
+    id, so the same request always gives the same order and pages never overlap or skip."""
+    posted = 0.0
+    if isinstance(post_time, str) and post_time:
+        try:
+            posted = datetime.fromisoformat(post_time).timestamp()
+        except ValueError:
+            posted = 0.0
+    return (-score_value, -similarity, -posted, job_id)
 
 
 def seniority_fit(facts: JobFacts, candidate: Candidate) -> tuple[float, str] | str:

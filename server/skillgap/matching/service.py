@@ -1,8 +1,10 @@
 """Job search for a resume or a query, gap analysis of one job, and the gap summary across top matches.
 
-Search: recall by vector similarity with the filters applied inside the vector index, then a skill-aware
-rerank of those candidates (`skillgap.matching.scoring`), then the page's details from PostgreSQL. Paging
-walks the reranked list; a token is bound to the request it came from.
+Search: recall by vector similarity with the filters applied inside the vector index, and by the words the
+search names (PostgreSQL full-text, `skillgap.storage.job_text_search`) under the same filters; the two lists are
+fused (reciprocal rank fusion) into one candidate set, which a skill-aware rerank orders
+(`skillgap.matching.scoring`); then the page's details from PostgreSQL. Paging walks the reranked list; a token is
+bound to the request it came from.
 """
 
 from __future__ import annotations
@@ -24,11 +26,13 @@ from skillgap.matching.assess import NO_RESUME_SKILLS, match_job
 from skillgap.matching.facts import candidate_from_profile, candidate_from_query, facts_from_payload
 from skillgap.matching.gaps import analyse, summarize
 from skillgap.matching.models import Candidate, GapAnalysis, GapSummary, JobMatch
-from skillgap.matching.scoring import CoverageIndex, score
+from skillgap.matching.scoring import CoverageIndex, rank_key, score
+from skillgap.occupations.index import OccupationIndex
 from skillgap.paging import decode_page_token, encode_page_token, resolve_page_size
 from skillgap.resumes.service import ResumeService
-from skillgap.skills.models import Seniority
+from skillgap.skills.models import ResumeProfile, Seniority, SkillCategory, SkillKind
 from skillgap.skills.taxonomy import Taxonomy
+from skillgap.storage.job_text_search import JobTextSearch, SearchTerm
 from skillgap.validation import bounded_text
 from skillgap.vectors.filters import JobSearchFilter
 from skillgap.vectors.store import JobHit, VectorStore
@@ -41,6 +45,14 @@ MAX_FILTER_VALUE_CHARS = 200
 # How many of the most similar jobs the rerank looks at: enough that a job strong on skills but worded
 # differently is still in the set, small enough to score in a few milliseconds.
 RECALL = 300
+# How many jobs the lexical recall adds to the fusion, and the k of reciprocal rank fusion (the usual 60: a
+# job's place in either list counts, the first places not overwhelmingly).
+LEXICAL_RECALL = 100
+FUSION_K = 60
+# What a resume's lexical recall searches for: its most recent titles and its strongest skills by name (not the
+# whole text, whose every word would match something).
+RESUME_TITLES = 3
+RESUME_SKILLS = 12
 MAX_QUERY_CHARS = 2_000
 MAX_LOCATION_CHARS = 200
 MAX_FILTER_VALUES = 50
@@ -48,9 +60,7 @@ MAX_POSTED_WITHIN_DAYS = 3_650
 WORKPLACE_TYPES = ("onsite", "hybrid", "remote")
 SOURCE_KINDS = ("greenhouse", "lever", "ashby", "workable", "smartrecruiters", "job_page", "manual")
 
-QUERY_ONLY = (
-    "Ranked for a query, not a resume: skill coverage compares each job with the skills the query names."
-)
+QUERY_ONLY = "Ranked for a query, not a resume: skill coverage compares each job with the skills the query names."
 
 
 @dataclass(frozen=True)
@@ -100,6 +110,8 @@ class JobMatcher:
         catalog: ResourceCatalog,
         *,
         recall: int = RECALL,
+        text_search: JobTextSearch | None = None,
+        occupations: OccupationIndex | None = None,
     ) -> None:
         # Every job read goes through the catalog, so through its cache: the one GetJob reads through.
         self._jobs = jobs
@@ -109,6 +121,10 @@ class JobMatcher:
         self._taxonomy = taxonomy
         self._catalog = catalog
         self._recall = recall
+        # None: recall by vectors alone.
+        self._text_search = text_search
+        # None: role fit is not assessed (the score rests on skills, meaning and seniority).
+        self._occupations = occupations
 
     # --- search ----------------------------------------------------------------------------------------
 
@@ -116,8 +132,8 @@ class JobMatcher:
         size = resolve_page_size(request.page_size, default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE)
         offset = self._offset(request)
         search_filter = self.vector_filter(request.filter)
-        candidate, vector, caveats = await self._candidate(user_id, request.resume_id, request.query)
-        ranked, index, recall_caveats = await self._rank(candidate, vector, search_filter)
+        candidate, vector, caveats, terms = await self._candidate(user_id, request.resume_id, request.query)
+        ranked, index, recall_caveats = await self._rank(candidate, vector, search_filter, terms)
         page = ranked[offset : offset + size]
         rows = await self._rows([r.hit.job_id for r in page])
         matches = tuple(
@@ -136,28 +152,57 @@ class JobMatcher:
         return SearchResult(matches=matches, next_page_token=token, caveats=(*caveats, *recall_caveats))
 
     async def _rank(
-        self, candidate: Candidate, vector: Sequence[float], search_filter: JobSearchFilter
+        self,
+        candidate: Candidate,
+        vector: Sequence[float],
+        search_filter: JobSearchFilter,
+        terms: Sequence[SearchTerm] = (),
     ) -> tuple[list[_Ranked], CoverageIndex, list[str]]:
-        found = await self._vectors.search_jobs(vector, filter=search_filter, limit=self._recall)
-        index = CoverageIndex(candidate, self._taxonomy)
+        hits, recall_caveats = await self._recall_jobs(vector, search_filter, terms)
+        index = CoverageIndex(candidate, self._taxonomy, self._occupations)
         ranked = [
             _Ranked(hit, score(facts_from_payload(hit.job_id, hit.payload), index, hit.similarity).score)
-            for hit in found.hits
+            for hit in hits
         ]
-        # Equal scores keep the index's order (more similar first), then the id: the same request gives the
-        # same order, so pages never overlap or skip.
-        ranked.sort(key=lambda r: (-r.score, -r.hit.similarity, r.hit.job_id))
+        # Equal scores: more similar first, then newer, then the id (scoring.rank_key).
+        ranked.sort(key=lambda r: rank_key(r.score, r.hit.similarity, r.hit.payload.get("post_time"), r.hit.job_id))
+        return ranked, index, recall_caveats
+
+    async def _recall_jobs(
+        self, vector: Sequence[float], search_filter: JobSearchFilter, terms: Sequence[SearchTerm]
+    ) -> tuple[list[JobHit], list[str]]:
+        """The candidates the rerank scores: the jobs closest in meaning, fused with those naming the search's
+        words, at most `recall` of them, each with its cosine similarity to `vector` and its payload."""
+        lexical: list[str] = []
+        if self._text_search is not None and terms:
+            found, lexical = await asyncio.gather(
+                self._vectors.search_jobs(vector, filter=search_filter, limit=self._recall),
+                self._text_search.best_jobs(terms, search_filter, limit=min(LEXICAL_RECALL, self._recall)),
+            )
+        else:
+            found = await self._vectors.search_jobs(vector, filter=search_filter, limit=self._recall)
         caveats = list(found.caveats)
         if len(found.hits) == self._recall:
             caveats.append(
-                f"Only the {self._recall} jobs closest in meaning that pass the filters were ranked; "
-                "narrow the filters to rank others."
+                f"Only the {self._recall} jobs closest in meaning or naming the most of your words that pass the "
+                "filters were ranked; narrow the filters to rank others."
             )
-        return ranked, index, caveats
+        if not lexical:
+            return list(found.hits), caveats
+        by_id = {hit.job_id: hit for hit in found.hits}
+        only_lexical = [job_id for job_id in lexical if job_id not in by_id]
+        if only_lexical:
+            # Scored like every other candidate: with the cosine of its own vector, and its payload (a job the
+            # index does not hold yet, or whose payload fails the filter there, is left out as the index would).
+            fetched = await self._vectors.job_hits(only_lexical, vector)
+            by_id.update({job_id: hit for job_id, hit in fetched.items() if search_filter.matches(hit.payload)})
+        fused = fuse([[hit.job_id for hit in found.hits], [job_id for job_id in lexical if job_id in by_id]])
+        return [by_id[job_id] for job_id in fused[: self._recall]], caveats
 
     async def _candidate(
         self, user_id: str, resume_id: str, query: str
-    ) -> tuple[Candidate, list[float], list[str]]:
+    ) -> tuple[Candidate, list[float], list[str], list[SearchTerm]]:
+        """Who is matched, the vector to recall by, caveats, and the words to recall by."""
         query = bounded_text(query, field="query", limit=MAX_QUERY_CHARS, reason="QUERY_TOO_LONG")
         if not resume_id and not query:
             raise InvalidArgument(
@@ -166,6 +211,7 @@ class JobMatcher:
                 violations=[FieldViolation("resume_id", "empty, and so is query")],
             )
         caveats: list[str] = []
+        terms = self._query_terms(query) if query else []
         if resume_id:
             resume = await self._resumes.get(user_id, resume_id)
             candidate = candidate_from_profile(resume.profile, resume.text)
@@ -176,13 +222,28 @@ class JobMatcher:
                 vector = _blend(vector, await self._embedder.aembed_document(query))
             if not candidate.has_skills:
                 caveats.append(NO_RESUME_SKILLS)
+            terms += resume_terms(resume.profile)
         else:
             candidate = candidate_from_query(query, self._taxonomy)
             vector = await self._embedder.aembed_document(query)
             caveats.append(QUERY_ONLY)
             if not candidate.has_skills:
                 caveats.append("The query names no skill SkillGap knows: the ranking rests on meaning alone.")
-        return candidate, vector, caveats
+        return candidate, vector, caveats, terms
+
+    def _query_terms(self, query: str) -> list[SearchTerm]:
+        """The skills a query names, each as a phrase ("Active Directory"), then its other words one by one: a job
+        naming several of them ranks above one naming a single word."""
+        terms: list[SearchTerm] = []
+        rest: list[str] = []
+        position = 0
+        for mention in self._taxonomy.find_mentions(query):
+            rest.append(query[position : mention.start])
+            terms.append(SearchTerm(query[mention.start : mention.end]))
+            position = mention.end
+        rest.append(query[position:])
+        terms += [SearchTerm(word) for word in " ".join(rest).split()]
+        return terms
 
     def vector_filter(self, wanted: JobFilter) -> JobSearchFilter:
         """The index's filter for what the user asked; InvalidArgument naming the field and the limit."""
@@ -256,7 +317,7 @@ class JobMatcher:
         if job_vector is None:
             job_vector = await self._embedder.aembed_document(f"{job.posting.title}\n{job.posting.description}")
         cosine = sum(a * b for a, b in zip(resume_vector, job_vector, strict=True))
-        index = CoverageIndex(candidate_from_profile(resume.profile, resume.text), self._taxonomy)
+        index = CoverageIndex(candidate_from_profile(resume.profile, resume.text), self._taxonomy, self._occupations)
         match = match_job(job, index, self._taxonomy, cosine)
         analysis = await asyncio.to_thread(analyse, resume.resume_id, match, self._taxonomy, self._catalog)
         return analysis, resume.text
@@ -266,15 +327,14 @@ class JobMatcher:
     ) -> GapSummary:
         if top_matches < 0:
             raise InvalidArgument(
-                f"top_matches must not be negative (got {top_matches}); use 0 for the default of "
-                f"{DEFAULT_TOP_MATCHES}",
+                f"top_matches must not be negative (got {top_matches}); use 0 for the default of {DEFAULT_TOP_MATCHES}",
                 reason="INVALID_TOP_MATCHES",
                 violations=[FieldViolation("top_matches", "must be >= 0")],
             )
         count = min(top_matches or DEFAULT_TOP_MATCHES, MAX_TOP_MATCHES)
         search_filter = self.vector_filter(wanted or JobFilter())
-        candidate, vector, caveats = await self._candidate(user_id, resume_id, "")
-        ranked, index, recall_caveats = await self._rank(candidate, vector, search_filter)
+        candidate, vector, caveats, terms = await self._candidate(user_id, resume_id, "")
+        ranked, index, recall_caveats = await self._rank(candidate, vector, search_filter, terms)
         top = ranked[:count]
         rows = await self._rows([r.hit.job_id for r in top])
         matches = [
@@ -290,6 +350,35 @@ class JobMatcher:
             notes.append(f"Only {len(matches)} jobs match the filters; the summary covers those.")
         del recall_caveats  # the summary covers the top matches only: a recall cap does not change it
         return summarize(matches, self._taxonomy, self._catalog, caveats=notes)
+
+
+def resume_terms(profile: ResumeProfile | None) -> list[SearchTerm]:
+    """A resume's lexical query: its most recent titles (their words, in any order) and its strongest skills by
+    name (most years, then most lines showing them); soft skills and spoken languages say little about a job."""
+    if profile is None:
+        return []
+    titles = [SearchTerm(title, phrase=False) for title in profile.recent_titles[:RESUME_TITLES] if title.strip()]
+    skills = [
+        s
+        for s in profile.skills
+        if s.skill.kind not in (SkillKind.SOFT_SKILL, SkillKind.HUMAN_LANGUAGE)
+        and s.skill.category is not SkillCategory.SOFT_SKILL
+    ]
+    skills.sort(key=lambda s: (-(s.years or 0.0), -len(s.evidence), s.skill.name))
+    names = list(dict.fromkeys(s.skill.name for s in skills if s.skill.name.strip()))
+    return titles + [SearchTerm(name) for name in names[:RESUME_SKILLS]]
+
+
+def fuse(rankings: Sequence[Sequence[str]], *, k: int = FUSION_K) -> list[str]:
+    """Reciprocal rank fusion: every id by the sum over the lists of 1 / (k + its place), best first; ties keep
+    the first list's order, then the id."""
+    fused: dict[str, float] = {}
+    first: dict[str, tuple[int, int]] = {}
+    for which, ranking in enumerate(rankings):
+        for place, item in enumerate(ranking, start=1):
+            fused[item] = fused.get(item, 0.0) + 1.0 / (k + place)
+            first.setdefault(item, (which, place))
+    return sorted(fused, key=lambda item: (-fused[item], first[item], item))
 
 
 def _blend(first: Sequence[float], second: Sequence[float]) -> list[float]:

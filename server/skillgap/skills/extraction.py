@@ -80,6 +80,7 @@ from skillgap.skills.occupations import OccupationFinder, experience_occupations
 from skillgap.skills.sections import Sentence, sentence_spans, sentences_of, skip_bullet, split_sections
 from skillgap.skills.seniority import job_seniority, resume_seniority
 from skillgap.skills.stack import tech_stack
+from skillgap.skills.stuffing import inside, stuffed_spans
 
 if TYPE_CHECKING:
     from skillgap.skills.taxonomy import Taxonomy
@@ -326,6 +327,9 @@ def _read_description(taxonomy: Taxonomy, description: str, found: dict[str, _Fo
     sentences = sentences_of(split_sections(description))
     injected = instruction_spans(description)
     mentions = [m for m in taxonomy.find_mentions(description) if outside_instructions(injected, m.start, m.end)]
+    # Keyword-stuffed blocks (SEO lists, "Related searches: ...") are not requirements (skills.stuffing).
+    stuffed = stuffed_spans(description, [(m.start, m.end) for m in mentions])
+    mentions = [m for m in mentions if not inside(stuffed, m.start, m.end)]
     statements = find_years(description)
     mentions_in = _by_sentence(sentences, mentions)
     statements_in = _by_sentence(sentences, statements)

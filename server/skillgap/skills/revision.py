@@ -8,7 +8,9 @@ to how resumes and postings are read (`READING_REVISION`, bumped by hand with su
 from __future__ import annotations
 
 # Bump with any change to reading that stored profiles and job skills should follow.
-READING_REVISION = "2026-12-05"
+# 2026-12-06: job payloads carry the role (title, occupation, title skills) for role fit; keyword-stuffed blocks
+# (SEO lists, "related searches") are not read as requirements.
+READING_REVISION = "2026-12-06"
 
 
 def reading_version(taxonomy_version: str, occupations_version: str, engine: str) -> str:

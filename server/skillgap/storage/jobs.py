@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -108,15 +108,9 @@ def _to_summary(row: asyncpg.Record) -> JobSummary:
     )
 
 
-def _listing_sql(listing: JobListing, limit: int) -> tuple[str, list[object]]:
-    """The query of one page and its arguments. Text is compared with PostgreSQL's lower() on both sides."""
-    args: list[object] = []
-
-    def arg(value: object) -> str:
-        args.append(value)
-        return f"${len(args)}"
-
-    where = listing.where
+def search_filter_clauses(where: JobSearchFilter, arg: Callable[[object], str]) -> list[str]:
+    """SQL conditions on `jobs` (joined by AND) for the search filters, the same that the vector index applies:
+    ListJobs and SearchJobs' lexical recall read them. `arg` adds a query argument and returns its placeholder."""
     clauses = []
     if not where.include_closed:
         clauses.append("state = 'open'")
@@ -142,6 +136,18 @@ def _listing_sql(listing: JobListing, limit: int) -> tuple[str, list[object]]:
             "EXISTS (SELECT 1 FROM jsonb_array_elements_text(coalesce(details -> 'locations', '[]'::jsonb)) AS l(name)"
             f" WHERE strpos(lower(l.name), lower({arg(where.location)}::text)) > 0)"
         )
+    return clauses
+
+
+def _listing_sql(listing: JobListing, limit: int) -> tuple[str, list[object]]:
+    """The query of one page and its arguments. Text is compared with PostgreSQL's lower() on both sides."""
+    args: list[object] = []
+
+    def arg(value: object) -> str:
+        args.append(value)
+        return f"${len(args)}"
+
+    clauses = search_filter_clauses(listing.where, arg)
     if listing.source_kind:
         clauses.append(f"source_kind = {arg(listing.source_kind)}")
     if listing.source_identifier:

@@ -261,16 +261,18 @@ class ScoreComponent(_message.Message):
     def __init__(self, value: _Optional[float] = ..., weight: _Optional[float] = ..., points: _Optional[float] = ..., explanation: _Optional[str] = ...) -> None: ...
 
 class ScoreBreakdown(_message.Message):
-    __slots__ = ("semantic_similarity", "required_coverage", "nice_to_have_coverage", "seniority_fit")
+    __slots__ = ("semantic_similarity", "required_coverage", "nice_to_have_coverage", "seniority_fit", "role_fit")
     SEMANTIC_SIMILARITY_FIELD_NUMBER: _ClassVar[int]
     REQUIRED_COVERAGE_FIELD_NUMBER: _ClassVar[int]
     NICE_TO_HAVE_COVERAGE_FIELD_NUMBER: _ClassVar[int]
     SENIORITY_FIT_FIELD_NUMBER: _ClassVar[int]
+    ROLE_FIT_FIELD_NUMBER: _ClassVar[int]
     semantic_similarity: ScoreComponent
     required_coverage: ScoreComponent
     nice_to_have_coverage: ScoreComponent
     seniority_fit: ScoreComponent
-    def __init__(self, semantic_similarity: _Optional[_Union[ScoreComponent, _Mapping]] = ..., required_coverage: _Optional[_Union[ScoreComponent, _Mapping]] = ..., nice_to_have_coverage: _Optional[_Union[ScoreComponent, _Mapping]] = ..., seniority_fit: _Optional[_Union[ScoreComponent, _Mapping]] = ...) -> None: ...
+    role_fit: ScoreComponent
+    def __init__(self, semantic_similarity: _Optional[_Union[ScoreComponent, _Mapping]] = ..., required_coverage: _Optional[_Union[ScoreComponent, _Mapping]] = ..., nice_to_have_coverage: _Optional[_Union[ScoreComponent, _Mapping]] = ..., seniority_fit: _Optional[_Union[ScoreComponent, _Mapping]] = ..., role_fit: _Optional[_Union[ScoreComponent, _Mapping]] = ...) -> None: ...
 
 class SkillMatch(_message.Message):
     __slots__ = ("skill", "level", "resume_evidence", "via")

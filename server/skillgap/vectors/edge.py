@@ -151,6 +151,16 @@ class EdgeStore(VectorStore):
         floats = [float(x) for x in vector] if isinstance(vector, list) else None  # type: ignore[arg-type]
         return StoredPoint(dict(records[0].payload or {}), floats)
 
+    async def _retrieve_many(self, collection: str, point_ids: Sequence[str]) -> dict[str, StoredPoint]:
+        records = await self._call(lambda: self._shard(collection).retrieve(list(point_ids), True, True))
+        found = {}
+        for record in records:
+            stored = record.vector
+            vector = stored.get("") if isinstance(stored, dict) else stored
+            floats = [float(x) for x in vector] if isinstance(vector, list) else None  # type: ignore[arg-type]
+            found[str(record.id)] = StoredPoint(dict(record.payload or {}), floats)
+        return found
+
     async def _set_payload(self, collection: str, point_id: str, body: dict[str, object]) -> bool:
         def set_payload() -> bool:
             # Checked first: the engine raises a bare Exception for a missing point.

@@ -146,6 +146,16 @@ class QdrantServerStore(VectorStore):
         floats = [float(x) for x in vector] if isinstance(vector, list) else None  # type: ignore[arg-type]
         return StoredPoint(dict(records[0].payload or {}), floats)
 
+    async def _retrieve_many(self, collection: str, point_ids: Sequence[str]) -> dict[str, StoredPoint]:
+        with self._translate_errors(f"reading {_what(collection, len(point_ids))}"):
+            records = await self._client.retrieve(collection, ids=list(point_ids), with_payload=True, with_vectors=True)
+        found = {}
+        for record in records:
+            vector = record.vector
+            floats = [float(x) for x in vector] if isinstance(vector, list) else None  # type: ignore[arg-type]
+            found[str(record.id)] = StoredPoint(dict(record.payload or {}), floats)
+        return found
+
     async def _set_payload(self, collection: str, point_id: str, body: dict[str, object]) -> bool:
         with self._translate_errors(f"updating the payload of {_what(collection, 1)}"):
             if not await self._client.retrieve(collection, ids=[point_id], with_payload=False):

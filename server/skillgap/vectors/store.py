@@ -93,6 +93,15 @@ class VectorStore(ABC):
     @abstractmethod
     async def _retrieve(self, collection: str, point_id: str, *, with_vector: bool) -> StoredPoint | None: ...
 
+    async def _retrieve_many(self, collection: str, point_ids: Sequence[str]) -> dict[str, StoredPoint]:
+        """The points with these ids that exist, with payload and vector. Engines read them in one call."""
+        found = {}
+        for point_id in point_ids:
+            stored = await self._retrieve(collection, point_id, with_vector=True)
+            if stored is not None:
+                found[point_id] = stored
+        return found
+
     @abstractmethod
     async def _set_payload(self, collection: str, point_id: str, body: dict[str, object]) -> bool:
         """Merge `body` into the point's payload; False when the point is not in the index."""
@@ -183,6 +192,19 @@ class VectorStore(ABC):
             return None
         stored = await self._retrieve(JOBS, point_id, with_vector=True)
         return stored.vector if stored is not None else None
+
+    async def job_hits(self, job_ids: Sequence[str], vector: Sequence[float]) -> dict[str, JobHit]:
+        """The jobs with these ids that are in the index, as a search for `vector` would return them (payload and
+        cosine similarity): for candidates found another way than by similarity. Keyed by canonical id."""
+        point_ids = list(dict.fromkeys(p for p in map(point_id_of, job_ids) if p is not None))
+        if not point_ids:
+            return {}
+        query = _floats(vector)
+        return {
+            point_id: JobHit(point_id, sum(a * b for a, b in zip(query, stored.vector, strict=True)), stored.payload)
+            for point_id, stored in (await self._retrieve_many(JOBS, point_ids)).items()
+            if stored.vector is not None
+        }
 
     async def search_jobs(
         self, vector: Sequence[float], *, filter: JobSearchFilter, limit: int, offset: int = 0

@@ -612,7 +612,14 @@ export interface ScoreBreakdown {
     | ScoreComponent
     | undefined;
   /** How well the candidate's seniority and years fit the job's. */
-  seniorityFit: ScoreComponent | undefined;
+  seniorityFit:
+    | ScoreComponent
+    | undefined;
+  /**
+   * How well the job's role fits the candidate's recent roles: the same occupation, a related one (O*NET),
+   * the same role family, or a different one.
+   */
+  roleFit: ScoreComponent | undefined;
 }
 
 /** A job skill the resume shows. */
@@ -2629,6 +2636,7 @@ function createBaseScoreBreakdown(): ScoreBreakdown {
     requiredCoverage: undefined,
     niceToHaveCoverage: undefined,
     seniorityFit: undefined,
+    roleFit: undefined,
   };
 }
 
@@ -2645,6 +2653,9 @@ export const ScoreBreakdown: MessageFns<ScoreBreakdown> = {
     }
     if (message.seniorityFit !== undefined) {
       ScoreComponent.encode(message.seniorityFit, writer.uint32(34).fork()).join();
+    }
+    if (message.roleFit !== undefined) {
+      ScoreComponent.encode(message.roleFit, writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -2694,6 +2705,14 @@ export const ScoreBreakdown: MessageFns<ScoreBreakdown> = {
             message.seniorityFit = ScoreComponent.decode(reader, reader.uint32());
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.roleFit = ScoreComponent.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2728,6 +2747,11 @@ export const ScoreBreakdown: MessageFns<ScoreBreakdown> = {
         : isSet(object.seniority_fit)
         ? ScoreComponent.fromJSON(object.seniority_fit)
         : undefined,
+      roleFit: isSet(object.roleFit)
+        ? ScoreComponent.fromJSON(object.roleFit)
+        : isSet(object.role_fit)
+        ? ScoreComponent.fromJSON(object.role_fit)
+        : undefined,
     };
   },
 
@@ -2744,6 +2768,9 @@ export const ScoreBreakdown: MessageFns<ScoreBreakdown> = {
     }
     if (message.seniorityFit !== undefined) {
       obj.seniorityFit = ScoreComponent.toJSON(message.seniorityFit);
+    }
+    if (message.roleFit !== undefined) {
+      obj.roleFit = ScoreComponent.toJSON(message.roleFit);
     }
     return obj;
   },
@@ -2764,6 +2791,9 @@ export const ScoreBreakdown: MessageFns<ScoreBreakdown> = {
       : undefined;
     message.seniorityFit = (object.seniorityFit !== undefined && object.seniorityFit !== null)
       ? ScoreComponent.fromPartial(object.seniorityFit)
+      : undefined;
+    message.roleFit = (object.roleFit !== undefined && object.roleFit !== null)
+      ? ScoreComponent.fromPartial(object.roleFit)
       : undefined;
     return message;
   },

@@ -3145,6 +3145,12 @@ class ScoreBreakdown(betterproto2.Message):
     How well the candidate's seniority and years fit the job's.
     """
 
+    role_fit: "ScoreComponent | None" = betterproto2.field(5, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    How well the job's role fits the candidate's recent roles: the same occupation, a related one (O*NET),
+    the same role family, or a different one.
+    """
+
 
 default_message_pool.register_message("skillgap.v1", "ScoreBreakdown", ScoreBreakdown)
 

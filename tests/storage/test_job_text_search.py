@@ -1,0 +1,113 @@
+"""Lexical job recall (`JobTextSearch`, migration 0011) on real PostgreSQL: jobs naming the search's words come
+first, the search filters apply as ListJobs applies them, technology names with symbols stay apart, and bad input
+costs a bounded query. Every test's jobs share a company of its own, so a company filter keeps other tests' jobs
+out."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import asyncpg
+import pytest
+
+from skillgap.resources import Resources
+from skillgap.storage.job_text_search import JobTextSearch, SearchTerm
+from skillgap.vectors.filters import JobSearchFilter
+
+
+async def _add(pool: asyncpg.Pool, company: str, title: str, description: str, **details: object) -> str:
+    job_id = uuid.uuid4()
+    await pool.execute(
+        """INSERT INTO jobs (job_id, source_kind, source_identifier, external_id, title, company, description, details)
+           VALUES ($1, 'manual', $2, $3, $4, $2, $5, $6)""",
+        job_id,
+        company,
+        uuid.uuid4().hex,
+        title,
+        description,
+        details,
+    )
+    return str(job_id)
+
+
+@pytest.fixture
+def company() -> str:
+    return f"Lexco {uuid.uuid4().hex[:8]}"
+
+
+def only(company: str, **fields: object) -> JobSearchFilter:
+    return JobSearchFilter(companies=(company,), **fields)  # type: ignore[arg-type]
+
+
+async def test_jobs_naming_more_of_the_terms_come_first(resources: Resources, company: str) -> None:
+    pool = resources.pool
+    admin = await _add(pool, company, "Systems Administrator", "Windows Server, Active Directory and VMware vSphere.")
+    partly = await _add(pool, company, "IT Support Technician", "Reset passwords in Active Directory.")
+    await _add(pool, company, "Administrative Assistant", "Calendars, travel and the office network of vendors.")
+    await _add(pool, company, "Pastry Chef", "Croissants and tarts.")
+    terms = [SearchTerm("Windows Server"), SearchTerm("Active Directory"), SearchTerm("VMware"),
+             SearchTerm("systems"), SearchTerm("administrator")]  # fmt: skip
+    found = await JobTextSearch(pool).best_jobs(terms, only(company), limit=10)
+    assert found[:2] == [admin, partly]
+    assert len(found) == 2  # "administrator" alone (the assistant is "administrative") makes no match
+
+
+async def test_filters_apply_as_in_listing(resources: Resources, company: str) -> None:
+    pool = resources.pool
+    remote = await _add(pool, company, "Kafka Engineer", "Kafka and Flink.", workplace_type="remote")
+    onsite = await _add(pool, company, "Kafka Engineer", "Kafka and Flink.", workplace_type="onsite")
+    closed = await _add(pool, company, "Kafka Engineer", "Kafka and Flink.", workplace_type="remote")
+    await pool.execute("UPDATE jobs SET state = 'closed' WHERE job_id = $1", uuid.UUID(closed))
+    search = JobTextSearch(pool)
+    terms = [SearchTerm("Kafka")]
+    assert set(await search.best_jobs(terms, only(company), limit=10)) == {remote, onsite}
+    assert await search.best_jobs(terms, only(company, workplace_types=("remote",)), limit=10) == [remote]
+    # Closed jobs are found by their vectors only.
+    assert closed not in await search.best_jobs(terms, only(company, include_closed=True), limit=10)
+
+
+async def test_technology_names_with_symbols_stay_apart(resources: Resources, company: str) -> None:
+    pool = resources.pool
+    cpp = await _add(pool, company, "C++ Developer", "Modern C++17 and CMake.")
+    csharp = await _add(pool, company, "C# Developer", "C# on .NET 8 and ASP.NET Core.")
+    c = await _add(pool, company, "Embedded C Developer", "C on microcontrollers.")
+    search = JobTextSearch(pool)
+
+    async def found(name: str) -> set[str]:
+        return set(await search.best_jobs([SearchTerm(name)], only(company), limit=10))
+
+    assert await found("C++") == {cpp}
+    assert await found("C#") == {csharp}
+    assert await found(".NET") == {csharp}
+    assert await found("c") == {c}
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [
+        [],
+        [SearchTerm("the and of")],  # stop words only
+        [SearchTerm("'\\:*&|!()<->")],  # tsquery syntax is only ever text to parse
+        [SearchTerm("x\x00y")],
+        [SearchTerm("word " * 10_000)],
+        [SearchTerm(f"term{i}") for i in range(10_000)],
+    ],
+)
+async def test_bad_input_finds_nothing_or_little_and_never_fails(
+    resources: Resources, company: str, terms: list[SearchTerm]
+) -> None:
+    await _add(resources.pool, company, "Engineer", "Builds things.")
+    assert await JobTextSearch(resources.pool).best_jobs(terms, only(company), limit=10) == []
+
+
+async def test_a_slow_search_gives_up_and_returns_nothing(resources: Resources, company: str) -> None:
+    await _add(resources.pool, company, "Kafka Engineer", "Kafka.")
+    search = JobTextSearch(resources.pool, timeout_ms=200)
+    assert await search.best_jobs([SearchTerm("Kafka")], only(company), limit=10)
+    # A table locked by a migration stands for any query that takes too long: the search waits 200 ms, no more.
+    async with resources.pool.acquire() as conn, conn.transaction():
+        await conn.execute("LOCK TABLE jobs IN ACCESS EXCLUSIVE MODE")
+        began = time.monotonic()
+        assert await search.best_jobs([SearchTerm("Kafka")], only(company), limit=10) == []
+        assert time.monotonic() - began < 2
