@@ -883,3 +883,237 @@ def test_a_year_in_a_cell_and_a_job_dated_on_two_lines() -> None:
         ("Chargé de Communication", "URPS Pays de la Loire", "Nantes (44)"),
     ]
     assert profile.total_years_experience == round((6 + 12 + 13) / 12, 1)  # 2025, 2023 – 2024, Jan 2020 - Jan 2021
+
+
+def read(text: str) -> list[tuple[str, str, tuple[int, int], tuple[int, int] | None]]:
+    """(title, company, first, last) of each entry, newest first."""
+    return [(e.title, e.company, e.first, e.last) for e in parse_experience(text, today=AS_OF).entries]
+
+
+def test_a_job_as_a_data_object_with_start_and_end_fields() -> None:
+    """JSON Resume, Hugo widgets and JS pages write a job as an object: `startDate`/`endDate` fields (MM/DD/YYYY,
+    ISO dates, "present"), the title and company anywhere in the object, a nested location, a title whose value
+    is on the next line; the education array's objects are no jobs."""
+    js = """\
+export const cv = {
+  jobs: [
+    {
+      company: "willhaben internet service GmbH & Co KG",
+      title: "Engineering Team Lead",
+      description:
+        "Responsible for leading a cross-functional engineering team (frontend, backend, SRE, QA).",
+      location: {
+        country: {
+          id: "at",
+          name: "Austria",
+        },
+        city: "Vienna",
+      },
+      startDate: "10/01/2018",
+      endDate: "present",
+    },
+    {
+      company: "Universidad de Alcalá",
+      title:
+        "Web developer for the student union",
+      startDate: "2008",
+      endDate: "2010",
+    },
+  ],
+  education: [
+    {
+      school: "Fachhochschule Technikum Wien",
+      degree: "Bachelor of Science in Engineering (BSc) Business Informatics",
+      startDate: "2013",
+      endDate: "2017",
+    },
+  ],
+};
+"""
+    assert read(js) == [
+        ("Engineering Team Lead", "willhaben internet service GmbH & Co KG", (2018, 10), None),
+        ("Web developer for the student union", "Universidad de Alcalá", (2008, 0), (2010, 0)),
+    ]
+    yaml = """\
+experience:
+  - title: Intern - Software Engineering for Cyber Security
+    company: Siemens Corporate Technology
+    location: New Jersey, USA
+    date_start: '2017-05-01'
+    date_end: '2017-08-31'
+    description: Modelled and developed security aware communication between autonomous production machines.
+
+  - title: Software Engineer
+    company: Robert Bosch
+    date_start: '2011-06-01'
+    date_end: ''
+"""
+    experience = parse_experience(yaml, today=AS_OF)
+    assert [(e.title, e.company, e.first, e.present) for e in experience.entries] == [
+        ("Software Engineer", "Robert Bosch", (2011, 6), True),  # an empty end: the current job
+        ("Intern - Software Engineering for Cyber Security", "Siemens Corporate Technology", (2017, 5), False),
+    ]
+    assert experience.recent_titles[0] == "Software Engineer"
+
+
+@pytest.mark.parametrize(
+    ("written", "first", "last"),
+    [
+        ("10/01/2018 - 03/01/2020", (2018, 10), (2020, 3)),  # the 1st of the month: month first
+        ("01/10/2018 - 01/03/2020", (2018, 10), (2020, 3)),  # the 1st of the month: day first
+        ("13.05.2018 - 01.10.2019", (2018, 5), (2019, 10)),  # dots: day first
+        ("2011-06-01 - 2014-07-31", (2011, 6), (2014, 7)),
+        ("(16th Jan 2017 to till 30th Aug 2018)", (2017, 1), (2018, 8)),  # "to till <date>" is "until"
+        ("(04th Mar 2016 to 03 Jan 2017)", (2016, 3), (2017, 1)),
+        ("January – December 2016", (2016, 1), (2016, 12)),  # the start takes the end's year
+        ("November – February 2016", (2015, 11), (2016, 2)),
+    ],
+)
+def test_full_dates_days_and_a_year_written_once(written: str, first: tuple[int, int], last: tuple[int, int]) -> None:
+    ranges = find_date_ranges(written, today=AS_OF)
+    assert [(r.first, r.last) for r in ranges] == [(first, last)]
+
+
+def test_a_lower_case_may_is_no_month_without_its_year() -> None:
+    assert find_date_ranges("you may - June 2016 was", today=AS_OF) == []
+
+
+def test_jobs_written_as_sentences_around_their_dates() -> None:
+    """Docx and dataset resumes write a job as a sentence: "Working as a UI Developer for X from July 2020",
+    "Worked with X as Sr. Sales Executive. (04th Mar 2016 to 03 Jan 2017)"; a range may run over two lines."""
+    text = """\
+Working Experience:
+\tWorking as a UI Developer for METROLABS SERVICES PVT. LTD. from July 2020 -Present.
+\tWorked as a Front-end Developer for AMBESTTECH SOLUTION from October 2019 –\x20
+\tJune 2020.
+
+Worked with ICICI Merchant services (Hgs Payroll) As Sales Manager. (16th Jan 2017 to till 30th Aug 2018)
+Nature of Work:
+â\x80¢ Sales OF POS EDC Machine, SME Loan, Loan against electronic payment.
+
+Worked with Mahal Pvt Ltd. as Sr. Sales Executive. (04th Mar 2016 to 03 Jan 2017)
+"""
+    assert [(title, company) for title, company, _, _ in read(text)] == [
+        ("UI Developer", "METROLABS SERVICES PVT. LTD."),
+        ("Front-end Developer", "AMBESTTECH SOLUTION"),
+        ("Sales Manager", "ICICI Merchant services (Hgs Payroll)"),
+        ("Sr. Sales Executive", "Mahal Pvt Ltd."),
+    ]
+
+
+def test_the_current_job_of_a_resume_that_dates_none() -> None:
+    """Dataset rows give durations, not dates ("11 MONTH", "Consultant: 3 months"): no dated job. The current job is
+    the one stated as current, else a "<Title> - <Company>" line; a headline alone ("Data Science Consultant") is
+    none."""
+    stated = """\
+Education Details
+
+Sales manager
+
+
+Skill Details
+SALES- Exprience - 36 months
+company - Bajaj finance
+description - SBI BANK AS A OFFICE ASSISTENCE FOR 1 YEAR
+Bajaj Finserv Ltd AS An Assistant Sales Manager 11 MONTH
+At present working in Bajaj Housing Finance Ltd AS An Assistant Sales Manager
+"""
+    experience = parse_experience(stated, today=AS_OF)
+    assert experience.total_years is None
+    assert experience.recent_titles == ("Assistant Sales Manager",)
+    header = """\
+Skills R, Python, SAP HANA Education Details
+January 2017 to January 2018 PGDM Business Analytics  Great Lakes Institute of Management
+Data Science Consultant
+
+Consultant - Deloitte USI
+Skill Details
+SQL- Exprience - Less than 1 year months
+company - Deloitte USI
+Project Name: Handwriting recognition
+Consultant: 3 months.
+"""
+    assert parse_experience(header, today=AS_OF).recent_titles == ("Consultant",)
+    assert parse_experience("Data Science Consultant\n\nSkills\nPython, SQL\n", today=AS_OF).recent_titles == ()
+
+
+def test_headings_run_into_a_flattened_resume() -> None:
+    """A LiveCareer blob runs its headings into the text: "... Asset Management Professional Experience Director of
+    Information Technology 11/2012 to Current"; an "Affiliations" heading ends the jobs ("Member of SHRM 2013 -
+    Present" is no job); "Customer Experience Manager" is a title, not a heading."""
+    text = (
+        "DIRECTOR OF INFORMATION TECHNOLOGY Executive Profile Innovative executive and technology professional with "
+        "strong work ethic. Skill Highlights VMware ESXi Help Desk ITIL Service Catalog Vendor Management Budgeting "
+        "Project Management Asset Management Professional Experience Director of Information Technology 11/2012 to "
+        "Current Company Name City , State Developed and implemented the IT strategy for the organization including "
+        "software, support and infrastructure Customer Experience Manager 03/2008 to 11/2012 Company Name City , "
+        "State Planned, installed and managed Microsoft domain environment Education Bachelor of Science : "
+        "Management Information Systems Cardinal Stritch University City , State Accounting Assistant Affiliations "
+        "Member of Society for Human Resource Management (SHRM) 2013 - Present Secretary for Young Professionals "
+        "Group committee with HEUG 2014 - Present"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert [(e.title, e.first) for e in experience.entries] == [
+        ("Director of Information Technology", (2012, 11)),
+        ("Customer Experience Manager", (2008, 3)),
+    ]
+
+
+def test_a_title_after_the_place_and_a_mojibake_dash() -> None:
+    """LiveCareer PDF text puts the title after "Company Name － City , State", the dash read as Latin-1."""
+    text = """\
+Experience
+09/2010 - 04/2011
+Company Name ï¼\x8d City , State Food Prep Chef
+Followed all established restaurant practices and procedures.
+Carefully maintained sanitation, health and safety standards in all work areas
+01/2015 - 05/2015
+Company Name ï¼\x8d City , State Line Cook
+Cooked food properly and in a timely fashion, using safety precautions
+"""
+    assert [(e.title, e.company, e.location) for e in parse_experience(text, today=AS_OF).entries] == [
+        ("Line Cook", "Company Name", "City , State"),
+        ("Food Prep Chef", "Company Name", "City , State"),
+    ]
+
+
+def test_a_career_break_listed_among_the_jobs_is_no_job() -> None:
+    text = """\
+## **Professional Experience**
+
+**Career Sabbatical (Family Care)** | *Greater Manchester*
+*Nov 2023 – Present*
+*   Took a planned career break to manage complex family care logistics.
+
+**Implementation & Support Specialist** | **360insights** (SaaS)
+*May 2023 – Nov 2023*
+*   Provided Tier 2/3 technical support for enterprise clients during platform implementation.
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert experience.recent_titles == ("Implementation & Support Specialist",)
+    assert experience.total_years == 0.6
+
+
+def test_a_blank_line_ends_a_block_whose_title_is_above_its_dates() -> None:
+    """Title / company / range blocks apart by blank lines: the next block's lines are not this job's company."""
+    text = """\
+EXPERIENCE
+----------
+
+Freelance Designer-Developer
+Alex Bloom
+July 2011–Present
+
+Founder + Partner
+Morf Studio
+January – December 2016
+
+Creative Director
+The Woolley Market, Sedro-Woolley, WA
+January 2014–June 2014
+"""
+    assert [(title, company) for title, company, _, _ in read(text)] == [
+        ("Freelance Designer-Developer", "Alex Bloom"),
+        ("Founder + Partner", "Morf Studio"),
+        ("Creative Director", "The Woolley Market"),
+    ]

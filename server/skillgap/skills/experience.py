@@ -44,9 +44,13 @@ from skillgap.skills.resume_entries import (
     DateSpan,
     EntryHeader,
     clean_markup,
+    company_score,
     field_kind,
+    is_location,
     is_title,
     read_header,
+    role_in_sentence,
+    title_case,
 )
 from skillgap.skills.sections import HEADING_TRIM, HeadingClassifier
 
@@ -279,6 +283,7 @@ for _kind, _names in (
     (
         ResumeSectionKind.OTHER,
         "publications | awards | honors | achievements | volunteering | volunteer experience | interests | "
+        "affiliations | professional affiliations | memberships | professional memberships | "
         "hobbies | references | contact | personal | additional information | activities | langues | "
         "centres d'intérêt | loisirs | idiomas | sprachen | 语言",
     ),
@@ -316,9 +321,15 @@ _RESUME_HEADING = HeadingClassifier(_RESUME_HEADINGS, _RESUME_HEADING_KEYWORDS, 
 _TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>")
 
 
+_OBJECT_KEY = re.compile(r"""["']?([A-Za-z][\w ]{1,30})["']?\s*[:=]\s*[\[{]""")
+
+
 def classify_resume_heading(line: str) -> ResumeSectionKind | None:
     """The resume section a line announces ("EXPERIENCE", "Work History:", "## Skills"), or None."""
     tagged = line.strip()
+    key = _OBJECT_KEY.fullmatch(tagged)
+    if key is not None:  # `jobs: [`, `"education": [`: the key of a data object's list
+        return _RESUME_HEADING.classify(key.group(1), keywords=False)
     stripped = _TAG.sub("", tagged).strip()  # "## <i class="fa fa-briefcase"></i> Experience"
     if not stripped or len(stripped.strip(HEADING_TRIM)) > 40 or any(ch.isdigit() for ch in stripped):
         return None
@@ -447,8 +458,52 @@ def _blob_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if place is not None:
             cuts.add(place.end())
     cuts.update(boundary.end() for boundary in _SENTENCE_END.finditer(text, start, end))
+    for heading in _BLOB_HEADING.finditer(text, start, end):
+        if _run_on_heading(text, start, end, heading):
+            cuts.update(heading.span())
     ordered = sorted(cuts)
     return [(a, b) for a, b in zip(ordered, ordered[1:], strict=False) if b > a]
+
+
+# Section headings run into the text of a flattened resume ("... Asset Management Professional Experience Director
+# of Information Technology 11/2012 to Current", "... Accounting Assistant Affiliations Member of ...").
+_BLOB_HEADING = re.compile(
+    r"(?<![\w&'’-])(?=(?-i:[A-Z]))(?:"  # capitalised: the look-ahead fails fast on most of the text
+    + "|".join(
+        r"\s+".join(map(re.escape, name.split()))
+        for name in sorted(_RESUME_HEADINGS, key=len, reverse=True)
+        if name.isascii() and "'" not in name
+    )
+    + r")(?![\w&'’-])",
+    re.IGNORECASE,
+)
+_LOWER_JOINERS = frozenset({"and", "of", "&"})
+
+
+def _run_on_heading(text: str, start: int, end: int, heading: re.Match[str]) -> bool:
+    """A heading name written as one (capitalised, not inside a sentence) in a run-together stretch. A single
+    word ("Experience", "Education") is one only at a sentence start, before a date, or when no role follows
+    it ("Customer Experience Manager" is a title)."""
+    words = heading.group().split()
+    if not all(word[0].isupper() or word.lower() in _LOWER_JOINERS for word in words):
+        return False
+    before = text[max(start, heading.start() - 40) : heading.start()].rstrip()
+    after = text[heading.end() : min(end, heading.end() + 80)].lstrip()
+    if after[:1].islower() or after[:1] in {",", "&"}:
+        return False
+    sentence_start = not before or before[-1] in ".!?:;|•"
+    previous = before.split()[-1] if before.split() else ""
+    if not sentence_start and previous[:1].islower():
+        return False
+    if len(words) > 1 or after[:1].isdigit():
+        return True
+    following = after.split()[:4]
+    if following and following[0].lower() in _SENTENCE_WORDS:
+        return False  # "Skills I teach include ...": the word starts a sentence
+    return not is_title(" ".join(following))
+
+
+_SENTENCE_WORDS = frozenset("i we you he she they it my our your the a an this that these is are was were".split())
 
 
 def _title_run_start(text: str, floor: int, date_start: int) -> int:
@@ -508,13 +563,26 @@ def _month_number(word: str) -> int:
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 
 
-def _date(name: str) -> str:
+_DAY = r"(?:[0-3]?\d(?:st|nd|rd|th)?\s+)"  # "16th Jan 2017", "03 Jan 2017": the day is dropped
+
+
+_OPEN_YEAR_END = rf"\s*(?:-|–|—|to)\s*{_MONTH}\s*['’,-]?\s*{_YEAR}"  # "– December 2016" after "January"
+
+
+def _date(name: str, *, open_year: bool = False) -> str:
+    """One date; `open_year`: also a month whose year is written only on the range's other side
+    ("January – December 2016")."""
     return (
-        rf"(?:(?P<{name}_mon>{_MONTH})\s*['’,-]?\s*(?P<{name}_y1>{_YEAR})"
+        # Full dates: "10/01/2018" (month and day in either order, see `_day_month`), "2017-05-01" (ISO).
+        rf"(?:(?P<{name}_d1>[0-3]?\d)(?P<{name}_dsep>[/.-])(?P<{name}_d2>[0-3]?\d)(?P={name}_dsep)(?P<{name}_y5>{_YEAR})(?!\d)"
+        rf"|(?P<{name}_y6>{_YEAR})-(?P<{name}_mm3>0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)"
+        rf"|{_DAY}?(?P<{name}_mon>{_MONTH})\s*['’,-]?\s*(?P<{name}_y1>{_YEAR})"
         rf"|(?P<{name}_mon2>{_MONTH})\s*['’]\s*(?P<{name}_yy>\d\d)(?!\d)"
         rf"|(?P<{name}_mm>0?[1-9]|1[0-2])\s*[/.-]\s*(?P<{name}_y2>{_YEAR})"
         rf"|(?P<{name}_y3>{_YEAR})\s*[/.-]\s*(?P<{name}_mm2>0?[1-9]|1[0-2])(?![\d.])"
-        rf"|(?P<{name}_y4>{_YEAR}))"
+        rf"|(?P<{name}_y4>{_YEAR})"
+        + (rf"|(?=(?-i:[A-Z]))(?P<{name}_mon3>{_MONTH})(?={_OPEN_YEAR_END})" if open_year else "")
+        + ")"
     )
 
 
@@ -527,7 +595,8 @@ _PRESENT = (
 # "2018-" with nothing after the dash but a gap or the line's end: still going ("2018-    Salsify").
 _OPEN = r"(?P<open>(?<=[-–])(?=[ \t]{2,}|[ \t]*$))"
 _DATE_RANGE = re.compile(
-    rf"(?<![\w/.-]){_date('a')}\s*(?:--?|–|—|−|－|~|to|until|till|through|thru|à|au|al|hasta|bis)\s*"
+    rf"(?<![\w/.-]){_date('a', open_year=True)}\s*"
+    r"(?:--?|–|—|−|－|~|to(?:\s+(?:till|until))?|until|till|through|thru|à|au|al|hasta|bis)\s*"
     rf"(?:{_date('b')}|{_PRESENT}|{_OPEN})(?![\w/])"
     # "Since 2013" alone on its line (a heading over the jobs since then)
     rf"|^[#*_> \t]*(?:since|from|depuis|desde|seit)\s+(?P<since>{_date('s')})[ \t*_]*$"
@@ -570,6 +639,12 @@ def _two_digit_year(yy: str, today: date) -> int:
 
 def _parse_point(match: re.Match[str], name: str, today: date) -> tuple[int, int] | None:
     """(year, month) of one side of a date range; month 0 when only the year is written."""
+    if match.group(f"{name}_y5"):
+        return int(match.group(f"{name}_y5")), _day_month(
+            int(match.group(f"{name}_d1")), int(match.group(f"{name}_d2")), match.group(f"{name}_dsep")
+        )
+    if match.group(f"{name}_y6"):
+        return int(match.group(f"{name}_y6")), int(match.group(f"{name}_mm3"))
     mon = match.group(f"{name}_mon")
     if mon:
         return int(match.group(f"{name}_y1")), _month_number(mon)
@@ -582,7 +657,22 @@ def _parse_point(match: re.Match[str], name: str, today: date) -> tuple[int, int
         return int(match.group(f"{name}_y3")), int(match.group(f"{name}_mm2"))
     if match.group(f"{name}_y4"):
         return int(match.group(f"{name}_y4")), 0
+    if name == "a" and match.group("a_mon3"):
+        return 0, _month_number(match.group("a_mon3"))  # the year is the end's (see `find_date_ranges`)
     return None
+
+
+def _day_month(first: int, second: int, separator: str) -> int:
+    """The month of a full date ("10/01/2018"): the number that can only be a month; else the second with
+    dots ("01.10.2018" is written day first); else the one that is not 1 (people write the 1st of the month
+    when they know only the month: "10/01/2018" is October); else the first (month/day/year). 0: no month."""
+    if first > 12:
+        return second if second <= 12 else 0
+    if second > 12:
+        return first
+    if separator == ".":
+        return second
+    return second if first == 1 and second != 1 else first
 
 
 @dataclass(frozen=True, slots=True)
@@ -599,44 +689,105 @@ class DateRange:
     single: bool = False  # one date alone on its line: that month (a bare year: half of it)
 
 
+def _months(first: tuple[int, int], last: tuple[int, int] | None, now_end: int) -> tuple[int, int] | None:
+    """[start_month, end_month) of a range from `first` to `last` (None: the present); None when empty."""
+    start_month = _month_index(first[0], first[1] or 1)
+    if last is None:
+        end_month = now_end
+    else:
+        end_month = _month_index(last[0], last[1] or 1)
+        if last[1] > 0:
+            end_month += 1  # the end month counts
+        elif first[1] == 0 and end_month == start_month:
+            end_month += 6  # "2019 – 2019": some time within the year
+        elif first[1] > 0:
+            end_month = max(end_month, start_month + 1)
+        # else "2017 – 2020": January to January, 3 years
+    end_month = min(end_month, now_end)
+    return (start_month, end_month) if end_month > start_month else None
+
+
 def find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None = None) -> list[DateRange]:
-    """The date ranges in ``text[start:end]``, clipped to `today`; empty or future ranges dropped."""
+    """The date ranges in ``text[start:end]``, clipped to `today`; empty or future ranges dropped. A range
+    may be written as two fields of a data object ("startDate: 10/01/2018" / "endDate: present")."""
     now_end = _month_index(today.year, today.month) + 1
-    ranges = []
-    for match in _DATE_RANGE.finditer(text, start, len(text) if end is None else end):
+    stop = len(text) if end is None else end
+    ranges = _field_ranges(text, start, stop, today)
+    taken = [(r.start, r.end) for r in ranges]
+    for match in _DATE_RANGE.finditer(text, start, stop):
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
         since = match.group("since") is not None
         alone = "single" if match.group("single") is not None else "cell" if match.group("cell") is not None else ""
         single = bool(alone)
         first = _parse_point(match, "s" if since else {"single": "o", "cell": "c"}.get(alone, "a"), today)
         if first is None:
             continue
-        start_precise = first[1] > 0
-        start_month = _month_index(first[0], first[1] or 1)
         present = since or match.group("present") is not None or match.group("open") is not None
         last = first if single else None if present else _parse_point(match, "b", today)
-        if present:
-            end_month = now_end
-        else:
+        if first[0] == 0:  # "January – December 2016": the start's year is the end's
             if last is None:
                 continue
-            end_precise = last[1] > 0
-            end_month = _month_index(last[0], last[1] or 1)
-            if end_precise:
-                end_month += 1  # the end month counts
-            elif not start_precise and end_month == start_month:
-                end_month += 6  # "2019 – 2019": some time within the year
-            elif not start_precise:
-                pass  # "2017 – 2020": January to January, 3 years
-            else:
-                end_month = max(end_month, start_month + 1)
-        end_month = min(end_month, now_end)
-        if end_month <= start_month:
+            first = (last[0] - (first[1] > last[1] > 0), first[1])
+        if last is None and not present:
+            continue
+        months = _months(first, last, now_end)
+        if months is None:
             continue
         if single:  # the date itself, without the markup around it
             date_start, date_end = match.span(alone)
-            ranges.append(DateRange(start_month, end_month, date_start, date_end, False, first, last, single=True))
+            ranges.append(DateRange(*months, date_start, date_end, False, first, last, single=True))
             continue
-        ranges.append(DateRange(start_month, end_month, match.start(), match.end(), present, first, last))
+        ranges.append(DateRange(*months, match.start(), match.end(), present, first, last))
+    ranges.sort(key=lambda r: r.start)
+    return ranges
+
+
+# The start and end of a job as fields of a data object (JSON Resume, a Hugo widget, a JS object):
+# `startDate: "10/01/2018",` then `endDate: "present",`; an empty or missing end is the present (so those
+# formats write a current job).
+_DATE_FIELD = re.compile(
+    r"""^[ \t]*(?:-[ \t]+)?["']?(?:(?P<start>start|start_?date|date_?start|start_?on|from|date_?from|begin|started)|"""
+    r"""(?P<end>end|end_?date|date_?end|end_?on|to|date_?to|until|finish|ended))["']?[ \t]*[:=][ \t]*"""
+    r"""["'`]?(?P<value>[^"'`\n]{0,40}?)["'`]?[ \t]*[,;]?[ \t]*$""",
+    re.IGNORECASE | re.MULTILINE,
+)
+_DATE_VALUE = re.compile(rf"^(?:{_date('v')}|{_PRESENT})$", re.IGNORECASE)
+_FIELD_GAP = 3  # lines between a start field and its end field
+
+
+def _field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRange]:
+    now_end = _month_index(today.year, today.month) + 1
+    fields = [m for m in _DATE_FIELD.finditer(text, start, stop) if m.group("value") or m.group("end")]
+    ranges = []
+    for position, field in enumerate(fields):
+        if field.group("start") is None:
+            continue
+        value = _DATE_VALUE.match(field.group("value").strip())
+        if value is None or value.group("present"):
+            continue
+        first = _parse_point(value, "v", today)
+        if first is None or first[0] == 0:
+            continue
+        following = fields[position + 1] if position + 1 < len(fields) else None
+        last: tuple[int, int] | None = None
+        end = field.end()
+        if (
+            following is not None
+            and following.group("end") is not None
+            and text.count("\n", field.end(), following.start()) <= _FIELD_GAP
+        ):
+            end = following.end()
+            written = following.group("value").strip()
+            if written:
+                end_value = _DATE_VALUE.match(written)
+                if end_value is None:
+                    continue
+                last = None if end_value.group("present") else _parse_point(end_value, "v", today)
+        months = _months(first, last, now_end)
+        if months is not None:
+            begin = field.start() + len(field.group()) - len(field.group().lstrip())  # the line's first word
+            ranges.append(DateRange(*months, begin, end, last is None, first, last))
     return ranges
 
 
@@ -834,6 +985,9 @@ def parse_experience(text: str, *, today: date, lines: Sequence[Line] | None = N
     for position, ((span, date_range), header) in enumerate(zip(anchors, headers, strict=True)):
         if position in maybe and not header.title:
             continue
+        header_text = text[lines[header.first_line].start : lines[header.body_line - 1].end]
+        if (not header.title or _CAREER_BREAK.search(header.title)) and _CAREER_BREAK.search(header_text):
+            continue  # "Career Sabbatical (Family Care) | Nov 2023 – Present": time off, listed among the jobs
         # The block runs to the next entry's header, or to the next section heading.
         last = headers[position + 1].first_line - 1 if position + 1 < len(anchors) else len(lines) - 1
         last = max(last, span.last_line)
@@ -878,6 +1032,11 @@ def parse_experience(text: str, *, today: date, lines: Sequence[Line] | None = N
     return ResumeExperience(tuple(entries[:MAX_ENTRIES]), _months_to_years(total))
 
 
+_CAREER_BREAK = re.compile(
+    r"\b(?:career\s+(?:break|sabbatical|gap|pause)|sabbatical|gap\s+year|(?:parental|maternity|paternity|family|"
+    r"medical|caregiving)\s+leave|family\s+care|caregiving\s+break|personal\s+leave)\b",
+    re.IGNORECASE,
+)
 _RANGE_LIST = re.compile(r"\s*(?:[,;&/]|and|et|y|und)\s*", re.IGNORECASE)
 # A client engagement written inside a consultancy job ("**Assignment: Ericsson AB — CI Engineer (Sep 2025 –
 # Present)**"): a project of that job, not a job of its own.
@@ -936,16 +1095,41 @@ _STATED_JOB = re.compile(
 )
 
 
+# "Consultant - Deloitte USI" alone on a line: a role and its employer, the current job of a resume that dates none.
+_ROLE_AT = re.compile(r"^(?P<title>[^\W\d][^|:;,]{1,60}?)\s+(?:[-–—|@]|at)\s+(?P<company>[^\W\d][^|:;,]{1,60})$")
+
+
 def _undated_titles(lines: Sequence[Line]) -> tuple[str, ...]:
+    """The title of a job stated without dates: "Current position: Nurse", "At present working in Bajaj Housing
+    Finance Ltd AS An Assistant Sales Manager", else a "<Title> - <Company>" line outside education and skills."""
     for line in lines:
         match = _STATED_JOB.search(line.text)
         if match is None:
+            stated = role_in_sentence(clean_markup(line.text)) if _NOW.search(line.text) else None
+            if stated is not None:
+                return (stated[0],)
             continue
         title = clean_markup(match.group("title")).strip(" *_")
         title = re.split(r"\s+(?:at|for|with|in|since)\s+", title, maxsplit=1)[0]
         if is_title(title) and len(title.split()) <= 6:
             return (title,)
+    for line in lines:
+        if line.heading or _EDUCATION.search(line.text):
+            continue
+        match = _ROLE_AT.match(clean_markup(line.text))
+        if (
+            match is not None
+            and is_title(match.group("title"))
+            and len(match.group("title").split()) <= 6
+            and not is_title(match.group("company"))
+            and not is_location(match.group("company"))
+            and (company_score(match.group("company")) or title_case(match.group("company")))
+        ):
+            return (match.group("title"),)
     return ()
+
+
+_NOW = re.compile(r"\b(?:at\s+present|presently|currently)\b", re.IGNORECASE)
 
 
 # An internship is listed among the jobs but is not a year of work experience; nor is a course or a retraining

@@ -24,6 +24,7 @@ prose (bullets, long lines, sentences) are never part of a header: they are the 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Sequence
@@ -164,8 +165,21 @@ _MARKDOWN_LEAD = re.compile(r"^\s*(?:#{1,6}\s*|>\s*)+")
 _ICON_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*:[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:\s+|$)")
 
 
+# UTF-8 read as Latin-1 ("ï¼\x8d" for a full-width dash, "â\x80¢" for a bullet), as exports of resume datasets hold.
+_MOJIBAKE = re.compile(r"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
+
+
+def _repair(match: re.Match[str]) -> str:
+    try:
+        return match.group().encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return match.group()
+
+
 def clean_markup(text: str) -> str:
-    """The words of a line without HTML tags, markdown emphasis, link targets and heading or quote marks."""
+    """The words of a line without HTML tags, markdown emphasis, link targets and heading or quote marks (and
+    with UTF-8 read as Latin-1 repaired)."""
+    text = _MOJIBAKE.sub(_repair, text)
     text = _LINK.sub(r"\1", _TAG.sub(" ", text))
     text = _MARKDOWN_LEAD.sub("", text)
     return _ICON_NAME.sub("", html.unescape(_EMPHASIS.sub("", text)).strip())
@@ -215,7 +229,7 @@ def company_score(segment: str) -> int:
     return 2 if _COMPANY_WORDS.search(segment) else 0
 
 
-def _title_case(segment: str) -> bool:
+def title_case(segment: str) -> bool:
     """Most words capitalised and few of them: a name ("Initech", "Blue Owl Coffee", "michelada.io"), not a
     phrase."""
     if _DOMAIN.fullmatch(segment.strip()):
@@ -320,10 +334,19 @@ def _balanced(text: str) -> str:
     return text + ")" if text.count("(") > text.count(")") else text  # "Nantes (44)" kept whole
 
 
+# A place before a title on a line: "City , State Food Prep Chef", "Austin, TX Software Engineer".
+_LEADING_PLACE = re.compile(
+    rf"^(?P<place>(?:(?i:city)|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,2}})\s*,\s*(?:(?i:state)|{_US_STATES}))\s+(?P<rest>\S.*)$"
+)
+
+
 def split_location(segment: str) -> tuple[str, str]:
     """("Acme Corp", "Austin, TX") from "Acme Corp, Austin, TX"; (segment, "") when it has no location."""
     if is_location(segment):
         return "", _balanced(segment.strip(_TRIM))
+    leading = _LEADING_PLACE.match(segment.strip(_TRIM))
+    if leading is not None and is_title(leading.group("rest")):
+        return leading.group("rest"), leading.group("place")
     parts = segment.split(",")
     for cut in range(1, len(parts)):
         tail = ",".join(parts[cut:])
@@ -400,21 +423,28 @@ def _field_pieces(kind: str, value: str, line: int) -> tuple[list[_Piece], str]:
 
 def _pieces(text: str, line: int) -> tuple[list[_Piece], str]:
     """The pieces of a line, and its location if one is written there."""
+    parts, location = _line_parts(text)
+    return [_Piece(piece, line, kind, whole) for piece, kind, whole in parts], location
+
+
+@functools.lru_cache(maxsize=4096)
+def _line_parts(text: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
+    """(text, kind, whole) of each piece of a line, and its location: a line is looked at by the entries on both
+    sides of it, and twice by each (for its pieces and its location)."""
     cleaned = clean_markup(_LINK_TAG.sub("   ", text))
     field = _field(cleaned)
     if field is not None:
-        return _field_pieces(*field, line)
-    found: list[_Piece] = []
+        pieces, where = _field_pieces(*field, -1)
+        return tuple((p.text, p.kind, p.whole) for p in pieces), where
+    found: list[tuple[str, str, str]] = []
     location = ""
     for whole, group in _segment_groups(cleaned):
         for segment in group:
             rest, where = split_location(segment)
             location = location or where
             if rest:
-                found.extend(
-                    _Piece(piece, line, whole=whole if len(group) > 1 else "") for piece in _comma_pieces(rest)
-                )
-    return found, location
+                found.extend((piece, "", whole if len(group) > 1 else "") for piece in _comma_pieces(rest))
+    return tuple(found), location
 
 
 _LINK_TAG = re.compile(r"<a\s[^<>\n]{0,200}>", re.IGNORECASE)  # "Data engineer <a href=...>Booking.com</a>"
@@ -469,15 +499,91 @@ _ROLE_SENTENCE = re.compile(
 
 
 def role_in_sentence(text: str) -> tuple[str, str] | None:
-    """(title, company) of "He is a Technical Director at ECM" or "I work as a nurse at Mercy Hospital"."""
+    """(title, company) of "He is a Technical Director at ECM", "I work as a nurse at Mercy Hospital" or
+    "Worked with Mahal Pvt Ltd. as Sr. Sales Executive"."""
     match = _ROLE_SENTENCE.search(text[: _MAX_HEADER_LINE * 2])
     if match is None:
-        return None
-    title = match.group("title").strip()
-    company = re.sub(r"(?:\s+(?:of|and|de|the))+$", "", match.group("company")).strip(_TRIM + ".")
+        match = _EMPLOYER_SENTENCE.search(text[: _MAX_HEADER_LINE * 2])
+        if match is None:
+            return None
+    title = match.group("title").strip(" .")
+    company = re.sub(r"(?:\s+(?:of|and|de|the))+$", "", match.group("company")).strip(" ,;:-–—")
+    company = _balanced(company[:-1] if company.endswith(".") and not _ABBREVIATION_END.search(company) else company)
     if not is_title(title) or len(title.split()) > 6 or not company[:1].isupper():
         return None
     return title[:MAX_TITLE], company[:MAX_TITLE]
+
+
+# "Worked with ICICI Merchant services (Hgs Payroll) As Sales Manager. (", "At present working in Bajaj Housing
+# Finance Ltd AS An Assistant Sales Manager": the employer first, then the role, to the end of the sentence.
+_EMPLOYER_SENTENCE = re.compile(
+    r"(?i:(?:^|[.!?]\s+)(?:i\s+|(?:at\s+present|presently|currently)\s+)?(?:am\s+|was\s+)?"
+    r"(?:work(?:ed|ing|s)?|employed|serv(?:ed|ing|e)))\s+(?i:with|at|for|in)\s+"
+    r"(?P<company>[A-Z0-9][^\n]{1,80}?)\s+(?i:as)\s+(?i:an?\s+|the\s+)?"
+    r"(?P<title>[A-Za-z][^,;:()\n]{1,60}?)\s*(?:[.;,]\s*)?(?:\(\s*)?(?i:from|since)?\s*$"
+)
+
+
+# The line of a data object that holds a job's dates: `startDate: "10/01/2018",`, `date_start: '2017-05-01'`.
+_DATE_FIELD_LINE = re.compile(r"""^\s*(?:-\s+)?["']?(?:start|from|begin|date|dates|period)[\w-]*["']?\s*[:=]""", re.I)
+_MAX_OBJECT_LINES = 40
+
+
+def _object_header(
+    lines: Sequence[HeaderLine], first: int, last: int, *, floor: int, ceiling: int
+) -> EntryHeader | None:
+    """The header of a job written as a data object (JSON Resume, a Hugo widget, a JS object): the title,
+    company and location fields of the object that holds the date fields, in any order; None without a title
+    field."""
+    found: dict[str, tuple[str, int]] = {}
+
+    def take(index: int, depth: int) -> None:
+        written = re.sub(r"^\s*-\s+", "", lines[index].text)
+        if index + 1 < len(lines) and re.fullmatch(r"""["']?\w+["']?\s*:""", written):
+            written += " " + lines[index + 1].text  # `title:` / `  "Intern at the ..."`: the value on the next line
+        field = _field(clean_markup(written))
+        if field is None or field[0] in found or (depth and field[0] != "location"):
+            return
+        found[field[0]] = (field[1], index)
+
+    # Up to the object's opening brace or list item; nested objects ("location: {city: ...}") are looked into
+    # for a location only.
+    depth = 0
+    index = first - 1
+    while index > floor and first - index <= _MAX_OBJECT_LINES:
+        line = lines[index].text
+        depth += line.count("}") + line.count("]") - line.count("{") - line.count("[")
+        if depth < 0:
+            break
+        take(index, depth)
+        if re.match(r"\s*-\s", line):
+            break
+        index -= 1
+    depth = 0
+    index = last + 1
+    while index < ceiling and index - last <= _MAX_OBJECT_LINES and not re.match(r"\s*-\s", lines[index].text):
+        line = lines[index].text
+        depth += line.count("{") + line.count("[") - line.count("}") - line.count("]")
+        if depth < 0:
+            break
+        take(index, depth)
+        index += 1
+    if "title" not in found:
+        return None
+    company, where = split_location(found["company"][0]) if "company" in found else ("", "")
+    title = _trim(found["title"][0])
+    if not company:  # a title field may hold the employer too: "Shoppers Drug Mart #2127 – Pharmacist"
+        pieces = _field_pieces("title", *found["title"])[0]
+        title = next((piece.text for piece in pieces if piece.kind == "title"), title)
+        company = next((piece.text for piece in pieces if piece.kind != "title"), "")
+    used = [first, *(position for _, position in found.values() if position < first)]
+    return EntryHeader(
+        title=title[:MAX_TITLE],
+        company=_trim(company)[:MAX_TITLE],
+        location=(found["location"][0] if "location" in found else where)[:MAX_TITLE],
+        first_line=min(used),
+        body_line=last + 1,
+    )
 
 
 def read_header(
@@ -488,6 +594,14 @@ def read_header(
     Lines of tags or braces only (an HTML table's cells, a data object's braces) are looked through; field
     lines ("position: ...") do not count against the number of lines looked at."""
     first, last = span.first_line, span.last_line
+    # A job written as a sentence around its dates: "Working as a UI Developer for METROLABS from July 2020".
+    stated = role_in_sentence(clean_markup(text[lines[first].start : span.start]))
+    if stated is not None:
+        return EntryHeader(stated[0], stated[1], "", first_line=first, body_line=last + 1)
+    if _DATE_FIELD_LINE.match(lines[first].text):
+        header = _object_header(lines, first, last, floor=floor, ceiling=ceiling)
+        if header is not None:
+            return header
     own_text = text[lines[first].start : span.start] + "   " + text[span.end : lines[last].end]
     own, location = _pieces(own_text, -1)
     locations: dict[int, str] = {-1: location}
@@ -517,6 +631,7 @@ def read_header(
             break
         index -= 1
 
+    titled_above = any(is_title(p.text) for i in above for p in pieces[i])
     below: list[int] = []
     below_end: dict[int, int] = {}
     index = last + 1
@@ -530,6 +645,8 @@ def read_header(
             continue
         if lines[index].text.startswith("#"):  # a markdown heading below the date starts the next block
             break
+        if titled_above and text.count("\n", lines[index - 1].end, lines[index].start) >= 2:
+            break  # "Title" / "Company" / "July 2011–Present" / blank line: the next block begins
         found = _near_pieces(lines, index)
         if found is None:
             break
@@ -594,18 +711,18 @@ def read_header(
                 for p in candidates
                 if p.line in (title_line, -1)
                 and p.whole != title.whole
-                and (company_score(p.text) or _title_case(p.text))
+                and (company_score(p.text) or title_case(p.text))
             ),
             None,
         )
         if company is not None:
             title = _Piece(title.whole, title.line, title.kind)
     company = company or next(
-        (p for p in candidates if p.line in (title_line, -1) and (company_score(p.text) or _title_case(p.text))),
+        (p for p in candidates if p.line in (title_line, -1) and (company_score(p.text) or title_case(p.text))),
         None,
     )
     company = company or next((p for p in candidates if company_score(p.text)), None)
-    company = company or next((p for p in candidates if p.line in close and _title_case(p.text)), None)
+    company = company or next((p for p in candidates if p.line in close and title_case(p.text)), None)
     if company is None and title is not None:
         # No employer anywhere else: "CRDF Cybersecurity Instructor" holds it before the title.
         acronym = _split_leading_acronym(title.text)
@@ -618,7 +735,7 @@ def read_header(
         location = location or locations.get(index, "")
     if not location:  # "Acme Corp — Berlin": a short name after the company on its line
         rest = [p for p in candidates if p.line == (company.line if company else -2) and p is not company]
-        location = next((p.text for p in rest if len(p.text.split()) <= 3 and _title_case(p.text)), "")
+        location = next((p.text for p in rest if len(p.text.split()) <= 3 and title_case(p.text)), "")
     # A location line of its own right below the header ("Austin, TX") belongs to it too.
     after = next((i for i in below if i > max(used)), None)
     if after is not None and not pieces[after] and locations.get(after):
