@@ -163,6 +163,20 @@ async def test_an_empty_mask_sets_what_the_profile_carries(
     assert len(profile.skills) == len(resume.profile.skills)
 
 
+async def test_fields_outside_the_mask_are_ignored(stub: resume_pb2_grpc.ResumeServiceStub, auth: Metadata) -> None:
+    resume = await _upload(stub, auth)
+    # AIP-134: only the masked field is read; a bad value elsewhere in the message is neither set nor refused.
+    profile = resume_pb2.ResumeProfile(
+        recent_titles=["Data Engineer"],
+        experience=[resume_pb2.ExperienceEntry(title="x", start=resume_pb2.YearMonth(year=20))],
+    )
+    updated = (
+        await stub.UpdateResumeProfile(_update(resume.resume_id, profile, "recent_titles"), metadata=auth)
+    ).resume
+    assert list(updated.profile.recent_titles) == ["Data Engineer"]
+    assert [e.title for e in updated.profile.experience] == [e.title for e in resume.profile.experience]
+
+
 async def test_reextraction_keeps_what_the_user_set(
     stub: resume_pb2_grpc.ResumeServiceStub, auth: Metadata, app: App, resources: Resources
 ) -> None:

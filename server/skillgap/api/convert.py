@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -170,12 +171,11 @@ def _month_date(message: resume_pb2.YearMonth, field: str) -> models.MonthDate:
         ) from exc
 
 
-def profile_from_message(message: resume_pb2.ResumeProfile) -> models.ResumeProfile:
-    """The fields a user may correct, read from a request's profile (limits are the domain's to check)."""
-    experience = []
+def _experience_items(message: resume_pb2.ResumeProfile) -> tuple[models.ExperienceItem, ...]:
+    items = []
     for index, entry in enumerate(message.experience):
         field = f"profile.experience[{index}]"
-        experience.append(
+        items.append(
             models.ExperienceItem(
                 title=entry.title.strip(),
                 company=entry.company.strip(),
@@ -187,21 +187,34 @@ def profile_from_message(message: resume_pb2.ResumeProfile) -> models.ResumeProf
                 skill_ids=tuple(entry.skill_ids),
             )
         )
-    return models.ResumeProfile(
-        skills=tuple(
+    return tuple(items)
+
+
+def profile_from_message(message: resume_pb2.ResumeProfile, paths: Sequence[str]) -> models.ResumeProfile:
+    """The fields named by `paths`, read from a request's profile (limits are the domain's to check). Fields
+    outside the mask are ignored, as AIP-134 has it: a value there is neither read nor refused."""
+    wanted = set(paths)
+    values: dict[str, Any] = {}
+    if "skills" in wanted:
+        values["skills"] = tuple(
             models.ExtractedSkill(
                 skill=models.Skill(skill_id=s.skill.skill_id, name=s.skill.name or s.skill.skill_id, normalized=False),
                 years=s.years if s.HasField("years") else None,
             )
             for s in message.skills
-        ),
-        total_years_experience=(message.total_years_experience if message.HasField("total_years_experience") else None),
-        recent_titles=tuple(message.recent_titles),
-        seniority=models.SeniorityEstimate(
+        )
+    if "total_years_experience" in wanted and message.HasField("total_years_experience"):
+        values["total_years_experience"] = message.total_years_experience
+    if "recent_titles" in wanted:
+        values["recent_titles"] = tuple(message.recent_titles)
+    if "seniority" in wanted:
+        values["seniority"] = models.SeniorityEstimate(
             level=_SENIORITY_LEVELS.get(message.seniority.level, models.Seniority.UNSPECIFIED)
-        ),
-        experience=tuple(experience),
-        education=tuple(
+        )
+    if "experience" in wanted:
+        values["experience"] = _experience_items(message)
+    if "education" in wanted:
+        values["education"] = tuple(
             models.EducationItem(
                 degree=e.degree.strip(),
                 level=e.level.strip(),
@@ -210,12 +223,13 @@ def profile_from_message(message: resume_pb2.ResumeProfile) -> models.ResumeProf
                 year=e.year or None,
             )
             for e in message.education
-        ),
-        certifications=tuple(
+        )
+    if "certifications" in wanted:
+        values["certifications"] = tuple(
             models.CertificationItem(name=c.name.strip(), issuer=c.issuer.strip(), year=c.year or None)
             for c in message.certifications
-        ),
-    )
+        )
+    return models.ResumeProfile(**values)
 
 
 def profile_paths_present(message: resume_pb2.ResumeProfile) -> list[str]:

@@ -48,7 +48,7 @@ class ResumeServicer(resume_pb2_grpc.ResumeServiceServicer):
     ) -> resume_pb2.UpdateResumeProfileResponse:
         paths = list(request.update_mask.paths) or profile_paths_present(request.profile)
         resume = await self._resumes.update_profile(
-            current_principal().user_id, request.resume_id, profile_from_message(request.profile), paths
+            current_principal().user_id, request.resume_id, profile_from_message(request.profile, paths), paths
         )
         return resume_pb2.UpdateResumeProfileResponse(resume=resume_message(resume))
 
