@@ -23,7 +23,8 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Mapping, Sequence
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -211,6 +212,25 @@ def build_arguments(prog: str, description: str, default_out: Path) -> argparse.
         "--check", action="store_true", help="write nothing: exit 1 when --out differs from a fresh build"
     )
     return parser
+
+
+class BuildFailed(Exception):
+    """A build's own refusal (beyond the schema's): each area's `BuildError` is one. Its lines are the problems."""
+
+
+def run_build(build: Callable[[], tuple[str, str]], args: argparse.Namespace, *, prog: str, log: logging.Logger) -> int:
+    """What every build's `main` does once its arguments are parsed: run `build` (the JSON text and a one-line
+    summary), report its problems each on a line, else write or check `args.out`; the exit status."""
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    try:
+        text, summary = build()
+    except DataFileError as exc:
+        log_problems(log, prog, exc.problems)
+        return 1
+    except BuildFailed as exc:
+        log_problems(log, prog, str(exc).splitlines())
+        return 1
+    return write_or_check(text, args.out, check=args.check, prog=prog, summary=summary, log=log)
 
 
 def write_or_check(text: str, out: Path, *, check: bool, prog: str, summary: str, log: logging.Logger) -> int:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,9 +25,8 @@ from skillgap.datafiles import (
     DataFileError,
     build_arguments,
     content_version,
-    log_problems,
     render_json,
-    write_or_check,
+    run_build,
 )
 from skillgap.interview import questions_schema
 from skillgap.interview.bank import QuestionBank
@@ -88,13 +86,12 @@ def summary(text: str) -> str:
 def main(argv: Iterable[str] | None = None) -> int:
     parser = build_arguments(PROG, __doc__.split("\n")[0], questions_schema.BUILT)
     args = parser.parse_args(None if argv is None else list(argv))
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    try:
+
+    def built() -> tuple[str, str]:
         text = build()
-    except DataFileError as exc:
-        log_problems(log, PROG, exc.problems)
-        return 1
-    return write_or_check(text, args.out, check=args.check, prog=PROG, summary=summary(text), log=log)
+        return text, summary(text)
+
+    return run_build(built, args, prog=PROG, log=log)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,13 +25,12 @@ from typing import Any, Final
 from urllib.parse import urlsplit
 
 from skillgap.datafiles import (
-    DataFileError,
+    BuildFailed,
     Source,
     build_arguments,
     content_version,
-    log_problems,
     render_json,
-    write_or_check,
+    run_build,
 )
 from skillgap.learning import resources_schema
 from skillgap.learning.catalog import FORMAT, KINDS, LearningResource, ResourceCatalog, ordered
@@ -58,7 +56,7 @@ class CheckResult:
     warnings: list[str] = field(default_factory=list)
 
 
-class BuildError(Exception):
+class BuildError(BuildFailed):
     pass
 
 
@@ -193,18 +191,14 @@ def summary(text: str) -> str:
 def main(argv: Iterable[str] | None = None) -> int:
     parser = build_arguments(PROG, __doc__.split("\n")[0], DEFAULT_OUT)
     args = parser.parse_args(None if argv is None else list(argv))
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    try:
+
+    def built() -> tuple[str, str]:
         text, result = build()
-    except DataFileError as exc:
-        log_problems(log, PROG, exc.problems)
-        return 1
-    except BuildError as exc:
-        log_problems(log, PROG, str(exc).splitlines())
-        return 1
-    for warning in result.warnings:
-        log.warning("warning: %s", warning)
-    return write_or_check(text, args.out, check=args.check, prog=PROG, summary=summary(text), log=log)
+        for warning in result.warnings:
+            log.warning("warning: %s", warning)
+        return text, summary(text)
+
+    return run_build(built, args, prog=PROG, log=log)
 
 
 if __name__ == "__main__":

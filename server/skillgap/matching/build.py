@@ -16,19 +16,17 @@ from __future__ import annotations
 import json
 import logging
 import string
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Final
 
 from skillgap.datafiles import (
-    DataFileError,
+    BuildFailed,
     Source,
     build_arguments,
     content_version,
-    log_problems,
     render_json,
-    write_or_check,
+    run_build,
 )
 from skillgap.matching import actions_schema
 from skillgap.matching.actions import FORMAT, ActionTemplates
@@ -41,7 +39,7 @@ PROG: Final = "python -m skillgap.matching.build"
 DEFAULT_OUT: Final = Path(__file__).resolve().parent / "data" / "actions.json"
 
 
-class BuildError(Exception):
+class BuildError(BuildFailed):
     pass
 
 
@@ -116,16 +114,12 @@ def summary(text: str) -> str:
 def main(argv: Iterable[str] | None = None) -> int:
     parser = build_arguments(PROG, (__doc__ or "").split("\n")[0], DEFAULT_OUT)
     args = parser.parse_args(None if argv is None else list(argv))
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    try:
+
+    def built() -> tuple[str, str]:
         text = build()
-    except DataFileError as exc:
-        log_problems(log, PROG, exc.problems)
-        return 1
-    except BuildError as exc:
-        log_problems(log, PROG, str(exc).splitlines())
-        return 1
-    return write_or_check(text, args.out, check=args.check, prog=PROG, summary=summary(text), log=log)
+        return text, summary(text)
+
+    return run_build(built, args, prog=PROG, log=log)
 
 
 if __name__ == "__main__":

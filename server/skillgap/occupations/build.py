@@ -26,7 +26,6 @@ from __future__ import annotations
 import csv
 import json
 import logging
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,13 +33,13 @@ from pathlib import Path
 from typing import Any, Final
 
 from skillgap.datafiles import (
+    BuildFailed,
     DataFileError,
     Source,
     build_arguments,
     content_version,
-    log_problems,
     render_json,
-    write_or_check,
+    run_build,
 )
 from skillgap.occupations import families_schema
 from skillgap.occupations.families_schema import RoleFamilies
@@ -89,7 +88,7 @@ ATTRIBUTION: Final[tuple[dict[str, str], ...]] = (
 )
 
 
-class BuildError(Exception):
+class BuildError(BuildFailed):
     pass
 
 
@@ -340,16 +339,12 @@ def main(argv: Iterable[str] | None = None) -> int:
         "--shared", type=Path, default=DEFAULT_SHARED, help="the shared data folder (default: %(default)s)"
     )
     args = parser.parse_args(None if argv is None else list(argv))
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    try:
+
+    def built() -> tuple[str, str]:
         text, stats = build(args.shared)
-    except DataFileError as exc:
-        log_problems(log, PROG, exc.problems)
-        return 1
-    except BuildError as exc:
-        log.error("%s: %s", PROG, exc)
-        return 1
-    return write_or_check(text, args.out, check=args.check, prog=PROG, summary=_summary(text, stats), log=log)
+        return text, _summary(text, stats)
+
+    return run_build(built, args, prog=PROG, log=log)
 
 
 if __name__ == "__main__":

@@ -45,7 +45,6 @@ import csv
 import json
 import logging
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -53,13 +52,12 @@ from pathlib import Path
 from typing import Any, Final
 
 from skillgap.datafiles import (
-    DataFileError,
+    BuildFailed,
     Source,
     build_arguments,
     content_version,
-    log_problems,
     render_json,
-    write_or_check,
+    run_build,
 )
 from skillgap.skills import curated_schema as curated
 from skillgap.skills import esco
@@ -246,7 +244,7 @@ class _OnetExample:
     tech_any: bool = False  # some row, of any occupation, is under a technology commodity
 
 
-class BuildError(Exception):
+class BuildError(BuildFailed):
     pass
 
 
@@ -839,21 +837,17 @@ def main(argv: Iterable[str] | None = None) -> int:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="list conflicts and O*NET attachments")
     args = parser.parse_args(None if argv is None else list(argv))
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    try:
+
+    def built() -> tuple[str, str]:
         text, builder = build(args.shared)
-    except DataFileError as exc:
-        log_problems(log, PROG, exc.problems)
-        return 1
-    except BuildError as exc:
-        log.error("%s: %s", PROG, exc)
-        return 1
-    if args.verbose:
-        for message in builder.conflicts:
-            log.info("conflict: %s", message)
-        for name, target, via in builder.attached:
-            log.info("O*NET %r -> %s (via %r)", name, target, via)
-    return write_or_check(text, args.out, check=args.check, prog=PROG, summary=_summary(text), log=log)
+        if args.verbose:
+            for message in builder.conflicts:
+                log.info("conflict: %s", message)
+            for name, target, via in builder.attached:
+                log.info("O*NET %r -> %s (via %r)", name, target, via)
+        return text, _summary(text)
+
+    return run_build(built, args, prog=PROG, log=log)
 
 
 if __name__ == "__main__":
