@@ -648,3 +648,46 @@ def test_the_same_practices_count_where_they_are_the_skill(tx: Taxonomy) -> None
 def test_industries_and_fields_of_study_are_domains(tx: Taxonomy, text: str, expected: list[str]) -> None:
     assert ids(tx, text) == expected
     assert all(tx.get(skill_id).kind is SkillKind.DOMAIN for skill_id in expected)  # type: ignore[union-attr]
+
+
+# --- issue 16, fourth round: the employer's industry; the language of the application; designers --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "not_found"),
+    [
+        # The company the posting describes: its industry is who hires, not what the candidate must know.
+        ("Acme is a global leader in financial services providing strategic advice", "financial-services"),
+        ("Acme is one of the world's leading gaming operators with millions of players", "gaming"),
+        ("Press named us one of the most promising fintech startups.", "financial-services"),
+        ("We're a global betting and gaming company growing into new markets", "gaming"),
+        ("a Strapi CMS install for a major healthcare brand.", "healthcare"),
+        # The language the application is sent in: procedure, not a requirement.
+        ("Apply online in English for the job on our site.", "english"),
+        ("The application must be in English and include a curriculum vitae", "english"),
+        ("attach all your materials in English in one PDF file.", "english"),
+        ("Learn about the german culture", "german"),
+        # Designers are a role too.
+        ("work closely with Product Leads, developers and UX designers.", "ux-design"),
+    ],
+)
+def test_the_employers_industry_and_the_application_language_are_not_skills(
+    tx: Taxonomy, text: str, not_found: str
+) -> None:
+    assert not_found not in ids(tx, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Industry: Financial Services Company size: 10k+ people", "financial-services"),
+        ("Experience in the financial services industry is a plus", "financial-services"),
+        ("5+ years in e-commerce", "e-commerce"),
+        ("You are fluent in English and willing to learn German", "english"),
+        ("The application requires fluency in English", "english"),
+        ("excellent communication skills in German and English", "german"),
+        ("Knowledge in UI/UX and working with designers", "ux-design"),
+    ],
+)
+def test_the_same_industries_and_languages_count_where_they_are_asked_for(tx: Taxonomy, text: str, found: str) -> None:
+    assert found in ids(tx, text)
