@@ -34,6 +34,11 @@ def match(index: OccupationIndex, title: str) -> OccupationMatch:
         ("Staff Accountant", "13-2011.00", "finance"),
         ("Registered Nurse", "29-1141.00", "healthcare"),
         ("CDL Truck Driver", "53-3032.00", "operations"),
+        # Tech titles whose words matched the wrong occupation (seen ranking real resumes): pinned.
+        ("TechOps Engineer", "15-1299.08", "infrastructure"),
+        ("Senior SecOps Engineer", "15-1299.05", "security"),
+        ("Tech Lead", "15-1252.00", "software"),
+        ("Head of Engineering", "11-3021.00", "management"),
         ("QA Engineer", "15-1253.00", "qa"),
         ("Frontend Developer", "15-1254.00", "software"),
         ("Information Technology Technician I", "15-1232.00", "it_support"),
