@@ -23,8 +23,9 @@ and its weight goes to the others.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from skillgap.matching.models import Candidate, JobFacts, PastRole
 from skillgap.occupations.index import OccupationIndex
@@ -88,10 +89,15 @@ _SYNONYMS = {"developer": "engineer", "programmer": "engineer", "dev": "engineer
              "ops": "operations", "mgr": "manager"}  # fmt: skip
 _WORD = re.compile(r"[a-z0-9+#.]+")
 GENERIC_WEIGHT = 1 / 3
+# Titles whose words are kept (`title_words`): a few thousand distinct titles cover a search's candidates.
+TITLE_CACHE_SIZE = 16_384
+RELATEDNESS_CACHE_SIZE = 16_384
 
 
-def title_words(title: str) -> dict[str, float]:
-    """A title's words that say what the work is, each with its weight."""
+@functools.lru_cache(maxsize=TITLE_CACHE_SIZE)
+def title_words(title: str) -> Mapping[str, float]:
+    """A title's words that say what the work is, each with its weight. Kept per title: a search compares
+    hundreds of job titles with each of the resume's, and a catalog repeats titles."""
     out: dict[str, float] = {}
     for raw in _WORD.findall(title.lower()):
         word = _SYNONYMS.get(raw.strip("."), raw.strip("."))
@@ -104,18 +110,23 @@ def title_words(title: str) -> dict[str, float]:
 def title_overlap(job_title: str, role_title: str) -> float:
     """The weighted share of the job title's words that the role's title has (0-1)."""
     wanted = title_words(job_title)
-    total = sum(wanted.values())
+    total = _total_weight(job_title)
     if total <= 0:
         return 0.0
     have = title_words(role_title)
     return sum(weight for word, weight in wanted.items() if word in have) / total
 
 
+@functools.lru_cache(maxsize=TITLE_CACHE_SIZE)
+def _total_weight(title: str) -> float:
+    return sum(title_words(title).values())
+
+
 def occupation_fit(facts: JobFacts, role: PastRole, occupations: OccupationIndex | None) -> float | None:
     """How close the role's occupation is to the job's; None when either is unknown."""
     if not facts.occupation_code or not role.occupation_code:
         return None
-    tier = occupations.relatedness(facts.occupation_code, role.occupation_code) if occupations is not None else None
+    tier = _relatedness(occupations, facts.occupation_code, role.occupation_code) if occupations is not None else None
     if tier is None and facts.occupation_code == role.occupation_code:
         tier = 0
     if tier is not None:
@@ -130,6 +141,13 @@ def occupation_fit(facts: JobFacts, role: PastRole, occupations: OccupationIndex
     return sure * fit + (1.0 - sure) * UNSURE
 
 
+@functools.lru_cache(maxsize=RELATEDNESS_CACHE_SIZE)
+def _relatedness(occupations: OccupationIndex, job_code: str, role_code: str) -> int | None:
+    """`OccupationIndex.relatedness`, kept per pair: a search asks it for each of hundreds of jobs and each of the
+    resume's roles, about a few dozen pairs."""
+    return occupations.relatedness(job_code, role_code)
+
+
 def role_weight(position: int, role: PastRole) -> float:
     """How much one of the resume's jobs counts: newer and longer-held jobs more."""
     if role.years is None:
@@ -139,8 +157,10 @@ def role_weight(position: int, role: PastRole) -> float:
     return RECENCY**position * tenure
 
 
-def role_fit(facts: JobFacts, candidate: Candidate, occupations: OccupationIndex | None) -> tuple[float, str] | str:
-    """(value 0-1, explanation), or why the part is not assessed."""
+def role_fit(
+    facts: JobFacts, candidate: Candidate, occupations: OccupationIndex | None, *, explain: bool = True
+) -> tuple[float, str] | str:
+    """(value 0-1, explanation: empty unless `explain`), or why the part is not assessed."""
     roles = [r for r in candidate.roles[:MAX_ROLES] if r.title.strip() or r.occupation_code]
     job_known = bool(facts.occupation_code) or bool(title_words(facts.title))
     if candidate.from_query:
@@ -164,7 +184,7 @@ def role_fit(facts: JobFacts, candidate: Candidate, occupations: OccupationIndex
     mean = sum(weight * fit for weight, fit, *_ in fits) / total
     best = max(fit * BEST_DECAY**position for position, (_, fit, *_) in enumerate(fits))
     value = BEST_SHARE * best + (1.0 - BEST_SHARE) * mean
-    return value, _explain(facts, fits, value)
+    return value, _explain(facts, fits, value) if explain else ""
 
 
 def _explain(facts: JobFacts, fits: Sequence[tuple[float, float, PastRole, str]], value: float) -> str:

@@ -114,9 +114,20 @@ class CoverageIndex:
         for skill_id in sorted(candidate.skills):
             for implied in sorted(taxonomy.implied(skill_id)):
                 self._implied_by.setdefault(implied, skill_id)
+        # What depends on the skill alone, not on the job, kept per skill: a search assesses the same few
+        # hundred skills across hundreds of jobs.
+        self._statuses: dict[str, tuple[CoverageStatus, str | None]] = {}
+        self._soft: dict[str, bool] = {}
+        self._weights: dict[str, float] = {}
 
     def status(self, skill_id: str) -> tuple[CoverageStatus, str | None]:
         """The status of one job skill and the candidate's related skill (None when shown directly)."""
+        found = self._statuses.get(skill_id)
+        if found is None:
+            found = self._statuses[skill_id] = self._status(skill_id)
+        return found
+
+    def _status(self, skill_id: str) -> tuple[CoverageStatus, str | None]:
         if skill_id in self.candidate.skills:
             if self._unlisted(skill_id):
                 return CoverageStatus.UNLISTED, None
@@ -131,12 +142,23 @@ class CoverageIndex:
 
     def scored(self, skill_ids: Sequence[str]) -> tuple[str, ...]:
         """The skills that count towards coverage: all but soft skills."""
-        return tuple(s for s in skill_ids if self._category(s) is not SkillCategory.SOFT_SKILL)
+        soft = self._soft
+        for skill_id in skill_ids:
+            if skill_id not in soft:
+                soft[skill_id] = self._category(skill_id) is SkillCategory.SOFT_SKILL
+        return tuple(s for s in skill_ids if not soft[s])
 
     def centrality(self, skill_id: str, facts: JobFacts) -> float:
         """How much one skill counts towards the job's coverage (see the module docstring)."""
         if skill_id in facts.title_skills:
             return TITLE_WEIGHT
+        weight = self._weights.get(skill_id)
+        if weight is None:
+            weight = self._weights[skill_id] = self._weight(skill_id)
+        return weight
+
+    def _weight(self, skill_id: str) -> float:
+        """A skill's centrality when the job's title does not name it."""
         if skill_id in PROCESS_SKILLS:
             return PROCESS_WEIGHT
         entry = self._taxonomy.get(skill_id)
@@ -176,15 +198,20 @@ def calibrated_similarity(cosine: float) -> float:
     return 1.0 / (1.0 + math.exp(-(cosine - SIMILARITY_CENTRE) / SIMILARITY_SPREAD))
 
 
-def score(facts: JobFacts, index: CoverageIndex, cosine: float) -> ScoreBreakdown:
-    """The breakdown of one job for one candidate (see the module docstring)."""
+def score(facts: JobFacts, index: CoverageIndex, cosine: float, *, explain: bool = True) -> ScoreBreakdown:
+    """The breakdown of one job for one candidate (see the module docstring). `explain=False` leaves the
+    assessed parts' explanations empty, for ranking, which reads the numbers only: the same code computes them,
+    so the order of a list is the order of the scores its pages show."""
     candidate = index.candidate
     parts: dict[str, tuple[float, str] | str] = {}  # name -> (value, explanation), or why not assessed
     caveats: list[str] = []
 
     semantic = calibrated_similarity(cosine)
-    parts["semantic"] = (semantic, f"text similarity {cosine:.2f} (cosine; {_similarity_words(semantic)})")
-    parts["role"] = role_fit(facts, candidate, index.occupations)
+    parts["semantic"] = (
+        semantic,
+        f"text similarity {cosine:.2f} (cosine; {_similarity_words(semantic)})" if explain else "",
+    )
+    parts["role"] = role_fit(facts, candidate, index.occupations, explain=explain)
     evidence = [semantic] + ([parts["role"][0]] if isinstance(parts["role"], tuple) else [])
     prior = PRIOR_SHARE * sum(evidence) / len(evidence)
 
@@ -210,6 +237,9 @@ def score(facts: JobFacts, index: CoverageIndex, cosine: float) -> ScoreBreakdow
             value, shown, related, partial = index.coverage(skill_ids, weights)
             total = sum(weights)
             value = (value * total + prior * PRIOR_WEIGHT) / (total + PRIOR_WEIGHT)
+            if not explain:
+                parts[name] = (value, "")
+                continue
             words = f"{who.capitalize()} shows {shown} of {len(skill_ids)} {label} skills"
             if related:
                 words += f" ({related} through a related skill)"
@@ -230,7 +260,7 @@ def score(facts: JobFacts, index: CoverageIndex, cosine: float) -> ScoreBreakdow
         parts["required"] = (value, "estimated: the job names no skills SkillGap can assess")
         caveats.append(NO_ASSESSABLE_SKILLS)
 
-    parts["seniority"] = seniority_fit(facts, candidate)
+    parts["seniority"] = seniority_fit(facts, candidate, explain=explain)
 
     assessed = {name: part for name, part in parts.items() if isinstance(part, tuple)}
     total_weight = sum(WEIGHTS[name] for name in assessed)
@@ -264,8 +294,9 @@ def rank_key(score_value: float, similarity: float, post_time: object, job_id: s
     return (-score_value, -similarity, -posted, job_id)
 
 
-def seniority_fit(facts: JobFacts, candidate: Candidate) -> tuple[float, str] | str:
-    """Level against level and years against the years asked; the mean of what both sides state."""
+def seniority_fit(facts: JobFacts, candidate: Candidate, *, explain: bool = True) -> tuple[float, str] | str:
+    """Level against level and years against the years asked; the mean of what both sides state (explained
+    unless `explain` is False)."""
     fits: list[float] = []
     words: list[str] = []
     job_level = LEVEL_ORDER.get(facts.seniority)
@@ -274,13 +305,15 @@ def seniority_fit(facts: JobFacts, candidate: Candidate) -> tuple[float, str] | 
         gap = own_level - job_level
         # Being one level above is a smaller problem than being one below.
         fits.append({0: 1.0, 1: 0.8, -1: 0.5, 2: 0.5, -2: 0.15}.get(gap, 0.0))
-        words.append(f"{candidate.seniority.value} for a {facts.seniority.value} role")
+        if explain:
+            words.append(f"{candidate.seniority.value} for a {facts.seniority.value} role")
     # Levels, when both sides state one, say more than years: more years than asked cannot make a principal
     # a fit for a graduate role. Years decide only when a level is missing.
     if not fits and facts.min_years and candidate.total_years is not None:
         shortfall = facts.min_years - candidate.total_years
         fits.append(1.0 if shortfall <= 0 else max(0.0, 1.0 - shortfall / facts.min_years))
-        words.append(f"{candidate.total_years:g} years of {facts.min_years:g}+ asked")
+        if explain:
+            words.append(f"{candidate.total_years:g} years of {facts.min_years:g}+ asked")
     if not fits:
         if candidate.from_query:
             return "not assessed: a query states no seniority"

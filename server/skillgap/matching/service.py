@@ -13,7 +13,7 @@ import asyncio
 import hashlib
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -158,27 +158,49 @@ class JobMatcher:
         search_filter: JobSearchFilter,
         terms: Sequence[SearchTerm] = (),
     ) -> tuple[list[_Ranked], CoverageIndex, list[str]]:
-        hits, recall_caveats = await self._recall_jobs(vector, search_filter, terms)
         index = CoverageIndex(candidate, self._taxonomy, self._occupations)
-        ranked = [
-            _Ranked(hit, score(facts_from_payload(hit.job_id, hit.payload), index, hit.similarity).score)
-            for hit in hits
-        ]
+        scores: dict[str, float] = {}
+
+        def rate(hits: Sequence[JobHit]) -> None:
+            for hit in hits:
+                if hit.job_id not in scores:
+                    facts = facts_from_payload(hit.job_id, hit.payload)
+                    scores[hit.job_id] = score(facts, index, hit.similarity, explain=False).score
+
+        # The vector hits are scored as soon as they arrive, while PostgreSQL is still ranking the lexical recall.
+        hits, recall_caveats = await self._recall_jobs(vector, search_filter, terms, on_vector_hits=rate)
+        rate(hits)
+        ranked = [_Ranked(hit, scores[hit.job_id]) for hit in hits]
         # Equal scores: more similar first, then newer, then the id (scoring.rank_key).
         ranked.sort(key=lambda r: rank_key(r.score, r.hit.similarity, r.hit.payload.get("post_time"), r.hit.job_id))
         return ranked, index, recall_caveats
 
     async def _recall_jobs(
-        self, vector: Sequence[float], search_filter: JobSearchFilter, terms: Sequence[SearchTerm]
+        self,
+        vector: Sequence[float],
+        search_filter: JobSearchFilter,
+        terms: Sequence[SearchTerm],
+        *,
+        on_vector_hits: Callable[[Sequence[JobHit]], None] | None = None,
     ) -> tuple[list[JobHit], list[str]]:
         """The candidates the rerank scores: the jobs closest in meaning, fused with those naming the search's
-        words, at most `recall` of them, each with its cosine similarity to `vector` and its payload."""
+        words, at most `recall` of them, each with its cosine similarity to `vector` and its payload.
+        `on_vector_hits` gets the vector recall's hits the moment they arrive, before the lexical recall ends."""
         lexical: list[str] = []
         if self._text_search is not None and terms:
-            found, lexical = await asyncio.gather(
-                self._vectors.search_jobs(vector, filter=search_filter, limit=self._recall),
-                self._text_search.best_jobs(terms, search_filter, limit=min(LEXICAL_RECALL, self._recall)),
+            # Both at once: the lexical recall runs in PostgreSQL, the vector recall on the index's thread.
+            lexical_recall = asyncio.ensure_future(
+                self._text_search.best_jobs(terms, search_filter, limit=min(LEXICAL_RECALL, self._recall))
             )
+            try:
+                found = await self._vectors.search_jobs(vector, filter=search_filter, limit=self._recall)
+                if on_vector_hits is not None:
+                    on_vector_hits(found.hits)
+            except BaseException:
+                if not lexical_recall.cancel() and not lexical_recall.cancelled():
+                    lexical_recall.exception()  # done already: retrieved, so not reported as lost
+                raise
+            lexical = await lexical_recall
         else:
             found = await self._vectors.search_jobs(vector, filter=search_filter, limit=self._recall)
         caveats = list(found.caveats)
