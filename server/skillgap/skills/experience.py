@@ -689,8 +689,10 @@ class DateRange:
     single: bool = False  # one date alone on its line: that month (a bare year: half of it)
 
 
-def _months(first: tuple[int, int], last: tuple[int, int] | None, now_end: int) -> tuple[int, int] | None:
-    """[start_month, end_month) of a range from `first` to `last` (None: the present); None when empty."""
+def range_months(first: tuple[int, int], last: tuple[int, int] | None, now_end: int) -> tuple[int, int] | None:
+    """[start_month, end_month) of a range from `first` to `last` (None: the present) as (year, month) pairs, month 0
+    for a bare year; `now_end` the month after this one. None when empty. One rule for dates read from a resume
+    and dates a user sets."""
     start_month = _month_index(first[0], first[1] or 1)
     if last is None:
         end_month = now_end
@@ -731,7 +733,7 @@ def find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None 
             first = (last[0] - (first[1] > last[1] > 0), first[1])
         if last is None and not present:
             continue
-        months = _months(first, last, now_end)
+        months = range_months(first, last, now_end)
         if months is None:
             continue
         if single:  # the date itself, without the markup around it
@@ -784,7 +786,7 @@ def _field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRan
                 if end_value is None:
                     continue
                 last = None if end_value.group("present") else _parse_point(end_value, "v", today)
-        months = _months(first, last, now_end)
+        months = range_months(first, last, now_end)
         if months is not None:
             begin = field.start() + len(field.group()) - len(field.group().lstrip())  # the line's first word
             ranges.append(DateRange(*months, begin, end, last is None, first, last))

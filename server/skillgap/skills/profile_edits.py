@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from skillgap.errors import FieldViolation, InvalidArgument, quoted
-from skillgap.skills.experience import union_months
+from skillgap.skills.experience import range_months, union_months
 from skillgap.skills.models import (
     ExperienceItem,
     ExtractedSkill,
@@ -90,19 +90,13 @@ def _month_index(value: MonthDate) -> int:
 
 
 def _entry_months(item: ExperienceItem, today: date) -> tuple[int, int] | None:
-    """The entry's months [start, end) by the same rules as dated entries read from text; None undated."""
+    """The entry's months [start, end) by the rules of dated entries read from text (an entry with a start and
+    neither an end nor `current` is that one month, or half of a bare year); None undated."""
     if item.start is None:
         return None
-    start = _month_index(item.start)
-    now_end = today.year * 12 + today.month
-    if item.current or item.end is None:
-        end = now_end if item.current else start + 1
-    else:
-        end = _month_index(item.end) + (1 if item.end.month else 0)
-        if not item.end.month and not item.start.month and item.end.year == item.start.year:
-            end += 6  # "2019 – 2019": some time within the year
-    end = min(end, now_end)
-    return (start, end) if end > start else None
+    first = (item.start.year, item.start.month)
+    last = None if item.current else (item.end.year, item.end.month) if item.end is not None else first
+    return range_months(first, last, today.year * 12 + today.month)
 
 
 def _checked_experience(items: Sequence[ExperienceItem], today: date) -> tuple[ExperienceItem, ...]:
