@@ -6,12 +6,14 @@ the module it compares from there with `module_at`, so its baseline column does 
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -46,25 +48,31 @@ json.dump([[[m.start, m.end] for m in taxonomy.find_mentions(text)] for text in 
 """
 
 
+@contextlib.contextmanager
+def checkout_at(revision: str = BEFORE_READING_WORK) -> Iterator[Path]:
+    """A temporary git worktree of `revision` (removed afterwards), to run that revision's code in a subprocess
+    with `PYTHONPATH=<tree>/server`."""
+    with tempfile.TemporaryDirectory(prefix="baseline-tree-") as scratch:
+        tree = Path(scratch) / "tree"
+        add = ["git", "worktree", "add", "--detach", "--quiet", str(tree), revision]
+        subprocess.run(add, cwd=REPO_ROOT, check=True)
+        try:
+            yield tree
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=REPO_ROOT, check=False)
+
+
 def mentions_before(texts: list[str], *, revision: str = BEFORE_READING_WORK) -> list[list[tuple[int, int]]]:
     """`Taxonomy.find_mentions` spans of each text as the product found them at `revision` (its own taxonomy and
     code, from a temporary git worktree, in a subprocess)."""
-    with tempfile.TemporaryDirectory(prefix="baseline-tree-") as scratch:
-        tree = Path(scratch) / "tree"
-        subprocess.run(
-            ["git", "worktree", "add", "--detach", "--quiet", str(tree), revision], cwd=REPO_ROOT, check=True
+    with checkout_at(revision) as tree:
+        done = subprocess.run(
+            [sys.executable, "-c", _MENTIONS_READER],
+            input=json.dumps(texts),
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONPATH": str(tree / "server")},
+            cwd=tree,
         )
-        try:
-            env = {**os.environ, "PYTHONPATH": str(tree / "server")}
-            done = subprocess.run(
-                [sys.executable, "-c", _MENTIONS_READER],
-                input=json.dumps(texts),
-                capture_output=True,
-                text=True,
-                check=True,
-                env=env,
-                cwd=tree,
-            )
-        finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=REPO_ROOT, check=False)
     return [[(start, end) for start, end in spans] for spans in json.loads(done.stdout)]

@@ -39,7 +39,6 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,7 +47,7 @@ from typing import Any
 
 import yaml
 
-from tests.benchmarks.baseline import BEFORE_READING_WORK
+from tests.benchmarks.baseline import BEFORE_READING_WORK, checkout_at
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PAGES = REPO_ROOT / "tests/data/reading/pages"
@@ -257,18 +256,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     splits = ("tune", "held_out") if args.split == "all" else (args.split,)
     chosen = [page for page in pages if page.split in splits]
     ours_read = run_reader(REPO_ROOT / "server", chosen)
-    with tempfile.TemporaryDirectory(prefix="page-base-") as scratch:
-        worktree = Path(scratch) / "tree"
-        subprocess.run(
-            ["git", "worktree", "add", "--detach", "--quiet", str(worktree), args.base], cwd=REPO_ROOT, check=True
-        )
-        try:
-            rev = subprocess.run(
-                ["git", "rev-parse", "--short", args.base], cwd=REPO_ROOT, capture_output=True, text=True, check=True
-            ).stdout.strip()
-            base_read = run_reader(worktree / "server", chosen)
-        finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], cwd=REPO_ROOT, check=False)
+    rev = subprocess.run(
+        ["git", "rev-parse", "--short", args.base], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    with checkout_at(args.base) as tree:
+        base_read = run_reader(tree / "server", chosen)
 
     print(f"## Job pages read: ours vs {args.base} ({rev}), labels {args.pages}/labels.yaml\n")
     for split in splits:
