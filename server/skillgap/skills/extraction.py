@@ -78,7 +78,7 @@ from skillgap.skills.models import (
 )
 from skillgap.skills.occupations import OccupationFinder, experience_occupations, job_zone, title_occupation
 from skillgap.skills.sections import Sentence, sentence_spans, sentences_of, skip_bullet, split_sections
-from skillgap.skills.seniority import job_seniority, resume_seniority
+from skillgap.skills.seniority import job_seniority, posting_years, resume_seniority
 from skillgap.skills.stack import tech_stack
 from skillgap.skills.stuffing import inside, stuffed_spans
 
@@ -197,13 +197,22 @@ class TaxonomyExtractor:
     def extract_job_sync(self, *, title: str, description: str) -> JobSkills:
         found: dict[str, _Found] = {}
         _read_title(self._taxonomy, title.strip(), found)
-        min_years = _read_description(self._taxonomy, description, found)
+        # The years the posting asks, read once: the statements' minimum, checked against the description so a
+        # company's own "over 35 years" or a preferred figure is not what the job asks (`posting_years`); the
+        # job shows it and its seniority rests on it.
+        min_years = posting_years(_read_description(self._taxonomy, description, found), description)
         required_skills, nice_skills = _ranked_job_skills(self._taxonomy, found)
         occupation = self._occupations.match(title) if self._occupations is not None and title.strip() else None
         return JobSkills(
             required_skills=required_skills,
             nice_to_have_skills=nice_skills,
-            seniority=job_seniority(title, min_years=min_years, description=description, job_zone=job_zone(occupation)),
+            seniority=job_seniority(
+                title,
+                min_years=min_years,
+                description=description,
+                job_zone=job_zone(occupation),
+                years_checked=True,
+            ),
             tech_stack=tech_stack(required_skills + nice_skills),
             min_years_experience=min_years,
             extractor=self.name,

@@ -616,11 +616,13 @@ def job_seniority(
     min_years: float | None = None,
     description: str = "",
     job_zone: int | None = None,
+    years_checked: bool = False,
 ) -> SeniorityEstimate:
-    """The seniority of a job posting (see the module doc). `min_years` is what the extractor read (checked
-    against the description, see `posting_years`); `job_zone` is the O*NET job zone (1-5) of the occupation
-    the title matched, when there is one."""
-    min_years = posting_years(min_years, description)
+    """The seniority of a job posting (see the module doc). `min_years` is what the extractor read, checked
+    against the description here (`posting_years`) unless `years_checked` says the caller did; `job_zone` is
+    the O*NET job zone (1-5) of the occupation the title matched, when there is one."""
+    if not years_checked:
+        min_years = posting_years(min_years, description)
     from_title = title_level(title)
     if from_title is not None and from_title.stated:
         return _weighed_by_years(
