@@ -11,6 +11,7 @@ import pytest
 from skillgap.datafiles import DataFileError, display_path
 from skillgap.occupations import families_schema
 from skillgap.occupations.build import DEFAULT_SHARED, build, main
+from skillgap.occupations.index import OccupationIndex
 
 SHARED = DEFAULT_SHARED
 NEEDS_SHARED = pytest.mark.skipif(not (SHARED / "data").is_dir(), reason=f"the shared data folder {SHARED} is absent")
@@ -87,3 +88,33 @@ def test_a_bad_families_file_names_the_line(tmp_path: Path) -> None:
         families_schema.load(path)
     [problem] = caught.value.problems
     assert "titles name families that `families` does not define: nope" in problem
+
+
+def test_neighbouring_families_are_named_and_listed_both_ways(tmp_path: Path) -> None:
+    path = tmp_path / "families.yaml"
+    path.write_text(
+        "families:\n"
+        "  infrastructure:\n"
+        "    label: Infrastructure\n"
+        "    codes: ['15-1244']\n"
+        "    neighbours: [it_support]\n"
+        "  it_support:\n"
+        "    label: IT support\n"
+        "    codes: ['15-1232']\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError) as caught:
+        families_schema.load(path)
+    [problem] = caught.value.problems
+    assert "missing the way back for: infrastructure -> it_support" in problem
+    path.write_text(path.read_text() + "    neighbours: [infrastructure, helpdesk]\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        families_schema.load(path)
+    [problem] = caught.value.problems
+    assert "neighbours name families that `families` does not define: it_support -> helpdesk" in problem
+
+
+def test_the_packaged_index_knows_which_families_are_neighbours() -> None:
+    index = OccupationIndex.packaged()
+    assert index.neighbouring("infrastructure", "it_support") and index.neighbouring("it_support", "infrastructure")
+    assert not index.neighbouring("infrastructure", "business_analysis")

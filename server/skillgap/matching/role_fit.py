@@ -7,9 +7,9 @@ closer one counts:
 
 - occupation: the O*NET occupations both titles map to. Same occupation 1.0; O*NET lists them as related
   (tier 1, 2, 3) 0.8 / 0.65 / 0.5; the same role family ("infrastructure", "finance") 0.4; a neighbouring
-  family (NEIGHBOURS: IT support next to infrastructure, not to business analysis) 0.2; else 0.05. A title
-  mapped with low confidence says less: its verdict is blended with an undecided UNSURE by the weaker of the two
-  confidences.
+  family (families.yaml `neighbours`: IT support next to infrastructure, not to business analysis) 0.2; else
+  0.05. A title mapped with low confidence says less: its verdict is blended with an undecided UNSURE by the
+  weaker of the two confidences.
 - title words: the share of the job title's words (level words left out, generic role nouns such as "engineer"
   at a third) that the resume's title has, so "Android Engineer" fits "Senior Android Developer" even when the
   occupation index files both under Software Developers with every other developer.
@@ -36,31 +36,6 @@ TIER_FIT = {0: 1.0, 1: 0.8, 2: 0.65, 3: 0.5}
 SAME_FAMILY_FIT = 0.4
 NEIGHBOUR_FIT = 0.2
 OTHER_FAMILY_FIT = 0.05
-# Role families whose people often move between them (both directions are listed).
-NEIGHBOURS: dict[str, frozenset[str]] = {
-    family: frozenset(others)
-    for family, others in {
-        "infrastructure": ("it_support", "security", "software"),
-        "it_support": ("infrastructure", "security"),
-        "security": ("infrastructure", "it_support"),
-        "software": ("qa", "data", "infrastructure"),
-        "qa": ("software",),
-        "data": ("software", "business_analysis"),
-        "business_analysis": ("data", "product", "project_management", "finance"),
-        "product": ("business_analysis", "project_management", "marketing"),
-        "project_management": ("product", "business_analysis", "management"),
-        "management": ("project_management",),
-        "finance": ("admin", "business_analysis"),
-        "admin": ("finance", "hr"),
-        "hr": ("admin",),
-        "marketing": ("product", "sales"),
-        "sales": ("marketing",),
-        "operations": ("trades",),
-        "trades": ("operations", "engineering"),
-        "engineering": ("trades", "science"),
-        "science": ("engineering",),
-    }.items()
-}
 # The best fit's discount per older job, and its share of the value (the rest is the weighted average).
 BEST_DECAY = 0.85
 BEST_SHARE = 0.5
@@ -133,7 +108,7 @@ def occupation_fit(facts: JobFacts, role: PastRole, occupations: OccupationIndex
         fit = TIER_FIT.get(tier, TIER_FIT[3])
     elif facts.occupation_family and facts.occupation_family == role.family:
         fit = SAME_FAMILY_FIT
-    elif role.family in NEIGHBOURS.get(facts.occupation_family, ()):
+    elif occupations is not None and occupations.neighbouring(facts.occupation_family, role.family):
         fit = NEIGHBOUR_FIT
     else:
         fit = OTHER_FAMILY_FIT

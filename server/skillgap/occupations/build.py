@@ -263,6 +263,9 @@ def document(occupations: dict[str, _Occupation], families: RoleFamilies) -> dic
         "format": FORMAT,
         "attribution": list(ATTRIBUTION),
         "families": {slug: family.label for slug, family in families.families.items()},
+        "neighbours": {
+            slug: list(family.neighbours) for slug, family in families.families.items() if family.neighbours
+        },
         "occupations": {
             code: {
                 "title": o.title,

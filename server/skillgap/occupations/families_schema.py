@@ -60,6 +60,9 @@ class FamilyDefinition(_Strict):
 
     label: Text
     codes: tuple[Prefix, ...] = ()
+    # Families whose people often move to or from this one (a systems administrator to IT support, not to
+    # business analysis): role fit gives a neighbouring family partial credit. Listed on both sides.
+    neighbours: tuple[Slug, ...] = ()
 
 
 class TitleRule(_Strict):
@@ -91,6 +94,24 @@ class RoleFamilies(_Strict):
         unknown = sorted({r.family for r in self.titles if r.family is not None and r.family not in self.families})
         if unknown:
             raise ValueError(f"titles name families that `families` does not define: {', '.join(unknown)}")
+        strangers = sorted(
+            {
+                f"{slug} -> {other}"
+                for slug, f in self.families.items()
+                for other in f.neighbours
+                if other not in self.families
+            }
+        )
+        if strangers:
+            raise ValueError(f"neighbours name families that `families` does not define: {', '.join(strangers)}")
+        one_way = sorted(
+            f"{slug} -> {other}"
+            for slug, f in self.families.items()
+            for other in f.neighbours
+            if other in self.families and slug not in self.families[other].neighbours
+        )
+        if one_way:
+            raise ValueError(f"neighbours are listed on both sides; missing the way back for: {', '.join(one_way)}")
         counts = Counter(r.title.lower() for r in self.titles)
         repeated = sorted(title for title, n in counts.items() if n > 1)
         if repeated:

@@ -85,6 +85,9 @@ class OccupationIndex:
     def __init__(self, document: Mapping[str, Any]) -> None:
         self.version: str = document["version"]
         self.families: dict[str, str] = dict(document["families"])
+        self._neighbours: dict[str, frozenset[str]] = {
+            slug: frozenset(others) for slug, others in document["neighbours"].items()
+        }
         self._occupations: dict[str, Mapping[str, Any]] = dict(document["occupations"])
         # Entries (one per title of an occupation) as parallel lists: 68k objects would double the load time.
         self._entry_code: list[str] = []
@@ -223,6 +226,10 @@ class OccupationIndex:
         """The role family of an occupation ("infrastructure"), or None for a code the index does not know."""
         raw = self._occupations.get(code)
         return raw["family"] if raw is not None else None
+
+    def neighbouring(self, a: str, b: str) -> bool:
+        """Whether people often move between role families `a` and `b` (families.yaml `neighbours`)."""
+        return b in self._neighbours.get(a, ())
 
     def same_family(self, a: str | OccupationMatch, b: str | OccupationMatch) -> bool:
         """Whether two occupations (codes) or matched titles are the same kind of role.
