@@ -1,6 +1,6 @@
 """Structured experience on labelled real resumes: today's reading next to the code at git HEAD, in one run.
 
-    .venv/bin/python -m tests.benchmarks.eval_resumes [--split tune|held_out|all] [--show-errors]
+    .venv/bin/python -m tests.benchmarks.eval_resumes [--split tune|held_out|all] [--show-errors] [--new-from rNNN]
 
 Data: `tests/data/reading/resumes/` (texts/rNNN.txt and labels.yaml; the labelling rules are LABELLING.md).
 Tune on `split: tune` only; `held_out` is run once, at the end of a piece of work.
@@ -250,10 +250,19 @@ def report(split: str, scores: dict[str, Score], times: list[float]) -> None:
         )
 
 
+def _item_id(item: dict[str, Any]) -> str:
+    return str(item.get("id") or item.get("file"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=("tune", "held_out", "all"), default="tune")
     parser.add_argument("--show-errors", action="store_true", help="today's misses (tune split only)")
+    parser.add_argument(
+        "--new-from",
+        metavar="ID",
+        help="also report each split's items before ID and from ID on (e.g. r083: the items added by the last round)",
+    )
     args = parser.parse_args(argv)
 
     labels = yaml.safe_load((DATA / "labels.yaml").read_text())
@@ -266,17 +275,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     extractor.extract_resume_sync("warm up\nEngineer 2019 - 2020\n", today=TODAY)
     for split in splits:
         chosen = [item for item in items if item.get("split") == split]
-        scores = {"today": Score(), "baseline (before issue 16)": Score()}
+        groups = {split: chosen}
+        if args.new_from:
+            groups[f"{split}, before {args.new_from}"] = [i for i in chosen if _item_id(i) < args.new_from]
+            groups[f"{split}, {args.new_from} on"] = [i for i in chosen if _item_id(i) >= args.new_from]
+        group_scores = {name: {"today": Score(), "baseline (before issue 16)": Score()} for name in groups}
         times: list[float] = []
         for item in chosen:
-            rid = str(item.get("id") or item.get("file"))
+            rid = _item_id(item)
             name = rid if rid.endswith(".txt") else f"{rid}.txt"
             text = (DATA / "texts" / name).read_text()
             reading, elapsed = today_reading(extractor, text)
             times.append(elapsed)
-            scores["today"].add(rid, item, reading)
-            scores["baseline (before issue 16)"].add(rid, item, baseline_reading(baseline, text))
-        report(split, scores, times)
+            before = baseline_reading(baseline, text)
+            for group, members in groups.items():
+                if item in members:
+                    group_scores[group]["today"].add(rid, item, reading)
+                    group_scores[group]["baseline (before issue 16)"].add(rid, item, before)
+        for group, scores in group_scores.items():
+            if groups[group]:
+                report(group, scores, times if group == split else [])
+        scores = group_scores[split]
         if args.show_errors and split == "tune":
             print("\n### today's misses (tune)\n")
             for miss in scores["today"].misses:

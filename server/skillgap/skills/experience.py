@@ -291,8 +291,9 @@ for _kind, _names in (
     for _name in _names.split("|"):
         _RESUME_HEADINGS[_name.strip()] = _kind
 
+_VOLUNTEER = re.compile(r"\b(?:volunteer|b[ée]n[ée]vol)")
 _RESUME_HEADING_KEYWORDS = (
-    (ResumeSectionKind.OTHER, re.compile(r"\b(?:volunteer|b[ée]n[ée]vol)")),
+    (ResumeSectionKind.OTHER, _VOLUNTEER),
     (
         ResumeSectionKind.EXPERIENCE,
         re.compile(
@@ -304,6 +305,12 @@ _RESUME_HEADING_KEYWORDS = (
     (ResumeSectionKind.SKILLS, re.compile(r"\b(?:skills?|comp[ée]tences|habilidades|kenntnisse)\b")),
     (ResumeSectionKind.PROJECTS, re.compile(r"\b(?:projects?|projets?|proyectos?)\b")),
     (ResumeSectionKind.CERTIFICATIONS, re.compile(r"\bcertifica")),
+    # "High School Achievements", "Campus Leadership, Activities, and Awards": no jobs (after the kinds above, so
+    # "Experience & Achievements" stays experience)
+    (
+        ResumeSectionKind.OTHER,
+        re.compile(r"\b(?:achievements?|awards?|honou?rs|accolades|activities|extra-?curricular)\b"),
+    ),
 )
 # Chinese headings only by name: "项目描述:" (project description) inside a job is no projects heading.
 # Emoji and icons before a heading's words ("## 💼 Work Experience", "### 🎓 Diplômes").
@@ -331,6 +338,15 @@ def classify_resume_heading(line: str) -> ResumeSectionKind | None:
     if key is not None:  # `jobs: [`, `"education": [`: the key of a data object's list
         return _RESUME_HEADING.classify(key.group(1), keywords=False)
     stripped = _TAG.sub("", tagged).strip()  # "## <i class="fa fa-briefcase"></i> Experience"
+    if (
+        tagged.startswith("<h")
+        and stripped
+        and len(stripped.split()) <= 12
+        and _VOLUNTEER.search(stripped.lower())
+    ):
+        # An HTML heading that names volunteering, however long: "Field Experience Through CAVE (Community Action
+        # Volunteers in Education)".
+        return ResumeSectionKind.OTHER
     if not stripped or len(stripped.strip(HEADING_TRIM)) > 40 or any(ch.isdigit() for ch in stripped):
         return None
     # Keywords only name the section of a line set apart as a heading: "Python projects" alone is a sentence.
@@ -420,7 +436,10 @@ def _close_unknown_sections(text: str, lines: list[Line]) -> list[Line]:
                 if other is not None and other <= level:
                     break
                 end += 1
-            if _DATE_RANGE.search(text, line.start, lines[end - 1].end) is None:
+            dated = _DATE_RANGE.search(text, line.start, lines[end - 1].end) or _DATE_FIELD.search(
+                text, line.start, lines[end - 1].end
+            )
+            if dated is None:
                 lines[index] = replace(line, section=ResumeSectionKind.OTHER, heading=True)
                 for inside in range(index + 1, end):
                     lines[inside] = replace(lines[inside], section=ResumeSectionKind.OTHER)
@@ -567,6 +586,11 @@ _DAY = r"(?:[0-3]?\d(?:st|nd|rd|th)?\s+)"  # "16th Jan 2017", "03 Jan 2017": the
 
 
 _OPEN_YEAR_END = rf"\s*(?:-|–|—|to)\s*{_MONTH}\s*['’,-]?\s*{_YEAR}"  # "– December 2016" after "January"
+# HTML pages write the slash and the dash as character references: "1&#47;2018 &#45; Present", "2016&mdash;2021".
+_SLASH_ENTITY = r"&#0*47;|&#x0*2f;|&sol;"
+_DASH_ENTITY = r"&#0*45;|&#x0*2d;|&#0*821[12];|&#x0*201[34];|&[nm]dash;|&hyphen;|&minus;"
+# A season before a year ("Spring 2014", "Summers 2023 – 2025") says no month: the year is read alone.
+_SEASON = r"(?:(?:spring|summer|fall|autumn|winter)s?\s+)"
 
 
 def _date(name: str, *, open_year: bool = False) -> str:
@@ -578,7 +602,7 @@ def _date(name: str, *, open_year: bool = False) -> str:
         rf"|(?P<{name}_y6>{_YEAR})-(?P<{name}_mm3>0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)"
         rf"|{_DAY}?(?P<{name}_mon>{_MONTH})\s*['’,-]?\s*(?P<{name}_y1>{_YEAR})"
         rf"|(?P<{name}_mon2>{_MONTH})\s*['’]\s*(?P<{name}_yy>\d\d)(?!\d)"
-        rf"|(?P<{name}_mm>0?[1-9]|1[0-2])\s*[/.-]\s*(?P<{name}_y2>{_YEAR})"
+        rf"|(?P<{name}_mm>0?[1-9]|1[0-2])\s*(?:[/.-]|{_SLASH_ENTITY})\s*(?P<{name}_y2>{_YEAR})"
         rf"|(?P<{name}_y3>{_YEAR})\s*[/.-]\s*(?P<{name}_mm2>0?[1-9]|1[0-2])(?![\d.])"
         rf"|(?P<{name}_y4>{_YEAR})"
         + (rf"|(?=(?-i:[A-Z]))(?P<{name}_mon3>{_MONTH})(?={_OPEN_YEAR_END})" if open_year else "")
@@ -595,13 +619,13 @@ _PRESENT = (
 # "2018-" with nothing after the dash but a gap or the line's end: still going ("2018-    Salsify").
 _OPEN = r"(?P<open>(?<=[-–])(?=[ \t]{2,}|[ \t]*$))"
 _DATE_RANGE = re.compile(
-    rf"(?<![\w/.-]){_date('a', open_year=True)}\s*"
-    r"(?:--?|–|—|−|－|~|to(?:\s+(?:till|until))?|until|till|through|thru|à|au|al|hasta|bis)\s*"
-    rf"(?:{_date('b')}|{_PRESENT}|{_OPEN})(?![\w/])"
+    rf"(?<![^\W_])(?<![/.-])(?:{_SEASON}(?=\d))?{_date('a', open_year=True)}\s*"
+    rf"(?:--?|–|—|−|－|~|{_DASH_ENTITY}|to(?:\s+(?:till|until))?|until|till|through|thru|à|au|al|hasta|bis)\s*"
+    rf"(?:{_date('b')}|{_PRESENT}|{_OPEN})(?![^\W_]|/)"
     # "Since 2013" alone on its line (a heading over the jobs since then)
     rf"|^[#*_> \t]*(?:since|from|depuis|desde|seit)\s+(?P<since>{_date('s')})[ \t*_]*$"
     # One date alone on its line ("> June 2016", "📅 September 2022", "- 2014"): a job of that month or year
-    rf"|^[^\w\n]*(?P<single>{_date('o')})[^\w\n]*$"
+    rf"|^[^\w\n]*{_SEASON}?(?P<single>{_date('o')})[^\w\n]*$"
     # or alone in a cell ("**Head of Products** | 2025 | [Company Link]")
     rf"|(?<=\|)[ \t*_]*(?P<cell>{_date('c')})(?![\w/-])(?=[ \t*_]*\|)",
     re.IGNORECASE | re.MULTILINE,
@@ -741,8 +765,71 @@ def find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None 
             ranges.append(DateRange(*months, date_start, date_end, False, first, last, single=True))
             continue
         ranges.append(DateRange(*months, match.start(), match.end(), present, first, last))
+    ranges.extend(_line_end_dates(text, start, stop, today, [(r.start, r.end) for r in ranges]))
     ranges.sort(key=lambda r: r.start)
     return ranges
+
+
+# A date that ends a short header line ("__Field Support Technician, TEKsystems__ 2023", "Shasta Elementary
+# School, Chico, CA – Fall 2013"): a job of that month or year, kept only when the header names a title (see
+# `parse_experience`). Looked for only at the end of lines that end in a digit, so most text costs nothing.
+_LINE_END_DATE = re.compile(
+    rf"(?<=[^\W\d][*_)]|[^\W\d],|[^\W\d] |[*_)|–—-] )[ \t]*(?:[–—-][ \t]*)?[*_]*(?P<tseason>(?i:{_SEASON}))?"
+    rf"(?P<trail>{_date('t')})$",
+    re.IGNORECASE,
+)
+# "Current" alone where a header's dates go ("__Graduate Research Assistant | State |__ _Current_"): the job held
+# now, its start not written (no months; it is the most recent job).
+_LINE_END_NOW = re.compile(r"(?<=[|*_(–—-] )[*_(]*(?P<now>present|current)$", re.IGNORECASE)
+_LINE = re.compile(r"[^\n]+")
+_LINE_END_MARKUP = re.compile(r"(?:[ \t*_)]+|</\w+>)$")
+_MAX_LINE_END_WINDOW = 60
+
+
+def _line_end_dates(text: str, start: int, stop: int, today: date, taken: list[tuple[int, int]]) -> list[DateRange]:
+    now_end = _month_index(today.year, today.month) + 1
+    found = []
+    for line in _LINE.finditer(text, start, stop):
+        end = line.end()
+        while (markup := _LINE_END_MARKUP.search(text, max(line.start(), end - 12), end)) is not None:
+            end = markup.start()
+        if end <= line.start() or any(a < end and line.start() < b for a, b in taken):
+            continue
+        window = max(line.start(), end - _MAX_LINE_END_WINDOW)
+        if text[end - 1].isdigit():
+            match = _LINE_END_DATE.search(text, window, end)
+            if match is None or not _trailing_header(text, match.start("trail")):
+                continue
+            first = _parse_point(match, "t", today)
+            months = range_months(first, first, now_end) if first is not None else None
+            if first is None or months is None:
+                continue
+            begin = match.start("tseason") if match.group("tseason") else match.start("trail")
+            found.append(DateRange(*months, begin, match.end("trail"), False, first, first, single=True))
+        elif text[end - 1] in "tT":
+            now = _LINE_END_NOW.search(text, window, end)
+            if now is not None and _trailing_header(text, now.start("now")):
+                found.append(DateRange(now_end, now_end, *now.span("now"), True, (today.year, today.month)))
+    return found
+
+
+_MAX_TRAILING_HEADER = 100
+
+
+def _trailing_header(text: str, date_start: int) -> bool:
+    """A date that ends its line belongs to a header when the line is short and no sentence: "Title, Company 2023"
+    yes, "Presented at the Fall 2019 CETL" or "... the grand opening in 2014." no."""
+    line_start = text.rfind("\n", 0, date_start) + 1
+    before = _TAG.sub(" ", text[line_start:date_start])
+    if len(before.strip()) > _MAX_TRAILING_HEADER or re.search(r"\d", before):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’.&-]*", before)
+    if not 0 < len(words) <= 12 or words[0][0].islower():
+        return False
+    # Pieces set apart ("Title, Company", "Title | Org |", "School – Fall") or mostly capitalised words; a
+    # sentence ("Current placement will be completed in May 2014") is neither.
+    capitalised = sum(1 for word in words if word[0].isupper() or len(word) <= 3)
+    return bool(re.search(r"[,|:–—]|\s-\s|[*_]{2}", before)) or capitalised >= 0.75 * len(words)
 
 
 # The start and end of a job as fields of a data object (JSON Resume, a Hugo widget, a JS object):
@@ -1136,7 +1223,11 @@ _NOW = re.compile(r"\b(?:at\s+present|presently|currently)\b", re.IGNORECASE)
 
 # An internship is listed among the jobs but is not a year of work experience; nor is a course or a retraining
 # programme ("Reconversion professionnelle / Wild Code School") written where the jobs are.
-_INTERNSHIP = re.compile(r"\b(?:intern|internship|trainee|stagiaire|stage|praktikant(?:in)?|praktikum|becario)\b", re.I)
+_INTERNSHIP = re.compile(
+    r"\b(?:intern|internship|trainee|apprentice|apprenticeship|attach[ée]e|extern|externship|practicum|co-?op|"
+    r"student\s+teach(?:er|ing)|stagiaire|stage|praktikant(?:in)?|praktikum|becario)\b",
+    re.I,
+)
 _COURSE = re.compile(
     r"\b(?:reconversion|formation|bootcamp|boot\s+camp|course|training\s+program(?:me)?|code\s+school|coding\s+school)\b",
     re.I,

@@ -372,7 +372,7 @@ class _Piece:
 
 
 # A field of a data object or a form: `title: "Engineer",`, `"company": "Acme"`, "Designation : HR Recruiter".
-_FIELD = re.compile(r"""^["']?(?P<key>[A-Za-z][A-Za-z _-]{1,20}?)["']?\s*:\s*(?P<value>\S.*?)[\s,;]*$""")
+_FIELD = re.compile(r"""^["']?(?P<key>[A-Za-z][A-Za-z _-]{1,20}?)["']?\s*[:=]\s*(?P<value>\S.*?)[\s,;]*$""")
 _FIELD_KINDS = {
     "title": "title",
     "position": "title",
@@ -432,6 +432,11 @@ def _line_parts(text: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
     """(text, kind, whole) of each piece of a line, and its location: a line is looked at by the entries on both
     sides of it, and twice by each (for its pieces and its location)."""
     cleaned = clean_markup(_LINK_TAG.sub("   ", text))
+    hinted = _markup_field(text)
+    if hinted and cleaned and re.search(r"[^\W\d_]", cleaned) and len(cleaned) <= MAX_TITLE:
+        if hinted == "location":
+            return (), _trim(cleaned)
+        return ((_trim(cleaned), hinted, ""),), ""
     field = _field(cleaned)
     if field is not None:
         pieces, where = _field_pieces(*field, -1)
@@ -443,11 +448,31 @@ def _line_parts(text: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
             rest, where = split_location(segment)
             location = location or where
             if rest:
-                found.extend((piece, "", whole if len(group) > 1 else "") for piece in _comma_pieces(rest))
+                cut = _comma_pieces(rest)
+                # A title cut at a comma keeps what it was cut from: "HR Specialist, US HR Operations" is the
+                # title when the employer is written elsewhere (see `read_header`).
+                found.extend((piece, "", whole if len(group) > 1 else rest if len(cut) > 1 else "") for piece in cut)
     return tuple(found), location
 
 
 _LINK_TAG = re.compile(r"<a\s[^<>\n]{0,200}>", re.IGNORECASE)  # "Data engineer <a href=...>Booking.com</a>"
+# The class of an HTML element that says which field it holds: `<div class="res__work__jobTitle">`,
+# `<div class="company-name">`, `<span class="timeline-org">`.
+_CLASS_ATTRIBUTE = re.compile(r"""\b(?:class|className|id)\s*=\s*["']([^"'<>\n]{1,120})["']""")
+_CLASS_KINDS = (
+    ("", re.compile(r"section[-_]?title|subtitle|page[-_]?title|header", re.IGNORECASE)),
+    ("title", re.compile(r"title|position|role|designation", re.IGNORECASE)),
+    ("company", re.compile(r"company|employer|organi[sz]ation|(?<![a-z])org(?![a-z])|firm", re.IGNORECASE)),
+    ("location", re.compile(r"location", re.IGNORECASE)),
+)
+
+
+def _markup_field(text: str) -> str:
+    """ "title", "company" or "location" when the line's element is classed as that field, else ""."""
+    match = _CLASS_ATTRIBUTE.search(text)
+    if match is None:
+        return ""
+    return next((kind for kind, pattern in _CLASS_KINDS if pattern.search(match.group(1))), "")
 
 
 # A data object or a table begins or ends: the header's lines do not run past it.
@@ -474,7 +499,7 @@ def _near_pieces(lines: Sequence[HeaderLine], index: int, *, parent: bool = Fals
         return _pieces(line.text, index)[0]
     if is_prose(line.text):
         content = clean_markup(_BULLET.sub("", line.text, count=1))
-        if _BULLET.match(line.text) and is_title(content) and len(content.split()) <= 6:
+        if _BULLET.match(line.text) and is_title(content.split(",")[0]) and len(content.split()) <= 6:
             return _pieces(content, index)[0] or [_Piece(content, index)]
         if parent and _BULLET.match(line.text) and not is_prose(content):
             found = _pieces(content, index)[0]
@@ -586,6 +611,36 @@ def _object_header(
     )
 
 
+def _comma_qualifier(title: _Piece, company: _Piece, candidates: Sequence[_Piece]) -> tuple[_Piece, _Piece]:
+    """The title and company of a header whose title was cut at a comma ("HR Specialist, US HR Operations"):
+    what follows the comma qualifies the title when the employer is written elsewhere, and is the employer when
+    it names an organisation and nothing around it does better ("Senior representative, Searle
+    Pharmaceuticals (1998-2000): Organised ...")."""
+    if not title.whole.startswith(title.text + ","):
+        return title, company
+    if company.whole == title.whole:
+        # "HR Specialist, US HR Operations" above "Company Name － City , State"; an organisation on the date line
+        # with the title on a line of its own.
+        company = next(
+            (
+                p
+                for p in candidates
+                if p.whole != title.whole
+                and (
+                    company_score(p.text) > max(2, company_score(company.text))
+                    or (p.line == -1 != title.line and company_score(p.text) >= max(1, company_score(company.text)))
+                )
+            ),
+            company,
+        )
+    tail = next((p for p in candidates if p.whole == title.whole and p.line == title.line), None)
+    if tail is not None and company_score(tail.text) > company_score(company.text):
+        return title, tail
+    if company.text not in title.whole:
+        return _Piece(title.whole, title.line, title.kind), company
+    return title, company
+
+
 def read_header(
     text: str, lines: Sequence[HeaderLine], span: DateSpan, *, floor: int, ceiling: int, date_lines: set[int]
 ) -> EntryHeader:
@@ -619,6 +674,8 @@ def read_header(
             skipped += 1
             index -= 1
             continue
+        if _BULLET.match(lines[index].text) and _indent(text, lines[index]) > _indent(text, lines[first]):
+            break  # a bullet nested deeper than the date line is the previous entry's ("    * Outsourced ...")
         parent = not above and _indent(text, lines[index]) < _indent(text, lines[first])
         found = _near_pieces(lines, index, parent=parent)
         if found is None or (not found and not _pieces(lines[index].text, index)[1]):
@@ -696,13 +753,16 @@ def read_header(
     )
     order = [title_line, *([-1] if title_line != -1 else []), *around]
     candidates = [
-        p for i in order for p in pieces[i] if p is not title and not is_title(p.text) and not _DURATION.match(p.text)
+        p
+        for i in order
+        for p in pieces[i]
+        if p is not title and (p.kind == "company" or not is_title(p.text)) and not _DURATION.match(p.text)
     ]
     sequence = [i for i in [*reversed(above), first, *below] if i == first or pieces[i]]
     positions = [n for n, i in enumerate(sequence) if i in block or (i == first and title_line == -1)]
     close = {sequence[n] for p in positions for n in (p - 1, p, p + 1) if 0 <= n < len(sequence)} | {-1, first, last}
     company = next((p for p in candidates if p.kind == "company"), None)
-    if title is not None and title.whole and company is None:
+    if title is not None and title.whole and not title.whole.startswith(title.text + ",") and company is None:
         # What was split off the title ("Administrator (Cloud)") is its employer only when its line names no
         # other one ("Senior AEM Administrator (Cloud) — ICF Next").
         company = next(
@@ -729,6 +789,8 @@ def read_header(
         if len(acronym) == 2:
             company, title = _Piece(acronym[0], title.line), _Piece(acronym[1], title.line)
 
+    if title is not None and company is not None:
+        title, company = _comma_qualifier(title, company, candidates)
     used = {first, last} | {p.line for p in (title, company) if p is not None and p.line >= 0}
     used |= {below_end[i] for i in list(used) if i in below_end}
     for index in range(min(used), max(used) + 1):  # the header's lines, those between its parts included
