@@ -41,7 +41,7 @@ def answer_for(question: Any) -> str:
 # the bank's questions for the posting's gaps and topics), keyed by words of the bank's wording. A strong answer
 # must score high and a vague one low: a grade the candidate can trust either way.
 STRONG_ANSWERS = {
-    "When would you not follow": (
+    "When would you not use": (
         "I would not follow it where it is overkill: a throwaway prototype, a one-off script, or a context where "
         "its limits cost more than it gives. Every practice has a cost, so I name the trade-offs: the time and "
         "complexity it adds, the downside of skipping it, and what we would do instead. To convince the team "
@@ -78,6 +78,27 @@ STRONG_ANSWERS = {
         "separate data migration backfills the existing rows in batches, so no transaction holds locks for long. "
         "Once every row has a value, a later migration adds the NOT NULL constraint. Throughout, I deploy code "
         "that works with both the old and the new schema, so the app keeps serving and there is no downtime."
+    ),
+    # The questions built from the job itself (issue 18): an incident on its stack, and the design of its system.
+    "PostgreSQL is at full CPU": (
+        "First I limit the damage: if the slowdown started with a deploy I roll back, and I post on the status page so "
+        "users know. Then I look at what is running now and at pg_stat_statements for the top queries, and read their "
+        "query plans with EXPLAIN ANALYZE. I cancel the runaway queries, add the missing index, send reads to a "
+        "replica and put PgBouncer connection pooling in front, then check that CPU and latency are back to normal."
+    ),
+    "Redis cache was just restarted": (
+        "First I protect users: I shed the least important load and post on the status page. The real danger is a "
+        "cache stampede, a thundering herd of misses on the same keys, so I coalesce requests per key with a lock "
+        "(single flight), rate limit the misses and warm the hot keys first. I watch the hit rate and the database "
+        "load on the dashboard until both are back to normal, and tell users when it is over."
+    ),
+    "Let's design a backend service": (
+        "I start from the requirements and the load: requests per second at peak and the data size. Every write is "
+        "committed durably in a PostgreSQL transaction before we answer, so nothing acknowledged is lost, and a retry "
+        "is safe. The schema has a table per record with a primary key and an index on the lookups we need. Redis is a "
+        "cache-aside in front of it, with a TTL, and a write invalidates the key. The services run on Kubernetes with "
+        "health checks. The trade-off: when the cache fails we fall back to the database, slower but correct, and "
+        "timeouts with retries protect us from a slow dependency."
     ),
 }
 WEAK_ANSWER = "Not sure, maybe."

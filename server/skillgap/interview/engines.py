@@ -41,13 +41,21 @@ class InterviewEngine(Protocol):
     ) -> Written: ...
 
 
+# The probe when the answer missed no point that has a follow-up of its own (it said little, or the session was
+# stored before points had their own follow-ups).
+CONCRETE_PROBE = "Can you make that concrete? Walk me through one real case: what you did and what came of it."
+
+
 def follow_up_text(parent: Question, evaluation: Evaluation) -> str:
-    """The bank's probe with the first missed point filled in, or a generic probe."""
-    missed = evaluation.points_missed[0] if evaluation.points_missed else "a concrete example"
-    template = parent.follow_up_text or "Can you go deeper? In particular: {missed}."
+    """The probe for a weak answer: back to the question when the answer was off it; else the follow-up written
+    for the first rubric point the answer missed, as written (names keep their casing)."""
     if evaluation.off_topic:
         return f"Let's get back to the question: {parent.text} Please answer it directly, with an example."
-    return template.replace("{missed}", missed[:1].lower() + missed[1:])
+    follow_ups = {point.point: point.follow_up for point in parent.points if point.follow_up}
+    for missed in evaluation.points_missed:
+        if missed in follow_ups:
+            return follow_ups[missed]
+    return CONCRETE_PROBE
 
 
 async def emit_in_pieces(question: Question, on_delta: DeltaSink | None) -> str:
@@ -67,6 +75,11 @@ class OfflineEngine:
     @property
     def name(self) -> str:
         return "offline"
+
+    @property
+    def grader(self) -> OfflineGrader:
+        """Its grader: the LLM engine reads and scores answers with it, adding its model's judgement."""
+        return self._grader
 
     async def grade(self, question: Question, answer: str) -> Evaluation:
         return await asyncio.to_thread(self._grader.grade, question, answer)

@@ -13,6 +13,7 @@ engine (offline or LLM), the question bank and the clock come in the runtime con
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -23,10 +24,13 @@ from langgraph.runtime import Runtime
 
 from skillgap.interview.bank import QuestionBank
 from skillgap.interview.engines import DeltaSink, InterviewEngine, follow_up_text
-from skillgap.interview.models import Evaluation, Point, Question, Session, Turn
+from skillgap.interview.job_context import JobTemplates
+from skillgap.interview.job_questions import JOB_KEY_PREFIX
+from skillgap.interview.models import Evaluation, Question, Session, Turn
 from skillgap.interview.planner import plan_interview, shifted
 from skillgap.matching.models import GapAnalysis
 from skillgap.metrics import TurnTimer
+from skillgap.skills.models import ResumeProfile
 
 STRONG_ANSWER = 8.0
 WEAK_ANSWER = 4.0
@@ -36,6 +40,7 @@ FOLLOW_UP_BELOW = 6.0
 class TurnState(TypedDict, total=False):
     session: Session
     analysis: GapAnalysis | None  # for planning a new interview
+    profile: ResumeProfile | None  # the resume's, for planning: the dated years its probes say
     answer: str | None  # the answer to the current question, when this turn grades one
     evaluation: Evaluation | None  # set by evaluate
     asked: Question | None  # the question this turn asked (with its final text)
@@ -52,6 +57,8 @@ class TurnContext:
     on_evaluated: Callable[[Evaluation], Awaitable[None]] | None = None
     # The turn's clock (started when the answer arrived): told when the grading ran and when it was evaluated.
     timer: TurnTimer = field(default_factory=TurnTimer)
+    # The templates of the job's own questions (design, scenario, experience probes).
+    templates: JobTemplates = field(default_factory=JobTemplates.load)
 
 
 def _touch(session: Session, context: TurnContext, **changes: object) -> Session:
@@ -62,7 +69,17 @@ async def plan(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     session = state["session"]
     analysis = state.get("analysis")
     assert analysis is not None, "a new interview is planned from its gap analysis"
-    planned = plan_interview(analysis, runtime.context.bank, count=session.question_count)
+    # In a worker thread: reading the posting for its stack, domain and scale takes milliseconds of CPU (20 ms
+    # for a 30,000-character posting), which the event loop's other streams should not wait for.
+    planned = await asyncio.to_thread(
+        plan_interview,
+        analysis,
+        runtime.context.bank,
+        count=session.question_count,
+        templates=runtime.context.templates,
+        profile=state.get("profile"),
+        today=runtime.context.now.date(),
+    )
     return {"session": session.model_copy(update={"plan": planned, "question_count": len(planned)})}
 
 
@@ -163,8 +180,13 @@ async def route_after_plan(state: TurnState) -> Literal["ask", "finish"]:
 
 def _adapted(question: Question, session: Session, bank: QuestionBank) -> Question:
     """After strong answers a harder variant of the planned question, after weak ones an easier one: same
-    target, another bank question at the shifted difficulty, when the bank has one not asked yet."""
-    if session.difficulty_shift == 0 or question.kind == "experience_probe":
+    target, another bank question at the shifted difficulty, when the bank has one not asked yet. A question built
+    for this job (its own design, a scenario on its stack) stays: the bank has nothing as close to the job."""
+    if (
+        session.difficulty_shift == 0
+        or question.kind == "experience_probe"
+        or question.bank_key.startswith(JOB_KEY_PREFIX)
+    ):
         return question
     wanted = shifted(question.difficulty, session.difficulty_shift)
     if wanted == question.difficulty:
@@ -172,7 +194,7 @@ def _adapted(question: Question, session: Session, bank: QuestionBank) -> Questi
     used = frozenset(q.bank_key for q in session.plan) | frozenset(t.question.bank_key for t in session.turns)
     skill = question.target.skill
     if skill is not None and skill.skill_id:
-        candidates = bank.for_skill(skill.skill_id, skill.category, kind=question.kind, difficulty=wanted, exclude=used)
+        candidates = bank.for_skill(skill, kind=question.kind, difficulty=wanted, exclude=used)
     else:
         candidates = bank.of_kind(question.kind, difficulty=wanted, exclude=used)
     candidates = [c for c in candidates if c.difficulty == wanted]
@@ -184,8 +206,7 @@ def _adapted(question: Question, session: Session, bank: QuestionBank) -> Questi
         update={
             "text": bank.render(chosen, skill=name),
             "difficulty": chosen.difficulty,
-            "points": tuple(Point(point=p.point, keywords=p.keywords) for p in chosen.points),
-            "follow_up_text": chosen.follow_up.replace("{skill}", name or "it"),
+            "points": bank.rendered_points(chosen, skill=name),
             "model_answer": bank.render_model_answer(chosen, skill=name),
             "bank_key": chosen.key,
         }

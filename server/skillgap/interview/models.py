@@ -16,6 +16,8 @@ QuestionKind = Literal["technical", "system_design", "behavioral", "experience_p
 Difficulty = Literal["easy", "medium", "hard"]
 TargetKind = Literal["gap", "job_topic", "experience_mismatch"]
 SessionState = Literal["active", "finished", "cancelled", "expired"]
+# How ready the answers show the candidate to be on a topic (`readiness.py` says by what rule).
+Readiness = Literal["ready", "almost", "not_yet"]
 DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
 
 
@@ -24,10 +26,12 @@ class _Model(BaseModel):
 
 
 class Point(_Model):
-    """One thing a good answer says, and the words that signal it."""
+    """One thing a good answer says, the words that signal it, and the follow-up to ask when an answer leaves it
+    out (rendered for the question's skill; "" in sessions stored before points had their own)."""
 
     point: str
     keywords: tuple[str, ...] = ()
+    follow_up: str = ""
 
 
 class Target(_Model):
@@ -44,7 +48,9 @@ class Question(_Model):
     difficulty: Difficulty
     target: Target
     points: tuple[Point, ...]
-    follow_up_text: str = ""  # the probe to ask when the answer is weak ({missed} filled in then)
+    # The question-wide probe of sessions stored before each point had its own follow-up (a "{missed}" template);
+    # kept so that they still load and finish. New questions leave it empty.
+    follow_up_text: str = ""
     model_answer: str = ""
     bank_key: str = ""
     follow_up: bool = False
@@ -79,6 +85,30 @@ class ImprovementArea(_Model):
     resources: tuple[LearningResource, ...] = ()
 
 
+class TopicReadiness(_Model):
+    """The verdict on one topic of the interview (a skill, or a kind of question), with the evidence."""
+
+    topic: str
+    skill: Skill | None = None
+    readiness: Readiness
+    score: float = Field(ge=0, le=10)
+    question_ids: tuple[str, ...] = ()
+    # Each rubric point an answer made, with the answer's sentence that made it: 'Keys each payment ...: "I key ..."'.
+    evidence: tuple[str, ...] = ()
+    points_covered: tuple[str, ...] = ()
+    points_missed: tuple[str, ...] = ()
+
+
+class PracticeItem(_Model):
+    """One of the things to practise first: a topic, why, what exactly, and where to learn it."""
+
+    topic: str
+    skill: Skill | None = None
+    reason: str = ""
+    practise: tuple[str, ...] = ()  # the rubric points the answers missed
+    resources: tuple[LearningResource, ...] = ()
+
+
 class Feedback(_Model):
     overall_score: float
     turns: tuple[Turn, ...]
@@ -87,6 +117,10 @@ class Feedback(_Model):
     weakest_question_id: str = ""
     what_to_say_next_time: str = ""
     final: bool = False
+    topics: tuple[TopicReadiness, ...] = ()  # readiness per topic, in the order first asked
+    practice_first: tuple[PracticeItem, ...] = ()  # two or three, the weakest first
+    verdict: str = ""  # the verdict in a few sentences
+    verdict_engine: str = "offline"  # who worded it: "offline" or "llm:<model>"
 
 
 class Session(_Model):
@@ -103,6 +137,12 @@ class Session(_Model):
     turns: tuple[Turn, ...] = ()
     # Adapts the difficulty: +1 after a strong answer, -1 after a weak one, within -1..1.
     difficulty_shift: int = 0
+    # The job as the user knows it, for the transcript ("" in sessions stored before it was recorded).
+    job_title: str = ""
+    company: str = ""
+    # The verdict as the LLM engine worded it when the interview finished, and who; "" for the offline wording.
+    verdict: str = ""
+    verdict_engine: str = ""
     create_time: datetime
     update_time: datetime
     expire_time: datetime

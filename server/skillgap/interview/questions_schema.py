@@ -1,39 +1,44 @@
-"""The question bank as data: the schema of `data/questions.yaml` (the source people edit) and of
+"""The question bank as data: the schema of `data/questions/*.yaml` (the sources people edit) and of
 `data/questions.json` (what `python -m skillgap.interview.build` writes and the product loads).
 
-Both hold the same questions; the source may also have a `shared` section of follow-ups and rubric points that
-several questions use as YAML aliases, and the built file has a format number and a content hash instead. A
-question that fits the schema is then checked by `BankQuestion` itself (3-5 rubric points, placeholders, trimmed
-lower-case keywords), at build time and again when the product loads the json.
+The sources are every `*.yaml` file of `data/questions/`, read in name order (`core.yaml` first, then the skill
+files). Each has an optional `shared` section, values its questions use as YAML aliases (*name, within that
+file only), and a `questions` list; the built file holds all their questions in that order, with a format number
+and a content hash. A question that fits the schema is then checked by `BankQuestion` itself (3-5 rubric points,
+a follow-up per point, placeholders, `skills` / `kinds` / `families` rules, trimmed lower-case keywords), at
+build time and again when the product loads the json.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Final, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
-from skillgap.datafiles import Source, load_yaml
-from skillgap.interview.bank import BankQuestion, Difficulty, QuestionKind, RubricPoint
-from skillgap.skills.models import SkillCategory
+from skillgap.datafiles import DataFileError, Source, display_path, load_yaml
+from skillgap.interview.bank import BankQuestion, Difficulty, QuestionKind, RoleFamily, RubricPoint
+from skillgap.skills.models import SkillKind
 
 __all__ = [
     "BUILT",
     "FORMAT",
-    "SOURCE",
+    "SOURCE_DIR",
     "QuestionEntry",
     "QuestionsFile",
     "QuestionsSource",
     "RubricPointEntry",
     "load",
+    "load_all",
+    "source_files",
     "to_question",
 ]
 
 DATA_DIR: Final = Path(__file__).resolve().parent / "data"
-SOURCE: Final = DATA_DIR / "questions.yaml"
+SOURCE_DIR: Final = DATA_DIR / "questions"
 BUILT: Final = DATA_DIR / "questions.json"
-FORMAT: Final = 1
+# 2: a follow-up per rubric point (no question-wide one, no {missed}); `kinds` and `families` (no `categories`).
+FORMAT: Final = 2
 
 Text = Annotated[StrictStr, Field(min_length=1)]
 
@@ -44,10 +49,12 @@ class _Strict(BaseModel):
 
 
 class RubricPointEntry(_Strict):
-    """What a good answer says, and the lower-case words or phrases that signal it."""
+    """An observable behaviour of a good answer, the lower-case words that signal it, and the natural question
+    to ask when an answer leaves it out."""
 
     point: Text
     keywords: tuple[Text, ...] = Field(min_length=1)
+    follow_up: Text
 
 
 class QuestionEntry(_Strict):
@@ -55,32 +62,56 @@ class QuestionEntry(_Strict):
     kind: QuestionKind
     difficulty: Difficulty
     skills: tuple[Text, ...] = ()
-    categories: tuple[SkillCategory, ...] = ()
+    kinds: tuple[SkillKind, ...] = ()
+    families: tuple[RoleFamily, ...] = ()
     text: Text
     points: tuple[RubricPointEntry, ...]
-    follow_up: Text
     model_answer: Text
 
 
 class QuestionsSource(_Strict):
-    """`data/questions.yaml`: see the header of that file."""
+    """One `data/questions/*.yaml` file: see the header of `core.yaml`."""
 
-    # Follow-ups and points several questions share, referred to as YAML aliases (*name); read by YAML only.
-    shared: dict[StrictStr, StrictStr | RubricPointEntry] = {}
+    # Values several questions of the file share, referred to as YAML aliases (*name); read by YAML only.
+    shared: dict[StrictStr, Any] = {}
     questions: tuple[QuestionEntry, ...] = Field(min_length=1)
 
 
 class QuestionsFile(_Strict):
     """`data/questions.json`, as built."""
 
-    format: Literal[1]
+    format: Literal[2]
     version: Text
+    # Copied from `data/sentence_rules.yaml`: the first words that make a skill name a task (`QuestionBank.is_task`).
+    task_verbs: tuple[Text, ...] = ()
     questions: tuple[QuestionEntry, ...]
 
 
-def load(path: Path = SOURCE) -> Source[QuestionsSource]:
+def source_files(directory: Path = SOURCE_DIR) -> list[Path]:
+    """The source files, in the order their questions enter the bank (by name)."""
+    return sorted(directory.glob("*.yaml"), key=lambda path: path.name)
+
+
+def load(path: Path) -> Source[QuestionsSource]:
     """The source at `path`, validated; raises DataFileError naming the file and line of each problem."""
     return load_yaml(path, QuestionsSource)
+
+
+def load_all(directory: Path = SOURCE_DIR) -> list[Source[QuestionsSource]]:
+    """Every source file of `directory`, validated; raises one DataFileError listing the problems of all files."""
+    files = source_files(directory)
+    if not files:
+        raise DataFileError([f"{display_path(directory)}: no question files (*.yaml)"])
+    sources: list[Source[QuestionsSource]] = []
+    problems: list[str] = []
+    for path in files:
+        try:
+            sources.append(load(path))
+        except DataFileError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DataFileError(problems)
+    return sources
 
 
 def to_question(entry: QuestionEntry) -> BankQuestion:
@@ -90,9 +121,9 @@ def to_question(entry: QuestionEntry) -> BankQuestion:
         kind=entry.kind,
         difficulty=entry.difficulty,
         text=entry.text,
-        points=tuple(RubricPoint(point=p.point, keywords=p.keywords) for p in entry.points),
-        follow_up=entry.follow_up,
+        points=tuple(RubricPoint(point=p.point, keywords=p.keywords, follow_up=p.follow_up) for p in entry.points),
         model_answer=entry.model_answer,
         skills=entry.skills,
-        categories=entry.categories,
+        kinds=entry.kinds,
+        families=entry.families,
     )

@@ -1,5 +1,5 @@
-"""Interview use cases: start, answer, read the feedback, resume, cancel; the session is saved after every
-turn. No gRPC here: the unary servicers and the Converse stream both call these."""
+"""Interview use cases: start, answer, read the feedback or the transcript, resume, cancel; the session is saved
+after every turn. No gRPC here: the unary servicers and the Converse stream both call these."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from skillgap.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound, quoted
 from skillgap.ids import parse_resource_id
@@ -16,10 +16,15 @@ from skillgap.interview.bank import QuestionBank
 from skillgap.interview.engines import DeltaSink, InterviewEngine
 from skillgap.interview.feedback import feedback_of
 from skillgap.interview.graph import TurnContext, TurnState, graph
+from skillgap.interview.job_context import JobTemplates
 from skillgap.interview.models import Evaluation, Feedback, Question, Session
+from skillgap.interview.transcript import filename, transcript_markdown
+from skillgap.interview.verdict_llm import VerdictWriter
 from skillgap.learning.catalog import ResourceCatalog
 from skillgap.matching.service import JobMatcher
 from skillgap.metrics import TurnTimer
+from skillgap.resumes.models import StoredResume
+from skillgap.skills.models import ResumeProfile
 from skillgap.skills.taxonomy import Taxonomy
 from skillgap.storage.interviews import InterviewRepository, StaleSession
 from skillgap.validation import bounded_text, required_text
@@ -32,6 +37,19 @@ MAX_ANSWER_CHARS = 8_000
 # Question ids are short ("q3", "q3-followup"); a longer one is refused before it is compared or quoted.
 MAX_QUESTION_ID_CHARS = 64
 ENGINES = ("", "offline", "llm")
+
+
+class ResumeReader(Protocol):
+    """What planning needs of `skillgap.resumes.service.ResumeService`: the caller's resume (NOT_FOUND else)."""
+
+    async def get(self, user_id: str, resume_id: str) -> StoredResume: ...
+
+
+@dataclass(frozen=True)
+class Transcript:
+    session: Session
+    markdown: str
+    filename: str
 
 
 @dataclass(frozen=True)
@@ -54,7 +72,16 @@ class InterviewService:
         ttl: timedelta = timedelta(hours=2),
         catalog: ResourceCatalog,
         taxonomy: Taxonomy,
+        resumes: ResumeReader | None = None,
+        verdict_writer: VerdictWriter | None = None,
+        templates: JobTemplates | None = None,
     ) -> None:
+        """`resumes`: where the plan reads the resume's dated experience (without it, probes go by the gap
+        analysis's years); `verdict_writer`: the model that words the verdict of an interview on the LLM engine;
+        `templates`: the job-built questions' templates (the packaged ones by default)."""
+        self._resumes = resumes
+        self._verdict_writer = verdict_writer
+        self._templates = templates if templates is not None else JobTemplates.load()
         self._catalog = catalog
         self._taxonomy = taxonomy
         self._repository = repository
@@ -105,6 +132,7 @@ class InterviewService:
             )
         # Checks the resume is the caller's and the job exists (NOT_FOUND otherwise), and aims the plan.
         analysis = await self._matcher.gap_analysis(user_id, job_id, resume_id)
+        profile = await self._profile(user_id, analysis.resume_id)
         chosen = self._llm if (engine == "llm" or (engine == "" and self._llm is not None)) else self._offline
         assert chosen is not None
         now = datetime.now(UTC)
@@ -113,13 +141,16 @@ class InterviewService:
             user_id=user_id,
             job_id=analysis.match.job.job_id,
             resume_id=analysis.resume_id,
+            job_title=analysis.match.job.posting.title,
+            company=analysis.match.job.posting.company,
             engine=chosen.name,
             question_count=question_count or DEFAULT_QUESTIONS,
             create_time=now,
             update_time=now,
             expire_time=now + self._ttl,
         )
-        result = await self._run({"session": session, "analysis": analysis}, chosen, now, on_delta)
+        state: TurnState = {"session": session, "analysis": analysis, "profile": profile}
+        result = await self._run(state, chosen, now, on_delta)
         started = result["session"]
         if started.current is None:
             raise FailedPrecondition(
@@ -159,7 +190,7 @@ class InterviewService:
             on_evaluated,
             timer,
         )
-        updated = await self._save(result["session"])
+        updated = await self._save(await self._with_verdict(result["session"]))
         timer.reached("saved")
         evaluation = result.get("evaluation")
         assert evaluation is not None
@@ -188,6 +219,27 @@ class InterviewService:
             )
         return session
 
+    async def transcript(self, user_id: str, interview_id: str) -> Transcript:
+        """The interview as a Markdown document the user can keep (another user's id is NOT_FOUND)."""
+        session = await self.get(user_id, interview_id)
+        return Transcript(session, transcript_markdown(session, self.feedback_of(session)), filename(session))
+
+    async def _profile(self, user_id: str, resume_id: str) -> ResumeProfile | None:
+        if self._resumes is None:
+            return None
+        return (await self._resumes.get(user_id, resume_id)).profile
+
+    async def _with_verdict(self, session: Session) -> Session:
+        """A session the LLM engine just finished, with the verdict in the model's words (kept, so that every
+        later read shows the same words); any other session as it is."""
+        writer = self._verdict_writer
+        if writer is None or session.state != "finished" or session.verdict or not session.engine.startswith("llm"):
+            return session
+        worded = await writer.word(self.feedback_of(session))
+        if worded is None:
+            return session
+        return session.model_copy(update={"verdict": worded[0], "verdict_engine": worded[1]})
+
     async def feedback(self, user_id: str, interview_id: str) -> tuple[Session, Feedback]:
         session = await self.get(user_id, interview_id)
         return session, self.feedback_of(session)
@@ -213,6 +265,7 @@ class InterviewService:
         context = TurnContext(
             engine=engine,
             bank=self._bank,
+            templates=self._templates,
             now=now,
             ttl=self._ttl,
             on_delta=on_delta,

@@ -89,7 +89,7 @@ def _month_index(value: MonthDate) -> int:
     return value.year * 12 + max(value.month, 1) - 1
 
 
-def _entry_months(item: ExperienceItem, today: date) -> tuple[int, int] | None:
+def entry_months(item: ExperienceItem, today: date) -> tuple[int, int] | None:
     """The entry's months [start, end) by the rules of dated entries read from text (an entry with a start and
     neither an end nor `current` is that one month, or half of a bare year); None undated."""
     if item.start is None:
@@ -116,7 +116,7 @@ def _checked_experience(items: Sequence[ExperienceItem], today: date) -> tuple[E
                 reason="INVALID_DATE_RANGE",
                 violations=[FieldViolation(f"{field}.end", "before start")],
             )
-        months = _entry_months(item, today)
+        months = entry_months(item, today)
         years = round((months[1] - months[0]) / 12, 1) if months else item.years
         checked.append(item.model_copy(update={"years": years}))
     return tuple(checked)
@@ -219,7 +219,7 @@ def _derived(
     user = set(profile.user_fields)
     update: dict[str, object] = {}
     if "experience" in changed:
-        months = [m for item in profile.experience if (m := _entry_months(item, today)) is not None]
+        months = [m for item in profile.experience if (m := entry_months(item, today)) is not None]
         if "total_years_experience" not in user:
             update["total_years_experience"] = round(union_months(months) / 12, 1) if months else None
             update["years_source"] = YearsSource.ENTRIES if months else YearsSource.UNKNOWN
@@ -249,7 +249,7 @@ def _newest_first(items: Sequence[ExperienceItem], today: date) -> list[Experien
     """Latest end first, then latest start (as entries read from text are ordered); undated entries last."""
 
     def key(item: ExperienceItem) -> tuple[int, int]:
-        months = _entry_months(item, today)
+        months = entry_months(item, today)
         return (months[1], months[0]) if months else (-1, -1)
 
     return sorted(items, key=key, reverse=True)
