@@ -312,7 +312,7 @@ JSON_LD_PAGE = """<!DOCTYPE html>
    "description":
      "&lt;p&gt;Build our &lt;b&gt;lakehouse&lt;/b&gt;.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Spark &amp;amp; dbt&lt;/li&gt;",
    "datePosted": "2024-03-01T08:00:00+01:00",
-   "validThrough": "2024-04-01",
+   "validThrough": "2099-04-01",
    "employmentType": ["FULL_TIME", "CONTRACTOR"],
    "hiringOrganization": {"@type": "Organization", "name": "Globex Corporation", "sameAs": "https://globex.example"},
    "jobLocation": [
@@ -355,4 +355,353 @@ Familiarity with GraphQL and design systems is a plus; curiosity and kindness ar
 </article></main>
 <footer>© Initech</footer>
 </body></html>
+"""
+
+
+# --- Job boards (issue 19). Shapes as each board's documentation and public client code show them; see the
+# docstring of each source module for what was read. Odd cases kept on purpose: HTML and entities in text,
+# missing and null fields, 0 for "no salary", a legal notice where a job would be, deleted / dead / null items.
+
+# --- Hacker News: GET /v0/user/whoishiring.json, /v0/item/{id}.json -------------------------------------------
+# The comments are real ones from the June 2025 thread (44159528), as HN's API gives them (see
+# tests/scraping/data/hn_headers.yaml for their source); ids below are the stand-in's own.
+
+HN_USER: dict[str, Any] = {
+    "about": "",
+    "created": 1301588738,
+    "id": "whoishiring",
+    "karma": 41286,
+    # Newest first: this month's three threads, then last month's.
+    "submitted": [9000003, 9000002, 9000001, 8000001],
+}
+HN_THREADS: dict[int, dict[str, Any]] = {
+    9000003: {
+        "by": "whoishiring",
+        "id": 9000003,
+        "title": "Ask HN: Who wants to be hired? (June 2025)",
+        "type": "story",
+        "time": 1748876400,
+        "kids": [],
+    },
+    9000002: {
+        "by": "whoishiring",
+        "id": 9000002,
+        "title": "Ask HN: Freelancer? Seeking freelancer? (June 2025)",
+        "type": "story",
+        "time": 1748876400,
+        "kids": [],
+    },
+    9000001: {
+        "by": "whoishiring",
+        "id": 9000001,
+        "title": "Ask HN: Who is hiring? (June 2025)",
+        "type": "story",
+        "time": 1748876400,
+        "descendants": 812,
+        "text": "Please state the location and include REMOTE for remote work...",
+        "kids": [9100001, 9100002, 9100003, 9100004, 9100005, 9100006, 9100007],
+    },
+    8000001: {
+        "by": "whoishiring",
+        "id": 8000001,
+        "title": "Ask HN: Who is hiring? (May 2025)",
+        "type": "story",
+        "time": 1746198000,
+        "kids": [],
+    },
+}
+HN_COMMENTS: dict[int, dict[str, Any] | None] = {
+    9100001: {
+        "by": "stedman",
+        "id": 9100001,
+        "parent": 9000001,
+        "time": 1748876500,
+        "type": "comment",
+        "text": (
+            "Neon Health | Founding Sr Backend Engineer | SF, Remote (North America) | Full-time | $170-225K + equity"
+            '<p><a href="https:&#x2F;&#x2F;neonhealth.com" rel="nofollow">https:&#x2F;&#x2F;neonhealth.com</a>'
+            "<p>We&#x27;re building agentic AI for healthcare in Python on PostgreSQL &amp; Kubernetes."
+        ),
+    },
+    9100002: {
+        "by": "garrettwolfe",
+        "id": 9100002,
+        "parent": 9000001,
+        "time": 1748877000,
+        "type": "comment",
+        "kids": [9200001],
+        "text": (
+            "Galaxy (getgalaxy.io) - The Cursor for SQL | NYC, NY | Full time\n-- Founding Frontend Engineer\n"
+            "-- Founding Backend Engineer<p>We are building the unified data platform with TypeScript and React."
+        ),
+    },
+    9100003: {
+        "by": "markbao",
+        "id": 9100003,
+        "parent": 9000001,
+        "time": 1748877200,
+        "type": "comment",
+        "text": (
+            "Goody | Remote | $170-230K + equity and benefits | Full-time<p>Goody is hiring a full-stack Senior "
+            'Software Engineer. See <a href="https:&#x2F;&#x2F;jobs.ongoody.com&#x2F;swe" rel="nofollow">'
+            "https:&#x2F;&#x2F;jobs.ongoody.com&#x2F;swe</a>"
+        ),
+    },
+    9100004: {"id": 9100004, "deleted": True, "parent": 9000001, "time": 1748877300, "type": "comment"},
+    9100005: {
+        "by": "spammer",
+        "id": 9100005,
+        "dead": True,
+        "parent": 9000001,
+        "time": 1748877400,
+        "type": "comment",
+        "text": "Acme | Crypto Ninja | Remote<p>Get rich quick.",
+    },
+    9100006: None,  # the API answers null for an item it does not have
+    9100007: {
+        "by": "someone",
+        "id": 9100007,
+        "parent": 9000001,
+        "time": 1748877500,
+        "type": "comment",
+        "text": "Great thread, good luck everyone!",
+    },
+}
+
+# --- RemoteOK: GET /api --------------------------------------------------------------------------------------
+
+REMOTEOK_LEGAL = (
+    "API Terms of Service: Please link back to the URL on Remote OK and mention Remote OK as a source, so we get "
+    "traffic back from your site. If you do not we'll have to suspend API access."
+)
+REMOTEOK_JOBS: list[dict[str, Any]] = [
+    {"last_updated": 1748876400, "legal": REMOTEOK_LEGAL},
+    {
+        "slug": "remote-senior-python-engineer-acme-1093001",
+        "id": "1093001",
+        "epoch": 1748870000,
+        "date": "2025-06-02T13:13:20+00:00",
+        "company": "Acme Cloud",
+        "company_logo": "https://remoteok.com/l.png",
+        "position": "Senior Python Engineer",
+        "tags": ["python", "backend", "senior", "postgresql"],
+        "description": (
+            "<p>Build APIs in <b>Python</b> &amp; PostgreSQL.</p><ul><li>Own our Kubernetes cluster</li></ul>"
+        ),
+        "location": "Worldwide",
+        "salary_min": 120000,
+        "salary_max": 160000,
+        "apply_url": "https://jobs.lever.co/acme/4d2c?utm_source=remoteok",
+        "url": "https://remoteOK.com/remote-jobs/remote-senior-python-engineer-acme-1093001",
+    },
+    {
+        "slug": "remote-product-designer-globex-1093002",
+        "id": "1093002",
+        "epoch": 1748860000,
+        "date": "2025-06-02T10:26:40+00:00",
+        "company": "Globex",
+        "position": "Product Designer",
+        "tags": ["design", "figma"],
+        "description": "<p>Design with Figma.</p>",
+        "location": None,
+        "salary_min": 0,
+        "salary_max": 0,
+        "url": "https://remoteOK.com/remote-jobs/remote-product-designer-globex-1093002",
+    },
+    {"slug": "broken", "id": "1093003", "company": "No Position Inc"},  # no position: not a job we can store
+]
+
+# --- Remotive: GET /api/remote-jobs --------------------------------------------------------------------------
+
+REMOTIVE_JOBS: dict[str, Any] = {
+    "00-warning": "Remotive main domain moved to remotive.com ! Please make your API calls on remotive.com/api",
+    "0-legal-notice": (
+        "Legal warning - Hey, thanks for using Remotive's API, we appreciate it! Please note that API "
+        "documentation and access is granted so that developers can share our jobs further. Please do not submit "
+        "Remotive jobs to third Party websites, including but not limited to: Jooble, Neuvoo, Google Jobs, "
+        "LinkedIn Jobs. Please link back to the URL found on Remotive AND mention Remotive as a source..."
+    ),
+    "job-count": 2,
+    "total-job-count": 2,
+    "jobs": [
+        {
+            "id": 2001001,
+            "url": "https://remotive.com/remote-jobs/software-dev/backend-engineer-go-2001001",
+            "title": "Backend Engineer (Go)",
+            "company_name": "Initech",
+            "company_logo": "https://remotive.com/l.png",
+            "category": "Software Development",
+            "tags": ["go", "kubernetes", "aws"],
+            "job_type": "full_time",
+            "publication_date": "2025-06-01T08:30:00",
+            "candidate_required_location": "Europe",
+            "salary": "€70k - €90k",
+            "description": "<p>Write Go services on Kubernetes.</p><p>On-call: 1 week in 6.</p>",
+        },
+        {
+            "id": 2001002,
+            "url": "https://remotive.com/remote-jobs/data/data-analyst-2001002",
+            "title": "Data Analyst",
+            "company_name": "Hooli",
+            "category": "Data",
+            "tags": [],
+            "job_type": "contract",
+            "publication_date": "2025-05-30T12:00:00",
+            "candidate_required_location": "USA Only",
+            "salary": "",
+            "description": "<p>SQL &amp; dashboards.</p>",
+        },
+    ],
+}
+
+# --- Arbeitnow: GET /api/job-board-api?page=N (two pages; links.next filled in by the stand-in) ---------------
+
+ARBEITNOW_PAGES: list[list[dict[str, Any]]] = [
+    [
+        {
+            "slug": "devops-engineer-berlin-umbrella-267001",
+            "company_name": "Umbrella GmbH",
+            "title": "DevOps Engineer (m/w/d)",
+            "description": "<p>Terraform &amp; Kubernetes in Berlin.</p><script>track()</script>",
+            "remote": False,
+            "url": "https://www.arbeitnow.com/jobs/companies/umbrella/devops-engineer-267001",
+            "tags": ["DevOps", "IT"],
+            "job_types": ["full time", "Berufserfahren"],
+            "location": "Berlin",
+            "created_at": 1748850000,
+        },
+        {
+            "slug": "frontend-developer-remote-initrode-267002",
+            "company_name": "Initrode AG",
+            "title": "Frontend Developer",
+            "description": "<p>React and TypeScript.</p>",
+            "remote": True,
+            "url": "https://www.arbeitnow.com/jobs/companies/initrode/frontend-developer-267002",
+            "tags": ["Frontend"],
+            "job_types": [],
+            "location": "Munich",
+            "created_at": 1748840000,
+        },
+    ],
+    [
+        {
+            "slug": "werkstudent-data-267003",
+            "company_name": "Vandelay Industries",
+            "title": "Werkstudent Data Science",
+            "description": "<p>Python und pandas.</p>",
+            "remote": False,
+            "url": "https://www.arbeitnow.com/jobs/companies/vandelay/werkstudent-data-267003",
+            "tags": [],
+            "job_types": ["Werkstudent", "internship"],
+            "location": "Hamburg",
+            "created_at": 1748830000,
+        },
+    ],
+]
+
+# --- Himalayas: GET /jobs/api?limit=&offset= and /jobs/api/search?q=&page= ------------------------------------
+
+HIMALAYAS_JOBS: list[dict[str, Any]] = [
+    {
+        "title": "Senior Rust Engineer",
+        "excerpt": "Build our database in Rust.",
+        "companyName": "Pied Piper",
+        "companySlug": "pied-piper",
+        "companyLogo": "https://himalayas.app/l.png",
+        "employmentType": "Full Time",
+        "minSalary": 150000,
+        "maxSalary": 190000,
+        "currency": "USD",
+        "salaryPeriod": "annual",
+        "seniority": ["Senior"],
+        "locationRestrictions": ["United States", "Canada"],
+        "timezoneRestrictions": [-8, -5],
+        "categories": ["Rust-Engineer", "Backend-Engineer"],
+        "parentCategories": ["Software Engineering"],
+        "description": "<p>Build our storage engine in <strong>Rust</strong>.</p>",
+        "pubDate": 1748800000,
+        "expiryDate": 1753984000,
+        "applicationLink": "https://boards.greenhouse.io/piedpiper/jobs/7001",
+        "guid": "https://himalayas.app/companies/pied-piper/jobs/senior-rust-engineer",
+    },
+    {
+        "title": "Customer Success Manager",
+        "excerpt": "Help customers.",
+        "companyName": "Dunder Mifflin",
+        "companySlug": "dunder-mifflin",
+        "employmentType": "Part Time",
+        "minSalary": None,
+        "maxSalary": None,
+        "seniority": [],
+        "locationRestrictions": [],
+        "categories": [],
+        "parentCategories": [],
+        "description": "",
+        "pubDate": 1748790000,
+        "applicationLink": "https://dundermifflin.example/apply",
+        "guid": "https://himalayas.app/companies/dunder-mifflin/jobs/customer-success-manager",
+    },
+    {
+        "title": "Machine Learning Engineer",
+        "excerpt": "Train models.",
+        "companyName": "Hooli",
+        "companySlug": "hooli",
+        "employmentType": "Contractor",
+        "minSalary": 90,
+        "maxSalary": 120,
+        "salaryCurrency": "EUR",
+        "salaryPeriod": "hourly",
+        "locationRestrictions": ["Germany"],
+        "categories": ["Machine-Learning-Engineer"],
+        "description": "<p>PyTorch &amp; MLOps.</p>",
+        "pubDate": 1748780000,
+        "applicationLink": "https://hooli.example/ml",
+        "guid": "https://himalayas.app/companies/hooli/jobs/machine-learning-engineer",
+    },
+]
+
+# --- We Work Remotely: GET /categories/{slug}.rss -------------------------------------------------------------
+
+WWR_FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss">
+<channel>
+<title>We Work Remotely: Remote Programming Jobs</title>
+<link>https://weworkremotely.com/categories/remote-programming-jobs</link>
+<item>
+  <title>Twikey: Senior Java Developer</title>
+  <region>Anywhere in the World</region>
+  <country></country>
+  <skills>Java, PostgreSQL, and Spring</skills>
+  <category>Back-End Programming</category>
+  <type>Full-Time</type>
+  <description>&lt;p&gt;Build payment APIs in &lt;strong&gt;Java&lt;/strong&gt; &amp;amp; Spring.&lt;/p&gt;
+  </description>
+  <pubDate>Mon, 02 Jun 2025 10:00:00 +0000</pubDate>
+  <expires_at>Wed, 02 Jul 2099 10:00:00 +0000</expires_at>
+  <guid>https://weworkremotely.com/remote-jobs/twikey-senior-java-developer</guid>
+  <link>https://weworkremotely.com/remote-jobs/twikey-senior-java-developer</link>
+  <media:content url="https://we-work-remotely.imgix.net/logos/twikey.png" type="image/png"/>
+</item>
+<item>
+  <title><![CDATA[Acme & Co: React Developer]]></title>
+  <region>USA Only</region>
+  <type>Contract</type>
+  <description><![CDATA[<p>React &amp; TypeScript.</p>]]></description>
+  <pubDate>Sun, 01 Jun 2025 09:00:00 +0000</pubDate>
+  <link>https://weworkremotely.com/remote-jobs/acme-co-react-developer</link>
+</item>
+<item>
+  <title>Old Co: Expired Job</title>
+  <region>Anywhere in the World</region>
+  <description>gone</description>
+  <expires_at>Thu, 01 May 2025 00:00:00 +0000</expires_at>
+  <link>https://weworkremotely.com/remote-jobs/old-co-expired-job</link>
+</item>
+<item>
+  <title>No company separator here</title>
+  <description>x</description>
+  <link>https://weworkremotely.com/remote-jobs/no-separator</link>
+</item>
+</channel>
+</rss>
 """

@@ -36,7 +36,22 @@ def assert_clean(text: str) -> None:
 
 
 def test_registry_has_every_kind() -> None:
-    assert set(SOURCES) == {"greenhouse", "lever", "ashby", "workable", "smartrecruiters", "job_page"}
+    assert set(SOURCES) == {
+        "greenhouse",
+        "lever",
+        "ashby",
+        "workable",
+        "smartrecruiters",
+        "job_page",
+        "hackernews",
+        "remoteok",
+        "remotive",
+        "arbeitnow",
+        "himalayas",
+        "weworkremotely",
+        "linkedin",
+        "indeed",
+    }
     for kind, source_class in SOURCES.items():
         assert source_class.kind == kind
 

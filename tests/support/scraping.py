@@ -18,6 +18,7 @@ from redis.asyncio import Redis
 
 from skillgap.app import App
 from skillgap.resources import Resources
+from skillgap.scraping.fetch import Validators
 from skillgap.v1 import job_pb2, scrape_pb2
 from skillgap_workers.settings import WorkerSettings
 from tests.support.boards import LocalBoards, serving
@@ -116,6 +117,7 @@ async def jobs_of(resources: Resources, kind: str, identifier: str) -> dict[str,
 class FakeText:
     url: str
     text: str
+    validators: Validators = Validators()
 
 
 class FakeFetcher:
@@ -132,7 +134,7 @@ class FakeFetcher:
             raise LookupError(f"unexpected URL {url}")
         return self.responses[url]
 
-    async def get_text(self, url: str, *, html_page: bool = False) -> FakeText:
+    async def get_text(self, url: str, *, html_page: bool = False, validators: Validators | None = None) -> FakeText:
         assert html_page
         self.requested.append(url)
         if url not in self.responses:

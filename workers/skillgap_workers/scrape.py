@@ -31,9 +31,11 @@ from skillgap.metrics import record_scrape_run, record_scrape_source
 from skillgap.scraping.fetch import Fetcher, FetchError, FetchPolicy
 from skillgap.scraping.ingest import IngestProgress, SourceFetchFailed
 from skillgap.scraping.runs import FINISHED, ScrapeCounts, SourceProgress
+from skillgap.scraping.search_runs import RunSearch
 from skillgap.scraping.sources import make_source
 from skillgap.storage.db import is_unavailable
 from skillgap.storage.scrape_runs import ScrapeRunRepository
+from skillgap_workers.alerts import queue_alert_matching
 
 log = logging.getLogger(__name__)
 
@@ -182,12 +184,16 @@ async def _scrape_run(app: App, run_id: str, owner: str) -> str:
         # Read again under the lease: an earlier attempt may have finished some sources meanwhile.
         run = await runs.get(run_id)
         assert run is not None
-        final = await _scrape_sources(app, runs, run_id, run.sources)
+        search = await app.services.saved_searches.search_of_run(run_id, run.sources)  # None: whole sources
+        final = await _scrape_sources(app, runs, run_id, run.sources, search)
     log.info("scrape run %s finished: %s", run_id, final)
+    await queue_alert_matching(app, run_id)  # its own job: alerts never hold up nor fail the run
     return final
 
 
-async def _scrape_sources(app: App, runs: ScrapeRunRepository, run_id: str, sources: list[SourceProgress]) -> str:
+async def _scrape_sources(
+    app: App, runs: ScrapeRunRepository, run_id: str, sources: list[SourceProgress], search: RunSearch | None
+) -> str:
     ingestor = app.services.ingestor
     async with Fetcher(FetchPolicy.from_setting(app.settings.scrape_allowed_hosts)) as fetcher:
         for progress in sources:
@@ -201,7 +207,10 @@ async def _scrape_sources(app: App, runs: ScrapeRunRepository, run_id: str, sour
                 source = make_source(spec.kind, spec.identifier, spec.base_url or None)
                 live = IngestProgress()
                 async with _progress_saved(runs, run_id, progress.position, live):
-                    ingested = await ingestor.ingest_source(source, fetcher, run_id=run_id, progress=live)
+                    if search is None:
+                        ingested = await ingestor.ingest_source(source, fetcher, run_id=run_id, progress=live)
+                    else:  # a saved search's run: the source's matches only, within the run's quota
+                        ingested = await search.ingest(ingestor, source, fetcher, run_id=run_id, progress=live)
                 counts = ingested
                 state = "partially_failed" if ingested.failed else "succeeded"
                 if ingested.failed:

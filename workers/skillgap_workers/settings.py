@@ -13,10 +13,20 @@ from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from skillgap.alerts.webhooks import MAX_ATTEMPTS as WEBHOOK_MAX_ATTEMPTS
 from skillgap.app import App
 from skillgap.config import Settings
 from skillgap.scraping.service import JOB_NAME as SCRAPE_JOB_NAME
+from skillgap_workers.alerts import (
+    DELIVER_JOB_NAME,
+    MATCH_JOB_NAME,
+    MATCH_MAX_TRIES,
+    deliver_webhook,
+    match_alerts,
+    match_unmatched_runs,
+)
 from skillgap_workers.jobs import expire_interviews, reindex_resumes
+from skillgap_workers.saved_searches import queue_due_saved_searches
 from skillgap_workers.schedule import queue_due_scrapes
 from skillgap_workers.scrape import SCRAPE_MAX_TRIES, recover_stalled_scrapes, scrape_run
 
@@ -73,12 +83,16 @@ class WorkerSettings:
     functions: ClassVar[Sequence[Any]] = [
         reindex_resumes,
         func(scrape_run, name=SCRAPE_JOB_NAME, max_tries=SCRAPE_MAX_TRIES),
+        func(match_alerts, name=MATCH_JOB_NAME, max_tries=MATCH_MAX_TRIES),
+        func(deliver_webhook, name=DELIVER_JOB_NAME, max_tries=WEBHOOK_MAX_ATTEMPTS),
     ]
     # Every minute; unique=True keeps two workers from queuing the same minute twice.
     cron_jobs: ClassVar[Sequence[Any] | None] = [
         cron(queue_due_scrapes, second=0, unique=True, run_at_startup=False),
         cron(recover_stalled_scrapes, second=30, unique=True, run_at_startup=False),
+        cron(queue_due_saved_searches, second=45, unique=True, run_at_startup=False),
         cron(expire_interviews, minute=set(range(0, 60, 10)), second=15, unique=True, run_at_startup=False),
+        cron(match_unmatched_runs, second=50, unique=True, run_at_startup=False),
     ]
     on_startup: ClassVar[Any] = startup
     on_shutdown: ClassVar[Any] = shutdown

@@ -37,6 +37,27 @@ class JobPosting:
     # "full_time", "part_time", "contract", "internship", "temporary" or "unspecified".
     employment_type: str = "unspecified"
     salary: Salary | None = None
+    # A board's copy of a posting: the company's own posting URL (its ATS page) the board links to, for
+    # cross-source dedupe; empty when the source is the company's own board or does not say.
+    apply_url: str = ""
+    # The board's change signal for the posting (Greenhouse's `updated_at`): equal on the next scrape means
+    # the posting is as stored and is not read again; empty when the board gives none.
+    source_version: str = ""
+    # The source's own labels ("python", "backend"), as a job board gives them; empty for company boards.
+    tags: tuple[str, ...] = ()
+    # Where a remote job may be worked from, as the board says it ("Worldwide", "USA Only"); empty when unsaid.
+    remote_region: str = ""
+
+
+@dataclass(frozen=True)
+class JobListingRef:
+    """One board that lists a job: the source, the posting's id and URL there, and whether it still lists it."""
+
+    source_kind: str
+    source_identifier: str
+    external_id: str
+    url: str = ""
+    state: str = "open"
 
 
 @dataclass(frozen=True)
@@ -50,6 +71,8 @@ class StoredJob:
     # Ingestion's identity: sha256 of everything stored about the posting, and when a board last listed it.
     content_hash: str = ""
     last_seen_time: datetime | None = None
+    # The other boards that list the same posting (cross-source dedupe); the job's own source is `posting`'s.
+    also_listed_on: tuple[JobListingRef, ...] = ()
 
 
 @dataclass(frozen=True)

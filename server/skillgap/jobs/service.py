@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, replace
 from datetime import datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from skillgap.embedding.embedder import Embedder
 from skillgap.errors import InvalidArgument, NotFound
@@ -19,6 +19,7 @@ from skillgap.ids import parse_resource_id
 from skillgap.jobs.listing import JobPage, ListJobsRequest, listing_of, next_page_token
 from skillgap.jobs.models import JobPosting, StoredJob
 from skillgap.jobs.normalize import canonical_url, content_fingerprint
+from skillgap.jobs.role_keys import role_keys
 from skillgap.skills.extraction import SkillExtractor
 from skillgap.skills.models import JobSkills
 from skillgap.storage.job_cache import JobCache
@@ -33,6 +34,17 @@ MAX_DESCRIPTION_CHARS = 100_000
 WORKPLACE_TYPES = ("unspecified", "onsite", "hybrid", "remote")
 
 IngestOutcome = Literal["created", "updated", "unchanged"]
+
+
+class Identity(NamedTuple):
+    """How ingestion recognises a posting: its canonical URL, content fingerprint, content hash, role keys and the
+    company's own posting URL a board links to."""
+
+    canonical_url: str
+    fingerprint: str
+    content_hash: str
+    role_keys: tuple[str, ...] = ()
+    apply_url: str = ""
 
 
 class JobCatalog:
@@ -61,8 +73,7 @@ class JobCatalog:
 
     async def add(self, posting: JobPosting) -> StoredJob:
         _validate(posting)
-        url, fingerprint, digest = _identity(posting)
-        return await self._store(posting, canonical_url=url, fingerprint=fingerprint, content_hash=digest)
+        return await self._store(posting, _identity(posting))
 
     async def ingest(self, posting: JobPosting) -> tuple[IngestOutcome, StoredJob]:
         """Store a posting a source listed, recognising it when it is already stored (see `ingest_many`).
@@ -79,15 +90,17 @@ class JobCatalog:
         order: its outcome and job, or the exception that kept it from being stored (it fails alone).
         With `run_id` (the scrape run doing it), the jobs created or updated are recorded as that run's.
 
-        Matched by its own source and external id, else (among open jobs of *other* sources) by the same
-        canonical URL and title, else by the same content fingerprint. The row of the source that stored a
-        posting first owns it: another board's copy only marks it seen (``unchanged``) and never overwrites
-        it, so two slightly different copies never make the job flip and be embedded again on every run.
+        Matched by its own source and external id, else (among open jobs of *other* sources) by a URL in common
+        (canonical or the company's own apply URL) with the same title, else by the same content fingerprint,
+        else by the same company, title and place (`JobRepository.find_duplicate`). The row of the source that
+        stored a posting first owns it: another board's copy only marks it seen (``unchanged``), is recorded as
+        one of the job's listings (`StoredJob.also_listed_on`) and never overwrites it, so two slightly different
+        copies never make the job flip and be embedded again on every run.
         A posting whose content hash is unchanged is only marked seen (and reopened if it was closed): no
         extraction, no embedding. The new and changed ones are embedded together in one batch.
         """
         results: list[tuple[IngestOutcome, StoredJob] | Exception | None] = [None] * len(postings)
-        to_store: list[tuple[int, JobPosting, tuple[str, str, str], IngestOutcome]] = []
+        to_store: list[tuple[int, JobPosting, Identity, IngestOutcome]] = []
         for index, posting in enumerate(postings):
             try:
                 recognised = await self._recognise(posting)
@@ -103,28 +116,45 @@ class JobCatalog:
             results[index] = job if isinstance(job, Exception) else (outcome, job)
         return [r if r is not None else RuntimeError("posting skipped") for r in results]
 
-    async def _recognise(self, posting: JobPosting) -> StoredJob | tuple[tuple[str, str, str], IngestOutcome]:
+    async def _recognise(self, posting: JobPosting) -> StoredJob | tuple[Identity, IngestOutcome]:
         """The stored job when nothing is to be done but marking it seen; else the posting's identity and
         whether storing it creates or updates a row."""
         _validate(posting)
         identity = _identity(posting)
-        url, fingerprint, digest = identity
+        listing = (
+            posting.source_kind,
+            posting.source_identifier,
+            posting.external_id,
+            posting.url,
+            posting.source_version,
+        )
         existing = await self._repository.find_by_source(
             posting.source_kind, posting.source_identifier, posting.external_id
         )
         if existing is None:
+            # Another board's copy of a job seen before: the same job, whatever its state (seeing it reopens it).
+            known = await self._repository.find_by_listing(
+                posting.source_kind, posting.source_identifier, posting.external_id
+            )
+            if known is not None:
+                job = await self._repository.mark_seen(known.job_id, listing)
+                if known.state != "open":
+                    await self._vectors.update_job_payload(job.job_id, {"state": job.state})
+                return job
             duplicate = await self._repository.find_duplicate(
                 posting.source_kind,
                 posting.source_identifier,
-                canonical_url=url,
+                canonical_url=identity.canonical_url,
                 title=posting.title,
-                fingerprint=fingerprint,
+                fingerprint=identity.fingerprint,
+                apply_url=identity.apply_url,
+                role_keys=identity.role_keys,
             )
             if duplicate is not None:
-                return await self._repository.mark_seen(duplicate.job_id)
+                return await self._repository.mark_seen(duplicate.job_id, listing)
             return identity, "created"
-        if existing.content_hash == digest:
-            job = await self._repository.mark_seen(existing.job_id)
+        if existing.content_hash == identity.content_hash:
+            job = await self._repository.mark_seen(existing.job_id, listing)
             if existing.state != "open":
                 await self._vectors.update_job_payload(job.job_id, {"state": job.state})
             return job
@@ -132,28 +162,50 @@ class JobCatalog:
 
     async def close_unseen(
         self, source_kind: str, source_identifier: str, *, seen_before: datetime, keep_external_ids: Sequence[str] = ()
-    ) -> list[StoredJob]:
-        """Close the source's open jobs it did not list since `seen_before`; search leaves them out."""
-        closed = await self._repository.close_unseen(
+    ) -> tuple[int, list[StoredJob]]:
+        """The source no longer lists what it did not list since `seen_before`: close those listings, and the
+        jobs no other board lists (search leaves them out). How many of its postings are gone, and the jobs closed."""
+        gone, closed = await self._repository.close_unseen(
             source_kind, source_identifier, seen_before=seen_before, keep_external_ids=keep_external_ids
         )
         for job in closed:
             await self._vectors.update_job_payload(job.job_id, {"state": job.state})
-        return closed
+        return gone, closed
+
+    async def mark_listings_seen(
+        self, source_kind: str, source_identifier: str, versions: Sequence[tuple[str, str]] | None
+    ) -> int:
+        """The source listed these postings (external id, change signal) unchanged without them being read again,
+        or (`versions` None: it answered 304) everything it lists is unchanged: mark them seen, reopening what was
+        closed. How many postings that was."""
+        marked, reopened = await self._repository.mark_listings_seen(source_kind, source_identifier, versions)
+        for job_id in reopened:
+            await self._vectors.update_job_payload(job_id, {"state": "open"})
+        return marked
+
+    async def source_memory(
+        self, source_kind: str, source_identifier: str
+    ) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+        """The source's HTTP validators (URL -> (ETag, Last-Modified)) and change signals (external id -> signal)
+        of its last complete scrape."""
+        return await self._repository.source_memory(source_kind, source_identifier)
+
+    async def remember_validators(
+        self, source_kind: str, source_identifier: str, validators: dict[str, tuple[str, str]]
+    ) -> None:
+        await self._repository.remember_validators(source_kind, source_identifier, validators)
 
     async def clock(self) -> datetime:
         return await self._repository.clock()
 
-    async def _store(
-        self, posting: JobPosting, *, canonical_url: str = "", fingerprint: str = "", content_hash: str = ""
-    ) -> StoredJob:
-        (job,) = await self._store_many([(posting, (canonical_url, fingerprint, content_hash))])
+    async def _store(self, posting: JobPosting, identity: Identity) -> StoredJob:
+        (job,) = await self._store_many([(posting, identity)])
         if isinstance(job, Exception):
             raise job
         return job
 
     async def _store_many(
-        self, postings: Sequence[tuple[JobPosting, tuple[str, str, str]]], *, run_id: str | None = None
+        self, postings: Sequence[tuple[JobPosting, Identity]], *, run_id: str | None = None
     ) -> list[StoredJob | Exception]:
         """Extract, embed (one batch), store and index postings; each result is the job or what failed it."""
         results: list[StoredJob | Exception | None] = [None] * len(postings)
@@ -172,7 +224,7 @@ class JobCatalog:
             if isinstance(vector, Exception):
                 results[index] = vector
                 continue
-            posting, (url, fingerprint, digest) = postings[index]
+            posting, identity = postings[index]
             try:
                 # Stored without its content hash until it is indexed too (below): a job stored but not
                 # searchable (the index refused it, or the process died in between) has no hash, so the next
@@ -181,10 +233,12 @@ class JobCatalog:
                     posting,
                     skills,
                     self.skills_version,
-                    canonical_url=url,
-                    fingerprint=fingerprint,
+                    canonical_url=identity.canonical_url,
+                    fingerprint=identity.fingerprint,
                     content_hash="",
                     run_id=run_id,
+                    role_keys=identity.role_keys,
+                    apply_url=identity.apply_url,
                 )
             except Exception as exc:
                 results[index] = exc
@@ -206,7 +260,7 @@ class JobCatalog:
                     results[index] = exc
                 else:
                     searchable.append((index, job, job_vector, skills))
-        hashes = {index: postings[index][1][2] for index, *_ in searchable}
+        hashes = {index: postings[index][1].content_hash for index, *_ in searchable}
         await self._repository.set_content_hashes([(job.job_id, hashes[index]) for index, job, *_ in searchable])
         for index, job, *_ in searchable:
             results[index] = replace(job, content_hash=hashes[index])
@@ -328,15 +382,23 @@ def content_hash(posting: JobPosting) -> str:
         "employment_type": posting.employment_type,
         "salary": asdict(posting.salary) if posting.salary else None,
     }
+    # Only when set: the hashes of postings without them (every company board's) stay what they were.
+    if posting.tags:
+        fields["tags"] = list(posting.tags)
+    if posting.remote_region:
+        fields["remote_region"] = posting.remote_region
     return hashlib.sha256(json.dumps(fields, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def _identity(posting: JobPosting) -> tuple[str, str, str]:
-    """Canonical URL, content fingerprint (with the posting's own company name) and content hash."""
-    return (
+def _identity(posting: JobPosting) -> Identity:
+    """Canonical URL, content fingerprint (with the posting's own company name), content hash, role keys and
+    canonical apply URL."""
+    return Identity(
         canonical_url(posting.url),
         content_fingerprint(posting.title, posting.company, posting.description),
         content_hash(posting),
+        role_keys(posting.company, posting.title, posting.locations, posting.workplace_type),
+        canonical_url(posting.apply_url),
     )
 
 

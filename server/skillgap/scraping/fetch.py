@@ -9,7 +9,12 @@ redirect it to an internal service. Redirects are followed by hand, each hop che
 Around that: per-host concurrency and a minimum interval between request starts, retries with
 exponential backoff and full jitter on 429/5xx/timeouts/connection errors (honouring Retry-After),
 a response size cap enforced while streaming, charset handling that never raises, and robots.txt
-for HTML pages.
+for HTML pages (robots.txt itself is fetched outside the per-host pacing: it is one small file per host and run,
+and the page it clears should not wait behind it).
+
+Conditional requests: given the validators a page came with last time (`Validators`: ETag, Last-Modified),
+`get_text` sends If-None-Match / If-Modified-Since and raises `NotModified` on a 304, so an unchanged page costs a
+request and no body. `post` sends a webhook: one attempt, no redirects followed, through the same address checks.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ import ssl
 import time
 import urllib.robotparser
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -125,6 +130,13 @@ class BadContent(FetchError):
     default_reason = "BAD_CONTENT"
 
 
+class NotModified(FetchError):
+    """The server answered 304 to a conditional request: the resource is as it was when its validators were
+    taken. Not a failure: the caller keeps what it stored."""
+
+    default_reason = "NOT_MODIFIED"
+
+
 # --- Policy -------------------------------------------------------------------------------------
 
 
@@ -144,9 +156,11 @@ class AllowedHosts:
     networks: tuple[IPNetwork, ...] = ()
     name_ports: frozenset[tuple[str, int]] = frozenset()
     network_ports: tuple[tuple[IPNetwork, int], ...] = ()
+    setting: str = ALLOWED_HOSTS_SETTING
+    """The setting the list comes from, which a refusal names (webhooks have their own)."""
 
     @classmethod
-    def parse(cls, value: str) -> AllowedHosts:
+    def parse(cls, value: str, *, setting: str = ALLOWED_HOSTS_SETTING) -> AllowedHosts:
         """Parse the comma-separated setting: host names, IP addresses and CIDRs, each optionally as
         ``host:port`` (``[v6-address]:port`` for IPv6)."""
         names: set[str] = set()
@@ -187,7 +201,7 @@ class AllowedHosts:
                 names.add(name)
             else:
                 name_ports.add((name, port))
-        return cls(frozenset(names), tuple(networks), frozenset(name_ports), tuple(network_ports))
+        return cls(frozenset(names), tuple(networks), frozenset(name_ports), tuple(network_ports), setting)
 
     def allows_name(self, host: str, port: int | None = None) -> bool:
         name = host.lower().rstrip(".")
@@ -230,9 +244,43 @@ class FetchPolicy:
     robots_max_bytes: int = 512 * 1024
 
     @classmethod
-    def from_setting(cls, allowed_hosts: str, **overrides: Any) -> FetchPolicy:
-        """A policy from the SKILLGAP_SCRAPE_ALLOWED_HOSTS value (comma-separated hosts/CIDRs)."""
-        return cls(allowed_hosts=AllowedHosts.parse(allowed_hosts), **overrides)
+    def from_setting(cls, allowed_hosts: str, *, setting: str = ALLOWED_HOSTS_SETTING, **overrides: Any) -> FetchPolicy:
+        """A policy from the SKILLGAP_SCRAPE_ALLOWED_HOSTS value (comma-separated hosts/CIDRs), or from the
+        `setting` named."""
+        return cls(allowed_hosts=AllowedHosts.parse(allowed_hosts, setting=setting), **overrides)
+
+
+# Longest validator kept: a server sending a huge ETag gets no conditional requests rather than echoes of it.
+MAX_VALIDATOR_CHARS = 512
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a response said to revalidate it with (RFC 9110 section 13): its ETag and Last-Modified, as sent."""
+
+    etag: str = ""
+    last_modified: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.etag or self.last_modified)
+
+    @classmethod
+    def of(cls, headers: Mapping[str, str]) -> Validators:
+        etag = (headers.get("etag") or "").strip()
+        last_modified = (headers.get("last-modified") or "").strip()
+        return cls(
+            etag if len(etag) <= MAX_VALIDATOR_CHARS and etag.isprintable() else "",
+            last_modified if len(last_modified) <= MAX_VALIDATOR_CHARS and last_modified.isprintable() else "",
+        )
+
+    def request_headers(self) -> dict[str, str]:
+        """The conditional request's headers: If-None-Match wins when both are known (RFC 9110 13.2.2)."""
+        headers = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
 
 
 @dataclass(frozen=True)
@@ -245,6 +293,16 @@ class FetchedText:
     """The media type without parameters, lower-case; empty when the server sent none."""
     charset: str
     """The codec the body was decoded with."""
+    validators: Validators = Validators()
+    """The response's ETag and Last-Modified, for a conditional request next time."""
+
+
+@dataclass(frozen=True)
+class Posted:
+    """A POST's answer: the status (2xx: accepted) and the first bytes of the body, for the delivery's record."""
+
+    status: int
+    body: bytes
 
 
 # --- Address checks -----------------------------------------------------------------------------
@@ -321,8 +379,7 @@ class UrlChecker:
             raise UnsafeUrl("refusing to fetch a malformed URL") from None
         if parsed.scheme not in ("http", "https"):
             raise UnsafeUrl(
-                f"refusing to fetch a {parsed.scheme[:20] or 'scheme-less'} URL: "
-                "only http and https are allowed"
+                f"refusing to fetch a {parsed.scheme[:20] or 'scheme-less'} URL: only http and https are allowed"
             )
         if parsed.userinfo:
             raise UnsafeUrl(f"refusing to fetch a URL with credentials in it (host {quoted(parsed.host or '?')})")
@@ -357,7 +414,7 @@ class UrlChecker:
                 entry = f"[{host.strip('[]')}]" if literal is not None and literal.version == 6 else host
                 raise UnsafeUrl(
                     f"refusing to fetch from host {_cut(host)}: it {what} {reason} "
-                    f"(to allow it, add {_cut(entry)}:{target.port} to {ALLOWED_HOSTS_SETTING})"
+                    f"(to allow it, add {_cut(entry)}:{target.port} to {allowed.setting})"
                 )
         return str(addresses[0])
 
@@ -444,6 +501,20 @@ class _PinnedBackend(httpcore.AsyncNetworkBackend):
 
 
 # --- Helpers ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Request:
+    """What one request sends and how its answer is read: `max_bytes` caps the body (None: the policy's), `truncate`
+    keeps the first bytes instead of failing, `paced` waits for the host's pacing (robots.txt does not)."""
+
+    accept: str
+    method: str = "GET"
+    headers: Mapping[str, str] = field(default_factory=dict)
+    content: bytes | None = None
+    max_bytes: int | None = None
+    truncate: bool = False
+    paced: bool = True
 
 
 @dataclass(frozen=True)
@@ -593,7 +664,7 @@ class Fetcher:
         await self._checker.check(url)
 
     async def get_json(self, url: str) -> Any:
-        response = await self._fetch(url, accept="application/json", html_page=False)
+        response = await self._fetch(url, _Request(accept="application/json"), html_page=False)
         self._raise_for_status(response)
         charset = _bom_codec(response.body) or _codec(_charset_param(response.headers.get("content-type", "")))
         try:
@@ -602,37 +673,58 @@ class Fetcher:
         except (ValueError, UnicodeDecodeError, RecursionError):
             raise BadContent(f"{_host_of(response.url)} did not return valid JSON") from None
 
-    async def get_text(self, url: str, *, html_page: bool = False) -> FetchedText:
+    async def get_text(self, url: str, *, html_page: bool = False, validators: Validators | None = None) -> FetchedText:
+        """The text at `url`. With `validators` (from the FetchedText of an earlier fetch), the request is
+        conditional and a 304 answer raises NotModified instead of downloading the page again."""
         accept = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5" if html_page else "*/*"
-        response = await self._fetch(url, accept=accept, html_page=html_page)
+        conditional = validators.request_headers() if validators else {}
+        response = await self._fetch(url, _Request(accept=accept, headers=conditional), html_page=html_page)
+        if response.status == 304 and conditional:
+            raise NotModified(f"{_host_of(response.url)} says the page has not changed")
         self._raise_for_status(response)
         content_type = response.headers.get("content-type", "")
         media_type = _media_type(content_type)
         if html_page and media_type and not _is_textual(media_type):
             raise BadContent(f"{_host_of(response.url)} returned {media_type}, not a web page")
         text, charset = decode_body(response.body, content_type, sniff_html=html_page or "html" in media_type)
-        return FetchedText(response.url, response.status, text, media_type, charset)
+        return FetchedText(response.url, response.status, text, media_type, charset, Validators.of(response.headers))
+
+    async def post(self, url: str, body: bytes, *, headers: Mapping[str, str], max_bytes: int = 64 * 1024) -> Posted:
+        """POST `body` to `url` once (a webhook: the caller retries, later): the same address checks and pinning
+        as a fetch, no redirect followed (a redirected POST would repeat the body elsewhere), no robots.txt. The
+        answer's status, 2xx or not, and the first `max_bytes` of its body; FetchError when there is no answer
+        (UnsafeUrl for a refused address, FetchTimeout, ConnectionFailed)."""
+        target = self._checker.target(url)
+        address = await self._checker.address(target)
+        request = _Request(
+            method="POST",
+            accept="*/*",
+            headers={**headers, "Content-Type": headers.get("Content-Type", "application/json")},
+            content=body,
+            max_bytes=max_bytes,
+            truncate=True,
+        )
+        response = await self._attempt(target, address, request)
+        return Posted(response.status, response.body)
 
     # --- Internals ---
 
     def _raise_for_status(self, response: _Response) -> None:
-        if response.status >= 400 or response.status < 200:
+        if response.status >= 400 or response.status < 200 or response.status == 304:
             raise HttpStatusError(f"{_host_of(response.url)} answered HTTP {response.status}", status=response.status)
         if response.status in _REDIRECT_STATUSES:
             raise HttpStatusError(
                 f"{_host_of(response.url)} sent a redirect without a Location", status=response.status
             )
 
-    async def _fetch(
-        self, url: str, *, accept: str, html_page: bool, max_bytes: int | None = None, truncate: bool = False
-    ) -> _Response:
+    async def _fetch(self, url: str, request: _Request, *, html_page: bool) -> _Response:
         current = url
         for _hop in range(self.policy.max_redirects + 1):
             target = self._checker.target(current)
             address = await self._checker.address(target)
             if html_page and self.policy.respect_robots:
                 await self._check_robots(target)
-            response = await self._with_retries(target, address, accept, max_bytes, truncate)
+            response = await self._with_retries(target, address, request)
             location = response.headers.get("location")
             if response.status in _REDIRECT_STATUSES and location:
                 current = urljoin(str(target.url), location.strip())
@@ -644,14 +736,12 @@ class Fetcher:
         p = self.policy
         return self._rng.uniform(0.0, min(p.backoff_cap_seconds, p.backoff_base_seconds * 2**attempt))
 
-    async def _with_retries(
-        self, target: _Target, address: str, accept: str, max_bytes: int | None, truncate: bool
-    ) -> _Response:
+    async def _with_retries(self, target: _Target, address: str, request: _Request) -> _Response:
         p = self.policy
         attempt = 0
         while True:
             try:
-                response = await self._attempt(target, address, accept, max_bytes, truncate)
+                response = await self._attempt(target, address, request)
             except (FetchTimeout, ConnectionFailed) as exc:
                 if attempt >= p.max_retries or isinstance(exc, TlsError):
                     raise
@@ -676,11 +766,11 @@ class Fetcher:
             await self._sleep(delay)
 
     @asynccontextmanager
-    async def _host_slot(self, host: str) -> AsyncIterator[None]:
+    async def _host_slot(self, host: str, *, paced: bool = True) -> AsyncIterator[None]:
         p = self.policy
         semaphore = self._semaphores.setdefault(host, asyncio.Semaphore(max(1, p.per_host_concurrency)))
         async with semaphore:
-            if p.per_host_min_interval_seconds > 0:
+            if paced and p.per_host_min_interval_seconds > 0:
                 async with self._interval_locks.setdefault(host, asyncio.Lock()):
                     now = self._clock()
                     wait = self._next_start.get(host, now) - now
@@ -690,18 +780,21 @@ class Fetcher:
                     self._next_start[host] = now + p.per_host_min_interval_seconds
             yield
 
-    async def _attempt(
-        self, target: _Target, address: str, accept: str, max_bytes: int | None, truncate: bool
-    ) -> _Response:
-        cap = self.policy.max_response_bytes if max_bytes is None else max_bytes
+    async def _attempt(self, target: _Target, address: str, request: _Request) -> _Response:
+        cap = self.policy.max_response_bytes if request.max_bytes is None else request.max_bytes
         token = _PIN.set((target.host.strip("[]"), target.port, address))
         try:
-            async with self._host_slot(target.host):
+            async with self._host_slot(target.host, paced=request.paced):
                 async with asyncio.timeout(self.policy.attempt_timeout_seconds):
-                    request = self._client.build_request("GET", target.url, headers={"Accept": accept})
-                    response = await self._client.send(request, stream=True)
+                    built = self._client.build_request(
+                        request.method,
+                        target.url,
+                        headers={"Accept": request.accept, **request.headers},
+                        content=request.content,
+                    )
+                    response = await self._client.send(built, stream=True)
                     try:
-                        return await self._read(target, response, cap, truncate)
+                        return await self._read(target, response, cap, request.truncate)
                     finally:
                         await response.aclose()
         except (httpx.TimeoutException, TimeoutError):
@@ -752,7 +845,9 @@ class Fetcher:
         robots_url = str(page.copy_with(path="/robots.txt", query=None, fragment=None))
         try:
             response = await self._fetch(
-                robots_url, accept="text/plain", html_page=False, max_bytes=p.robots_max_bytes, truncate=True
+                robots_url,
+                _Request(accept="text/plain", max_bytes=p.robots_max_bytes, truncate=True, paced=False),
+                html_page=False,
             )
         except FetchError:
             # RFC 9309: an unreachable robots.txt means "disallow everything" for now.

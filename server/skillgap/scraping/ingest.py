@@ -1,16 +1,24 @@
 """Ingestion of one source: fetch its postings, recognise the ones already stored, extract skills and
 embed only what is new or changed, and close the jobs the source no longer lists.
 
-Dedupe, in order: the posting's own (source kind, identifier, external id); else an open job of another
-source with the same canonical URL and title; else an open job of another source with the same content
-fingerprint (title, company, first words of the description). The source that stored a posting first owns
-its row; other boards' copies only mark it seen (see ``JobCatalog.ingest``).
+Dedupe, in order: the posting's own (source kind, identifier, external id); else the job it was recognised as
+before (its listing); else an open job of another source with a URL in common (canonical, or the company's own
+apply URL a board links to) and the same title; else the same content fingerprint (title, company, first words
+of the description); else the same role (company, title, place: `jobs.role_keys`). The source that stored a
+posting first owns its row; other boards' copies are listings of it and only mark it seen (see
+``JobCatalog.ingest_many``).
 
 Counts: ``fetched`` postings the source gave; ``created`` new rows; ``updated`` rows whose content hash
 changed (extracted and embedded again); ``unchanged`` postings matched with an equal hash or another
 board's copy of a stored job (marked seen, reopened if closed; no extraction, no embedding); ``failed``
-postings that could not be stored (logged; the rest go on); ``closed`` open jobs of the source it no longer
-lists. Postings that failed are not closed: the board still lists them.
+postings that could not be stored (logged; the rest go on); ``closed`` the source's postings it no longer
+lists (their jobs close when no other board lists them either). Postings that failed are not closed: the
+board still lists them.
+
+Unchanged postings the source did not even read again (`scraping.freshness`: the board's change signal equals the
+stored one, or the page answered 304 to a conditional request) count as ``fetched`` and ``unchanged`` and are
+marked seen in one statement per batch. The source's memory (validators, change signals) is read before the
+listing, and its validators are replaced after a complete listing, only when every posting was stored.
 
 A fetch that fails part-way raises ``SourceFetchFailed`` and closes nothing: a partial listing says nothing
 about which postings are gone.
@@ -20,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -27,6 +36,9 @@ from datetime import datetime
 from skillgap.errors import SkillGapError
 from skillgap.jobs.models import ScrapeCounts
 from skillgap.jobs.service import JobCatalog
+from skillgap.scraping.fetch import Validators
+from skillgap.scraping.freshness import SourceMemory
+from skillgap.scraping.search_query import SearchQuery
 from skillgap.scraping.sources.base import PageFetcher, ScrapedPosting, Source
 from skillgap.storage.db import is_unavailable
 
@@ -73,9 +85,23 @@ BATCH_SIZE = 32
 BATCH_WAIT_SECONDS = 0.5
 
 
+async def aclose(listing: AsyncIterator[ScrapedPosting]) -> None:
+    """Close a listing left part-way (an async generator's `finally` runs now, not when it is collected)."""
+    close = getattr(listing, "aclose", None)
+    if close is not None:
+        await close()
+
+
 class _ListingEnded:
     def __init__(self, error: BaseException | None = None) -> None:
         self.error = error
+
+
+@dataclass(frozen=True)
+class _SkippedUnchanged:
+    """Postings the source skipped as unchanged (external id, change signal), to mark seen in order."""
+
+    versions: list[tuple[str, str]]
 
 
 class Ingestor:
@@ -94,10 +120,15 @@ class Ingestor:
         seen_before: datetime | None = None,
         run_id: str | None = None,
         progress: IngestProgress | None = None,
+        search: SearchQuery | None = None,
+        max_postings: int | None = None,
     ) -> ScrapeCounts:
         """Ingest every posting the source lists now, then close its open jobs not seen since `seen_before`
         (default: the start of this pass). Raises SourceFetchFailed when the listing fails part-way. The jobs
         created or updated are recorded as the scrape run `run_id`'s, when given.
+
+        With `search` (a saved search's run), only the postings the source gives for it are ingested, at most
+        `max_postings` (at least 1) of them, and nothing is closed: a search sees only part of the board.
 
         The listing is read by its own task while batches are stored, so fetching the next page overlaps
         embedding the last one. `progress` (when given) is kept up to date as it goes: `fetched` counts the
@@ -107,13 +138,28 @@ class Ingestor:
         counts = progress.counts
         started = seen_before or await self._catalog.clock()
         failed_ids: list[str] = []
-        listed: asyncio.Queue[ScrapedPosting | _ListingEnded] = asyncio.Queue(maxsize=2 * self._batch_size)
+        source.memory = await self._memory_of(source)
+        listed: asyncio.Queue[ScrapedPosting | _SkippedUnchanged | _ListingEnded] = asyncio.Queue(
+            maxsize=2 * self._batch_size
+        )
+
+        async def put_skipped() -> None:
+            skipped = source.memory.take_unchanged()
+            if skipped:
+                counts.fetched += len(skipped)
+                await listed.put(_SkippedUnchanged(skipped))
 
         async def read_listing() -> None:
+            listing = source.fetch(fetcher) if search is None else source.search(fetcher, search)
             try:
-                async for scraped in source.fetch(fetcher):
+                async for scraped in listing:
+                    await put_skipped()
                     counts.fetched += 1
                     await listed.put(scraped)
+                    if max_postings is not None and counts.fetched >= max_postings:
+                        await aclose(listing)  # the rest is not read: its pages are not fetched
+                        break
+                await put_skipped()
             except Exception as exc:
                 progress.listing_done = True
                 await listed.put(_ListingEnded(exc))
@@ -145,6 +191,11 @@ class Ingestor:
                     if item.error is not None:
                         raise self._listing_failed(source, counts, item.error) from item.error
                     break
+                if isinstance(item, _SkippedUnchanged):
+                    counts.unchanged += await self._catalog.mark_listings_seen(
+                        source.kind, source.identifier, item.versions
+                    )
+                    continue
                 batch.append(item)
                 if len(batch) >= self._batch_size:
                     await store(batch)
@@ -153,14 +204,35 @@ class Ingestor:
             reader.cancel()
             with suppress(asyncio.CancelledError):
                 await reader
-        progress.storing = "closing the jobs the source no longer lists"
-        closed = await self._catalog.close_unseen(
-            source.kind, source.identifier, seen_before=started, keep_external_ids=failed_ids
-        )
-        progress.storing = ""
-        counts.closed = len(closed)
+        if source.memory.everything_unchanged:
+            # A 304: what the source lists is what it listed last time, without a byte of it read again.
+            unchanged = await self._catalog.mark_listings_seen(source.kind, source.identifier, None)
+            counts.fetched += unchanged
+            counts.unchanged += unchanged
+        if search is None:
+            if not source.memory.everything_unchanged:  # else every listing was just seen: nothing to close
+                progress.storing = "closing the jobs the source no longer lists"
+                counts.closed, _ = await self._catalog.close_unseen(
+                    source.kind, source.identifier, seen_before=started, keep_external_ids=failed_ids
+                )
+            # Replaced only after a complete listing, and emptied when a posting failed: a page whose posting could
+            # not be stored is read in full next time.
+            remembered = {} if failed_ids else source.memory.fetched_validators
+            if remembered != source.memory.validators:
+                await self._catalog.remember_validators(
+                    source.kind, source.identifier, {url: (v.etag, v.last_modified) for url, v in remembered.items()}
+                )
+            progress.storing = ""
         log.info("%s %s: %s", source.kind, source.identifier, asdict(counts))
         return counts
+
+    async def _memory_of(self, source: Source) -> SourceMemory:
+        """What the source's last complete scrape left to compare with."""
+        validators, versions = await self._catalog.source_memory(source.kind, source.identifier)
+        return SourceMemory(
+            validators={url: Validators(etag, modified) for url, (etag, modified) in validators.items()},
+            versions=versions,
+        )
 
     async def _store_batch(
         self,

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
 from skillgap.jobs.models import (
     FINISHED,
     STATES,
@@ -12,6 +15,9 @@ from skillgap.jobs.models import (
     SourceSpec,
     overall_state,
 )
+
+if TYPE_CHECKING:
+    from skillgap.scraping.sources import Source
 
 # Named here too: the rest of the scraping domain, its API and workers import them from this module.
 __all__ = [
@@ -26,6 +32,7 @@ __all__ = [
     "SourceSpec",
     "SpecError",
     "check_spec",
+    "min_interval_minutes",
     "overall_state",
     "parse_source_specs",
 ]
@@ -63,9 +70,34 @@ def check_spec(spec: SourceSpec) -> None:
             f"(one year), got {given[:20]}",
         )
     try:
-        make_source(spec.kind, spec.identifier, spec.base_url or None)
+        source = make_source(spec.kind, spec.identifier, spec.base_url or None)
     except SourceError as exc:
         raise SpecError(exc.field, str(exc)) from None
+    minimum = _site_min_interval(source)
+    if 0 < interval < minimum:
+        raise SpecError(
+            "interval_minutes",
+            f"interval_minutes must be 0 (not scheduled) or at least {minimum} for a {spec.kind} source: its site "
+            f"asks for at most one scrape every {minimum} minutes; got {interval}",
+        )
+
+
+def min_interval_minutes(spec: SourceSpec) -> int:
+    """The fewest minutes the source's site allows between two scrapes of it (Remotive: 360), or 0 when its kind
+    states none or the spec reads another host (a mirror, a local stand-in: the site's terms are about its own
+    servers). `spec` has passed `check_spec`."""
+    from skillgap.scraping.sources import SourceError, make_source
+
+    try:
+        return _site_min_interval(make_source(spec.kind, spec.identifier, spec.base_url or None))
+    except SourceError:
+        return 0
+
+
+def _site_min_interval(source: Source) -> int:
+    site = urlsplit(source.default_base_url).hostname or ""
+    host = urlsplit(source.base_url).hostname or ""
+    return source.min_interval_minutes if site and (host == site or host.endswith(f".{site}")) else 0
 
 
 def parse_source_specs(value: str) -> tuple[SourceSpec, ...]:

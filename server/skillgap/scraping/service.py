@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import uuid
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from skillgap.errors import FieldViolation, InvalidArgument, NotFound, Unavailable, quoted
+from skillgap.errors import FieldViolation, InvalidArgument, NotFound, ResourceExhausted, Unavailable, quoted
 from skillgap.paging import decode_page_token, encode_page_token, resolve_page_size
 from skillgap.scraping.fetch import AllowedHosts, ConnectionFailed, HostNotFound, UnsafeUrl, UrlChecker
 from skillgap.scraping.queue import ScrapeQueue
-from skillgap.scraping.runs import MAX_SOURCES_PER_TRIGGER, ScrapeRun, SourceSpec, SpecError, check_spec
+from skillgap.scraping.runs import (
+    MAX_SOURCES_PER_TRIGGER,
+    ScrapeRun,
+    SourceSpec,
+    SpecError,
+    check_spec,
+    min_interval_minutes,
+)
 from skillgap.storage.scrape_runs import ScrapeRunRepository
 
 log = logging.getLogger(__name__)
@@ -76,6 +84,7 @@ class ScrapeService:
     ) -> ScrapeRun:
         """Queue a run of `specs` (at most MAX_SOURCES_PER_TRIGGER), or of the configured sources when
         none are given, once every source checks out."""
+        named = bool(specs)
         if specs and not scheduled:
             check_source_count(len(specs))
         if not specs:
@@ -87,6 +96,8 @@ class ScrapeService:
                 )
             specs = self._configured
         await self._validate(specs)
+        if not scheduled:  # the schedule keeps to the interval by itself (check_spec)
+            await self._check_site_intervals(specs, named=named)
         if self._queue is None:
             raise Unavailable("no scrape queue is configured (SKILLGAP_REDIS_URL)", reason="QUEUE_UNAVAILABLE")
         run = await self._runs.create(
@@ -135,6 +146,35 @@ class ScrapeService:
         if not due:
             return None
         return await self.trigger("", due, scheduled=True)
+
+    async def _check_site_intervals(self, specs: Sequence[SourceSpec], *, named: bool) -> None:
+        """RESOURCE_EXHAUSTED when a source whose site asks for few requests (Remotive: one scrape every 360
+        minutes) was queued less than that long ago, saying when it may run next. Not atomic: two triggers at
+        the same instant may both pass."""
+        now = datetime.now(UTC)
+        for index, spec in enumerate(specs):
+            minimum = min_interval_minutes(spec)
+            last = await self._runs.last_queued(spec) if minimum else None
+            if last is None:
+                continue
+            next_time = last + timedelta(minutes=minimum)
+            if now >= next_time:
+                continue
+            seconds = max(1, math.ceil((next_time - now).total_seconds()))
+            where = f"sources[{index}]" if named else f"configured source {index}"
+            raise ResourceExhausted(
+                f"{where}: {spec.kind} {quoted(spec.identifier)} was last queued for a scrape at "
+                f"{last.isoformat(timespec='seconds')}; its site asks for at most one scrape every {minimum} minutes, "
+                f"so it may run again at {next_time.isoformat(timespec='seconds')} (in {seconds} s)",
+                reason="SOURCE_SCRAPED_RECENTLY",
+                metadata={
+                    "source": where,
+                    "min_interval_minutes": str(minimum),
+                    "last_run_time": last.isoformat(),
+                    "next_run_time": next_time.isoformat(),
+                    "retry_after_seconds": str(seconds),
+                },
+            )
 
     async def _validate(self, specs: Sequence[SourceSpec]) -> None:
         """INVALID_ARGUMENT naming the first bad source's field. The syntax checks run in a thread; the URLs'

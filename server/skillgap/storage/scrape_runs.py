@@ -229,10 +229,12 @@ class ScrapeRunRepository:
         return {(r["source_kind"], r["source_identifier"]): JobCounts(open=r["open"], closed=r["closed"]) for r in rows}
 
     async def last_queued(self, spec: SourceSpec) -> datetime | None:
-        """When a run including this source was last queued (manual or scheduled), if ever."""
+        """When a run including this source was last queued (manual or scheduled), if ever. A saved search's run
+        does not count: it read only the search's matches."""
         value: datetime | None = await self._pool.fetchval(
             """SELECT max(r.create_time) FROM scrape_runs r JOIN scrape_run_sources s USING (run_id)
-               WHERE s.kind = $1 AND s.identifier = $2 AND s.base_url = $3""",
+               WHERE s.kind = $1 AND s.identifier = $2 AND s.base_url = $3
+                 AND NOT EXISTS (SELECT 1 FROM saved_search_runs x WHERE x.run_id = r.run_id)""",
             spec.kind,
             spec.identifier,
             spec.base_url,

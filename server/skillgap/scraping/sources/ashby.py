@@ -55,6 +55,8 @@ class AshbySource(Source):
     kind = "ashby"
     default_base_url = "https://api.ashbyhq.com"
     identifier_label = "job board name"
+    reads = "a company's Ashby job board, with compensation"
+    terms_notice = "Ashby's public job posting API needs no key; one request a board."
 
     def board_url(self) -> str:
         return f"{self.base_url}/posting-api/job-board/{self.quoted_identifier}?includeCompensation=true"

@@ -7,12 +7,17 @@ from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, ClassVar, Final, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Protocol
 from urllib.parse import quote, urlsplit
 
 from skillgap.errors import quoted
 from skillgap.jobs.models import JobPosting, Salary
 from skillgap.jobs.normalize import canonical_url
+from skillgap.scraping.fetch import FetchError, Validators
+from skillgap.scraping.freshness import SourceMemory
+
+if TYPE_CHECKING:
+    from skillgap.scraping.search_query import SearchQuery
 
 __all__ = [
     "FetchedText",
@@ -21,9 +26,11 @@ __all__ = [
     "ScrapedPosting",
     "Source",
     "SourceError",
+    "SourceNotFetched",
     "as_dict",
     "as_list",
     "as_str",
+    "has_tag",
     "join_location",
     "prettify_token",
     "unique",
@@ -31,7 +38,8 @@ __all__ = [
 
 
 class FetchedText(Protocol):
-    """A fetched text resource: the final URL (after redirects) and the decoded body."""
+    """A fetched text resource: the final URL (after redirects), the decoded body, and the validators (ETag,
+    Last-Modified) to fetch it conditionally next time."""
 
     @property
     def url(self) -> str: ...
@@ -39,13 +47,18 @@ class FetchedText(Protocol):
     @property
     def text(self) -> str: ...
 
+    @property
+    def validators(self) -> Validators: ...
+
 
 class PageFetcher(Protocol):
     """How sources reach the network. The real one adds politeness, retries, size caps and robots.txt."""
 
     async def get_json(self, url: str) -> Any: ...
 
-    async def get_text(self, url: str, *, html_page: bool = False) -> FetchedText: ...
+    async def get_text(
+        self, url: str, *, html_page: bool = False, validators: Validators | None = None
+    ) -> FetchedText: ...
 
 
 @dataclass(frozen=True)
@@ -69,6 +82,15 @@ class ScrapedPosting:
     employment_type: str = "unspecified"
     salary: Salary | None = None
     post_time: datetime | None = None
+    # The board's own labels ("python", "backend", "Software Development"), as the board gives them.
+    tags: tuple[str, ...] = ()
+    # Where a remote posting may be worked from, as the board says it ("Worldwide", "USA Only", "Europe");
+    # empty when the board does not say or the posting is not remote.
+    remote_region: str = ""
+    # A board's copy: the company's own posting URL (its ATS page) the board links to, for cross-source dedupe.
+    apply_url: str = ""
+    # The board's change signal for the posting (Greenhouse's `updated_at`), see `scraping.freshness`.
+    source_version: str = ""
 
     def to_job_posting(self) -> JobPosting:
         return JobPosting(
@@ -84,12 +106,22 @@ class ScrapedPosting:
             workplace_type=self.workplace_type,
             employment_type=self.employment_type,
             salary=self.salary,
+            apply_url=self.apply_url,
+            source_version=self.source_version,
+            tags=self.tags,
+            remote_region=self.remote_region,
         )
 
 
 _TOKEN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 MAX_URL_CHARS: Final = 2048
 """The longest identifier or base URL a source takes (a job page's URL, an API mirror's base URL)."""
+
+
+class SourceNotFetched(FetchError):
+    """The source's site forbids automated access (robots.txt or terms): SkillGap does not fetch it."""
+
+    default_reason = "SOURCE_NOT_FETCHED"
 
 
 class SourceError(ValueError):
@@ -107,6 +139,23 @@ class Source(ABC):
     kind: ClassVar[str]
     default_base_url: ClassVar[str] = ""
     identifier_label: ClassVar[str] = "board token"
+    # True when the board's API takes a query (keywords, location): `search` asks the board instead of
+    # listing everything. Every source can be searched; the others fetch and filter.
+    searchable: ClassVar[bool] = False
+    # What the source reads, in words, for ListScrapeSources and the README's "Where jobs come from".
+    reads: ClassVar[str] = ""
+    # False for a site whose robots.txt or terms forbid automated access: the kind exists (it can be listed and
+    # configured, and says why it is not fetched) but `fetch` fails at once without a request (SourceNotFetched).
+    fetched: ClassVar[bool] = True
+    # What the site's robots.txt and terms say about this source, in words: why it is not fetched, or what it
+    # asks of those who use it (a link back, attribution, a rate limit).
+    terms_notice: ClassVar[str] = ""
+    # The identifier that means "the whole board" ("all", "latest") for a job board a search can ask without a
+    # board token; "" for company boards and job pages.
+    board_wide_identifier: ClassVar[str] = ""
+    # The shortest interval between scheduled scrapes the site's terms allow (Remotive: 4 requests a day); 0 when
+    # they state none.
+    min_interval_minutes: ClassVar[int] = 0
 
     def __init__(self, identifier: str, base_url: str | None = None) -> None:
         self.identifier = self.validate_identifier(identifier)
@@ -116,6 +165,9 @@ class Source(ABC):
         # What `fetch` is doing now, for the run's status ("listing postings (page 3)"); set by sources that
         # page (empty means "listing postings").
         self.activity = ""
+        # The last complete scrape's validators and change signals, and what this one skips as unchanged: set by
+        # ingestion before `fetch` (see `scraping.freshness`); empty, a source reads everything.
+        self.memory = SourceMemory()
 
     @classmethod
     def validate_identifier(cls, identifier: str) -> str:
@@ -151,9 +203,19 @@ class Source(ABC):
     def fetch(self, fetcher: PageFetcher) -> AsyncIterator[ScrapedPosting]:
         """Every current posting of this source, following the source's paging."""
 
+    async def search(self, fetcher: PageFetcher, query: SearchQuery) -> AsyncIterator[ScrapedPosting]:
+        """The current postings that match `query`. By default every posting is fetched and filtered here;
+        sources whose board takes a query override this to ask the board, and still filter with
+        `query.matches` for what the board does not filter."""
+        async for posting in self.fetch(fetcher):
+            if query.matches(posting):
+                yield posting
+
     def posting(self, **fields: Any) -> ScrapedPosting:
-        """A ScrapedPosting of this source; the URL is made canonical."""
+        """A ScrapedPosting of this source; the URL (and the apply URL) are made canonical."""
         fields["url"] = canonical_url(fields.get("url") or "")
+        if fields.get("apply_url"):
+            fields["apply_url"] = canonical_url(fields["apply_url"])
         return ScrapedPosting(source_kind=self.kind, source_identifier=self.identifier, **fields)
 
     def __repr__(self) -> str:
@@ -194,6 +256,15 @@ def join_location(*parts: object) -> str:
         if text and text.casefold() not in (s.casefold() for s in seen):
             seen.append(text)
     return ", ".join(seen)
+
+
+def has_tag(posting: ScrapedPosting, identifier: str) -> bool:
+    """True when a board-wide source's identifier keeps `posting`: "all" keeps every posting, a tag or category
+    ("devops", "Backend-Engineer") the postings the board labels so (case, spaces and hyphens aside)."""
+    if identifier.lower() == "all":
+        return True
+    wanted = re.sub(r"[\s_-]+", "-", identifier.strip().casefold())
+    return any(re.sub(r"[\s_-]+", "-", tag.strip().casefold()) == wanted for tag in posting.tags)
 
 
 def unique(items: list[str]) -> tuple[str, ...]:

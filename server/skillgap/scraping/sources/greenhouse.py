@@ -1,4 +1,7 @@
-"""Greenhouse job boards: ``GET {base}/v1/boards/{token}/jobs?content=true`` (all jobs in one response)."""
+"""Greenhouse job boards: ``GET {base}/v1/boards/{token}/jobs?content=true`` (all jobs in one response).
+
+Each job's ``updated_at`` (with a digest of the job as listed) is its change signal: a job whose signal equals
+the one stored at the last complete scrape is not normalised again (`scraping.freshness`)."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from skillgap.jobs.normalize import (
     plain_text,
     workplace_from,
 )
+from skillgap.scraping.freshness import change_signal
 from skillgap.scraping.sources.base import (
     PageFetcher,
     ScrapedPosting,
@@ -42,6 +46,8 @@ def _metadata(job: dict[str, Any], *names: str) -> object:
 class GreenhouseSource(Source):
     kind = "greenhouse"
     default_base_url = "https://boards-api.greenhouse.io"
+    reads = "a company's Greenhouse job board: every job with its content in one answer"
+    terms_notice = "Greenhouse's Job Board API is public (no key for GET); one request a board."
 
     def jobs_url(self) -> str:
         return f"{self.base_url}/v1/boards/{self.quoted_identifier}/jobs?content=true"
@@ -53,11 +59,15 @@ class GreenhouseSource(Source):
         if isinstance(total, int) and total > len(jobs):
             logger.warning("greenhouse board %s lists %d of %d jobs", self.identifier, len(jobs), total)
         for item in jobs:
-            posting = self.parse_job(as_dict(item))
+            job = as_dict(item)
+            version = change_signal(as_str(job.get("updated_at")), job)
+            if self.memory.is_unchanged(as_str(job.get("id")), version):
+                continue
+            posting = self.parse_job(job, version=version)
             if posting is not None:
                 yield posting
 
-    def parse_job(self, job: dict[str, Any]) -> ScrapedPosting | None:
+    def parse_job(self, job: dict[str, Any], *, version: str = "") -> ScrapedPosting | None:
         external_id = as_str(job.get("id"))
         title = plain_text(job.get("title"))
         if not external_id or not title:
@@ -85,4 +95,5 @@ class GreenhouseSource(Source):
             employment_type=employment_from(_metadata(job, "employment type", "employment", "job type")),
             salary=salary,
             post_time=parse_time(job.get("first_published")) or parse_time(job.get("updated_at")),
+            source_version=version,
         )

@@ -29,7 +29,7 @@ from skillgap.jobs.normalize import (
     plain_text,
     workplace_from,
 )
-from skillgap.scraping.fetch import HttpStatusError
+from skillgap.scraping.fetch import HttpStatusError, NotModified
 from skillgap.scraping.sources.base import (
     MAX_URL_CHARS,
     PageFetcher,
@@ -41,6 +41,7 @@ from skillgap.scraping.sources.base import (
     join_location,
     unique,
 )
+from skillgap.scraping.sources.page_closed import closing_words, expired_notice
 from skillgap.scraping.sources.page_description import page_description
 from skillgap.scraping.sources.page_reading import PageFacts, read_page_facts
 
@@ -114,6 +115,8 @@ class JobPageSource(Source):
     kind = "job_page"
     default_base_url = ""
     identifier_label = "job page URL"
+    reads = "one job page: its schema.org JobPosting (JSON-LD), or its main text"
+    terms_notice = "Fetched only where the site's robots.txt allows SkillGap's user agent (checked before every page)."
 
     @classmethod
     def validate_identifier(cls, identifier: str) -> str:
@@ -134,8 +137,15 @@ class JobPageSource(Source):
 
     async def fetch(self, fetcher: PageFetcher) -> AsyncIterator[ScrapedPosting]:
         self.activity = "reading the job page"
+        known = self.memory.validators.get(self.identifier)
         try:
-            page = await fetcher.get_text(self.identifier, html_page=True)
+            page = await fetcher.get_text(self.identifier, html_page=True, validators=known)
+        except NotModified:
+            # As at the last complete scrape: what was stored from it stays, marked seen; nothing is read.
+            assert known is not None
+            self.memory.everything_unchanged = True
+            self.memory.fetched_validators[self.identifier] = known
+            return
         except HttpStatusError as exc:
             if exc.status not in (404, 410):
                 raise
@@ -145,18 +155,31 @@ class JobPageSource(Source):
                 f"the job page answered HTTP {exc.status}: no posting there (any job stored from it is closed)"
             )
             return
-        posting = self.parse_page(page.text, page.url or self.identifier)
+        posting, closed = self.read_page(page.text, page.url or self.identifier)
+        if closed:
+            # Still online but over: an empty listing too, so the job stored from it is closed.
+            self.notice = f"{closed}: the posting is closed (any job stored from this page is closed)"
+            return
         if posting is not None:
+            if page.validators:
+                self.memory.fetched_validators[self.identifier] = page.validators
             yield posting
 
     def parse_page(self, page_html: str, page_url: str) -> ScrapedPosting | None:
+        return self.read_page(page_html, page_url)[0]
+
+    def read_page(self, page_html: str, page_url: str) -> tuple[ScrapedPosting | None, str]:
+        """The page's posting, and why the page says it is closed (empty while it is open)."""
         page_html = page_html[:MAX_HTML_CHARS]
         root = self._parse(page_html)
         if root is not None:
             job = self._find_job_posting(root)
             if job is not None:
-                return self._from_json_ld(job, root, page_url)
-        return self._fallback(page_html, root, page_url)
+                posting = self._from_json_ld(job, root, page_url)
+                description = posting.description if posting is not None else ""
+                return posting, expired_notice(job.get("validThrough")) or closing_words(root, description)
+        posting = self._fallback(page_html, root, page_url)
+        return posting, closing_words(root, posting.description if posting is not None else "")
 
     @staticmethod
     def _parse(page_html: str) -> Any:

@@ -29,6 +29,8 @@ class LeverSource(PagedSource):
     kind = "lever"
     default_base_url = "https://api.lever.co"
     identifier_label = "site name"
+    reads = "a company's Lever postings, page by page"
+    terms_notice = "Lever's postings API README: published postings are publicly viewable and may be scraped."
 
     def page_url(self, skip: int) -> str:
         return f"{self.base_url}/v0/postings/{self.quoted_identifier}?mode=json&skip={skip}&limit={self.page_size}"

@@ -29,6 +29,8 @@ class SmartRecruitersSource(PagedSource):
     kind = "smartrecruiters"
     default_base_url = "https://api.smartrecruiters.com"
     identifier_label = "company identifier"
+    reads = "a company's SmartRecruiters postings, then each posting's details"
+    terms_notice = "SmartRecruiters' public Posting API needs no key; list pages of 100 and one request a posting."
 
     def page_url(self, offset: int) -> str:
         return f"{self.base_url}/v1/companies/{self.quoted_identifier}/postings?limit={self.page_size}&offset={offset}"

@@ -23,6 +23,8 @@ class WorkableSource(Source):
     kind = "workable"
     default_base_url = "https://apply.workable.com"
     identifier_label = "account slug"
+    reads = "a company's Workable account (its careers widget), with descriptions"
+    terms_notice = "Workable's public widget API needs no key; one request an account."
 
     def account_url(self) -> str:
         return f"{self.base_url}/api/v1/widget/accounts/{self.quoted_identifier}?details=true"
