@@ -12,6 +12,7 @@ import asyncpg
 import pytest
 
 from skillgap.resources import Resources
+from skillgap.storage import job_text_search
 from skillgap.storage.job_text_search import JobTextSearch, SearchTerm
 from skillgap.vectors.filters import JobSearchFilter
 
@@ -111,3 +112,45 @@ async def test_a_slow_search_gives_up_and_returns_nothing(resources: Resources, 
         began = time.monotonic()
         assert await search.best_jobs([SearchTerm("Kafka")], only(company), limit=10) == []
         assert time.monotonic() - began < 2
+
+
+async def test_a_phrase_needs_its_words_together_and_a_title_its_words(resources: Resources, company: str) -> None:
+    # Found through the index by its words alone, then checked as written.
+    pool = resources.pool
+    together = await _add(pool, company, "Data Engineer", "Streams on Apache Kafka every day.")
+    await _add(pool, company, "Data Engineer", "Apache Spark batches; Kafka topics.")
+    search = JobTextSearch(pool)
+    assert await search.best_jobs([SearchTerm("Apache Kafka")], only(company), limit=10) == [together]
+
+
+async def test_when_more_jobs_match_than_are_ranked_the_newest_are(
+    resources: Resources, company: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large catalog: many jobs name the search's words. The newest are ranked (here 3 of 5)."""
+    pool = resources.pool
+    made = []
+    for day in (3, 1, 5, 2, 4):
+        job_id = await _add(pool, company, "Kafka Engineer", "Kafka and Flink.")
+        await pool.execute(
+            "UPDATE jobs SET post_time = now() - make_interval(days => $2) WHERE job_id = $1", uuid.UUID(job_id), day
+        )
+        made.append((day, job_id))
+    monkeypatch.setattr(job_text_search, "MAX_RANKED_JOBS", 3)
+    found = await JobTextSearch(pool).best_jobs([SearchTerm("Kafka")], only(company), limit=10)
+    assert set(found) == {job_id for day, job_id in made if day <= 3}
+
+
+def test_distinctive_terms_make_a_match_rarest_first_within_what_the_index_can_rank() -> None:
+    search = JobTextSearch(None)  # type: ignore[arg-type]  # the rule needs no database
+    search._rows = 1_000_000.0
+
+    def term(name: str, share: float) -> job_text_search._Term:
+        return job_text_search._Term(name, name, name, share=share, weight=job_text_search._idf(share))
+
+    rare, rarer, common = term("'flink'", 0.002), term("'fastapi'", 0.001), term("'python'", 0.2)
+    many = term("'kafka'", 0.004)
+    # 1,000 + 2,000 jobs fit in 5,000; Kafka's 4,000 more would not: it only adds to the rank, like Python.
+    assert search._matching([common, rare, many, rarer]) == [rare, rarer]
+    # A small catalog: every distinctive term makes a match.
+    search._rows = 20_000.0
+    assert search._matching([common, rare, many, rarer]) == [rare, many, rarer]

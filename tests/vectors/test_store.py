@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 from qdrant_client.models import PointStruct
 
@@ -308,6 +309,27 @@ async def test_hits_come_most_similar_first_with_their_cosine_similarity(store: 
     assert result.hits[0].payload["company"] == "Acme" and result.hits[0].payload["job_id"] == ids[1]
 
 
+async def test_jobs_found_by_id_get_the_similarity_a_search_gives_them(store: VectorStore) -> None:
+    # SearchJobs scores the jobs its lexical recall adds with `job_hits`: a job must rank the same whichever
+    # recall found it.
+    jobs = sample_jobs(12)
+    await index(store, jobs)
+    searched = {
+        hit.job_id: hit
+        for hit in (await store.search_jobs(QUERY, filter=JobSearchFilter(include_closed=True), limit=50)).hits
+    }
+    wanted = [jobs[1].job_id, jobs[3].job_id.upper(), jobs[7].job_id, str(uuid.uuid4()), "not-a-uuid"]
+
+    found = await store.job_hits(wanted, QUERY)
+
+    assert set(found) == {jobs[1].job_id, jobs[3].job_id, jobs[7].job_id}  # canonical ids; unknown ones left out
+    for job_id, hit in found.items():
+        assert hit.job_id == job_id
+        assert hit.similarity == pytest.approx(searched[job_id].similarity, abs=1e-6)
+        assert hit.payload == searched[job_id].payload  # closed ones too: the caller applies its filter
+    assert await store.job_hits([], QUERY) == {}
+
+
 async def test_by_default_only_open_jobs_are_found(store: VectorStore) -> None:
     jobs = sample_jobs()
     await index(store, jobs)
@@ -521,6 +543,114 @@ async def test_a_model_of_another_size_is_refused_on_reopen(engine: str, tmp_pat
         assert "384" in caught.value.message and "768" in caught.value.message
     finally:
         await second.close()
+
+
+# ---------------------------------------------------------------- the embedded store's HNSW index
+
+
+async def test_an_index_build_keeps_every_job_and_the_writes_made_meanwhile(tmp_path: Path) -> None:
+    """The embedded store builds the jobs' HNSW index on a copy in a child process while it keeps serving: what is
+    written meanwhile is in the index it switches to, and survives a restart."""
+    jobs = sample_jobs(40)
+    store = EdgeStore(tmp_path / "vectors", index_after=None)
+    await store.ensure_collections(DIMENSIONS)
+    try:
+        await index(store, jobs)
+        building = asyncio.ensure_future(store.index_jobs())
+        written: list[Job] = []
+        while not building.done():  # during the copy (the writes wait), and during the build
+            job = Job(str(uuid.uuid4()), unit_vector(5000 + len(written)), job_payload(company="Later"))
+            await store.upsert_job(job.job_id, job.vector, job.payload)
+            written.append(job)
+            assert await search_ids(store, JobSearchFilter(companies=("later",))) == expected(
+                written, lambda p: True
+            )  # searches go on
+            await asyncio.sleep(0.05)
+        assert await building
+        await store.update_job_payload(jobs[0].job_id, {"state": "closed"})
+        everything = jobs + written
+        wanted = expected(everything, lambda p: is_open(p) and p is not jobs[0].payload)
+        assert len(written) >= 2
+        assert await search_ids(store, JobSearchFilter(), limit=200) == wanted
+    finally:
+        await store.close()
+    # One shard folder left, the one the store switched to.
+    assert sorted(p.name.split(".")[0] for p in (tmp_path / "vectors" / "edge").iterdir() if p.is_dir()) == [
+        "jobs",
+        "resumes",
+    ]
+    reopened = EdgeStore(tmp_path / "vectors", index_after=None)
+    try:
+        await reopened.ensure_collections(DIMENSIONS)
+        assert await reopened.count(JOBS) == len(everything)
+        assert await search_ids(reopened, JobSearchFilter(), limit=200) == wanted
+    finally:
+        await reopened.close()
+
+
+async def test_enough_new_jobs_start_an_index_build_in_the_background(tmp_path: Path) -> None:
+    jobs = sample_jobs(30)
+    store = EdgeStore(tmp_path / "vectors", index_after=25)
+    await store.ensure_collections(DIMENSIONS)
+    try:
+        await index(store, jobs)
+        for _ in range(600):  # the child process starts Python and the engine: a few seconds at most
+            if (tmp_path / "vectors" / "edge" / "jobs.current").is_file():
+                break
+            await asyncio.sleep(0.05)
+        assert (tmp_path / "vectors" / "edge" / "jobs.current").is_file()
+        assert await search_ids(store, JobSearchFilter(), limit=100) == expected(jobs, is_open)
+    finally:
+        await store.close()
+
+
+async def test_a_store_closed_during_an_index_build_reopens_as_it_was(tmp_path: Path) -> None:
+    jobs = sample_jobs(30)
+    store = EdgeStore(tmp_path / "vectors", index_after=25)
+    await store.ensure_collections(DIMENSIONS)
+    await index(store, jobs)  # starts a build in the background
+    await store.close()  # cancels it
+    # A folder a crash would leave behind (a copy being built) is removed at the next open.
+    (tmp_path / "vectors" / "edge" / "jobs.crashed").mkdir()
+    reopened = EdgeStore(tmp_path / "vectors", index_after=None)
+    try:
+        await reopened.ensure_collections(DIMENSIONS)
+        assert not (tmp_path / "vectors" / "edge" / "jobs.crashed").exists()
+        assert await search_ids(reopened, JobSearchFilter(), limit=100) == expected(jobs, is_open)
+    finally:
+        await reopened.close()
+
+
+@pytest.mark.slow  # builds a real HNSW index in a child process: 15-50 s
+async def test_an_indexed_store_finds_what_an_exact_search_finds(tmp_path: Path) -> None:
+    """Enough jobs for the engine to build HNSW segments (over 10 MB of vectors): searched with the store's ef,
+    the recall of 300 that SearchJobs uses finds 95% of the jobs an exact search finds (on average over queries;
+    90% at worst)."""
+    rng = np.random.default_rng(7)
+    centres = rng.standard_normal((40, DIMENSIONS))
+    raw = centres[rng.integers(0, 40, 8000)] + rng.standard_normal((8000, DIMENSIONS)) * 0.6
+    vectors = raw / np.linalg.norm(raw, axis=1, keepdims=True)
+    ids = [str(uuid.UUID(int=int(rng.integers(1 << 62)) << 64 | n, version=4)) for n in range(len(vectors))]
+    store = EdgeStore(tmp_path / "vectors", index_after=None)
+    await store.ensure_collections(DIMENSIONS)
+    try:
+        for start in range(0, len(ids), 1000):
+            await store.upsert_jobs(
+                [(ids[n], vectors[n].tolist(), job_payload()) for n in range(start, min(start + 1000, len(ids)))]
+            )
+        queries = [vectors[n] + rng.standard_normal(DIMENSIONS) * 0.3 for n in range(10)]
+        exact = [set(np.argsort(-(vectors @ (q / np.linalg.norm(q))))[:300]) for q in queries]
+        assert await store.index_jobs()
+        shard = store._shards[JOBS]
+        assert shard.info().indexed_vectors_count >= 7000  # HNSW segments, not a plain scan
+        position = {job_id: n for n, job_id in enumerate(ids)}
+        recalls = []
+        for query, wanted in zip(queries, exact, strict=True):
+            hits = (await store.search_jobs(query.tolist(), filter=JobSearchFilter(), limit=300)).hits
+            recalls.append(len({position[hit.job_id] for hit in hits} & wanted) / 300)
+        assert sum(recalls) / len(recalls) >= 0.95 and min(recalls) >= 0.9, recalls
+    finally:
+        await store.close()
 
 
 # ---------------------------------------------------------------- one engine only

@@ -13,7 +13,7 @@ import asyncio
 import hashlib
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -25,7 +25,7 @@ from skillgap.learning.catalog import ResourceCatalog
 from skillgap.matching.assess import NO_RESUME_SKILLS, match_job
 from skillgap.matching.facts import candidate_from_profile, candidate_from_query, facts_from_payload
 from skillgap.matching.gaps import analyse, summarize
-from skillgap.matching.models import Candidate, GapAnalysis, GapSummary, JobMatch
+from skillgap.matching.models import Candidate, GapAnalysis, GapSummary, JobFacts, JobMatch
 from skillgap.matching.scoring import CoverageIndex, rank_key, score
 from skillgap.occupations.index import OccupationIndex
 from skillgap.paging import decode_page_token, encode_page_token, resolve_page_size
@@ -49,6 +49,8 @@ RECALL = 300
 # job's place in either list counts, the first places not overwhelmingly).
 LEXICAL_RECALL = 100
 FUSION_K = 60
+# Vector hits scored between two looks at whether the lexical recall is in (about a millisecond of work).
+SCORE_SLICE = 25
 # What a resume's lexical recall searches for: its most recent titles and its strongest skills by name (not the
 # whole text, whose every word would match something).
 RESUME_TITLES = 3
@@ -97,6 +99,7 @@ class SearchResult:
 class _Ranked:
     hit: JobHit
     score: float
+    facts: JobFacts  # read from the payload once, for the score and the page's explanations
 
 
 class JobMatcher:
@@ -142,7 +145,7 @@ class JobMatcher:
                 index,
                 self._taxonomy,
                 r.hit.similarity,
-                facts=facts_from_payload(r.hit.job_id, r.hit.payload),
+                facts=r.facts,
             )
             for r in page
             if r.hit.job_id in rows
@@ -154,30 +157,33 @@ class JobMatcher:
     async def _rank(
         self,
         candidate: Candidate,
-        vector: Sequence[float],
+        vector: Sequence[float] | Callable[[], Awaitable[Sequence[float]]],
         search_filter: JobSearchFilter,
         terms: Sequence[SearchTerm] = (),
     ) -> tuple[list[_Ranked], CoverageIndex, list[str]]:
+        """The recalled jobs, best first. `vector`, or the call that makes it (reads a resume's from the index, or
+        embeds a query): called once the lexical recall is on its way to PostgreSQL."""
         index = CoverageIndex(candidate, self._taxonomy, self._occupations)
-        scores: dict[str, float] = {}
+        scores: dict[str, tuple[float, JobFacts]] = {}
 
         def rate(hits: Sequence[JobHit]) -> None:
             for hit in hits:
                 if hit.job_id not in scores:
                     facts = facts_from_payload(hit.job_id, hit.payload)
-                    scores[hit.job_id] = score(facts, index, hit.similarity, explain=False).score
+                    scores[hit.job_id] = (score(facts, index, hit.similarity, explain=False).score, facts)
 
-        # The vector hits are scored as soon as they arrive, while PostgreSQL is still ranking the lexical recall.
+        # The vector hits are scored as soon as they arrive, while PostgreSQL is still ranking the lexical recall;
+        # then whatever the fusion kept that is not scored yet.
         hits, recall_caveats = await self._recall_jobs(vector, search_filter, terms, on_vector_hits=rate)
         rate(hits)
-        ranked = [_Ranked(hit, scores[hit.job_id]) for hit in hits]
+        ranked = [_Ranked(hit, *scores[hit.job_id]) for hit in hits]
         # Equal scores: more similar first, then newer, then the id (scoring.rank_key).
         ranked.sort(key=lambda r: rank_key(r.score, r.hit.similarity, r.hit.payload.get("post_time"), r.hit.job_id))
         return ranked, index, recall_caveats
 
     async def _recall_jobs(
         self,
-        vector: Sequence[float],
+        vector: Sequence[float] | Callable[[], Awaitable[Sequence[float]]],
         search_filter: JobSearchFilter,
         terms: Sequence[SearchTerm],
         *,
@@ -185,24 +191,38 @@ class JobMatcher:
     ) -> tuple[list[JobHit], list[str]]:
         """The candidates the rerank scores: the jobs closest in meaning, fused with those naming the search's
         words, at most `recall` of them, each with its cosine similarity to `vector` and its payload.
-        `on_vector_hits` gets the vector recall's hits the moment they arrive, before the lexical recall ends."""
-        lexical: list[str] = []
+        `on_vector_hits` gets the vector recall's hits, a slice at a time in their order, while the lexical recall
+        runs (those it did not get by then are in the result if the fusion kept them)."""
+        lexical_recall: asyncio.Future[list[str]] | None = None
         if self._text_search is not None and terms:
-            # Both at once: the lexical recall runs in PostgreSQL, the vector recall on the index's thread.
+            # Both at once: PostgreSQL ranks the lexical recall in its own process while this one reads the
+            # vector index. The index holds the interpreter while it searches, so the lexical query is sent
+            # first: sent after, it would wait for the vector search to end.
+            sent = asyncio.Event()
             lexical_recall = asyncio.ensure_future(
-                self._text_search.best_jobs(terms, search_filter, limit=min(LEXICAL_RECALL, self._recall))
+                self._text_search.best_jobs(
+                    terms, search_filter, limit=min(LEXICAL_RECALL, self._recall), on_sent=sent.set
+                )
             )
-            try:
-                found = await self._vectors.search_jobs(vector, filter=search_filter, limit=self._recall)
-                if on_vector_hits is not None:
-                    on_vector_hits(found.hits)
-            except BaseException:
-                if not lexical_recall.cancel() and not lexical_recall.cancelled():
-                    lexical_recall.exception()  # done already: retrieved, so not reported as lost
-                raise
-            lexical = await lexical_recall
-        else:
-            found = await self._vectors.search_jobs(vector, filter=search_filter, limit=self._recall)
+            waiting = asyncio.ensure_future(sent.wait())
+            await asyncio.wait((lexical_recall, waiting), return_when=asyncio.FIRST_COMPLETED)
+            waiting.cancel()
+        try:
+            query = vector if isinstance(vector, Sequence) else await vector()
+            found = await self._vectors.search_jobs(query, filter=search_filter, limit=self._recall)
+            if on_vector_hits is not None and lexical_recall is not None:
+                # In the vector recall's order, a slice at a time, until the lexical recall is in: the fusion then
+                # keeps the vector hits up to its cut only, and those beyond need no score.
+                for start in range(0, len(found.hits), SCORE_SLICE):
+                    if lexical_recall.done():
+                        break
+                    on_vector_hits(found.hits[start : start + SCORE_SLICE])
+                    await asyncio.sleep(0)
+            lexical = await lexical_recall if lexical_recall is not None else []
+        except BaseException:
+            if lexical_recall is not None and not lexical_recall.cancel() and not lexical_recall.cancelled():
+                lexical_recall.exception()  # done already: retrieved, so not reported as lost
+            raise
         caveats = list(found.caveats)
         if len(found.hits) == self._recall:
             caveats.append(
@@ -214,17 +234,19 @@ class JobMatcher:
         by_id = {hit.job_id: hit for hit in found.hits}
         only_lexical = [job_id for job_id in lexical if job_id not in by_id]
         if only_lexical:
-            # Scored like every other candidate: with the cosine of its own vector, and its payload (a job the
-            # index does not hold yet, or whose payload fails the filter there, is left out as the index would).
-            fetched = await self._vectors.job_hits(only_lexical, vector)
+            # Scored like every other candidate: with its similarity to `vector` as the index computes it, and
+            # its payload (a job the index does not hold yet, or whose payload fails the filter there, is left
+            # out as the index would).
+            fetched = await self._vectors.job_hits(only_lexical, query)
             by_id.update({job_id: hit for job_id, hit in fetched.items() if search_filter.matches(hit.payload)})
         fused = fuse([[hit.job_id for hit in found.hits], [job_id for job_id in lexical if job_id in by_id]])
         return [by_id[job_id] for job_id in fused[: self._recall]], caveats
 
     async def _candidate(
         self, user_id: str, resume_id: str, query: str
-    ) -> tuple[Candidate, list[float], list[str], list[SearchTerm]]:
-        """Who is matched, the vector to recall by, caveats, and the words to recall by."""
+    ) -> tuple[Candidate, Callable[[], Awaitable[list[float]]], list[str], list[SearchTerm]]:
+        """Who is matched, the call that makes the vector to recall by (left to the recall to make, so that it
+        overlaps the lexical recall), caveats, and the words to recall by."""
         query = bounded_text(query, field="query", limit=MAX_QUERY_CHARS, reason="QUERY_TOO_LONG")
         if not resume_id and not query:
             raise InvalidArgument(
@@ -237,17 +259,24 @@ class JobMatcher:
         if resume_id:
             resume = await self._resumes.get(user_id, resume_id)
             candidate = candidate_from_profile(resume.profile, resume.text)
-            vector = await self._vectors.get_resume_vector(resume.resume_id, user_id)
-            if vector is None:  # stored but not indexed yet (the re-index job repairs it)
-                vector = await self._embedder.aembed_document(resume.text)
-            if query:
-                vector = _blend(vector, await self._embedder.aembed_document(query))
+
+            async def vector() -> list[float]:
+                found = await self._vectors.get_resume_vector(resume.resume_id, user_id)
+                if found is None:  # stored but not indexed yet (the re-index job repairs it)
+                    found = await self._embedder.aembed_document(resume.text)
+                if query:
+                    found = _blend(found, await self._embedder.aembed_document(query))
+                return found
+
             if not candidate.has_skills:
                 caveats.append(NO_RESUME_SKILLS)
             terms += resume_terms(resume.profile)
         else:
             candidate = candidate_from_query(query, self._taxonomy)
-            vector = await self._embedder.aembed_document(query)
+
+            async def vector() -> list[float]:
+                return await self._embedder.aembed_document(query)
+
             caveats.append(QUERY_ONLY)
             if not candidate.has_skills:
                 caveats.append("The query names no skill SkillGap knows: the ranking rests on meaning alone.")
@@ -361,7 +390,7 @@ class JobMatcher:
         rows = await self._rows([r.hit.job_id for r in top])
         matches = [
             match_job(rows[r.hit.job_id], index, self._taxonomy, r.hit.similarity,
-                      facts=facts_from_payload(r.hit.job_id, r.hit.payload))
+                      facts=r.facts)
             for r in top
             if r.hit.job_id in rows
         ]  # fmt: skip

@@ -6,10 +6,14 @@ a brute-force scan in Python that commits every point to SQLite). One shard per 
 `<path>/edge/<collection>`.
 
 Its API is synchronous and not documented as thread-safe, so every call runs on one dedicated thread,
-in order: the event loop never waits on a search or a write, and the engine never sees two calls at
-once. Searches are exact (the shards are never optimised into HNSW segments): at 100k jobs an exact
-scan stays within the search budget, and filtered searches score only the jobs the payload indexes
-select, so no filter ever costs recall.
+in order, and the engine never sees two calls at once. The engine keeps the interpreter while it works
+(the binding does not release the GIL), so a search also holds up the event loop for its duration: the
+callers send their other waits (PostgreSQL) first.
+
+Jobs are searched exactly until the collection holds INDEX_AFTER_POINTS jobs outside an HNSW index; the
+store then builds one in the background (edge_indexing.py), without stopping search, and searches it
+with an ef (`store.search_ef`) that finds 95% or more of what an exact search finds at the recall
+SearchJobs uses. A filter that selects few jobs is still answered exactly, from the payload indexes.
 """
 
 from __future__ import annotations
@@ -28,12 +32,11 @@ from typing import IO, TypeVar
 import portalocker
 from qdrant_edge import (
     CountRequest,
-    Distance,
     EdgeConfig,
     EdgeShard,
-    EdgeVectorParams,
     FieldCondition,
     Filter,
+    HasIdCondition,
     MatchAny,
     MatchSubstring,
     MatchValue,
@@ -42,10 +45,20 @@ from qdrant_edge import (
     Query,
     QueryRequest,
     RangeFloat,
+    SearchParams,
     UpdateOperation,
 )
 
 from skillgap.errors import Unavailable
+from skillgap.vectors.edge_indexing import (
+    build_index,
+    copy_shard,
+    live_directory,
+    next_directory,
+    remove_stale_directories,
+    shard_config,
+    switch_directory,
+)
 from skillgap.vectors.filters import (
     FLOAT_INDEXES,
     INTEGER_INDEXES,
@@ -66,6 +79,7 @@ from skillgap.vectors.store import (
     dimensions_mismatch,
     job_body,
     locked_error,
+    search_ef,
 )
 
 log = logging.getLogger(__name__)
@@ -76,6 +90,9 @@ T = TypeVar("T")
 # engine drop the log behind them, which bounds its size on disk and the replay after a crash.
 FLUSH_EVERY_POINTS = 2000
 IMPORT_BATCH = 256
+# Jobs written outside the HNSW index before the store builds one in the background: an exact search over
+# this many costs a few milliseconds; building the index costs minutes of (niced) CPU per 100k jobs.
+INDEX_AFTER_POINTS = 20_000
 _INDEXES: dict[str, dict[str, PayloadSchemaType]] = {
     RESUMES: {"user_id": PayloadSchemaType.Keyword},
     JOBS: {
@@ -90,7 +107,9 @@ class EdgeStore(VectorStore):
     """`path`: the data folder, held by this store alone until it is closed (a second opener, in this
     process or another, is refused). None: a temporary folder, removed on close (tests)."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, index_after: int | None = INDEX_AFTER_POINTS) -> None:
+        """`index_after`: build the jobs' HNSW index in the background once this many jobs were written since
+        the last one was built (None: only when `index_jobs` is called)."""
         self._temporary: tempfile.TemporaryDirectory[str] | None = None
         if path is None:
             self._temporary = tempfile.TemporaryDirectory(prefix="skillgap-vectors-")
@@ -105,14 +124,62 @@ class EdgeStore(VectorStore):
         self._dimensions: int | None = None
         self._opening = asyncio.Lock()
         self._closed = False
+        self._index_after = index_after
+        self._unindexed = 0  # jobs written since the last index build (or, at open, outside the index)
+        self._indexing = asyncio.Lock()
+        self._indexer: asyncio.Task[None] | None = None
+        # Cleared while the jobs' shard is copied for an index build: job writes wait.
+        self._jobs_writable = asyncio.Event()
+        self._jobs_writable.set()
+        self._replay: list[UpdateOperation] | None = None  # job writes since the copy; the executor's thread only
 
     async def ensure_collections(self, dimensions: int) -> None:
         async with self._opening:
             if self._dimensions is None:
                 await self._call(functools.partial(self._open_shards, dimensions))
                 self._dimensions = dimensions
+                info = await self._call(lambda: self._shard(JOBS).info())
+                self._jobs_written(info.points_count - info.indexed_vectors_count)
         if self._dimensions != dimensions:
             raise dimensions_mismatch(RESUMES, self._dimensions, dimensions)
+
+    async def index_jobs(self) -> bool:
+        """Build the jobs' HNSW index now and switch to it; search and writes go on meanwhile (writes pause
+        while the shard is copied). False when the store closed first."""
+        async with self._indexing:
+            if self._closed or self._dimensions is None:
+                return False
+            dimensions = self._dimensions
+            edge_dir = self._root / "edge"
+            target = next_directory(edge_dir, JOBS)
+            try:
+                self._jobs_writable.clear()
+                try:
+                    # Queued behind every write already submitted; later ones wait for the event.
+                    live = await self._call(self._flush_jobs)
+                    await asyncio.to_thread(copy_shard, live, target)
+                    await self._call(self._record_job_writes)
+                finally:
+                    self._jobs_writable.set()
+                written = self._unindexed
+                await build_index(target, dimensions, durable=self._durable)
+                if self._closed:
+                    return False
+                replaced = await self._call(functools.partial(self._switch_jobs, target, dimensions))
+                self._unindexed -= written
+                await asyncio.to_thread(shutil.rmtree, replaced, True)
+                return True
+            finally:
+                # Whether the switch happened is settled on the executor's thread, behind a switch that may still
+                # run there although this coroutine was cancelled meanwhile.
+                try:
+                    unused = await asyncio.get_running_loop().run_in_executor(
+                        self._executor, functools.partial(self._settle_jobs_index, target)
+                    )
+                except RuntimeError:  # the executor is shut down: nothing runs there any more
+                    unused = live_directory(edge_dir, JOBS) != target
+                if unused:
+                    await asyncio.to_thread(shutil.rmtree, target, True)
 
     async def count(self, collection: str) -> int:
         return await self._call(lambda: self._shard(collection).count(CountRequest(exact=True)))
@@ -121,6 +188,9 @@ class EdgeStore(VectorStore):
         if self._closed:
             return
         self._closed = True
+        if self._indexer is not None:
+            self._indexer.cancel()
+            await asyncio.gather(self._indexer, return_exceptions=True)
         try:
             # Queued behind any call still in flight, which thus completes first.
             await asyncio.get_running_loop().run_in_executor(self._executor, self._close_shards)
@@ -136,7 +206,9 @@ class EdgeStore(VectorStore):
             operation = UpdateOperation.upsert_points([Point(pid, vector, body) for pid, vector, body in points])
             self._write(collection, operation, len(points))
 
-        await self._call(upsert)
+        await self._call_write(collection, upsert)
+        if collection == JOBS:
+            self._jobs_written(len(points))
 
     async def _retrieve(self, collection: str, point_id: str, *, with_vector: bool) -> StoredPoint | None:
         # retrieve() takes with_payload and with_vector positionally: the stub gives them defaults, the
@@ -169,11 +241,13 @@ class EdgeStore(VectorStore):
             self._write(collection, UpdateOperation.set_payload([point_id], body), 1)
             return True
 
-        return await self._call(set_payload)
+        return await self._call_write(collection, set_payload)
 
     async def _delete(self, collection: str, point_id: str) -> None:
         # Deleting a missing point is accepted by the engine.
-        await self._call(lambda: self._write(collection, UpdateOperation.delete_points([point_id]), 1))
+        await self._call_write(
+            collection, lambda: self._write(collection, UpdateOperation.delete_points([point_id]), 1)
+        )
 
     async def _search_jobs(
         self, vector: list[float], conditions: Sequence[Condition], limit: int, offset: int
@@ -185,6 +259,19 @@ class EdgeStore(VectorStore):
             filter=Filter(must=[_condition(c) for c in conditions]) if conditions else None,
             with_payload=True,
             with_vector=False,
+            params=SearchParams(hnsw_ef=search_ef(offset + limit)),
+        )
+        points = await self._call(lambda: self._shard(JOBS).query(request))
+        return [JobHit(str(point.id), float(point.score), dict(point.payload or {})) for point in points]
+
+    async def _score_jobs(self, point_ids: Sequence[str], vector: list[float]) -> list[JobHit]:
+        request = QueryRequest(
+            limit=len(point_ids),
+            query=Query.Nearest(vector),
+            filter=Filter(must=[HasIdCondition(set(point_ids))]),
+            with_payload=True,
+            with_vector=False,
+            params=SearchParams(exact=True),
         )
         points = await self._call(lambda: self._shard(JOBS).query(request))
         return [JobHit(str(point.id), float(point.score), dict(point.payload or {})) for point in points]
@@ -196,12 +283,40 @@ class EdgeStore(VectorStore):
             raise Unavailable(f"the vector store at {self._root} is closed", reason=UNAVAILABLE)
         return await asyncio.get_running_loop().run_in_executor(self._executor, work)
 
+    async def _call_write(self, collection: str, work: Callable[[], T]) -> T:
+        if collection == JOBS:
+            await self._jobs_writable.wait()
+        return await self._call(work)
+
+    def _jobs_written(self, count: int) -> None:
+        """Start a background index build once enough jobs were written outside the index."""
+        self._unindexed += count
+        if (
+            self._index_after is not None
+            and self._unindexed >= self._index_after
+            and self._indexer is None
+            and not self._closed
+        ):
+            self._indexer = asyncio.ensure_future(self._index_in_background())
+
+    async def _index_in_background(self) -> None:
+        try:
+            log.info("building the HNSW index of %d+ job vectors in the background", self._unindexed)
+            if await self.index_jobs():
+                log.info("job vectors indexed; searches use the HNSW index")
+        except Exception:
+            # Tried again after as many writes again; searches stay exact meanwhile.
+            log.exception("building the index of the job vectors failed; searches stay exact")
+            self._unindexed = 0
+        finally:
+            self._indexer = None
+
     def _shard(self, collection: str) -> EdgeShard:
         shard = self._shards.get(collection)
         if shard is None:
             # Before ensure_collections, a collection already on disk opens as it is (reading needs no
             # model); one that does not exist cannot be created without knowing the vector size.
-            directory = self._root / "edge" / collection
+            directory = live_directory(self._root / "edge", collection)
             if collection not in COLLECTIONS or not (directory / "edge_config.json").is_file():
                 raise RuntimeError(f"no vector collection {collection!r} in {self._root}: call ensure_collections")
             shard = self._shards[collection] = EdgeShard.load(str(directory))
@@ -210,6 +325,8 @@ class EdgeStore(VectorStore):
     def _write(self, collection: str, operation: UpdateOperation, points: int) -> None:
         shard = self._shard(collection)
         shard.update(operation)
+        if collection == JOBS and self._replay is not None:
+            self._replay.append(operation)
         if self._durable:
             self._unflushed[collection] += points
             if self._unflushed[collection] >= FLUSH_EVERY_POINTS:
@@ -217,20 +334,55 @@ class EdgeStore(VectorStore):
                 self._unflushed[collection] = 0
 
     def _config(self, dimensions: int) -> EdgeConfig:
-        return EdgeConfig(
-            vectors=EdgeVectorParams(size=dimensions, distance=Distance.Cosine),
-            # A temporary store has nothing to recover after a crash. None keeps the engine's default
-            # (enabled); the setting is fixed when a shard is created, and loading with another fails.
-            wal_enabled=None if self._durable else False,
-        )
+        return shard_config(dimensions, durable=self._durable)
+
+    def _flush_jobs(self) -> Path:
+        self._shard(JOBS).flush()
+        self._unflushed[JOBS] = 0
+        return live_directory(self._root / "edge", JOBS)
+
+    def _record_job_writes(self) -> None:
+        self._replay = []
+
+    def _settle_jobs_index(self, target: Path) -> bool:
+        """After an index build: stop recording job writes; whether `target` is not the live shard."""
+        self._replay = None
+        return live_directory(self._root / "edge", JOBS) != target
+
+    def _switch_jobs(self, directory: Path, dimensions: int) -> Path:
+        """Serve the jobs from the indexed copy in `directory`, with the writes made since it was copied; the
+        folder of the shard it replaces (to delete)."""
+        assert self._replay is not None
+        indexed = EdgeShard.load(str(directory), self._config(dimensions))
+        edge_dir = self._root / "edge"
+        replaced = live_directory(edge_dir, JOBS)
+        try:
+            for operation in self._replay:
+                indexed.update(operation)
+            indexed.flush()
+            switch_directory(edge_dir, JOBS, directory)
+        except BaseException:
+            indexed.close()
+            raise
+        # From here on the indexed shard is the collection's, on disk and in memory.
+        previous, self._shards[JOBS] = self._shards[JOBS], indexed
+        self._replay = None
+        self._unflushed[JOBS] = 0
+        try:
+            previous.close()
+        except Exception:
+            log.exception("closing the replaced job shard in %s failed", replaced)
+        return replaced
 
     def _open_shards(self, dimensions: int) -> None:
         edge_dir = self._root / "edge"
         if not edge_dir.exists() and has_local_mode_data(self._root):
             self._import_local_mode(edge_dir, dimensions)
         for name in COLLECTIONS:
-            directory = edge_dir / name
             shard = self._shards.get(name)  # opened by a read before this call
+            if shard is None:
+                remove_stale_directories(edge_dir, name)
+            directory = live_directory(edge_dir, name)
             if shard is None:
                 shard = self._shards[name] = self._open_shard(directory, dimensions)
             else:

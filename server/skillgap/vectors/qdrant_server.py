@@ -21,6 +21,7 @@ from qdrant_client.models import (
     Distance,
     FieldCondition,
     Filter,
+    HasIdCondition,
     MatchAny,
     MatchSubstring,
     MatchValue,
@@ -28,6 +29,7 @@ from qdrant_client.models import (
     PointIdsList,
     PointStruct,
     Range,
+    SearchParams,
     SetPayload,
     SetPayloadOperation,
     VectorParams,
@@ -56,6 +58,7 @@ from skillgap.vectors.store import (
     VectorStore,
     dimensions_mismatch,
     locked_error,
+    search_ef,
 )
 
 log = logging.getLogger(__name__)
@@ -173,7 +176,27 @@ class QdrantServerStore(VectorStore):
         query_filter = Filter(must=[_condition(c) for c in conditions]) if conditions else None
         with self._translate_errors("searching jobs"):
             response = await self._client.query_points(
-                JOBS, query=vector, query_filter=query_filter, limit=limit, offset=offset, with_payload=True
+                JOBS,
+                query=vector,
+                query_filter=query_filter,
+                limit=limit,
+                offset=offset,
+                with_payload=True,
+                # The server's HNSW index, searched as wide as the embedded one; local mode scans exactly (and
+                # warns about search parameters).
+                search_params=SearchParams(hnsw_ef=search_ef(offset + limit)) if self._remote else None,
+            )
+        return [JobHit(str(point.id), float(point.score), dict(point.payload or {})) for point in response.points]
+
+    async def _score_jobs(self, point_ids: Sequence[str], vector: list[float]) -> list[JobHit]:
+        with self._translate_errors("scoring jobs"):
+            response = await self._client.query_points(
+                JOBS,
+                query=vector,
+                # A few ids: the server's planner scores them exactly (below its full-scan threshold).
+                query_filter=Filter(must=[HasIdCondition(has_id=list(point_ids))]),
+                limit=len(point_ids),
+                with_payload=True,
             )
         return [JobHit(str(point.id), float(point.score), dict(point.payload or {})) for point in response.points]
 

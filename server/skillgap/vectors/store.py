@@ -42,6 +42,12 @@ OVERFETCH_FACTOR = 5
 MIN_CANDIDATES = 200
 MAX_CANDIDATES = 2000
 
+# An HNSW index (Qdrant's, m 16, ef_construct 100) is searched with an ef of this many candidates per result
+# wanted, and at least SEARCH_EF_MIN: at the recall of 300 SearchJobs uses, it finds 95% or more of the jobs
+# an exact search finds (tests/benchmarks/bench_vectors.py --recall measures it).
+SEARCH_EF_PER_RESULT = 2
+SEARCH_EF_MIN = 128
+
 
 @dataclass(frozen=True)
 class JobHit:
@@ -199,12 +205,16 @@ class VectorStore(ABC):
         point_ids = list(dict.fromkeys(p for p in map(point_id_of, job_ids) if p is not None))
         if not point_ids:
             return {}
-        query = _floats(vector)
-        return {
-            point_id: JobHit(point_id, sum(a * b for a, b in zip(query, stored.vector, strict=True)), stored.payload)
+        return {hit.job_id: hit for hit in await self._score_jobs(point_ids, _floats(vector))}
+
+    async def _score_jobs(self, point_ids: Sequence[str], vector: list[float]) -> list[JobHit]:
+        """`job_hits` of canonical ids. Engines that can score given points natively do so: the similarity is
+        then the one their search computes, and no vector travels to Python."""
+        return [
+            JobHit(point_id, sum(a * b for a, b in zip(vector, stored.vector, strict=True)), stored.payload)
             for point_id, stored in (await self._retrieve_many(JOBS, point_ids)).items()
             if stored.vector is not None
-        }
+        ]
 
     async def search_jobs(
         self, vector: Sequence[float], *, filter: JobSearchFilter, limit: int, offset: int = 0
@@ -261,6 +271,11 @@ def job_body(point_id: str, payload: Mapping[str, object]) -> dict[str, object]:
         **derived_job_fields(payload),
         SEARCH_FIELDS_VERSION: CURRENT_SEARCH_FIELDS_VERSION,
     }
+
+
+def search_ef(wanted: int) -> int:
+    """The HNSW ef for a search that wants `wanted` results (offset included)."""
+    return max(SEARCH_EF_MIN, SEARCH_EF_PER_RESULT * wanted)
 
 
 def dimensions_mismatch(name: str, existing: int | None, dimensions: int) -> FailedPrecondition:
