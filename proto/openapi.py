@@ -34,6 +34,15 @@ from google.protobuf import descriptor_pb2
 
 from skillgap.gateway.config import SERVICES
 from skillgap.gateway.descriptor import build_descriptor_set
+from skillgap.scraping.runs import MAX_INTERVAL_MINUTES
+from skillgap.scraping.saved_searches import (
+    MAX_DISPLAY_NAME_CHARS,
+    MAX_KEYWORDS,
+    MAX_LOCATIONS,
+    MAX_SEARCH_SOURCES,
+    MAX_TERM_CHARS,
+    UPDATABLE_FIELDS,
+)
 from skillgap.skills.profile_edits import EDITABLE_FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,7 +128,7 @@ RETRY_AFTER_HEADER = {"Retry-After": {"$ref": "#/components/headers/RetryAfter"}
 # Every operation can answer these.
 COMMON_ERRORS = ("400", "401", "429", "431", "500", "503")
 # Methods that need a role, answering 403 otherwise.
-ROLE_METHODS = {"skillgap.v1.ScrapeService.TriggerScrape"}
+ROLE_METHODS = {"skillgap.v1.ScrapeService.TriggerScrape", "skillgap.v1.SourceDiscoveryService.DiscoverCompanySource"}
 # Request body examples (the bodies of the README's curl calls), for readers and for schemathesis' explicit phase.
 _UUID = "4f9c2a8e-3b1d-4c6e-9a7f-2d5b8e1c0a93"
 EXAMPLES: dict[str, dict[str, Any]] = {
@@ -149,14 +158,41 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "skillgap.v1.ScrapeService.TriggerScrape": {
         "sources": [{"kind": "SOURCE_KIND_GREENHOUSE", "identifier": "acme"}],
     },
+    "skillgap.v1.SavedSearchService.CreateSavedSearch": {
+        "display_name": "Python backend, Berlin or remote",
+        "keywords": ["python", "backend"],
+        "locations": ["Berlin", "Remote"],
+        "interval_minutes": 1440,
+    },
+    "skillgap.v1.SavedSearchService.UpdateSavedSearch": {"keywords": ["python", "django"], "remote_only": True},
+    "skillgap.v1.SavedSearchService.RunSavedSearch": {},
+    "skillgap.v1.SourceDiscoveryService.DiscoverCompanySource": {"url": "https://acme.example/careers"},
+    "skillgap.v1.AlertService.CreateAlertSubscription": {
+        "resume_id": _UUID,
+        "filter": {"workplace_types": ["WORKPLACE_TYPE_REMOTE"], "companies": ["Acme"]},
+        "min_score": 70,
+    },
+    "skillgap.v1.AlertService.UpdateAlertSubscription": {"min_score": 80, "update_mask": "min_score"},
+    "skillgap.v1.AlertService.RotateWebhookSecret": {},
 }
 # Query parameter examples, where a made-up value is always refused (an update mask names known fields only).
 QUERY_EXAMPLES: dict[tuple[str, str], str] = {
     ("skillgap.v1.ResumeService.UpdateResumeProfile", "update_mask"): "recent_titles,skills",
+    ("skillgap.v1.SavedSearchService.UpdateSavedSearch", "update_mask"): "keywords,remote_only",
 }
 # The paths each update mask accepts (the domain's list), as the parameter's pattern.
 MASK_PATHS: dict[tuple[str, str], tuple[str, ...]] = {
     ("skillgap.v1.ResumeService.UpdateResumeProfile", "update_mask"): EDITABLE_FIELDS,
+    ("skillgap.v1.SavedSearchService.UpdateSavedSearch", "update_mask"): UPDATABLE_FIELDS,
+}
+# Limits the server enforces on a field, stated in its schema too: clients see them, and generated requests keep to
+# them (a saved search's definition is refused as a whole when one field breaks its limit).
+FIELD_LIMITS: dict[tuple[str, str], dict[str, Any]] = {
+    (".skillgap.v1.SearchDefinition", "display_name"): {"maxLength": MAX_DISPLAY_NAME_CHARS},
+    (".skillgap.v1.SearchDefinition", "keywords"): {"maxItems": MAX_KEYWORDS, "items": {"maxLength": MAX_TERM_CHARS}},
+    (".skillgap.v1.SearchDefinition", "locations"): {"maxItems": MAX_LOCATIONS, "items": {"maxLength": MAX_TERM_CHARS}},
+    (".skillgap.v1.SearchDefinition", "sources"): {"maxItems": MAX_SEARCH_SOURCES},
+    (".skillgap.v1.SearchDefinition", "interval_minutes"): {"minimum": 0, "maximum": MAX_INTERVAL_MINUTES},
 }
 # A request naming a resource by id answers 404 when there is none (or it is another user's).
 _ID_FIELD = re.compile(r"^[a-z0-9_]*_id$")
@@ -335,6 +371,8 @@ class Builder:
             if field.name in excluded:
                 continue
             schema = self.field_schema(field)
+            for key, limit in FIELD_LIMITS.get((type_name, field.name), {}).items():
+                schema[key] = {**schema[key], **limit} if isinstance(limit, dict) else limit
             description = _clean(self.index.comments.get(f"{type_name}.{field.name}", ""))
             if description:
                 # A $ref takes no siblings in OpenAPI 3.0: wrap it to keep the field's own description.

@@ -116,8 +116,9 @@ def settings(data_dir: Path) -> Settings:
         grpc_host="127.0.0.1",
         grpc_port=0,
         log_level="INFO",
-        # The scrape tests serve job boards from a local HTTP server.
+        # The scrape tests serve job boards from a local HTTP server, the alert tests webhooks.
         scrape_allowed_hosts="127.0.0.1",
+        webhook_allowed_hosts="127.0.0.1",
     )
 
 

@@ -26,6 +26,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from skillgap.alerts.matching import AlertMatcher
+from skillgap.alerts.service import AlertService
+from skillgap.alerts.webhooks import WebhookSender
 from skillgap.config import Settings
 from skillgap.embedding.embedder import Embedder
 from skillgap.interview.bank import QuestionBank
@@ -41,11 +44,14 @@ from skillgap.occupations.index import OccupationIndex
 from skillgap.resources import Resources
 from skillgap.resumes.sandbox import ParserSandbox
 from skillgap.resumes.service import ResumeService
+from skillgap.scraping.discovery.service import DiscoveryService
 from skillgap.scraping.ingest import Ingestor
 from skillgap.scraping.queue import ScrapeQueue
+from skillgap.scraping.saved_search_service import SavedSearchService
 from skillgap.scraping.service import ScrapeService
 from skillgap.skills.engines import build_extractor, close_extractor
 from skillgap.skills.taxonomy import Taxonomy
+from skillgap.storage.alerts import AlertRepository
 from skillgap.storage.db import create_pool
 from skillgap.storage.interviews import InterviewRepository
 from skillgap.storage.job_cache import JobCache
@@ -53,6 +59,7 @@ from skillgap.storage.job_text_search import JobTextSearch
 from skillgap.storage.jobs import JobRepository
 from skillgap.storage.migrations import apply_migrations
 from skillgap.storage.resumes import ResumeRepository
+from skillgap.storage.saved_searches import SavedSearchRepository
 from skillgap.storage.scrape_runs import ScrapeRunRepository
 from skillgap.vectors.store import open_vector_store
 
@@ -73,6 +80,15 @@ class Services:
     interviews: InterviewService
     scrapes: ScrapeService
     ingestor: Ingestor
+    # A user's saved searches; their runs are scrape runs, run by the same workers.
+    saved_searches: SavedSearchService
+    # Finding a company's job board from its careers page (admin).
+    discovery: DiscoveryService
+    # Job alerts: a user's subscriptions and alerts (the API); matching a finished scrape run's jobs and sending
+    # the webhooks (the workers).
+    alerts: AlertService
+    alert_matcher: AlertMatcher
+    webhooks: WebhookSender
 
 
 def build_services(resources: Resources) -> Services:
@@ -109,12 +125,15 @@ def build_services(resources: Resources) -> Services:
         text_search=JobTextSearch(resources.pool),
         occupations=resources.occupations,
     )
-    offline = OfflineEngine(OfflineGrader(resources.embedder))
+    offline = OfflineEngine(OfflineGrader(resources.embedder, taxonomy=resources.taxonomy))
     llm: InterviewEngine | None = None
+    verdict_writer = None
     if resources.llm is not None:
         from skillgap.interview.llm import LlmEngine
+        from skillgap.interview.verdict_llm import VerdictWriter
 
         llm = LlmEngine(model=resources.llm, fallback=offline)
+        verdict_writer = VerdictWriter(resources.llm)
     return Services(
         resumes=resumes,
         jobs=jobs,
@@ -130,6 +149,8 @@ def build_services(resources: Resources) -> Services:
             ttl=timedelta(minutes=settings.interview_ttl_minutes),
             catalog=resources.catalog,
             taxonomy=resources.taxonomy,
+            resumes=resumes,
+            verdict_writer=verdict_writer,
         ),
         scrapes=ScrapeService(
             ScrapeRunRepository(resources.pool),
@@ -138,6 +159,29 @@ def build_services(resources: Resources) -> Services:
             allowed_hosts=settings.scrape_allowed_hosts,
         ),
         ingestor=Ingestor(jobs),
+        saved_searches=SavedSearchService(
+            SavedSearchRepository(resources.pool),
+            ScrapeRunRepository(resources.pool),
+            resources.scrape_queue,
+            configured=settings.configured_scrape_sources,
+        ),
+        discovery=DiscoveryService(
+            allowed_hosts=settings.scrape_allowed_hosts, configured=settings.configured_scrape_sources
+        ),
+        alerts=AlertService(
+            AlertRepository(resources.pool), resumes, matcher, webhook_allowed_hosts=settings.webhook_allowed_hosts
+        ),
+        alert_matcher=AlertMatcher(
+            AlertRepository(resources.pool),
+            jobs,
+            resumes,
+            matcher,
+            resources.vectors,
+            resources.embedder,
+            resources.taxonomy,
+            occupations=resources.occupations,
+        ),
+        webhooks=WebhookSender(AlertRepository(resources.pool), allowed_hosts=settings.webhook_allowed_hosts),
     )
 
 

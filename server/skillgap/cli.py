@@ -338,8 +338,9 @@ async def _up(settings: Settings) -> None:
     from skillgap.api.server import GrpcServer
     from skillgap.app import App
     from skillgap.auth.tokens import issue_token
-    from skillgap.gateway.config import compose_max_request_bytes
+    from skillgap.gateway.config import WebApp, compose_max_request_bytes
     from skillgap.gateway.process import EnvoyGateway, EnvoyStartError
+    from skillgap.gateway.web import dev_sign_in_token
     from skillgap.runtime.ports import PortsUnavailable, check_ports
     from skillgap.runtime.services import ensure_postgres, ensure_redis
     from skillgap.runtime.supervise import Supervisor
@@ -404,7 +405,11 @@ async def _up(settings: Settings) -> None:
         # In this process with the server: the in-process vector index allows one process per path.
         await stack.enter_async_context(WorkerRunner(make_worker, stop_timeout=_STOP_SECONDS))
 
+        secret = settings.effective_jwt_secret
+        token = issue_token(secret, "dev-user", roles=[settings.admin_role]) if secret else None
+        web = WebApp.packaged(dev_token=dev_sign_in_token(settings, token))
         gateway = EnvoyGateway(
+            web=web,
             work_dir=data_dir / "envoy",
             grpc_host="127.0.0.1" if settings.grpc_host in ("0.0.0.0", "::") else settings.grpc_host,
             grpc_port=grpc_port,
@@ -427,11 +432,11 @@ async def _up(settings: Settings) -> None:
         rereading = asyncio.create_task(_read_stored_anew_in_background(app), name="read stored anew")
         stack.push_async_callback(_cancelled, rereading)
 
-        secret = settings.effective_jwt_secret
-        token = issue_token(secret, "dev-user", roles=[settings.admin_role]) if secret else None
         ready_s = time.perf_counter() - started
+        web_line = f"  Web   {gateway.url}/   (open it in a browser)\n" if web is not None else ""
         print(
             f"\nSkillGap is up in {ready_s:.1f} s (data in {data_dir})\n"
+            f"{web_line}"
             f"  gRPC  {settings.grpc_host}:{grpc_port}\n"
             f"  REST  http://{settings.http_host}:{settings.http_port}/api/...\n"
             f"  dev token (user dev-user, admin):\n  {token or '(configure your identity provider)'}\n"

@@ -161,6 +161,11 @@ class Settings(BaseSettings):
         "addresses (tests: 127.0.0.1), each bare (every port) or as host:port (that port only; every redirect "
         "hop must match too); empty by default.",
     )
+    webhook_allowed_hosts: str = Field(
+        "",
+        description="Like scrape_allowed_hosts, for alert webhooks (users' URLs): the internal hosts they may be "
+        "POSTed to; empty by default, so a webhook reaches public addresses only.",
+    )
     scrape_sources: str = Field(
         "",
         description="JSON list of sources scraped when a trigger names none, e.g. "
@@ -222,6 +227,10 @@ class Settings(BaseSettings):
             AllowedHosts.parse(self.scrape_allowed_hosts)
         except ValueError as exc:
             raise ValueError(f"SKILLGAP_SCRAPE_ALLOWED_HOSTS: {exc}") from exc
+        try:
+            AllowedHosts.parse(self.webhook_allowed_hosts)
+        except ValueError as exc:
+            raise ValueError(f"SKILLGAP_WEBHOOK_ALLOWED_HOSTS: {exc}") from exc
         from skillgap.scraping.runs import parse_source_specs
 
         try:

@@ -35,7 +35,14 @@ log = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------- LLM fallbacks
 
-LLM_FEATURES = ("interview_question", "interview_grading", "ask_about_job", "job_extraction", "resume_extraction")
+LLM_FEATURES = (
+    "interview_question",
+    "interview_grading",
+    "interview_feedback",
+    "ask_about_job",
+    "job_extraction",
+    "resume_extraction",
+)
 
 LLM_FALLBACKS = Counter(
     "skillgap_llm_fallbacks",

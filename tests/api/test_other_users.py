@@ -23,7 +23,18 @@ from grpc import aio
 
 from skillgap.jobs.models import JobPosting
 from skillgap.resources import Resources
-from skillgap.v1 import interview_pb2, interview_pb2_grpc, job_pb2, job_pb2_grpc, resume_pb2, resume_pb2_grpc
+from skillgap.v1 import (
+    alert_pb2,
+    alert_pb2_grpc,
+    interview_pb2,
+    interview_pb2_grpc,
+    job_pb2,
+    job_pb2_grpc,
+    resume_pb2,
+    resume_pb2_grpc,
+    search_pb2,
+    search_pb2_grpc,
+)
 from tests.support.samples import BACKEND, RESUME
 from tests.support.services import job_catalog
 
@@ -64,11 +75,22 @@ ID_FIELDS: dict[tuple[str, str], str] = {
     ("InterviewService.SubmitAnswer", "interview_id"): PER_USER,
     ("InterviewService.SubmitAnswer", "question_id"): SCOPED,
     ("InterviewService.GetFeedback", "interview_id"): PER_USER,
+    ("InterviewService.GetInterviewTranscript", "interview_id"): PER_USER,
+    ("InterviewService.GetInterview", "interview_id"): PER_USER,
     ("InterviewService.Converse", "start.job_id"): SHARED,
     ("InterviewService.Converse", "start.resume_id"): PER_USER,
     ("InterviewService.Converse", "answer.question_id"): SCOPED,
     ("InterviewService.Converse", "resume.interview_id"): PER_USER,
     ("ScrapeService.GetScrapeStatus", "run_id"): SHARED,
+    ("SavedSearchService.GetSavedSearch", "saved_search_id"): PER_USER,
+    ("SavedSearchService.UpdateSavedSearch", "saved_search_id"): PER_USER,
+    ("SavedSearchService.DeleteSavedSearch", "saved_search_id"): PER_USER,
+    ("SavedSearchService.RunSavedSearch", "saved_search_id"): PER_USER,
+    ("AlertService.CreateAlertSubscription", "resume_id"): PER_USER,
+    ("AlertService.UpdateAlertSubscription", "subscription_id"): PER_USER,
+    ("AlertService.UpdateAlertSubscription", "resume_id"): PER_USER,
+    ("AlertService.DeleteAlertSubscription", "subscription_id"): PER_USER,
+    ("AlertService.ListAlerts", "subscription_id"): PER_USER,
 }
 
 
@@ -119,6 +141,10 @@ class World:
     interview_id: str
     question_id: str
     channel: aio.Channel
+    saved_search_id: str = ""
+    # Alice's alert subscription, and Bob's own (whose resume_id Bob tries to point at Alice's resume).
+    subscription_id: str = ""
+    bobs_subscription_id: str = ""
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +176,27 @@ async def world(channel: aio.Channel, token_for: Callable[..., str], resources: 
         ),
         metadata=alice,
     )
+    saved = await search_pb2_grpc.SavedSearchServiceStub(channel).CreateSavedSearch(
+        search_pb2.CreateSavedSearchRequest(
+            search=search_pb2.SearchDefinition(keywords=["python", "alice-only-term"], locations=["Berlin"])
+        ),
+        metadata=alice,
+    )
+    alerts = alert_pb2_grpc.AlertServiceStub(channel)
+    subscribed = await alerts.CreateAlertSubscription(
+        alert_pb2.CreateAlertSubscriptionRequest(resume_id=resume.resume_id, min_score=60), metadata=alice
+    )
+    bobs_resume = await resume_pb2_grpc.ResumeServiceStub(channel).UploadResume(
+        resume_pb2.UploadResumeRequest(filename="bob.txt", content_type="text/plain", content=b"Bob\nGo, Rust"),
+        metadata=bob,
+    )
+    bobs = await alerts.CreateAlertSubscription(
+        alert_pb2.CreateAlertSubscriptionRequest(resume_id=bobs_resume.resume.resume_id, min_score=60), metadata=bob
+    )
     return World(
+        subscription_id=subscribed.subscription.subscription_id,
+        bobs_subscription_id=bobs.subscription.subscription_id,
+        saved_search_id=saved.saved_search.saved_search_id,
         alice=alice,
         bob=bob,
         job_id=job.job_id,
@@ -282,11 +328,85 @@ CASES: dict[tuple[str, str], Case] = {
     ("InterviewService.GetFeedback", "interview_id"): lambda w, id_: _unary(
         _interviews(w).GetFeedback(interview_pb2.GetFeedbackRequest(interview_id=id_), metadata=w.bob)
     ),
+    ("InterviewService.GetInterviewTranscript", "interview_id"): lambda w, id_: _unary(
+        _interviews(w).GetInterviewTranscript(
+            interview_pb2.GetInterviewTranscriptRequest(interview_id=id_), metadata=w.bob
+        )
+    ),
+    ("InterviewService.GetInterview", "interview_id"): lambda w, id_: _unary(
+        _interviews(w).GetInterview(interview_pb2.GetInterviewRequest(interview_id=id_), metadata=w.bob)
+    ),
     ("InterviewService.Converse", "start.resume_id"): lambda w, id_: _converse(
         w, interview_pb2.ConverseRequest(start=interview_pb2.ConverseStart(job_id=w.job_id, resume_id=id_))
     ),
     ("InterviewService.Converse", "resume.interview_id"): lambda w, id_: _converse(
         w, interview_pb2.ConverseRequest(resume=interview_pb2.ConverseResume(interview_id=id_))
+    ),
+}
+
+
+def _searches(world: World) -> search_pb2_grpc.SavedSearchServiceStub:
+    return search_pb2_grpc.SavedSearchServiceStub(world.channel)
+
+
+CASES |= {
+    ("SavedSearchService.GetSavedSearch", "saved_search_id"): lambda w, id_: _unary(
+        _searches(w).GetSavedSearch(search_pb2.GetSavedSearchRequest(saved_search_id=id_), metadata=w.bob)
+    ),
+    ("SavedSearchService.UpdateSavedSearch", "saved_search_id"): lambda w, id_: _unary(
+        _searches(w).UpdateSavedSearch(
+            search_pb2.UpdateSavedSearchRequest(
+                saved_search_id=id_,
+                search=search_pb2.SearchDefinition(keywords=["intruder"]),
+                update_mask=field_mask_pb2.FieldMask(paths=["keywords"]),
+            ),
+            metadata=w.bob,
+        )
+    ),
+    ("SavedSearchService.DeleteSavedSearch", "saved_search_id"): lambda w, id_: _unary(
+        _searches(w).DeleteSavedSearch(search_pb2.DeleteSavedSearchRequest(saved_search_id=id_), metadata=w.bob)
+    ),
+    ("SavedSearchService.RunSavedSearch", "saved_search_id"): lambda w, id_: _unary(
+        _searches(w).RunSavedSearch(search_pb2.RunSavedSearchRequest(saved_search_id=id_), metadata=w.bob)
+    ),
+}
+
+
+def _alerts(world: World) -> alert_pb2_grpc.AlertServiceStub:
+    return alert_pb2_grpc.AlertServiceStub(world.channel)
+
+
+CASES |= {
+    ("AlertService.CreateAlertSubscription", "resume_id"): lambda w, id_: _unary(
+        _alerts(w).CreateAlertSubscription(
+            alert_pb2.CreateAlertSubscriptionRequest(resume_id=id_, min_score=60), metadata=w.bob
+        )
+    ),
+    ("AlertService.UpdateAlertSubscription", "subscription_id"): lambda w, id_: _unary(
+        _alerts(w).UpdateAlertSubscription(
+            alert_pb2.UpdateAlertSubscriptionRequest(
+                subscription_id=id_, min_score=1, update_mask=field_mask_pb2.FieldMask(paths=["min_score"])
+            ),
+            metadata=w.bob,
+        )
+    ),
+    ("AlertService.UpdateAlertSubscription", "resume_id"): lambda w, id_: _unary(
+        _alerts(w).UpdateAlertSubscription(
+            alert_pb2.UpdateAlertSubscriptionRequest(
+                subscription_id=w.bobs_subscription_id,
+                resume_id=id_,
+                update_mask=field_mask_pb2.FieldMask(paths=["resume_id"]),
+            ),
+            metadata=w.bob,
+        )
+    ),
+    ("AlertService.DeleteAlertSubscription", "subscription_id"): lambda w, id_: _unary(
+        _alerts(w).DeleteAlertSubscription(
+            alert_pb2.DeleteAlertSubscriptionRequest(subscription_id=id_), metadata=w.bob
+        )
+    ),
+    ("AlertService.ListAlerts", "subscription_id"): lambda w, id_: _unary(
+        _alerts(w).ListAlerts(alert_pb2.ListAlertsRequest(subscription_id=id_), metadata=w.bob)
     ),
 }
 
@@ -297,6 +417,10 @@ def test_every_per_user_id_has_a_case() -> None:
 
 
 def _owned_id(world: World, field: str) -> str:
+    if field.endswith("saved_search_id"):
+        return world.saved_search_id
+    if field.endswith("subscription_id"):
+        return world.subscription_id
     return world.interview_id if field.endswith("interview_id") else world.resume_id
 
 

@@ -18,7 +18,7 @@ import asyncio
 import os
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,7 @@ CHECKS = [
     response_headers_conformance,
     response_schema_conformance,
 ]
-ADMIN_ONLY = {"/api/scrape/trigger"}
+ADMIN_ONLY = {"/api/scrape/trigger", "/api/scrape/sources/discover"}
 # Distinct failures reported per operation; the rest are counted.
 MAX_REPORTED = 5
 REPORT_CHARS = 4000
@@ -107,7 +107,9 @@ def fuzz_user() -> str:
 
 
 @pytest.fixture(scope="module")
-async def known(gateway_url: str, resources: Resources, token_for: Callable[..., str], fuzz_user: str) -> Known:
+async def known(
+    gateway_url: str, resources: Resources, token_for: Callable[..., str], fuzz_user: str
+) -> AsyncIterator[Known]:
     headers = {"authorization": f"Bearer {token_for(fuzz_user)}"}
     job = await job_catalog(resources).add(
         JobPosting(
@@ -130,15 +132,32 @@ async def known(gateway_url: str, resources: Resources, token_for: Callable[...,
         assert start.status_code == 200, start.text
         spare = await http.post("/api/resume/upload", json={"filename": "spare.txt", "text": RESUME + "\nGo"})
         assert spare.status_code == 200, spare.text
-    return Known(
+        searches = [(await http.post("/api/saved-searches", json={"keywords": [k]})) for k in ("python", "rust")]
+        assert all(s.status_code == 200 for s in searches), [s.text for s in searches]
+        subscriptions = [
+            (await http.post("/api/alerts/subscriptions", json={"resume_id": resume_id, "min_score": score}))
+            for score in (60, 80)
+        ]
+        assert all(s.status_code == 200 for s in subscriptions), [s.text for s in subscriptions]
+    yield Known(
         token_for(fuzz_user),
         {
             "resume_id": resume_id,
             "job_id": job.job_id,
             "interview_id": start.json()["interview"]["interview_id"],
             "question_id": start.json()["question"]["question_id"],
+            "saved_search_id": searches[0].json()["saved_search"]["saved_search_id"],
+            "subscription_id": subscriptions[0].json()["subscription"]["subscription_id"],
         },
-        disposable={"resume_id": spare.json()["resume"]["resume_id"]},
+        disposable={
+            "resume_id": spare.json()["resume"]["resume_id"],
+            "saved_search_id": searches[1].json()["saved_search"]["saved_search_id"],
+            "subscription_id": subscriptions[1].json()["subscription"]["subscription_id"],
+        },
+    )
+    # The fuzzing user's saved searches ran against the public job boards: no worker of a later test may take them.
+    await resources.pool.execute(
+        "DELETE FROM scrape_runs WHERE requested_by = $1 AND state IN ('queued', 'running')", fuzz_user
     )
 
 

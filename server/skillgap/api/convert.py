@@ -298,6 +298,8 @@ def job_message(job: StoredJob, *, with_description: bool = True) -> job_pb2.Job
         scrape_time=timestamp(job.scrape_time),
         locations=[job_pb2.Location(display_name=name) for name in posting.locations],
         workplace_type=_WORKPLACE_TYPES.get(posting.workplace_type, job_pb2.WORKPLACE_TYPE_UNSPECIFIED),
+        tags=list(posting.tags),
+        remote_region=posting.remote_region,
     )
     message.employment_type = _EMPLOYMENT_TYPES.get(posting.employment_type, job_pb2.EMPLOYMENT_TYPE_UNSPECIFIED)
     if posting.salary is not None:
@@ -314,6 +316,16 @@ def job_message(job: StoredJob, *, with_description: bool = True) -> job_pb2.Job
         message.close_time.CopyFrom(timestamp(job.close_time))
     if job.skills is not None:
         message.skills.CopyFrom(job_skills_message(job.skills))
+    for listing in job.also_listed_on:
+        message.also_listed_on.add(
+            source=job_pb2.JobSource(
+                kind=_SOURCE_KINDS.get(listing.source_kind, job_pb2.SOURCE_KIND_UNSPECIFIED),
+                identifier=listing.source_identifier,
+                external_id=listing.external_id,
+            ),
+            url=listing.url,
+            state=_JOB_STATES.get(listing.state, job_pb2.JOB_STATE_UNSPECIFIED),
+        )
     return message
 
 
@@ -388,12 +400,46 @@ def source_spec(message: scrape_pb2.ScrapeSource) -> SourceSpec:
 
 
 def scrape_source_message(spec: SourceSpec) -> scrape_pb2.ScrapeSource:
+    availability, notice = _availability(spec.kind)
     return scrape_pb2.ScrapeSource(
         kind=_SOURCE_KINDS.get(spec.kind, job_pb2.SOURCE_KIND_UNSPECIFIED),
         identifier=spec.identifier,
         base_url=spec.base_url,
         interval_minutes=spec.interval_minutes,
+        availability=availability,
+        notice=notice,
     )
+
+
+def _availability(kind: str) -> tuple[Any, str]:
+    """Whether SkillGap fetches a kind of source, and what its site's robots.txt and terms say."""
+    from skillgap.scraping.sources import SOURCES
+
+    source = SOURCES.get(kind)
+    if source is None:
+        return scrape_pb2.SOURCE_AVAILABILITY_UNSPECIFIED, ""
+    fetched = scrape_pb2.SOURCE_AVAILABILITY_FETCHED if source.fetched else scrape_pb2.SOURCE_AVAILABILITY_NOT_FETCHED
+    return fetched, source.terms_notice
+
+
+def source_kind_messages() -> list[scrape_pb2.SourceKindInfo]:
+    """Every kind of source this server knows, in the registry's order, for ListScrapeSources."""
+    from skillgap.scraping.sources import SOURCES
+
+    messages = []
+    for kind, source in SOURCES.items():
+        availability, notice = _availability(kind)
+        messages.append(
+            scrape_pb2.SourceKindInfo(
+                kind=_SOURCE_KINDS.get(kind, job_pb2.SOURCE_KIND_UNSPECIFIED),
+                reads=source.reads,
+                identifier_label=source.identifier_label,
+                searchable=source.searchable,
+                availability=availability,
+                notice=notice,
+            )
+        )
+    return messages
 
 
 def scrape_counts_message(counts: ScrapeCounts) -> scrape_pb2.ScrapeCounts:

@@ -6,7 +6,7 @@ from typing import Any
 
 from skillgap.api.convert import skill_message, timestamp
 from skillgap.api.convert_matching import resource_message
-from skillgap.interview.models import Evaluation, Feedback, Question, Session
+from skillgap.interview.models import Evaluation, Feedback, PracticeItem, Question, Session, TopicReadiness
 from skillgap.v1 import interview_pb2
 
 _KINDS: dict[str, Any] = {
@@ -24,6 +24,11 @@ _DIFFICULTIES: dict[str, Any] = {
     "easy": interview_pb2.DIFFICULTY_EASY,
     "medium": interview_pb2.DIFFICULTY_MEDIUM,
     "hard": interview_pb2.DIFFICULTY_HARD,
+}
+_READINESS: dict[str, Any] = {
+    "ready": interview_pb2.READINESS_READY,
+    "almost": interview_pb2.READINESS_ALMOST,
+    "not_yet": interview_pb2.READINESS_NOT_YET,
 }
 _STATES: dict[str, Any] = {
     "active": interview_pb2.INTERVIEW_STATE_ACTIVE,
@@ -91,6 +96,33 @@ def evaluation_message(evaluation: Evaluation) -> interview_pb2.AnswerEvaluation
     )
 
 
+def topic_message(topic: TopicReadiness) -> interview_pb2.TopicReadiness:
+    message = interview_pb2.TopicReadiness(
+        topic=topic.topic,
+        readiness=_READINESS[topic.readiness],
+        score=topic.score,
+        question_ids=list(topic.question_ids),
+        evidence=list(topic.evidence),
+        points_covered=list(topic.points_covered),
+        points_missed=list(topic.points_missed),
+    )
+    if topic.skill is not None:
+        message.skill.CopyFrom(skill_message(topic.skill))
+    return message
+
+
+def practice_message(item: PracticeItem) -> interview_pb2.PracticeItem:
+    message = interview_pb2.PracticeItem(
+        topic=item.topic,
+        reason=item.reason,
+        practise=list(item.practise),
+        resources=[resource_message(r) for r in item.resources],
+    )
+    if item.skill is not None:
+        message.skill.CopyFrom(skill_message(item.skill))
+    return message
+
+
 def feedback_message(feedback: Feedback) -> interview_pb2.InterviewFeedback:
     areas = []
     for area in feedback.areas_to_improve:
@@ -115,4 +147,8 @@ def feedback_message(feedback: Feedback) -> interview_pb2.InterviewFeedback:
         weakest_question_id=feedback.weakest_question_id,
         what_to_say_next_time=feedback.what_to_say_next_time,
         final=feedback.final,
+        topics=[topic_message(topic) for topic in feedback.topics],
+        practice_first=[practice_message(item) for item in feedback.practice_first],
+        verdict=feedback.verdict,
+        verdict_engine=feedback.verdict_engine,
     )

@@ -18,13 +18,18 @@ from skillgap.api.interceptors import (
 )
 from skillgap.api.metrics import MetricsInterceptor
 from skillgap.api.ratelimit import RateLimitInterceptor
+from skillgap.api.servicers.alert import AlertServicer
 from skillgap.api.servicers.interview import InterviewServicer
 from skillgap.api.servicers.job import JobServicer
 from skillgap.api.servicers.resume import ResumeServicer
+from skillgap.api.servicers.saved_search import SavedSearchServicer
 from skillgap.api.servicers.scrape import ScrapeServicer
+from skillgap.api.servicers.source_discovery import SourceDiscoveryServicer
 from skillgap.app import App
 from skillgap.auth.tokens import TokenVerifier
 from skillgap.v1 import (
+    alert_pb2,
+    alert_pb2_grpc,
     interview_pb2,
     interview_pb2_grpc,
     job_pb2,
@@ -33,6 +38,8 @@ from skillgap.v1 import (
     resume_pb2_grpc,
     scrape_pb2,
     scrape_pb2_grpc,
+    search_pb2,
+    search_pb2_grpc,
 )
 
 log = logging.getLogger(__name__)
@@ -49,6 +56,9 @@ SERVICE_NAMES = (
     job_pb2.DESCRIPTOR.services_by_name["JobService"].full_name,
     interview_pb2.DESCRIPTOR.services_by_name["InterviewService"].full_name,
     scrape_pb2.DESCRIPTOR.services_by_name["ScrapeService"].full_name,
+    search_pb2.DESCRIPTOR.services_by_name["SavedSearchService"].full_name,
+    search_pb2.DESCRIPTOR.services_by_name["SourceDiscoveryService"].full_name,
+    alert_pb2.DESCRIPTOR.services_by_name["AlertService"].full_name,
 )
 
 
@@ -98,6 +108,13 @@ class GrpcServer:
         scrape_pb2_grpc.add_ScrapeServiceServicer_to_server(
             ScrapeServicer(services.scrapes, settings.admin_role), self._server
         )
+        search_pb2_grpc.add_SavedSearchServiceServicer_to_server(
+            SavedSearchServicer(services.saved_searches), self._server
+        )
+        search_pb2_grpc.add_SourceDiscoveryServiceServicer_to_server(
+            SourceDiscoveryServicer(services.discovery, settings.admin_role), self._server
+        )
+        alert_pb2_grpc.add_AlertServiceServicer_to_server(AlertServicer(services.alerts), self._server)
         health_pb2_grpc.add_HealthServicer_to_server(self._health, self._server)
         probes.HealthProbes(self._readiness).add_to_server(self._server)
         reflection.enable_server_reflection(

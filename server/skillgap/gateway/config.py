@@ -15,6 +15,7 @@ import json
 import math
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,8 @@ from skillgap.api.errors import ERROR_DOMAIN
 from skillgap.api.health import SERVICE as PROBES_SERVICE
 from skillgap.gateway.descriptor import build_descriptor_set_from_modules, rest_schema
 from skillgap.gateway.request_check import MARK_KEY, MARK_NAMESPACE, prelude, render_request_check
+from skillgap.gateway.web import API_HEADERS, header_mutations, largest_body, web_routes
+from skillgap.web import STATIC_DIR, WebFile, web_files
 
 # The product API (the OpenAPI document describes these).
 SERVICES: tuple[str, ...] = (
@@ -32,6 +35,9 @@ SERVICES: tuple[str, ...] = (
     "skillgap.v1.JobService",
     "skillgap.v1.InterviewService",
     "skillgap.v1.ScrapeService",
+    "skillgap.v1.SavedSearchService",
+    "skillgap.v1.SourceDiscoveryService",
+    "skillgap.v1.AlertService",
 )
 # What the gateway transcodes: the API, and GET /healthz and /readyz (skillgap.api.health).
 TRANSCODED_SERVICES: tuple[str, ...] = (*SERVICES, PROBES_SERVICE)
@@ -278,9 +284,7 @@ def _buffer_filter(max_request_bytes: int) -> dict[str, Any]:
     # holds the whole body and answers 413 above the limit, before anything reaches the server.
     return {
         "name": "envoy.filters.http.buffer",
-        "typed_config": _typed(
-            "envoy.extensions.filters.http.buffer.v3.Buffer", max_request_bytes=max_request_bytes
-        ),
+        "typed_config": _typed("envoy.extensions.filters.http.buffer.v3.Buffer", max_request_bytes=max_request_bytes),
     }
 
 
@@ -438,7 +442,64 @@ def _cors_policy(cors_origins: Sequence[str]) -> dict[str, Any]:
     )
 
 
-def _route_config(cors_origins: Sequence[str], stream_idle_timeout_s: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class WebApp:
+    """The web app the gateway serves beside the API (skillgap.gateway.web)."""
+
+    files: tuple[WebFile, ...]
+    # Where Envoy reads the files: the package's static dir, or where an image copied it.
+    root: Path
+    # The development token `GET /auth/dev-token` answers; None: no such route (a real secret or an identity
+    # provider is configured).
+    dev_token: str | None = None
+
+    @classmethod
+    def packaged(cls, *, dev_token: str | None = None, root: Path | None = None) -> WebApp | None:
+        """The app built into this package (served from `root` when given), or None when it is not built."""
+        files = tuple(web_files(STATIC_DIR))
+        if not files:
+            return None
+        return cls(files, root or STATIC_DIR, dev_token)
+
+
+# The filters a web app route skips: the API's checks and transcoding, its request buffer, and CORS (another
+# site's script may not read the app's files or the development token).
+WEB_DISABLED_FILTERS = (
+    "envoy.filters.http.cors",
+    "envoy.filters.http.lua",
+    "envoy.filters.http.buffer",
+    "skillgap.request_check",
+    "envoy.filters.http.grpc_json_transcoder",
+)
+# What the compressor compresses: the app's text files. JSON stays as it is, so a streamed answer
+# (AskAboutJob) reaches the client message by message, never held back to fill a compression block.
+COMPRESSED_TYPES = ("text/html", "text/css", "text/javascript", "image/svg+xml")
+
+
+def _compressor_filter() -> dict[str, Any]:
+    return {
+        "name": "envoy.filters.http.compressor",
+        "typed_config": _typed(
+            "envoy.extensions.filters.http.compressor.v3.Compressor",
+            response_direction_config={"common_config": {"content_type": list(COMPRESSED_TYPES)}},
+            compressor_library={
+                "name": "gzip",
+                "typed_config": _typed("envoy.extensions.compression.gzip.compressor.v3.Gzip"),
+            },
+        ),
+    }
+
+
+def _api_prefixes(descriptor_set: descriptor_pb2.FileDescriptorSet) -> list[str]:
+    """The first path segment of every REST rule ("/api", "/healthz", "/readyz"): paths that stay the API's,
+    whoever asks for them."""
+    firsts = {rule.template.split("/")[1] for rule in rest_schema(descriptor_set, TRANSCODED_SERVICES).rules}
+    return sorted("/" + first for first in firsts if first and "{" not in first)
+
+
+def _route_config(
+    cors_origins: Sequence[str], stream_idle_timeout_s: int, web: WebApp | None, api_prefixes: Sequence[str]
+) -> dict[str, Any]:
     action = {
         "cluster": GRPC_CLUSTER,
         # No total deadline: AskAboutJob streams for as long as the answer takes, and gRPC clients
@@ -446,7 +507,21 @@ def _route_config(cors_origins: Sequence[str], stream_idle_timeout_s: int) -> di
         "timeout": "0s",
         "idle_timeout": f"{stream_idle_timeout_s}s",
     }
-    return {
+    # REST answers are data: they carry the headers that keep a browser from running or framing them.
+    rest = {"route": action, "response_headers_to_add": header_mutations(API_HEADERS)}
+    app_routes = (
+        web_routes(
+            web.files,
+            web_root=web.root,
+            api_prefixes=api_prefixes,
+            api_route=rest,
+            disabled_filters=WEB_DISABLED_FILTERS,
+            dev_token=web.dev_token,
+        )
+        if web is not None
+        else []
+    )
+    config: dict[str, Any] = {
         "name": "skillgap_rest",
         "virtual_hosts": [
             {
@@ -455,13 +530,28 @@ def _route_config(cors_origins: Sequence[str], stream_idle_timeout_s: int) -> di
                 "typed_per_filter_config": {"envoy.filters.http.cors": _cors_policy(cors_origins)},
                 "routes": [
                     {
+                        # A REST call the transcoder has turned into a gRPC one (and sent to be routed again):
+                        # the REST headers on its answer, which is JSON again by the time it leaves.
+                        "match": {
+                            "prefix": "/",
+                            "headers": [
+                                {"name": "content-type", "string_match": {"prefix": "application/grpc"}},
+                                {"name": "x-envoy-original-path", "present_match": True},
+                            ],
+                        },
+                        **rest,
+                        "typed_per_filter_config": {
+                            "envoy.filters.http.buffer": _typed(
+                                "envoy.extensions.filters.http.buffer.v3.BufferPerRoute", disabled=True
+                            )
+                        },
+                    },
+                    {
                         # Native gRPC calls (the transcoder lets them through) must not be
                         # buffered whole: the Converse bidi stream would never start.
                         "match": {
                             "prefix": "/",
-                            "headers": [
-                                {"name": "content-type", "string_match": {"prefix": "application/grpc"}}
-                            ],
+                            "headers": [{"name": "content-type", "string_match": {"prefix": "application/grpc"}}],
                         },
                         "route": action,
                         "typed_per_filter_config": {
@@ -470,16 +560,22 @@ def _route_config(cors_origins: Sequence[str], stream_idle_timeout_s: int) -> di
                             )
                         },
                     },
+                    # The web app's files and pages (skillgap.gateway.web), before the API's catch-all.
+                    *app_routes,
                     {
                         # REST: the transcoder has already matched the path to a gRPC method (or
                         # answered 404), so every request left is for the gRPC server.
                         "match": {"prefix": "/"},
-                        "route": action,
+                        **rest,
                     },
                 ],
             }
         ],
     }
+    if web is not None:
+        # Envoy holds each served file in memory; it refuses a larger body than this (4 KiB by default).
+        config["max_direct_response_body_size_bytes"] = max(4096, largest_body(web.files, web.dev_token))
+    return config
 
 
 def _listener(
@@ -492,7 +588,9 @@ def _listener(
     cors_origins: Sequence[str],
     stream_idle_timeout_s: int,
     descriptor_set: descriptor_pb2.FileDescriptorSet,
+    web: WebApp | None,
 ) -> dict[str, Any]:
+    api_prefixes = _api_prefixes(descriptor_set)
     hcm = _typed(
         "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
         stat_prefix="skillgap_rest",
@@ -516,11 +614,13 @@ def _listener(
             }
         ],
         local_reply_config=_local_reply_config(max_request_bytes),
-        route_config=_route_config(cors_origins, stream_idle_timeout_s),
-        # CORS first so a preflight is answered before the transcoder rejects OPTIONS as unknown; then the
-        # header check (and on the way back, after the transcoder, Retry-After); the buffer limit before
-        # the request check and the transcoder, which need the whole body anyway; router last.
+        route_config=_route_config(cors_origins, stream_idle_timeout_s, web, api_prefixes),
+        # The compressor first, so that it sees a response last (the web app's files; the API's JSON and gRPC
+        # pass as they are). CORS then, so a preflight is answered before the transcoder rejects OPTIONS as
+        # unknown; then the header check (and on the way back, after the transcoder, Retry-After); the buffer
+        # limit before the request check and the transcoder, which need the whole body anyway; router last.
         http_filters=[
+            *([_compressor_filter()] if web is not None else []),
             _cors_filter(),
             _grpc_headers_filter(),
             _buffer_filter(max_request_bytes),
@@ -563,9 +663,7 @@ def _cluster(*, grpc_host: str, grpc_port: int, max_response_bytes: int) -> dict
         },
         "load_assignment": {
             "cluster_name": GRPC_CLUSTER,
-            "endpoints": [
-                {"lb_endpoints": [{"endpoint": {"address": _socket_address(grpc_host, grpc_port)}}]}
-            ],
+            "endpoints": [{"lb_endpoints": [{"endpoint": {"address": _socket_address(grpc_host, grpc_port)}}]}],
         },
     }
 
@@ -584,6 +682,7 @@ def envoy_config(
     cors_origins: Sequence[str] = ("*",),
     stream_idle_timeout_s: int = 900,
     descriptor_set: descriptor_pb2.FileDescriptorSet | None = None,
+    web: WebApp | None = None,
 ) -> dict[str, Any]:
     """The Envoy bootstrap as a dict; see render_envoy_config()."""
     if max_request_bytes <= 0:
@@ -604,11 +703,10 @@ def envoy_config(
                     cors_origins=cors_origins,
                     stream_idle_timeout_s=stream_idle_timeout_s,
                     descriptor_set=descriptor_set,
+                    web=web,
                 )
             ],
-            "clusters": [
-                _cluster(grpc_host=grpc_host, grpc_port=grpc_port, max_response_bytes=response_limit)
-            ],
+            "clusters": [_cluster(grpc_host=grpc_host, grpc_port=grpc_port, max_response_bytes=response_limit)],
         },
     }
 
@@ -638,7 +736,8 @@ def render_envoy_config(**options: Any) -> str:
     bounds a transcoded response (defaults to ``max_request_bytes``). ``admin_port`` may be 0 when
     Envoy is started with ``--admin-address-path``. ``cors_origins`` ``("*",)`` allows any origin.
     ``descriptor_set`` is what the request check knows of the API; by default the file at
-    ``descriptor_path`` when it exists, else the same set built from the generated modules.
+    ``descriptor_path`` when it exists, else the same set built from the generated modules. ``web`` is the web
+    app to serve beside the API (see WebApp); None serves the API alone.
     """
     return json.dumps(envoy_config(**options), indent=2) + "\n"
 

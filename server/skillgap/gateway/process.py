@@ -16,7 +16,7 @@ from typing import IO, Any, Literal
 
 import httpx
 
-from skillgap.gateway.config import render_envoy_config
+from skillgap.gateway.config import WebApp, render_envoy_config
 from skillgap.gateway.descriptor import build_descriptor_set
 from skillgap.runtime import INSTALL_EMBEDDED
 
@@ -88,6 +88,7 @@ class EnvoyGateway:
         log_level: str = "warn",
         concurrency: int | None = None,
         startup_timeout: float = 30.0,
+        web: WebApp | None = None,
     ) -> None:
         if listen_port <= 0:
             raise ValueError("listen_port must be a concrete port: Envoy cannot report an ephemeral one")
@@ -107,6 +108,7 @@ class EnvoyGateway:
         self.log_level = log_level
         self.concurrency = concurrency
         self.startup_timeout = startup_timeout
+        self.web = web
         self.descriptor_path = descriptor_path or self.work_dir / "skillgap.binpb"
         self._build_descriptor = descriptor_path is None
         self.config_path = self.work_dir / "envoy.yaml"
@@ -164,6 +166,7 @@ class EnvoyGateway:
                 max_response_bytes=self.max_response_bytes,
                 cors_origins=self.cors_origins,
                 stream_idle_timeout_s=self.stream_idle_timeout_s,
+                web=self.web,
             )
         )
         return self.config_path

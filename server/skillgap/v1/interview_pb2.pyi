@@ -36,6 +36,13 @@ class Difficulty(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     DIFFICULTY_MEDIUM: _ClassVar[Difficulty]
     DIFFICULTY_HARD: _ClassVar[Difficulty]
 
+class Readiness(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    READINESS_UNSPECIFIED: _ClassVar[Readiness]
+    READINESS_READY: _ClassVar[Readiness]
+    READINESS_ALMOST: _ClassVar[Readiness]
+    READINESS_NOT_YET: _ClassVar[Readiness]
+
 class InterviewState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     INTERVIEW_STATE_UNSPECIFIED: _ClassVar[InterviewState]
@@ -56,6 +63,10 @@ DIFFICULTY_UNSPECIFIED: Difficulty
 DIFFICULTY_EASY: Difficulty
 DIFFICULTY_MEDIUM: Difficulty
 DIFFICULTY_HARD: Difficulty
+READINESS_UNSPECIFIED: Readiness
+READINESS_READY: Readiness
+READINESS_ALMOST: Readiness
+READINESS_NOT_YET: Readiness
 INTERVIEW_STATE_UNSPECIFIED: InterviewState
 INTERVIEW_STATE_ACTIVE: InterviewState
 INTERVIEW_STATE_FINISHED: InterviewState
@@ -164,8 +175,42 @@ class ImprovementArea(_message.Message):
     resources: _containers.RepeatedCompositeFieldContainer[_common_pb2.LearningResource]
     def __init__(self, area: _Optional[str] = ..., skill: _Optional[_Union[_common_pb2.Skill, _Mapping]] = ..., advice: _Optional[str] = ..., resources: _Optional[_Iterable[_Union[_common_pb2.LearningResource, _Mapping]]] = ...) -> None: ...
 
+class TopicReadiness(_message.Message):
+    __slots__ = ("topic", "skill", "readiness", "score", "question_ids", "evidence", "points_covered", "points_missed")
+    TOPIC_FIELD_NUMBER: _ClassVar[int]
+    SKILL_FIELD_NUMBER: _ClassVar[int]
+    READINESS_FIELD_NUMBER: _ClassVar[int]
+    SCORE_FIELD_NUMBER: _ClassVar[int]
+    QUESTION_IDS_FIELD_NUMBER: _ClassVar[int]
+    EVIDENCE_FIELD_NUMBER: _ClassVar[int]
+    POINTS_COVERED_FIELD_NUMBER: _ClassVar[int]
+    POINTS_MISSED_FIELD_NUMBER: _ClassVar[int]
+    topic: str
+    skill: _common_pb2.Skill
+    readiness: Readiness
+    score: float
+    question_ids: _containers.RepeatedScalarFieldContainer[str]
+    evidence: _containers.RepeatedScalarFieldContainer[str]
+    points_covered: _containers.RepeatedScalarFieldContainer[str]
+    points_missed: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, topic: _Optional[str] = ..., skill: _Optional[_Union[_common_pb2.Skill, _Mapping]] = ..., readiness: _Optional[_Union[Readiness, str]] = ..., score: _Optional[float] = ..., question_ids: _Optional[_Iterable[str]] = ..., evidence: _Optional[_Iterable[str]] = ..., points_covered: _Optional[_Iterable[str]] = ..., points_missed: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class PracticeItem(_message.Message):
+    __slots__ = ("topic", "skill", "reason", "practise", "resources")
+    TOPIC_FIELD_NUMBER: _ClassVar[int]
+    SKILL_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    PRACTISE_FIELD_NUMBER: _ClassVar[int]
+    RESOURCES_FIELD_NUMBER: _ClassVar[int]
+    topic: str
+    skill: _common_pb2.Skill
+    reason: str
+    practise: _containers.RepeatedScalarFieldContainer[str]
+    resources: _containers.RepeatedCompositeFieldContainer[_common_pb2.LearningResource]
+    def __init__(self, topic: _Optional[str] = ..., skill: _Optional[_Union[_common_pb2.Skill, _Mapping]] = ..., reason: _Optional[str] = ..., practise: _Optional[_Iterable[str]] = ..., resources: _Optional[_Iterable[_Union[_common_pb2.LearningResource, _Mapping]]] = ...) -> None: ...
+
 class InterviewFeedback(_message.Message):
-    __slots__ = ("overall_score", "questions", "strengths", "areas_to_improve", "weakest_question_id", "what_to_say_next_time", "final")
+    __slots__ = ("overall_score", "questions", "strengths", "areas_to_improve", "weakest_question_id", "what_to_say_next_time", "final", "topics", "practice_first", "verdict", "verdict_engine")
     OVERALL_SCORE_FIELD_NUMBER: _ClassVar[int]
     QUESTIONS_FIELD_NUMBER: _ClassVar[int]
     STRENGTHS_FIELD_NUMBER: _ClassVar[int]
@@ -173,6 +218,10 @@ class InterviewFeedback(_message.Message):
     WEAKEST_QUESTION_ID_FIELD_NUMBER: _ClassVar[int]
     WHAT_TO_SAY_NEXT_TIME_FIELD_NUMBER: _ClassVar[int]
     FINAL_FIELD_NUMBER: _ClassVar[int]
+    TOPICS_FIELD_NUMBER: _ClassVar[int]
+    PRACTICE_FIRST_FIELD_NUMBER: _ClassVar[int]
+    VERDICT_FIELD_NUMBER: _ClassVar[int]
+    VERDICT_ENGINE_FIELD_NUMBER: _ClassVar[int]
     overall_score: float
     questions: _containers.RepeatedCompositeFieldContainer[QuestionFeedback]
     strengths: _containers.RepeatedScalarFieldContainer[str]
@@ -180,7 +229,11 @@ class InterviewFeedback(_message.Message):
     weakest_question_id: str
     what_to_say_next_time: str
     final: bool
-    def __init__(self, overall_score: _Optional[float] = ..., questions: _Optional[_Iterable[_Union[QuestionFeedback, _Mapping]]] = ..., strengths: _Optional[_Iterable[str]] = ..., areas_to_improve: _Optional[_Iterable[_Union[ImprovementArea, _Mapping]]] = ..., weakest_question_id: _Optional[str] = ..., what_to_say_next_time: _Optional[str] = ..., final: _Optional[bool] = ...) -> None: ...
+    topics: _containers.RepeatedCompositeFieldContainer[TopicReadiness]
+    practice_first: _containers.RepeatedCompositeFieldContainer[PracticeItem]
+    verdict: str
+    verdict_engine: str
+    def __init__(self, overall_score: _Optional[float] = ..., questions: _Optional[_Iterable[_Union[QuestionFeedback, _Mapping]]] = ..., strengths: _Optional[_Iterable[str]] = ..., areas_to_improve: _Optional[_Iterable[_Union[ImprovementArea, _Mapping]]] = ..., weakest_question_id: _Optional[str] = ..., what_to_say_next_time: _Optional[str] = ..., final: _Optional[bool] = ..., topics: _Optional[_Iterable[_Union[TopicReadiness, _Mapping]]] = ..., practice_first: _Optional[_Iterable[_Union[PracticeItem, _Mapping]]] = ..., verdict: _Optional[str] = ..., verdict_engine: _Optional[str] = ...) -> None: ...
 
 class StartInterviewRequest(_message.Message):
     __slots__ = ("job_id", "resume_id", "options")
@@ -235,6 +288,36 @@ class GetFeedbackResponse(_message.Message):
     interview: Interview
     feedback: InterviewFeedback
     def __init__(self, interview: _Optional[_Union[Interview, _Mapping]] = ..., feedback: _Optional[_Union[InterviewFeedback, _Mapping]] = ...) -> None: ...
+
+class GetInterviewTranscriptRequest(_message.Message):
+    __slots__ = ("interview_id",)
+    INTERVIEW_ID_FIELD_NUMBER: _ClassVar[int]
+    interview_id: str
+    def __init__(self, interview_id: _Optional[str] = ...) -> None: ...
+
+class GetInterviewTranscriptResponse(_message.Message):
+    __slots__ = ("interview", "markdown", "filename")
+    INTERVIEW_FIELD_NUMBER: _ClassVar[int]
+    MARKDOWN_FIELD_NUMBER: _ClassVar[int]
+    FILENAME_FIELD_NUMBER: _ClassVar[int]
+    interview: Interview
+    markdown: str
+    filename: str
+    def __init__(self, interview: _Optional[_Union[Interview, _Mapping]] = ..., markdown: _Optional[str] = ..., filename: _Optional[str] = ...) -> None: ...
+
+class GetInterviewRequest(_message.Message):
+    __slots__ = ("interview_id",)
+    INTERVIEW_ID_FIELD_NUMBER: _ClassVar[int]
+    interview_id: str
+    def __init__(self, interview_id: _Optional[str] = ...) -> None: ...
+
+class GetInterviewResponse(_message.Message):
+    __slots__ = ("interview", "current_question")
+    INTERVIEW_FIELD_NUMBER: _ClassVar[int]
+    CURRENT_QUESTION_FIELD_NUMBER: _ClassVar[int]
+    interview: Interview
+    current_question: Question
+    def __init__(self, interview: _Optional[_Union[Interview, _Mapping]] = ..., current_question: _Optional[_Union[Question, _Mapping]] = ...) -> None: ...
 
 class ConverseRequest(_message.Message):
     __slots__ = ("start", "answer", "resume", "cancel")

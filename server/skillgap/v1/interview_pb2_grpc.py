@@ -53,6 +53,16 @@ class InterviewServiceStub:
                 request_serializer=skillgap_dot_v1_dot_interview__pb2.GetFeedbackRequest.SerializeToString,
                 response_deserializer=skillgap_dot_v1_dot_interview__pb2.GetFeedbackResponse.FromString,
                 _registered_method=True)
+        self.GetInterviewTranscript = channel.unary_unary(
+                '/skillgap.v1.InterviewService/GetInterviewTranscript',
+                request_serializer=skillgap_dot_v1_dot_interview__pb2.GetInterviewTranscriptRequest.SerializeToString,
+                response_deserializer=skillgap_dot_v1_dot_interview__pb2.GetInterviewTranscriptResponse.FromString,
+                _registered_method=True)
+        self.GetInterview = channel.unary_unary(
+                '/skillgap.v1.InterviewService/GetInterview',
+                request_serializer=skillgap_dot_v1_dot_interview__pb2.GetInterviewRequest.SerializeToString,
+                response_deserializer=skillgap_dot_v1_dot_interview__pb2.GetInterviewResponse.FromString,
+                _registered_method=True)
         self.Converse = channel.stream_stream(
                 '/skillgap.v1.InterviewService/Converse',
                 request_serializer=skillgap_dot_v1_dot_interview__pb2.ConverseRequest.SerializeToString,
@@ -87,6 +97,24 @@ class InterviewServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetInterviewTranscript(self, request, context):
+        """Returns the interview as a Markdown document the user can keep: each question with why it was asked, the
+        answer, its evaluation and follow-ups, then the verdict with what to practise first. At any time: an
+        interview in progress gives the transcript so far.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetInterview(self, request, context):
+        """Returns one of the caller's interviews with the question it waits on: what a client needs to take an
+        interview up again where it was left (a closed browser tab, another device). The session is the same
+        whatever transport started it. NOT_FOUND for an interview that is not the caller's.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def Converse(self, request_iterator, context):
         """A live interview over one bidirectional stream: the client sends start, answers, resume or
         cancel; the server streams questions as they are generated, evaluations, follow-ups and the
@@ -113,6 +141,16 @@ def add_InterviewServiceServicer_to_server(servicer, server):
                     servicer.GetFeedback,
                     request_deserializer=skillgap_dot_v1_dot_interview__pb2.GetFeedbackRequest.FromString,
                     response_serializer=skillgap_dot_v1_dot_interview__pb2.GetFeedbackResponse.SerializeToString,
+            ),
+            'GetInterviewTranscript': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetInterviewTranscript,
+                    request_deserializer=skillgap_dot_v1_dot_interview__pb2.GetInterviewTranscriptRequest.FromString,
+                    response_serializer=skillgap_dot_v1_dot_interview__pb2.GetInterviewTranscriptResponse.SerializeToString,
+            ),
+            'GetInterview': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetInterview,
+                    request_deserializer=skillgap_dot_v1_dot_interview__pb2.GetInterviewRequest.FromString,
+                    response_serializer=skillgap_dot_v1_dot_interview__pb2.GetInterviewResponse.SerializeToString,
             ),
             'Converse': grpc.stream_stream_rpc_method_handler(
                     servicer.Converse,
@@ -204,6 +242,60 @@ class InterviewService:
             '/skillgap.v1.InterviewService/GetFeedback',
             skillgap_dot_v1_dot_interview__pb2.GetFeedbackRequest.SerializeToString,
             skillgap_dot_v1_dot_interview__pb2.GetFeedbackResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetInterviewTranscript(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillgap.v1.InterviewService/GetInterviewTranscript',
+            skillgap_dot_v1_dot_interview__pb2.GetInterviewTranscriptRequest.SerializeToString,
+            skillgap_dot_v1_dot_interview__pb2.GetInterviewTranscriptResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetInterview(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillgap.v1.InterviewService/GetInterview',
+            skillgap_dot_v1_dot_interview__pb2.GetInterviewRequest.SerializeToString,
+            skillgap_dot_v1_dot_interview__pb2.GetInterviewResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -54,6 +54,14 @@ class SourceKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     SOURCE_KIND_WORKABLE: _ClassVar[SourceKind]
     SOURCE_KIND_SMARTRECRUITERS: _ClassVar[SourceKind]
     SOURCE_KIND_JOB_PAGE: _ClassVar[SourceKind]
+    SOURCE_KIND_HACKERNEWS: _ClassVar[SourceKind]
+    SOURCE_KIND_REMOTEOK: _ClassVar[SourceKind]
+    SOURCE_KIND_REMOTIVE: _ClassVar[SourceKind]
+    SOURCE_KIND_ARBEITNOW: _ClassVar[SourceKind]
+    SOURCE_KIND_HIMALAYAS: _ClassVar[SourceKind]
+    SOURCE_KIND_WEWORKREMOTELY: _ClassVar[SourceKind]
+    SOURCE_KIND_LINKEDIN: _ClassVar[SourceKind]
+    SOURCE_KIND_INDEED: _ClassVar[SourceKind]
 
 class GapStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -88,6 +96,14 @@ SOURCE_KIND_ASHBY: SourceKind
 SOURCE_KIND_WORKABLE: SourceKind
 SOURCE_KIND_SMARTRECRUITERS: SourceKind
 SOURCE_KIND_JOB_PAGE: SourceKind
+SOURCE_KIND_HACKERNEWS: SourceKind
+SOURCE_KIND_REMOTEOK: SourceKind
+SOURCE_KIND_REMOTIVE: SourceKind
+SOURCE_KIND_ARBEITNOW: SourceKind
+SOURCE_KIND_HIMALAYAS: SourceKind
+SOURCE_KIND_WEWORKREMOTELY: SourceKind
+SOURCE_KIND_LINKEDIN: SourceKind
+SOURCE_KIND_INDEED: SourceKind
 GAP_STATUS_UNSPECIFIED: GapStatus
 GAP_STATUS_COVERED: GapStatus
 GAP_STATUS_PARTIAL: GapStatus
@@ -147,7 +163,7 @@ class JobSkills(_message.Message):
     def __init__(self, required_skills: _Optional[_Iterable[_Union[_common_pb2.ExtractedSkill, _Mapping]]] = ..., nice_to_have_skills: _Optional[_Iterable[_Union[_common_pb2.ExtractedSkill, _Mapping]]] = ..., seniority: _Optional[_Union[_common_pb2.SeniorityEstimate, _Mapping]] = ..., tech_stack: _Optional[_Iterable[_Union[_common_pb2.TechStackGroup, _Mapping]]] = ..., min_years_experience: _Optional[float] = ..., extractor: _Optional[str] = ..., occupation: _Optional[_Union[_common_pb2.Occupation, _Mapping]] = ...) -> None: ...
 
 class Job(_message.Message):
-    __slots__ = ("job_id", "title", "company", "locations", "workplace_type", "employment_type", "salary", "post_time", "scrape_time", "url", "source", "description", "state", "close_time", "skills")
+    __slots__ = ("job_id", "title", "company", "locations", "workplace_type", "employment_type", "salary", "post_time", "scrape_time", "url", "source", "description", "state", "close_time", "skills", "tags", "remote_region", "also_listed_on")
     JOB_ID_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     COMPANY_FIELD_NUMBER: _ClassVar[int]
@@ -163,6 +179,9 @@ class Job(_message.Message):
     STATE_FIELD_NUMBER: _ClassVar[int]
     CLOSE_TIME_FIELD_NUMBER: _ClassVar[int]
     SKILLS_FIELD_NUMBER: _ClassVar[int]
+    TAGS_FIELD_NUMBER: _ClassVar[int]
+    REMOTE_REGION_FIELD_NUMBER: _ClassVar[int]
+    ALSO_LISTED_ON_FIELD_NUMBER: _ClassVar[int]
     job_id: str
     title: str
     company: str
@@ -178,7 +197,20 @@ class Job(_message.Message):
     state: JobState
     close_time: _timestamp_pb2.Timestamp
     skills: JobSkills
-    def __init__(self, job_id: _Optional[str] = ..., title: _Optional[str] = ..., company: _Optional[str] = ..., locations: _Optional[_Iterable[_Union[Location, _Mapping]]] = ..., workplace_type: _Optional[_Union[WorkplaceType, str]] = ..., employment_type: _Optional[_Union[EmploymentType, str]] = ..., salary: _Optional[_Union[SalaryRange, _Mapping]] = ..., post_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., scrape_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., url: _Optional[str] = ..., source: _Optional[_Union[JobSource, _Mapping]] = ..., description: _Optional[str] = ..., state: _Optional[_Union[JobState, str]] = ..., close_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., skills: _Optional[_Union[JobSkills, _Mapping]] = ...) -> None: ...
+    tags: _containers.RepeatedScalarFieldContainer[str]
+    remote_region: str
+    also_listed_on: _containers.RepeatedCompositeFieldContainer[JobListing]
+    def __init__(self, job_id: _Optional[str] = ..., title: _Optional[str] = ..., company: _Optional[str] = ..., locations: _Optional[_Iterable[_Union[Location, _Mapping]]] = ..., workplace_type: _Optional[_Union[WorkplaceType, str]] = ..., employment_type: _Optional[_Union[EmploymentType, str]] = ..., salary: _Optional[_Union[SalaryRange, _Mapping]] = ..., post_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., scrape_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., url: _Optional[str] = ..., source: _Optional[_Union[JobSource, _Mapping]] = ..., description: _Optional[str] = ..., state: _Optional[_Union[JobState, str]] = ..., close_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., skills: _Optional[_Union[JobSkills, _Mapping]] = ..., tags: _Optional[_Iterable[str]] = ..., remote_region: _Optional[str] = ..., also_listed_on: _Optional[_Iterable[_Union[JobListing, _Mapping]]] = ...) -> None: ...
+
+class JobListing(_message.Message):
+    __slots__ = ("source", "url", "state")
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    URL_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    source: JobSource
+    url: str
+    state: JobState
+    def __init__(self, source: _Optional[_Union[JobSource, _Mapping]] = ..., url: _Optional[str] = ..., state: _Optional[_Union[JobState, str]] = ...) -> None: ...
 
 class JobFilter(_message.Message):
     __slots__ = ("location", "workplace_types", "seniorities", "required_skills", "companies", "source_kinds", "posted_within_days", "include_closed")

@@ -28,7 +28,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from skillgap.v1 import job_pb2 as skillgap_dot_v1_dot_job__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18skillgap/v1/scrape.proto\x12\x0bskillgap.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x15skillgap/v1/job.proto\"u\n\x0cScrapeSource\x12%\n\x04kind\x18\x01 \x01(\x0e\x32\x17.skillgap.v1.SourceKind\x12\x12\n\nidentifier\x18\x02 \x01(\t\x12\x10\n\x08\x62\x61se_url\x18\x03 \x01(\t\x12\x18\n\x10interval_minutes\x18\x04 \x01(\x05\"t\n\x0cScrapeCounts\x12\x0f\n\x07\x66\x65tched\x18\x01 \x01(\x05\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x05\x12\x0f\n\x07updated\x18\x03 \x01(\x05\x12\x11\n\tunchanged\x18\x04 \x01(\x05\x12\x0e\n\x06\x63losed\x18\x05 \x01(\x05\x12\x0e\n\x06\x66\x61iled\x18\x06 \x01(\x05\"\xcb\x02\n\x0eSourceProgress\x12)\n\x06source\x18\x01 \x01(\x0b\x32\x19.skillgap.v1.ScrapeSource\x12\'\n\x05state\x18\x02 \x01(\x0e\x32\x18.skillgap.v1.ScrapeState\x12)\n\x06\x63ounts\x18\x03 \x01(\x0b\x32\x19.skillgap.v1.ScrapeCounts\x12\x15\n\rerror_message\x18\x04 \x01(\t\x12.\n\nstart_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x66inish_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08\x61\x63tivity\x18\x07 \x01(\t\x12\x30\n\njob_counts\x18\x08 \x01(\x0b\x32\x1c.skillgap.v1.SourceJobCounts\"/\n\x0fSourceJobCounts\x12\x0c\n\x04open\x18\x01 \x01(\x05\x12\x0e\n\x06\x63losed\x18\x02 \x01(\x05\"\xf2\x02\n\tScrapeRun\x12\x0e\n\x06run_id\x18\x01 \x01(\t\x12\'\n\x05state\x18\x02 \x01(\x0e\x32\x18.skillgap.v1.ScrapeState\x12+\n\x07trigger\x18\x03 \x01(\x0e\x32\x1a.skillgap.v1.ScrapeTrigger\x12\x14\n\x0crequested_by\x18\x04 \x01(\t\x12,\n\x07sources\x18\x05 \x03(\x0b\x32\x1b.skillgap.v1.SourceProgress\x12)\n\x06totals\x18\x06 \x01(\x0b\x32\x19.skillgap.v1.ScrapeCounts\x12/\n\x0b\x63reate_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nstart_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x66inish_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"B\n\x14TriggerScrapeRequest\x12*\n\x07sources\x18\x01 \x03(\x0b\x32\x19.skillgap.v1.ScrapeSource\"<\n\x15TriggerScrapeResponse\x12#\n\x03run\x18\x01 \x01(\x0b\x32\x16.skillgap.v1.ScrapeRun\"O\n\x16GetScrapeStatusRequest\x12\x0e\n\x06run_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"X\n\x17GetScrapeStatusResponse\x12$\n\x04runs\x18\x01 \x03(\x0b\x32\x16.skillgap.v1.ScrapeRun\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x1a\n\x18ListScrapeSourcesRequest\"G\n\x19ListScrapeSourcesResponse\x12*\n\x07sources\x18\x01 \x03(\x0b\x32\x19.skillgap.v1.ScrapeSource*\xb6\x01\n\x0bScrapeState\x12\x1c\n\x18SCRAPE_STATE_UNSPECIFIED\x10\x00\x12\x17\n\x13SCRAPE_STATE_QUEUED\x10\x01\x12\x18\n\x14SCRAPE_STATE_RUNNING\x10\x02\x12\x1a\n\x16SCRAPE_STATE_SUCCEEDED\x10\x03\x12!\n\x1dSCRAPE_STATE_PARTIALLY_FAILED\x10\x04\x12\x17\n\x13SCRAPE_STATE_FAILED\x10\x05*h\n\rScrapeTrigger\x12\x1e\n\x1aSCRAPE_TRIGGER_UNSPECIFIED\x10\x00\x12\x19\n\x15SCRAPE_TRIGGER_MANUAL\x10\x01\x12\x1c\n\x18SCRAPE_TRIGGER_SCHEDULED\x10\x02\x32\x82\x03\n\rScrapeService\x12v\n\rTriggerScrape\x12!.skillgap.v1.TriggerScrapeRequest\x1a\".skillgap.v1.TriggerScrapeResponse\"\x1e\x82\xd3\xe4\x93\x02\x18\"\x13/api/scrape/trigger:\x01*\x12x\n\x0fGetScrapeStatus\x12#.skillgap.v1.GetScrapeStatusRequest\x1a$.skillgap.v1.GetScrapeStatusResponse\"\x1a\x82\xd3\xe4\x93\x02\x14\x12\x12/api/scrape/status\x12\x7f\n\x11ListScrapeSources\x12%.skillgap.v1.ListScrapeSourcesRequest\x1a&.skillgap.v1.ListScrapeSourcesResponse\"\x1b\x82\xd3\xe4\x93\x02\x15\x12\x13/api/scrape/sourcesb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18skillgap/v1/scrape.proto\x12\x0bskillgap.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x15skillgap/v1/job.proto\"\xbc\x01\n\x0cScrapeSource\x12%\n\x04kind\x18\x01 \x01(\x0e\x32\x17.skillgap.v1.SourceKind\x12\x12\n\nidentifier\x18\x02 \x01(\t\x12\x10\n\x08\x62\x61se_url\x18\x03 \x01(\t\x12\x18\n\x10interval_minutes\x18\x04 \x01(\x05\x12\x35\n\x0c\x61vailability\x18\x05 \x01(\x0e\x32\x1f.skillgap.v1.SourceAvailability\x12\x0e\n\x06notice\x18\x06 \x01(\t\"\xbb\x01\n\x0eSourceKindInfo\x12%\n\x04kind\x18\x01 \x01(\x0e\x32\x17.skillgap.v1.SourceKind\x12\r\n\x05reads\x18\x02 \x01(\t\x12\x18\n\x10identifier_label\x18\x03 \x01(\t\x12\x12\n\nsearchable\x18\x04 \x01(\x08\x12\x35\n\x0c\x61vailability\x18\x05 \x01(\x0e\x32\x1f.skillgap.v1.SourceAvailability\x12\x0e\n\x06notice\x18\x06 \x01(\t\"t\n\x0cScrapeCounts\x12\x0f\n\x07\x66\x65tched\x18\x01 \x01(\x05\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x05\x12\x0f\n\x07updated\x18\x03 \x01(\x05\x12\x11\n\tunchanged\x18\x04 \x01(\x05\x12\x0e\n\x06\x63losed\x18\x05 \x01(\x05\x12\x0e\n\x06\x66\x61iled\x18\x06 \x01(\x05\"\xcb\x02\n\x0eSourceProgress\x12)\n\x06source\x18\x01 \x01(\x0b\x32\x19.skillgap.v1.ScrapeSource\x12\'\n\x05state\x18\x02 \x01(\x0e\x32\x18.skillgap.v1.ScrapeState\x12)\n\x06\x63ounts\x18\x03 \x01(\x0b\x32\x19.skillgap.v1.ScrapeCounts\x12\x15\n\rerror_message\x18\x04 \x01(\t\x12.\n\nstart_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x66inish_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08\x61\x63tivity\x18\x07 \x01(\t\x12\x30\n\njob_counts\x18\x08 \x01(\x0b\x32\x1c.skillgap.v1.SourceJobCounts\"/\n\x0fSourceJobCounts\x12\x0c\n\x04open\x18\x01 \x01(\x05\x12\x0e\n\x06\x63losed\x18\x02 \x01(\x05\"\xf2\x02\n\tScrapeRun\x12\x0e\n\x06run_id\x18\x01 \x01(\t\x12\'\n\x05state\x18\x02 \x01(\x0e\x32\x18.skillgap.v1.ScrapeState\x12+\n\x07trigger\x18\x03 \x01(\x0e\x32\x1a.skillgap.v1.ScrapeTrigger\x12\x14\n\x0crequested_by\x18\x04 \x01(\t\x12,\n\x07sources\x18\x05 \x03(\x0b\x32\x1b.skillgap.v1.SourceProgress\x12)\n\x06totals\x18\x06 \x01(\x0b\x32\x19.skillgap.v1.ScrapeCounts\x12/\n\x0b\x63reate_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nstart_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x66inish_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"B\n\x14TriggerScrapeRequest\x12*\n\x07sources\x18\x01 \x03(\x0b\x32\x19.skillgap.v1.ScrapeSource\"<\n\x15TriggerScrapeResponse\x12#\n\x03run\x18\x01 \x01(\x0b\x32\x16.skillgap.v1.ScrapeRun\"O\n\x16GetScrapeStatusRequest\x12\x0e\n\x06run_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"X\n\x17GetScrapeStatusResponse\x12$\n\x04runs\x18\x01 \x03(\x0b\x32\x16.skillgap.v1.ScrapeRun\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x1a\n\x18ListScrapeSourcesRequest\"s\n\x19ListScrapeSourcesResponse\x12*\n\x07sources\x18\x01 \x03(\x0b\x32\x19.skillgap.v1.ScrapeSource\x12*\n\x05kinds\x18\x02 \x03(\x0b\x32\x1b.skillgap.v1.SourceKindInfo*\xb6\x01\n\x0bScrapeState\x12\x1c\n\x18SCRAPE_STATE_UNSPECIFIED\x10\x00\x12\x17\n\x13SCRAPE_STATE_QUEUED\x10\x01\x12\x18\n\x14SCRAPE_STATE_RUNNING\x10\x02\x12\x1a\n\x16SCRAPE_STATE_SUCCEEDED\x10\x03\x12!\n\x1dSCRAPE_STATE_PARTIALLY_FAILED\x10\x04\x12\x17\n\x13SCRAPE_STATE_FAILED\x10\x05*h\n\rScrapeTrigger\x12\x1e\n\x1aSCRAPE_TRIGGER_UNSPECIFIED\x10\x00\x12\x19\n\x15SCRAPE_TRIGGER_MANUAL\x10\x01\x12\x1c\n\x18SCRAPE_TRIGGER_SCHEDULED\x10\x02*\x7f\n\x12SourceAvailability\x12#\n\x1fSOURCE_AVAILABILITY_UNSPECIFIED\x10\x00\x12\x1f\n\x1bSOURCE_AVAILABILITY_FETCHED\x10\x01\x12#\n\x1fSOURCE_AVAILABILITY_NOT_FETCHED\x10\x02\x32\x82\x03\n\rScrapeService\x12v\n\rTriggerScrape\x12!.skillgap.v1.TriggerScrapeRequest\x1a\".skillgap.v1.TriggerScrapeResponse\"\x1e\x82\xd3\xe4\x93\x02\x18\"\x13/api/scrape/trigger:\x01*\x12x\n\x0fGetScrapeStatus\x12#.skillgap.v1.GetScrapeStatusRequest\x1a$.skillgap.v1.GetScrapeStatusResponse\"\x1a\x82\xd3\xe4\x93\x02\x14\x12\x12/api/scrape/status\x12\x7f\n\x11ListScrapeSources\x12%.skillgap.v1.ListScrapeSourcesRequest\x1a&.skillgap.v1.ListScrapeSourcesResponse\"\x1b\x82\xd3\xe4\x93\x02\x15\x12\x13/api/scrape/sourcesb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -41,32 +41,36 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SCRAPESERVICE'].methods_by_name['GetScrapeStatus']._serialized_options = b'\202\323\344\223\002\024\022\022/api/scrape/status'
   _globals['_SCRAPESERVICE'].methods_by_name['ListScrapeSources']._loaded_options = None
   _globals['_SCRAPESERVICE'].methods_by_name['ListScrapeSources']._serialized_options = b'\202\323\344\223\002\025\022\023/api/scrape/sources'
-  _globals['_SCRAPESTATE']._serialized_start=1523
-  _globals['_SCRAPESTATE']._serialized_end=1705
-  _globals['_SCRAPETRIGGER']._serialized_start=1707
-  _globals['_SCRAPETRIGGER']._serialized_end=1811
-  _globals['_SCRAPESOURCE']._serialized_start=127
-  _globals['_SCRAPESOURCE']._serialized_end=244
-  _globals['_SCRAPECOUNTS']._serialized_start=246
-  _globals['_SCRAPECOUNTS']._serialized_end=362
-  _globals['_SOURCEPROGRESS']._serialized_start=365
-  _globals['_SOURCEPROGRESS']._serialized_end=696
-  _globals['_SOURCEJOBCOUNTS']._serialized_start=698
-  _globals['_SOURCEJOBCOUNTS']._serialized_end=745
-  _globals['_SCRAPERUN']._serialized_start=748
-  _globals['_SCRAPERUN']._serialized_end=1118
-  _globals['_TRIGGERSCRAPEREQUEST']._serialized_start=1120
-  _globals['_TRIGGERSCRAPEREQUEST']._serialized_end=1186
-  _globals['_TRIGGERSCRAPERESPONSE']._serialized_start=1188
-  _globals['_TRIGGERSCRAPERESPONSE']._serialized_end=1248
-  _globals['_GETSCRAPESTATUSREQUEST']._serialized_start=1250
-  _globals['_GETSCRAPESTATUSREQUEST']._serialized_end=1329
-  _globals['_GETSCRAPESTATUSRESPONSE']._serialized_start=1331
-  _globals['_GETSCRAPESTATUSRESPONSE']._serialized_end=1419
-  _globals['_LISTSCRAPESOURCESREQUEST']._serialized_start=1421
-  _globals['_LISTSCRAPESOURCESREQUEST']._serialized_end=1447
-  _globals['_LISTSCRAPESOURCESRESPONSE']._serialized_start=1449
-  _globals['_LISTSCRAPESOURCESRESPONSE']._serialized_end=1520
-  _globals['_SCRAPESERVICE']._serialized_start=1814
-  _globals['_SCRAPESERVICE']._serialized_end=2200
+  _globals['_SCRAPESTATE']._serialized_start=1829
+  _globals['_SCRAPESTATE']._serialized_end=2011
+  _globals['_SCRAPETRIGGER']._serialized_start=2013
+  _globals['_SCRAPETRIGGER']._serialized_end=2117
+  _globals['_SOURCEAVAILABILITY']._serialized_start=2119
+  _globals['_SOURCEAVAILABILITY']._serialized_end=2246
+  _globals['_SCRAPESOURCE']._serialized_start=128
+  _globals['_SCRAPESOURCE']._serialized_end=316
+  _globals['_SOURCEKINDINFO']._serialized_start=319
+  _globals['_SOURCEKINDINFO']._serialized_end=506
+  _globals['_SCRAPECOUNTS']._serialized_start=508
+  _globals['_SCRAPECOUNTS']._serialized_end=624
+  _globals['_SOURCEPROGRESS']._serialized_start=627
+  _globals['_SOURCEPROGRESS']._serialized_end=958
+  _globals['_SOURCEJOBCOUNTS']._serialized_start=960
+  _globals['_SOURCEJOBCOUNTS']._serialized_end=1007
+  _globals['_SCRAPERUN']._serialized_start=1010
+  _globals['_SCRAPERUN']._serialized_end=1380
+  _globals['_TRIGGERSCRAPEREQUEST']._serialized_start=1382
+  _globals['_TRIGGERSCRAPEREQUEST']._serialized_end=1448
+  _globals['_TRIGGERSCRAPERESPONSE']._serialized_start=1450
+  _globals['_TRIGGERSCRAPERESPONSE']._serialized_end=1510
+  _globals['_GETSCRAPESTATUSREQUEST']._serialized_start=1512
+  _globals['_GETSCRAPESTATUSREQUEST']._serialized_end=1591
+  _globals['_GETSCRAPESTATUSRESPONSE']._serialized_start=1593
+  _globals['_GETSCRAPESTATUSRESPONSE']._serialized_end=1681
+  _globals['_LISTSCRAPESOURCESREQUEST']._serialized_start=1683
+  _globals['_LISTSCRAPESOURCESREQUEST']._serialized_end=1709
+  _globals['_LISTSCRAPESOURCESRESPONSE']._serialized_start=1711
+  _globals['_LISTSCRAPESOURCESRESPONSE']._serialized_end=1826
+  _globals['_SCRAPESERVICE']._serialized_start=2249
+  _globals['_SCRAPESERVICE']._serialized_end=2635
 # @@protoc_insertion_point(module_scope)

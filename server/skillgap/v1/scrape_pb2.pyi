@@ -27,6 +27,12 @@ class ScrapeTrigger(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     SCRAPE_TRIGGER_UNSPECIFIED: _ClassVar[ScrapeTrigger]
     SCRAPE_TRIGGER_MANUAL: _ClassVar[ScrapeTrigger]
     SCRAPE_TRIGGER_SCHEDULED: _ClassVar[ScrapeTrigger]
+
+class SourceAvailability(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    SOURCE_AVAILABILITY_UNSPECIFIED: _ClassVar[SourceAvailability]
+    SOURCE_AVAILABILITY_FETCHED: _ClassVar[SourceAvailability]
+    SOURCE_AVAILABILITY_NOT_FETCHED: _ClassVar[SourceAvailability]
 SCRAPE_STATE_UNSPECIFIED: ScrapeState
 SCRAPE_STATE_QUEUED: ScrapeState
 SCRAPE_STATE_RUNNING: ScrapeState
@@ -36,18 +42,41 @@ SCRAPE_STATE_FAILED: ScrapeState
 SCRAPE_TRIGGER_UNSPECIFIED: ScrapeTrigger
 SCRAPE_TRIGGER_MANUAL: ScrapeTrigger
 SCRAPE_TRIGGER_SCHEDULED: ScrapeTrigger
+SOURCE_AVAILABILITY_UNSPECIFIED: SourceAvailability
+SOURCE_AVAILABILITY_FETCHED: SourceAvailability
+SOURCE_AVAILABILITY_NOT_FETCHED: SourceAvailability
 
 class ScrapeSource(_message.Message):
-    __slots__ = ("kind", "identifier", "base_url", "interval_minutes")
+    __slots__ = ("kind", "identifier", "base_url", "interval_minutes", "availability", "notice")
     KIND_FIELD_NUMBER: _ClassVar[int]
     IDENTIFIER_FIELD_NUMBER: _ClassVar[int]
     BASE_URL_FIELD_NUMBER: _ClassVar[int]
     INTERVAL_MINUTES_FIELD_NUMBER: _ClassVar[int]
+    AVAILABILITY_FIELD_NUMBER: _ClassVar[int]
+    NOTICE_FIELD_NUMBER: _ClassVar[int]
     kind: _job_pb2.SourceKind
     identifier: str
     base_url: str
     interval_minutes: int
-    def __init__(self, kind: _Optional[_Union[_job_pb2.SourceKind, str]] = ..., identifier: _Optional[str] = ..., base_url: _Optional[str] = ..., interval_minutes: _Optional[int] = ...) -> None: ...
+    availability: SourceAvailability
+    notice: str
+    def __init__(self, kind: _Optional[_Union[_job_pb2.SourceKind, str]] = ..., identifier: _Optional[str] = ..., base_url: _Optional[str] = ..., interval_minutes: _Optional[int] = ..., availability: _Optional[_Union[SourceAvailability, str]] = ..., notice: _Optional[str] = ...) -> None: ...
+
+class SourceKindInfo(_message.Message):
+    __slots__ = ("kind", "reads", "identifier_label", "searchable", "availability", "notice")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    READS_FIELD_NUMBER: _ClassVar[int]
+    IDENTIFIER_LABEL_FIELD_NUMBER: _ClassVar[int]
+    SEARCHABLE_FIELD_NUMBER: _ClassVar[int]
+    AVAILABILITY_FIELD_NUMBER: _ClassVar[int]
+    NOTICE_FIELD_NUMBER: _ClassVar[int]
+    kind: _job_pb2.SourceKind
+    reads: str
+    identifier_label: str
+    searchable: bool
+    availability: SourceAvailability
+    notice: str
+    def __init__(self, kind: _Optional[_Union[_job_pb2.SourceKind, str]] = ..., reads: _Optional[str] = ..., identifier_label: _Optional[str] = ..., searchable: _Optional[bool] = ..., availability: _Optional[_Union[SourceAvailability, str]] = ..., notice: _Optional[str] = ...) -> None: ...
 
 class ScrapeCounts(_message.Message):
     __slots__ = ("fetched", "created", "updated", "unchanged", "closed", "failed")
@@ -150,7 +179,9 @@ class ListScrapeSourcesRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class ListScrapeSourcesResponse(_message.Message):
-    __slots__ = ("sources",)
+    __slots__ = ("sources", "kinds")
     SOURCES_FIELD_NUMBER: _ClassVar[int]
+    KINDS_FIELD_NUMBER: _ClassVar[int]
     sources: _containers.RepeatedCompositeFieldContainer[ScrapeSource]
-    def __init__(self, sources: _Optional[_Iterable[_Union[ScrapeSource, _Mapping]]] = ...) -> None: ...
+    kinds: _containers.RepeatedCompositeFieldContainer[SourceKindInfo]
+    def __init__(self, sources: _Optional[_Iterable[_Union[ScrapeSource, _Mapping]]] = ..., kinds: _Optional[_Iterable[_Union[SourceKindInfo, _Mapping]]] = ...) -> None: ...

@@ -62,7 +62,11 @@ class ScrapeServiceServicer:
     def TriggerScrape(self, request, context):
         """Queues a scrape of the given sources, or of every configured source when none is given.
         Returns at once with the run id; workers do the work. Admin only (PERMISSION_DENIED otherwise);
-        UNAVAILABLE when the queue cannot be reached.
+        UNAVAILABLE when the queue cannot be reached. A source whose site asks for few requests (Remotive: one
+        scrape every 360 minutes) that was queued less than that long ago is RESOURCE_EXHAUSTED (HTTP 429), and
+        nothing is queued: the ErrorInfo (reason SOURCE_SCRAPED_RECENTLY) names the source and carries
+        `next_run_time` (RFC 3339, when it may run again), `retry_after_seconds` and `min_interval_minutes`. The
+        limit holds for the site's own host; a source with a base_url elsewhere (a mirror) is not limited.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -77,7 +81,8 @@ class ScrapeServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListScrapeSources(self, request, context):
-        """Lists the sources this deployment scrapes on a schedule.
+        """Lists the sources this deployment scrapes on a schedule, and every kind of source it knows: what each
+        reads, whether it can search, whether it is fetched at all and why not (robots.txt, terms).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -75,6 +75,25 @@ class InterviewServicer(interview_pb2_grpc.InterviewServiceServicer):
             interview=session_message(session), feedback=feedback_message(feedback)
         )
 
+    async def GetInterviewTranscript(
+        self, request: interview_pb2.GetInterviewTranscriptRequest, context: aio.ServicerContext
+    ) -> interview_pb2.GetInterviewTranscriptResponse:
+        principal = current_principal()
+        transcript = await self._interviews.transcript(principal.user_id, request.interview_id)
+        return interview_pb2.GetInterviewTranscriptResponse(
+            interview=session_message(transcript.session), markdown=transcript.markdown, filename=transcript.filename
+        )
+
+    async def GetInterview(
+        self, request: interview_pb2.GetInterviewRequest, context: aio.ServicerContext
+    ) -> interview_pb2.GetInterviewResponse:
+        principal = current_principal()
+        session = await self._interviews.get(principal.user_id, request.interview_id)
+        reply = interview_pb2.GetInterviewResponse(interview=session_message(session))
+        if session.state == "active" and session.current is not None:
+            reply.current_question.CopyFrom(question_message(session.current))
+        return reply
+
     async def Converse(
         self, request_iterator: AsyncIterator[interview_pb2.ConverseRequest], context: aio.ServicerContext
     ) -> AsyncIterator[Response]:

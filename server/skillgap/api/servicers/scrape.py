@@ -7,7 +7,7 @@ from typing import Any
 from grpc import aio
 
 from skillgap.api.call_context import current_principal, require_role
-from skillgap.api.convert import scrape_run_message, scrape_source_message, source_spec
+from skillgap.api.convert import scrape_run_message, scrape_source_message, source_kind_messages, source_spec
 from skillgap.scraping.service import ScrapeService, check_source_count
 from skillgap.v1 import scrape_pb2, scrape_pb2_grpc
 
@@ -36,4 +36,6 @@ class ScrapeServicer(scrape_pb2_grpc.ScrapeServiceServicer):
 
     async def ListScrapeSources(self, request: Any, context: aio.ServicerContext) -> Any:
         current_principal()
-        return scrape_pb2.ListScrapeSourcesResponse(sources=[scrape_source_message(s) for s in self._service.sources()])
+        return scrape_pb2.ListScrapeSourcesResponse(
+            sources=[scrape_source_message(s) for s in self._service.sources()], kinds=source_kind_messages()
+        )

@@ -180,6 +180,56 @@ export function difficultyToJSON(object: Difficulty): string {
   }
 }
 
+/** How ready the answers show the candidate to be on a topic. */
+export enum Readiness {
+  /** READINESS_UNSPECIFIED - Not known. */
+  READINESS_UNSPECIFIED = 0,
+  /** READINESS_READY - Ready: the answers scored 7.5/10 or more on the topic. */
+  READINESS_READY = 1,
+  /** READINESS_ALMOST - Almost: 5 to 7.5 out of 10. */
+  READINESS_ALMOST = 2,
+  /** READINESS_NOT_YET - Not yet: below 5 out of 10. */
+  READINESS_NOT_YET = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function readinessFromJSON(object: any): Readiness {
+  switch (object) {
+    case 0:
+    case "READINESS_UNSPECIFIED":
+      return Readiness.READINESS_UNSPECIFIED;
+    case 1:
+    case "READINESS_READY":
+      return Readiness.READINESS_READY;
+    case 2:
+    case "READINESS_ALMOST":
+      return Readiness.READINESS_ALMOST;
+    case 3:
+    case "READINESS_NOT_YET":
+      return Readiness.READINESS_NOT_YET;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return Readiness.UNRECOGNIZED;
+  }
+}
+
+export function readinessToJSON(object: Readiness): string {
+  switch (object) {
+    case Readiness.READINESS_UNSPECIFIED:
+      return "READINESS_UNSPECIFIED";
+    case Readiness.READINESS_READY:
+      return "READINESS_READY";
+    case Readiness.READINESS_ALMOST:
+      return "READINESS_ALMOST";
+    case Readiness.READINESS_NOT_YET:
+      return "READINESS_NOT_YET";
+    case Readiness.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** The lifecycle state of an interview. */
 export enum InterviewState {
   /** INTERVIEW_STATE_UNSPECIFIED - Not known. */
@@ -357,6 +407,44 @@ export interface ImprovementArea {
   resources: LearningResource[];
 }
 
+/** The verdict on one topic of the interview: a skill, or a kind of question ("System design"). */
+export interface TopicReadiness {
+  /** The topic, for example "Apache Kafka" or "System design". */
+  topic: string;
+  /** The skill, when the topic is one. */
+  skill:
+    | Skill
+    | undefined;
+  /** How ready the answers show the candidate to be. */
+  readiness: Readiness;
+  /** Score from 0 to 10: the mean of the topic's questions; a point made only after a follow-up counts half. */
+  score: number;
+  /** The questions asked on the topic (follow-ups count with their question). */
+  questionIds: string[];
+  /** Each expected point the answers made, with the answer's sentence that made it: 'Point: "quote"'. */
+  evidence: string[];
+  /** Expected points the answers made. */
+  pointsCovered: string[];
+  /** Expected points no answer made. */
+  pointsMissed: string[];
+}
+
+/** One of the things to practise first. */
+export interface PracticeItem {
+  /** The topic. */
+  topic: string;
+  /** The skill, when the topic is one. */
+  skill:
+    | Skill
+    | undefined;
+  /** Why it comes first, for example "not yet (3/10); the answers left out 3 of the points a good answer makes." */
+  reason: string;
+  /** What to practise: the points the answers missed. */
+  practise: string[];
+  /** Where to learn it. */
+  resources: LearningResource[];
+}
+
 /** The feedback of an interview. */
 export interface InterviewFeedback {
   /** Overall score from 0 to 10. */
@@ -373,6 +461,14 @@ export interface InterviewFeedback {
   whatToSayNextTime: string;
   /** True when the interview is finished and this feedback is final; false for progress so far. */
   final: boolean;
+  /** Readiness per topic, in the order the topics were first asked, with the evidence. */
+  topics: TopicReadiness[];
+  /** The two or three things to practise first, the weakest first, with where to learn them. */
+  practiceFirst: PracticeItem[];
+  /** The verdict in a few sentences. */
+  verdict: string;
+  /** Who worded the verdict: "offline", or "llm:<model>" when the LLM engine worded it at the end of the interview. */
+  verdictEngine: string;
 }
 
 /** Request for StartInterview. */
@@ -437,6 +533,40 @@ export interface GetFeedbackResponse {
     | undefined;
   /** Final feedback, or the progress so far (`final` is false). */
   feedback: InterviewFeedback | undefined;
+}
+
+/** Request for GetInterviewTranscript. */
+export interface GetInterviewTranscriptRequest {
+  /** The interview (a UUID). */
+  interviewId: string;
+}
+
+/** Response for GetInterviewTranscript. */
+export interface GetInterviewTranscriptResponse {
+  /** The session. */
+  interview:
+    | Interview
+    | undefined;
+  /** The transcript as Markdown (UTF-8). */
+  markdown: string;
+  /** A file name to save it under, for example "interview-2026-12-05-senior-backend-engineer.md". */
+  filename: string;
+}
+
+/** Request for GetInterview. */
+export interface GetInterviewRequest {
+  /** The interview (a UUID). */
+  interviewId: string;
+}
+
+/** Response for GetInterview. */
+export interface GetInterviewResponse {
+  /** The session. */
+  interview:
+    | Interview
+    | undefined;
+  /** The question waiting for an answer; absent once the interview is finished, cancelled or expired. */
+  currentQuestion: Question | undefined;
 }
 
 /** A message from the client on the Converse stream. */
@@ -1607,6 +1737,343 @@ export const ImprovementArea: MessageFns<ImprovementArea> = {
   },
 };
 
+function createBaseTopicReadiness(): TopicReadiness {
+  return {
+    topic: "",
+    skill: undefined,
+    readiness: 0,
+    score: 0,
+    questionIds: [],
+    evidence: [],
+    pointsCovered: [],
+    pointsMissed: [],
+  };
+}
+
+export const TopicReadiness: MessageFns<TopicReadiness> = {
+  encode(message: TopicReadiness, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.topic !== "") {
+      writer.uint32(10).string(message.topic);
+    }
+    if (message.skill !== undefined) {
+      Skill.encode(message.skill, writer.uint32(18).fork()).join();
+    }
+    if (message.readiness !== 0) {
+      writer.uint32(24).int32(message.readiness);
+    }
+    if (message.score !== 0) {
+      writer.uint32(37).float(message.score);
+    }
+    for (const v of message.questionIds) {
+      writer.uint32(42).string(v!);
+    }
+    for (const v of message.evidence) {
+      writer.uint32(50).string(v!);
+    }
+    for (const v of message.pointsCovered) {
+      writer.uint32(58).string(v!);
+    }
+    for (const v of message.pointsMissed) {
+      writer.uint32(66).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TopicReadiness {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTopicReadiness();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.topic = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.skill = Skill.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.readiness = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 37) {
+              break;
+            }
+
+            message.score = reader.float();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.questionIds.push(reader.string());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.evidence.push(reader.string());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.pointsCovered.push(reader.string());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.pointsMissed.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TopicReadiness {
+    return {
+      topic: isSet(object.topic) ? globalThis.String(object.topic) : "",
+      skill: isSet(object.skill) ? Skill.fromJSON(object.skill) : undefined,
+      readiness: isSet(object.readiness) ? readinessFromJSON(object.readiness) : 0,
+      score: isSet(object.score) ? globalThis.Number(object.score) : 0,
+      questionIds: globalThis.Array.isArray(object?.questionIds)
+        ? object.questionIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.question_ids)
+        ? object.question_ids.map((e: any) => globalThis.String(e))
+        : [],
+      evidence: globalThis.Array.isArray(object?.evidence) ? object.evidence.map((e: any) => globalThis.String(e)) : [],
+      pointsCovered: globalThis.Array.isArray(object?.pointsCovered)
+        ? object.pointsCovered.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.points_covered)
+        ? object.points_covered.map((e: any) => globalThis.String(e))
+        : [],
+      pointsMissed: globalThis.Array.isArray(object?.pointsMissed)
+        ? object.pointsMissed.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.points_missed)
+        ? object.points_missed.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: TopicReadiness): unknown {
+    const obj: any = {};
+    if (message.topic !== "") {
+      obj.topic = message.topic;
+    }
+    if (message.skill !== undefined) {
+      obj.skill = Skill.toJSON(message.skill);
+    }
+    if (message.readiness !== 0) {
+      obj.readiness = readinessToJSON(message.readiness);
+    }
+    if (message.score !== 0) {
+      obj.score = floatToJson(message.score);
+    }
+    if (message.questionIds?.length) {
+      obj.questionIds = message.questionIds;
+    }
+    if (message.evidence?.length) {
+      obj.evidence = message.evidence;
+    }
+    if (message.pointsCovered?.length) {
+      obj.pointsCovered = message.pointsCovered;
+    }
+    if (message.pointsMissed?.length) {
+      obj.pointsMissed = message.pointsMissed;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TopicReadiness>, I>>(base?: I): TopicReadiness {
+    return TopicReadiness.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TopicReadiness>, I>>(object: I): TopicReadiness {
+    const message = createBaseTopicReadiness();
+    message.topic = object.topic ?? "";
+    message.skill = (object.skill !== undefined && object.skill !== null) ? Skill.fromPartial(object.skill) : undefined;
+    message.readiness = object.readiness ?? 0;
+    message.score = object.score ?? 0;
+    message.questionIds = object.questionIds?.map((e) => e) || [];
+    message.evidence = object.evidence?.map((e) => e) || [];
+    message.pointsCovered = object.pointsCovered?.map((e) => e) || [];
+    message.pointsMissed = object.pointsMissed?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBasePracticeItem(): PracticeItem {
+  return { topic: "", skill: undefined, reason: "", practise: [], resources: [] };
+}
+
+export const PracticeItem: MessageFns<PracticeItem> = {
+  encode(message: PracticeItem, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.topic !== "") {
+      writer.uint32(10).string(message.topic);
+    }
+    if (message.skill !== undefined) {
+      Skill.encode(message.skill, writer.uint32(18).fork()).join();
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    for (const v of message.practise) {
+      writer.uint32(34).string(v!);
+    }
+    for (const v of message.resources) {
+      LearningResource.encode(v!, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PracticeItem {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePracticeItem();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.topic = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.skill = Skill.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.practise.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.resources.push(LearningResource.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PracticeItem {
+    return {
+      topic: isSet(object.topic) ? globalThis.String(object.topic) : "",
+      skill: isSet(object.skill) ? Skill.fromJSON(object.skill) : undefined,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      practise: globalThis.Array.isArray(object?.practise) ? object.practise.map((e: any) => globalThis.String(e)) : [],
+      resources: globalThis.Array.isArray(object?.resources)
+        ? object.resources.map((e: any) => LearningResource.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: PracticeItem): unknown {
+    const obj: any = {};
+    if (message.topic !== "") {
+      obj.topic = message.topic;
+    }
+    if (message.skill !== undefined) {
+      obj.skill = Skill.toJSON(message.skill);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.practise?.length) {
+      obj.practise = message.practise;
+    }
+    if (message.resources?.length) {
+      obj.resources = message.resources.map((e) => LearningResource.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PracticeItem>, I>>(base?: I): PracticeItem {
+    return PracticeItem.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PracticeItem>, I>>(object: I): PracticeItem {
+    const message = createBasePracticeItem();
+    message.topic = object.topic ?? "";
+    message.skill = (object.skill !== undefined && object.skill !== null) ? Skill.fromPartial(object.skill) : undefined;
+    message.reason = object.reason ?? "";
+    message.practise = object.practise?.map((e) => e) || [];
+    message.resources = object.resources?.map((e) => LearningResource.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 function createBaseInterviewFeedback(): InterviewFeedback {
   return {
     overallScore: 0,
@@ -1616,6 +2083,10 @@ function createBaseInterviewFeedback(): InterviewFeedback {
     weakestQuestionId: "",
     whatToSayNextTime: "",
     final: false,
+    topics: [],
+    practiceFirst: [],
+    verdict: "",
+    verdictEngine: "",
   };
 }
 
@@ -1641,6 +2112,18 @@ export const InterviewFeedback: MessageFns<InterviewFeedback> = {
     }
     if (message.final !== false) {
       writer.uint32(56).bool(message.final);
+    }
+    for (const v of message.topics) {
+      TopicReadiness.encode(v!, writer.uint32(66).fork()).join();
+    }
+    for (const v of message.practiceFirst) {
+      PracticeItem.encode(v!, writer.uint32(74).fork()).join();
+    }
+    if (message.verdict !== "") {
+      writer.uint32(82).string(message.verdict);
+    }
+    if (message.verdictEngine !== "") {
+      writer.uint32(90).string(message.verdictEngine);
     }
     return writer;
   },
@@ -1714,6 +2197,38 @@ export const InterviewFeedback: MessageFns<InterviewFeedback> = {
             message.final = reader.bool();
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.topics.push(TopicReadiness.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.practiceFirst.push(PracticeItem.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.verdict = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.verdictEngine = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1755,6 +2270,20 @@ export const InterviewFeedback: MessageFns<InterviewFeedback> = {
         ? globalThis.String(object.what_to_say_next_time)
         : "",
       final: isSet(object.final) ? globalThis.Boolean(object.final) : false,
+      topics: globalThis.Array.isArray(object?.topics)
+        ? object.topics.map((e: any) => TopicReadiness.fromJSON(e))
+        : [],
+      practiceFirst: globalThis.Array.isArray(object?.practiceFirst)
+        ? object.practiceFirst.map((e: any) => PracticeItem.fromJSON(e))
+        : globalThis.Array.isArray(object?.practice_first)
+        ? object.practice_first.map((e: any) => PracticeItem.fromJSON(e))
+        : [],
+      verdict: isSet(object.verdict) ? globalThis.String(object.verdict) : "",
+      verdictEngine: isSet(object.verdictEngine)
+        ? globalThis.String(object.verdictEngine)
+        : isSet(object.verdict_engine)
+        ? globalThis.String(object.verdict_engine)
+        : "",
     };
   },
 
@@ -1781,6 +2310,18 @@ export const InterviewFeedback: MessageFns<InterviewFeedback> = {
     if (message.final !== false) {
       obj.final = message.final;
     }
+    if (message.topics?.length) {
+      obj.topics = message.topics.map((e) => TopicReadiness.toJSON(e));
+    }
+    if (message.practiceFirst?.length) {
+      obj.practiceFirst = message.practiceFirst.map((e) => PracticeItem.toJSON(e));
+    }
+    if (message.verdict !== "") {
+      obj.verdict = message.verdict;
+    }
+    if (message.verdictEngine !== "") {
+      obj.verdictEngine = message.verdictEngine;
+    }
     return obj;
   },
 
@@ -1796,6 +2337,10 @@ export const InterviewFeedback: MessageFns<InterviewFeedback> = {
     message.weakestQuestionId = object.weakestQuestionId ?? "";
     message.whatToSayNextTime = object.whatToSayNextTime ?? "";
     message.final = object.final ?? false;
+    message.topics = object.topics?.map((e) => TopicReadiness.fromPartial(e)) || [];
+    message.practiceFirst = object.practiceFirst?.map((e) => PracticeItem.fromPartial(e)) || [];
+    message.verdict = object.verdict ?? "";
+    message.verdictEngine = object.verdictEngine ?? "";
     return message;
   },
 };
@@ -2395,6 +2940,352 @@ export const GetFeedbackResponse: MessageFns<GetFeedbackResponse> = {
       : undefined;
     message.feedback = (object.feedback !== undefined && object.feedback !== null)
       ? InterviewFeedback.fromPartial(object.feedback)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseGetInterviewTranscriptRequest(): GetInterviewTranscriptRequest {
+  return { interviewId: "" };
+}
+
+export const GetInterviewTranscriptRequest: MessageFns<GetInterviewTranscriptRequest> = {
+  encode(message: GetInterviewTranscriptRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.interviewId !== "") {
+      writer.uint32(10).string(message.interviewId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetInterviewTranscriptRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetInterviewTranscriptRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.interviewId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetInterviewTranscriptRequest {
+    return {
+      interviewId: isSet(object.interviewId)
+        ? globalThis.String(object.interviewId)
+        : isSet(object.interview_id)
+        ? globalThis.String(object.interview_id)
+        : "",
+    };
+  },
+
+  toJSON(message: GetInterviewTranscriptRequest): unknown {
+    const obj: any = {};
+    if (message.interviewId !== "") {
+      obj.interviewId = message.interviewId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetInterviewTranscriptRequest>, I>>(base?: I): GetInterviewTranscriptRequest {
+    return GetInterviewTranscriptRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetInterviewTranscriptRequest>, I>>(
+    object: I,
+  ): GetInterviewTranscriptRequest {
+    const message = createBaseGetInterviewTranscriptRequest();
+    message.interviewId = object.interviewId ?? "";
+    return message;
+  },
+};
+
+function createBaseGetInterviewTranscriptResponse(): GetInterviewTranscriptResponse {
+  return { interview: undefined, markdown: "", filename: "" };
+}
+
+export const GetInterviewTranscriptResponse: MessageFns<GetInterviewTranscriptResponse> = {
+  encode(message: GetInterviewTranscriptResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.interview !== undefined) {
+      Interview.encode(message.interview, writer.uint32(10).fork()).join();
+    }
+    if (message.markdown !== "") {
+      writer.uint32(18).string(message.markdown);
+    }
+    if (message.filename !== "") {
+      writer.uint32(26).string(message.filename);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetInterviewTranscriptResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetInterviewTranscriptResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.interview = Interview.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.markdown = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.filename = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetInterviewTranscriptResponse {
+    return {
+      interview: isSet(object.interview) ? Interview.fromJSON(object.interview) : undefined,
+      markdown: isSet(object.markdown) ? globalThis.String(object.markdown) : "",
+      filename: isSet(object.filename) ? globalThis.String(object.filename) : "",
+    };
+  },
+
+  toJSON(message: GetInterviewTranscriptResponse): unknown {
+    const obj: any = {};
+    if (message.interview !== undefined) {
+      obj.interview = Interview.toJSON(message.interview);
+    }
+    if (message.markdown !== "") {
+      obj.markdown = message.markdown;
+    }
+    if (message.filename !== "") {
+      obj.filename = message.filename;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetInterviewTranscriptResponse>, I>>(base?: I): GetInterviewTranscriptResponse {
+    return GetInterviewTranscriptResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetInterviewTranscriptResponse>, I>>(
+    object: I,
+  ): GetInterviewTranscriptResponse {
+    const message = createBaseGetInterviewTranscriptResponse();
+    message.interview = (object.interview !== undefined && object.interview !== null)
+      ? Interview.fromPartial(object.interview)
+      : undefined;
+    message.markdown = object.markdown ?? "";
+    message.filename = object.filename ?? "";
+    return message;
+  },
+};
+
+function createBaseGetInterviewRequest(): GetInterviewRequest {
+  return { interviewId: "" };
+}
+
+export const GetInterviewRequest: MessageFns<GetInterviewRequest> = {
+  encode(message: GetInterviewRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.interviewId !== "") {
+      writer.uint32(10).string(message.interviewId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetInterviewRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetInterviewRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.interviewId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetInterviewRequest {
+    return {
+      interviewId: isSet(object.interviewId)
+        ? globalThis.String(object.interviewId)
+        : isSet(object.interview_id)
+        ? globalThis.String(object.interview_id)
+        : "",
+    };
+  },
+
+  toJSON(message: GetInterviewRequest): unknown {
+    const obj: any = {};
+    if (message.interviewId !== "") {
+      obj.interviewId = message.interviewId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetInterviewRequest>, I>>(base?: I): GetInterviewRequest {
+    return GetInterviewRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetInterviewRequest>, I>>(object: I): GetInterviewRequest {
+    const message = createBaseGetInterviewRequest();
+    message.interviewId = object.interviewId ?? "";
+    return message;
+  },
+};
+
+function createBaseGetInterviewResponse(): GetInterviewResponse {
+  return { interview: undefined, currentQuestion: undefined };
+}
+
+export const GetInterviewResponse: MessageFns<GetInterviewResponse> = {
+  encode(message: GetInterviewResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.interview !== undefined) {
+      Interview.encode(message.interview, writer.uint32(10).fork()).join();
+    }
+    if (message.currentQuestion !== undefined) {
+      Question.encode(message.currentQuestion, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetInterviewResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetInterviewResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.interview = Interview.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.currentQuestion = Question.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetInterviewResponse {
+    return {
+      interview: isSet(object.interview) ? Interview.fromJSON(object.interview) : undefined,
+      currentQuestion: isSet(object.currentQuestion)
+        ? Question.fromJSON(object.currentQuestion)
+        : isSet(object.current_question)
+        ? Question.fromJSON(object.current_question)
+        : undefined,
+    };
+  },
+
+  toJSON(message: GetInterviewResponse): unknown {
+    const obj: any = {};
+    if (message.interview !== undefined) {
+      obj.interview = Interview.toJSON(message.interview);
+    }
+    if (message.currentQuestion !== undefined) {
+      obj.currentQuestion = Question.toJSON(message.currentQuestion);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetInterviewResponse>, I>>(base?: I): GetInterviewResponse {
+    return GetInterviewResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetInterviewResponse>, I>>(object: I): GetInterviewResponse {
+    const message = createBaseGetInterviewResponse();
+    message.interview = (object.interview !== undefined && object.interview !== null)
+      ? Interview.fromPartial(object.interview)
+      : undefined;
+    message.currentQuestion = (object.currentQuestion !== undefined && object.currentQuestion !== null)
+      ? Question.fromPartial(object.currentQuestion)
       : undefined;
     return message;
   },
@@ -3495,6 +4386,38 @@ export const InterviewServiceService = {
     responseDeserialize: (value: Buffer): GetFeedbackResponse => GetFeedbackResponse.decode(value),
   },
   /**
+   * Returns the interview as a Markdown document the user can keep: each question with why it was asked, the
+   * answer, its evaluation and follow-ups, then the verdict with what to practise first. At any time: an
+   * interview in progress gives the transcript so far.
+   */
+  getInterviewTranscript: {
+    path: "/skillgap.v1.InterviewService/GetInterviewTranscript" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetInterviewTranscriptRequest): Buffer =>
+      Buffer.from(GetInterviewTranscriptRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetInterviewTranscriptRequest => GetInterviewTranscriptRequest.decode(value),
+    responseSerialize: (value: GetInterviewTranscriptResponse): Buffer =>
+      Buffer.from(GetInterviewTranscriptResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetInterviewTranscriptResponse =>
+      GetInterviewTranscriptResponse.decode(value),
+  },
+  /**
+   * Returns one of the caller's interviews with the question it waits on: what a client needs to take an
+   * interview up again where it was left (a closed browser tab, another device). The session is the same
+   * whatever transport started it. NOT_FOUND for an interview that is not the caller's.
+   */
+  getInterview: {
+    path: "/skillgap.v1.InterviewService/GetInterview" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetInterviewRequest): Buffer => Buffer.from(GetInterviewRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetInterviewRequest => GetInterviewRequest.decode(value),
+    responseSerialize: (value: GetInterviewResponse): Buffer =>
+      Buffer.from(GetInterviewResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetInterviewResponse => GetInterviewResponse.decode(value),
+  },
+  /**
    * A live interview over one bidirectional stream: the client sends start, answers, resume or
    * cancel; the server streams questions as they are generated, evaluations, follow-ups and the
    * final feedback. Errors the stream survives arrive as `error` events.
@@ -3517,6 +4440,18 @@ export interface InterviewServiceServer extends UntypedServiceImplementation {
   submitAnswer: handleUnaryCall<SubmitAnswerRequest, SubmitAnswerResponse>;
   /** Returns the final feedback of a finished interview, or the progress so far. */
   getFeedback: handleUnaryCall<GetFeedbackRequest, GetFeedbackResponse>;
+  /**
+   * Returns the interview as a Markdown document the user can keep: each question with why it was asked, the
+   * answer, its evaluation and follow-ups, then the verdict with what to practise first. At any time: an
+   * interview in progress gives the transcript so far.
+   */
+  getInterviewTranscript: handleUnaryCall<GetInterviewTranscriptRequest, GetInterviewTranscriptResponse>;
+  /**
+   * Returns one of the caller's interviews with the question it waits on: what a client needs to take an
+   * interview up again where it was left (a closed browser tab, another device). The session is the same
+   * whatever transport started it. NOT_FOUND for an interview that is not the caller's.
+   */
+  getInterview: handleUnaryCall<GetInterviewRequest, GetInterviewResponse>;
   /**
    * A live interview over one bidirectional stream: the client sends start, answers, resume or
    * cancel; the server streams questions as they are generated, evaluations, follow-ups and the
@@ -3573,6 +4508,46 @@ export interface InterviewServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetFeedbackResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Returns the interview as a Markdown document the user can keep: each question with why it was asked, the
+   * answer, its evaluation and follow-ups, then the verdict with what to practise first. At any time: an
+   * interview in progress gives the transcript so far.
+   */
+  getInterviewTranscript(
+    request: GetInterviewTranscriptRequest,
+    callback: (error: ServiceError | null, response: GetInterviewTranscriptResponse) => void,
+  ): ClientUnaryCall;
+  getInterviewTranscript(
+    request: GetInterviewTranscriptRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetInterviewTranscriptResponse) => void,
+  ): ClientUnaryCall;
+  getInterviewTranscript(
+    request: GetInterviewTranscriptRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetInterviewTranscriptResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Returns one of the caller's interviews with the question it waits on: what a client needs to take an
+   * interview up again where it was left (a closed browser tab, another device). The session is the same
+   * whatever transport started it. NOT_FOUND for an interview that is not the caller's.
+   */
+  getInterview(
+    request: GetInterviewRequest,
+    callback: (error: ServiceError | null, response: GetInterviewResponse) => void,
+  ): ClientUnaryCall;
+  getInterview(
+    request: GetInterviewRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetInterviewResponse) => void,
+  ): ClientUnaryCall;
+  getInterview(
+    request: GetInterviewRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetInterviewResponse) => void,
   ): ClientUnaryCall;
   /**
    * A live interview over one bidirectional stream: the client sends start, answers, resume or

@@ -274,6 +274,31 @@ export enum SourceKind {
   SOURCE_KIND_SMARTRECRUITERS = 5,
   /** SOURCE_KIND_JOB_PAGE - A single job page URL (schema.org JobPosting, or the page's main text). */
   SOURCE_KIND_JOB_PAGE = 6,
+  /**
+   * SOURCE_KIND_HACKERNEWS - Hacker News "Ask HN: Who is hiring?" threads, through HN's official API: each role a top-level
+   * comment names is a job.
+   */
+  SOURCE_KIND_HACKERNEWS = 7,
+  /** SOURCE_KIND_REMOTEOK - RemoteOK's public JSON API (remote jobs). */
+  SOURCE_KIND_REMOTEOK = 8,
+  /** SOURCE_KIND_REMOTIVE - Remotive's public remote-jobs API. */
+  SOURCE_KIND_REMOTIVE = 9,
+  /** SOURCE_KIND_ARBEITNOW - Arbeitnow's public job-board API. */
+  SOURCE_KIND_ARBEITNOW = 10,
+  /** SOURCE_KIND_HIMALAYAS - Himalayas' public remote-jobs API. */
+  SOURCE_KIND_HIMALAYAS = 11,
+  /** SOURCE_KIND_WEWORKREMOTELY - We Work Remotely's RSS feeds. */
+  SOURCE_KIND_WEWORKREMOTELY = 12,
+  /**
+   * SOURCE_KIND_LINKEDIN - LinkedIn's job search: not fetched (its robots.txt and terms forbid automated access); ListScrapeSources
+   * says why. Its single job pages may be added as job_page sources where robots.txt allows.
+   */
+  SOURCE_KIND_LINKEDIN = 13,
+  /**
+   * SOURCE_KIND_INDEED - Indeed's job search: not fetched (its robots.txt and terms forbid automated access); ListScrapeSources
+   * says why.
+   */
+  SOURCE_KIND_INDEED = 14,
   UNRECOGNIZED = -1,
 }
 
@@ -300,6 +325,30 @@ export function sourceKindFromJSON(object: any): SourceKind {
     case 6:
     case "SOURCE_KIND_JOB_PAGE":
       return SourceKind.SOURCE_KIND_JOB_PAGE;
+    case 7:
+    case "SOURCE_KIND_HACKERNEWS":
+      return SourceKind.SOURCE_KIND_HACKERNEWS;
+    case 8:
+    case "SOURCE_KIND_REMOTEOK":
+      return SourceKind.SOURCE_KIND_REMOTEOK;
+    case 9:
+    case "SOURCE_KIND_REMOTIVE":
+      return SourceKind.SOURCE_KIND_REMOTIVE;
+    case 10:
+    case "SOURCE_KIND_ARBEITNOW":
+      return SourceKind.SOURCE_KIND_ARBEITNOW;
+    case 11:
+    case "SOURCE_KIND_HIMALAYAS":
+      return SourceKind.SOURCE_KIND_HIMALAYAS;
+    case 12:
+    case "SOURCE_KIND_WEWORKREMOTELY":
+      return SourceKind.SOURCE_KIND_WEWORKREMOTELY;
+    case 13:
+    case "SOURCE_KIND_LINKEDIN":
+      return SourceKind.SOURCE_KIND_LINKEDIN;
+    case 14:
+    case "SOURCE_KIND_INDEED":
+      return SourceKind.SOURCE_KIND_INDEED;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -323,6 +372,22 @@ export function sourceKindToJSON(object: SourceKind): string {
       return "SOURCE_KIND_SMARTRECRUITERS";
     case SourceKind.SOURCE_KIND_JOB_PAGE:
       return "SOURCE_KIND_JOB_PAGE";
+    case SourceKind.SOURCE_KIND_HACKERNEWS:
+      return "SOURCE_KIND_HACKERNEWS";
+    case SourceKind.SOURCE_KIND_REMOTEOK:
+      return "SOURCE_KIND_REMOTEOK";
+    case SourceKind.SOURCE_KIND_REMOTIVE:
+      return "SOURCE_KIND_REMOTIVE";
+    case SourceKind.SOURCE_KIND_ARBEITNOW:
+      return "SOURCE_KIND_ARBEITNOW";
+    case SourceKind.SOURCE_KIND_HIMALAYAS:
+      return "SOURCE_KIND_HIMALAYAS";
+    case SourceKind.SOURCE_KIND_WEWORKREMOTELY:
+      return "SOURCE_KIND_WEWORKREMOTELY";
+    case SourceKind.SOURCE_KIND_LINKEDIN:
+      return "SOURCE_KIND_LINKEDIN";
+    case SourceKind.SOURCE_KIND_INDEED:
+      return "SOURCE_KIND_INDEED";
     case SourceKind.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
@@ -487,7 +552,37 @@ export interface Job {
     | Date
     | undefined;
   /** The extracted skills. */
-  skills: JobSkills | undefined;
+  skills:
+    | JobSkills
+    | undefined;
+  /**
+   * The source's own labels for the job ("python", "backend", "Software Development"), as the board gives
+   * them; empty for sources without tags.
+   */
+  tags: string[];
+  /**
+   * Where a remote job may be worked from, as the board says it ("Worldwide", "USA Only", "Europe"); empty
+   * when the board does not say.
+   */
+  remoteRegion: string;
+  /**
+   * The other boards that list the same posting, oldest first (cross-source dedupe: a URL in common, the
+   * company's own apply URL a board links to, the same content, or the same company, title and place);
+   * `source` is the board that stored it first. The job stays open while any of them still lists it.
+   */
+  alsoListedOn: JobListing[];
+}
+
+/** One board's listing of a job. */
+export interface JobListing {
+  /** The board, and the posting's id there. */
+  source:
+    | JobSource
+    | undefined;
+  /** The posting's URL on that board. */
+  url: string;
+  /** Whether the board still lists it. */
+  state: JobState;
 }
 
 /**
@@ -1434,6 +1529,9 @@ function createBaseJob(): Job {
     state: 0,
     closeTime: undefined,
     skills: undefined,
+    tags: [],
+    remoteRegion: "",
+    alsoListedOn: [],
   };
 }
 
@@ -1483,6 +1581,15 @@ export const Job: MessageFns<Job> = {
     }
     if (message.skills !== undefined) {
       JobSkills.encode(message.skills, writer.uint32(122).fork()).join();
+    }
+    for (const v of message.tags) {
+      writer.uint32(130).string(v!);
+    }
+    if (message.remoteRegion !== "") {
+      writer.uint32(138).string(message.remoteRegion);
+    }
+    for (const v of message.alsoListedOn) {
+      JobListing.encode(v!, writer.uint32(146).fork()).join();
     }
     return writer;
   },
@@ -1620,6 +1727,30 @@ export const Job: MessageFns<Job> = {
             message.skills = JobSkills.decode(reader, reader.uint32());
             continue;
           }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.tags.push(reader.string());
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.remoteRegion = reader.string();
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.alsoListedOn.push(JobListing.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1675,6 +1806,19 @@ export const Job: MessageFns<Job> = {
         ? fromJsonTimestamp(object.close_time)
         : undefined,
       skills: isSet(object.skills) ? JobSkills.fromJSON(object.skills) : undefined,
+      tags: globalThis.Array.isArray(object?.tags)
+        ? object.tags.map((e: any) => globalThis.String(e))
+        : [],
+      remoteRegion: isSet(object.remoteRegion)
+        ? globalThis.String(object.remoteRegion)
+        : isSet(object.remote_region)
+        ? globalThis.String(object.remote_region)
+        : "",
+      alsoListedOn: globalThis.Array.isArray(object?.alsoListedOn)
+        ? object.alsoListedOn.map((e: any) => JobListing.fromJSON(e))
+        : globalThis.Array.isArray(object?.also_listed_on)
+        ? object.also_listed_on.map((e: any) => JobListing.fromJSON(e))
+        : [],
     };
   },
 
@@ -1725,6 +1869,15 @@ export const Job: MessageFns<Job> = {
     if (message.skills !== undefined) {
       obj.skills = JobSkills.toJSON(message.skills);
     }
+    if (message.tags?.length) {
+      obj.tags = message.tags;
+    }
+    if (message.remoteRegion !== "") {
+      obj.remoteRegion = message.remoteRegion;
+    }
+    if (message.alsoListedOn?.length) {
+      obj.alsoListedOn = message.alsoListedOn.map((e) => JobListing.toJSON(e));
+    }
     return obj;
   },
 
@@ -1754,6 +1907,112 @@ export const Job: MessageFns<Job> = {
     message.skills = (object.skills !== undefined && object.skills !== null)
       ? JobSkills.fromPartial(object.skills)
       : undefined;
+    message.tags = object.tags?.map((e) => e) || [];
+    message.remoteRegion = object.remoteRegion ?? "";
+    message.alsoListedOn = object.alsoListedOn?.map((e) => JobListing.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseJobListing(): JobListing {
+  return { source: undefined, url: "", state: 0 };
+}
+
+export const JobListing: MessageFns<JobListing> = {
+  encode(message: JobListing, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.source !== undefined) {
+      JobSource.encode(message.source, writer.uint32(10).fork()).join();
+    }
+    if (message.url !== "") {
+      writer.uint32(18).string(message.url);
+    }
+    if (message.state !== 0) {
+      writer.uint32(24).int32(message.state);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): JobListing {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseJobListing();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.source = JobSource.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.url = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.state = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): JobListing {
+    return {
+      source: isSet(object.source) ? JobSource.fromJSON(object.source) : undefined,
+      url: isSet(object.url) ? globalThis.String(object.url) : "",
+      state: isSet(object.state) ? jobStateFromJSON(object.state) : 0,
+    };
+  },
+
+  toJSON(message: JobListing): unknown {
+    const obj: any = {};
+    if (message.source !== undefined) {
+      obj.source = JobSource.toJSON(message.source);
+    }
+    if (message.url !== "") {
+      obj.url = message.url;
+    }
+    if (message.state !== 0) {
+      obj.state = jobStateToJSON(message.state);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<JobListing>, I>>(base?: I): JobListing {
+    return JobListing.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<JobListing>, I>>(object: I): JobListing {
+    const message = createBaseJobListing();
+    message.source = (object.source !== undefined && object.source !== null)
+      ? JobSource.fromPartial(object.source)
+      : undefined;
+    message.url = object.url ?? "";
+    message.state = object.state ?? 0;
     return message;
   },
 };

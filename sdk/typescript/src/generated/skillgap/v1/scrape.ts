@@ -128,15 +128,61 @@ export function scrapeTriggerToJSON(object: ScrapeTrigger): string {
   }
 }
 
+/** Whether SkillGap fetches a kind of source. */
+export enum SourceAvailability {
+  /** SOURCE_AVAILABILITY_UNSPECIFIED - Not known. */
+  SOURCE_AVAILABILITY_UNSPECIFIED = 0,
+  /** SOURCE_AVAILABILITY_FETCHED - Fetched through the site's public API or feed. */
+  SOURCE_AVAILABILITY_FETCHED = 1,
+  /** SOURCE_AVAILABILITY_NOT_FETCHED - Never fetched: the site's robots.txt or terms forbid automated access. */
+  SOURCE_AVAILABILITY_NOT_FETCHED = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function sourceAvailabilityFromJSON(object: any): SourceAvailability {
+  switch (object) {
+    case 0:
+    case "SOURCE_AVAILABILITY_UNSPECIFIED":
+      return SourceAvailability.SOURCE_AVAILABILITY_UNSPECIFIED;
+    case 1:
+    case "SOURCE_AVAILABILITY_FETCHED":
+      return SourceAvailability.SOURCE_AVAILABILITY_FETCHED;
+    case 2:
+    case "SOURCE_AVAILABILITY_NOT_FETCHED":
+      return SourceAvailability.SOURCE_AVAILABILITY_NOT_FETCHED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return SourceAvailability.UNRECOGNIZED;
+  }
+}
+
+export function sourceAvailabilityToJSON(object: SourceAvailability): string {
+  switch (object) {
+    case SourceAvailability.SOURCE_AVAILABILITY_UNSPECIFIED:
+      return "SOURCE_AVAILABILITY_UNSPECIFIED";
+    case SourceAvailability.SOURCE_AVAILABILITY_FETCHED:
+      return "SOURCE_AVAILABILITY_FETCHED";
+    case SourceAvailability.SOURCE_AVAILABILITY_NOT_FETCHED:
+      return "SOURCE_AVAILABILITY_NOT_FETCHED";
+    case SourceAvailability.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** A place to scrape job postings from. */
 export interface ScrapeSource {
   /** The kind of source. */
   kind: SourceKind;
   /**
    * Greenhouse board token, Lever site, Ashby board, Workable account slug, SmartRecruiters
-   * company id (letters, digits, '.', '_', '-'; at most 128 characters), or, for a job page, its
-   * http(s) URL (at most 2048 characters; its host must resolve to a public address, or be in
-   * SKILLGAP_SCRAPE_ALLOWED_HOSTS). Longer is INVALID_ARGUMENT.
+   * company id; for job boards "all" (the whole board) or what narrows it: a RemoteOK or Arbeitnow tag,
+   * a Remotive or Himalayas category, a We Work Remotely category feed, and for Hacker News "latest" or
+   * a thread's item id (letters, digits, '.', '_', '-'; at most 128 characters; ListScrapeSources
+   * `kinds` names each kind's); or, for a job page, its http(s) URL (at most 2048 characters; its host
+   * must resolve to a public address, or be in SKILLGAP_SCRAPE_ALLOWED_HOSTS). Longer is
+   * INVALID_ARGUMENT.
    */
   identifier: string;
   /**
@@ -146,9 +192,40 @@ export interface ScrapeSource {
   baseUrl: string;
   /**
    * For configured sources: minutes between scheduled scrapes; 0 when not scheduled. From 0 to 525600
-   * (one year); anything else is INVALID_ARGUMENT.
+   * (one year); anything else is INVALID_ARGUMENT. A kind whose site asks for few requests needs at least its
+   * minimum (Remotive: 360, on its own host): a shorter interval is INVALID_ARGUMENT naming the minimum.
    */
   intervalMinutes: number;
+  /**
+   * Output only (ignored in requests): whether SkillGap fetches this kind of source at all. A source whose
+   * site forbids automated access (robots.txt or terms) is NOT_FETCHED: a scrape of it fails at once, without
+   * a request to the site, and `notice` says why.
+   */
+  availability: SourceAvailability;
+  /**
+   * Output only (ignored in requests): what the site's robots.txt and terms say about this source, in words:
+   * why it is not fetched, or what it asks of those who use it (a link back, attribution, a rate limit).
+   */
+  notice: string;
+}
+
+/** A kind of source this server knows, whether it is configured or not. */
+export interface SourceKindInfo {
+  /** The kind. */
+  kind: SourceKind;
+  /** What it reads, e.g. "the monthly 'Ask HN: Who is hiring?' thread through HN's official API". */
+  reads: string;
+  /** What its identifier is, e.g. "board token", "category slug, or 'all'". */
+  identifierLabel: string;
+  /**
+   * Whether the site's own API takes a search query (keywords, location); every fetched kind can be
+   * searched, the others by fetching and filtering.
+   */
+  searchable: boolean;
+  /** Whether SkillGap fetches it. */
+  availability: SourceAvailability;
+  /** What its robots.txt and terms say (see ScrapeSource.notice). */
+  notice: string;
 }
 
 /** Counts of what a scrape did. */
@@ -286,12 +363,17 @@ export interface ListScrapeSourcesRequest {
 
 /** Response for ListScrapeSources. */
 export interface ListScrapeSourcesResponse {
-  /** The configured sources. */
+  /** The configured sources, each with its kind's availability and notice. */
   sources: ScrapeSource[];
+  /**
+   * Every kind of source this server knows (configured or not), in a fixed order: what each reads, whether
+   * it can search, whether it is fetched and why not.
+   */
+  kinds: SourceKindInfo[];
 }
 
 function createBaseScrapeSource(): ScrapeSource {
-  return { kind: 0, identifier: "", baseUrl: "", intervalMinutes: 0 };
+  return { kind: 0, identifier: "", baseUrl: "", intervalMinutes: 0, availability: 0, notice: "" };
 }
 
 export const ScrapeSource: MessageFns<ScrapeSource> = {
@@ -307,6 +389,12 @@ export const ScrapeSource: MessageFns<ScrapeSource> = {
     }
     if (message.intervalMinutes !== 0) {
       writer.uint32(32).int32(message.intervalMinutes);
+    }
+    if (message.availability !== 0) {
+      writer.uint32(40).int32(message.availability);
+    }
+    if (message.notice !== "") {
+      writer.uint32(50).string(message.notice);
     }
     return writer;
   },
@@ -356,6 +444,22 @@ export const ScrapeSource: MessageFns<ScrapeSource> = {
             message.intervalMinutes = reader.int32();
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.availability = reader.int32() as any;
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.notice = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -382,6 +486,8 @@ export const ScrapeSource: MessageFns<ScrapeSource> = {
         : isSet(object.interval_minutes)
         ? globalThis.Number(object.interval_minutes)
         : 0,
+      availability: isSet(object.availability) ? sourceAvailabilityFromJSON(object.availability) : 0,
+      notice: isSet(object.notice) ? globalThis.String(object.notice) : "",
     };
   },
 
@@ -399,6 +505,12 @@ export const ScrapeSource: MessageFns<ScrapeSource> = {
     if (message.intervalMinutes !== 0) {
       obj.intervalMinutes = Math.round(message.intervalMinutes);
     }
+    if (message.availability !== 0) {
+      obj.availability = sourceAvailabilityToJSON(message.availability);
+    }
+    if (message.notice !== "") {
+      obj.notice = message.notice;
+    }
     return obj;
   },
 
@@ -411,6 +523,161 @@ export const ScrapeSource: MessageFns<ScrapeSource> = {
     message.identifier = object.identifier ?? "";
     message.baseUrl = object.baseUrl ?? "";
     message.intervalMinutes = object.intervalMinutes ?? 0;
+    message.availability = object.availability ?? 0;
+    message.notice = object.notice ?? "";
+    return message;
+  },
+};
+
+function createBaseSourceKindInfo(): SourceKindInfo {
+  return { kind: 0, reads: "", identifierLabel: "", searchable: false, availability: 0, notice: "" };
+}
+
+export const SourceKindInfo: MessageFns<SourceKindInfo> = {
+  encode(message: SourceKindInfo, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kind !== 0) {
+      writer.uint32(8).int32(message.kind);
+    }
+    if (message.reads !== "") {
+      writer.uint32(18).string(message.reads);
+    }
+    if (message.identifierLabel !== "") {
+      writer.uint32(26).string(message.identifierLabel);
+    }
+    if (message.searchable !== false) {
+      writer.uint32(32).bool(message.searchable);
+    }
+    if (message.availability !== 0) {
+      writer.uint32(40).int32(message.availability);
+    }
+    if (message.notice !== "") {
+      writer.uint32(50).string(message.notice);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SourceKindInfo {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSourceKindInfo();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reads = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.identifierLabel = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.searchable = reader.bool();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.availability = reader.int32() as any;
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.notice = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SourceKindInfo {
+    return {
+      kind: isSet(object.kind) ? sourceKindFromJSON(object.kind) : 0,
+      reads: isSet(object.reads) ? globalThis.String(object.reads) : "",
+      identifierLabel: isSet(object.identifierLabel)
+        ? globalThis.String(object.identifierLabel)
+        : isSet(object.identifier_label)
+        ? globalThis.String(object.identifier_label)
+        : "",
+      searchable: isSet(object.searchable) ? globalThis.Boolean(object.searchable) : false,
+      availability: isSet(object.availability) ? sourceAvailabilityFromJSON(object.availability) : 0,
+      notice: isSet(object.notice) ? globalThis.String(object.notice) : "",
+    };
+  },
+
+  toJSON(message: SourceKindInfo): unknown {
+    const obj: any = {};
+    if (message.kind !== 0) {
+      obj.kind = sourceKindToJSON(message.kind);
+    }
+    if (message.reads !== "") {
+      obj.reads = message.reads;
+    }
+    if (message.identifierLabel !== "") {
+      obj.identifierLabel = message.identifierLabel;
+    }
+    if (message.searchable !== false) {
+      obj.searchable = message.searchable;
+    }
+    if (message.availability !== 0) {
+      obj.availability = sourceAvailabilityToJSON(message.availability);
+    }
+    if (message.notice !== "") {
+      obj.notice = message.notice;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SourceKindInfo>, I>>(base?: I): SourceKindInfo {
+    return SourceKindInfo.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SourceKindInfo>, I>>(object: I): SourceKindInfo {
+    const message = createBaseSourceKindInfo();
+    message.kind = object.kind ?? 0;
+    message.reads = object.reads ?? "";
+    message.identifierLabel = object.identifierLabel ?? "";
+    message.searchable = object.searchable ?? false;
+    message.availability = object.availability ?? 0;
+    message.notice = object.notice ?? "";
     return message;
   },
 };
@@ -1485,13 +1752,16 @@ export const ListScrapeSourcesRequest: MessageFns<ListScrapeSourcesRequest> = {
 };
 
 function createBaseListScrapeSourcesResponse(): ListScrapeSourcesResponse {
-  return { sources: [] };
+  return { sources: [], kinds: [] };
 }
 
 export const ListScrapeSourcesResponse: MessageFns<ListScrapeSourcesResponse> = {
   encode(message: ListScrapeSourcesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     for (const v of message.sources) {
       ScrapeSource.encode(v!, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.kinds) {
+      SourceKindInfo.encode(v!, writer.uint32(18).fork()).join();
     }
     return writer;
   },
@@ -1517,6 +1787,14 @@ export const ListScrapeSourcesResponse: MessageFns<ListScrapeSourcesResponse> = 
             message.sources.push(ScrapeSource.decode(reader, reader.uint32()));
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.kinds.push(SourceKindInfo.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1534,6 +1812,7 @@ export const ListScrapeSourcesResponse: MessageFns<ListScrapeSourcesResponse> = 
       sources: globalThis.Array.isArray(object?.sources)
         ? object.sources.map((e: any) => ScrapeSource.fromJSON(e))
         : [],
+      kinds: globalThis.Array.isArray(object?.kinds) ? object.kinds.map((e: any) => SourceKindInfo.fromJSON(e)) : [],
     };
   },
 
@@ -1541,6 +1820,9 @@ export const ListScrapeSourcesResponse: MessageFns<ListScrapeSourcesResponse> = 
     const obj: any = {};
     if (message.sources?.length) {
       obj.sources = message.sources.map((e) => ScrapeSource.toJSON(e));
+    }
+    if (message.kinds?.length) {
+      obj.kinds = message.kinds.map((e) => SourceKindInfo.toJSON(e));
     }
     return obj;
   },
@@ -1551,6 +1833,7 @@ export const ListScrapeSourcesResponse: MessageFns<ListScrapeSourcesResponse> = 
   fromPartial<I extends Exact<DeepPartial<ListScrapeSourcesResponse>, I>>(object: I): ListScrapeSourcesResponse {
     const message = createBaseListScrapeSourcesResponse();
     message.sources = object.sources?.map((e) => ScrapeSource.fromPartial(e)) || [];
+    message.kinds = object.kinds?.map((e) => SourceKindInfo.fromPartial(e)) || [];
     return message;
   },
 };
@@ -1564,7 +1847,11 @@ export const ScrapeServiceService = {
   /**
    * Queues a scrape of the given sources, or of every configured source when none is given.
    * Returns at once with the run id; workers do the work. Admin only (PERMISSION_DENIED otherwise);
-   * UNAVAILABLE when the queue cannot be reached.
+   * UNAVAILABLE when the queue cannot be reached. A source whose site asks for few requests (Remotive: one
+   * scrape every 360 minutes) that was queued less than that long ago is RESOURCE_EXHAUSTED (HTTP 429), and
+   * nothing is queued: the ErrorInfo (reason SOURCE_SCRAPED_RECENTLY) names the source and carries
+   * `next_run_time` (RFC 3339, when it may run again), `retry_after_seconds` and `min_interval_minutes`. The
+   * limit holds for the site's own host; a source with a base_url elsewhere (a mirror) is not limited.
    */
   triggerScrape: {
     path: "/skillgap.v1.ScrapeService/TriggerScrape" as const,
@@ -1591,7 +1878,10 @@ export const ScrapeServiceService = {
       Buffer.from(GetScrapeStatusResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetScrapeStatusResponse => GetScrapeStatusResponse.decode(value),
   },
-  /** Lists the sources this deployment scrapes on a schedule. */
+  /**
+   * Lists the sources this deployment scrapes on a schedule, and every kind of source it knows: what each
+   * reads, whether it can search, whether it is fetched at all and why not (robots.txt, terms).
+   */
   listScrapeSources: {
     path: "/skillgap.v1.ScrapeService/ListScrapeSources" as const,
     requestStream: false as const,
@@ -1609,7 +1899,11 @@ export interface ScrapeServiceServer extends UntypedServiceImplementation {
   /**
    * Queues a scrape of the given sources, or of every configured source when none is given.
    * Returns at once with the run id; workers do the work. Admin only (PERMISSION_DENIED otherwise);
-   * UNAVAILABLE when the queue cannot be reached.
+   * UNAVAILABLE when the queue cannot be reached. A source whose site asks for few requests (Remotive: one
+   * scrape every 360 minutes) that was queued less than that long ago is RESOURCE_EXHAUSTED (HTTP 429), and
+   * nothing is queued: the ErrorInfo (reason SOURCE_SCRAPED_RECENTLY) names the source and carries
+   * `next_run_time` (RFC 3339, when it may run again), `retry_after_seconds` and `min_interval_minutes`. The
+   * limit holds for the site's own host; a source with a base_url elsewhere (a mirror) is not limited.
    */
   triggerScrape: handleUnaryCall<TriggerScrapeRequest, TriggerScrapeResponse>;
   /**
@@ -1617,7 +1911,10 @@ export interface ScrapeServiceServer extends UntypedServiceImplementation {
    * each source holds now. Any signed-in user; who requested a run is shown to admins only.
    */
   getScrapeStatus: handleUnaryCall<GetScrapeStatusRequest, GetScrapeStatusResponse>;
-  /** Lists the sources this deployment scrapes on a schedule. */
+  /**
+   * Lists the sources this deployment scrapes on a schedule, and every kind of source it knows: what each
+   * reads, whether it can search, whether it is fetched at all and why not (robots.txt, terms).
+   */
   listScrapeSources: handleUnaryCall<ListScrapeSourcesRequest, ListScrapeSourcesResponse>;
 }
 
@@ -1625,7 +1922,11 @@ export interface ScrapeServiceClient extends Client {
   /**
    * Queues a scrape of the given sources, or of every configured source when none is given.
    * Returns at once with the run id; workers do the work. Admin only (PERMISSION_DENIED otherwise);
-   * UNAVAILABLE when the queue cannot be reached.
+   * UNAVAILABLE when the queue cannot be reached. A source whose site asks for few requests (Remotive: one
+   * scrape every 360 minutes) that was queued less than that long ago is RESOURCE_EXHAUSTED (HTTP 429), and
+   * nothing is queued: the ErrorInfo (reason SOURCE_SCRAPED_RECENTLY) names the source and carries
+   * `next_run_time` (RFC 3339, when it may run again), `retry_after_seconds` and `min_interval_minutes`. The
+   * limit holds for the site's own host; a source with a base_url elsewhere (a mirror) is not limited.
    */
   triggerScrape(
     request: TriggerScrapeRequest,
@@ -1661,7 +1962,10 @@ export interface ScrapeServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetScrapeStatusResponse) => void,
   ): ClientUnaryCall;
-  /** Lists the sources this deployment scrapes on a schedule. */
+  /**
+   * Lists the sources this deployment scrapes on a schedule, and every kind of source it knows: what each
+   * reads, whether it can search, whether it is fetched at all and why not (robots.txt, terms).
+   */
   listScrapeSources(
     request: ListScrapeSourcesRequest,
     callback: (error: ServiceError | null, response: ListScrapeSourcesResponse) => void,
