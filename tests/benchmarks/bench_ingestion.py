@@ -19,7 +19,7 @@ One run of this script:
 5. re-scrape of the same, unchanged board: jobs/s and the speed-up over the first scrape;
 6. per source kind (`ingestion_sources.BOARDS`, each API's shape): PER_SOURCE postings of their own, a first
    scrape and an unchanged re-scrape of each (the paced sources pay the politeness interval per request);
-7. job pages: PAGES careers pages (JSON-LD, about 140 KB each as real ones are), each on a host of its own
+7. job pages: PAGES careers pages (JSON-LD, about 280 KB each, as large as real ones), each on a host of its own
    (127.0.0.N): one set answering conditional requests (ETag, Last-Modified), one sending no validators (every
    re-scrape reads them in full, as before conditional requests); a first scrape and an unchanged re-scrape of
    each set, and the speed-ups (target >= 10x for the set with validators);

@@ -4,7 +4,9 @@ One attempt per call (the worker's job retries it later, `RETRY_DELAYS` apart): 
 loopback and link-local addresses unless SKILLGAP_WEBHOOK_ALLOWED_HOSTS admits them (checked again at every
 attempt: a host may resolve elsewhere since the subscription was made), pins the connection to the address it
 checked, follows no redirect and reads at most 64 KiB of the answer. A 2xx answer delivers it; anything else,
-or no answer, is a failed attempt; after the last one the delivery is failed for good.
+or no answer, is a failed attempt; after the last one the delivery is failed for good. Each attempt goes to the
+subscription's webhook URL as it is then (a removed webhook fails the delivery) and is signed with the user's
+secret as it is then (a rotated secret signs the retries).
 """
 
 from __future__ import annotations
