@@ -407,11 +407,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"\nLLM sample: {len(sample)} of {len(chosen)} items, spread evenly by id; model {model and model.model}."
         )
-    injected = [i for i in chosen if i.written_as == "injected"]
+    # Tune items only: a held-out item is scored, never shown (not even its id).
+    injected = [i for i in chosen if i.written_as == "injected" and i.split == "tune"]
     if injected:
         worst = max(injected, key=lambda i: now[i.id] - 2.5 * i.label)
         print(
-            f"\nInjected answers ({len(injected)}): offline now scores them at most "
+            f"\nInjected tune answers ({len(injected)}): offline now scores them at most "
             f"{max(now[i.id] - 2.5 * i.label for i in injected):+.1f} above their label's band centre (#{worst.id})."
         )
     if args.misses:
