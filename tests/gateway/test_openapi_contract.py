@@ -159,6 +159,8 @@ async def known(
     await resources.pool.execute(
         "DELETE FROM scrape_runs WHERE requested_by = $1 AND state IN ('queued', 'running')", fuzz_user
     )
+    # Its alert subscriptions (some with made-up webhooks) would be matched against every later test's scrape runs.
+    await resources.pool.execute("DELETE FROM alert_subscriptions WHERE user_id = $1", fuzz_user)
 
 
 def fuzz(

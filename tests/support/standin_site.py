@@ -209,10 +209,11 @@ def json_ld_page(
 
 def remoteok_copy(board: str, **changes: Any) -> dict[str, Any]:
     """RemoteOK's copy of the backend job of Greenhouse board `board` (`tests.support.boards.greenhouse_board`):
-    its own id, page and wording, the company spelled with "Inc.", and the company's posting as its apply URL."""
+    its own id, page and wording, the company spelled with "Inc.", and the company's posting as its apply URL.
+    Its page URL is the board's own too: the same URL and title are the same job, whichever test stored it."""
     job = {
         "id": "1093201",
-        "slug": "remote-senior-backend-engineer-1093201",
+        "slug": f"remote-senior-backend-engineer-{board}-1093201",
         "epoch": 1709132400,
         "date": "2024-02-28T15:00:00+00:00",
         "company": f"{prettify_token(board)} Inc.",
@@ -220,7 +221,7 @@ def remoteok_copy(board: str, **changes: Any) -> dict[str, Any]:
         "tags": ["python", "backend"],
         "description": "<p>We are hiring a backend engineer. Python, PostgreSQL, Kubernetes.</p>",
         "location": "Worldwide",
-        "url": "https://remoteok.com/remote-jobs/remote-senior-backend-engineer-1093201",
+        "url": f"https://remoteok.com/remote-jobs/remote-senior-backend-engineer-{board}-1093201",
         "apply_url": f"https://boards.greenhouse.io/{board}/jobs/4012345?utm_source=remoteok",
     }
     job.update(changes)
