@@ -51,6 +51,7 @@ from qdrant_edge import (
 
 from skillgap.errors import Unavailable
 from skillgap.vectors.edge_indexing import (
+    CHILD_NICENESS,
     build_index,
     copy_shard,
     live_directory,
@@ -143,9 +144,10 @@ class EdgeStore(VectorStore):
         if self._dimensions != dimensions:
             raise dimensions_mismatch(RESUMES, self._dimensions, dimensions)
 
-    async def index_jobs(self) -> bool:
+    async def index_jobs(self, *, niceness: int = CHILD_NICENESS) -> bool:
         """Build the jobs' HNSW index now and switch to it; search and writes go on meanwhile (writes pause
-        while the shard is copied). False when the store closed first."""
+        while the shard is copied). The child process that builds it runs at `niceness` (the server's requests
+        come first). False when the store closed first."""
         async with self._indexing:
             if self._closed or self._dimensions is None:
                 return False
@@ -162,7 +164,7 @@ class EdgeStore(VectorStore):
                 finally:
                     self._jobs_writable.set()
                 written = self._unindexed
-                await build_index(target, dimensions, durable=self._durable)
+                await build_index(target, dimensions, durable=self._durable, niceness=niceness)
                 if self._closed:
                     return False
                 replaced = await self._call(functools.partial(self._switch_jobs, target, dimensions))

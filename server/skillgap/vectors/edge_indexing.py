@@ -86,9 +86,9 @@ def copy_shard(source: Path, target: Path) -> None:
     shutil.copytree(source, target, dirs_exist_ok=True)
 
 
-async def build_index(directory: Path, dimensions: int, *, durable: bool) -> None:
-    """Build the HNSW segments of the shard in `directory` (closed, not the live one) in a child process;
-    RuntimeError with its output when it fails."""
+async def build_index(directory: Path, dimensions: int, *, durable: bool, niceness: int = CHILD_NICENESS) -> None:
+    """Build the HNSW segments of the shard in `directory` (closed, not the live one) in a child process at
+    `niceness`; RuntimeError with its output when it fails."""
     child = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -96,6 +96,7 @@ async def build_index(directory: Path, dimensions: int, *, durable: bool) -> Non
         str(directory),
         str(dimensions),
         "durable" if durable else "temporary",
+        str(niceness),
         stdin=asyncio.subprocess.DEVNULL,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
@@ -112,8 +113,8 @@ async def build_index(directory: Path, dimensions: int, *, durable: bool) -> Non
 
 
 def main(argv: list[str]) -> int:
-    directory, dimensions, kind = argv
-    os.nice(CHILD_NICENESS)
+    directory, dimensions, kind, niceness = argv
+    os.nice(int(niceness))
     shard = EdgeShard.load(directory, shard_config(int(dimensions), durable=kind == "durable"))
     try:
         shard.optimize()
