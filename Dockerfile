@@ -2,7 +2,8 @@
 #
 # SkillGap images (docker-compose.yml builds both):
 #   app      the default target: the `skillgap` command, `serve` (gRPC server) or `worker` (arq worker)
-#   gateway  Envoy with gateway/envoy.yaml and the descriptor set of the protos the app was built from
+#   gateway  Envoy with gateway/envoy.yaml, the descriptor set of the protos the app was built from and the
+#            web app's built files
 #
 #   docker build -t skillgap .
 #   docker build --target gateway -t skillgap-gateway .
@@ -47,6 +48,10 @@ FROM envoyproxy/envoy:v1.40-latest AS gateway
 # set at /etc/envoy/skillgap.binpb (COMPOSE_DESCRIPTOR_PATH in skillgap.gateway.config).
 COPY gateway/envoy.yaml /etc/envoy/envoy.yaml
 COPY --from=build /out/skillgap.binpb /etc/envoy/skillgap.binpb
+# The web app's built files from the package of this same build, so that the gateway can answer them as
+# `skillgap up` does (a direct response per file, with the same security headers); /etc/envoy/web is where the
+# compose config's web routes read them (COMPOSE_WEB_ROOT in skillgap.gateway.config).
+COPY --from=build /src/server/skillgap/web/static/ /etc/envoy/web/
 EXPOSE 8080 9901
 
 # ---- app: the skillgap command (last stage, so a plain `docker build` makes this one) -------------

@@ -387,6 +387,52 @@ def test_gateway_image_puts_config_and_descriptor_where_envoy_reads_them() -> No
     assert Copy("build", [descriptor_out], transcoder_descriptor_path(envoy_config())) in gateway_copies
 
 
+def _served_files(config: Mapping[str, Any]) -> dict[str, tuple[str, list[dict[str, Any]]]]:
+    """Path -> (the file Envoy answers it with, the headers it adds) of every route that serves a file."""
+    hcm = config["static_resources"]["listeners"][0]["filter_chains"][0]["filters"][0]["typed_config"]
+    served = {}
+    for route in hcm["route_config"]["virtual_hosts"][0]["routes"]:
+        body = route.get("direct_response", {}).get("body", {})
+        if "filename" in body:
+            where = route["match"].get("path") or route["match"].get("prefix", "")
+            served[where] = (body["filename"], route.get("response_headers_to_add", []))
+    return served
+
+
+def test_gateway_image_carries_the_web_app_and_serves_it_as_skillgap_up_does(tmp_path: Path) -> None:
+    """The compose gateway answers the web app from the package's own build, with the headers `skillgap up`
+    sends: the image copies the built files where the config's routes read them."""
+    from skillgap.gateway.config import WebApp, render_envoy_config
+    from skillgap.web import STATIC_DIR, web_files
+
+    workdir = PurePosixPath(args_of(stage("build"), "WORKDIR")[0])
+    # The build stage has the package's tree (server/ copied whole), so the built files are in it.
+    assert Copy(None, ["server/"], "server/") in copies(stage("build"))
+    built = workdir / STATIC_DIR.relative_to(REPO).as_posix()
+    (web_root,) = [c.dest for c in copies(stage("gateway")) if c.from_stage == "build" and c.sources == [f"{built}/"]]
+    assert web_files(STATIC_DIR), "the web app is not built: python web/build.py"
+
+    # Every file the compose config serves is a built file, read from where the image put it, with the headers
+    # `skillgap up` sends for the same path (its config rendered here with the app served from the package).
+    up = render_envoy_config(
+        descriptor_path=tmp_path / "unused.binpb",
+        listen_host="127.0.0.1",
+        listen_port=8080,
+        grpc_host="127.0.0.1",
+        grpc_port=50051,
+        admin_port=9901,
+        max_request_bytes=1024 * 1024,
+        web=WebApp.packaged(),
+    )
+    up_served = _served_files(json.loads(up))
+    assert "/" in up_served
+    for path, (filename, headers) in _served_files(envoy_config()).items():
+        assert PurePosixPath(filename).is_relative_to(web_root), f"{filename} is not where the image puts the app"
+        relative = PurePosixPath(filename).relative_to(web_root)
+        assert (STATIC_DIR / relative).is_file(), f"gateway/envoy.yaml serves {path} from {filename}, not a built file"
+        assert path in up_served and headers == up_served[path][1], f"{path}: not the headers skillgap up sends"
+
+
 def test_descriptor_command_of_the_image_build_works_on_the_copied_tree(tmp_path: Path) -> None:
     """Replays the build stage's COPY lines into a fake root, then runs its descriptor command there."""
     workdir = PurePosixPath(args_of(stage("build"), "WORKDIR")[0])

@@ -3,12 +3,14 @@
     .venv/bin/python web/build.py            # build (needs `npm ci` once: Node.js is for building only)
     .venv/bin/python web/build.py --check    # exit 1 when the committed build is stale (no Node.js needed)
 
-Steps: the API types from gateway/openapi.yaml (openapi-typescript, into web/src/api/schema.ts), a type
-check of the app (tsc), the bundle (vite, into server/skillgap/web/static/), then server/skillgap/web/build.json:
-the digest of every input (the sources, the OpenAPI file and the versions of the packages bundled or used to
-build) and of every file written. tests/web/test_build.py fails when either no longer matches, as
-tests/test_codegen.py does for the protobuf code. gateway/envoy.yaml names the built files: regenerate it after
-a build (`python -m skillgap.gateway.config > gateway/envoy.yaml`).
+Steps: a check of the curated words (web/src/data/words.json: each table keyed by values the API has, each
+tone a class styles.css styles), the API types from gateway/openapi.yaml (openapi-typescript, into
+web/src/api/schema.ts), a type check of the app (tsc, which also fails when an enum value has no words), the
+bundle (vite, into server/skillgap/web/static/), then server/skillgap/web/build.json: the digest of every input
+(the sources, the OpenAPI file and the versions of the packages bundled or used to build) and of every file
+written. tests/web/test_build.py fails when either no longer matches, as tests/test_codegen.py does for the
+protobuf code. gateway/envoy.yaml names the built files: regenerate it after a build
+(`python -m skillgap.gateway.config > gateway/envoy.yaml`).
 """
 
 from __future__ import annotations
@@ -16,9 +18,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 WEB = ROOT / "web"
@@ -27,6 +33,11 @@ SCHEMA = WEB / "src" / "api" / "schema.ts"
 STATIC = ROOT / "server" / "skillgap" / "web" / "static"
 RECORD = ROOT / "server" / "skillgap" / "web" / "build.json"
 BIN = ROOT / "node_modules" / ".bin"
+WORDS = WEB / "src" / "data" / "words.json"
+STYLES = WEB / "src" / "styles.css"
+# The tables of words.json keyed by the values of an OpenAPI enum (tsc checks that none is missing; this, that
+# none is unknown: a renamed value would otherwise keep words nobody sees).
+ENUM_TABLES = {"gap_status": "GapStatus", "gap_tone": "GapStatus", "years_source": "YearsSource"}
 # The packages whose versions shape the output: bundled into it, or the tools that write it.
 PACKAGES = ("preact", "openapi-fetch", "openapi-typescript", "typescript", "vite", "rolldown")
 # Under web/, what is not a source: this script, and what it generates from the OpenAPI file.
@@ -81,6 +92,34 @@ def stale_reasons() -> list[str]:
     return reasons
 
 
+def word_problems(words: dict[str, Any], openapi: dict[str, Any], styles: str) -> list[str]:
+    """What is wrong with the curated words: keys the API does not have, tones without a style, empty words."""
+    problems = []
+    schemas = openapi.get("components", {}).get("schemas", {})
+    for table, enum in ENUM_TABLES.items():
+        values = set(schemas.get(enum, {}).get("enum", []))
+        for key in sorted(set(words.get(table, {})) - values):
+            problems.append(f"{table}: {key!r} is not a value of {enum} in gateway/openapi.yaml")
+    for status, tone in words.get("gap_tone", {}).items():
+        if not re.search(rf"\.gap-{re.escape(tone)}\b", styles):
+            problems.append(f"gap_tone: {status} has tone {tone!r}, which styles.css does not style (.gap-{tone})")
+    for key in words.get("status_headlines", {}):
+        if not (key.isdigit() and 400 <= int(key) <= 599):
+            problems.append(f"status_headlines: {key!r} is not an HTTP error status")
+    for key in words.get("error_headlines", {}):
+        if not re.fullmatch(r"[A-Z][A-Z0-9_]*", key):
+            problems.append(f"error_headlines: {key!r} is not an ErrorInfo reason (UPPER_SNAKE_CASE)")
+    for table, entries in words.items():
+        texts = entries.values() if isinstance(entries, dict) else entries
+        if any(not isinstance(text, str) or not text.strip() for text in texts):
+            problems.append(f"{table}: every entry must be a non-empty string")
+    return problems
+
+
+def check_words() -> list[str]:
+    return word_problems(json.loads(WORDS.read_text()), yaml.safe_load(OPENAPI.read_text()), STYLES.read_text())
+
+
 def _run(*command: str) -> None:
     print("$", " ".join(command), flush=True)
     if subprocess.run(command, cwd=ROOT).returncode != 0:
@@ -90,6 +129,9 @@ def _run(*command: str) -> None:
 def build() -> None:
     if not (BIN / "vite").exists():
         sys.exit("node_modules is missing: run `npm ci` first (Node.js is needed to build the app, not to run it)")
+    problems = check_words()
+    if problems:
+        sys.exit("web/src/data/words.json: " + "; ".join(problems))
     _run(
         str(BIN / "openapi-typescript"),
         str(OPENAPI.relative_to(ROOT)),
@@ -110,7 +152,7 @@ def main() -> None:
     parser.add_argument("--check", action="store_true", help="exit 1 when the committed build is stale")
     args = parser.parse_args()
     if args.check:
-        reasons = stale_reasons()
+        reasons = stale_reasons() + [f"web/src/data/words.json: {problem}" for problem in check_words()]
         for reason in reasons:
             print(f"stale: {reason}; rebuild with `python web/build.py`", file=sys.stderr)
         sys.exit(1 if reasons else 0)

@@ -33,6 +33,7 @@ PAGES = {
     "feedback": "The interview's feedback: readiness by topic, what to practise, resources",
     "browse": "Browse every job, newest first",
     "admin": "Scraping (admins): sources and runs with live progress and errors",
+    "alerts": "Job alerts: new jobs that pass your filters and score high enough, with an optional webhook",
     "matches-phone": "Matches on a phone",
 }
 ANSWER = (
@@ -109,6 +110,13 @@ async def capture(browser: Browser, web: WebSystem, out_dir: Path) -> dict[str, 
         await page.goto("/admin")
         await page.locator(".run").first.wait_for(timeout=30_000)
         shots["admin"] = await _shot(page, out_dir, "admin")
+        await page.goto("/alerts")
+        create = page.get_by_role("form", name="Create an alert")
+        await create.get_by_label(re.compile("^Location")).fill("Berlin")
+        await create.get_by_label(re.compile("^Least match score")).fill("50")
+        await create.get_by_role("button", name="Create the alert").click()
+        await page.locator(".subscription").first.wait_for(timeout=30_000)
+        shots["alerts"] = await _shot(page, out_dir, "alerts")
 
         await page.set_viewport_size(PHONE)
         await page.goto(f"/resumes/{resume}/matches")

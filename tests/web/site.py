@@ -158,7 +158,13 @@ async def running_system(data_dir: Path, *, streaming_llm: bool) -> AsyncIterato
     else offline), else everything runs on the offline default."""
     async with AsyncExitStack() as stack:
         boards = stack.enter_context(serving())
-        settings: dict[str, object] = {"scrape_allowed_hosts": "127.0.0.1", "metrics_port": 0}
+        # Webhooks may reach this machine (a user's alert can then have one and get its secret); every other
+        # internal address stays refused, as it is for real users.
+        settings: dict[str, object] = {
+            "scrape_allowed_hosts": "127.0.0.1",
+            "webhook_allowed_hosts": "127.0.0.1",
+            "metrics_port": 0,
+        }
         if streaming_llm:
             llm_url = stack.enter_context(streaming_model())
             settings.update(llm_base_url=llm_url, llm_model=MODEL, extractor="taxonomy", llm_retry_seconds=0)

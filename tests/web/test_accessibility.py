@@ -25,6 +25,7 @@ PAGES = [
     ("/jobs", "table.jobs"),
     ("/admin", ".run"),
     ("/saved-searches", "#new-search-title"),
+    ("/alerts", "#new-alert-title"),
     ("/nowhere", "h1"),
 ]
 

@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 from pathlib import Path
 from types import ModuleType
+
+import yaml
 
 from skillgap.web import STATIC_DIR, web_files
 
@@ -36,3 +39,15 @@ def test_the_shipped_page_loads_only_its_own_files() -> None:
     for reference in re.findall(r'(?:src|href)="([^"]+)"', index):
         assert reference.startswith("/assets/"), reference
         assert (STATIC_DIR / reference.lstrip("/")).is_file(), reference
+
+
+def test_the_curated_words_name_only_what_the_api_and_the_styles_have() -> None:
+    build = _build_script()
+    assert build.check_words() == []
+    # A status renamed in the API (or misspelt here) and a tone without a style are caught, not shown as nothing.
+    words = json.loads(build.WORDS.read_text())
+    words["gap_status"]["GAP_STATUS_COVERD"] = "You have it"
+    words["gap_tone"]["GAP_STATUS_MISSING"] = "red"
+    problems = build.word_problems(words, yaml.safe_load(build.OPENAPI.read_text()), build.STYLES.read_text())
+    assert any("GAP_STATUS_COVERD" in p and "GapStatus" in p for p in problems), problems
+    assert any(".gap-red" in p for p in problems), problems

@@ -3,6 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 import { currentSession, isAdmin, onSessionChange, signOut, type Session } from "./auth";
 import { match, navigate, onLinkClick, useLocation } from "./router";
 import { AdminPage } from "./pages/admin";
+import { AlertsPage } from "./pages/alerts";
 import { BrowseJobsPage } from "./pages/browse";
 import { GapSummaryPage } from "./pages/gaps";
 import { HomePage } from "./pages/home";
@@ -33,6 +34,7 @@ function Routes(props: { path: string; query: URLSearchParams; session: Session 
   if ((m = match("/jobs/:job", path))) return <JobPage jobId={m.job ?? ""} resumeId={query.get("resume")} />;
   if ((m = match("/interviews/:interview", path))) return <InterviewPage interviewId={m.interview ?? ""} />;
   if (match("/saved-searches", path)) return <SavedSearchesPage />;
+  if (match("/alerts", path)) return <AlertsPage />;
   if (match("/admin", path)) return <AdminPage admin={isAdmin(props.session)} />;
   return <NotFoundPage />;
 }
@@ -79,6 +81,11 @@ export function App() {
               <li>
                 <a href="/saved-searches" aria-current={path === "/saved-searches" ? "page" : undefined}>
                   Saved searches
+                </a>
+              </li>
+              <li>
+                <a href="/alerts" aria-current={path === "/alerts" ? "page" : undefined}>
+                  Alerts
                 </a>
               </li>
               {isAdmin(session) && (

@@ -1,5 +1,6 @@
 // Words for the API's values: enum names, dates, years, locations.
 import type { Schemas } from "./api/client";
+import { WORDS } from "./words";
 
 /** "SENIORITY_SENIOR" → "Senior", "WORKPLACE_TYPE_REMOTE" → "Remote" (the enum's own prefix dropped). */
 export function enumWords(value: string | undefined, prefix: string): string {
@@ -21,20 +22,12 @@ export const questionKind = (v?: Schemas["QuestionKind"]) => enumWords(v, "QUEST
 export const difficulty = (v?: Schemas["Difficulty"]) => enumWords(v, "DIFFICULTY_");
 export const readiness = (v?: Schemas["Readiness"]) => enumWords(v, "READINESS_");
 
-const GAP_STATUS: Record<string, string> = {
-  GAP_STATUS_COVERED: "You have it",
-  GAP_STATUS_PARTIAL: "Partly: a related skill",
-  GAP_STATUS_UNLISTED: "In your text, not where recruiters look",
-  GAP_STATUS_MISSING: "Missing",
-};
-export const gapStatus = (v?: Schemas["GapStatus"]) => (v && GAP_STATUS[v]) || "";
+export const gapStatus = (v?: Schemas["GapStatus"]) => (v && v !== "GAP_STATUS_UNSPECIFIED" && WORDS.gap_status[v]) || "";
+/** A gap status as a tone the page colours it by. */
+export const gapTone = (v?: Schemas["GapStatus"]) => (v && v !== "GAP_STATUS_UNSPECIFIED" && WORDS.gap_tone[v]) || "";
 
-const YEARS_SOURCE: Record<string, string> = {
-  YEARS_SOURCE_ENTRIES: "from your dated jobs (overlaps counted once)",
-  YEARS_SOURCE_SUMMARY: "as your summary states it",
-  YEARS_SOURCE_USER: "as you set it",
-};
-export const yearsSource = (v?: Schemas["YearsSource"]) => (v && YEARS_SOURCE[v]) || "";
+export const yearsSource = (v?: Schemas["YearsSource"]) =>
+  (v && v !== "YEARS_SOURCE_UNSPECIFIED" && WORDS.years_source[v]) || "";
 
 export function years(value: number | undefined): string {
   if (value === undefined || value === null) return "";

@@ -3,8 +3,9 @@ import { useRef, useState } from "preact/hooks";
 import { authHeaders, type Schemas } from "../api/client";
 import { streamJson } from "../api/stream";
 import { ErrorNote } from "../components";
+import { WORDS } from "../words";
 
-const SUGGESTIONS = ["What am I missing for this job?", "What should I learn first?", "Am I senior enough?"];
+const SUGGESTIONS = WORDS.ask_suggestions;
 
 export function AskBox(props: { jobId: string; resumeId: string }) {
   const [question, setQuestion] = useState("");

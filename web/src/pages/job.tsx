@@ -2,7 +2,7 @@
 // gap analysis for the chosen resume, with questions about it and a mock interview for it.
 import { api, data, type Schemas } from "../api/client";
 import { ExternalLink, ErrorNote, Loading, Page, Resources, Score, ScoreBreakdown, useAsync } from "../components";
-import { category, date, employment, gapStatus, locations, salary, seniority, sourceKind, workplace, years } from "../format";
+import { category, date, employment, gapStatus, gapTone, locations, salary, seniority, sourceKind, workplace, years } from "../format";
 import { chooseResume, chosenResume } from "../memory";
 import { navigate } from "../router";
 import { AskBox } from "./ask";
@@ -65,12 +65,6 @@ function JobSkills(props: { skills: Schemas["JobSkills"] | undefined }) {
   );
 }
 
-const STATUS_TONE: Record<string, string> = {
-  GAP_STATUS_COVERED: "have",
-  GAP_STATUS_PARTIAL: "partial",
-  GAP_STATUS_UNLISTED: "partial",
-  GAP_STATUS_MISSING: "missing",
-};
 
 function GapItems(props: { items: Schemas["GapItem"][] }) {
   return (
@@ -78,10 +72,10 @@ function GapItems(props: { items: Schemas["GapItem"][] }) {
       {props.items.map((item, i) => {
         const covered = item.status === "GAP_STATUS_COVERED";
         return (
-          <li class={`gap gap-${STATUS_TONE[item.status] ?? "plain"}`} key={i}>
+          <li class={`gap gap-${gapTone(item.status) || "plain"}`} key={i}>
             <h3>
               {!covered && item.priority > 0 && <span class="priority">#{item.priority}</span>} {item.skill?.name}{" "}
-              <span class={`status status-${STATUS_TONE[item.status] ?? "plain"}`}>{gapStatus(item.status)}</span>{" "}
+              <span class={`status status-${gapTone(item.status) || "plain"}`}>{gapStatus(item.status)}</span>{" "}
               <span class="muted">{item.level === "REQUIREMENT_LEVEL_NICE_TO_HAVE" ? "nice to have" : "required"}</span>
             </h3>
             {item.summary && <p>{item.summary}</p>}
