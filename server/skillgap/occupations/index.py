@@ -182,6 +182,11 @@ class OccupationIndex:
     def from_json(cls, text: str | bytes) -> OccupationIndex:
         return cls(json.loads(text))
 
+    def title_words(self) -> Sequence[tuple[str, int]]:
+        """Every title of the index as its words (role noun last, space-separated) with its weight: the title
+        vocabulary, for readers that ask which words head job titles (`skills.title_reader`)."""
+        return list(zip(self._entry_words, self._entry_weight, strict=True))
+
     def __len__(self) -> int:
         return len(self._occupations)
 

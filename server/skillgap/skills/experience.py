@@ -53,6 +53,7 @@ from skillgap.skills.resume_entries import (
     title_case,
 )
 from skillgap.skills.sections import HEADING_TRIM, HeadingClassifier
+from skillgap.skills.title_reader import better_title, read_title
 
 
 class Located(Protocol):
@@ -338,12 +339,7 @@ def classify_resume_heading(line: str) -> ResumeSectionKind | None:
     if key is not None:  # `jobs: [`, `"education": [`: the key of a data object's list
         return _RESUME_HEADING.classify(key.group(1), keywords=False)
     stripped = _TAG.sub("", tagged).strip()  # "## <i class="fa fa-briefcase"></i> Experience"
-    if (
-        tagged.startswith("<h")
-        and stripped
-        and len(stripped.split()) <= 12
-        and _VOLUNTEER.search(stripped.lower())
-    ):
+    if tagged.startswith("<h") and stripped and len(stripped.split()) <= 12 and _VOLUNTEER.search(stripped.lower()):
         # An HTML heading that names volunteering, however long: "Field Experience Through CAVE (Community Action
         # Volunteers in Education)".
         return ResumeSectionKind.OTHER
@@ -1026,37 +1022,56 @@ def parse_experience(text: str, *, today: date, lines: Sequence[Line] | None = N
     has_experience_heading = any(line.heading and line.section is ResumeSectionKind.EXPERIENCE for line in lines)
     work = _work_lines(lines)
     starts = [line.start for line in lines]
-    # One search of the whole text: a range may run over lines ("Aug 2007" / "to" / "Current").
-    anchors: list[tuple[DateSpan, DateRange]] = []
-    maybe: set[int] = set()  # anchors that are jobs only with a title
-    siblings: dict[int, list[DateRange]] = {}  # more ranges of one job: "May 2021 – Jun 2021, Sept 2021 – Oct 2021"
-    for date_range in find_date_ranges(text, today=today):
-        first = bisect.bisect_right(starts, date_range.start) - 1
-        last = bisect.bisect_right(starts, date_range.end - 1) - 1
-        if anchors and anchors[-1][0].last_line >= first:
-            span = anchors[-1][0]
-            if not date_range.single and _RANGE_LIST.fullmatch(text, span.end, date_range.start):
-                siblings.setdefault(len(anchors) - 1, []).append(date_range)
-                anchors[-1] = (replace(span, end=date_range.end, last_line=max(last, span.last_line)), anchors[-1][1])
-            continue
-        if first < 0 or work[first] is False:
-            continue
-        if any(lines[index].heading for index in range(first, last + 1)):
-            continue
-        line = lines[first]
-        if _prose_around(text, line, date_range):
-            continue
-        if not has_experience_heading:
-            above_text = lines[first - 1].text if first and not lines[first - 1].heading else ""
-            above_text = "" if field_kind(above_text) == "company" else above_text  # `company: "University of X"`
-            if _EDUCATION.search(line.text) or _EDUCATION.search(above_text):
+    ranges = find_date_ranges(text, today=today)
+
+    def find_anchors(
+        work: Sequence[bool | None], has_experience_heading: bool
+    ) -> tuple[list[tuple[DateSpan, DateRange]], set[int], dict[int, list[DateRange]]]:
+        # One search of the whole text: a range may run over lines ("Aug 2007" / "to" / "Current").
+        anchors: list[tuple[DateSpan, DateRange]] = []
+        maybe: set[int] = set()  # anchors that are jobs only with a title
+        siblings: dict[int, list[DateRange]] = {}  # more ranges of one job: "May 2021 – Jun 2021, Sept 2021 – Oct 2021"
+        for date_range in ranges:
+            first = bisect.bisect_right(starts, date_range.start) - 1
+            last = bisect.bisect_right(starts, date_range.end - 1) - 1
+            if anchors and anchors[-1][0].last_line >= first:
+                span = anchors[-1][0]
+                if not date_range.single and _RANGE_LIST.fullmatch(text, span.end, date_range.start):
+                    siblings.setdefault(len(anchors) - 1, []).append(date_range)
+                    anchors[-1] = (
+                        replace(span, end=date_range.end, last_line=max(last, span.last_line)),
+                        anchors[-1][1],
+                    )
                 continue
-        anchors.append((DateSpan(date_range.start, date_range.end, first, last), date_range))
-        if work[first] is None or date_range.single:
-            maybe.add(len(anchors) - 1)
+            if first < 0 or work[first] is False:
+                continue
+            if any(lines[index].heading for index in range(first, last + 1)):
+                continue
+            line = lines[first]
+            if _prose_around(text, line, date_range):
+                continue
+            if not has_experience_heading:
+                above_text = lines[first - 1].text if first and not lines[first - 1].heading else ""
+                above_text = "" if field_kind(above_text) == "company" else above_text  # `company: "University of X"`
+                if _EDUCATION.search(line.text) or _EDUCATION.search(above_text):
+                    continue
+            anchors.append((DateSpan(date_range.start, date_range.end, first, last), date_range))
+            if work[first] is None or date_range.single:
+                maybe.add(len(anchors) - 1)
+        return anchors, maybe, siblings
+
+    anchors, maybe, siblings = find_anchors(work, has_experience_heading)
+    if not anchors and has_experience_heading and lines[0].section is None:
+        # A page's code may hold the jobs' data above the template that shows them (`const jobs = [...]` before
+        # `<h1>Experience</h1>`): with no job under the heading, the lines before the first heading are read as
+        # a resume without headings.
+        before = [line.section is None and not line.heading for line in lines]
+        anchors, maybe, siblings = find_anchors([True if b else w for b, w in zip(before, work, strict=True)], False)
     anchors, maybe, siblings = _without_engagements(text, lines, anchors, maybe, siblings)
     if not anchors:
-        return ResumeExperience((), None, undated_titles=_undated_titles(lines))
+        # No date understood: the title is read without dates (a layout whose dates this reader does not know
+        # still writes its newest title near the top of the work history).
+        return ResumeExperience((), None, undated_titles=_undated_titles(lines) or _titles_without_dates(lines))
 
     date_lines = {index for span, _ in anchors for index in range(span.first_line, span.last_line + 1)}
     headers: list[EntryHeader] = []
@@ -1116,6 +1131,7 @@ def parse_experience(text: str, *, today: date, lines: Sequence[Line] | None = N
     entries = list(unique.values())
     order = {id(entry): position for position, entry in enumerate(entries)}
     entries.sort(key=lambda e: (-e.end_month, -e.start_month, order[id(e)]))
+    entries = _reread_newest_title(lines, entries)
     counted = [entry for entry in entries if entry.counted] or entries
     total = union_months((entry.start_month, entry.end_month) for entry in counted)
     return ResumeExperience(tuple(entries[:MAX_ENTRIES]), _months_to_years(total))
@@ -1219,6 +1235,33 @@ def _undated_titles(lines: Sequence[Line]) -> tuple[str, ...]:
 
 
 _NOW = re.compile(r"\b(?:at\s+present|presently|currently)\b", re.IGNORECASE)
+
+
+def _titles_without_dates(lines: Sequence[Line]) -> tuple[str, ...]:
+    title = read_title(lines)
+    return (title,) if title else ()
+
+
+_HEADER_LINES = 6  # the lines of an entry's block its title may be on
+_FIELDS_ABOVE = 3  # the fields of a data object above its date field
+
+
+def _reread_newest_title(lines: Sequence[Line], entries: list[ExperienceEntry]) -> list[ExperienceEntry]:
+    """The entries, the newest counted one's title re-read from its header lines when what the header gave does
+    not read like a title (`title_reader.better_title`): `WorkOneTitle = 'Acme / Engineer'`, `role("Engineer"`."""
+    newest = next((entry for entry in entries if entry.counted), None)
+    if newest is None:
+        return entries
+    first = next((index for index, line in enumerate(lines) if line.start >= newest.start), len(lines))
+    # An entry with no title may have it in a field above its date line (`title: 'Owner',` / `time: '2017 to 2020'`).
+    above = 0 if newest.title else _FIELDS_ABOVE
+    header = [line for line in lines[max(0, first - above) :] if line.start < newest.end][: _HEADER_LINES + above]
+    title = better_title(newest.title, header)
+    if title == newest.title:
+        return entries
+    # The title read now may name an internship ("Engineering Intern") that the code around it hid.
+    counted = not _flagged(title, "")
+    return [replace(entry, title=title, counted=counted) if entry is newest else entry for entry in entries]
 
 
 # An internship is listed among the jobs but is not a year of work experience; nor is a course or a retraining

@@ -1,0 +1,74 @@
+"""The words of the title reader, as data: the schema of `data/title_words.yaml` (the source people edit) and of
+`data/title_words.json` (what `python -m skillgap.skills.title_words_build` writes and `title_reader` loads).
+
+Both hold the same lists; the built file adds a content hash (`version`). A word is compared after lower-casing and
+dropping spaces, dashes and underscores, so it is written in lower case letters and digits only; `check_words` is what
+the build uses to refuse a word listed twice (an edit that meant another list).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Final, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr
+
+from skillgap.datafiles import Source, load_yaml
+
+__all__ = ["BUILT", "FORMAT", "LISTS", "SOURCE", "TitleWordsFile", "TitleWordsSource", "check_words", "load"]
+
+DATA_DIR: Final = Path(__file__).resolve().parent / "data"
+SOURCE: Final = DATA_DIR / "title_words.yaml"
+BUILT: Final = DATA_DIR / "title_words.json"
+FORMAT: Final = 1
+LISTS: Final = ("title_keys", "company_keys", "other_keys", "role_nouns", "not_titles")
+
+
+def _lower_case(value: str) -> str:
+    # Keys and words are casefolded before they are compared: an upper-case word would never match.
+    if value != value.casefold():
+        raise ValueError(f"{value!r} must be written in lower case")
+    return value
+
+
+Word = Annotated[StrictStr, Field(min_length=2, max_length=24, pattern=r"^[a-z0-9]+$"), AfterValidator(_lower_case)]
+Words = Annotated[tuple[Word, ...], Field(min_length=1)]
+
+
+class TitleWordsSource(BaseModel):
+    """`data/title_words.yaml`: see the header of that file."""
+
+    # A misspelt field is an error, not a silently ignored one.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format: Literal[1]
+    title_keys: Words
+    company_keys: Words
+    other_keys: Words
+    role_nouns: Words
+    not_titles: Words
+
+
+class TitleWordsFile(TitleWordsSource):
+    """`data/title_words.json`, as built."""
+
+    version: Annotated[StrictStr, Field(min_length=1)]
+
+
+def load(path: Path = SOURCE) -> Source[TitleWordsSource]:
+    """The source at `path`, validated; raises DataFileError naming the file and line of each problem."""
+    return load_yaml(path, TitleWordsSource)
+
+
+def check_words(words: TitleWordsSource) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every word listed twice among the key lists (or twice in one list), with its location and why: a key in two
+    lists would be read both ways."""
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    for group in (("title_keys", "company_keys", "other_keys"), ("role_nouns",), ("not_titles",)):
+        first: dict[str, str] = {}
+        for name in group:
+            for index, word in enumerate(getattr(words, name)):
+                if word in first:
+                    problems.append(((name, index), f"{word!r} is listed twice (also in {first[word]})"))
+                first.setdefault(word, name)
+    return problems
