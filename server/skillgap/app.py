@@ -27,6 +27,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from skillgap.alerts.matching import AlertMatcher
+from skillgap.alerts.secret_box import secret_box
 from skillgap.alerts.service import AlertService
 from skillgap.alerts.webhooks import WebhookSender
 from skillgap.config import Settings
@@ -134,6 +135,8 @@ def build_services(resources: Resources) -> Services:
 
         llm = LlmEngine(model=resources.llm, fallback=offline)
         verdict_writer = VerdictWriter(resources.llm)
+    key = settings.webhook_secret_key
+    secrets = secret_box(key.get_secret_value() if key else None, settings.data_dir)
     return Services(
         resumes=resumes,
         jobs=jobs,
@@ -169,7 +172,11 @@ def build_services(resources: Resources) -> Services:
             allowed_hosts=settings.scrape_allowed_hosts, configured=settings.configured_scrape_sources
         ),
         alerts=AlertService(
-            AlertRepository(resources.pool), resumes, matcher, webhook_allowed_hosts=settings.webhook_allowed_hosts
+            AlertRepository(resources.pool),
+            resumes,
+            matcher,
+            secrets=secrets,
+            webhook_allowed_hosts=settings.webhook_allowed_hosts,
         ),
         alert_matcher=AlertMatcher(
             AlertRepository(resources.pool),
@@ -181,7 +188,9 @@ def build_services(resources: Resources) -> Services:
             resources.taxonomy,
             occupations=resources.occupations,
         ),
-        webhooks=WebhookSender(AlertRepository(resources.pool), allowed_hosts=settings.webhook_allowed_hosts),
+        webhooks=WebhookSender(
+            AlertRepository(resources.pool), secrets=secrets, allowed_hosts=settings.webhook_allowed_hosts
+        ),
     )
 
 
@@ -313,6 +322,7 @@ async def _open_resources(
 async def _start_services(stack: AsyncExitStack, resources: Resources, *, listen: bool) -> Services:
     services = build_services(resources)
     stack.push_async_callback(services.resumes.close)  # its parser worker processes and threads
+    await services.alerts.seal_plain_secrets()  # secrets stored before they were encrypted (migration 0014)
     stack.push_async_callback(services.job_cache.close)
     if listen:
         await services.job_cache.start()

@@ -161,6 +161,12 @@ class Settings(BaseSettings):
         "addresses (tests: 127.0.0.1), each bare (every port) or as host:port (that port only; every redirect "
         "hop must match too); empty by default.",
     )
+    webhook_secret_key: SecretStr | None = Field(
+        None,
+        description="Fernet key(s), comma-separated, that seal users' webhook signing secrets in the database (the "
+        "first seals, all open); unset: a key made once in data_dir/webhook-secret.key. Set it when server and "
+        "workers do not share a data_dir.",
+    )
     webhook_allowed_hosts: str = Field(
         "",
         description="Like scrape_allowed_hosts, for alert webhooks (users' URLs): the internal hosts they may be "
@@ -231,6 +237,10 @@ class Settings(BaseSettings):
             AllowedHosts.parse(self.webhook_allowed_hosts)
         except ValueError as exc:
             raise ValueError(f"SKILLGAP_WEBHOOK_ALLOWED_HOSTS: {exc}") from exc
+        if self.webhook_secret_key is not None:
+            from skillgap.alerts.secret_box import SecretBox
+
+            SecretBox.from_setting(self.webhook_secret_key.get_secret_value())  # a ValueError naming the setting
         from skillgap.scraping.runs import parse_source_specs
 
         try:

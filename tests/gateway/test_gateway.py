@@ -36,6 +36,7 @@ from skillgap.v1 import (
     scrape_pb2,
     scrape_pb2_grpc,
 )
+from skillgap.web import STATIC_DIR
 
 REPO = Path(__file__).resolve().parents[2]
 # Small, so the over-limit tests send little; the real limit is compose_max_request_bytes().
@@ -344,11 +345,25 @@ async def test_cors_preflight_and_exposed_headers(client: httpx.AsyncClient) -> 
     )
     assert preflight.status_code == 200
     assert preflight.headers["access-control-allow-origin"] == origin
-    assert {"GET", "POST", "DELETE", "OPTIONS"} <= {
+    assert {"GET", "POST", "PATCH", "DELETE", "OPTIONS"} <= {
         m.strip() for m in preflight.headers["access-control-allow-methods"].split(",")
     }
     allowed = {h.strip() for h in preflight.headers["access-control-allow-headers"].split(",")}
     assert {"authorization", "content-type", "x-request-id"} <= allowed
+
+    # A browser edits a saved search or an alert subscription with PATCH: its preflight must let it through.
+    for path in ("/api/saved-searches/abc", "/api/alerts/subscriptions/abc"):
+        patch = await client.options(
+            path,
+            headers={
+                "Origin": origin,
+                "Access-Control-Request-Method": "PATCH",
+                "Access-Control-Request-Headers": "authorization, content-type",
+            },
+        )
+        assert patch.status_code == 200, path
+        assert patch.headers["access-control-allow-origin"] == origin
+        assert "PATCH" in {m.strip() for m in patch.headers["access-control-allow-methods"].split(",")}
 
     simple = await client.get("/api/resume/abc", headers={"Origin": origin})
     assert simple.headers["access-control-allow-origin"] == origin
@@ -679,7 +694,8 @@ def test_committed_compose_config_is_current() -> None:
 def test_compose_config_passes_envoy_validation(tmp_path: Path) -> None:
     descriptor = build_descriptor_set(tmp_path / "skillgap.binpb")
     config = tmp_path / "envoy.yaml"
-    config.write_text(render_compose_config(descriptor))
+    # The image carries the built app at COMPOSE_WEB_ROOT; here Envoy reads the same files from the package.
+    config.write_text(render_compose_config(descriptor, web_root=STATIC_DIR))
     result = subprocess.run(
         [str(envoy_binary()), "--mode", "validate", "--disable-hot-restart", "--config-path", str(config)],
         capture_output=True,
@@ -693,6 +709,13 @@ def test_compose_config_passes_envoy_validation(tmp_path: Path) -> None:
     assert cluster["load_assignment"]["endpoints"][0]["lb_endpoints"][0]["endpoint"]["address"] == {
         "socket_address": {"address": "server", "port_value": 50051}
     }
+    # The compose gateway serves the web app as `skillgap up` does, but never the development sign-in.
+    routes = compose["static_resources"]["listeners"][0]["filter_chains"][0]["filters"][0]["typed_config"][
+        "route_config"
+    ]["virtual_hosts"][0]["routes"]
+    served = [route["match"].get("path") or route["match"].get("prefix") for route in routes]
+    assert "/" in served
+    assert "/auth/dev-token" not in served
 
 
 def test_rendered_config_uses_static_cluster_for_an_ip() -> None:
@@ -711,6 +734,7 @@ def test_rendered_config_uses_static_cluster_for_an_ip() -> None:
         "http_filters"
     ]
     assert [f["name"] for f in filters] == [
+        "envoy.filters.http.grpc_web",
         "envoy.filters.http.cors",
         "envoy.filters.http.lua",
         "envoy.filters.http.buffer",
@@ -718,7 +742,7 @@ def test_rendered_config_uses_static_cluster_for_an_ip() -> None:
         "envoy.filters.http.grpc_json_transcoder",
         "envoy.filters.http.router",
     ]
-    assert filters[2]["typed_config"]["max_request_bytes"] == 123456
+    assert filters[3]["typed_config"]["max_request_bytes"] == 123456
 
 
 def test_descriptor_from_modules_matches_the_one_built_from_proto(tmp_path: Path) -> None:

@@ -8,10 +8,13 @@ filters applied to the vector index's payload (`JobSearchFilter.matches`, the in
 subscription's `min_score` becomes an alert, once per subscription and job (a later change of the job, or
 another board listing it, alerts nothing new).
 
-Bounded: at most `MAX_JOBS_PER_RUN` of a run's jobs (the newest; the rest are counted as skipped), subscriptions
-read `SUBSCRIPTIONS_PER_BATCH` at a time. One subscription that fails (its resume deleted meanwhile, a vector the
-index cannot return) is logged and skipped; the others go on. Nothing here can fail or hold up the scrape: it
-runs in its own worker job after the run finished.
+Bounded (see `models.MAX_JOBS_PER_RUN`): at most `MAX_JOBS_PER_RUN` of a run's jobs (the newest; the rest are
+counted as skipped). Subscriptions are read `SUBSCRIPTIONS_PER_BATCH` at a time grouped by resume, and each resume
+is read, compared with the run's jobs and scored once for all its subscriptions (`_Candidate`); each subscription
+then considers at most `MAX_JOBS_PER_SUBSCRIPTION` of the jobs that pass its filters, the most similar to its resume
+first, and a log line counts the subscriptions that had more. One subscription or resume that fails (its resume
+deleted meanwhile, a vector the index cannot return) is logged and skipped; the others go on. Nothing here can fail
+or hold up the scrape: it runs in its own worker job after the run finished.
 """
 
 from __future__ import annotations
@@ -20,10 +23,12 @@ import json
 import logging
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from skillgap.alerts.models import (
     MAX_JOBS_PER_RUN,
+    MAX_JOBS_PER_SUBSCRIPTION,
     SUBSCRIPTIONS_PER_BATCH,
     AlertSubscription,
     NewAlert,
@@ -36,12 +41,12 @@ from skillgap.jobs.service import JobCatalog
 from skillgap.matching.facts import candidate_from_profile, facts_from_payload
 from skillgap.matching.models import ScoreBreakdown, ScoreComponent
 from skillgap.matching.scoring import CoverageIndex, score
-from skillgap.matching.service import JobMatcher
+from skillgap.matching.service import JobFilter, JobMatcher
 from skillgap.occupations.index import OccupationIndex
 from skillgap.resumes.service import ResumeService
 from skillgap.skills.taxonomy import Taxonomy
 from skillgap.storage.alerts import AlertRepository
-from skillgap.vectors.store import VectorStore
+from skillgap.vectors.store import JobHit, VectorStore
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +66,35 @@ def reasons_of(breakdown: ScoreBreakdown) -> tuple[str, ...]:
         f"{name}: {part.points:.0f} of {part.weight * 100:.0f} points ({part.explanation})" for name, part in assessed
     ]
     return (*lines, *breakdown.caveats)
+
+
+@dataclass
+class _Candidate:
+    """One resume as matching reads it once per run for all its subscriptions: its coverage index, the run's jobs
+    as the index returns them for its vector (most similar first), and the scores computed so far."""
+
+    index: CoverageIndex
+    hits: list[JobHit]
+    # job id -> its score and the reasons an alert gives for it
+    scores: dict[str, tuple[float, tuple[str, ...]]] = field(default_factory=dict)
+
+    def score(self, hit: JobHit) -> tuple[float, tuple[str, ...]]:
+        found = self.scores.get(hit.job_id)
+        if found is None:
+            breakdown = score(facts_from_payload(hit.job_id, hit.payload), self.index, hit.similarity)
+            found = self.scores[hit.job_id] = (breakdown.score, reasons_of(breakdown))
+        return found
+
+
+@dataclass
+class _Tally:
+    """What one run's matching did, for its log lines."""
+
+    subscriptions: int = 0
+    resumes: int = 0
+    scored: int = 0
+    capped: int = 0  # subscriptions with more passing jobs than MAX_JOBS_PER_SUBSCRIPTION
+    beyond_cap: int = 0  # the jobs those subscriptions did not consider
 
 
 class AlertMatcher:
@@ -91,21 +125,44 @@ class AlertMatcher:
         job_ids, total = await self._repository.run_jobs(run, limit=MAX_JOBS_PER_RUN)
         created = 0
         deliveries: list[str] = []
-        after: uuid.UUID | None = None
-        while job_ids and (batch := await self._repository.subscriptions_after(after, limit=SUBSCRIPTIONS_PER_BATCH)):
-            after = uuid.UUID(batch[-1].subscription_id)
+        tally = _Tally()
+        # The resume being matched: subscriptions come grouped by resume, so only the current one is kept.
+        current: tuple[tuple[str, str], _Candidate | None] | None = None
+        # Which of the run's jobs pass a filter, per filter: many subscriptions share theirs (none, a location).
+        passing: dict[JobFilter, frozenset[str]] = {}
+        after: tuple[str, uuid.UUID, uuid.UUID] | None = None
+        while job_ids and (
+            batch := await self._repository.subscriptions_by_resume(after, limit=SUBSCRIPTIONS_PER_BATCH)
+        ):
+            last = batch[-1]
+            after = (last.user_id, uuid.UUID(last.resume_id), uuid.UUID(last.subscription_id))
+            found: dict[str, tuple[AlertSubscription, list[NewAlert]]] = {}
             for subscription in batch:
+                key = (subscription.user_id, subscription.resume_id)
+                if current is None or current[0] != key:
+                    current = (key, await self._candidate(subscription, job_ids, run_id))
+                    tally.resumes += current[1] is not None
+                candidate = current[1]
+                if candidate is None:
+                    continue  # its resume was deleted meanwhile, or could not be read (logged)
+                tally.subscriptions += 1
                 try:
-                    found = await self._match(subscription, job_ids)
-                except NotFound:
-                    continue  # its resume was deleted meanwhile (the subscription goes with it)
+                    found[subscription.subscription_id] = (
+                        subscription,
+                        self._match(subscription, candidate, passing, tally),
+                    )
                 except Exception:
                     log.exception("alerts of run %s: subscription %s failed", run_id, subscription.subscription_id)
-                    continue
-                stored = await self._repository.insert_alerts(found, run)
-                created += len(stored)
-                if stored and subscription.webhook_url:
-                    deliveries.append(await self._delivery(subscription, run_id, found, stored))
+            # One statement stores the batch's alerts; each subscription's webhook carries those stored for it.
+            stored = await self._repository.insert_alerts([a for _, alerts in found.values() for a in alerts], run)
+            created += len(stored)
+            by_subscription: dict[str, list[tuple[str, str, str]]] = {}
+            for row in stored:
+                by_subscription.setdefault(row[1], []).append(row)
+            for subscription_id, rows in by_subscription.items():
+                subscription, alerts = found[subscription_id]
+                if subscription.webhook_url:
+                    deliveries.append(await self._delivery(subscription, run_id, alerts, rows))
         if total > len(job_ids):
             log.warning(
                 "alerts of run %s: %d of its %d new or changed jobs matched, the rest skipped (at most %d a run)",
@@ -114,40 +171,76 @@ class AlertMatcher:
                 total,
                 MAX_JOBS_PER_RUN,
             )
+        if tally.capped:
+            log.warning(
+                "alerts of run %s: %d subscription(s) considered only their %d most similar passing jobs; %d "
+                "(subscription, job) pairs beyond that were not scored",
+                run_id,
+                tally.capped,
+                MAX_JOBS_PER_SUBSCRIPTION,
+                tally.beyond_cap,
+            )
         await self._repository.record_run(run, considered=len(job_ids), skipped=total - len(job_ids), created=created)
         log.info(
-            "alerts of run %s: %d jobs, %d alerts, %d webhook deliveries",
+            "alerts of run %s: %d jobs, %d subscriptions over %d resumes, %d scorings, %d alerts, %d webhook "
+            "deliveries",
             run_id,
             len(job_ids),
+            tally.subscriptions,
+            tally.resumes,
+            tally.scored,
             created,
             len(deliveries),
         )
         return RunMatch(run_id, len(job_ids), total - len(job_ids), created, tuple(deliveries))
 
-    async def _match(self, subscription: AlertSubscription, job_ids: Sequence[str]) -> list[NewAlert]:
+    async def _candidate(
+        self, subscription: AlertSubscription, job_ids: Sequence[str], run_id: str
+    ) -> _Candidate | None:
+        """The subscription's resume, read once for the run: None when it is gone or cannot be read (logged)."""
+        try:
+            resume = await self._resumes.get(subscription.user_id, subscription.resume_id)
+            vector = await self._vectors.get_resume_vector(resume.resume_id, subscription.user_id)
+            if vector is None:  # stored but not indexed yet (the re-index job repairs it)
+                vector = await self._embedder.aembed_document(resume.text)
+            index = CoverageIndex(
+                candidate_from_profile(resume.profile, resume.text), self._taxonomy, self._occupations
+            )
+            hits = await self._vectors.job_hits(job_ids, vector)
+        except NotFound:
+            return None  # deleted meanwhile (its subscriptions go with it)
+        except Exception:
+            log.exception("alerts of run %s: resume %s failed", run_id, subscription.resume_id)
+            return None
+        # Most similar first (ties by id: the same order every time), so a capped subscription keeps the best.
+        return _Candidate(index, sorted(hits.values(), key=lambda hit: (-hit.similarity, hit.job_id)))
+
+    def _match(
+        self,
+        subscription: AlertSubscription,
+        candidate: _Candidate,
+        passing: dict[JobFilter, frozenset[str]],
+        tally: _Tally,
+    ) -> list[NewAlert]:
         """The jobs that pass the subscription's filters and score at least its minimum, as SearchJobs scores them
-        for its resume."""
-        resume = await self._resumes.get(subscription.user_id, subscription.resume_id)
-        vector = await self._vectors.get_resume_vector(resume.resume_id, subscription.user_id)
-        if vector is None:  # stored but not indexed yet (the re-index job repairs it)
-            vector = await self._embedder.aembed_document(resume.text)
-        where = self._matcher.vector_filter(subscription.filter)
-        index = CoverageIndex(candidate_from_profile(resume.profile, resume.text), self._taxonomy, self._occupations)
+        for its resume; at most MAX_JOBS_PER_SUBSCRIPTION of them considered, the most similar first."""
+        wanted = subscription.filter
+        allowed = passing.get(wanted)
+        if allowed is None:
+            where = self._matcher.vector_filter(wanted)
+            # The payloads are the jobs' own, whichever resume's hits they came with.
+            allowed = passing[wanted] = frozenset(hit.job_id for hit in candidate.hits if where.matches(hit.payload))
+        considered = [hit for hit in candidate.hits if hit.job_id in allowed]
+        if len(considered) > MAX_JOBS_PER_SUBSCRIPTION:
+            tally.capped += 1
+            tally.beyond_cap += len(considered) - MAX_JOBS_PER_SUBSCRIPTION
+            considered = considered[:MAX_JOBS_PER_SUBSCRIPTION]
         found = []
-        for job_id, hit in (await self._vectors.job_hits(job_ids, vector)).items():
-            if not where.matches(hit.payload):
-                continue
-            breakdown = score(facts_from_payload(job_id, hit.payload), index, hit.similarity)
-            if breakdown.score >= subscription.min_score:
-                found.append(
-                    NewAlert(
-                        subscription.subscription_id,
-                        subscription.user_id,
-                        job_id,
-                        breakdown.score,
-                        reasons_of(breakdown),
-                    )
-                )
+        for hit in considered:
+            tally.scored += hit.job_id not in candidate.scores
+            points, reasons = candidate.score(hit)
+            if points >= subscription.min_score:
+                found.append(NewAlert(subscription.subscription_id, subscription.user_id, hit.job_id, points, reasons))
         return found
 
     async def _delivery(

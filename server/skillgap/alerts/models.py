@@ -15,10 +15,15 @@ MIN_SCORE, MAX_SCORE = 0.0, 100.0
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 
-# What matching one scrape run may cost: at most this many of the run's new and changed jobs are scored against
-# each subscription (the newest first; the rest are counted as skipped), and subscriptions are read this many at
-# a time. Scoring is the search's rerank (no model call): about 0.1 ms a job and subscription.
+# What matching one scrape run may cost. At most MAX_JOBS_PER_RUN of the run's new and changed jobs are matched
+# (the newest first; the rest are counted as skipped); subscriptions are read SUBSCRIPTIONS_PER_BATCH at a time,
+# grouped by resume. Each resume is read, compared with the jobs (one cosine each) and scored once per run for all
+# its subscriptions; each subscription considers at most MAX_JOBS_PER_SUBSCRIPTION of the jobs that pass its
+# filters, the most similar to its resume first (the rest are logged as skipped). So a run costs at most
+# resumes x MAX_JOBS_PER_SUBSCRIPTION x (subscriptions of a resume) scorings, shared between a resume's
+# subscriptions, not subscriptions x jobs. Scoring is the search's rerank (no model call): about 0.1 ms a job.
 MAX_JOBS_PER_RUN = 2000
+MAX_JOBS_PER_SUBSCRIPTION = 200
 SUBSCRIPTIONS_PER_BATCH = 200
 
 DELIVERY_STATES = ("pending", "delivered", "failed")

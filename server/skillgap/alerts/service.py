@@ -24,6 +24,7 @@ from skillgap.alerts.models import (
     AlertSubscription,
     SubscriptionChange,
 )
+from skillgap.alerts.secret_box import SEALED_PREFIX, SecretBox
 from skillgap.alerts.signing import new_secret
 from skillgap.alerts.webhooks import WEBHOOK_ALLOWED_HOSTS_SETTING
 from skillgap.errors import (
@@ -53,9 +54,12 @@ class AlertService:
         resumes: ResumeService,
         matcher: JobMatcher,
         *,
+        secrets: SecretBox,
         webhook_allowed_hosts: str = "",
     ) -> None:
         self._repository = repository
+        # Webhook secrets are stored sealed with the server's key (`secret_box`); the user sees theirs once.
+        self._secrets = secrets
         self._resumes = resumes
         # The filters are checked (and later applied) exactly as SearchJobs checks them.
         self._matcher = matcher
@@ -111,7 +115,7 @@ class AlertService:
 
     async def rotate_secret(self, user_id: str) -> str:
         secret = new_secret()
-        await self._repository.replace_secret(user_id, secret)
+        await self._repository.replace_secret(user_id, self._secrets.seal(secret))
         log.info("user %s rotated their webhook secret", user_id)
         return secret
 
@@ -166,7 +170,25 @@ class AlertService:
         if not webhook_url:
             return ""
         secret = new_secret()
-        return secret if await self._repository.keep_secret(user_id, secret) else ""
+        return secret if await self._repository.keep_secret(user_id, self._secrets.seal(secret)) else ""
+
+    async def seal_plain_secrets(self, *, batch: int = 500) -> int:
+        """Seal the secrets stored in plain text before secrets were encrypted (a process does it when it starts);
+        how many it sealed. A secret rotated meanwhile is left as its rotation stored it (sealed)."""
+        sealed = 0
+        try:
+            while found := await self._repository.unsealed_secrets(SEALED_PREFIX, limit=batch):
+                for user_id, plain in found:
+                    sealed += await self._repository.reseal_secret(user_id, plain, self._secrets.seal(plain))
+                if len(found) < batch:
+                    break
+        except Exception:
+            # A start-up never fails on it: a plain secret still signs (`SecretBox.open` passes it through), and
+            # the next process to start seals it.
+            log.warning("could not seal the webhook secrets stored in plain text now", exc_info=True)
+        if sealed:
+            log.info("sealed %d webhook secret(s) stored in plain text with the server's key", sealed)
+        return sealed
 
 
 def _checked_paths(paths: Sequence[str]) -> list[str]:

@@ -6,7 +6,7 @@ attempt: a host may resolve elsewhere since the subscription was made), pins the
 checked, follows no redirect and reads at most 64 KiB of the answer. A 2xx answer delivers it; anything else,
 or no answer, is a failed attempt; after the last one the delivery is failed for good. Each attempt goes to the
 subscription's webhook URL as it is then (a removed webhook fails the delivery) and is signed with the user's
-secret as it is then (a rotated secret signs the retries).
+secret as it is then (a rotated secret signs the retries), opened from its sealed form (`secret_box`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Literal
 
+from skillgap.alerts.secret_box import SecretBox, SecretUnreadable
 from skillgap.alerts.signing import DELIVERY_HEADER, EVENT, EVENT_HEADER, SIGNATURE_HEADER, signature
 from skillgap.scraping.fetch import Fetcher, FetchError, FetchPolicy
 from skillgap.storage.alerts import AlertRepository
@@ -53,8 +54,9 @@ def webhook_policy(allowed_hosts: str) -> FetchPolicy:
 
 
 class WebhookSender:
-    def __init__(self, repository: AlertRepository, *, allowed_hosts: str) -> None:
+    def __init__(self, repository: AlertRepository, *, secrets: SecretBox, allowed_hosts: str) -> None:
         self._repository = repository
+        self._secrets = secrets  # opens the user's secret, stored sealed
         self._allowed_hosts = allowed_hosts
 
     async def attempt(self, delivery_id: str) -> Attempt:
@@ -63,24 +65,28 @@ class WebhookSender:
         found = await self._repository.delivery_to_send(key)
         if found is None:
             return Attempt("gone")  # its subscription was deleted
-        url, body, secret, attempts, state = found
+        url, body, stored, attempts, state = found
         if state != "pending":
             return Attempt("gone")  # delivered or given up already (a duplicate job)
-        headers = {
-            "Content-Type": "application/json",
-            EVENT_HEADER: EVENT,
-            DELIVERY_HEADER: delivery_id,
-            SIGNATURE_HEADER: signature(secret, body),
-        }
-        status, error = 0, ""
+        status, error, secret = 0, "", ""
         if not url:
             await self._repository.record_attempt(
                 key, state="failed", status=0, error="the subscription's webhook was removed before it was delivered"
             )
             return Attempt("failed")
-        if not secret:  # never sent unsigned; RotateWebhookSecret makes one
+        try:
+            secret = self._secrets.open(stored)
+        except SecretUnreadable as exc:
+            error = str(exc)
+        if not stored:  # never sent unsigned; RotateWebhookSecret makes one
             error = "you have no webhook signing secret: make one with RotateWebhookSecret"
-        else:
+        elif secret:
+            headers = {
+                "Content-Type": "application/json",
+                EVENT_HEADER: EVENT,
+                DELIVERY_HEADER: delivery_id,
+                SIGNATURE_HEADER: signature(secret, body),
+            }
             async with Fetcher(webhook_policy(self._allowed_hosts)) as fetcher:
                 try:
                     answer = await fetcher.post(url, body, headers=headers)

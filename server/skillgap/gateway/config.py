@@ -50,10 +50,15 @@ COMPOSE_GRPC_PORT = 50051
 COMPOSE_LISTEN_PORT = 8080
 COMPOSE_ADMIN_PORT = 9901
 COMPOSE_DESCRIPTOR_PATH = Path("/etc/envoy/skillgap.binpb")
+# Where the gateway image carries the web app's built files (the Dockerfile copies them there).
+COMPOSE_WEB_ROOT = Path("/etc/envoy/web")
 # Server default upload limit (10 MiB): see compose_max_request_bytes().
 DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
-CORS_ALLOW_METHODS = "GET, POST, DELETE, OPTIONS"
+# The verbs a browser may send cross-origin: every verb of a google.api.http rule (GET, POST, PATCH, DELETE, ...),
+# read from the descriptors (`_cors_methods`) so that a new verb in a .proto is allowed without an edit here, and
+# OPTIONS, the preflight's own.
+CORS_PREFLIGHT_METHOD = "OPTIONS"
 CORS_ALLOW_HEADERS = "authorization, content-type, x-request-id"
 # Retry-After is not a CORS-safelisted response header: without it here, browser code cannot read it on a 429.
 CORS_EXPOSE_HEADERS = "x-request-id, retry-after, grpc-status, grpc-message"
@@ -431,11 +436,19 @@ def _cors_filter() -> dict[str, Any]:
     }
 
 
-def _cors_policy(cors_origins: Sequence[str]) -> dict[str, Any]:
+def _cors_methods(descriptor_set: descriptor_pb2.FileDescriptorSet) -> str:
+    """The Access-Control-Allow-Methods value: the REST API's verbs, then OPTIONS."""
+    order = ("GET", "POST", "PUT", "PATCH", "DELETE")
+    verbs = {rule.method.upper() for rule in rest_schema(descriptor_set, TRANSCODED_SERVICES).rules}
+    ordered = sorted(verbs, key=lambda verb: (order.index(verb) if verb in order else len(order), verb))
+    return ", ".join([*ordered, CORS_PREFLIGHT_METHOD])
+
+
+def _cors_policy(cors_origins: Sequence[str], cors_methods: str) -> dict[str, Any]:
     return _typed(
         "envoy.extensions.filters.http.cors.v3.CorsPolicy",
         allow_origin_string_match=_origin_matchers(cors_origins),
-        allow_methods=CORS_ALLOW_METHODS,
+        allow_methods=cors_methods,
         allow_headers=CORS_ALLOW_HEADERS,
         expose_headers=CORS_EXPOSE_HEADERS,
         max_age="600",
@@ -498,7 +511,11 @@ def _api_prefixes(descriptor_set: descriptor_pb2.FileDescriptorSet) -> list[str]
 
 
 def _route_config(
-    cors_origins: Sequence[str], stream_idle_timeout_s: int, web: WebApp | None, api_prefixes: Sequence[str]
+    cors_origins: Sequence[str],
+    stream_idle_timeout_s: int,
+    web: WebApp | None,
+    api_prefixes: Sequence[str],
+    cors_methods: str,
 ) -> dict[str, Any]:
     action = {
         "cluster": GRPC_CLUSTER,
@@ -527,7 +544,7 @@ def _route_config(
             {
                 "name": "skillgap",
                 "domains": ["*"],
-                "typed_per_filter_config": {"envoy.filters.http.cors": _cors_policy(cors_origins)},
+                "typed_per_filter_config": {"envoy.filters.http.cors": _cors_policy(cors_origins, cors_methods)},
                 "routes": [
                     {
                         # A REST call the transcoder has turned into a gRPC one (and sent to be routed again):
@@ -614,13 +631,21 @@ def _listener(
             }
         ],
         local_reply_config=_local_reply_config(max_request_bytes),
-        route_config=_route_config(cors_origins, stream_idle_timeout_s, web, api_prefixes),
+        route_config=_route_config(
+            cors_origins, stream_idle_timeout_s, web, api_prefixes, _cors_methods(descriptor_set)
+        ),
         # The compressor first, so that it sees a response last (the web app's files; the API's JSON and gRPC
         # pass as they are). CORS then, so a preflight is answered before the transcoder rejects OPTIONS as
         # unknown; then the header check (and on the way back, after the transcoder, Retry-After); the buffer
         # limit before the request check and the transcoder, which need the whole body anyway; router last.
         http_filters=[
             *([_compressor_filter()] if web is not None else []),
+            # gRPC-Web (a browser's fetch cannot send `te: trailers` nor read HTTP/2 trailers): turns a
+            # grpc-web call into a gRPC one for the server and its trailers into the last frame of the body.
+            {
+                "name": "envoy.filters.http.grpc_web",
+                "typed_config": _typed("envoy.extensions.filters.http.grpc_web.v3.GrpcWeb"),
+            },
             _cors_filter(),
             _grpc_headers_filter(),
             _buffer_filter(max_request_bytes),
@@ -752,9 +777,12 @@ COMPOSE_HEADER = """\
 """
 
 
-def render_compose_config(descriptor_path: Path = COMPOSE_DESCRIPTOR_PATH) -> str:
-    """The committed ``gateway/envoy.yaml``: upstream server:50051, listen :8080, admin :9901."""
+def render_compose_config(descriptor_path: Path = COMPOSE_DESCRIPTOR_PATH, web_root: Path = COMPOSE_WEB_ROOT) -> str:
+    """The committed ``gateway/envoy.yaml``: upstream server:50051, listen :8080, admin :9901, and the web app built
+    into this package, read from ``web_root`` (where the Dockerfile's gateway stage copies it), as `skillgap up`
+    serves it but without the development sign-in (compose signs with a real secret)."""
     return COMPOSE_HEADER + render_envoy_config(
+        web=WebApp.packaged(root=web_root),
         descriptor_path=descriptor_path,
         listen_host="0.0.0.0",
         listen_port=COMPOSE_LISTEN_PORT,

@@ -6,7 +6,8 @@ recognisable: the same company, the same title and the same place. A key is
 ``company | title | place`` for each of the posting's places:
 
 - company: the company name's words casefolded, without a leading "The" and without trailing legal forms and
-  site-name words ("Acme Inc.", "Acme GmbH", "Acme Careers" and "Acme" are all "acme");
+  site-name words ("Acme Inc.", "Acme GmbH", "Acme Careers" and "Acme" are all "acme"); those words are data,
+  `data/company_words.yaml` (built by `python -m skillgap.jobs.build`);
 - title: its words casefolded, without gender markers such as "(m/w/d)", and without the words that only restate
   the place ("Remote", "Hybrid", the posting's own city);
 - place: "remote" for a remote role (its region is written too many ways), else each location's first part (the
@@ -20,18 +21,39 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Final
+
+from skillgap.jobs.company_words_schema import CompanyWordsFile
 
 _WORD = re.compile(r"\w+")
-# Trailing words that say what kind of entity or site a company name is, not which company: legal forms (the
-# common ones of the US, UK, EU, Nordics, Asia-Pacific) and the words careers sites append.
-_NOT_THE_COMPANY = frozenset(
-    "inc incorporated llc ltd limited corp corporation co company plc llp lp gmbh ag kg se sa sas sarl srl spa bv nv "
-    "oy ab as aps pty pvt kk careers jobs".split()
-)
 # "(m/w/d)", "(f/m/x)", "[m/f/d]": single letters separated by slashes, in brackets.
 _GENDER_MARKER = re.compile(r"[(\[]\s*\w\s*(?:/\s*\w\s*)+[)\]]")
 # Words that name the workplace type (jobs.service.WORKPLACE_TYPES) rather than the role.
 _WORKPLACE_WORDS = frozenset({"remote", "hybrid", "onsite"})
+
+
+DATA_PACKAGE: Final = "skillgap.jobs"
+DATA_FILE: Final = "data/company_words.json"
+
+
+@dataclass(frozen=True)
+class _CompanyWords:
+    """The words of `data/company_words.json` (built from `data/company_words.yaml`, whose header says what each
+    list is for)."""
+
+    leading: frozenset[str]
+    # Trailing words that say what kind of entity or site a company name is, not which company.
+    not_the_company: frozenset[str]
+
+
+@cache
+def _company_words() -> _CompanyWords:
+    raw = resources.files(DATA_PACKAGE).joinpath(*DATA_FILE.split("/")).read_bytes()
+    words = CompanyWordsFile.model_validate_json(raw)
+    return _CompanyWords(frozenset(words.leading), frozenset(words.legal_forms) | frozenset(words.site_words))
 
 
 def _words(text: str) -> list[str]:
@@ -49,10 +71,11 @@ def place_keys(locations: Sequence[str], workplace_type: str) -> tuple[str, ...]
 
 def role_keys(company: str, title: str, locations: Sequence[str], workplace_type: str) -> tuple[str, ...]:
     """The role's keys, one per place; empty without a company or a title."""
+    known = _company_words()
     company_words = _words(company)
-    if company_words[:1] == ["the"] and len(company_words) > 1:
+    if len(company_words) > 1 and company_words[0] in known.leading:
         company_words = company_words[1:]
-    while len(company_words) > 1 and company_words[-1] in _NOT_THE_COMPANY:
+    while len(company_words) > 1 and company_words[-1] in known.not_the_company:
         company_words.pop()
     places = place_keys(locations, workplace_type)
     place_words = {word for place in places for word in place.split()}

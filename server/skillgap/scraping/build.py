@@ -6,7 +6,8 @@ The source is `data/hn_words.yaml`, validated against `hn_words_schema.py` (its 
 each problem), then by `check_words` (no word twice in one list, no currency code or symbol twice). The output
 keeps the source's order (it matters where two entries start alike); `version` is a hash of the content. `--check`
 writes nothing and exits 1 when the committed file is stale. (The ATS signatures of company discovery have their
-own build, `python -m skillgap.scraping.discovery.build`.)
+own build, `python -m skillgap.scraping.discovery.build`, and so have the words of closed job pages,
+`python -m skillgap.scraping.closed_build`.)
 """
 
 from __future__ import annotations
@@ -33,13 +34,17 @@ def build(source_path: Path | None = None) -> str:
     problems = [f"{source.at(*loc)}: {why}" for loc, why in hn_words_schema.check_words(source.data)]
     if problems:
         raise DataFileError(problems)
-    body: dict[str, Any] = source.data.model_dump(mode="json")
-    document = {**body, "format": FORMAT, "version": content_version(body)}
-    # One list per line: a reviewable diff, still compact.
-    lines = [f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in document.items()]
-    text = "{\n" + ",\n".join(lines) + "\n}\n"
+    text = word_lists_json(source.data.model_dump(mode="json"), FORMAT)
     HnWordsFile.model_validate_json(text)  # the run-time loader accepts what we write
     return text
+
+
+def word_lists_json(body: dict[str, Any], format_: int) -> str:
+    """The built file of a source made of word lists (this one, `closed_build`'s): one list per line, a reviewable
+    diff still compact; with the format and `version`, a hash of the content."""
+    document = {**body, "format": format_, "version": content_version(body)}
+    lines = [f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in document.items()]
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 def summary(text: str) -> str:

@@ -12,7 +12,7 @@ import math
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from skillgap.errors import (
     FailedPrecondition,
@@ -25,7 +25,7 @@ from skillgap.errors import (
 from skillgap.ids import parse_resource_id
 from skillgap.paging import decode_page_token, encode_page_token, resolve_page_size
 from skillgap.scraping.queue import ScrapeQueue
-from skillgap.scraping.runs import ScrapeRun, SourceProgress, SourceSpec
+from skillgap.scraping.runs import ScrapeCounts, ScrapeRun, SourceProgress, SourceSpec
 from skillgap.scraping.saved_searches import (
     QUOTA_WINDOW,
     Quota,
@@ -39,6 +39,7 @@ from skillgap.scraping.saved_searches import (
 )
 from skillgap.scraping.search_runs import RunSearch, searched_sources
 from skillgap.scraping.service import JOB_NAME, job_id_of
+from skillgap.scraping.site_intervals import SiteWait, site_wait
 from skillgap.storage.saved_searches import SavedSearchRepository
 from skillgap.storage.scrape_runs import ScrapeRunRepository
 
@@ -152,6 +153,8 @@ class SavedSearchService:
 
     async def run(self, user_id: str, search_id: str, *, scheduled: bool = False) -> ScrapeRun:
         """Queue a run of the user's search over the sources it asks now; RESOURCE_EXHAUSTED over the hourly runs,
+        or when every source's site was asked too lately (`site_intervals`: a run of the search counts as a request
+        to each site it asks; a source whose site alone was asked lately is left unasked, its status saying why);
         FAILED_PRECONDITION when the server searches none of its sources."""
         search = await self._own(user_id, search_id)
         specs = chosen_sources(search.definition.sources, self.sources())
@@ -162,12 +165,26 @@ class SavedSearchService:
                 reason="NO_SOURCES_TO_SEARCH",
             )
         await self._check_hourly_runs(user_id)
+        now = datetime.now(UTC)
+        waits = {index: wait for index, spec in enumerate(specs) if (wait := await site_wait(self._runs, spec, now))}
+        if len(waits) == len(specs):
+            raise _sites_asked_recently(list(waits.values()), now)
         if self._queue is None:
             raise Unavailable("no scrape queue is configured (SKILLGAP_REDIS_URL)", reason="QUEUE_UNAVAILABLE")
         run = await self._runs.create(
             trigger="scheduled" if scheduled else "manual", requested_by=user_id, sources=specs
         )
         try:
+            # A source whose site was asked lately stays in the run, finished unasked, saying why and when it may
+            # be asked again (the worker skips finished sources; an unasked source does not count as asked).
+            for index, wait in waits.items():
+                await self._runs.finish_source(
+                    run.run_id,
+                    index,
+                    state="succeeded",
+                    counts=ScrapeCounts(),
+                    error_message=f"not asked: {wait.why(now)}",
+                )
             # Marked as the search's before it is queued: a worker must never scrape it as whole boards.
             recorded = await self._searches.record_run(
                 run.run_id,
@@ -184,6 +201,9 @@ class SavedSearchService:
             await self._runs.delete(run.run_id)
             raise
         await self._runs.set_queue_job(run.run_id, job_id_of(run.run_id))
+        if waits:
+            log.info("saved search %s: %d source(s) not asked, their sites were asked lately", search_id, len(waits))
+            return await self._runs.get(run.run_id) or run
         return run
 
     async def trigger_due(self) -> list[str]:
@@ -236,6 +256,21 @@ class SavedSearchService:
             reason="SAVED_SEARCH_RUNS_EXHAUSTED",
             metadata={"runs_per_hour": str(limit), "retry_after_seconds": str(seconds)},
         )
+
+
+def _sites_asked_recently(waits: Sequence[SiteWait], now: datetime) -> ResourceExhausted:
+    """Every source of the search waits for its site's interval: nothing is queued; when the first may be asked."""
+    first = min(waits, key=lambda wait: wait.next_time)
+    seconds = first.seconds(now)
+    return ResourceExhausted(
+        "none of the search's sources may be asked now: " + "; ".join(wait.why(now) for wait in waits),
+        reason="SOURCE_SCRAPED_RECENTLY",
+        metadata={
+            "min_interval_minutes": str(first.minimum),
+            "next_run_time": first.next_time.isoformat(),
+            "retry_after_seconds": str(seconds),
+        },
+    )
 
 
 def _parse_id(search_id: str) -> uuid.UUID:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -19,8 +18,8 @@ from skillgap.scraping.runs import (
     SourceSpec,
     SpecError,
     check_spec,
-    min_interval_minutes,
 )
+from skillgap.scraping.site_intervals import site_wait
 from skillgap.storage.scrape_runs import ScrapeRunRepository
 
 log = logging.getLogger(__name__)
@@ -79,9 +78,7 @@ class ScrapeService:
         # trust store each time: ~25 ms of blocked event loop a source).
         self._checker = UrlChecker(AllowedHosts.parse(allowed_hosts))
 
-    async def trigger(
-        self, requested_by: str, specs: Sequence[SourceSpec], *, scheduled: bool = False
-    ) -> ScrapeRun:
+    async def trigger(self, requested_by: str, specs: Sequence[SourceSpec], *, scheduled: bool = False) -> ScrapeRun:
         """Queue a run of `specs` (at most MAX_SOURCES_PER_TRIGGER), or of the configured sources when
         none are given, once every source checks out."""
         named = bool(specs)
@@ -141,37 +138,38 @@ class ScrapeService:
             if spec.interval_minutes <= 0:
                 continue
             last = await self._runs.last_queued(spec)
-            if last is None or now - last >= timedelta(minutes=spec.interval_minutes):
+            if last is not None and now - last < timedelta(minutes=spec.interval_minutes):
+                continue
+            # A saved search's run asked its site lately: the scrape waits for the site's interval (its schedule
+            # runs first in each minute, so searches never keep it waiting longer than one interval).
+            if await site_wait(self._runs, spec, now) is None:
                 due.append(spec)
         if not due:
             return None
         return await self.trigger("", due, scheduled=True)
 
     async def _check_site_intervals(self, specs: Sequence[SourceSpec], *, named: bool) -> None:
-        """RESOURCE_EXHAUSTED when a source whose site asks for few requests (Remotive: one scrape every 360
-        minutes) was queued less than that long ago, saying when it may run next. Not atomic: two triggers at
-        the same instant may both pass."""
+        """RESOURCE_EXHAUSTED when a source whose site asks for few requests (Remotive: one every 360 minutes) was
+        asked less than that long ago, by a scrape or by a saved search's run (`site_intervals`), saying when it may
+        run next."""
         now = datetime.now(UTC)
         for index, spec in enumerate(specs):
-            minimum = min_interval_minutes(spec)
-            last = await self._runs.last_queued(spec) if minimum else None
-            if last is None:
+            wait = await site_wait(self._runs, spec, now)
+            if wait is None:
                 continue
-            next_time = last + timedelta(minutes=minimum)
-            if now >= next_time:
-                continue
-            seconds = max(1, math.ceil((next_time - now).total_seconds()))
+            seconds = wait.seconds(now)
             where = f"sources[{index}]" if named else f"configured source {index}"
             raise ResourceExhausted(
-                f"{where}: {spec.kind} {quoted(spec.identifier)} was last queued for a scrape at "
-                f"{last.isoformat(timespec='seconds')}; its site asks for at most one scrape every {minimum} minutes, "
-                f"so it may run again at {next_time.isoformat(timespec='seconds')} (in {seconds} s)",
+                f"{where}: {spec.kind} {quoted(spec.identifier)} was last queued for a scrape or a saved search at "
+                f"{wait.last.isoformat(timespec='seconds')}; its site asks for at most one scrape every "
+                f"{wait.minimum} minutes, so it may run again at {wait.next_time.isoformat(timespec='seconds')} "
+                f"(in {seconds} s)",
                 reason="SOURCE_SCRAPED_RECENTLY",
                 metadata={
                     "source": where,
-                    "min_interval_minutes": str(minimum),
-                    "last_run_time": last.isoformat(),
-                    "next_run_time": next_time.isoformat(),
+                    "min_interval_minutes": str(wait.minimum),
+                    "last_run_time": wait.last.isoformat(),
+                    "next_run_time": wait.next_time.isoformat(),
                     "retry_after_seconds": str(seconds),
                 },
             )

@@ -192,6 +192,23 @@ class AlertRepository:
             secret,
         )
 
+    async def unsealed_secrets(self, sealed_prefix: str, *, limit: int) -> list[tuple[str, str]]:
+        """(user id, secret) of up to `limit` secrets stored before secrets were sealed (without `sealed_prefix`)."""
+        rows = await self._pool.fetch(
+            """SELECT user_id, secret FROM alert_webhook_secrets
+               WHERE left(secret, length($1)) <> $1 ORDER BY user_id LIMIT $2""",
+            sealed_prefix,
+            limit,
+        )
+        return [(r["user_id"], r["secret"]) for r in rows]
+
+    async def reseal_secret(self, user_id: str, stored: str, sealed: str) -> bool:
+        """Replace the user's secret as stored by `sealed`, unless it changed since it was read (a rotation)."""
+        status = await self._pool.execute(
+            "UPDATE alert_webhook_secrets SET secret = $3 WHERE user_id = $1 AND secret = $2", user_id, stored, sealed
+        )
+        return bool(status == "UPDATE 1")
+
     # --- alerts (one user's) -----------------------------------------------------------------------------------
 
     async def read_alerts(
@@ -267,14 +284,19 @@ class AlertRepository:
         )
         return [str(r["job_id"]) for r in rows], int(rows[0]["total"]) if rows else 0
 
-    async def subscriptions_after(self, after: uuid.UUID | None, *, limit: int) -> list[AlertSubscription]:
-        """Every user's subscriptions, by id, after `after`: matching walks them in batches."""
+    async def subscriptions_by_resume(
+        self, after: tuple[str, uuid.UUID, uuid.UUID] | None, *, limit: int
+    ) -> list[AlertSubscription]:
+        """Every user's subscriptions in (user, resume, subscription) order, after the `after` of the last page:
+        matching reads each resume once for all its subscriptions (migration 0015 indexes this order)."""
         rows = await self._pool.fetch(
             f"""SELECT {_SUBSCRIPTION_FIELDS}, 0 AS unseen_count
                 FROM alert_subscriptions s
-                WHERE $1::uuid IS NULL OR s.subscription_id > $1
-                ORDER BY s.subscription_id LIMIT $2""",
-            after,
+                WHERE $1::text IS NULL OR (s.user_id, s.resume_id, s.subscription_id) > ($1, $2::uuid, $3::uuid)
+                ORDER BY s.user_id, s.resume_id, s.subscription_id LIMIT $4""",
+            after[0] if after else None,
+            after[1] if after else None,
+            after[2] if after else None,
             limit,
         )
         return [_to_subscription(r) for r in rows]

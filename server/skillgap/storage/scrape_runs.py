@@ -228,6 +228,20 @@ class ScrapeRunRepository:
         )
         return {(r["source_kind"], r["source_identifier"]): JobCounts(open=r["open"], closed=r["closed"]) for r in rows}
 
+    async def last_asked(self, spec: SourceSpec) -> datetime | None:
+        """When a run that asks this source was last queued: a scrape of it, or a saved search's run that asks it
+        (each is a request to its site). A source a run left unasked (finished before it started: a saved search's
+        run deferred it, `SavedSearchService.run`) does not count."""
+        value: datetime | None = await self._pool.fetchval(
+            """SELECT max(r.create_time) FROM scrape_runs r JOIN scrape_run_sources s USING (run_id)
+               WHERE s.kind = $1 AND s.identifier = $2 AND s.base_url = $3
+                 AND NOT (s.start_time IS NULL AND s.finish_time IS NOT NULL)""",
+            spec.kind,
+            spec.identifier,
+            spec.base_url,
+        )
+        return value
+
     async def last_queued(self, spec: SourceSpec) -> datetime | None:
         """When a run including this source was last queued (manual or scheduled), if ever. A saved search's run
         does not count: it read only the search's matches."""
