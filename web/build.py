@@ -7,10 +7,10 @@ Steps: a check of the curated words (web/src/data/words.json: each table keyed b
 tone a class styles.css styles), the API types from gateway/openapi.yaml (openapi-typescript, into
 web/src/api/schema.ts), a type check of the app (tsc, which also fails when an enum value has no words), the
 bundle (vite, into server/skillgap/web/static/), then server/skillgap/web/build.json: the digest of every input
-(the sources, the OpenAPI file and the versions of the packages bundled or used to build) and of every file
-written. tests/web/test_build.py fails when either no longer matches, as tests/test_codegen.py does for the
-protobuf code. gateway/envoy.yaml names the built files: regenerate it after a build
-(`python -m skillgap.gateway.config > gateway/envoy.yaml`).
+(the sources, the OpenAPI file, the SDK's generated protobuf code the interview page bundles and the versions of
+the packages bundled or used to build) and of every file written. tests/web/test_build.py fails when either no
+longer matches, as tests/test_codegen.py does for the protobuf code. gateway/envoy.yaml names the built files:
+regenerate it after a build (`python -m skillgap.gateway.config > gateway/envoy.yaml`).
 """
 
 from __future__ import annotations
@@ -39,7 +39,10 @@ STYLES = WEB / "src" / "styles.css"
 # none is unknown: a renamed value would otherwise keep words nobody sees).
 ENUM_TABLES = {"gap_status": "GapStatus", "gap_tone": "GapStatus", "years_source": "YearsSource"}
 # The packages whose versions shape the output: bundled into it, or the tools that write it.
-PACKAGES = ("preact", "openapi-fetch", "openapi-typescript", "typescript", "vite", "rolldown")
+PACKAGES = ("preact", "openapi-fetch", "@bufbuild/protobuf", "openapi-typescript", "typescript", "vite", "rolldown")
+# The TypeScript SDK's protobuf code (generated from the protos by `buf generate`), whose message codecs the
+# interview page bundles to speak gRPC-Web: an input of the build though it lives outside web/.
+SDK_GENERATED = ROOT / "sdk" / "typescript" / "src" / "generated"
 # Under web/, what is not a source: this script, and what it generates from the OpenAPI file.
 NOT_SOURCES = {Path(__file__).resolve(), SCHEMA}
 
@@ -63,7 +66,7 @@ def package_versions() -> dict[str, str]:
 def input_digest() -> str:
     """One hash over everything the build reads; the same on every machine for the same inputs."""
     digest = hashlib.sha256()
-    for path in [*source_files(), OPENAPI]:
+    for path in [*source_files(), OPENAPI, *sorted(SDK_GENERATED.rglob("*.ts"))]:
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + _sha256(path.read_bytes()).encode() + b"\n")
     digest.update(json.dumps(package_versions(), sort_keys=True).encode())
     return digest.hexdigest()

@@ -12,6 +12,13 @@ export default defineConfig({
   // No public/ folder: every file the app serves is built from src/.
   publicDir: false,
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
+  resolve: {
+    // The interview page decodes Converse's messages with the TypeScript SDK's generated code, which also
+    // defines Node.js clients on @grpc/grpc-js: in the browser that import gets a stand-in (see the file).
+    alias: [
+      { find: /^@grpc\/grpc-js$/, replacement: fileURLToPath(new URL("src/api/grpc-js-browser.ts", import.meta.url)) },
+    ],
+  },
   build: {
     outDir: fileURLToPath(new URL("../server/skillgap/web/static", import.meta.url)),
     emptyOutDir: true,
@@ -23,8 +30,18 @@ export default defineConfig({
     // Every file is served from memory by Envoy; small files inlined as data: URLs would need a looser CSP.
     assetsInlineLimit: 0,
     reportCompressedSize: false,
+    rolldownOptions: {
+      // The generated code builds its Node.js client at load time; marked pure, an unused one is left out.
+      treeshake: { manualPureFunctions: ["makeGenericClientConstructor"] },
+    },
   },
   server: {
-    proxy: { "/api": "http://127.0.0.1:8080", "/dev": "http://127.0.0.1:8080" },
+    // The REST API, the development sign-in (/auth/dev-token) and the interview's stream (a gRPC-Web call on its
+    // gRPC path).
+    proxy: {
+      "/api": "http://127.0.0.1:8080",
+      "/auth": "http://127.0.0.1:8080",
+      "/skillgap.v1.InterviewService/": "http://127.0.0.1:8080",
+    },
   },
 });

@@ -90,6 +90,8 @@ async def capture(browser: Browser, web: WebSystem, out_dir: Path) -> dict[str, 
         await page.get_by_label("Your answer").fill(ANSWER)
         await page.get_by_role("button", name="Submit answer").click()
         await page.get_by_role("heading", name="Your last answer").wait_for(timeout=30_000)
+        # The next question whole: it is shown as the server writes it.
+        await expect(page.locator("#current-question")).to_have_attribute("aria-busy", "false", timeout=30_000)
         shots["interview"] = await _shot(page, out_dir, "interview")
         feedback = page.get_by_role("heading", name="Your feedback")
         for _ in range(12):

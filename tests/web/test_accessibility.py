@@ -26,17 +26,23 @@ PAGES = [
     ("/admin", ".run"),
     ("/saved-searches", "#new-search-title"),
     ("/alerts", "#new-alert-title"),
+    # The question whole: it is shown as the server writes it.
+    ("/interviews/{interview}", "#current-question[aria-busy=false]"),
     ("/nowhere", "h1"),
 ]
 
 
-async def _resume_and_job(web: WebSystem, token: str) -> tuple[str, str]:
+async def _resume_job_and_interview(web: WebSystem, token: str) -> tuple[str, str, str]:
     headers = {"authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(base_url=web.url, headers=headers, timeout=60, trust_env=False) as http:
         uploaded = await http.post("/api/resume/upload", json={"filename": "cv.txt", "text": samples.RESUME})
         resume = uploaded.json()["resume"]["resume_id"]
         matches = await http.post("/api/jobs/search", json={"resume_id": resume, "page_size": 1})
-        return resume, matches.json()["matches"][0]["job"]["job_id"]
+        job = matches.json()["matches"][0]["job"]["job_id"]
+        started = await http.post(
+            "/api/interview/start", json={"job_id": job, "resume_id": resume, "options": {"question_count": 3}}
+        )
+        return resume, job, started.json()["interview"]["interview_id"]
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -44,7 +50,7 @@ async def test_main_pages_have_no_serious_accessibility_violations(
     browser: Browser, web: WebSystem, viewport: dict[str, int]
 ) -> None:
     token = user_token(f"axe-{viewport['width']}", admin=True)
-    resume, job = await _resume_and_job(web, token)
+    resume, job, interview = await _resume_job_and_interview(web, token)
     # axe is injected into the page: only this check's context lets a script past the app's policy.
     context = await browser.new_context(viewport=viewport, base_url=web.url, bypass_csp=True)
     try:
@@ -53,7 +59,7 @@ async def test_main_pages_have_no_serious_accessibility_violations(
         found = {"/sign-in": await serious_accessibility_violations(page)}
         await sign_in_with_token(page, token)
         for path, ready in PAGES:
-            url = path.format(resume=resume, job=job)
+            url = path.format(resume=resume, job=job, interview=interview)
             await page.goto(url)
             await page.locator(ready).first.wait_for(timeout=30_000)
             found[url] = await serious_accessibility_violations(page)

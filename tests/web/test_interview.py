@@ -32,6 +32,8 @@ async def _resume_and_job(web: WebSystem, token: str) -> tuple[str, str]:
 
 async def _answer_current(page: Page) -> str:
     question = page.get_by_role("region", name=re.compile(r"^Question \d+$"))
+    # The question is shown as the server writes it: read it whole.
+    await expect(question.locator(".question")).to_have_attribute("aria-busy", "false", timeout=30_000)
     text = await question.locator(".question").inner_text()
     await page.get_by_label("Your answer").fill(ANSWER)
     await page.get_by_role("button", name="Submit answer").click()
@@ -52,7 +54,8 @@ async def test_an_interview_is_answered_left_resumed_and_finished(page: Page, br
     await expect(page.get_by_role("heading", name="Your last answer")).to_be_visible(timeout=30_000)
     await expect(page.locator(".evaluation").first).to_contain_text(re.compile(r"\d+\.\d/10"))
     await expect(page.locator(".turn")).to_have_count(1)
-    waiting = await page.locator(".interview .question").first.inner_text()
+    await expect(page.locator("#current-question")).to_have_attribute("aria-busy", "false", timeout=30_000)
+    waiting = await page.locator("#current-question").inner_text()
     assert waiting != first
 
     # Leave: the home page offers the interview back, with the same question waiting.

@@ -5,6 +5,14 @@ import type { components } from "./schema";
 
 type Status = components["schemas"]["Status"];
 
+// The canonical gRPC codes by number, and the HTTP status of each as the gateway's transcoder answers it.
+const GRPC_CODES = [
+  "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
+  "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED",
+  "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED",
+];
+const HTTP_STATUS_OF_GRPC = [200, 499, 500, 400, 504, 404, 409, 403, 429, 400, 409, 400, 501, 500, 503, 500, 401];
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -28,6 +36,15 @@ export class ApiError extends Error {
         : `the server answered ${response.status} ${response.statusText}`.trim();
     const info = status?.details?.find((d) => d["@type"].endsWith("google.rpc.ErrorInfo"));
     return new ApiError(response.status, message, info?.reason ?? "", response.headers.get("x-request-id") ?? "");
+  }
+
+  /** An error a gRPC call reported (a status in a gRPC-Web trailer, or a `ConverseError` event, which names its
+   * code), with the HTTP status the REST API gives the same code, so it reads the same as there. */
+  static fromGrpc(code: number | string, message: string, reason: string, requestId: string): ApiError {
+    const index = typeof code === "number" ? code : GRPC_CODES.indexOf(code);
+    const status = HTTP_STATUS_OF_GRPC[index] ?? 500;
+    const words = message || `the server answered ${GRPC_CODES[index] ?? code}`;
+    return new ApiError(status, words, reason, requestId);
   }
 
   static async fromResponse(response: Response): Promise<ApiError> {
