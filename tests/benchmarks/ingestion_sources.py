@@ -1,6 +1,7 @@
 """Boards of N postings for every source kind, shaped as `tests.scraping.payloads` has each public API (one of its
-postings as the template, N copies with their own ids, titles and descriptions), served from one local server at
-the exact URLs the sources request (computed by the sources themselves); and job pages, each on a host of its own.
+postings as the template, N copies with their own ids, titles and descriptions; Hacker News as the stand-in
+`tests.scraping.board_standins.hackernews_board` builds it), served from one local server at the exact URLs the
+sources request (computed by the sources themselves); and job pages, each on a host of its own.
 
 Used by `bench_ingestion` for the per-source ingestion figures and the unchanged re-scrape of job pages.
 """
@@ -22,7 +23,7 @@ from skillgap.scraping.sources import make_source
 from skillgap.v1 import job_pb2, scrape_pb2
 from tests.benchmarks.bench_extraction import Posting
 from tests.local_http import QuietHandler, running
-from tests.scraping import payloads
+from tests.scraping import board_standins, payloads
 from tests.support.standin_site import json_ld_page
 
 Routes = dict[str, tuple[str, str]]
@@ -181,6 +182,49 @@ def weworkremotely(base: str, postings: Sequence[Posting]) -> Routes:
     return {_path(make_source("weworkremotely", "all", base).feed_url()): ("application/rss+xml", feed)}  # type: ignore[attr-defined]
 
 
+HN_THREAD = "9000001"
+"""The "Who is hiring?" thread's item id on the bench's HN board."""
+HN_LOCATIONS = ("Berlin, Germany", "San Francisco, CA", "London, UK", "New York, NY")
+
+
+def _hn_escape(text: str) -> str:
+    # HN's API gives comment text as HTML with '/' and "'" as entities too (&#x2F; &#x27;).
+    return html.escape(text).replace("/", "&#x2F;")
+
+
+def _hn_comment_text(n: int, posting: Posting) -> str:
+    """A comment as posters write them: the customary `Company | Role | Location | REMOTE | salary | URL` header
+    (the URL a link, as HN renders it), then the posting's paragraphs."""
+    url = _hn_escape(f"https://bench-co-{n}.example/jobs/{n}")
+    link = f'<a href="{url}" rel="nofollow">{url}</a>'
+    location = HN_LOCATIONS[n % len(HN_LOCATIONS)]
+    header = f"Bench Co {n} | {_hn_escape(posting.title)} | {location} | REMOTE | $120K-$160K | {link}"
+    return header + "".join(f"<p>{_hn_escape(block)}" for block in posting.description.split("\n") if block.strip())
+
+
+def hackernews(base: str, postings: Sequence[Posting]) -> Routes:
+    """The whoishiring account, this month's three threads (the newest two not "Who is hiring?") and last month's,
+    as the stand-in builds them, the "Who is hiring?" thread's comments replaced by one comment per posting (the
+    real June 2025 one as the template). Read with the identifier "latest": account, threads, then each comment."""
+    source = make_source("hackernews", "latest", base)
+    board = board_standins.hackernews_board(HN_THREAD)
+    thread = board.items[int(HN_THREAD)]
+    template = payloads.HN_COMMENTS[9100001]
+    assert thread is not None and template is not None
+    for kid in thread["kids"]:
+        del board.items[kid]
+    thread["kids"] = []
+    for n, posting in enumerate(postings, start=1):
+        comment = copy.deepcopy(template)
+        comment_id = board_standins.hn_comment_id(HN_THREAD, n)
+        comment.update(id=comment_id, parent=int(HN_THREAD), text=_hn_comment_text(n, posting))
+        board.items[comment_id] = comment
+        thread["kids"].append(comment_id)
+    routes = {_path(source.user_url()): _json(board.user)}  # type: ignore[attr-defined]
+    routes.update({_path(source.item_url(item_id)): _json(item) for item_id, item in board.items.items()})  # type: ignore[attr-defined]
+    return routes
+
+
 BOARDS: dict[str, tuple[str, Callable[[str, Sequence[Posting]], Routes]]] = {
     # kind -> (identifier, the routes of a board of those postings under a base URL)
     "lever": ("bench-lever", lever),
@@ -192,6 +236,7 @@ BOARDS: dict[str, tuple[str, Callable[[str, Sequence[Posting]], Routes]]] = {
     "arbeitnow": ("all", arbeitnow),
     "himalayas": ("all", himalayas),
     "weworkremotely": ("all", weworkremotely),
+    "hackernews": ("latest", hackernews),
 }
 
 
