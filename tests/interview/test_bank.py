@@ -7,7 +7,7 @@ from __future__ import annotations
 from skillgap.interview.bank import QuestionBank
 from skillgap.interview.engines import CONCRETE_PROBE, follow_up_text
 from skillgap.interview.models import Evaluation, Question, Target
-from skillgap.skills.models import Skill, SkillKind
+from skillgap.skills.models import KIND_OF_SUBKIND, Skill, SkillKind, SkillSubkind
 from skillgap.skills.taxonomy import Taxonomy
 
 BANK = QuestionBank.load()
@@ -84,9 +84,20 @@ def test_a_skill_named_as_a_task_gets_only_templates_that_quote_it() -> None:
 
 
 def test_every_technical_kind_has_templates_at_every_difficulty() -> None:
-    for kind in TECHNICAL_KINDS:
-        templates = BANK.for_skill(Skill(name="Something", kind=kind))
-        assert {q.difficulty for q in templates} == {"easy", "medium", "hard"}, kind
+    # Every kind (for a language, a programming one; for a platform, a cloud or an operating system) at every
+    # difficulty, and every other sort of skill the taxonomy holds at two at least: the planner moves up or down.
+    everywhere = {(SkillKind.LANGUAGE, SkillSubkind.PROGRAMMING), (SkillKind.PLATFORM, SkillSubkind.CLOUD),
+                  (SkillKind.PLATFORM, SkillSubkind.OPERATING_SYSTEM)}  # fmt: skip
+    everywhere |= {(kind, SkillSubkind.UNSPECIFIED) for kind in TECHNICAL_KINDS if kind not in KIND_OF_SUBKIND.values()}
+    held = {(entry.kind, entry.subkind) for entry in TAXONOMY if entry.kind in TECHNICAL_KINDS}
+    assert everywhere <= held
+    for kind, subkind in held:
+        templates = BANK.for_skill(Skill(name="Something", kind=kind, subkind=subkind))
+        difficulties = {q.difficulty for q in templates}
+        if (kind, subkind) in everywhere:
+            assert difficulties == {"easy", "medium", "hard"}, (kind, subkind)
+        else:
+            assert len(difficulties) >= 2, (kind, subkind)
     soft = BANK.for_skill(Skill(name="Communication", kind=SkillKind.SOFT_SKILL), kind="behavioral")
     assert soft and all(q.quotes_skill for q in soft)
     assert len(BANK.of_kind("behavioral")) >= 6

@@ -115,14 +115,30 @@ def test_a_key_used_in_two_files_names_both_places(tmp_path: Path) -> None:
 
 
 def test_a_template_whose_wording_does_not_fit_a_kind_it_declares_is_refused(tmp_path: Path) -> None:
-    folder = _sources(
-        tmp_path,
-        "    kinds: [language]\n    text: A service written in {skill}",
-        "    kinds: [language, query_language]\n    text: A service written in {skill}",
-    )
+    written = "    kinds: [language]\n    subkinds: [programming]\n    text: A service written in {skill}"
+    folder = _sources(tmp_path, written, written.replace("[language]", "[language, query_language]"))
+    problems = _problems(folder)
+    assert problems and all("'generic.language.performance': the text says " in p for p in problems)
+    assert "'written in {skill}', which fits language, not query_language" in problems[0]
+    assert all("query_language" in problem for problem in problems)
+
+
+def test_a_template_for_every_language_that_only_programs_fit_is_refused(tmp_path: Path) -> None:
+    # Without its subkinds, "a service written in {skill}" would be asked about HTML and CSS.
+    written = "    kinds: [language]\n    subkinds: [programming]\n    text: A service written in {skill}"
+    (tmp_path / "all").mkdir()
+    (tmp_path / "cloud").mkdir()
+    folder = _sources(tmp_path / "all", written, written.replace("    subkinds: [programming]\n", ""))
+    problems = _problems(folder)
+    fits = "the text says 'service written in {skill}', which fits language (programming), not"
+    assert any(f"{fits} language (markup)" in problem for problem in problems), problems
+    assert any(f"{fits} language (stylesheet)" in problem for problem in problems), problems
+    # A subkind of a kind the template does not declare.
+    folder = _sources(tmp_path / "cloud", written, written.replace("[programming]", "[programming, cloud]"))
     [problem] = _problems(folder)
-    assert "'generic.language.performance': the text says 'written in {skill}', which fits language, not " in problem
-    assert "query_language" in problem
+    assert problem.endswith(
+        "question 'generic.language.performance': subkind 'cloud' refines 'platform', which is not among the kinds"
+    )
 
 
 def test_main_reports_a_bad_source_with_its_line_and_writes_nothing(

@@ -1,7 +1,8 @@
 """Every sentence the question bank can say, read as a candidate would: each question, follow-up and model answer
 rendered with every taxonomy skill the bank may ask it about (`QuestionBank.fits`: a question's own skills, every
-skill of a template's kinds; experience probes with every skill the planner probes), checked against the phrase
-rules of `data/sentence_rules.yaml` (a kind the wording does not fit: "a service written in SQL") and an offline
+skill of a template's kinds and subkinds; experience probes with every skill the planner probes), checked against
+the phrase rules of `data/sentence_rules.yaml` (a kind the wording does not fit: "a service written in SQL", or in
+HTML; "your Linux bill") and an offline
 grammar check: no leftover brace, no doubled word, space or punctuation, a capital first and "." or "?" last,
 "a" / "an" as the next word sounds, no rubric point pasted into its follow-up, product names in the taxonomy's
 casing, a task-like skill name ("Work in teams") only quoted, and no follow-up copied from another.
@@ -22,8 +23,8 @@ from dataclasses import dataclass
 import pytest
 
 from skillgap.interview.bank import SKILL, BankQuestion, QuestionBank
-from skillgap.interview.sentence_rules import PhraseRule, SentenceRules, load
-from skillgap.skills.models import Skill, SkillKind
+from skillgap.interview.sentence_rules import PhraseRule, SentenceRules, kind_name, load
+from skillgap.skills.models import Skill, SkillKind, SkillSubkind
 from skillgap.skills.taxonomy import SkillEntry, Taxonomy
 
 BANK = QuestionBank.load()
@@ -65,6 +66,7 @@ class Sentence:
     kind: SkillKind | None = None
     point: str = ""  # a follow-up's rubric point
     template: str = ""  # the wording as written, {skill} and all
+    subkind: SkillSubkind = SkillSubkind.UNSPECIFIED
 
 
 def entries() -> list[SkillEntry]:
@@ -93,15 +95,17 @@ def bank_sentences(bank: QuestionBank, skills: list[SkillEntry]) -> Iterator[Sen
     for question in bank:
         for entry in subjects(question, skills):
             name, kind = (entry.name, entry.kind) if entry is not None else ("", None)
+            subkind = entry.subkind if entry is not None else SkillSubkind.UNSPECIFIED
             about = f", for {name}" if name else ""
             text = bank.render(question, skill=name, years_shown=2, years_asked=5)
-            yield Sentence(f"{question.key}, text{about}", text, name, kind, template=question.text)
+            yield Sentence(f"{question.key}, text{about}", text, name, kind, template=question.text, subkind=subkind)
             answer = bank.render_model_answer(question, skill=name)
-            yield Sentence(f"{question.key}, model answer{about}", answer, name, kind, template=question.model_answer)
+            where = f"{question.key}, model answer{about}"
+            yield Sentence(where, answer, name, kind, template=question.model_answer, subkind=subkind)
             for number, point in enumerate(question.points, 1):
                 follow_up = bank.render_follow_up(point, skill=name)
                 where = f"{question.key}, point {number} follow-up{about}"
-                yield Sentence(where, follow_up, name, kind, point.point, template=point.follow_up)
+                yield Sentence(where, follow_up, name, kind, point.point, template=point.follow_up, subkind=subkind)
 
 
 # ---------------------------------------------------------------- the checks
@@ -204,11 +208,12 @@ def _rendered_problems(sentence: Sentence, rules: SentenceRules, bank: QuestionB
             found.append(f"{article!r} before {word!r}: should be {wanted!r}")
     if sentence.skill and sentence.kind is not None:
         # The skill as written into the template ({skill}), and as named in a question of its own.
-        misfits = list(_template_misfits(sentence.template, sentence.kind, rules)) if sentence.template else []
+        kind, subkind = sentence.kind, sentence.subkind
+        misfits = list(_template_misfits(sentence.template, kind, subkind, rules)) if sentence.template else []
         if SKILL not in sentence.template and sentence.skill.lower() in text.lower():
-            misfits += rules.misfits(text, skill=sentence.skill, kind=sentence.kind)
+            misfits += rules.misfits(text, skill=sentence.skill, kind=kind, subkind=subkind)
         for rule in misfits:
-            found.append(f"{rule.phrase!r} fits {', '.join(rule.kinds)}, not {sentence.kind}")
+            found.append(f"{rule.phrase!r} fits {rule.fits}, not {kind_name(kind, subkind)}")
         if bank.is_task(sentence.skill) and _unquoted(sentence.skill, text):
             found.append(f"the task {sentence.skill!r} is used as a noun: quote it as the job's words")
     return found
@@ -224,14 +229,16 @@ def _unquoted(name: str, text: str) -> bool:
     return False
 
 
-def _template_misfits(template: str, kind: SkillKind, rules: SentenceRules) -> tuple[PhraseRule, ...]:
-    key = (id(rules), template, kind)
+def _template_misfits(
+    template: str, kind: SkillKind, subkind: SkillSubkind, rules: SentenceRules
+) -> tuple[PhraseRule, ...]:
+    key = (id(rules), template, kind, subkind)
     if key not in _MISFITS:
-        _MISFITS[key] = tuple(rules.misfits(template, skill=SKILL, kind=kind))
+        _MISFITS[key] = tuple(rules.misfits(template, skill=SKILL, kind=kind, subkind=subkind))
     return _MISFITS[key]
 
 
-_MISFITS: dict[tuple[int, str, SkillKind], tuple[PhraseRule, ...]] = {}
+_MISFITS: dict[tuple[int, str, SkillKind, SkillSubkind], tuple[PhraseRule, ...]] = {}
 
 
 def _words(text: str) -> list[str]:
@@ -311,6 +318,15 @@ def test_a_template_is_never_picked_for_a_skill_it_does_not_fit() -> None:
     assert sql is not None and sql.kind is SkillKind.QUERY_LANGUAGE
     for question in BANK.for_skill(_skill("sql")):
         assert "written in" not in BANK.render(question, skill=sql.name), question.key
+    # A markup or stylesheet language is no programming language, an operating system no cloud.
+    for skill_id, wording in [("html", "written in"), ("css", "concurrency"), ("linux", " bill"), ("ios", " bill")]:
+        entry = TAXONOMY.get(skill_id)
+        assert entry is not None
+        for question in BANK.for_skill(entry.to_skill(), difficulty="hard"):
+            assert wording not in BANK.render(question, skill=entry.name), (skill_id, question.key)
+    aws = TAXONOMY.get("aws")
+    assert aws is not None and aws.subkind is SkillSubkind.CLOUD
+    assert any(" bill " in BANK.render(q, skill=aws.name) for q in BANK.for_skill(aws.to_skill()))
     task = Skill(skill_id="work-in-teams", name="Work in teams", kind=SkillKind.SOFT_SKILL)
     assert all(q.quotes_skill or q.skills for q in BANK.for_skill(task, kind="behavioral"))
     unknown = Skill(skill_id="", name="Frobnicator", kind=SkillKind.UNSPECIFIED)
@@ -343,6 +359,31 @@ OLD_SENTENCES = [
         "Let's go deeper on kafka: what about defines it correctly? Walk me through a real case.",
         point="defines it correctly",
     ),  # fmt: skip
+    # Kinds too coarse for the sentence: HTML and CSS are languages but no programs are written in them; Linux is a
+    # platform but sends no bill.
+    Sentence(
+        "markup language as a programming language",
+        "A service written in HTML got slow after a release. How do you find the cause and fix it?",
+        "HTML",
+        SkillKind.LANGUAGE,
+        template="A service written in {skill} got slow after a release. How do you find the cause and fix it?",
+        subkind=SkillSubkind.MARKUP,
+    ),
+    Sentence(
+        "stylesheet language with threads",
+        "How do you handle concurrency in CSS? When would you use threads, processes or async I/O?",
+        "CSS",
+        SkillKind.LANGUAGE,
+        subkind=SkillSubkind.STYLESHEET,
+    ),
+    Sentence(
+        "operating system billed as a cloud",
+        "Your Linux bill doubled in a month. How do you find out why and bring it down?",
+        "Linux",
+        SkillKind.PLATFORM,
+        template="Your {skill} bill doubled in a month. How do you find out why and bring it down?",
+        subkind=SkillSubkind.OPERATING_SYSTEM,
+    ),
     Sentence("doubled word", "What is is the difference between a process and a thread?"),
     Sentence("article", "How would you run an Kafka cluster?"),
     Sentence("article before an acronym", "How would you call a AWS service from a Lambda function?"),
@@ -359,11 +400,19 @@ def test_the_check_refuses_sentences_that_read_wrong(sentence: Sentence) -> None
 
 
 def test_the_check_accepts_sentences_that_read_right() -> None:
-    for text, skill, kind in [
-        ("How would you tell whether the Apache Kafka consumers are falling behind, and by how much?", "", None),
-        ("What would an SLA of 99.9% allow per month, and is a URL shortener an honest example?", "", None),
-        ('This job lists "Work in teams". Tell me about a time that mattered.', "Work in teams", SkillKind.SOFT_SKILL),
-        ("pandas is slow here. Why, and what would you use instead?", "pandas", SkillKind.FRAMEWORK),
-        ("Run `EXPLAIN ANALYZE` on an 8 GB table in PostgreSQL. What do you look for?", "", None),
+    none = SkillSubkind.UNSPECIFIED
+    for text, skill, kind, subkind in [
+        ("How would you tell whether the Apache Kafka consumers are falling behind, and by how much?", "", None, none),
+        ("What would an SLA of 99.9% allow per month, and is a URL shortener an honest example?", "", None, none),
+        (
+            'This job lists "Work in teams". Tell me about a time that mattered.',
+            "Work in teams",
+            SkillKind.SOFT_SKILL,
+            none,
+        ),
+        ("pandas is slow here. Why, and what would you use instead?", "pandas", SkillKind.FRAMEWORK, none),
+        ("Your AWS bill doubled in a month. How do you find out why?", "AWS", SkillKind.PLATFORM, SkillSubkind.CLOUD),
+        ("A page written in HTML fails its audit. What do you check?", "HTML", SkillKind.LANGUAGE, SkillSubkind.MARKUP),
+        ("Run `EXPLAIN ANALYZE` on an 8 GB table in PostgreSQL. What do you look for?", "", None, none),
     ]:
-        assert grammar_problems(Sentence("example", text, skill, kind)) == [], text
+        assert grammar_problems(Sentence("example", text, skill, kind, subkind=subkind)) == [], text

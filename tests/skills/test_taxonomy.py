@@ -11,7 +11,7 @@ from skillgap.datafiles import DataFileError, display_path
 from skillgap.skills import curated_schema
 from skillgap.skills import curated_schema as curated
 from skillgap.skills.build import Builder, BuildError, build, main
-from skillgap.skills.models import Skill, SkillCategory, SkillKind
+from skillgap.skills.models import KIND_OF_SUBKIND, Skill, SkillCategory, SkillKind, SkillSubkind
 from skillgap.skills.taxonomy import Mention, Taxonomy, lookup_key
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -85,8 +85,32 @@ def test_entries_and_to_skill(tx: Taxonomy) -> None:
         category=SkillCategory.LANGUAGE,
         normalized=True,
         kind=SkillKind.LANGUAGE,
+        subkind=SkillSubkind.PROGRAMMING,
         group="programming languages",
     )
+
+
+def test_subkinds_tell_markup_from_programs_and_operating_systems_from_clouds(tx: Taxonomy) -> None:
+    # What the interview's templates need to know: no service is "written in" HTML, and Linux sends no bill.
+    expected = {
+        SkillSubkind.PROGRAMMING: ["python", "rust", "bash", "javascript"],
+        SkillSubkind.MARKUP: ["html", "xml"],
+        SkillSubkind.STYLESHEET: ["css", "sass"],
+        SkillSubkind.OPERATING_SYSTEM: ["linux", "ubuntu", "windows-server", "macos"],
+        SkillSubkind.MOBILE: ["android", "ios"],
+        SkillSubkind.CLOUD: ["aws", "azure", "google-cloud", "s3", "aws-lambda"],
+        SkillSubkind.UNSPECIFIED: ["sql", "kubernetes", "salesforce", "react", "postgresql"],
+    }
+    for subkind, skill_ids in expected.items():
+        for skill_id in skill_ids:
+            entry = tx.get(skill_id)
+            assert entry is not None and entry.subkind is subkind, (skill_id, entry and entry.subkind)
+            assert entry.to_skill().subkind is subkind
+    for entry in tx:
+        refined = KIND_OF_SUBKIND.get(entry.subkind)
+        assert refined in (None, entry.kind), (entry.skill_id, entry.kind, entry.subkind)
+        if entry.kind is SkillKind.LANGUAGE:  # a language is a programming language unless the data says otherwise
+            assert entry.subkind is not SkillSubkind.UNSPECIFIED, entry.skill_id
 
 
 def test_load_is_a_cached_singleton(tx: Taxonomy) -> None:
@@ -415,6 +439,18 @@ def test_curated_skills_that_break_the_build_name_their_line(tmp_path: Path) -> 
         Builder().add_curated(curated_schema.load(path))
     line = _line(path, "- id: typescript")
     assert str(caught.value) == f"{display_path(path)}:{line}: 'JS' (curated) for typescript is already javascript"
+
+
+def test_a_subkind_of_another_kind_breaks_the_build_at_its_line(tmp_path: Path) -> None:
+    path = _broken_curated(
+        tmp_path, ("    category: language\n    subkind: markup\n", "    category: language\n    subkind: cloud\n")
+    )
+    builder = Builder()
+    builder.add_curated(curated_schema.load(path))
+    with pytest.raises(BuildError) as caught:
+        builder.check()
+    line = _line(path, "- id: html")
+    assert str(caught.value) == f"{display_path(path)}:{line}: html is a language: subkind cloud refines platform"
 
 
 # --- vocabulary beyond tech (issue 16 item 3) -------------------------------------------------------------------

@@ -12,6 +12,9 @@ What a question is about:
 - `kinds` (`SkillKind` values): a template phrased with {skill} that reads right for every skill of those
   kinds ("a service written in {skill}" is a `language` template; SQL is a `query_language` and never gets
   it). A skill whose kind is unknown gets no template at all: a question that may not fit is worse than none.
+  `subkinds` (`SkillSubkind` values) narrow the kinds they refine: "a service written in {skill}" fits
+  `programming` languages only (not HTML or CSS), "your {skill} bill" `cloud` platforms only (not Linux); a
+  kind without a subkind listed fits whole (see `kind_fits`).
   A skill named as a task ("Manage data", "Work in teams": see `QuestionBank.is_task`) only gets templates that
   quote every {skill} as the job's words ('This job lists "{skill}".'), and is quoted in the sentences written
   for any skill (experience probes);
@@ -38,7 +41,7 @@ from importlib import resources
 from typing import Final, Literal, get_args
 
 from skillgap.interview.models import Point
-from skillgap.skills.models import Skill, SkillKind
+from skillgap.skills.models import KIND_OF_SUBKIND, Skill, SkillKind, SkillSubkind
 
 __all__ = [
     "BankQuestion",
@@ -48,6 +51,8 @@ __all__ = [
     "RoleFamily",
     "RubricPoint",
     "format_years",
+    "kind_fits",
+    "subkind_problems",
 ]
 
 QuestionKind = Literal["technical", "system_design", "behavioral", "experience_probe"]
@@ -81,6 +86,31 @@ QUOTED_SKILL: Final = '"{skill}"'
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _UNQUOTED_SKILL = re.compile(r'(?<!")\{skill\}(?!")')
 _ONE_YEARS = re.compile(r"(?<![\d.+])\b1 years\b")
+
+
+def kind_fits(
+    kind: SkillKind, subkind: SkillSubkind, kinds: Collection[SkillKind], subkinds: Collection[SkillSubkind] = ()
+) -> bool:
+    """Whether a skill of `kind` and `subkind` is one of `kinds`, narrowed by `subkinds`: a kind some of whose
+    subkinds are listed fits only those (an unspecified subkind none of them), any other listed kind whole."""
+    if kind not in kinds:
+        return False
+    narrowing = [s for s in subkinds if KIND_OF_SUBKIND.get(s) is kind]
+    return not narrowing or subkind in narrowing
+
+
+def subkind_problems(kinds: Collection[SkillKind], subkinds: Collection[SkillSubkind]) -> list[str]:
+    """What is wrong with a declaration of `subkinds` for `kinds`: each refines one of the kinds, once."""
+    problems = []
+    for subkind in subkinds:
+        refined = KIND_OF_SUBKIND.get(subkind)
+        if refined is None:
+            problems.append(f"subkind {subkind.value!r} refines no kind")
+        elif refined not in kinds:
+            problems.append(f"subkind {subkind.value!r} refines {refined.value!r}, which is not among the kinds")
+    if len(set(subkinds)) != len(tuple(subkinds)):
+        problems.append("a subkind is listed twice")
+    return problems
 
 
 def _placeholders(text: str, allowed: frozenset[str], what: str, key: str) -> set[str]:
@@ -126,6 +156,7 @@ class BankQuestion:
     skills: tuple[str, ...] = ()
     kinds: tuple[SkillKind, ...] = ()
     families: tuple[RoleFamily, ...] = ()
+    subkinds: tuple[SkillSubkind, ...] = ()
 
     def __post_init__(self) -> None:
         key = self.key
@@ -160,6 +191,9 @@ class BankQuestion:
             raise ValueError(f"question {key!r}: `skills` and `kinds` exclude each other")
         if SkillKind.UNSPECIFIED in self.kinds:
             raise ValueError(f"question {key!r}: 'unspecified' is not a kind a template can fit")
+        problems = subkind_problems(self.kinds, self.subkinds)
+        if problems:
+            raise ValueError(f"question {key!r}: {'; '.join(problems)}")
         unknown = [family for family in self.families if family not in FAMILIES]
         if unknown:
             raise ValueError(f"question {key!r}: unknown role families {unknown}")
@@ -266,11 +300,13 @@ class QuestionBank:
         return [question for _, question in picked]
 
     def fits(self, question: BankQuestion, skill: Skill) -> bool:
-        """Whether `question` may be asked about `skill`: one of its own, or a template for the skill's kind
-        (never for an unspecified kind); a task-like name only gets templates that quote it."""
+        """Whether `question` may be asked about `skill`: one of its own, or a template for the skill's kind and
+        subkind (`kind_fits`; never for an unspecified kind); a task-like name only gets templates that quote it."""
         if skill.skill_id and skill.skill_id in question.skills:
             return True
-        if skill.kind is SkillKind.UNSPECIFIED or skill.kind not in question.kinds:
+        if skill.kind is SkillKind.UNSPECIFIED or not kind_fits(
+            skill.kind, skill.subkind, question.kinds, question.subkinds
+        ):
             return False
         return question.quotes_skill or not self.is_task(skill.name)
 

@@ -37,10 +37,11 @@ from skillgap.datafiles import (
     run_build,
 )
 from skillgap.interview import questions_schema, sentence_rules
-from skillgap.interview.bank import SKILL, BankQuestion, QuestionBank
+from skillgap.interview.bank import SKILL, BankQuestion, QuestionBank, kind_fits
 from skillgap.interview.demand import DemandFile, load_demand
 from skillgap.interview.questions_schema import FORMAT, QuestionsFile
 from skillgap.interview.sentence_rules import SentenceRules
+from skillgap.skills.models import KIND_OF_SUBKIND, SkillSubkind
 from skillgap.skills.taxonomy import Taxonomy
 
 __all__ = ["bank_of", "build", "coverage_problems", "main", "misfits"]
@@ -102,24 +103,30 @@ def build(source_dir: Path | None = None, taxonomy: Taxonomy | None = None, rule
 
 
 def misfits(question: BankQuestion, rules: SentenceRules, taxonomy: Taxonomy) -> list[str]:
-    """The phrase rules a question breaks for a kind it may be asked about: a template's declared kinds, or the
-    kinds of the skills it names (a phrase with that skill's name in it)."""
+    """The phrase rules a question breaks for a kind it may be asked about: each subkind (and none) of a
+    template's declared kinds that its `subkinds` let in, or the kind of each skill it names (a phrase with that
+    skill's name in it)."""
     fields = {"text": question.text, "model answer": question.model_answer}
     fields.update({f"point {n} follow-up": p.follow_up for n, p in enumerate(question.points, 1)})
-    subjects = [(SKILL, kind) for kind in question.kinds]
+    subjects = [
+        (SKILL, kind, subkind)
+        for kind in question.kinds
+        for subkind in SkillSubkind
+        if KIND_OF_SUBKIND.get(subkind, kind) is kind and kind_fits(kind, subkind, question.kinds, question.subkinds)
+    ]
     for skill_id in question.skills:
         entry = taxonomy.get(skill_id)
         if entry is not None:
-            subjects.append((entry.name, entry.kind))
+            subjects.append((entry.name, entry.kind, entry.subkind))
     found: list[str] = []
     for field, template in fields.items():
-        for name, kind in subjects:
+        for name, kind, subkind in subjects:
             text = template if name == SKILL else template.replace(SKILL, name)
-            for rule in rules.misfits(text, skill=name, kind=kind):
-                fits = ", ".join(rule.kinds)
+            for rule in rules.misfits(text, skill=name, kind=kind, subkind=subkind):
+                about = name if name != SKILL else "a declared kind"
                 found.append(
-                    f"question {question.key!r}: the {field} says {rule.phrase!r}, which fits {fits}, not "
-                    f"{kind} ({name if name != SKILL else 'a declared kind'}): {rule.why}"
+                    f"question {question.key!r}: the {field} says {rule.phrase!r}, which fits {rule.fits}, not "
+                    f"{sentence_rules.kind_name(kind, subkind)} ({about}): {rule.why}"
                 )
     return found
 

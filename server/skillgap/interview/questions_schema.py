@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from skillgap.datafiles import DataFileError, Source, display_path, load_yaml
 from skillgap.interview.bank import BankQuestion, Difficulty, QuestionKind, RoleFamily, RubricPoint
-from skillgap.skills.models import SkillKind
+from skillgap.skills.models import SkillKind, SkillSubkind
 
 __all__ = [
     "BUILT",
@@ -38,7 +38,8 @@ DATA_DIR: Final = Path(__file__).resolve().parent / "data"
 SOURCE_DIR: Final = DATA_DIR / "questions"
 BUILT: Final = DATA_DIR / "questions.json"
 # 2: a follow-up per rubric point (no question-wide one, no {missed}); `kinds` and `families` (no `categories`).
-FORMAT: Final = 2
+# 3: `subkinds`, narrowing a template's kinds.
+FORMAT: Final = 3
 
 Text = Annotated[StrictStr, Field(min_length=1)]
 
@@ -63,6 +64,7 @@ class QuestionEntry(_Strict):
     difficulty: Difficulty
     skills: tuple[Text, ...] = ()
     kinds: tuple[SkillKind, ...] = ()
+    subkinds: tuple[SkillSubkind, ...] = ()
     families: tuple[RoleFamily, ...] = ()
     text: Text
     points: tuple[RubricPointEntry, ...]
@@ -80,7 +82,7 @@ class QuestionsSource(_Strict):
 class QuestionsFile(_Strict):
     """`data/questions.json`, as built."""
 
-    format: Literal[2]
+    format: Literal[3]
     version: Text
     # Copied from `data/sentence_rules.yaml`: the first words that make a skill name a task (`QuestionBank.is_task`).
     task_verbs: tuple[Text, ...] = ()
@@ -125,5 +127,6 @@ def to_question(entry: QuestionEntry) -> BankQuestion:
         model_answer=entry.model_answer,
         skills=entry.skills,
         kinds=entry.kinds,
+        subkinds=entry.subkinds,
         families=entry.families,
     )

@@ -17,9 +17,10 @@ from typing import Annotated, Final
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from skillgap.datafiles import Source, load_yaml
-from skillgap.skills.models import SkillKind
+from skillgap.interview.bank import kind_fits, subkind_problems
+from skillgap.skills.models import KIND_OF_SUBKIND, SkillKind, SkillSubkind
 
-__all__ = ["SOURCE", "Articles", "PhraseRule", "SentenceRules", "load", "problems"]
+__all__ = ["SOURCE", "Articles", "PhraseRule", "SentenceRules", "kind_name", "load", "problems"]
 
 SOURCE: Final = Path(__file__).resolve().parent / "data" / "sentence_rules.yaml"
 SKILL: Final = "{skill}"
@@ -32,15 +33,28 @@ class _Strict(BaseModel):
 
 
 class PhraseRule(_Strict):
-    """Wording that reads right only for some kinds of skill."""
+    """Wording that reads right only for some kinds of skill, narrowed by `subkinds` (as a template's `kinds` are:
+    `bank.kind_fits`)."""
 
     phrase: Text
     kinds: tuple[SkillKind, ...] = Field(min_length=1)
+    subkinds: tuple[SkillSubkind, ...] = ()
     why: Text
 
     def pattern(self, skill: str) -> re.Pattern[str]:
         """The phrase with `skill` in its {skill}, found case-insensitively as whole words."""
         return _compiled(self.phrase, skill)
+
+    def fits_kind(self, kind: SkillKind, subkind: SkillSubkind = SkillSubkind.UNSPECIFIED) -> bool:
+        return kind_fits(kind, subkind, self.kinds, self.subkinds)
+
+    @property
+    def fits(self) -> str:
+        """The kinds the wording fits, as a message says them: "language (programming), runtime"."""
+        return ", ".join(
+            kind.value + "".join(f" ({s.value})" for s in self.subkinds if KIND_OF_SUBKIND.get(s) is kind)
+            for kind in self.kinds
+        )
 
 
 class Articles(_Strict):
@@ -59,9 +73,16 @@ class SentenceRules(_Strict):
     articles: Articles
     ordinary_words: tuple[Text, ...] = ()
 
-    def misfits(self, text: str, *, skill: str, kind: SkillKind) -> list[PhraseRule]:
-        """The phrase rules `text` breaks when it is about `skill` of `kind`."""
-        return [rule for rule in self.phrases if kind not in rule.kinds and rule.pattern(skill).search(text)]
+    def misfits(
+        self, text: str, *, skill: str, kind: SkillKind, subkind: SkillSubkind = SkillSubkind.UNSPECIFIED
+    ) -> list[PhraseRule]:
+        """The phrase rules `text` breaks when it is about `skill` of `kind` and `subkind`."""
+        return [rule for rule in self.phrases if not rule.fits_kind(kind, subkind) and rule.pattern(skill).search(text)]
+
+
+def kind_name(kind: SkillKind, subkind: SkillSubkind = SkillSubkind.UNSPECIFIED) -> str:
+    """A skill's kind as a message says it: "language (markup)", "query_language"."""
+    return kind.value + (f" ({subkind.value})" if subkind is not SkillSubkind.UNSPECIFIED else "")
 
 
 @functools.cache
@@ -92,6 +113,7 @@ def problems(source: Source[SentenceRules]) -> list[str]:
             found.append(f"{at}: phrase {rule.phrase!r} must name {SKILL} once and be trimmed")
         if rule.phrase.lower() in seen:
             found.append(f"{at}: phrase {rule.phrase!r} is listed twice")
+        found.extend(f"{at}: phrase {rule.phrase!r}: {why}" for why in subkind_problems(rule.kinds, rule.subkinds))
         seen.add(rule.phrase.lower())
     lists = {
         "task_verbs": source.data.task_verbs,

@@ -23,9 +23,10 @@ Inputs (read here only; the product loads the generated json):
   label is searched only when it is a distinctive name ("KDevelop", "SPARQL").
 
 Every skill gets a kind (`SkillKind`) and a group: the curated layer's, else the source's (ESCO type and
-collection, O*NET commodity), else the category's (`KIND_OF_CATEGORY`, `GROUP_OF_CATEGORY`). Practice, domain and
-soft-skill names, and every ESCO label, also get phrase keys (`lemma.phrase_key`): "managing inventory" finds
-Inventory Management.
+collection, O*NET commodity), else the category's (`KIND_OF_CATEGORY`, `GROUP_OF_CATEGORY`). A language or a
+platform may also get a subkind (`SkillSubkind`: markup, operating system, cloud...): the curated layer's, else
+`DEFAULT_SUBKIND`'s. Practice, domain and soft-skill names, and every ESCO label, also get phrase keys
+(`lemma.phrase_key`): "managing inventory" finds Inventory Management.
 
 Human-language names ("Danish") share the curated `human_language_rule` unless `rules` gives one its own: a
 nationality adjective before a noun ("the Danish company") is not the language. The curated `role_rule` goes to
@@ -63,7 +64,7 @@ from skillgap.skills import curated_schema as curated
 from skillgap.skills import esco
 from skillgap.skills.curated_schema import CuratedLayer, Mode
 from skillgap.skills.lemma import phrase_key
-from skillgap.skills.models import SkillCategory, SkillKind
+from skillgap.skills.models import KIND_OF_SUBKIND, SkillCategory, SkillKind, SkillSubkind
 from skillgap.skills.taxonomy import Taxonomy, lookup_key, text_key
 
 log = logging.getLogger("skillgap.skills.build")
@@ -115,6 +116,10 @@ KIND_OF_CATEGORY: Final[dict[SkillCategory, SkillKind]] = {
     SkillCategory.PRACTICE: SkillKind.PRACTICE,
     SkillCategory.SOFT_SKILL: SkillKind.SOFT_SKILL,
 }
+# The subkind of a skill whose source names none: linguist gives only its "programming" languages, and the curated
+# layer marks its markup and stylesheet languages. Other kinds have no default: a platform is only called an
+# operating system or a cloud where the curated layer says so.
+DEFAULT_SUBKIND: Final[dict[SkillKind, SkillSubkind]] = {SkillKind.LANGUAGE: SkillSubkind.PROGRAMMING}
 GROUP_OF_CATEGORY: Final[dict[SkillCategory, str]] = {
     SkillCategory.UNSPECIFIED: "tools",
     SkillCategory.LANGUAGE: "programming languages",
@@ -229,6 +234,7 @@ class _Draft:
     # Every surface form (name first) with where it came from; the origin decides its default mode.
     forms: dict[str, str] = field(default_factory=dict)
     kind: SkillKind | None = None
+    subkind: SkillSubkind | None = None
     group: str | None = None
     phrases: set[str] = field(default_factory=set)  # extra names matched by meaningful words only (ESCO labels)
 
@@ -486,7 +492,7 @@ class Builder:
                     raise BuildError(f"curated id {skill.skill_id!r} is not a slug")
                 draft = self.new_draft(skill.skill_id, skill.name, skill.category, "curated")
                 draft.implies = list(skill.implies)
-                draft.kind, draft.group = skill.kind, skill.group
+                draft.kind, draft.subkind, draft.group = skill.kind, skill.subkind, skill.group
                 for form in (skill.name, *skill.aliases):
                     self.add_form(draft, form, "curated", strict=True)
             except BuildError as exc:
@@ -687,6 +693,13 @@ class Builder:
                     raise BuildError(f"{at}{draft.skill_id} implies unknown {implied!r}")
                 if implied == draft.skill_id:
                     raise BuildError(f"{at}{draft.skill_id} implies itself")
+            kind = draft.kind or KIND_OF_CATEGORY[draft.category]
+            refined = KIND_OF_SUBKIND.get(draft.subkind) if draft.subkind else kind
+            if refined is not kind:
+                raise BuildError(
+                    f"{at}{draft.skill_id} is a {kind.value}: subkind {draft.subkind!s} refines "
+                    f"{refined.value if refined else 'no kind'}"
+                )
 
     def skill_json(self, draft: _Draft, owners: _TextOwners) -> dict[str, Any]:
         aliases = sorted((f for f in draft.forms if f != draft.name), key=lambda f: (f.lower(), f))
@@ -702,6 +715,7 @@ class Builder:
                 self.conflicts.append(f"text form {form!r} for {draft.skill_id} is already {owner}")
         text.sort(key=lambda fm: (fm[0].lower(), fm[0]))
         kind = draft.kind or KIND_OF_CATEGORY[draft.category]
+        subkind = draft.subkind or DEFAULT_SUBKIND.get(kind)
         phrases = set(draft.phrases)
         if kind in PHRASE_KINDS or "esco" in draft.sources:
             phrases.update(
@@ -721,6 +735,7 @@ class Builder:
             "name": draft.name,
             "category": draft.category.value,
             "kind": kind.value,
+            **({"subkind": subkind.value} if subkind else {}),
             "group": draft.group or GROUP_OF_CATEGORY[draft.category],
             "aliases": aliases,
             "implies": sorted(set(draft.implies)),

@@ -22,7 +22,7 @@ from typing import Annotated, Any, Final, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, model_validator
 
 from skillgap.datafiles import Source, load_yaml
-from skillgap.skills.models import SkillCategory, SkillKind
+from skillgap.skills.models import SkillCategory, SkillKind, SkillSubkind
 
 __all__ = [
     "SOURCE",
@@ -84,12 +84,15 @@ class CuratedSkill(_Strict):
 
     `kind` and `group` default from the category (the build's `KIND_OF_CATEGORY`, `GROUP_OF_CATEGORY`); set them
     where the category says too little ("Machine Learning" is domain knowledge, "SQL" a query language).
+    `subkind` refines the kind where sentences differ (`SkillSubkind`: HTML is a markup language, Linux an
+    operating system); a language without one is a programming language, another skill has none.
     """
 
     skill_id: Text = Field(alias="id")
     name: Text
     category: SkillCategory
     kind: SkillKind | None = None
+    subkind: SkillSubkind | None = None
     group: Text | None = None
     aliases: Names = ()
     implies: Names = ()

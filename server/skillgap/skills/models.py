@@ -43,6 +43,31 @@ class SkillKind(StrEnum):
     HUMAN_LANGUAGE = "human_language"  # a spoken language: English, German
 
 
+class SkillSubkind(StrEnum):
+    """A finer kind, where one kind holds things that different sentences fit: a programming language has
+    services "written in" it, a markup language does not; an operating system has machines to patch, a cloud a
+    bill. Only the interview's templates and their sentence rules read it; the API sends the kind alone."""
+
+    UNSPECIFIED = "unspecified"
+    PROGRAMMING = "programming"  # a language programs are written in: Python, Go, Bash
+    MARKUP = "markup"  # a language documents are marked up in: HTML, XML
+    STYLESHEET = "stylesheet"  # a language that styles documents: CSS, Sass
+    OPERATING_SYSTEM = "operating_system"  # Linux, Ubuntu, Windows Server, macOS
+    MOBILE = "mobile"  # a mobile platform apps are built for: Android, iOS
+    CLOUD = "cloud"  # a hosted cloud or one of its services, paid for by use: AWS, Azure, Amazon S3
+
+
+# The kind each subkind refines.
+KIND_OF_SUBKIND: dict[SkillSubkind, SkillKind] = {
+    SkillSubkind.PROGRAMMING: SkillKind.LANGUAGE,
+    SkillSubkind.MARKUP: SkillKind.LANGUAGE,
+    SkillSubkind.STYLESHEET: SkillKind.LANGUAGE,
+    SkillSubkind.OPERATING_SYSTEM: SkillKind.PLATFORM,
+    SkillSubkind.MOBILE: SkillKind.PLATFORM,
+    SkillSubkind.CLOUD: SkillKind.PLATFORM,
+}
+
+
 class RequirementLevel(StrEnum):
     UNSPECIFIED = "unspecified"
     REQUIRED = "required"
@@ -93,6 +118,7 @@ class Skill(_Model):
     category: SkillCategory = SkillCategory.UNSPECIFIED
     normalized: bool = True
     kind: SkillKind = SkillKind.UNSPECIFIED
+    subkind: SkillSubkind = SkillSubkind.UNSPECIFIED
     # The taxonomy's group ("accounting", "cloud platforms"): matching gives partial credit inside a group.
     group: str = ""
 

@@ -58,7 +58,7 @@ from importlib import resources
 from typing import Any, Final
 
 from skillgap.skills.lemma import PhraseIndex
-from skillgap.skills.models import Skill, SkillCategory, SkillKind
+from skillgap.skills.models import Skill, SkillCategory, SkillKind, SkillSubkind
 
 __all__ = ["Mention", "SkillEntry", "Taxonomy", "lookup_key", "text_key"]
 
@@ -117,6 +117,7 @@ class SkillEntry:
     kind: SkillKind = SkillKind.UNSPECIFIED
     group: str = ""
     sources: tuple[str, ...] = ()  # where the skill comes from: "curated", "linguist", "onet", "esco"
+    subkind: SkillSubkind = SkillSubkind.UNSPECIFIED
 
     def to_skill(self) -> Skill:
         return Skill(
@@ -125,6 +126,7 @@ class SkillEntry:
             category=self.category,
             normalized=True,
             kind=self.kind,
+            subkind=self.subkind,
             group=self.group,
         )
 
@@ -225,6 +227,7 @@ class Taxonomy:
                 kind=SkillKind(raw.get("kind", SkillKind.UNSPECIFIED)),
                 group=str(raw.get("group", "")),
                 sources=tuple(raw.get("sources", ())),
+                subkind=SkillSubkind(raw.get("subkind", SkillSubkind.UNSPECIFIED)),
             )
             if entry.kind in role_kinds:
                 self._role_ids.add(entry.skill_id)
