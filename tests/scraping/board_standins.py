@@ -24,6 +24,7 @@ import copy
 import json
 import re
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -225,6 +226,13 @@ def identifier(kind: str, tag: str) -> str:
 def hn_comment_id(tag: str, number: int) -> int:
     """The id of the thread's comment `number` (1-7, in the order of ``payloads.HN_COMMENTS``) on board `tag`."""
     return int(tag) * 100 + number
+
+
+def new_tag() -> str:
+    """A test's own board names, companies and URLs: ten digits, so a company named after its board token
+    ("acme-<tag>" -> "Acme <tag>") reads the same, and never a leading zero, so the tag is also an HN item id
+    (a number) that reads back as written."""
+    return str(10**9 + uuid.uuid4().int % (9 * 10**9))
 
 
 def hackernews_board(tag: str) -> HackerNewsBoard:

@@ -7,7 +7,7 @@ a request, and ListScrapeSources says why."""
 
 from __future__ import annotations
 
-import uuid
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +19,7 @@ from grpc import aio
 from skillgap.resources import Resources
 from skillgap.v1 import job_pb2, job_pb2_grpc, scrape_pb2, scrape_pb2_grpc
 from tests.scraping import board_standins as standins
-from tests.scraping.board_standins import JobBoards
+from tests.scraping.board_standins import JobBoards, new_tag
 from tests.support.scraping import admin, jobs_of, run_worker
 
 
@@ -70,10 +70,13 @@ def hackernews(boards: JobBoards, tag: str) -> Board:
     def comment(number: int) -> int:
         return standins.hn_comment_id(tag, number)
 
+    goody = board.items[comment(3)]
+    assert goody is not None
+    # Posted ten minutes ago: a settled comment is not read again (hackernews.SETTLE_AGE_SECONDS), a fresh one is.
+    goody["time"] = int(time.time()) - 600
+
     def remove() -> None:  # moderators flag Goody's comment: it is dead
-        item = board.items[comment(3)]
-        assert item is not None
-        item["dead"] = True
+        goody["dead"] = True
 
     galaxy = f"Galaxy {tag}"
     return Board(
@@ -331,10 +334,6 @@ def pipeline(
 def counts(progress: scrape_pb2.SourceProgress) -> tuple[int, int, int, int, int, int]:
     c = progress.counts
     return (c.fetched, c.created, c.updated, c.unchanged, c.closed, c.failed)
-
-
-def new_tag() -> str:
-    return f"{uuid.uuid4().int % 10**10:010d}"
 
 
 def assert_seen(job: job_pb2.Job, board: Board, external_id: str, seen: Seen) -> None:

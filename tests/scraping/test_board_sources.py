@@ -5,7 +5,6 @@ cases, a rate-limited board, searches, and the kinds that are never fetched."""
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 
@@ -24,7 +23,7 @@ from skillgap.scraping.sources import (
     searchable_kinds,
 )
 from tests.scraping import board_standins as standins
-from tests.scraping.board_standins import JobBoards
+from tests.scraping.board_standins import JobBoards, new_tag
 
 
 @pytest.fixture(scope="module")
@@ -38,10 +37,6 @@ async def fetcher() -> AsyncIterator[Fetcher]:
     policy = FetchPolicy.from_setting("127.0.0.1", per_host_min_interval_seconds=0.0)
     async with Fetcher(policy) as opened:
         yield opened
-
-
-def new_tag() -> str:
-    return f"{uuid.uuid4().int % 10**10:010d}"
 
 
 async def listed(source: Source, fetcher: Fetcher) -> list[ScrapedPosting]:

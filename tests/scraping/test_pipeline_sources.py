@@ -11,7 +11,6 @@ taken off its board is closed.
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,6 +22,7 @@ from grpc import aio
 from skillgap.resources import Resources
 from skillgap.scraping.sources import SOURCES, LeverSource, SmartRecruitersSource
 from skillgap.v1 import job_pb2, job_pb2_grpc, scrape_pb2, scrape_pb2_grpc
+from tests.scraping.board_standins import new_tag
 from tests.support.boards import (
     LocalBoards,
     ashby_board,
@@ -576,12 +576,6 @@ def assert_shows(job: job_pb2.Job, listing: Listing, external_id: str, expected:
         assert not missing, (where, missing, job.description)
     assert_clean(job.description)
     assert job.state == job_pb2.JOB_STATE_OPEN and not job.HasField("close_time"), where
-
-
-def new_tag() -> str:
-    """This test's own board names, companies and URLs; digits, so a company named after its board token
-    ("acme-<tag>" -> "Acme <tag>") reads the same."""
-    return f"{uuid.uuid4().int % 10**10:010d}"
 
 
 def _kinds() -> list[Any]:

@@ -24,6 +24,20 @@ comment closes alone. A comment whose header names no role is one job, titled "O
 comment without the customary header (no company and no separators) is not a posting and is skipped (the run's
 notice counts them). The job's URL is the comment's permalink on news.ycombinator.com (what the thread's rules
 point applicants to); the header's own URL, else the body's first link off HN, is the job's apply URL.
+
+Freshness (`scraping.freshness`): the API gives no per-item change date (an item's ``time`` is its creation; the
+README's ``/v0/updates`` lists recently changed items, not a history a scrape hours later could replay), so the
+change signal is the comment's age. HN lets an author edit or delete a comment only within two hours of posting
+(HN's rule, enforced by its site; the API README says nothing about edits), and moderators kill comments mostly in
+their first hours. A comment older than ``SETTLE_AGE_SECONDS`` when it was fetched is *settled*: its postings carry
+the change signal ``settled:{n}`` (n: how many postings the comment gave). On a re-scrape, a kid whose n stored
+postings are all settled is not requested again: its postings are recorded unchanged (they stay open and are
+marked seen). A settled comment without the customary header is remembered by a marker in the source's validators
+under its item URL, so it is not requested again either (deleted, dead and null kids are few: they are requested
+each time), nor is an item of the whoishiring account found to be one of its other monthly threads. Younger
+comments are read as before, and a kid gone from the thread's ``kids`` closes its jobs. The price: a settled
+comment that moderators kill days later keeps its jobs open until it leaves ``kids`` or the next month's thread
+replaces this one.
 """
 
 from __future__ import annotations
@@ -31,12 +45,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import time
 from collections.abc import AsyncIterator
 from typing import Any, ClassVar, Final
 
 from skillgap.errors import quoted
 from skillgap.jobs.normalize import html_to_text, parse_time
-from skillgap.scraping.fetch import FetchError
+from skillgap.scraping.fetch import FetchError, Validators
 from skillgap.scraping.sources.base import (
     PageFetcher,
     ScrapedPosting,
@@ -58,6 +73,16 @@ MAX_SUBMISSIONS_READ: Final = 12
 """Items of the whoishiring account read to find its newest "Who is hiring?" thread (it posts 3 a month)."""
 HIRING_TITLE: Final = re.compile(r"^\s*Ask HN:\s*Who is hiring\?", re.IGNORECASE)
 ITEM_URL: Final = "https://news.ycombinator.com/item?id={id}"
+SETTLE_AGE_SECONDS: Final = 24 * 3600
+"""Age after which a comment is taken as final. HN's edit (and delete) window is two hours; a day also lets the
+usual moderation (flags, kills, mostly within hours of posting) happen before a comment stops being read. Under
+that, a new thread's comments are read on every scrape of its first day, when edits and kills happen."""
+SETTLED: Final = "settled"
+"""The change signal's prefix of a settled comment's postings: ``settled:{postings of the comment}``."""
+SETTLED_MARK: Final = Validators(etag="hn-settled-no-posting")
+"""Kept in the source's validators under a settled comment's item URL when it gave no posting: not read again."""
+NOT_HIRING_MARK: Final = Validators(etag="hn-not-a-hiring-thread")
+"""Kept in the source's validators under an item of the whoishiring account that is not a "Who is hiring?" thread."""
 
 
 class ThreadNotFound(FetchError):
@@ -103,9 +128,17 @@ class HackerNewsSource(Source):
         self.activity = "finding this month's thread"
         submitted = as_list(as_dict(await fetcher.get_json(self.user_url())).get("submitted"))
         for item_id in submitted[:MAX_SUBMISSIONS_READ]:
-            item = as_dict(await fetcher.get_json(self.item_url(as_str(item_id))))
+            url = self.item_url(as_str(item_id))
+            if self.memory.validators.get(url) == NOT_HIRING_MARK:
+                self.memory.fetched_validators[url] = NOT_HIRING_MARK  # still the other thread it was
+                continue
+            item = as_dict(await fetcher.get_json(url))
             if HIRING_TITLE.match(as_str(item.get("title"))) and not item.get("deleted"):
                 return item
+            if item.get("title") or item.get("deleted"):
+                # The account's other monthly threads ("Who wants to be hired?", "Freelancer?") stay what they are:
+                # remembered, a re-scrape asks only for the account and this month's thread.
+                self.memory.fetched_validators[url] = NOT_HIRING_MARK
         raise ThreadNotFound(
             f"none of the whoishiring account's last {MAX_SUBMISSIONS_READ} items is an 'Ask HN: Who is hiring?' thread"
         )
@@ -119,15 +152,31 @@ class HackerNewsSource(Source):
         if len(kids) > MAX_COMMENTS:
             self.notice = f"read the first {MAX_COMMENTS} of {len(kids)} comments"
             kids = kids[:MAX_COMMENTS]
+        now = time.time()
         skipped = 0
+        settled = self.settled_comments()
+        to_read: list[str] = []
+        for kid in kids:
+            if kid in settled:
+                # Past HN's edit window and the usual moderation when read: what was stored is what HN shows.
+                for external_id in settled[kid]:
+                    self.memory.is_unchanged(external_id, self.memory.versions[external_id])
+            elif self.memory.validators.get(self.item_url(kid)) == SETTLED_MARK:
+                self.memory.fetched_validators[self.item_url(kid)] = SETTLED_MARK  # still no posting: remembered
+                skipped += 1
+            else:
+                to_read.append(kid)
         # In windows of COMMENT_CONCURRENCY, so postings come out in the thread's order and memory stays bounded.
-        for start in range(0, len(kids), COMMENT_CONCURRENCY):
-            window = kids[start : start + COMMENT_CONCURRENCY]
-            self.activity = f"reading comments ({start + len(window)} of {len(kids)})"
+        for start in range(0, len(to_read), COMMENT_CONCURRENCY):
+            window = to_read[start : start + COMMENT_CONCURRENCY]
+            self.activity = f"reading comments ({start + len(window)} of {len(to_read)} not settled)"
             comments = await asyncio.gather(*(fetcher.get_json(self.item_url(kid)) for kid in window))
-            for comment in comments:
-                postings = self.parse_comment(as_dict(comment))
+            for kid, item in zip(window, comments, strict=True):
+                comment = as_dict(item)
+                postings = self.parse_comment(comment, now=now)
                 if postings is None:
+                    if _is_settled(comment, now):
+                        self.memory.fetched_validators[self.item_url(kid)] = SETTLED_MARK
                     skipped += 1
                     continue
                 for posting in postings:
@@ -136,8 +185,22 @@ class HackerNewsSource(Source):
             note = f"{skipped} comments without the 'Company | Role | Location' header were skipped"
             self.notice = "; ".join(part for part in (self.notice, note) if part)
 
-    def parse_comment(self, comment: dict[str, Any]) -> list[ScrapedPosting] | None:
-        """The jobs one comment gives; [] for a deleted or dead comment, None for one that is not a posting."""
+    def settled_comments(self) -> dict[str, list[str]]:
+        """The comments (by id) whose postings the last complete scrape stored all of, each from a settled comment:
+        their external ids. A comment with a posting missing (one that failed to store) is not settled: it is read
+        again, as is any comment whose postings carry no settled signal."""
+        by_comment: dict[str, list[str]] = {}
+        for external_id in self.memory.versions:
+            by_comment.setdefault(external_id.split(":", 1)[0], []).append(external_id)
+        return {
+            comment_id: external_ids
+            for comment_id, external_ids in by_comment.items()
+            if all(self.memory.versions[e] == _settled_version(len(external_ids)) for e in external_ids)
+        }
+
+    def parse_comment(self, comment: dict[str, Any], *, now: float | None = None) -> list[ScrapedPosting] | None:
+        """The jobs one comment gives; [] for a deleted or dead comment, None for one that is not a posting.
+        With `now` (Unix seconds), the jobs of a comment older than SETTLE_AGE_SECONDS carry the settled signal."""
         comment_id = as_str(comment.get("id"))
         text = as_str(comment.get("text"))
         if not comment_id or comment.get("deleted") or comment.get("dead") or not text:
@@ -158,12 +221,21 @@ class HackerNewsSource(Source):
             "remote_region": header.remote_region,
             "apply_url": header.url or first_link(text),
         }
-        if not header.titles:
+        titles = _unique_titles(header)
+        if now is not None and _is_settled(comment, now):
+            fields["source_version"] = _settled_version(len(titles) or 1)
+        if not titles:
             return [self.posting(external_id=comment_id, title=f"Open roles at {header.company}", **fields)]
-        return [
-            self.posting(external_id=_role_id(comment_id, title), title=title, **fields)
-            for title in _unique_titles(header)
-        ]
+        return [self.posting(external_id=_role_id(comment_id, title), title=title, **fields) for title in titles]
+
+
+def _is_settled(comment: dict[str, Any], now: float) -> bool:
+    posted = comment.get("time")
+    return isinstance(posted, int | float) and not isinstance(posted, bool) and now - posted > SETTLE_AGE_SECONDS
+
+
+def _settled_version(postings: int) -> str:
+    return f"{SETTLED}:{postings}"
 
 
 def _unique_titles(header: HnHeader) -> list[str]:
