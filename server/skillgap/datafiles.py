@@ -24,7 +24,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -202,6 +202,54 @@ def render_json(document: Mapping[str, Any], collection: str) -> str:
     lines.extend(entry + ("," if i + 1 < len(entries) else "") for i, entry in enumerate(entries))
     lines.extend([close, "}"])
     return "\n".join(lines) + "\n"
+
+
+def word_lists_json(body: Mapping[str, Any], format_: int) -> str:
+    """The built file of a source made of word lists or pattern sections: one list per line (a reviewable diff,
+    still compact), with the format and `version`, a hash of the content."""
+    document = {**body, "format": format_, "version": content_version(body)}
+    lines = [f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in document.items()]
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def build_word_lists(
+    source: Source[Model],
+    problems: Iterable[tuple[tuple[str | int, ...], str]],
+    format_: int,
+    built: type[BaseModel],
+) -> str:
+    """The json text of a word-list source once its own checks (`problems`: each location and why) found nothing;
+    raises DataFileError listing every problem at its file and line. `built` is the model the run-time loader reads
+    the text with: it must accept what is written."""
+    found = [f"{source.at(*loc)}: {why}" for loc, why in problems]
+    if found:
+        raise DataFileError(found)
+    text = word_lists_json(source.data.model_dump(mode="json"), format_)
+    built.model_validate_json(text)
+    return text
+
+
+def build_main(
+    argv: Iterable[str] | None,
+    *,
+    prog: str,
+    doc: str | None,
+    default_out: Path,
+    build: Callable[[], str],
+    summary: Callable[[str], str],
+    log: logging.Logger,
+) -> int:
+    """A build's whole `main`: its command line (`doc`'s first line as the description), then `run_build` of
+    `build` with its one-line `summary`."""
+    args = build_arguments(prog, (doc or "").split("\n")[0], default_out).parse_args(
+        None if argv is None else list(argv)
+    )
+
+    def built() -> tuple[str, str]:
+        text = build()
+        return text, summary(text)
+
+    return run_build(built, args, prog=prog, log=log)
 
 
 def build_arguments(prog: str, description: str, default_out: Path) -> argparse.ArgumentParser:

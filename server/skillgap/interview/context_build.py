@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any, Final
 
-from skillgap.datafiles import BuildFailed, Source, build_arguments, content_version, render_json, run_build
+from skillgap.datafiles import BuildFailed, Source, build_main, content_version, render_json
 from skillgap.interview import job_questions_schema
 from skillgap.interview.job_context import JobTemplates
 from skillgap.interview.job_questions import design_text, scenario_text
@@ -208,14 +208,7 @@ def summary(text: str) -> str:
 
 
 def main(argv: Iterable[str] | None = None) -> int:
-    parser = build_arguments(PROG, (__doc__ or "").split("\n")[0], DEFAULT_OUT)
-    args = parser.parse_args(None if argv is None else list(argv))
-
-    def built() -> tuple[str, str]:
-        text = build()
-        return text, summary(text)
-
-    return run_build(built, args, prog=PROG, log=log)
+    return build_main(argv, prog=PROG, doc=__doc__, default_out=DEFAULT_OUT, build=build, summary=summary, log=log)
 
 
 if __name__ == "__main__":

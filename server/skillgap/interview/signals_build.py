@@ -10,13 +10,12 @@ is stale.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
-from skillgap.datafiles import DataFileError, build_arguments, content_version, run_build
+from skillgap.datafiles import build_main, build_word_lists
 from skillgap.interview import signals_schema
 from skillgap.interview.signals_schema import FORMAT, SignalsFile
 
@@ -29,16 +28,7 @@ def build(source_path: Path | None = None) -> str:
     """The json text for the source at `source_path` (default: the committed one); raises DataFileError listing
     every problem."""
     source = signals_schema.load(source_path if source_path is not None else signals_schema.SOURCE)
-    problems = [f"{source.at(*loc)}: {why}" for loc, why in signals_schema.check_patterns(source.data)]
-    if problems:
-        raise DataFileError(problems)
-    body: dict[str, Any] = source.data.model_dump(mode="json")
-    document = {**body, "format": FORMAT, "version": content_version(body)}
-    # One section per line: a reviewable diff, still compact.
-    lines = [f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in document.items()]
-    text = "{\n" + ",\n".join(lines) + "\n}\n"
-    SignalsFile.model_validate_json(text)  # the run-time loader accepts what we write
-    return text
+    return build_word_lists(source, signals_schema.check_patterns(source.data), FORMAT, SignalsFile)
 
 
 def summary(text: str) -> str:
@@ -48,14 +38,9 @@ def summary(text: str) -> str:
 
 
 def main(argv: Iterable[str] | None = None) -> int:
-    parser = build_arguments(PROG, (__doc__ or "").split("\n")[0], signals_schema.BUILT)
-    args = parser.parse_args(None if argv is None else list(argv))
-
-    def built() -> tuple[str, str]:
-        text = build()
-        return text, summary(text)
-
-    return run_build(built, args, prog=PROG, log=log)
+    return build_main(
+        argv, prog=PROG, doc=__doc__, default_out=signals_schema.BUILT, build=build, summary=summary, log=log
+    )
 
 
 if __name__ == "__main__":

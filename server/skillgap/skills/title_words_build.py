@@ -14,8 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 
-from skillgap.datafiles import DataFileError, build_arguments, run_build
-from skillgap.jobs.build import word_lists_json
+from skillgap.datafiles import build_main, build_word_lists
 from skillgap.skills import title_words_schema
 from skillgap.skills.title_words_schema import FORMAT, LISTS, TitleWordsFile
 
@@ -28,12 +27,7 @@ def build(source_path: Path | None = None) -> str:
     """The json text for the source at `source_path` (default: the committed one); raises DataFileError listing
     every problem."""
     source = title_words_schema.load(source_path if source_path is not None else title_words_schema.SOURCE)
-    problems = [f"{source.at(*loc)}: {why}" for loc, why in title_words_schema.check_words(source.data)]
-    if problems:
-        raise DataFileError(problems)
-    text = word_lists_json(source.data.model_dump(mode="json"), FORMAT)
-    TitleWordsFile.model_validate_json(text)  # the run-time loader accepts what we write
-    return text
+    return build_word_lists(source, title_words_schema.check_words(source.data), FORMAT, TitleWordsFile)
 
 
 def summary(text: str) -> str:
@@ -43,14 +37,9 @@ def summary(text: str) -> str:
 
 
 def main(argv: Iterable[str] | None = None) -> int:
-    parser = build_arguments(PROG, (__doc__ or "").split("\n")[0], title_words_schema.BUILT)
-    args = parser.parse_args(None if argv is None else list(argv))
-
-    def built() -> tuple[str, str]:
-        text = build()
-        return text, summary(text)
-
-    return run_build(built, args, prog=PROG, log=log)
+    return build_main(
+        argv, prog=PROG, doc=__doc__, default_out=title_words_schema.BUILT, build=build, summary=summary, log=log
+    )
 
 
 if __name__ == "__main__":
