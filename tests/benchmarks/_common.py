@@ -178,18 +178,27 @@ def processes_using(data_dir: Path) -> list[ProcessInfo]:
     """Processes whose command line names `data_dir` or whose working directory is inside it: a second
     net for servers that were never seen as descendants."""
     marker = str(data_dir)
+    # The folder itself or a path inside it, not a sibling whose name starts alike: stopping the servers of
+    # `data-100000` must not kill those of `data-1000000` running beside it.
+    names = re.compile(rf"(?<![\w./-]){re.escape(marker.rstrip('/'))}(?![^/\s,;:=\"'])")
     found = []
     for info in _all_processes():
         if info.pid == os.getpid():
             continue
         try:
-            cmdline = Path(f"/proc/{info.pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            cmdline = Path(f"/proc/{info.pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
             cwd = os.readlink(f"/proc/{info.pid}/cwd")
         except OSError:
             continue
-        if marker in cmdline or cwd == marker or cwd.startswith(marker + "/"):
+        if any(names.search(arg) for arg in cmdline) or names_path(cwd, marker):
             found.append(info)
     return found
+
+
+def names_path(path: str, folder: str) -> bool:
+    """Whether `path` is `folder` or inside it."""
+    folder = folder.rstrip("/")
+    return path == folder or path.startswith(folder + "/")
 
 
 # ---------------------------------------------------------------- skillgap up

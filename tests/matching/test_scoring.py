@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from skillgap.matching.facts import candidate_from_profile, candidate_from_query, facts_from_payload
-from skillgap.matching.models import Candidate, CoverageStatus, JobFacts
-from skillgap.matching.scoring import CoverageIndex, calibrated_similarity, score
+from skillgap.matching.models import Candidate, CoverageStatus, JobFacts, PastRole
+from skillgap.matching.scoring import CoverageIndex, calibrated_similarity, rank_score, score
+from skillgap.occupations.index import OccupationIndex
 from skillgap.skills.models import Evidence, ExtractedSkill, ResumeProfile, Seniority, SeniorityEstimate, Skill
 from skillgap.skills.taxonomy import Taxonomy
 
@@ -140,3 +141,46 @@ def test_candidates_from_a_profile_and_from_a_query() -> None:
     from_query = candidate_from_query("senior backend engineer, Go and k8s", TAXONOMY)
     assert {"go", "kubernetes"} <= set(from_query.skills) and from_query.from_query
     assert not candidate_from_profile(None).has_skills
+
+
+def test_the_order_of_a_list_is_the_order_of_the_scores_its_pages_show() -> None:
+    """Ranking computes the score without its breakdown (`rank_score`, hundreds of jobs a search): for every kind
+    of candidate and job it is exactly the score a page then shows for the job."""
+    occupations = OccupationIndex.packaged()
+
+    def role(title: str, years: float | None) -> PastRole:
+        match = occupations.match(title)
+        return PastRole(title=title, occupation_code=match.code if match else "", family=match.family if match else "",
+                        confidence=match.confidence if match else 0.0, years=years)  # fmt: skip
+
+    def job_titled(title: str, required: tuple[str, ...], nice: tuple[str, ...], **kwargs: object) -> JobFacts:
+        match = occupations.match(title)
+        return JobFacts("job", required, nice, title=title, occupation_code=match.code if match else "",
+                        occupation_family=match.family if match else "",
+                        occupation_confidence=match.confidence if match else 0.0, **kwargs)  # type: ignore[arg-type]  # fmt: skip
+
+    candidates = [
+        candidate("python", "django", "kubernetes", seniority=Seniority.SENIOR, total_years=7.0,
+                  roles=(role("Backend Engineer", 4.0), role("Systems Administrator", 2.0))),
+        candidate("excel", "sql", section="projects", seniority=Seniority.JUNIOR,
+                  roles=(role("Data Analyst", None),)),
+        candidate(total_years=2.0, roles=(role("Store Manager", 3.0),)),  # no skills read
+        candidate("go", "kubernetes", from_query=True),
+        candidate(from_query=True),
+    ]  # fmt: skip
+    jobs = [
+        job_titled("Senior Python Developer", ("python", "postgresql", "scrum"), ("django", "communication"),
+                   seniority=Seniority.SENIOR, min_years=5.0, title_skills=("python",)),
+        job_titled("Systems Administrator", ("windows-server", "active-directory"), (), min_years=3.0),
+        job_titled("Business Analyst", ("communication",), ("excel",), seniority=Seniority.MID),
+        job_titled("Assistant", (), ()),
+        job(("go",), ("kubernetes", "terraform"), seniority=Seniority.LEAD),
+    ]  # fmt: skip
+    compared = 0
+    for who in candidates:
+        index = CoverageIndex(who, TAXONOMY, occupations)
+        for facts in jobs:
+            for cosine in (-0.2, 0.31, 0.575, 0.6234567, 0.9):
+                assert rank_score(facts, index, cosine) == score(facts, index, cosine).score, (who, facts, cosine)
+                compared += 1
+    assert compared == 125

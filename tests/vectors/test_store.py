@@ -475,6 +475,53 @@ async def test_a_filter_the_engine_cannot_apply_is_applied_with_a_caveat(
     assert "location" in result.caveats[0] and "may exist" in result.caveats[0]
 
 
+async def test_search_hits_carry_the_payload_as_last_written(store: VectorStore) -> None:
+    """The embedded store keeps the payloads searches return in memory: a job changed, replaced or closed after a
+    search comes back, in search and `job_hits`, as it is now, not as it was."""
+    jobs = sample_jobs(12)
+    await index(store, jobs)
+    everything = JobSearchFilter(include_closed=True)
+
+    async def payloads() -> dict[str, dict[str, object]]:
+        hits = (await store.search_jobs(QUERY, filter=everything, limit=50)).hits
+        by_id = await store.job_hits([j.job_id for j in jobs], QUERY)
+        assert {hit.job_id: hit.payload for hit in hits} == {job_id: hit.payload for job_id, hit in by_id.items()}
+        return {hit.job_id: hit.payload for hit in hits}
+
+    before = await payloads()
+    assert before[jobs[0].job_id]["company"] == jobs[0].payload["company"]
+    assert await payloads() == before  # read again, from memory the second time
+
+    assert await store.update_job_payload(jobs[0].job_id, {"company": "Initech", "required_skill_ids": ["rust"]})
+    await store.upsert_job(jobs[1].job_id, jobs[1].vector, job_payload(title="Replaced", seniority="senior"))
+    assert await store.update_job_payload(jobs[2].job_id, {"state": "closed" if is_open(jobs[2].payload) else "open"})
+    after = await payloads()
+    assert after[jobs[0].job_id]["company"] == "Initech"
+    assert after[jobs[0].job_id]["required_skill_ids"] == ["rust"]
+    assert after[jobs[0].job_id]["company_key"] == "initech"  # the derived fields too
+    assert after[jobs[1].job_id]["title"] == "Replaced" and after[jobs[1].job_id]["seniority"] == "senior"
+    assert after[jobs[2].job_id]["state"] != before[jobs[2].job_id]["state"]
+    assert (jobs[2].job_id in await search_ids(store, JobSearchFilter())) is not is_open(jobs[2].payload)
+    changed = {jobs[0].job_id, jobs[1].job_id, jobs[2].job_id}
+    assert {k: p for k, p in after.items() if k not in changed} == {k: p for k, p in before.items() if k not in changed}
+
+
+async def test_searches_larger_than_the_payload_cache_return_every_payload() -> None:
+    jobs = sample_jobs(30)
+    store = EdgeStore(None, payload_cache_points=5)
+    await store.ensure_collections(DIMENSIONS)
+    try:
+        await index(store, jobs)
+        for _ in range(2):
+            hits = (await store.search_jobs(QUERY, filter=JobSearchFilter(include_closed=True), limit=30)).hits
+            assert {hit.job_id: hit.payload["company"] for hit in hits} == {
+                j.job_id: j.payload["company"] for j in jobs
+            }
+        assert len(store._payloads) == 5
+    finally:
+        await store.close()
+
+
 # ---------------------------------------------------------------- on disk
 
 

@@ -29,7 +29,7 @@ from skillgap.matching.models import (
 )
 from skillgap.matching.scoring import CoverageIndex, score
 from skillgap.skills.models import ExtractedSkill, RequirementLevel, Skill, SkillCategory, SkillKind
-from skillgap.skills.taxonomy import Taxonomy
+from skillgap.skills.taxonomy import SkillEntry, Taxonomy
 
 # Kinds the score does not count: listed apart in the gap analysis.
 UNSCORED_KINDS = frozenset({SkillKind.SOFT_SKILL, SkillKind.HUMAN_LANGUAGE})
@@ -173,10 +173,7 @@ def _assess(
     shown_id = related_id if related_id is not None else skill_id
     entry = taxonomy.get(skill_id)
     return SkillAssessment(
-        # Kind and group as the taxonomy has them now: a job stored before skills had kinds reads like a new one.
-        skill=extracted.skill.model_copy(update={"kind": entry.kind, "group": entry.group, "category": entry.category})
-        if entry is not None
-        else extracted.skill,
+        skill=_as_taxonomy_has_it(extracted.skill, entry),
         level=level,
         status=status,
         resume_evidence=candidate.skills.get(shown_id, ()) if status is not CoverageStatus.MISSING else (),
@@ -185,6 +182,14 @@ def _assess(
         years_asked=extracted.years,
         years_shown=candidate.skill_years.get(skill_id),
     )
+
+
+def _as_taxonomy_has_it(skill: Skill, entry: SkillEntry | None) -> Skill:
+    """The skill with its kind, group and category as the taxonomy has them now: a job stored before skills had
+    kinds reads like a new one. A job read since has them already (no copy: a page assesses hundreds of skills)."""
+    if entry is None or (skill.kind, skill.group, skill.category) == (entry.kind, entry.group, entry.category):
+        return skill
+    return skill.model_copy(update={"kind": entry.kind, "group": entry.group, "category": entry.category})
 
 
 def _skill(skill_id: str, taxonomy: Taxonomy) -> Skill:

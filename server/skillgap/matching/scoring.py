@@ -119,6 +119,18 @@ class CoverageIndex:
         self._statuses: dict[str, tuple[CoverageStatus, str | None]] = {}
         self._soft: dict[str, bool] = {}
         self._weights: dict[str, float] = {}
+        # Skill id -> (credit, centrality unless the title names it), None for a soft skill: `weighted_coverage`.
+        self._credits: dict[str, tuple[float, float] | None] = {}
+        # The job's role (title, occupation) -> role fit without explanation: a catalog repeats titles.
+        self._role_fits: dict[tuple[str, str, str, float], tuple[float, str] | str] = {}
+
+    def role_fit(self, facts: JobFacts) -> tuple[float, str] | str:
+        """`role_fit.role_fit(facts, candidate, occupations, explain=False)`, kept per role."""
+        key = (facts.title, facts.occupation_code, facts.occupation_family, facts.occupation_confidence)
+        found = self._role_fits.get(key)
+        if found is None:
+            found = self._role_fits[key] = role_fit(facts, self.candidate, self.occupations, explain=False)
+        return found
 
     def status(self, skill_id: str) -> tuple[CoverageStatus, str | None]:
         """The status of one job skill and the candidate's related skill (None when shown directly)."""
@@ -176,6 +188,35 @@ class CoverageIndex:
             return False
         return not any(e.section in ("skills", "experience") for e in evidence)
 
+    def weighted_coverage(self, skill_ids: Sequence[str], facts: JobFacts) -> tuple[int, float, float]:
+        """(how many of `skill_ids` are scored, their mean credit weighted by centrality, the sum of the weights):
+        what `coverage(scored(skill_ids), [centrality(s, facts) ...])` and `sum` of those weights give, with the same
+        float operations in the same order, in one pass (ranking assesses a few thousand skills per search)."""
+        credits = self._credits
+        title_skills = facts.title_skills
+        weights: list[float] = []
+        credit = total = 0.0
+        for skill_id in skill_ids:
+            if skill_id in credits:
+                known = credits[skill_id]
+            else:
+                known = credits[skill_id] = self._credit(skill_id)
+            if known is None:
+                continue
+            weight = TITLE_WEIGHT if skill_id in title_skills else known[1]
+            weights.append(weight)
+            credit += known[0] * weight
+            total += weight
+        return len(weights), (credit / total if total > 0 else 0.0), sum(weights)
+
+    def _credit(self, skill_id: str) -> tuple[float, float] | None:
+        if not self.scored((skill_id,)):
+            return None
+        weight = self._weights.get(skill_id)
+        if weight is None:
+            weight = self._weights[skill_id] = self._weight(skill_id)
+        return CREDIT[self.status(skill_id)[0]], weight
+
     def coverage(self, skill_ids: Sequence[str], weights: Sequence[float] | None = None) -> tuple[float, int, int, int]:
         """(mean credit, weighted by `weights` when given; shown, through a related skill, partial) over
         `skill_ids`."""
@@ -200,8 +241,54 @@ def calibrated_similarity(cosine: float) -> float:
 
 def score(facts: JobFacts, index: CoverageIndex, cosine: float, *, explain: bool = True) -> ScoreBreakdown:
     """The breakdown of one job for one candidate (see the module docstring). `explain=False` leaves the
-    assessed parts' explanations empty, for ranking, which reads the numbers only: the same code computes them,
-    so the order of a list is the order of the scores its pages show."""
+    assessed parts' explanations empty; ranking reads `rank_score`, the same number without the breakdown."""
+    parts, caveats = _parts(facts, index, cosine, explain=explain)
+    total_weight = _total_weight(parts)
+
+    def component(name: str) -> ScoreComponent:
+        part = parts[name]
+        if isinstance(part, str):
+            return ScoreComponent(0.0, 0.0, part)
+        value, explanation = part
+        return ScoreComponent(round(value, 4), round(WEIGHTS[name] / total_weight, 4), explanation)
+
+    return ScoreBreakdown(
+        semantic_similarity=component("semantic"),
+        required_coverage=component("required"),
+        nice_to_have_coverage=component("nice_to_have"),
+        seniority_fit=component("seniority"),
+        role_fit=component("role"),
+        caveats=tuple(caveats),
+    )
+
+
+def rank_score(facts: JobFacts, index: CoverageIndex, cosine: float) -> float:
+    """`score(...).score`, computed the same way (the same parts, roundings and order of the sum, so the same
+    float) without building the breakdown: ranking computes it for hundreds of jobs per search."""
+    parts, _ = _parts(facts, index, cosine, explain=False)
+    total_weight = _total_weight(parts)
+
+    def points(name: str) -> float:
+        part = parts[name]
+        if isinstance(part, str):
+            return 0.0
+        # ScoreComponent.points of the component `score` builds.
+        return round(part[0], 4) * round(WEIGHTS[name] / total_weight, 4) * 100.0
+
+    # In the order of ScoreBreakdown.score.
+    return round(
+        points("semantic") + points("required") + points("nice_to_have") + points("seniority") + points("role"), 1
+    )
+
+
+def _total_weight(parts: Mapping[str, tuple[float, str] | str]) -> float:
+    return sum(WEIGHTS[name] for name, part in parts.items() if isinstance(part, tuple))
+
+
+def _parts(
+    facts: JobFacts, index: CoverageIndex, cosine: float, *, explain: bool
+) -> tuple[dict[str, tuple[float, str] | str], list[str]]:
+    """Each part's (value, explanation: empty unless `explain`), or why it is not assessed; and the caveats."""
     candidate = index.candidate
     parts: dict[str, tuple[float, str] | str] = {}  # name -> (value, explanation), or why not assessed
     caveats: list[str] = []
@@ -211,7 +298,7 @@ def score(facts: JobFacts, index: CoverageIndex, cosine: float, *, explain: bool
         semantic,
         f"text similarity {cosine:.2f} (cosine; {_similarity_words(semantic)})" if explain else "",
     )
-    parts["role"] = role_fit(facts, candidate, index.occupations, explain=explain)
+    parts["role"] = role_fit(facts, candidate, index.occupations) if explain else index.role_fit(facts)
     evidence = [semantic] + ([parts["role"][0]] if isinstance(parts["role"], tuple) else [])
     prior = PRIOR_SHARE * sum(evidence) / len(evidence)
 
@@ -223,23 +310,23 @@ def score(facts: JobFacts, index: CoverageIndex, cosine: float, *, explain: bool
     ):
         # Soft skills (communication, mentoring) are listed in the gap analysis but not scored: resumes
         # rarely name them, so counting them would only cap every candidate's coverage alike.
-        skill_ids = index.scored(all_ids)
-        scored_anything = scored_anything or bool(skill_ids)
-        if not skill_ids:
+        count, value, total = index.weighted_coverage(all_ids, facts)
+        scored_anything = scored_anything or count > 0
+        if not count:
             parts[name] = f"not assessed: the job names no {label} skills"
         elif not candidate.has_skills and candidate.from_query:
             parts[name] = f"not assessed: {who} names no skills"
         elif not candidate.has_skills:
             # Counted as none shown, weight kept: a resume we could not read must not outrank one we could.
-            parts[name] = (0.0, f"no skills could be read from {who}: counted as none of {len(skill_ids)} shown")
+            parts[name] = (0.0, f"no skills could be read from {who}: counted as none of {count} shown")
         else:
-            weights = [index.centrality(s, facts) for s in skill_ids]
-            value, shown, related, partial = index.coverage(skill_ids, weights)
-            total = sum(weights)
             value = (value * total + prior * PRIOR_WEIGHT) / (total + PRIOR_WEIGHT)
             if not explain:
                 parts[name] = (value, "")
                 continue
+            skill_ids = index.scored(all_ids)
+            weights = [index.centrality(s, facts) for s in skill_ids]
+            _, shown, related, partial = index.coverage(skill_ids, weights)
             words = f"{who.capitalize()} shows {shown} of {len(skill_ids)} {label} skills"
             if related:
                 words += f" ({related} through a related skill)"
@@ -262,24 +349,7 @@ def score(facts: JobFacts, index: CoverageIndex, cosine: float, *, explain: bool
 
     parts["seniority"] = seniority_fit(facts, candidate, explain=explain)
 
-    assessed = {name: part for name, part in parts.items() if isinstance(part, tuple)}
-    total_weight = sum(WEIGHTS[name] for name in assessed)
-
-    def component(name: str) -> ScoreComponent:
-        part = parts[name]
-        if isinstance(part, str):
-            return ScoreComponent(0.0, 0.0, part)
-        value, explanation = part
-        return ScoreComponent(round(value, 4), round(WEIGHTS[name] / total_weight, 4), explanation)
-
-    return ScoreBreakdown(
-        semantic_similarity=component("semantic"),
-        required_coverage=component("required"),
-        nice_to_have_coverage=component("nice_to_have"),
-        seniority_fit=component("seniority"),
-        role_fit=component("role"),
-        caveats=tuple(caveats),
-    )
+    return parts, caveats
 
 
 def rank_key(score_value: float, similarity: float, post_time: object, job_id: str) -> tuple[float, float, float, str]:

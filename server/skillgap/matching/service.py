@@ -13,7 +13,7 @@ import asyncio
 import hashlib
 import json
 import math
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -26,7 +26,7 @@ from skillgap.matching.assess import NO_RESUME_SKILLS, match_job
 from skillgap.matching.facts import candidate_from_profile, candidate_from_query, facts_from_payload
 from skillgap.matching.gaps import analyse, summarize
 from skillgap.matching.models import Candidate, GapAnalysis, GapSummary, JobFacts, JobMatch
-from skillgap.matching.scoring import CoverageIndex, rank_key, score
+from skillgap.matching.scoring import CoverageIndex, rank_key, rank_score
 from skillgap.occupations.index import OccupationIndex
 from skillgap.paging import decode_page_token, encode_page_token, resolve_page_size
 from skillgap.resumes.service import ResumeService
@@ -51,6 +51,9 @@ LEXICAL_RECALL = 100
 FUSION_K = 60
 # Vector hits scored between two looks at whether the lexical recall is in (about a millisecond of work).
 SCORE_SLICE = 25
+# Jobs whose facts (read from their payloads) are kept between searches, with the payload they were read from: a
+# search reads 300-400, and the embedded index returns the payloads of unchanged jobs from memory.
+FACTS_CACHE_JOBS = 100_000
 # What a resume's lexical recall searches for: its most recent titles and its strongest skills by name (not the
 # whole text, whose every word would match something).
 RESUME_TITLES = 3
@@ -128,6 +131,8 @@ class JobMatcher:
         self._text_search = text_search
         # None: role fit is not assessed (the score rests on skills, meaning and seniority).
         self._occupations = occupations
+        # Job id -> (the payload, its facts), oldest first (`_facts`).
+        self._facts: dict[str, tuple[Mapping[str, object], JobFacts]] = {}
 
     # --- search ----------------------------------------------------------------------------------------
 
@@ -169,8 +174,8 @@ class JobMatcher:
         def rate(hits: Sequence[JobHit]) -> None:
             for hit in hits:
                 if hit.job_id not in scores:
-                    facts = facts_from_payload(hit.job_id, hit.payload)
-                    scores[hit.job_id] = (score(facts, index, hit.similarity, explain=False).score, facts)
+                    facts = self._facts_of(hit)
+                    scores[hit.job_id] = (rank_score(facts, index, hit.similarity), facts)
 
         # The vector hits are scored as soon as they arrive, while PostgreSQL is still ranking the lexical recall;
         # then whatever the fusion kept that is not scored yet.
@@ -180,6 +185,18 @@ class JobMatcher:
         # Equal scores: more similar first, then newer, then the id (scoring.rank_key).
         ranked.sort(key=lambda r: rank_key(r.score, r.hit.similarity, r.hit.payload.get("post_time"), r.hit.job_id))
         return ranked, index, recall_caveats
+
+    def _facts_of(self, hit: JobHit) -> JobFacts:
+        """The job's facts, read from its payload unless they were read from the same payload before."""
+        cached = self._facts.get(hit.job_id)
+        # The embedded index hands out the same payload object while the job is unchanged; another engine an equal one.
+        if cached is not None and (cached[0] is hit.payload or cached[0] == hit.payload):
+            return cached[1]
+        facts = facts_from_payload(hit.job_id, hit.payload)
+        if cached is None and len(self._facts) >= FACTS_CACHE_JOBS:
+            del self._facts[next(iter(self._facts))]
+        self._facts[hit.job_id] = (hit.payload, facts)
+        return facts
 
     async def _recall_jobs(
         self,

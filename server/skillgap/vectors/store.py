@@ -51,6 +51,8 @@ SEARCH_EF_MIN = 128
 
 @dataclass(frozen=True)
 class JobHit:
+    """`payload` is read, never changed: the embedded store hands out the payloads it keeps in memory."""
+
     job_id: str
     similarity: float  # cosine similarity, -1..1
     payload: dict[str, object]
