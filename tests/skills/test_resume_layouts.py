@@ -224,3 +224,215 @@ __Graduate Teaching Assistant | Ole Miss |__ _2014-2016_
     experience = parse_experience(text, today=AS_OF)
     assert experience.recent_titles[:2] == ("Graduate Research Assistant", "Research Associate")
     assert experience.total_years == 4.0  # the current job's start is not written: it adds no months
+
+
+# Layouts first seen in the r138-r161 tune resumes (each text below is made up in the shape of one real layout).
+
+
+def test_an_employment_type_after_the_title_is_cut_off() -> None:
+    """ "Musician – Contract", "Front-end Consultant (Freelance)", "Civil Engineer, Part-Time" in a data file's title
+    field: how the job was held, not what it was."""
+    text = """\
+- company: Harbor Church
+  position: Musician – Contract
+  duration: July 2015 &ndash; Present
+
+- company: Brightline
+  position: Front-end Consultant (Freelance)
+  duration: March 2013 &ndash; June 2015
+
+- company: Delta Works
+  position: Civil Engineer, Part-Time
+  duration: 2010 &ndash; 2013
+"""
+    assert [(title, company) for title, company, _, _ in read(text)] == [
+        ("Musician", "Harbor Church"),
+        ("Front-end Consultant", "Brightline"),
+        ("Civil Engineer", "Delta Works"),
+    ]
+
+
+def test_an_employment_type_alone_stays_the_title() -> None:
+    text = "- company: Harbor Church\n  position: Contract\n  duration: July 2015 &ndash; Present\n"
+    assert [title for title, _, _, _ in read(text)] == ["Contract"]
+
+
+def test_a_place_glued_to_the_title_by_a_long_dash_is_the_location() -> None:
+    text = """\
+<h3>WORK EXPERIENCE</h3>
+<h5>Maple Dental Group</h5>
+<h6>Springfield, IL— Safety Officer</h6>
+<p>September 2017 - December 2019</p>
+"""
+    entry = parse_experience(text, today=AS_OF).entries[0]
+    assert (entry.title, entry.company, entry.location) == ("Safety Officer", "Maple Dental Group", "Springfield, IL")
+
+
+def test_whom_a_research_job_was_with_is_not_part_of_its_title() -> None:
+    text = """\
+Work
+======
+* 2021 - current: Postdoctoral Researcher with [Jane Roe](https://example.org), Centre for Coastal Studies
+* 2018 - 2020: Research Fellow with [Tidal Lab](https://example.org/lab) (PI: John Doe)
+  University of Somewhere
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [e.title for e in experience.entries] == ["Postdoctoral Researcher", "Research Fellow"]
+
+
+def test_two_digit_years_without_an_apostrophe_in_a_range() -> None:
+    """ "Oct 14 - Present", "Jan 13 - Mar 14": read as years when both sides are written so (or the end is now)."""
+    text = """\
+## Experience
+
+### Freelance Front End Dev
+
+_Oct 14 - Present_
+
+### Pinecone Studio
+
+_Jan 13 - Mar 14_
+
+**Project Manager**
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [(e.title, e.first, e.last) for e in experience.entries] == [
+        ("Freelance Front End Dev", (2014, 10), None),
+        ("Project Manager", (2013, 1), (2014, 3)),
+    ]
+
+
+def test_a_day_and_month_range_with_its_year_after_is_no_two_digit_year() -> None:
+    text = "## Experience\n\nEvent Coordinator, Lakeside Fair\nJune 15 - July 20, 2019\n"
+    assert all(e.first[0] != 2015 for e in parse_experience(text, today=AS_OF).entries)
+
+
+def test_an_italic_label_under_a_job_does_not_end_the_experience_section() -> None:
+    """ "_Highlights_" names a part of a job, not the summary section: the jobs after it are still jobs."""
+    text = """\
+## Experience
+
+### Pinecone Studio
+
+_Jan 2013 - Mar 2014_
+
+**Project Manager**
+
+_Highlights_
+
+Kept the creative team together through a hard quarter
+
+### Amber Works
+
+_Apr 2012 - Sep 2012_
+
+**Planning Engineering Assistant**
+"""
+    assert [title for title, _, _, _ in read(text)] == ["Project Manager", "Planning Engineering Assistant"]
+
+
+def test_json_work_items_with_nested_highlights_lists_are_all_jobs() -> None:
+    """A `"highlights": [` list inside a work item is a field of that job, not a "Highlights" section."""
+    text = """\
+{
+  "work": [
+    {
+      "company": "Lanterna",
+      "position": "iOS Software Engineer",
+      "startDate": "2010-09-01",
+      "endDate": "2011-05-01",
+      "highlights": [
+        "Recorder app - voice recording"
+      ]
+    },
+    {
+      "company": "Tablemap LLC",
+      "position": "Android Software Engineer",
+      "startDate": "2011-05-01",
+      "endDate": "2012-06-01",
+      "highlights": [
+        "Menu app for nearby cafes"
+      ]
+    }
+  ],
+  "education": []
+}
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [(e.title, e.company) for e in experience.entries] == [
+        ("Android Software Engineer", "Tablemap LLC"),
+        ("iOS Software Engineer", "Lanterna"),
+    ]
+    assert experience.total_years == 1.8
+
+
+def test_a_js_data_object_with_a_null_end_and_a_comment_is_the_current_job() -> None:
+    text = """\
+export const experience = [
+  {
+    company: "Clipline",
+    role: "Senior Software Engineer",
+    startDate: "2022-06-01",
+    endDate: null, // null means current
+    achievements: [
+      "Introduced structured logs"
+    ]
+  },
+  {
+    company: "Caravel",
+    role: "Software Developer",
+    startDate: "2019-07-01",
+    endDate: "2022-06-01",
+    achievements: [
+      "Built the product"
+    ]
+  }
+];
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [(e.title, e.present) for e in experience.entries] == [
+        ("Senior Software Engineer", True),
+        ("Software Developer", False),
+    ]
+    assert experience.total_years == 7.5
+
+
+def test_a_yaml_time_table_reads_titles_beside_a_year_field_and_degrees_are_not_jobs() -> None:
+    """One list layout holds jobs (title / institution / year) and degrees: the degree is listed but not counted."""
+    text = """\
+- title: "Experience"
+  type: "time_table"
+  contents:
+    - title: "Marketing Product Analyst"
+      institution: "Northfield Telecom"
+      year: "2022 – Present"
+    - title: "Sales Support"
+      institution: "Northfield Media"
+      year: "2016 – 2022"
+- title: "Education"
+  type: "time_table"
+  contents:
+    - title: "Master of Science, Data Analytics"
+      institution: "Western Online University"
+      year: "2021 – 2023"
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert experience.recent_titles == ("Marketing Product Analyst", "Sales Support")
+    assert [e.counted for e in experience.entries if e.title == "Master of Science, Data Analytics"] == [False]
+    assert experience.entries[0].company == "Northfield Telecom"
+    assert experience.total_years == 11.0
+
+
+def test_rows_of_a_data_table_with_months_and_years_in_cells() -> None:
+    """An R tribble (or a CSV): one row per bullet, the month and the year in cells of their own."""
+    text = """\
+work <- tribble(
+  ~title, ~unit, ~startMonth, ~startYear, ~endMonth, ~endYear, ~where, ~detail,
+  "Academic Tutor", "Psychology", "February", 2023, "Present", NA, "Lakeside University", "Led tutorials",
+  "Academic Tutor", "Psychology", "February", 2023, "Present", NA, "Lakeside University", "Marked essays",
+  "Fitness Instructor", "Freelance", "March", 2012, "November", 2021, "Berlin", "Taught classes",
+)
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [e.title for e in experience.entries] == ["Academic Tutor", "Fitness Instructor"]
+    assert experience.total_years == 13.7

@@ -50,6 +50,7 @@ from skillgap.skills.resume_entries import (
     is_title,
     read_header,
     role_in_sentence,
+    segments,
     title_case,
 )
 from skillgap.skills.sections import HEADING_TRIM, HeadingClassifier
@@ -390,6 +391,7 @@ def resume_lines(text: str) -> list[Line]:
     and at sentence ends, so that the title before a date and the company after it stand apart."""
     lines: list[Line] = []
     section: ResumeSectionKind | None = None
+    key_indent: int | None = None  # the indentation of the data key that opened the section (`"work": [`)
     for match in _LINES.finditer(text):
         if match.start() == match.end():
             continue
@@ -400,6 +402,18 @@ def resume_lines(text: str) -> list[Line]:
                 continue
             start = cell_start + len(raw) - len(raw.lstrip())
             kind = classify_resume_heading(stripped)
+            if kind is not None and _OBJECT_KEY.fullmatch(stripped):
+                # `"highlights": [` inside a job of `"work": [` is a field of that job, not a section of its own:
+                # deeper than the key that opened the section, or next to the job's date fields.
+                indent = start - match.start()
+                if (key_indent is not None and indent > key_indent) or _beside_date_field(text, lines, indent):
+                    kind = None
+                else:
+                    key_indent = indent
+            elif kind is not None and section is ResumeSectionKind.EXPERIENCE and _ITALIC_LABEL.fullmatch(stripped):
+                kind = None  # "_Highlights_", "*Responsibilities*" under a job: a label of its lines
+            elif kind is not None:
+                key_indent = None
             if kind is not None:
                 section = kind
             lines.append(Line(start, start + len(stripped), stripped, section, kind is not None))
@@ -407,6 +421,20 @@ def resume_lines(text: str) -> list[Line]:
 
 
 _MARKDOWN_HEADING = re.compile(r"#{1,6}(?=\s)")
+_ITALIC_LABEL = re.compile(r"([_*])(?!\1)[^_*\n]{2,40}\1:?")
+_SIBLINGS = 12  # lines looked back for a date field of the same object
+
+
+def _beside_date_field(text: str, lines: Sequence[Line], indent: int) -> bool:
+    """A date field (`startDate: ...`) at this indentation above, in the same object: the line is a field of a job."""
+    for line in reversed(lines[-_SIBLINGS:]):
+        begin = text.rfind("\n", 0, line.start) + 1
+        own = line.start - begin
+        if own < indent:
+            return False
+        if own == indent and _DATE_FIELD.match(text, begin) is not None:
+            return True
+    return False
 
 
 def _markdown_level(line: Line) -> int | None:
@@ -589,9 +617,21 @@ _DASH_ENTITY = r"&#0*45;|&#x0*2d;|&#0*821[12];|&#x0*201[34];|&[nm]dash;|&hyphen;
 _SEASON = r"(?:(?:spring|summer|fall|autumn|winter)s?\s+)"
 
 
-def _date(name: str, *, open_year: bool = False) -> str:
+# "Oct 14 - Present", "Jan 13 - Mar 14": a month and a two-digit year with no apostrophe, read only as a side of a
+# range whose other side is written the same way or is the present (alone, "May 15" is a day of May).
+_SHORT_SIDE = rf"{_MONTH}\s+\d\d(?![\d:])(?!\s*,?\s*(?:19|20)\d\d)"
+_SHORT_YEAR_AHEAD = rf"(?=\s*(?:-|–|—|to)\s*(?:{_SHORT_SIDE}|present|current|now)(?![^\W_]))"
+
+
+def _date(name: str, *, open_year: bool = False, short_year: str = "") -> str:
     """One date; `open_year`: also a month whose year is written only on the range's other side
-    ("January – December 2016")."""
+    ("January – December 2016"); `short_year`: also "Oct 14" (a two-digit year), when followed by what the pattern
+    `short_year` requires."""
+    short = (
+        rf"|(?P<{name}_mon5>{_MONTH})\s+(?P<{name}_yy2>\d\d)(?![\d:])(?!\s*,?\s*(?:19|20)\d\d){short_year}"
+        if short_year
+        else ""
+    )
     return (
         # Full dates: "10/01/2018" (month and day in either order, see `_day_month`), "2017-05-01" (ISO).
         rf"(?:(?P<{name}_d1>[0-3]?\d)(?P<{name}_dsep>[/.-])(?P<{name}_d2>[0-3]?\d)(?P={name}_dsep)(?P<{name}_y5>{_YEAR})(?!\d)"
@@ -601,6 +641,7 @@ def _date(name: str, *, open_year: bool = False) -> str:
         rf"|(?P<{name}_mm>0?[1-9]|1[0-2])\s*(?:[/.-]|{_SLASH_ENTITY})\s*(?P<{name}_y2>{_YEAR})"
         rf"|(?P<{name}_y3>{_YEAR})\s*[/.-]\s*(?P<{name}_mm2>0?[1-9]|1[0-2])(?![\d.])"
         rf"|(?P<{name}_y4>{_YEAR})"
+        + short
         + (rf"|(?=(?-i:[A-Z]))(?P<{name}_mon3>{_MONTH})(?={_OPEN_YEAR_END})" if open_year else "")
         + ")"
     )
@@ -615,9 +656,9 @@ _PRESENT = (
 # "2018-" with nothing after the dash but a gap or the line's end: still going ("2018-    Salsify").
 _OPEN = r"(?P<open>(?<=[-–])(?=[ \t]{2,}|[ \t]*$))"
 _DATE_RANGE = re.compile(
-    rf"(?<![^\W_])(?<![/.-])(?:{_SEASON}(?=\d))?{_date('a', open_year=True)}\s*"
+    rf"(?<![^\W_])(?<![/.-])(?:{_SEASON}(?=\d))?{_date('a', open_year=True, short_year=_SHORT_YEAR_AHEAD)}\s*"
     rf"(?:--?|–|—|−|－|~|{_DASH_ENTITY}|to(?:\s+(?:till|until))?|until|till|through|thru|à|au|al|hasta|bis)\s*"
-    rf"(?:{_date('b')}|{_PRESENT}|{_OPEN})(?![^\W_]|/)"
+    rf"(?:{_date('b', short_year='(?<=.)')}|{_PRESENT}|{_OPEN})(?![^\W_]|/)"
     # "Since 2013" alone on its line (a heading over the jobs since then)
     rf"|^[#*_> \t]*(?:since|from|depuis|desde|seit)\s+(?P<since>{_date('s')})[ \t*_]*$"
     # One date alone on its line ("> June 2016", "📅 September 2022", "- 2014"): a job of that month or year
@@ -631,6 +672,21 @@ _EDUCATION = re.compile(
     r"ph\.?\s?d|mba|degree|diploma|b\.?\s?eng|m\.?\s?eng|b\.a\.|m\.a\.|b\.s\.|m\.s\.|coursework|graduated)\b",
     re.IGNORECASE,
 )
+# Words of a degree or of studying, as opposed to a school's name: "Academic Tutor, University of Melbourne" is a job
+# at a school, "B.S. Computer Science, University of X" and "Student, College of Y" are studies.
+_STUDIES = re.compile(
+    r"\b(?:bachelor'?s?|master'?s?|b\.?\s?sc|m\.?\s?sc|ph\.?\s?d|mba|degree|diploma|b\.?\s?eng|m\.?\s?eng|b\.a\.|m\.a\.|"
+    r"b\.s\.|m\.s\.|coursework|graduated|student|major|minor|gpa)\b",
+    re.IGNORECASE,
+)
+
+
+def _job_at_school(before_date: str) -> bool:
+    """The words before a date name a job title and no studies: a job at a university, not a degree."""
+    pieces = (piece.strip(" \"'") for segment in segments(clean_markup(before_date)) for piece in segment.split(","))
+    return not _STUDIES.search(before_date) and any(is_title(piece) for piece in pieces)
+
+
 # Sections whose dates are no jobs: a degree's years, a volunteer role, a project, a course.
 _NOT_WORK = frozenset(
     {
@@ -671,6 +727,9 @@ def _parse_point(match: re.Match[str], name: str, today: date) -> tuple[int, int
     mon = match.group(f"{name}_mon2")
     if mon:
         return _two_digit_year(match.group(f"{name}_yy"), today), _month_number(mon)
+    mon = match.groupdict().get(f"{name}_mon5")
+    if mon:
+        return _two_digit_year(match.group(f"{name}_yy2"), today), _month_number(mon)
     if match.group(f"{name}_mm"):
         return int(match.group(f"{name}_y2")), int(match.group(f"{name}_mm"))
     if match.group(f"{name}_y3"):
@@ -734,7 +793,7 @@ def find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None 
     may be written as two fields of a data object ("startDate: 10/01/2018" / "endDate: present")."""
     now_end = _month_index(today.year, today.month) + 1
     stop = len(text) if end is None else end
-    ranges = _field_ranges(text, start, stop, today)
+    ranges = _field_ranges(text, start, stop, today) + _cell_ranges(text, start, stop, today)
     taken = [(r.start, r.end) for r in ranges]
     for match in _DATE_RANGE.finditer(text, start, stop):
         if any(a < match.end() and match.start() < b for a, b in taken):
@@ -834,11 +893,12 @@ def _trailing_header(text: str, date_start: int) -> bool:
 _DATE_FIELD = re.compile(
     r"""^[ \t]*(?:-[ \t]+)?["']?(?:(?P<start>start|start_?date|date_?start|start_?on|from|date_?from|begin|started)|"""
     r"""(?P<end>end|end_?date|date_?end|end_?on|to|date_?to|until|finish|ended))["']?[ \t]*[:=][ \t]*"""
-    r"""["'`]?(?P<value>[^"'`\n]{0,40}?)["'`]?[ \t]*[,;]?[ \t]*$""",
+    r"""["'`]?(?P<value>[^"'`\n]{0,40}?)["'`]?[ \t]*[,;]?[ \t]*(?://[^\n]*|\#[^\n"'`]*)?$""",
     re.IGNORECASE | re.MULTILINE,
 )
 _DATE_VALUE = re.compile(rf"^(?:{_date('v')}|{_PRESENT})$", re.IGNORECASE)
 _FIELD_GAP = 3  # lines between a start field and its end field
+_NO_VALUE = re.compile(r"null|none|nil|undefined|~", re.IGNORECASE)
 
 
 def _field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRange]:
@@ -864,7 +924,8 @@ def _field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRan
         ):
             end = following.end()
             written = following.group("value").strip()
-            if written:
+            # `endDate: null` (JS, JSON, YAML's `~`): no end written, as when the field is empty.
+            if written and not _NO_VALUE.fullmatch(written):
                 end_value = _DATE_VALUE.match(written)
                 if end_value is None:
                     continue
@@ -873,6 +934,29 @@ def _field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRan
         if months is not None:
             begin = field.start() + len(field.group()) - len(field.group().lstrip())  # the line's first word
             ranges.append(DateRange(*months, begin, end, last is None, first, last))
+    return ranges
+
+
+# A row of a data table with the months and years in cells of their own (an R `tribble`, a CSV file):
+# `"Academic Tutor", "Psychology", "February", 2023, "Present", NA, ...`, `"March", 2012, "November", 2021`.
+_CELL_RANGE = re.compile(
+    rf"""(?P<q1>["'])(?P<m1>{_MONTH})(?P=q1)[ \t]*,[ \t]*(?P<y1>{_YEAR})[ \t]*,[ \t]*"""
+    rf"""(?:(?P<q2>["'])(?P<m2>{_MONTH})(?P=q2)[ \t]*,[ \t]*(?P<y2>{_YEAR})"""
+    rf"""|["'](?P<now>present|current|now|today|ongoing)["'](?:[ \t]*,[ \t]*(?:NA|null|None|nan|""|''))?)"""
+    r"""(?=[ \t]*[,)\]\n])""",
+    re.IGNORECASE,
+)
+
+
+def _cell_ranges(text: str, start: int, stop: int, today: date) -> list[DateRange]:
+    now_end = _month_index(today.year, today.month) + 1
+    ranges = []
+    for match in _CELL_RANGE.finditer(text, start, stop):
+        first = (int(match.group("y1")), _month_number(match.group("m1")))
+        last = None if match.group("now") else (int(match.group("y2")), _month_number(match.group("m2")))
+        months = range_months(first, last, now_end)
+        if months is not None:
+            ranges.append(DateRange(*months, match.start(), match.end(), last is None, first, last))
     return ranges
 
 
@@ -1053,7 +1137,9 @@ def parse_experience(text: str, *, today: date, lines: Sequence[Line] | None = N
             if not has_experience_heading:
                 above_text = lines[first - 1].text if first and not lines[first - 1].heading else ""
                 above_text = "" if field_kind(above_text) == "company" else above_text  # `company: "University of X"`
-                if _EDUCATION.search(line.text) or _EDUCATION.search(above_text):
+                if (_EDUCATION.search(line.text) or _EDUCATION.search(above_text)) and not _job_at_school(
+                    text[line.start : date_range.start]
+                ):
                     continue
             anchors.append((DateSpan(date_range.start, date_range.end, first, last), date_range))
             if work[first] is None or date_range.single:
@@ -1280,7 +1366,19 @@ _COURSE = re.compile(
 _EARLIER_ROLE = re.compile(r";|\b(?:previously|formerly|promoted|then)\b", re.I)  # "Designer; previously Intern"
 
 
+# A degree written where a job's title goes ("Master of Science, Data Analytics" in a list whose items are jobs and
+# degrees alike; "Master of Science in Business Analytics Candidate" among the jobs): studies, not a job.
+_DEGREE_TITLE = re.compile(
+    r"^(?:(?:bachelor|master|doctor|associate)(?:['’]?s)?(?:\s+degree)?\s+(?:of|in)\s|"
+    r"(?:b|m)\.?\s?(?:sc|s|a|eng|tech|com)\.?\s+(?:in|of)\s|ph\.?\s?d\.?\s+(?:in|of)\s|mba\b)",
+    re.I,
+)
+
+
 def _flagged(title: str, header: str) -> bool:
     if title:
-        return _INTERNSHIP.search(_EARLIER_ROLE.split(title, maxsplit=1)[0]) is not None
+        return (
+            _INTERNSHIP.search(_EARLIER_ROLE.split(title, maxsplit=1)[0]) is not None
+            or _DEGREE_TITLE.match(title) is not None
+        )
     return _COURSE.search(header) is not None

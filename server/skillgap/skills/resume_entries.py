@@ -31,6 +31,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from skillgap.skills.title_words_schema import built as built_words
+
 
 class HeaderLine(Protocol):
     """A resume line (`skillgap.skills.experience.Line` has these)."""
@@ -68,7 +70,7 @@ _ROLE_NOUNS = (
     "engineer|developer|programmer|architect|scientist|analyst|manager|lead|leader|head|director|"
     "intern|internship|consultant|designer|administrator|admin|specialist|sre|devops|cto|ceo|cfo|coo|cio|cmo|"
     "cso|vp|svp|evp|president|officer|researcher|tester|qa|founder|co-founder|cofounder|owner|partner|student|"
-    "trainee|apprentice|technician|technologist|principal|associate|expert|coordinator|strategist|"
+    "trainee|apprentice|technician|technologist|principal|associate|expert|coordinator|co-ordinator|strategist|"
     "scrum master|freelancer|freelance|contractor|dba|fellow|accountant|bookkeeper|auditor|controller|"
     "comptroller|clerk|assistant|secretary|receptionist|representative|rep|agent|advisor|adviser|counselor|"
     "counsellor|teacher|tutor|instructor|professor|lecturer|educator|trainer|coach|nurse|rn|lpn|cna|"
@@ -136,12 +138,16 @@ _LOCATION = re.compile(
 )
 # Strong separators between the pieces of a header line; commas are looked at separately.
 _SEPARATORS = re.compile(
-    r"\s+[|@·•–—－-]\s+|\s*[|·•]\s*|\t+|\s{3,}|\s+at\s+|\s+[-–—－]\s*$|^\s*[-–—－]\s+|\s*(?:-{3,}|={3,}|_{3,})\s*"
+    # "Newburyport, MA— Safety Officer": a long dash glued to the word before it still sets two pieces apart.
+    r"(?<=[^\W\d_])[–—]\s+|\s+[|@·•–—－-]\s+|\s*[|·•]\s*|\t+|\s{3,}|\s+at\s+|\s+[-–—－]\s*$|^\s*[-–—－]\s+|\s*(?:-{3,}|={3,}|_{3,})\s*"
 )
 _TRIM = " \t|,·•–—－-:;()[]*/"
 _DOMAIN = re.compile(r"[\w-]+\.(?:io|com|ai|co|net|org|dev|app|tech)", re.IGNORECASE)
 _DURATION_LEAD = re.compile(r"^\d+(?:\.\d)?\s*(?:years?|yrs?|months?|mos?)\b\s*", re.IGNORECASE)
 _TRAILING_BRACKET = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
+# "Postdoctoral Researcher with Martin De Kauwe", "Research Fellow with the Ecosystems Lab (PI: ...)": whom the
+# job was with, after the title.
+_WITH = re.compile(r"^(?P<title>.+?)\s+with\s+(?:the\s+)?(?=[A-Z])(?P<rest>.+)$")
 _DURATION = re.compile(r"^\(?\s*(?:approx\.?\s*)?[\d.\s–-]+\s*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE)
 _LEAD_IN = re.compile(r"^(?:from|since|dates?|period|duration|employed)\b[\s:]*", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[•▪●◦‣⁃∙·➢➤►■□❖✓✔→*+o]\s|[-–—]\s|\d{1,2}[.)]\s|[•▪●◦‣⁃∙·➢➤►■□❖✓✔→])")
@@ -321,8 +327,11 @@ def _segment_groups(text: str) -> list[tuple[str, list[str]]]:
         for piece in (p for cut in _split_slash(part.strip(_TRIM)) for p in re.split(r"(?=\bCompany Name\b)", cut)):
             piece = _trim(piece)
             bracket = _TRAILING_BRACKET.match(piece)
+            joined = _WITH.match(piece)
             if bracket is not None and is_title(bracket.group(1)) and not is_title(bracket.group(2)):
                 pieces.extend((bracket.group(1), bracket.group(2)))
+            elif joined is not None and is_title(joined.group("title")) and not is_title(joined.group("rest")):
+                pieces.extend((joined.group("title"), joined.group("rest")))  # "Researcher with Ecosystems Lab"
             elif piece and re.search(r"[^\W\d_]", piece):
                 pieces.append(piece)
         if pieces:
@@ -394,7 +403,9 @@ def _field(text: str) -> tuple[str, str] | None:
     match = _FIELD.match(text)
     if match is None:
         return None
-    kind = _FIELD_KINDS.get(re.sub(r"[\s_-]", "", match.group("key")).lower())
+    key = re.sub(r"[\s_-]", "", match.group("key")).lower()
+    # `institution: "Arvig"` next to a job's dates: the data file's employer keys name the company too.
+    kind = _FIELD_KINDS.get(key) or ("company" if key in built_words().company_keys else None)
     value = match.group("value").strip("\"'`").strip()
     if kind is None or not re.search(r"[^\W\d_]", value) or len(value) > _MAX_HEADER_LINE:
         return None
@@ -432,6 +443,8 @@ def _line_parts(text: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
     """(text, kind, whole) of each piece of a line, and its location: a line is looked at by the entries on both
     sides of it, and twice by each (for its pieces and its location)."""
     cleaned = clean_markup(_LINK_TAG.sub("   ", text))
+    if _QUOTED_ROW.match(cleaned):  # `"Academic Tutor", "Psychology", "February", 2023, ...`: a data table's row
+        cleaned = " | ".join(cell.strip() for cell in _QUOTED_CELL.findall(cleaned) if cell.strip())
     hinted = _markup_field(text)
     if hinted and cleaned and re.search(r"[^\W\d_]", cleaned) and len(cleaned) <= MAX_TITLE:
         if hinted == "location":
@@ -455,6 +468,8 @@ def _line_parts(text: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
     return tuple(found), location
 
 
+_QUOTED_ROW = re.compile(r"""^\s*(?:"[^"\n]*"\s*,\s*){2,}""")
+_QUOTED_CELL = re.compile(r'"([^"\n]*)"')
 _LINK_TAG = re.compile(r"<a\s[^<>\n]{0,200}>", re.IGNORECASE)  # "Data engineer <a href=...>Booking.com</a>"
 # The class of an HTML element that says which field it holds: `<div class="res__work__jobTitle">`,
 # `<div class="company-name">`, `<span class="timeline-org">`.
@@ -549,8 +564,14 @@ _EMPLOYER_SENTENCE = re.compile(
 )
 
 
-# The line of a data object that holds a job's dates: `startDate: "10/01/2018",`, `date_start: '2017-05-01'`.
-_DATE_FIELD_LINE = re.compile(r"""^\s*(?:-\s+)?["']?(?:start|from|begin|date|dates|period)[\w-]*["']?\s*[:=]""", re.I)
+@functools.cache
+def _date_field_line() -> re.Pattern[str]:
+    """The line of a data object that holds a job's dates: `startDate: "10/01/2018",`, `date_start: '2017-05-01'`,
+    `year: "2022 – Present"` (the keys are data: `date_keys` of `data/title_words.yaml`)."""
+    keys = "|".join(sorted(built_words().date_keys, key=len, reverse=True))
+    return re.compile(rf"""^\s*(?:-\s+)?["']?(?:{keys})[\w-]*["']?\s*[:=]""", re.IGNORECASE)
+
+
 _MAX_OBJECT_LINES = 40
 
 
@@ -603,12 +624,45 @@ def _object_header(
         company = next((piece.text for piece in pieces if piece.kind != "title"), "")
     used = [first, *(position for _, position in found.values() if position < first)]
     return EntryHeader(
-        title=title[:MAX_TITLE],
+        title=cut_title(title)[:MAX_TITLE],
         company=_trim(company)[:MAX_TITLE],
         location=(found["location"][0] if "location" in found else where)[:MAX_TITLE],
         first_line=min(used),
         body_line=last + 1,
     )
+
+
+@functools.cache
+def _employment_type() -> re.Pattern[str]:
+    """How a job was held, written after its title: "Musician – Contract", "Consultant (Freelance)",
+    "Technician (Temp)", "Civil Engineer, Part-Time" (the words are data: `employment_types`)."""
+    words = sorted(built_words().employment_types, key=len, reverse=True)
+    # A listed word is compared without its spaces and dashes: "part-time", "Part Time" and "parttime" are one.
+    spelled = "|".join(r"[\s-]?".join(re.escape(ch) for ch in word) for word in words)
+    one = rf"(?:{spelled})(?:\s+(?:role|position|basis|work|job))?"
+    return re.compile(
+        rf"^(?P<title>.*?\S)\s*(?:[,|–—－-]\s*|\s)\(?\s*{one}(?:\s*[/,&]\s*{one})*\s*\)?$|"
+        rf"^(?P<paren>.*?\S)\s*\(\s*{one}(?:\s*[/,&]\s*{one})*\s*\)$",
+        re.IGNORECASE,
+    )
+
+
+def cut_title(title: str) -> str:
+    """A title without what is written after it about the job rather than the role: an employment type, and whom
+    the job was with. Only a cut that leaves a title is made ("Contract" alone, "Engineer with Python" stay)."""
+    title = title.strip()
+    for _ in range(2):  # "Front-end Consultant (Freelance) – Remote"
+        match = _employment_type().match(title)
+        if match is None:
+            break
+        rest = (match.group("title") or match.group("paren")).strip(_TRIM)
+        if not re.search(r"[^\W\d_]", rest) or len(rest.split()) > _MAX_TITLE_WORDS:
+            break
+        title = rest
+    match = _WITH.match(title)
+    if match is not None and is_title(match.group("title")) and not is_title(match.group("rest")):
+        title = match.group("title").strip(_TRIM)
+    return title
 
 
 def _comma_qualifier(title: _Piece, company: _Piece, candidates: Sequence[_Piece]) -> tuple[_Piece, _Piece]:
@@ -653,7 +707,7 @@ def read_header(
     stated = role_in_sentence(clean_markup(text[lines[first].start : span.start]))
     if stated is not None:
         return EntryHeader(stated[0], stated[1], "", first_line=first, body_line=last + 1)
-    if _DATE_FIELD_LINE.match(lines[first].text):
+    if _date_field_line().match(lines[first].text):
         header = _object_header(lines, first, last, floor=floor, ceiling=ceiling)
         if header is not None:
             return header
@@ -804,7 +858,7 @@ def read_header(
         location = location or locations[after]
         used.add(below_end[after])
     return EntryHeader(
-        title=title.text[:MAX_TITLE] if title is not None else "",
+        title=cut_title(title.text)[:MAX_TITLE] if title is not None else "",
         company=company.text[:MAX_TITLE] if company is not None else "",
         location=location[:MAX_TITLE],
         first_line=min(used),

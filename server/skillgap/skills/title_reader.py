@@ -27,19 +27,15 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Final, Protocol
 
 from skillgap.occupations.index import OccupationIndex
 from skillgap.occupations.titles import core, head
 from skillgap.occupations.titles import words as title_words
 from skillgap.skills.resume_entries import clean_markup, company_score, is_location, is_title
-from skillgap.skills.title_words_schema import TitleWordsFile
+from skillgap.skills.title_words_schema import built as built_words
 
 __all__ = ["MIN_SCORE", "better_title", "read_title", "title_score"]
-
-DATA_PACKAGE: Final = "skillgap.skills"
-DATA_FILE: Final = "data/title_words.json"
 
 # A piece scoring below this is no title (an O*NET title scores 4+, a known role noun 2.5+, a plain name 0).
 MIN_SCORE: Final = 3.0
@@ -102,8 +98,7 @@ class _Words:
 
 @functools.cache
 def _words() -> _Words:
-    raw = resources.files(DATA_PACKAGE).joinpath(*DATA_FILE.split("/")).read_bytes()
-    data = TitleWordsFile.model_validate_json(raw)
+    data = built_words()
     return _Words(
         data.title_keys, data.company_keys, data.other_keys, frozenset(data.role_nouns), frozenset(data.not_titles)
     )

@@ -8,6 +8,8 @@ the build uses to refuse a word listed twice (an edit that meant another list).
 
 from __future__ import annotations
 
+import functools
+from importlib import resources
 from pathlib import Path
 from typing import Annotated, Final, Literal
 
@@ -15,13 +17,33 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr
 
 from skillgap.datafiles import Source, load_yaml
 
-__all__ = ["BUILT", "FORMAT", "LISTS", "SOURCE", "TitleWordsFile", "TitleWordsSource", "check_words", "load"]
+__all__ = [
+    "BUILT",
+    "FORMAT",
+    "LISTS",
+    "SOURCE",
+    "TitleWordsFile",
+    "TitleWordsSource",
+    "built",
+    "check_words",
+    "load",
+]
 
 DATA_DIR: Final = Path(__file__).resolve().parent / "data"
 SOURCE: Final = DATA_DIR / "title_words.yaml"
 BUILT: Final = DATA_DIR / "title_words.json"
 FORMAT: Final = 1
-LISTS: Final = ("title_keys", "company_keys", "other_keys", "role_nouns", "not_titles")
+DATA_PACKAGE: Final = "skillgap.skills"
+BUILT_NAME: Final = "data/title_words.json"
+LISTS: Final = (
+    "title_keys",
+    "company_keys",
+    "other_keys",
+    "role_nouns",
+    "not_titles",
+    "date_keys",
+    "employment_types",
+)
 
 
 def _lower_case(value: str) -> str:
@@ -47,12 +69,21 @@ class TitleWordsSource(BaseModel):
     other_keys: Words
     role_nouns: Words
     not_titles: Words
+    date_keys: Words
+    employment_types: Words
 
 
 class TitleWordsFile(TitleWordsSource):
     """`data/title_words.json`, as built."""
 
     version: Annotated[StrictStr, Field(min_length=1)]
+
+
+@functools.cache
+def built() -> TitleWordsFile:
+    """The built word lists that ship with the package (`data/title_words.json`), read once."""
+    raw = resources.files(DATA_PACKAGE).joinpath(*BUILT_NAME.split("/")).read_bytes()
+    return TitleWordsFile.model_validate_json(raw)
 
 
 def load(path: Path = SOURCE) -> Source[TitleWordsSource]:
@@ -64,7 +95,13 @@ def check_words(words: TitleWordsSource) -> list[tuple[tuple[str | int, ...], st
     """Every word listed twice among the key lists (or twice in one list), with its location and why: a key in two
     lists would be read both ways."""
     problems: list[tuple[tuple[str | int, ...], str]] = []
-    for group in (("title_keys", "company_keys", "other_keys"), ("role_nouns",), ("not_titles",)):
+    for group in (
+        ("title_keys", "company_keys", "other_keys"),
+        ("role_nouns",),
+        ("not_titles",),
+        ("date_keys",),
+        ("employment_types",),
+    ):
         first: dict[str, str] = {}
         for name in group:
             for index, word in enumerate(getattr(words, name)):
