@@ -93,6 +93,13 @@ async def test_search_ranks_the_fitting_job_first_with_an_honest_breakdown(
     assert "kubernetes" in matched  # shown in a project: listed as matched, flagged by the gap analysis
     assert "terraform" in {s.skill_id for s in best.missing_nice_to_have_skills}
     assert best.job.description == ""  # search results leave the full text out
+    # and the lines of it that each skill quotes; the job's skills themselves are all there, as GetJob gives them
+    # with their evidence.
+    whole = await stub.GetJob(job_pb2.GetJobRequest(job_id=board.backend), metadata=auth)
+    listed = best.job.skills.required_skills
+    assert [s.skill.skill_id for s in listed] == [s.skill.skill_id for s in whole.job.skills.required_skills]
+    assert listed and all(not s.evidence for s in listed)
+    assert all(s.evidence for s in whole.job.skills.required_skills)
     assert best.caveats == []
 
 

@@ -113,11 +113,13 @@ def evidence_messages(evidence: tuple[models.Evidence, ...]) -> list[common_pb2.
     ]
 
 
-def extracted_skill_message(extracted: models.ExtractedSkill) -> common_pb2.ExtractedSkill:
+def extracted_skill_message(
+    extracted: models.ExtractedSkill, *, with_evidence: bool = True
+) -> common_pb2.ExtractedSkill:
     message = common_pb2.ExtractedSkill(
         skill=skill_message(extracted.skill),
         level=_LEVELS[extracted.level],
-        evidence=evidence_messages(extracted.evidence),
+        evidence=evidence_messages(extracted.evidence) if with_evidence else [],
     )
     if extracted.years is not None:
         message.years = extracted.years
@@ -246,10 +248,12 @@ def profile_paths_present(message: resume_pb2.ResumeProfile) -> list[str]:
     return present
 
 
-def job_skills_message(skills: models.JobSkills) -> job_pb2.JobSkills:
+def job_skills_message(skills: models.JobSkills, *, with_evidence: bool = True) -> job_pb2.JobSkills:
     message = job_pb2.JobSkills(
-        required_skills=[extracted_skill_message(s) for s in skills.required_skills],
-        nice_to_have_skills=[extracted_skill_message(s) for s in skills.nice_to_have_skills],
+        required_skills=[extracted_skill_message(s, with_evidence=with_evidence) for s in skills.required_skills],
+        nice_to_have_skills=[
+            extracted_skill_message(s, with_evidence=with_evidence) for s in skills.nice_to_have_skills
+        ],
         seniority=seniority_message(skills.seniority),
         tech_stack=tech_stack_messages(skills.tech_stack),
         extractor=skills.extractor,
@@ -282,6 +286,8 @@ _JOB_STATES = {"open": job_pb2.JOB_STATE_OPEN, "closed": job_pb2.JOB_STATE_CLOSE
 
 
 def job_message(job: StoredJob, *, with_description: bool = True) -> job_pb2.Job:
+    """The job as the API gives it. Without the description (a list of jobs, a page of matches) the skills come
+    without their evidence too: the evidence quotes the description's lines, which GetJob and GetJobSkills give."""
     posting = job.posting
     message = job_pb2.Job(
         job_id=job.job_id,
@@ -315,7 +321,7 @@ def job_message(job: StoredJob, *, with_description: bool = True) -> job_pb2.Job
     if job.close_time is not None:
         message.close_time.CopyFrom(timestamp(job.close_time))
     if job.skills is not None:
-        message.skills.CopyFrom(job_skills_message(job.skills))
+        message.skills.CopyFrom(job_skills_message(job.skills, with_evidence=with_description))
     for listing in job.also_listed_on:
         message.also_listed_on.add(
             source=job_pb2.JobSource(

@@ -1125,7 +1125,7 @@ export interface components {
         };
         /** @description One job ranked for a resume or query. */
         JobMatch: {
-            /** @description The job, without its full description. */
+            /** @description The job, without its full description, and its skills without their evidence (the lines they quote are the description's): GetJob and GetJobSkills give both. */
             job?: components["schemas"]["Job"];
             /**
              * Format: float

@@ -733,7 +733,10 @@ export interface SkillMatch {
 
 /** One job ranked for a resume or query. */
 export interface JobMatch {
-  /** The job, without its full description. */
+  /**
+   * The job, without its full description, and its skills without their evidence (the lines they quote are
+   * the description's): GetJob and GetJobSkills give both.
+   */
   job:
     | Job
     | undefined;

@@ -3067,7 +3067,8 @@ class JobMatch(betterproto2.Message):
 
     job: "Job | None" = betterproto2.field(1, betterproto2.TYPE_MESSAGE, optional=True)
     """
-    The job, without its full description.
+    The job, without its full description, and its skills without their evidence (the lines they quote are
+    the description's): GetJob and GetJobSkills give both.
     """
 
     score: "float" = betterproto2.field(2, betterproto2.TYPE_FLOAT)
