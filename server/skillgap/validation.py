@@ -6,15 +6,27 @@ from __future__ import annotations
 from skillgap.errors import FieldViolation, InvalidArgument
 
 
+def refuse_nul(value: str, *, field: str) -> None:
+    """InvalidArgument (NUL_CHARACTER) naming the field when the text holds U+0000, which PostgreSQL cannot store
+    in text or jsonb: refused here, in words, rather than by the database as an internal error."""
+    if "\x00" in value:
+        raise InvalidArgument(
+            f"{field} contains a NUL character (U+0000)",
+            reason="NUL_CHARACTER",
+            violations=[FieldViolation(field, "must not contain NUL characters")],
+        )
+
+
 def bounded_text(value: str, *, field: str, limit: int, reason: str) -> str:
     """The text stripped; InvalidArgument (`reason`) naming the limit when it is longer than `limit`
-    characters."""
+    characters, or (NUL_CHARACTER) when it holds U+0000."""
     if len(value) > limit:
         raise InvalidArgument(
             f"{field} is {len(value)} characters long; the limit is {limit}",
             reason=reason,
             violations=[FieldViolation(field, f"at most {limit} characters")],
         )
+    refuse_nul(value, field=field)
     return value.strip()
 
 

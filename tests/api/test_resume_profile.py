@@ -229,6 +229,18 @@ async def test_reextraction_keeps_what_the_user_set(
             ["experience"],
             "year from 1900",
         ),
+        (
+            resume_pb2.ResumeProfile(recent_titles=["Backend\x00Engineer"]),
+            ["recent_titles"],
+            "profile.recent_titles[0] contains a NUL character",
+        ),
+        (
+            resume_pb2.ResumeProfile(
+                experience=[resume_pb2.ExperienceEntry(title="Engineer", lines=["Built\x00things"])]
+            ),
+            ["experience"],
+            "profile.experience[0].lines[0] contains a NUL character",
+        ),
     ],
     ids=[
         "unknown-path",
@@ -239,6 +251,8 @@ async def test_reextraction_keeps_what_the_user_set(
         "negative-years",
         "backwards",
         "year",
+        "nul-title",
+        "nul-line",
     ],
 )
 async def test_bad_corrections_are_invalid_argument_and_change_nothing(

@@ -188,6 +188,10 @@ async def test_errors_on_the_stream_do_not_end_it(channel: aio.Channel, auth: Me
     stream.send(answer=interview_pb2.ConverseAnswer(question_id=question.question_id, text="x" * 8001))
     _, error = await stream.until("error")
     assert error.code == "INVALID_ARGUMENT" and "8000" in error.message
+    # A NUL character cannot be stored with the session: refused in words, the stream goes on.
+    stream.send(answer=interview_pb2.ConverseAnswer(question_id=question.question_id, text="I would\x00 shard it"))
+    _, error = await stream.until("error")
+    assert error.code == "INVALID_ARGUMENT" and error.reason == "NUL_CHARACTER" and "answer" in error.message
     stream.send(answer=interview_pb2.ConverseAnswer(question_id=question.question_id, text=answer_for(question)))
     _, evaluation = await stream.until("answer_evaluated")
     assert evaluation.question_id == question.question_id

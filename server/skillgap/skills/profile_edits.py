@@ -29,6 +29,7 @@ from skillgap.skills.occupations import OccupationFinder, experience_occupations
 from skillgap.skills.seniority import resume_seniority
 from skillgap.skills.stack import tech_stack
 from skillgap.skills.taxonomy import Taxonomy
+from skillgap.validation import refuse_nul
 
 EDITABLE_FIELDS: tuple[str, ...] = (
     "recent_titles",
@@ -64,6 +65,7 @@ def _too_long(field: str, limit: int, what: str = "characters") -> InvalidArgume
 def _check_text(field: str, value: str, limit: int = MAX_TEXT) -> None:
     if len(value) > limit:
         raise _too_long(field, limit)
+    refuse_nul(value, field=field)
 
 
 def _check_count(field: str, values: Sequence[object], limit: int) -> None:
@@ -110,6 +112,8 @@ def _checked_experience(items: Sequence[ExperienceItem], today: date) -> tuple[E
         for line_index, line in enumerate(item.lines):
             _check_text(f"{field}.lines[{line_index}]", line, MAX_LINE)
         _check_count(f"{field}.skill_ids", item.skill_ids, MAX_SKILLS)
+        for skill_index, skill_id in enumerate(item.skill_ids):
+            _check_text(f"{field}.skill_ids[{skill_index}]", skill_id, MAX_SKILL_NAME)
         if item.start is not None and item.end is not None and _month_index(item.end) < _month_index(item.start):
             raise InvalidArgument(
                 f"{field} ends before it starts",
