@@ -6,13 +6,13 @@ from __future__ import annotations
 from skillgap.errors import FieldViolation, InvalidArgument
 
 
-def refuse_nul(value: str, *, field: str) -> None:
-    """InvalidArgument (NUL_CHARACTER) naming the field when the text holds U+0000, which PostgreSQL cannot store
-    in text or jsonb: refused here, in words, rather than by the database as an internal error."""
+def refuse_nul(value: str, *, field: str, reason: str = "NUL_CHARACTER") -> None:
+    """InvalidArgument (`reason`) naming the field when the text holds U+0000, which PostgreSQL cannot store in text
+    or jsonb: refused here, in words, rather than by the database as an internal error."""
     if "\x00" in value:
         raise InvalidArgument(
             f"{field} contains a NUL character (U+0000)",
-            reason="NUL_CHARACTER",
+            reason=reason,
             violations=[FieldViolation(field, "must not contain NUL characters")],
         )
 

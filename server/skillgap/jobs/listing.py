@@ -20,6 +20,7 @@ from skillgap.ids import parse_resource_id
 from skillgap.jobs.models import JobSummary
 from skillgap.paging import decode_page_token, encode_page_token, resolve_page_size
 from skillgap.storage.jobs import JobListing
+from skillgap.validation import refuse_nul
 from skillgap.vectors.filters import JobSearchFilter
 
 if TYPE_CHECKING:
@@ -145,9 +146,7 @@ def _fingerprint(request: ListJobsRequest) -> str:
 
 
 def _no_nul(name: str, value: str) -> None:
-    # PostgreSQL text cannot hold U+0000: refused here rather than by the database.
-    if "\x00" in value:
-        raise _bad(name, "must not contain NUL characters")
+    refuse_nul(value, field=name, reason="INVALID_FILTER" if name.startswith("filter.") else "INVALID_SOURCE")
 
 
 def _bad(name: str, problem: str) -> InvalidArgument:
