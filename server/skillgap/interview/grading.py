@@ -34,7 +34,7 @@ or change the score.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final, Protocol
@@ -84,16 +84,55 @@ class DocumentEmbedder(Protocol):
     def embed_document(self, text: str) -> list[float]: ...
 
 
-@dataclass(frozen=True)
 class Meaning:
-    """The model's view of an answer: its cosine to the question and to each rubric point."""
+    """The model's view of an answer: its cosine to the question and to each rubric point, each computed the first
+    time the grade needs it. The question's and the points' vectors cost a model run each when they are not cached
+    yet, and a question's text (its skill, its years, its job's words) is most often new: a point the answer's words
+    already made, a relevance the points have already settled and an on-topic check for an answer that makes a
+    point do not need them."""
 
-    to_question: float
-    to_points: list[float]
+    def __init__(self, answer: Vector, question: str, points: Sequence[str], vectors: Callable[[str], Vector]) -> None:
+        self._answer = answer
+        self._question_text = question
+        self._point_texts = tuple(points)
+        self._vectors = vectors
+        self._to_question: float | None = None
+        self._to_points: list[float | None] = [None] * len(self._point_texts)
 
     @property
-    def relevance(self) -> float:
-        return max(self.to_question, *self.to_points) if self.to_points else self.to_question
+    def to_question(self) -> float:
+        if self._to_question is None:
+            self._to_question = float(np.dot(self._answer, self._vectors(self._question_text)))
+        return self._to_question
+
+    def to_point(self, index: int) -> float:
+        known = self._to_points[index]
+        if known is None:
+            known = self._to_points[index] = float(np.dot(self._answer, self._vectors(self._point_texts[index])))
+        return known
+
+    def relevance(self, enough: float = float("inf")) -> float:
+        """The best cosine to the question or a point; once one reaches `enough`, that one (a caller that clamps
+        at `enough` gets the same result without the rest). The cosines already known are looked at first."""
+        known = [c for c in (self._to_question, *self._to_points) if c is not None]
+        best = max(known, default=float("-inf"))
+        if best >= enough:
+            return best
+        # The points before the question: a point's vector is most often cached already (the bank's points come
+        # back for every user of a skill), the question's text most often new.
+        unknown: list[int | None] = [index for index, cosine in enumerate(self._to_points) if cosine is None]
+        if self._to_question is None:
+            unknown.append(None)
+        for index in unknown:
+            best = max(best, self.to_question if index is None else self.to_point(index))
+            if best >= enough:
+                break
+        return best
+
+    def everything(self) -> Meaning:
+        """Every cosine computed now (the eager reference the lazy grades are tested against)."""
+        self.relevance()
+        return self
 
 
 @dataclass(frozen=True)
@@ -172,7 +211,7 @@ class OfflineGrader:
         credits = [
             1.0
             if said or index in judged
-            else (_ramp(meaning.to_points[index], POINT_SIMILARITY_LOW, POINT_SIMILARITY_HIGH) if meaning else 0.0)
+            else (_ramp(meaning.to_point(index), POINT_SIMILARITY_LOW, POINT_SIMILARITY_HIGH) if meaning else 0.0)
             for index, said in enumerate(evidence.by_words)
         ]
         covered = [p.point for p, c in zip(question.points, credits, strict=True) if c >= 0.5]
@@ -213,16 +252,14 @@ class OfflineGrader:
 
     def _meaning(self, question: Question, reading: AnswerReading) -> Meaning:
         answer = self._vector(reading.text)  # not cached: answers rarely repeat
-        return Meaning(
-            to_question=float(np.dot(answer, self._vectors(question.text))),
-            to_points=[float(np.dot(answer, self._vectors(p.point))) for p in question.points],
-        )
+        meaning = Meaning(answer, question.text, [p.point for p in question.points], self._vectors)
+        return meaning if self._keyword_shortcut else meaning.everything()
 
     def _relevance(self, question: Question, reading: AnswerReading, meaning: Meaning | None) -> float:
         """The answer's words that bear on the question: all of them when the words alone made every point, else
         weighted by the answer's best cosine to the question or a point. In a story (behavioural questions,
         experience probes) a first-person sentence bears on it whatever the model says."""
-        weight = 1.0 if meaning is None else _ramp(meaning.relevance, RELEVANCE_LOW, RELEVANCE_HIGH)
+        weight = 1.0 if meaning is None else _ramp(meaning.relevance(RELEVANCE_HIGH), RELEVANCE_LOW, RELEVANCE_HIGH)
         story = question.kind in _STORY_KINDS
         total = 0.0
         for sentence in reading.sentences:
