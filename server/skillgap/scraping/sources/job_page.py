@@ -2,7 +2,8 @@
 
 Without JSON-LD (or for what it leaves out), the title, company and location come from `page_reading` and the
 description from `page_description` (the ATS's posting body or trafilatura's main text, without the apply form,
-job alert or cookie banner).
+job alert or cookie banner). The JSON-LD's title loses a trailing ", Company"; a JSON-LD location that is only a
+country code comes after the page's own location.
 """
 
 from __future__ import annotations
@@ -98,6 +99,17 @@ def _location_text(place: object) -> str:
     return join_location(
         plain_text(postal.get("addressLocality")), plain_text(postal.get("addressRegion")), plain_text(country)
     ) or plain_text(node.get("name"))
+
+
+_COUNTRY_CODE = re.compile(r"^[A-Z]{2,3}$")
+
+
+def _without_company(title: str, company: str) -> str:
+    """ "Sovellusarkkitehti, Esko Systems Oy" -> "Sovellusarkkitehti": a JSON-LD title that ends with its company."""
+    if not company:
+        return title
+    trimmed = re.sub(rf"\s*(?:[,|\-–—]|\s(?:at|@|bei|chez))\s*{re.escape(company)}\s*$", "", title, flags=re.IGNORECASE)
+    return trimmed if trimmed.strip() else title
 
 
 def _salary(base_salary: object) -> Salary | None:
@@ -229,16 +241,20 @@ class JobPageSource(Source):
                     locations.append(f"Remote ({name})")
         if not locations:
             locations = list(facts.locations)
+        elif facts.locations and all(_COUNTRY_CODE.match(place) for place in locations):
+            # A bare country code ("PT") says less than the page's own location ("Remoto"): the page's first
+            locations = [*facts.locations, *locations]
         location_type: object = job.get("jobLocationType")
         if isinstance(location_type, list):
             location_type = next((v for v in location_type if isinstance(v, str)), None)
         url = canonical_url(as_str(job.get("url")) or page_url)
         identifier: object = job.get("identifier")
         external_id = as_str(as_dict(identifier).get("value")) if isinstance(identifier, dict) else as_str(identifier)
+        company = company or facts.company
         return self.posting(
             external_id=external_id or url,
-            title=title,
-            company=company or facts.company,
+            title=_without_company(title, company),
+            company=company,
             description=html_to_text(as_str(job.get("description"))),
             url=url,
             locations=unique(locations),

@@ -5,12 +5,14 @@ Each comes from the most trustworthy place the page has, in order:
 - company: schema.org microdata ``hiringOrganization`` -> ``og:site_name`` (unless it names a job board or ATS)
   -> the part of the page title that is not the job ("Backend Engineer | Acme", "Acme - Backend Engineer",
   "Job Application for X at Acme") -> what the ATS shows ("at Acme", the logo's alt text) -> the company in
-  the ATS URL (``boards.greenhouse.io/{company}``, ``{company}.bamboohr.com``, ...) -> the host's registrable
-  name (``careers.acme.co.uk`` -> "Acme");
+  the ATS URL (``boards.greenhouse.io/{company}``, ``{company}.bamboohr.com``, ...) -> on a job board (a host
+  whose name the page never says), the name right under the job's heading -> the host's registrable name
+  (``careers.acme.co.uk`` -> "Acme");
 - title: the ATS's title element -> ``og:title`` / ``<title>`` / the ``<h1>`` without the company part;
 - location: microdata / ATS markup (Greenhouse ``.location``, Lever ``.posting-categories .location``, Workable
   ``data-ui="job-location"``, SmartRecruiters ``spl-job-location``, Ashby's "Location" section) -> a labelled
-  line near the top ("Location: Berlin", "📍 Remote").
+  line near the top ("Location: Berlin", "📍 Remote") -> a place just under the job's heading ("Seoul, Korea")
+  -> a place the page title names ("Engineer at Acme — Berlin, Germany | LinkedIn Jobs").
 
 Every walk over the page is bounded: hostile pages (deep nesting, millions of nodes) cost a fixed amount.
 """
@@ -20,13 +22,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Any, Final
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from courlan import extract_domain
 from lxml import etree
 
-from skillgap.jobs.normalize import plain_text
+from skillgap.jobs.company_words_schema import CompanyWordsFile
+from skillgap.jobs.normalize import plain_text, workplace_from
 from skillgap.scraping.sources.base import as_str, prettify_token
 
 __all__ = ["PageFacts", "is_job_board_name", "read_page_facts", "registrable_name"]
@@ -37,6 +42,10 @@ _MAX_TEXTS: Final = 600
 """Text pieces read from the top of the page when looking for a labelled location."""
 _MAX_SHORT: Final = 120
 """A title, company or location longer than this is a sentence, not a name."""
+_BYLINE_TEXTS: Final = 6
+"""Text pieces read just under the job's heading (the byline: company, date, place)."""
+_WORDS_PACKAGE: Final = "skillgap.jobs"
+_WORDS_FILE: Final = "data/company_words.json"
 
 # Names of job boards and ATSes: as ``og:site_name`` or a title part they say who hosts the page, not who hires.
 _JOB_BOARDS: Final = frozenset(
@@ -127,8 +136,9 @@ _SKIPPED_TAGS: Final = frozenset(
 )
 
 
-def _texts(root: Any, limit: int = _MAX_TEXTS) -> list[str]:
-    """The page's visible text pieces in reading order, from the top, without scripts, menus and footers."""
+def _texts(root: Any, limit: int = _MAX_TEXTS, after: Any = None) -> list[str]:
+    """The page's visible text pieces in reading order, from the top (or from just after the element ``after``),
+    without scripts, menus and footers."""
     out: list[str] = []
     walker = etree.iterwalk(root, events=("start", "end"))
     steps = 0
@@ -137,6 +147,13 @@ def _texts(root: Any, limit: int = _MAX_TEXTS) -> list[str]:
         if steps > 4 * _MAX_ELEMENTS or len(out) >= limit:
             break
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if after is not None:
+            if event == "end" and element is after:
+                after = None
+                cleaned = plain_text(element.tail) if element.tail else ""
+                if cleaned:
+                    out.append(cleaned)
+            continue
         if event == "start":
             if tag in _SKIPPED_TAGS or not isinstance(element.tag, str):
                 walker.skip_subtree()  # its "end" event still comes, with the tail
@@ -304,7 +321,8 @@ _ATS_TITLE_XPATHS: Final = tuple(
 )
 
 
-def _first(root: Any, xpaths: tuple[Any, ...]) -> str:
+def _first(root: Any, xpaths: tuple[Any, ...]) -> tuple[str, Any]:
+    """The first short text the xpaths find, and its element (``None`` when there is none)."""
     for xpath in xpaths:
         try:
             found: Any = xpath(root)
@@ -313,24 +331,51 @@ def _first(root: Any, xpaths: tuple[Any, ...]) -> str:
         for element in found[:5]:
             text = _text(element)
             if text and len(text) <= _MAX_SHORT:
-                return text
-    return ""
+                return text, element
+    return "", None
 
 
-def _h1s(root: Any) -> list[str]:
-    out: list[str] = []
+def _h1s(root: Any) -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
     for element in _elements(root):
         if element.tag == "h1":
             text = _text(element)
             if text:
-                out.append(text)
+                out.append((text, element))
     return out
+
+
+_DATE_OR_MARK: Final = re.compile(r"^[\W\d_]*$")
+"""A byline piece that is no name: a date ("26.08.2026"), a number or a separator ("|")."""
+
+
+def _byline(root: Any, heading: Any) -> list[str]:
+    """The text pieces just under the job's heading, in reading order (the company, the date, the place ...)."""
+    pieces = _texts(root, limit=4 * _BYLINE_TEXTS, after=heading)
+    return [piece for piece in pieces if not _DATE_OR_MARK.match(piece)][:_BYLINE_TEXTS]
+
+
+def _byline_company(byline: list[str], title: str) -> str:
+    """A job board's byline: the heading, then the employer's name ("Adecco", "EnBW Energie Baden-Württemberg AG")."""
+    if not byline:
+        return ""
+    first = byline[0]
+    if (
+        "," in first
+        or not _looks_like_name(first)
+        or _squash(first) == _squash(title)
+        or _label_match(first)
+        or workplace_from(None, location_text=first) != "unspecified"
+    ):
+        return ""
+    return clean_org(first)
 
 
 @dataclass(frozen=True)
 class _Split:
     job: str
     org: str
+    place: str = ""
 
 
 def _split_title(raw: str, heading: str, site: str, org_first: bool) -> _Split:
@@ -344,12 +389,22 @@ def _split_title(raw: str, heading: str, site: str, org_first: bool) -> _Split:
     hiring = _HIRING.match(text)
     if hiring and not _SEPARATORS.search(text):
         return _Split(hiring["job"].strip(), clean_org(hiring["org"]))
+    if heading and heading.casefold().startswith(text.casefold()):
+        # The title is the heading, shortened ("Comprador - Construção | Lisboa" for "... | Lisboa (M/F)"): all job
+        return _Split(heading, "")
     found = text.casefold().find(heading.casefold()) if heading else -1
     if found >= 0:
-        # The page's heading is the job: the company is in what is around it ("Acme - Engineer - Platform").
+        # The page's heading is the job: the company is in what is around it ("Acme - Engineer - Platform"),
+        # said outright after it ("Engineer at Acme — Berlin, Germany | LinkedIn"), and a place may be named too.
         before, after = _parts(text[:found]), _parts(text[found + len(heading) :])
         around = before + after[::-1] if org_first else after[::-1] + before
-        return _Split(heading, next((org for org in map(clean_org, around) if org), ""))
+        said = [_IN_TAIL.sub("", _AT_START.sub("", part)) for part in after if _AT_START.match(part)]
+        places = [_IN_START.sub("", part) for part in after if _IN_START.match(part)]
+        places += [part for part in after if _place_shaped(part)]
+        org = next((org for org in map(clean_org, said) if org), "") or next(
+            (org for org in (clean_org(part) for part in around if not _place_shaped(part)) if org), ""
+        )
+        return _Split(heading, org, next((place for place in places if _place_shaped(place)), ""))
     parts = _parts(text)
     if len(parts) == 1:
         at = _AT.split(text)
@@ -382,6 +437,31 @@ def _looks_like_name(text: str) -> bool:
     return 0 < len(words) <= 5 and text[:1].isupper() and not text.endswith(".")
 
 
+_AT_START: Final = re.compile(r"^(?:at|@|bei|chez)\s+", re.IGNORECASE)
+_IN_START: Final = re.compile(r"^(?:in|en|à|em)\s+", re.IGNORECASE)
+_IN_TAIL: Final = re.compile(r"\s+(?:in|en|à|em)\s+.*$", re.IGNORECASE)
+"""The place after a company ("at Attio in London, UK")."""
+_PLACE_CHUNK: Final = re.compile(r"^[^\W\d_][\w'’.\- ]*$")
+
+
+def _place_shaped(text: str) -> bool:
+    """ "Seoul, Korea", "Amstelveen, North Holland, Netherlands": two to four capitalised, comma-separated names
+    without digits, the last not a legal form ("Acme, Inc." is a company)."""
+    chunks = [chunk.strip() for chunk in plain_text(text).split(",")]
+    if not 2 <= len(chunks) <= 4 or len(text) > 80:
+        return False
+    if not all(chunk[:1].isupper() and len(chunk.split()) <= 4 and _PLACE_CHUNK.match(chunk) for chunk in chunks):
+        return False
+    return _squash(chunks[-1]) not in _legal_forms() and not _NOT_A_PLACE.search(text)
+
+
+@cache
+def _legal_forms() -> frozenset[str]:
+    """The legal forms of `skillgap/jobs/data/company_words.json` ("inc", "gmbh", "oy", ...)."""
+    raw = resources.files(_WORDS_PACKAGE).joinpath(*_WORDS_FILE.split("/")).read_bytes()
+    return frozenset(_squash(form) for form in CompanyWordsFile.model_validate_json(raw).legal_forms)
+
+
 def _is_generic_title(title: str, company: str) -> bool:
     key = _squash(clean_org(title) or title)
     return not key or is_job_board_name(title) or (bool(company) and key == _squash(company))
@@ -408,9 +488,9 @@ _ATS_LOCATION_XPATHS: Final = tuple(
     )
 )
 _LOCATION_LABEL: Final = re.compile(
-    r"^(?:📍|🌍|🌎|🌏|🏢|📌)?\s*(?:job\s+)?(?:locations?|location\s*type|office(?:\s+location)?s?|where|"
+    r"^(?:📍|🌍|🌎|🌏|🏢|📌)?\s*(?:job\s+)?(?P<label>locations?|location\s*type|office(?:\s+location)?s?|where|"
     r"based\s+in|work\s+location|city|standort|einsatzort|arbeitsort|dienstort|lieu|ubicación|ubicacion|"
-    r"localização|sede|plaats|locatie)\s*[:：\-–]?\s*(?P<value>.*)$",
+    r"localização|sede|plaats|locatie)(?P<sep>\s*[:：\-–]\s*|\s*)(?P<value>.*)$",
     re.IGNORECASE,
 )
 _PIN: Final = re.compile(r"^(?:📍|🌍|🌎|🌏)\s*(?P<value>.+)$")
@@ -420,11 +500,20 @@ _NOT_A_PLACE: Final = re.compile(
 )
 
 
+def _label_match(text: str) -> re.Match[str] | None:
+    """A location label and what follows it: "Location: Berlin", "Location" alone, "Based in Berlin"; not a heading
+    that only starts with the word ("Localização e Condições", "Where we work")."""
+    match = _LOCATION_LABEL.match(text)
+    if match and match["value"] and not match["sep"].strip() and not match["label"].casefold().startswith("based"):
+        return None
+    return match
+
+
 def _location_value(text: str) -> str:
     value = plain_text(text).strip(" -–|/•·:")
     if not value or len(value) > 80 or len(value.split()) > 10 or _NOT_A_PLACE.search(value):
         return ""
-    if _LOCATION_LABEL.match(value) and not _LOCATION_LABEL.match(value)["value"]:  # type: ignore[index]
+    if _label_match(value) and not _label_match(value)["value"]:  # type: ignore[index]
         return ""
     return value
 
@@ -458,7 +547,7 @@ def _classed_location(root: Any) -> str:
 
 
 def _labelled_value(text: str) -> str:
-    match = _LOCATION_LABEL.match(text)
+    match = _label_match(text)
     return match["value"] if match and match["value"] else text
 
 
@@ -494,7 +583,7 @@ def _labelled_location(texts: list[str]) -> str:
             value = _location_value(pin["value"])
             if value:
                 return value
-        match = _LOCATION_LABEL.match(text)
+        match = _label_match(text)
         if not match or len(text) > 100:
             continue
         value = match["value"]
@@ -529,10 +618,10 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         return PageFacts("", registrable_name(page_url), ())
     raw_site = _meta(root, "og:site_name", "application-name")
     site = clean_org(raw_site)
-    heading = _first(root, _ATS_TITLE_XPATHS)
+    heading, heading_element = _first(root, _ATS_TITLE_XPATHS)
     h1s = _h1s(root)
     if not heading and len(h1s) == 1:
-        heading = h1s[0]
+        heading, heading_element = h1s[0]
     slug = ats_company_slug(page_url)
     # Lever and a few others put the company first: "Acme Robotics - Backend Engineer"
     org_first = bool(re.search(r"lever\.co$", _host(page_url)))
@@ -547,22 +636,41 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         company = _ats_shown_company(root)
     if not company and slug:
         company = _readable_slug(slug)
+    byline = _byline(root, heading_element) if heading_element is not None else []
+    host = registrable_name(page_url)
+    if not company and not _named_on_page(host, raw_titles, root):
+        # A job board (its name is nowhere on the page as the employer's): the name under the heading
+        company = _byline_company(byline, heading)
     if not company:
-        company = registrable_name(page_url)
+        company = host
 
     title = heading
     if not title:
         title = next((s.job for s in splits if s.job and not _is_generic_title(s.job, company)), "")
     if not title and h1s:
-        title = h1s[0]
+        title = h1s[0][0]
     if title and company:
         # "Backend Engineer at Acme" as a heading
         at = _AT.split(title)
         if len(at) == 2 and _squash(clean_org(at[1]) or at[1]) == _squash(company):
             title = at[0].strip()
 
-    location = _markup_location(root) or _section_location(root)
+    location = (
+        _markup_location(root)
+        or _section_location(root)
+        or next((piece for piece in byline if _place_shaped(piece)), "")
+        or next((split.place for split in splits if split.place), "")
+    )
     return PageFacts(title=title, company=company, locations=split_locations(location) if location else ())
+
+
+def _named_on_page(name: str, titles: list[str], root: Any) -> bool:
+    """Whether the host's name is said on the page (its titles or the top of its text): then it is the employer's
+    own site, not a job board's."""
+    key = _squash(name)
+    if not key:
+        return False
+    return any(key in _squash(text) for text in (*titles, *_texts(root, limit=200)))
 
 
 def _host(page_url: str) -> str:
