@@ -21,7 +21,9 @@ Resumes
     sections (without an experience heading: outside education, volunteering, projects, courses and
     skills, skipping lines that look like education); a date in the middle of a sentence is none.
     Each entry's title, company and location come from the lines around its date
-    (`skillgap.skills.resume_entries`); its block runs from its header to the next entry's header.
+    (`skillgap.skills.resume_entries`); its block runs from its header to the next entry's header. The newest
+    job's title is then chosen among the pieces around its date by weights learned from labelled resumes
+    (`skillgap.skills.title_model`; `USE_TITLE_MODEL`), the header rules still saying where it ends.
     Months: a month-precise end counts its month ("Jan 2019 – Dec 2019" is 12 months), "Present" runs
     to the end of the current month of `today`; a bare year starts in January and ends in January of
     the end year ("2017 – 2020" is 3 years, as people read it; "2019 – 2019" counts half a year).
@@ -40,6 +42,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
+from skillgap.skills import title_model
 from skillgap.skills.resume_entries import (
     DateSpan,
     EntryHeader,
@@ -1096,10 +1099,13 @@ def _body_line(text: str) -> str:
 _BODY_BULLET = re.compile(r"^\s*(?:[•▪●◦‣⁃∙·➢➤►■□❖✓✔→>*+o]\s*|[-–—]\s+|\d{1,2}[.)]\s+)")
 
 
-def parse_experience(text: str, *, today: date, lines: Sequence[Line] | None = None) -> ResumeExperience:
+def parse_experience(
+    text: str, *, today: date, lines: Sequence[Line] | None = None, learned_title: bool | None = None
+) -> ResumeExperience:
     """The dated work entries of a resume, with titles and total years (see the module doc).
 
-    `lines`: `resume_lines(text)` when the caller has it already."""
+    `lines`: `resume_lines(text)` when the caller has it already; `learned_title`: the newest job's title chosen by
+    `title_model` (default `USE_TITLE_MODEL`)."""
     lines = resume_lines(text) if lines is None else lines
     if not lines:
         return ResumeExperience((), None)
@@ -1218,6 +1224,8 @@ def parse_experience(text: str, *, today: date, lines: Sequence[Line] | None = N
     order = {id(entry): position for position, entry in enumerate(entries)}
     entries.sort(key=lambda e: (-e.end_month, -e.start_month, order[id(e)]))
     entries = _reread_newest_title(lines, entries)
+    if USE_TITLE_MODEL if learned_title is None else learned_title:
+        entries = _learned_newest_title(text, lines, entries, ranges)
     counted = [entry for entry in entries if entry.counted] or entries
     total = union_months((entry.start_month, entry.end_month) for entry in counted)
     return ResumeExperience(tuple(entries[:MAX_ENTRIES]), _months_to_years(total))
@@ -1326,6 +1334,53 @@ _NOW = re.compile(r"\b(?:at\s+present|presently|currently)\b", re.IGNORECASE)
 def _titles_without_dates(lines: Sequence[Line]) -> tuple[str, ...]:
     title = read_title(lines)
     return (title,) if title else ()
+
+
+# The newest job's title chosen by learned weights (`title_model`) instead of the header rules.
+USE_TITLE_MODEL = True
+
+
+def _newest_dates(
+    text: str, entries: Sequence[ExperienceEntry], ranges: Sequence[DateRange]
+) -> tuple[ExperienceEntry, DateRange, list[DateRange], int | None] | None:
+    """The newest counted entry, the range its dates were read from, the other ranges of the text, and where the
+    next entry's block begins below those dates."""
+    newest = next((entry for entry in entries if entry.counted), entries[0] if entries else None)
+    if newest is None:
+        return None
+    dated = next(
+        (r for r in ranges if newest.start <= r.start < newest.end and text[r.start : r.end] == newest.dates), None
+    )
+    if dated is None:
+        return None
+    below = [entry.start for entry in entries if entry.start >= dated.end]
+    return newest, dated, [r for r in ranges if r is not dated], min(below, default=None)
+
+
+def newest_title_candidates(text: str, *, today: date) -> tuple[list[title_model.Candidate], str]:
+    """The pieces `title_model` chooses the newest job's title from (what its build fits on) and the title the header
+    reader gave that job; without a dated job, no piece and the title the rules alone read (what is kept then)."""
+    lines = resume_lines(text)
+    experience = parse_experience(text, today=today, lines=lines, learned_title=False)
+    rules = experience.recent_titles[0] if experience.recent_titles else ""
+    found = _newest_dates(text, list(experience.entries), find_date_ranges(text, today=today))
+    if found is None:
+        return [], rules
+    newest, dated, others, stop = found
+    return title_model.candidates(text, lines, dated.start, dated.end, others, newest.title, stop=stop), newest.title
+
+
+def _learned_newest_title(
+    text: str, lines: Sequence[Line], entries: list[ExperienceEntry], ranges: Sequence[DateRange]
+) -> list[ExperienceEntry]:
+    found = _newest_dates(text, entries, ranges)
+    if found is None:
+        return entries
+    newest, dated, others, stop = found
+    title = title_model.newest_title(text, lines, dated.start, dated.end, others, newest.title, stop=stop)
+    if title == newest.title:
+        return entries
+    return [replace(entry, title=title) if entry is newest else entry for entry in entries]
 
 
 _HEADER_LINES = 6  # the lines of an entry's block its title may be on

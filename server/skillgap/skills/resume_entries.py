@@ -864,3 +864,10 @@ def read_header(
         first_line=min(used),
         body_line=max(used) + 1,
     )
+
+
+# For `title_model`, which describes the same pieces the header reader cuts.
+BULLET = _BULLET
+line_parts = _line_parts
+split_leading_acronym = _split_leading_acronym
+trim = _trim

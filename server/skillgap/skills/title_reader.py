@@ -35,7 +35,17 @@ from skillgap.occupations.titles import words as title_words
 from skillgap.skills.resume_entries import clean_markup, company_score, is_location, is_title
 from skillgap.skills.title_words_schema import built as built_words
 
-__all__ = ["MIN_SCORE", "better_title", "read_title", "title_score"]
+__all__ = [
+    "MIN_SCORE",
+    "STRIP",
+    "better_title",
+    "is_role_noun",
+    "looks_like_code",
+    "never_a_title",
+    "pieces",
+    "read_title",
+    "title_score",
+]
 
 # A piece scoring below this is no title (an O*NET title scores 4+, a known role noun 2.5+, a plain name 0).
 MIN_SCORE: Final = 3.0
@@ -283,3 +293,27 @@ def better_title(title: str, header: Sequence[_Line], index: OccupationIndex | N
     else:
         best = _best(header, index, kinds=("title",))
     return best[0] if best is not None else title
+
+
+# For `title_model`, which describes pieces by the same signals.
+STRIP: Final = _STRIP
+
+
+def pieces(text: str) -> list[tuple[str, str]]:
+    """(piece, key kind) of one line (see `_pieces`)."""
+    return _pieces(text)
+
+
+def is_role_noun(noun: str, index: OccupationIndex) -> bool:
+    """The word is listed as a role noun or heads many O*NET titles."""
+    return noun in _words().role_nouns or _is_role_noun(index, noun)
+
+
+def looks_like_code(piece: str) -> bool:
+    """Braces, tags, an assignment, a call's open bracket or a stray quote around the words."""
+    return _CODE.search(piece) is not None
+
+
+def never_a_title(piece: str) -> bool:
+    """The piece's words are all ones that are never a title alone ("Present", "Remote")."""
+    return {re.sub(r"\W", "", word.casefold()) for word in piece.split()} <= _words().not_titles

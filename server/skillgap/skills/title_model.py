@@ -1,0 +1,379 @@
+"""The newest job's title chosen by weights learned from labelled resumes, not set by hand.
+
+`parse_experience` finds the newest dated job; its header reader (`resume_entries.read_header`) then picks the title
+by rules written one layout at a time. Those rules read the resumes they were written for and few others: on the
+labelled set, each round lifted the half that was read while writing them and left the other half where it was.
+
+This reader keeps the dates and replaces the choice. It gathers every piece of the lines around the newest job's date
+(the line itself without the date, a few lines above and below, up to a heading or another job's date), describes
+each piece by the same signals the rules use - an O*NET title as written or without level words, a role noun, a
+title or company field, an organisation or place name, its shape and case, its line's place and markup - and picks
+the piece with the highest weighted sum. The weights are learned (a conditional logit over each resume's pieces,
+`title_model_build`) from the tune half of the labelled resumes only, and shipped in `data/title_model.json`
+(schema: `title_model_schema.py`).
+
+`newest_title` is what `parse_experience` asks; `candidates` and `features` are what the build fits on.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final, Protocol
+
+from skillgap.occupations.index import OccupationIndex
+from skillgap.occupations.titles import core, head
+from skillgap.occupations.titles import words as title_words
+from skillgap.skills import title_reader
+from skillgap.skills.resume_entries import (
+    BULLET,
+    clean_markup,
+    company_score,
+    cut_title,
+    is_location,
+    is_prose,
+    is_title,
+    line_parts,
+    role_in_sentence,
+    split_leading_acronym,
+    trim,
+)
+
+__all__ = ["ABOVE", "BELOW", "FEATURES", "Candidate", "candidates", "choose", "features", "newest_title", "settle"]
+
+# Lines looked at above and below the newest job's date line.
+ABOVE: Final = 4
+BELOW: Final = 3
+_MAX_PIECE_CHARS: Final = 120
+
+# The signals each piece is described by, in the order of the built weights (`data/title_model.json`).
+FEATURES: Final = (
+    "onet_exact",  # the piece is an O*NET title as written (the match's confidence)
+    "onet_core",  # ... once level words are dropped ("Senior Accountant II")
+    "role_noun",  # its head noun heads many O*NET titles ("... Nurse")
+    "is_title",  # `resume_entries.is_title`: a role noun in a few words, not an organisation
+    "company",  # `resume_entries.company_score` / 2: a legal suffix or organisation word
+    "location",  # a place ("Austin, TX")
+    "key_title",  # written in a title field (`position: ...`)
+    "key_company",  # ... in a company field
+    *(f"offset{offset:+d}" for offset in range(-ABOVE, BELOW + 1)),  # its line's place, from the date line
+    "date_line",  # on the date's own line
+    "one_word",
+    "five_words",
+    "eight_words",
+    "digits",
+    "title_case",  # share of its words that are capitalised
+    "upper",  # all upper case
+    "whole_line",  # the whole line, not a piece of it
+    "first_piece",  # the first piece of its line
+    "line_prose",  # its line reads as body text (`resume_entries.is_prose`)
+    "line_bullet",
+    "line_heading",  # a markdown heading line ("### Engineer")
+    "line_bold",  # bold markup on the line
+    "line_italic",  # italic markup on the line
+    "period_end",
+    "comma",
+    "paren",
+    "code",  # braces, tags, an assignment, a call
+    "lower_start",
+    "not_title_words",  # only words that are never a title ("Present", "Remote")
+    "length",  # characters / 80, at most 1
+    "comma_cut",  # the part before a comma of a longer piece ("Senior Consultant" of "Senior Consultant, Advisory")
+    "sentence",  # the role of a sentence ("He is a Technical Director at ECM")
+    "outside",  # the header reader's title, written outside the lines looked at (a data object's title field)
+    "comma_org",  # what follows a comma in the piece names an organisation or a place ("Engineer, Acme Corp")
+    "cut_org",  # ... in the longer piece this one was cut from
+    "comma_qualifier",  # the piece holds a comma, and an employer is written elsewhere around it
+    "cut_qualifier",  # ... the longer piece this one was cut from ("HR Specialist" of "HR Specialist, US HR Ops")
+    "head_title",  # what comes before a comma or a bracket in the piece reads like a title
+    "paren_org",  # what its brackets hold names an organisation ("Account Executive (Salesforce)")
+)
+
+
+class _Line(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def heading(self) -> bool: ...
+
+
+class _Dated(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A piece of the lines around the newest job's date, and its signals (in `FEATURES` order)."""
+
+    text: str
+    features: tuple[float, ...]
+
+
+def key(text: str) -> str:
+    """A piece compared case-, punctuation- and space-insensitively: two pieces with one key are one candidate."""
+    return " ".join(re.sub(r"[^\w+#/&]+", " ", text.casefold()).split())
+
+
+@functools.lru_cache(maxsize=8192)
+def _title_signals(piece: str, index: OccupationIndex) -> tuple[float, float, float]:
+    """(O*NET title as written, O*NET title without level words, role noun) of a piece."""
+    exact = stripped = 0.0
+    match = index.match(piece, fuzzy=False)
+    if match is not None:
+        exact = match.confidence
+    else:
+        tokens = title_words(piece)
+        kept = core(tokens)
+        if kept and kept != tokens:
+            found = index.match(" ".join(kept), fuzzy=False)
+            stripped = found.confidence if found is not None else 0.0
+    noun = head(piece)
+    role = bool(noun) and title_reader.is_role_noun(noun, index)
+    return exact, stripped, 1.0 if role else 0.0
+
+
+_BRACKET = re.compile(r"\(([^()]+)\)")
+_ITALIC = re.compile(r"(?<![*_\w])[*_](?![*_\s])")
+_BOLD = re.compile(r"\*\*|__|<b>|<strong", re.IGNORECASE)
+
+
+def features(
+    piece: str,
+    kind: str,
+    *,
+    offset: int | None,
+    line: str,
+    index: OccupationIndex,
+    whole: bool = False,
+    first: bool = False,
+    how: str = "",
+    tail: str = "",
+    employer_elsewhere: bool = False,
+) -> tuple[float, ...]:
+    """The signals of `piece` (see `FEATURES`), written in a field of `kind` ("title", "company", "") on `line`,
+    `offset` lines from the date line (None: outside the lines looked at); `how` it was cut from its line
+    ("comma_cut", "sentence", "outside" or ""); `tail`: what a comma cut dropped; `employer_elsewhere`: a piece
+    around it that is not part of it names an organisation."""
+    after_comma = piece.split(",", 1)[1] if "," in piece else ""
+    bracket = _BRACKET.search(piece)
+    words = piece.split()
+    exact, stripped, role = _title_signals(piece, index)
+    capitalised = [word for word in words if word[:1].isalpha()]
+    values = {
+        "onet_exact": exact,
+        "onet_core": stripped,
+        "role_noun": role,
+        "is_title": float(is_title(piece)),
+        "company": company_score(piece) / 2,
+        "location": float(is_location(piece)),
+        "key_title": float(kind == "title"),
+        "key_company": float(kind == "company"),
+        **{f"offset{place:+d}": float(offset == place) for place in range(-ABOVE, BELOW + 1)},
+        "date_line": float(offset == 0),
+        "comma_cut": float(how == "comma_cut"),
+        "sentence": float(how == "sentence"),
+        "outside": float(how == "outside"),
+        "comma_org": float("," in piece and _names_organisation(piece.split(",", 1)[1])),
+        "cut_org": float(how == "comma_cut" and _names_organisation(tail)),
+        "comma_qualifier": float(bool(after_comma) and employer_elsewhere),
+        "cut_qualifier": float(how == "comma_cut" and employer_elsewhere),
+        "head_title": float(("," in piece or "(" in piece) and is_title(re.split(r"[,(]", piece, maxsplit=1)[0])),
+        "paren_org": float(bracket is not None and _names_organisation(bracket.group(1))),
+        "one_word": float(len(words) == 1),
+        "five_words": float(len(words) >= 5),
+        "eight_words": float(len(words) >= 8),
+        "digits": float(any(ch.isdigit() for ch in piece)),
+        "title_case": sum(1 for word in capitalised if word[0].isupper()) / len(capitalised) if capitalised else 0.0,
+        "upper": float(piece.isupper()),
+        "whole_line": float(whole),
+        "first_piece": float(first),
+        "line_prose": float(is_prose(line)),
+        "line_bullet": float(BULLET.match(line) is not None),
+        "line_heading": float(line.lstrip().startswith("#")),
+        "line_bold": float(_BOLD.search(line) is not None),
+        "line_italic": float(_ITALIC.search(line) is not None),
+        "period_end": float(piece.endswith(".")),
+        "comma": float("," in piece),
+        "paren": float("(" in piece),
+        "code": float(title_reader.looks_like_code(piece)),
+        "lower_start": float(piece[:1].islower()),
+        "not_title_words": float(title_reader.never_a_title(piece)),
+        "length": min(len(piece), 80) / 80,
+    }
+    return tuple(values[name] for name in FEATURES)
+
+
+def _names_organisation(text: str) -> bool:
+    return bool(company_score(text)) or is_location(text)
+
+
+def _line_pieces(text: str) -> list[tuple[str, str, str, str]]:
+    """(piece, field kind, how, dropped tail) of a line: the line ("whole"), its pieces as the header reader and the
+    title reader cut them, the role of a sentence ("sentence"), and each piece without an employment type, a leading
+    employer's acronym or a comma's tail ("comma_cut")."""
+    found: list[tuple[str, str, str, str]] = []
+    cleaned = clean_markup(text)
+    whole = trim(cleaned)
+    if whole:
+        found.append((whole, "", "whole", ""))
+    found.extend((piece, kind, "", "") for piece, kind, _ in line_parts(text)[0])
+    found.extend((piece.strip(title_reader.STRIP), kind, "", "") for piece, kind in title_reader.pieces(text))
+    stated = role_in_sentence(cleaned)
+    if stated is not None:
+        found.append((stated[0], "", "sentence", ""))
+    more: list[tuple[str, str, str, str]] = []
+    for piece, kind, _, _ in found:
+        cut = cut_title(piece)
+        if cut != piece:
+            more.append((cut, kind, "", ""))
+        acronym = split_leading_acronym(piece)
+        if len(acronym) == 2:
+            more.append((acronym[1], kind, "", ""))
+        if "," in piece:
+            head_part, tail = piece.split(",", 1)
+            more.append((trim(head_part), kind, "comma_cut", tail.strip()))
+    return [
+        (piece, kind, how, tail)
+        for piece, kind, how, tail in found + more
+        if piece and len(piece) <= _MAX_PIECE_CHARS and re.search(r"[^\W\d_]", piece)
+    ]
+
+
+def candidates(
+    text: str,
+    lines: Sequence[_Line],
+    date_start: int,
+    date_end: int,
+    other_dates: Sequence[_Dated],
+    header_title: str = "",
+    index: OccupationIndex | None = None,
+    *,
+    stop: int | None = None,
+) -> list[Candidate]:
+    """The pieces of the lines around the date written at text[date_start:date_end], each once (at its nearest
+    line); the window stops at a heading, at a line holding one of `other_dates`, and below at offset `stop` (where
+    the next job's header begins). `header_title`, the title the header reader gave the job, is one more when it is
+    written outside those lines."""
+    index = OccupationIndex.packaged() if index is None else index
+    starts = [line.start for line in lines]
+    first = bisect.bisect_right(starts, date_start) - 1
+    last = bisect.bisect_right(starts, max(date_start, date_end - 1)) - 1
+    if first < 0:
+        return []
+    taken = {bisect.bisect_right(starts, other.start) - 1 for other in other_dates} - set(range(first, last + 1))
+    window: list[tuple[int, int]] = [(first, 0)]
+    position = first - 1
+    while position >= 0 and first - position <= ABOVE and not lines[position].heading and position not in taken:
+        window.append((position, position - first))
+        position -= 1
+    position = last + 1
+    while (
+        position < len(lines)
+        and position - last <= BELOW
+        and not lines[position].heading
+        and position not in taken
+        and (stop is None or lines[position].start < stop)
+    ):
+        window.append((position, position - last))
+        position += 1
+    written: dict[str, tuple[int, str, str, int, str, bool, str, str]] = {}
+    for position, offset in window:
+        line = lines[position].text
+        if offset == 0:  # the date's own line(s), without the date
+            sources = [text[lines[first].start : date_start], text[date_end : lines[last].end]]
+        else:
+            sources = [line]
+        for source in sources:
+            if not source.strip():
+                continue
+            for rank, (piece, kind, how, tail) in enumerate(_line_pieces(source)):
+                piece = piece.strip(title_reader.STRIP)
+                name = key(piece)
+                if name and (name not in written or written[name][0] > abs(offset)):
+                    written[name] = (abs(offset), piece, kind, offset, line, rank == 0, how, tail)
+    employers = [name for name, (_, piece, kind, *_) in written.items() if kind == "company" or company_score(piece)]
+    found: dict[str, tuple[int, Candidate]] = {}
+    for name, (distance, piece, kind, offset, line, first_piece, how, tail) in written.items():
+        signals = features(
+            piece,
+            kind,
+            offset=offset,
+            line=line,
+            index=index,
+            whole=how == "whole",
+            first=first_piece,
+            how="" if how == "whole" else how,
+            tail=tail,
+            employer_elsewhere=any(employer not in name for employer in employers),
+        )
+        found[name] = (distance, Candidate(piece, signals))
+    name = key(header_title)
+    if name and name not in found:
+        found[name] = (
+            ABOVE + BELOW + 1,
+            Candidate(header_title, features(header_title, "", offset=None, line="", index=index, how="outside")),
+        )
+    return [candidate for _, candidate in found.values()]
+
+
+def choose(found: Sequence[Candidate], weights: Sequence[float]) -> str:
+    """The candidate with the highest weighted sum ("" without candidates); ties go to the first."""
+    best, best_score = "", float("-inf")
+    for candidate in found:
+        score = sum(w * x for w, x in zip(weights, candidate.features, strict=True))
+        if score > best_score:
+            best, best_score = candidate.text, score
+    return best
+
+
+@functools.cache
+def _index() -> OccupationIndex:
+    return OccupationIndex.packaged()
+
+
+def settle(chosen: str, header_title: str) -> str:
+    """The title given: the chosen piece, unless the header reader's title is the same piece cut elsewhere (one holds
+    the other: "Senior Consultant" and "Senior Consultant, Advisory Services"). Then the header reader's rules decide
+    where the title ends (a comma's qualifier, an employment type, a bracket); the weights decide which piece it is.
+    A job the header reader found no title for keeps none unless the piece reads like one."""
+    if not chosen:
+        return header_title
+    if (
+        not header_title
+        and not is_title(chosen)
+        and title_reader.title_score(chosen, _index()) < title_reader.MIN_SCORE
+    ):
+        return ""  # a job whose header names no title ("2018- Salsify"): the best piece is no title either
+    mine, theirs = key(chosen), key(header_title)
+    if theirs and (mine in theirs or theirs in mine):
+        return header_title
+    return chosen
+
+
+def newest_title(
+    text: str,
+    lines: Sequence[_Line],
+    date_start: int,
+    date_end: int,
+    other_dates: Sequence[_Dated],
+    header_title: str = "",
+    index: OccupationIndex | None = None,
+    *,
+    stop: int | None = None,
+) -> str:
+    """The title of the job dated at text[date_start:date_end]: the piece the built weights choose, cut as the header
+    reader cuts it (`settle`); `header_title` when there is no piece."""
+    from skillgap.skills.title_model_schema import built
+
+    found = candidates(text, lines, date_start, date_end, other_dates, header_title, index, stop=stop)
+    return settle(choose(found, built().weight_vector()), header_title)

@@ -1,0 +1,160 @@
+"""Fit the newest-title weights on the tune half of the labelled resumes and write `data/title_model.json`.
+
+    python -m skillgap.skills.title_model_build [--out PATH] [--check]
+
+Reads `tests/data/reading/resumes/labels.yaml` and the texts of the resumes whose split is `tune` (never one whose
+number is divisible by 3: that is the held-out half, and this build refuses to read it). For each resume with a
+labelled most recent title it gathers the candidates of its newest dated job (`experience.newest_title_candidates`)
+and fits a conditional logit: the weights that make the labelled title's candidate likeliest among its resume's
+pieces, with an L2 penalty. The penalty is chosen by leave-one-block-out cross-validation inside the tune half
+(blocks of consecutive ids, as the resumes were collected); the file records those figures too. Fitting is plain
+full-batch gradient descent from zero, so the same inputs give the same file. `--check` writes nothing and exits 1
+when the committed file is stale (the labels, the texts, the features or the readers they use changed).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from skillgap.datafiles import build_main, content_version, render_json
+from skillgap.skills.experience import newest_title_candidates
+from skillgap.skills.title_model import FEATURES, Candidate, key, settle
+from skillgap.skills.title_model_schema import BUILT, FORMAT, TitleModelFile
+
+log = logging.getLogger("skillgap.skills.title_model_build")
+
+PROG: Final = "python -m skillgap.skills.title_model_build"
+RESUMES: Final = Path(__file__).resolve().parents[3] / "tests/data/reading/resumes"
+TODAY: Final = date(2026, 12, 5)  # the labels' as_of
+# Blocks of consecutive ids (first id of each): the batches the resumes were collected in.
+BLOCKS: Final = (1, 41, 83, 111, 138)
+PENALTIES: Final = (0.001, 0.003, 0.01, 0.03, 0.1)
+_STEPS: Final = 600
+_RATE: Final = 0.5
+
+Array = npt.NDArray[np.float64]
+Example = tuple[str, str, list[Candidate], str]  # id, labelled title (as a key), candidates, the rules' title
+
+
+def _tune_examples(folder: Path) -> list[Example]:
+    import yaml
+
+    items: list[dict[str, Any]] = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
+    examples: list[Example] = []
+    for item in items:
+        rid = str(item["id"])
+        number = re.fullmatch(r"r(\d+)", rid)
+        if item.get("split") != "tune" or number is None or int(number.group(1)) % 3 == 0:
+            continue  # held-out: never read
+        wanted = key(str(item.get("most_recent_title") or ""))
+        if not wanted:
+            continue
+        text = (folder / "texts" / f"{rid}.txt").read_text(encoding="utf-8")
+        examples.append((rid, wanted, *newest_title_candidates(text, today=TODAY)))
+    return examples
+
+
+def _matrix(found: Sequence[Candidate]) -> Array:
+    return np.array([candidate.features for candidate in found], dtype=np.float64)
+
+
+def fit(examples: Sequence[Example], penalty: float) -> Array:
+    """Weights maximising the mean log-likelihood of the labelled candidate, minus `penalty` * |w|² / 2."""
+    data: list[tuple[Array, npt.NDArray[np.intp]]] = []
+    for _, wanted, found, _ in examples:
+        right = [n for n, candidate in enumerate(found) if key(candidate.text) == wanted]
+        if right:
+            data.append((_matrix(found), np.array(right, dtype=np.intp)))
+    weights = np.zeros(len(FEATURES))
+    for _ in range(_STEPS):
+        gradient = penalty * weights
+        for matrix, labelled in data:
+            scores = matrix @ weights
+            chance = np.exp(scores - scores.max())
+            chance /= chance.sum()
+            target = np.zeros_like(chance)
+            target[labelled] = chance[labelled] / chance[labelled].sum()
+            gradient += matrix.T @ (chance - target) / len(data)
+        weights -= _RATE * gradient
+    return weights
+
+
+def _choose(found: Sequence[Candidate], weights: Array, rules: str, *, settled: bool = True) -> str:
+    """What the reader gives: the best candidate cut as the rules cut it (`title_model.settle`; as chosen when not
+    `settled`), or the rules' title without candidates."""
+    if not found:
+        return rules
+    chosen = found[int(np.argmax(_matrix(found) @ weights))].text
+    return settle(chosen, rules) if settled else chosen
+
+
+def _block(rid: str) -> int:
+    number = int(rid[1:])
+    return max(n for n, first in enumerate(BLOCKS) if number >= first)
+
+
+def cross_validate(examples: Sequence[Example], penalty: float) -> tuple[int, int]:
+    """Titles read exactly when each block is read by weights fitted on the other blocks: as the candidate chosen,
+    and as the reader gives it (cut as the rules cut it). The first is the honest one: the rules were written
+    reading these resumes."""
+    alone = settled = 0
+    for block in range(len(BLOCKS)):
+        train = [example for example in examples if _block(example[0]) != block]
+        weights = fit(train, penalty)
+        for rid, wanted, found, rules in examples:
+            if _block(rid) == block:
+                alone += key(_choose(found, weights, rules, settled=False)) == wanted
+                settled += key(_choose(found, weights, rules)) == wanted
+    return alone, settled
+
+
+def build(folder: Path = RESUMES) -> str:
+    examples = _tune_examples(folder)
+    figures = {str(penalty): cross_validate(examples, penalty) for penalty in PENALTIES}
+    # The penalty that reads most titles alone (ties: the stronger one).
+    best = max(PENALTIES, key=lambda penalty: (figures[str(penalty)], penalty))
+    weights = fit(examples, best)
+    body: dict[str, Any] = {
+        "format": FORMAT,
+        "split": "tune",
+        "resumes": [example[0] for example in examples],
+        "regularisation": best,
+        "cross_validation": {
+            "blocks": [f"r{first:03d}" for first in BLOCKS],
+            "regularisation": {name: round(alone / len(examples), 4) for name, (alone, _) in figures.items()},
+            "exact_alone": figures[str(best)][0],
+            "exact": figures[str(best)][1],
+            "labelled": len(examples),
+        },
+        "weights": {name: round(float(weight), 4) for name, weight in zip(FEATURES, weights, strict=True)},
+    }
+    document = {**body, "version": content_version(body)}
+    text = render_json(document, "weights")
+    TitleModelFile.model_validate_json(text)
+    return text
+
+
+def summary(text: str) -> str:
+    data = TitleModelFile.model_validate_json(text)
+    cv = data.cross_validation
+    return (
+        f"{len(data.weights)} weights from {len(data.resumes)} tune resumes, L2 {data.regularisation}; "
+        f"leave-one-block-out exact titles {cv.exact_alone}/{cv.labelled} chosen alone, {cv.exact}/{cv.labelled} as "
+        f"given; version {data.version}"
+    )
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    return build_main(argv, prog=PROG, doc=__doc__, default_out=BUILT, build=build, summary=summary, log=log)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
