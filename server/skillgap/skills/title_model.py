@@ -30,6 +30,7 @@ from skillgap.occupations.titles import words as title_words
 from skillgap.skills import title_reader
 from skillgap.skills.resume_entries import (
     BULLET,
+    HeaderLine,
     clean_markup,
     company_score,
     cut_title,
@@ -91,17 +92,6 @@ FEATURES: Final = (
     "head_title",  # what comes before a comma or a bracket in the piece reads like a title
     "paren_org",  # what its brackets hold names an organisation ("Account Executive (Salesforce)")
 )
-
-
-class _Line(Protocol):
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def heading(self) -> bool: ...
 
 
 class _Dated(Protocol):
@@ -251,7 +241,7 @@ def _line_pieces(text: str) -> list[tuple[str, str, str, str]]:
 
 def candidates(
     text: str,
-    lines: Sequence[_Line],
+    lines: Sequence[HeaderLine],
     date_start: int,
     date_end: int,
     other_dates: Sequence[_Dated],
@@ -362,7 +352,7 @@ def settle(chosen: str, header_title: str) -> str:
 
 def newest_title(
     text: str,
-    lines: Sequence[_Line],
+    lines: Sequence[HeaderLine],
     date_start: int,
     date_end: int,
     other_dates: Sequence[_Dated],
