@@ -56,8 +56,10 @@ MIN_COMMON_JOBS = 50
 # (estimated): finding a match through the index costs a few microseconds, so this bounds that part of the cost.
 MAX_MATCHING_JOBS = 5_000
 # At most this many matching jobs are ranked (the newest, when more match): ranking reads each one's text vector
-# (~10 microseconds a job on the development machine).
-MAX_RANKED_JOBS = 1_000
+# (~10 microseconds a job on the development machine). 500 rather than 1,000: at 100k jobs SearchJobs by resume
+# p95 went from 53-66 to 47-51 ms (bench_search), the real evaluations (eval_ranking_real, eval_lexical_recall)
+# print the same, and 9 of 10 first pages at 100k were the same (the tenth: one job of 20 differed).
+MAX_RANKED_JOBS = 500
 # The density that orders jobs of equal rank (~0.1 ms a job) is computed for the first `limit` + this many.
 TIE_ROOM = 50
 # When every term is common, a job must name all of them; when even that (estimated as if the terms were
