@@ -31,7 +31,12 @@ MACHINE_REDIS = os.environ.get("SKILLGAP_TEST_REDIS", "redis://127.0.0.1:6379/0"
 # What test modules share lives in tests/support, never in another test module. Its helpers' asserts explain
 # their failures as a test's do (registered before anything imports them), and its fixtures are every test's.
 pytest.register_assert_rewrite("tests.support")
-pytest_plugins = ["tests.support.interview", "tests.support.llm", "tests.support.scraping"]
+pytest_plugins = [
+    "tests.support.interview",
+    "tests.support.llm",
+    "tests.support.scraping",
+    "tests.support.worker_scrapes",
+]
 
 
 @pytest.fixture(scope="session")

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from grpc import aio
 
 from skillgap.alerts import matching
-from skillgap.resources import Resources
 from skillgap.v1 import alert_pb2, alert_pb2_grpc, job_pb2
 from tests.alerts.test_alert_pipeline import board_of, by_subscription, job_ids_of, subscribe
 from tests.support.samples import upload
@@ -29,13 +28,6 @@ Metadata = tuple[tuple[str, str], ...]
 def site() -> Iterator[Site]:
     with serving() as served:
         yield served
-
-
-@pytest.fixture
-def scrapes(
-    channel: aio.Channel, token_for: Callable[..., str], resources: Resources, redis_url: str, queue_name: str
-) -> WorkerScrapes:
-    return WorkerScrapes(channel, token_for, resources, redis_url, queue_name)
 
 
 async def test_a_capped_subscription_is_alerted_of_its_most_similar_jobs_after_its_filters(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,7 +14,6 @@ from grpc import aio
 
 from skillgap.alerts import webhooks
 from skillgap.alerts.signing import DELIVERY_HEADER, SIGNATURE_HEADER, verify
-from skillgap.resources import Resources
 from skillgap.scraping.sources.base import prettify_token
 from skillgap.v1 import alert_pb2, alert_pb2_grpc, job_pb2, job_pb2_grpc, scrape_pb2
 from tests.support.boards import greenhouse_board
@@ -33,13 +32,6 @@ THRESHOLD = 50.0
 def site() -> Iterator[Site]:
     with serving() as served:
         yield served
-
-
-@pytest.fixture
-def scrapes(
-    channel: aio.Channel, token_for: Callable[..., str], resources: Resources, redis_url: str, queue_name: str
-) -> WorkerScrapes:
-    return WorkerScrapes(channel, token_for, resources, redis_url, queue_name)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import stat
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,13 +31,6 @@ Metadata = tuple[tuple[str, str], ...]
 def site() -> Iterator[Site]:
     with serving() as served:
         yield served
-
-
-@pytest.fixture
-def scrapes(
-    channel: aio.Channel, token_for: Callable[..., str], resources: Resources, redis_url: str, queue_name: str
-) -> WorkerScrapes:
-    return WorkerScrapes(channel, token_for, resources, redis_url, queue_name)
 
 
 @pytest.fixture

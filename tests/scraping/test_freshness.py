@@ -8,7 +8,7 @@ Last-Modified / If-Modified-Since), a Greenhouse board lists its jobs with their
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -31,13 +31,6 @@ DESCRIPTION = (
 def site() -> Iterator[Site]:
     with serving() as served:
         yield served
-
-
-@pytest.fixture
-def scrapes(
-    channel: aio.Channel, token_for: Callable[..., str], resources: Resources, redis_url: str, queue_name: str
-) -> WorkerScrapes:
-    return WorkerScrapes(channel, token_for, resources, redis_url, queue_name)
 
 
 def page_source(url: str) -> scrape_pb2.ScrapeSource:

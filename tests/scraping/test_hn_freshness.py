@@ -10,7 +10,7 @@ the June 2025 one: its comments are settled unless a test makes one younger.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -31,13 +31,6 @@ NO_HEADER_NOTICE = "1 comments without the 'Company | Role | Location' header we
 def job_boards() -> Iterator[JobBoards]:
     with standins.serving() as served:
         yield served
-
-
-@pytest.fixture
-def scrapes(
-    channel: aio.Channel, token_for: Callable[..., str], resources: Resources, redis_url: str, queue_name: str
-) -> WorkerScrapes:
-    return WorkerScrapes(channel, token_for, resources, redis_url, queue_name)
 
 
 class Thread:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from grpc import aio
 
 from skillgap.resources import Resources
@@ -34,3 +35,11 @@ class WorkerScrapes:
         (run,) = status.runs
         assert run.HasField("finish_time"), run
         return run
+
+
+@pytest.fixture
+def scrapes(
+    channel: aio.Channel, token_for: Callable[..., str], resources: Resources, redis_url: str, queue_name: str
+) -> WorkerScrapes:
+    """Scrape runs through the test server and a real worker (registered for every test in `tests/conftest.py`)."""
+    return WorkerScrapes(channel, token_for, resources, redis_url, queue_name)
