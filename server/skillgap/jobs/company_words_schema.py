@@ -8,6 +8,8 @@ is written in lower case without spaces or marks; `check_words` is what the buil
 
 from __future__ import annotations
 
+import functools
+from importlib import resources
 from pathlib import Path
 from typing import Annotated, Final, Literal
 
@@ -15,7 +17,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr
 
 from skillgap.datafiles import Source, load_yaml
 
-__all__ = ["BUILT", "FORMAT", "SOURCE", "CompanyWordsFile", "CompanyWordsSource", "check_words", "load"]
+__all__ = ["BUILT", "FORMAT", "SOURCE", "CompanyWordsFile", "CompanyWordsSource", "built", "check_words", "load"]
 
 DATA_DIR: Final = Path(__file__).resolve().parent / "data"
 SOURCE: Final = DATA_DIR / "company_words.yaml"
@@ -51,6 +53,13 @@ class CompanyWordsFile(CompanyWordsSource):
     """`data/company_words.json`, as built."""
 
     version: Annotated[StrictStr, Field(min_length=1)]
+
+
+@functools.cache
+def built() -> CompanyWordsFile:
+    """The built words that ship with the package (`data/company_words.json`), read once."""
+    raw = resources.files("skillgap.jobs").joinpath("data", "company_words.json").read_bytes()
+    return CompanyWordsFile.model_validate_json(raw)
 
 
 def load(path: Path = SOURCE) -> Source[CompanyWordsSource]:

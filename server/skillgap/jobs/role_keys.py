@@ -23,20 +23,14 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Final
 
-from skillgap.jobs.company_words_schema import CompanyWordsFile
+from skillgap.jobs.company_words_schema import built as company_words
 
 _WORD = re.compile(r"\w+")
 # "(m/w/d)", "(f/m/x)", "[m/f/d]": single letters separated by slashes, in brackets.
 _GENDER_MARKER = re.compile(r"[(\[]\s*\w\s*(?:/\s*\w\s*)+[)\]]")
 # Words that name the workplace type (jobs.service.WORKPLACE_TYPES) rather than the role.
 _WORKPLACE_WORDS = frozenset({"remote", "hybrid", "onsite"})
-
-
-DATA_PACKAGE: Final = "skillgap.jobs"
-DATA_FILE: Final = "data/company_words.json"
 
 
 @dataclass(frozen=True)
@@ -51,8 +45,7 @@ class _CompanyWords:
 
 @cache
 def _company_words() -> _CompanyWords:
-    raw = resources.files(DATA_PACKAGE).joinpath(*DATA_FILE.split("/")).read_bytes()
-    words = CompanyWordsFile.model_validate_json(raw)
+    words = company_words()
     return _CompanyWords(frozenset(words.leading), frozenset(words.legal_forms) | frozenset(words.site_words))
 
 

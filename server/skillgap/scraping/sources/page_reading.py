@@ -23,14 +23,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any, Final
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from courlan import extract_domain
 from lxml import etree
 
-from skillgap.jobs.company_words_schema import CompanyWordsFile
+from skillgap.jobs.company_words_schema import built as company_words
 from skillgap.jobs.normalize import plain_text, workplace_from
 from skillgap.scraping.sources.base import as_str, prettify_token
 
@@ -44,8 +43,6 @@ _MAX_SHORT: Final = 120
 """A title, company or location longer than this is a sentence, not a name."""
 _BYLINE_TEXTS: Final = 6
 """Text pieces read just under the job's heading (the byline: company, date, place)."""
-_WORDS_PACKAGE: Final = "skillgap.jobs"
-_WORDS_FILE: Final = "data/company_words.json"
 
 # Names of job boards and ATSes: as ``og:site_name`` or a title part they say who hosts the page, not who hires.
 _JOB_BOARDS: Final = frozenset(
@@ -458,8 +455,7 @@ def _place_shaped(text: str) -> bool:
 @cache
 def _legal_forms() -> frozenset[str]:
     """The legal forms of `skillgap/jobs/data/company_words.json` ("inc", "gmbh", "oy", ...)."""
-    raw = resources.files(_WORDS_PACKAGE).joinpath(*_WORDS_FILE.split("/")).read_bytes()
-    return frozenset(_squash(form) for form in CompanyWordsFile.model_validate_json(raw).legal_forms)
+    return frozenset(_squash(form) for form in company_words().legal_forms)
 
 
 def _is_generic_title(title: str, company: str) -> bool:
