@@ -237,11 +237,18 @@ async def test_json_ld_without_company_or_location_takes_them_from_the_page() ->
     page = LEVER.replace(
         "</head>",
         '<script type="application/ld+json">{"@type": "JobPosting", "title": "Platform Engineer",'
-        ' "description": "<p>Run the platform.</p>"}</script></head>',
+        f' "description": "<p>{PLATFORM}</p>"}}</script></head>',
     )
     posting = await read(url, page)
     assert (posting.title, posting.company, posting.locations) == ("Platform Engineer", "Initech", ("Austin, TX",))
-    assert posting.description == "Run the platform."
+    assert posting.description == PLATFORM
+
+
+PLATFORM = (
+    "Run the platform our robots depend on: the Kubernetes clusters, the Kafka topics and the PostgreSQL fleet. "
+    "You will own their upgrades, their capacity plans and their on-call runbooks, and you will work with every "
+    "product team to make shipping a new service a matter of minutes. We hire in Austin and pay relocation."
+)
 
 
 async def test_a_greenhouse_posting_written_in_div_lines_keeps_its_first_and_last_lines() -> None:
@@ -314,3 +321,112 @@ def test_the_host_gives_its_registrable_name() -> None:
 def test_the_application_tail_is_cut_and_a_top_apply_button_dropped() -> None:
     text = "\n".join(["Apply now", "Intro.", "Duties.", "More duties.", "Benefits.", "Apply for this job", "Email *"])
     assert clean_description(text) == "Intro.\nDuties.\nMore duties.\nBenefits."
+
+
+# --- Companies' own careers pages (static sites): no ATS markup, the facts spread over headings and titles -------
+
+
+async def test_of_several_h1s_the_one_the_page_title_names_is_the_job() -> None:
+    # a banner's "Join Zeppelin" is an <h1> too
+    page = (
+        "<html><head><title>Jobs at Zeppelin: Software Engineer</title>"
+        '<meta property="og:site_name" content="Zeppelin"></head><body>'
+        '<section id="home"><h1 class="home-title">Join Zeppelin</h1><p>Help us build the web.</p></section>'
+        f'<section id="job-openings"><h1>Software Engineer</h1>{BODY}</section></body></html>'
+    )
+    posting = await read("https://zeppelin.example/jobs/software-engineer/", page)
+    assert (posting.title, posting.company) == ("Software Engineer", "Zeppelin")
+
+
+async def test_a_logo_h1_leaves_the_job_to_the_h2_the_title_names() -> None:
+    page = (
+        "<html><head><title>Agora » Software Engineer</title></head><body>"
+        "<nav><h1><a href='/'><img alt='Agora' src='/logo.svg'></a></h1></nav>"
+        f"<div class='bright'><h2 class='vspace'>Software Engineer</h2></div>{BODY}</body></html>"
+    )
+    posting = await read("https://agora.example/careers/software-engineer/", page)
+    assert (posting.title, posting.company) == ("Software Engineer", "Agora")
+
+
+async def test_a_page_without_title_or_h1_is_named_by_its_first_h2() -> None:
+    page = f"<html><body><div class='post'><h2>Product Manager</h2><p>October 1, 2017</p>{BODY}</div></body></html>"
+    posting = await read("https://www.robin.example/careers/product-manager.html", page)
+    assert posting.title == "Product Manager"
+
+
+async def test_the_title_that_names_the_job_gives_the_company_over_a_site_slogan() -> None:
+    page = (
+        '<html><head><meta property="og:title" content="Melio Consulting - Imagine AI">'
+        "<title>Data Scientist :: Melio Consulting</title></head>"
+        f"<body><article><h1>Data Scientist</h1>{BODY}</article></body></html>"
+    )
+    posting = await read("https://melio.example/careers/data-scientist/", page)
+    assert (posting.title, posting.company) == ("Data Scientist", "Melio Consulting")
+
+
+async def test_a_title_that_is_only_a_name_is_the_sites_name() -> None:
+    page = f"<html><head><title>Radius</title></head><body><h1>Product Design Intern</h1>{BODY}</body></html>"
+    posting = await read("https://getradius.example/jobs/product-designer.html", page)
+    assert (posting.title, posting.company) == ("Product Design Intern", "Radius")
+
+
+async def test_the_logo_linking_home_names_the_company() -> None:
+    page = (
+        "<html><head><title>Senior Software Engineer in Mobile AR/VR</title></head><body>"
+        # a partner's logo links to its own home page: not the company
+        "<div class='partners'><a href='https://www.steampowered.example/'><img alt='Steam' src='/s.png'></a></div>"
+        "<nav class='navbar'><a class='navbar-brand p-0' href='/'>"
+        "<img class='lozad' data-src='/images/logo.png' alt='Arcturus Industries'></a></nav>"
+        f"<h1>Senior Software Engineer in Mobile AR/VR</h1>{BODY}</body></html>"
+    )
+    posting = await read("https://jobs.arcturus.example/jobs/software-engineer/", page)
+    assert posting.company == "Arcturus Industries"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "locations"),
+    [
+        ("Interest in working on-site at our office in Troy, NY", ("Troy, NY",)),
+        ("The ability to work onsite at our Portland, OR office.", ("Portland, OR",)),
+        ("Modern office in Tallinn, Estonia", ("Tallinn, Estonia",)),
+        ("Now based in Madrid and Seattle, we build computer vision.", ("Madrid", "Seattle")),
+        ("A degree in Computer Science, Engineering or similar.", ()),
+    ],
+)
+async def test_without_a_location_element_the_office_the_text_names_is_the_place(
+    sentence: str, locations: tuple[str, ...]
+) -> None:
+    page = (
+        "<html><head><title>Engineer | Acme</title></head>"
+        f"<body><h1>Engineer</h1>{BODY}<ul><li>{sentence}</li></ul></body></html>"
+    )
+    posting = await read("https://acme.example/careers/engineer", page)
+    assert posting.locations == locations
+
+
+async def test_a_json_ld_teaser_gives_way_to_the_ad_on_the_page() -> None:
+    teaser = "Nous recherchons un·e concepteur·rice d'applications web"
+    page = (
+        '<html><head><script type="application/ld+json">{"@type": "JobPosting", "title": "Développeur web",'
+        f' "description": "{teaser}", "hiringOrganization": {{"name": "Elao"}}}}</script></head>'
+        f"<body><h1>Développeur web</h1><div class='banner'><p>{teaser}</p></div><main>{BODY}</main></body></html>"
+    )
+    posting = await read("https://elao.example/recrutement/job-developpeur", page)
+    assert FIRST in posting.description and posting.description.endswith(LAST)
+    # a JSON-LD description that is the ad stays the description
+    full = BODY.replace('"', "'").replace("\n", " ")
+    page = page.replace(f'"description": "{teaser}"', f'"description": "{full}"')
+    assert (await read("https://elao.example/recrutement/job-developpeur", page)).description.startswith(FIRST)
+
+
+async def test_a_call_to_action_band_after_the_posting_is_not_the_description() -> None:
+    page = (
+        "<html><head><title>Senior Software Engineer - Improwised Technologies</title></head><body>"
+        f"<section class='switchable'><h1>Senior Software Engineer</h1><div class='job-details'>{BODY}</div></section>"
+        "<section class='text-center'><div class='cta'><h2>Sound like the job for you?</h2>"
+        "<p class='lead'>Got what it takes to work with us? Great! Send us a link to your resumé or portfolio to"
+        " become part of our talent pool.</p><a href='mailto:careers@improwised.example'>Drop your resume here</a>"
+        "</div></section></body></html>"
+    )
+    posting = await read("https://www.improwised.example/careers/senior-software-engineer", page)
+    assert FIRST in posting.description and posting.description.endswith(LAST)

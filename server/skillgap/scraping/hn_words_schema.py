@@ -8,7 +8,9 @@ build uses to refuse a word listed twice in one list (an edit that meant another
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 from typing import Annotated, Final, Literal
 
@@ -16,7 +18,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr
 
 from skillgap.datafiles import Source, load_yaml
 
-__all__ = ["BUILT", "FORMAT", "SOURCE", "HnWordsFile", "HnWordsSource", "check_words", "load"]
+__all__ = ["BUILT", "FORMAT", "SOURCE", "HnWordsFile", "HnWordsSource", "built", "check_words", "load"]
 
 DATA_DIR: Final = Path(__file__).resolve().parent / "data"
 SOURCE: Final = DATA_DIR / "hn_words.yaml"
@@ -98,6 +100,13 @@ class HnWordsFile(HnWordsSource):
     """`data/hn_words.json`, as built."""
 
     version: Annotated[StrictStr, Field(min_length=1)]
+
+
+@functools.cache
+def built() -> HnWordsFile:
+    """The built words that ship with the package (`data/hn_words.json`), read once."""
+    raw = resources.files("skillgap.scraping").joinpath("data", "hn_words.json").read_bytes()
+    return HnWordsFile.model_validate_json(raw)
 
 
 def load(path: Path = SOURCE) -> Source[HnWordsSource]:

@@ -3,7 +3,8 @@
 Without JSON-LD (or for what it leaves out), the title, company and location come from `page_reading` and the
 description from `page_description` (the ATS's posting body or trafilatura's main text, without the apply form,
 job alert or cookie banner). The JSON-LD's title loses a trailing ", Company"; a JSON-LD location that is only a
-country code comes after the page's own location.
+country code comes after the page's own location; a JSON-LD description that is only a teaser of the ad gives way
+to the page's text.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import html
 import json
 import re
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from typing import Any, Final
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -102,6 +103,8 @@ def _location_text(place: object) -> str:
 
 
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2,3}$")
+_TEASER_CHARS: Final = 300
+"""A JSON-LD description shorter than this may only announce the ad; the page's own text is read then."""
 
 
 def _without_company(title: str, company: str) -> str:
@@ -187,7 +190,7 @@ class JobPageSource(Source):
         if root is not None:
             job = self._find_job_posting(root)
             if job is not None:
-                posting = self._from_json_ld(job, root, page_url)
+                posting = self._from_json_ld(job, root, page_url, page_html)
                 description = posting.description if posting is not None else ""
                 return posting, expired_notice(job.get("validThrough")) or closing_words(root, description)
         posting = self._fallback(page_html, root, page_url)
@@ -220,7 +223,7 @@ class JobPageSource(Source):
                     return node
         return None
 
-    def _from_json_ld(self, job: dict[str, Any], root: Any, page_url: str) -> ScrapedPosting | None:
+    def _from_json_ld(self, job: dict[str, Any], root: Any, page_url: str, page_html: str) -> ScrapedPosting | None:
         facts = read_page_facts(root, page_url)
         title = plain_text(job.get("title")) or plain_text(job.get("name")) or facts.title
         if not title:
@@ -251,11 +254,18 @@ class JobPageSource(Source):
         identifier: object = job.get("identifier")
         external_id = as_str(as_dict(identifier).get("value")) if isinstance(identifier, dict) else as_str(identifier)
         company = company or facts.company
+        description = html_to_text(as_str(job.get("description")))
+        if len(description) < _TEASER_CHARS:
+            # A one-line JSON-LD description ("We are looking for a web developer") is a teaser of the ad the page
+            # shows: the page's text, when it says more.
+            on_page = page_description(page_html, root, page_url, header=(title, *facts.locations))
+            if len(on_page) > 2 * len(description):
+                description = on_page
         return self.posting(
             external_id=external_id or url,
             title=_without_company(title, company),
             company=company,
-            description=html_to_text(as_str(job.get("description"))),
+            description=description,
             url=url,
             locations=unique(locations),
             workplace_type=workplace_from(location_type, location_text=" ".join(locations)),

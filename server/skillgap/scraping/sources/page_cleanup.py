@@ -3,7 +3,8 @@ navigation, "Back to jobs" and share links.
 
 Two steps. Before extraction, ``PRUNE_XPATHS`` goes to trafilatura's ``prune_xpath`` (trafilatura already drops
 ``<form>``, ``<nav>``, ``<footer>``, cookie/consent and share blocks by their class names; these are what job
-pages add: the ATSes' application containers, alert boxes and apply buttons that are not forms). After it,
+pages add: the ATSes' application containers, alert boxes and apply buttons that are not forms, and a careers
+site's call-to-action band). After it,
 ``clean_description`` drops the boilerplate lines that survive and cuts the application tail ("Apply for this
 job", "* indicates a required field", form labels) when it comes after the posting.
 
@@ -32,6 +33,8 @@ PRUNE_XPATHS: Final = [
     # Lever: the apply buttons and the header/footer around the posting
     f"//*[{_class('postings-btn-wrapper')} or {_class('last-section-apply')} or {_class('main-footer')}"
     f" or {_class('main-header')} or {_class('postings-btn')}]",
+    # A careers site's call-to-action band after the posting ("Sound like the job for you? ... Drop your resume")
+    f"//*[{_class('cta')}]",
     # Workable / Ashby / generic apply widgets and tabs
     '//*[@data-ui="overview-apply-now" or @data-ui="apply-button" or @data-ui="job-breadcrumbs"'
     ' or @data-ui="cookie-consent" or @role="navigation" or @role="banner" or @role="dialog"]',

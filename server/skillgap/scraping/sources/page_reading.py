@@ -5,14 +5,19 @@ Each comes from the most trustworthy place the page has, in order:
 - company: schema.org microdata ``hiringOrganization`` -> ``og:site_name`` (unless it names a job board or ATS)
   -> the part of the page title that is not the job ("Backend Engineer | Acme", "Acme - Backend Engineer",
   "Job Application for X at Acme") -> what the ATS shows ("at Acme", the logo's alt text) -> the company in
-  the ATS URL (``boards.greenhouse.io/{company}``, ``{company}.bamboohr.com``, ...) -> on a job board (a host
-  whose name the page never says), the name right under the job's heading -> the host's registrable name
-  (``careers.acme.co.uk`` -> "Acme");
-- title: the ATS's title element -> ``og:title`` / ``<title>`` / the ``<h1>`` without the company part;
+  the ATS URL (``boards.greenhouse.io/{company}``, ``{company}.bamboohr.com``, ...) -> a page title that is only a
+  name, not the job ("Radius") -> on a job board (a host whose name the page never says), the name right under
+  the job's heading -> the alt text of the logo that links home -> the host's registrable name
+  (``careers.acme.co.uk`` -> "Acme"); titles that name the job's heading are read before the others (an
+  ``og:title`` may be the site's name and slogan);
+- title: the ATS's title element -> the job's heading (the only ``<h1>``, of several the one the page title
+  names, or with a logo-only ``<h1>`` the ``<h2>`` the title names) -> ``og:title`` / ``<title>`` without the
+  company part;
 - location: microdata / ATS markup (Greenhouse ``.location``, Lever ``.posting-categories .location``, Workable
   ``data-ui="job-location"``, SmartRecruiters ``spl-job-location``, Ashby's "Location" section) -> a labelled
   line near the top ("Location: Berlin", "📍 Remote") -> a place just under the job's heading ("Seoul, Korea")
-  -> a place the page title names ("Engineer at Acme — Berlin, Germany | LinkedIn Jobs").
+  -> a place the page title names ("Engineer at Acme — Berlin, Germany | LinkedIn Jobs") -> the office the
+  text names ("our office in Troy, NY", "based in Madrid and Seattle").
 
 Every walk over the page is bounded: hostile pages (deep nesting, millions of nodes) cost a fixed amount.
 """
@@ -31,6 +36,7 @@ from lxml import etree
 
 from skillgap.jobs.company_words_schema import built as company_words
 from skillgap.jobs.normalize import plain_text, workplace_from
+from skillgap.scraping.hn_words_schema import built as hn_words
 from skillgap.scraping.sources.base import as_str, prettify_token
 
 __all__ = ["PageFacts", "is_job_board_name", "read_page_facts", "registrable_name"]
@@ -332,14 +338,45 @@ def _first(root: Any, xpaths: tuple[Any, ...]) -> tuple[str, Any]:
     return "", None
 
 
-def _h1s(root: Any) -> list[tuple[str, Any]]:
+def _headings(root: Any, tags: frozenset[str]) -> list[tuple[str, Any]]:
+    """The page's headings of these levels that have text, in reading order (a logo-only ``<h1>`` has none)."""
     out: list[tuple[str, Any]] = []
     for element in _elements(root):
-        if element.tag == "h1":
+        if element.tag in tags:
             text = _text(element)
-            if text:
+            if text and len(text) <= _MAX_SHORT:
                 out.append((text, element))
     return out
+
+
+def _h1s(root: Any) -> list[tuple[str, Any]]:
+    return _headings(root, frozenset({"h1"}))
+
+
+def _job_heading(root: Any, raw_titles: list[str], site: str) -> tuple[str, Any]:
+    """The heading that names the job when no ATS marks it: the only ``<h1>``; of several, the one the page's title
+    names (a banner's "Join Acme" is not the job); with no ``<h1>`` text (an ``<h1>`` around the logo), the ``<h2>``
+    or ``<h3>`` that is a part of the page's title ("Agora » Software Engineer"), or the first one when the page
+    has no title at all."""
+    h1s = _h1s(root)
+    if len(h1s) == 1:
+        return h1s[0]
+    titles = [key for key in map(_squash, raw_titles) if key]
+    if h1s:
+        named = [
+            (text, element)
+            for text, element in h1s
+            if _squash(text) != _squash(site) and any(_squash(text) in title for title in titles)
+        ]
+        return max(named, key=lambda found: len(found[0])) if named else ("", None)
+    subheadings = _headings(root, frozenset({"h2", "h3"}))
+    parts = {_squash(part) for raw in raw_titles for part in _parts(plain_text(raw))}
+    named = [(text, element) for text, element in subheadings if _squash(text) in parts]
+    if named:
+        return named[0]
+    if not titles and subheadings:
+        return subheadings[0]
+    return "", None
 
 
 _DATE_OR_MARK: Final = re.compile(r"^[\W\d_]*$")
@@ -599,6 +636,49 @@ def _labelled_location(texts: list[str]) -> str:
     return ""
 
 
+_WORD: Final = r"[A-Z][\w'’.\-]*"
+_NAME: Final = rf"{_WORD}(?:\s+{_WORD}){{0,2}}"
+"""One place's name, up to three capitalised words: "Madrid", "San Francisco"."""
+_NAMED_PLACE: Final = rf"{_WORD}(?:\s+{_WORD}){{0,3}}(?:,\s*{_WORD}(?:\s+{_WORD}){{0,3}}){{1,3}}"
+"""Capitalised, comma-separated names: "Troy, NY", "Tallinn, Estonia" (checked by `_place_shaped` after)."""
+
+
+@cache
+def _office_places() -> tuple[re.Pattern[str], ...]:
+    """A place the text names next to a word that goes with places (hn_words' ``place_noise``: office, based,
+    headquarters ...): "our office in Troy, NY", "the ability to work at our Portland, OR office", "based in
+    Madrid and Seattle"."""
+    noise = "|".join(re.escape(word) for word in hn_words().place_noise)
+    return (
+        re.compile(rf"\b(?i:{noise})\s+(?i:in|at)\s+(?P<place>{_NAMED_PLACE})"),
+        re.compile(rf"(?P<place>{_NAMED_PLACE})\s+(?i:{noise})\b"),
+        re.compile(rf"\b(?i:{noise})\s+(?i:in)\s+(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)(?!\w|,\s*[A-Z])"),
+    )
+
+
+@cache
+def _not_places() -> frozenset[str]:
+    """Capitalised words that are no place (hn_words' ``not_places``: "Engineering", "Product", "AI" ...)."""
+    return frozenset(_squash(word) for word in hn_words().not_places)
+
+
+def _text_place(root: Any) -> str:
+    """Where the posting's text says the office is, when the page has no location element: "City, Region" next
+    to "office" or "based", or the cities "based in" names ("Madrid and Seattle" -> "Madrid; Seattle")."""
+    for text in _texts(root):
+        for pattern in _office_places():
+            for match in pattern.finditer(text):
+                if "place" in match.groupdict():
+                    place = match["place"].strip()
+                    if _place_shaped(place):
+                        return place
+                    continue
+                names = [name.strip() for name in re.split(r"\s+(?:and|&)\s+", match["names"])]
+                if all(_squash(name) not in _not_places() and not _NOT_A_PLACE.search(name) for name in names):
+                    return "; ".join(names)
+    return ""
+
+
 def split_locations(text: str) -> tuple[str, ...]:
     """ "Berlin, Germany; Remote" -> two places; "Berlin, Germany" stays one."""
     parts = [part.strip(" /") for part in re.split(r"\s*(?:;|\s\|\s|\s/\s|\bor\b)\s*", text) if part.strip(" /")]
@@ -614,16 +694,19 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         return PageFacts("", registrable_name(page_url), ())
     raw_site = _meta(root, "og:site_name", "application-name")
     site = clean_org(raw_site)
+    raw_titles = [_meta(root, "og:title"), _meta(root, "twitter:title"), _page_title(root)]
     heading, heading_element = _first(root, _ATS_TITLE_XPATHS)
+    if not heading:
+        heading, heading_element = _job_heading(root, raw_titles, raw_site)
     h1s = _h1s(root)
-    if not heading and len(h1s) == 1:
-        heading, heading_element = h1s[0]
     slug = ats_company_slug(page_url)
     # Lever and a few others put the company first: "Acme Robotics - Backend Engineer"
     org_first = bool(re.search(r"lever\.co$", _host(page_url)))
-    raw_titles = [_meta(root, "og:title"), _meta(root, "twitter:title"), _page_title(root)]
     known_org = site or (_readable_slug(slug) if slug else "")
-    splits = [_split_title(raw, heading, known_org, org_first) for raw in raw_titles]
+    # A title that contains the job's heading says who offers that job; one without it may be the site's name and
+    # slogan ("Acme Consulting - Imagine AI"): the titles naming the heading are read first.
+    ordered = sorted(raw_titles, key=lambda raw: not (heading and _squash(heading) in _squash(raw)))
+    splits = [_split_title(raw, heading, known_org, org_first) for raw in ordered]
 
     company = _microdata_org(root) or site
     if not company:
@@ -634,9 +717,13 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         company = _readable_slug(slug)
     byline = _byline(root, heading_element) if heading_element is not None else []
     host = registrable_name(page_url)
+    if not company:
+        company = _site_title(raw_titles, heading)
     if not company and not _named_on_page(host, raw_titles, root):
         # A job board (its name is nowhere on the page as the employer's): the name under the heading
         company = _byline_company(byline, heading)
+    if not company:
+        company = _home_logo_name(root, page_url)
     if not company:
         company = host
 
@@ -656,8 +743,63 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         or _section_location(root)
         or next((piece for piece in byline if _place_shaped(piece)), "")
         or next((split.place for split in splits if split.place), "")
+        or _text_place(root)
     )
     return PageFacts(title=title, company=company, locations=split_locations(location) if location else ())
+
+
+def _site_title(raw_titles: list[str], heading: str) -> str:
+    """A page title that is only a name and not the job ("Radius" over the heading "Product Design Intern"): the
+    site's, so the company's."""
+    key = _squash(heading)
+    if not key:
+        return ""
+    for raw in raw_titles:
+        text = plain_text(raw)
+        raw_key = _squash(text)
+        if not raw_key or key in raw_key or raw_key in key or len(_parts(text)) != 1 or not _looks_like_name(text):
+            continue
+        name = clean_org(text)
+        if name:
+            return name
+    return ""
+
+
+_HOME_PATH: Final = re.compile(r"^(?:\.{0,2}/)*(?:index\.html?)?$", re.IGNORECASE)
+"""The path of a link to a site's home page: "/", "./", "../index.html"."""
+_LOGO_WORDS: Final = re.compile(r"^\s*(?:logo\s+(?:of\s+)?)?(?P<name>.*?)(?:\s+logo)?\s*$", re.IGNORECASE)
+
+
+def _links_home(href: str, page_url: str) -> bool:
+    """Whether a link goes to the page's own site's home page (not to a partner's or a social network's)."""
+    try:
+        parts = urlsplit(href.strip())
+    except ValueError:
+        return False
+    if not href.strip() or parts.query or parts.fragment or not _HOME_PATH.match(parts.path):
+        return False
+    own = _host(page_url).removeprefix("www.")
+    return not parts.netloc or (bool(own) and (parts.hostname or "").removeprefix("www.") == own)
+
+
+def _home_logo_name(root: Any, page_url: str) -> str:
+    """The alt text of the logo that links to the site's home page ("/", "../index.html") or sits in its brand
+    link (``navbar-brand``): the site's owner, the company."""
+    for element in _elements(root):
+        if element.tag != "img":
+            continue
+        # the logo sits in the header's <nav> or the footer, where _in_posting looks away
+        link = next((a for a in element.iterancestors() if isinstance(a.tag, str) and a.tag in ("a", "form")), None)
+        if link is None or link.tag != "a":
+            continue
+        classes = " ".join((as_str(link.get("class")), as_str(element.get("class")))).casefold()
+        if not (_links_home(as_str(link.get("href")), page_url) or "brand" in classes or "logo" in classes):
+            continue
+        match = _LOGO_WORDS.match(plain_text(element.get("alt")))
+        name = clean_org(match["name"]) if match else ""
+        if name and _squash(name) not in {"logo", "home", "homepage"}:
+            return name
+    return ""
 
 
 def _named_on_page(name: str, titles: list[str], root: Any) -> bool:
