@@ -57,6 +57,10 @@ CASES: dict[str, Callable[[], str]] = {
     "199,900 chars of English, a paragraph every 600 chars": lambda: _fill(_ENGLISH * 3 + "\n"),
     "199,900 chars of English on one line": lambda: _fill(_ENGLISH),
     "199,900 chars, 'Python' on every line": lambda: _fill("Python\n"),
+    # ~9,000 dated jobs: every line a date range under a title (each date was once compared with every other)
+    "199,900 chars of short dated jobs": lambda: "Experience\n" + "".join(
+        f"Dev {i}\n{1960 + i % 60} - {1961 + i % 60}\n" for i in range(9_000)
+    )[: LIMIT - 200],
 }
 WORST = "199,900 chars of English on one line"
 

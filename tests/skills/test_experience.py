@@ -1117,3 +1117,413 @@ January 2014–June 2014
         ("Founder + Partner", "Morf Studio"),
         ("Creative Director", "The Woolley Market"),
     ]
+
+
+def test_a_table_row_dates_its_job_with_two_full_dates_in_from_and_to_columns() -> None:
+    """A pasted table: "From" and "To" columns hold DD/MM/YYYY dates apart by spaces only."""
+    text = """\
+Work Experience
+Sr. No.   Name of Organization          Designation       From          To
+1.        Shree Ram Arts College        Lecturer          14/06/2017    30/04/2019
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [(e.first, e.last) for e in experience.entries] == [((2017, 6), (2019, 4))]
+    assert experience.total_years == 1.9
+
+
+def test_a_date_leading_a_heading_before_a_colon_dates_that_job() -> None:
+    """'### 2024: Teaching Assistant, Algoma University': a year (or a season and year) leads the job's line."""
+    text = """\
+Work Experience
+======
+
+> ### 2024: Teaching Assistant, Lakehead University
+> * Marked weekly assignments
+
+> ### Winter 2020: Junior Web Developer (Internship), Brightside Labs
+> * Built a React front end
+
+> ### 2017-2019: Emergency Call Taker, City Paramedic Services
+> * Answered 911 calls
+"""
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [(e.first, e.last) for e in entries] == [
+        ((2024, 0), (2024, 0)),
+        ((2020, 0), (2020, 0)),
+        ((2017, 0), (2019, 0)),
+    ]
+    assert entries[0].title == "Teaching Assistant"
+    assert entries[1].company != "Winter"
+
+
+@pytest.mark.parametrize(
+    ("line", "first"),
+    [
+        ("\\cventry{seit Feb. 2016}{Systemadministrator}{Allpower AG}{Aarau}{}{}", (2016, 2)),
+        ("| seit 03/2019 | Freischaffende Illustratorin, Atelier Nord |", (2019, 3)),
+        ("Operations Lead, Harbour Freight Ltd., since March 2021", (2021, 3)),
+    ],
+)
+def test_since_set_apart_as_a_field_starts_a_job_that_runs_to_now(line: str, first: tuple[int, int]) -> None:
+    ranges = find_date_ranges(line, today=AS_OF)
+    assert [(r.first, r.present) for r in ranges] == [(first, True)]
+
+
+def test_since_inside_a_sentence_is_no_job() -> None:
+    """'I have worked in IT since 1997.' says years, not a job that runs to now."""
+    assert find_date_ranges("Working in IT since 1997. Worked for banks and telecoms.", today=AS_OF) == []
+
+
+def test_still_ends_a_range_that_runs_to_now() -> None:
+    ranges = find_date_ranges("HR Executive, Bharat Textiles   Jan 2019 to Still", today=AS_OF)
+    assert [(r.first, r.present) for r in ranges] == [((2019, 1), True)]
+
+
+def test_from_a_date_in_a_present_tense_sentence_about_the_job_runs_to_now() -> None:
+    """'I'm doing a job as a Lecturer ... from Nov 2018.' reads like 'since': the current job."""
+    text = "I'm doing a job as a Lecturer in Fine Arts at Sant Gadge College, Amravati from Nov 2018."
+    ranges = find_date_ranges(text, today=AS_OF)
+    assert [(r.first, r.present) for r in ranges] == [((2018, 11), True)]
+    assert find_date_ranges("I worked at the museum from Nov 2018 to June 2020.", today=AS_OF)[0].present is False
+
+
+def test_a_service_and_leadership_section_holds_no_jobs() -> None:
+    """academicpages' 'Service and leadership' heading (and 'Community and Leadership'): club and board roles."""
+    text = """\
+Work experience
+======
+* Rates Strategist, Eastbridge Securities, 01/2019-09/2020
+  * Built rates forecasting models
+
+Service and leadership
+======
+* Training Officer, Finance Club, 09/2020-present
+
+### Community and Leadership
+* Springfield Web Meetup Coordinator, 2015-16
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert experience.recent_titles == ("Rates Strategist",)
+    assert experience.total_years == 1.8
+
+
+def test_a_current_position_slot_naming_a_dated_jobs_company_gives_it_its_title() -> None:
+    """A dataset row writes '<Title> - <Company>' above the jobs; the dated job at that company holds only duties."""
+    text = """\
+Education Details
+January 2010 Advance Diploma in Hotel Management   Westgate Institute
+Fitness Centre Manager
+
+Fitness Centre Manager - Pulse Fitness Centre
+Skill Details
+Company Details
+company - Pulse Fitness Centre
+description - 2015 - Present	Sales, Fitness, Operations
+company - Ironworks Gym
+description - Sales, Administration
+"""
+    assert parse_experience(text, today=AS_OF).recent_titles == ("Fitness Centre Manager",)
+
+
+def test_an_undated_current_position_slot_may_name_its_place() -> None:
+    """'Group Fitness Instructor, India - Columbia University' with no date: the current title, place and all."""
+    text = """\
+Education Details
+January 2018 M.S. Nutrition and Exercise Physiology   Teachers College, Columbia University
+Group Fitness Instructor, India - Columbia University
+Company Details
+company - Columbia University
+description - Present
+"""
+    assert parse_experience(text, today=AS_OF).recent_titles == ("Group Fitness Instructor, India",)
+
+
+def test_one_title_with_the_same_dates_at_two_employers_is_two_jobs() -> None:
+    text = """\
+Work Experience:
+=====
+* Inter-American Development Bank
+  * Consultant at the Labor Markets Division, Mar 2016-Aug 2016
+* The World Bank
+  * Consultant at the Development Research Group, Mar 2016-Aug 2016
+"""
+    assert len(parse_experience(text, today=AS_OF).entries) == 2
+
+
+def test_bold_runs_set_the_title_apart_from_the_employer_on_one_line() -> None:
+    """'**Arup** (Toronto, ON, Canada) **Structural engineer intern**': the bold runs are the pieces."""
+    text = """\
+_Work experience_
+======
+* **2021.01 – present**
+   **Ove Partners** (Toronto, ON, Canada) **Structural Engineer**,
+   * Wrote calculation reports and reviewed drawings
+"""
+    assert parse_experience(text, today=AS_OF).recent_titles == ("Structural Engineer",)
+
+
+def test_the_role_a_dated_sentence_names_after_as_is_the_title() -> None:
+    """'Working as HR Executive from Jan 2019 to Still.': the title is the role after "as", not the sentence."""
+    text = """\
+Company Details
+company - Deccan Forge Ltd
+description - Working as HR Executive from Jan 2019 to Still. Handling payroll and joining formalities.
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert experience.recent_titles == ("HR Executive",)
+    assert experience.entries[0].present
+
+
+def test_a_title_for_a_project_is_the_part_before_for() -> None:
+    text = """\
+Work Experience:
+=====
+* Stone Center on Socio-Economic Inequality
+  * Research assistant for the Graduate Center Wealth Project, Jan 2018-
+"""
+    assert parse_experience(text, today=AS_OF).recent_titles == ("Research assistant",)
+
+
+def test_a_label_before_a_colon_is_no_title() -> None:
+    """'Supervisor: Daniel Wilson' in the job above: a field's label, not the newest job's title."""
+    text = """\
+* October 2024 - May 2025: Language Technology Intern
+  * XRI Global
+  * Supervisor: Daniel Walsh
+
+* January 2025 - present: Consumer Service Coordinator
+  * North Valley Regional Center
+  * Supervisor: Maria Lopez
+"""
+    assert parse_experience(text, today=AS_OF).recent_titles[0] == "Consumer Service Coordinator"
+
+
+def test_roles_under_one_dated_employer_heading_each_take_its_dates() -> None:
+    """'<h3>Library <small>2010 - 2012</small></h3>' over two '<p><strong>Role</strong></p>' lines: two jobs; a block
+    written like the employer heading below ends the roles."""
+    text = """\
+<h2>Experience</h2>
+<h3>Ann Arbor Public Library <small>2010 - 2012</small></h3>
+<p><strong>Information Desk Clerk</strong> </p>
+<ul>
+  <li>Troubleshooting for public computer terminal users</li>
+</ul>
+<p><strong>Book Processor</strong></p>
+<ul>
+  <li>Shelving and check-in of library materials</li>
+</ul>
+<h3>Town Choir Board (2009)</h3>
+<p><strong>Music Committee Chair</strong></p>
+"""
+    assert [(title, first, last) for title, _, first, last in read(text)] == [
+        ("Information Desk Clerk", (2010, 0), (2012, 0)),
+        ("Book Processor", (2010, 0), (2012, 0)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "read_as"),
+    [("Sept 2019 -- Août 2019", [((2019, 8), (2019, 9))]), ("Oct 08 - Jan 08", [])],
+)
+def test_an_end_a_few_months_before_its_start_in_one_year_is_read_swapped(
+    written: str, read_as: list[tuple[tuple[int, int], tuple[int, int]]]
+) -> None:
+    """Two months written in the wrong order are swapped; an end far before the start is another slip, dropped."""
+    assert [(r.first, r.last) for r in find_date_ranges(written, today=AS_OF)] == read_as
+
+
+def test_a_json_resume_end_date_written_above_its_start_date_ends_that_job() -> None:
+    # JSON Resume files are often saved with their keys sorted: "endDate" comes before "startDate".
+    text = """{
+  "work": [
+    {
+      "company": "Tailspin Toys",
+      "endDate": "2018-09-30",
+      "highlights": [
+        "Wrote the UI test suite"
+      ],
+      "position": "Automation Engineer",
+      "startDate": "2017-03-31"
+    }
+  ]
+}
+"""
+    [entry] = parse_experience(text, today=TODAY).entries
+    assert (entry.first, entry.last, entry.present) == ((2017, 3), (2018, 9), False)
+
+
+def test_a_json_resume_volunteer_list_holds_no_jobs() -> None:
+    text = """{
+  "work": [
+    {
+      "company": "Tailspin Toys",
+      "position": "Engineer",
+      "startDate": "2019-02-01",
+      "endDate": ""
+    }
+  ],
+  "volunteer": [
+    {
+      "organization": "Code Club",
+      "position": "Mentor",
+      "startDate": "2016-09-30",
+      "endDate": "2017-05-31"
+    }
+  ]
+}
+"""
+    assert [entry.first for entry in parse_experience(text, today=TODAY).entries] == [(2019, 2)]
+
+
+def test_a_role_nested_in_its_employers_object_takes_the_employers_company() -> None:
+    text = """const resume = {
+    work_history: {
+        job1: {
+            company: "Parse.ly",
+            location: "New York, NY",
+            position: {
+                position1: {
+                    title: "Designer",
+                    start_date: "June, 2014",
+                    end_date: "March, 2017",
+                },
+                position2: {
+                    title: "Design Lead",
+                    start_date: "March, 2017",
+                    end_date: "present",
+                },
+            }
+        }
+    }
+}
+"""
+    found = [(e.title, e.company, e.location) for e in parse_experience(text, today=TODAY).entries]
+    assert found == [("Design Lead", "Parse.ly", "New York, NY"), ("Designer", "Parse.ly", "New York, NY")]
+
+
+def test_roles_listed_under_an_employer_item_take_its_company() -> None:
+    text = """- company: Shopify
+  description:
+  roles:
+    - startDate: 2021
+      endDate: Present
+      role: Staff Designer
+    - startDate: 2018
+      endDate: 2021
+      role: Product Designer
+"""
+    found = [(e.title, e.company) for e in parse_experience(text, today=TODAY).entries]
+    assert found == [("Staff Designer", "Shopify"), ("Product Designer", "Shopify")]
+
+
+@pytest.mark.parametrize(
+    ("written", "read_as"),
+    [
+        ("June 5, 2017 - July 10, 2019", ((2017, 6), (2019, 7))),
+        ("July 31st 2017 – August 28th 2017", ((2017, 7), (2017, 8))),
+        ("Sep 2018, present", ((2018, 9), None)),
+    ],
+)
+def test_a_day_after_the_month_and_a_comma_before_present_are_read(
+    written: str, read_as: tuple[tuple[int, int], tuple[int, int] | None]
+) -> None:
+    assert [(r.first, r.last) for r in find_date_ranges(written, today=AS_OF)] == [read_as]
+
+
+def test_a_job_marked_volunteer_in_its_header_is_no_job() -> None:
+    text = """\
+## **Relevant Work and Academic History**
+
+**Fife marine station, 30th Jul 2018 – 7th Sep 2018 (volunteer)**
+
+ **Duties:** General maintenance of aquariums.
+
+**University scientific dive team, 5th Dec 2018 -Present (paid)**
+
+ **Duties:** Survey and sample collection dives.
+"""
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [(e.first, e.present) for e in entries] == [((2018, 12), True)]
+
+
+def test_a_data_field_whose_string_names_a_section_is_no_heading() -> None:
+    """`details: \\`Main achievements:` inside a job object does not end the work section."""
+    text = """\
+const experience = [
+  {
+    position: "IT Support",
+    company: "Greenleaf Foods",
+    duration: "October 2003 - October 2018",
+    details: `Main achievements:
+  - Installed and maintained computer systems`
+  },
+  {
+    position: "Administration Clerk",
+    company: "Borough Council",
+    duration: "May 2003 - Sept 2003",
+  },
+];
+"""
+    assert [title for title, _, _, _ in read(text)] == ["IT Support", "Administration Clerk"]
+
+
+def test_an_internship_named_in_brackets_after_the_title_is_not_counted() -> None:
+    text = """\
+Work Experience
+======
+
+> ### 2023-2024: Support Analyst, Northwind Traders
+
+> ### Winter 2020: Junior Web Developer (Internship), Brightside Labs
+"""
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [e.counted for e in entries] == [True, False]
+
+
+def test_dated_accreditations_are_no_jobs() -> None:
+    text = """\
+### **Network Engineer, Harbour Networks, London, September 1997 - March 2000**
+
+I started on an apprenticeship scheme.
+
+### **Accreditations**
+
+* Palo Alto CNSE *(Certified Network Security Engineer)* May 2013
+* Foundry FNCSE *(Foundry Networks Certified Systems Engineer)* June 2004
+"""
+    assert [(e.first, e.last) for e in parse_experience(text, today=AS_OF).entries] == [((1997, 9), (2000, 3))]
+
+
+def test_a_json_resume_work_name_is_the_employer() -> None:
+    # JSON Resume 1.0 names the employer `name` in a work item; `position` is the title.
+    text = """{
+  "work": [
+    {
+      "name": "Wide World Importers",
+      "position": "Chef de projet",
+      "startDate": "2020-01-15",
+      "endDate": "2023-06-30"
+    }
+  ]
+}
+"""
+    [entry] = parse_experience(text, today=TODAY).entries
+    assert (entry.title, entry.company) == ("Chef de projet", "Wide World Importers")
+
+
+def test_events_dated_in_a_jobs_duties_are_no_jobs() -> None:
+    """'- Managed the EMEA group, since 2020' and '* 2018: Promoted to Engineer II' under a dated job header."""
+    text = """\
+## Experience
+
+**Senior Engineer, Acme Corp** | 2016 – 2022
+- Led the billing team (since 2019)
+- Managed the EMEA platform group, since 2020
+* 2018: Promoted to Engineer II
+
+**Engineer, Foo Ltd** | 2012 – 2016
+- Built things
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [e.title for e in experience.entries] == ["Senior Engineer", "Engineer"]
+    assert experience.total_years == 10.0

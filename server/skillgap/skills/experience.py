@@ -13,7 +13,8 @@ Job descriptions
 
 Resumes
     `resume_lines` cuts a resume into lines with their section; a long line is cut into cells at wide
-    gaps (columns, tables, flattened exports) and, still long, around each date range.
+    gaps (columns, tables, flattened exports) and, still long, around each date range. A resume kept as source
+    (LaTeX, org-mode, reStructuredText, AsciiDoc) is read through its structure (`skillgap.skills.resume_markup`).
     `parse_experience` finds dated entries ("Jan 2019 – Present", "2017 - 2020", "03/2018 – 06/2021",
     "2019–now", "2018-03 to 2021-06", "Jan '21 – Mar '23", "2017.10 - 2019.3", "2018-" then a gap,
     "Since 2013" alone on a line), searched over the whole text so that a range PDF extraction split
@@ -35,6 +36,7 @@ Resumes
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -42,7 +44,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
-from skillgap.skills import title_model
+from skillgap.skills import resume_markup, title_model
+from skillgap.skills.date_words_schema import alternation
+from skillgap.skills.date_words_schema import built as date_words
 from skillgap.skills.resume_entries import (
     DateSpan,
     EntryHeader,
@@ -272,12 +276,14 @@ for _kind, _names in (
     (
         ResumeSectionKind.PROJECTS,
         "projects | personal projects | side projects | open source | selected projects | key projects | "
-        "open source contributions | portfolio | projets | proyectos | projekte | 项目经验 | 项目经历",
+        "open source contributions | portfolio | projets | proyectos | projekte | project experience | "
+        "projects experience | academic projects | 项目经验 | 项目经历",
     ),
     (
         ResumeSectionKind.CERTIFICATIONS,
         "certifications | certificates | licenses | courses | training | licenses and certifications | "
-        "certifications and courses",
+        "certifications and courses | accreditations | licences | licences and certifications | "
+        "certificates and licenses",
     ),
     (
         ResumeSectionKind.SUMMARY,
@@ -290,7 +296,9 @@ for _kind, _names in (
         "publications | awards | honors | achievements | volunteering | volunteer experience | interests | "
         "affiliations | professional affiliations | memberships | professional memberships | "
         "hobbies | references | contact | personal | additional information | activities | langues | "
-        "centres d'intérêt | loisirs | idiomas | sprachen | 语言",
+        "centres d'intérêt | loisirs | idiomas | sprachen | 语言 | "
+        # academicpages' CV template heading: clubs, boards and volunteering
+        "service and leadership | leadership and service | service | community service | leadership",
     ),
 ):
     for _name in _names.split("|"):
@@ -302,19 +310,22 @@ _RESUME_HEADING_KEYWORDS = (
     (
         ResumeSectionKind.EXPERIENCE,
         re.compile(
-            r"\b(?:experience|employment|work history|career|positions?|teaching|exp[ée]riences?|experiencia|"
+            # "Relevant Work and Academic History": a history that holds work
+            r"\b(?:experience|employment|work(?:\s+[\w&]+){0,3}\s+history|career|positions?|teaching|exp[ée]riences?|experiencia|"
             r"berufserfahrung)\b"
         ),
     ),
     (ResumeSectionKind.EDUCATION, re.compile(r"\b(?:education|dipl[ôo]mes?|formations?|educaci[óo]n)\b")),
     (ResumeSectionKind.SKILLS, re.compile(r"\b(?:skills?|comp[ée]tences|habilidades|kenntnisse)\b")),
     (ResumeSectionKind.PROJECTS, re.compile(r"\b(?:projects?|projets?|proyectos?)\b")),
-    (ResumeSectionKind.CERTIFICATIONS, re.compile(r"\bcertifica")),
+    (ResumeSectionKind.CERTIFICATIONS, re.compile(r"\bcertifica|\baccreditation")),
     # "High School Achievements", "Campus Leadership, Activities, and Awards": no jobs (after the kinds above, so
     # "Experience & Achievements" stays experience)
     (
         ResumeSectionKind.OTHER,
-        re.compile(r"\b(?:achievements?|awards?|honou?rs|accolades|activities|extra-?curricular)\b"),
+        re.compile(
+            r"\b(?:achievements?|awards?|honou?rs|accolades|activities|extra-?curricular|leadership|community|outreach)\b"
+        ),
     ),
 )
 # Chinese headings only by name: "项目描述:" (project description) inside a job is no projects heading.
@@ -336,12 +347,17 @@ _TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>")
 _OBJECT_KEY = re.compile(r"""["']?([A-Za-z][\w ]{1,30})["']?\s*[:=]\s*[\[{]""")
 
 
+_QUOTED_FIELD = re.compile(r"""["']?[A-Za-z_]\w*["']?\s*[:=]\s*["'`]""")
+
+
 def classify_resume_heading(line: str) -> ResumeSectionKind | None:
     """The resume section a line announces ("EXPERIENCE", "Work History:", "## Skills"), or None."""
     tagged = line.strip()
     key = _OBJECT_KEY.fullmatch(tagged)
     if key is not None:  # `jobs: [`, `"education": [`: the key of a data object's list
         return _RESUME_HEADING.classify(key.group(1), keywords=False)
+    if _QUOTED_FIELD.match(tagged):
+        return None  # `details: \`Main achievements:`: a data object's field whose string happens to name a section
     stripped = _TAG.sub("", tagged).strip()  # "## <i class="fa fa-briefcase"></i> Experience"
     if tagged.startswith("<h") and stripped and len(stripped.split()) <= 12 and _VOLUNTEER.search(stripped.lower()):
         # An HTML heading that names volunteering, however long: "Field Experience Through CAVE (Community Action
@@ -391,21 +407,29 @@ def resume_lines(text: str) -> list[Line]:
 
     A line longer than `_LONG_LINE` is cut into cells at runs of 3+ spaces or tabs (columns, tables, and
     the flattened resumes of some exports); a cell still longer than `_BLOB` is cut around each date range
-    and at sentence ends, so that the title before a date and the company after it stand apart."""
+    and at sentence ends, so that the title before a date and the company after it stand apart. A resume kept as
+    source (LaTeX, org-mode, reStructuredText, AsciiDoc) is read through its structure (`resume_markup`): its markup
+    blanked, a macro's arguments lines of their own, named by what they hold. Offsets stay the resume's own."""
+    markup = resume_markup.read(text)
+    text = markup.plain
+    cell_starts = [cell.start for cell in markup.cells]
     lines: list[Line] = []
     section: ResumeSectionKind | None = None
     key_indent: int | None = None  # the indentation of the data key that opened the section (`"work": [`)
     for match in _LINES.finditer(text):
         if match.start() == match.end():
             continue
-        for cell_start, cell_end in _cells(text, match.start(), match.end()):
-            raw = text[cell_start:cell_end]
+        for cell_start, cell_end, written in _source_cells(text, match.start(), match.end(), markup, cell_starts):
+            raw = text[cell_start:cell_end] if written is None else written
             stripped = raw.strip()
             if not stripped:
                 continue
-            start = cell_start + len(raw) - len(raw.lstrip())
+            start = cell_start + len(raw) - len(raw.lstrip()) if written is None else cell_start
             kind = classify_resume_heading(stripped)
-            if kind is not None and _OBJECT_KEY.fullmatch(stripped):
+            key = _OBJECT_KEY.fullmatch(stripped)
+            if kind is None and key is not None and resume_markup.not_work_key(key.group(1)):
+                kind = ResumeSectionKind.OTHER  # `"volunteer": [`: a data file's list of no jobs
+            if kind is not None and key is not None:
                 # `"highlights": [` inside a job of `"work": [` is a field of that job, not a section of its own:
                 # deeper than the key that opened the section, or next to the job's date fields.
                 indent = start - match.start()
@@ -419,8 +443,30 @@ def resume_lines(text: str) -> list[Line]:
                 key_indent = None
             if kind is not None:
                 section = kind
-            lines.append(Line(start, start + len(stripped), stripped, section, kind is not None))
+            end = start + len(stripped) if written is None else cell_end
+            lines.append(Line(start, end, stripped, section, kind is not None))
     return _close_unknown_sections(text, lines)
+
+
+def _source_cells(
+    text: str, start: int, end: int, markup: resume_markup.Markup, cell_starts: Sequence[int]
+) -> list[tuple[int, int, str | None]]:
+    """The cells of a line: those a structured format gave (`resume_markup`: a LaTeX macro's arguments, with the words
+    to read there) and the rest of the line between them; without any, the line's own cells (`_cells`)."""
+    first = bisect.bisect_left(cell_starts, start)
+    given = markup.cells[first : bisect.bisect_left(cell_starts, end, first)]
+    if not given:
+        return [(a, b, None) for a, b in _cells(text, start, end)]
+    found: list[tuple[int, int, str | None]] = []
+    position = start
+    for cell in given:
+        if cell.start > position and text[position : cell.start].strip():
+            found.append((position, cell.start, None))
+        found.append((cell.start, min(cell.end, end), cell.text))
+        position = max(position, cell.end)
+    if position < end and text[position:end].strip():
+        found.append((position, end, None))
+    return found
 
 
 _MARKDOWN_HEADING = re.compile(r"#{1,6}(?=\s)")
@@ -445,10 +491,81 @@ def _markdown_level(line: Line) -> int | None:
     return len(match.group()) if match is not None else None
 
 
+def _markdown_block(lines: Sequence[Line], index: int, level: int) -> int:
+    """The end (exclusive) of the lines under the markdown heading at `index`: up to the next heading of its level or
+    above, or a section heading."""
+    end = index + 1
+    while end < len(lines) and not lines[end].heading:
+        other = _markdown_level(lines[end])
+        if other is not None and other <= level:
+            break
+        end += 1
+    return end
+
+
+def _employers_beside_experience(text: str, lines: list[Line]) -> None:
+    """Employer headings at the level of an experience heading ("## Saltpay" / "### Senior Developer (May 2022 -
+    Present)" beside "## Other Employment"), before any section, with a dated heading under them: their lines are
+    jobs too."""
+    levels = {
+        _markdown_level(line) for line in lines if line.heading and line.section is ResumeSectionKind.EXPERIENCE
+    } - {None}
+    index = 0
+    while index < len(lines):
+        level = _markdown_level(lines[index])
+        if lines[index].section is not None or lines[index].heading or level not in levels or level is None:
+            index += 1
+            continue
+        end = _markdown_block(lines, index, level)
+        dated_heading = any(
+            (_markdown_level(lines[inside]) or 0) > level
+            and _DATE_RANGE.search(text, lines[inside].start, lines[inside].end)
+            for inside in range(index + 1, end)
+        )
+        if dated_heading:
+            for inside in range(index, end):
+                lines[inside] = replace(lines[inside], section=ResumeSectionKind.EXPERIENCE)
+        index = end
+
+
+def _parts_of_jobs(text: str, lines: list[Line]) -> None:
+    """A section heading nested under a dated job heading ("### Senior Developer (July 2019 - June 2021)" /
+    "#### Skills") is a part of that job: it is no heading, and its lines, up to the next heading, stay in the job's
+    section."""
+    job_level: int | None = None  # the markdown level of the dated heading the lines are under
+    for index, line in enumerate(lines):
+        level = _markdown_level(line)
+        if (
+            line.heading
+            and index
+            and level is not None
+            and job_level is not None
+            and level > job_level
+            and line.section is not ResumeSectionKind.EXPERIENCE
+        ):
+            section = lines[index - 1].section
+            lines[index] = replace(line, section=section, heading=False)
+            inside = index + 1
+            while inside < len(lines) and not lines[inside].heading:
+                lines[inside] = replace(lines[inside], section=section)
+                inside += 1
+        elif level is not None and not line.heading:
+            if _DATE_RANGE.search(text, line.start, line.end) is not None:
+                job_level = level
+            elif job_level is not None and level <= job_level:
+                job_level = None
+        elif line.heading:
+            job_level = None
+
+
 def _close_unknown_sections(text: str, lines: list[Line]) -> list[Line]:
     """A markdown heading we do not know ("## 📚 Frameworks", "### Good moments in life") at the level of the
     section's own heading, or above it, ends that section: its lines are another section (OTHER), not the
-    jobs or degrees above. One that has dates under it stays in the section (a company heading "## Acme")."""
+    jobs or degrees above. One that has dates under it stays in the section (a company heading "## Acme").
+    Before that, employer headings beside an experience heading join it, and headings under a dated job heading
+    ("#### Skills" of a job) are parts of that job (`_employers_beside_experience`, `_parts_of_jobs`)."""
+    _employers_beside_experience(text, lines)
+    _parts_of_jobs(text, lines)
     section_level: int | None = None
     index = 0
     while index < len(lines):
@@ -610,6 +727,7 @@ _YEAR = r"(?:19[5-9]\d|20\d\d)"
 
 
 _DAY = r"(?:[0-3]?\d(?:st|nd|rd|th)?\s+)"  # "16th Jan 2017", "03 Jan 2017": the day is dropped
+_DAY_AFTER = r"(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)"  # "June 5, 2017", "July 31st 2017": so is this one
 
 
 _OPEN_YEAR_END = rf"\s*(?:-|–|—|to)\s*{_MONTH}\s*['’,-]?\s*{_YEAR}"  # "– December 2016" after "January"
@@ -639,7 +757,7 @@ def _date(name: str, *, open_year: bool = False, short_year: str = "") -> str:
         # Full dates: "10/01/2018" (month and day in either order, see `_day_month`), "2017-05-01" (ISO).
         rf"(?:(?P<{name}_d1>[0-3]?\d)(?P<{name}_dsep>[/.-])(?P<{name}_d2>[0-3]?\d)(?P={name}_dsep)(?P<{name}_y5>{_YEAR})(?!\d)"
         rf"|(?P<{name}_y6>{_YEAR})-(?P<{name}_mm3>0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)"
-        rf"|{_DAY}?(?P<{name}_mon>{_MONTH})\s*['’,-]?\s*(?P<{name}_y1>{_YEAR})"
+        rf"|{_DAY}?(?P<{name}_mon>{_MONTH})\s*{_DAY_AFTER}?['’,-]?\s*(?P<{name}_y1>{_YEAR})"
         rf"|(?P<{name}_mon2>{_MONTH})\s*['’]\s*(?P<{name}_yy>\d\d)(?!\d)"
         rf"|(?P<{name}_mm>0?[1-9]|1[0-2])\s*(?:[/.-]|{_SLASH_ENTITY})\s*(?P<{name}_y2>{_YEAR})"
         rf"|(?P<{name}_y3>{_YEAR})\s*[/.-]\s*(?P<{name}_mm2>0?[1-9]|1[0-2])(?![\d.])"
@@ -650,20 +768,42 @@ def _date(name: str, *, open_year: bool = False, short_year: str = "") -> str:
     )
 
 
-_PRESENT = (
-    r"(?P<present>present|current(?:ly)?|(?:till|until)\s+(?:now|date|today)|now|today|ongoing|to\s+date|date|maintenant|aujourd['’]hui|pr[ée]sent|"
-    r"actuel(?:lement)?|en\s+cours|actualidad|presente|hoy|heute|jetzt|至今|现在)"
-)
+_SINCE = alternation(date_words().since)
+
+
+def _full_date(name: str) -> str:
+    """ "20/07/2015", "01.10.2018": a day, a month and a year (see `_day_month`)."""
+    return (
+        rf"(?P<{name}_d1>[0-3]?\d)(?P<{name}_sep>[/.-])(?P<{name}_d2>[0-3]?\d)(?P={name}_sep)"
+        rf"(?P<{name}_y>{_YEAR})(?!\d)"
+    )
+
+
+def _full_point(match: re.Match[str], name: str) -> tuple[int, int]:
+    day_month = (int(match.group(f"{name}_d1")), int(match.group(f"{name}_d2")), match.group(f"{name}_sep"))
+    return int(match.group(f"{name}_y")), _day_month(*day_month)
+
+
+_PRESENT_WORD = rf"{alternation(date_words().present)}(?![^\W_])"
+_PRESENT = rf"(?P<present>{alternation(date_words().present)})"
 # Whitespace between the parts may hold line breaks: PDF text extraction puts "Aug 2007", "to" and
 # "Current" on lines of their own.
 # "2018-" with nothing after the dash but a gap or the line's end: still going ("2018-    Salsify").
 _OPEN = r"(?P<open>(?<=[-–])(?=[ \t]{2,}|[ \t]*$))"
 _DATE_RANGE = re.compile(
     rf"(?<![^\W_])(?<![/.-])(?:{_SEASON}(?=\d))?{_date('a', open_year=True, short_year=_SHORT_YEAR_AHEAD)}\s*"
-    rf"(?:--?|–|—|−|－|~|{_DASH_ENTITY}|to(?:\s+(?:till|until))?|until|till|through|thru|à|au|al|hasta|bis)\s*"
+    rf"(?:--?|–|—|−|－|~|{_DASH_ENTITY}|{alternation(date_words().range_words)}|,(?=\s*{_PRESENT_WORD}))\s*"
     rf"(?:{_date('b', short_year='(?<=.)')}|{_PRESENT}|{_OPEN})(?![^\W_]|/)"
+    # Two full dates apart in a table's "From" and "To" columns ("20/07/2015    31/05/2016"): one range.
+    rf"|(?<![\w/.-])(?P<cols>{_full_date('ca')})[ \t]+{_full_date('cb')}(?![\w/])"
     # "Since 2013" alone on its line (a heading over the jobs since then)
-    rf"|^[#*_> \t]*(?:since|from|depuis|desde|seit)\s+(?P<since>{_date('s')})[ \t*_]*$"
+    rf"|^[#*_> \t]*{_SINCE}\s+(?P<since>{_date('s')})[ \t*_]*$"
+    # or set apart as a field of its own: "{seit Feb. 2016}", "| since 2019 |", "Engineer, since March 2020", or as
+    # a table's first column ("seit 2019      Freischaffende Künstlerin", "Since 2019: Freelance Artist")
+    rf"|(?<=[{{|,;(–—])[ \t]*{_SINCE}\s+(?P<since_field>{_date('f')})(?=[ \t*_]*(?:[}})|,;]|$))"
+    rf"|^[#*_> \t]*{_SINCE}\s+(?P<since_column>{_date('g')})(?=[ \t]*[:|]|[ \t]{{2,}}|\t)"
+    # A date leading its line before a colon ("### 2024: Teaching Assistant, Algoma University"): a job of that date
+    rf"|^[#>* \t]*(?=[^:\n]{{4,24}}:)(?P<lead>{_SEASON}?{_date('l')})(?=[ \t]*:[ \t]+[^\W\d_])"
     # One date alone on its line ("> June 2016", "📅 September 2022", "- 2014"): a job of that month or year
     rf"|^[^\w\n]*{_SEASON}?(?P<single>{_date('o')})[^\w\n]*$"
     # or alone in a cell ("**Head of Products** | 2025 | [Company Link]")
@@ -744,6 +884,16 @@ def _parse_point(match: re.Match[str], name: str, today: date) -> tuple[int, int
     return None
 
 
+_MAX_SWAPPED = 3  # months an end may fall before its start in one year and still be read as the two swapped
+
+
+def _swapped_months(first: tuple[int, int], last: tuple[int, int]) -> bool:
+    """ "Sept 2019 -- Août 2019": an end a few months before the start in the same year is the two months written in
+    the wrong order (the reading that changes no number); further apart ("Oct 08 - Jan 08") it is some other slip,
+    and the range is dropped as before."""
+    return first[0] == last[0] and 0 < last[1] < first[1] and first[1] - last[1] <= _MAX_SWAPPED
+
+
 def _day_month(first: int, second: int, separator: str) -> int:
     """The month of a full date ("10/01/2018"): the number that can only be a month; else the second with
     dots ("01.10.2018" is written day first); else the one that is not 1 (people write the 1st of the month
@@ -769,6 +919,8 @@ class DateRange:
     first: tuple[int, int] = (0, 0)  # (year, month) as written, month 0 for a bare year
     last: tuple[int, int] | None = None  # None when the range runs to the present
     single: bool = False  # one date alone on its line: that month (a bare year: half of it)
+    # how it was written when that says less than a range: "lead" ("2024: Title"), "since" ("…, since 2020")
+    form: str = ""
 
 
 def range_months(first: tuple[int, int], last: tuple[int, int] | None, now_end: int) -> tuple[int, int] | None:
@@ -791,41 +943,94 @@ def range_months(first: tuple[int, int], last: tuple[int, int] | None, now_end: 
     return (start_month, end_month) if end_month > start_month else None
 
 
+class _Spans:
+    """Stretches of a text (start, end), asked whether a stretch overlaps any of them in O(log n): a resume within
+    the limits can hold thousands of dates, and asking each line or date about each of them was quadratic (a
+    200,000-character text of short dated lines took 15 s)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach = list(itertools.accumulate((end for _, end in ordered), max))  # the furthest end so far
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect.bisect_left(self._starts, end)  # the spans that start before `end`
+        return before > 0 and self._reach[before - 1] > start
+
+
 def find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None = None) -> list[DateRange]:
     """The date ranges in ``text[start:end]``, clipped to `today`; empty or future ranges dropped. A range
     may be written as two fields of a data object ("startDate: 10/01/2018" / "endDate: present")."""
     now_end = _month_index(today.year, today.month) + 1
     stop = len(text) if end is None else end
     ranges = _field_ranges(text, start, stop, today) + _cell_ranges(text, start, stop, today)
-    taken = [(r.start, r.end) for r in ranges]
+    taken = _Spans((r.start, r.end) for r in ranges)
     for match in _DATE_RANGE.finditer(text, start, stop):
-        if any(a < match.end() and match.start() < b for a, b in taken):
+        if taken.overlaps(match.start(), match.end()):
             continue
-        since = match.group("since") is not None
-        alone = "single" if match.group("single") is not None else "cell" if match.group("cell") is not None else ""
+        since = next((name for name in ("since", "since_field", "since_column") if match.group(name) is not None), "")
+        alone = next((name for name in ("single", "cell", "lead") if match.group(name) is not None), "")
         single = bool(alone)
-        first = _parse_point(match, "s" if since else {"single": "o", "cell": "c"}.get(alone, "a"), today)
+        columns = match.group("cols") is not None
+        point = {"since": "s", "since_field": "f", "since_column": "g", "single": "o", "cell": "c", "lead": "l"}.get(
+            since or alone, "a"
+        )
+        first = _full_point(match, "ca") if columns else _parse_point(match, point, today)
         if first is None:
             continue
-        present = since or match.group("present") is not None or match.group("open") is not None
-        last = first if single else None if present else _parse_point(match, "b", today)
+        present = bool(since) or match.group("present") is not None or match.group("open") is not None
+        if single or present:
+            last = first if single else None
+        else:
+            last = _full_point(match, "cb") if columns else _parse_point(match, "b", today)
         if first[0] == 0:  # "January – December 2016": the start's year is the end's
             if last is None:
                 continue
             first = (last[0] - (first[1] > last[1] > 0), first[1])
         if last is None and not present:
             continue
+        if last is not None and _swapped_months(first, last):
+            first, last = last, first
         months = range_months(first, last, now_end)
         if months is None:
             continue
         if single:  # the date itself, without the markup around it
             date_start, date_end = match.span(alone)
-            ranges.append(DateRange(*months, date_start, date_end, False, first, last, single=True))
+            form = "lead" if alone == "lead" else ""
+            ranges.append(DateRange(*months, date_start, date_end, False, first, last, single=True, form=form))
             continue
-        ranges.append(DateRange(*months, match.start(), match.end(), present, first, last))
-    ranges.extend(_line_end_dates(text, start, stop, today, [(r.start, r.end) for r in ranges]))
+        begin = match.start() + len(match.group()) - len(match.group().lstrip())  # "| seit 2019 |" from "seit"
+        # "…, since 2020" may end a sentence of duties; "{seit 2016}" and "| seit 2019 |" are fields of their own.
+        set_apart = text[:begin].rstrip()[-1:] in ("{", "|")
+        form = "since" if since == "since_field" and not set_apart else ""
+        ranges.append(DateRange(*months, begin, match.end(), present, first, last, form=form))
+    ranges.extend(_line_end_dates(text, start, stop, today, _Spans((r.start, r.end) for r in ranges)))
+    ranges.extend(_current_since(text, start, stop, today, _Spans((r.start, r.end) for r in ranges)))
     ranges.sort(key=lambda r: r.start)
     return ranges
+
+
+# "I'm doing a job as a Lecturer in Political Science … from Nov 2018.": a sentence in the present tense naming the
+# job held now ("as" a role), its start after "from" and no end written, reads like "since" - the job runs to now.
+_CURRENT_SINCE = re.compile(
+    rf"\b(?:i\s*['’]?\s*m|i\s+am|currently|presently)\b[^.\n]{{0,80}}?\bas\b[^.\n]{{0,120}}?\b(?:from|since)\s+"
+    rf"(?P<now_from>{_date('n')})(?=[ \t]*(?:[.;)]|$))",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _current_since(text: str, start: int, stop: int, today: date, taken: _Spans) -> list[DateRange]:
+    now_end = _month_index(today.year, today.month) + 1
+    found = []
+    for match in _CURRENT_SINCE.finditer(text, start, stop):
+        begin, end = match.span("now_from")
+        if taken.overlaps(begin, end):
+            continue
+        first = _parse_point(match, "n", today)
+        months = range_months(first, None, now_end) if first is not None else None
+        if first is not None and months is not None:
+            found.append(DateRange(*months, begin, end, True, first, None, form="since"))
+    return found
 
 
 # A date that ends a short header line ("__Field Support Technician, TEKsystems__ 2023", "Shasta Elementary
@@ -844,14 +1049,14 @@ _LINE_END_MARKUP = re.compile(r"(?:[ \t*_)]+|</\w+>)$")
 _MAX_LINE_END_WINDOW = 60
 
 
-def _line_end_dates(text: str, start: int, stop: int, today: date, taken: list[tuple[int, int]]) -> list[DateRange]:
+def _line_end_dates(text: str, start: int, stop: int, today: date, taken: _Spans) -> list[DateRange]:
     now_end = _month_index(today.year, today.month) + 1
     found = []
     for line in _LINE.finditer(text, start, stop):
         end = line.end()
         while (markup := _LINE_END_MARKUP.search(text, max(line.start(), end - 12), end)) is not None:
             end = markup.start()
-        if end <= line.start() or any(a < end and line.start() < b for a, b in taken):
+        if end <= line.start() or taken.overlaps(line.start(), end):
             continue
         window = max(line.start(), end - _MAX_LINE_END_WINDOW)
         if text[end - 1].isdigit():
@@ -921,11 +1126,14 @@ def _field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRan
         last: tuple[int, int] | None = None
         end = field.end()
         if (
-            following is not None
-            and following.group("end") is not None
-            and text.count("\n", field.end(), following.start()) <= _FIELD_GAP
+            following is None
+            or following.group("end") is None
+            or text.count("\n", field.end(), following.start()) > _FIELD_GAP
         ):
+            following = _end_above(text, fields[position - 1] if position else None, field)
+        elif following is not None:
             end = following.end()
+        if following is not None and following.group("end") is not None:
             written = following.group("value").strip()
             # `endDate: null` (JS, JSON, YAML's `~`): no end written, as when the field is empty.
             if written and not _NO_VALUE.fullmatch(written):
@@ -938,6 +1146,25 @@ def _field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRan
             begin = field.start() + len(field.group()) - len(field.group().lstrip())  # the line's first word
             ranges.append(DateRange(*months, begin, end, last is None, first, last))
     return ranges
+
+
+_OBJECT_LINES = 40  # lines of one data object an end field may be written above its start field in
+
+
+def _end_above(text: str, previous: re.Match[str] | None, start_field: re.Match[str]) -> re.Match[str] | None:
+    """The end field written above the start field in the same object (JSON Resume's keys in alphabetical order:
+    `"endDate": "2018-09-30",` / `"highlights": [...]` / `"startDate": "2017-03-31"`): at the same indentation, with
+    no object opened or closed between them."""
+    if previous is None or previous.group("end") is None:
+        return None
+    between = text[previous.end() : start_field.start()]
+    if "{" in between or "}" in between or between.count("\n") > _OBJECT_LINES:
+        return None
+    return previous if _field_indent(previous) == _field_indent(start_field) else None
+
+
+def _field_indent(field: re.Match[str]) -> int:
+    return len(field.group()) - len(field.group().lstrip(" \t"))
 
 
 # A row of a data table with the months and years in cells of their own (an R `tribble`, a CSV file):
@@ -1084,6 +1311,31 @@ def _work_lines(lines: Sequence[Line]) -> list[bool | None]:
     return work
 
 
+# A list item's marker and the space after it ("**Title**" starts with no marker).
+_BULLET_MARK = re.compile(r"^\s*(?:[•▪●◦‣⁃∙·➢➤►■□❖✓✔→*+–—-]|\d{1,2}[.)])\s+")
+
+
+def _event_in_duties(
+    text: str, line: Line, date_range: DateRange, anchors: Sequence[tuple[DateSpan, DateRange]], lines: Sequence[Line]
+) -> bool:
+    """A bullet of a job's duties that dates an event rather than a job: "- Led the billing team, since 2019",
+    "- 2019: Promoted to Senior Engineer" under "**Senior Engineer, Acme** | 2016 – 2022" (a lead date within the
+    dates of the job above, whose own header is no bullet)."""
+    if not date_range.form or _BULLET_MARK.match(line.text) is None:
+        return False
+    if date_range.form == "since":
+        return True
+    if not anchors:
+        return False
+    span, above = anchors[-1]
+    return (
+        not above.single
+        and above.start_month <= date_range.start_month
+        and date_range.end_month <= above.end_month
+        and _BULLET_MARK.match(lines[span.first_line].text) is None
+    )
+
+
 def _prose_around(text: str, line: Line, date_range: DateRange) -> bool:
     """A date in the middle of a sentence ("led the 2019 - 2020 migration of ...")."""
     before = text[line.start : date_range.start].split()
@@ -1107,6 +1359,7 @@ def parse_experience(
     `lines`: `resume_lines(text)` when the caller has it already; `learned_title`: the newest job's title chosen by
     `title_model` (default `USE_TITLE_MODEL`)."""
     lines = resume_lines(text) if lines is None else lines
+    text = resume_markup.read(text).plain  # a structured format's markup blanked: same offsets (see resume_lines)
     if not lines:
         return ResumeExperience((), None)
     has_experience_heading = any(line.heading and line.section is ResumeSectionKind.EXPERIENCE for line in lines)
@@ -1147,8 +1400,10 @@ def parse_experience(
                     text[line.start : date_range.start]
                 ):
                     continue
+            if _event_in_duties(text, line, date_range, anchors, lines):
+                continue
             anchors.append((DateSpan(date_range.start, date_range.end, first, last), date_range))
-            if work[first] is None or date_range.single:
+            if work[first] is None or date_range.single or date_range.form:
                 maybe.add(len(anchors) - 1)
         return anchors, maybe, siblings
 
@@ -1184,6 +1439,8 @@ def parse_experience(
         header_text = text[lines[header.first_line].start : lines[header.body_line - 1].end]
         if (not header.title or _CAREER_BREAK.search(header.title)) and _CAREER_BREAK.search(header_text):
             continue  # "Career Sabbatical (Family Care) | Nov 2023 – Present": time off, listed among the jobs
+        if _VOLUNTEER_MARK.search(header_text):
+            continue  # "Marine station, 30th Jul 2018 – 7th Sep 2018 (volunteer)": no job, as a volunteer section
         # The block runs to the next entry's header, or to the next section heading.
         last = headers[position + 1].first_line - 1 if position + 1 < len(anchors) else len(lines) - 1
         last = max(last, span.last_line)
@@ -1191,44 +1448,97 @@ def parse_experience(
             if lines[following].heading:
                 last = following - 1
                 break
-        body = [
-            _body_line(lines[index].text)
-            for index in range(header.body_line, last + 1)
-            if index not in date_lines and lines[index].text.strip()
-        ]
-        entries.extend(
-            ExperienceEntry(
-                title=header.title,
-                start_month=dated.start_month,
-                end_month=dated.end_month,
-                start=lines[header.first_line].start,
-                end=lines[max(last, header.body_line - 1)].end,
-                dates=text[dated.start : dated.end],
-                present=dated.present,
-                company=header.company,
-                location=header.location,
-                first=dated.first,
-                last=dated.last,
-                lines=tuple(line for line in body if line)[:_MAX_ENTRY_LINES],
-                counted=not _flagged(
-                    header.title, text[lines[header.first_line].start : lines[header.body_line - 1].end]
-                ),
+        # Roles under one employer heading, undated, each with its title line ("<h3>Library <small>2010 - 2012</small>
+        # </h3>" / "<p><strong>Desk Clerk</strong></p>" ... "<p><strong>Book Processor</strong></p>"): each a job of
+        # the heading's dates.
+        roles = [(header.body_line, header.title), *_roles_below(lines, header, last, date_lines)]
+        header_text = text[lines[header.first_line].start : lines[header.body_line - 1].end]
+        for number, (role_line, title) in enumerate(roles):
+            role_last = roles[number + 1][0] - 1 if number + 1 < len(roles) else last
+            body = [
+                _body_line(lines[index].text)
+                for index in range(role_line + (number > 0), role_last + 1)
+                if index not in date_lines and lines[index].text.strip()
+            ]
+            entries.extend(
+                ExperienceEntry(
+                    title=title,
+                    start_month=dated.start_month,
+                    end_month=dated.end_month,
+                    start=lines[header.first_line if number == 0 else role_line].start,
+                    end=lines[max(role_last, header.body_line - 1)].end,
+                    dates=text[dated.start : dated.end],
+                    present=dated.present,
+                    company=header.company,
+                    location=header.location,
+                    first=dated.first,
+                    last=dated.last,
+                    lines=tuple(line for line in body if line)[:_MAX_ENTRY_LINES],
+                    counted=not _flagged(title, header_text if number == 0 else ""),
+                )
+                for dated in (date_range, *siblings.get(position, ()))
             )
-            for dated in (date_range, *siblings.get(position, ()))
-        )
-    # A PDF's text may hold a block twice: the same dates under the same title are one job.
-    unique: dict[tuple[int, int, str], ExperienceEntry] = {}
+    # A PDF's text may hold a block twice: the same dates, written alike, under the same title at the same company are
+    # one job (two "Consultant" jobs of the same months at two employers are two, and so are "Fall 2015: Research
+    # Assistant" and "Summer 2015: Research Assistant").
+    unique: dict[tuple[int, int, str, str, str], ExperienceEntry] = {}
     for entry in entries:
-        unique.setdefault((entry.start_month, entry.end_month, entry.title.casefold()), entry)
+        written = " ".join(entry.dates.casefold().split())
+        unique.setdefault(
+            (entry.start_month, entry.end_month, written, entry.title.casefold(), entry.company.casefold()), entry
+        )
     entries = list(unique.values())
     order = {id(entry): position for position, entry in enumerate(entries)}
     entries.sort(key=lambda e: (-e.end_month, -e.start_month, order[id(e)]))
     entries = _reread_newest_title(lines, entries)
     if USE_TITLE_MODEL if learned_title is None else learned_title:
         entries = _learned_newest_title(text, lines, entries, ranges)
+    entries = _slot_title(text, lines, entries)
     counted = [entry for entry in entries if entry.counted] or entries
     total = union_months((entry.start_month, entry.end_month) for entry in counted)
     return ResumeExperience(tuple(entries[:MAX_ENTRIES]), _months_to_years(total))
+
+
+_HEADING_LINE = re.compile(r"\s*(?:#|<h[1-6]\b)", re.IGNORECASE)
+
+
+def _line_shape(text: str) -> str:
+    """A line's markup without its words: "<p><strong>Book Processor</strong></p>" → "<x><x>x</x></x>"."""
+    return re.sub(r"\s+", "", re.sub(r"[^\W_]+(?:[ '’&./-]+[^\W_]+)*", "x", text))
+
+
+def _roles_below(lines: Sequence[Line], header: EntryHeader, last: int, date_lines: set[int]) -> list[tuple[int, str]]:
+    """(line, title) of each further role in a job's block: a line written like the header's own title line (same
+    markup, its words a title) when that title stands on a line of its own."""
+    if not header.title:
+        return []
+    title_line = next(
+        (
+            index
+            for index in range(header.first_line, header.body_line)
+            if index not in date_lines and clean_markup(lines[index].text).strip(" *_:|") == header.title
+        ),
+        None,
+    )
+    if title_line is None:
+        return []
+    shape = _line_shape(lines[title_line].text)
+    if shape in {"x", ""}:
+        return []  # a bare line: any short line of the duties would pass
+    # A line written like the header's other lines (the employer's heading) or a markdown or HTML heading begins
+    # another employer's block whose dates were not read: its roles are not this job's.
+    employer_shapes = {_line_shape(lines[index].text) for index in range(header.first_line, header.body_line)} - {shape}
+    found = []
+    for index in range(header.body_line, last + 1):
+        written = _line_shape(lines[index].text)
+        if written in employer_shapes or _HEADING_LINE.match(lines[index].text):
+            break
+        if index in date_lines or lines[index].heading or written != shape:
+            continue
+        words = clean_markup(lines[index].text).strip(" *_:|")
+        if words and words.casefold() != header.title.casefold() and is_title(words) and len(words.split()) <= 6:
+            found.append((index, words))
+    return found
 
 
 _CAREER_BREAK = re.compile(
@@ -1236,6 +1546,7 @@ _CAREER_BREAK = re.compile(
     r"medical|caregiving)\s+leave|family\s+care|caregiving\s+break|personal\s+leave)\b",
     re.IGNORECASE,
 )
+_VOLUNTEER_MARK = re.compile(r"\(\s*(?:unpaid\s+)?volunteer(?:ing|ed)?\s*\)", re.IGNORECASE)
 _RANGE_LIST = re.compile(r"\s*(?:[,;&/]|and|et|y|und)\s*", re.IGNORECASE)
 # A client engagement written inside a consultancy job ("**Assignment: Ericsson AB — CI Engineer (Sep 2025 –
 # Present)**"): a project of that job, not a job of its own.
@@ -1295,7 +1606,17 @@ _STATED_JOB = re.compile(
 
 
 # "Consultant - Deloitte USI" alone on a line: a role and its employer, the current job of a resume that dates none.
-_ROLE_AT = re.compile(r"^(?P<title>[^\W\d][^|:;,]{1,60}?)\s+(?:[-–—|@]|at)\s+(?P<company>[^\W\d][^|:;,]{1,60})$")
+# The title may name its place after a comma: "Group Fitness Instructor, India - Columbia University".
+_ROLE_AT = re.compile(
+    r"^(?P<title>[^\W\d][^|:;,]{1,60}?(?:,\s*[^\W\d][^|:;,]{1,30}?)?)\s+(?:[-–—|@]|at)\s+"
+    r"(?P<company>[^\W\d][^|:;,]{1,60})$"
+)
+
+
+def _role_title(title: str) -> bool:
+    """A slot's title reads like one: "Consultant", or "Group Fitness Instructor, India" (a title and its place)."""
+    role, _, place = title.partition(",")
+    return is_title(role) and len(role.split()) <= 6 and (not place or is_location(place.strip()))
 
 
 def _undated_titles(lines: Sequence[Line]) -> tuple[str, ...]:
@@ -1313,13 +1634,13 @@ def _undated_titles(lines: Sequence[Line]) -> tuple[str, ...]:
         if is_title(title) and len(title.split()) <= 6:
             return (title,)
     for line in lines:
-        if line.heading or _EDUCATION.search(line.text):
+        # "B.S. - Florida International University" is a degree; "Instructor - Columbia University" a job at a school.
+        if line.heading or _STUDIES.search(line.text):
             continue
         match = _ROLE_AT.match(clean_markup(line.text))
         if (
             match is not None
-            and is_title(match.group("title"))
-            and len(match.group("title").split()) <= 6
+            and _role_title(match.group("title"))
             and not is_title(match.group("company"))
             and not is_location(match.group("company"))
             and (company_score(match.group("company")) or title_case(match.group("company")))
@@ -1362,6 +1683,7 @@ def newest_title_candidates(text: str, *, today: date) -> tuple[list[title_model
     reader gave that job; without a dated job, no piece and the title the rules alone read (what is kept then)."""
     lines = resume_lines(text)
     experience = parse_experience(text, today=today, lines=lines, learned_title=False)
+    text = resume_markup.read(text).plain
     rules = experience.recent_titles[0] if experience.recent_titles else ""
     found = _newest_dates(text, list(experience.entries), find_date_ranges(text, today=today))
     if found is None:
@@ -1381,6 +1703,42 @@ def _learned_newest_title(
     if title == newest.title:
         return entries
     return [replace(entry, title=title) if entry is newest else entry for entry in entries]
+
+
+# A company field of a dataset row ("company - Sculpt Fitness Centre", `company: Acme`).
+_COMPANY_FIELD = re.compile(r"^company(?:\s+name)?\s*[-:–]\s*(?P<company>\S.*?)\s*$", re.IGNORECASE)
+_SLOT_ABOVE = 2  # lines above an entry's block its company field may be on
+
+
+def _slot_title(text: str, lines: Sequence[Line], entries: list[ExperienceEntry]) -> list[ExperienceEntry]:
+    """The entries, the newest counted one titled by a "<Title> - <Company>" line elsewhere in the resume that names
+    its company (a dataset row's current-position slot, "Gym management & Consultant - Sculpt Fitness Centre", above
+    "company - Sculpt Fitness Centre" / "description - 2015 - Present ..."): the resume's own word for that job."""
+    newest = next((entry for entry in entries if entry.counted), None)
+    if newest is None:
+        return entries
+    first = bisect.bisect_left([line.start for line in lines], newest.start)
+    block = [line for line in lines[max(0, first - _SLOT_ABOVE) :] if line.start < newest.end][: _HEADER_LINES + 2]
+    companies = {newest.company.casefold()} - {""}
+    for line in block:
+        field = _COMPANY_FIELD.match(clean_markup(line.text))
+        if field is not None:
+            companies.add(field.group("company").casefold())
+    if not companies:
+        return entries
+    in_blocks = _Spans((entry.start, entry.end) for entry in entries)
+    for line in lines:
+        if line.heading or in_blocks.overlaps(line.start, line.start + 1):
+            continue  # a line of a job's block is that job's header or duties, not the slot
+        slot = _ROLE_AT.match(clean_markup(line.text).strip())
+        if (
+            slot is not None
+            and slot.group("company").strip().casefold() in companies
+            and _role_title(slot.group("title"))
+        ):
+            title = slot.group("title").strip()
+            return [replace(entry, title=title) if entry is newest else entry for entry in entries]
+    return entries
 
 
 _HEADER_LINES = 6  # the lines of an entry's block its title may be on
@@ -1430,10 +1788,18 @@ _DEGREE_TITLE = re.compile(
 )
 
 
+# "Junior Web Developer (Internship), unTribe": the job's kind in brackets after its title, which a title reader may
+# cut off as an employment type.
+_INTERNSHIP_TYPE = re.compile(
+    r"\(\s*(?:internship|intern|co-?op|apprenticeship|externship|practicum|stage|praktikum)\s*\)", re.IGNORECASE
+)
+
+
 def _flagged(title: str, header: str) -> bool:
     if title:
         return (
             _INTERNSHIP.search(_EARLIER_ROLE.split(title, maxsplit=1)[0]) is not None
             or _DEGREE_TITLE.match(title) is not None
+            or _INTERNSHIP_TYPE.search(header) is not None
         )
-    return _COURSE.search(header) is not None
+    return _COURSE.search(header) is not None or _INTERNSHIP_TYPE.search(header) is not None

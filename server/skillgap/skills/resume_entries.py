@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from skillgap.skills.resume_markup_schema import built as built_markup
 from skillgap.skills.title_words_schema import built as built_words
 
 
@@ -524,6 +525,17 @@ def _near_pieces(lines: Sequence[HeaderLine], index: int, *, parent: bool = Fals
     return _pieces(line.text, index)[0]
 
 
+_HEADING_MARKS = re.compile(r"#{1,6}(?=\s)")
+
+
+def _parent_heading(above: str, below: str) -> bool:
+    """`above` is a markdown heading over `below`, a heading of a lower level or no heading ("## Saltpay" over "###
+    Senior Developer (May 2022 - Present)", "### Liberis" over "Marketing Executive (March 2014 - August 2014)"): the
+    employer the role below is written under."""
+    upper, lower = _HEADING_MARKS.match(above), _HEADING_MARKS.match(below)
+    return upper is not None and (lower is None or len(upper.group()) < len(lower.group()))
+
+
 def _indent(text: str, line: HeaderLine) -> int:
     """Spaces before a line; 0 for a cell of a long line (looked for only so far back, to stay linear)."""
     newline = text.rfind("\n", max(0, line.start - _MAX_INDENT), line.start)
@@ -573,10 +585,11 @@ def _date_field_line() -> re.Pattern[str]:
 
 
 _MAX_OBJECT_LINES = 40
+_MAX_OUTER = 2  # objects up from a job's own that may still name its company
 
 
 def _object_header(
-    lines: Sequence[HeaderLine], first: int, last: int, *, floor: int, ceiling: int
+    text: str, lines: Sequence[HeaderLine], first: int, last: int, *, floor: int, ceiling: int
 ) -> EntryHeader | None:
     """The header of a job written as a data object (JSON Resume, a Hugo widget, a JS object): the title,
     company and location fields of the object that holds the date fields, in any order; None without a title
@@ -588,20 +601,54 @@ def _object_header(
         if index + 1 < len(lines) and re.fullmatch(r"""["']?\w+["']?\s*:""", written):
             written += " " + lines[index + 1].text  # `title:` / `  "Intern at the ..."`: the value on the next line
         field = _field(clean_markup(written))
+        if field is None and not depth:
+            named = _FIELD.match(clean_markup(written))
+            if named is not None and named.group("key").lower() in built_markup().employer_name_keys:
+                found.setdefault("employer", (named.group("value").strip("\"'`").strip(), index))
+            return
         if field is None or field[0] in found or (depth and field[0] != "location"):
             return
         found[field[0]] = (field[1], index)
 
+    def hold(index: int) -> None:
+        """The company or location field of an object that holds the job's own (`company: "Parse.ly"` over
+        `position: {position1: {...`): the job's unless it writes its own; not a line of its header."""
+        field = _field(clean_markup(re.sub(r"^\s*-\s+", "", lines[index].text)))
+        if field is not None and field[0] in ("company", "location") and field[0] not in found:
+            found[field[0]] = (field[1], index)
+            held.add(index)
+
     # Up to the object's opening brace or list item; nested objects ("location: {city: ...}") are looked into
-    # for a location only.
+    # for a location only. The objects that hold this one (`job3: {company: ..., position: {position1: {title:
+    # ...`) give the company and location it does not write, from their own level only. A date line that opens its
+    # item (`- startDate: 2021` under `- company: Shopify` / `roles:`; `- dates: 2014 -- 2016` of a LaTeX macro) has
+    # nothing of its own above: only what is written further left holds it.
     depth = 0
+    outer = 0  # how many objects up the walk is: 0 in the date's own object
+    held: set[int] = set()  # the lines of the fields of the objects that hold this one: not its header's
+    item = _indent(text, lines[first]) if re.match(r"\s*-\s", lines[first].text) else None
     index = first - 1
-    while index > floor and first - index <= _MAX_OBJECT_LINES:
+    while item is not None and index >= 0 and first - index <= _MAX_OBJECT_LINES:
+        line = lines[index].text
+        if _indent(text, lines[index]) < item:
+            hold(index)
+            if re.match(r"\s*-\s", line):
+                break
+        index -= 1
+    index = first - 1 if item is None else floor
+    while (index > floor or (outer < 0 and index >= 0)) and first - index <= _MAX_OBJECT_LINES:
         line = lines[index].text
         depth += line.count("}") + line.count("]") - line.count("{") - line.count("[")
-        if depth < 0:
-            break
-        take(index, depth)
+        if depth < outer:
+            outer = depth
+            if outer < -_MAX_OUTER:
+                break
+        elif depth == outer and outer == 0:
+            take(index, 0)
+        elif depth == outer:
+            hold(index)
+        elif outer == 0:
+            take(index, depth)
         if re.match(r"\s*-\s", line):
             break
         index -= 1
@@ -616,13 +663,16 @@ def _object_header(
         index += 1
     if "title" not in found:
         return None
+    employer = found.pop("employer", ("", -1))[0]
     company, where = split_location(found["company"][0]) if "company" in found else ("", "")
     title = _trim(found["title"][0])
     if not company:  # a title field may hold the employer too: "Shoppers Drug Mart #2127 – Pharmacist"
         pieces = _field_pieces("title", *found["title"])[0]
         title = next((piece.text for piece in pieces if piece.kind == "title"), title)
         company = next((piece.text for piece in pieces if piece.kind != "title"), "")
-    used = [first, *(position for _, position in found.values() if position < first)]
+    if not company and not re.fullmatch(r"[a-z0-9_.-]*", employer):
+        company = employer  # `"name": "Acme"` beside `"position": "Engineer"`; a slug ("acme-intern") is an id
+    used = [first, *(position for _, position in found.values() if position < first and position not in held)]
     return EntryHeader(
         title=cut_title(title)[:MAX_TITLE],
         company=_trim(company)[:MAX_TITLE],
@@ -708,7 +758,7 @@ def read_header(
     if stated is not None:
         return EntryHeader(stated[0], stated[1], "", first_line=first, body_line=last + 1)
     if _date_field_line().match(lines[first].text):
-        header = _object_header(lines, first, last, floor=floor, ceiling=ceiling)
+        header = _object_header(text, lines, first, last, floor=floor, ceiling=ceiling)
         if header is not None:
             return header
     own_text = text[lines[first].start : span.start] + "   " + text[span.end : lines[last].end]
@@ -719,9 +769,12 @@ def read_header(
     above: list[int] = []  # nearest first
     index = first - 1
     counted = skipped = 0
+    parent_indent: int | None = None  # a term above its dates, written further left ("Acme" / "  2019 - 2021")
     while index > floor and counted < _MAX_ABOVE and index not in date_lines:
-        if text.count("\n", lines[index].end, lines[index + 1].start) > 2:  # two blank lines: another block
-            break
+        if text.count("\n", lines[index].end, lines[index + 1].start) > 2 and not _parent_heading(
+            lines[index].text, lines[first].text
+        ):
+            break  # two blank lines: another block, unless the line above is the heading the date line is under
         if _markup_only(lines[index].text) and skipped < _MAX_SKIPPED:
             if _OPENING.search(lines[index].text):
                 break
@@ -731,6 +784,9 @@ def read_header(
         if _BULLET.match(lines[index].text) and _indent(text, lines[index]) > _indent(text, lines[first]):
             break  # a bullet nested deeper than the date line is the previous entry's ("    * Outsourced ...")
         parent = not above and _indent(text, lines[index]) < _indent(text, lines[first])
+        if parent_indent is not None and _indent(text, lines[index]) > parent_indent:
+            break  # "Acme" / "  2019 - 2021" with "  Did things" above "Acme": the previous term's definition
+        parent_indent = _indent(text, lines[index]) if parent else parent_indent
         found = _near_pieces(lines, index, parent=parent)
         if found is None or (not found and not _pieces(lines[index].text, index)[1]):
             break

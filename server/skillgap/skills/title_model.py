@@ -91,6 +91,7 @@ FEATURES: Final = (
     "cut_qualifier",  # ... the longer piece this one was cut from ("HR Specialist" of "HR Specialist, US HR Ops")
     "head_title",  # what comes before a comma or a bracket in the piece reads like a title
     "paren_org",  # what its brackets hold names an organisation ("Account Executive (Salesforce)")
+    "field_label",  # the piece labels what follows its colon on the line ("Supervisor: Daniel Wilson")
 )
 
 
@@ -179,6 +180,7 @@ def features(
         "cut_qualifier": float(how == "comma_cut" and employer_elsewhere),
         "head_title": float(("," in piece or "(" in piece) and is_title(re.split(r"[,(]", piece, maxsplit=1)[0])),
         "paren_org": float(bracket is not None and _names_organisation(bracket.group(1))),
+        "field_label": float(_labels(piece, line)),
         "one_word": float(len(words) == 1),
         "five_words": float(len(words) >= 5),
         "eight_words": float(len(words) >= 8),
@@ -201,6 +203,25 @@ def features(
         "length": min(len(piece), 80) / 80,
     }
     return tuple(values[name] for name in FEATURES)
+
+
+# "Working as HR Executive from", "I'm doing a job as a Lecturer in Fine Arts at ...": the role after "as", up to the
+# employer or the dates.
+_AS_ROLE = re.compile(
+    r"\b(?i:as)\s+(?:(?i:an?|the)\s+)?(?P<role>[A-Z][^,;:()\n]{1,60}?)(?=\s+(?i:at|from|since|with|for)\b|\s*[,;(]|\s*$)"
+)
+_FOR_PROJECT = re.compile(r"^(?P<title>[^\W\d][^,;:()\n]{1,60}?)\s+for\s+(?:the\s+|an?\s+)?\S")
+_AS_LEAD = re.compile(r"\b(?:as|als|comme|como)(?:\s+(?:an?|the|un|une|una?))?$", re.IGNORECASE)
+
+
+_LEAD_MARKS = re.compile(r"^[\W_]+")
+_COLON_THEN_WORD = re.compile(r"\s*:\s*[^\W_]")
+
+
+def _labels(piece: str, line: str) -> bool:
+    """The piece begins its line and a colon follows it, then more words: a field's label, not its value."""
+    written = _LEAD_MARKS.sub("", clean_markup(line).strip(), count=1)
+    return written.startswith(piece) and _COLON_THEN_WORD.match(written, len(piece)) is not None
 
 
 def _names_organisation(text: str) -> bool:
@@ -232,6 +253,12 @@ def _line_pieces(text: str) -> list[tuple[str, str, str, str]]:
         if "," in piece:
             head_part, tail = piece.split(",", 1)
             more.append((trim(head_part), kind, "comma_cut", tail.strip()))
+        for_part = _FOR_PROJECT.match(piece)
+        if for_part is not None:  # "Research assistant for the Graduate Center Wealth Project"
+            more.append((trim(for_part.group("title")), kind, "", ""))
+        role = _AS_ROLE.search(piece)
+        if role is not None:  # "Working as HR Executive from": the role a sentence names
+            more.append((trim(role.group("role")), kind, "sentence", ""))
     return [
         (piece, kind, how, tail)
         for piece, kind, how, tail in found + more
@@ -346,8 +373,22 @@ def settle(chosen: str, header_title: str) -> str:
         return ""  # a job whose header names no title ("2018- Salsify"): the best piece is no title either
     mine, theirs = key(chosen), key(header_title)
     if theirs and (mine in theirs or theirs in mine):
-        return header_title
+        return chosen if _after_employer(chosen, header_title) else header_title
     return chosen
+
+
+def _after_employer(chosen: str, header_title: str) -> bool:
+    """The header reader's title holds the chosen piece after an employer or a place it did not cut off ("Arup
+    (Toronto, ON) Structural Engineer") or after a sentence's "as": its rules did not end the title there, the piece
+    is the title."""
+    at = header_title.casefold().find(chosen.casefold())
+    before = header_title[:at].strip(" ,-–—|") if at > 0 else ""
+    if not before:
+        return False
+    if _AS_LEAD.search(before):
+        return True  # "Working as HR Executive from": a sentence's lead-in, not part of the title
+    bracket = _BRACKET.search(before)
+    return _names_organisation(before) or (bracket is not None and _names_organisation(bracket.group(1)))
 
 
 def newest_title(

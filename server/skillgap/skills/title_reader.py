@@ -176,7 +176,17 @@ def _pieces(text: str) -> list[tuple[str, str]]:
         elif value[:1] in "[{(" or not value:
             return []
         return [(part, kind) for part in _split(value)]
-    return [(part, "") for part in _split(line)]
+    return [(part, "") for part in _split(line)] + [(run, "") for run in _emphasis_runs(text)]
+
+
+# Bold runs set the pieces of a line apart where no separator does: "**Arup** (Toronto, ON) **Structural Engineer**".
+_EMPHASIS_RUN = re.compile(r"(\*\*|__)(?P<run>[^*_\n]{2,80}?)\1")
+
+
+def _emphasis_runs(text: str) -> list[str]:
+    """The bold runs of a line that holds more than one (one bold run is the line's own markup)."""
+    runs = [match.group("run").strip(_STRIP) for match in _EMPHASIS_RUN.finditer(text)]
+    return [run for run in runs if run] if len(runs) > 1 else []
 
 
 def _split(text: str) -> list[str]:

@@ -1,0 +1,109 @@
+"""The words of a resume's dates that are not dates, as data: the schema of `data/date_words.yaml` (the source
+people edit) and of `data/date_words.json` (what `python -m skillgap.skills.date_words_build` writes and
+`experience` loads).
+
+Both hold the same lists; the built file adds a content hash (`version`). A phrase is matched case-insensitively as
+whole words, so it is written in lower case with single spaces; `check_words` is what the build uses to refuse a
+phrase listed twice in one list, or listed both as a present word and a range word (a range "2019 to now" would read
+either way).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Final, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr
+
+from skillgap.datafiles import Source, load_yaml
+
+__all__ = [
+    "BUILT",
+    "FORMAT",
+    "LISTS",
+    "SOURCE",
+    "DateWordsFile",
+    "DateWordsSource",
+    "alternation",
+    "built",
+    "check_words",
+    "load",
+]
+
+DATA_DIR: Final = Path(__file__).resolve().parent / "data"
+SOURCE: Final = DATA_DIR / "date_words.yaml"
+BUILT: Final = DATA_DIR / "date_words.json"
+FORMAT: Final = 1
+DATA_PACKAGE: Final = "skillgap.skills"
+BUILT_NAME: Final = "data/date_words.json"
+LISTS: Final = ("present", "range_words", "since")
+
+
+def _lower_case(value: str) -> str:
+    # Matching ignores case: an upper-case letter would only mislead the reader.
+    if value != value.lower():
+        raise ValueError(f"{value!r} must be written in lower case")
+    return value
+
+
+# Words (letters, digits, apostrophes) with single spaces between them: each space matches any run of white space.
+Phrase = Annotated[
+    StrictStr, Field(min_length=1, max_length=40, pattern=r"^[\w']+(?: [\w']+)*$"), AfterValidator(_lower_case)
+]
+Phrases = Annotated[tuple[Phrase, ...], Field(min_length=1)]
+
+
+class DateWordsSource(BaseModel):
+    """`data/date_words.yaml`: see the header of that file."""
+
+    # A misspelt field is an error, not a silently ignored one.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format: Literal[1]
+    present: Phrases
+    range_words: Phrases
+    since: Phrases
+
+
+class DateWordsFile(DateWordsSource):
+    """`data/date_words.json`, as built."""
+
+    version: Annotated[StrictStr, Field(min_length=1)]
+
+
+@functools.cache
+def built() -> DateWordsFile:
+    """The built word lists that ship with the package (`data/date_words.json`), read once."""
+    raw = resources.files(DATA_PACKAGE).joinpath(*BUILT_NAME.split("/")).read_bytes()
+    return DateWordsFile.model_validate_json(raw)
+
+
+def load(path: Path = SOURCE) -> Source[DateWordsSource]:
+    """The source at `path`, validated; raises DataFileError naming the file and line of each problem."""
+    return load_yaml(path, DateWordsSource)
+
+
+def alternation(phrases: tuple[str, ...]) -> str:
+    """A regular expression matching any of `phrases` (longest first, so "till now" wins over "till"): each space
+    any run of white space, each apostrophe either apostrophe."""
+    spelled = (
+        r"\s+".join("".join("['’]" if ch == "'" else re.escape(ch) for ch in word) for word in phrase.split(" "))
+        for phrase in sorted(phrases, key=len, reverse=True)
+    )
+    return "(?:" + "|".join(spelled) + ")"
+
+
+def check_words(words: DateWordsSource) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every phrase listed twice in one list, or in both `present` and `range_words`, with its location and why."""
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    for group in (("present", "range_words"), ("since",)):
+        first: dict[str, str] = {}
+        for name in group:
+            for index, phrase in enumerate(getattr(words, name)):
+                if phrase in first:
+                    problems.append(((name, index), f"{phrase!r} is listed twice (also in {first[phrase]})"))
+                first.setdefault(phrase, name)
+    return problems
