@@ -85,8 +85,10 @@ json.dump(out, sys.stdout)
 """
 
 _LEGAL = re.compile(
-    r"(?:,?\s+(?:inc|incorporated|llc|l\.l\.c|ltd|limited|gmbh|ag|se|sa|sas|s\.a|b\.v|bv|n\.v|nv|plc|corp|"
-    r"corporation|co|company|pty|pbc|oy|ab|as|aps|kg|srl|spa|s\.p\.a|sarl|lda|ug)\.?)+\s*$",
+    r"(?:,?\s+(?:&\s+)?(?:inc|incorporated|llc|l\.l\.c|llp|lp|ltd|limited|ltda|pvt|private|pte|gmbh|ag|se|sa|sas|s\.a|"
+    r"s\.a\.s|s\.l|sl|b\.v|bv|n\.v|nv|plc|corp|corporation|co|company|pty|pbc|oy|oyj|ab|as|asa|a/s|aps|oü|ou|kg|"
+    r"e\.v|ev|srl|s\.r\.l|spa|s\.p\.a|sarl|s\.à\s?r\.l|lda|ug|s\.r\.o|sro|d\.o\.o|doo|k\.k|kk|"
+    r"sp\.?\s?z\s?o\.?\s?o)\.?|\s*(?:株式会社|有限会社|合同会社))+\s*$",
     re.IGNORECASE,
 )
 _REGION = re.compile(

@@ -8,10 +8,11 @@ page: the markup, class names and boilerplate are theirs, the postings are made 
 from __future__ import annotations
 
 import pytest
+from lxml import html as lxml_html
 
 from skillgap.scraping.sources import ScrapedPosting, make_source
 from skillgap.scraping.sources.page_cleanup import clean_description
-from skillgap.scraping.sources.page_reading import ats_company_slug, clean_org, registrable_name
+from skillgap.scraping.sources.page_reading import ats_company_slug, clean_org, read_page_facts, registrable_name
 from tests.support.scraping import FakeFetcher
 
 BODY = """
@@ -430,3 +431,113 @@ async def test_a_call_to_action_band_after_the_posting_is_not_the_description() 
     )
     posting = await read("https://www.improwised.example/careers/senior-software-engineer", page)
     assert FIRST in posting.description and posting.description.endswith(LAST)
+
+
+@pytest.mark.parametrize(
+    ("head", "heading", "title"),
+    [
+        (
+            "<title>We're Hiring: Digital &amp; Motion Designer | Struktigen Careers</title>",
+            "",
+            "Digital & Motion Designer",
+        ),
+        ("<title>Kuartz</title>", "<h1>Offre de stage - Bras droit du CEO</h1>", "Bras droit du CEO"),
+        (
+            "<title>Marketing Specialist Position</title>",
+            "<h1>Job Title: Marketing Specialist</h1>",
+            "Marketing Specialist",
+        ),
+        # a wrapper word that is the job's own start stays ("Hiring Manager Assistant")
+        ("<title>Acme</title>", "<h1>Hiring Manager Assistant</h1>", "Hiring Manager Assistant"),
+    ],
+)
+async def test_a_title_lead_in_is_not_the_job(head: str, heading: str, title: str) -> None:
+    page = f"<html><head>{head}</head><body>{heading}{BODY}</body></html>"
+    assert (await read("https://acme.example/careers/job", page)).title == title
+
+
+@pytest.mark.parametrize(
+    ("page_part", "locations"),
+    [
+        # the header's chips: date, workplace, team
+        (
+            "<h1>Developer</h1><div><span>February 2025</span><span>Remote</span><span>Engineering</span></div>",
+            ("Remote",),
+        ),
+        # a labelled row in French
+        ("<h1>Bras droit du CEO</h1><ul><li><strong>Localisation :</strong> Nantes</li></ul>", ("Nantes",)),
+        # the role's place in a sentence (the sentence goes on after it)
+        ("<h1>Developer</h1><p>The role is in NYC. If you live elsewhere, let's talk.</p>", ("NYC",)),
+        # running text that says the role is remote, and one that says it is not
+        ("<h1>Developer</h1><p>All of Acme works remotely across numerous time zones.</p>", ("Remote",)),
+        ("<h1>Developer</h1><p>This is not a remote role: we meet at the studio every day.</p>", ()),
+        ("<h1>Developer</h1><p>We are remote-first, with an async culture.</p>", ("Remote",)),
+        # a place joined to "based" after an article
+        ("<h1>Developer</h1><p>As a UCLA-based startup, we are building a close-knit team.</p>", ("UCLA",)),
+    ],
+)
+async def test_a_place_or_remote_work_said_outside_a_location_element(
+    page_part: str, locations: tuple[str, ...]
+) -> None:
+    page = f"<html><head><title>Developer | Acme</title></head><body>{page_part}{BODY}</body></html>"
+    assert (await read("https://acme.example/careers/developer", page)).locations == locations
+
+
+async def test_a_json_ld_title_loses_the_article_a_wrapper_left() -> None:
+    page = (
+        '<html><head><script type="application/ld+json">{"@type": "JobPosting",'
+        ' "title": "un·e Concepteur·rice d\'applications web", "hiringOrganization": {"name": "Elao"},'
+        f' "description": "x"}}</script></head><body><h1>Nous recherchons un·e Concepteur·rice</h1>{BODY}</body></html>'
+    )
+    assert (await read("https://elao.example/recrutement/job", page)).title == "Concepteur·rice d'applications web"
+
+
+async def test_a_job_boards_city_in_the_title_and_the_url_path_is_the_place() -> None:
+    url = "https://board.example/emprego/comprador-construcao/lisboa/2466292"
+    page = (
+        "<html><head><meta property='og:title' content='Comprador - Construção | Lisboa'></head>"
+        f"<body><h1>Comprador - Construção | Lisboa (M/F)</h1>{BODY}</body></html>"
+    )
+    assert (await read(url, page)).locations == ("Lisboa",)
+    # the company's name in the title and the path is no place
+    page = f"<html><head><title>Engineer | Acme</title></head><body><h1>Engineer</h1>{BODY}</body></html>"
+    assert (await read("https://board.example/acme/jobs/2466292", page)).locations == ()
+
+
+async def test_a_sentence_that_opens_with_the_teams_city_gives_the_place() -> None:
+    opener = "In Lisbon, we bring together experts in IT, administration and HR."
+    page = (
+        f"<html><head><title>Engineer | Acme</title></head><body><h1>Engineer</h1><p>{opener}</p>{BODY}</body></html>"
+    )
+    assert (await read("https://acme.example/careers/engineer", page)).locations == ("Lisbon",)
+
+
+async def test_a_next_js_pages_data_gives_the_place_of_the_job_it_shows() -> None:
+    data = (
+        '{"props": {"pageProps": {"vacancy": {"1652906": {"position": "Cybersecurity Advisor",'
+        ' "highlights": {"address": "Veskiposti 2, Avala kvartal", "salaryFrom": 3000}},'
+        ' "1652907": {"position": "Accountant", "highlights": {"address": "Tartu"}}}}}}'
+    )
+    page = (
+        "<html><head><title>Cybersecurity Advisor | CV.ee</title></head><body><h1>Cybersecurity Advisor</h1>"
+        f"<div id='__next'></div><script id='__NEXT_DATA__' type='application/json'>{data}</script></body></html>"
+    )
+    posting = await read("https://www.cv.example/en/vacancy/1652906", page)
+    assert posting.locations == ("Veskiposti 2, Avala kvartal",)
+
+
+@pytest.mark.parametrize(
+    ("src", "company"),
+    [
+        ("../img/robin-care-logo-white.png", "Robin Care"),
+        # a picture that is not named as a logo says nothing about the company
+        ("../img/team-photo.jpg", ""),
+    ],
+)
+def test_a_logo_that_says_only_logo_is_named_by_its_file(src: str, company: str) -> None:
+    page = (
+        f"<html><head><title>Engineer</title></head><body><header><a href='http://www.getrobincare.example/'>"
+        f"<img src='{src}' alt='Logo' id='logo-img'></a></header><h1>Engineer</h1>{BODY}</body></html>"
+    )
+    root = lxml_html.fromstring(page)
+    assert read_page_facts(root, "").company == company

@@ -67,6 +67,13 @@ class Openings(_Strict):
     nouns: Words
 
 
+class PlaceOpeners(_Strict):
+    """ "In Lisbon, we ...": one of `starts`, a place, a comma, then one of `subjects`."""
+
+    starts: Words
+    subjects: Words
+
+
 class Currency(_Strict):
     code: Annotated[StrictStr, Field(pattern=r"^[A-Z]{3}$")]
     symbols: tuple[Symbol, ...] = ()
@@ -94,6 +101,12 @@ class HnWordsSource(_Strict):
     openings: Openings
     accelerator_batches: Words
     regions: Words
+    role_places: Words
+    place_openers: PlaceOpeners
+    remote_roles: Words
+    title_wrappers: Words
+    title_articles: Words
+    logo_file_words: Words
 
 
 class HnWordsFile(HnWordsSource):

@@ -45,7 +45,7 @@ from skillgap.scraping.sources.base import (
 )
 from skillgap.scraping.sources.page_closed import closing_words, expired_notice
 from skillgap.scraping.sources.page_description import page_description
-from skillgap.scraping.sources.page_reading import PageFacts, read_page_facts
+from skillgap.scraping.sources.page_reading import PageFacts, read_page_facts, unwrap_title
 
 MAX_JSON_LD_BLOCKS = 50
 MAX_JSON_LD_CHARS = 1_000_000
@@ -263,7 +263,7 @@ class JobPageSource(Source):
                 description = on_page
         return self.posting(
             external_id=external_id or url,
-            title=_without_company(title, company),
+            title=unwrap_title(_without_company(title, company)),
             company=company,
             description=description,
             url=url,

@@ -2,28 +2,32 @@
 
 Each comes from the most trustworthy place the page has, in order:
 
-- company: schema.org microdata ``hiringOrganization`` -> ``og:site_name`` (unless it names a job board or ATS)
-  -> the part of the page title that is not the job ("Backend Engineer | Acme", "Acme - Backend Engineer",
-  "Job Application for X at Acme") -> what the ATS shows ("at Acme", the logo's alt text) -> the company in
-  the ATS URL (``boards.greenhouse.io/{company}``, ``{company}.bamboohr.com``, ...) -> a page title that is only a
-  name, not the job ("Radius") -> on a job board (a host whose name the page never says), the name right under
-  the job's heading -> the alt text of the logo that links home -> the host's registrable name
-  (``careers.acme.co.uk`` -> "Acme"); titles that name the job's heading are read before the others (an
-  ``og:title`` may be the site's name and slogan);
+- company: schema.org microdata ``hiringOrganization`` -> ``og:site_name`` (unless it names a job board or ATS) -> the
+  part of the page title that is not the job ("Backend Engineer | Acme", "Acme - Backend Engineer", "Job Application
+  for X at Acme") -> what the ATS shows ("at Acme", the logo's alt text) -> the company in the ATS URL
+  (``boards.greenhouse.io/{company}``, ``{company}.bamboohr.com``, ...) -> a page title that is only a name, not
+  the job ("Radius") -> on a job board (a host whose name the page never says), the name right under the job's
+  heading -> the alt text of the logo that links home (or its file's name when the alt text says only "Logo") ->
+  the host's registrable name (``careers.acme.co.uk`` -> "Acme"); titles that name the job's heading are read
+  before the others (an ``og:title`` may be the site's name and slogan);
 - title: the ATS's title element -> the job's heading (the only ``<h1>``, of several the one the page title
   names, or with a logo-only ``<h1>`` the ``<h2>`` the title names) -> ``og:title`` / ``<title>`` without the
-  company part;
+  company part; without a lead-in ("We're Hiring: ", "Job Title: ", "Offre de stage - ") or an article ("un·e ");
 - location: microdata / ATS markup (Greenhouse ``.location``, Lever ``.posting-categories .location``, Workable
   ``data-ui="job-location"``, SmartRecruiters ``spl-job-location``, Ashby's "Location" section) -> a labelled
   line near the top ("Location: Berlin", "📍 Remote") -> a place just under the job's heading ("Seoul, Korea")
-  -> a place the page title names ("Engineer at Acme — Berlin, Germany | LinkedIn Jobs") -> the office the
-  text names ("our office in Troy, NY", "based in Madrid and Seattle").
+  -> a place the page title names ("Engineer at Acme — Berlin, Germany | LinkedIn Jobs") -> "Remote" alone
+  just under the heading -> a title part the URL's path names too (a job board's ".../lisboa/2466292") -> the
+  place a Next.js page's data gives the job -> the office the text names ("our office in Troy, NY", "based in
+  Madrid and Seattle", "a UCLA-based startup") -> where the text puts the role ("The role is in NYC.", "In
+  Lisbon, we ...") or that it is remote ("all of Acme works remotely").
 
 Every walk over the page is bounded: hostile pages (deep nesting, millions of nodes) cost a fixed amount.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -39,7 +43,7 @@ from skillgap.jobs.normalize import plain_text, workplace_from
 from skillgap.scraping.hn_words_schema import built as hn_words
 from skillgap.scraping.sources.base import as_str, prettify_token
 
-__all__ = ["PageFacts", "is_job_board_name", "read_page_facts", "registrable_name"]
+__all__ = ["PageFacts", "is_job_board_name", "read_page_facts", "registrable_name", "unwrap_title"]
 
 _MAX_ELEMENTS: Final = 20_000
 """Elements looked at per walk; real job pages have a few thousand."""
@@ -495,6 +499,28 @@ def _legal_forms() -> frozenset[str]:
     return frozenset(_squash(form) for form in company_words().legal_forms)
 
 
+@cache
+def _title_wrapper() -> re.Pattern[str]:
+    """A title's lead-in before the job (hn_words' ``title_wrappers``): "We're Hiring: ", "Offre de stage - "."""
+    words = "|".join(re.escape(word) for word in hn_words().title_wrappers)
+    return re.compile(rf"^\s*(?:{words})\s*(?::|\s[-–—])\s*(?=\S)", re.IGNORECASE)
+
+
+@cache
+def _title_article() -> re.Pattern[str]:
+    """A lower-case article before the job's capitalised name (hn_words' ``title_articles``): "un·e Concepteur"."""
+    words = "|".join(re.escape(word) for word in hn_words().title_articles)
+    return re.compile(rf"^(?:{words})\s+(?=[A-ZÀ-Ý])")
+
+
+def unwrap_title(title: str) -> str:
+    """A job title without a lead-in or an article before the job: "We're Hiring: Digital & Motion Designer" ->
+    "Digital & Motion Designer", "un·e Concepteur·rice" -> "Concepteur·rice"."""
+    if not title:
+        return title
+    return _title_article().sub("", _title_wrapper().sub("", title, count=1), count=1)
+
+
 def _is_generic_title(title: str, company: str) -> bool:
     key = _squash(clean_org(title) or title)
     return not key or is_job_board_name(title) or (bool(company) and key == _squash(company))
@@ -523,7 +549,7 @@ _ATS_LOCATION_XPATHS: Final = tuple(
 _LOCATION_LABEL: Final = re.compile(
     r"^(?:📍|🌍|🌎|🌏|🏢|📌)?\s*(?:job\s+)?(?P<label>locations?|location\s*type|office(?:\s+location)?s?|where|"
     r"based\s+in|work\s+location|city|standort|einsatzort|arbeitsort|dienstort|lieu|ubicación|ubicacion|"
-    r"localização|sede|plaats|locatie)(?P<sep>\s*[:：\-–]\s*|\s*)(?P<value>.*)$",
+    r"localização|localisation|sede|plaats|locatie)(?P<sep>\s*[:：\-–]\s*|\s*)(?P<value>.*)$",
     re.IGNORECASE,
 )
 _PIN: Final = re.compile(r"^(?:📍|🌍|🌎|🌏)\s*(?P<value>.+)$")
@@ -647,12 +673,14 @@ _NAMED_PLACE: Final = rf"{_WORD}(?:\s+{_WORD}){{0,3}}(?:,\s*{_WORD}(?:\s+{_WORD}
 def _office_places() -> tuple[re.Pattern[str], ...]:
     """A place the text names next to a word that goes with places (hn_words' ``place_noise``: office, based,
     headquarters ...): "our office in Troy, NY", "the ability to work at our Portland, OR office", "based in
-    Madrid and Seattle"."""
+    Madrid and Seattle", "a UCLA-based startup"."""
     noise = "|".join(re.escape(word) for word in hn_words().place_noise)
     return (
         re.compile(rf"\b(?i:{noise})\s+(?i:in|at)\s+(?P<place>{_NAMED_PLACE})"),
         re.compile(rf"(?P<place>{_NAMED_PLACE})\s+(?i:{noise})\b"),
         re.compile(rf"\b(?i:{noise})\s+(?i:in)\s+(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)(?!\w|,\s*[A-Z])"),
+        # "As a UCLA-based startup", "a Berlin-based team": the place joined to the word, after an article
+        re.compile(rf"\b(?i:a|an)\s+(?P<names>[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){{0,2}})-(?i:{noise})\b"),
     )
 
 
@@ -676,6 +704,123 @@ def _text_place(root: Any) -> str:
                 names = [name.strip() for name in re.split(r"\s+(?:and|&)\s+", match["names"])]
                 if all(_squash(name) not in _not_places() and not _NOT_A_PLACE.search(name) for name in names):
                     return "; ".join(names)
+    return ""
+
+
+@cache
+def _role_place() -> re.Pattern[str]:
+    """The place the text names for the role itself (hn_words' ``role_places``): "The role is in NYC."."""
+    words = "|".join(re.escape(word) for word in hn_words().role_places)
+    # names without a dot: the sentence ends after the place ("The role is in NYC. If you live elsewhere")
+    name = r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2}"
+    return re.compile(rf"\b(?i:{words})\s+(?P<names>{name}(?:\s+(?:and|&)\s+{name})?)(?![\w-]|,\s*[A-Z])")
+
+
+@cache
+def _remote_role() -> re.Pattern[str]:
+    """Running text that says the role is remote (hn_words' ``remote_roles``)."""
+    words = "|".join(re.escape(word) for word in hn_words().remote_roles)
+    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
+
+
+_NEGATED: Final = re.compile(r"\b(?:not|no|non)\b[^.;:!?]{0,12}$", re.IGNORECASE)
+"""A "not" or "no" just before ("This is not a remote role", "no fully remote option")."""
+
+
+def _says_remote(text: str) -> bool:
+    return any(not _NEGATED.search(text[: match.start()]) for match in _remote_role().finditer(text))
+
+
+@cache
+def _place_opener() -> re.Pattern[str]:
+    """A sentence that opens with where the team works (hn_words' ``place_openers``): "In Lisbon, we ..."."""
+    words = hn_words().place_openers
+    starts = "|".join(re.escape(word) for word in words.starts)
+    subjects = "|".join(re.escape(word) for word in words.subjects)
+    name = r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2}"
+    return re.compile(rf"(?:^|[.!?]\s+)(?i:{starts})\s+(?P<names>{name}),\s+(?i:{subjects})\b")
+
+
+def _role_text_place(root: Any) -> str:
+    """Where the text says the role is ("The role is in NYC.", "In Lisbon, we bring together ...") or that it is
+    remote ("all of Acme works remotely"), when the page names no place otherwise."""
+    texts = _texts(root)
+    for text in texts:
+        match = _role_place().search(text) or _place_opener().search(text)
+        if match:
+            names = [name.strip() for name in re.split(r"\s+(?:and|&)\s+", match["names"])]
+            if all(_squash(name) not in _not_places() and not _NOT_A_PLACE.search(name) for name in names):
+                return "; ".join(names)
+    return "Remote" if any(_says_remote(text) for text in texts) else ""
+
+
+def _title_url_place(raw_titles: list[str], page_url: str, not_places: tuple[str, ...]) -> str:
+    """A part of the page's title that the URL's path also names on its own, and that is neither the job nor the
+    company: a job board's city ("Comprador - Construção | Lisboa" at ``/emprego/comprador/lisboa/2466292``)."""
+    try:
+        segments = {_squash(unquote(segment)) for segment in urlsplit(page_url).path.split("/")}
+    except ValueError:
+        return ""
+    known = {_squash(name) for name in not_places if name}
+    for raw in raw_titles:
+        for part in _parts(plain_text(raw))[1:]:
+            key = _squash(part)
+            if (
+                key in segments
+                and key not in known
+                and len(part.split()) <= 3
+                and part[:1].isupper()
+                and not any(char.isdigit() for char in part)
+                and not is_job_board_name(part)
+                and key not in _not_places()
+            ):
+                return part
+    return ""
+
+
+def _remote_chip(piece: str) -> str:
+    """A byline piece that is only the remote workplace ("Remote", "Fully remote", "Remote (EU)")."""
+    short = len(piece.split()) <= 3 and len(piece) <= 40
+    return piece if short and workplace_from(None, location_text=piece) == "remote" else ""
+
+
+_NEXT_DATA_MAX_CHARS: Final = 1_000_000
+_NEXT_DATA_MAX_NODES: Final = 20_000
+_JOB_NAME_KEYS: Final = ("position", "title", "jobTitle", "name")
+"""Keys under which a single-page app's data names the job ("position" on CV.ee)."""
+_PLACE_KEYS: Final = ("location", "locationName", "address", "city", "workplace")
+"""Keys under which the same data names where the job is ("highlights": {"address": ...})."""
+
+
+def _next_data_location(root: Any, title: str) -> str:
+    """The place a Next.js page's data (``<script id="__NEXT_DATA__">``) gives the job the page shows, when the
+    markup has none: the object that names the job by its title, and the place under it or one of its children."""
+    key = _squash(title)
+    script = next((el for el in _elements(root) if el.tag == "script" and el.get("id") == "__NEXT_DATA__"), None)
+    if not key or script is None or not script.text or len(script.text) > _NEXT_DATA_MAX_CHARS:
+        return ""
+    try:
+        data = json.loads(script.text)
+    except ValueError:
+        return ""
+    queue: list[object] = [data]
+    for _ in range(_NEXT_DATA_MAX_NODES):
+        if not queue:
+            break
+        node = queue.pop(0)
+        if isinstance(node, list):
+            queue.extend(node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        queue.extend(node.values())
+        if not any(isinstance(node.get(name), str) and _squash(node[name]) == key for name in _JOB_NAME_KEYS):
+            continue
+        for holder in (node, *(child for child in node.values() if isinstance(child, dict))):
+            place = next((holder[name] for name in _PLACE_KEYS if isinstance(holder.get(name), str)), "")
+            value = _location_value(place)
+            if value:
+                return value
     return ""
 
 
@@ -727,9 +872,9 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
     if not company:
         company = host
 
-    title = heading
+    title = unwrap_title(heading)
     if not title:
-        title = next((s.job for s in splits if s.job and not _is_generic_title(s.job, company)), "")
+        title = next((unwrap_title(s.job) for s in splits if s.job and not _is_generic_title(s.job, company)), "")
     if not title and h1s:
         title = h1s[0][0]
     if title and company:
@@ -743,7 +888,11 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         or _section_location(root)
         or next((piece for piece in byline if _place_shaped(piece)), "")
         or next((split.place for split in splits if split.place), "")
+        or next((chip for chip in map(_remote_chip, byline) if chip), "")
+        or _title_url_place(raw_titles, page_url, (heading, company, raw_site))
+        or _next_data_location(root, title or heading)
         or _text_place(root)
+        or _role_text_place(root)
     )
     return PageFacts(title=title, company=company, locations=split_locations(location) if location else ())
 
@@ -792,14 +941,30 @@ def _home_logo_name(root: Any, page_url: str) -> str:
         link = next((a for a in element.iterancestors() if isinstance(a.tag, str) and a.tag in ("a", "form")), None)
         if link is None or link.tag != "a":
             continue
-        classes = " ".join((as_str(link.get("class")), as_str(element.get("class")))).casefold()
+        marks = (as_str(link.get("class")), as_str(element.get("class")), as_str(element.get("id")))
+        classes = " ".join(marks).casefold()
         if not (_links_home(as_str(link.get("href")), page_url) or "brand" in classes or "logo" in classes):
             continue
         match = _LOGO_WORDS.match(plain_text(element.get("alt")))
         name = clean_org(match["name"]) if match else ""
         if name and _squash(name) not in {"logo", "home", "homepage"}:
             return name
+        named = _logo_file_name(as_str(element.get("src"))) if not name or _squash(name) == "logo" else ""
+        if named:
+            return named
     return ""
+
+
+def _logo_file_name(src: str) -> str:
+    """The company a logo's file is named after, when its alt text says only "Logo": "../img/robin-care-logo-
+    white.png" -> "Robin Care" (hn_words' ``logo_file_words`` are not the name)."""
+    stem = unquote(src.rsplit("/", 1)[-1]).rsplit(".", 1)[0]
+    words = [word for word in re.split(r"[-_\s.]+", stem.casefold()) if word]
+    noise = set(hn_words().logo_file_words)
+    if "logo" not in words and "logotype" not in words:
+        return ""  # a picture named otherwise is not sure to be the logo
+    name = [word for word in words if word not in noise and not word.isdigit()]
+    return " ".join(word.capitalize() for word in name) if 0 < len(name) <= 4 else ""
 
 
 def _named_on_page(name: str, titles: list[str], root: Any) -> bool:
