@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import asyncpg
 import pytest
@@ -138,6 +139,45 @@ async def test_when_more_jobs_match_than_are_ranked_the_newest_are(
     monkeypatch.setattr(job_text_search, "MAX_RANKED_JOBS", 3)
     found = await JobTextSearch(pool).best_jobs([SearchTerm("Kafka")], only(company), limit=10)
     assert set(found) == {job_id for day, job_id in made if day <= 3}
+
+
+async def test_the_newest_jobs_passing_the_filters_are_ranked_when_newer_ones_fail_them(
+    resources: Resources, company: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The filters pick the jobs before the newest are taken: the newest matching jobs failing them (not remote,
+    or not requiring the skill) leave room for older ones that pass. Whether a job requires a skill follows its
+    skills as they are updated (migration 0016 keeps the ids in the row)."""
+    pool = resources.pool
+
+    async def posted(days_ago: int, workplace: str, required: list[str]) -> str:
+        job_id = await _add(pool, company, "Kafka Engineer", "Kafka and Flink.", workplace_type=workplace)
+        skills = {"required_skills": [{"skill": {"skill_id": skill_id, "name": skill_id}} for skill_id in required]}
+        await pool.execute(
+            "UPDATE jobs SET post_time = now() - make_interval(days => $2), skills = $3 WHERE job_id = $1",
+            uuid.UUID(job_id),
+            days_ago,
+            skills,
+        )
+        return job_id
+
+    await posted(1, "onsite", ["kafka"])
+    await posted(2, "remote", ["flink"])
+    await posted(3, "remote", [])
+    kept = [await posted(4, "remote", ["flink", "kafka"]), await posted(5, "remote", ["kafka"])]
+    await posted(6, "remote", ["kafka"])
+    await posted(40, "remote", ["kafka"])  # too old for the posting-time filter
+    monkeypatch.setattr(job_text_search, "MAX_RANKED_JOBS", 2)
+    search = JobTextSearch(pool)
+    wanted = only(
+        company,
+        workplace_types=("remote",),
+        required_skill_ids=("kafka",),
+        posted_after=datetime.now(UTC) - timedelta(days=30),
+    )
+    assert set(await search.best_jobs([SearchTerm("Kafka")], wanted, limit=10)) == set(kept)
+
+    await pool.execute("UPDATE jobs SET skills = '{}'::jsonb WHERE job_id = $1", uuid.UUID(kept[0]))
+    assert kept[0] not in await search.best_jobs([SearchTerm("Kafka")], wanted, limit=10)
 
 
 def test_distinctive_terms_make_a_match_rarest_first_within_what_the_index_can_rank() -> None:

@@ -140,9 +140,9 @@ def search_filter_clauses(where: JobSearchFilter, arg: Callable[[object], str]) 
     if where.seniorities:
         clauses.append(f"skills -> 'seniority' ->> 'level' = ANY({arg(list(where.seniorities))}::text[])")
     if where.required_skill_ids:
-        # jsonb containment: every one of these skills is among the job's required skills.
-        wanted = [{"skill": {"skill_id": skill_id}} for skill_id in where.required_skill_ids]
-        clauses.append(f"skills -> 'required_skills' @> {arg(wanted)}::jsonb")
+        # Every one of these skills is among the job's required skills: the ids of those, kept in the row
+        # (migration 0016), not the skills document, which is read out of line and decompressed.
+        clauses.append(f"required_skill_ids @> {arg(list(where.required_skill_ids))}::text[]")
     if where.companies:
         # One parameter each (at most 50), so the planner sees the values and can pick jobs_company_idx.
         wanted_companies = ", ".join(f"lower({arg(company)}::text)" for company in where.companies)
