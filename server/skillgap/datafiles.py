@@ -42,6 +42,7 @@ __all__ = [
     "display_path",
     "load_yaml",
     "log_problems",
+    "lower_case",
     "render_json",
     "write_or_check",
 ]
@@ -77,6 +78,14 @@ class Source(Generic[Model]):
     def at(self, *loc: str | int) -> str:
         """The "file:line" of the entry at `loc`, for an error message."""
         return f"{display_path(self.path)}:{self.line(*loc)}"
+
+
+def lower_case(value: str) -> str:
+    """A word list's validator: the words are matched casefolded, so an upper-case letter would never match (or
+    would only mislead the reader)."""
+    if value != value.casefold():
+        raise ValueError(f"{value!r} must be written in lower case")
+    return value
 
 
 def display_path(path: Path) -> str:

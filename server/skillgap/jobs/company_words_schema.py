@@ -15,7 +15,7 @@ from typing import Annotated, Final, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr
 
-from skillgap.datafiles import Source, load_yaml
+from skillgap.datafiles import Source, load_yaml, lower_case
 
 __all__ = ["BUILT", "FORMAT", "SOURCE", "CompanyWordsFile", "CompanyWordsSource", "built", "check_words", "load"]
 
@@ -25,15 +25,8 @@ BUILT: Final = DATA_DIR / "company_words.json"
 FORMAT: Final = 1
 
 
-def _lower_case(value: str) -> str:
-    # Names are casefolded before the words are compared: an upper-case word would never match.
-    if value != value.casefold():
-        raise ValueError(f"{value!r} must be written in lower case")
-    return value
-
-
 # One word as role keys split names (letters and digits only: "Inc." is the word "inc").
-Word = Annotated[StrictStr, Field(min_length=1, max_length=20, pattern=r"^\w+$"), AfterValidator(_lower_case)]
+Word = Annotated[StrictStr, Field(min_length=1, max_length=20, pattern=r"^\w+$"), AfterValidator(lower_case)]
 Words = Annotated[tuple[Word, ...], Field(min_length=1)]
 
 

@@ -14,7 +14,7 @@ from typing import Annotated, Final, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr
 
-from skillgap.datafiles import Source, load_yaml
+from skillgap.datafiles import Source, load_yaml, lower_case
 
 __all__ = ["BUILT", "FORMAT", "LISTS", "SOURCE", "ClosedWordsFile", "ClosedWordsSource", "check_words", "load"]
 
@@ -25,16 +25,9 @@ FORMAT: Final = 1
 LISTS: Final = ("notices", "subjects", "nouns", "verbs", "states")
 
 
-def _lower_case(value: str) -> str:
-    # Matching ignores case: an upper-case letter would only mislead the reader.
-    if value != value.lower():
-        raise ValueError(f"{value!r} must be written in lower case")
-    return value
-
-
 # Words (letters, digits, apostrophes) with single spaces between them: each space matches any run of white space.
 Phrase = Annotated[
-    StrictStr, Field(min_length=1, max_length=60, pattern=r"^[\w']+(?: [\w']+)*$"), AfterValidator(_lower_case)
+    StrictStr, Field(min_length=1, max_length=60, pattern=r"^[\w']+(?: [\w']+)*$"), AfterValidator(lower_case)
 ]
 Phrases = Annotated[tuple[Phrase, ...], Field(min_length=1)]
 

@@ -16,7 +16,7 @@ from typing import Annotated, Final, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr
 
-from skillgap.datafiles import Source, load_yaml
+from skillgap.datafiles import Source, load_yaml, lower_case
 
 __all__ = ["BUILT", "FORMAT", "SOURCE", "HnWordsFile", "HnWordsSource", "built", "check_words", "load"]
 
@@ -26,16 +26,8 @@ BUILT: Final = DATA_DIR / "hn_words.json"
 FORMAT: Final = 1
 
 
-def _lower_case(value: str) -> str:
-    # Matching ignores case (place particles excepted, which are lower case by nature): an upper-case letter
-    # would only mislead the reader.
-    if value != value.lower():
-        raise ValueError(f"{value!r} must be written in lower case")
-    return value
-
-
 # One or more words, single spaces between them; any marks ("u.s.", "h-1b", "&") are matched literally.
-Word = Annotated[StrictStr, Field(min_length=1, max_length=40, pattern=r"^\S+(?: \S+)*$"), AfterValidator(_lower_case)]
+Word = Annotated[StrictStr, Field(min_length=1, max_length=40, pattern=r"^\S+(?: \S+)*$"), AfterValidator(lower_case)]
 Words = Annotated[tuple[Word, ...], Field(min_length=1)]
 # A currency symbol is one character that is no letter, digit or space ("$", "€").
 Symbol = Annotated[StrictStr, Field(pattern=r"^[^\w\s]$")]

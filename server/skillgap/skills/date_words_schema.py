@@ -18,7 +18,7 @@ from typing import Annotated, Final, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr
 
-from skillgap.datafiles import Source, load_yaml
+from skillgap.datafiles import Source, load_yaml, lower_case
 
 __all__ = [
     "BUILT",
@@ -42,16 +42,9 @@ BUILT_NAME: Final = "data/date_words.json"
 LISTS: Final = ("present", "range_words", "since")
 
 
-def _lower_case(value: str) -> str:
-    # Matching ignores case: an upper-case letter would only mislead the reader.
-    if value != value.lower():
-        raise ValueError(f"{value!r} must be written in lower case")
-    return value
-
-
 # Words (letters, digits, apostrophes) with single spaces between them: each space matches any run of white space.
 Phrase = Annotated[
-    StrictStr, Field(min_length=1, max_length=40, pattern=r"^[\w']+(?: [\w']+)*$"), AfterValidator(_lower_case)
+    StrictStr, Field(min_length=1, max_length=40, pattern=r"^[\w']+(?: [\w']+)*$"), AfterValidator(lower_case)
 ]
 Phrases = Annotated[tuple[Phrase, ...], Field(min_length=1)]
 

@@ -15,7 +15,7 @@ from typing import Annotated, Final, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr
 
-from skillgap.datafiles import Source, load_yaml
+from skillgap.datafiles import Source, load_yaml, lower_case
 
 __all__ = [
     "BUILT",
@@ -43,17 +43,11 @@ LISTS: Final = (
     "not_titles",
     "date_keys",
     "employment_types",
+    "study_titles",
 )
 
 
-def _lower_case(value: str) -> str:
-    # Keys and words are casefolded before they are compared: an upper-case word would never match.
-    if value != value.casefold():
-        raise ValueError(f"{value!r} must be written in lower case")
-    return value
-
-
-Word = Annotated[StrictStr, Field(min_length=2, max_length=24, pattern=r"^[a-z0-9]+$"), AfterValidator(_lower_case)]
+Word = Annotated[StrictStr, Field(min_length=2, max_length=24, pattern=r"^[a-z0-9]+$"), AfterValidator(lower_case)]
 Words = Annotated[tuple[Word, ...], Field(min_length=1)]
 
 
@@ -71,6 +65,7 @@ class TitleWordsSource(BaseModel):
     not_titles: Words
     date_keys: Words
     employment_types: Words
+    study_titles: Words
 
 
 class TitleWordsFile(TitleWordsSource):
@@ -101,6 +96,7 @@ def check_words(words: TitleWordsSource) -> list[tuple[tuple[str | int, ...], st
         ("not_titles",),
         ("date_keys",),
         ("employment_types",),
+        ("study_titles",),
     ):
         first: dict[str, str] = {}
         for name in group:
