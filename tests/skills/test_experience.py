@@ -1527,3 +1527,177 @@ def test_events_dated_in_a_jobs_duties_are_no_jobs() -> None:
     experience = parse_experience(text, today=AS_OF)
     assert [e.title for e in experience.entries] == ["Senior Engineer", "Engineer"]
     assert experience.total_years == 10.0
+
+
+def test_a_dated_student_entry_is_studies_not_a_job() -> None:
+    text = """\
+Experience
+Student    June 2013   to   Current       City  ,   State
+Completed a degree through distance learning while caring for a family.
+Office Assistant    September 2011   to   April 2013     Northwind Traders   -   City  ,   State
+Scheduled appointments and travel for the regional director.
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [(e.title, e.counted) for e in experience.entries] == [("Student", False), ("Office Assistant", True)]
+    assert experience.recent_titles[0] == "Office Assistant"
+
+
+def test_a_working_student_is_a_job() -> None:
+    text = """\
+Experience
+Working Student    July 2016 - December 2017    Five Stars Farm, Exeter, NH
+Fed and groomed the horses.
+"""
+    [entry] = parse_experience(text, today=AS_OF).entries
+    assert (entry.title, entry.counted) == ("Working Student", True)
+
+
+def test_an_employer_range_over_dated_roles_is_no_job() -> None:
+    # The employer's range (the army years) groups the roles; only what the roles cover counts.
+    # A PDF's text on one line, its fields set apart by runs of spaces.
+    text = (
+        "Experience      September 2004   to   June 2013     Company Name          35-40 hrs.          "
+        "Executive Assistant    September 2012   to   April 2013     Company Name   -   City  ,   State      "
+        "Coordinated briefings, appointments and travel for the commanding general.          "
+        "Orderly Room Clerk    January 2009   to   June 2010     Company Name   -   City  ,   State      "
+        "Maintained personnel records for 320 soldiers.\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert [e.title for e in experience.entries] == ["Executive Assistant", "Orderly Room Clerk"]
+    assert experience.total_years == 2.2
+
+
+def test_an_untitled_job_with_duties_over_a_concurrent_job_stays() -> None:
+    text = """\
+Experience
+Jan 2010 to Jan 2013
+Baquet- Front desk
+Assisted with contracts and prepared access cards for the guests.
+Jan 2011 to Jan 2012
+Front Desk Agent
+Checked guests in and out.
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert len(experience.entries) == 2
+    assert experience.total_years == 3.1
+
+
+def test_a_block_written_twice_with_its_company_read_once_is_one_job() -> None:
+    # A PDF's text holds the work history twice; one copy's company was not read.
+    text = """\
+Work History
+Deputy Fundraising Director , 12/2017 to 05/2018
+City , State
+Raised funds for the campaign.
+
+Work History
+Deputy Fundraising Director , 12/2017 to 05/2018
+Acme Campaigns - City , State
+Raised funds for the campaign.
+"""
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [(e.first, e.last) for e in entries] == [((2017, 12), (2018, 5))]
+
+
+def test_a_title_ending_in_professional_is_read() -> None:
+    text = """\
+Work History
+07/2018   to   01/2021
+Human Resources professional
+Company Name   –   City  ,   State
+Managed onboarding and leave administration for 300 employees.
+07/2016   to   10/2017
+Onsite Supervisor
+Company Name   –   City  ,   State
+Oversaw 200 employees.
+"""
+    assert parse_experience(text, today=AS_OF).recent_titles[0] == "Human Resources professional"
+
+
+def test_the_tail_of_a_paragraph_that_names_projects_is_no_heading() -> None:
+    # A JSX page wraps a job's paragraph over two lines; its last words "Developed projects, including:</p>" end in a
+    # colon but open no projects section that would hide the jobs below.
+    text = """\
+      <h1>Professional Experience</h1>
+      <div>
+        <h2>Northwind Labs - Data Analyst</h2>
+        <h4>March 2023 to June 2024</h4>
+        <p>Built the weekly churn dashboards for the sales team.
+        Developed projects, including:</p>
+      </div>
+      <div>
+        <h2>Contoso Retail - Sales Associate</h2>
+        <h4>May 2020 to February 2023</h4>
+      </div>
+"""
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [e.title for e in entries] == ["Data Analyst", "Sales Associate"]
+
+
+def test_a_bootcamp_listed_as_an_immersive_fellowship_is_not_counted() -> None:
+    text = """\
+Experience
+General Assembly - Software Engineering Immersive Fellow
+August 2022 to November 2022
+Contoso Media - Account Executive
+September 2019 to August 2022
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert experience.recent_titles[0] == "Account Executive"
+    assert experience.total_years == 3.0
+
+
+def test_a_slash_title_in_a_data_field_is_kept_whole() -> None:
+    # Both sides name roles; one side unknown to the title vocabulary is no reason to cut the author's title.
+    text = """\
+const experience = [
+  {
+    jobTitle: "IT Project Manager / SCRUM Master",
+    company: "Lemon Studio",
+    date: "(May 2022 - July 2024)",
+  },
+  {
+    jobTitle: "Recruiter",
+    company: "Solvo",
+    date: "(Nov 2021 - Aug 2022)",
+  },
+];
+"""
+    assert parse_experience(text, today=AS_OF).recent_titles[0] == "IT Project Manager / SCRUM Master"
+
+
+def test_a_country_in_brackets_after_the_employer_is_its_location() -> None:
+    text = """\
+Work experience
+* Oct. 2017 - Feb. 2019 \tPostdoctoral Researcher at Aarhus University, Department of Bioscience (Denmark)
+* Apr. 2006 - Jun. 2010 \tAnalyst, National Environmental Protection Agency (Romania)
+"""
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [(e.company, e.location) for e in entries] == [
+        ("Aarhus University, Department of Bioscience", "Denmark"),
+        ("National Environmental Protection Agency", "Romania"),
+    ]
+
+
+def test_a_markdown_hard_break_is_no_part_of_a_title() -> None:
+    text = """\
+## Experience
+**Northwind Traders** \\
+***Service Desk Analyst*** \\
+*Oct 2023–present* · *Remote*
+- Resolved tickets in ServiceNow
+"""
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [(e.title, e.company) for e in entries] == [("Service Desk Analyst", "Northwind Traders")]
+
+
+def test_a_remote_job_in_two_cities_has_them_as_its_location() -> None:
+    text = """\
+## Experience
+**Contoso Retail Systems** \\
+***Field Service Technician*** \\
+*Aug 2022–Aug 2024* · *Remote in Indianapolis, IN & Minneapolis, MN*
+- Installed point-of-sale software
+"""
+    entry = parse_experience(text, today=AS_OF).entries[0]
+    assert (entry.company, entry.location) == ("Contoso Retail Systems", "Remote in Indianapolis, IN & Minneapolis, MN")

@@ -257,3 +257,108 @@ def test_a_macro_listed_twice_is_refused_with_its_line(tmp_path: Path) -> None:
     with pytest.raises(DataFileError) as caught:
         resume_markup_build.build(path)
     assert any("'cventry' is listed twice" in problem for problem in caught.value.problems)
+
+
+HUGO_WIDGET = '''+++
+widget = "experience"  # See https://sourcethemes.com/academic/docs/page-builder/
+title = "Experience"
+
+# Experiences.
+#   Add/remove as many `[[experience]]` blocks below as you like.
+# [[experience]]
+#   title = "CEO"
+#   company = "GenCoin"
+#   date_start = "2023-01-01"
+#   date_end = ""
+
+[[experience]]
+  title = "Backend Developer"
+  company = "Lumen Analytics"
+  location = "Leeds, UK"
+  date_start = "2021-03-01"
+  date_end = ""
+  description = """
+  Platform:
+  - Moved the billing service to Go
+  """
+# Special Projects
+# - Upgraded the CI runners
+
+[[experience]]
+  title = "Support Engineer"
+  company = "Harbour Hosting"
+  location = "York, UK"
+  date_start = "2017-06-01"
+  date_end = "2021-02-28"
+  description = """
+  Teaching:
+  - Ran Linux workshops for new staff
+  """
++++
+'''
+
+
+def test_a_toml_front_matters_commented_sample_job_is_not_read() -> None:
+    assert [entry.title for entry in entries(HUGO_WIDGET)] == ["Backend Developer", "Support Engineer"]
+
+
+def test_a_toml_comment_that_reads_like_a_heading_opens_no_section() -> None:
+    # "# Special Projects" between two jobs is a commented line, not a projects heading that hides the next job.
+    assert [entry.company for entry in entries(HUGO_WIDGET)] == ["Lumen Analytics", "Harbour Hosting"]
+
+
+def test_a_toml_description_line_is_no_section_heading() -> None:
+    markup = read(HUGO_WIDGET)
+    assert markup.in_string(HUGO_WIDGET.index("Teaching:"))
+    assert not markup.in_string(HUGO_WIDGET.index('title = "Support Engineer"'))
+
+
+def test_a_comment_after_a_toml_value_is_blanked() -> None:
+    plain = read(HUGO_WIDGET).plain
+    assert len(plain) == len(HUGO_WIDGET)
+    assert "sourcethemes" not in plain
+    assert 'widget = "experience"' in plain
+
+
+def test_a_hash_inside_a_toml_string_is_kept() -> None:
+    text = '[[experience]]\n  title = "C# Developer"  # first job\n  company = "Acme"\n'
+    plain = read(text).plain
+    assert 'title = "C# Developer"' in plain
+    assert "first job" not in plain
+
+
+def test_a_yaml_front_matters_commented_job_is_not_read() -> None:
+    text = """---
+layout: resume
+experience:
+  - title: "Security Analyst"
+    company: "Northwind Bank"
+    start: "2020-05"
+    end: "present"
+  # - title: "Closed Circuit Television Operator"
+  #   company: "Guard Co"
+  #   start: "2012-01"
+  #   end: "2019-12"
+---
+"""
+    assert [entry.title for entry in entries(text)] == ["Security Analyst"]
+
+
+def test_a_yaml_block_scalars_hash_line_is_its_text() -> None:
+    text = "---\njobs:\n  - title: Engineer\n    description: |\n      # kept as written\n# dropped\n---\n"
+    plain = read(text).plain
+    assert "# kept as written" in plain
+    assert "dropped" not in plain
+
+
+def test_a_markdown_resume_between_two_rules_keeps_its_headings() -> None:
+    # "---" opens a markdown resume as a rule, not YAML front matter: "# Experience" is a heading, no comment.
+    text = "---\n# Jane Roe\nBackend engineer in Leeds.\n# Experience\n---\n"
+    assert read(text).plain == text
+
+
+def test_triple_quotes_in_a_toml_comment_open_no_string() -> None:
+    text = '+++\n#   Begin/end with 3 quotes `"""`.\n[[experience]]\n  title = "Engineer"\n# Projects\n+++\n'
+    plain = read(text).plain
+    assert "Projects" not in plain
+    assert 'title = "Engineer"' in plain

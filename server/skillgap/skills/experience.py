@@ -28,6 +28,9 @@ Resumes
     Months: a month-precise end counts its month ("Jan 2019 – Dec 2019" is 12 months), "Present" runs
     to the end of the current month of `today`; a bare year starts in January and ends in January of
     the end year ("2017 – 2020" is 3 years, as people read it; "2019 – 2019" counts half a year).
+    Internships, courses and studies written among the jobs ("Intern", "Student", "Graduate Student") are listed but
+    not counted; an employer's range over the dated roles held there ("ACCENTURE: June 2014 - Current") is no job
+    of its own, and a block a PDF's text holds twice is one job.
     Total years = the union of all entries' intervals (overlapping jobs count once). Years per skill
     = the union of the intervals of the entries whose text names the skill directly (taxonomy
     implications are not applied: a Django entry does not add Python years; that is for matching).
@@ -59,9 +62,10 @@ from skillgap.skills.resume_entries import (
     role_in_sentence,
     segments,
     title_case,
+    title_field,
 )
 from skillgap.skills.sections import HEADING_TRIM, HeadingClassifier
-from skillgap.skills.title_reader import better_title, read_title
+from skillgap.skills.title_reader import better_title, names_studies, read_title
 
 
 class Located(Protocol):
@@ -347,6 +351,9 @@ _TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>")
 _OBJECT_KEY = re.compile(r"""["']?([A-Za-z][\w ]{1,30})["']?\s*[:=]\s*[\[{]""")
 
 
+_ELEMENT_TAIL = re.compile(r"[^<>]+</(?!h[1-6]\b)[a-zA-Z][\w-]*\s*>")  # words, then the close of a non-heading element
+
+
 _QUOTED_FIELD = re.compile(r"""["']?[A-Za-z_]\w*["']?\s*[:=]\s*["'`]""")
 
 
@@ -358,6 +365,8 @@ def classify_resume_heading(line: str) -> ResumeSectionKind | None:
         return _RESUME_HEADING.classify(key.group(1), keywords=False)
     if _QUOTED_FIELD.match(tagged):
         return None  # `details: \`Main achievements:`: a data object's field whose string happens to name a section
+    if _ELEMENT_TAIL.match(tagged):
+        return None  # "Developed projects, including:</p>": the last words of a paragraph begun on a line above
     stripped = _TAG.sub("", tagged).strip()  # "## <i class="fa fa-briefcase"></i> Experience"
     if tagged.startswith("<h") and stripped and len(stripped.split()) <= 12 and _VOLUNTEER.search(stripped.lower()):
         # An HTML heading that names volunteering, however long: "Field Experience Through CAVE (Community Action
@@ -425,7 +434,7 @@ def resume_lines(text: str) -> list[Line]:
             if not stripped:
                 continue
             start = cell_start + len(raw) - len(raw.lstrip()) if written is None else cell_start
-            kind = classify_resume_heading(stripped)
+            kind = None if markup.in_string(start) else classify_resume_heading(stripped)
             key = _OBJECT_KEY.fullmatch(stripped)
             if kind is None and key is not None and resume_markup.not_work_key(key.group(1)):
                 kind = ResumeSectionKind.OTHER  # `"volunteer": [`: a data file's list of no jobs
@@ -1478,16 +1487,7 @@ def parse_experience(
                 )
                 for dated in (date_range, *siblings.get(position, ()))
             )
-    # A PDF's text may hold a block twice: the same dates, written alike, under the same title at the same company are
-    # one job (two "Consultant" jobs of the same months at two employers are two, and so are "Fall 2015: Research
-    # Assistant" and "Summer 2015: Research Assistant").
-    unique: dict[tuple[int, int, str, str, str], ExperienceEntry] = {}
-    for entry in entries:
-        written = " ".join(entry.dates.casefold().split())
-        unique.setdefault(
-            (entry.start_month, entry.end_month, written, entry.title.casefold(), entry.company.casefold()), entry
-        )
-    entries = list(unique.values())
+    entries = _without_grouping_headers(_once_each(entries))
     order = {id(entry): position for position, entry in enumerate(entries)}
     entries.sort(key=lambda e: (-e.end_month, -e.start_month, order[id(e)]))
     entries = _reread_newest_title(lines, entries)
@@ -1497,6 +1497,50 @@ def parse_experience(
     counted = [entry for entry in entries if entry.counted] or entries
     total = union_months((entry.start_month, entry.end_month) for entry in counted)
     return ResumeExperience(tuple(entries[:MAX_ENTRIES]), _months_to_years(total))
+
+
+def _once_each(entries: Sequence[ExperienceEntry]) -> list[ExperienceEntry]:
+    """The entries, each job once. A PDF's text may hold a block twice: the same dates, written alike, under the same
+    title at the same company are one job, and so are they when one of the two copies names no company (the copy's
+    header was read with another line around it). Two "Consultant" jobs of the same months at two employers are two,
+    and so are "Fall 2015: Research Assistant" and "Summer 2015: Research Assistant"."""
+    kept: list[ExperienceEntry] = []
+    companies: dict[tuple[int, int, str, str], list[str]] = {}
+    for entry in entries:
+        written = " ".join(entry.dates.casefold().split())
+        same = companies.setdefault((entry.start_month, entry.end_month, written, entry.title.casefold()), [])
+        company = entry.company.casefold()
+        if company in same or (same and (not company or "" in same)):
+            continue
+        same.append(company)
+        kept.append(entry)
+    return kept
+
+
+_NOTE_WORDS = 4  # a line this short under a range header is a note ("35-40 hrs."), not a duty
+
+
+def _without_grouping_headers(entries: Sequence[ExperienceEntry]) -> list[ExperienceEntry]:
+    """The entries without the employers' range headers: an entry with no title and no duties of its own, whose dates
+    hold those of the titled entry written right after it ("ACCENTURE: June 2014 - Current" over "Project Manager
+    September 2017 - Current"), groups the roles held there; it is no job of its own, and years no role covers are not
+    counted. A job with duties whose title was not read stays ("Baquet- Front desk" with its bullets, over a job held
+    at the same time)."""
+    kept: list[ExperienceEntry] = []
+    for position, entry in enumerate(entries):
+        following = entries[position + 1] if position + 1 < len(entries) else None
+        if (
+            not entry.title
+            and all(len(line.split()) <= _NOTE_WORDS for line in entry.lines)
+            and following is not None
+            and following.title
+            and entry.start_month <= following.start_month
+            and following.end_month <= entry.end_month
+            and (following.start_month, following.end_month) != (entry.start_month, entry.end_month)
+        ):
+            continue
+        kept.append(entry)
+    return kept
 
 
 _HEADING_LINE = re.compile(r"\s*(?:#|<h[1-6]\b)", re.IGNORECASE)
@@ -1755,12 +1799,23 @@ def _reread_newest_title(lines: Sequence[Line], entries: list[ExperienceEntry]) 
     # An entry with no title may have it in a field above its date line (`title: 'Owner',` / `time: '2017 to 2020'`).
     above = 0 if newest.title else _FIELDS_ABOVE
     header = [line for line in lines[max(0, first - above) :] if line.start < newest.end][: _HEADER_LINES + above]
+    if _whole_field_title(newest.title, header):
+        return entries
     title = better_title(newest.title, header)
     if title == newest.title:
         return entries
     # The title read now may name an internship ("Engineering Intern") that the code around it hid.
     counted = not _flagged(title, "")
     return [replace(entry, title=title, counted=counted) if entry is newest else entry for entry in entries]
+
+
+def _whole_field_title(title: str, header: Sequence[Line]) -> bool:
+    """The title is a data file's title field as written, and no side of its slash or bar names an employer
+    (`jobTitle: "IT Project Manager / SCRUM Master"`): the author's title, both sides roles, kept whole ("Acme Sp. z
+    o.o. / Engineer" in a title field is still read for its title side)."""
+    if not title or not any(title_field(line.text) == title for line in header):
+        return False
+    return not any(company_score(side) for side in re.split(r"\s+[/|]\s+", title))
 
 
 # An internship is listed among the jobs but is not a year of work experience; nor is a course or a retraining
@@ -1795,11 +1850,18 @@ _INTERNSHIP_TYPE = re.compile(
 )
 
 
+# A bootcamp listed among the jobs under its programme's name ("Software Engineering Immersive Fellow", "Data Science
+# Immersive"): a course, as `_COURSE`. A whole title only: "Immersive Experience Designer" is a job.
+_BOOTCAMP_TITLE = re.compile(r"[\w&/ -]*\bimmersive(?:\s+(?:fellow|student|participant))?", re.IGNORECASE)
+
+
 def _flagged(title: str, header: str) -> bool:
     if title:
         return (
             _INTERNSHIP.search(_EARLIER_ROLE.split(title, maxsplit=1)[0]) is not None
+            or _BOOTCAMP_TITLE.fullmatch(title.strip()) is not None
             or _DEGREE_TITLE.match(title) is not None
+            or names_studies(title)
             or _INTERNSHIP_TYPE.search(header) is not None
         )
     return _COURSE.search(header) is not None or _INTERNSHIP_TYPE.search(header) is not None

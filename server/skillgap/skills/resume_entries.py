@@ -188,8 +188,16 @@ def clean_markup(text: str) -> str:
     with UTF-8 read as Latin-1 repaired)."""
     text = _MOJIBAKE.sub(_repair, text)
     text = _LINK.sub(r"\1", _TAG.sub(" ", text))
-    text = _MARKDOWN_LEAD.sub("", text)
+    text = _MARKDOWN_LEAD.sub("", _HARD_BREAK.sub("", text))
     return _ICON_NAME.sub("", html.unescape(_EMPHASIS.sub("", text)).strip())
+
+
+# A markdown line ending in a backslash breaks the line there ("**Mutual Of Omaha** \"): no word of the line.
+_HARD_BREAK = re.compile(r"\s+\\\s*$")
+
+
+_MARKDOWN_HEADING = re.compile(r"#{1,6}\s")
+_MAX_HEADING_WORDS = 20
 
 
 def is_prose(text: str) -> bool:
@@ -200,7 +208,10 @@ def is_prose(text: str) -> bool:
     if not stripped or _BULLET.match(stripped) or len(stripped) > _MAX_HEADER_LINE:
         return True
     words = stripped.split()
-    if len(words) > 12 or (stripped[0].islower() and not _DOMAIN.fullmatch(stripped)):
+    # A markdown heading is set apart by its marks: "#### Discover Our Earth — Institute for the Study of the
+    # Continents — Cornell University" is an employer's long name, not a sentence.
+    most = _MAX_HEADING_WORDS if _MARKDOWN_HEADING.match(text.strip()) else 12
+    if len(words) > most or (stripped[0].islower() and not _DOMAIN.fullmatch(stripped)):
         return True
     return stripped.endswith(".") and len(words) > 4 and not _ABBREVIATION_END.search(stripped)
 
@@ -225,7 +236,14 @@ def is_title(segment: str) -> bool:
 
 
 def is_location(segment: str) -> bool:
-    return _LOCATION.match(segment.strip(_TRIM + ".")) is not None
+    if _LOCATION.match(segment.strip(_TRIM + ".")) is not None:
+        return True
+    # Places joined: "Remote in Indianapolis, IN & Minneapolis, MN".
+    places = _PLACE_JOIN.split(segment)
+    return len(places) > 1 and all(_LOCATION.match(place.strip(_TRIM + ".")) is not None for place in places)
+
+
+_PLACE_JOIN = re.compile(r"\s+(?:&|and|/)\s+")
 
 
 def company_score(segment: str) -> int:
@@ -357,12 +375,19 @@ def split_location(segment: str) -> tuple[str, str]:
     leading = _LEADING_PLACE.match(segment.strip(_TRIM))
     if leading is not None and is_title(leading.group("rest")):
         return leading.group("rest"), leading.group("place")
+    bracketed = _PLACE_IN_BRACKETS.fullmatch(segment.strip())
+    if bracketed is not None and is_location(bracketed.group("place")):
+        # "Aarhus University, Department of Bioscience (Denmark)": the country after the employer, in brackets.
+        return bracketed.group("name"), bracketed.group("place").strip()
     parts = segment.split(",")
     for cut in range(1, len(parts)):
         tail = ",".join(parts[cut:])
         if is_location(tail):
             return ",".join(parts[:cut]).strip(_TRIM), _balanced(tail.strip(_TRIM))
     return segment, ""
+
+
+_PLACE_IN_BRACKETS = re.compile(r"(?P<name>\S.*?\S)\s+\((?P<place>[^()]{2,60})\)?")
 
 
 def _comma_pieces(segment: str) -> list[str]:
@@ -417,6 +442,12 @@ def field_kind(text: str) -> str:
     """ "title", "company" or "location" for a line that is such a field (`company: "University of Leeds",`)."""
     field = _field(clean_markup(text))
     return field[0] if field is not None else ""
+
+
+def title_field(text: str) -> str:
+    """The value of a line that is a title field (`jobTitle: "IT Project Manager / SCRUM Master",`), or ""."""
+    field = _field(clean_markup(text))
+    return field[1] if field is not None and field[0] == "title" else ""
 
 
 def _field_pieces(kind: str, value: str, line: int) -> tuple[list[_Piece], str]:

@@ -11,6 +11,10 @@ definition list, a table with a header row. `read` finds that structure and give
   Feb. 2016`, the first one marked as an item: `- ...`), a section command as a markdown heading (`## Erfahrung`), a
   definition list's later paragraphs as bullets, an AsciiDoc table's cells named by their column (`Company: Acme`).
 
+A TOML or YAML data file (a Hugo widget's `[[experience]]` tables, a page's `+++` / `---` front matter) has its
+comments blanked (a theme's commented sample job, a commented bullet: not the author's words) and its multi-line
+strings listed as `strings` (a job's description, where no section heading stands).
+
 A text in none of these formats is returned as it is, with no cells. What is known of the formats (the macros and
 their arguments, the commands that write no words, the data keys of lists that hold no jobs) is data:
 `data/resume_markup.yaml` (schema `resume_markup_schema.py`).
@@ -43,6 +47,12 @@ class Cell:
 class Markup:
     plain: str  # the resume with its markup blanked: same length and line breaks as the resume
     cells: tuple[Cell, ...]  # in text order, none overlapping
+    strings: tuple[tuple[int, int], ...] = ()  # a data file's multi-line strings (a job's `description = """`)
+
+    def in_string(self, offset: int) -> bool:
+        """Whether text[offset] is inside a data file's multi-line string: a job's text, where no heading stands."""
+        position = bisect.bisect_right(self.strings, (offset, len(self.plain) + 1)) - 1
+        return position >= 0 and self.strings[position][0] <= offset < self.strings[position][1]
 
 
 class _Edit:
@@ -54,6 +64,7 @@ class _Edit:
         self.masked = bytearray(len(text))  # 1 on the century digits of a year that dates no entry
         self.cells: dict[int, Cell] = {}
         self._starts: list[int] = []  # the cells' starts, in order: a new cell may not overlap one
+        self.strings: list[tuple[int, int]] = []  # multi-line strings of a data file, in order
 
     def blank(self, start: int, end: int) -> None:
         for index in range(start, end):
@@ -90,7 +101,7 @@ class _Edit:
         self._compact_lines(plain)
         if any(self.masked):
             plain = "".join("0" if masked else char for char, masked in zip(plain, self.masked, strict=True))
-        return Markup(plain, tuple(self.cells[start] for start in sorted(self.cells)))
+        return Markup(plain, tuple(self.cells[start] for start in sorted(self.cells)), tuple(self.strings))
 
     def _compact_lines(self, plain: str) -> None:
         """A line whose markup was blanked inside it ("##      Saltpay" of `** [[https://...][Saltpay]]`) is read
@@ -558,4 +569,113 @@ def _field_key(name: str) -> bool:
     return any(key.startswith(word) for word in (*words.title_keys, *words.company_keys, *words.date_keys))
 
 
-_FORMATS = ((_is_latex, _latex), (_is_org, _org), (_is_asciidoc, _asciidoc), (_is_rst, _rst))
+# ---------------------------------------------------------------------------------------------
+# Data files: TOML (a Hugo widget's `[[experience]]` tables) and a page's TOML or YAML front matter
+
+_FRONT_MATTER = re.compile(r"\A\s*(\+\+\+|---)[ \t]*\n(.*?)(?:^\1[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
+_TOML_TABLE = re.compile(r"^[ \t]*\[\[?[\w.-]+\]\]?[ \t]*(?:#[^\n]*)?$", re.MULTILINE)
+_TOML_LINE = re.compile(r"""[ \t]*(?:#.*|\[\[?[\w.-]+\]\]?[ \t]*(?:#.*)?|[\w."'-]+[ \t]*=.*|["'\]}{].*|.*,[ \t]*|)""")
+_TRIPLE_QUOTE = re.compile(r'"""|\'\'\'')
+_BLOCK_SCALAR = re.compile(r"^([ \t]*)(?:- )?[\w\"' -]+:[ \t]*[|>][+-]?[ \t]*$")
+
+
+def _data_region(text: str) -> tuple[int, int, str] | None:
+    """The span of text written as TOML or YAML, and which: a page's front matter (`+++` TOML, `---` YAML), or a whole
+    file of TOML tables and keys."""
+    front = _FRONT_MATTER.match(text)
+    if front is not None:
+        # A markdown resume may open with a rule ("---") too: its lines between two rules are no YAML keys.
+        body = front.group(2)
+        if front.group(1) == "+++" and _all_toml(body):
+            return front.start(2), front.end(2), "toml"
+        if front.group(1) == "---" and all(_YAML_TOP_LINE.match(line) for line in _top_level_lines(body)):
+            return front.start(2), front.end(2), "yaml"
+        return None
+    if _TOML_TABLE.search(text) is None or not _all_toml(text):
+        return None
+    return 0, len(text), "toml"
+
+
+def _all_toml(text: str) -> bool:
+    """Every line outside a multi-line string is a TOML comment, table, key or a list's continuation."""
+    in_string = False
+    for line in text.split("\n"):
+        if in_string:
+            in_string = len(_TRIPLE_QUOTE.findall(line)) % 2 == 0
+            continue
+        if _TOML_LINE.fullmatch(line) is None:
+            return False
+        comment = _comment_start(line, toml=True)  # `# Begin/end descriptions with 3 quotes """` opens no string
+        in_string = len(_TRIPLE_QUOTE.findall(line if comment is None else line[:comment])) % 2 == 1
+    return True
+
+
+def _top_level_lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.strip() and not line[0].isspace() and not line.startswith("#")]
+
+
+_YAML_TOP_LINE = re.compile(r"""[\w"'.-][^:\n]*:(?:[ \t]|$)|- """)
+
+
+def _is_data_file(text: str) -> bool:
+    return _data_region(text) is not None
+
+
+def _data_file(text: str, edit: _Edit) -> None:
+    """Comments are no words of the resume: a theme's commented sample job (`# [[experience]]` / `#   title =
+    "CEO"`), a commented bullet or job, a key's explanation after its value (`weight = 40  # Order of the section`).
+    A markdown reader would take `# Special Projects` for a heading. A multi-line string's lines are kept as
+    `strings`: a job's description, whose "Teaching:" is no section heading."""
+    region = _data_region(text)
+    if region is None:
+        return
+    start, end, kind = region
+    in_string = False
+    scalar_indent: int | None = None  # YAML: the lines of a `description: |` block are its text, `#` included
+    for line_start, line_end in _lines(text[start:end]):
+        line = text[start + line_start : start + line_end]
+        indent = len(line) - len(line.lstrip())
+        if scalar_indent is not None and (not line.strip() or indent > scalar_indent):
+            edit.strings.append((start + line_start, start + line_end))
+            continue
+        scalar_indent = None
+        if in_string:
+            edit.strings.append((start + line_start, start + line_end))
+            in_string = len(_TRIPLE_QUOTE.findall(line)) % 2 == 0
+            continue
+        comment = _comment_start(line, toml=kind == "toml")
+        if comment is not None:
+            edit.blank(start + line_start + comment, start + line_end)
+        code = line if comment is None else line[:comment]
+        if kind == "toml":
+            in_string = len(_TRIPLE_QUOTE.findall(code)) % 2 == 1
+        elif (block := _BLOCK_SCALAR.match(code)) is not None:
+            scalar_indent = len(block.group(1))
+
+
+def _comment_start(line: str, *, toml: bool) -> int | None:
+    """Where a comment starts on a line of TOML or YAML: a `#` outside quotes (in YAML after a space, or first)."""
+    quote = ""
+    escaped = False
+    for index, char in enumerate(line):
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\" and quote == '"':
+                escaped = True
+            elif char == quote:
+                quote = ""
+        elif char in "\"'" and (toml or not line[:index].strip() or line[index - 1] in " :[{,-"):
+            quote = char
+        elif char == "#" and (toml or index == 0 or line[index - 1] in " \t"):
+            return index
+    return None
+
+
+_FORMATS = (
+    (_is_latex, _latex),
+    (_is_org, _org),
+    (_is_asciidoc, _asciidoc),
+    (_is_rst, _rst),
+    (_is_data_file, _data_file),
+)

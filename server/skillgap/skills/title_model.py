@@ -368,6 +368,7 @@ def settle(chosen: str, header_title: str) -> str:
     if (
         not header_title
         and not is_title(chosen)
+        and not _role_headed(chosen)
         and title_reader.title_score(chosen, _index()) < title_reader.MIN_SCORE
     ):
         return ""  # a job whose header names no title ("2018- Salsify"): the best piece is no title either
@@ -375,6 +376,23 @@ def settle(chosen: str, header_title: str) -> str:
     if theirs and (mine in theirs or theirs in mine):
         return chosen if _after_employer(chosen, header_title) else header_title
     return chosen
+
+
+_SHORT_NOUN: Final = 3  # a head this short is an abbreviation ("MA" of "Boston, MA" is also a Medical Assistant)
+
+
+def _role_headed(piece: str) -> bool:
+    """The piece is one phrase ending in a role noun, and names no organisation or place: "Human Resources
+    professional" is a title the header rules' own nouns do not know; "Salsify", "Salsify, Boston, MA" and "Acme
+    Staffing Partners" are no titles."""
+    noun = head(piece)
+    return (
+        len(noun) > _SHORT_NOUN
+        and "," not in piece
+        and title_reader.is_role_noun(noun, _index())
+        and not company_score(piece)
+        and not is_location(piece)
+    )
 
 
 def _after_employer(chosen: str, header_title: str) -> bool:

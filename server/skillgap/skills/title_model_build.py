@@ -5,9 +5,11 @@
 Reads `tests/data/reading/resumes/labels.yaml` and the texts of the resumes whose split is `tune` (never one whose
 number is divisible by 3: that is the held-out half, and this build refuses to read it). For each resume with a
 labelled most recent title it gathers the candidates of its newest dated job (`experience.newest_title_candidates`)
-and fits a conditional logit: the weights that make the labelled title's candidate likeliest among its resume's
-pieces, with an L2 penalty. The penalty is chosen by leave-one-block-out cross-validation inside the tune half
-(blocks of consecutive ids, as the resumes were collected); the file records those figures too. Fitting is plain
+and fits a conditional logit: the weights that make the labelled title's candidates likeliest among its resume's
+pieces, with an L2 penalty. A candidate counts as the labelled title when the reader, choosing it, gives that title
+(`title_model.settle` cuts it as the header rules do); a title no choice gives teaches nothing about the choice. The
+penalty is chosen by leave-one-block-out cross-validation inside the tune half (blocks of consecutive ids, as the
+resumes were collected); the file records those figures too. Fitting is plain
 full-batch gradient descent from zero, so the same inputs give the same file. `--check` writes nothing and exits 1
 when the committed file is stale (the labels, the texts, the features or the readers they use changed).
 """
@@ -67,10 +69,12 @@ def _matrix(found: Sequence[Candidate]) -> Array:
 
 
 def fit(examples: Sequence[Example], penalty: float) -> Array:
-    """Weights maximising the mean log-likelihood of the labelled candidate, minus `penalty` * |w|² / 2."""
+    """Weights maximising the mean log-likelihood of the labelled candidates, minus `penalty` * |w|² / 2. A candidate
+    is labelled when the reader, choosing it, gives the labelled title (`title_model.settle`): a resume whose title no
+    choice gives (the rules end it elsewhere) teaches nothing about which piece to choose."""
     data: list[tuple[Array, npt.NDArray[np.intp]]] = []
-    for _, wanted, found, _ in examples:
-        right = [n for n, candidate in enumerate(found) if key(candidate.text) == wanted]
+    for _, wanted, found, rules in examples:
+        right = [n for n, candidate in enumerate(found) if key(settle(candidate.text, rules)) == wanted]
         if right:
             data.append((_matrix(found), np.array(right, dtype=np.intp)))
     weights = np.zeros(len(FEATURES))

@@ -41,6 +41,7 @@ __all__ = [
     "better_title",
     "is_role_noun",
     "looks_like_code",
+    "names_studies",
     "never_a_title",
     "pieces",
     "read_title",
@@ -104,13 +105,19 @@ class _Words:
     other_keys: tuple[str, ...]
     role_nouns: frozenset[str]
     not_titles: frozenset[str]
+    study_titles: frozenset[str]
 
 
 @functools.cache
 def _words() -> _Words:
     data = built_words()
     return _Words(
-        data.title_keys, data.company_keys, data.other_keys, frozenset(data.role_nouns), frozenset(data.not_titles)
+        data.title_keys,
+        data.company_keys,
+        data.other_keys,
+        frozenset(data.role_nouns),
+        frozenset(data.not_titles),
+        frozenset(data.study_titles),
     )
 
 
@@ -327,3 +334,9 @@ def looks_like_code(piece: str) -> bool:
 def never_a_title(piece: str) -> bool:
     """The piece's words are all ones that are never a title alone ("Present", "Remote")."""
     return {re.sub(r"\W", "", word.casefold()) for word in piece.split()} <= _words().not_titles
+
+
+def names_studies(title: str) -> bool:
+    """The whole title names studying, not a job ("Student", "Graduate Student", "PhD Candidate"; the words are data:
+    `study_titles`); "Student Assistant" and "Working Student" are jobs."""
+    return re.sub(r"[\W_]", "", title.casefold()) in _words().study_titles
