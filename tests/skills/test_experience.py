@@ -1701,3 +1701,99 @@ def test_a_remote_job_in_two_cities_has_them_as_its_location() -> None:
 """
     entry = parse_experience(text, today=AS_OF).entries[0]
     assert (entry.company, entry.location) == ("Contoso Retail Systems", "Remote in Indianapolis, IN & Minneapolis, MN")
+
+
+def test_a_team_after_a_dash_stays_in_the_title_when_the_employer_has_its_own_line() -> None:
+    # The newest entry comes first so that the rule is seen on the older one, whose title no later step re-reads.
+    text = """\
+Experience
+
+Data Analyst
+Northwind Traders Inc. | Chicago, IL
+Jan 2021 - Present
+- Built dashboards
+
+Analyst - Customer Insights
+Contoso Bank | Chicago, IL
+Jun 2017 - Dec 2020
+- Wrote reports
+"""
+    entry = parse_experience(text, today=AS_OF).entries[1]
+    assert (entry.title, entry.company) == ("Analyst - Customer Insights", "Contoso Bank")
+
+
+def test_a_title_after_a_dash_is_cut_from_its_employer_when_nothing_else_names_one() -> None:
+    text = """\
+Experience
+
+Data Engineer - Initech
+Mar 2019 - Present
+- Built pipelines
+"""
+    entry = parse_experience(text, today=AS_OF).entries[0]
+    assert (entry.title, entry.company) == ("Data Engineer", "Initech")
+
+
+def test_titles_joined_by_a_slash_are_one_title_beside_the_company_placeholder() -> None:
+    text = """\
+Work History
+Line Cook    June 2005   to   May 2008     Company Name   -   City  ,   State      Prepared meals.
+Cashier/Copy Center    May 2003   to   July 2004     Company Name   -   City  ,   State      Ran the register.
+Barista / Shift Opener    May 2001   to   April 2003     Company Name   -   City  ,   State      Made coffee.
+"""
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [(e.title, e.company) for e in entries[1:]] == [
+        ("Cashier/Copy Center", "Company Name"),
+        ("Barista / Shift Opener", "Company Name"),
+    ]
+
+
+def test_a_federal_pay_grade_is_neither_title_nor_employer() -> None:
+    text = """\
+Work History
+Information Technology Specialist, GS-2210-12
+Defense Logistics Agency, Columbus, OH
+March 2016 - Present
+- Ran the network
+
+Electrician WG-10
+Naval Shipyard
+2010 - 2016
+- Wired ships
+"""
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [(e.title, e.company) for e in entries] == [
+        ("Information Technology Specialist", "Defense Logistics Agency"),
+        ("Electrician", "Naval Shipyard"),
+    ]
+
+
+def test_a_descriptor_in_brackets_after_the_employer_is_no_part_of_it() -> None:
+    text = """\
+Experience
+
+Software Engineer
+Bridgevine, Inc. (acquired by Updater)
+Jan 2015 - Mar 2018
+- Built the order flow
+
+Developer
+Acme Analytics (SaaS)
+Jan 2012 - Dec 2014
+- Built reports
+"""
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [e.company for e in entries] == ["Bridgevine, Inc.", "Acme Analytics"]
+
+
+def test_a_name_in_brackets_after_the_employer_is_kept() -> None:
+    # An acronym or a former name in brackets is part of how the employer is named.
+    text = """\
+Experience
+
+Network Engineer
+TELE2 (BBNED)
+2010 - 2011
+- Ran the backbone
+"""
+    assert parse_experience(text, today=AS_OF).entries[0].company == "TELE2 (BBNED)"

@@ -351,8 +351,8 @@ def _segment_groups(text: str) -> list[tuple[str, list[str]]]:
                 pieces.extend((bracket.group(1), bracket.group(2)))
             elif joined is not None and is_title(joined.group("title")) and not is_title(joined.group("rest")):
                 pieces.extend((joined.group("title"), joined.group("rest")))  # "Researcher with Ecosystems Lab"
-            elif piece and re.search(r"[^\W\d_]", piece):
-                pieces.append(piece)
+            elif piece and re.search(r"[^\W\d_]", piece) and not _pay_grade().fullmatch(piece):
+                pieces.append(piece)  # "GS11" after "Information Technology Specialist" is neither title nor employer
         if pieces:
             groups.append((_trim(part) if len(pieces) > 1 else pieces[0], pieces))
     return groups
@@ -496,7 +496,11 @@ def _line_parts(text: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
                 cut = _comma_pieces(rest)
                 # A title cut at a comma keeps what it was cut from: "HR Specialist, US HR Operations" is the
                 # title when the employer is written elsewhere (see `read_header`).
-                found.extend((piece, "", whole if len(group) > 1 else rest if len(cut) > 1 else "") for piece in cut)
+                found.extend(
+                    (piece, "", whole if len(group) > 1 else rest if len(cut) > 1 else "")
+                    for piece in cut
+                    if not _pay_grade().fullmatch(piece)  # "Information Technology Specialist, GS-2210-12"
+                )
     return tuple(found), location
 
 
@@ -706,7 +710,7 @@ def _object_header(
     used = [first, *(position for _, position in found.values() if position < first and position not in held)]
     return EntryHeader(
         title=cut_title(title)[:MAX_TITLE],
-        company=_trim(company)[:MAX_TITLE],
+        company=_without_descriptor(_trim(company))[:MAX_TITLE],
         location=(found["location"][0] if "location" in found else where)[:MAX_TITLE],
         first_line=min(used),
         body_line=last + 1,
@@ -728,10 +732,24 @@ def _employment_type() -> re.Pattern[str]:
     )
 
 
+@functools.cache
+def _pay_grade() -> re.Pattern[str]:
+    """A US federal pay grade: "GS11", "GS-2210-12" (plan, series, grade), "WG-10", "GS-0301-13/5" (with a step);
+    the plan codes are data (`pay_plans`)."""
+    plans = "|".join(sorted(built_words().pay_plans, key=len, reverse=True))
+    return re.compile(rf"(?i:{plans})[\s-]?(?:\d{{4}}-)?\d{{1,2}}(?:/\d{{1,2}})?")
+
+
+_TRAILING_PAY_GRADE = re.compile(r"^(?P<title>.*?[^\W\d_].*?)[\s,(–—-]+(?P<grade>\S+?)\)?$")
+
+
 def cut_title(title: str) -> str:
     """A title without what is written after it about the job rather than the role: an employment type, and whom
     the job was with. Only a cut that leaves a title is made ("Contract" alone, "Engineer with Python" stay)."""
     title = title.strip()
+    graded = _TRAILING_PAY_GRADE.match(title)
+    if graded is not None and _pay_grade().fullmatch(graded.group("grade")) and is_title(graded.group("title")):
+        title = graded.group("title").strip(_TRIM)  # "Information Technology Specialist GS-2210-12"
     for _ in range(2):  # "Front-end Consultant (Freelance) – Remote"
         match = _employment_type().match(title)
         if match is None:
@@ -774,6 +792,59 @@ def _comma_qualifier(title: _Piece, company: _Piece, candidates: Sequence[_Piece
     if company.text not in title.whole:
         return _Piece(title.whole, title.line, title.kind), company
     return title, company
+
+
+_JOINED_TITLE = r"\s+[-–—－/]\s+|\s*/\s*"  # "Senior Analyst - Data Platform", "Cashier/Copy Center"
+
+
+def _joined_qualifier(
+    title: _Piece | None, company: _Piece | None, candidates: Sequence[_Piece], line_text: str
+) -> tuple[_Piece | None, _Piece | None]:
+    """The title and company of a header whose title was cut at a dash or a slash ("Senior Analyst - Data
+    Platform", "Patisserie Attendant / In Room Dining Order Taker", "Cashier/Copy Center") and whose employer is
+    written elsewhere in it (an organisation, the "Company Name" placeholder): what was cut off belongs to the title,
+    as written, like a qualifier after a comma (`_comma_qualifier`)."""
+    if company is None or company.kind:
+        return title, company
+    if title is None or not is_title(title.text):
+        # "Cashier/Copy Center": the slash kept the role noun from reading as a title, so no title was found or one
+        # was taken for want of any ("City" of "City , State").
+        head = re.split(r"\s*/\s*", company.text, maxsplit=1)[0]
+        if "/" not in company.text or not is_title(head):
+            return title, company
+        joined_text = company.text
+    else:
+        if title.kind or company.line != title.line:
+            return title, company
+        joined = re.search(rf"{re.escape(title.text)}(?:{_JOINED_TITLE}){re.escape(company.text)}", line_text)
+        if joined is None:
+            return title, company
+        joined_text = joined.group(0)
+    employer = next(
+        (
+            p
+            for p in candidates
+            if p is not company and p.text not in joined_text and company_score(p.text) > company_score(company.text)
+        ),
+        None,
+    )
+    if employer is None:
+        return title, company
+    return _Piece(joined_text, company.line), employer
+
+
+def _without_descriptor(company: str) -> str:
+    """ "Bridgevine, Inc. (acquired by Updater)" → "Bridgevine, Inc.": words in brackets after the employer that
+    describe it (lower-case: "(individual)", "(part of ...)"; a listed kind of business: "(SaaS)", "(Startup)") are
+    no part of its name; a name or acronym in brackets ("TELE2 (BBNED)", "Academy for Software Engineering (AFSE)")
+    stays."""
+    bracket = _TRAILING_BRACKET.match(company)
+    if bracket is None:
+        return company
+    words = re.sub(r"[\s_-]+", "", bracket.group(2)).lower()
+    if not bracket.group(2).strip()[:1].islower() and words not in built_words().company_descriptors:
+        return company
+    return bracket.group(1).strip(_TRIM)
 
 
 def read_header(
@@ -932,6 +1003,8 @@ def read_header(
 
     if title is not None and company is not None:
         title, company = _comma_qualifier(title, company, candidates)
+    line_text = own_text if title is None or title.line == -1 else lines[title.line].text
+    title, company = _joined_qualifier(title, company, candidates, clean_markup(line_text))
     used = {first, last} | {p.line for p in (title, company) if p is not None and p.line >= 0}
     used |= {below_end[i] for i in list(used) if i in below_end}
     for index in range(min(used), max(used) + 1):  # the header's lines, those between its parts included
@@ -946,7 +1019,7 @@ def read_header(
         used.add(below_end[after])
     return EntryHeader(
         title=cut_title(title.text)[:MAX_TITLE] if title is not None else "",
-        company=company.text[:MAX_TITLE] if company is not None else "",
+        company=_without_descriptor(company.text)[:MAX_TITLE] if company is not None else "",
         location=location[:MAX_TITLE],
         first_line=min(used),
         body_line=max(used) + 1,

@@ -44,6 +44,8 @@ LISTS: Final = (
     "date_keys",
     "employment_types",
     "study_titles",
+    "pay_plans",
+    "company_descriptors",
 )
 
 
@@ -66,6 +68,8 @@ class TitleWordsSource(BaseModel):
     date_keys: Words
     employment_types: Words
     study_titles: Words
+    pay_plans: Words
+    company_descriptors: Words
 
 
 class TitleWordsFile(TitleWordsSource):
@@ -97,6 +101,8 @@ def check_words(words: TitleWordsSource) -> list[tuple[tuple[str | int, ...], st
         ("date_keys",),
         ("employment_types",),
         ("study_titles",),
+        ("pay_plans",),
+        ("company_descriptors",),
     ):
         first: dict[str, str] = {}
         for name in group:
