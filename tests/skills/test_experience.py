@@ -1797,3 +1797,117 @@ TELE2 (BBNED)
 - Ran the backbone
 """
     assert parse_experience(text, today=AS_OF).entries[0].company == "TELE2 (BBNED)"
+
+
+def test_a_team_after_a_dash_stays_in_a_title_read_from_a_one_line_layout() -> None:
+    # The part before the dash reads as a title, so the team after it is no sign that the whole is something else.
+    text = (
+        "Experience      Company Name     September 2016   to   Current     LEAD ENGINEER - Fluid Systems and Thermal"
+        " Accessories   City  ,   State      Designed fuel skids.          Company Name     June 2012   to   September"
+        " 2016     DESIGN ENGINEER - New Product Definition   City  ,   State      Designed engine hardware.\n"
+    )
+    entry = parse_experience(text, today=AS_OF).entries[0]
+    assert entry.title == "LEAD ENGINEER - Fluid Systems and Thermal Accessories"
+
+
+def test_italics_inside_bold_are_no_part_of_the_title() -> None:
+    text = """\
+## Professional experience
+
+### Riverside Public Library
+
+**_Library Associate_ • 2016-2019**
+
+- Ran the chess club
+"""
+    assert parse_experience(text, today=AS_OF).entries[0].title == "Library Associate"
+
+
+def test_a_markdown_em_dash_joins_a_range() -> None:
+    # Pandoc and Jekyll write an em dash as three hyphens.
+    text = """\
+### Experience
+
+- Line Cook, Northside Diner, Edmonton, AB, July 2015 --- Present
+    - Prepared orders in rush hours
+"""
+    entry = parse_experience(text, today=AS_OF).entries[0]
+    assert (entry.title, entry.present) == ("Line Cook", True)
+
+
+def test_an_open_range_before_a_colon_is_still_going() -> None:
+    text = """\
+Work experience
+======
+* May 2023 - : Data Consultant
+  * Center for Data Science
+  * Duties included: Reviewing models
+
+* August 2020 - : Teaching Assistant
+  * State University
+"""
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [e.title for e in entries] == ["Data Consultant", "Teaching Assistant"]
+    assert entries[0].present
+
+
+def test_date_end_false_in_a_wowchemy_widget_is_the_current_job() -> None:
+    text = """\
+experience:
+    - title: Program Coordinator
+      company: Riverbend Foundation
+      date_start: "2022-02-24"
+      date_end: false
+    - title: Office Assistant
+      company: Lakeside Clinic
+      date_start: "2019-04-01"
+      date_end: "2022-01-30"
+"""
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [(e.title, e.present) for e in entries] == [("Program Coordinator", True), ("Office Assistant", False)]
+
+
+def test_role_entity_started_stopped_keys_are_title_employer_and_dates() -> None:
+    text = """\
+Experience:
+
+- Role:     Senior Software Developer
+  Entity:   Northwind Software Division
+  Started:  July 2009
+  Stopped:  February 2014
+  Location: Austin, Texas, USA
+
+- Role:     Systems Administrator
+  Entity:   Contoso Hosting
+  Started:  January 2005
+  Stopped:  June 2009
+"""
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [(e.title, e.company, e.first, e.last) for e in entries] == [
+        ("Senior Software Developer", "Northwind Software Division", (2009, 7), (2014, 2)),
+        ("Systems Administrator", "Contoso Hosting", (2005, 1), (2009, 6)),
+    ]
+
+
+def test_a_levels_dated_in_a_data_array_of_jobs_are_not_counted() -> None:
+    text = """\
+export const experience = [
+  {
+    company: "Contoso",
+    title: "Software Engineer",
+    startDate: "June 2021",
+    endDate: "Current",
+  },
+  {
+    company: "Riverside College",
+    title: "A-Levels: Maths, Physics, Chemistry",
+    startDate: "2015",
+    endDate: "2017",
+  },
+];
+"""
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [(e.title, e.counted) for e in entries] == [
+        ("Software Engineer", True),
+        ("A-Levels: Maths, Physics, Chemistry", False),
+    ]

@@ -362,3 +362,24 @@ def test_triple_quotes_in_a_toml_comment_open_no_string() -> None:
     plain = read(text).plain
     assert "Projects" not in plain
     assert 'title = "Engineer"' in plain
+
+
+def test_a_bilingual_latex_resume_reads_in_its_first_language() -> None:
+    # `\languageSwitch{English}{Spanish}` prints one of the two; both read would make "Actualidad" an employer.
+    text = r"""\documentclass{article}
+\begin{document}
+\section{\languageSwitch{Experience}{Experiencia}}
+
+\job{March 2023 - \languageSwitch{Current}{Actualidad}}
+{Indra Sistemas}
+{\languageSwitch{Junior Developer}{Desarrollador junior} {\small\begin{itemize}
+            \item Java services
+        \end{itemize}}}
+{}
+\end{document}
+"""
+    plain = read(text).plain
+    assert "Experiencia" not in plain and "Actualidad" not in plain
+    assert "Junior Developer" in plain and "Java services" in plain
+    entry = parse_experience(text, today=date(2024, 7, 15)).entries[0]
+    assert (entry.title, entry.company, entry.present) == ("Junior Developer", "Indra Sistemas", True)

@@ -797,11 +797,13 @@ _PRESENT_WORD = rf"{alternation(date_words().present)}(?![^\W_])"
 _PRESENT = rf"(?P<present>{alternation(date_words().present)})"
 # Whitespace between the parts may hold line breaks: PDF text extraction puts "Aug 2007", "to" and
 # "Current" on lines of their own.
-# "2018-" with nothing after the dash but a gap or the line's end: still going ("2018-    Salsify").
-_OPEN = r"(?P<open>(?<=[-–])(?=[ \t]{2,}|[ \t]*$))"
+# Markdown writes an en dash as "--" and an em dash as "---" ("July 2015 --- Present").
+# "2018-" with nothing after the dash but a gap, the line's end or the colon before the title: still going
+# ("2018-    Salsify", "May 2023 - : Statistical Consultant").
+_OPEN = r"(?P<open>(?<=[-–])(?=[ \t]{2,}|[ \t]*$|[ \t]*:[ \t]))"
 _DATE_RANGE = re.compile(
     rf"(?<![^\W_])(?<![/.-])(?:{_SEASON}(?=\d))?{_date('a', open_year=True, short_year=_SHORT_YEAR_AHEAD)}\s*"
-    rf"(?:--?|–|—|−|－|~|{_DASH_ENTITY}|{alternation(date_words().range_words)}|,(?=\s*{_PRESENT_WORD}))\s*"
+    rf"(?:-{{1,3}}|–|—|−|－|~|{_DASH_ENTITY}|{alternation(date_words().range_words)}|,(?=\s*{_PRESENT_WORD}))\s*"
     rf"(?:{_date('b', short_year='(?<=.)')}|{_PRESENT}|{_OPEN})(?![^\W_]|/)"
     # Two full dates apart in a table's "From" and "To" columns ("20/07/2015    31/05/2016"): one range.
     rf"|(?<![\w/.-])(?P<cols>{_full_date('ca')})[ \t]+{_full_date('cb')}(?![\w/])"
@@ -1109,13 +1111,14 @@ def _trailing_header(text: str, date_start: int) -> bool:
 # formats write a current job).
 _DATE_FIELD = re.compile(
     r"""^[ \t]*(?:-[ \t]+)?["']?(?:(?P<start>start|start_?date|date_?start|start_?on|from|date_?from|begin|started)|"""
-    r"""(?P<end>end|end_?date|date_?end|end_?on|to|date_?to|until|finish|ended))["']?[ \t]*[:=][ \t]*"""
+    r"""(?P<end>end|end_?date|date_?end|end_?on|to|date_?to|until|finish|ended|stopped))["']?[ \t]*[:=][ \t]*"""
     r"""["'`]?(?P<value>[^"'`\n]{0,40}?)["'`]?[ \t]*[,;]?[ \t]*(?://[^\n]*|\#[^\n"'`]*)?$""",
     re.IGNORECASE | re.MULTILINE,
 )
 _DATE_VALUE = re.compile(rf"^(?:{_date('v')}|{_PRESENT})$", re.IGNORECASE)
 _FIELD_GAP = 3  # lines between a start field and its end field
-_NO_VALUE = re.compile(r"null|none|nil|undefined|~", re.IGNORECASE)
+# `date_end: false` (Wowchemy themes expect "" for the current job; a boolean false says the same).
+_NO_VALUE = re.compile(r"null|none|nil|undefined|~|false", re.IGNORECASE)
 
 
 def _field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRange]:
@@ -1144,7 +1147,7 @@ def _field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRan
             end = following.end()
         if following is not None and following.group("end") is not None:
             written = following.group("value").strip()
-            # `endDate: null` (JS, JSON, YAML's `~`): no end written, as when the field is empty.
+            # `endDate: null` (JS, JSON, YAML's `~`) or `false`: no end written, as when the field is empty.
             if written and not _NO_VALUE.fullmatch(written):
                 end_value = _DATE_VALUE.match(written)
                 if end_value is None:

@@ -166,7 +166,8 @@ _MAX_INDENT = 200
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>")
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
-_EMPHASIS = re.compile(r"\*\*|__|`|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
+# Italics inside bold ("**_Web Developer_ • 2018**") are marks too, however the two are nested.
+_EMPHASIS = re.compile(r"\*\*|__|`|(?<![\w*])[*_](?=\S)|(?<=\*)_(?=\S)|(?<=\S)[*_](?![\w*])|(?<=\S)_(?=\*)")
 _MARKDOWN_LEAD = re.compile(r"^\s*(?:#{1,6}\s*|>\s*)+")
 # An icon named in the text ("carbon:location-heart-filled", "mdi:briefcase" of an icon set).
 _ICON_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*:[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:\s+|$)")

@@ -243,6 +243,7 @@ def _signature(macro: EntryMacro, arity: int | None, values: Sequence[str]) -> t
 def _latex(text: str, edit: _Edit) -> None:
     markup = built()
     source = _LATEX_COMMENT.sub(lambda m: " " * len(m.group()), text)
+    source = _first_alternatives(source, markup.alternative_commands)
     edit.chars = list(source)
     arity = {m.group(1): int(m.group(2)) for m in _NEWCOMMAND.finditer(source)}
     pairs = _brace_pairs(source)
@@ -290,6 +291,22 @@ def _latex(text: str, edit: _Edit) -> None:
             edit.put(char.start(), " ")
         else:
             edit.blank(char.start(), char.end())
+
+
+def _first_alternatives(source: str, names: Sequence[str]) -> str:
+    """`source` with each of the `names` commands and its second argument blanked (same length, so offsets hold):
+    `\\languageSwitch{Intern}{Becario}` reads as "{Intern}". Only two are taken: a brace group after them is the
+    text that follows ("{Intern}{Becario} {\\small ...}")."""
+    chars = list(source)
+    pairs = _brace_pairs(source)
+    for match in _COMMAND.finditer(source):
+        if match.group(1) not in names:
+            continue
+        arguments = _arguments(source, pairs, match.end(), multiline=True, limit=2)
+        chars[match.start() : match.end()] = " " * (match.end() - match.start())
+        for opening, closing in arguments[1:]:
+            chars[opening : closing + 1] = [char if char == "\n" else " " for char in source[opening : closing + 1]]
+    return "".join(chars)
 
 
 def _entry_macro(

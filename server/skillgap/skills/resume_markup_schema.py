@@ -74,6 +74,7 @@ class ResumeMarkupSource(BaseModel):
     entry_macros: Annotated[tuple[EntryMacro, ...], Field(min_length=1)]
     heading_commands: Annotated[tuple[HeadingCommand, ...], Field(min_length=1)]
     drop_commands: Annotated[dict[CommandName, Annotated[StrictInt, Field(ge=0, le=9)]], Field(min_length=1)]
+    alternative_commands: Annotated[tuple[CommandName, ...], Field(min_length=1)]
     not_work_keys: Annotated[tuple[Key, ...], Field(min_length=1)]
     employer_name_keys: Annotated[tuple[Key, ...], Field(min_length=1)]
 
@@ -121,6 +122,9 @@ def check_markup(markup: ResumeMarkupSource) -> list[tuple[tuple[str | int, ...]
             problems.append((("heading_commands", index, "name"), f"{command.name!r} is also in drop_commands"))
         if command.name in seen:
             problems.append((("heading_commands", index, "name"), f"{command.name!r} is also an entry macro"))
+    for name in markup.alternative_commands:
+        if name in seen or name in headings or name in markup.drop_commands:
+            problems.append((("alternative_commands",), f"{name!r} is also an entry macro, heading or dropped command"))
     for name in markup.drop_commands:
         if name in seen:
             problems.append((("drop_commands", name), f"{name!r} is also an entry macro"))

@@ -289,8 +289,10 @@ def _outside_sections(lines: Sequence[_Line]) -> list[_Line]:
 
 
 def _reads_as_title(title: str, index: OccupationIndex) -> bool:
-    """The title, or the part before its first comma ("Senior Consultant, Advisory Services"), reads like one."""
-    return max(title_score(title, index), title_score(title.split(",", 1)[0], index)) >= MIN_SCORE
+    """The title, or the part before its first comma ("Senior Consultant, Advisory Services") or spaced dash ("Lead
+    Engineer - Fluid Systems"), reads like one: a team named after the title keeps it a title."""
+    parts = (title, title.split(",", 1)[0], title.split(" - ", 1)[0])
+    return max(title_score(part, index) for part in parts) >= MIN_SCORE
 
 
 def better_title(title: str, header: Sequence[_Line], index: OccupationIndex | None = None) -> str:
@@ -338,5 +340,6 @@ def never_a_title(piece: str) -> bool:
 
 def names_studies(title: str) -> bool:
     """The whole title names studying, not a job ("Student", "Graduate Student", "PhD Candidate"; the words are data:
-    `study_titles`); "Student Assistant" and "Working Student" are jobs."""
-    return re.sub(r"[\W_]", "", title.casefold()) in _words().study_titles
+    `study_titles`), or its part before a colon does ("A-Levels: Maths, Physics"); "Student Assistant" and "Working
+    Student" are jobs."""
+    return any(re.sub(r"[\W_]", "", part.casefold()) in _words().study_titles for part in (title, title.split(":")[0]))
