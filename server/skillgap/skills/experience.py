@@ -583,12 +583,7 @@ def _close_unknown_sections(text: str, lines: list[Line]) -> list[Line]:
         if line.heading:
             section_level = level
         elif level is not None and section_level is not None and level <= section_level:
-            end = index + 1
-            while end < len(lines) and not lines[end].heading:
-                other = _markdown_level(lines[end])
-                if other is not None and other <= level:
-                    break
-                end += 1
+            end = _markdown_block(lines, index, level)
             dated = _DATE_RANGE.search(text, line.start, lines[end - 1].end) or _DATE_FIELD.search(
                 text, line.start, lines[end - 1].end
             )
