@@ -526,6 +526,17 @@ async def test_a_next_js_pages_data_gives_the_place_of_the_job_it_shows() -> Non
     assert posting.locations == ("Veskiposti 2, Avala kvartal",)
 
 
+async def test_a_hostile_next_js_data_block_is_ignored_and_the_page_still_read() -> None:
+    # JSON nested deeper than the parser's recursion limit, then a long flat array: neither may stop the page.
+    for data in ("[" * 200_000, "[" + ", ".join(["0"] * 200_000) + "]"):
+        page = (
+            "<html><head><title>Engineer | Acme</title></head><body><h1>Engineer</h1>"
+            f"<script id='__NEXT_DATA__' type='application/json'>{data}</script>{BODY}</body></html>"
+        )
+        posting = await read("https://acme.example/careers/engineer", page)
+        assert (posting.title, posting.company, posting.locations) == ("Engineer", "Acme", ())
+
+
 @pytest.mark.parametrize(
     ("src", "company"),
     [

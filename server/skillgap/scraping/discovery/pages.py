@@ -17,10 +17,10 @@ from courlan import extract_domain
 from lxml import etree
 
 from skillgap.jobs.normalize import MAX_HTML_CHARS, plain_text
-from skillgap.scraping.sources.base import as_str
+from skillgap.scraping.sources.base import as_str, load_script_json
 
 # The JSON-LD reading of job pages, so that a page discovery offers is one the job page source reads as such.
-from skillgap.scraping.sources.job_page import MAX_JSON_LD_BLOCKS, MAX_JSON_LD_CHARS, _load_json, _types, _walk
+from skillgap.scraping.sources.job_page import MAX_JSON_LD_BLOCKS, MAX_JSON_LD_CHARS, _types, _walk
 
 __all__ = ["PageReading", "read_page", "same_site"]
 
@@ -108,7 +108,7 @@ def _job_postings(root: Any) -> Iterator[dict[str, Any]]:
         raw = script.text or ""
         if len(raw) > MAX_JSON_LD_CHARS:
             continue
-        for node in _walk(_load_json(raw)):
+        for node in _walk(load_script_json(raw)):
             if "jobposting" in _types(node):
                 yield node
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator
@@ -32,6 +34,7 @@ __all__ = [
     "as_str",
     "has_tag",
     "join_location",
+    "load_script_json",
     "prettify_token",
     "unique",
 ]
@@ -223,6 +226,21 @@ class Source(ABC):
 
 
 # --- Defensive access to loosely shaped JSON ---------------------------------------------------------------
+
+
+def load_script_json(raw: str) -> object:
+    """The JSON a page's ``<script>`` holds (JSON-LD, Next.js data), or None: comment and CDATA wrappers and a
+    trailing ";" are dropped, HTML entities undone when the text does not parse as it is; malformed or hostile JSON
+    (nested deeper than the parser's recursion limit) is None, never an exception."""
+    text = raw.strip()
+    text = re.sub(r"^\s*(<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)", "", text)
+    text = re.sub(r"(-->|//\s*\]\]>|\]\]>)\s*$", "", text).strip().rstrip(";")
+    for candidate in (text, html.unescape(text)):
+        try:
+            return json.loads(candidate, strict=False)
+        except (ValueError, RecursionError):
+            continue
+    return None
 
 
 def as_dict(value: object) -> dict[str, Any]:

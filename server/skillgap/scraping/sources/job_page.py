@@ -9,9 +9,8 @@ to the page's text.
 
 from __future__ import annotations
 
-import html
-import json
 import re
+from collections import deque
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, Final
 from urllib.parse import urlsplit
@@ -41,6 +40,7 @@ from skillgap.scraping.sources.base import (
     as_dict,
     as_str,
     join_location,
+    load_script_json,
     unique,
 )
 from skillgap.scraping.sources.page_closed import closing_words, expired_notice
@@ -60,10 +60,10 @@ def _types(node: dict[str, Any]) -> list[str]:
 
 def _walk(data: object) -> Iterator[dict[str, Any]]:
     """Every dict in a JSON-LD value, breadth first, bounded."""
-    queue: list[object] = [data]
+    queue: deque[object] = deque([data])
     seen = 0
     while queue and seen < _MAX_WALK:
-        node = queue.pop(0)
+        node = queue.popleft()
         seen += 1
         if isinstance(node, list):
             queue.extend(node)
@@ -72,18 +72,6 @@ def _walk(data: object) -> Iterator[dict[str, Any]]:
             for key in ("@graph", "mainEntity", "itemListElement", "item"):
                 if key in node:
                     queue.append(node[key])
-
-
-def _load_json(raw: str) -> object:
-    text = raw.strip()
-    text = re.sub(r"^\s*(<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)", "", text)
-    text = re.sub(r"(-->|//\s*\]\]>|\]\]>)\s*$", "", text).strip().rstrip(";")
-    for candidate in (text, html.unescape(text)):
-        try:
-            return json.loads(candidate, strict=False)
-        except (ValueError, RecursionError):
-            continue
-    return None
 
 
 def _location_text(place: object) -> str:
@@ -218,7 +206,7 @@ class JobPageSource(Source):
             raw = script.text or ""
             if len(raw) > MAX_JSON_LD_CHARS:
                 continue
-            for node in _walk(_load_json(raw)):
+            for node in _walk(load_script_json(raw)):
                 if "jobposting" in _types(node):
                     return node
         return None

@@ -27,8 +27,8 @@ Every walk over the page is bounded: hostile pages (deep nesting, millions of no
 
 from __future__ import annotations
 
-import json
 import re
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -41,7 +41,7 @@ from lxml import etree
 from skillgap.jobs.company_words_schema import built as company_words
 from skillgap.jobs.normalize import plain_text, workplace_from
 from skillgap.scraping.hn_words_schema import built as hn_words
-from skillgap.scraping.sources.base import as_str, prettify_token
+from skillgap.scraping.sources.base import as_str, load_script_json, prettify_token
 
 __all__ = ["PageFacts", "is_job_board_name", "read_page_facts", "registrable_name", "unwrap_title"]
 
@@ -799,15 +799,11 @@ def _next_data_location(root: Any, title: str) -> str:
     script = next((el for el in _elements(root) if el.tag == "script" and el.get("id") == "__NEXT_DATA__"), None)
     if not key or script is None or not script.text or len(script.text) > _NEXT_DATA_MAX_CHARS:
         return ""
-    try:
-        data = json.loads(script.text)
-    except ValueError:
-        return ""
-    queue: list[object] = [data]
+    queue: deque[object] = deque([load_script_json(script.text)])
     for _ in range(_NEXT_DATA_MAX_NODES):
         if not queue:
             break
-        node = queue.pop(0)
+        node = queue.popleft()
         if isinstance(node, list):
             queue.extend(node)
             continue
