@@ -5,7 +5,8 @@
 Data: `tests/data/reading/resumes/` (texts/rNNN.txt and labels.yaml; the labelling rules are LABELLING.md).
 Tune on `split: tune` only; `held_out` is run once, at the end of a piece of work.
 
-Per split, for today's `TaxonomyExtractor.extract_resume_sync` and the baseline (`experience.py` as committed
+Each text is read as a user's upload of it is: through `parse_resume` (a .txt file), then the extractor. Per split,
+for today's `TaxonomyExtractor.extract_resume_sync` and the baseline (`experience.py` as committed
 at HEAD, loaded from `git show` into a module of its own: its `parse_experience`, and its fallback to the
 largest years statement of the resume, as HEAD's extractor did):
 
@@ -16,7 +17,15 @@ largest years statement of the resume, as HEAD's extractor did):
   year matches any month of that year; current matches current);
 - company: of the matched entries whose labelled company is not empty, the share whose company equals it;
 - education: recall of labelled degrees (degree as written equal, or one containing the other);
-- time: p50/p95 ms of today's whole resume extraction.
+- time: p50/p95 ms of today's whole resume extraction;
+- the misses counted by kind (titles: none read, one contains the other, another title; years: none read, too many,
+  too few): totals only, so the held-out split can say where it fails without showing any of its resumes.
+
+`--by-kind` adds each split's figures for two kinds of text, told apart by the `layout` each resume was labelled with
+(before any tuning): "document" (text of a PDF, DOCX, plain-text or markdown resume: layouts starting with
+livecareer, kaggle, docx, plaintext, ocr or markdown) and "site source" (everything else: website code, data files,
+static-site pages, LaTeX, Typst, org-mode, ...). People upload documents; site sources are where most public resumes
+were found.
 
 `today` is the labels' as_of (2026-12-05). `--show-errors` prints today's misses (tune split only).
 """
@@ -28,7 +37,7 @@ import re
 import statistics
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -38,6 +47,7 @@ from typing import Any
 import yaml
 
 from skillgap.occupations.index import OccupationIndex
+from skillgap.resumes.parsing import parse_resume
 from skillgap.skills.extraction import TaxonomyExtractor
 from skillgap.skills.taxonomy import Taxonomy
 from tests.benchmarks._common import percentile
@@ -171,6 +181,12 @@ class Score:
     companies_right: int = 0
     degrees_labelled: int = 0
     degrees_found: int = 0
+    title_none: int = 0
+    title_part: int = 0
+    title_other: int = 0
+    years_none: int = 0
+    years_high: int = 0
+    years_low: int = 0
     misses: list[str] = field(default_factory=list)
 
     def add(self, rid: str, label: dict[str, Any], reading: Reading) -> None:
@@ -183,6 +199,9 @@ class Score:
             lenient = bool(got) and (got in want or want in got)
             self.title_lenient += lenient
             if got != want:
+                self.title_none += not got
+                self.title_part += lenient
+                self.title_other += bool(got) and not lenient
                 self.misses.append(f"{rid} title: want {label.get('most_recent_title')!r} got {reading.title!r}")
         years = label.get("total_years")
         if years:
@@ -192,6 +211,9 @@ class Score:
             )
             self.years_close += close
             if not close:
+                self.years_none += reading.total_years is None
+                self.years_high += reading.total_years is not None and reading.total_years > float(years)
+                self.years_low += reading.total_years is not None and reading.total_years < float(years)
                 self.misses.append(f"{rid} years: want {years} got {reading.total_years}")
         labelled = label.get("experience") or []
         self.entries_labelled += len(labelled)
@@ -227,15 +249,29 @@ def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}% ({part}/{whole})" if whole else "n/a"
 
 
+def _title_misses(s: Score) -> str:
+    return f"{s.title_none} / {s.title_part} / {s.title_other}"
+
+
+_DOCUMENT_LAYOUTS = ("livecareer", "kaggle", "docx", "plaintext", "ocr", "markdown")
+
+
+def text_kind(item: dict[str, Any]) -> str:
+    """"document" or "site source", by the layout the resume was labelled with (see the module docstring)."""
+    return "document" if str(item.get("layout", "")).startswith(_DOCUMENT_LAYOUTS) else "site source"
+
+
 def report(split: str, scores: dict[str, Score], times: list[float]) -> None:
     print(f"\n## split: {split} ({next(iter(scores.values())).resumes} resumes)\n")
     names = list(scores)
     print("| figure | " + " | ".join(names) + " |")
     print("|---|" + "---|" * len(names))
-    rows = [
+    rows: list[tuple[str, Callable[[Score], str]]] = [
         ("most recent title, exact", lambda s: _pct(s.title_exact, s.title_labelled)),
         ("most recent title, lenient", lambda s: _pct(s.title_lenient, s.title_labelled)),
+        ("title misses: none read / one contains the other / another", _title_misses),
         ("total years within 15%", lambda s: _pct(s.years_close, s.years_labelled)),
+        ("years misses: none read / too many / too few", lambda s: f"{s.years_none} / {s.years_high} / {s.years_low}"),
         ("entries precision", lambda s: _pct(s.entries_matched, s.entries_found)),
         ("entries recall", lambda s: _pct(s.entries_matched, s.entries_labelled)),
         ("company (matched entries)", lambda s: _pct(s.companies_right, s.companies_labelled)),
@@ -248,6 +284,12 @@ def report(split: str, scores: dict[str, Score], times: list[float]) -> None:
             f"\ntoday's extract_resume_sync: p50 {statistics.median(times):.1f} ms, "
             f"p95 {percentile(times, 95):.1f} ms, max {max(times):.1f} ms"
         )
+
+
+def uploaded(text: str, name: str) -> str:
+    """The text the product reads from an upload of `text` as a plain-text file."""
+    data = text.encode()
+    return parse_resume(data, filename=name, content_type="text/plain", max_bytes=len(data) + 1).text
 
 
 def _item_id(item: dict[str, Any]) -> str:
@@ -263,6 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="ID",
         help="also report each split's items before ID and from ID on (e.g. r083: the items added by the last round)",
     )
+    parser.add_argument("--by-kind", action="store_true", help="also report documents and site sources apart")
     args = parser.parse_args(argv)
 
     labels = yaml.safe_load((DATA / "labels.yaml").read_text())
@@ -279,12 +322,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.new_from:
             groups[f"{split}, before {args.new_from}"] = [i for i in chosen if _item_id(i) < args.new_from]
             groups[f"{split}, {args.new_from} on"] = [i for i in chosen if _item_id(i) >= args.new_from]
+        if args.by_kind:
+            for kind in ("document", "site source"):
+                groups[f"{split}, {kind}"] = [i for i in chosen if text_kind(i) == kind]
         group_scores = {name: {"today": Score(), "baseline (before issue 16)": Score()} for name in groups}
         times: list[float] = []
         for item in chosen:
             rid = _item_id(item)
             name = rid if rid.endswith(".txt") else f"{rid}.txt"
-            text = (DATA / "texts" / name).read_text()
+            text = uploaded((DATA / "texts" / name).read_text(), name)
             reading, elapsed = today_reading(extractor, text)
             times.append(elapsed)
             before = baseline_reading(baseline, text)

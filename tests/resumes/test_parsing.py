@@ -9,11 +9,14 @@ import random
 import time
 import zipfile
 import zlib
+from datetime import date
+from pathlib import Path
 
 import pytest
 
 from skillgap.errors import InvalidArgument
 from skillgap.resumes.parsing import MAX_PAGES, MAX_TEXT_CHARS, ParsedDocument, normalize_text, parse_resume
+from skillgap.skills.experience import parse_experience
 from tests.fixtures.documents import (
     LATER_PAGE_SKILLS,
     PAGE_ONE_SKILLS,
@@ -25,6 +28,7 @@ from tests.fixtures.documents import (
 )
 
 MIB = 1024 * 1024
+READING = Path(__file__).resolve().parents[1] / "data/reading/resumes/texts"
 LIMIT = 10 * MIB
 
 
@@ -121,9 +125,24 @@ def test_markdown_is_text() -> None:
     assert parsed.text == "# Jane Doe\n\n* Python\n* Go"
 
 
-def test_normalisation_collapses_spaces_keeps_lines_and_strips_nuls() -> None:
+def test_normalisation_keeps_lines_columns_and_indentation_and_strips_nuls() -> None:
     raw = "Jane\x00 Doe  \r\n\tPython,\u00a0\u00a0Go \r\n\r\n\r\n\r\nSkills\u200b\fPage two  "
-    assert normalize_text(raw) == "Jane Doe\nPython, Go\n\nSkills\nPage two"
+    assert normalize_text(raw) == "Jane Doe\n\tPython,  Go\n\nSkills\nPage two"
+    # A column gap and a nested key keep their width: the resume reader reads both as structure.
+    assert normalize_text("Payroll Clerk    Mar 2019 to Current \n  - role: Clerk") == (
+        "Payroll Clerk    Mar 2019 to Current\n  - role: Clerk"
+    )
+
+
+def test_an_uploaded_resume_keeps_the_columns_its_jobs_are_read_from() -> None:
+    # A real LiveCareer resume as PDF text flattened onto wide-gapped lines (tests/data/reading/resumes, r010): its
+    # jobs are read from the gaps between title, dates and company. Collapsed to single spaces, it read no title
+    # and 0 years; its labels say HR Administrator since Feb 2015, 20.3 years in all.
+    text = (READING / "r010.txt").read_bytes()
+    parsed = parse(text, filename="resume.txt", content_type="text/plain")
+    experience = parse_experience(parsed.text, today=date(2026, 12, 5))
+    assert experience.recent_titles[:1] == ("HR Administrator",)
+    assert experience.total_years == pytest.approx(20.3, abs=0.1 * 20.3)
 
 
 # --- what is refused, and what the user is told --------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 
 import pytest
@@ -316,7 +317,9 @@ Senior Developer
     assert profile.experience[0].lines == ("Built payment services in Go.",)
 
 
-def test_dates_split_over_lines_by_pdf_text_extraction() -> None:
+# Some PDF text extraction indents every line: the date alone on its line ("  Aug 2007") must not cut the range.
+@pytest.mark.parametrize("indent", ["", "  "], ids=["flush", "indented"])
+def test_dates_split_over_lines_by_pdf_text_extraction(indent: str) -> None:
     text = """\
 Employment History
 Information Technology Technician I
@@ -340,7 +343,7 @@ City
 State
 Answered tickets.
 """
-    profile = profile_of(text)
+    profile = profile_of(textwrap.indent(text, indent))
     assert headers(profile) == [
         ("Information Technology Technician I", "Company Name", "City , State"),
         ("Help Desk Analyst", "Company Name", "City , State"),

@@ -797,6 +797,9 @@ _PRESENT = rf"(?P<present>{alternation(date_words().present)})"
 # ("2018-    Salsify", "May 2023 - : Statistical Consultant").
 _OPEN = r"(?P<open>(?<=[-–])(?=[ \t]{2,}|[ \t]*$|[ \t]*:[ \t]))"
 _DATE_RANGE = re.compile(
+    # A line's indentation is taken with the range: a date alone on its line ("  Oct 2016" / "  to" / "  Current"
+    # of an indented PDF text) would otherwise start the match first, with the indentation, and cut the range.
+    r"(?:^[ \t]+)?"
     rf"(?<![^\W_])(?<![/.-])(?:{_SEASON}(?=\d))?{_date('a', open_year=True, short_year=_SHORT_YEAR_AHEAD)}\s*"
     rf"(?:-{{1,3}}|–|—|−|－|~|{_DASH_ENTITY}|{alternation(date_words().range_words)}|,(?=\s*{_PRESENT_WORD}))\s*"
     rf"(?:{_date('b', short_year='(?<=.)')}|{_PRESENT}|{_OPEN})(?![^\W_]|/)"
