@@ -111,11 +111,24 @@ def test_general_years_attach_to_no_skill() -> None:
         ("Sep 2023 - Sep 2023", 1),
         ("2019 - 2019", 6),
         ("Jun 2024 – Present", 2),
+        ("Jan 2019 → Mar 2021", 27),
+        ("Jan 2019 -> Mar 2021", 27),
+        ("2019年3月 - 2021年3月", 25),
+        ("Spring 2019 – Fall 2021", 24),
+        ("2019–21", 24),
+        ("2020-21", 12),
     ],
 )
 def test_date_ranges(text: str, months: int) -> None:
     [found] = find_date_ranges(f"Engineer, Acme | {text}", today=TODAY)
     assert found.end_month - found.start_month == months
+
+
+def test_a_short_end_year_is_read_only_after_a_bare_year_and_later_than_it() -> None:
+    assert find_date_ranges("Engineer | 2019–18", today=TODAY) == []
+    assert find_date_ranges("Engineer | Jan 2019–21", today=TODAY) == []  # not a year: a day, a month?
+    # A number after a range's year that does not end the line is no year: "2019-21 projects".
+    assert find_date_ranges("Led 2019-21 projects", today=TODAY) == []
 
 
 def test_future_and_reversed_ranges_are_dropped_and_ends_clipped_to_today() -> None:

@@ -64,6 +64,7 @@ from skillgap.skills.resume_entries import (
     title_case,
     title_field,
 )
+from skillgap.skills.resume_headings_schema import built as resume_headings
 from skillgap.skills.sections import HEADING_TRIM, HeadingClassifier
 from skillgap.skills.title_reader import better_title, names_studies, read_title
 
@@ -248,89 +249,14 @@ class ResumeSectionKind(StrEnum):
     OTHER = "other"
 
 
-_RESUME_HEADINGS: dict[str, ResumeSectionKind] = {}
-for _kind, _names in (
-    (
-        ResumeSectionKind.EXPERIENCE,
-        "experience | work experience | professional experience | employment | employment history | work history | "
-        "career | career history | relevant experience | professional background | positions | "
-        "industry experience | experience summary | professional history | career summary | jobs | "
-        "technical experience | engineering experience | work | "
-        # French, Spanish, German, Chinese
-        "expériences professionnelles | expérience professionnelle | expériences | expérience | "
-        "parcours professionnel | "
-        "experiencia | experiencia profesional | experiencia laboral | berufserfahrung | berufliche erfahrung | "
-        "werdegang | 工作经历 | 工作经验 | 工作履历",
-    ),
-    (
-        ResumeSectionKind.EDUCATION,
-        "education | academic background | education and training | academics | academic history | studies | "
-        "education and certifications | formation | formations | diplômes | diplômes et formations | "
-        "formation et diplômes | educación | formación | formación académica | ausbildung | bildung | studium | "
-        "教育经历 | 教育背景 | 学历",
-    ),
-    (
-        ResumeSectionKind.SKILLS,
-        "skills | technical skills | core competencies | technologies | tech stack | competencies | expertise | "
-        "tools | languages | skills and tools | key skills | tools and technologies | programming languages | "
-        "skills and technologies | technical expertise | areas of expertise | technical proficiencies | stack | "
-        "compétences | compétences techniques | habilidades | conocimientos | kenntnisse | fähigkeiten | "
-        "专业技能 | 技能 | 技术清单 | 技术栈",
-    ),
-    (
-        ResumeSectionKind.PROJECTS,
-        "projects | personal projects | side projects | open source | selected projects | key projects | "
-        "open source contributions | portfolio | projets | proyectos | projekte | project experience | "
-        "projects experience | academic projects | 项目经验 | 项目经历",
-    ),
-    (
-        ResumeSectionKind.CERTIFICATIONS,
-        "certifications | certificates | licenses | courses | training | licenses and certifications | "
-        "certifications and courses | accreditations | licences | licences and certifications | "
-        "certificates and licenses",
-    ),
-    (
-        ResumeSectionKind.SUMMARY,
-        "summary | profile | about | about me | objective | professional summary | career objective | "
-        "personal statement | overview | highlights | professional profile | profil | à propos | perfil | "
-        "sobre mí | über mich | 关于我 | 个人信息 | 自我评价",
-    ),
-    (
-        ResumeSectionKind.OTHER,
-        "publications | awards | honors | achievements | volunteering | volunteer experience | interests | "
-        "affiliations | professional affiliations | memberships | professional memberships | "
-        "hobbies | references | contact | personal | additional information | activities | langues | "
-        "centres d'intérêt | loisirs | idiomas | sprachen | 语言 | "
-        # academicpages' CV template heading: clubs, boards and volunteering
-        "service and leadership | leadership and service | service | community service | leadership",
-    ),
-):
-    for _name in _names.split("|"):
-        _RESUME_HEADINGS[_name.strip()] = _kind
-
-_VOLUNTEER = re.compile(r"\b(?:volunteer|b[ée]n[ée]vol)")
+# The usual headings of each kind (curated in `data/resume_headings.yaml`), in their order there.
+_RESUME_HEADINGS: dict[str, ResumeSectionKind] = {
+    _name: ResumeSectionKind(_kind) for _kind, _names in resume_headings().headings for _name in _names
+}
+_VOLUNTEER = re.compile(resume_headings().volunteer)
 _RESUME_HEADING_KEYWORDS = (
     (ResumeSectionKind.OTHER, _VOLUNTEER),
-    (
-        ResumeSectionKind.EXPERIENCE,
-        re.compile(
-            # "Relevant Work and Academic History": a history that holds work
-            r"\b(?:experience|employment|work(?:\s+[\w&]+){0,3}\s+history|career|positions?|teaching|exp[ée]riences?|experiencia|"
-            r"berufserfahrung)\b"
-        ),
-    ),
-    (ResumeSectionKind.EDUCATION, re.compile(r"\b(?:education|dipl[ôo]mes?|formations?|educaci[óo]n)\b")),
-    (ResumeSectionKind.SKILLS, re.compile(r"\b(?:skills?|comp[ée]tences|habilidades|kenntnisse)\b")),
-    (ResumeSectionKind.PROJECTS, re.compile(r"\b(?:projects?|projets?|proyectos?)\b")),
-    (ResumeSectionKind.CERTIFICATIONS, re.compile(r"\bcertifica|\baccreditation")),
-    # "High School Achievements", "Campus Leadership, Activities, and Awards": no jobs (after the kinds above, so
-    # "Experience & Achievements" stays experience)
-    (
-        ResumeSectionKind.OTHER,
-        re.compile(
-            r"\b(?:achievements?|awards?|honou?rs|accolades|activities|extra-?curricular|leadership|community|outreach)\b"
-        ),
-    ),
+    *((ResumeSectionKind(_keyword.kind), re.compile(_keyword.pattern)) for _keyword in resume_headings().keywords),
 )
 # Chinese headings only by name: "项目描述:" (project description) inside a job is no projects heading.
 # Emoji and icons before a heading's words ("## 💼 Work Experience", "### 🎓 Diplômes").
@@ -761,6 +687,8 @@ def _date(name: str, *, open_year: bool = False, short_year: str = "") -> str:
         # Full dates: "10/01/2018" (month and day in either order, see `_day_month`), "2017-05-01" (ISO).
         rf"(?:(?P<{name}_d1>[0-3]?\d)(?P<{name}_dsep>[/.-])(?P<{name}_d2>[0-3]?\d)(?P={name}_dsep)(?P<{name}_y5>{_YEAR})(?!\d)"
         rf"|(?P<{name}_y6>{_YEAR})-(?P<{name}_mm3>0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)"
+        # "2019年3月": a Chinese or Japanese year and month
+        rf"|(?P<{name}_y7>{_YEAR})\s*年\s*(?P<{name}_mm5>0?[1-9]|1[0-2])\s*月"
         rf"|{_DAY}?(?P<{name}_mon>{_MONTH})\s*{_DAY_AFTER}?['’,-]?\s*(?P<{name}_y1>{_YEAR})"
         rf"|(?P<{name}_mon2>{_MONTH})\s*['’]\s*(?P<{name}_yy>\d\d)(?!\d)"
         rf"|(?P<{name}_mm>0?[1-9]|1[0-2])\s*(?:[/.-]|{_SLASH_ENTITY})\s*(?P<{name}_y2>{_YEAR})"
@@ -795,14 +723,17 @@ _PRESENT = rf"(?P<present>{alternation(date_words().present)})"
 # Markdown writes an en dash as "--" and an em dash as "---" ("July 2015 --- Present").
 # "2018-" with nothing after the dash but a gap, the line's end or the colon before the title: still going
 # ("2018-    Salsify", "May 2023 - : Statistical Consultant").
+# "2019–21": the end's year written with its last two digits after a dash, the range ending its line or cell (read
+# only after a bare four-digit year, and only when later than it: see `_short_end_year`).
+_SHORT_END_YEAR = r"(?(a_y4)(?<=[-–—])(?P<b_yy4>\d\d)(?![\d/.:'’%-])(?=[ \t]*(?:$|[|,;)\]]|[ \t]{2}|\t))|(?!))"
 _OPEN = r"(?P<open>(?<=[-–])(?=[ \t]{2,}|[ \t]*$|[ \t]*:[ \t]))"
 _DATE_RANGE = re.compile(
     # A line's indentation is taken with the range: a date alone on its line ("  Oct 2016" / "  to" / "  Current"
     # of an indented PDF text) would otherwise start the match first, with the indentation, and cut the range.
     r"(?:^[ \t]+)?"
     rf"(?<![^\W_])(?<![/.-])(?:{_SEASON}(?=\d))?{_date('a', open_year=True, short_year=_SHORT_YEAR_AHEAD)}\s*"
-    rf"(?:-{{1,3}}|–|—|−|－|~|{_DASH_ENTITY}|{alternation(date_words().range_words)}|,(?=\s*{_PRESENT_WORD}))\s*"
-    rf"(?:{_date('b', short_year='(?<=.)')}|{_PRESENT}|{_OPEN})(?![^\W_]|/)"
+    rf"(?:-{{1,3}}|–|—|−|－|~|->|→|⟶|{_DASH_ENTITY}|{alternation(date_words().range_words)}|,(?=\s*{_PRESENT_WORD}))\s*"
+    rf"(?:{_SEASON}(?=\d))?(?:{_date('b', short_year='(?<=.)')}|{_SHORT_END_YEAR}|{_PRESENT}|{_OPEN})(?![^\W_]|/)"
     # Two full dates apart in a table's "From" and "To" columns ("20/07/2015    31/05/2016"): one range.
     rf"|(?<![\w/.-])(?P<cols>{_full_date('ca')})[ \t]+{_full_date('cb')}(?![\w/])"
     # "Since 2013" alone on its line (a heading over the jobs since then)
@@ -873,6 +804,10 @@ def _parse_point(match: re.Match[str], name: str, today: date) -> tuple[int, int
         )
     if match.group(f"{name}_y6"):
         return int(match.group(f"{name}_y6")), int(match.group(f"{name}_mm3"))
+    if match.group(f"{name}_y7"):
+        return int(match.group(f"{name}_y7")), int(match.group(f"{name}_mm5"))
+    if name == "b" and match.groupdict().get("b_yy4"):
+        return _short_end_year(match)
     mon = match.group(f"{name}_mon")
     if mon:
         return int(match.group(f"{name}_y1")), _month_number(mon)
@@ -891,6 +826,18 @@ def _parse_point(match: re.Match[str], name: str, today: date) -> tuple[int, int
     if name == "a" and match.group("a_mon3"):
         return 0, _month_number(match.group("a_mon3"))  # the year is the end's (see `find_date_ranges`)
     return None
+
+
+_MONTH_BEFORE = re.compile(rf"(?<![^\W_]){_MONTH}[\s,'’-]*$", re.IGNORECASE)
+
+
+def _short_end_year(match: re.Match[str]) -> tuple[int, int] | None:
+    """The end of "2019–21": the start's century, when the start is a bare year and the end falls after it."""
+    start = match.group("a_y4")
+    if not start or _MONTH_BEFORE.search(match.string, max(0, match.start("a_y4") - 16), match.start("a_y4")):
+        return None  # "Jan 2019–21": the year of a month, then a day or a number, not a range of years
+    year = int(start) // 100 * 100 + int(match.group("b_yy4"))
+    return (year, 0) if year > int(start) else None
 
 
 _MAX_SWAPPED = 3  # months an end may fall before its start in one year and still be read as the two swapped
@@ -1853,7 +1800,11 @@ _INTERNSHIP_TYPE = re.compile(
 
 # A bootcamp listed among the jobs under its programme's name ("Software Engineering Immersive Fellow", "Data Science
 # Immersive"): a course, as `_COURSE`. A whole title only: "Immersive Experience Designer" is a job.
-_BOOTCAMP_TITLE = re.compile(r"[\w&/ -]*\bimmersive(?:\s+(?:fellow|student|participant))?", re.IGNORECASE)
+_BOOTCAMP_TITLE = re.compile(
+    rf"[\w&/ -]*\b{alternation(resume_headings().bootcamp.programmes)}"
+    rf"(?:\s+{alternation(resume_headings().bootcamp.roles)})?",
+    re.IGNORECASE,
+)
 
 
 def _flagged(title: str, header: str) -> bool:
