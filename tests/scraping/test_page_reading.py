@@ -349,6 +349,34 @@ async def test_a_logo_h1_leaves_the_job_to_the_h2_the_title_names() -> None:
     assert (posting.title, posting.company) == ("Software Engineer", "Agora")
 
 
+@pytest.mark.parametrize(
+    ("head", "headings", "title"),
+    [
+        # the site's name in an <h1> only screen readers are given, then the job's <h1>
+        (
+            "<title>GovReady</title>",
+            "<h1 class='sr-only'>GovReady</h1><h1>Compliance Developer</h1>",
+            "Compliance Developer",
+        ),
+        # the host's name and a word as the only <h1>; the job is the <h2> a part of the title ends with
+        (
+            "<title>We are looking for a Full Stack Developer • Brightbit</title>",
+            "<h1>Brightbit Apps</h1><h2>Full Stack Developer</h2>",
+            "Full Stack Developer",
+        ),
+        # a logo <h1> and an <h2> that runs a lead-in into the job: the title's part is the job
+        (
+            "<title>Brightbit - Front-end developer</title><meta property='og:site_name' content='Brightbit'>",
+            "<h1 class='header__logo'>Brightbit</h1><h2><span>We are hiring</span>Front-end Developer</h2>",
+            "Front-end developer",
+        ),
+    ],
+)
+async def test_a_heading_with_the_sites_name_is_not_the_job(head: str, headings: str, title: str) -> None:
+    page = f"<html><head>{head}</head><body>{headings}{BODY}</body></html>"
+    assert (await read("https://brightbit.example/jobs/developer/", page)).title == title
+
+
 async def test_a_page_without_title_or_h1_is_named_by_its_first_h2() -> None:
     page = f"<html><body><div class='post'><h2>Product Manager</h2><p>October 1, 2017</p>{BODY}</div></body></html>"
     posting = await read("https://www.robin.example/careers/product-manager.html", page)
@@ -447,6 +475,8 @@ async def test_a_call_to_action_band_after_the_posting_is_not_the_description() 
             "<h1>Job Title: Marketing Specialist</h1>",
             "Marketing Specialist",
         ),
+        # a lead word no job begins with, before a bare space, and a heading's closing full stop
+        ("<title>Iguana</title>", "<h1>Vacature medewerker technische dienst.</h1>", "medewerker technische dienst"),
         # a wrapper word that is the job's own start stays ("Hiring Manager Assistant")
         ("<title>Acme</title>", "<h1>Hiring Manager Assistant</h1>", "Hiring Manager Assistant"),
     ],

@@ -97,6 +97,7 @@ class HnWordsSource(_Strict):
     place_openers: PlaceOpeners
     remote_roles: Words
     title_wrappers: Words
+    title_lead_words: Words
     title_articles: Words
     logo_file_words: Words
 

@@ -357,12 +357,34 @@ def _h1s(root: Any) -> list[tuple[str, Any]]:
     return _headings(root, frozenset({"h1"}))
 
 
-def _job_heading(root: Any, raw_titles: list[str], site: str) -> tuple[str, Any]:
+_SITE_NAME_CLASS: Final = re.compile(r"logo|brand|sr-only|visually-hidden|screen-reader|site-title|site-name", re.I)
+"""The classes of a heading that holds the site's name: a logo, a brand, a name only screen readers are given."""
+_MIN_JOB_KEY: Final = 6  # letters of the shortest job read as a part of a longer heading or page title
+
+
+def _names_site(text: str, element: Any, site: str, page_url: str) -> bool:
+    """Whether a heading is the site's own name and not a job: the ``og:site_name``, the name the host is registered
+    under (alone or with a word or two: "Brightbit Apps" on brightbit.com), or a heading classed as the logo or the
+    brand, or hidden for screen readers ("GovReady" before the job's ``<h1>``)."""
+    key = _squash(text)
+    host = _squash(registrable_name(page_url)) if page_url else ""
+    if key and (key == _squash(site) or (len(host) >= 4 and key.startswith(host) and len(text.split()) <= 3)):
+        return True
+    node, depth = element, 0
+    while node is not None and depth < 3:
+        if _SITE_NAME_CLASS.search(as_str(node.get("class"))):
+            return True
+        node, depth = node.getparent(), depth + 1
+    return False
+
+
+def _job_heading(root: Any, raw_titles: list[str], site: str, page_url: str = "") -> tuple[str, Any]:
     """The heading that names the job when no ATS marks it: the only ``<h1>``; of several, the one the page's title
-    names (a banner's "Join Acme" is not the job); with no ``<h1>`` text (an ``<h1>`` around the logo), the ``<h2>``
-    or ``<h3>`` that is a part of the page's title ("Agora » Software Engineer"), or the first one when the page
-    has no title at all."""
-    h1s = _h1s(root)
+    names (a banner's "Join Acme" is not the job); with no ``<h1>`` text (an ``<h1>`` around the logo, or holding the
+    site's name), the ``<h2>`` or ``<h3>`` that is a part of the page's title ("Agora » Software Engineer") or ends
+    with one or in one ("We are hiring" + "Front-end Developer" -> the title's part), or the first one when the
+    page has no title at all."""
+    h1s = [(text, element) for text, element in _h1s(root) if not _names_site(text, element, site, page_url)]
     if len(h1s) == 1:
         return h1s[0]
     titles = [key for key in map(_squash, raw_titles) if key]
@@ -374,10 +396,24 @@ def _job_heading(root: Any, raw_titles: list[str], site: str) -> tuple[str, Any]
         ]
         return max(named, key=lambda found: len(found[0])) if named else ("", None)
     subheadings = _headings(root, frozenset({"h2", "h3"}))
-    parts = {_squash(part) for raw in raw_titles for part in _parts(plain_text(raw))}
+    parts = {
+        _squash(part): part
+        for raw in raw_titles
+        for part in _parts(plain_text(raw))
+        if not _names_site(part, None, site, page_url)
+    }
     named = [(text, element) for text, element in subheadings if _squash(text) in parts]
     if named:
         return named[0]
+    for text, element in subheadings:
+        key = _squash(text)
+        for part_key, part in parts.items():
+            if min(len(key), len(part_key)) < _MIN_JOB_KEY or key == part_key:
+                continue
+            if key.endswith(part_key):
+                return part, element  # the heading is a lead-in and the job: the page title's part is the job
+            if part_key.endswith(key):
+                return text, element  # "We are looking for a Full Stack Developer • Brightbit" over "Full Stack ..."
     if not titles and subheadings:
         return subheadings[0]
     return "", None
@@ -501,9 +537,15 @@ def _legal_forms() -> frozenset[str]:
 
 @cache
 def _title_wrapper() -> re.Pattern[str]:
-    """A title's lead-in before the job (hn_words' ``title_wrappers``): "We're Hiring: ", "Offre de stage - "."""
+    """A title's lead-in before the job (hn_words' ``title_wrappers``): "We're Hiring: ", "Offre de stage - ", and
+    before a bare space the ones no job begins with (``title_lead_words``): "Vacature "."""
     words = "|".join(re.escape(word) for word in hn_words().title_wrappers)
-    return re.compile(rf"^\s*(?:{words})\s*(?::|\s[-–—])\s*(?=\S)", re.IGNORECASE)
+    leads = "|".join(re.escape(word) for word in hn_words().title_lead_words)
+    return re.compile(rf"^\s*(?:(?:{words})\s*(?::|\s[-–—])|(?:{leads})(?=\s))\s*(?=\S)", re.IGNORECASE)
+
+
+_CLOSING_STOP: Final = re.compile(r"(?<=[^\W\d_]{5})\.\s*$")
+"""A heading's closing full stop ("Vacature medewerker technische dienst."); not an abbreviation's ("Sr.")."""
 
 
 @cache
@@ -518,6 +560,7 @@ def unwrap_title(title: str) -> str:
     "Digital & Motion Designer", "un·e Concepteur·rice" -> "Concepteur·rice"."""
     if not title:
         return title
+    title = _CLOSING_STOP.sub("", title)
     return _title_article().sub("", _title_wrapper().sub("", title, count=1), count=1)
 
 
@@ -838,7 +881,7 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
     raw_titles = [_meta(root, "og:title"), _meta(root, "twitter:title"), _page_title(root)]
     heading, heading_element = _first(root, _ATS_TITLE_XPATHS)
     if not heading:
-        heading, heading_element = _job_heading(root, raw_titles, raw_site)
+        heading, heading_element = _job_heading(root, raw_titles, raw_site, page_url)
     h1s = _h1s(root)
     slug = ats_company_slug(page_url)
     # Lever and a few others put the company first: "Acme Robotics - Backend Engineer"
