@@ -117,6 +117,10 @@ def test_general_years_attach_to_no_skill() -> None:
         ("Spring 2019 – Fall 2021", 24),
         ("2019–21", 24),
         ("2020-21", 12),
+        ("Da giugno 2018 a oggi", 74),  # Italian: from June 2018 to today
+        ("Mag. 1997 - Nov. 1997", 7),
+        ("março de 2019 até atualmente", 65),  # Portuguese: "de" between month and year
+        ("maart 2020 tot heden", 53),  # Dutch
     ],
 )
 def test_date_ranges(text: str, months: int) -> None:

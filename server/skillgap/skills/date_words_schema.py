@@ -47,6 +47,9 @@ Phrase = Annotated[
     StrictStr, Field(min_length=1, max_length=40, pattern=r"^[\w']+(?: [\w']+)*$"), AfterValidator(lower_case)
 ]
 Phrases = Annotated[tuple[Phrase, ...], Field(min_length=1)]
+# A month's name or abbreviation: letters only, lower case ("sept", "märz").
+MonthName = Annotated[StrictStr, Field(min_length=2, max_length=20, pattern=r"^[^\W\d_]+$"), AfterValidator(lower_case)]
+MonthNames = Annotated[tuple[MonthName, ...], Field(min_length=1)]
 
 
 class DateWordsSource(BaseModel):
@@ -56,6 +59,7 @@ class DateWordsSource(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     format: Literal[1]
+    months: Annotated[tuple[MonthNames, ...], Field(min_length=12, max_length=12)]
     present: Phrases
     range_words: Phrases
     since: Phrases
@@ -90,8 +94,17 @@ def alternation(phrases: tuple[str, ...]) -> str:
 
 
 def check_words(words: DateWordsSource) -> list[tuple[tuple[str | int, ...], str]]:
-    """Every phrase listed twice in one list, or in both `present` and `range_words`, with its location and why."""
+    """Every phrase listed twice in one list, or in both `present` and `range_words`, and every month name listed
+    twice, with its location and why."""
     problems: list[tuple[tuple[str | int, ...], str]] = []
+    month_of: dict[str, int] = {}
+    for month, names in enumerate(words.months):
+        for index, name in enumerate(names):
+            if name in month_of:
+                problems.append(
+                    ((("months", month, index)), f"{name!r} is listed twice (also in month {month_of[name] + 1})")
+                )
+            month_of.setdefault(name, month)
     for group in (("present", "range_words"), ("since",)):
         first: dict[str, str] = {}
         for name in group:

@@ -619,38 +619,15 @@ def _title_run_start(text: str, floor: int, date_start: int) -> int:
     return run_start
 
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
+# The months' names in the languages resumes are written in (curated in `data/date_words.yaml`): name -> number.
+_MONTHS: dict[str, int] = {
+    name: number for number, names in enumerate(date_words().months, start=1) for name in names
 }
-# Other languages' month names by their first four letters, then three ("juin"/"juil", "fév", "dic").
-_MONTHS.update(
-    {"juin": 6, "juil": 7, "fév": 2, "fev": 2, "avr": 4, "mai": 5, "aoû": 8, "aou": 8, "déc": 12}
-    | {"ene": 1, "abr": 4, "ago": 8, "dic": 12, "mär": 3, "okt": 10, "dez": 12}
-)
-_MONTH = (
-    r"(?:jan(?:uary|urary)?|feb(?:ruary|uary|urary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-    # French, Spanish, German
-    r"|janv(?:ier)?|f[ée]v(?:r(?:ier)?)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|octobre|novembre|"
-    r"d[ée]c(?:embre)?|ene(?:ro)?|febrero|marzo|abr(?:il)?|mayo|junio|julio|ago(?:sto)?|septiembre|octubre|noviembre|"
-    r"dic(?:iembre)?|januar|februar|m[äa]rz|juni|juli|okt(?:ober)?|dez(?:ember)?)\.?"
-)
+_MONTH = alternation(tuple(_MONTHS)) + r"\.?"
 
 
 def _month_number(word: str) -> int:
-    word = word.lower()
-    return _MONTHS.get(word[:4]) or _MONTHS[word[:3]]
+    return _MONTHS[word.lower().rstrip(".")]
 
 
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
@@ -689,7 +666,8 @@ def _date(name: str, *, open_year: bool = False, short_year: str = "") -> str:
         rf"|(?P<{name}_y6>{_YEAR})-(?P<{name}_mm3>0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)"
         # "2019年3月": a Chinese or Japanese year and month
         rf"|(?P<{name}_y7>{_YEAR})\s*年\s*(?P<{name}_mm5>0?[1-9]|1[0-2])\s*月"
-        rf"|{_DAY}?(?P<{name}_mon>{_MONTH})\s*{_DAY_AFTER}?['’,-]?\s*(?P<{name}_y1>{_YEAR})"
+        # "Jan 2019", "16th Jan 2017", "June 5, 2017", "Jan-2019", "março de 2019", "marzo del 2019"
+        rf"|{_DAY}?(?P<{name}_mon>{_MONTH})\s*{_DAY_AFTER}?(?:['’,-]|de(?:l)?\s)?\s*(?P<{name}_y1>{_YEAR})"
         rf"|(?P<{name}_mon2>{_MONTH})\s*['’]\s*(?P<{name}_yy>\d\d)(?!\d)"
         rf"|(?P<{name}_mm>0?[1-9]|1[0-2])\s*(?:[/.-]|{_SLASH_ENTITY})\s*(?P<{name}_y2>{_YEAR})"
         rf"|(?P<{name}_y3>{_YEAR})\s*[/.-]\s*(?P<{name}_mm2>0?[1-9]|1[0-2])(?![\d.])"

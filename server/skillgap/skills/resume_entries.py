@@ -31,6 +31,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from skillgap.skills.date_words_schema import alternation
+from skillgap.skills.date_words_schema import built as date_words
 from skillgap.skills.resume_markup_schema import built as built_markup
 from skillgap.skills.title_words_schema import built as built_words
 
@@ -150,7 +152,10 @@ _TRAILING_BRACKET = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
 # job was with, after the title.
 _WITH = re.compile(r"^(?P<title>.+?)\s+with\s+(?:the\s+)?(?=[A-Z])(?P<rest>.+)$")
 _DURATION = re.compile(r"^\(?\s*(?:approx\.?\s*)?[\d.\s–-]+\s*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE)
-_LEAD_IN = re.compile(r"^(?:from|since|dates?|period|duration|employed)\b[\s:]*", re.IGNORECASE)
+# A header piece's lead-in before its dates: the since words of every language ("from", "seit", "da") and labels.
+_LEAD_IN = re.compile(
+    rf"^(?:{alternation(date_words().since)}|dates?|period|duration|employed)\b[\s:]*", re.IGNORECASE
+)
 _BULLET = re.compile(r"^\s*(?:[•▪●◦‣⁃∙·➢➤►■□❖✓✔→*+o]\s|[-–—]\s|\d{1,2}[.)]\s|[•▪●◦‣⁃∙·➢➤►■□❖✓✔→])")
 _FRAGMENT = re.compile(r"^[\W_]{1,2}$")  # "－" or "," alone on a line: a header cut into pieces by a PDF
 _ABBREVIATION_END = re.compile(r"\b(?:inc|co|ltd|corp|jr|sr|llc|st|dept|u\.s\.a?|d\.c)\.$", re.IGNORECASE)

@@ -28,6 +28,8 @@ from skillgap.occupations.index import OccupationIndex
 from skillgap.occupations.titles import core, head
 from skillgap.occupations.titles import words as title_words
 from skillgap.skills import title_reader
+from skillgap.skills.date_words_schema import alternation
+from skillgap.skills.date_words_schema import built as date_words
 from skillgap.skills.resume_entries import (
     BULLET,
     HeaderLine,
@@ -215,6 +217,8 @@ _AS_LEAD = re.compile(r"\b(?:as|als|comme|como)(?:\s+(?:an?|the|un|une|una?))?$"
 
 
 _LEAD_MARKS = re.compile(r"^[\W_]+")
+# The since word of any language right before a range's first date: "_Da giugno 2018 a oggi_" leaves no title "Da".
+_OPENING_WORD = re.compile(rf"(?<![^\W_]){alternation(date_words().since)}[\s:]*$", re.IGNORECASE)
 _COLON_THEN_WORD = re.compile(r"\s*:\s*[^\W_]")
 
 
@@ -306,8 +310,9 @@ def candidates(
     written: dict[str, tuple[int, str, str, int, str, bool, str, str]] = {}
     for position, offset in window:
         line = lines[position].text
-        if offset == 0:  # the date's own line(s), without the date
-            sources = [text[lines[first].start : date_start], text[date_end : lines[last].end]]
+        if offset == 0:  # the date's own line(s), without the date, nor the word that opens it ("From", "Da")
+            before = _OPENING_WORD.sub("", text[lines[first].start : date_start])
+            sources = [before, text[date_end : lines[last].end]]
         else:
             sources = [line]
         for source in sources:
