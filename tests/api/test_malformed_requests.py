@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 
 import grpc
@@ -39,8 +40,14 @@ async def test_undecodable_request_is_invalid_argument(
     assert "DecodeError" not in error.details() and "class" not in error.details()
     [info] = [d for d in grpc_status_details(error).details if d.type_url.endswith("ErrorInfo")]
     assert b"MALFORMED_REQUEST" in info.value
-    # The call went through the request log like any other, and its line says why it failed.
-    [line] = [r for r in caplog.records if "ListResumes" in r.getMessage()]
+    # The call went through the request log like any other, and its line says why it failed. The server writes
+    # the line once the status is sent, so the client may hold the error a moment before the line is written.
+    for _ in range(200):
+        lines = [r for r in caplog.records if "ListResumes" in r.getMessage()]
+        if lines:
+            break
+        await asyncio.sleep(0.01)
+    [line] = lines
     assert "status=INVALID_ARGUMENT reason=MALFORMED_REQUEST" in line.getMessage()
     assert getattr(line, "reason", None) == "MALFORMED_REQUEST"
 
