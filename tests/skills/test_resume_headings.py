@@ -28,6 +28,7 @@ keywords:
 bootcamp:
   programmes: [immersive]
   roles: [fellow]
+schools: [gymnasium]
 """
 
 

@@ -730,7 +730,8 @@ _DATE_RANGE = re.compile(
 )
 _EDUCATION = re.compile(
     r"\b(?:university|universit[äe]t|college|school|institute|academy|bachelor'?s?|master'?s?|b\.?\s?sc|m\.?\s?sc|"
-    r"ph\.?\s?d|mba|degree|diploma|b\.?\s?eng|m\.?\s?eng|b\.a\.|m\.a\.|b\.s\.|m\.s\.|coursework|graduated)\b",
+    r"ph\.?\s?d|mba|degree|diploma|b\.?\s?eng|m\.?\s?eng|b\.a\.|m\.a\.|b\.s\.|m\.s\.|coursework|graduated)\b"
+    rf"|(?<![^\W_]){alternation(resume_headings().schools)}(?![^\W_])",
     re.IGNORECASE,
 )
 # Words of a degree or of studying, as opposed to a school's name: "Academic Tutor, University of Melbourne" is a job

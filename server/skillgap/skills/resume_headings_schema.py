@@ -96,6 +96,8 @@ class ResumeHeadingsSource(_Strict):
     volunteer: Pattern
     keywords: Annotated[tuple[Keyword, ...], Field(min_length=1)]
     bootcamp: Bootcamp
+    # Schools in the languages besides English ("Hochschule", "lycée"): a dated line naming one is studies.
+    schools: Names
 
 
 class ResumeHeadingsFile(ResumeHeadingsSource):

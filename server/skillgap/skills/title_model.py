@@ -220,6 +220,7 @@ _LEAD_MARKS = re.compile(r"^[\W_]+")
 # The since word of any language right before a range's first date: "_Da giugno 2018 a oggi_" leaves no title "Da".
 _OPENING_WORD = re.compile(rf"(?<![^\W_]){alternation(date_words().since)}[\s:]*$", re.IGNORECASE)
 _COLON_THEN_WORD = re.compile(r"\s*:\s*[^\W_]")
+_ONE_WORD_LABEL = re.compile(r"^[^\W\d_]+\s*:\s+\S")  # "Supervisor: Dr. T. Truong", "Role: Founder"
 
 
 def _labels(piece: str, line: str) -> bool:
@@ -326,6 +327,8 @@ def candidates(
     employers = [name for name, (_, piece, kind, *_) in written.items() if kind == "company" or company_score(piece)]
     found: dict[str, tuple[int, Candidate]] = {}
     for name, (distance, piece, kind, offset, line, first_piece, how, tail) in written.items():
+        if _labels(piece, line) or _ONE_WORD_LABEL.match(piece):
+            continue  # a field's label ("Supervisor: Maria Lopez", "Title: Engineer") is never its value, nor with it
         signals = features(
             piece,
             kind,
