@@ -7,6 +7,8 @@ page: the markup, class names and boilerplate are theirs, the postings are made 
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from lxml import html as lxml_html
 
@@ -582,3 +584,85 @@ def test_a_logo_that_says_only_logo_is_named_by_its_file(src: str, company: str)
     )
     root = lxml_html.fromstring(page)
     assert read_page_facts(root, "").company == company
+
+
+# --- Places known by name (data/places.json, from GeoNames) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page_part", "locations"),
+    [
+        # a line under the heading that ends with the place (as brightbit.com's job page)
+        ("<h2>Full Stack Developer</h2><p>Full time position in Oklahoma City</p>", ("Oklahoma City",)),
+        # the place alone under the heading
+        ("<h1>Developer</h1><p>Trondheim</p>", ("Trondheim",)),
+        # a tag line under the heading (as govready.com's "Jobs • Python • Alexandria, VA")
+        ("<h1>Software Developer</h1><h4>Jobs • Python • Alexandria, VA</h4>", ("Alexandria, VA",)),
+        ("<h1>Software Developer</h1><div>Engineering | Full-time | Lyon</div>", ("Lyon",)),
+        # running text: a city with its country
+        (
+            "<h1>2024 summer interns</h1><p>We are looking for developers for our 2024 summer internship in"
+            " Trondheim, Norway!</p>",
+            ("Trondheim, Norway",),
+        ),
+        # running text: a lone city in a sentence about the work, and that it is remote
+        (
+            "<h1>Developer</h1><p>This position is remote, though you can work in provided office space in"
+            " Philadelphia if you like.</p>",
+            ("Remote", "Philadelphia"),
+        ),
+        # remote work said in another language: the page's word
+        ("<h1>Solidity Programátor</h1><p>Pracujeme vzdáleně.</p>", ("vzdáleně",)),
+    ],
+)
+async def test_a_place_known_by_its_name_is_read_where_it_is_written_alone(
+    page_part: str, locations: tuple[str, ...]
+) -> None:
+    page = f"<html><head><title>Developer | Acme</title></head><body>{page_part}{BODY}</body></html>"
+    assert (await read("https://acme.example/careers/developer", page)).locations == locations
+
+
+@pytest.mark.parametrize(
+    "page_part",
+    [
+        # cities whose names are common words
+        "<h1>Developer</h1><p>Mobile</p>",
+        "<h1>Developer</h1><div>Engineering • Split • Reading</div>",
+        "<h1>Developer</h1><p>You will work in Mobile and Web teams.</p>",
+        # a city named far from any word about the work: the market, not the place of work
+        "<h1>Developer</h1><p>Acme is a team of around twenty building the commerce layer for e-commerce in"
+        " Taiwan.</p>",
+        # a city that does not lie in the country named after it
+        "<h1>Developer</h1><p>We sell to retailers in Trondheim, Spain.</p>",
+        # a lowercase or unknown name
+        "<h1>Developer</h1><p>Full time position in Smallville</p>",
+    ],
+)
+async def test_a_name_that_is_no_place_of_work_is_not_read_as_one(page_part: str) -> None:
+    page = f"<html><head><title>Developer | Acme</title></head><body>{page_part}{BODY}</body></html>"
+    assert (await read("https://acme.example/careers/developer", page)).locations == ()
+
+
+async def test_the_place_near_the_heading_is_preferred_over_the_company_address_below() -> None:
+    address = "<div class='site-footer'><p>Acme AS, registered in Oslo, Norway.</p></div>"
+    for near, place in (
+        ("<h4>Jobs • Python • Alexandria, VA</h4>", "Alexandria, VA"),
+        ("<p>Join our summer internship in Trondheim, Norway!</p>", "Trondheim, Norway"),
+    ):
+        page = (
+            "<html><head><title>Developer | Acme</title></head>"
+            f"<body><h1>Developer</h1>{near}{BODY}{address}</body></html>"
+        )
+        assert (await read("https://acme.example/careers/developer", page)).locations == (place,)
+
+
+def test_a_hostile_page_of_city_names_is_read_in_bounded_time() -> None:
+    names = " ".join(f"work in {name}" for name in ["Paris", "Oklahoma City", "Trondheim, Norway"] * 34_000)
+    tags = " • ".join(["Mobile", "Reading"] * 50_000)
+    read_page_facts(lxml_html.fromstring("<p>in Paris</p>"), "")  # the place names load once, not timed here
+    for body in (f"<p>{names}</p>", f"<h4>{tags}</h4><p>{names}</p>"):
+        root = lxml_html.fromstring(f"<html><body><h1>Engineer</h1>{body}</body></html>")
+        assert len(lxml_html.tostring(root)) > 1_000_000
+        started = time.perf_counter()
+        read_page_facts(root, "https://acme.example/jobs/1")
+        assert time.perf_counter() - started < 1.0

@@ -96,6 +96,9 @@ class HnWordsSource(_Strict):
     role_places: Words
     place_openers: PlaceOpeners
     remote_roles: Words
+    remote_other_languages: Words
+    place_common_words: Words
+    work_words: Words
     title_wrappers: Words
     title_lead_words: Words
     title_articles: Words

@@ -15,12 +15,17 @@ Each comes from the most trustworthy place the page has, in order:
   company part; without a lead-in ("We're Hiring: ", "Job Title: ", "Offre de stage - ") or an article ("un·e ");
 - location: microdata / ATS markup (Greenhouse ``.location``, Lever ``.posting-categories .location``, Workable
   ``data-ui="job-location"``, SmartRecruiters ``spl-job-location``, Ashby's "Location" section) -> a labelled
-  line near the top ("Location: Berlin", "📍 Remote") -> a place just under the job's heading ("Seoul, Korea")
-  -> a place the page title names ("Engineer at Acme — Berlin, Germany | LinkedIn Jobs") -> "Remote" alone
-  just under the heading -> a title part the URL's path names too (a job board's ".../lisboa/2466292") -> the
-  place a Next.js page's data gives the job -> the office the text names ("our office in Troy, NY", "based in
-  Madrid and Seattle", "a UCLA-based startup") -> where the text puts the role ("The role is in NYC.", "In
-  Lisbon, we ...") or that it is remote ("all of Acme works remotely").
+  line near the top ("Location: Berlin", "📍 Remote") -> a place just under the job's heading ("Seoul, Korea"),
+  or one known by name there (alone, "Oklahoma City"; a tag line's part, "Jobs • Python • Alexandria, VA"; the
+  end of a short line, "Full time position in Oklahoma City") -> a place the page title names ("Engineer at
+  Acme — Berlin, Germany | LinkedIn Jobs") -> "Remote" alone just under the heading -> a title part the URL's
+  path names too (a job board's ".../lisboa/2466292") -> the place a Next.js page's data gives the job -> the
+  office the text names ("our office in Troy, NY", "based in Madrid and Seattle", "a UCLA-based startup") ->
+  where the text puts the role ("The role is in NYC.", "In Lisbon, we ...", from the heading down: "our
+  internship in Trondheim, Norway", "you can work in provided office space in Philadelphia") or that it is
+  remote ("all of Acme works remotely", "Pracujeme vzdáleně."). A place known by name is one of GeoNames'
+  (``data/places.json``): a city with its country or US state, or a city, country or state alone that is no
+  common word ("Mobile", "Split": hn_words' ``place_common_words``).
 
 Every walk over the page is bounded: hostile pages (deep nesting, millions of nodes) cost a fixed amount.
 """
@@ -41,9 +46,10 @@ from lxml import etree
 from skillgap.jobs.company_words_schema import built as company_words
 from skillgap.jobs.normalize import plain_text, workplace_from
 from skillgap.scraping.hn_words_schema import built as hn_words
+from skillgap.scraping.places_schema import gazetteer
 from skillgap.scraping.sources.base import as_str, load_script_json, prettify_token
 
-__all__ = ["PageFacts", "is_job_board_name", "read_page_facts", "registrable_name", "unwrap_title"]
+__all__ = ["PageFacts", "is_job_board_name", "known_place", "read_page_facts", "registrable_name", "unwrap_title"]
 
 _MAX_ELEMENTS: Final = 20_000
 """Elements looked at per walk; real job pages have a few thousand."""
@@ -53,6 +59,9 @@ _MAX_SHORT: Final = 120
 """A title, company or location longer than this is a sentence, not a name."""
 _BYLINE_TEXTS: Final = 6
 """Text pieces read just under the job's heading (the byline: company, date, place)."""
+_MAX_PIECE: Final = 20_000
+"""Characters of one text piece read (a label, a byline or a sentence needs far fewer; a hostile page's one
+2 MB paragraph costs no more)."""
 
 # Names of job boards and ATSes: as ``og:site_name`` or a title part they say who hosts the page, not who hires.
 _JOB_BOARDS: Final = frozenset(
@@ -157,7 +166,7 @@ def _texts(root: Any, limit: int = _MAX_TEXTS, after: Any = None) -> list[str]:
         if after is not None:
             if event == "end" and element is after:
                 after = None
-                cleaned = plain_text(element.tail) if element.tail else ""
+                cleaned = plain_text(element.tail[:_MAX_PIECE]) if element.tail else ""
                 if cleaned:
                     out.append(cleaned)
             continue
@@ -169,7 +178,7 @@ def _texts(root: Any, limit: int = _MAX_TEXTS, after: Any = None) -> list[str]:
                 text = element.text
         else:
             text = element.tail
-        cleaned = plain_text(text) if text else ""
+        cleaned = plain_text(text[:_MAX_PIECE]) if text else ""
         if cleaned:
             out.append(cleaned)
     return out
@@ -733,10 +742,28 @@ def _not_places() -> frozenset[str]:
     return frozenset(_squash(word) for word in hn_words().not_places)
 
 
+_MAX_PLACE_SCAN: Final = 60_000
+"""Characters of running text looked at for a place named alone (a hostile page of city names costs no more)."""
+_MAX_PIECE_SCAN: Final = 2_000
+"""Characters of one text piece looked at."""
+
+
+def _scanned(texts: list[str]) -> Iterator[str]:
+    """The text pieces a reader of running text looks at: each cut to `_MAX_PIECE_SCAN` characters, and no more
+    than `_MAX_PLACE_SCAN` in all."""
+    budget = _MAX_PLACE_SCAN
+    for text in texts:
+        if budget <= 0:
+            return
+        piece = text[: min(_MAX_PIECE_SCAN, budget)]
+        budget -= len(piece)
+        yield piece
+
+
 def _text_place(root: Any) -> str:
     """Where the posting's text says the office is, when the page has no location element: "City, Region" next
     to "office" or "based", or the cities "based in" names ("Madrid and Seattle" -> "Madrid; Seattle")."""
-    for text in _texts(root):
+    for text in _scanned(_texts(root)):
         for pattern in _office_places():
             for match in pattern.finditer(text):
                 if "place" in match.groupdict():
@@ -784,17 +811,177 @@ def _place_opener() -> re.Pattern[str]:
     return re.compile(rf"(?:^|[.!?]\s+)(?i:{starts})\s+(?P<names>{name}),\s+(?i:{subjects})\b")
 
 
-def _role_text_place(root: Any) -> str:
-    """Where the text says the role is ("The role is in NYC.", "In Lisbon, we bring together ...") or that it is
-    remote ("all of Acme works remotely"), when the page names no place otherwise."""
-    texts = _texts(root)
+def _role_text_place(root: Any, heading: Any = None) -> str:
+    """Where the text says the role is ("The role is in NYC.", "In Lisbon, we bring together ...", "our internship
+    in Trondheim, Norway", read from the job's heading down) or that it is remote ("all of Acme works remotely",
+    "Pracujeme vzdáleně."), when the page names no place otherwise."""
+    texts = list(_scanned(_texts(root)))
     for text in texts:
         match = _role_place().search(text) or _place_opener().search(text)
         if match:
             names = [name.strip() for name in re.split(r"\s+(?:and|&)\s+", match["names"])]
             if all(_squash(name) not in _not_places() and not _NOT_A_PLACE.search(name) for name in names):
                 return "; ".join(names)
-    return "Remote" if any(_says_remote(text) for text in texts) else ""
+    # the text from the job's heading down (the walk from the top, not a second one)
+    heading_text = _text(heading) if heading is not None else ""
+    below = texts[next((index + 1 for index, text in enumerate(texts) if heading_text and text == heading_text), 0) :]
+    return (
+        _running_text_place(below)
+        or ("Remote" if any(_says_remote(text) for text in texts) else "")
+        or _remote_said_otherwise(texts)
+    )
+
+
+# --- Places known by name (data/places.json, from GeoNames) -----------------------------------------------------
+
+_TAG_SEPARATORS: Final = re.compile(r"\s*[•|·]\s*")
+"""The separators of a tag line under a heading ("Jobs • Python • Alexandria, VA")."""
+_PLACE_RUN: Final = (
+    r"[A-Z][\w'’.\-]*(?:[ \t]+(?:[A-Z][\w'’.\-]*|(?:de|la|am|upon|del|do|da|sur|le|im)(?=[ \t]+[A-Z]))){0,3}"
+)
+_IN_PLACE: Final = re.compile(
+    rf"(?<![\w-])(?:in|en|à|em)\s+(?P<place>{_PLACE_RUN}(?:,[ \t]*{_PLACE_RUN}){{0,2}})(?![\w'’-])"
+)
+"""A capitalised name after "in", with up to two more after commas ("in Trondheim, Norway")."""
+_SENTENCE_END: Final = re.compile(r"[.!?](?:\s|$)")
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    """Place names that are common words or given names (hn_words' ``place_common_words``: "Mobile", "Reading")."""
+    return frozenset(word.casefold() for word in hn_words().place_common_words)
+
+
+def _lone_place(name: str) -> bool:
+    """A city, country or US state written alone: "Oklahoma City", "Norway", "Virginia"; not a common word
+    ("Mobile", "Split") nor a name of one or two letters."""
+    name = name.strip()
+    if len(name) < 3 or not name[:1].isupper() or name.casefold() in _common_words() or _squash(name) in _not_places():
+        return False
+    places = gazetteer()
+    return places.city(name) is not None or bool(places.country(name) or places.state(name))
+
+
+def _checked_place(text: str) -> bool:
+    """A city with its country or US state ("Trondheim, Norway", "Alexandria, VA", "Indore, Madhya Pradesh,
+    India"): the city is in that country or state, by the place names GeoNames gives."""
+    chunks = [chunk.strip() for chunk in text.split(",")]
+    if not 2 <= len(chunks) <= 3 or not all(chunk[:1].isupper() for chunk in chunks):
+        return False
+    places = gazetteer()
+    city = places.city(chunks[0])  # a common word is the city when its country follows ("Reading, UK")
+    if city is None:
+        return False
+    country, state = places.country(chunks[-1]), places.state(chunks[-1])
+    return bool((country and country in city.countries) or (state and state in city.states))
+
+
+def known_place(text: str) -> bool:
+    """A place by its name: a city with its country or state, or a city, country or state written alone."""
+    text = plain_text(text)
+    if not text or len(text) > 80:
+        return False
+    return _checked_place(text) if "," in text else _lone_place(text)
+
+
+def _byline_known_place(byline: list[str]) -> str:
+    """The place just under the job's heading, by its name: a piece that is one ("Oklahoma City"), the place of a
+    tag line ("Jobs • Python • Alexandria, VA"), or the place at the end of a line ("Full time position in Oklahoma
+    City")."""
+    for piece in byline:
+        piece = piece[:200]
+        parts = [part for part in _TAG_SEPARATORS.split(piece) if part]
+        for part in parts[::-1]:
+            if known_place(part.strip(" -–—,.;:")):
+                return part.strip(" -–—,.;:")
+        # a short line, not a sentence of the text ("Ezily is a team of twenty building ... in Taiwan.")
+        found = [match["place"] for match in _IN_PLACE.finditer(piece)] if len(piece.split()) <= 8 else []
+        if found and not piece[piece.rfind(found[-1]) + len(found[-1]) :].strip(" .!"):
+            place = _named_place(found[-1])
+            if place:
+                return place
+    return ""
+
+
+def _named_place(run: str) -> str:
+    """The place a capitalised run after "in" names: "Trondheim, Norway" when the city is in that country, else its
+    first name alone when that is a place and no country or state follows it ("Paris" of "Paris, London")."""
+    run = run.rstrip(".")
+    if "," in run and _checked_place(run):
+        return run
+    chunks = [chunk.strip() for chunk in run.split(",")]
+    if len(chunks) > 1 and (gazetteer().country(chunks[-1]) or gazetteer().state(chunks[-1])):
+        return ""  # a city said to be in a country or state it is not in
+    first = chunks[0]
+    return first if _lone_place(first) else ""
+
+
+@cache
+def _work_words() -> re.Pattern[str]:
+    words = "|".join(re.escape(word) for word in hn_words().work_words)
+    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
+
+
+_WORK_WORDS_BEFORE: Final = 8
+"""Words before a lone city's "in" that may say it is the place of work ("work in provided office space in")."""
+
+
+def _same_sentence(lead: str) -> bool:
+    """No sentence ends inside `lead` (the words before a place)."""
+    return not _SENTENCE_END.search(lead)
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence of `text` around ``text[start:end]``."""
+    before = [match.end() for match in _SENTENCE_END.finditer(text, 0, start)]
+    after = _SENTENCE_END.search(text, end)
+    return text[before[-1] if before else 0 : after.end() if after else len(text)]
+
+
+def _running_text_place(texts: list[str]) -> str:
+    """The place of work the running text names after "in", reading from the job's heading down (a place near the
+    heading before the company's address further down): a city with its country or state ("our internship in
+    Trondheim, Norway"), or a city alone in a sentence about the work ("you can work in provided office space in
+    Philadelphia"); "Remote; Philadelphia" when that sentence says the role is remote too."""
+    for text in _scanned(texts):
+        for match in _IN_PLACE.finditer(text):
+            run = match["place"].rstrip(".")
+            sentence = _sentence(text, match.start(), match.end())
+            if "," in run and _checked_place(run):
+                place = run
+            else:
+                place = _named_place(run)
+                lead = " ".join(text[: match.start()].split()[-_WORK_WORDS_BEFORE:])
+                if not place or not _work_words().search(lead) or not _same_sentence(lead):
+                    continue
+            remote = next(
+                (
+                    found
+                    for found in _remote_role().finditer(sentence)
+                    if not _NEGATED.search(sentence[: found.start()])
+                ),
+                None,
+            )
+            if remote is None:
+                return place
+            return f"Remote; {place}" if remote.start() < sentence.find(place) else f"{place}; Remote"
+    return ""
+
+
+@cache
+def _remote_other_languages() -> re.Pattern[str]:
+    """Running text in another language that says the work is remote (hn_words' ``remote_other_languages``)."""
+    words = "|".join(re.escape(word) for word in hn_words().remote_other_languages)
+    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
+
+
+def _remote_said_otherwise(texts: list[str]) -> str:
+    """The remote word of a page in another language, as the page writes it ("Pracujeme vzdáleně." -> "vzdáleně")."""
+    for text in _scanned(texts):
+        match = _remote_other_languages().search(text)
+        if match:
+            return match.group()
+    return ""
 
 
 def _title_url_place(raw_titles: list[str], page_url: str, not_places: tuple[str, ...]) -> str:
@@ -926,12 +1113,13 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         _markup_location(root)
         or _section_location(root)
         or next((piece for piece in byline if _place_shaped(piece)), "")
+        or _byline_known_place(byline)
         or next((split.place for split in splits if split.place), "")
         or next((chip for chip in map(_remote_chip, byline) if chip), "")
         or _title_url_place(raw_titles, page_url, (heading, company, raw_site))
         or _next_data_location(root, title or heading)
         or _text_place(root)
-        or _role_text_place(root)
+        or _role_text_place(root, heading_element)
     )
     return PageFacts(title=title, company=company, locations=split_locations(location) if location else ())
 
