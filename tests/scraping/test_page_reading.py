@@ -379,6 +379,46 @@ async def test_a_heading_with_the_sites_name_is_not_the_job(head: str, headings:
     assert (await read("https://brightbit.example/jobs/developer/", page)).title == title
 
 
+@pytest.mark.parametrize(
+    ("url", "head", "footer", "company"),
+    [
+        # the footer's holder spells the host: it beats a slogan in the page title
+        (
+            "https://peakdefence.example/careers/backend-developer/",
+            "<title>Backend Developer - PEAK DEFENCE - Your Cybersecurity Wingman</title>",
+            "<footer><p>Copyright © 2025 Peak Defence OU. All rights reserved.</p></footer>",
+            "Peak Defence OU",
+        ),
+        # and a site name that only begins with the host's name
+        (
+            "https://web.biicode.example/jobs/senior-software-engineer/",
+            "<title>Senior Software Engineer</title><meta property='og:site_name' content='Biicode Web'>",
+            "<footer>© 2014 Biicode</footer>",
+            "Biicode",
+        ),
+        # a holder that is not the host's name (a theme's author) changes nothing
+        (
+            "https://acme.example/jobs/developer/",
+            "<title>Developer | Acme</title>",
+            "<footer>© 2020 Theme Forge</footer>",
+            "Acme",
+        ),
+        # nor does a copyright line inside a script
+        (
+            "https://globex.example/jobs/developer/",
+            "<title>Developer - Bright Futures</title><meta property='og:site_name' content='Bright Futures'>",
+            "<script>var c = '© 2024 Globex';</script>",
+            "Bright Futures",
+        ),
+    ],
+)
+async def test_a_copyright_holder_that_spells_the_host_is_the_company(
+    url: str, head: str, footer: str, company: str
+) -> None:
+    page = f"<html><head>{head}</head><body><h1>Developer</h1>{BODY}{footer}</body></html>"
+    assert (await read(url, page)).company == company
+
+
 async def test_a_page_without_title_or_h1_is_named_by_its_first_h2() -> None:
     page = f"<html><body><div class='post'><h2>Product Manager</h2><p>October 1, 2017</p>{BODY}</div></body></html>"
     posting = await read("https://www.robin.example/careers/product-manager.html", page)

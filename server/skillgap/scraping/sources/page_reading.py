@@ -1095,6 +1095,11 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         company = _byline_company(byline, heading)
     if not company:
         company = _home_logo_name(root, page_url)
+    holder = _copyright_holder(root)
+    if holder and not slug and _host_agreement(holder, host) > _host_agreement(company, host):
+        # Two signals agree ("© 2025 Peak Defence OU" on peakdefence.com) over a site name or a title part that is a
+        # slogan ("Your Cybersecurity Wingman") or a site's own wording ("Biicode Web").
+        company = holder
     if not company:
         company = host
 
@@ -1122,6 +1127,48 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         or _role_text_place(root, heading_element)
     )
     return PageFacts(title=title, company=company, locations=split_locations(location) if location else ())
+
+
+_COPYRIGHT: Final = re.compile(
+    r"(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?[\s,.]*)?"
+    r"(?P<name>[^\W\d_][^.|©\n]{1,60}?)\s*(?:[.|,©\n]|all\s+rights|$)",
+    re.IGNORECASE,
+)
+_MAX_COPYRIGHT_TEXTS: Final = 20
+
+
+def _copyright_holder(root: Any) -> str:
+    """The name a page's copyright line gives ("Copyright © 2025 Peak Defence OU. All rights reserved."): the last
+    one on the page, which is the footer's."""
+    found = ""
+    for count, text in enumerate(_COPYRIGHT_TEXTS(root)):
+        if count >= _MAX_COPYRIGHT_TEXTS:
+            break
+        for match in _COPYRIGHT.finditer(str(text)[:_MAX_SHORT * 4]):
+            name = clean_org(match["name"])
+            if name and _looks_like_name(name):
+                found = name
+    return found
+
+
+_COPYRIGHT_TEXTS: Final = etree.XPath(
+    "//text()[contains(., '©') or contains(., 'opyright') or contains(., '(c)')][not(ancestor::script)]"
+    "[not(ancestor::style)]"
+)
+
+
+def _host_agreement(name: str, host: str) -> int:
+    """How closely a name is the one the host is registered under: 2 when it spells it ("Peak Defence OU" on
+    peakdefence.com, a legal form aside), 1 when one begins the other ("Biicode Web" on biicode.com), else 0."""
+    words = name.split()
+    if len(words) > 1 and _squash(words[-1]) in _legal_forms():
+        words = words[:-1]
+    key, host_key = _squash(" ".join(words)), _squash(host)
+    if len(host_key) < 4 or not key:
+        return 0
+    if key == host_key:
+        return 2
+    return 1 if key.startswith(host_key) or host_key.startswith(key) else 0
 
 
 def _site_title(raw_titles: list[str], heading: str) -> str:
