@@ -1141,7 +1141,8 @@ def _copyright_holder(root: Any) -> str:
     """The name a page's copyright line gives ("Copyright © 2025 Peak Defence OU. All rights reserved."): the last
     one on the page, which is the footer's."""
     found = ""
-    for count, text in enumerate(_COPYRIGHT_TEXTS(root)):
+    texts = _COPYRIGHT_TEXTS(root)
+    for count, text in enumerate(texts if isinstance(texts, list) else []):
         if count >= _MAX_COPYRIGHT_TEXTS:
             break
         for match in _COPYRIGHT.finditer(str(text)[:_MAX_SHORT * 4]):
