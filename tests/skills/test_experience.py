@@ -135,6 +135,12 @@ def test_a_short_end_year_is_read_only_after_a_bare_year_and_later_than_it() -> 
     assert find_date_ranges("Led 2019-21 projects", today=TODAY) == []
 
 
+def test_a_since_date_between_the_tags_of_an_html_cell_runs_to_now() -> None:
+    text = '<th><div>Depuis 2011 <span class="small">Ambulances St Ambroise <br/>Toulouse</span></div></th>'
+    [found] = find_date_ranges(text, today=TODAY)
+    assert (found.first, found.present) == ((2011, 0), True)
+
+
 def test_future_and_reversed_ranges_are_dropped_and_ends_clipped_to_today() -> None:
     assert find_date_ranges("2026 - 2028", today=TODAY) == []
     assert find_date_ranges("2021 - 2019", today=TODAY) == []

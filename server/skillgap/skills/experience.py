@@ -718,7 +718,8 @@ _DATE_RANGE = re.compile(
     rf"|^[#*_> \t]*{_SINCE}\s+(?P<since>{_date('s')})[ \t*_]*$"
     # or set apart as a field of its own: "{seit Feb. 2016}", "| since 2019 |", "Engineer, since March 2020", or as
     # a table's first column ("seit 2019      Freischaffende Künstlerin", "Since 2019: Freelance Artist")
-    rf"|(?<=[{{|,;(–—])[ \t]*{_SINCE}\s+(?P<since_field>{_date('f')})(?=[ \t*_]*(?:[}})|,;]|$))"
+    # (or between the tags of an HTML cell: "<div>Depuis 2011 <span>Ambulances St Ambroise</span>")
+    rf"|(?<=[{{|,;(–—>])[ \t]*{_SINCE}\s+(?P<since_field>{_date('f')})(?=[ \t*_]*(?:[}})|,;<]|$))"
     rf"|^[#*_> \t]*{_SINCE}\s+(?P<since_column>{_date('g')})(?=[ \t]*[:|]|[ \t]{{2,}}|\t)"
     # A date leading its line before a colon ("### 2024: Teaching Assistant, Algoma University"): a job of that date
     rf"|^[#>* \t]*(?=[^:\n]{{4,24}}:)(?P<lead>{_SEASON}?{_date('l')})(?=[ \t]*:[ \t]+[^\W\d_])"
@@ -936,7 +937,7 @@ def find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None 
             continue
         begin = match.start() + len(match.group()) - len(match.group().lstrip())  # "| seit 2019 |" from "seit"
         # "…, since 2020" may end a sentence of duties; "{seit 2016}" and "| seit 2019 |" are fields of their own.
-        set_apart = text[:begin].rstrip()[-1:] in ("{", "|")
+        set_apart = text[:begin].rstrip()[-1:] in ("{", "|", ">")
         form = "since" if since == "since_field" and not set_apart else ""
         ranges.append(DateRange(*months, begin, match.end(), present, first, last, form=form))
     ranges.extend(_line_end_dates(text, start, stop, today, _Spans((r.start, r.end) for r in ranges)))
