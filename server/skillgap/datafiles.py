@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ __all__ = [
     "load_yaml",
     "log_problems",
     "lower_case",
+    "pattern_problems",
     "render_json",
     "write_or_check",
 ]
@@ -86,6 +88,21 @@ def lower_case(value: str) -> str:
     if value != value.casefold():
         raise ValueError(f"{value!r} must be written in lower case")
     return value
+
+
+def pattern_problems(patterns: Iterable[tuple[Loc, str]], flags: int = 0) -> list[tuple[Loc, str]]:
+    """The curated regular expressions that do not compile or that match an empty string (which would match
+    everywhere), each with its location and why."""
+    problems: list[tuple[Loc, str]] = []
+    for loc, pattern in patterns:
+        try:
+            compiled = re.compile(pattern, flags)
+        except re.error as exc:
+            problems.append((loc, f"pattern {pattern!r} does not compile: {exc}"))
+            continue
+        if compiled.fullmatch("") is not None:
+            problems.append((loc, f"pattern {pattern!r} matches an empty string"))
+    return problems
 
 
 def display_path(path: Path) -> str:

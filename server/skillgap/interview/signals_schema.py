@@ -15,7 +15,7 @@ from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
-from skillgap.datafiles import Source, load_yaml
+from skillgap.datafiles import Source, load_yaml, pattern_problems
 from skillgap.skills.models import SkillKind
 
 __all__ = ["BUILT", "FORMAT", "SOURCE", "SignalsFile", "SignalsSource", "check_patterns", "load"]
@@ -126,13 +126,4 @@ def pattern_fields(signals: SignalsSource) -> Iterator[tuple[tuple[str | int, ..
 
 def check_patterns(signals: SignalsSource) -> list[tuple[tuple[str | int, ...], str]]:
     """The patterns that do not compile or that match an empty string, each with its location and why."""
-    problems: list[tuple[tuple[str | int, ...], str]] = []
-    for loc, pattern in pattern_fields(signals):
-        try:
-            compiled = re.compile(pattern, re.IGNORECASE)
-        except re.error as exc:
-            problems.append((loc, f"pattern {pattern!r} does not compile: {exc}"))
-            continue
-        if compiled.fullmatch("") is not None:
-            problems.append((loc, f"pattern {pattern!r} matches an empty string"))
-    return problems
+    return pattern_problems(pattern_fields(signals), re.IGNORECASE)

@@ -11,7 +11,6 @@ matched case-insensitively as a whole word. `check_headings` is what the build u
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import Annotated, Final, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr
 
-from skillgap.datafiles import Source, load_yaml, lower_case
+from skillgap.datafiles import Source, load_yaml, lower_case, pattern_problems
 
 __all__ = [
     "BUILT",
@@ -140,12 +139,4 @@ def check_headings(words: ResumeHeadingsSource) -> list[tuple[tuple[str | int, .
             if word in seen:
                 problems.append((("bootcamp", group, index), f"{word!r} is listed twice (also in {seen[word]})"))
             seen.setdefault(word, group)
-    for loc, pattern in _patterns(words):
-        try:
-            compiled = re.compile(pattern)
-        except re.error as exc:
-            problems.append((loc, f"pattern {pattern!r} does not compile: {exc}"))
-            continue
-        if compiled.fullmatch("") is not None:
-            problems.append((loc, f"pattern {pattern!r} matches an empty string"))
-    return problems
+    return problems + pattern_problems(_patterns(words))
