@@ -69,35 +69,9 @@ class EntryHeader:
     body_line: int
 
 
-_ROLE_NOUNS = (
-    "engineer|developer|programmer|architect|scientist|analyst|manager|lead|leader|head|director|"
-    "intern|internship|consultant|designer|administrator|admin|specialist|sre|devops|cto|ceo|cfo|coo|cio|cmo|"
-    "cso|vp|svp|evp|president|officer|researcher|tester|qa|founder|co-founder|cofounder|owner|partner|student|"
-    "trainee|apprentice|technician|technologist|principal|associate|expert|coordinator|co-ordinator|strategist|"
-    "scrum master|freelancer|freelance|contractor|dba|fellow|accountant|bookkeeper|auditor|controller|"
-    "comptroller|clerk|assistant|secretary|receptionist|representative|rep|agent|advisor|adviser|counselor|"
-    "counsellor|teacher|tutor|instructor|professor|lecturer|educator|trainer|coach|nurse|rn|lpn|cna|"
-    "physician|doctor|surgeon|pharmacist|therapist|dentist|hygienist|medic|paramedic|emt|caregiver|aide|"
-    "attendant|chef|cook|baker|bartender|server|waiter|waitress|hostess|barista|cashier|driver|operator|"
-    "mechanic|electrician|plumber|carpenter|welder|machinist|laborer|labourer|foreman|superintendent|"
-    "supervisor|inspector|estimator|surveyor|planner|scheduler|buyer|purchaser|merchandiser|salesman|"
-    "salesperson|recruiter|generalist|editor|writer|journalist|reporter|copywriter|photographer|"
-    "videographer|artist|illustrator|animator|producer|pilot|captain|sergeant|lieutenant|commander|"
-    "paralegal|lawyer|attorney|counsel|advocate|banker|teller|underwriter|broker|trader|economist|"
-    "statistician|actuary|executive|chairman|chair|ambassador|liaison|processor|examiner|investigator|"
-    "guard|dispatcher|handler|loader|packer|stocker|worker|mentor|steward|stewardess|concierge|housekeeper|"
-    "janitor|custodian|landscaper|farmer|agronomist|biologist|chemist|physicist|geologist|dietitian|"
-    "nutritionist|psychologist|interpreter|translator|librarian|curator|stylist|cosmetologist|"
-    "lifeguard|firefighter|deputy|detective|marketer|promoter|publicist|typist|webmaster|moderator|"
-    "facilitator|organizer|organiser|fundraiser|entrepreneur|proprietor|dean|registrar|crew|staff|"
-    "superviser|team member|volunteer|mgr|asst|nanny|"
-    # French, Spanish, Portuguese, German
-    "chargé|chargée|responsable|ingénieur|ingénieure|ingenieur|développeur|développeuse|developpeur|directeur|"
-    "directrice|technicien|technicienne|stagiaire|alternant|alternante|gestionnaire|comptable|formateur|formatrice|"
-    "conseiller|conseillère|vendeur|vendeuse|infirmier|infirmière|enseignant|enseignante|desarrollador|"
-    "desarrolladora|ingeniero|ingeniera|gerente|jefe|analista|consultor|consultora|técnico|técnica|coordinador|"
-    "coordinadora|desenvolvedor|desenvolvedora|engenheiro|engenheira|entwickler|entwicklerin|berater|beraterin|"
-    "leiter|leiterin|werkstudent|praktikant|praktikantin|geschäftsführer|softwareentwickler|softwareentwicklerin"
+# Words that make a piece a job title, of any language (curated: `title_words.yaml` `role_words`), longest first.
+_ROLE_NOUNS = "|".join(
+    re.escape(word).replace(r"\ ", r"\s+") for word in sorted(built_words().role_words, key=len, reverse=True)
 )
 _ROLE = re.compile(rf"\b(?:{_ROLE_NOUNS})\b", re.IGNORECASE)
 # Words that make a "role noun" something else: "Staff" alone is not a title, "Member of" is an affiliation.

@@ -46,11 +46,18 @@ LISTS: Final = (
     "study_titles",
     "pay_plans",
     "company_descriptors",
+    "role_words",
 )
 
 
 Word = Annotated[StrictStr, Field(min_length=2, max_length=24, pattern=r"^[a-z0-9]+$"), AfterValidator(lower_case)]
 Words = Annotated[tuple[Word, ...], Field(min_length=1)]
+# A role word as written: letters of any alphabet, a hyphen or a space inside ("co-founder", "scrum master", "chargé").
+RoleWord = Annotated[
+    StrictStr,
+    Field(min_length=2, max_length=32, pattern=r"^[^\W\d_]+(?:[ -][^\W\d_]+)*$"),
+    AfterValidator(lower_case),
+]
 
 
 class TitleWordsSource(BaseModel):
@@ -70,6 +77,7 @@ class TitleWordsSource(BaseModel):
     study_titles: Words
     pay_plans: Words
     company_descriptors: Words
+    role_words: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
 
 
 class TitleWordsFile(TitleWordsSource):
@@ -103,6 +111,7 @@ def check_words(words: TitleWordsSource) -> list[tuple[tuple[str | int, ...], st
         ("study_titles",),
         ("pay_plans",),
         ("company_descriptors",),
+        ("role_words",),
     ):
         first: dict[str, str] = {}
         for name in group:
