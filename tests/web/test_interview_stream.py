@@ -33,10 +33,13 @@ new MutationObserver(() => {
 """
 
 
-async def _written_question(page: Page) -> tuple[str, list[str]]:
-    """Waits for the current question to be whole; its text and the shorter texts it showed on the way there
-    (the record is then cleared for the next question)."""
+async def _written_question(page: Page, after: str = "") -> tuple[str, list[str]]:
+    """Waits for the current question to be whole (and, with `after`, to be another than that one: under load the
+    page may still show the answered question when the evaluation is already shown); its text and the shorter texts
+    it showed on the way there (the record is then cleared for the next question)."""
     question = page.locator("#current-question")
+    if after:
+        await expect(question).not_to_have_text(after, timeout=30_000)
     await expect(question).to_have_attribute("aria-busy", "false", timeout=30_000)
     final = await question.text_content() or ""
     seen: list[dict[str, Any]] = await page.evaluate("window.__questionTexts.splice(0)")
@@ -83,7 +86,7 @@ async def test_questions_are_seen_being_written_and_a_reload_resumes_the_same_on
     await page.get_by_role("button", name="Submit answer").click()
     await expect(page.get_by_role("heading", name="Your last answer")).to_be_visible(timeout=30_000)
     await expect(page.locator(".evaluation").first).to_contain_text(re.compile(r"\d+\.\d/10"))
-    second, partial = await _written_question(page)
+    second, partial = await _written_question(page, after=first)
     assert second != first
     _assert_written(second, partial)
     await expect(page.locator(".turn")).to_have_count(1)
