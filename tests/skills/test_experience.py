@@ -680,6 +680,17 @@ def test_internships_count_for_neither_total_nor_title_unless_there_is_nothing_e
     assert only.total_years_experience == 0.2 and only.recent_titles == ("Software Engineering Intern",)
 
 
+@pytest.mark.parametrize(
+    "internship",
+    ["Tirocinante sviluppatore", "Estagiário de TI", "Stagiair marketing", "Stagista", "Becario de sistemas"],
+)
+def test_an_internship_in_another_language_is_not_counted(internship: str) -> None:
+    text = f"Experience\nSoftware Developer, Acme   01/2022 – 12/2023\n{internship}, Globex   06/2021 – 08/2021\n"
+    profile = profile_of(text)
+    assert len(profile.experience) == 2
+    assert profile.total_years_experience == 2.0  # the internship's three months are not counted
+
+
 def test_an_unknown_heading_ends_the_section_above_it() -> None:
     """ "## 📝 About Me" and "## Frameworks" are not the jobs or courses above them; a job title under the
     experience heading that names "Experience" is no heading."""

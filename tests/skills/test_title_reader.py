@@ -164,7 +164,9 @@ def test_the_committed_title_words_are_fresh() -> None:
 
 
 def test_a_key_in_two_lists_is_refused_with_its_line(tmp_path: Path) -> None:
-    text = SOURCE.read_text(encoding="utf-8").replace("company_keys: [\n  company,", "company_keys: [\n  title, company,")
+    text = SOURCE.read_text(encoding="utf-8").replace(
+        "company_keys: [\n  company,", "company_keys: [\n  title, company,"
+    )
     path = tmp_path / "title_words.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataFileError) as caught:

@@ -67,6 +67,7 @@ from skillgap.skills.resume_entries import (
 from skillgap.skills.resume_headings_schema import built as resume_headings
 from skillgap.skills.sections import HEADING_TRIM, HeadingClassifier
 from skillgap.skills.title_reader import better_title, names_studies, read_title
+from skillgap.skills.title_words_schema import built as built_words
 
 
 class Located(Protocol):
@@ -620,9 +621,7 @@ def _title_run_start(text: str, floor: int, date_start: int) -> int:
 
 
 # The months' names in the languages resumes are written in (curated in `data/date_words.yaml`): name -> number.
-_MONTHS: dict[str, int] = {
-    name: number for number, names in enumerate(date_words().months, start=1) for name in names
-}
+_MONTHS: dict[str, int] = {name: number for number, names in enumerate(date_words().months, start=1) for name in names}
 _MONTH = alternation(tuple(_MONTHS)) + r"\.?"
 
 
@@ -1748,9 +1747,13 @@ def _whole_field_title(title: str, header: Sequence[Line]) -> bool:
 
 # An internship is listed among the jobs but is not a year of work experience; nor is a course or a retraining
 # programme ("Reconversion professionnelle / Wild Code School") written where the jobs are.
+# Internships of every language the resumes are written in (curated: `title_words.yaml` `internship_words`).
 _INTERNSHIP = re.compile(
-    r"\b(?:intern|internship|trainee|apprentice|apprenticeship|attach[ée]e|extern|externship|practicum|co-?op|"
-    r"student\s+teach(?:er|ing)|stagiaire|stage|praktikant(?:in)?|praktikum|becario)\b",
+    r"(?<![^\W_])(?:"
+    + "|".join(
+        re.escape(word).replace(r"\ ", r"\s+") for word in sorted(built_words().internship_words, key=len, reverse=True)
+    )
+    + r")(?![^\W_])",
     re.I,
 )
 _COURSE = re.compile(

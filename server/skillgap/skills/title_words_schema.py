@@ -47,6 +47,7 @@ LISTS: Final = (
     "pay_plans",
     "company_descriptors",
     "role_words",
+    "internship_words",
 )
 
 
@@ -78,6 +79,7 @@ class TitleWordsSource(BaseModel):
     pay_plans: Words
     company_descriptors: Words
     role_words: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
+    internship_words: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
 
 
 class TitleWordsFile(TitleWordsSource):
@@ -112,6 +114,7 @@ def check_words(words: TitleWordsSource) -> list[tuple[tuple[str | int, ...], st
         ("pay_plans",),
         ("company_descriptors",),
         ("role_words",),
+        ("internship_words",),
     ):
         first: dict[str, str] = {}
         for name in group:
