@@ -6,7 +6,6 @@ import codecs
 import hashlib
 import io
 import random
-import textwrap
 import time
 import zipfile
 import zlib
@@ -14,11 +13,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import reportlab
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
 
 from skillgap.errors import InvalidArgument
 from skillgap.resumes.parsing import MAX_PAGES, MAX_TEXT_CHARS, ParsedDocument, normalize_text, parse_resume
@@ -26,6 +20,7 @@ from skillgap.skills.experience import parse_experience
 from tests.fixtures.documents import (
     LATER_PAGE_SKILLS,
     PAGE_ONE_SKILLS,
+    draw_text_pdf,
     make_encrypted_pdf,
     make_resume_pdf,
     make_resume_text,
@@ -147,25 +142,6 @@ def test_an_uploaded_resume_keeps_the_columns_its_jobs_are_read_from() -> None:
     assert experience.total_years == pytest.approx(20.3, abs=0.1 * 20.3)
 
 
-def _drawn_pdf(text: str) -> bytes:
-    """`text` as a word processor exports it: each line drawn on A4 pages in a TrueType font, long lines wrapped."""
-    pdfmetrics.registerFont(TTFont("Vera", str(Path(reportlab.__file__).parent / "fonts" / "Vera.ttf")))
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, invariant=True)
-    y = 800
-    for paragraph in text.split("\n"):
-        for line in textwrap.wrap(paragraph, 110) or [""]:
-            if y < 40:
-                canvas.showPage()
-                y = 800
-            canvas.setFont("Vera", 9)
-            canvas.drawString(40, y, line)
-            y -= 12
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
-
-
 @pytest.mark.parametrize(
     ("name", "title", "years"),
     [("r101.txt", "Data Analyst", 6.2), ("r184.txt", "Engineering Lab Technician", 23.8)],
@@ -173,7 +149,7 @@ def _drawn_pdf(text: str) -> bytes:
 def test_a_resume_uploaded_as_a_pdf_reads_as_its_text_does(name: str, title: str, years: float) -> None:
     # Real resumes of the reading set (a markdown CV; a LiveCareer PDF's text, dates on lines of their own), drawn
     # into a PDF: its text, read back by the upload's PDF parser, gives the newest title and years of the labels.
-    parsed = parse(_drawn_pdf((READING / name).read_text()))
+    parsed = parse(draw_text_pdf((READING / name).read_text()))
     experience = parse_experience(parsed.text, today=date(2026, 12, 5))
     assert experience.recent_titles[:1] == (title,)
     assert experience.total_years == pytest.approx(years, abs=0.1 * years)
