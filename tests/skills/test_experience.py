@@ -691,6 +691,26 @@ def test_an_internship_in_another_language_is_not_counted(internship: str) -> No
     assert profile.total_years_experience == 2.0  # the internship's three months are not counted
 
 
+def test_experience_headings_written_as_plain_lines_hold_the_jobs_under_them() -> None:
+    # A markdown CV printed to PDF keeps no "##": "Current positions" and "Past Experience" are plain lines after a
+    # "Certifications" heading, and the jobs under them are still jobs.
+    text = """\
+Certifications
+PostgreSQL 9.4 Associate Certification
+
+Current positions
+Percona - Senior Technical Services Engineer
+August 2016 - Current
+
+Past Experience
+Pythian - Lead DB Consultant
+January 2015 - June 2016
+"""
+    profile = profile_of(text)
+    assert profile.recent_titles[:2] == ("Senior Technical Services Engineer", "Lead DB Consultant")
+    assert len(profile.experience) == 2
+
+
 def test_an_unknown_heading_ends_the_section_above_it() -> None:
     """ "## 📝 About Me" and "## Frameworks" are not the jobs or courses above them; a job title under the
     experience heading that names "Experience" is no heading."""
