@@ -10,7 +10,9 @@ from __future__ import annotations
 # Bump with any change to reading that stored profiles and job skills should follow.
 # 2026-12-06: job payloads carry the role (title, occupation, title skills) for role fit; keyword-stuffed blocks
 # (SEO lists, "related searches") are not read as requirements.
-READING_REVISION = "2026-12-06"
+# 2026-12-06.2: resumes read with month, heading, role and internship words of seven languages as data, indented and
+# split date forms, labels never titles; job pages' titles, companies and places read anew.
+READING_REVISION = "2026-12-06.2"
 
 
 def reading_version(taxonomy_version: str, occupations_version: str, engine: str) -> str:
