@@ -11,7 +11,7 @@ from __future__ import annotations
 # 2026-12-06: job payloads carry the role (title, occupation, title skills) for role fit; keyword-stuffed blocks
 # (SEO lists, "related searches") are not read as requirements.
 # 2026-12-06.2: resumes read with month, heading, role and internship words of seven languages as data, indented and
-# split date forms, labels never titles; job pages' titles, companies and places read anew.
+# split date forms, labels never titles (job pages' new title, company and place readers apply when pages are scraped).
 READING_REVISION = "2026-12-06.2"
 
 
