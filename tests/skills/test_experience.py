@@ -121,6 +121,8 @@ def test_general_years_attach_to_no_skill() -> None:
         ("Mag. 1997 - Nov. 1997", 7),
         ("março de 2019 até atualmente", 65),  # Portuguese: "de" between month and year
         ("maart 2020 tot heden", 53),  # Dutch
+        ("Du 13 Oct 2021 à ce jour", 34),  # French: from ... to this day
+        ("Ene 2020 hasta la fecha", 55),  # Spanish: to date
     ],
 )
 def test_date_ranges(text: str, months: int) -> None:
@@ -709,6 +711,19 @@ January 2015 - June 2016
     profile = profile_of(text)
     assert profile.recent_titles[:2] == ("Senior Technical Services Engineer", "Lead DB Consultant")
     assert len(profile.experience) == 2
+
+
+def test_the_word_that_opens_a_range_is_no_title_nor_employer() -> None:
+    text = """\
+Expériences professionnelles
+De Octobre 2016 à Décembre 2016 : Infirmière, CH Esquirol à Limoges
+De Beers Group, Johannesburg
+Analyste   2014 - 2015
+"""
+    profile = profile_of(text)
+    assert [(e.title, e.company) for e in profile.experience][0] == ("Infirmière", "CH Esquirol à Limoges")
+    # an employer whose name begins with the word keeps it
+    assert profile.experience[1].title == "Analyste" and profile.experience[1].company.startswith("De Beers Group")
 
 
 def test_an_unknown_heading_ends_the_section_above_it() -> None:

@@ -39,7 +39,7 @@ BUILT: Final = DATA_DIR / "date_words.json"
 FORMAT: Final = 1
 DATA_PACKAGE: Final = "skillgap.skills"
 BUILT_NAME: Final = "data/date_words.json"
-LISTS: Final = ("present", "range_words", "since")
+LISTS: Final = ("present", "range_words", "since", "openers")
 
 
 # Words (letters, digits, apostrophes) with single spaces between them: each space matches any run of white space.
@@ -63,6 +63,7 @@ class DateWordsSource(BaseModel):
     present: Phrases
     range_words: Phrases
     since: Phrases
+    openers: Phrases
 
 
 class DateWordsFile(DateWordsSource):
@@ -105,7 +106,7 @@ def check_words(words: DateWordsSource) -> list[tuple[tuple[str | int, ...], str
                     ((("months", month, index)), f"{name!r} is listed twice (also in month {month_of[name] + 1})")
                 )
             month_of.setdefault(name, month)
-    for group in (("present", "range_words"), ("since",)):
+    for group in (("present", "range_words"), ("since", "openers")):
         first: dict[str, str] = {}
         for name in group:
             for index, phrase in enumerate(getattr(words, name)):

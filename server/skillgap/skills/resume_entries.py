@@ -126,9 +126,12 @@ _TRAILING_BRACKET = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
 # job was with, after the title.
 _WITH = re.compile(r"^(?P<title>.+?)\s+with\s+(?:the\s+)?(?=[A-Z])(?P<rest>.+)$")
 _DURATION = re.compile(r"^\(?\s*(?:approx\.?\s*)?[\d.\s–-]+\s*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE)
-# A header piece's lead-in before its dates: the since words of every language ("from", "seit", "da") and labels.
+# A header piece's lead-in before its dates: the since words of every language ("from", "seit", "da") and labels;
+# a range's opener ("Du", "De", "Von") only where the dates were, so "De Beers" stays whole.
 _LEAD_IN = re.compile(
-    rf"^(?:{alternation(date_words().since)}|dates?|period|duration|employed)\b[\s:]*", re.IGNORECASE
+    rf"^(?:(?:{alternation(date_words().since)}|dates?|period|duration|employed)\b"
+    rf"|{alternation(date_words().openers)}(?=\s*(?:$|[:\d(])))[\s:]*",
+    re.IGNORECASE,
 )
 _BULLET = re.compile(r"^\s*(?:[•▪●◦‣⁃∙·➢➤►■□❖✓✔→*+o]\s|[-–—]\s|\d{1,2}[.)]\s|[•▪●◦‣⁃∙·➢➤►■□❖✓✔→])")
 _FRAGMENT = re.compile(r"^[\W_]{1,2}$")  # "－" or "," alone on a line: a header cut into pieces by a PDF

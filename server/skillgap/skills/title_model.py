@@ -218,7 +218,9 @@ _AS_LEAD = re.compile(r"\b(?:as|als|comme|como)(?:\s+(?:an?|the|un|une|una?))?$"
 
 _LEAD_MARKS = re.compile(r"^[\W_]+")
 # The since word of any language right before a range's first date: "_Da giugno 2018 a oggi_" leaves no title "Da".
-_OPENING_WORD = re.compile(rf"(?<![^\W_]){alternation(date_words().since)}[\s:]*$", re.IGNORECASE)
+_OPENING_WORD = re.compile(
+    rf"(?<![^\W_]){alternation(date_words().since + date_words().openers)}[\s:]*$", re.IGNORECASE
+)
 _COLON_THEN_WORD = re.compile(r"\s*:\s*[^\W_]")
 _ONE_WORD_LABEL = re.compile(r"^[^\W\d_]+\s*:\s+\S")  # "Supervisor: Dr. T. Truong", "Role: Founder"
 
