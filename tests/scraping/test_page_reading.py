@@ -663,6 +663,19 @@ async def test_a_place_known_by_its_name_is_read_where_it_is_written_alone(
 
 
 @pytest.mark.parametrize(
+    ("page_part", "workplace"),
+    [
+        ("<h1>Solidity Programátor</h1><p>Pracujeme vzdáleně.</p>", "remote"),  # Czech: "we work remotely"
+        ("<h1>Desarrollador</h1><p>Puesto 100% teletrabajo.</p>", "remote"),
+        ("<h1>Developer</h1><p>The role is in Lyon.</p>", "unspecified"),
+    ],
+)
+async def test_remote_work_said_in_another_language_makes_the_job_remote(page_part: str, workplace: str) -> None:
+    page = f"<html><head><title>Developer | Acme</title></head><body>{page_part}{BODY}</body></html>"
+    assert (await read("https://acme.example/careers/developer", page)).workplace_type == workplace
+
+
+@pytest.mark.parametrize(
     "page_part",
     [
         # cities whose names are common words

@@ -28,7 +28,6 @@ from skillgap.jobs.normalize import (
     make_salary,
     parse_time,
     plain_text,
-    workplace_from,
 )
 from skillgap.scraping.fetch import HttpStatusError, NotModified
 from skillgap.scraping.sources.base import (
@@ -45,7 +44,7 @@ from skillgap.scraping.sources.base import (
 )
 from skillgap.scraping.sources.page_closed import closing_words, expired_notice
 from skillgap.scraping.sources.page_description import page_description
-from skillgap.scraping.sources.page_reading import PageFacts, read_page_facts, unwrap_title
+from skillgap.scraping.sources.page_reading import PageFacts, page_workplace, read_page_facts, unwrap_title
 
 MAX_JSON_LD_BLOCKS = 50
 MAX_JSON_LD_CHARS = 1_000_000
@@ -256,7 +255,7 @@ class JobPageSource(Source):
             description=description,
             url=url,
             locations=unique(locations),
-            workplace_type=workplace_from(location_type, location_text=" ".join(locations)),
+            workplace_type=page_workplace(locations, location_type),
             employment_type=employment_from(job.get("employmentType")),
             salary=_salary(job.get("baseSalary")),
             post_time=parse_time(job.get("datePosted")),
@@ -276,5 +275,5 @@ class JobPageSource(Source):
             description=description,
             url=url,
             locations=locations,
-            workplace_type=workplace_from(None, location_text=" ".join(locations)),
+            workplace_type=page_workplace(locations),
         )

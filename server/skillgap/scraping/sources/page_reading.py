@@ -49,7 +49,15 @@ from skillgap.scraping.hn_words_schema import built as hn_words
 from skillgap.scraping.places_schema import gazetteer
 from skillgap.scraping.sources.base import as_str, load_script_json, prettify_token
 
-__all__ = ["PageFacts", "is_job_board_name", "known_place", "read_page_facts", "registrable_name", "unwrap_title"]
+__all__ = [
+    "PageFacts",
+    "is_job_board_name",
+    "known_place",
+    "page_workplace",
+    "read_page_facts",
+    "registrable_name",
+    "unwrap_title",
+]
 
 _MAX_ELEMENTS: Final = 20_000
 """Elements looked at per walk; real job pages have a few thousand."""
@@ -973,6 +981,15 @@ def _remote_other_languages() -> re.Pattern[str]:
     """Running text in another language that says the work is remote (hn_words' ``remote_other_languages``)."""
     words = "|".join(re.escape(word) for word in hn_words().remote_other_languages)
     return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
+
+
+def page_workplace(locations: tuple[str, ...] | list[str], location_type: object = None) -> str:
+    """The workplace of a job page from its type field and its places: a place that is a remote word of another
+    language ("vzdáleně", "teletrabajo") says remote, as "Remote" does."""
+    workplace = workplace_from(location_type, location_text=" ".join(locations))
+    if workplace == "unspecified" and any(_remote_other_languages().search(place) for place in locations):
+        return "remote"
+    return workplace
 
 
 def _remote_said_otherwise(texts: list[str]) -> str:
