@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DataFileError",
     "Source",
+    "alternation",
     "build_arguments",
     "content_version",
     "display_path",
@@ -88,6 +89,16 @@ def lower_case(value: str) -> str:
     if value != value.casefold():
         raise ValueError(f"{value!r} must be written in lower case")
     return value
+
+
+def alternation(phrases: tuple[str, ...]) -> str:
+    """A regular expression matching any of a curated list's `phrases` (longest first, so "till now" wins over
+    "till"): each space any run of white space, each apostrophe either apostrophe."""
+    spelled = (
+        r"\s+".join("".join("['’]" if ch == "'" else re.escape(ch) for ch in word) for word in phrase.split(" "))
+        for phrase in sorted(phrases, key=len, reverse=True)
+    )
+    return "(?:" + "|".join(spelled) + ")"
 
 
 def pattern_problems(patterns: Iterable[tuple[Loc, str]], flags: int = 0) -> list[tuple[Loc, str]]:

@@ -11,7 +11,6 @@ either way).
 from __future__ import annotations
 
 import functools
-import re
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Final, Literal
@@ -27,7 +26,6 @@ __all__ = [
     "SOURCE",
     "DateWordsFile",
     "DateWordsSource",
-    "alternation",
     "built",
     "check_words",
     "load",
@@ -82,16 +80,6 @@ def built() -> DateWordsFile:
 def load(path: Path = SOURCE) -> Source[DateWordsSource]:
     """The source at `path`, validated; raises DataFileError naming the file and line of each problem."""
     return load_yaml(path, DateWordsSource)
-
-
-def alternation(phrases: tuple[str, ...]) -> str:
-    """A regular expression matching any of `phrases` (longest first, so "till now" wins over "till"): each space
-    any run of white space, each apostrophe either apostrophe."""
-    spelled = (
-        r"\s+".join("".join("['’]" if ch == "'" else re.escape(ch) for ch in word) for word in phrase.split(" "))
-        for phrase in sorted(phrases, key=len, reverse=True)
-    )
-    return "(?:" + "|".join(spelled) + ")"
 
 
 def check_words(words: DateWordsSource) -> list[tuple[tuple[str | int, ...], str]]:

@@ -47,8 +47,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
+from skillgap.datafiles import alternation
 from skillgap.skills import resume_markup, title_model
-from skillgap.skills.date_words_schema import alternation
 from skillgap.skills.date_words_schema import built as date_words
 from skillgap.skills.resume_entries import (
     DateSpan,
@@ -1748,14 +1748,7 @@ def _whole_field_title(title: str, header: Sequence[Line]) -> bool:
 # An internship is listed among the jobs but is not a year of work experience; nor is a course or a retraining
 # programme ("Reconversion professionnelle / Wild Code School") written where the jobs are.
 # Internships of every language the resumes are written in (curated: `title_words.yaml` `internship_words`).
-_INTERNSHIP = re.compile(
-    r"(?<![^\W_])(?:"
-    + "|".join(
-        re.escape(word).replace(r"\ ", r"\s+") for word in sorted(built_words().internship_words, key=len, reverse=True)
-    )
-    + r")(?![^\W_])",
-    re.I,
-)
+_INTERNSHIP = re.compile(rf"(?<![^\W_]){alternation(built_words().internship_words)}(?![^\W_])", re.I)
 _COURSE = re.compile(
     r"\b(?:reconversion|formation|bootcamp|boot\s+camp|course|training\s+program(?:me)?|code\s+school|coding\s+school)\b",
     re.I,

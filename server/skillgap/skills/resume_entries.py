@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from skillgap.skills.date_words_schema import alternation
+from skillgap.datafiles import alternation
 from skillgap.skills.date_words_schema import built as date_words
 from skillgap.skills.resume_markup_schema import built as built_markup
 from skillgap.skills.title_words_schema import built as built_words
@@ -70,9 +70,7 @@ class EntryHeader:
 
 
 # Words that make a piece a job title, of any language (curated: `title_words.yaml` `role_words`), longest first.
-_ROLE_NOUNS = "|".join(
-    re.escape(word).replace(r"\ ", r"\s+") for word in sorted(built_words().role_words, key=len, reverse=True)
-)
+_ROLE_NOUNS = alternation(built_words().role_words)
 _ROLE = re.compile(rf"\b(?:{_ROLE_NOUNS})\b", re.IGNORECASE)
 # Words that make a "role noun" something else: "Staff" alone is not a title, "Member of" is an affiliation.
 _NOT_ROLE = re.compile(r"^(?:staff|crew|head|lead)s?$", re.IGNORECASE)

@@ -24,11 +24,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Protocol
 
+from skillgap.datafiles import alternation
 from skillgap.occupations.index import OccupationIndex
 from skillgap.occupations.titles import core, head
 from skillgap.occupations.titles import words as title_words
 from skillgap.skills import title_reader
-from skillgap.skills.date_words_schema import alternation
 from skillgap.skills.date_words_schema import built as date_words
 from skillgap.skills.resume_entries import (
     BULLET,
