@@ -379,13 +379,13 @@ _SITE_NAME_CLASS: Final = re.compile(r"logo|brand|sr-only|visually-hidden|screen
 _MIN_JOB_KEY: Final = 6  # letters of the shortest job read as a part of a longer heading or page title
 
 
-def _names_site(text: str, element: Any, site: str, page_url: str) -> bool:
-    """Whether a heading is the site's own name and not a job: the ``og:site_name``, the name the host is registered
-    under (alone or with a word or two: "Brightbit Apps" on brightbit.com), or a heading classed as the logo or the
-    brand, or hidden for screen readers ("GovReady" before the job's ``<h1>``)."""
+def _names_site(text: str, element: Any, site_key: str, host_key: str) -> bool:
+    """Whether a heading is the site's own name and not a job: the ``og:site_name`` (`site_key`, squashed), the
+    name the host is registered under (`host_key`; alone or with a word or two: "Brightbit Apps" on brightbit.com),
+    or a heading classed as the logo or the brand, or hidden for screen readers ("GovReady" before the job's
+    ``<h1>``)."""
     key = _squash(text)
-    host = _squash(registrable_name(page_url)) if page_url else ""
-    if key and (key == _squash(site) or (len(host) >= 4 and key.startswith(host) and len(text.split()) <= 3)):
+    if key and (key == site_key or (len(host_key) >= 4 and key.startswith(host_key) and len(text.split()) <= 3)):
         return True
     node, depth = element, 0
     while node is not None and depth < 3:
@@ -401,7 +401,9 @@ def _job_heading(root: Any, raw_titles: list[str], site: str, page_url: str = ""
     site's name), the ``<h2>`` or ``<h3>`` that is a part of the page's title ("Agora » Software Engineer") or ends
     with one or in one ("We are hiring" + "Front-end Developer" -> the title's part), or the first one when the
     page has no title at all."""
-    h1s = [(text, element) for text, element in _h1s(root) if not _names_site(text, element, site, page_url)]
+    site_key = _squash(site)
+    host_key = _squash(registrable_name(page_url)) if page_url else ""
+    h1s = [(text, element) for text, element in _h1s(root) if not _names_site(text, element, site_key, host_key)]
     if len(h1s) == 1:
         return h1s[0]
     titles = [key for key in map(_squash, raw_titles) if key]
@@ -409,7 +411,7 @@ def _job_heading(root: Any, raw_titles: list[str], site: str, page_url: str = ""
         named = [
             (text, element)
             for text, element in h1s
-            if _squash(text) != _squash(site) and any(_squash(text) in title for title in titles)
+            if _squash(text) != site_key and any(_squash(text) in title for title in titles)
         ]
         return max(named, key=lambda found: len(found[0])) if named else ("", None)
     subheadings = _headings(root, frozenset({"h2", "h3"}))
@@ -417,7 +419,7 @@ def _job_heading(root: Any, raw_titles: list[str], site: str, page_url: str = ""
         _squash(part): part
         for raw in raw_titles
         for part in _parts(plain_text(raw))
-        if not _names_site(part, None, site, page_url)
+        if not _names_site(part, None, site_key, host_key)
     }
     named = [(text, element) for text, element in subheadings if _squash(text) in parts]
     if named:
@@ -795,10 +797,14 @@ def _role_place() -> re.Pattern[str]:
 
 
 @cache
+def _whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of a curated list's words or phrases, whole (not inside a longer or hyphenated word), any case."""
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(word) for word in words)})(?![\w-])", re.IGNORECASE)
+
+
 def _remote_role() -> re.Pattern[str]:
     """Running text that says the role is remote (hn_words' ``remote_roles``)."""
-    words = "|".join(re.escape(word) for word in hn_words().remote_roles)
-    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
+    return _whole_words(hn_words().remote_roles)
 
 
 _NEGATED: Final = re.compile(r"\b(?:not|no|non)\b[^.;:!?]{0,12}$", re.IGNORECASE)
@@ -924,10 +930,9 @@ def _named_place(run: str) -> str:
     return first if _lone_place(first) else ""
 
 
-@cache
 def _work_words() -> re.Pattern[str]:
-    words = "|".join(re.escape(word) for word in hn_words().work_words)
-    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
+    """Words that say a sentence is about the work (hn_words' ``work_words``): "work", "office", "role"."""
+    return _whole_words(hn_words().work_words)
 
 
 _WORK_WORDS_BEFORE: Final = 8
@@ -976,11 +981,9 @@ def _running_text_place(texts: list[str]) -> str:
     return ""
 
 
-@cache
 def _remote_other_languages() -> re.Pattern[str]:
     """Running text in another language that says the work is remote (hn_words' ``remote_other_languages``)."""
-    words = "|".join(re.escape(word) for word in hn_words().remote_other_languages)
-    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
+    return _whole_words(hn_words().remote_other_languages)
 
 
 def page_workplace(locations: tuple[str, ...] | list[str], location_type: object = None) -> str:
@@ -1112,8 +1115,9 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         company = _byline_company(byline, heading)
     if not company:
         company = _home_logo_name(root, page_url)
-    holder = _copyright_holder(root)
-    if holder and not slug and _host_agreement(holder, host) > _host_agreement(company, host):
+    agreement = _host_agreement(company, host) if not slug else 2
+    holder = _copyright_holder(root) if agreement < 2 else ""  # the footer only when the name read may be wrong
+    if holder and _host_agreement(holder, host) > agreement:
         # Two signals agree ("© 2025 Peak Defence OU" on peakdefence.com) over a site name or a title part that is a
         # slogan ("Your Cybersecurity Wingman") or a site's own wording ("Biicode Web").
         company = holder
@@ -1162,7 +1166,7 @@ def _copyright_holder(root: Any) -> str:
     for count, text in enumerate(texts if isinstance(texts, list) else []):
         if count >= _MAX_COPYRIGHT_TEXTS:
             break
-        for match in _COPYRIGHT.finditer(str(text)[:_MAX_SHORT * 4]):
+        for match in _COPYRIGHT.finditer(str(text)[: _MAX_SHORT * 4]):
             name = clean_org(match["name"])
             if name and _looks_like_name(name):
                 found = name
