@@ -93,7 +93,6 @@ FEATURES: Final = (
     "cut_qualifier",  # ... the longer piece this one was cut from ("HR Specialist" of "HR Specialist, US HR Ops")
     "head_title",  # what comes before a comma or a bracket in the piece reads like a title
     "paren_org",  # what its brackets hold names an organisation ("Account Executive (Salesforce)")
-    "field_label",  # the piece labels what follows its colon on the line ("Supervisor: Daniel Wilson")
 )
 
 
@@ -182,7 +181,6 @@ def features(
         "cut_qualifier": float(how == "comma_cut" and employer_elsewhere),
         "head_title": float(("," in piece or "(" in piece) and is_title(re.split(r"[,(]", piece, maxsplit=1)[0])),
         "paren_org": float(bracket is not None and _names_organisation(bracket.group(1))),
-        "field_label": float(_labels(piece, line)),
         "one_word": float(len(words) == 1),
         "five_words": float(len(words) >= 5),
         "eight_words": float(len(words) >= 8),
