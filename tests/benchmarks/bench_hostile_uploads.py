@@ -58,9 +58,13 @@ CASES: dict[str, Callable[[], str]] = {
     "199,900 chars of English on one line": lambda: _fill(_ENGLISH),
     "199,900 chars, 'Python' on every line": lambda: _fill("Python\n"),
     # ~9,000 dated jobs: every line a date range under a title (each date was once compared with every other)
-    "199,900 chars of short dated jobs": lambda: "Experience\n" + "".join(
-        f"Dev {i}\n{1960 + i % 60} - {1961 + i % 60}\n" for i in range(9_000)
-    )[: LIMIT - 200],
+    "199,900 chars of short dated jobs": lambda: (
+        "Experience\n" + "".join(f"Dev {i}\n{1960 + i % 60} - {1961 + i % 60}\n" for i in range(9_000))[: LIMIT - 200]
+    ),
+    # uploads keep runs of spaces (a PDF's columns): one run was once scanned from each of its positions (265 s)
+    "199,900 spaces between a job's title and its dates": lambda: (
+        "Experience\nData Engineer" + " " * (LIMIT - 200) + "Jan 2019 - Present\n"
+    ),
 }
 WORST = "199,900 chars of English on one line"
 

@@ -420,3 +420,22 @@ def test_reading_a_long_resume_costs_in_proportion_to_its_length(extractor: Taxo
     small, large = seconds(20_000), seconds(200_000)
     # Linear work grows 10x; the quadratic work grew ~100x (136 s for the first text).
     assert large < max(25 * small, 0.5), f"20,000 characters {small:.2f} s, 200,000 characters {large:.2f} s"
+
+
+@pytest.mark.parametrize("gap", [" ", "\t"])
+def test_a_long_run_of_white_space_costs_in_proportion_to_its_length(extractor: TaxonomyExtractor, gap: str) -> None:
+    """Uploads keep their runs of spaces (the columns of a PDF's text). One run of 190,000 spaces between a job's
+    title and its dates was scanned to its end from every position of it (an inline bullet's white space in the
+    sentence splitter): 265 s for one upload."""
+    import time
+
+    def seconds(chars: int) -> float:
+        text = "Experience\nData Engineer" + gap * chars + "Jan 2019 - Present\n"
+        started = time.perf_counter()
+        profile = extractor.extract_resume_sync(text, today=TODAY)
+        assert profile.experience and profile.experience[0].current
+        return time.perf_counter() - started
+
+    seconds(20_000)  # warm
+    small, large = seconds(20_000), seconds(200_000)
+    assert large < max(25 * small, 0.5), f"20,000 characters {small:.2f} s, 200,000 characters {large:.2f} s"

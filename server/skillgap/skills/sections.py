@@ -415,7 +415,9 @@ _LINE = re.compile(r"[^\n]*")
 _BULLET = re.compile(r"[ \t]*(?:[•▪●◦‣⁃∙·][ \t]*|(?:[-*+–—]|\d{1,2}[.)]|[a-z][.)])[ \t]+)")
 # Where a line breaks into sentences: after . ! ? (and closing quotes/brackets) before a capital,
 # digit or bracket; around an inline bullet "•".
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|[ \t]*[•▪●◦‣][ \t]*")
+# (The white space before an inline bullet is matched from its first character only: tried inside a long run of spaces
+# it would scan the rest of the run at every position.)
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|(?<![ \t])[ \t]*[•▪●◦‣][ \t]*")
 _ABBREVIATIONS = frozenset(
     "e.g i.e eg ie vs inc ltd co corp sr jr dr mr ms mrs no approx incl esp dept u.s st cf min max ca resp".split()
 )
