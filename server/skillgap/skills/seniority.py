@@ -402,11 +402,12 @@ def posting_years(min_years: float | None, description: str) -> float | None:
     """The minimum years a posting asks for: among the required statements of the description (else the
     preferred ones), the extractor's (`min_years`) when it is one of them, else the first; the extractor's
     alone when the description states no years at all and they are plausible."""
-    statements = [statement for statement in _years_statements(description) if not statement.company]
+    every = _years_statements(description)
+    statements = [statement for statement in every if not statement.company]
     for group in ([s.years for s in statements if not s.preferred], [s.years for s in statements if s.preferred]):
         if group:
             return min_years if min_years in group else group[0]
-    if min_years is not None and not _years_statements(description) and min_years <= MAX_ASKED_YEARS:
+    if min_years is not None and not every and min_years <= MAX_ASKED_YEARS:
         return min_years
     return None
 
