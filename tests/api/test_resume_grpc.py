@@ -18,6 +18,7 @@ from tests.fixtures.documents import (
     make_resume_text,
     make_scanned_pdf,
     random_bytes,
+    write_docx,
 )
 
 Metadata = tuple[tuple[str, str], ...]
@@ -71,6 +72,27 @@ async def test_text_upload(stub, auth: Metadata) -> None:
     assert uploaded.resume.page_count == 0
 
 
+async def test_word_document_upload_reads_its_jobs(stub, auth: Metadata) -> None:
+    # A resume written in Word: the job line's title and dates stand in a table's cells, duties in a bulleted list.
+    document = write_docx(
+        "Ana Souza\nEXPERIENCE\nWarehouse Supervisor\tMar 2019 - Present\nNorthwind Logistics, Reno, NV\n"
+        "- Ran inventory management and forklift crews\nForklift Operator\tJan 2015 - Feb 2019\nAcme Freight, Reno, NV"
+    )
+    uploaded = await stub.UploadResume(
+        resume_pb2.UploadResumeRequest(
+            filename="ana.docx",
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            content=document,
+        ),
+        metadata=auth,
+    )
+    resume = uploaded.resume
+    assert resume.content_type == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert "• Ran inventory management" in resume.text
+    assert list(resume.profile.recent_titles[:2]) == ["Warehouse Supervisor", "Forklift Operator"]
+    assert resume.profile.total_years_experience >= 11
+
+
 async def test_same_pdf_twice_is_one_resume(stub, auth: Metadata) -> None:
     pdf = make_resume_pdf(seed=3)
     first = await upload_pdf(stub, auth, pdf)
@@ -97,6 +119,7 @@ async def test_same_pdf_from_two_users_is_two_resumes(stub, auth: Metadata, toke
         ("locked.pdf", None, "ENCRYPTED_PDF", "encrypted"),
         ("scan.pdf", None, "NO_EXTRACTABLE_TEXT", "text"),
         ("empty.pdf", b"", "EMPTY_DOCUMENT", "empty"),
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2048), "UNSUPPORTED_FORMAT", ".docx"),
     ],
 )
 async def test_bad_uploads_are_invalid_argument(

@@ -202,10 +202,10 @@ def test_text_declared_as_pdf_is_not_a_pdf() -> None:
 def test_random_bytes_are_neither_pdf_nor_text() -> None:
     error = refusal(random_bytes(4096, seed=7), filename="cv.bin", content_type="application/octet-stream")
     assert error.reason == "UNSUPPORTED_FORMAT"
-    assert "PDF or plain text" in error.message
+    assert "a PDF, a Word document (.docx) or a plain text" in error.message
 
 
-def test_word_document_is_refused_with_advice() -> None:
+def test_a_zip_named_docx_without_a_word_document_is_refused_with_advice() -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("word/document.xml", "<w:document>Jane Doe</w:document>")
@@ -215,14 +215,20 @@ def test_word_document_is_refused_with_advice() -> None:
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     assert error.reason == "UNSUPPORTED_FORMAT"
-    assert "PDF" in error.message
+    assert "not a Word document" in error.message and "PDF" in error.message
+
+
+def test_other_word_processor_formats_are_refused_with_advice() -> None:
+    error = refusal(b"{\\rtf1\\ansi Jane Doe}", filename="resume.rtf", content_type="application/rtf")
+    assert error.reason == "UNSUPPORTED_FORMAT"
+    assert ".docx or PDF" in error.message
 
 
 def test_png_is_refused() -> None:
     png = b"\x89PNG\r\n\x1a\n" + random_bytes(2000)
     error = refusal(png, filename="resume.png", content_type="image/png")
     assert error.reason == "UNSUPPORTED_FORMAT"
-    assert "PDF or plain text" in error.message
+    assert "a PDF, a Word document (.docx) or a plain text" in error.message
 
 
 def test_text_with_binary_control_characters_is_refused() -> None:

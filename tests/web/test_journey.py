@@ -9,6 +9,8 @@ import re
 import pytest
 from playwright.async_api import Page, expect
 
+from skillgap.resumes.docx import DOCX
+from tests.fixtures.documents import write_docx
 from tests.web.llm_standin import ANSWER, MODEL
 from tests.web.site import POSTINGS, WebSystem, resume_pdf
 
@@ -109,3 +111,21 @@ async def test_sign_in_upload_profile_match_gaps_and_a_streamed_answer(page: Pag
     lengths = sorted(set(await page.evaluate("window.__answerLengths")))
     partial = [n for n in lengths if 0 < n < len(ANSWER)]
     assert len(partial) >= 3, f"the answer appeared in too few steps: {lengths}"
+
+
+async def test_a_word_document_chosen_in_the_file_picker_is_read(page: Page, web: WebSystem) -> None:
+    # Most people keep their resume in Word: the picker offers .docx and the profile shows the jobs read from it.
+    await page.goto("/upload")
+    await sign_in_by_keyboard(page)
+    await page.goto("/upload")
+    picker = page.locator("#resume-file")
+    assert ".docx" in (await picker.get_attribute("accept") or "")
+    await expect(page.locator(".dropzone")).to_contain_text("Word document")
+    document = write_docx(
+        "Ana Souza\nEXPERIENCE\nWarehouse Supervisor\tMar 2019 - Present\nNorthwind Logistics, Reno, NV\n"
+        "- Ran inventory management with SAP\nForklift Operator\tJan 2015 - Feb 2019\nAcme Freight, Reno, NV"
+    )
+    await picker.set_input_files({"name": "ana.docx", "mimeType": DOCX, "buffer": document})
+    await expect(page.get_by_role("heading", name="What SkillGap read: ana.docx")).to_be_visible(timeout=60_000)
+    await expect(page.locator(".facts")).to_contain_text("Warehouse Supervisor")
+    await expect(page.locator(".timeline")).to_contain_text("Forklift Operator")

@@ -1,4 +1,4 @@
-"""Turn an uploaded resume (PDF or plain text) into normalised text.
+"""Turn an uploaded resume (PDF, Word document or plain text) into normalised text.
 
 Every refusal is an InvalidArgument with a stable `reason` and a message that tells the user what to
 do. Uploads are hostile input: the format is decided by the bytes, not by the name or declared type,
@@ -22,6 +22,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedErr
 from pypdf.generic import ArrayObject, NullObject, StreamObject
 
 from skillgap.errors import FieldViolation, InvalidArgument, quoted
+from skillgap.resumes.docx import DOCX, DocxError, is_docx, read_docx
 
 PDF = "application/pdf"
 TEXT = "text/plain"
@@ -36,9 +37,12 @@ MIB = 1024 * 1024
 _PDF_MAGIC = b"%PDF-"
 # Some generators put junk before the header; readers accept the magic within the first KiB.
 _MAGIC_WINDOW = 1024
-_OFFICE_SUFFIXES = {".doc", ".docx", ".odt", ".rtf", ".pages", ".wps"}
+# Word-processor formats other than .docx; an old Word file (.doc) and a password-protected Office file are both an
+# OLE compound file.
+_OTHER_OFFICE_SUFFIXES = {".doc", ".odt", ".rtf", ".pages", ".wps"}
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ACCEPTED_DECLARED_TYPES = {"", PDF, "application/x-pdf", "application/octet-stream"}
-_ACCEPTS = "upload a PDF or plain text (UTF-8) file, or paste the text"
+_ACCEPTS = "upload a PDF, a Word document (.docx) or a plain text (UTF-8) file, or paste the text"
 _ACCEPTS_SENTENCE = _ACCEPTS[0].upper() + _ACCEPTS[1:]
 
 # A resume's content streams are small; a bigger decompressed stream is a bomb, not a CV.
@@ -97,7 +101,7 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 @dataclass(frozen=True)
 class ParsedDocument:
     text: str
-    content_type: str  # PDF or TEXT, as detected from the bytes
+    content_type: str  # PDF, DOCX or TEXT, as detected from the bytes
     page_count: int  # 0 for text
 
 
@@ -135,10 +139,28 @@ def parse_resume(
             "the file is labelled as a PDF but its content is not a PDF; it may be damaged or renamed. "
             + _ACCEPTS_SENTENCE,
         )
-    elif suffix in _OFFICE_SUFFIXES or content.startswith(b"{\\rtf"):
+    elif is_docx(content):
+        kind = DOCX
+        try:
+            raw, page_count, defects = read_docx(content), 0, 0
+        except DocxError as exc:
+            raise _invalid(exc.reason, exc.message) from None
+    elif content.startswith(_OLE_MAGIC):
         raise _invalid(
             "UNSUPPORTED_FORMAT",
-            "word-processor documents are not supported; export the resume as PDF, or paste the text",
+            "the file is an old Word document (.doc) or a password-protected one; save it as .docx without a "
+            "password or as PDF, or paste the text",
+        )
+    elif suffix == ".docx":
+        raise _invalid(
+            "UNSUPPORTED_FORMAT",
+            "the file is named .docx but its content is not a Word document; it may be damaged or renamed. "
+            + _ACCEPTS_SENTENCE,
+        )
+    elif suffix in _OTHER_OFFICE_SUFFIXES or content.startswith(b"{\\rtf"):
+        raise _invalid(
+            "UNSUPPORTED_FORMAT",
+            "this kind of word-processor document is not supported; save the resume as .docx or PDF, or paste the text",
         )
     elif declared not in _ACCEPTED_DECLARED_TYPES and not declared.startswith("text/"):
         raise _invalid("UNSUPPORTED_FORMAT", f"files of type {quoted(declared)} are not supported; " + _ACCEPTS)
@@ -162,6 +184,12 @@ def parse_resume(
                 "NO_EXTRACTABLE_TEXT",
                 "the PDF has no selectable text; it looks like a scan. "
                 "Upload a PDF with selectable text or paste the text",
+            )
+        if kind == DOCX:
+            raise _invalid(
+                "EMPTY_DOCUMENT",
+                "the Word document has no text (its words may be pictures); save it as PDF with selectable text, "
+                "or paste the text",
             )
         raise _invalid("EMPTY_DOCUMENT", "the resume contains only whitespace; " + _ACCEPTS)
     return ParsedDocument(text=text, content_type=kind, page_count=page_count)

@@ -70,10 +70,11 @@ class ResumeServiceServicer:
     """
 
     def UploadResume(self, request, context):
-        """Uploads a resume as a PDF or as plain text. The same file uploaded twice by the same user
-        returns the resume stored the first time (`already_existed` is true).
+        """Uploads a resume as a PDF, a Word document (.docx) or plain text. The same file uploaded twice
+        by the same user returns the resume stored the first time (`already_existed` is true).
         Errors: INVALID_ARGUMENT for an empty upload, a file over the size limit (the message names
-        the limit), a file that is not a PDF or text, a corrupt or encrypted PDF, or a PDF without
+        the limit), a file that is not a PDF, .docx or text (an old .doc or a password-protected Word
+        file included), a corrupt or encrypted PDF, a damaged Word document, or a PDF without
         extractable text (a scan).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)

@@ -14,8 +14,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Uploads a resume as a PDF or as plain text
-         * @description Uploads a resume as a PDF or as plain text. The same file uploaded twice by the same user returns the resume stored the first time (`already_existed` is true). Errors: INVALID_ARGUMENT for an empty upload, a file over the size limit (the message names the limit), a file that is not a PDF or text, a corrupt or encrypted PDF, or a PDF without extractable text (a scan).
+         * Uploads a resume as a PDF, a Word document (.docx) or plain text
+         * @description Uploads a resume as a PDF, a Word document (.docx) or plain text. The same file uploaded twice by the same user returns the resume stored the first time (`already_existed` is true). Errors: INVALID_ARGUMENT for an empty upload, a file over the size limit (the message names the limit), a file that is not a PDF, .docx or text (an old .doc or a password-protected Word file included), a corrupt or encrypted PDF, a damaged Word document, or a PDF without extractable text (a scan).
          */
         post: operations["UploadResume"];
         delete?: never;
@@ -1422,7 +1422,7 @@ export interface components {
             resume_id: string;
             /** @description File name as uploaded, for example "jane-doe.pdf"; "resume.txt" for pasted text without one. */
             filename: string;
-            /** @description Media type of the stored original: "application/pdf" or "text/plain". */
+            /** @description Media type of the stored original: "application/pdf", "text/plain" or, for a Word document, "application/vnd.openxmlformats-officedocument.wordprocessingml.document". */
             content_type: string;
             /**
              * Format: int64
@@ -1431,7 +1431,7 @@ export interface components {
             size_bytes: string;
             /**
              * Format: int32
-             * @description Number of pages for a PDF; 0 for text.
+             * @description Number of pages for a PDF; 0 for text and Word documents.
              */
             page_count: number;
             /** @description The text extracted from the resume. Empty in list results. */
@@ -2108,11 +2108,11 @@ export interface components {
         UploadResumeRequest: {
             /** @description File name, used to tell the format when `content_type` is empty and shown back to the user. */
             filename?: string;
-            /** @description Media type of `content`: "application/pdf" or "text/plain". Optional; sniffed when empty. */
+            /** @description Media type of `content`: "application/pdf", the .docx type or "text/plain". Optional: the format is told from the bytes. */
             content_type?: string;
             /**
              * Format: byte
-             * @description Raw bytes of a PDF or UTF-8 text file. At most the server's upload limit (10 MiB default).
+             * @description Raw bytes of a PDF, a Word document (.docx) or a UTF-8 text file. At most the server's upload limit (10 MiB default).
              */
             content?: string;
             /** @description The resume as plain text (pasted), UTF-8. Same size limit. */

@@ -1,5 +1,5 @@
-// Uploading a resume: a PDF dropped or chosen, or text pasted; progress while it is read, sent and read by
-// SkillGap; the API's reasons in plain words when it cannot be used.
+// Uploading a resume: a PDF, Word document (.docx) or text file dropped or chosen, or text pasted; progress
+// while it is read, sent and read by SkillGap; the API's reasons in plain words when it cannot be used.
 import { useState } from "preact/hooks";
 import type { Schemas } from "../api/client";
 import { uploadFile, uploadText, type UploadProgress } from "../api/upload";
@@ -61,7 +61,7 @@ export function UploadForm() {
         }}
       >
         <p>
-          <strong>Drop your resume here</strong> (a PDF or a text file, up to 10 MiB), or
+          <strong>Drop your resume here</strong> (a PDF, a Word document or a text file, up to 10 MiB), or
         </p>
         <label class="button" for="resume-file">
           Choose a file
@@ -70,7 +70,7 @@ export function UploadForm() {
           id="resume-file"
           class="file-input"
           type="file"
-          accept="application/pdf,.pdf,text/plain,.txt,.md"
+          accept="application/pdf,.pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,.docx,text/plain,.txt,.md"
           disabled={busy}
           onChange={(e) => {
             take(e.currentTarget.files);

@@ -78,11 +78,14 @@ export interface Resume {
   resumeId: string;
   /** File name as uploaded, for example "jane-doe.pdf"; "resume.txt" for pasted text without one. */
   filename: string;
-  /** Media type of the stored original: "application/pdf" or "text/plain". */
+  /**
+   * Media type of the stored original: "application/pdf", "text/plain" or, for a Word document,
+   * "application/vnd.openxmlformats-officedocument.wordprocessingml.document".
+   */
   contentType: string;
   /** Size of the stored original in bytes. */
   sizeBytes: number;
-  /** Number of pages for a PDF; 0 for text. */
+  /** Number of pages for a PDF; 0 for text and Word documents. */
   pageCount: number;
   /** The text extracted from the resume. Empty in list results. */
   text: string;
@@ -212,12 +215,18 @@ export interface Certification {
 export interface UploadResumeRequest {
   /** File name, used to tell the format when `content_type` is empty and shown back to the user. */
   filename: string;
-  /** Media type of `content`: "application/pdf" or "text/plain". Optional; sniffed when empty. */
+  /**
+   * Media type of `content`: "application/pdf", the .docx type or "text/plain". Optional: the
+   * format is told from the bytes.
+   */
   contentType: string;
   /** The resume document. */
   document:
     | //
-    /** Raw bytes of a PDF or UTF-8 text file. At most the server's upload limit (10 MiB default). */
+    /**
+     * Raw bytes of a PDF, a Word document (.docx) or a UTF-8 text file. At most the server's upload
+     * limit (10 MiB default).
+     */
     { $case: "content"; value: Buffer }
     | //
     /** The resume as plain text (pasted), UTF-8. Same size limit. */
@@ -2323,10 +2332,11 @@ export const DeleteResumeResponse: MessageFns<DeleteResumeResponse> = {
 export type ResumeServiceService = typeof ResumeServiceService;
 export const ResumeServiceService = {
   /**
-   * Uploads a resume as a PDF or as plain text. The same file uploaded twice by the same user
-   * returns the resume stored the first time (`already_existed` is true).
+   * Uploads a resume as a PDF, a Word document (.docx) or plain text. The same file uploaded twice
+   * by the same user returns the resume stored the first time (`already_existed` is true).
    * Errors: INVALID_ARGUMENT for an empty upload, a file over the size limit (the message names
-   * the limit), a file that is not a PDF or text, a corrupt or encrypted PDF, or a PDF without
+   * the limit), a file that is not a PDF, .docx or text (an old .doc or a password-protected Word
+   * file included), a corrupt or encrypted PDF, a damaged Word document, or a PDF without
    * extractable text (a scan).
    */
   uploadResume: {
@@ -2395,10 +2405,11 @@ export const ResumeServiceService = {
 
 export interface ResumeServiceServer extends UntypedServiceImplementation {
   /**
-   * Uploads a resume as a PDF or as plain text. The same file uploaded twice by the same user
-   * returns the resume stored the first time (`already_existed` is true).
+   * Uploads a resume as a PDF, a Word document (.docx) or plain text. The same file uploaded twice
+   * by the same user returns the resume stored the first time (`already_existed` is true).
    * Errors: INVALID_ARGUMENT for an empty upload, a file over the size limit (the message names
-   * the limit), a file that is not a PDF or text, a corrupt or encrypted PDF, or a PDF without
+   * the limit), a file that is not a PDF, .docx or text (an old .doc or a password-protected Word
+   * file included), a corrupt or encrypted PDF, a damaged Word document, or a PDF without
    * extractable text (a scan).
    */
   uploadResume: handleUnaryCall<UploadResumeRequest, UploadResumeResponse>;
@@ -2423,10 +2434,11 @@ export interface ResumeServiceServer extends UntypedServiceImplementation {
 
 export interface ResumeServiceClient extends Client {
   /**
-   * Uploads a resume as a PDF or as plain text. The same file uploaded twice by the same user
-   * returns the resume stored the first time (`already_existed` is true).
+   * Uploads a resume as a PDF, a Word document (.docx) or plain text. The same file uploaded twice
+   * by the same user returns the resume stored the first time (`already_existed` is true).
    * Errors: INVALID_ARGUMENT for an empty upload, a file over the size limit (the message names
-   * the limit), a file that is not a PDF or text, a corrupt or encrypted PDF, or a PDF without
+   * the limit), a file that is not a PDF, .docx or text (an old .doc or a password-protected Word
+   * file included), a corrupt or encrypted PDF, a damaged Word document, or a PDF without
    * extractable text (a scan).
    */
   uploadResume(

@@ -3863,7 +3863,8 @@ class Resume(betterproto2.Message):
 
     content_type: "str" = betterproto2.field(3, betterproto2.TYPE_STRING)
     """
-    Media type of the stored original: "application/pdf" or "text/plain".
+    Media type of the stored original: "application/pdf", "text/plain" or, for a Word document,
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document".
     """
 
     size_bytes: "int" = betterproto2.field(4, betterproto2.TYPE_INT64)
@@ -3873,7 +3874,7 @@ class Resume(betterproto2.Message):
 
     page_count: "int" = betterproto2.field(5, betterproto2.TYPE_INT32)
     """
-    Number of pages for a PDF; 0 for text.
+    Number of pages for a PDF; 0 for text and Word documents.
     """
 
     text: "str" = betterproto2.field(6, betterproto2.TYPE_STRING)
@@ -5181,12 +5182,14 @@ class UploadResumeRequest(betterproto2.Message):
 
     content_type: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
     """
-    Media type of `content`: "application/pdf" or "text/plain". Optional; sniffed when empty.
+    Media type of `content`: "application/pdf", the .docx type or "text/plain". Optional: the
+    format is told from the bytes.
     """
 
     content: "bytes | None" = betterproto2.field(3, betterproto2.TYPE_BYTES, optional=True, group="document")
     """
-    Raw bytes of a PDF or UTF-8 text file. At most the server's upload limit (10 MiB default).
+    Raw bytes of a PDF, a Word document (.docx) or a UTF-8 text file. At most the server's upload
+    limit (10 MiB default).
     """
 
     text: "str | None" = betterproto2.field(4, betterproto2.TYPE_STRING, optional=True, group="document")
@@ -5551,10 +5554,11 @@ class ResumeServiceStub:
 
     def upload_resume(self, message: "UploadResumeRequest") -> "UploadResumeResponse":
         """
-        Uploads a resume as a PDF or as plain text. The same file uploaded twice by the same user
-        returns the resume stored the first time (`already_existed` is true).
+        Uploads a resume as a PDF, a Word document (.docx) or plain text. The same file uploaded twice
+        by the same user returns the resume stored the first time (`already_existed` is true).
         Errors: INVALID_ARGUMENT for an empty upload, a file over the size limit (the message names
-        the limit), a file that is not a PDF or text, a corrupt or encrypted PDF, or a PDF without
+        the limit), a file that is not a PDF, .docx or text (an old .doc or a password-protected Word
+        file included), a corrupt or encrypted PDF, a damaged Word document, or a PDF without
         extractable text (a scan).
         """
 
