@@ -10,9 +10,11 @@ The rewrites keep what a person reads: indentation of every line (front matter a
 markdown resume as its PDF reads), other bullet glyphs, single line breaks, CRLF, no-break spaces before numbers,
 month names written out, abbreviated or as numbers, other present words, "to" or an en dash between dates, tabs for
 " | ", upper-case section headings, another heading for the experience section, typographic apostrophes, and the
-resume drawn into a PDF and read back through the upload's PDF parser (not for dataset rows flattened onto one
-line). It found the collapsed columns of uploads and the date ranges cut by indentation (2026-12-06); a rewrite that
-breaks many resumes is worth a look.
+resume drawn into a PDF and read back through the upload's PDF parser, and written as a Word document (each line a
+paragraph, bulleted lines a bulleted list; then also with column lines as table rows) and read back through the
+upload's DOCX reader (none of the three for dataset rows flattened onto one line). It found the collapsed columns of
+uploads and the date ranges cut by indentation (2026-12-06), and an open range before a tab ("2018-<tab>Salsify", a
+Word table's cells); a rewrite that breaks many resumes is worth a look.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from skillgap.resumes.parsing import parse_resume
 from skillgap.skills.extraction import TaxonomyExtractor
 from skillgap.skills.taxonomy import Taxonomy
 from tests.benchmarks import eval_resumes as ev
-from tests.fixtures.documents import draw_text_pdf
+from tests.fixtures.documents import draw_text_pdf, write_docx
 
 _MONTHS = "January February March April May June July August September October November December".split()
 _ABBREVIATED = {name[:3]: name for name in _MONTHS}
@@ -65,6 +67,14 @@ def _drawn_pdf(text: str) -> str:
     return parse_resume(data, filename="resume.pdf", content_type="application/pdf", max_bytes=len(data) + 1).text
 
 
+def _word(columns_as_tables: bool) -> Callable[[str], str]:
+    def written(text: str) -> str:
+        data = write_docx(text, columns_as_tables=columns_as_tables)
+        return parse_resume(data, filename="resume.docx", content_type="", max_bytes=len(data) + 1).text
+
+    return written
+
+
 REWRITES: dict[str, Callable[[str], str]] = {
     "indentation": _indented,
     "markdown stripped": _plain,
@@ -92,7 +102,12 @@ REWRITES: dict[str, Callable[[str], str]] = {
     ),
     "typographic apostrophes": lambda t: t.replace("'", "\u2019"),
     "drawn into a PDF": _drawn_pdf,
+    "written in Word": _word(columns_as_tables=False),
+    "written in Word, columns as a table": _word(columns_as_tables=True),
 }
+# Rewrites that make a file and read it back through the upload's parser: they give the text read, not a text to
+# upload.
+DOCUMENTS = frozenset({"drawn into a PDF", "written in Word", "written in Word, columns as a table"})
 
 
 def _dataset_row(item: dict[str, object]) -> bool:
@@ -126,13 +141,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         read_right += 1
         for rewrite, change in REWRITES.items():
-            if rewrite == "drawn into a PDF" and _dataset_row(item):
+            if rewrite in DOCUMENTS and _dataset_row(item):
                 continue  # a dataset row flattened onto one line was never a page
             changed = change(text)
             if changed == text:
                 continue
             tried[rewrite] += 1
-            written = changed if rewrite == "drawn into a PDF" else ev.uploaded(changed, name)
+            written = changed if rewrite in DOCUMENTS else ev.uploaded(changed, name)
             after, _ = ev.today_reading(extractor, written)
             if not _right(item, after):
                 broken[rewrite].append(

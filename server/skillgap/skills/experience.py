@@ -698,12 +698,12 @@ _PRESENT = rf"(?P<present>{alternation(date_words().present)})"
 # Whitespace between the parts may hold line breaks: PDF text extraction puts "Aug 2007", "to" and
 # "Current" on lines of their own.
 # Markdown writes an en dash as "--" and an em dash as "---" ("July 2015 --- Present").
-# "2018-" with nothing after the dash but a gap, the line's end or the colon before the title: still going
-# ("2018-    Salsify", "May 2023 - : Statistical Consultant").
+# "2018-" with nothing after the dash but a gap (a tab is one: a Word table's cells), the line's end or the colon
+# before the title: still going ("2018-    Salsify", "2018-<tab>Salsify", "May 2023 - : Statistical Consultant").
 # "2019–21": the end's year written with its last two digits after a dash, the range ending its line or cell (read
 # only after a bare four-digit year, and only when later than it: see `_short_end_year`).
 _SHORT_END_YEAR = r"(?(a_y4)(?<=[-–—])(?P<b_yy4>\d\d)(?![\d/.:'’%-])(?=[ \t]*(?:$|[|,;)\]]|[ \t]{2}|\t))|(?!))"
-_OPEN = r"(?P<open>(?<=[-–])(?=[ \t]{2,}|[ \t]*$|[ \t]*:[ \t]))"
+_OPEN = r"(?P<open>(?<=[-–])(?=[ \t]{2,}|\t|[ \t]*$|[ \t]*:[ \t]))"
 _DATE_RANGE = re.compile(
     # A line's indentation is taken with the range: a date alone on its line ("  Oct 2016" / "  to" / "  Current"
     # of an indented PDF text) would otherwise start the match first, with the indentation, and cut the range.
