@@ -1985,3 +1985,50 @@ export const experience = [
         ("Software Engineer", True),
         ("A-Levels: Maths, Physics, Chemistry", False),
     ]
+
+
+def test_a_header_a_pdf_cut_into_pieces_above_its_dates() -> None:
+    # LiveCareer PDF text as a resume dataset stores it (r350's layout): every field on a line of its own, blank lines
+    # between, the place cut at its comma and a lone "/" before the dates.
+    text = (
+        "Experience\nAssistant Teacher\n \nCity\n \n, \nState\n \nCompany Name\n \n/\n \nJan 2010\n \nto \nJun 2011\n"
+        "Implemented lesson plans for class of 30 students.\n"
+        "Junior Editor\n \nCity\n \n, \nState\n \nCompany Name\n \n/\n \nSep 2004\n \nto \nSep 2006\n"
+        "Edited articles.\n"
+    )
+    profile = profile_of(text)
+    assert headers(profile) == [
+        ("Assistant Teacher", "Company Name", "City , State"),
+        ("Junior Editor", "Company Name", "City , State"),
+    ]
+    # Below the dates too: a line that only says where does not use up the lines looked at ("Cashier" is the third).
+    below = profile_of("Experience\nDecember 2015\nto\nFebruary 2016\nCompany Name\n \nCity\n \n, \nState\n \nCashier\n")
+    assert headers(below) == [("Cashier", "Company Name", "City , State")]
+
+
+def test_a_markdown_cv_in_portuguese_with_at_sign_employers() -> None:
+    # r338's layout: a bold title, "@Employer", the range; an internship ("Estágio") is a position, flagged and not
+    # counted; "Atualmente" is now.
+    text = (
+        "## Experiência\n**Estágio em Desenvolvimento Full Stack** <br>\n@Resolutte Tecnologia <br>\n"
+        "09/2020 – Atualmente <br>\n\n- Desenvolvimento .Net. <br>\n\n"
+        "**Instrutor de Inglês** <br>\n@CCAA (Centro Cultural Anglo Americano) <br>\n01/2017 – 08/2020 <br>\n"
+    )
+    profile = profile_of(text)
+    assert headers(profile) == [
+        ("Estágio em Desenvolvimento Full Stack", "Resolutte Tecnologia", ""),
+        ("Instrutor de Inglês", "CCAA (Centro Cultural Anglo Americano)", ""),
+    ]
+    assert profile.recent_titles[0] == "Instrutor de Inglês"
+    assert profile.total_years_experience == pytest.approx(3.7, abs=0.1)
+
+
+def test_an_educational_background_heading_holds_studies_not_jobs() -> None:
+    text = (
+        "Experience\nFront Desk Manager\nJan 2013 to Jan 2014\nHilton, Woodbridge, VA\n"
+        "Accomplishments\nHilton Garden Inn Opening Team Member\nWoodbridge, Virginia\n"
+        "Educational Background\nMaster's\n \n, \nBusiness Administration\n \n2015\n \nStratford University\n"
+    )
+    profile = profile_of(text)
+    assert profile.recent_titles[:1] == ("Front Desk Manager",)
+    assert [item.title for item in profile.experience] == ["Front Desk Manager"]

@@ -69,8 +69,9 @@ class EntryHeader:
     body_line: int
 
 
-# Words that make a piece a job title, of any language (curated: `title_words.yaml` `role_words`), longest first.
-_ROLE_NOUNS = alternation(built_words().role_words)
+# Words that make a piece a job title, of any language (curated: `title_words.yaml` `role_words`), longest first. An
+# internship is a position too ("Estágio em Desenvolvimento Full Stack", "Praktikum Marketing"): its words count.
+_ROLE_NOUNS = alternation(tuple({*built_words().role_words, *built_words().internship_words}))
 _ROLE = re.compile(rf"\b(?:{_ROLE_NOUNS})\b", re.IGNORECASE)
 # Words that make a "role noun" something else: "Staff" alone is not a title, "Member of" is an affiliation.
 _NOT_ROLE = re.compile(r"^(?:staff|crew|head|lead)s?$", re.IGNORECASE)
@@ -258,12 +259,15 @@ _EMPLOYMENT_TYPE = re.compile(
     r"^(?:full|part)[\s-]?time\s*[;:,]\s*|^(?:contract|temporary|permanent|seasonal|casual|per diem)\s*[;:]\s*",
     re.IGNORECASE,
 )
+# "@Resolutte Tecnologia", "@CCAA": a markdown CV's employer written with an at sign.
+_AT_NAME = re.compile(r"^@(?=[^\W\d_])")
 # A link's words that are no name: "[Company Link](https://...)", "[Website](...)".
 _LINK_WORDS = re.compile(r"^(?:(?:company|project)\s+)?(?:link|website|site|web\s*site|homepage|url)$", re.IGNORECASE)
 
 
 def _trim(piece: str) -> str:
     piece = _ICONS.sub("", piece.strip(_TRIM))
+    piece = _AT_NAME.sub("", piece)
     piece = _ICON_NAME.sub("", piece)
     piece = _EMPLOYMENT_TYPE.sub("", piece)
     piece = _DURATION_LEAD.sub("", piece.strip(_TRIM)).strip(_TRIM)
@@ -458,7 +462,7 @@ def _line_parts(text: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
     cleaned = clean_markup(_LINK_TAG.sub("   ", text))
     if _QUOTED_ROW.match(cleaned):  # `"Academic Tutor", "Psychology", "February", 2023, ...`: a data table's row
         cleaned = " | ".join(cell.strip() for cell in _QUOTED_CELL.findall(cleaned) if cell.strip())
-    hinted = _markup_field(text)
+    hinted = _markup_field(text) or ("company" if _AT_NAME.match(cleaned.strip()) else "")
     if hinted and cleaned and re.search(r"[^\W\d_]", cleaned) and len(cleaned) <= MAX_TITLE:
         if hinted == "location":
             return (), _trim(cleaned)
@@ -864,6 +868,21 @@ def read_header(
             skipped += 1
             index -= 1
             continue
+        if _FRAGMENT.match(clean_markup(lines[index].text)) and skipped < _MAX_SKIPPED:
+            # "Title" / "City" / "," / "State" / "Company Name" / "/" / "Jan 2010": a PDF cut the header line into
+            # pieces. A lone "/" is looked through; a lone "," joins the lines on both sides into one ("City , State").
+            skipped += 1
+            if lines[index].text.strip() == "," and above and above[-1] == index + 1 and index - 1 > floor:
+                joined = lines[index - 1].text + " , " + lines[index + 1].text
+                found, where = _pieces(joined, index - 1)
+                del pieces[index + 1], locations[index + 1]
+                above[-1] = index - 1
+                pieces[index - 1], locations[index - 1] = found, where
+                counted -= 0 if found or not where else 1  # "State" counted; "City , State" is a place only
+                index -= 2
+            else:
+                index -= 1
+            continue
         if _BULLET.match(lines[index].text) and _indent(text, lines[index]) > _indent(text, lines[first]):
             break  # a bullet nested deeper than the date line is the previous entry's ("    * Outsourced ...")
         parent = not above and _indent(text, lines[index]) < _indent(text, lines[first])
@@ -875,7 +894,8 @@ def read_header(
             break
         pieces[index], locations[index] = found, _pieces(lines[index].text, index)[1]
         above.append(index)
-        if _field(clean_markup(lines[index].text)) is None:
+        # Field lines and lines that only say where ("City , State") do not count against the lines looked at.
+        if _field(clean_markup(lines[index].text)) is None and (found or not locations[index]):
             counted += 1
         elif len(above) >= _MAX_FIELDS:
             break
@@ -915,7 +935,7 @@ def read_header(
         pieces[index], locations[index] = found, where
         below.append(index)
         below_end[index] = end
-        if _field(clean_markup(lines[index].text)) is None:
+        if _field(clean_markup(lines[index].text)) is None and (found or not where):
             counted += 1
         elif len(below) >= _MAX_FIELDS:
             break
