@@ -2002,7 +2002,9 @@ def test_a_header_a_pdf_cut_into_pieces_above_its_dates() -> None:
         ("Junior Editor", "Company Name", "City , State"),
     ]
     # Below the dates too: a line that only says where does not use up the lines looked at ("Cashier" is the third).
-    below = profile_of("Experience\nDecember 2015\nto\nFebruary 2016\nCompany Name\n \nCity\n \n, \nState\n \nCashier\n")
+    below = profile_of(
+        "Experience\nDecember 2015\nto\nFebruary 2016\nCompany Name\n \nCity\n \n, \nState\n \nCashier\n"
+    )
     assert headers(below) == [("Cashier", "Company Name", "City , State")]
 
 
