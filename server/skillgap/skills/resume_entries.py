@@ -874,11 +874,11 @@ def read_header(
             skipped += 1
             if lines[index].text.strip() == "," and above and above[-1] == index + 1 and index - 1 > floor:
                 joined = lines[index - 1].text + " , " + lines[index + 1].text
-                found, where = _pieces(joined, index - 1)
+                merged, merged_place = _pieces(joined, index - 1)
                 del pieces[index + 1], locations[index + 1]
                 above[-1] = index - 1
-                pieces[index - 1], locations[index - 1] = found, where
-                counted -= 0 if found or not where else 1  # "State" counted; "City , State" is a place only
+                pieces[index - 1], locations[index - 1] = merged, merged_place
+                counted -= 0 if merged or not merged_place else 1  # "State" counted; "City , State" is a place only
                 index -= 2
             else:
                 index -= 1
