@@ -875,10 +875,12 @@ def read_header(
             if lines[index].text.strip() == "," and above and above[-1] == index + 1 and index - 1 > floor:
                 joined = lines[index - 1].text + " , " + lines[index + 1].text
                 merged, merged_place = _pieces(joined, index - 1)
+                # Counted as the loop below counts: "State" was, "City , State" (a place only) is not.
+                was_counted = bool(pieces[index + 1]) or not locations[index + 1]
+                counted += (bool(merged) or not merged_place) - was_counted
                 del pieces[index + 1], locations[index + 1]
                 above[-1] = index - 1
                 pieces[index - 1], locations[index - 1] = merged, merged_place
-                counted -= 0 if merged or not merged_place else 1  # "State" counted; "City , State" is a place only
                 index -= 2
             else:
                 index -= 1
