@@ -639,6 +639,8 @@ def test_a_logo_that_says_only_logo_is_named_by_its_file(src: str, company: str)
         # a tag line under the heading (as govready.com's "Jobs • Python • Alexandria, VA")
         ("<h1>Software Developer</h1><h4>Jobs • Python • Alexandria, VA</h4>", ("Alexandria, VA",)),
         ("<h1>Software Developer</h1><div>Engineering | Full-time | Lyon</div>", ("Lyon",)),
+        # no h1 to h3: the lower heading that shows the page title's job ("Developer | Acme") starts the byline
+        ("<h4>Developer - m/f</h4><p class='date'>Zagreb, Croatia</p>", ("Zagreb, Croatia",)),
         # running text: a city with its country
         (
             "<h1>2024 summer interns</h1><p>We are looking for developers for our 2024 summer internship in"

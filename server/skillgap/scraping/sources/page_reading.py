@@ -370,6 +370,18 @@ def _headings(root: Any, tags: frozenset[str]) -> list[tuple[str, Any]]:
     return out
 
 
+_ALL_HEADINGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _heading_of(root: Any, jobs: list[str]) -> Any:
+    """The first heading, of any level, whose text begins with one of `jobs` (the page title's job parts), or None."""
+    keys = [key for key in map(_squash, jobs) if len(key) >= _MIN_JOB_KEY]
+    if not keys:
+        return None
+    starts = tuple(keys)
+    return next((element for text, element in _headings(root, _ALL_HEADINGS) if _squash(text).startswith(starts)), None)
+
+
 def _h1s(root: Any) -> list[tuple[str, Any]]:
     return _headings(root, frozenset({"h1"}))
 
@@ -1106,7 +1118,10 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         company = _ats_shown_company(root)
     if not company and slug:
         company = _readable_slug(slug)
-    byline = _byline(root, heading_element) if heading_element is not None else []
+    # With no job heading found, the heading of any level that shows the job the page's title names ("<h4>Backend
+    # engineer - m/f</h4>" under "Backend engineer | Acme") is where the byline starts.
+    anchor = heading_element if heading_element is not None else _heading_of(root, [split.job for split in splits])
+    byline = _byline(root, anchor) if anchor is not None else []
     host = registrable_name(page_url)
     if not company:
         company = _site_title(raw_titles, heading)
