@@ -721,3 +721,13 @@ def test_a_hostile_page_of_city_names_is_read_in_bounded_time() -> None:
         started = time.perf_counter()
         read_page_facts(root, "https://acme.example/jobs/1")
         assert time.perf_counter() - started < 1.0
+
+
+async def test_a_breadcrumb_page_title_gives_the_company_and_the_job() -> None:
+    # "Deliverakias.gr > Jobs > Salesperson" (g112's title): the site, its jobs section, the job.
+    page = (
+        "<html><head><title>Deliverakias.gr &gt; Jobs &gt; Salesperson</title></head>"
+        f"<body><h1>Salesperson</h1>{BODY}</body></html>"
+    )
+    posting = await read("https://deliverakias.gr/jobs/sales/", page)
+    assert (posting.title, posting.company) == ("Salesperson", "Deliverakias")

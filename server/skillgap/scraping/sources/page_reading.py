@@ -104,7 +104,7 @@ _APPLICATION_FOR: Final = re.compile(
 )
 _DOMAIN: Final = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 """A site's address used as its name ("WorkInStartups.com"): a job board, not the employer."""
-_SEPARATORS: Final = re.compile(r"\s+[|–—·•:@~›»\-]\s+|\s*\|\s*|\s+::\s+")
+_SEPARATORS: Final = re.compile(r"\s+[|–—·•:@~›»>\-]\s+|\s*\|\s*|\s+::\s+")
 _AT: Final = re.compile(r"\s+(?:at|@|bei|chez)\s+", re.IGNORECASE)
 _HIRING: Final = re.compile(r"^(?P<org>.+?)\s+(?:is\s+)?hiring(?:\s+an?)?\s*:?\s+(?P<job>.+)$", re.IGNORECASE)
 
@@ -534,7 +534,7 @@ def _split_title(raw: str, heading: str, site: str, org_first: bool) -> _Split:
 
 
 def _parts(text: str) -> list[str]:
-    return [part.strip() for part in _SEPARATORS.split(text) if part.strip(" -|:·–—@~›»•")]
+    return [part.strip() for part in _SEPARATORS.split(text) if part.strip(" -|:·–—@~›»>•")]
 
 
 def _looks_like_name(text: str) -> bool:
