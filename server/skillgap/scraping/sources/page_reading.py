@@ -46,7 +46,7 @@ from lxml import etree
 from skillgap.jobs.company_words_schema import built as company_words
 from skillgap.jobs.normalize import plain_text, workplace_from
 from skillgap.scraping.hn_words_schema import built as hn_words
-from skillgap.scraping.places_schema import gazetteer
+from skillgap.places.schema import gazetteer
 from skillgap.scraping.sources.base import as_str, load_script_json, prettify_token
 
 __all__ = [

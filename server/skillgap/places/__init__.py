@@ -1,0 +1,1 @@
+"""Place names, as data (GeoNames): the lookup the job page reader and the resume reader ask."""
