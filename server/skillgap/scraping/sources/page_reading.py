@@ -45,8 +45,8 @@ from lxml import etree
 
 from skillgap.jobs.company_words_schema import built as company_words
 from skillgap.jobs.normalize import plain_text, workplace_from
-from skillgap.scraping.hn_words_schema import built as hn_words
 from skillgap.places.schema import gazetteer
+from skillgap.scraping.hn_words_schema import built as hn_words
 from skillgap.scraping.sources.base import as_str, load_script_json, prettify_token
 
 __all__ = [
@@ -889,17 +889,8 @@ def _lone_place(name: str) -> bool:
 
 
 def _checked_place(text: str) -> bool:
-    """A city with its country or US state ("Trondheim, Norway", "Alexandria, VA", "Indore, Madhya Pradesh,
-    India"): the city is in that country or state, by the place names GeoNames gives."""
-    chunks = [chunk.strip() for chunk in text.split(",")]
-    if not 2 <= len(chunks) <= 3 or not all(chunk[:1].isupper() for chunk in chunks):
-        return False
-    places = gazetteer()
-    city = places.city(chunks[0])  # a common word is the city when its country follows ("Reading, UK")
-    if city is None:
-        return False
-    country, state = places.country(chunks[-1]), places.state(chunks[-1])
-    return bool((country and country in city.countries) or (state and state in city.states))
+    """A city with its country or US state, by the place names GeoNames gives (`Gazetteer.checked_place`)."""
+    return gazetteer().checked_place(text)
 
 
 def known_place(text: str) -> bool:
