@@ -655,6 +655,13 @@ def test_a_logo_that_says_only_logo_is_named_by_its_file(src: str, company: str)
         ),
         # remote work said in another language: the page's word
         ("<h1>Solidity Programátor</h1><p>Pracujeme vzdáleně.</p>", ("vzdáleně",)),
+        # the place of work in other languages' running text, up to the sentence's end (g101, Swedish; French)
+        (
+            "<h1>Fullstackutvecklare</h1><p>Tjänsten är en tillsvidareanställning med placering på vårt kontor vid"
+            " Mobilvägen 10 i Lund. Tillträde enligt överenskommelse.</p>",
+            ("Lund",),
+        ),
+        ("<h1>Développeur</h1><p>Le poste est basé à Lyon, au bord du Rhône.</p>", ("Lyon",)),
     ],
 )
 async def test_a_place_known_by_its_name_is_read_where_it_is_written_alone(
@@ -689,6 +696,8 @@ async def test_remote_work_said_in_another_language_makes_the_job_remote(page_pa
         " Taiwan.</p>",
         # a city that does not lie in the country named after it
         "<h1>Developer</h1><p>We sell to retailers in Trondheim, Spain.</p>",
+        # another language's sentence about the company, not the work: "we have departments in Oslo"
+        "<h1>Utvecklare</h1><p>Vi har avdelningar i Oslo och kunder runt om i världen.</p>",
         # a lowercase or unknown name
         "<h1>Developer</h1><p>Full time position in Smallville</p>",
     ],

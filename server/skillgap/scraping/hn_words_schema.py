@@ -99,6 +99,7 @@ class HnWordsSource(_Strict):
     remote_other_languages: Words
     place_common_words: Words
     work_words: Words
+    place_prepositions: Words
     title_wrappers: Words
     title_lead_words: Words
     title_articles: Words

@@ -862,13 +862,24 @@ def _role_text_place(root: Any, heading: Any = None) -> str:
 
 _TAG_SEPARATORS: Final = re.compile(r"\s*[•|·]\s*")
 """The separators of a tag line under a heading ("Jobs • Python • Alexandria, VA")."""
+# Capital letters of the Latin script ("Örebro", "Łódź", "Île-de-France").
+_UPPER: Final = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _PLACE_RUN: Final = (
-    r"[A-Z][\w'’.\-]*(?:[ \t]+(?:[A-Z][\w'’.\-]*|(?:de|la|am|upon|del|do|da|sur|le|im)(?=[ \t]+[A-Z]))){0,3}"
+    rf"[{_UPPER}][\w'’.\-]*(?:[ \t]+(?:[{_UPPER}][\w'’.\-]*|(?:de|la|am|upon|del|do|da|sur|le|im)(?=[ \t]+[{_UPPER}])))"
+    r"{0,3}"
 )
-_IN_PLACE: Final = re.compile(
-    rf"(?<![\w-])(?:in|en|à|em)\s+(?P<place>{_PLACE_RUN}(?:,[ \t]*{_PLACE_RUN}){{0,2}})(?![\w'’-])"
-)
-"""A capitalised name after "in", with up to two more after commas ("in Trondheim, Norway")."""
+
+
+@cache
+def _in_place() -> re.Pattern[str]:
+    """A capitalised name after "in" (or the word of another language, hn_words' ``place_prepositions``), with up to
+    two more after commas ("in Trondheim, Norway", "i Lund")."""
+    prepositions = "|".join(sorted(map(re.escape, hn_words().place_prepositions), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w-])(?:{prepositions})\s+(?P<place>{_PLACE_RUN}(?:,[ \t]*{_PLACE_RUN}){{0,2}})(?![\w'’-])"
+    )
+
+
 _SENTENCE_END: Final = re.compile(r"[.!?](?:\s|$)")
 
 
@@ -912,7 +923,7 @@ def _byline_known_place(byline: list[str]) -> str:
             if known_place(part.strip(" -–—,.;:")):
                 return part.strip(" -–—,.;:")
         # a short line, not a sentence of the text ("Ezily is a team of twenty building ... in Taiwan.")
-        found = [match["place"] for match in _IN_PLACE.finditer(piece)] if len(piece.split()) <= 8 else []
+        found = [match["place"] for match in _in_place().finditer(piece)] if len(piece.split()) <= 8 else []
         if found and not piece[piece.rfind(found[-1]) + len(found[-1]) :].strip(" .!"):
             place = _named_place(found[-1])
             if place:
@@ -922,8 +933,14 @@ def _byline_known_place(byline: list[str]) -> str:
 
 def _named_place(run: str) -> str:
     """The place a capitalised run after "in" names: "Trondheim, Norway" when the city is in that country, else its
-    first name alone when that is a place and no country or state follows it ("Paris" of "Paris, London")."""
+    first name alone when that is a place and no country or state follows it ("Paris" of "Paris, London"). A run
+    that goes on past a sentence's end ("Lund. Tillträde") is read up to it ("St. Louis" is one name)."""
     run = run.rstrip(".")
+    head, stop, _ = run.partition(". ")
+    return _whole_run_place(run) or (_named_place(head) if stop else "")
+
+
+def _whole_run_place(run: str) -> str:
     if "," in run and _checked_place(run):
         return run
     chunks = [chunk.strip() for chunk in run.split(",")]
@@ -960,7 +977,7 @@ def _running_text_place(texts: list[str]) -> str:
     Trondheim, Norway"), or a city alone in a sentence about the work ("you can work in provided office space in
     Philadelphia"); "Remote; Philadelphia" when that sentence says the role is remote too."""
     for text in _scanned(texts):
-        for match in _IN_PLACE.finditer(text):
+        for match in _in_place().finditer(text):
             run = match["place"].rstrip(".")
             sentence = _sentence(text, match.start(), match.end())
             if "," in run and _checked_place(run):
