@@ -2014,14 +2014,15 @@ def test_a_markdown_cv_in_portuguese_with_at_sign_employers() -> None:
     text = (
         "## Experiência\n**Estágio em Desenvolvimento Full Stack** <br>\n@Resolutte Tecnologia <br>\n"
         "09/2020 – Atualmente <br>\n\n- Desenvolvimento .Net. <br>\n\n"
-        "**Instrutor de Inglês** <br>\n@CCAA (Centro Cultural Anglo Americano) <br>\n01/2017 – 08/2020 <br>\n"
+        "**Instrutor de Inglês (EASL)** <br>\n@CCAA (Centro Cultural Anglo Americano) <br>\n01/2017 – 08/2020 <br>\n"
     )
     profile = profile_of(text)
+    # The employer on its own line, the bracket after the title stays the title's, as written.
     assert headers(profile) == [
         ("Estágio em Desenvolvimento Full Stack", "Resolutte Tecnologia", ""),
-        ("Instrutor de Inglês", "CCAA (Centro Cultural Anglo Americano)", ""),
+        ("Instrutor de Inglês (EASL)", "CCAA (Centro Cultural Anglo Americano)", ""),
     ]
-    assert profile.recent_titles[0] == "Instrutor de Inglês"
+    assert profile.recent_titles[0] == "Instrutor de Inglês (EASL)"
     assert profile.total_years_experience == pytest.approx(3.7, abs=0.1)
 
 

@@ -372,6 +372,7 @@ def split_location(segment: str) -> tuple[str, str]:
     return segment, ""
 
 
+_BRACKETED_TAIL = re.compile(r"\s*\([^()]{1,40}\)")
 _PLACE_IN_BRACKETS = re.compile(r"(?P<name>\S.*?\S)\s+\((?P<place>[^()]{2,60})\)?")
 
 
@@ -992,6 +993,12 @@ def read_header(
         )
         if company is not None:
             title = _Piece(title.whole, title.line, title.kind)
+    elif title is not None and company is not None and company.whole != title.whole and _BRACKETED_TAIL.fullmatch(
+        title.whole[len(title.text) :]
+    ):
+        # The employer is written elsewhere ("**Instrutor de Inglês (EASL)**" / "@CCAA"): the bracket after the title
+        # is part of it, as written.
+        title = _Piece(title.whole, title.line, title.kind)
     company = company or next(
         (p for p in candidates if p.line in (title_line, -1) and (company_score(p.text) or title_case(p.text))),
         None,
