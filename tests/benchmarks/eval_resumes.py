@@ -1,11 +1,13 @@
 """Structured experience on labelled real resumes: today's reading next to the code at git HEAD, in one run.
 
     .venv/bin/python -m tests.benchmarks.eval_resumes [--split tune|held_out|all] [--show-errors] [--new-from rNNN]
+        [--by-kind] [--upload-as text|docx]
 
 Data: `tests/data/reading/resumes/` (texts/rNNN.txt and labels.yaml; the labelling rules are LABELLING.md).
 Tune on `split: tune` only; `held_out` is run once, at the end of a piece of work.
 
-Each text is read as a user's upload of it is: through `parse_resume` (a .txt file), then the extractor. Per split,
+Each text is read as a user's upload of it is: through `parse_resume` (a .txt file; with `--upload-as docx`, the text
+written as a Word document and read back by the upload's DOCX reader), then the extractor. Per split,
 for today's `TaxonomyExtractor.extract_resume_sync` and the baseline (`experience.py` as committed
 at HEAD, loaded from `git show` into a module of its own: its `parse_experience`, and its fallback to the
 largest years statement of the resume, as HEAD's extractor did):
@@ -52,6 +54,7 @@ from skillgap.skills.extraction import TaxonomyExtractor
 from skillgap.skills.taxonomy import Taxonomy
 from tests.benchmarks._common import percentile
 from tests.benchmarks.baseline import module_at
+from tests.fixtures.documents import write_docx
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA = REPO_ROOT / "tests/data/reading/resumes"
@@ -292,6 +295,14 @@ def uploaded(text: str, name: str) -> str:
     return parse_resume(data, filename=name, content_type="text/plain", max_bytes=len(data) + 1).text
 
 
+def uploaded_as_word(text: str, name: str) -> str:
+    """The text the product reads from `text` written as a Word document (`write_docx`: each line a paragraph,
+    bulleted lines a bulleted list, column lines table rows) and uploaded."""
+    data = write_docx(text)
+    filename = name.removesuffix(".txt") + ".docx"
+    return parse_resume(data, filename=filename, content_type="", max_bytes=len(data) + 1).text
+
+
 def _item_id(item: dict[str, Any]) -> str:
     return str(item.get("id") or item.get("file"))
 
@@ -306,7 +317,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="also report each split's items before ID and from ID on (e.g. r083: the items added by the last round)",
     )
     parser.add_argument("--by-kind", action="store_true", help="also report documents and site sources apart")
+    parser.add_argument(
+        "--upload-as",
+        choices=("text", "docx"),
+        default="text",
+        help="how each resume is uploaded: as its text file, or written as a Word document",
+    )
     args = parser.parse_args(argv)
+    upload = uploaded_as_word if args.upload_as == "docx" else uploaded
 
     labels = yaml.safe_load((DATA / "labels.yaml").read_text())
     items = labels.get("resumes", labels) if isinstance(labels, dict) else labels
@@ -330,7 +348,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for item in chosen:
             rid = _item_id(item)
             name = rid if rid.endswith(".txt") else f"{rid}.txt"
-            text = uploaded((DATA / "texts" / name).read_text(), name)
+            text = upload((DATA / "texts" / name).read_text(), name)
             reading, elapsed = today_reading(extractor, text)
             times.append(elapsed)
             before = baseline_reading(baseline, text)

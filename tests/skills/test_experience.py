@@ -2035,3 +2035,23 @@ def test_an_educational_background_heading_holds_studies_not_jobs() -> None:
     profile = profile_of(text)
     assert profile.recent_titles[:1] == ("Front Desk Manager",)
     assert [item.title for item in profile.experience] == ["Front Desk Manager"]
+
+
+def test_a_german_cv_with_a_career_heading_and_an_education_table() -> None:
+    # r335's layout: "## Berufliche Laufbahn" holds the jobs (a title with no role noun, paired with an employer that
+    # is an "AG"); the dated rows under "## Aus- und Weiterbildungen" are studies, not jobs.
+    text = (
+        "## Berufliche Laufbahn\n\n### Februar 2023 – Juni 2023\n"
+        "**Verkauf & Projektleitung Maschinen-/Metallbau** | Ed. Keller AG, Kirchberg SG\n- Offerten erstellen\n\n"
+        "### Juli 2021 – Dezember 2021\n**Mitarbeiter PPS-AVOR-Disposition** | Universal-Job AG, Wil SG\n"
+        "- Arbeitsvorbereitung\n\n## Aus- und Weiterbildungen\n\n"
+        "| Zeitraum | Ausbildung | Institution |\n|---|---|---|\n"
+        "| 2019 – 2020 | **Dipl. Online Social Media Marketing Manager IAB** | Klubschule Migros, St. Gallen |\n"
+        "| 2010 – 2012 | **Eidg. Dipl. Prozessfachmann EFA** | ZBW, St. Gallen |\n"
+    )
+    profile = profile_of(text)
+    assert [item.title for item in profile.experience] == [
+        "Verkauf & Projektleitung Maschinen-/Metallbau",
+        "Mitarbeiter PPS-AVOR-Disposition",
+    ]
+    assert profile.total_years_experience == pytest.approx(1.0, abs=0.1)

@@ -952,6 +952,14 @@ def read_header(
             title = next((p for p in pieces[index] if is_title(p.text) and p.kind != "company"), None)
     if title is None and len(own) >= 2:  # no role noun anywhere: the first of the date line's own pieces
         title = next((p for p in own if company_score(p.text) == 0), None)
+    if title is None:
+        # No role noun anywhere: on the nearest line that pairs an organisation with something else ("**Verkauf &
+        # Projektleitung** | Ed. Keller AG, Kirchberg SG"), the something else.
+        for index in [*above, *below][:2]:
+            scores = [company_score(p.text) for p in pieces[index]]
+            if len(scores) >= 2 and scores.count(0) == 1:
+                title = pieces[index][scores.index(0)]
+                break
 
     if title is None and not own and last + 1 < ceiling and last + 1 not in date_lines:
         # A job written as a sentence under its dates: "He is a Technical Director at ECM - ...".
