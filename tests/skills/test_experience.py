@@ -2055,3 +2055,14 @@ def test_a_german_cv_with_a_career_heading_and_an_education_table() -> None:
         "Mitarbeiter PPS-AVOR-Disposition",
     ]
     assert profile.total_years_experience == pytest.approx(1.0, abs=0.1)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Senior Softwareentwicklerin", "Systemutvecklare", "Ohjelmistokehittäjä", "Vývojář Java", "Разработчик Python"],
+)
+def test_role_nouns_of_more_languages_and_compounds_make_the_title(title: str) -> None:
+    # A title in a language whose job nouns join words ("Software" + "entwicklerin") or that the lexicon did not
+    # know: read from a header whose other piece is no organisation's name either.
+    profile = profile_of(f"Experience\n{title}, Wingnut\n03/2019 - 06/2022\n- Built the billing service.\n")
+    assert profile.recent_titles[:1] == (title,)

@@ -72,7 +72,10 @@ class EntryHeader:
 # Words that make a piece a job title, of any language (curated: `title_words.yaml` `role_words`), longest first. An
 # internship is a position too ("Estágio em Desenvolvimento Full Stack", "Praktikum Marketing"): its words count.
 _ROLE_NOUNS = alternation(tuple({*built_words().role_words, *built_words().internship_words}))
-_ROLE = re.compile(rf"\b(?:{_ROLE_NOUNS})\b", re.IGNORECASE)
+# ... and a compound ending in a role noun of a language that joins words ("Softwareentwickler": compound_role_heads).
+_ROLE = re.compile(
+    rf"\b(?:{_ROLE_NOUNS})\b|\b[^\W\d_]*?{alternation(built_words().compound_role_heads)}\b", re.IGNORECASE
+)
 # Words that make a "role noun" something else: "Staff" alone is not a title, "Member of" is an affiliation.
 _NOT_ROLE = re.compile(r"^(?:staff|crew|head|lead)s?$", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\bcompany\s+name\b", re.IGNORECASE)

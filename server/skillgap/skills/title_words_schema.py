@@ -47,6 +47,7 @@ LISTS: Final = (
     "pay_plans",
     "company_descriptors",
     "role_words",
+    "compound_role_heads",
     "internship_words",
 )
 
@@ -79,6 +80,7 @@ class TitleWordsSource(BaseModel):
     pay_plans: Words
     company_descriptors: Words
     role_words: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
+    compound_role_heads: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     internship_words: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
 
 
@@ -114,6 +116,7 @@ def check_words(words: TitleWordsSource) -> list[tuple[tuple[str | int, ...], st
         ("pay_plans",),
         ("company_descriptors",),
         ("role_words",),
+        ("compound_role_heads",),
         ("internship_words",),
     ):
         first: dict[str, str] = {}
