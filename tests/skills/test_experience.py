@@ -2066,3 +2066,21 @@ def test_role_nouns_of_more_languages_and_compounds_make_the_title(title: str) -
     # know: read from a header whose other piece is no organisation's name either.
     profile = profile_of(f"Experience\n{title}, Wingnut\n03/2019 - 06/2022\n- Built the billing service.\n")
     assert profile.recent_titles[:1] == (title,)
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        # "25/03/2020" can only be day first: so is "04/11/2024" in the same resume (4 November, not 11 April)
+        ("Nurse, Acme\n25/03/2020 - 04/11/2024\n", [((2020, 3), (2024, 11))]),
+        # "12/20/2025" can only be month first: "11/04/2024" is 4 November
+        ("Nurse, Acme\n11/04/2024 - 12/20/2025\n", [((2024, 11), (2025, 12))]),
+        # another job's date tells the order for this one
+        ("Nurse, Acme\n01/06/2021 - 04/11/2024\nAide, Beta\n15/01/2019 - 30/05/2021\n", [((2021, 6), (2024, 11))]),
+    ],
+)
+def test_full_dates_are_read_in_the_order_the_resume_writes_them(
+    text: str, months: list[tuple[tuple[int, int], tuple[int, int]]]
+) -> None:
+    first = find_date_ranges(text, today=date(2026, 12, 5))[: len(months)]
+    assert [(found.first, found.last) for found in first] == months

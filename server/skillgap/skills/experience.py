@@ -39,6 +39,7 @@ Resumes
 from __future__ import annotations
 
 import bisect
+import contextvars
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -829,14 +830,35 @@ def _swapped_months(first: tuple[int, int], last: tuple[int, int]) -> bool:
     return first[0] == last[0] and 0 < last[1] < first[1] and first[1] - last[1] <= _MAX_SWAPPED
 
 
+# The order the resume being read writes its full dates in, where one of them shows it ("25/03/2020": day first):
+# "04/11/2024" in the same resume is the 4th of November. Set by `find_date_ranges` for the text it reads.
+_DATE_ORDER: contextvars.ContextVar[str] = contextvars.ContextVar("date_order", default="")
+_FULL_DATES = re.compile(r"(?<![\d/.-])([0-3]?\d)([/.-])([0-3]?\d)\2(?:19|20)\d\d(?!\d)")
+
+
+def date_order(text: str) -> str:
+    """ "day" when a full date of `text` can only be read day first ("25/03/2020") and none month first
+    ("03/25/2020"), "month" the other way round, "" when no date tells (or they disagree)."""
+    day = month = False
+    for match in _FULL_DATES.finditer(text):
+        first, second = int(match.group(1)), int(match.group(3))
+        day = day or (first > 12 >= second)
+        month = month or (second > 12 >= first)
+    return "day" if day and not month else "month" if month and not day else ""
+
+
 def _day_month(first: int, second: int, separator: str) -> int:
-    """The month of a full date ("10/01/2018"): the number that can only be a month; else the second with
+    """The month of a full date ("10/01/2018"): the number that can only be a month; else the order another full
+    date of the resume shows (`date_order`); else the second with
     dots ("01.10.2018" is written day first); else the one that is not 1 (people write the 1st of the month
     when they know only the month: "10/01/2018" is October); else the first (month/day/year). 0: no month."""
     if first > 12:
         return second if second <= 12 else 0
     if second > 12:
         return first
+    order = _DATE_ORDER.get()
+    if order:
+        return second if order == "day" else first
     if separator == ".":
         return second
     return second if first == 1 and second != 1 else first
@@ -895,7 +917,16 @@ class _Spans:
 
 def find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None = None) -> list[DateRange]:
     """The date ranges in ``text[start:end]``, clipped to `today`; empty or future ranges dropped. A range
-    may be written as two fields of a data object ("startDate: 10/01/2018" / "endDate: present")."""
+    may be written as two fields of a data object ("startDate: 10/01/2018" / "endDate: present"). Full dates whose
+    day and month could be either way round are read in the order the text's other full dates show."""
+    token = _DATE_ORDER.set(date_order(text[start:end]))
+    try:
+        return _find_date_ranges(text, today=today, start=start, end=end)
+    finally:
+        _DATE_ORDER.reset(token)
+
+
+def _find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None = None) -> list[DateRange]:
     now_end = _month_index(today.year, today.month) + 1
     stop = len(text) if end is None else end
     ranges = _field_ranges(text, start, stop, today) + _cell_ranges(text, start, stop, today)
