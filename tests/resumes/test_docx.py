@@ -214,3 +214,21 @@ def test_entities_are_never_expanded_nor_files_read() -> None:
         assert "lol" not in text and "root:" not in text
         assert "2015 - 2020" in text
     assert time.perf_counter() - began < 5
+
+
+def test_a_word_document_over_the_parser_time_limit_is_named_as_one() -> None:
+    # 14 MiB of one-letter paragraphs takes over a second to walk: a worker with a 0.3 s limit stops on it, and the
+    # user is told about their Word document, not a PDF. (That a worker is replaced after its limit, the PDF tests
+    # show.)
+    from skillgap.resumes.sandbox import ParserSandbox
+
+    slow = package("<w:p><w:r><w:t>a</w:t></w:r></w:p>" * 440_000)
+    sandbox = ParserSandbox(workers=1, timeout_seconds=0.3, memory_bytes=512 * 1024 * 1024)
+    try:
+        with pytest.raises(InvalidArgument) as caught:
+            sandbox.parse(slow, filename="cv.docx", content_type="", max_bytes=LIMIT)
+        assert caught.value.reason == "CORRUPT_DOCUMENT"
+        assert "the Word document could not be read" in caught.value.message
+        assert "longer than the 0.3 s limit" in caught.value.message
+    finally:
+        sandbox.close()

@@ -338,31 +338,41 @@ def content_error(reason: str, message: str, *, metadata: dict[str, str] | None 
     return _invalid(reason, message, metadata=metadata)
 
 
-def took_too_long(limit_seconds: float) -> InvalidArgument:
-    """A PDF that a parser stopped after `limit_seconds`."""
+def took_too_long(limit_seconds: float, content: bytes | None = None) -> InvalidArgument:
+    """A document (`content`; None: a PDF) that a parser stopped after `limit_seconds`."""
     return _too_complex(
-        f"reading it takes longer than the {limit_seconds:g} s limit", {"limit_seconds": f"{limit_seconds:g}"}
+        f"reading it takes longer than the {limit_seconds:g} s limit", {"limit_seconds": f"{limit_seconds:g}"}, content
     )
 
 
-def needs_too_much_memory(limit_bytes: int | None) -> InvalidArgument:
-    """A PDF whose reading ran out of the memory a parser may use."""
+def needs_too_much_memory(limit_bytes: int | None, content: bytes | None = None) -> InvalidArgument:
+    """A document (`content`; None: a PDF) whose reading ran out of the memory a parser may use."""
     if limit_bytes is None:
-        return _too_complex("reading it needs more memory than allowed", {})
+        return _too_complex("reading it needs more memory than allowed", {}, content)
     return _too_complex(
-        f"reading it needs more than the {_limit(limit_bytes)} memory limit", {"limit_bytes": str(limit_bytes)}
+        f"reading it needs more than the {_limit(limit_bytes)} memory limit", {"limit_bytes": str(limit_bytes)}, content
     )
 
 
-def unreadable(detail: str) -> InvalidArgument:
-    """A PDF a parser gave up on for a reason of its own (crashed, killed)."""
-    return _invalid("CORRUPT_PDF", f"the PDF could not be read; {detail}. " + _ACCEPTS_SENTENCE)
+def unreadable(detail: str, content: bytes | None = None) -> InvalidArgument:
+    """A document (`content`; None: a PDF) a parser gave up on for a reason of its own (crashed, killed)."""
+    name, reason = _described(content)
+    return _invalid(reason, f"the {name} could not be read; {detail}. " + _ACCEPTS_SENTENCE)
 
 
-def _too_complex(limit: str, metadata: dict[str, str]) -> InvalidArgument:
+def _described(content: bytes | None) -> tuple[str, str]:
+    """What the user uploaded, as a message names it, and the reason a document of that kind that cannot be read
+    gets: a parser's limits apply to every kind it reads."""
+    if content is None or _PDF_MAGIC in content[:_MAGIC_WINDOW]:
+        return "PDF", "CORRUPT_PDF"
+    return ("Word document" if is_docx(content) else "file"), "CORRUPT_DOCUMENT"
+
+
+def _too_complex(limit: str, metadata: dict[str, str], content: bytes | None = None) -> InvalidArgument:
+    name, reason = _described(content)
     return _invalid(
-        "CORRUPT_PDF",
-        f"the PDF could not be read; it is too complex to read safely: {limit}. " + _ACCEPTS_SENTENCE,
+        reason,
+        f"the {name} could not be read; it is too complex to read safely: {limit}. " + _ACCEPTS_SENTENCE,
         metadata=metadata,
     )
 

@@ -152,7 +152,7 @@ def _parse_in_process(content: bytes, *, filename: str, content_type: str, max_b
     try:
         return parse_here(content, filename=filename, content_type=content_type, max_bytes=max_bytes)
     except MemoryError as exc:
-        raise needs_too_much_memory(None) from exc
+        raise needs_too_much_memory(None, content) from exc
 
 
 def _stop_all(workers: list[_Worker]) -> None:
@@ -199,22 +199,22 @@ class _Worker:
         except TimeoutError:
             self.stop()
             log.warning("resume parser worker %d stopped after the %g s limit", proc.pid, self._timeout)
-            raise took_too_long(self._timeout) from None
+            raise took_too_long(self._timeout, content) from None
         except EOFError:
             code = self.stop()
             if code == 0:  # a clean exit is the idle exit, never a parse
                 raise _WorkerLeft from None
             log.warning("resume parser worker %d exited with %s while parsing", proc.pid, code)
             if code == -signal.SIGXCPU:
-                raise took_too_long(self._timeout) from None
+                raise took_too_long(self._timeout, content) from None
             if code == -signal.SIGKILL:  # the kernel's OOM killer, most likely
-                raise needs_too_much_memory(self._memory) from None
-            raise unreadable("the reader stopped while reading it") from None
+                raise needs_too_much_memory(self._memory, content) from None
+            raise unreadable("the reader stopped while reading it", content) from None
         self._jobs += 1
         answer = json.loads(reply)
         if answer.get("retire") or self._jobs >= MAX_JOBS_PER_WORKER:
             self.stop()
-        return _decode(answer, self._memory)
+        return _decode(answer, self._memory, content)
 
     def _running(self) -> subprocess.Popen[bytes]:
         proc = self._proc
@@ -331,7 +331,7 @@ def _read_exactly(fd: int, size: int, deadline: float) -> bytes:
     return b"".join(chunks)
 
 
-def _decode(answer: dict[str, Any], memory_bytes: int) -> ParsedDocument:
+def _decode(answer: dict[str, Any], memory_bytes: int, content: bytes) -> ParsedDocument:
     if "ok" in answer:
         ok = answer["ok"]
         return ParsedDocument(text=ok["text"], content_type=ok["content_type"], page_count=ok["page_count"])
@@ -339,9 +339,9 @@ def _decode(answer: dict[str, Any], memory_bytes: int) -> ParsedDocument:
         error = answer["error"]
         raise content_error(error["reason"], error["message"], metadata=error.get("metadata") or None)
     if answer.get("memory"):
-        raise needs_too_much_memory(memory_bytes)
+        raise needs_too_much_memory(memory_bytes, content)
     log.error("the resume parser failed: %s", answer.get("crash"))
-    raise unreadable("the reader failed on it")
+    raise unreadable("the reader failed on it", content)
 
 
 # --- the worker side -----------------------------------------------------------------------------
