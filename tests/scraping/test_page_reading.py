@@ -538,6 +538,11 @@ async def test_a_title_lead_in_is_not_the_job(head: str, heading: str, title: st
         ),
         # a labelled row in French
         ("<h1>Bras droit du CEO</h1><ul><li><strong>Localisation :</strong> Nantes</li></ul>", ("Nantes",)),
+        # labels of other languages: the label alone, its value the next text (g106, g100), or after a colon
+        ("<h1>营销经理</h1><div><div>地点</div><p>中国</p></div>", ("中国",)),
+        ("<h1>ソフトウェアエンジニア</h1><dl><dt>勤務地</dt><dd>東京</dd></dl>", ("東京",)),
+        ("<h1>Ohjelmistokehittäjä</h1><p>Sijainti: Tampere</p>", ("Tampere",)),
+        ("<h1>Programista</h1><ul><li>Lokalizacja: Kraków</li></ul>", ("Kraków",)),
         # the role's place in a sentence (the sentence goes on after it)
         ("<h1>Developer</h1><p>The role is in NYC. If you live elsewhere, let's talk.</p>", ("NYC",)),
         # running text that says the role is remote, and one that says it is not

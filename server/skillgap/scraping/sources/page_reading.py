@@ -43,6 +43,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from courlan import extract_domain
 from lxml import etree
 
+from skillgap.datafiles import alternation
 from skillgap.jobs.company_words_schema import built as company_words
 from skillgap.jobs.normalize import plain_text, workplace_from
 from skillgap.places.schema import gazetteer
@@ -620,12 +621,18 @@ _ATS_LOCATION_XPATHS: Final = tuple(
         '//*[@id="job-location" or @id="jobLocation" or @id="location"]',
     )
 )
-_LOCATION_LABEL: Final = re.compile(
-    r"^(?:📍|🌍|🌎|🌏|🏢|📌)?\s*(?:job\s+)?(?P<label>locations?|location\s*type|office(?:\s+location)?s?|where|"
-    r"based\s+in|work\s+location|city|standort|einsatzort|arbeitsort|dienstort|lieu|ubicación|ubicacion|"
-    r"localização|localisation|sede|plaats|locatie)(?P<sep>\s*[:：\-–]\s*|\s*)(?P<value>.*)$",
-    re.IGNORECASE,
-)
+
+
+@cache
+def _location_label() -> re.Pattern[str]:
+    """A location label (hn_words' ``location_labels``, of many languages) at the start of a text, and what follows."""
+    labels = alternation(hn_words().location_labels)
+    return re.compile(
+        rf"^(?:📍|🌍|🌎|🌏|🏢|📌)?\s*(?:job\s+)?(?P<label>{labels})(?P<sep>\s*[:：\-–]\s*|\s*)(?P<value>.*)$",
+        re.IGNORECASE,
+    )
+
+
 _PIN: Final = re.compile(r"^(?:📍|🌍|🌎|🌏)\s*(?P<value>.+)$")
 _NOT_A_PLACE: Final = re.compile(
     r"(?:https?://|www\.|@|\b(?:apply|salary|department|team|full[- ]time|part[- ]time|experience|years)\b|[.!?]$)",
@@ -636,7 +643,7 @@ _NOT_A_PLACE: Final = re.compile(
 def _label_match(text: str) -> re.Match[str] | None:
     """A location label and what follows it: "Location: Berlin", "Location" alone, "Based in Berlin"; not a heading
     that only starts with the word ("Localização e Condições", "Where we work")."""
-    match = _LOCATION_LABEL.match(text)
+    match = _location_label().match(text)
     if match and match["value"] and not match["sep"].strip() and not match["label"].casefold().startswith("based"):
         return None
     return match
