@@ -19,7 +19,8 @@ def test_the_committed_date_words_are_fresh() -> None:
 def test_a_date_word_listed_as_present_and_as_a_range_word_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "date_words.yaml"
     path.write_text(
-        f"format: 1\n{MONTHS}present: [present, till]\nrange_words: [to, till]\nsince: [since]\nopeners: [du]\n",
+        f"format: 1\n{MONTHS}present: [present, till]\nrange_words: [to, till]\nsince: [since]\nopeners: [du]\n"
+        "start_keys: [start]\nend_keys: [end]\n",
         encoding="utf-8",
     )
     with pytest.raises(DataFileError, match="listed twice"):
@@ -34,7 +35,21 @@ def test_a_month_name_under_two_months_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "date_words.yaml"
     months = MONTHS.replace("[sep]", "[sep, set]").replace("[oct]", "[oct, set]")
     path.write_text(
-        f"format: 1\n{months}present: [present]\nrange_words: [to]\nsince: [since]\nopeners: [du]\n", encoding="utf-8"
+        f"format: 1\n{months}present: [present]\nrange_words: [to]\nsince: [since]\nopeners: [du]\n"
+        "start_keys: [start]\nend_keys: [end]\n",
+        encoding="utf-8",
     )
     with pytest.raises(DataFileError, match=r"'set' is listed twice \(also in month 9\)"):
+        date_words_build.build(path)
+
+
+def test_a_key_listed_as_start_and_as_end_is_refused(tmp_path: Path) -> None:
+    # "van" (Dutch "from") as an end key too would read a job's start as its end.
+    path = tmp_path / "date_words.yaml"
+    path.write_text(
+        f"format: 1\n{MONTHS}present: [present]\nrange_words: [to]\nsince: [since]\nopeners: [du]\n"
+        "start_keys: [start, van]\nend_keys: [end, van]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError, match=r"'van' is listed twice \(also in start_keys\)"):
         date_words_build.build(path)

@@ -2084,3 +2084,16 @@ def test_full_dates_are_read_in_the_order_the_resume_writes_them(
 ) -> None:
     first = find_date_ranges(text, today=date(2026, 12, 5))[: len(months)]
     assert [(found.first, found.last) for found in first] == months
+
+
+def test_a_data_objects_start_and_end_keys_of_other_languages() -> None:
+    # r373's layout: a JS array of jobs whose keys are Dutch ("beginjaar", "eindjaar", "werkgever", "functie").
+    text = (
+        "werkervaring: [{\n    beginjaar: '2019',\n    eindjaar: '2021',\n    werkgever: 'AdFranse Automatisering',\n"
+        "    functie: 'Medewerker technische dienst',\n  },\n]\n"
+    )
+    profile = profile_of(text)
+    assert [(item.start, item.end) for item in profile.experience] == [
+        (MonthDate(year=2019, month=0), MonthDate(year=2021, month=0))
+    ]
+    assert profile.recent_titles[:1] == ("Medewerker technische dienst",)

@@ -37,7 +37,7 @@ BUILT: Final = DATA_DIR / "date_words.json"
 FORMAT: Final = 1
 DATA_PACKAGE: Final = "skillgap.skills"
 BUILT_NAME: Final = "data/date_words.json"
-LISTS: Final = ("present", "range_words", "since", "openers")
+LISTS: Final = ("present", "range_words", "since", "openers", "start_keys", "end_keys")
 
 
 # Words (letters, digits, apostrophes) with single spaces between them: each space matches any run of white space.
@@ -62,6 +62,8 @@ class DateWordsSource(BaseModel):
     range_words: Phrases
     since: Phrases
     openers: Phrases
+    start_keys: Phrases
+    end_keys: Phrases
 
 
 class DateWordsFile(DateWordsSource):
@@ -83,8 +85,8 @@ def load(path: Path = SOURCE) -> Source[DateWordsSource]:
 
 
 def check_words(words: DateWordsSource) -> list[tuple[tuple[str | int, ...], str]]:
-    """Every phrase listed twice in one list, or in both `present` and `range_words`, and every month name listed
-    twice, with its location and why."""
+    """Every phrase listed twice in one list, or in both `present` and `range_words` (or both `start_keys` and
+    `end_keys`), and every month name listed twice, with its location and why."""
     problems: list[tuple[tuple[str | int, ...], str]] = []
     month_of: dict[str, int] = {}
     for month, names in enumerate(words.months):
@@ -94,7 +96,7 @@ def check_words(words: DateWordsSource) -> list[tuple[tuple[str | int, ...], str
                     ((("months", month, index)), f"{name!r} is listed twice (also in month {month_of[name] + 1})")
                 )
             month_of.setdefault(name, month)
-    for group in (("present", "range_words"), ("since", "openers")):
+    for group in (("present", "range_words"), ("since", "openers"), ("start_keys", "end_keys")):
         first: dict[str, str] = {}
         for name in group:
             for index, phrase in enumerate(getattr(words, name)):

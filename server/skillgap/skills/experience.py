@@ -1061,12 +1061,18 @@ def _trailing_header(text: str, date_start: int) -> bool:
     return bool(re.search(r"[,|:–—]|\s-\s|[*_]{2}", before)) or capitalised >= 0.75 * len(words)
 
 
+def _field_keys(keys: tuple[str, ...]) -> str:
+    """A curated list of field keys as a pattern: an underscore also matches a hyphen or nothing ("startDate")."""
+    return "|".join(re.escape(key).replace("_", "[_-]?") for key in sorted(keys, key=len, reverse=True))
+
+
 # The start and end of a job as fields of a data object (JSON Resume, a Hugo widget, a JS object):
-# `startDate: "10/01/2018",` then `endDate: "present",`; an empty or missing end is the present (so those
+# `startDate: "10/01/2018",` then `endDate: "present",` (`beginjaar: '2019'` / `eindjaar: '2021'`: the keys are
+# curated, `date_words.yaml` `start_keys` and `end_keys`); an empty or missing end is the present (so those
 # formats write a current job).
 _DATE_FIELD = re.compile(
-    r"""^[ \t]*(?:-[ \t]+)?["']?(?:(?P<start>start|start_?date|date_?start|start_?on|from|date_?from|begin|started)|"""
-    r"""(?P<end>end|end_?date|date_?end|end_?on|to|date_?to|until|finish|ended|stopped))["']?[ \t]*[:=][ \t]*"""
+    rf"""^[ \t]*(?:-[ \t]+)?["']?(?:(?P<start>{_field_keys(date_words().start_keys)})|"""
+    rf"""(?P<end>{_field_keys(date_words().end_keys)}))["']?[ \t]*[:=][ \t]*"""
     r"""["'`]?(?P<value>[^"'`\n]{0,40}?)["'`]?[ \t]*[,;]?[ \t]*(?://[^\n]*|\#[^\n"'`]*)?$""",
     re.IGNORECASE | re.MULTILINE,
 )
