@@ -2097,3 +2097,19 @@ def test_a_data_objects_start_and_end_keys_of_other_languages() -> None:
         (MonthDate(year=2019, month=0), MonthDate(year=2021, month=0))
     ]
     assert profile.recent_titles[:1] == ("Medewerker technische dienst",)
+
+
+def test_a_js_declared_jobs_array_whose_jobs_have_an_overview_key() -> None:
+    # r137's and r373's layouts: `const jobs = [` (a JS declaration) opens the jobs; each job's `overview:` holds its
+    # text on the next line, a field of that job and not a "summary" section that would end the jobs.
+    text = (
+        "const jobs = [\n  {\n    employer: \"Wardwell Trucking\",\n    dates: \"October 2022-July 2023\",\n"
+        "    title: \"truck driver\",\n    overview:\n      \"I drove Class A and B commercial trucks.\",\n  },\n"
+        "  {\n    employer: \"Elm Tree Operating Solutions\",\n    dates: \"January 2019-November 2022\",\n"
+        "    title: \"Owner/Operator\",\n    overview:\n      \"I ran a small trucking business.\",\n  },\n];\n"
+        "var opleidingen = [{\n    beginjaar: '2000',\n    eindjaar: '2002',\n    schoolnaam: 'Markizaat college',\n"
+        "    studie: 'Chauffeur goederenvervoer',\n}];\n"
+    )
+    profile = profile_of(text)
+    assert [item.title for item in profile.experience] == ["truck driver", "Owner/Operator"]
+    assert profile.total_years_experience == pytest.approx(4.6, abs=0.1)

@@ -276,7 +276,12 @@ _RESUME_HEADING = HeadingClassifier(_RESUME_HEADINGS, _RESUME_HEADING_KEYWORDS, 
 _TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>")
 
 
-_OBJECT_KEY = re.compile(r"""["']?([A-Za-z][\w ]{1,30})["']?\s*[:=]\s*[\[{]""")
+# `"work": [`, `jobs: [`, `var opleidingen = [{`: a data file's list (a JS declaration's keyword is no part of the key).
+_OBJECT_KEY = re.compile(
+    r"""(?:(?:export\s+)?(?:var|let|const)\s+)?["']?([A-Za-z][\w ]{1,30})["']?\s*[:=]\s*[\[{](?:\s*[\[{])?"""
+)
+# `overview:` with its value on the next line: a field of a data object.
+_BARE_KEY = re.compile(r"""["']?[A-Za-z_]\w*["']?\s*:""")
 
 
 _ELEMENT_TAIL = re.compile(r"[^<>]+</(?!h[1-6]\b)[a-zA-Z][\w-]*\s*>")  # words, then the close of a non-heading element
@@ -374,6 +379,10 @@ def resume_lines(text: str) -> list[Line]:
                     kind = None
                 else:
                     key_indent = indent
+            elif kind is not None and key_indent is not None and start - match.start() > key_indent and (
+                _BARE_KEY.fullmatch(stripped)
+            ):
+                kind = None  # `    overview:` in a job of `jobs: [`: that job's field, its value on the next line
             elif kind is not None and section is ResumeSectionKind.EXPERIENCE and _ITALIC_LABEL.fullmatch(stripped):
                 kind = None  # "_Highlights_", "*Responsibilities*" under a job: a label of its lines
             elif kind is not None:
