@@ -74,9 +74,10 @@ def read_docx(content: bytes) -> str:
                 )
             if any(info.flag_bits & 0x1 for info in infos):
                 raise _encrypted()
-            part = _main_part(archive)
+            names = {info.filename for info in infos}
+            part = _main_part(archive, names)
             root = etree.fromstring(_read_member(archive, part, MAX_PART_BYTES), _PARSER)
-            listed = _list_styles(archive, part)
+            listed = _list_styles(archive, names, part)
     except DocxError:
         raise
     except (zipfile.BadZipFile, KeyError, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
@@ -111,15 +112,14 @@ def _read_member(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
     if len(data) > limit:
         raise DocxError(
             "DOCUMENT_TOO_LARGE",
-            f"the Word document's text part is over {limit // (1024 * 1024)} MiB uncompressed; "
+            f"a part of the Word document ({name}) is over {limit // (1024 * 1024)} MiB uncompressed; "
             "save it as PDF, or paste the text",
         )
     return data
 
 
-def _main_part(archive: zipfile.ZipFile) -> str:
-    """The main document part the package's relationships name (usually word/document.xml)."""
-    names = set(archive.namelist())
+def _main_part(archive: zipfile.ZipFile, names: set[str]) -> str:
+    """The main document part the package's relationships name (usually word/document.xml); `names`: the archive's."""
     if "_rels/.rels" in names:
         rels = etree.fromstring(_read_member(archive, "_rels/.rels", MAX_RELS_BYTES), _PARSER)
         for relationship in rels:
@@ -132,11 +132,11 @@ def _main_part(archive: zipfile.ZipFile) -> str:
     raise DocxError("UNSUPPORTED_FORMAT", "the file is a zip archive, not a Word document; upload a PDF or DOCX")
 
 
-def _list_styles(archive: zipfile.ZipFile, part: str) -> frozenset[str]:
+def _list_styles(archive: zipfile.ZipFile, names: set[str], part: str) -> frozenset[str]:
     """The ids of the paragraph styles that number or bullet their paragraphs ("List Bullet"), their own or
     through the styles they are based on."""
     name = posixpath.join(posixpath.dirname(part), "styles.xml")
-    if name not in set(archive.namelist()):
+    if name not in names:
         return frozenset()
     styles = etree.fromstring(_read_member(archive, name, MAX_PART_BYTES), _PARSER)
     based_on: dict[str, str] = {}

@@ -881,9 +881,9 @@ _PLACE_RUN: Final = (
 def _in_place() -> re.Pattern[str]:
     """A capitalised name after "in" (or the word of another language, hn_words' ``place_prepositions``), with up to
     two more after commas ("in Trondheim, Norway", "i Lund")."""
-    prepositions = "|".join(sorted(map(re.escape, hn_words().place_prepositions), key=len, reverse=True))
     return re.compile(
-        rf"(?<![\w-])(?:{prepositions})\s+(?P<place>{_PLACE_RUN}(?:,[ \t]*{_PLACE_RUN}){{0,2}})(?![\w'’-])"
+        rf"(?<![\w-]){alternation(hn_words().place_prepositions)}\s+"
+        rf"(?P<place>{_PLACE_RUN}(?:,[ \t]*{_PLACE_RUN}){{0,2}})(?![\w'’-])"
     )
 
 
