@@ -58,6 +58,7 @@ from skillgap.skills.resume_entries import (
     company_score,
     field_kind,
     is_location,
+    is_prose,
     is_title,
     read_header,
     role_in_sentence,
@@ -260,6 +261,9 @@ _RESUME_HEADING_KEYWORDS = (
     (ResumeSectionKind.OTHER, _VOLUNTEER),
     *((ResumeSectionKind(_keyword.kind), re.compile(_keyword.pattern)) for _keyword in resume_headings().keywords),
 )
+_CERTIFICATIONS_KEYWORD = next(
+    pattern for kind, pattern in _RESUME_HEADING_KEYWORDS if kind is ResumeSectionKind.CERTIFICATIONS
+)
 # Chinese headings only by name: "项目描述:" (project description) inside a job is no projects heading.
 # Emoji and icons before a heading's words ("## 💼 Work Experience", "### 🎓 Diplômes").
 _HEADING_ICONS = re.compile(r"^[^\w(]+")
@@ -391,7 +395,42 @@ def resume_lines(text: str) -> list[Line]:
                 section = kind
             end = start + len(stripped) if written is None else cell_end
             lines.append(Line(start, end, stripped, section, kind is not None))
-    return _close_unknown_sections(text, lines)
+    return _close_unknown_sections(text, _plain_headings(text, lines))
+
+
+def _plain_line(line: Line) -> bool:
+    """A line of words only: no markup, no list mark, not upper case, no colon at its end."""
+    words = line.text
+    return (
+        words[:1].isalpha() and not words.isupper() and not words.endswith((":", "：")) and _TAG.search(words) is None
+    )
+
+
+def _plain_headings(text: str, lines: list[Line]) -> list[Line]:
+    """The lines, with the headings a resume writes as plain lines read by their keywords too.
+
+    Keywords name the section only of a line set apart as a heading (upper case, a colon, markup): "Python projects"
+    alone on a line is a sentence. But a resume whose usual headings are plain lines ("Vzdělání") writes all its
+    headings so ("Pracovní zkušenosti a praxe"): there, a short plain line after a blank line, whose keyword names a
+    section, is one too."""
+    if not any(line.heading and _plain_line(line) for line in lines):
+        return lines
+    read: list[Line] = []
+    section: ResumeSectionKind | None = None
+    for index, line in enumerate(lines):
+        kind: ResumeSectionKind | None = None
+        if line.heading:
+            kind = line.section
+        elif (
+            _plain_line(line)
+            and (index == 0 or text.count("\n", lines[index - 1].end, line.start) >= 2)
+            and not is_title(line.text)
+            and not company_score(line.text)  # "Forsyth Technical Community College"
+        ):
+            kind = _RESUME_HEADING.classify(line.text)
+        section = kind if kind is not None else section
+        read.append(replace(line, section=section, heading=kind is not None))
+    return read
 
 
 def _source_cells(
@@ -636,12 +675,13 @@ _MONTH = alternation(tuple(_MONTHS)) + r"\.?"
 
 
 def _month_number(word: str) -> int:
-    return _MONTHS[word.lower().rstrip(".")]
+    return _MONTHS[word.casefold().rstrip(".")]
 
 
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 
 
+_DOT_SPACE = r"(?:(?<=\.)[ \t])?"
 _DAY = r"(?:[0-3]?\d(?:st|nd|rd|th)?\s+)"  # "16th Jan 2017", "03 Jan 2017": the day is dropped
 _DAY_AFTER = r"(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)"  # "June 5, 2017", "July 31st 2017": so is this one
 
@@ -671,7 +711,9 @@ def _date(name: str, *, open_year: bool = False, short_year: str = "") -> str:
     )
     return (
         # Full dates: "10/01/2018" (month and day in either order, see `_day_month`), "2017-05-01" (ISO).
-        rf"(?:(?P<{name}_d1>[0-3]?\d)(?P<{name}_dsep>[/.-])(?P<{name}_d2>[0-3]?\d)(?P={name}_dsep)(?P<{name}_y5>{_YEAR})(?!\d)"
+        # A dot may have a space after it ("11. 6. 2017", as Czech and Slovak write dates).
+        rf"(?:(?P<{name}_d1>[0-3]?\d)(?P<{name}_dsep>[/.-]){_DOT_SPACE}(?P<{name}_d2>[0-3]?\d)(?P={name}_dsep){_DOT_SPACE}"
+        rf"(?P<{name}_y5>{_YEAR})(?!\d)"
         rf"|(?P<{name}_y6>{_YEAR})-(?P<{name}_mm3>0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)"
         # "2019年3月": a Chinese or Japanese year and month
         rf"|(?P<{name}_y7>{_YEAR})\s*年\s*(?P<{name}_mm5>0?[1-9]|1[0-2])\s*月"
@@ -693,7 +735,7 @@ _SINCE = alternation(date_words().since)
 def _full_date(name: str) -> str:
     """ "20/07/2015", "01.10.2018": a day, a month and a year (see `_day_month`)."""
     return (
-        rf"(?P<{name}_d1>[0-3]?\d)(?P<{name}_sep>[/.-])(?P<{name}_d2>[0-3]?\d)(?P={name}_sep)"
+        rf"(?P<{name}_d1>[0-3]?\d)(?P<{name}_sep>[/.-]){_DOT_SPACE}(?P<{name}_d2>[0-3]?\d)(?P={name}_sep){_DOT_SPACE}"
         rf"(?P<{name}_y>{_YEAR})(?!\d)"
     )
 
@@ -1276,14 +1318,16 @@ def _work_lines(lines: Sequence[Line]) -> list[bool | None]:
     has_experience = any(line.heading and line.section is ResumeSectionKind.EXPERIENCE for line in lines)
     work: list[bool | None] = []
     seen_experience = False
+    certificates = False  # under "Skills and Certifications": a dated line is a certificate's validity
     for line in lines:
         seen_experience = seen_experience or line.section is ResumeSectionKind.EXPERIENCE
         if line.heading:
+            certificates = _CERTIFICATIONS_KEYWORD.search(_resume_heading_text(line.text)) is not None
             work.append(False)
         elif line.section is ResumeSectionKind.EXPERIENCE or (not has_experience and line.section not in _NOT_WORK):
             work.append(True)
         elif (
-            (seen_experience and line.section is ResumeSectionKind.SKILLS)
+            (seen_experience and line.section is ResumeSectionKind.SKILLS and not certificates)
             or (not has_experience and line.section is ResumeSectionKind.EDUCATION and not _EDUCATION.search(line.text))
             or (not has_experience and line.section is ResumeSectionKind.PROJECTS)
         ):
@@ -1414,6 +1458,7 @@ def parse_experience(
         headers.append(header)
         floor = header.body_line - 1
 
+    headers = _titles_from_siblings(text, lines, [span for span, _ in anchors], headers, date_lines)
     entries: list[ExperienceEntry] = []
     for position, ((span, date_range), header) in enumerate(zip(anchors, headers, strict=True)):
         if position in maybe and not header.title:
@@ -1470,6 +1515,91 @@ def parse_experience(
     counted = [entry for entry in entries if entry.counted] or entries
     total = union_months((entry.start_month, entry.end_month) for entry in counted)
     return ResumeExperience(tuple(entries[:MAX_ENTRIES]), _months_to_years(total))
+
+
+_SIBLING_TITLE_WORDS = 8
+
+
+def _own_title_line(lines: Sequence[Line], header: EntryHeader, date_lines: set[int]) -> int | None:
+    """The line of a header that holds its title and nothing else ("<h5>Bezorger</h5>"), if there is one."""
+    return next(
+        (
+            index
+            for index in range(header.first_line, header.body_line)
+            if index not in date_lines and clean_markup(lines[index].text).strip(" *_:|") == header.title
+        ),
+        None,
+    )
+
+
+_TAG_SPLIT = re.compile(r"(<[^<>\n]*>)")
+
+
+def _markup_shape(text: str) -> str:
+    """A line's markup without its words, tags kept whole: "<h5>Bezorger</h5>" → "<h5>x</h5>", unlike "<p>x</p>"."""
+    return "".join(part if part.startswith("<") else _line_shape(part) for part in _TAG_SPLIT.split(text))
+
+
+@dataclass(frozen=True, slots=True)
+class _TitleLayout:
+    """Where a job's title stands: its section, its line's distance above or below the dates, and its markup."""
+
+    section: ResumeSectionKind | None
+    distance: int
+    below: bool
+    shape: str
+
+
+def _titles_from_siblings(
+    text: str, lines: Sequence[Line], spans: Sequence[DateSpan], headers: list[EntryHeader], date_lines: set[int]
+) -> list[EntryHeader]:
+    """The headers, an untitled one given the title its siblings show where to find.
+
+    The jobs of one list are written alike. When a job's title was read on a line of its own, at some distance
+    from its dates ("15/08/2018 - heden" / "<h5>Bezorger</h5>" / "Picnic, Den Haag"), a job of the same section whose
+    title no rule read ("Vakkenvuller", a word of no curated list) holds it on the line at that distance, written with
+    the same markup. Markup and place, not words, decide: this reads titles in any language."""
+    layouts: list[tuple[int, _TitleLayout]] = []  # (job, where its title is)
+    for position, (span, header) in enumerate(zip(spans, headers, strict=True)):
+        if not header.title:
+            continue
+        index = _own_title_line(lines, header, date_lines)
+        if index is None or span.first_line <= index <= span.last_line:
+            continue
+        below = index > span.last_line
+        distance = index - span.last_line if below else span.first_line - index
+        layouts.append(
+            (position, _TitleLayout(lines[span.first_line].section, distance, below, _markup_shape(lines[index].text)))
+        )
+    if not layouts:
+        return headers
+    read = list(headers)
+    for position, (span, header) in enumerate(zip(spans, headers, strict=True)):
+        if header.title:
+            continue
+        section = lines[span.first_line].section
+        alike = [(abs(job - position), layout) for job, layout in layouts if layout.section is section]
+        if not alike:
+            continue
+        layout = min(alike, key=lambda pair: pair[0])[1]  # the nearest titled job's
+        index = span.last_line + layout.distance if layout.below else span.first_line - layout.distance
+        floor = spans[position - 1].last_line if position else -1
+        ceiling = spans[position + 1].first_line if position + 1 < len(spans) else len(lines)
+        if not floor < index < ceiling or index in date_lines or lines[index].heading:
+            continue
+        if layout.shape in {"x", ""} or _markup_shape(lines[index].text) != layout.shape:
+            continue  # a bare line says nothing of how it is written: a short line of duties would pass
+        words = clean_markup(lines[index].text).strip(" *_:|")
+        if not words or len(words.split()) > _SIBLING_TITLE_WORDS or is_prose(words) or is_location(words):
+            continue
+        read[position] = replace(
+            header,
+            title=words,
+            company="" if header.company == words else header.company,
+            first_line=min(header.first_line, index),
+            body_line=max(header.body_line, index + 1),
+        )
+    return read
 
 
 def _once_each(entries: Sequence[ExperienceEntry]) -> list[ExperienceEntry]:

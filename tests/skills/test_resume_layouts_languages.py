@@ -1,0 +1,163 @@
+"""Dated entries of layouts first seen in the r362-r385 tune resumes, whose words no curated list knew: headings of
+more languages, titles found where the same list's other jobs hold theirs, plain-line headings, Czech dates, a
+certificate's validity under "Skills and Certifications". Each text is a shortened copy of one real layout."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from skillgap.skills.experience import ResumeSectionKind, parse_experience, resume_lines
+
+AS_OF = date(2026, 12, 5)
+
+
+def read(text: str) -> list[tuple[str, str, str]]:
+    """(title, company, dates as written) of each entry, newest first."""
+    return [(e.title, e.company, e.dates) for e in parse_experience(text, today=AS_OF).entries]
+
+
+def headings(text: str) -> list[tuple[str, ResumeSectionKind | None]]:
+    return [(line.text, line.section) for line in resume_lines(text) if line.heading]
+
+
+def test_a_title_no_list_knows_is_read_where_the_other_jobs_hold_theirs() -> None:
+    """A Dutch page: date, then the title in an <h5>, then the employer. "Bezorger" is a known role word,
+    "Vakkenvuller" (shelf stacker) is none: the line written like the other job's title line is the title.
+    Without it the first job was taken for an employer's range over the second and dropped: 0.7 years, not 8.4."""
+    text = """\
+<div class="cv_block_right col-md-8 p-3">
+    <h3>Werkervaring</h3>
+    <p class="text-end">15/08/2018 - heden</p>
+    <h5>Vakkenvuller</h5>
+    <p class="mb-5">Hoogvliet, 's-Gravenzande</p>
+    <p class="text-end">14/11/2021 - 20/06/2022</p>
+    <h5>Bezorger</h5>
+    <p class="mb-5">Picnic, Den Haag</p>
+    <h3 class="mt-5">Opleidingen</h3>
+    <p class="text-end">29/08/2021 - heden</p>
+    <h5>Software Developer - Niveau 4</h5>
+</div>
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [entry.title for entry in experience.entries] == ["Vakkenvuller", "Bezorger"]
+    assert experience.total_years == 8.4
+
+
+def test_a_line_written_unlike_the_other_titles_is_not_taken_for_one() -> None:
+    """The same page with the first job's line below its date written as a paragraph (a place, not an <h5>): no
+    title is made up from it."""
+    text = """\
+<h3>Werkervaring</h3>
+<p class="text-end">15/08/2018 - heden</p>
+<p>Hoogvliet</p>
+<p class="text-end">14/11/2021 - 20/06/2022</p>
+<h5>Bezorger</h5>
+<p class="mb-5">Picnic, Den Haag</p>
+"""
+    assert "Hoogvliet" not in [title for title, _, _ in read(text)]
+
+
+def test_headings_of_nordic_finnish_indonesian_and_czech_resumes() -> None:
+    text = """\
+<h3>KOULUTUS</h3>
+<h3>TYÖKOKEMUS</h3>
+### Utbildning
+### Arbetserfarenhet
+<h3 class="resume-title">Pendidikan</h3>
+<h3 class="resume-title">Pengalaman Kerja</h3>
+Vzdělání
+"""
+    kinds = [kind for _, kind in headings(text)]
+    education, experience = ResumeSectionKind.EDUCATION, ResumeSectionKind.EXPERIENCE
+    assert kinds == [education, experience, education, experience, education, experience, education]
+
+
+def test_an_indonesian_resume_keeps_its_studies_out_of_its_jobs() -> None:
+    """Before "Pendidikan" was a heading, the school years were read as jobs (11 years where 16 were worked)."""
+    text = """\
+<h3 class="resume-title">Pendidikan</h3>
+<h4>S1 Teknik Informatika</h4>
+<h5>2013 - 2014</h5>
+<p><em>STMIK Bina Sarana Global, Tangerang</em></p>
+<h4>SMAN 1 Mauk</h4>
+<h5>2002 - 2005</h5>
+<h3 class="resume-title">Pengalaman Kerja</h3>
+<h4>Programmer</h4>
+<h5>2017 - Sekarang</h5>
+<p><em>PT. Smart Meter Indonesia </em></p>
+<h4>Programmer</h4>
+<h5>2011 - 2017</h5>
+<p><em>Pt. Hankook Ceramic Indonesia</em></p>
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [(title, dates) for title, _, dates in read(text)] == [
+        ("Programmer", "2017 - Sekarang"),
+        ("Programmer", "2011 - 2017"),
+    ]
+    assert experience.total_years == 16.0
+
+
+CZECH = """\
+ŽIVOTOPIS
+
+Vzdělání
+09/2016 – 05/2019\tUniverzita Hradec Králové, UHK
+
+Doplňující vzdělání
+06/2015\tCisco Networking Academy
+
+Pracovní zkušenosti a praxe
+11. 6. 2017 – 30. 8. 2017\tSiemens, s.r.o., oz. Trutnov Brigáda DPP ve firmě Siemens
+4. 7. 2014 – 30. 9. 2014\tSiemens, s.r.o., oz. Trutnov Brigáda DPP ve firmě Siemens
+
+Jazykové znalosti
+Anglický jazyk – střední úroveň
+"""
+
+
+def test_a_resume_of_plain_line_headings_has_all_its_headings_read_by_their_keywords() -> None:
+    """"Vzdělání" is a usual heading written as a plain line: so the resume's other plain lines that name a section
+    ("Pracovní zkušenosti a praxe", work experience and practice) are headings too, and its jobs are jobs."""
+    assert headings(CZECH) == [
+        ("Vzdělání", ResumeSectionKind.EDUCATION),
+        ("Doplňující vzdělání", ResumeSectionKind.EDUCATION),
+        ("Pracovní zkušenosti a praxe", ResumeSectionKind.EXPERIENCE),
+        ("Jazykové znalosti", ResumeSectionKind.OTHER),
+    ]
+
+
+def test_czech_dates_with_a_space_after_each_dot() -> None:
+    experience = parse_experience(CZECH, today=AS_OF)
+    assert [entry.dates for entry in experience.entries] == ["11. 6. 2017 – 30. 8. 2017", "4. 7. 2014 – 30. 9. 2014"]
+    assert experience.total_years == 0.5  # June-August 2017 and July-September 2014: 6 months
+
+
+def test_a_plain_line_naming_a_school_is_no_heading() -> None:
+    """"Community" names a section of its own ("Community Service"), but "Forsyth Technical Community College"
+    under "Education" is the school."""
+    text = """\
+Professional Experience
+
+Education and Training
+
+Forsyth Technical Community College
+Associates 2012
+"""
+    assert [name for name, _ in headings(text)] == ["Professional Experience", "Education and Training"]
+
+
+def test_a_certificate_dated_under_skills_and_certifications_is_no_job() -> None:
+    """A setext-heading page: the CPA licence "April 2016 – Present" is valid since then, not a job of 10 years."""
+    text = """\
+Professional experience
+======
+* Squire and Company, PC, _Orem, UT_, 2015-2017
+  * Senior Consultant, Advisory Services
+
+Skills and Certifications
+======
+* Certified Public Accountant, Utah (Active), April 2016 – Present
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [entry.dates for entry in experience.entries] == ["2015-2017"]
+    assert experience.total_years == 2.0
