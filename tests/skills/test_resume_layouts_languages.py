@@ -161,3 +161,107 @@ Skills and Certifications
     experience = parse_experience(text, today=AS_OF)
     assert [entry.dates for entry in experience.entries] == ["2015-2017"]
     assert experience.total_years == 2.0
+
+
+def test_one_line_objects_of_a_global_jobs_list() -> None:
+    """A JS file: `window.RESUME_JOBS = window.RESUME_JOBS || [` with one job per line, its start and end fields
+    beside its employer and title. No job was read from it before (no section, no range)."""
+    text = """\
+window.RESUME_SECTIONS = window.RESUME_SECTIONS || {
+  skills:
+    "Microsoft SQL, Windows Administration, Azure"
+};
+
+window.RESUME_JOBS = window.RESUME_JOBS || [
+  { employer: "Anaqua", title: "Cloud Engineer", startDate: "07/2022", endDate: "09/2024" },
+  { employer: "WEX", title: "Systems Administrator", startDate: "02/2019", endDate: "01/2022" },
+  { employer: "Smartware", title: "IT Manager", startDate: "01/2015", endDate: null }
+];
+"""
+    assert [(title, company) for title, company, _ in read(text)] == [
+        ("IT Manager", "Smartware"),
+        ("Cloud Engineer", "Anaqua"),
+        ("Systems Administrator", "WEX"),
+    ]
+    assert parse_experience(text, today=AS_OF).total_years == 12.0  # January 2015 to now
+
+
+def test_keys_in_camel_case_or_with_underscores_name_their_section() -> None:
+    text = """\
+const data = {
+  'esperienze_professionali': [
+  ],
+  workExperience: [
+  ],
+  'formazione': [
+  ]
+}
+"""
+    assert [kind for _, kind in headings(text)] == [
+        ResumeSectionKind.EXPERIENCE,
+        ResumeSectionKind.EXPERIENCE,
+        ResumeSectionKind.EDUCATION,
+    ]
+
+
+def test_months_and_two_digit_years_in_numbers_read_as_a_range_only() -> None:
+    """A friggeri-cv LaTeX resume: "{05-16 - Now}", "{04-14 - 04-16}". Alone, "05-16" is no date, and a range of
+    versions ("3.10 - 3.12") is none either."""
+    text = """\
+## Experience
+- 05-16 - Now
+DevOps Technical Leader
+Squad (internal), Toulouse, France
+- 04-14 - 04-16
+DevOps architect
+BULL / EDF, Toulouse, France
+Upgraded Python 3.10 - 3.12 on pages 05-16.
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [entry.dates for entry in experience.entries] == ["05-16 - Now", "04-14 - 04-16"]
+    assert experience.total_years == 12.8  # April 2014 to now
+
+
+def test_a_title_read_from_the_job_above_gives_way_to_the_one_where_the_list_writes_its_titles() -> None:
+    """Each job: its dates in a <p class="date">, its title in an <h4> below. The second job's rules read the line
+    above it (the first job's last line, its team role "Scrum Master") and the <h4> is where the list keeps titles."""
+    text = """\
+<h2>Experience</h2>
+<p class="date">2019 - 2021</p>
+<h4>Data Engineer</h4>
+<p>Acme Corp</p>
+<p><em>Scrum Master</em></p>
+<p class="date">2016 - 2019</p>
+<h4>Analytics Developer</h4>
+<p>Globex Corp</p>
+<p class="date">2014 - 2016</p>
+<h4>Database Administrator</h4>
+<p>Initech LLC</p>
+"""
+    assert [title for title, _, _ in read(text)] == ["Data Engineer", "Analytics Developer", "Database Administrator"]
+
+
+def test_a_component_s_default_jobs_below_its_education_heading() -> None:
+    """A React page: `const defaultExperience = [` below the JSX "<h2>Education</h2>" of the component above. The
+    key's last word names the section; the object's first field shares its line with the brace."""
+    text = """\
+const Education = () => {
+  return (
+    <div className="education-section">
+    <h2>Education</h2>
+    </div>
+  )
+}
+const Experience = (props) => {
+  const defaultExperience = [
+                              {position: "Graduate Teaching Assistant",
+                               location: "University of Montana",
+                               time:"August 2017 - May 2019"},
+                              {position: "Office Assistant and Web Designer",
+                               location: "Studio Modera, PLLC",
+                               time: "June 2015 - January 2017"}]
+"""
+    assert [(title, dates) for title, _, dates in read(text)] == [
+        ("Graduate Teaching Assistant", "August 2017 - May 2019"),
+        ("Office Assistant and Web Designer", "June 2015 - January 2017"),
+    ]

@@ -42,6 +42,7 @@ import bisect
 import contextvars
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -281,9 +282,22 @@ _TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>")
 
 
 # `"work": [`, `jobs: [`, `var opleidingen = [{`: a data file's list (a JS declaration's keyword is no part of the key).
+# `window.RESUME_JOBS = window.RESUME_JOBS || [`: a global's list, kept if already set.
 _OBJECT_KEY = re.compile(
-    r"""(?:(?:export\s+)?(?:var|let|const)\s+)?["']?([A-Za-z][\w ]{1,30})["']?\s*[:=]\s*[\[{](?:\s*[\[{])?"""
+    r"""(?:(?:export\s+)?(?:var|let|const)\s+|(?:window|globalThis|self|this|module\.exports|exports)\.)?"""
+    r"""["']?([A-Za-z][\w ]{1,30})["']?\s*[:=]\s*(?:[\w.]{1,60}\s*\|\|\s*)?[\[{](?:\s*[\[{])?"""
 )
+# A key's words: "workExperience", "esperienze_professionali" are "work experience", "esperienze professionali".
+_KEY_WORD_BREAK = re.compile(r"_+|(?<=[a-z])(?=[A-Z])")
+
+
+def _key_section(key: str) -> ResumeSectionKind | None:
+    """The section a data key names: by its words, else by its last ones, as a name's head comes last
+    ("RESUME_JOBS", "defaultExperience": jobs, experience)."""
+    words = _KEY_WORD_BREAK.sub(" ", key).lower().split()
+    tails = (" ".join(words[start:]) for start in range(len(words)))
+    return next((kind for tail in tails if (kind := _RESUME_HEADING.classify(tail, keywords=False))), None)
+
 # `overview:` with its value on the next line: a field of a data object.
 _BARE_KEY = re.compile(r"""["']?[A-Za-z_]\w*["']?\s*:""")
 
@@ -299,7 +313,7 @@ def classify_resume_heading(line: str) -> ResumeSectionKind | None:
     tagged = line.strip()
     key = _OBJECT_KEY.fullmatch(tagged)
     if key is not None:  # `jobs: [`, `"education": [`: the key of a data object's list
-        return _RESUME_HEADING.classify(key.group(1), keywords=False)
+        return _RESUME_HEADING.classify(key.group(1), keywords=False) or _key_section(key.group(1))
     if _QUOTED_FIELD.match(tagged):
         return None  # `details: \`Main achievements:`: a data object's field whose string happens to name a section
     if _ELEMENT_TAIL.match(tagged):
@@ -1023,8 +1037,32 @@ def _find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None
         ranges.append(DateRange(*months, begin, match.end(), present, first, last, form=form))
     ranges.extend(_line_end_dates(text, start, stop, today, _Spans((r.start, r.end) for r in ranges)))
     ranges.extend(_current_since(text, start, stop, today, _Spans((r.start, r.end) for r in ranges)))
+    ranges.extend(_short_numeric_ranges(text, start, stop, today, _Spans((r.start, r.end) for r in ranges)))
     ranges.sort(key=lambda r: r.start)
     return ranges
+
+
+# "05-16 - Now", "01/19 – 03/21": months and two-digit years in numbers, read only as a range whose sides are
+# written alike (or whose end is the present): alone, "05-16" is no date. Not with dots: "3.10 - 3.12" are versions.
+_SHORT_NUMERIC_RANGE = re.compile(
+    r"(?<![\w/.:-])(?P<m1>0?[1-9]|1[0-2])(?P<sep>[/-])(?P<y1>\d\d)(?![\w/.:%-])[ \t]*(?:-{1,2}|–|—|to)[ \t]*"
+    rf"(?:(?P<m2>0?[1-9]|1[0-2])(?P=sep)(?P<y2>\d\d)(?![\w/.:%-])|(?P<now>{_PRESENT_WORD}))",
+    re.IGNORECASE,
+)
+
+
+def _short_numeric_ranges(text: str, start: int, stop: int, today: date, taken: _Spans) -> list[DateRange]:
+    now_end = _month_index(today.year, today.month) + 1
+    found = []
+    for match in _SHORT_NUMERIC_RANGE.finditer(text, start, stop):
+        if taken.overlaps(*match.span()):
+            continue
+        first = (_two_digit_year(match.group("y1"), today), int(match.group("m1")))
+        last = None if match.group("now") else (_two_digit_year(match.group("y2"), today), int(match.group("m2")))
+        months = range_months(first, last, now_end)
+        if months is not None and (last is None or last >= first):
+            found.append(DateRange(*months, *match.span(), last is None, first, last))
+    return found
 
 
 # "I'm doing a job as a Lecturer in Political Science … from Nov 2018.": a sentence in the present tense naming the
@@ -1128,6 +1166,14 @@ _DATE_FIELD = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _DATE_VALUE = re.compile(rf"^(?:{_date('v')}|{_PRESENT})$", re.IGNORECASE)
+# Both fields inside a one-line object: `{ employer: "WEX", title: "…", startDate: "02/2019", endDate: "01/2022" }`.
+_INLINE_DATE_FIELDS = re.compile(
+    rf"""(?<![\w$])["']?(?:{_field_keys(date_words().start_keys)})["']?[ \t]*[:=][ \t]*"""
+    rf"""["'`](?P<first>[^"'`\n]{{1,40}})["'`][ \t]*,[ \t]*"""
+    rf"""["']?(?:{_field_keys(date_words().end_keys)})["']?[ \t]*[:=][ \t]*"""
+    r"""(?:["'`](?P<last>[^"'`\n]{0,40})["'`]|(?P<none>null|none|nil|undefined|false))""",
+    re.IGNORECASE,
+)
 _FIELD_GAP = 3  # lines between a start field and its end field
 # `date_end: false` (Wowchemy themes expect "" for the current job; a boolean false says the same).
 _NO_VALUE = re.compile(r"null|none|nil|undefined|~|false", re.IGNORECASE)
@@ -1169,6 +1215,25 @@ def _field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRan
         if months is not None:
             begin = field.start() + len(field.group()) - len(field.group().lstrip())  # the line's first word
             ranges.append(DateRange(*months, begin, end, last is None, first, last))
+    return ranges + _inline_field_ranges(text, start, stop, today)
+
+
+def _inline_field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRange]:
+    now_end = _month_index(today.year, today.month) + 1
+    ranges = []
+    for match in _INLINE_DATE_FIELDS.finditer(text, start, stop):
+        value = _DATE_VALUE.match(match.group("first").strip())
+        first = None if value is None or value.group("present") else _parse_point(value, "v", today)
+        if first is None or first[0] == 0:
+            continue
+        written = (match.group("last") or "").strip()
+        end_value = _DATE_VALUE.match(written) if written and not _NO_VALUE.fullmatch(written) else None
+        if written and not _NO_VALUE.fullmatch(written) and end_value is None:
+            continue
+        last = None if end_value is None or end_value.group("present") else _parse_point(end_value, "v", today)
+        months = range_months(first, last, now_end)
+        if months is not None:
+            ranges.append(DateRange(*months, match.start(), match.end(), last is None, first, last))
     return ranges
 
 
@@ -1553,35 +1618,46 @@ class _TitleLayout:
 def _titles_from_siblings(
     text: str, lines: Sequence[Line], spans: Sequence[DateSpan], headers: list[EntryHeader], date_lines: set[int]
 ) -> list[EntryHeader]:
-    """The headers, an untitled one given the title its siblings show where to find.
+    """The headers, each title read where the job's siblings show titles are written.
 
     The jobs of one list are written alike. When a job's title was read on a line of its own, at some distance
     from its dates ("15/08/2018 - heden" / "<h5>Bezorger</h5>" / "Picnic, Den Haag"), a job of the same section whose
     title no rule read ("Vakkenvuller", a word of no curated list) holds it on the line at that distance, written with
-    the same markup. Markup and place, not words, decide: this reads titles in any language."""
-    layouts: list[tuple[int, _TitleLayout]] = []  # (job, where its title is)
+    the same markup. Markup and place, not words, decide: this reads titles in any language. And when most of a
+    list's jobs hold their titles so, a job whose title was read elsewhere (the line of the job above it) but holds a
+    title there too is read there ("\\entry {05-16 - Now} {DevOps Technical Leader} {Squad, Toulouse}")."""
+    layouts: dict[int, _TitleLayout] = {}  # job -> where its title is
+    titled: Counter[ResumeSectionKind | None] = Counter()
     for position, (span, header) in enumerate(zip(spans, headers, strict=True)):
         if not header.title:
             continue
+        titled[lines[span.first_line].section] += 1
         index = _own_title_line(lines, header, date_lines)
         if index is None or span.first_line <= index <= span.last_line:
             continue
         below = index > span.last_line
         distance = index - span.last_line if below else span.first_line - index
-        layouts.append(
-            (position, _TitleLayout(lines[span.first_line].section, distance, below, _markup_shape(lines[index].text)))
+        layouts[position] = _TitleLayout(
+            lines[span.first_line].section, distance, below, _markup_shape(lines[index].text)
         )
     if not layouts:
         return headers
+    usual: dict[ResumeSectionKind | None, _TitleLayout] = {}
+    for layout, count in Counter(layouts.values()).most_common():
+        if count >= 2 and 2 * count > titled[layout.section]:
+            usual.setdefault(layout.section, layout)
     read = list(headers)
     for position, (span, header) in enumerate(zip(spans, headers, strict=True)):
-        if header.title:
-            continue
         section = lines[span.first_line].section
-        alike = [(abs(job - position), layout) for job, layout in layouts if layout.section is section]
-        if not alike:
-            continue
-        layout = min(alike, key=lambda pair: pair[0])[1]  # the nearest titled job's
+        if header.title:
+            layout = usual.get(section)
+            if layout is None or layouts.get(position) == layout:
+                continue
+        else:
+            alike = [(abs(job - position), layout) for job, layout in layouts.items() if layout.section is section]
+            if not alike:
+                continue
+            layout = min(alike, key=lambda pair: pair[0])[1]  # the nearest titled job's
         index = span.last_line + layout.distance if layout.below else span.first_line - layout.distance
         floor = spans[position - 1].last_line if position else -1
         ceiling = spans[position + 1].first_line if position + 1 < len(spans) else len(lines)
@@ -1592,6 +1668,8 @@ def _titles_from_siblings(
         words = clean_markup(lines[index].text).strip(" *_:|")
         if not words or len(words.split()) > _SIBLING_TITLE_WORDS or is_prose(words) or is_location(words):
             continue
+        if header.title and (not is_title(words) or words == header.title):
+            continue  # a title read elsewhere gives way only to a title
         read[position] = replace(
             header,
             title=words,

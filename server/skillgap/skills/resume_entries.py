@@ -395,8 +395,11 @@ class _Piece:
     whole: str = ""  # the title with what was split off it ("Senior Administrator (Cloud)"), if it was split
 
 
-# A field of a data object or a form: `title: "Engineer",`, `"company": "Acme"`, "Designation : HR Recruiter".
-_FIELD = re.compile(r"""^["']?(?P<key>[A-Za-z][A-Za-z _-]{1,20}?)["']?\s*[:=]\s*(?P<value>\S.*?)[\s,;]*$""")
+# A field of a data object or a form: `title: "Engineer",`, `"company": "Acme"`, "Designation : HR Recruiter", the
+# first field of an object written on its line (`{position: "Graduate Teaching Assistant",`).
+_FIELD = re.compile(
+    r"""^(?:[{\[(][ \t]*)?["']?(?P<key>[A-Za-z][A-Za-z _-]{1,20}?)["']?\s*[:=]\s*(?P<value>\S.*?)[\s,;]*$"""
+)
 _FIELD_KINDS = {
     "title": "title",
     "position": "title",
@@ -471,6 +474,13 @@ def _line_parts(text: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
         if hinted == "location":
             return (), _trim(cleaned)
         return ((_trim(cleaned), hinted, ""),), ""
+    inline = _INLINE_FIELD.findall(cleaned)
+    if len(inline) >= 2:  # `{ employer: "WEX", title: "Systems Administrator", ...`: a one-line object's fields
+        read = [field for key, _, value in inline if (field := _field(f"{key}: {value}")) is not None]
+        if read:
+            parts = [_field_pieces(*field, -1) for field in read]
+            where = next((place for _, place in parts if place), "")
+            return tuple((p.text, p.kind, p.whole) for pieces, _ in parts for p in pieces), where
     field = _field(cleaned)
     if field is not None:
         pieces, where = _field_pieces(*field, -1)
@@ -493,6 +503,7 @@ def _line_parts(text: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
     return tuple(found), location
 
 
+_INLINE_FIELD = re.compile(r"""["']?([A-Za-z][\w-]{1,20})["']?[ \t]*:[ \t]*(["'`])([^"'`\n]*)\2""")
 _QUOTED_ROW = re.compile(r"""^\s*(?:"[^"\n]*"\s*,\s*){2,}""")
 _QUOTED_CELL = re.compile(r'"([^"\n]*)"')
 _LINK_TAG = re.compile(r"<a\s[^<>\n]{0,200}>", re.IGNORECASE)  # "Data engineer <a href=...>Booking.com</a>"
