@@ -1649,15 +1649,16 @@ def _titles_from_siblings(
     read = list(headers)
     for position, (span, header) in enumerate(zip(spans, headers, strict=True)):
         section = lines[span.first_line].section
+        alike = [(abs(job - position), other) for job, other in layouts.items() if other.section is section]
         if header.title:
-            layout = usual.get(section)
-            if layout is None or layouts.get(position) == layout:
+            found = usual.get(section)
+            if found is None or layouts.get(position) == found:
                 continue
-        else:
-            alike = [(abs(job - position), layout) for job, layout in layouts.items() if layout.section is section]
-            if not alike:
-                continue
+            layout = found
+        elif alike:
             layout = min(alike, key=lambda pair: pair[0])[1]  # the nearest titled job's
+        else:
+            continue
         index = span.last_line + layout.distance if layout.below else span.first_line - layout.distance
         floor = spans[position - 1].last_line if position else -1
         ceiling = spans[position + 1].first_line if position + 1 < len(spans) else len(lines)
