@@ -265,3 +265,27 @@ const Experience = (props) => {
         ("Graduate Teaching Assistant", "August 2017 - May 2019"),
         ("Office Assistant and Web Designer", "June 2015 - January 2017"),
     ]
+
+
+def test_jobs_go_on_after_a_subsection_of_projects_inside_the_experience() -> None:
+    """moderncv: "\\subsection{Projects at Dariel}" inside "\\section{Experience}" lists that job's projects (a date
+    in the title slot, no title); the Entelect jobs after it are jobs. They were read as projects: 10 years, not 14."""
+    text = r"""
+\section{Experience}
+\cventry{2018--Current}{Senior Developer}{Discovery Holdings}{}{}{}%
+\cventry{2017--2018}{Senior Software Developer}{Dariel}{}{}{}%
+\subsection{Projects at Dariel}
+\cventry{}{Oct 2017-May 2018}{ABSA - PDLC}{}{}{\textit{Web development (Spring)} \newline{} A project.}
+\cventry{2015--2017}{Senior Software Engineer}{Entelect}{}{}{}%
+\cventry{2013--2015}{Software Engineer}{Entelect}{}{}{}%
+\section{Formal Education}
+\cventry{2013--2014}{BSc (Hons) Computer Science}{University of Pretoria}{}{\textit{}}{}
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [(title, company) for title, company, _ in read(text)] == [
+        ("Senior Developer", "Discovery Holdings"),
+        ("Senior Software Developer", "Dariel"),
+        ("Senior Software Engineer", "Entelect"),
+        ("Software Engineer", "Entelect"),
+    ]
+    assert experience.total_years == 14.0

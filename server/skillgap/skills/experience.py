@@ -775,7 +775,7 @@ _DATE_RANGE = re.compile(
     # of an indented PDF text) would otherwise start the match first, with the indentation, and cut the range.
     r"(?:^[ \t]+)?"
     rf"(?<![^\W_])(?<![/.-])(?:{_SEASON}(?=\d))?{_date('a', open_year=True, short_year=_SHORT_YEAR_AHEAD)}\s*"
-    rf"(?:-{{1,3}}|–|—|−|－|~|->|→|⟶|{_DASH_ENTITY}|{alternation(date_words().range_words)}|,(?=\s*{_PRESENT_WORD}))\s*"
+    rf"(?:-{{1,3}}|–|—|−|－|~|-{{1,2}}>|→|⟶|{_DASH_ENTITY}|{alternation(date_words().range_words)}|,(?=\s*{_PRESENT_WORD}))\s*"
     rf"(?:{_SEASON}(?=\d))?(?:{_date('b', short_year='(?<=.)')}|{_SHORT_END_YEAR}|{_PRESENT}|{_OPEN})(?![^\W_]|/)"
     # Two full dates apart in a table's "From" and "To" columns ("20/07/2015    31/05/2016"): one range.
     rf"|(?<![\w/.-])(?P<cols>{_full_date('ca')})[ \t]+{_full_date('cb')}(?![\w/])"
@@ -1384,13 +1384,30 @@ def _work_lines(lines: Sequence[Line]) -> list[bool | None]:
     work: list[bool | None] = []
     seen_experience = False
     certificates = False  # under "Skills and Certifications": a dated line is a certificate's validity
+    # "## Experience" / ... / "### Projects at Dariel" / "\cventry{2015--2017}{Senior Software Engineer}{Entelect}":
+    # the projects of the job above, in a subsection of the experience, and the jobs go on after them.
+    experience_level: int | None = None
+    nested_projects = False
     for line in lines:
         seen_experience = seen_experience or line.section is ResumeSectionKind.EXPERIENCE
         if line.heading:
             certificates = _CERTIFICATIONS_KEYWORD.search(_resume_heading_text(line.text)) is not None
+            level = _markdown_level(line)
+            nested_projects = (
+                line.section is ResumeSectionKind.PROJECTS
+                and level is not None
+                and experience_level is not None
+                and level > experience_level
+            )
+            if line.section is ResumeSectionKind.EXPERIENCE:
+                experience_level = level
+            elif not nested_projects:
+                experience_level = None
             work.append(False)
         elif line.section is ResumeSectionKind.EXPERIENCE or (not has_experience and line.section not in _NOT_WORK):
             work.append(True)
+        elif nested_projects:
+            work.append(None)  # a job there is one only with a title
         elif (
             (seen_experience and line.section is ResumeSectionKind.SKILLS and not certificates)
             or (not has_experience and line.section is ResumeSectionKind.EDUCATION and not _EDUCATION.search(line.text))
