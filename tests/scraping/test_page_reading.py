@@ -745,3 +745,31 @@ async def test_a_breadcrumb_page_title_gives_the_company_and_the_job() -> None:
     )
     posting = await read("https://deliverakias.gr/jobs/sales/", page)
     assert (posting.title, posting.company) == ("Salesperson", "Deliverakias")
+
+
+@pytest.mark.parametrize(
+    ("heading", "location"),
+    [
+        # the place in brackets, the office word dropped (a Mongolian firm's page, g127)
+        ("Architectural Graphic Designer (Mongolia office)", "Mongolia"),
+        # after "in" at the heading's end (a Berlin firm's internship, g125)
+        ("Studentischer Praktikant (M/W/D) Softwareentwicklung C# .NET in Berlin", "Berlin"),
+    ],
+)
+def test_the_place_the_job_s_heading_names_is_the_location(heading: str, location: str) -> None:
+    root = lxml_html.fromstring(f"<html><body><h1>{heading}</h1><p>{BODY}</p></body></html>")
+    assert read_page_facts(root, "https://firm.example/jobs/designer.html").locations == (location,)
+
+
+def test_a_heading_s_bracket_that_names_no_place_gives_no_location() -> None:
+    root = lxml_html.fromstring("<html><body><h1>Backend Engineer (Go, Kafka)</h1><p>Build services.</p></body></html>")
+    assert read_page_facts(root, "https://firm.example/jobs/backend.html").locations == ()
+
+
+def test_a_byline_tag_that_joins_remote_and_a_city_gives_the_city() -> None:
+    """Zumba's page (g134): "Engineering", "Remote / Hialeah, FL", "Full-time" under the heading."""
+    root = lxml_html.fromstring(
+        "<html><body><h1>Software Engineer</h1><div><span>Engineering</span><span>Remote / Hialeah, FL</span>"
+        f"<span>Full-time</span></div>{BODY}</body></html>"
+    )
+    assert read_page_facts(root, "https://zumba.example/jobs/software-engineer.html").locations == ("Hialeah, FL",)

@@ -925,7 +925,8 @@ def _byline_known_place(byline: list[str]) -> str:
     City")."""
     for piece in byline:
         piece = piece[:200]
-        parts = [part for part in _TAG_SEPARATORS.split(piece) if part]
+        # "Engineering • Remote / Hialeah, FL": the tags, and the places a tag joins ("Remote / Hialeah, FL").
+        parts = [part for tag in _TAG_SEPARATORS.split(piece) for part in _PLACE_JOINERS.split(tag) if part]
         for part in parts[::-1]:
             if known_place(part.strip(" -–—,.;:")):
                 return part.strip(" -–—,.;:")
@@ -936,6 +937,31 @@ def _byline_known_place(byline: list[str]) -> str:
             if place:
                 return place
     return ""
+
+
+_PLACE_JOINERS: Final = re.compile(r"\s+[/&]\s+")
+_BRACKETED: Final = re.compile(r"[(\[]([^()\[\]]{2,60})[)\]]")
+
+
+def _heading_place(heading: str) -> str:
+    """The place the job's heading names: in brackets ("Graphic Designer (Mongolia office)", "Engineer (Berlin)")
+    or after "in" at its end ("Praktikant Softwareentwicklung C# .NET in Berlin"); a known place only."""
+    text = " ".join(plain_text(heading).split())
+    for inside in _BRACKETED.findall(text):
+        words = [word for word in inside.split() if word.casefold() not in _work_word_set()]
+        for candidate in (inside, " ".join(words)):
+            if known_place(candidate.strip(" ,;")):
+                return candidate.strip(" ,;")
+    found = [match["place"] for match in _in_place().finditer(text)]
+    if found and not text[text.rfind(found[-1]) + len(found[-1]) :].strip(" .!)"):
+        return _named_place(found[-1])
+    return ""
+
+
+@cache
+def _work_word_set() -> frozenset[str]:
+    """Words a bracket adds to the place of work ("Mongolia office", "Berlin HQ"): hn_words' ``work_words``."""
+    return frozenset(word.casefold() for word in hn_words().work_words)
 
 
 def _named_place(run: str) -> str:
@@ -1168,6 +1194,7 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
     location = (
         _markup_location(root)
         or _section_location(root)
+        or _heading_place(heading)
         or next((piece for piece in byline if _place_shaped(piece)), "")
         or _byline_known_place(byline)
         or next((split.place for split in splits if split.place), "")
