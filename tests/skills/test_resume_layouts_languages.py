@@ -186,7 +186,7 @@ window.RESUME_JOBS = window.RESUME_JOBS || [
     assert parse_experience(text, today=AS_OF).total_years == 12.0  # January 2015 to now
 
 
-def test_keys_in_camel_case_or_with_underscores_name_their_section() -> None:
+def test_keys_in_camel_case_or_with_underscores_or_typed_name_their_section() -> None:
     text = """\
 const data = {
   'esperienze_professionali': [
@@ -196,11 +196,14 @@ const data = {
   'formazione': [
   ]
 }
+export const experiences: Experience[] = [
+];
 """
     assert [kind for _, kind in headings(text)] == [
         ResumeSectionKind.EXPERIENCE,
         ResumeSectionKind.EXPERIENCE,
         ResumeSectionKind.EDUCATION,
+        ResumeSectionKind.EXPERIENCE,  # a TypeScript declaration's type is no part of its name
     ]
 
 

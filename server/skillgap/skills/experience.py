@@ -285,7 +285,9 @@ _TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>")
 # `window.RESUME_JOBS = window.RESUME_JOBS || [`: a global's list, kept if already set.
 _OBJECT_KEY = re.compile(
     r"""(?:(?:export\s+)?(?:var|let|const)\s+|(?:window|globalThis|self|this|module\.exports|exports)\.)?"""
-    r"""["']?([A-Za-z][\w ]{1,30})["']?\s*[:=]\s*(?:[\w.]{1,60}\s*\|\|\s*)?[\[{](?:\s*[\[{])?"""
+    r"""["']?([A-Za-z][\w ]{1,30})["']?"""
+    r"""(?:\s*:\s*[A-Za-z_][\w.]*(?:<[^<>\n]{0,40}>)?(?:\[\])*(?=\s*=))?"""  # TypeScript: `jobs: Job[] = [`
+    r"""\s*[:=]\s*(?:[\w.]{1,60}\s*\|\|\s*)?[\[{](?:\s*[\[{])?"""
 )
 # A key's words: "workExperience", "esperienze_professionali" are "work experience", "esperienze professionali".
 _KEY_WORD_BREAK = re.compile(r"_+|(?<=[a-z])(?=[A-Z])")
