@@ -773,3 +773,28 @@ def test_a_byline_tag_that_joins_remote_and_a_city_gives_the_city() -> None:
         f"<span>Full-time</span></div>{BODY}</body></html>"
     )
     assert read_page_facts(root, "https://zumba.example/jobs/software-engineer.html").locations == ("Hialeah, FL",)
+
+
+@pytest.mark.parametrize(
+    ("url", "text", "company"),
+    [
+        # the text's name begins the host's (Sawhorse Media's page, g133)
+        (
+            "https://sawhorsemedia.com/jobs/software-engineer.html",
+            "Tell us why you are interested in working at Sawhorse",
+            "Sawhorse",
+        ),
+        # the text spells the host's whole name
+        ("https://peakdefence.com/careers/analyst", "At Peak Defence we hunt threats. Apply today.", "Peak Defence"),
+    ],
+)
+def test_a_page_with_no_other_company_signal_names_the_host_as_its_text_writes_it(
+    url: str, text: str, company: str
+) -> None:
+    root = lxml_html.fromstring(f"<html><body><h2>Software Engineer</h2><p>{text}</p></body></html>")
+    assert read_page_facts(root, url).company == company
+
+
+def test_a_name_that_only_shares_a_few_letters_with_the_host_is_not_taken() -> None:
+    root = lxml_html.fromstring("<html><body><h2>Engineer</h2><p>Join Saw today. Use Python.</p></body></html>")
+    assert read_page_facts(root, "https://sawhorsemedia.com/jobs/e.html").company == "Sawhorsemedia"

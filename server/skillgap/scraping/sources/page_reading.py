@@ -1178,7 +1178,7 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         # slogan ("Your Cybersecurity Wingman") or a site's own wording ("Biicode Web").
         company = holder
     if not company:
-        company = host
+        company = _host_as_written(root, raw_titles, host) or host
 
     title = unwrap_title(heading)
     if not title:
@@ -1327,6 +1327,33 @@ def _named_on_page(name: str, titles: list[str], root: Any) -> bool:
     if not key:
         return False
     return any(key in _squash(text) for text in (*titles, *_texts(root, limit=200)))
+
+
+_NAME_RUN: Final = re.compile(r"(?<![\w&'’.-])[A-Z][\w&'’.-]*(?:[ \t]+[A-Z][\w&'’.-]*){0,3}")
+_MIN_HOST_PREFIX: Final = 5
+
+
+def _host_as_written(root: Any, titles: list[str], host: str) -> str:
+    """The host's name as the page writes it ("sawhorsemedia.com" where the text says "working at Sawhorse"): the
+    capitalised name whose letters spell the host's ("Peak Defence" for peakdefence), else the longest that begins
+    it (at least five letters), the way a person reads who the site is from its text."""
+    host_key = _squash(host)
+    if len(host_key) < _MIN_HOST_PREFIX:
+        return ""
+    best, best_rank = "", (0, 0)
+    for text in (*titles, *_texts(root, limit=200)):
+        for match in _NAME_RUN.finditer(text[:_MAX_PIECE]):
+            words = match.group().split()
+            # "At Peak Defence we" -> "Peak Defence", "Sawhorse Team" -> "Sawhorse"
+            for start, end in ((a, b) for a in range(len(words)) for b in range(len(words), a, -1)):
+                name = " ".join(words[start:end]).rstrip(".'’")
+                key = _squash(name)
+                exact = key == host_key
+                if exact or (len(key) >= _MIN_HOST_PREFIX and host_key.startswith(key)):
+                    rank = (2 if exact else 1, len(key))
+                    if rank > best_rank:
+                        best, best_rank = name, rank
+    return best
 
 
 def _host(page_url: str) -> str:
