@@ -798,3 +798,23 @@ def test_a_page_with_no_other_company_signal_names_the_host_as_its_text_writes_i
 def test_a_name_that_only_shares_a_few_letters_with_the_host_is_not_taken() -> None:
     root = lxml_html.fromstring("<html><body><h2>Engineer</h2><p>Join Saw today. Use Python.</p></body></html>")
     assert read_page_facts(root, "https://sawhorsemedia.com/jobs/e.html").company == "Sawhorsemedia"
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        # a Czech page's h1 says "we are looking for reinforcements"; the role is the h2 (g095)
+        ("<h1>Hledáme posily</h1><h2>Solidity Programátor</h2>", "Solidity Programátor"),
+        # the only h1 is the team's name; the page's title names the job (g122)
+        ("<h1>The Springer Development Team</h1>", "DevOps Engineer"),
+    ],
+)
+def test_a_heading_that_names_no_job_gives_way_to_one_that_does(page: str, title: str) -> None:
+    head = "<title>DevOps Engineer | Springer</title>" if "Springer" in page else ""
+    root = lxml_html.fromstring(f"<html><head>{head}</head><body>{page}<p>Write smart contracts.</p></body></html>")
+    assert read_page_facts(root, "https://firm.example/hiring/").title == title
+
+
+def test_a_title_with_no_known_role_word_stays_when_nothing_else_names_a_job() -> None:
+    root = lxml_html.fromstring("<html><body><h1>R&amp;Dインターン</h1><p>研究開発のインターン募集。</p></body></html>")
+    assert read_page_facts(root, "https://firm.example/jobs/1").title == "R&Dインターン"

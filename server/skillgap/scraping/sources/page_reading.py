@@ -49,6 +49,7 @@ from skillgap.jobs.normalize import plain_text, workplace_from
 from skillgap.places.schema import gazetteer
 from skillgap.scraping.hn_words_schema import built as hn_words
 from skillgap.scraping.sources.base import as_str, load_script_json, prettify_token
+from skillgap.skills.resume_entries import is_title
 
 __all__ = [
     "PageFacts",
@@ -1185,6 +1186,11 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         title = next((unwrap_title(s.job) for s in splits if s.job and not _is_generic_title(s.job, company)), "")
     if not title and h1s:
         title = h1s[0][0]
+    if title and not is_title(title):
+        # "Jobs", "Job Description", "Hledáme posily" (we are hiring), the company's name: no job is named there. A
+        # part of the page's title or a heading that names one ("Solidity Programátor") is the job.
+        named = [split.job for split in splits] + [text for text, _ in _headings(root, _TITLE_HEADINGS)]
+        title = next((unwrap_title(job) for job in named if job and is_title(unwrap_title(job))), title)
     if title and company:
         # "Backend Engineer at Acme" as a heading
         at = _AT.split(title)
@@ -1329,6 +1335,7 @@ def _named_on_page(name: str, titles: list[str], root: Any) -> bool:
     return any(key in _squash(text) for text in (*titles, *_texts(root, limit=200)))
 
 
+_TITLE_HEADINGS: Final = frozenset({"h1", "h2", "h3", "h4"})
 _NAME_RUN: Final = re.compile(r"(?<![\w&'’.-])[A-Z][\w&'’.-]*(?:[ \t]+[A-Z][\w&'’.-]*){0,3}")
 _MIN_HOST_PREFIX: Final = 5
 
