@@ -115,15 +115,28 @@ Anglický jazyk – střední úroveň
 """
 
 
-def test_a_resume_of_plain_line_headings_has_all_its_headings_read_by_their_keywords() -> None:
-    """"Vzdělání" is a usual heading written as a plain line: so the resume's other plain lines that name a section
-    ("Pracovní zkušenosti a praxe", work experience and practice) are headings too, and its jobs are jobs."""
+def test_a_resume_of_plain_line_headings_has_its_experience_heading_read_by_its_keywords() -> None:
+    """"Vzdělání" is a usual heading written as a plain line, and no experience heading is one by name: so the plain
+    line whose keyword names the work ("Pracovní zkušenosti a praxe", work experience and practice) is that heading,
+    and its jobs are jobs. Other plain lines stay what they were ("Doplňující vzdělání" under the education)."""
     assert headings(CZECH) == [
         ("Vzdělání", ResumeSectionKind.EDUCATION),
-        ("Doplňující vzdělání", ResumeSectionKind.EDUCATION),
         ("Pracovní zkušenosti a praxe", ResumeSectionKind.EXPERIENCE),
         ("Jazykové znalosti", ResumeSectionKind.OTHER),
     ]
+
+
+def test_plain_lines_stay_lines_where_the_experience_heading_is_one_by_name() -> None:
+    text = """\
+Experience
+
+Sales Associate 2019 - 2021
+Acme Stores
+
+Community Outreach
+Organised food drives 2020 - 2021
+"""
+    assert [name for name, _ in headings(text)] == ["Experience"]
 
 
 def test_czech_dates_with_a_space_after_each_dot() -> None:
@@ -147,15 +160,13 @@ Associates 2012
 
 
 def test_a_certificate_dated_under_skills_and_certifications_is_no_job() -> None:
-    """A setext-heading page: the CPA licence "April 2016 – Present" is valid since then, not a job of 10 years."""
+    """The CPA licence "April 2016 – Present" is valid since then, not a job of 10 years."""
     text = """\
-Professional experience
-======
+## Professional experience
 * Squire and Company, PC, _Orem, UT_, 2015-2017
   * Senior Consultant, Advisory Services
 
-Skills and Certifications
-======
+## Skills and Certifications
 * Certified Public Accountant, Utah (Active), April 2016 – Present
 """
     experience = parse_experience(text, today=AS_OF)

@@ -423,13 +423,16 @@ def _plain_line(line: Line) -> bool:
 
 
 def _plain_headings(text: str, lines: list[Line]) -> list[Line]:
-    """The lines, with the headings a resume writes as plain lines read by their keywords too.
+    """The lines, with the experience heading a resume writes as a plain line read by its keywords too.
 
     Keywords name the section only of a line set apart as a heading (upper case, a colon, markup): "Python projects"
-    alone on a line is a sentence. But a resume whose usual headings are plain lines ("Vzdělání") writes all its
-    headings so ("Pracovní zkušenosti a praxe"): there, a short plain line after a blank line, whose keyword names a
-    section, is one too."""
-    if not any(line.heading and _plain_line(line) for line in lines):
+    alone on a line is a sentence. But a resume whose usual headings are plain lines ("Vzdělání") and that has no
+    experience heading by name writes that one so too ("Pracovní zkušenosti a praxe"): there, a short plain line after
+    a blank line whose keyword names the work experience is its heading. Only that one: a resume's other plain lines
+    ("Community Outreach" among its skills) stay where they are."""
+    if not any(line.heading and _plain_line(line) for line in lines) or any(
+        line.heading and line.section is ResumeSectionKind.EXPERIENCE for line in lines
+    ):
         return lines
     read: list[Line] = []
     section: ResumeSectionKind | None = None
@@ -441,9 +444,10 @@ def _plain_headings(text: str, lines: list[Line]) -> list[Line]:
             _plain_line(line)
             and (index == 0 or text.count("\n", lines[index - 1].end, line.start) >= 2)
             and not is_title(line.text)
-            and not company_score(line.text)  # "Forsyth Technical Community College"
+            and not company_score(line.text)
+            and _RESUME_HEADING.classify(line.text) is ResumeSectionKind.EXPERIENCE
         ):
-            kind = _RESUME_HEADING.classify(line.text)
+            kind = ResumeSectionKind.EXPERIENCE
         section = kind if kind is not None else section
         read.append(replace(line, section=section, heading=kind is not None))
     return read
@@ -1377,6 +1381,10 @@ def recent_titles(entries: Sequence[ExperienceEntry], limit: int = 3) -> tuple[s
     return tuple(titles)
 
 
+# "Projects at Dariel", "Projects for Acme", "Projekte bei Acme": the projects of one employer's job.
+_PROJECTS_AT = re.compile(r"\b(?:at|for|with|@|bei|chez|pour|para|en|presso|bij|hos|på)\s+\S")
+
+
 def _work_lines(lines: Sequence[Line]) -> list[bool | None]:
     """Which lines may hold a job's date: True in the experience sections (or, without one, outside
     education, volunteering, projects, courses and skills); None where a date is a job only under a
@@ -1397,6 +1405,7 @@ def _work_lines(lines: Sequence[Line]) -> list[bool | None]:
             level = _markdown_level(line)
             nested_projects = (
                 line.section is ResumeSectionKind.PROJECTS
+                and _PROJECTS_AT.search(_resume_heading_text(line.text)) is not None
                 and level is not None
                 and experience_level is not None
                 and level > experience_level
