@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, StrictBool
 
 from skillgap.datafiles import (
     DataFileError,
+    alternation,
     content_version,
     display_path,
     load_yaml,
@@ -182,3 +184,14 @@ def test_the_product_loads_json_without_pyyaml() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert all(int(n) > 0 for n in done.stdout.split())
+
+
+def test_an_alternation_matches_the_longest_phrase_and_shares_beginnings() -> None:
+    phrases = ("mar", "march", "mars", "till", "till now", "aujourd'hui", "to date")
+    pattern = re.compile(alternation(phrases), re.IGNORECASE)
+    text = "March, Mars, mar; till \n now; till; Aujourd’hui; to  date"
+    assert [match.group() for match in pattern.finditer(text)] == [
+        "March", "Mars", "mar", "till \n now", "till", "Aujourd’hui", "to  date"
+    ]  # fmt: skip
+    # one branch per first letter, not one per phrase: "mar", "march" and "mars" share "mar"
+    assert alternation(phrases).count("mar") == 1
