@@ -818,3 +818,14 @@ def test_a_heading_that_names_no_job_gives_way_to_one_that_does(page: str, title
 def test_a_title_with_no_known_role_word_stays_when_nothing_else_names_a_job() -> None:
     root = lxml_html.fromstring("<html><body><h1>R&amp;Dインターン</h1><p>研究開発のインターン募集。</p></body></html>")
     assert read_page_facts(root, "https://firm.example/jobs/1").title == "R&Dインターン"
+
+
+def test_a_title_part_that_names_a_job_is_not_taken_for_the_company() -> None:
+    """Springer's page (g122): "DevOps Engineer | The Springer Development Team" over an h1 of the team's name. The
+    part around the heading is the job, not the employer."""
+    root = lxml_html.fromstring(
+        "<html><head><title>DevOps Engineer | The Springer Development Team</title></head><body>"
+        "<h1>The Springer Development Team</h1><h2>DevOps Engineer</h2><p>Build our deployment tools.</p></body></html>"
+    )
+    facts = read_page_facts(root, "https://springersbm.github.io/jobs/devops.html")
+    assert (facts.title, facts.company) == ("DevOps Engineer", "Springer")  # the host's name as the text writes it

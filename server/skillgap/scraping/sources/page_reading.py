@@ -1153,9 +1153,9 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
     ordered = sorted(raw_titles, key=lambda raw: not (heading and _squash(heading) in _squash(raw)))
     splits = [_split_title(raw, heading, known_org, org_first) for raw in ordered]
 
-    company = _microdata_org(root) or site
+    company = _microdata_org(root) or _no_job(site)
     if not company:
-        company = next((split.org for split in splits if split.org), "")
+        company = next((split.org for split in splits if _no_job(split.org)), "")
     if not company:
         company = _ats_shown_company(root)
     if not company and slug:
@@ -1166,10 +1166,10 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
     byline = _byline(root, anchor) if anchor is not None else []
     host = registrable_name(page_url)
     if not company:
-        company = _site_title(raw_titles, heading)
+        company = _no_job(_site_title(raw_titles, heading))
     if not company and not _named_on_page(host, raw_titles, root):
         # A job board (its name is nowhere on the page as the employer's): the name under the heading
-        company = _byline_company(byline, heading)
+        company = _no_job(_byline_company(byline, heading))
     if not company:
         company = _home_logo_name(root, page_url)
     agreement = _host_agreement(company, host) if not slug else 2
@@ -1240,6 +1240,12 @@ _COPYRIGHT_TEXTS: Final = etree.XPath(
     "//text()[contains(., '©') or contains(., 'opyright') or contains(., '(c)')][not(ancestor::script)]"
     "[not(ancestor::style)]"
 )
+
+
+def _no_job(name: str) -> str:
+    """A name read as the company, unless it names a job ("DevOps Engineer", a title's other part): no employer is
+    called so."""
+    return "" if is_title(name) else name
 
 
 def _host_agreement(name: str, host: str) -> int:
