@@ -521,6 +521,13 @@ async def test_a_call_to_action_band_after_the_posting_is_not_the_description() 
         ("<title>Iguana</title>", "<h1>Vacature medewerker technische dienst.</h1>", "medewerker technische dienst"),
         # a wrapper word that is the job's own start stays ("Hiring Manager Assistant")
         ("<title>Acme</title>", "<h1>Hiring Manager Assistant</h1>", "Hiring Manager Assistant"),
+        # "we are looking for a" in Swedish and German (kollegorna.se's page, g085)
+        (
+            "<title>Jobb</title>",
+            "<h1>Vi söker en Drupalfokuserad webbutvecklare</h1>",
+            "Drupalfokuserad webbutvecklare",
+        ),
+        ("<title>Acme</title>", "<h1>Wir suchen einen Backend Entwickler</h1>", "Backend Entwickler"),
     ],
 )
 async def test_a_title_lead_in_is_not_the_job(head: str, heading: str, title: str) -> None:
