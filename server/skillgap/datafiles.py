@@ -95,16 +95,9 @@ def alternation(phrases: tuple[str, ...]) -> str:
     """A regular expression matching any of a curated list's `phrases` (longest first, so "till now" wins over
     "till"): each space any run of white space, each apostrophe either apostrophe.
 
-    The phrases share their beginnings in one tree ("mar(?:ch|zo|s)?"), not one branch each: a list of hundreds of
-    names (the months of twenty languages) is tried at each place of a text in a few steps, not hundreds. Where one
-    phrase begins another, the longer is tried first, as in a list sorted longest first."""
-    trie: dict[str, Any] = {}
-    for phrase in phrases:
-        node = trie
-        for token in _tokens(phrase):
-            node = node.setdefault(token, {})
-        node[""] = {}  # a phrase ends here
-    return "(?:" + _branches(trie) + ")"
+    The phrases share their beginnings in one tree ("mar(?:ch|zo|s)?", `trie_pattern`), not one branch each: a list of
+    hundreds of names (the months of twenty languages) is tried at each place of a text in a few steps, not hundreds."""
+    return "(?:" + trie_pattern(_tokens(phrase) for phrase in phrases) + ")"
 
 
 def _tokens(phrase: str) -> list[str]:
@@ -116,15 +109,26 @@ def _tokens(phrase: str) -> list[str]:
     return tokens
 
 
+def trie_pattern(phrases: Iterable[Sequence[str]]) -> str:
+    """A regular expression matching exactly the `phrases`, each a sequence of tokens (each token a pattern of its
+    own: a character, escaped, or a class such as `\\s+`), as a tree of their shared beginnings. Where one phrase
+    begins another, the longer is tried first, as in an alternation sorted longest first."""
+    root: dict[str, Any] = {}
+    for phrase in phrases:
+        node = root
+        for token in phrase:
+            node = node.setdefault(token, {})
+        node[""] = {}  # a phrase ends here
+    return _branches(root)
+
+
 def _branches(node: dict[str, Any]) -> str:
-    """The pattern of a tree's node: each continuation, and the end of a phrase (if one ends here) tried last."""
-    continuations = [token + _branches(child) if child else token for token, child in node.items() if token]
+    """The pattern of a tree's node: each continuation, then the end of a phrase (if one ends here)."""
+    continuations = [token + _branches(child) for token, child in sorted(node.items()) if token]
     if not continuations:
         return ""
     body = continuations[0] if len(continuations) == 1 else "(?:" + "|".join(continuations) + ")"
-    if "" in node:
-        return "(?:" + body + ")?"
-    return body
+    return "(?:" + body + ")?" if "" in node else body
 
 
 def pattern_problems(patterns: Iterable[tuple[Loc, str]], flags: int = 0) -> list[tuple[Loc, str]]:

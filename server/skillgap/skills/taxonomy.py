@@ -57,6 +57,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Final
 
+from skillgap.datafiles import trie_pattern
 from skillgap.skills.lemma import PhraseIndex
 from skillgap.skills.models import Skill, SkillCategory, SkillKind, SkillSubkind
 
@@ -164,26 +165,9 @@ class _Candidate:
 
 
 def _trie_pattern(keys: Iterable[str]) -> str:
-    """A regex matching exactly `keys` (lowercase), longest first at each position, as a character trie."""
-    root: dict[str, Any] = {}
-    for key in keys:
-        node = root
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = [
-            (r"[\s\-]+" if ch == " " else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch
-        ]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return "(?:" + body + ")?"
-        return body
-
-    return emit(root)
+    """A regex matching exactly `keys` (lowercase), longest first at each position, as a character trie; a space
+    matches runs of white space and hyphens."""
+    return trie_pattern([r"[\s\-]+" if ch == " " else re.escape(ch) for ch in key] for key in keys)
 
 
 class Taxonomy:
