@@ -303,3 +303,20 @@ def test_jobs_go_on_after_a_subsection_of_projects_inside_the_experience() -> No
         ("Software Engineer", "Entelect"),
     ]
     assert experience.total_years == 14.0
+
+
+def test_a_range_that_ends_after_today_is_no_job() -> None:
+    """A Dutch LinkedIn export lists certificates with their validity among the jobs ("VCA Vol", Jan 2017 - Jan
+    2027): an end still to come is no job's (no labelled resume has one), and ten years were counted for it."""
+    text = """\
+Ervaring
+Developer & Support
+RAPIDE Software
+Dec 2022 - Heden
+VCA Vol
+STE examenbureau BV
+Jan 2017 - Jan 2027
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [entry.title for entry in experience.entries] == ["Developer & Support"]
+    assert experience.total_years == 4.1  # December 2022 to now

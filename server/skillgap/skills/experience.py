@@ -1507,6 +1507,10 @@ def parse_experience(
                 continue
             if first < 0 or work[first] is False:
                 continue
+            if date_range.last is not None and date_range.last > (today.year, today.month):
+                # "VCA Vol, Jan 2017 - Jan 2027": an end to come is a certificate's validity or a course's planned end,
+                # not a job's (the labelled resumes hold none).
+                continue
             if any(lines[index].heading for index in range(first, last + 1)):
                 continue
             line = lines[first]
