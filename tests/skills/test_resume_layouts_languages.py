@@ -116,7 +116,7 @@ Anglický jazyk – střední úroveň
 
 
 def test_a_resume_of_plain_line_headings_has_its_experience_heading_read_by_its_keywords() -> None:
-    """"Vzdělání" is a usual heading written as a plain line, and no experience heading is one by name: so the plain
+    """ "Vzdělání" is a usual heading written as a plain line, and no experience heading is one by name: so the plain
     line whose keyword names the work ("Pracovní zkušenosti a praxe", work experience and practice) is that heading,
     and its jobs are jobs. Other plain lines stay what they were ("Doplňující vzdělání" under the education)."""
     assert headings(CZECH) == [
@@ -146,7 +146,7 @@ def test_czech_dates_with_a_space_after_each_dot() -> None:
 
 
 def test_a_plain_line_naming_a_school_is_no_heading() -> None:
-    """"Community" names a section of its own ("Community Service"), but "Forsyth Technical Community College"
+    """ "Community" names a section of its own ("Community Service"), but "Forsyth Technical Community College"
     under "Education" is the school."""
     text = """\
 Professional Experience
@@ -320,3 +320,25 @@ Jan 2017 - Jan 2027
     experience = parse_experience(text, today=AS_OF)
     assert [entry.title for entry in experience.entries] == ["Developer & Support"]
     assert experience.total_years == 4.1  # December 2022 to now
+
+
+def test_a_heading_word_that_ends_a_sentence_of_a_run_together_resume_is_no_heading() -> None:
+    """A LiveCareer text flattened onto long lines (r281): "... for Café and Patient Service.also a high volume ...".
+    The word "Service" (an academic CV's heading) was cut out as a heading there, and the jobs below it were lost."""
+    duties = (
+        "Primarily responsible for all production for Café and Patient Service.also a high volume Doctors lounge.  "
+        "Supervise a team of 20, and ensure all employees adhere to all HACCP and Joint Commission sanitation "
+        "guidelines to ensure efficient, safe, and sanitary food production, preparation, and presentation.  Duties "
+        "also include assisting with menu development, inventory, ordering and purchasing, food cost control "
+        "projects, training, sanitation, and personnel management to include hiring, counseling, coaching and "
+        "developing."
+    )
+    text = (
+        "Experience\n"
+        "Company Name    City  ,   State    Executive Sous Chef   05/2010   to   09/2012       Assisted with all "
+        f"culinary operations under the Executive Chef at the largest hospital in the Memphis area.  {duties}          "
+        "Company Name    City  ,   State    Sous Chef   09/2007   to   05/2010       Assisted with all hospital "
+        "catering and menu development and implementation.\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert [entry.dates for entry in experience.entries] == ["05/2010   to   09/2012", "09/2007   to   05/2010"]

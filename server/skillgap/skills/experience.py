@@ -654,6 +654,8 @@ def _run_on_heading(text: str, start: int, end: int, heading: re.Match[str]) -> 
     after = text[heading.end() : min(end, heading.end() + 80)].lstrip()
     if after[:1].islower() or after[:1] in {",", "&"}:
         return False
+    if len(words) == 1 and text[heading.end() : heading.end() + 1] in {".", "!", "?"}:
+        return False  # "... for Café and Patient Service.also": a sentence's last word
     sentence_start = not before or before[-1] in ".!?:;|•"
     previous = before.split()[-1] if before.split() else ""
     if not sentence_start and previous[:1].islower():

@@ -12,7 +12,7 @@ from __future__ import annotations
 # (SEO lists, "related searches") are not read as requirements.
 # 2026-12-06.2: resumes read with month, heading, role and internship words of seven languages as data, indented and
 # split date forms, labels never titles (job pages' new title, company and place readers apply when pages are scraped).
-READING_REVISION = "2026-12-06.11"
+READING_REVISION = "2026-12-06.12"
 
 
 def reading_version(taxonomy_version: str, occupations_version: str, engine: str) -> str:
