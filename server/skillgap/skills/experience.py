@@ -1680,17 +1680,23 @@ def _titles_from_siblings(
     for layout, count in Counter(layouts.values()).most_common():
         if count >= 2 and 2 * count > titled[layout.section]:
             usual.setdefault(layout.section, layout)
+    # The titled jobs of each section, in order: an untitled job follows the nearest (one search each, not a scan).
+    jobs: dict[ResumeSectionKind | None, list[int]] = {}
+    for job, layout in layouts.items():
+        jobs.setdefault(layout.section, []).append(job)
     read = list(headers)
     for position, (span, header) in enumerate(zip(spans, headers, strict=True)):
         section = lines[span.first_line].section
-        alike = [(abs(job - position), other) for job, other in layouts.items() if other.section is section]
         if header.title:
             found = usual.get(section)
             if found is None or layouts.get(position) == found:
                 continue
             layout = found
-        elif alike:
-            layout = min(alike, key=lambda pair: pair[0])[1]  # the nearest titled job's
+        elif section in jobs:
+            titled_jobs = jobs[section]
+            after = bisect.bisect_left(titled_jobs, position)
+            near = titled_jobs[max(after - 1, 0) : after + 1]
+            layout = layouts[min(near, key=lambda job: (abs(job - position), job))]
         else:
             continue
         index = span.last_line + layout.distance if layout.below else span.first_line - layout.distance
