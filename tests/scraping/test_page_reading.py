@@ -836,3 +836,23 @@ def test_a_title_part_that_names_a_job_is_not_taken_for_the_company() -> None:
     )
     facts = read_page_facts(root, "https://springersbm.github.io/jobs/devops.html")
     assert (facts.title, facts.company) == ("DevOps Engineer", "Springer")  # the host's name as the text writes it
+
+
+def test_a_slogan_read_for_the_company_gives_way_to_the_name_the_page_spells_from_its_host() -> None:
+    """GoTech's page (g103): the site's title reads "Tech as a Service", which agrees with gotech.io in nothing,
+    while the page writes "GoTech"; its h2 names the job, the title's other part only the company."""
+    root = lxml_html.fromstring(
+        '<html><head><meta property="og:site_name" content="Tech as a Service"><title>GoTech | Careers</title></head>'
+        '<body><h2 class="career-page-title">Full-Stack Developer</h2><h4>Netanya, Israel</h4>'
+        "<p>GoTech builds software for banks.</p></body></html>"
+    )
+    facts = read_page_facts(root, "https://gotech.io/")
+    assert (facts.title, facts.company) == ("Full-Stack Developer", "GoTech")
+
+
+def test_a_job_board_s_own_name_does_not_replace_the_employer() -> None:
+    root = lxml_html.fromstring(
+        '<html><head><meta property="og:site_name" content="Acme Robotics"></head>'
+        "<body><h1>Backend Engineer</h1><p>Posted on RemoteOK. Acme Robotics builds robots.</p></body></html>"
+    )
+    assert read_page_facts(root, "https://remoteok.com/remote-jobs/1").company == "Acme Robotics"

@@ -1178,6 +1178,18 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         # Two signals agree ("© 2025 Peak Defence OU" on peakdefence.com) over a site name or a title part that is a
         # slogan ("Your Cybersecurity Wingman") or a site's own wording ("Biicode Web").
         company = holder
+    elif (
+        company
+        and agreement == 0
+        and not is_job_board_name(host)
+        and not _named_on_page(company, [], root)
+        and _named_on_page(host, raw_titles, root)
+    ):
+        # The name read agrees with the host in nothing and the page's text never says it ("Tech as a Service", the
+        # site's name on gotech.io), while the page spells the host's name ("GoTech"): a slogan was read, and the
+        # page's own name is the company. (A job board's ad names its employer in its text: that one stays.)
+        spelled = _host_as_written(root, raw_titles, host)
+        company = spelled if _host_agreement(spelled, host) == 2 else company
     if not company:
         company = _host_as_written(root, raw_titles, host) or host
 
@@ -1186,9 +1198,9 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         title = next((unwrap_title(s.job) for s in splits if s.job and not _is_generic_title(s.job, company)), "")
     if not title and h1s:
         title = h1s[0][0]
-    if title and not is_title(title):
-        # "Jobs", "Job Description", "Hledáme posily" (we are hiring), the company's name: no job is named there. A
-        # part of the page's title or a heading that names one ("Solidity Programátor") is the job.
+    if not is_title(title):
+        # "Jobs", "Job Description", "Hledáme posily" (we are hiring), the company's name, or nothing: no job is named
+        # there. A part of the page's title or a heading that names one ("Solidity Programátor") is the job.
         named = [split.job for split in splits] + [text for text, _ in _headings(root, _TITLE_HEADINGS)]
         title = next((unwrap_title(job) for job in named if job and is_title(unwrap_title(job))), title)
     if title and company:
