@@ -1194,11 +1194,8 @@ def _field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRan
     for position, field in enumerate(fields):
         if field.group("start") is None:
             continue
-        value = _DATE_VALUE.match(field.group("value").strip())
-        if value is None or value.group("present"):
-            continue
-        first = _parse_point(value, "v", today)
-        if first is None or first[0] == 0:
+        first = _start_value(field.group("value"), today)
+        if first is None:
             continue
         following = fields[position + 1] if position + 1 < len(fields) else None
         last: tuple[int, int] | None = None
@@ -1212,13 +1209,9 @@ def _field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRan
         elif following is not None:
             end = following.end()
         if following is not None and following.group("end") is not None:
-            written = following.group("value").strip()
-            # `endDate: null` (JS, JSON, YAML's `~`) or `false`: no end written, as when the field is empty.
-            if written and not _NO_VALUE.fullmatch(written):
-                end_value = _DATE_VALUE.match(written)
-                if end_value is None:
-                    continue
-                last = None if end_value.group("present") else _parse_point(end_value, "v", today)
+            readable, last = _end_value(following.group("value"), today)
+            if not readable:
+                continue
         months = range_months(first, last, now_end)
         if months is not None:
             begin = field.start() + len(field.group()) - len(field.group().lstrip())  # the line's first word
@@ -1226,19 +1219,33 @@ def _field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRan
     return ranges + _inline_field_ranges(text, start, stop, today)
 
 
+def _start_value(written: str, today: date) -> tuple[int, int] | None:
+    """The date a start field holds (`startDate: "10/01/2018"`), None when it holds none."""
+    value = _DATE_VALUE.match(written.strip())
+    point = None if value is None or value.group("present") else _parse_point(value, "v", today)
+    return None if point is None or point[0] == 0 else point
+
+
+def _end_value(written: str, today: date) -> tuple[bool, tuple[int, int] | None]:
+    """(whether it is read, the date) of an end field; None is the present: "present", and also an empty field,
+    `endDate: null` (JS, JSON, YAML's `~`) or `false`, as those formats write a current job."""
+    written = written.strip()
+    if not written or _NO_VALUE.fullmatch(written):
+        return True, None
+    value = _DATE_VALUE.match(written)
+    if value is None:
+        return False, None
+    return True, None if value.group("present") else _parse_point(value, "v", today)
+
+
 def _inline_field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRange]:
     now_end = _month_index(today.year, today.month) + 1
     ranges = []
     for match in _INLINE_DATE_FIELDS.finditer(text, start, stop):
-        value = _DATE_VALUE.match(match.group("first").strip())
-        first = None if value is None or value.group("present") else _parse_point(value, "v", today)
-        if first is None or first[0] == 0:
+        first = _start_value(match.group("first"), today)
+        readable, last = _end_value(match.group("last") or "", today)
+        if first is None or not readable:
             continue
-        written = (match.group("last") or "").strip()
-        end_value = _DATE_VALUE.match(written) if written and not _NO_VALUE.fullmatch(written) else None
-        if written and not _NO_VALUE.fullmatch(written) and end_value is None:
-            continue
-        last = None if end_value is None or end_value.group("present") else _parse_point(end_value, "v", today)
         months = range_months(first, last, now_end)
         if months is not None:
             ranges.append(DateRange(*months, match.start(), match.end(), last is None, first, last))
@@ -1778,14 +1785,7 @@ def _roles_below(lines: Sequence[Line], header: EntryHeader, last: int, date_lin
     markup, its words a title) when that title stands on a line of its own."""
     if not header.title:
         return []
-    title_line = next(
-        (
-            index
-            for index in range(header.first_line, header.body_line)
-            if index not in date_lines and clean_markup(lines[index].text).strip(" *_:|") == header.title
-        ),
-        None,
-    )
+    title_line = _own_title_line(lines, header, date_lines)
     if title_line is None:
         return []
     shape = _line_shape(lines[title_line].text)

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Final
@@ -932,11 +932,18 @@ def _byline_known_place(byline: list[str]) -> str:
             if known_place(part.strip(" -–—,.;:")):
                 return part.strip(" -–—,.;:")
         # a short line, not a sentence of the text ("Ezily is a team of twenty building ... in Taiwan.")
-        found = [match["place"] for match in _in_place().finditer(piece)] if len(piece.split()) <= 8 else []
-        if found and not piece[piece.rfind(found[-1]) + len(found[-1]) :].strip(" .!"):
-            place = _named_place(found[-1])
-            if place:
-                return place
+        place = _place_at_end(piece) if len(piece.split()) <= 8 else ""
+        if place:
+            return place
+    return ""
+
+
+def _place_at_end(text: str) -> str:
+    """The place named after "in" (or its word in another language) at the end of a text: "Full time position in
+    Oklahoma City", "Praktikant Softwareentwicklung C# .NET in Berlin"."""
+    found = [match["place"] for match in _in_place().finditer(text)]
+    if found and not text[text.rfind(found[-1]) + len(found[-1]) :].strip(" .!)"):
+        return _named_place(found[-1])
     return ""
 
 
@@ -953,10 +960,7 @@ def _heading_place(heading: str) -> str:
         for candidate in (inside, " ".join(words)):
             if known_place(candidate.strip(" ,;")):
                 return candidate.strip(" ,;")
-    found = [match["place"] for match in _in_place().finditer(text)]
-    if found and not text[text.rfind(found[-1]) + len(found[-1]) :].strip(" .!)"):
-        return _named_place(found[-1])
-    return ""
+    return _place_at_end(text)
 
 
 @cache
@@ -1167,7 +1171,8 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
     host = registrable_name(page_url)
     if not company:
         company = _no_job(_site_title(raw_titles, heading))
-    if not company and not _named_on_page(host, raw_titles, root):
+    top = _top_texts(root)
+    if not company and not _named_on_page(host, raw_titles, top()):
         # A job board (its name is nowhere on the page as the employer's): the name under the heading
         company = _no_job(_byline_company(byline, heading))
     if not company:
@@ -1182,16 +1187,16 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         company
         and agreement == 0
         and not is_job_board_name(host)
-        and not _named_on_page(company, [], root)
-        and _named_on_page(host, raw_titles, root)
+        and not _named_on_page(company, [], top())
+        and _named_on_page(host, raw_titles, top())
     ):
         # The name read agrees with the host in nothing and the page's text never says it ("Tech as a Service", the
         # site's name on gotech.io), while the page spells the host's name ("GoTech"): a slogan was read, and the
         # page's own name is the company. (A job board's ad names its employer in its text: that one stays.)
-        spelled = _host_as_written(root, raw_titles, host)
+        spelled = _host_as_written(raw_titles, top(), host)
         company = spelled if _host_agreement(spelled, host) == 2 else company
     if not company:
-        company = _host_as_written(root, raw_titles, host) or host
+        company = _host_as_written(raw_titles, top(), host) or host
 
     title = unwrap_title(heading)
     if not title:
@@ -1344,13 +1349,21 @@ def _logo_file_name(src: str) -> str:
     return " ".join(word.capitalize() for word in name) if 0 < len(name) <= 4 else ""
 
 
-def _named_on_page(name: str, titles: list[str], root: Any) -> bool:
-    """Whether the host's name is said on the page (its titles or the top of its text): then it is the employer's
-    own site, not a job board's."""
+def _named_on_page(name: str, titles: Sequence[str], texts: Sequence[str]) -> bool:
+    """Whether a name (the host's) is said on the page, in its titles or the top of its text (`_top_texts`): then it
+    is the employer's own site, not a job board's."""
     key = _squash(name)
     if not key:
         return False
-    return any(key in _squash(text) for text in (*titles, *_texts(root, limit=200)))
+    return any(key in _squash(text) for text in (*titles, *texts))
+
+
+_TOP_TEXTS: Final = 200
+
+
+def _top_texts(root: Any) -> Callable[[], list[str]]:
+    """The top of the page's text, read once when first asked for: several company readers look at it."""
+    return cache(lambda: _texts(root, limit=_TOP_TEXTS))
 
 
 _TITLE_HEADINGS: Final = frozenset({"h1", "h2", "h3", "h4"})
@@ -1358,7 +1371,7 @@ _NAME_RUN: Final = re.compile(r"(?<![\w&'’.-])[A-Z][\w&'’.-]*(?:[ \t]+[A-Z][
 _MIN_HOST_PREFIX: Final = 5
 
 
-def _host_as_written(root: Any, titles: list[str], host: str) -> str:
+def _host_as_written(titles: Sequence[str], texts: Sequence[str], host: str) -> str:
     """The host's name as the page writes it ("sawhorsemedia.com" where the text says "working at Sawhorse"): the
     capitalised name whose letters spell the host's ("Peak Defence" for peakdefence), else the longest that begins
     it (at least five letters), the way a person reads who the site is from its text."""
@@ -1366,7 +1379,7 @@ def _host_as_written(root: Any, titles: list[str], host: str) -> str:
     if len(host_key) < _MIN_HOST_PREFIX:
         return ""
     best, best_rank = "", (0, 0)
-    for text in (*titles, *_texts(root, limit=200)):
+    for text in (*titles, *texts):
         for match in _NAME_RUN.finditer(text[:_MAX_PIECE]):
             words = match.group().split()
             # "At Peak Defence we" -> "Peak Defence", "Sawhorse Team" -> "Sawhorse"
