@@ -200,7 +200,8 @@ class TaxonomyExtractor:
         # The years the posting asks, read once: the statements' minimum, checked against the description so a
         # company's own "over 35 years" or a preferred figure is not what the job asks (`posting_years`); the
         # job shows it and its seniority rests on it.
-        min_years = posting_years(_read_description(self._taxonomy, description, found), description)
+        stated, statements = _read_description(self._taxonomy, description, found)
+        min_years = posting_years(stated, description, statements)
         required_skills, nice_skills = _ranked_job_skills(self._taxonomy, found)
         occupation = self._occupations.match(title) if self._occupations is not None and title.strip() else None
         return JobSkills(
@@ -330,9 +331,12 @@ def _read_title(taxonomy: Taxonomy, title: str, found: dict[str, _Found]) -> Non
         )
 
 
-def _read_description(taxonomy: Taxonomy, description: str, found: dict[str, _Found]) -> float | None:
+def _read_description(
+    taxonomy: Taxonomy, description: str, found: dict[str, _Found]
+) -> tuple[float | None, list[YearsStatement]]:
     """Phase 2: each sentence's years statements and skill mentions, at the sentence's level; returns the
-    job's minimum years (the largest required statement), None when none is stated."""
+    job's minimum years (the largest required statement, None when none is stated) and the description's years
+    statements (`posting_years` reads them again otherwise)."""
     sentences = sentences_of(split_sections(description))
     injected = instruction_spans(description)
     mentions = [m for m in taxonomy.find_mentions(description) if outside_instructions(injected, m.start, m.end)]
@@ -355,7 +359,7 @@ def _read_description(taxonomy: Taxonomy, description: str, found: dict[str, _Fo
                 min_years = statement.years
         if here:
             _read_mentions(sentence, here, found)
-    return min_years
+    return min_years, statements
 
 
 def _read_years(

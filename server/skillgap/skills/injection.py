@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 
+from skillgap.skills.caseless import Caseless
 from skillgap.skills.sections import split_sentences
 
 # Sentences addressed to an AI rather than to a candidate. Mentions inside them do not count as the
 # text asking for a skill. Deliberately specific: a false positive only costs grounding evidence.
-_INSTRUCTION = re.compile(
+_INSTRUCTION = Caseless(
     r"""
     \b(?:ignore|disregard|forget|override|bypass)\b[^.!?\n]{0,60}?
         \b(?:instructions?|prompts?|rules|directions|guidelines|guardrails)\b
@@ -26,7 +27,7 @@ _INSTRUCTION = re.compile(
         \bas\s+(?:an?\s+)?(?:required|requirement|must[- ]haves?|mandatory|nice[- ]to[- ]haves?|perfect|top)\b
     | \b(?:new|updated|real|actual)\s+instructions?\b
     """,
-    re.IGNORECASE | re.VERBOSE,
+    re.VERBOSE,
 )
 
 

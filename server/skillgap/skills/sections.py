@@ -46,6 +46,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Generic, TypeVar
 
+from skillgap.skills.caseless import Caseless
 from skillgap.skills.models import RequirementLevel
 
 
@@ -316,9 +317,8 @@ _CUE_SPECS: tuple[tuple[str, RequirementLevel, bool, bool], ...] = (
 )
 
 # One look-behind for all: a regex that starts with it fails fast inside words.
-_CUES = re.compile(
-    r"(?<![\w])(?:" + "|".join(f"(?P<c{index}>{spec[0]})" for index, spec in enumerate(_CUE_SPECS)) + r")(?![\w])",
-    re.IGNORECASE,
+_CUES = Caseless(
+    r"(?<![\w])(?:" + "|".join(f"(?P<c{index}>{spec[0]})" for index, spec in enumerate(_CUE_SPECS)) + r")(?![\w])"
 )
 _CUE_INFO: dict[str, tuple[RequirementLevel, bool, bool]] = {
     f"c{index}": (level, strong, backward) for index, (_, level, strong, backward) in enumerate(_CUE_SPECS)
@@ -330,7 +330,8 @@ def find_cues(text: str, start: int = 0, end: int | None = None, *, offset: int 
     cues = []
     for match in _CUES.finditer(text, start, len(text) if end is None else end):
         level, strong, backward = _CUE_INFO[match.lastgroup or ""]
-        cues.append(Cue(match.group(), match.start() + offset, match.end() + offset, level, strong, backward))
+        start_at, end_at = match.span()
+        cues.append(Cue(text[start_at:end_at], start_at + offset, end_at + offset, level, strong, backward))
     return cues
 
 

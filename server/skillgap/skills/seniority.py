@@ -46,7 +46,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from skillgap.skills.experience import find_years
+from skillgap.skills.caseless import Caseless
+from skillgap.skills.experience import YearsStatement, find_years
 from skillgap.skills.models import SENIORITY_ORDER, Seniority, SeniorityEstimate
 
 TITLE_CONFIDENCE = 0.9
@@ -333,11 +334,9 @@ def resume_title_level(title: str) -> TitleLevel | None:
 # Scraped descriptions glue words together ("preferred5+ years") and write "one or more years"; both are
 # spelled the way `find_years` reads before it runs.
 _GLUED_NUMBER = re.compile(r"(?<=[a-z:;)])(?=\d{1,2}\s*\+?\s*(?:-|–|to)?\s*\d{0,2}\s*\+?\s*(?:years?|yrs?)\b)")
-_OR_MORE = re.compile(
-    r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten) or more (?P<unit>years?)\b", re.I
-)
-_WORD_THEN_DIGIT = re.compile(
-    r"\b(?P<word>one|two|three|four|five|six|seven|eight|nine|ten) (?P<n>\d{1,2}) (?P<unit>years?)\b", re.I
+_OR_MORE = Caseless(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten) or more (?P<unit>years?)\b")
+_WORD_THEN_DIGIT = Caseless(
+    r"\b(?P<word>one|two|three|four|five|six|seven|eight|nine|ten) (?P<n>\d{1,2}) (?P<unit>years?)\b"
 )
 # "a leader ... with over 35 years of experience": the company's years, not the ones asked of a candidate.
 _COMPANY_YEARS = re.compile(
@@ -366,13 +365,16 @@ class _Years:
     preferred: bool
 
 
-def _years_statements(description: str) -> list[_Years]:
-    """Each years statement of a description, in order."""
+def _years_statements(description: str, read: Sequence[YearsStatement] | None = None) -> list[_Years]:
+    """Each years statement of a description, in order; `read` is `find_years(description)` when the caller has it."""
     text = _GLUED_NUMBER.sub(" ", description)
-    text = _OR_MORE.sub(lambda m: f"{m.group('n')}+ {m.group('unit')}", text)
-    text = _WORD_THEN_DIGIT.sub(lambda m: f"{m.group('word')} ({m.group('n')}) {m.group('unit')}", text)
+    # Nearly no text has either wording: the fast search decides whether to rewrite.
+    if _OR_MORE.search(text):
+        text = _OR_MORE.exact.sub(lambda m: f"{m.group('n')}+ {m.group('unit')}", text)
+    if _WORD_THEN_DIGIT.search(text):
+        text = _WORD_THEN_DIGIT.exact.sub(lambda m: f"{m.group('word')} ({m.group('n')}) {m.group('unit')}", text)
     found = []
-    for statement in find_years(text):
+    for statement in read if read is not None and text == description else find_years(text):
         before = text[max(0, statement.start - 300) : statement.start]
         sentence_start = _SENTENCE_START.search(before[-200:])
         sentence = before[-200:][sentence_start.end() :] if sentence_start else before[-200:]
@@ -398,11 +400,14 @@ def asked_years(description: str) -> list[float]:
     return [s.years for s in statements if not s.preferred] + [s.years for s in statements if s.preferred]
 
 
-def posting_years(min_years: float | None, description: str) -> float | None:
+def posting_years(
+    min_years: float | None, description: str, read: Sequence[YearsStatement] | None = None
+) -> float | None:
     """The minimum years a posting asks for: among the required statements of the description (else the
     preferred ones), the extractor's (`min_years`) when it is one of them, else the first; the extractor's
-    alone when the description states no years at all and they are plausible."""
-    every = _years_statements(description)
+    alone when the description states no years at all and they are plausible. `read` is `find_years(description)`
+    when the caller has it."""
+    every = _years_statements(description, read)
     statements = [statement for statement in every if not statement.company]
     for group in ([s.years for s in statements if not s.preferred], [s.years for s in statements if s.preferred]):
         if group:
@@ -431,8 +436,8 @@ def resume_years_level(years: float) -> Seniority:
 
 # -- wording and scope -------------------------------------------------------------------------------------
 
-_WORDING: tuple[tuple[Seniority, re.Pattern[str]], ...] = tuple(
-    (level, re.compile(pattern, re.IGNORECASE))
+_WORDING: tuple[tuple[Seniority, Caseless], ...] = tuple(
+    (level, Caseless(pattern))
     for level, pattern in (
         (Seniority.INTERN, r"\b(?:internship|intern program|working student|currently (?:enrolled|studying))\b"),
         (
@@ -501,9 +506,9 @@ def wording_level(text: str) -> tuple[Seniority, str] | None:
     """The level the description's wording points to most often (ties: the higher level), or None."""
     best: tuple[int, int, Seniority, str] | None = None
     for rank, (level, pattern) in enumerate(_WORDING):
-        matches = pattern.findall(text)
+        matches = [match.span() for match in pattern.finditer(text)]
         if matches:
-            candidate = (len(matches), rank, level, matches[0])
+            candidate = (len(matches), rank, level, text[matches[0][0] : matches[0][1]])
             if best is None or candidate[:2] > best[:2]:
                 best = candidate
     return (best[2], best[3]) if best else None

@@ -58,6 +58,7 @@ from importlib import resources
 from typing import Any, Final
 
 from skillgap.datafiles import trie_pattern
+from skillgap.skills.caseless import Caseless
 from skillgap.skills.lemma import PhraseIndex
 from skillgap.skills.models import Skill, SkillCategory, SkillKind, SkillSubkind
 
@@ -246,7 +247,7 @@ class Taxonomy:
         language_cue = compiled_cues.get("language")
         self._prose_cue = language_cue
         trie = _trie_pattern(sorted(forms))
-        self._pattern = re.compile(f"{LEFT_GUARD}(?:{trie}){RIGHT_GUARD}", re.IGNORECASE)
+        self._pattern = Caseless(f"{LEFT_GUARD}(?:{trie}){RIGHT_GUARD}")
 
     # --- loading ---------------------------------------------------------------------------------------
 
@@ -306,7 +307,7 @@ class Taxonomy:
         candidates: list[_Candidate] = []
         forms = self._forms
         for match in self._pattern.finditer(text):
-            surface = match.group()
+            surface = text[match.start() : match.end()]
             options = forms.get(text_key(surface))
             if not options:
                 continue
