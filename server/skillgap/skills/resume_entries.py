@@ -79,16 +79,9 @@ _ROLE = re.compile(
 # Words that make a "role noun" something else: "Staff" alone is not a title, "Member of" is an affiliation.
 _NOT_ROLE = re.compile(r"^(?:staff|crew|head|lead)s?$", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\bcompany\s+name\b", re.IGNORECASE)
-_COMPANY_WORDS = re.compile(
-    r"\b(?:inc|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|ag|s\.a|sa|plc|llp|lp|pvt|group|holdings|"
-    r"bank|partners|associates|solutions|technologies|systems|services|consulting|consultants|labs?|studios?|"
-    r"agency|hospital|clinic|centers?|centres?|university|college|school|institute|foundation|department|dept|"
-    r"county|ministry|authority|council|network|media|health|healthcare|capital|ventures|enterprises|"
-    r"industries|international|global|software|airlines?|insurance|motors|restaurants?|hotels?|stores?|"
-    r"markets?|firm|llp|church|district|academy|army|navy|air force|marines|government|state of|city of|"
-    r"corps|communications|logistics|pharmaceuticals?|financial|bancorp|trust|resorts?|foods?|energy)\b\.?",
-    re.IGNORECASE,
-)
+# Words that make a piece an organisation's name (curated: `title_words.yaml` `organisation_words`).
+_COMPANY_WORDS = re.compile(rf"\b{alternation(built_words().organisation_words)}\b\.?", re.IGNORECASE)
+_ROLE_PREPOSITION = re.compile(rf"\s+{alternation(built_words().role_prepositions)}\s", re.IGNORECASE)
 _US_STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|"
     "OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
@@ -152,7 +145,8 @@ _TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>")
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 # Italics inside bold ("**_Web Developer_ • 2018**") are marks too, however the two are nested.
 _EMPHASIS = re.compile(r"\*\*|__|`|(?<![\w*])[*_](?=\S)|(?<=\*)_(?=\S)|(?<=\S)[*_](?![\w*])|(?<=\S)_(?=\*)")
-_MARKDOWN_LEAD = re.compile(r"^\s*(?:#{1,6}\s*|>\s*)+")
+# An AsciiDoc block title's dot (".Technical Writer | March 2018 – March 2020"; not ".NET Developer").
+_MARKDOWN_LEAD = re.compile(r"^\s*(?:#{1,6}\s*|>\s*|\.(?=[A-Z][a-z]))+")
 # An icon named in the text ("carbon:location-heart-filled", "mdi:briefcase" of an icon set).
 _ICON_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*:[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:\s+|$)")
 
@@ -216,7 +210,7 @@ def is_title(segment: str) -> bool:
     return (
         not organisation
         or roles[-1].end() > organisation[-1].end()
-        or re.match(r"\s+of\s", segment[roles[-1].end() :]) is not None
+        or _ROLE_PREPOSITION.match(segment, roles[-1].end()) is not None
     )
 
 
@@ -335,7 +329,8 @@ def _segment_groups(text: str) -> list[tuple[str, list[str]]]:
             piece = _trim(piece)
             bracket = _TRAILING_BRACKET.match(piece)
             joined = _WITH.match(piece)
-            if bracket is not None and is_title(bracket.group(1)) and not is_title(bracket.group(2)):
+            if bracket is not None and is_title(bracket.group(1)) != is_title(bracket.group(2)):
+                # "Senior Administrator (Cloud)", and the employer first: "Royal Cosun (Servicedesk medewerker)"
                 pieces.extend((bracket.group(1), bracket.group(2)))
             elif joined is not None and is_title(joined.group("title")) and not is_title(joined.group("rest")):
                 pieces.extend((joined.group("title"), joined.group("rest")))  # "Researcher with Ecosystems Lab"
@@ -422,8 +417,12 @@ def _field(text: str) -> tuple[str, str] | None:
     if match is None:
         return None
     key = re.sub(r"[\s_-]", "", match.group("key")).lower()
-    # `institution: "Arvig"` next to a job's dates: the data file's employer keys name the company too.
-    kind = _FIELD_KINDS.get(key) or ("company" if key in built_words().company_keys else None)
+    # `institution: "Arvig"` next to a job's dates, `"cargo": "Analista de Sistemas"`: the data files' employer and
+    # title keys (in several languages) name the company and the title too.
+    words = built_words()
+    kind = _FIELD_KINDS.get(key) or (
+        "company" if key in words.company_keys else "title" if key in words.title_keys else None
+    )
     value = match.group("value").strip("\"'`").strip()
     if kind is None or not re.search(r"[^\W\d_]", value) or len(value) > _MAX_HEADER_LINE:
         return None
@@ -974,6 +973,13 @@ def read_header(
             if len(scores) >= 2 and scores.count(0) == 1:
                 title = pieces[index][scores.index(0)]
                 break
+    if title is None:
+        # Nor does a line pair them, but of the two nearest lines of one piece each, one names an organisation
+        # ("Instituto Mexicano del Seguro Social" / "Médica Urgencióloga" / "Marzo 2014 — Octubre 2021"): the other.
+        single = [pieces[index][0] for index in [*above, *below][:2] if len(pieces[index]) == 1]
+        scores = [company_score(piece.text) for piece in single]
+        if len(single) == 2 and sorted(scores) == [0, 2] and single[scores.index(0)].kind != "company":
+            title = single[scores.index(0)]
 
     if title is None and not own and last + 1 < ceiling and last + 1 not in date_lines:
         # A job written as a sentence under its dates: "He is a Technical Director at ECM - ...".

@@ -46,6 +46,8 @@ LISTS: Final = (
     "study_titles",
     "pay_plans",
     "company_descriptors",
+    "organisation_words",
+    "role_prepositions",
     "role_words",
     "compound_role_heads",
     "internship_words",
@@ -58,6 +60,13 @@ Words = Annotated[tuple[Word, ...], Field(min_length=1)]
 RoleWord = Annotated[
     StrictStr,
     Field(min_length=2, max_length=32, pattern=r"^[^\W\d_]+(?:[ -][^\W\d_]+)*$"),
+    AfterValidator(lower_case),
+]
+
+# An organisation word as written: letters of any alphabet, a dot, a hyphen or a space inside ("l.l.c", "air force").
+OrganisationWord = Annotated[
+    StrictStr,
+    Field(min_length=2, max_length=32, pattern=r"^[^\W\d_]+(?:[ .-][^\W\d_]+)*$"),
     AfterValidator(lower_case),
 ]
 
@@ -79,6 +88,8 @@ class TitleWordsSource(BaseModel):
     study_titles: Words
     pay_plans: Words
     company_descriptors: Words
+    organisation_words: Annotated[tuple[OrganisationWord, ...], Field(min_length=1)]
+    role_prepositions: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     role_words: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     compound_role_heads: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     internship_words: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
@@ -115,6 +126,8 @@ def check_words(words: TitleWordsSource) -> list[tuple[tuple[str | int, ...], st
         ("study_titles",),
         ("pay_plans",),
         ("company_descriptors",),
+        ("organisation_words",),
+        ("role_prepositions",),
         ("role_words",),
         ("compound_role_heads",),
         ("internship_words",),
