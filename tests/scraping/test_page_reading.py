@@ -856,3 +856,35 @@ def test_a_job_board_s_own_name_does_not_replace_the_employer() -> None:
         "<body><h1>Backend Engineer</h1><p>Posted on RemoteOK. Acme Robotics builds robots.</p></body></html>"
     )
     assert read_page_facts(root, "https://remoteok.com/remote-jobs/1").company == "Acme Robotics"
+
+
+@pytest.mark.parametrize(
+    ("heading", "title", "company", "locations"),
+    [
+        # a Brazilian job board's ad (g152): the employer after "@", the board's tag before the job
+        ("[REMOTO] Delphi Developer @ Korp", "Delphi Developer", "Korp", ()),
+        # "@" glued to the name, the tag a city and its country (g155)
+        ("[Lisboa/Portugal] Programador Java @Integer Consulting", "Programador Java", "Integer Consulting",
+         ("Lisboa/Portugal",)),
+        # what the heading adds after the name is no part of it (g160)
+        ("[BARUERI/SP] Back-end Developer @DryCompany - Inicio Imediato", "Back-end Developer", "DryCompany", ()),
+    ],
+)  # fmt: skip
+def test_a_job_board_heading_names_the_job_its_employer_and_its_tags(
+    heading: str, title: str, company: str, locations: tuple[str, ...]
+) -> None:
+    root = lxml_html.fromstring(
+        f"<html><head><title>{heading} - Vaga de Emprego | thePHP Website</title></head>"
+        f"<body><h1>{heading}</h1><p>Nossa empresa desenvolve sistemas ERP. Requisitos: Delphi, SQL.</p></body></html>"
+    )
+    facts = read_page_facts(root, "https://thephp.website/br/vagas/1006765300-remoto-delphi-developer-at-korp")
+    assert (facts.title, facts.company, facts.locations) == (title, company, locations)
+
+
+def test_a_part_of_the_page_title_names_the_job_under_a_slogan_heading() -> None:
+    """Cogent's page (g146): the h1 is the firm's slogan; the page's title ends with the job."""
+    root = lxml_html.fromstring(
+        "<html><head><title>Cogent - Join - Producer</title></head><body><h1>We create useful software<br>"
+        "that gets results</h1><p>Facilitate and collaborate with business experts.</p></body></html>"
+    )
+    assert read_page_facts(root, "https://www.cogent.co/jobs/producer.html").title == "Producer"

@@ -107,7 +107,7 @@ _APPLICATION_FOR: Final = re.compile(
 _DOMAIN: Final = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 """A site's address used as its name ("WorkInStartups.com"): a job board, not the employer."""
 _SEPARATORS: Final = re.compile(r"\s+[|–—·•:@~›»>\-]\s+|\s*\|\s*|\s+::\s+")
-_AT: Final = re.compile(r"\s+(?:at|@|bei|chez)\s+", re.IGNORECASE)
+_AT: Final = re.compile(r"\s+(?:(?:at|bei|chez)\s+|@\s*)", re.IGNORECASE)  # "Programador Java @Integer Consulting"
 _HIRING: Final = re.compile(r"^(?P<org>.+?)\s+(?:is\s+)?hiring(?:\s+an?)?\s*:?\s+(?P<job>.+)$", re.IGNORECASE)
 
 
@@ -593,8 +593,13 @@ def unwrap_title(title: str) -> str:
     "Digital & Motion Designer", "un·e Concepteur·rice" -> "Concepteur·rice"."""
     if not title:
         return title
-    title = _CLOSING_STOP.sub("", title)
+    title = _LEADING_TAGS.sub("", _CLOSING_STOP.sub("", title))
     return _title_article().sub("", _title_wrapper().sub("", title, count=1), count=1)
+
+
+# A job board's tags before the job ("[REMOTO][PJ] Desenvolvedor Backend", "[Lisboa/Portugal] Programador Java"): where
+# and how the job is worked, not its name (`_heading_place` reads the place among them).
+_LEADING_TAGS: Final = re.compile(r"^\s*(?:\[[^\[\]\n]{1,60}\]\s*)+(?=\S)")
 
 
 def _is_generic_title(title: str, company: str) -> bool:
@@ -955,6 +960,13 @@ def _heading_place(heading: str) -> str:
     """The place the job's heading names: in brackets ("Graphic Designer (Mongolia office)", "Engineer (Berlin)")
     or after "in" at its end ("Praktikant Softwareentwicklung C# .NET in Berlin"); a known place only."""
     text = " ".join(plain_text(heading).split())
+    tags = _LEADING_TAGS.match(text)
+    tag: str
+    for tag in _BRACKETED.findall(tags.group()) if tags else ():
+        # "[Lisboa/Portugal]": a tag whose every part is a known place (or says remote), as written
+        parts = [part.strip() for part in re.split(r"[/,]", tag) if part.strip()]
+        if parts and all(known_place(part) or _remote_chip(part) for part in parts):
+            return tag.strip()
     for inside in _BRACKETED.findall(text):
         words = [word for word in inside.split() if word.casefold() not in _work_word_set()]
         for candidate in (inside, " ".join(words)):
@@ -1157,7 +1169,8 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
     ordered = sorted(raw_titles, key=lambda raw: not (heading and _squash(heading) in _squash(raw)))
     splits = [_split_title(raw, heading, known_org, org_first) for raw in ordered]
 
-    company = _microdata_org(root) or _no_job(site)
+    # A heading that says whom the job is at ("Delphi Developer @ Korp") names the employer, on a job board too.
+    company = _microdata_org(root) or _heading_org(heading) or _no_job(site)
     if not company:
         company = next((split.org for split in splits if _no_job(split.org)), "")
     if not company:
@@ -1206,12 +1219,18 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
     if not is_title(title):
         # "Jobs", "Job Description", "Hledáme posily" (we are hiring), the company's name, or nothing: no job is named
         # there. A part of the page's title or a heading that names one ("Solidity Programátor") is the job.
+        # Then any part of the page's title ("Cogent - Join - Producer") that the heading does not already say in full
+        # ("Senior Software Engineer - Autonomous Systems" is no less a job for its "Systems").
         named = [split.job for split in splits] + [text for text, _ in _headings(root, _TITLE_HEADINGS)]
+        parts = [part for raw in raw_titles for part in _parts(plain_text(raw))]
+        named += [part for part in parts if part.casefold() not in title.casefold()]
         title = next((unwrap_title(job) for job in named if job and is_title(unwrap_title(job))), title)
     if title and company:
         # "Backend Engineer at Acme" as a heading
+        # (and "Back-end Developer @DryCompany - Inicio Imediato")
         at = _AT.split(title)
-        if len(at) == 2 and _squash(clean_org(at[1]) or at[1]) == _squash(company):
+        at_names = (at[1], *_parts(at[1])[:1]) if len(at) == 2 else ()
+        if _squash(company) in {_squash(clean_org(name) or name) for name in at_names}:
             title = at[0].strip()
 
     location = (
@@ -1260,9 +1279,24 @@ _COPYRIGHT_TEXTS: Final = etree.XPath(
 
 
 def _no_job(name: str) -> str:
-    """A name read as the company, unless it names a job ("DevOps Engineer", a title's other part): no employer is
-    called so."""
-    return "" if is_title(name) else name
+    """A name read as the company, unless it names a job ("DevOps Engineer", a title's other part) or says that the
+    page is a job ad ("Vaga de Emprego", "Stellenanzeige": hn_words' title lead-ins): no employer is called so."""
+    return "" if is_title(name) or _squash(name) in _ad_words() else name
+
+
+@cache
+def _ad_words() -> frozenset[str]:
+    return frozenset(_squash(word) for word in (*hn_words().title_wrappers, *hn_words().title_lead_words))
+
+
+def _heading_org(heading: str) -> str:
+    """The employer a job's heading names after "at" or "@" ("[REMOTO] Delphi Developer @ Korp"), up to what the
+    heading adds after a separator ("Back-end Developer @DryCompany - Inicio Imediato")."""
+    at = _AT.split(plain_text(heading))
+    if len(at) != 2 or not is_title(at[0]):
+        return ""
+    name = (_parts(at[1]) or [""])[0]
+    return clean_org(name) if _looks_like_name(name) else ""
 
 
 def _host_agreement(name: str, host: str) -> int:
