@@ -107,3 +107,28 @@ def test_a_role_before_an_organisation_word_of_another_language_stays_a_title() 
     assert not is_title("Acme Staffing Partners")
     assert company_score("Universidad de Sevilla") == 2
     assert company_score("Barueri / SP") == 0
+
+
+def test_the_data_keys_of_more_languages_name_the_title_the_employer_and_the_dates() -> None:
+    """A Polish data file: "stanowisko" (position), "pracodawca" (employer) and "okres" (period)."""
+    text = """\
+doswiadczenie: [
+  {
+    stanowisko: "Księgowa",
+    pracodawca: "Biuro Rachunkowe Lux",
+    okres: "2019 - 2023",
+  },
+]
+"""
+    (entry,) = parse_experience(text, today=AS_OF).entries
+    assert (entry.title, entry.company, entry.dates) == ("Księgowa", "Biuro Rachunkowe Lux", "2019 - 2023")
+
+
+def test_html_blocks_on_one_line_are_apart() -> None:
+    """A French page writes the title's heading and the employer's paragraph on one line: the employer was read
+    into the title ("Support client et Technicien SAV  Naocom")."""
+    text = """\
+<h1>Expériences</h1>
+<h2>Support client et Technicien SAV</h2><p>Naocom - Lunel (34) - 2017>2021</p>
+"""
+    assert read(text)[0][0] == "Support client et Technicien SAV"

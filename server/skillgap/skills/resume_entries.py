@@ -505,7 +505,9 @@ def _line_parts(text: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
 _INLINE_FIELD = re.compile(r"""["']?([A-Za-z][\w-]{1,20})["']?[ \t]*:[ \t]*(["'`])([^"'`\n]*)\2""")
 _QUOTED_ROW = re.compile(r"""^\s*(?:"[^"\n]*"\s*,\s*){2,}""")
 _QUOTED_CELL = re.compile(r'"([^"\n]*)"')
-_LINK_TAG = re.compile(r"<a\s[^<>\n]{0,200}>", re.IGNORECASE)  # "Data engineer <a href=...>Booking.com</a>"
+# "Data engineer <a href=...>Booking.com</a>", and a block's end before the next block on one line
+# ("<h2>Support client et Technicien SAV</h2><p>Naocom - Lunel (34) - 2017>2021</p>"): pieces apart.
+_LINK_TAG = re.compile(r"<a\s[^<>\n]{0,200}>|</(?:h[1-6]|p|div|li|td|th|dt|dd)>(?=[ \t]*<)", re.IGNORECASE)
 # The class of an HTML element that says which field it holds: `<div class="res__work__jobTitle">`,
 # `<div class="company-name">`, `<span class="timeline-org">`.
 _CLASS_ATTRIBUTE = re.compile(r"""\b(?:class|className|id)\s*=\s*["']([^"'<>\n]{1,120})["']""")
