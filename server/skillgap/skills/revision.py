@@ -12,7 +12,9 @@ from __future__ import annotations
 # (SEO lists, "related searches") are not read as requirements.
 # 2026-12-06.2: resumes read with month, heading, role and internship words of seven languages as data, indented and
 # split date forms, labels never titles (job pages' new title, company and place readers apply when pages are scraped).
-READING_REVISION = "2026-12-06.12"
+# 2026-12-06.13: '>' ranges, present and month words of more languages, data keys of twelve more languages, organisation
+# words of eight more, "Employer (Title)", HTML blocks on one line apart, AsciiDoc block titles.
+READING_REVISION = "2026-12-06.13"
 
 
 def reading_version(taxonomy_version: str, occupations_version: str, engine: str) -> str:
