@@ -36,7 +36,8 @@ _LABEL = re.compile(
     r"job tags|similar jobs|related jobs|people also search(?:ed)? for)\s*[:\-–]",
     re.IGNORECASE,
 )
-_SPLIT = re.compile(r"\s*(?:,|\||•|·|;|/)\s*")
+_MARKS = ",|•·;/"
+_SPLIT = re.compile(r"\s*(?:,|\||•|·|;|/)\s*")  # at each of `_MARKS`
 _LINE = re.compile(r"[^\n]+")
 
 
@@ -50,6 +51,10 @@ def stuffed_spans(text: str, skill_spans: Sequence[tuple[int, int]]) -> list[tup
         if _LABEL.match(body):
             spans.append((line.start(), line.end()))
             labelled = True
+            continue
+        # A line has at most one item more than separators: most lines have too few to be a list, and are not cut.
+        if sum(body.count(mark) for mark in _MARKS) + 1 < (3 if labelled else MIN_ITEMS):
+            labelled = False
             continue
         items = [item for item in _SPLIT.split(body.strip(" .\t")) if item.strip()]
         if labelled and len(items) >= 3 and _is_list(items):
