@@ -132,3 +132,26 @@ def test_html_blocks_on_one_line_are_apart() -> None:
 <h2>Support client et Technicien SAV</h2><p>Naocom - Lunel (34) - 2017>2021</p>
 """
     assert read(text)[0][0] == "Support client et Technicien SAV"
+
+
+def test_a_table_row_holds_one_job() -> None:
+    """A Dutch page's table (employer, title, dates): the header reader took the next row's cells for the job above
+    them, so the current job had the next one's employer and the supermarket job none."""
+    text = """\
+<table>
+    <tr>
+        <td><a href="https://www.maasenwaalfit.nl/">Maas & Waal Fit</a></td>
+        <td>Algemeen Medewerker</td>
+        <td>2024 - Momenteel</td>
+    </tr>
+    <tr>
+        <td><a href="https://www.jumbo.com/">Jumbo Supermarkten</a></td>
+        <td>Vulploeg Medewerker</td>
+        <td>2020 - 2024</td>
+    </tr>
+</table>
+"""
+    assert [entry[:2] for entry in read(text)] == [
+        ("Algemeen Medewerker", "Maas & Waal Fit"),
+        ("Vulploeg Medewerker", "Jumbo Supermarkten"),
+    ]

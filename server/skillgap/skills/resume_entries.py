@@ -528,8 +528,8 @@ def _markup_field(text: str) -> str:
 
 
 # A data object or a table begins or ends: the header's lines do not run past it.
-_OPENING = re.compile(r"\{|<table\b", re.IGNORECASE)
-_CLOSING = re.compile(r"\}|</table>", re.IGNORECASE)
+_OPENING = re.compile(r"\{|<table\b|<tr\b", re.IGNORECASE)  # a table row holds one job
+_CLOSING = re.compile(r"\}|</table>|</tr>", re.IGNORECASE)
 
 
 def _markup_only(text: str) -> bool:
