@@ -155,3 +155,23 @@ def test_a_table_row_holds_one_job() -> None:
         ("Algemeen Medewerker", "Maas & Waal Fit"),
         ("Vulploeg Medewerker", "Jumbo Supermarkten"),
     ]
+
+
+def test_a_table_s_from_and_to_cells_are_one_range() -> None:
+    """A German vita table with "von" and "bis" columns: each date was read as a job of its own year."""
+    text = """\
+<table>
+    <th>von</th>
+    <th>bis</th>
+    <th>wo</th>
+    <th>was</th>
+    <tr>
+        <td>September 2008</td>
+        <td>Januar 2009</td>
+        <td>TH OWL Lemgo</td>
+        <td>Medienproduktion</td>
+    </tr>
+</table>
+"""
+    (entry,) = parse_experience(text, today=AS_OF).entries
+    assert (entry.first, entry.last) == ((2008, 9), (2009, 1))

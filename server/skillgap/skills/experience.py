@@ -783,7 +783,8 @@ _DATE_RANGE = re.compile(
     # of an indented PDF text) would otherwise start the match first, with the indentation, and cut the range.
     r"(?:^[ \t]+)?"
     rf"(?<![^\W_])(?<![/.-])(?:{_SEASON}(?=\d))?{_date('a', open_year=True, short_year=_SHORT_YEAR_AHEAD)}\s*"
-    rf"(?:-{{1,3}}|–|—|−|－|~|-{{0,2}}>|&gt;|→|⟶|{_DASH_ENTITY}|{alternation(date_words().range_words)}|,(?=\s*{_PRESENT_WORD}))\s*"
+    # (or an HTML table's "from" cell and its "to" cell: "<td>August 2018</td>" / "<td>2020</td>")
+    rf"(?:-{{1,3}}|–|—|−|－|~|-{{0,2}}>|&gt;|→|⟶|{_DASH_ENTITY}|</t[dh]>\s*<t[dh]\b[^<>\n]{{0,80}}>|{alternation(date_words().range_words)}|,(?=\s*{_PRESENT_WORD}))\s*"
     rf"(?:{_SEASON}(?=\d))?(?:{_date('b', short_year='(?<=.)')}|{_SHORT_END_YEAR}|{_PRESENT}|{_OPEN})(?![^\W_]|/)"
     # Two full dates apart in a table's "From" and "To" columns ("20/07/2015    31/05/2016"): one range.
     rf"|(?<![\w/.-])(?P<cols>{_full_date('ca')})[ \t]+{_full_date('cb')}(?![\w/])"
