@@ -1,7 +1,7 @@
 """How well a job page is read: title, company, location and description on labelled real pages, ours next to
 the code at a base revision (default HEAD), in one run (issue 16 item 5).
 
-    .venv/bin/python -m tests.benchmarks.eval_job_pages [--split tune|held_out|all] [--base HEAD] [--show-errors]
+    .venv/bin/python -m tests.benchmarks.eval_job_pages [--split tune|held_out|all] [--base HEAD] [--show-errors] [--new-from gNNN]
         [--pages tests/data/reading/pages]
 
 Data: `<pages>/labels.yaml` and the saved pages `html/<id>.html` next to it (no network). Each
@@ -165,6 +165,12 @@ class Page:
     label: dict[str, Any]
 
 
+def _id_number(page_id: str) -> int:
+    """The number of an id ("g141" -> 141)."""
+    digits = "".join(ch for ch in page_id if ch.isdigit())
+    return int(digits) if digits else -1
+
+
 def read_labels(pages_dir: Path) -> list[Page]:
     raw = yaml.safe_load((pages_dir / "labels.yaml").read_text(encoding="utf-8"))
     items: list[tuple[str, dict[str, Any]]]
@@ -252,6 +258,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument("--show-errors", action="store_true", help="each wrong field of the tune split")
     parser.add_argument("--pages", type=Path, default=PAGES, help="the labelled pages' directory")
+    parser.add_argument(
+        "--new-from",
+        metavar="ID",
+        help="also each split's pages before ID and from ID on (a batch labelled since: its unseen-text figures)",
+    )
     args = parser.parse_args(argv)
 
     pages = read_labels(args.pages.resolve())
@@ -275,6 +286,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         base = score(split_pages, [base_read[i] for i in indexes])
         print(table(split, split_pages, ours, base, rev))
         print()
+        if args.new_from:
+            for name, part in ((f"before {args.new_from}", False), (f"{args.new_from} on", True)):
+                picked = [i for i, page in enumerate(split_pages) if _id_number(page.id) >= _id_number(args.new_from)]
+                picked = picked if part else [i for i in range(len(split_pages)) if i not in set(picked)]
+                if picked:
+                    pages_of = [split_pages[i] for i in picked]
+                    rows = [ours[i] for i in picked], [base[i] for i in picked]
+                    print(table(f"{split}, {name}", pages_of, *rows, rev))
+                    print()
         if args.show_errors and split == "tune":
             for page, row, got in zip(split_pages, ours, [ours_read[i] for i in indexes], strict=True):
                 wrong = [field for field in FIELDS if not row[field]]
