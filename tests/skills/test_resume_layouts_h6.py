@@ -175,3 +175,12 @@ def test_a_table_s_from_and_to_cells_are_one_range() -> None:
 """
     (entry,) = parse_experience(text, today=AS_OF).entries
     assert (entry.first, entry.last) == ((2008, 9), (2009, 1))
+
+
+def test_a_title_in_an_employer_that_is_no_place() -> None:
+    """ "HR Executive in Infosys": the employer after "in" (as after "with"); "Staff Nurse in London" keeps its
+    place out of the company."""
+    from skillgap.skills.resume_entries import segments
+
+    assert segments("HR Executive in Infosys") == ["HR Executive", "Infosys"]
+    assert segments("Staff Nurse in London") == ["Staff Nurse in London"]

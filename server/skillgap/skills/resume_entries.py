@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from skillgap.datafiles import alternation
+from skillgap.places.schema import gazetteer
 from skillgap.skills.date_words_schema import built as date_words
 from skillgap.skills.resume_markup_schema import built as built_markup
 from skillgap.skills.title_words_schema import built as built_words
@@ -119,7 +120,7 @@ _DURATION_LEAD = re.compile(r"^\d+(?:\.\d)?\s*(?:years?|yrs?|months?|mos?)\b\s*"
 _TRAILING_BRACKET = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
 # "Postdoctoral Researcher with Martin De Kauwe", "Research Fellow with the Ecosystems Lab (PI: ...)": whom the
 # job was with, after the title.
-_WITH = re.compile(r"^(?P<title>.+?)\s+with\s+(?:the\s+)?(?=[A-Z])(?P<rest>.+)$")
+_WITH = re.compile(r"^(?P<title>.+?)\s+(?:with|in)\s+(?:the\s+)?(?=[A-Z])(?P<rest>.+)$")
 _DURATION = re.compile(r"^\(?\s*(?:approx\.?\s*)?[\d.\s–-]+\s*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE)
 # A header piece's lead-in before its dates: the since words of every language ("from", "seit", "da") and labels;
 # a range's opener ("Du", "De", "Von") only where the dates were, so "De Beers" stays whole.
@@ -332,13 +333,26 @@ def _segment_groups(text: str) -> list[tuple[str, list[str]]]:
             if bracket is not None and is_title(bracket.group(1)) != is_title(bracket.group(2)):
                 # "Senior Administrator (Cloud)", and the employer first: "Royal Cosun (Servicedesk medewerker)"
                 pieces.extend((bracket.group(1), bracket.group(2)))
-            elif joined is not None and is_title(joined.group("title")) and not is_title(joined.group("rest")):
-                pieces.extend((joined.group("title"), joined.group("rest")))  # "Researcher with Ecosystems Lab"
+            elif (
+                joined is not None
+                and is_title(joined.group("title"))
+                and not is_title(joined.group("rest"))
+                and not _names_a_place(joined.group("rest"))
+            ):
+                # "Researcher with Ecosystems Lab", "HR Executive in Infosys" (not "Nurse in London")
+                pieces.extend((joined.group("title"), joined.group("rest")))
             elif piece and re.search(r"[^\W\d_]", piece) and not _pay_grade().fullmatch(piece):
                 pieces.append(piece)  # "GS11" after "Information Technology Specialist" is neither title nor employer
         if pieces:
             groups.append((_trim(part) if len(pieces) > 1 else pieces[0], pieces))
     return groups
+
+
+def _names_a_place(text: str) -> bool:
+    """A place's name, alone or first ("London", "Austin, TX", "Berlin (remote)"), by GeoNames' names."""
+    first = re.split(r"[,(/]", text, maxsplit=1)[0].strip()
+    places = gazetteer()
+    return is_location(text) or places.city(first) is not None or bool(places.country(first) or places.state(first))
 
 
 def _balanced(text: str) -> str:
