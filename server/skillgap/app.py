@@ -42,6 +42,7 @@ from skillgap.llm import build_chat_model
 from skillgap.matching.ask import JobQuestions
 from skillgap.matching.service import JobMatcher
 from skillgap.occupations.index import OccupationIndex
+from skillgap.places.schema import gazetteer
 from skillgap.resources import Resources
 from skillgap.resumes.sandbox import ParserSandbox
 from skillgap.resumes.service import ResumeService
@@ -296,6 +297,8 @@ async def _open_resources(
     occupations = await asyncio.to_thread(OccupationIndex.packaged)
     catalog = await asyncio.to_thread(ResourceCatalog.load)
     bank = await asyncio.to_thread(QuestionBank.load)
+    # The place names the resume and page readers look up (about 0.6 s to build): built now, not on the first upload.
+    await asyncio.to_thread(gazetteer)
     llm = build_chat_model(settings)
     if llm is not None:
         stack.push_async_callback(llm.aclose)
