@@ -1,8 +1,8 @@
 """How well a job page is read: title, company, location and description on labelled real pages, ours next to
 the code at a base revision (default HEAD), in one run (issue 16 item 5).
 
-    .venv/bin/python -m tests.benchmarks.eval_job_pages [--split tune|held_out|all] [--base HEAD] [--show-errors] [--new-from gNNN]
-        [--pages tests/data/reading/pages]
+    .venv/bin/python -m tests.benchmarks.eval_job_pages [--split tune|held_out|all] [--base HEAD] [--show-errors]
+        [--new-from gNNN] [--pages tests/data/reading/pages]
 
 Data: `<pages>/labels.yaml` and the saved pages `html/<id>.html` next to it (no network). Each
 label has `url`, `has_jsonld_jobposting`, `title`, `company`, `location`, `description_starts`,
