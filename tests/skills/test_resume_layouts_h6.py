@@ -184,21 +184,3 @@ def test_a_title_in_an_employer_that_is_no_place() -> None:
 
     assert segments("HR Executive in Infosys") == ["HR Executive", "Infosys"]
     assert segments("Staff Nurse in London") == ["Staff Nurse in London"]
-
-
-def test_an_internships_section_holds_jobs() -> None:
-    """A Dutch page's only work section is "Stages" (internships), under the site menu's "Contact": its jobs were read
-    as the contact section's lines."""
-    text = """\
-<li class="col-3 col-m-3"><a href="contact" class="col-12 col-m-12">Contact</a></li>
-<h1>CV</h1>
-<h2>Stages</h2>
-<h3>Boekenfestijn</h3>
-<p>Juli 2014 –  okt 2014, IJsselstein, stagiaire magazijnmedewerker</p>
-<p>Gedurende mijn stage was ik verantwoordelijk voor het voorraadbeheer.</p>
-<h2>Opleidingen</h2>
-<p>2010 - 2014 MBO Zorg en Welzijn</p>
-"""
-    (entry,) = parse_experience(text, today=AS_OF).entries
-    assert (entry.company, entry.first, entry.last) == ("Boekenfestijn", (2014, 7), (2014, 10))
-    assert not entry.counted  # an internship, by its title's word
