@@ -287,9 +287,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(table(split, split_pages, ours, base, rev))
         print()
         if args.new_from:
-            for name, part in ((f"before {args.new_from}", False), (f"{args.new_from} on", True)):
-                picked = [i for i, page in enumerate(split_pages) if _id_number(page.id) >= _id_number(args.new_from)]
-                picked = picked if part else [i for i in range(len(split_pages)) if i not in set(picked)]
+            cut = _id_number(args.new_from)
+            for name, later in ((f"before {args.new_from}", False), (f"{args.new_from} on", True)):
+                picked = [i for i, page in enumerate(split_pages) if (_id_number(page.id) >= cut) == later]
                 if picked:
                     pages_of = [split_pages[i] for i in picked]
                     rows = [ours[i] for i in picked], [base[i] for i in picked]

@@ -85,6 +85,10 @@ class Gazetteer:
             return name
         return self.states.get(fold(name), "")
 
+    def names_place(self, name: str) -> bool:
+        """`name` is a city's, a country's or a US state's ("Oklahoma City", "Norway", "Virginia")."""
+        return self.city(name) is not None or bool(self.country(name) or self.state(name))
+
     def checked_place(self, text: str) -> bool:
         """A city with its country or US state ("Trondheim, Norway", "Alexandria, VA", "Indore, Madhya Pradesh,
         India"): the city is in that country or state. A common word is the city when its country follows

@@ -19,7 +19,7 @@ A pattern that is not so is always matched with `re.IGNORECASE` (`fast` is False
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Final
 
 # The letters `re.IGNORECASE` matches to a letter of another lower case (Lib/re/_casefix.py, Python 3.11).
@@ -78,3 +78,8 @@ class Caseless:
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         pattern, searched = self._pick(text)
         return pattern.finditer(searched, pos, len(text) if endpos is None else endpos)
+
+    def sub(self, repl: Callable[[re.Match[str]], str], text: str) -> str:
+        """`text` with each match replaced, as `re.IGNORECASE`'s `sub` (the replacement reads the text as written).
+        Nearly no text holds a match: the fast search decides whether to rewrite at all."""
+        return self.exact.sub(repl, text) if self.search(text) is not None else text

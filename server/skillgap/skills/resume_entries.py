@@ -350,9 +350,7 @@ def _segment_groups(text: str) -> list[tuple[str, list[str]]]:
 
 def _names_a_place(text: str) -> bool:
     """A place's name, alone or first ("London", "Austin, TX", "Berlin (remote)"), by GeoNames' names."""
-    first = re.split(r"[,(/]", text, maxsplit=1)[0].strip()
-    places = gazetteer()
-    return is_location(text) or places.city(first) is not None or bool(places.country(first) or places.state(first))
+    return is_location(text) or gazetteer().names_place(re.split(r"[,(/]", text, maxsplit=1)[0].strip())
 
 
 def _balanced(text: str) -> str:
@@ -409,20 +407,8 @@ class _Piece:
 _FIELD = re.compile(
     r"""^(?:[{\[(][ \t]*)?["']?(?P<key>[A-Za-z][A-Za-z _-]{1,20}?)["']?\s*[:=]\s*(?P<value>\S.*?)[\s,;]*$"""
 )
-_FIELD_KINDS = {
-    "title": "title",
-    "position": "title",
-    "role": "title",
-    "jobtitle": "title",
-    "designation": "title",
-    "company": "company",
-    "companyname": "company",
-    "employer": "company",
-    "organization": "company",
-    "organisation": "company",
-    "location": "location",
-    "city": "location",
-}
+# Field keys besides the data files' title and employer keys (`title_words.yaml`), which are matched as whole keys here.
+_FIELD_KINDS = {"jobtitle": "title", "companyname": "company", "location": "location", "city": "location"}
 
 
 def _field(text: str) -> tuple[str, str] | None:
@@ -479,7 +465,7 @@ def _pieces(text: str, line: int) -> tuple[list[_Piece], str]:
 def _line_parts(text: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
     """(text, kind, whole) of each piece of a line, and its location: a line is looked at by the entries on both
     sides of it, and twice by each (for its pieces and its location)."""
-    cleaned = clean_markup(_LINK_TAG.sub("   ", text))
+    cleaned = clean_markup(_SEPARATING_TAG.sub("   ", text))
     if _QUOTED_ROW.match(cleaned):  # `"Academic Tutor", "Psychology", "February", 2023, ...`: a data table's row
         cleaned = " | ".join(cell.strip() for cell in _QUOTED_CELL.findall(cleaned) if cell.strip())
     hinted = _markup_field(text) or ("company" if _AT_NAME.match(cleaned.strip()) else "")
@@ -521,7 +507,7 @@ _QUOTED_ROW = re.compile(r"""^\s*(?:"[^"\n]*"\s*,\s*){2,}""")
 _QUOTED_CELL = re.compile(r'"([^"\n]*)"')
 # "Data engineer <a href=...>Booking.com</a>", and a block's end before the next block on one line
 # ("<h2>Support client et Technicien SAV</h2><p>Naocom - Lunel (34) - 2017>2021</p>"): pieces apart.
-_LINK_TAG = re.compile(r"<a\s[^<>\n]{0,200}>|</(?:h[1-6]|p|div|li|td|th|dt|dd)>(?=[ \t]*<)", re.IGNORECASE)
+_SEPARATING_TAG = re.compile(r"<a\s[^<>\n]{0,200}>|</(?:h[1-6]|p|div|li|td|th|dt|dd)>(?=[ \t]*<)", re.IGNORECASE)
 # The class of an HTML element that says which field it holds: `<div class="res__work__jobTitle">`,
 # `<div class="company-name">`, `<span class="timeline-org">`.
 _CLASS_ATTRIBUTE = re.compile(r"""\b(?:class|className|id)\s*=\s*["']([^"'<>\n]{1,120})["']""")

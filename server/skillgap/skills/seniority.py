@@ -368,11 +368,8 @@ class _Years:
 def _years_statements(description: str, read: Sequence[YearsStatement] | None = None) -> list[_Years]:
     """Each years statement of a description, in order; `read` is `find_years(description)` when the caller has it."""
     text = _GLUED_NUMBER.sub(" ", description)
-    # Nearly no text has either wording: the fast search decides whether to rewrite.
-    if _OR_MORE.search(text):
-        text = _OR_MORE.exact.sub(lambda m: f"{m.group('n')}+ {m.group('unit')}", text)
-    if _WORD_THEN_DIGIT.search(text):
-        text = _WORD_THEN_DIGIT.exact.sub(lambda m: f"{m.group('word')} ({m.group('n')}) {m.group('unit')}", text)
+    text = _OR_MORE.sub(lambda m: f"{m.group('n')}+ {m.group('unit')}", text)
+    text = _WORD_THEN_DIGIT.sub(lambda m: f"{m.group('word')} ({m.group('n')}) {m.group('unit')}", text)
     found = []
     for statement in read if read is not None and text == description else find_years(text):
         before = text[max(0, statement.start - 300) : statement.start]

@@ -908,8 +908,7 @@ def _lone_place(name: str) -> bool:
     name = name.strip()
     if len(name) < 3 or not name[:1].isupper() or name.casefold() in _common_words() or _squash(name) in _not_places():
         return False
-    places = gazetteer()
-    return places.city(name) is not None or bool(places.country(name) or places.state(name))
+    return gazetteer().names_place(name)
 
 
 def _checked_place(text: str) -> bool:
