@@ -739,8 +739,10 @@ def _date(name: str, *, open_year: bool = False, short_year: str = "") -> str:
         rf"|(?P<{name}_y6>{_YEAR})-(?P<{name}_mm3>0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)"
         # "2019年3月": a Chinese or Japanese year and month
         rf"|(?P<{name}_y7>{_YEAR})\s*年\s*(?P<{name}_mm5>0?[1-9]|1[0-2])\s*月"
-        # "Jan 2019", "16th Jan 2017", "June 5, 2017", "Jan-2019", "março de 2019", "marzo del 2019"
-        rf"|{_DAY}?(?P<{name}_mon>{_MONTH})\s*{_DAY_AFTER}?(?:['’,-]|de(?:l)?\s)?\s*(?P<{name}_y1>{_YEAR})"
+        # "Jan 2019", "16th Jan 2017", "June 5, 2017", "Jan-2019", "Abril/2019", "março de 2019", "marzo del 2019"
+        rf"|{_DAY}?(?P<{name}_mon>{_MONTH})\s*{_DAY_AFTER}?(?:['’,/-]|de(?:l)?\s)?\s*(?P<{name}_y1>{_YEAR})"
+        # "2024 augusztus", "2016. március": the year first, as Hungarian writes it; the month ends its field
+        rf"|(?P<{name}_y8>{_YEAR})\.?[ \t]+(?P<{name}_mon6>{_MONTH})(?=[ \t]*(?:[-–—,;|)\]\"'<]|$))"
         rf"|(?P<{name}_mon2>{_MONTH})\s*['’]\s*(?P<{name}_yy>\d\d)(?!\d)"
         rf"|(?P<{name}_mm>0?[1-9]|1[0-2])\s*(?:[/.-]|{_SLASH_ENTITY})\s*(?P<{name}_y2>{_YEAR})"
         rf"|(?P<{name}_y3>{_YEAR})\s*[/.-]\s*(?P<{name}_mm2>0?[1-9]|1[0-2])(?![\d.])"
@@ -772,12 +774,13 @@ _PRESENT = rf"(?P<present>{alternation(date_words().present)})"
 # Whitespace between the parts may hold line breaks: PDF text extraction puts "Aug 2007", "to" and
 # "Current" on lines of their own.
 # Markdown writes an en dash as "--" and an em dash as "---" ("July 2015 --- Present").
-# "2018-" with nothing after the dash but a gap (a tab is one: a Word table's cells), the line's end or the colon
-# before the title: still going ("2018-    Salsify", "2018-<tab>Salsify", "May 2023 - : Statistical Consultant").
+# "2018-" with nothing after the dash but a gap (a tab is one: a Word table's cells), the line's end, the colon
+# before the title or the end of a data file's string (`"2024 augusztus - ",`): still going ("2018-    Salsify",
+# "2018-<tab>Salsify", "May 2023 - : Statistical Consultant").
 # "2019–21": the end's year written with its last two digits after a dash, the range ending its line or cell (read
 # only after a bare four-digit year, and only when later than it: see `_short_end_year`).
 _SHORT_END_YEAR = r"(?(a_y4)(?<=[-–—])(?P<b_yy4>\d\d)(?![\d/.:'’%-])(?=[ \t]*(?:$|[|,;)\]]|[ \t]{2}|\t))|(?!))"
-_OPEN = r"(?P<open>(?<=[-–])(?=[ \t]{2,}|\t|[ \t]*$|[ \t]*:[ \t]))"
+_OPEN = r"""(?P<open>(?<=[-–])(?=[ \t]{2,}|\t|[ \t]*$|[ \t]*:[ \t]|[ \t]*["'](?=[ \t]*[,}\]]|[ \t]*$)))"""
 _DATE_RANGE = re.compile(
     # A line's indentation is taken with the range: a date alone on its line ("  Oct 2016" / "  to" / "  Current"
     # of an indented PDF text) would otherwise start the match first, with the indentation, and cut the range.
@@ -865,6 +868,8 @@ def _parse_point(match: re.Match[str], name: str, today: date) -> tuple[int, int
     mon = match.group(f"{name}_mon")
     if mon:
         return int(match.group(f"{name}_y1")), _month_number(mon)
+    if match.group(f"{name}_y8"):
+        return int(match.group(f"{name}_y8")), _month_number(match.group(f"{name}_mon6"))
     mon = match.group(f"{name}_mon2")
     if mon:
         return _two_digit_year(match.group(f"{name}_yy"), today), _month_number(mon)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from skillgap.datafiles import alternation
-from skillgap.places.schema import gazetteer
+from skillgap.places.schema import fold, gazetteer
 from skillgap.skills.date_words_schema import built as date_words
 from skillgap.skills.resume_markup_schema import built as built_markup
 from skillgap.skills.title_words_schema import built as built_words
@@ -405,7 +405,7 @@ class _Piece:
 # A field of a data object or a form: `title: "Engineer",`, `"company": "Acme"`, "Designation : HR Recruiter", the
 # first field of an object written on its line (`{position: "Graduate Teaching Assistant",`).
 _FIELD = re.compile(
-    r"""^(?:[{\[(][ \t]*)?["']?(?P<key>[A-Za-z][A-Za-z _-]{1,20}?)["']?\s*[:=]\s*(?P<value>\S.*?)[\s,;]*$"""
+    r"""^(?:[{\[(][ \t]*)?["']?(?P<key>[^\W\d_](?:[^\W\d_]|[ _-]){1,20}?)["']?\s*[:=]\s*(?P<value>\S.*?)[\s,;]*$"""
 )
 # Field keys besides the data files' title and employer keys (`title_words.yaml`), which are matched as whole keys here.
 _FIELD_KINDS = {"jobtitle": "title", "companyname": "company", "location": "location", "city": "location"}
@@ -416,7 +416,7 @@ def _field(text: str) -> tuple[str, str] | None:
     match = _FIELD.match(text)
     if match is None:
         return None
-    key = re.sub(r"[\s_-]", "", match.group("key")).lower()
+    key = re.sub(r"[\s_-]", "", fold(match.group("key")))  # "Função Exercida", "Poziție": without accents
     # `institution: "Arvig"` next to a job's dates, `"cargo": "Analista de Sistemas"`: the data files' employer and
     # title keys (in several languages) name the company and the title too.
     words = built_words()

@@ -93,6 +93,7 @@ FEATURES: Final = (
     "cut_qualifier",  # ... the longer piece this one was cut from ("HR Specialist" of "HR Specialist, US HR Ops")
     "head_title",  # what comes before a comma or a bracket in the piece reads like a title
     "paren_org",  # what its brackets hold names an organisation ("Account Executive (Salesforce)")
+    "above_item",  # above the date, and a list item begins below it: another job's item ("* **Vale** – 2021 …")
 )
 
 
@@ -151,11 +152,13 @@ def features(
     how: str = "",
     tail: str = "",
     employer_elsewhere: bool = False,
+    above_item: bool = False,
 ) -> tuple[float, ...]:
     """The signals of `piece` (see `FEATURES`), written in a field of `kind` ("title", "company", "") on `line`,
     `offset` lines from the date line (None: outside the lines looked at); `how` it was cut from its line
     ("comma_cut", "sentence", "outside" or ""); `tail`: what a comma cut dropped; `employer_elsewhere`: a piece
-    around it that is not part of it names an organisation."""
+    around it that is not part of it names an organisation; `above_item`: a list item begins between its line and
+    the date's."""
     after_comma = piece.split(",", 1)[1] if "," in piece else ""
     bracket = _BRACKET.search(piece)
     words = piece.split()
@@ -181,6 +184,7 @@ def features(
         "cut_qualifier": float(how == "comma_cut" and employer_elsewhere),
         "head_title": float(("," in piece or "(" in piece) and is_title(re.split(r"[,(]", piece, maxsplit=1)[0])),
         "paren_org": float(bracket is not None and _names_organisation(bracket.group(1))),
+        "above_item": float(above_item),
         "one_word": float(len(words) == 1),
         "five_words": float(len(words) >= 5),
         "eight_words": float(len(words) >= 8),
@@ -308,6 +312,8 @@ def candidates(
     ):
         window.append((position, position - last))
         position += 1
+    # The lines above the date that a list item beginning below them (at the date's line at the latest) sets apart.
+    item_at = [position for position in range(max(0, first - ABOVE), first + 1) if BULLET.match(lines[position].text)]
     written: dict[str, tuple[int, str, str, int, str, bool, str, str]] = {}
     for position, offset in window:
         line = lines[position].text
@@ -340,6 +346,7 @@ def candidates(
             how="" if how == "whole" else how,
             tail=tail,
             employer_elsewhere=any(employer not in name for employer in employers),
+            above_item=offset < 0 and any(first + offset < position <= first for position in item_at),
         )
         found[name] = (distance, Candidate(piece, signals))
     name = key(header_title)

@@ -37,7 +37,7 @@ PROG: Final = "python -m skillgap.skills.title_model_build"
 RESUMES: Final = Path(__file__).resolve().parents[3] / "tests/data/reading/resumes"
 TODAY: Final = date(2026, 12, 5)  # the labels' as_of
 # Blocks of consecutive ids (first id of each): the batches the resumes were collected in.
-BLOCKS: Final = (1, 41, 83, 111, 138)
+BLOCKS: Final = (1, 41, 83, 111, 138, 476, 526, 576, 626)
 PENALTIES: Final = (0.001, 0.003, 0.01, 0.03, 0.1)
 _STEPS: Final = 600
 _RATE: Final = 0.5
@@ -71,23 +71,32 @@ def _matrix(found: Sequence[Candidate]) -> Array:
 def fit(examples: Sequence[Example], penalty: float) -> Array:
     """Weights maximising the mean log-likelihood of the labelled candidates, minus `penalty` * |w|² / 2. A candidate
     is labelled when the reader, choosing it, gives the labelled title (`title_model.settle`): a resume whose title no
-    choice gives (the rules end it elsewhere) teaches nothing about which piece to choose."""
-    data: list[tuple[Array, npt.NDArray[np.intp]]] = []
+    choice gives (the rules end it elsewhere) teaches nothing about which piece to choose.
+
+    Every resume's candidates are stacked in one matrix, so a step is a few array operations over all of them (a
+    softmax per resume by `reduceat` over each resume's rows), not one per resume."""
+    blocks: list[Array] = []
+    labelled: list[npt.NDArray[np.bool_]] = []
     for _, wanted, found, rules in examples:
-        right = [n for n, candidate in enumerate(found) if key(settle(candidate.text, rules)) == wanted]
-        if right:
-            data.append((_matrix(found), np.array(right, dtype=np.intp)))
+        right = np.array([key(settle(candidate.text, rules)) == wanted for candidate in found], dtype=np.bool_)
+        if right.any():
+            blocks.append(_matrix(found))
+            labelled.append(right)
     weights = np.zeros(len(FEATURES))
+    if not blocks:
+        return weights
+    matrix = np.vstack(blocks)
+    right_rows = np.concatenate(labelled)
+    sizes = np.array([len(block) for block in blocks])
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    owner = np.repeat(np.arange(len(blocks)), sizes)  # the resume each row belongs to
     for _ in range(_STEPS):
-        gradient = penalty * weights
-        for matrix, labelled in data:
-            scores = matrix @ weights
-            chance = np.exp(scores - scores.max())
-            chance /= chance.sum()
-            target = np.zeros_like(chance)
-            target[labelled] = chance[labelled] / chance[labelled].sum()
-            gradient += matrix.T @ (chance - target) / len(data)
-        weights -= _RATE * gradient
+        scores = matrix @ weights
+        chance = np.exp(scores - np.maximum.reduceat(scores, starts)[owner])
+        chance /= np.add.reduceat(chance, starts)[owner]
+        target = np.where(right_rows, chance, 0.0)
+        target /= np.add.reduceat(target, starts)[owner]
+        weights -= _RATE * (penalty * weights + matrix.T @ (chance - target) / len(blocks))
     return weights
 
 

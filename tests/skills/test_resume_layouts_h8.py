@@ -1,0 +1,106 @@
+"""Dated entries of layouts first seen in the r476-r675 tune resumes (batch H8): a month and a year joined by a slash
+("Abril/2019", Brazilian resumes), the year before the month (Hungarian "2016 március"), a range left open at the end
+of a data file's string, a title field whose key is written with accents ("Função Exercida", "Poziție"), and the
+title of another job's list item above a job's dates. Each text is a shortened copy of one real layout."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from skillgap.skills.experience import parse_experience
+
+AS_OF = date(2026, 12, 6)
+
+
+def read(text: str) -> list[tuple[str, str, str]]:
+    """(title, company, dates as written) of each entry, newest first."""
+    return [(e.title, e.company, e.dates) for e in parse_experience(text, today=AS_OF).entries]
+
+
+def test_a_month_and_a_year_joined_by_a_slash() -> None:
+    """ "Mai/2024 – atual": no job of this page was read before (no years at all)."""
+    text = """\
+<h2>Experiência</h2>
+<ul>
+    <li><strong>Zig. The Global Funtech</strong> – Analista de Riscos Sênior (Mai/2024 – atual)<br>• Análise.</li>
+    <li><strong>PicPay</strong> – Analista de Fraude Sênior (Set/2020 – Ago/2023)<br>• Análise de dados.</li>
+</ul>
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [entry.dates for entry in experience.entries] == ["Mai/2024 – atual", "Set/2020 – Ago/2023"]
+    assert experience.entries[0].present
+    assert experience.total_years == 5.7  # Sep 2020 - Aug 2023 and May 2024 - Dec 2026: 68 months
+
+
+def test_the_year_before_the_month_and_a_range_open_at_the_end_of_a_string() -> None:
+    """A Hungarian portfolio's data: "2016 március - 2024 július", and "2024 augusztus - " for the current job."""
+    text = """\
+export const jobInfo = [
+    {
+        infoTitle: "Egyéni vállalkozó",
+        infoDate: "2024 augusztus - ",
+        infoList: ["Ételfutár - Foodora és Wolt"]
+    },
+    {
+        infoTitle: "Repülőtéri Rendőr Igazgatóság",
+        infoDate: "2016 március - 2024 július",
+        infoList: ["Ügyfélkapu regisztrációs admin"]
+    },
+]
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [(entry.first, entry.present) for entry in experience.entries] == [((2024, 8), True), ((2016, 3), False)]
+    assert experience.total_years == 10.8
+
+
+def test_a_year_and_a_word_that_is_also_a_month_abbreviation_stay_a_year() -> None:
+    """ "set" is Portuguese and Italian for September, but "2020 Set up" is a year and a verb."""
+    (entry,) = parse_experience(
+        "## Experience\n\nLab Manager, Acme Labs\n2018 – 2020 Set up a lab of twelve people.\n", today=AS_OF
+    ).entries
+    assert entry.last == (2020, 0)
+
+
+def test_a_title_field_whose_key_has_accents() -> None:
+    """A Romanian CV's "**Poziție:** Medic Specialist": the key was read as part of the title."""
+    text = """\
+## Experiența profesională
+
+### Clinica Sanamed
+
+- **Poziție:** Medic Specialist
+- **Perioada:** aug. 2025 – prezent
+- **Locație:** București, România
+- Consultații de medicină internă
+
+### Arensia Exploratory Medicine
+
+- **Poziție:** Medic Subinvestigator
+- **Perioada:** mar. 2024 – sept. 2024
+"""
+    assert parse_experience(text, today=AS_OF).recent_titles[0] == "Medic Specialist"
+
+
+def test_another_jobs_title_above_a_jobs_list_item_is_not_its_title() -> None:
+    """Each job is a list item: "* **Employer** – de <date> a <date>" and the title under it. The newest job is an
+    internship, so the most recent title is the next job's, not the internship's title just above that job's item."""
+    text = """\
+##### Experiência
+
+* **Vale** – de 08/12/2021 a 06/06/2023
+**Função Exercida**: Estagiária de Desenvolvimento
+**Atribuições**: Execução de testes funcionais de forma manual e automatizada.
+
+* **BrasilCenter Comunicação** – de 10/05/2021 a 17/09/2021
+**Função Exercida**: Assistente administrativo
+**Atribuições**: Realizava atendimento dos manifestos enviados pela Anatel.
+
+* **Vilassa e Vilassa Ltda Me** - de 04/01/2016 até 18/10/2019
+**Função Exercida**: Operadora de Caixa / Assistente administrativo
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [entry.title for entry in experience.entries][:2] == [
+        "Estagiária de Desenvolvimento",
+        "Assistente administrativo",
+    ]
+    assert experience.recent_titles[0] == "Assistente administrativo"
