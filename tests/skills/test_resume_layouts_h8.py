@@ -104,3 +104,92 @@ def test_another_jobs_title_above_a_jobs_list_item_is_not_its_title() -> None:
         "Assistente administrativo",
     ]
     assert experience.recent_titles[0] == "Assistente administrativo"
+
+
+def test_a_yaml_jobs_highlights_key_is_no_section_of_its_own() -> None:
+    """A RenderCV file: `highlights:` under each job of `experience:` (its list on the lines below) was read as a
+    summary heading, which ended the experience section after the first job (1.4 years read of 12)."""
+    text = """\
+cv:
+  sections:
+    experience:
+      - company: Healthee
+        position: Desarrollador Full Stack Senior
+        start_date: 2025-08
+        end_date: present
+        highlights:
+          - Desarrollo frontend con React
+      - company: Proofpoint
+        position: Desarrollador de Software Senior
+        start_date: 2024-12
+        end_date: 2025-08
+        highlights:
+          - Servicios backend con Node.js
+      - company: Avature
+        position: Staff Engineer
+        start_date: 2023-06
+        end_date: 2024-12
+        highlights:
+          - Microservicios
+"""
+    assert [entry.company for entry in parse_experience(text, today=AS_OF).entries] == [
+        "Healthee",
+        "Proofpoint",
+        "Avature",
+    ]
+
+
+def test_a_field_of_a_yaml_list_item_is_no_section_of_its_own() -> None:
+    """A Jekyll `_data/experience.yml` has no key over its jobs: each job's `skills:` was read as the skills heading,
+    and every later job fell in the skills section."""
+    text = """\
+- role: Desenvolvedor Web Full-Stack
+  when:
+    begin: 2016-04
+    end: ATUAL
+  organization:
+    name: Secrelnet
+  skills:
+    - Desenvolvimento de API's
+- role: Desenvolvedor Web Freelancer
+  when:
+    begin: 2015-8
+    end: 2016-1
+  organization:
+    name: Instituto Federal do Ceará
+  skills:
+    - Programação utilizando PHP
+"""
+    assert [entry.title for entry in parse_experience(text, today=AS_OF).entries] == [
+        "Desenvolvedor Web Full-Stack",
+        "Desenvolvedor Web Freelancer",
+    ]
+
+
+def test_a_data_key_named_by_its_first_word() -> None:
+    """`export const jobInfo = [` holds the jobs and `export const educationInfo = [` the schools: the schools were
+    counted as jobs (22.0 years read of 16.7)."""
+    text = """\
+export const jobInfo = [
+    {
+        infoTitle: "Egyéni vállalkozó",
+        infoDate: "2024 augusztus - ",
+    },
+]
+
+export const educationInfo = [
+    {
+        infoTitle: "Certa Kft.",
+        infoDate: "2009 szeptember - 2010 június",
+        infoList: ["CNC forgácsoló OKJ"]
+    },
+]
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [entry.first for entry in experience.entries] == [(2024, 8)]
+
+
+def test_swedish_fortfarande_is_the_present() -> None:
+    text = "<h2>Erfarenhet</h2>\n<h3>Nordea Liv & Pension</h3>\n<span class='dates'>September 2015 - Fortf.</span>\n"
+    (entry,) = parse_experience(text, today=AS_OF).entries
+    assert entry.present

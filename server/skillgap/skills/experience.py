@@ -295,10 +295,12 @@ _KEY_WORD_BREAK = re.compile(r"_+|(?<=[a-z])(?=[A-Z])")
 
 def _key_section(key: str) -> ResumeSectionKind | None:
     """The section a data key names: by its words, else by its last ones, as a name's head comes last
-    ("RESUME_JOBS", "defaultExperience": jobs, experience)."""
+    ("RESUME_JOBS", "defaultExperience": jobs, experience), else by its first ones before a word of no section
+    ("educationInfo", "jobInfo": education, jobs; a head is tried as written and in the plural)."""
     words = _KEY_WORD_BREAK.sub(" ", key).lower().split()
-    tails = (" ".join(words[start:]) for start in range(len(words)))
-    return next((kind for tail in tails if (kind := _RESUME_HEADING.classify(tail, keywords=False))), None)
+    tails = [" ".join(words[start:]) for start in range(len(words))]
+    heads = [" ".join(words[:end]) + plural for end in range(len(words) - 1, 0, -1) for plural in ("", "s")]
+    return next((kind for part in tails + heads if (kind := _RESUME_HEADING.classify(part, keywords=False))), None)
 
 # `overview:` with its value on the next line: a field of a data object.
 _BARE_KEY = re.compile(r"""["']?[A-Za-z_]\w*["']?\s*:""")
@@ -391,11 +393,16 @@ def resume_lines(text: str) -> list[Line]:
             key = _OBJECT_KEY.fullmatch(stripped)
             if kind is None and key is not None and resume_markup.not_work_key(key.group(1)):
                 kind = ResumeSectionKind.OTHER  # `"volunteer": [`: a data file's list of no jobs
-            if kind is not None and key is not None:
+            if kind is not None and (key is not None or _BARE_KEY.fullmatch(stripped)):
                 # `"highlights": [` inside a job of `"work": [` is a field of that job, not a section of its own:
-                # deeper than the key that opened the section, or next to the job's date fields.
+                # deeper than the key that opened the section, or next to the job's date fields. So is a YAML job's
+                # `highlights:` under `experience:`, its list on the lines below.
                 indent = start - match.start()
-                if (key_indent is not None and indent > key_indent) or _beside_date_field(text, lines, indent):
+                if (
+                    (key_indent is not None and indent > key_indent)
+                    or _beside_date_field(text, lines, indent)
+                    or _in_data_item(text, lines, indent)
+                ):
                     kind = None
                 else:
                     key_indent = indent
@@ -488,6 +495,20 @@ def _beside_date_field(text: str, lines: Sequence[Line], indent: int) -> bool:
             return False
         if own == indent and _DATE_FIELD.match(text, begin) is not None:
             return True
+    return False
+
+
+# A YAML list item that opens with a field: "- role: Desenvolvedor Web Full-Stack", "- company:".
+_DATA_ITEM = re.compile(r"""[ \t]*-[ \t]+["']?[A-Za-z_]\w*["']?[ \t]*:""")
+
+
+def _in_data_item(text: str, lines: Sequence[Line], indent: int) -> bool:
+    """The nearest line above at a smaller indentation opens a YAML list item with a field: the line is a field of that
+    item (`skills:` of a job in a Jekyll `_data/experience.yml`, which has no key over its jobs)."""
+    for line in reversed(lines[-_SIBLINGS:]):
+        begin = text.rfind("\n", 0, line.start) + 1
+        if line.start - begin < indent:
+            return _DATA_ITEM.match(text, begin) is not None
     return False
 
 
