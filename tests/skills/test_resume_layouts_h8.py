@@ -193,3 +193,22 @@ def test_swedish_fortfarande_is_the_present() -> None:
     text = "<h2>Erfarenhet</h2>\n<h3>Nordea Liv & Pension</h3>\n<span class='dates'>September 2015 - Fortf.</span>\n"
     (entry,) = parse_experience(text, today=AS_OF).entries
     assert entry.present
+
+
+def test_the_employer_after_a_preposition_of_another_language() -> None:
+    """A Norwegian portfolio writes "<Title> hos <Employer>" in one field: the employer was read as part of the
+    title. Each job is one line of data whose dates are a field's whole value: with that many words around them they
+    were taken for a sentence that mentions years, and the first job was not read at all."""
+    duties = '"Vedlikehold og vasking av tog", "Påfylling av varer i tog", "Forfallende lagerarbeid"'
+    more = '"Kjørte varebil rundt Trøndelag og lverte hygieneartikler", "Montering og demontering av produkter"'
+    text = (
+        "const experiences = [\n"
+        '    {position: "Renholder hos Insider Facility Solutions avd. Trondheim", year: "2022-2023", '
+        f"expList: [{duties}]}},\n"
+        '    {position: "Servicemedarbeider hos Rentokil Initial avd. Trondheim", year: "2021-2022", '
+        f"expList: [{more}]}}\n"
+        "]\n"
+    )
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [entry.dates for entry in entries] == ["2022-2023", "2021-2022"]
+    assert entries[1].title == "Servicemedarbeider"

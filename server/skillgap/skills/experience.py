@@ -1491,11 +1491,18 @@ def _event_in_duties(
     )
 
 
+# A data field's key and the quote opening its value, right before a date: `year: "2022-2023"`.
+_FIELD_OPENING = re.compile(r"""[\w"'\]]\s*[:=]\s*["'`]$""")
+
+
 def _prose_around(text: str, line: Line, date_range: DateRange) -> bool:
-    """A date in the middle of a sentence ("led the 2019 - 2020 migration of ...")."""
-    before = text[line.start : date_range.start].split()
-    after = text[date_range.end : line.end].split()
-    return len(before) >= _PROSE_AROUND and len(after) >= _PROSE_AROUND
+    """A date in the middle of a sentence ("led the 2019 - 2020 migration of ..."), not the whole value of a data
+    field on a line that holds a whole job (`{position: "...", year: "2022-2023", expList: [...]}`)."""
+    before = text[line.start : date_range.start]
+    after = text[date_range.end : line.end]
+    if _FIELD_OPENING.search(before) is not None and after[:1] in ("\"", "'", "`"):
+        return False
+    return len(before.split()) >= _PROSE_AROUND and len(after.split()) >= _PROSE_AROUND
 
 
 def _body_line(text: str) -> str:

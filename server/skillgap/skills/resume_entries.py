@@ -120,7 +120,9 @@ _DURATION_LEAD = re.compile(r"^\d+(?:\.\d)?\s*(?:years?|yrs?|months?|mos?)\b\s*"
 _TRAILING_BRACKET = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
 # "Postdoctoral Researcher with Martin De Kauwe", "Research Fellow with the Ecosystems Lab (PI: ...)": whom the
 # job was with, after the title.
-_WITH = re.compile(r"^(?P<title>.+?)\s+(?:with|in)\s+(?:the\s+)?(?=[A-Z])(?P<rest>.+)$")
+_WITH = re.compile(
+    rf"^(?P<title>.+?)\s+{alternation(built_words().employer_prepositions)}\s+(?:the\s+)?(?=[A-Z])(?P<rest>.+)$"
+)
 _DURATION = re.compile(r"^\(?\s*(?:approx\.?\s*)?[\d.\s–-]+\s*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE)
 # A header piece's lead-in before its dates: the since words of every language ("from", "seit", "da") and labels;
 # a range's opener ("Du", "De", "Von") only where the dates were, so "De Beers" stays whole.

@@ -48,6 +48,7 @@ LISTS: Final = (
     "company_descriptors",
     "organisation_words",
     "role_prepositions",
+    "employer_prepositions",
     "role_words",
     "compound_role_heads",
     "internship_words",
@@ -90,6 +91,7 @@ class TitleWordsSource(BaseModel):
     company_descriptors: Words
     organisation_words: Annotated[tuple[OrganisationWord, ...], Field(min_length=1)]
     role_prepositions: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
+    employer_prepositions: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     role_words: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     compound_role_heads: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     internship_words: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
@@ -128,6 +130,7 @@ def check_words(words: TitleWordsSource) -> list[tuple[tuple[str | int, ...], st
         ("company_descriptors",),
         ("organisation_words",),
         ("role_prepositions",),
+        ("employer_prepositions",),
         ("role_words",),
         ("compound_role_heads",),
         ("internship_words",),
