@@ -212,3 +212,37 @@ def test_the_employer_after_a_preposition_of_another_language() -> None:
     entries = parse_experience(text, today=AS_OF).entries
     assert [entry.dates for entry in entries] == ["2022-2023", "2021-2022"]
     assert entries[1].title == "Servicemedarbeider"
+
+
+def test_spaced_full_stops_between_pieces_and_a_heading_written_with_character_references() -> None:
+    """A French page: "<h2>2013-2016 . Title .<br /> Employer . City</h2>" under "<h1>Exp&eacute;riences
+    professionnelle</h1>", schools under "<h1>Formation</h1>". The title kept the dots and the employer, and the
+    experience heading, unread for its "&eacute;", let the schools count as jobs."""
+    text = """\
+<header><h1>Exp&eacute;riences professionnelle</h1></header>
+<div>
+    <h2>2013-2016 . Chargée de Gestion Administrative .<br /> MGEN . Villeurbanne</h2>
+    <p>Prise en charge de la formation de salari&eacute;</p>
+    <h2>2008-2013 . Chef de Rang, Serveuse, P&acirc;tissi&egrave;re .<br /> Bretagne, Normandie</h2>
+    <p>Gestion des stocks</p>
+</div>
+<header><h1>Formation</h1></header>
+<div>
+    <h2>2014-2016 . DAEU B .<br /> Universit&eacute; Claude Bernard Lyon 1 . Villeurbanne</h2>
+    <p>Equivalent Bac S en cours</p>
+</div>
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [entry.dates for entry in experience.entries] == ["2013-2016", "2008-2013"]
+    assert experience.recent_titles[0] == "Chargée de Gestion Administrative"
+    assert experience.entries[0].company == "MGEN"
+
+
+def test_the_quote_that_closes_a_data_string_is_no_part_of_the_title() -> None:
+    text = """\
+"experiencia": [
+    "2024-actualidad: Enfermera instrumentista",
+    "2009-2021: Hospital de Manises - Supervisora de quirófanos y enfermera instrumentista"
+]
+"""
+    assert parse_experience(text, today=AS_OF).recent_titles[0] == "Enfermera instrumentista"

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import bisect
 import contextvars
+import html
 import itertools
 import re
 from collections import Counter
@@ -322,7 +323,8 @@ def classify_resume_heading(line: str) -> ResumeSectionKind | None:
         return None  # `details: \`Main achievements:`: a data object's field whose string happens to name a section
     if _ELEMENT_TAIL.match(tagged):
         return None  # "Developed projects, including:</p>": the last words of a paragraph begun on a line above
-    stripped = _TAG.sub("", tagged).strip()  # "## <i class="fa fa-briefcase"></i> Experience"
+    # "## <i class="fa fa-briefcase"></i> Experience", "<h1>Exp&eacute;riences professionnelles</h1>"
+    stripped = html.unescape(_TAG.sub("", tagged)).strip()
     if tagged.startswith("<h") and stripped and len(stripped.split()) <= 12 and _VOLUNTEER.search(stripped.lower()):
         # An HTML heading that names volunteering, however long: "Field Experience Through CAVE (Community Action
         # Volunteers in Education)".

@@ -113,6 +113,8 @@ _LOCATION = re.compile(
 _SEPARATORS = re.compile(
     # "Newburyport, MA— Safety Officer": a long dash glued to the word before it still sets two pieces apart.
     r"(?<=[^\W\d_])[–—]\s+|\s+[|@·•–—－-]\s+|\s*[|·•]\s*|\t+|\s{3,}|\s+at\s+|\s+[-–—－]\s*$|^\s*[-–—－]\s+|\s*(?:-{3,}|={3,}|_{3,})\s*"
+    # A full stop with a space on both sides, as a middle dot: "2013-2016 . Chargée de Gestion . MGEN . Villeurbanne"
+    r"|\s+\.(?:\s+|$)|^\s*\.\s+"
 )
 _TRIM = " \t|,·•–—－-:;()[]*/"
 _DOMAIN = re.compile(r"[\w-]+\.(?:io|com|ai|co|net|org|dev|app|tech)", re.IGNORECASE)
@@ -273,6 +275,8 @@ def _trim(piece: str) -> str:
     piece = _DURATION_LEAD.sub("", piece.strip(_TRIM)).strip(_TRIM)
     if _LINK_WORDS.match(piece):
         return ""
+    if piece.count('"') % 2:  # the quote closing a data string the piece ends ("… para el Dr. Jose Mallent\"")
+        piece = piece.strip('"').strip(_TRIM)
     if piece.count("(") > piece.count(")"):
         piece += ")"
     return piece + "]" if piece.count("[") > piece.count("]") else piece
