@@ -246,3 +246,43 @@ def test_the_quote_that_closes_a_data_string_is_no_part_of_the_title() -> None:
 ]
 """
     assert parse_experience(text, today=AS_OF).recent_titles[0] == "Enfermera instrumentista"
+
+
+def test_a_german_hobbies_section_holds_no_jobs_and_a_parbox_width_is_no_word() -> None:
+    """A moderncv Lebenslauf lists its running group and badminton team with dates under "Engagement und Hobbys":
+    they were counted as jobs (14.0 years read of 1.5), and the badminton team's title began "t] 10cm"."""
+    text = r"""
+\section{\textbf{Berufserfahrung}}
+\cventry{09.2015--02.2017}
+{Werkstudent}
+{Micreon GmbH}
+{Hannover, Deutschland}
+{}
+{Aufbau von elektronischen Laborinstrumenten.}
+
+\section{\textbf{Engagement und Hobbys}}
+\cventry{seit 2013}
+{
+\parbox[t]{10cm}{Mannschaftsmitglied in der 1.Kreisliga des niedersächsischen Badminton-Verbands}
+}
+{Badminton}
+{Hannover, Deutschland}
+{}
+{}
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [entry.dates for entry in experience.entries] == ["09.2015--02.2017"]
+    assert experience.total_years == 1.5
+
+
+def test_a_parbox_inside_an_entry_keeps_only_its_words() -> None:
+    text = r"""
+\section{Berufserfahrung}
+\cventry{seit 2013}
+{\parbox[t]{10cm}{Mannschaftsleiter}}
+{Badminton Verein Hannover}
+{Hannover}
+{}
+{}
+"""
+    assert parse_experience(text, today=AS_OF).recent_titles[0] == "Mannschaftsleiter"

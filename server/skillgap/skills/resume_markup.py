@@ -216,10 +216,22 @@ def _brace_pairs(source: str) -> dict[int, int]:
 _BRACE = re.compile(r"\\.|[{}]", re.DOTALL)
 
 
+@functools.cache
+def _dropped_in_fragment() -> re.Pattern[str]:
+    """A command of `drop_commands` with its optional `[...]` arguments and the brace arguments dropped with it
+    (`\\parbox[t]{10cm}{words}` keeps "words"), inside an argument the entry macros read."""
+    counted = {name: count for name, count in built().drop_commands.items() if count}
+    alternatives = "|".join(
+        rf"{re.escape(name)}\*?(?:\s*\[[^\[\]{{}}]{{0,200}}\])*(?:\s*\{{[^{{}}]*\}}){{{count}}}"
+        for name, count in sorted(counted.items())
+    )
+    return re.compile(rf"\\(?:{alternatives})")
+
+
 def _latex_words(fragment: str) -> str:
     """The words of a LaTeX fragment: `\\textbf{Acme \\& Co}` is "Acme & Co"."""
     fragment = _LATEX_COMMENT.sub("", fragment)
-    fragment = re.sub(r"\\href\s*\{[^{}]*\}", "", fragment)
+    fragment = _dropped_in_fragment().sub(" ", fragment)
     fragment = re.sub(r"\\\\|\\[,;! ]", " ", fragment)
     fragment = re.sub(r"\\([&%$#_])", r"\1", fragment)
     fragment = re.sub(r"\\[A-Za-z]+\*?", " ", fragment)
