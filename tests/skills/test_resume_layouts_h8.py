@@ -286,3 +286,21 @@ def test_a_parbox_inside_an_entry_keeps_only_its_words() -> None:
 {}
 """
     assert parse_experience(text, today=AS_OF).recent_titles[0] == "Mannschaftsleiter"
+
+
+def test_a_plain_heading_that_joins_two_section_names() -> None:
+    """A job portal's text export: "Educación y formación" as a plain line. Its school, dated "septiembre 2024 -
+    Actualmente", was counted as a current job."""
+    text = """\
+Experiencia laboral
+Camarero de barra y sala
+La Carbonería-Sevilla, Sevilla provincia
+enero 2025 - abril 2025
+Camarero de barra en La Carbonería, emblemático bar de Sevilla con clientela internacional.
+Educación y formación
+Informática (FP Grado Superior)
+Centro privado Ilerna-Sevilla, Sevilla provincia
+septiembre 2024 - Actualmente
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [entry.dates for entry in experience.entries] == ["enero 2025 - abril 2025"]

@@ -338,12 +338,31 @@ def classify_resume_heading(line: str) -> ResumeSectionKind | None:
         or stripped.startswith(("#", "**", "__"))
         or (tagged != stripped and tagged.startswith("<h"))
     )
-    kind = _RESUME_HEADING.classify(stripped, keywords=False)
+    kind = _RESUME_HEADING.classify(stripped, keywords=False) or _named_twice(stripped)
     if kind is None and set_apart:
         # "#### Experience Architect" is a job title under the experience heading, not a heading.
         guess = _RESUME_HEADING.classify(stripped, keywords=True)
         kind = None if guess is None or is_title(clean_markup(stripped)) else guess
     return kind
+
+
+# What joins two section names in one heading (`resume_headings.yaml`): "Educación y formación", "Skills & Languages".
+_HEADING_JOINER = re.compile(
+    r"\s*(?:,"
+    + "".join(f"|{re.escape(joiner)}" for joiner in resume_headings().joiners if not joiner[0].isalpha())
+    + rf"|(?<![^\W_]){alternation(tuple(j for j in resume_headings().joiners if j[0].isalpha()))}(?![^\W_]))\s*",
+    re.IGNORECASE,
+)
+
+
+def _named_twice(text: str) -> ResumeSectionKind | None:
+    """The kind of a heading that joins two section names of that kind ("Educación y formación"), each a heading of
+    its own."""
+    parts = [part for part in _HEADING_JOINER.split(text.strip(HEADING_TRIM)) if part]
+    if len(parts) != 2:
+        return None
+    kinds = {_RESUME_HEADING.classify(part, keywords=False) for part in parts}
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,6 +97,8 @@ class ResumeHeadingsSource(_Strict):
     bootcamp: Bootcamp
     # Schools in the languages besides English ("Hochschule", "lycée"): a dated line naming one is studies.
     schools: Names
+    # Words that join two section names in one heading ("Educación y formación", "Skills & Languages").
+    joiners: Annotated[tuple[Annotated[StrictStr, Field(min_length=1, max_length=5)], ...], Field(min_length=1)]
 
 
 class ResumeHeadingsFile(ResumeHeadingsSource):
