@@ -29,6 +29,7 @@ bootcamp:
   programmes: [immersive]
   roles: [fellow]
 schools: [gymnasium]
+joiners: [and]
 """
 
 
