@@ -14,7 +14,10 @@ from __future__ import annotations
 # split date forms, labels never titles (job pages' new title, company and place readers apply when pages are scraped).
 # 2026-12-06.13: '>' ranges, present and month words of more languages, data keys of twelve more languages, organisation
 # words of eight more, "Employer (Title)", HTML blocks on one line apart, AsciiDoc block titles.
-READING_REVISION = "2026-12-06.13"
+# 2026-12-06.14: "Mai/2024" and "2016 március" dates, accented field keys, employer prepositions of eight languages,
+# YAML jobs' own keys no sections, headings with character references or two joined section names, the title model
+# refitted on 454 tune resumes.
+READING_REVISION = "2026-12-06.14"
 
 
 def reading_version(taxonomy_version: str, occupations_version: str, engine: str) -> str:
