@@ -12,11 +12,6 @@ from skillgap.skills.experience import parse_experience
 AS_OF = date(2026, 12, 6)
 
 
-def read(text: str) -> list[tuple[str, str, str]]:
-    """(title, company, dates as written) of each entry, newest first."""
-    return [(e.title, e.company, e.dates) for e in parse_experience(text, today=AS_OF).entries]
-
-
 def test_a_month_and_a_year_joined_by_a_slash() -> None:
     """ "Mai/2024 – atual": no job of this page was read before (no years at all)."""
     text = """\
