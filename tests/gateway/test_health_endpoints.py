@@ -145,7 +145,9 @@ async def test_grpc_health_follows_readiness_without_rest(
         try:
             async with aio.insecure_channel(f"127.0.0.1:{port}") as channel:
                 health = health_pb2_grpc.HealthStub(channel)
-                assert (await health.Check(health_pb2.HealthCheckRequest(), timeout=10)).status == SERVING
+                # The first call waits for the channel to connect (once, on CI, it was refused at once).
+                first = await health.Check(health_pb2.HealthCheckRequest(), timeout=10, wait_for_ready=True)
+                assert first.status == SERVING
                 await private_redis.stop()
 
                 async def not_serving() -> bool:
