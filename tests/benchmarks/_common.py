@@ -502,3 +502,10 @@ async def wait_until_quiet(max_wait: float, *, threshold: float = 0.10, window: 
             print(f"machine still busy ({100 * share:.0f}% of the CPU used by others); starting anyway", flush=True)
             return
         print(f"waiting for a quiet machine: others use {100 * share:.0f}% of the CPU ...", flush=True)
+
+
+def id_number(item_id: str) -> int:
+    """The number of a labelled item's id ("r476" -> 476, "g141" -> 141; -1 without one): batches are cut by it,
+    as the held-out rule reads it, so "r1000" comes after "r999"."""
+    digits = "".join(ch for ch in item_id if ch.isdigit())
+    return int(digits) if digits else -1

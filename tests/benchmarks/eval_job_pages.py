@@ -47,6 +47,7 @@ from typing import Any
 
 import yaml
 
+from tests.benchmarks._common import id_number
 from tests.benchmarks.baseline import BEFORE_READING_WORK, checkout_at
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -165,12 +166,6 @@ class Page:
     label: dict[str, Any]
 
 
-def _id_number(page_id: str) -> int:
-    """The number of an id ("g141" -> 141)."""
-    digits = "".join(ch for ch in page_id if ch.isdigit())
-    return int(digits) if digits else -1
-
-
 def read_labels(pages_dir: Path) -> list[Page]:
     raw = yaml.safe_load((pages_dir / "labels.yaml").read_text(encoding="utf-8"))
     items: list[tuple[str, dict[str, Any]]]
@@ -287,9 +282,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(table(split, split_pages, ours, base, rev))
         print()
         if args.new_from:
-            cut = _id_number(args.new_from)
+            cut = id_number(args.new_from)
             for name, later in ((f"before {args.new_from}", False), (f"{args.new_from} on", True)):
-                picked = [i for i, page in enumerate(split_pages) if (_id_number(page.id) >= cut) == later]
+                picked = [i for i, page in enumerate(split_pages) if (id_number(page.id) >= cut) == later]
                 if picked:
                     pages_of = [split_pages[i] for i in picked]
                     rows = [ours[i] for i in picked], [base[i] for i in picked]

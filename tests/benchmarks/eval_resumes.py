@@ -52,7 +52,7 @@ from skillgap.occupations.index import OccupationIndex
 from skillgap.resumes.parsing import parse_resume
 from skillgap.skills.extraction import TaxonomyExtractor
 from skillgap.skills.taxonomy import Taxonomy
-from tests.benchmarks._common import percentile
+from tests.benchmarks._common import id_number, percentile
 from tests.benchmarks.baseline import module_at
 from tests.fixtures.documents import write_docx
 
@@ -338,8 +338,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         chosen = [item for item in items if item.get("split") == split]
         groups = {split: chosen}
         if args.new_from:
-            groups[f"{split}, before {args.new_from}"] = [i for i in chosen if _item_id(i) < args.new_from]
-            groups[f"{split}, {args.new_from} on"] = [i for i in chosen if _item_id(i) >= args.new_from]
+            cut = id_number(args.new_from)
+            groups[f"{split}, before {args.new_from}"] = [i for i in chosen if id_number(_item_id(i)) < cut]
+            groups[f"{split}, {args.new_from} on"] = [i for i in chosen if id_number(_item_id(i)) >= cut]
         if args.by_kind:
             for kind in ("document", "site source"):
                 groups[f"{split}, {kind}"] = [i for i in chosen if text_kind(i) == kind]

@@ -44,7 +44,7 @@ import html
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -507,11 +507,16 @@ _ITALIC_LABEL = re.compile(r"([_*])(?!\1)[^_*\n]{2,40}\1:?")
 _SIBLINGS = 12  # lines looked back for a date field of the same object
 
 
-def _beside_date_field(text: str, lines: Sequence[Line], indent: int) -> bool:
-    """A date field (`startDate: ...`) at this indentation above, in the same object: the line is a field of a job."""
+def _lines_above(text: str, lines: Sequence[Line]) -> Iterator[tuple[int, int]]:
+    """(offset where its text line begins, its indentation) of the last `_SIBLINGS` lines, nearest first."""
     for line in reversed(lines[-_SIBLINGS:]):
         begin = text.rfind("\n", 0, line.start) + 1
-        own = line.start - begin
+        yield begin, line.start - begin
+
+
+def _beside_date_field(text: str, lines: Sequence[Line], indent: int) -> bool:
+    """A date field (`startDate: ...`) at this indentation above, in the same object: the line is a field of a job."""
+    for begin, own in _lines_above(text, lines):
         if own < indent:
             return False
         if own == indent and _DATE_FIELD.match(text, begin) is not None:
@@ -526,9 +531,8 @@ _DATA_ITEM = re.compile(r"""[ \t]*-[ \t]+["']?[A-Za-z_]\w*["']?[ \t]*:""")
 def _in_data_item(text: str, lines: Sequence[Line], indent: int) -> bool:
     """The nearest line above at a smaller indentation opens a YAML list item with a field: the line is a field of that
     item (`skills:` of a job in a Jekyll `_data/experience.yml`, which has no key over its jobs)."""
-    for line in reversed(lines[-_SIBLINGS:]):
-        begin = text.rfind("\n", 0, line.start) + 1
-        if line.start - begin < indent:
+    for begin, own in _lines_above(text, lines):
+        if own < indent:
             return _DATA_ITEM.match(text, begin) is not None
     return False
 
