@@ -303,6 +303,7 @@ def _key_section(key: str) -> ResumeSectionKind | None:
     heads = [" ".join(words[:end]) + plural for end in range(len(words) - 1, 0, -1) for plural in ("", "s")]
     return next((kind for part in tails + heads if (kind := _RESUME_HEADING.classify(part, keywords=False))), None)
 
+
 # `overview:` with its value on the next line: a field of a data object.
 _BARE_KEY = re.compile(r"""["']?[A-Za-z_]\w*["']?\s*:""")
 
@@ -427,8 +428,11 @@ def resume_lines(text: str) -> list[Line]:
                     kind = None
                 else:
                     key_indent = indent
-            elif kind is not None and key_indent is not None and start - match.start() > key_indent and (
-                _BARE_KEY.fullmatch(stripped)
+            elif (
+                kind is not None
+                and key_indent is not None
+                and start - match.start() > key_indent
+                and (_BARE_KEY.fullmatch(stripped))
             ):
                 kind = None  # `    overview:` in a job of `jobs: [`: that job's field, its value on the next line
             elif kind is not None and section is ResumeSectionKind.EXPERIENCE and _ITALIC_LABEL.fullmatch(stripped):
@@ -821,12 +825,12 @@ _PRESENT = rf"(?P<present>{alternation(date_words().present)})"
 # "Current" on lines of their own.
 # Markdown writes an en dash as "--" and an em dash as "---" ("July 2015 --- Present").
 # "2018-" with nothing after the dash but a gap (a tab is one: a Word table's cells), the line's end, the colon
-# before the title or the end of a data file's string (`"2024 augusztus - ",`): still going ("2018-    Salsify",
-# "2018-<tab>Salsify", "May 2023 - : Statistical Consultant").
+# before the title, the end of a data file's string (`"2024 augusztus - ",`) or a closing bracket: still going
+# ("2018-    Salsify", "2018-<tab>Salsify", "May 2023 - : Statistical Consultant", "Diáknagykövet (2023 - )").
 # "2019–21": the end's year written with its last two digits after a dash, the range ending its line or cell (read
 # only after a bare four-digit year, and only when later than it: see `_short_end_year`).
 _SHORT_END_YEAR = r"(?(a_y4)(?<=[-–—])(?P<b_yy4>\d\d)(?![\d/.:'’%-])(?=[ \t]*(?:$|[|,;)\]]|[ \t]{2}|\t))|(?!))"
-_OPEN = r"""(?P<open>(?<=[-–])(?=[ \t]{2,}|\t|[ \t]*$|[ \t]*:[ \t]|[ \t]*["'](?=[ \t]*[,}\]]|[ \t]*$)))"""
+_OPEN = r"""(?P<open>(?<=[-–])(?=[ \t]{2,}|\t|[ \t]*$|[ \t]*:[ \t]|[ \t]*\)|[ \t]*["'](?=[ \t]*[,}\]]|[ \t]*$)))"""
 _DATE_RANGE = re.compile(
     # A line's indentation is taken with the range: a date alone on its line ("  Oct 2016" / "  to" / "  Current"
     # of an indented PDF text) would otherwise start the match first, with the indentation, and cut the range.
@@ -837,8 +841,8 @@ _DATE_RANGE = re.compile(
     rf"(?:{_SEASON}(?=\d))?(?:{_date('b', short_year='(?<=.)')}|{_SHORT_END_YEAR}|{_PRESENT}|{_OPEN})(?![^\W_]|/)"
     # Two full dates apart in a table's "From" and "To" columns ("20/07/2015    31/05/2016"): one range.
     rf"|(?<![\w/.-])(?P<cols>{_full_date('ca')})[ \t]+{_full_date('cb')}(?![\w/])"
-    # "Since 2013" alone on its line (a heading over the jobs since then)
-    rf"|^[#*_> \t]*{_SINCE}\s+(?P<since>{_date('s')})[ \t*_]*$"
+    # "Since 2013" alone on its line (a heading over the jobs since then, or a list item: "  - Since Nov 2018")
+    rf"|^[#*_>•\- \t]*{_SINCE}\s+(?P<since>{_date('s')})[ \t*_]*$"
     # or set apart as a field of its own: "{seit Feb. 2016}", "| since 2019 |", "Engineer, since March 2020", or as
     # a table's first column ("seit 2019      Freischaffende Künstlerin", "Since 2019: Freelance Artist")
     # (or between the tags of an HTML cell: "<div>Depuis 2011 <span>Ambulances St Ambroise</span>")
@@ -1525,7 +1529,7 @@ def _prose_around(text: str, line: Line, date_range: DateRange) -> bool:
     field on a line that holds a whole job (`{position: "...", year: "2022-2023", expList: [...]}`)."""
     before = text[line.start : date_range.start]
     after = text[date_range.end : line.end]
-    if _FIELD_OPENING.search(before) is not None and after[:1] in ("\"", "'", "`"):
+    if _FIELD_OPENING.search(before) is not None and after[:1] in ('"', "'", "`"):
         return False
     return len(before.split()) >= _PROSE_AROUND and len(after.split()) >= _PROSE_AROUND
 
@@ -1986,21 +1990,45 @@ def _titles_without_dates(lines: Sequence[Line]) -> tuple[str, ...]:
 USE_TITLE_MODEL = True
 
 
-def _newest_dates(
-    text: str, entries: Sequence[ExperienceEntry], ranges: Sequence[DateRange]
-) -> tuple[ExperienceEntry, DateRange, list[DateRange], int | None] | None:
-    """The newest counted entry, the range its dates were read from, the other ranges of the text, and where the
-    next entry's block begins below those dates."""
+def _dates_of(
+    text: str, entry: ExperienceEntry, ranges: Sequence[DateRange], starts: Sequence[int]
+) -> DateRange | None:
+    """The range an entry's dates were read from (`starts`: the ranges' starts, in order)."""
+    for position in range(bisect.bisect_left(starts, entry.start), len(ranges)):
+        found = ranges[position]
+        if found.start >= entry.end:
+            break
+        if text[found.start : found.end] == entry.dates:
+            return found
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Newest:
+    """The newest counted entry and what `title_model` reads its title with."""
+
+    entry: ExperienceEntry
+    dated: DateRange  # the range its dates were read from
+    others: list[DateRange]  # the other ranges of the text
+    stop: int | None  # where the next entry's block begins below those dates
+    peers: list[title_model.Peer]  # the other entries, newest first: where this resume writes a job's title
+
+
+def _newest_dates(text: str, entries: Sequence[ExperienceEntry], ranges: Sequence[DateRange]) -> _Newest | None:
     newest = next((entry for entry in entries if entry.counted), entries[0] if entries else None)
     if newest is None:
         return None
-    dated = next(
-        (r for r in ranges if newest.start <= r.start < newest.end and text[r.start : r.end] == newest.dates), None
-    )
+    starts = [r.start for r in ranges]
+    dated = _dates_of(text, newest, ranges, starts)
     if dated is None:
         return None
     below = [entry.start for entry in entries if entry.start >= dated.end]
-    return newest, dated, [r for r in ranges if r is not dated], min(below, default=None)
+    peers = [
+        title_model.Peer(found.start, found.end, entry.title, entry.company)
+        for entry in entries
+        if entry is not newest and (found := _dates_of(text, entry, ranges, starts)) is not None
+    ]
+    return _Newest(newest, dated, [r for r in ranges if r is not dated], min(below, default=None), peers)
 
 
 def newest_title_candidates(text: str, *, today: date) -> tuple[list[title_model.Candidate], str]:
@@ -2013,8 +2041,13 @@ def newest_title_candidates(text: str, *, today: date) -> tuple[list[title_model
     found = _newest_dates(text, list(experience.entries), find_date_ranges(text, today=today))
     if found is None:
         return [], rules
-    newest, dated, others, stop = found
-    return title_model.candidates(text, lines, dated.start, dated.end, others, newest.title, stop=stop), newest.title
+    dated, title = found.dated, found.entry.title
+    return (
+        title_model.candidates(
+            text, lines, dated.start, dated.end, found.others, title, stop=found.stop, peers=found.peers
+        ),
+        title,
+    )
 
 
 def _learned_newest_title(
@@ -2023,8 +2056,10 @@ def _learned_newest_title(
     found = _newest_dates(text, entries, ranges)
     if found is None:
         return entries
-    newest, dated, others, stop = found
-    title = title_model.newest_title(text, lines, dated.start, dated.end, others, newest.title, stop=stop)
+    newest, dated = found.entry, found.dated
+    title = title_model.newest_title(
+        text, lines, dated.start, dated.end, found.others, newest.title, stop=found.stop, peers=found.peers
+    )
     if title == newest.title:
         return entries
     return [replace(entry, title=title) if entry is newest else entry for entry in entries]

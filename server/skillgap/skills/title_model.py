@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Protocol
@@ -45,7 +46,20 @@ from skillgap.skills.resume_entries import (
     trim,
 )
 
-__all__ = ["ABOVE", "BELOW", "FEATURES", "Candidate", "candidates", "choose", "features", "newest_title", "settle"]
+__all__ = [
+    "ABOVE",
+    "BELOW",
+    "FEATURES",
+    "Candidate",
+    "Peer",
+    "best",
+    "candidates",
+    "choose",
+    "features",
+    "newest_title",
+    "settle",
+    "written_as_title",
+]
 
 # Lines looked at above and below the newest job's date line.
 ABOVE: Final = 4
@@ -94,7 +108,13 @@ FEATURES: Final = (
     "head_title",  # what comes before a comma or a bracket in the piece reads like a title
     "paren_org",  # what its brackets hold names an organisation ("Account Executive (Salesforce)")
     "above_item",  # above the date, and a list item begins below it: another job's item ("* **Vale** – 2021 …")
+    "peer_title",  # share of the resume's other titled jobs whose title is written where this piece is (`_slot`)
+    "peer_company",  # ... whose company is written there
 )
+_PEER_TITLE: Final = FEATURES.index("peer_title")
+_KEY_TITLE: Final = FEATURES.index("key_title")
+# Other jobs looked at for where a resume writes its titles: the newest few, which share the newest job's layout most.
+_MAX_PEERS: Final = 12
 
 
 class _Dated(Protocol):
@@ -102,6 +122,17 @@ class _Dated(Protocol):
     def start(self) -> int: ...
     @property
     def end(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Peer:
+    """Another dated job of the resume, as the header reader read it: where its dates are written, its title and
+    company."""
+
+    date_start: int
+    date_end: int
+    title: str
+    company: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,12 +184,15 @@ def features(
     tail: str = "",
     employer_elsewhere: bool = False,
     above_item: bool = False,
+    peer_title: float = 0.0,
+    peer_company: float = 0.0,
 ) -> tuple[float, ...]:
     """The signals of `piece` (see `FEATURES`), written in a field of `kind` ("title", "company", "") on `line`,
     `offset` lines from the date line (None: outside the lines looked at); `how` it was cut from its line
     ("comma_cut", "sentence", "outside" or ""); `tail`: what a comma cut dropped; `employer_elsewhere`: a piece
     around it that is not part of it names an organisation; `above_item`: a list item begins between its line and
-    the date's."""
+    the date's; `peer_title`, `peer_company`: the shares of the resume's other jobs whose title (company) is written
+    where the piece is."""
     after_comma = piece.split(",", 1)[1] if "," in piece else ""
     bracket = _BRACKET.search(piece)
     words = piece.split()
@@ -185,6 +219,8 @@ def features(
         "head_title": float(("," in piece or "(" in piece) and is_title(re.split(r"[,(]", piece, maxsplit=1)[0])),
         "paren_org": float(bracket is not None and _names_organisation(bracket.group(1))),
         "above_item": float(above_item),
+        "peer_title": peer_title,
+        "peer_company": peer_company,
         "one_word": float(len(words) == 1),
         "five_words": float(len(words) >= 5),
         "eight_words": float(len(words) >= 8),
@@ -275,28 +311,31 @@ def _line_pieces(text: str) -> list[tuple[str, str, str, str]]:
     ]
 
 
-def candidates(
-    text: str,
-    lines: Sequence[HeaderLine],
-    date_start: int,
-    date_end: int,
-    other_dates: Sequence[_Dated],
-    header_title: str = "",
-    index: OccupationIndex | None = None,
-    *,
-    stop: int | None = None,
-) -> list[Candidate]:
-    """The pieces of the lines around the date written at text[date_start:date_end], each once (at its nearest
-    line); the window stops at a heading, at a line holding one of `other_dates`, and below at offset `stop` (where
-    the next job's header begins). `header_title`, the title the header reader gave the job, is one more when it is
-    written outside those lines."""
-    index = OccupationIndex.packaged() if index is None else index
-    starts = [line.start for line in lines]
-    first = bisect.bisect_right(starts, date_start) - 1
-    last = bisect.bisect_right(starts, max(date_start, date_end - 1)) - 1
-    if first < 0:
-        return []
-    taken = {bisect.bisect_right(starts, other.start) - 1 for other in other_dates} - set(range(first, last + 1))
+Slot = tuple[int, str, str]
+_WORD_RUN = re.compile(r"[^\W_]+(?:[ \t]+[^\W_]+)*")
+_MARKS = re.compile(r"[^\w\s]{1,2}")
+
+
+def _slot(offset: int, line: str, piece: str) -> Slot | None:
+    """Where a piece is written in its job's header, whatever its words: its line's place from the date line, what
+    precedes it on its line with each run of words as one mark ("* Apr 2021 - Now: " is "* w - w:"), and the marks
+    that follow it ("-", "|", ",", "" before more words, "$" at the line's end). Two jobs of one resume whose titles
+    share a slot are written alike; None when the piece is not on the line as written."""
+    cleaned = clean_markup(line)
+    found = re.search(re.escape(piece), cleaned, re.IGNORECASE)
+    if found is None:
+        return None
+    before = " ".join(_WORD_RUN.sub("w", cleaned[: found.start()]).split())
+    after = cleaned[found.end() :].lstrip()
+    mark = _MARKS.match(after)
+    return offset, before, "$" if not after else mark.group(0) if mark else ""
+
+
+def _window(
+    lines: Sequence[HeaderLine], first: int, last: int, taken: set[int], stop: int | None
+) -> list[tuple[int, int]]:
+    """(line, offset from the date line) of the lines looked at around a date on lines first..last: up to `ABOVE`
+    above and `BELOW` below, stopping at a heading, a line in `taken` and, below, at offset `stop`."""
     window: list[tuple[int, int]] = [(first, 0)]
     position = first - 1
     while position >= 0 and first - position <= ABOVE and not lines[position].heading and position not in taken:
@@ -312,6 +351,64 @@ def candidates(
     ):
         window.append((position, position - last))
         position += 1
+    return window
+
+
+def _date_lines(starts: Sequence[int], date_start: int, date_end: int) -> tuple[int, int]:
+    first = bisect.bisect_right(starts, date_start) - 1
+    return first, bisect.bisect_right(starts, max(date_start, date_end - 1)) - 1
+
+
+def _peer_slots(
+    lines: Sequence[HeaderLine], starts: Sequence[int], peers: Sequence[Peer]
+) -> tuple[Counter[Slot], Counter[Slot]]:
+    """How many of the other jobs write their title (their company) in each slot: each field at its nearest line."""
+    titles: Counter[Slot] = Counter()
+    companies: Counter[Slot] = Counter()
+    for peer in peers[:_MAX_PEERS]:
+        first, last = _date_lines(starts, peer.date_start, peer.date_end)
+        if first < 0:
+            continue
+        window = _window(lines, first, last, set(), None)
+        for field, counter in ((peer.title, titles), (peer.company, companies)):
+            if not field:
+                continue
+            slots = [
+                (abs(offset), slot)
+                for position, offset in window
+                if (slot := _slot(offset, lines[position].text, field))
+            ]
+            if slots:
+                counter[min(slots)[1]] += 1
+    return titles, companies
+
+
+def candidates(
+    text: str,
+    lines: Sequence[HeaderLine],
+    date_start: int,
+    date_end: int,
+    other_dates: Sequence[_Dated],
+    header_title: str = "",
+    index: OccupationIndex | None = None,
+    *,
+    stop: int | None = None,
+    peers: Sequence[Peer] = (),
+) -> list[Candidate]:
+    """The pieces of the lines around the date written at text[date_start:date_end], each once (at its nearest
+    line); the window stops at a heading, at a line holding one of `other_dates`, and below at offset `stop` (where
+    the next job's header begins). `header_title`, the title the header reader gave the job, is one more when it is
+    written outside those lines. `peers`: the resume's other jobs, whose titles tell where this resume writes one."""
+    index = OccupationIndex.packaged() if index is None else index
+    starts = [line.start for line in lines]
+    first, last = _date_lines(starts, date_start, date_end)
+    if first < 0:
+        return []
+    taken = {bisect.bisect_right(starts, other.start) - 1 for other in other_dates} - set(range(first, last + 1))
+    window = _window(lines, first, last, taken, stop)
+    peer_titles, peer_companies = _peer_slots(lines, starts, peers)
+    titled = sum(peer_titles.values())
+    named = sum(peer_companies.values())
     # The lines above the date that a list item beginning below them (at the date's line at the latest) sets apart.
     item_at = [position for position in range(max(0, first - ABOVE), first + 1) if BULLET.match(lines[position].text)]
     written: dict[str, tuple[int, str, str, int, str, bool, str, str]] = {}
@@ -335,6 +432,7 @@ def candidates(
     for name, (distance, piece, kind, offset, line, first_piece, how, tail) in written.items():
         if _labels(piece, line) or _ONE_WORD_LABEL.match(piece):
             continue  # a field's label ("Supervisor: Maria Lopez", "Title: Engineer") is never its value, nor with it
+        slot = _slot(offset, line, piece) if titled or named else None
         signals = features(
             piece,
             kind,
@@ -347,6 +445,8 @@ def candidates(
             tail=tail,
             employer_elsewhere=any(employer not in name for employer in employers),
             above_item=offset < 0 and any(first + offset < position <= first for position in item_at),
+            peer_title=peer_titles[slot] / titled if slot and titled else 0.0,
+            peer_company=peer_companies[slot] / named if slot and named else 0.0,
         )
         found[name] = (distance, Candidate(piece, signals))
     name = key(header_title)
@@ -358,14 +458,26 @@ def candidates(
     return [candidate for _, candidate in found.values()]
 
 
-def choose(found: Sequence[Candidate], weights: Sequence[float]) -> str:
-    """The candidate with the highest weighted sum ("" without candidates); ties go to the first."""
-    best, best_score = "", float("-inf")
+def best(found: Sequence[Candidate], weights: Sequence[float]) -> Candidate | None:
+    """The candidate with the highest weighted sum (None without candidates); ties go to the first."""
+    chosen, chosen_score = None, float("-inf")
     for candidate in found:
         score = sum(w * x for w, x in zip(weights, candidate.features, strict=True))
-        if score > best_score:
-            best, best_score = candidate.text, score
-    return best
+        if score > chosen_score:
+            chosen, chosen_score = candidate, score
+    return chosen
+
+
+def choose(found: Sequence[Candidate], weights: Sequence[float]) -> str:
+    """The text of the `best` candidate ("" without candidates)."""
+    chosen = best(found, weights)
+    return chosen.text if chosen is not None else ""
+
+
+def written_as_title(candidate: Candidate) -> bool:
+    """The piece is written in a title field (`position: Arquivista Jr`) or where most of the resume's other titled
+    jobs write their title: a title whatever its words."""
+    return candidate.features[_KEY_TITLE] > 0 or candidate.features[_PEER_TITLE] > 0.5
 
 
 @functools.cache
@@ -373,15 +485,18 @@ def _index() -> OccupationIndex:
     return OccupationIndex.packaged()
 
 
-def settle(chosen: str, header_title: str) -> str:
+def settle(chosen: str, header_title: str, *, written_as_title: bool = False) -> str:
     """The title given: the chosen piece, unless the header reader's title is the same piece cut elsewhere (one holds
     the other: "Senior Consultant" and "Senior Consultant, Advisory Services"). Then the header reader's rules decide
     where the title ends (a comma's qualifier, an employment type, a bracket); the weights decide which piece it is.
-    A job the header reader found no title for keeps none unless the piece reads like one."""
+    A job the header reader found no title for keeps none unless the piece reads like one or is written as a title
+    (`written_as_title`: in a title field, or where the resume's other jobs write theirs: "Chauffør - Gordon
+    Delivery" above "Servicemedarbejder - Netto")."""
     if not chosen:
         return header_title
     if (
         not header_title
+        and not written_as_title
         and not is_title(chosen)
         and not _role_headed(chosen)
         and title_reader.title_score(chosen, _index()) < title_reader.MIN_SCORE
@@ -434,10 +549,14 @@ def newest_title(
     index: OccupationIndex | None = None,
     *,
     stop: int | None = None,
+    peers: Sequence[Peer] = (),
 ) -> str:
     """The title of the job dated at text[date_start:date_end]: the piece the built weights choose, cut as the header
     reader cuts it (`settle`); `header_title` when there is no piece."""
     from skillgap.skills.title_model_schema import built
 
-    found = candidates(text, lines, date_start, date_end, other_dates, header_title, index, stop=stop)
-    return settle(choose(found, built().weight_vector()), header_title)
+    found = candidates(text, lines, date_start, date_end, other_dates, header_title, index, stop=stop, peers=peers)
+    chosen = best(found, built().weight_vector())
+    if chosen is None:
+        return header_title
+    return settle(chosen.text, header_title, written_as_title=written_as_title(chosen))

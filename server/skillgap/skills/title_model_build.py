@@ -28,7 +28,7 @@ import numpy.typing as npt
 
 from skillgap.datafiles import build_main, content_version, render_json
 from skillgap.skills.experience import newest_title_candidates
-from skillgap.skills.title_model import FEATURES, Candidate, key, settle
+from skillgap.skills.title_model import FEATURES, Candidate, key, settle, written_as_title
 from skillgap.skills.title_model_schema import BUILT, FORMAT, TitleModelFile
 
 log = logging.getLogger("skillgap.skills.title_model_build")
@@ -37,7 +37,7 @@ PROG: Final = "python -m skillgap.skills.title_model_build"
 RESUMES: Final = Path(__file__).resolve().parents[3] / "tests/data/reading/resumes"
 TODAY: Final = date(2026, 12, 5)  # the labels' as_of
 # Blocks of consecutive ids (first id of each): the batches the resumes were collected in.
-BLOCKS: Final = (1, 41, 83, 111, 138, 476, 526, 576, 626)
+BLOCKS: Final = (1, 41, 83, 111, 138, 476, 526, 576, 626, 901)
 PENALTIES: Final = (0.001, 0.003, 0.01, 0.03, 0.1)
 _STEPS: Final = 600
 _RATE: Final = 0.5
@@ -105,8 +105,8 @@ def _choose(found: Sequence[Candidate], weights: Array, rules: str, *, settled: 
     `settled`), or the rules' title without candidates."""
     if not found:
         return rules
-    chosen = found[int(np.argmax(_matrix(found) @ weights))].text
-    return settle(chosen, rules) if settled else chosen
+    chosen = found[int(np.argmax(_matrix(found) @ weights))]
+    return settle(chosen.text, rules, written_as_title=written_as_title(chosen)) if settled else chosen.text
 
 
 def _block(rid: str) -> int:
