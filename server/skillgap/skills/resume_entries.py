@@ -115,6 +115,8 @@ _SEPARATORS = re.compile(
     r"(?<=[^\W\d_])[–—]\s+|\s+[|@·•–—－-]\s+|\s*[|·•]\s*|\t+|\s{3,}|\s+at\s+|\s+[-–—－]\s*$|^\s*[-–—－]\s+|\s*(?:-{3,}|={3,}|_{3,})\s*"
     # A full stop with a space on both sides, as a middle dot: "2013-2016 . Chargée de Gestion . MGEN . Villeurbanne"
     r"|\s+\.(?:\s+|$)|^\s*\.\s+"
+    # An at sign glued to the employer after a space: "Java Developer @TGV" (an e-mail address has no space before it)
+    r"|\s+(?=@[^\W\d_])"
 )
 _TRIM = " \t|,·•–—－-:;()[]*/"
 _DOMAIN = re.compile(r"[\w-]+\.(?:io|com|ai|co|net|org|dev|app|tech)", re.IGNORECASE)
@@ -1029,8 +1031,11 @@ def read_header(
         )
         if company is not None:
             title = _Piece(title.whole, title.line, title.kind)
-    elif title is not None and company is not None and company.whole != title.whole and _BRACKETED_TAIL.fullmatch(
-        title.whole[len(title.text) :]
+    elif (
+        title is not None
+        and company is not None
+        and company.whole != title.whole
+        and _BRACKETED_TAIL.fullmatch(title.whole[len(title.text) :])
     ):
         # The employer is written elsewhere ("**Instrutor de Inglês (EASL)**" / "@CCAA"): the bracket after the title
         # is part of it, as written.

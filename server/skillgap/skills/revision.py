@@ -17,7 +17,9 @@ from __future__ import annotations
 # 2026-12-06.14: "Mai/2024" and "2016 március" dates, accented field keys, employer prepositions of eight languages,
 # YAML jobs' own keys no sections, headings with character references or two joined section names, the title model
 # refitted on 454 tune resumes.
-READING_REVISION = "2026-12-06.14"
+# 2026-12-06.15: the newest job's title read where the resume writes its other jobs' titles or in a title field, "Pres",
+# "laufend", "tot en met", "- Since Nov 2018", "(2023 - )", "Developer @Acme"; the title model refitted on 524 resumes.
+READING_REVISION = "2026-12-06.15"
 
 
 def reading_version(taxonomy_version: str, occupations_version: str, engine: str) -> str:

@@ -1,0 +1,104 @@
+"""The newest job's title read where the resume writes its other jobs' titles, a title field's value kept whatever its
+words, and date words first met in the r901-r1020 resumes (batch H10) and the tune resumes before them: "Pres",
+German "Laufend", "Since Nov 2018" as a list item, a range left open before a closing bracket, Dutch "tot en met", and
+an employer glued to an at sign ("Java Developer @TGV"). Each text is a shortened copy of one real layout."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from skillgap.skills.experience import parse_experience
+
+AS_OF = date(2026, 12, 6)
+
+_BOX = """\
+            <div className="workBox">
+                <h1>{title}</h1>
+                <p className="yearP">{dates}</p>
+                <section>
+                <p>{duties}</p>
+                </section>
+            </div>
+"""
+
+
+def test_the_newest_title_is_read_where_the_other_jobs_write_theirs() -> None:
+    """A Danish React page, "<h1>Title - Employer</h1>" over each job's dates. "Chauffør" is no role noun the readers
+    know, so the newest job's title went to the employer's slot and the page's most recent title was an older job's;
+    the other jobs' titles are written in the same place, so it is the title."""
+    jobs = [
+        ("Altmuligmand - Gram Slot", "2014-2021", "Gennem en årrække har jeg arbejdet ved Gram Slot."),
+        ("Servicemedarbejder - Min Købmand", "Juni - November 2020", "Jeg pakkede ordrer og hjalp kunderne."),
+        ("Chauffør - Gordon Delivery", " Januar - Juli 2022", "Jeg kørte måltidskasser ud i hele Midtjylland."),
+    ]
+    text = (
+        '<article id="workExperience">\n    <h1 className="mainHeaderWork">Erhvervserfaring</h1>\n'
+        + "".join(_BOX.format(title=title, dates=dates, duties=duties) for title, dates, duties in jobs)
+        + "</article>\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert experience.entries[0].dates == "Januar - Juli 2022"
+    assert experience.recent_titles[0] == "Chauffør"
+
+
+def test_a_title_fields_value_is_the_title_whatever_its_words() -> None:
+    """`positionInCompany: 'Arquivista Jr'`: a Portuguese role noun the readers do not know, in a title field."""
+    text = """\
+export const professionalExp: ProfessionalExperience[] = [
+  {
+    companyName: 'Universidade Paulista - UNIP',
+    workingTime: '2018 - 2022',
+    positionInCompany: 'Arquivista Jr',
+    descriptionOfActivities:
+      'Responsável pela organização dos arquivos dos colaboradores e pelo recebimento de documentações.',
+  },
+];
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert experience.recent_titles == ("Arquivista Jr",)
+    assert experience.entries[0].company == "Universidade Paulista - UNIP"
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "total"),
+    [
+        # a plain-text resume's "Pres." (the job was not read: 9.5 years of 27)
+        (
+            "EXPERIENCE\nIS System Administrator\nSandia Labs, Albuquerque NM 7/2008-Pres\n- Ran the IBM i systems\n",
+            "7/2008-Pres",
+            18.5,
+        ),
+        # German "laufend" (ongoing), a LaTeX CV's newest job
+        ("## Berufserfahrung\nPostdoktorand bei Inria\nFebruar 2017 -- Laufend\n", "Februar 2017 -- Laufend", 9.9),
+        # "Since Nov 2018" as the first item under the job's heading: a job since then, not one month
+        (
+            "## Experience\n### Senior Software Developer, Dividend Finance\n  - Since Nov 2018\n  - Built it\n",
+            "- Since Nov 2018",
+            8.2,
+        ),
+        # a Hungarian data file's range left open before the closing bracket ("(2024. február - )")
+        (
+            "## Experience\n- FintechX - Business Analyst (2024. február - )\n- Brain Bar - Nagykövet (2021 - 2023)\n",
+            "2024. február -",
+            4.9,
+        ),
+        # Dutch "tot en met" (up to and including) between two full dates
+        (
+            "Werkervaring\n05-03-2008 tot en met 13-09-2010 Magazijnmedewerker bij Agora\n",
+            "05-03-2008 tot en met 13-09-2010",
+            2.6,
+        ),
+    ],
+)
+def test_date_words_first_met_in_real_resumes(text: str, first: str, total: float) -> None:
+    experience = parse_experience(text, today=AS_OF)
+    assert experience.entries[0].dates == first
+    assert experience.total_years == total
+
+
+def test_an_employer_glued_to_an_at_sign_is_no_part_of_the_title() -> None:
+    text = "## Experience\n### Java Developer [@TGV](http://tgv.com.ar)\nMarch 2019 - Present\n- Built services\n"
+    entry = parse_experience(text, today=AS_OF).entries[0]
+    assert (entry.title, entry.company) == ("Java Developer", "TGV")
