@@ -102,3 +102,36 @@ def test_an_employer_glued_to_an_at_sign_is_no_part_of_the_title() -> None:
     text = "## Experience\n### Java Developer [@TGV](http://tgv.com.ar)\nMarch 2019 - Present\n- Built services\n"
     entry = parse_experience(text, today=AS_OF).entries[0]
     assert (entry.title, entry.company) == ("Java Developer", "TGV")
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        # a JavaScript data file's dates as `new Date(year, month from 0)` (r1015: no job was read)
+        (
+            "const jobs = [\n  {\n    title: 'Starszy',\n    from: new Date(2019, 3),\n    to: null,\n  },\n"
+            "  {\n    title: 'Programista',\n    from: new Date(2012, 4),\n    to: new Date(2019, 3),\n  },\n];\n",
+            14.7,  # May 2012 - Dec 2026: the two jobs joined (April 2019 counted once)
+        ),
+        # ... and as `new Date("2021-08-01")` (r962)
+        (
+            "export const jobs = [\n  {\n    title: 'IT Technician',\n    start_date: new Date(\"2021-08-01\"),\n"
+            '    end_date: new Date("2023-09-30"),\n  },\n];\n',
+            2.2,
+        ),
+        # a TOML table's keys after the table's name: `tenure.start`, `tenure.close` (r949)
+        (
+            '[[jobs]]\ntitle="Staff Software Engineer"\ntenure.start="2019"\ntenure.close="2021"\n',
+            2.0,
+        ),
+        # a markdown table's rows, Finnish "Alkaen" (from) and "Päättyi" (ended) (r991)
+        (
+            "## Työkokemus\n\n| Tehtävänimike | Ohjelmistosuunnittelija |\n| --- | --- |\n| Alkaen | 07.01.2008 |\n"
+            "| Päättyi | 16.01.2015 |\n",
+            7.1,  # January 2008 - January 2015, both months counted
+        ),
+    ],
+)
+def test_date_fields_of_data_files_first_met_in_real_resumes(text: str, total: float) -> None:
+    experience = parse_experience(text, today=AS_OF)
+    assert experience.total_years == total

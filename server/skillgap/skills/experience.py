@@ -1222,13 +1222,18 @@ def _field_keys(keys: tuple[str, ...]) -> str:
 # The start and end of a job as fields of a data object (JSON Resume, a Hugo widget, a JS object):
 # `startDate: "10/01/2018",` then `endDate: "present",` (`beginjaar: '2019'` / `eindjaar: '2021'`: the keys are
 # curated, `date_words.yaml` `start_keys` and `end_keys`); an empty or missing end is the present (so those
-# formats write a current job).
+# formats write a current job). The key may follow its table's name (TOML's `tenure.start="2019"`), the field may be a
+# markdown table's row (`| Alkaen | 19.01.2015 |`) and the value a JavaScript date (`new Date("2021-08-01")`,
+# `new Date(2019, 3)`: see `_field_value`).
 _DATE_FIELD = re.compile(
-    rf"""^[ \t]*(?:-[ \t]+)?["']?(?:(?P<start>{_field_keys(date_words().start_keys)})|"""
-    rf"""(?P<end>{_field_keys(date_words().end_keys)}))["']?[ \t]*[:=][ \t]*"""
-    r"""["'`]?(?P<value>[^"'`\n]{0,40}?)["'`]?[ \t]*[,;]?[ \t]*(?://[^\n]*|\#[^\n"'`]*)?$""",
+    rf"""^[ \t]*(?:-[ \t]+|\|[ \t]*)?["']?(?:[A-Za-z_][\w-]*\.)?(?:(?P<start>{_field_keys(date_words().start_keys)})|"""
+    rf"""(?P<end>{_field_keys(date_words().end_keys)}))["']?[ \t]*[:=|][ \t]*(?P<constructor>new[ \t]+Date\([ \t]*)?"""
+    r"""["'`]?(?P<value>[^"'`\n|]{0,40}?)["'`]?(?(constructor)[ \t]*\))[ \t]*[,;|]?[ \t]*(?://[^\n]*|\#[^\n"'`]*)?$""",
     re.IGNORECASE | re.MULTILINE,
 )
+# `new Date(2019, 3)`: a year and a month counted from 0 (April), as JavaScript counts them.
+_DATE_ARGUMENTS = re.compile(r"(?P<year>\d{4})[ \t]*,[ \t]*(?P<month>\d{1,2})(?:[ \t]*,[ \t]*\d{1,2})?")
+_MONTHS_IN_YEAR = 12
 _DATE_VALUE = re.compile(rf"^(?:{_date('v')}|{_PRESENT})$", re.IGNORECASE)
 # Both fields inside a one-line object: `{ employer: "WEX", title: "…", startDate: "02/2019", endDate: "01/2022" }`.
 _INLINE_DATE_FIELDS = re.compile(
@@ -1246,11 +1251,12 @@ _NO_VALUE = re.compile(r"null|none|nil|undefined|~|false", re.IGNORECASE)
 def _field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRange]:
     now_end = _month_index(today.year, today.month) + 1
     fields = [m for m in _DATE_FIELD.finditer(text, start, stop) if m.group("value") or m.group("end")]
+    values = {field.start(): _field_value(field) for field in fields}
     ranges = []
     for position, field in enumerate(fields):
         if field.group("start") is None:
             continue
-        first = _start_value(field.group("value"), today)
+        first = _start_value(values[field.start()], today)
         if first is None:
             continue
         following = fields[position + 1] if position + 1 < len(fields) else None
@@ -1265,7 +1271,7 @@ def _field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRan
         elif following is not None:
             end = following.end()
         if following is not None and following.group("end") is not None:
-            readable, last = _end_value(following.group("value"), today)
+            readable, last = _end_value(values.get(following.start()) or _field_value(following), today)
             if not readable:
                 continue
         months = range_months(first, last, now_end)
@@ -1273,6 +1279,16 @@ def _field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRan
             begin = field.start() + len(field.group()) - len(field.group().lstrip())  # the line's first word
             ranges.append(DateRange(*months, begin, end, last is None, first, last))
     return ranges + _inline_field_ranges(text, start, stop, today)
+
+
+def _field_value(field: re.Match[str]) -> str:
+    """A date field's value as written, a JavaScript `new Date(2019, 3)` as the month it means ("2019-04")."""
+    value = field.group("value")
+    arguments = _DATE_ARGUMENTS.fullmatch(value.strip()) if field.group("constructor") else None
+    if arguments is None:
+        return value
+    month = int(arguments.group("month")) + 1
+    return f"{arguments.group('year')}-{month:02d}" if month <= _MONTHS_IN_YEAR else ""
 
 
 def _start_value(written: str, today: date) -> tuple[int, int] | None:

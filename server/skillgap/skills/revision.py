@@ -19,7 +19,9 @@ from __future__ import annotations
 # refitted on 454 tune resumes.
 # 2026-12-06.15: the newest job's title read where the resume writes its other jobs' titles or in a title field, "Pres",
 # "laufend", "tot en met", "- Since Nov 2018", "(2023 - )", "Developer @Acme"; the title model refitted on 524 resumes.
-READING_REVISION = "2026-12-06.15"
+# 2026-12-06.16: date fields as JavaScript dates (`new Date(2019, 3)`), after a TOML table's name (`tenure.start`) and
+# as markdown table rows (`| Alkaen | 07.01.2008 |`).
+READING_REVISION = "2026-12-06.16"
 
 
 def reading_version(taxonomy_version: str, occupations_version: str, engine: str) -> str:
