@@ -135,3 +135,41 @@ def test_an_employer_glued_to_an_at_sign_is_no_part_of_the_title() -> None:
 def test_date_fields_of_data_files_first_met_in_real_resumes(text: str, total: float) -> None:
     experience = parse_experience(text, today=AS_OF)
     assert experience.total_years == total
+
+
+def test_a_since_date_before_a_dash_and_the_employer() -> None:
+    """ "### Depuis Juin 2017 - Anatec @ Paris" (since June 2017): the newest job, read as running to today."""
+    text = (
+        "## Expériences\n\n### Depuis Juin 2017 - [Anatec/Wesave](https://www.wesave.fr) @ Paris\n"
+        "Développeur back-end\n\n### Aout 2015 à Juin 2017 - [Tech4Team](http://www.tech4team.fr) @ Paris\n"
+        "Développeur back-end et lead développeur back-end\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert experience.entries[0].first == (2017, 6)
+    assert experience.entries[0].present
+    assert experience.total_years == 11.4  # August 2015 - December 2026
+
+
+def test_a_heading_word_inside_a_data_files_text_field_ends_no_section() -> None:
+    """ "... pull Forest Service FIA Estimate data ...": "Service" in a job's long description had opened a section of
+    no jobs, and the jobs below it were lost (1 of 3 read)."""
+    description = (
+        "Performing freelance work for multiple small businesses. Examples include: working in Python to pull Forest"
+        " Service FIA Estimate data for advanced analysis, and optimizing small business website performance using"
+        " WordPress and common domain hosting providers."
+    )
+    text = (
+        "export const experience = [\n  {\n"
+        '    "position": "Owner & Software Developer",\n    "company": "Chase Martin Dev",\n'
+        f'    "date_range": "April 2023 - Current",\n    "description": "{description}"\n  }},\n  {{\n'
+        '    "position": "Cellar Hand",\n    "company": "Lingua Franca Winery",\n'
+        '    "date_range": "Sept 2019 - April 2022",\n    "description": "Upheld wine standards."\n  },\n  {\n'
+        '    "position": "Client Data Specialist",\n    "company": "Fruition Sciences",\n'
+        '    "date_range": "Nov 2016 - Dec 2018",\n    "description": "Managed client data."\n  },\n];\n'
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert [entry.dates for entry in experience.entries] == [
+        "April 2023 - Current",
+        "Sept 2019 - April 2022",
+        "Nov 2016 - Dec 2018",
+    ]

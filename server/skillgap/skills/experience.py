@@ -671,13 +671,16 @@ def _blob_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if place is not None:
             cuts.add(place.end())
     cuts.update(boundary.end() for boundary in _SENTENCE_END.finditer(text, start, end))
-    for heading in _BLOB_HEADING.finditer(text, start, end):
-        if _run_on_heading(text, start, end, heading):
-            cuts.update(heading.span())
+    if _STRING_FIELD.match(text, start) is None:  # a data file's text field holds no heading ("... Forest Service FIA")
+        for heading in _BLOB_HEADING.finditer(text, start, end):
+            if _run_on_heading(text, start, end, heading):
+                cuts.update(heading.span())
     ordered = sorted(cuts)
     return [(a, b) for a, b in zip(ordered, ordered[1:], strict=False) if b > a]
 
 
+# A data object's text field: `"description": "Performing freelance work ...`, `summary = '...`.
+_STRING_FIELD = re.compile(r"""[ \t]*["']?[A-Za-z_][\w-]*["']?[ \t]*[:=][ \t]*["'`]""")
 # Section headings run into the text of a flattened resume ("... Asset Management Professional Experience Director
 # of Information Technology 11/2012 to Current", "... Accounting Assistant Affiliations Member of ...").
 _BLOB_HEADING = re.compile(
@@ -830,6 +833,8 @@ _PRESENT = rf"(?P<present>{alternation(date_words().present)})"
 # "2019–21": the end's year written with its last two digits after a dash, the range ending its line or cell (read
 # only after a bare four-digit year, and only when later than it: see `_short_end_year`).
 _SHORT_END_YEAR = r"(?(a_y4)(?<=[-–—])(?P<b_yy4>\d\d)(?![\d/.:'’%-])(?=[ \t]*(?:$|[|,;)\]]|[ \t]{2}|\t))|(?!))"
+# A dash between a header's pieces, with no date or present word after it ("- Anatec", not "- 2021" nor "- June").
+_DASH_NO_DATE = rf"[ \t]+[-–—][ \t]+(?![ \t]*(?:\d|{_MONTH}(?![^\W_])|{_PRESENT_WORD}))"
 _OPEN = r"""(?P<open>(?<=[-–])(?=[ \t]{2,}|\t|[ \t]*$|[ \t]*:[ \t]|[ \t]*\)|[ \t]*["'](?=[ \t]*[,}\]]|[ \t]*$)))"""
 _DATE_RANGE = re.compile(
     # A line's indentation is taken with the range: a date alone on its line ("  Oct 2016" / "  to" / "  Current"
@@ -844,10 +849,11 @@ _DATE_RANGE = re.compile(
     # "Since 2013" alone on its line (a heading over the jobs since then, or a list item: "  - Since Nov 2018")
     rf"|^[#*_>•\- \t]*{_SINCE}\s+(?P<since>{_date('s')})[ \t*_]*$"
     # or set apart as a field of its own: "{seit Feb. 2016}", "| since 2019 |", "Engineer, since March 2020", or as
-    # a table's first column ("seit 2019      Freischaffende Künstlerin", "Since 2019: Freelance Artist")
+    # a table's first column ("seit 2019      Freischaffende Künstlerin", "Since 2019: Freelance Artist") or a
+    # heading's first piece ("### Depuis Juin 2017 - Anatec @ Paris", "Seit 2018 – Rektorin": no date after the dash)
     # (or between the tags of an HTML cell: "<div>Depuis 2011 <span>Ambulances St Ambroise</span>")
     rf"|(?<=[{{|,;(–—>])[ \t]*{_SINCE}\s+(?P<since_field>{_date('f')})(?=[ \t*_]*(?:[}})|,;<]|$))"
-    rf"|^[#*_> \t]*{_SINCE}\s+(?P<since_column>{_date('g')})(?=[ \t]*[:|]|[ \t]{{2,}}|\t)"
+    rf"|^[#*_> \t]*{_SINCE}\s+(?P<since_column>{_date('g')})(?=[ \t]*[:|]|[ \t]{{2,}}|\t|{_DASH_NO_DATE})"
     # A date leading its line before a colon ("### 2024: Teaching Assistant, Algoma University"): a job of that date
     rf"|^[#>* \t]*(?=[^:\n]{{4,24}}:)(?P<lead>{_SEASON}?{_date('l')})(?=[ \t]*:[ \t]+[^\W\d_])"
     # One date alone on its line ("> June 2016", "📅 September 2022", "- 2014"): a job of that month or year
