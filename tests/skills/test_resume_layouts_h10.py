@@ -173,3 +173,14 @@ def test_a_heading_word_inside_a_data_files_text_field_ends_no_section() -> None
         "Sept 2019 - April 2022",
         "Nov 2016 - Dec 2018",
     ]
+
+
+def test_a_since_date_ending_a_header_line() -> None:
+    """A markdown resume's "**Title** at [Employer](url) since june 2020.": jobs running to today."""
+    text = (
+        "## Experiences\n\n**Fullstack Developer / DevOPS** at [Optimiz.me](https://optimiz.me) since june 2020.\n\n"
+        "- Kubernetes, Terraform\n\n**Freelance** since september 2020\n\n- Websites for small companies\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert [(entry.first, entry.present) for entry in experience.entries] == [((2020, 9), True), ((2020, 6), True)]
+    assert experience.total_years == 6.6  # June 2020 - December 2026

@@ -854,6 +854,8 @@ _DATE_RANGE = re.compile(
     # (or between the tags of an HTML cell: "<div>Depuis 2011 <span>Ambulances St Ambroise</span>")
     rf"|(?<=[{{|,;(–—>])[ \t]*{_SINCE}\s+(?P<since_field>{_date('f')})(?=[ \t*_]*(?:[}})|,;<]|$))"
     rf"|^[#*_> \t]*{_SINCE}\s+(?P<since_column>{_date('g')})(?=[ \t]*[:|]|[ \t]{{2,}}|\t|{_DASH_NO_DATE})"
+    # or ending a header line: "**Freelance** since september 2020", "**Developer** at [Optimiz.me](…) since june 2020."
+    rf"|(?<=\S[ \t]){_SINCE}[ \t]+(?P<since_end>{_date('e')})(?=[ \t*_]*\.?[ \t]*$)"
     # A date leading its line before a colon ("### 2024: Teaching Assistant, Algoma University"): a job of that date
     rf"|^[#>* \t]*(?=[^:\n]{{4,24}}:)(?P<lead>{_SEASON}?{_date('l')})(?=[ \t]*:[ \t]+[^\W\d_])"
     # One date alone on its line ("> June 2016", "📅 September 2022", "- 2014"): a job of that month or year
@@ -1069,13 +1071,22 @@ def _find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None
     for match in _DATE_RANGE.finditer(text, start, stop):
         if taken.overlaps(match.start(), match.end()):
             continue
-        since = next((name for name in ("since", "since_field", "since_column") if match.group(name) is not None), "")
+        since = next(
+            (name for name in ("since", "since_field", "since_column", "since_end") if match.group(name) is not None),
+            "",
+        )
         alone = next((name for name in ("single", "cell", "lead") if match.group(name) is not None), "")
         single = bool(alone)
         columns = match.group("cols") is not None
-        point = {"since": "s", "since_field": "f", "since_column": "g", "single": "o", "cell": "c", "lead": "l"}.get(
-            since or alone, "a"
-        )
+        point = {
+            "since": "s",
+            "since_field": "f",
+            "since_column": "g",
+            "since_end": "e",
+            "single": "o",
+            "cell": "c",
+            "lead": "l",
+        }.get(since or alone, "a")
         first = _full_point(match, "ca") if columns else _parse_point(match, point, today)
         if first is None:
             continue
@@ -1101,9 +1112,10 @@ def _find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None
             ranges.append(DateRange(*months, date_start, date_end, False, first, last, single=True, form=form))
             continue
         begin = match.start() + len(match.group()) - len(match.group().lstrip())  # "| seit 2019 |" from "seit"
-        # "…, since 2020" may end a sentence of duties; "{seit 2016}" and "| seit 2019 |" are fields of their own.
+        # "…, since 2020" (or "… since 2020.") may end a sentence of duties; "{seit 2016}" and "| seit 2019 |" are
+        # fields of their own.
         set_apart = text[:begin].rstrip()[-1:] in ("{", "|", ">")
-        form = "since" if since == "since_field" and not set_apart else ""
+        form = "since" if since in ("since_field", "since_end") and not set_apart else ""
         ranges.append(DateRange(*months, begin, match.end(), present, first, last, form=form))
     ranges.extend(_line_end_dates(text, start, stop, today, _Spans((r.start, r.end) for r in ranges)))
     ranges.extend(_current_since(text, start, stop, today, _Spans((r.start, r.end) for r in ranges)))
