@@ -184,3 +184,12 @@ def test_a_since_date_ending_a_header_line() -> None:
     experience = parse_experience(text, today=AS_OF)
     assert [(entry.first, entry.present) for entry in experience.entries] == [((2020, 9), True), ((2020, 6), True)]
     assert experience.total_years == 6.6  # June 2020 - December 2026
+
+
+def test_a_latex_entrys_title_wrapped_over_two_lines_is_one_title() -> None:
+    text = (
+        "\\section{Experience}\n\n\\cventry{2005--present}{Freelance IT\n  consultant}{Masida}{Amsterdam}{}{IT work"
+        " with a focus on Free\n  Software/Open Source.}\n\\cventry{2001--2005}{IT consultant}{Sogeti}{Utrecht}{}{}\n"
+    )
+    entry = parse_experience(text, today=AS_OF).entries[0]
+    assert (entry.title, entry.company) == ("Freelance IT consultant", "Masida")

@@ -351,15 +351,31 @@ def _entry_macro(
             edit.put(closing, "–")  # "{2019}{2021}": one range for the date reader
         if slot == "description":
             edit.mask_years(opening + 1, closing)
-        if "\n" in inner.strip() or slot == "description" or not values[index]:
+        if slot == "description" or not values[index]:
             continue
         lead = len(inner) - len(inner.lstrip())
         start, end = opening + 1 + lead, opening + 1 + len(inner.rstrip())
+        if "\n" in source[start:end]:
+            # "{Freelance IT\n  consultant}": a short argument wrapped in the source is one piece, on its first line
+            if (
+                source.count("\n", start, end) > _WRAPPED_LINES
+                or len(values[index]) > _MAX_WRAPPED
+                or _LIST_MARKUP.search(inner) is not None
+            ):
+                continue  # a list or a paragraph, read line by line
+            wrap = source.index("\n", start, end)
+            edit.blank(wrap, end)
+            end = wrap
         key = _KEYS.get(slot, "")
         words = f"{key}: {values[index]}" if key else values[index]
         edit.cell(start, end, ("- " if first else "") + words)
         first = False
     return match.end()
+
+
+_WRAPPED_LINES = 1  # line breaks in an entry's argument that is still one title or name
+_MAX_WRAPPED = 120
+_LIST_MARKUP = re.compile(r"\\(?:begin|item)\b")
 
 
 # ---------------------------------------------------------------------------------------------

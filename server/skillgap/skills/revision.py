@@ -21,7 +21,7 @@ from __future__ import annotations
 # "laufend", "tot en met", "- Since Nov 2018", "(2023 - )", "Developer @Acme"; the title model refitted on 524 resumes.
 # 2026-12-06.16: date fields as JavaScript dates (`new Date(2019, 3)`), after a TOML table's name (`tenure.start`) and
 # as markdown table rows (`| Alkaen | 07.01.2008 |`); "Depuis Juin 2017 - Employer"; no heading inside a data file's
-# text field; "since june 2020" ending a header line.
+# text field; "since june 2020" ending a header line; a LaTeX entry's title wrapped over two lines.
 READING_REVISION = "2026-12-06.16"
 
 
