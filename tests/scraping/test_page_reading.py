@@ -888,3 +888,13 @@ def test_a_part_of_the_page_title_names_the_job_under_a_slogan_heading() -> None
         "that gets results</h1><p>Facilitate and collaborate with business experts.</p></body></html>"
     )
     assert read_page_facts(root, "https://www.cogent.co/jobs/producer.html").title == "Producer"
+
+
+def test_the_sites_wrapper_written_into_the_heading_is_no_part_of_the_title() -> None:
+    """An h1 that repeats the page title's wrapper: "Account Executive / Deals | Flinker Careers" (g194)."""
+    root = lxml_html.fromstring(
+        "<html><head><title>Account Executive / Deals | Flinker Careers | Flinker</title></head><body>"
+        "<h1>Account Executive / Deals | Flinker Careers</h1><p>Close deals with construction firms.</p></body></html>"
+    )
+    facts = read_page_facts(root, "https://flinker.app/careers/account-executive/")
+    assert (facts.title, facts.company) == ("Account Executive / Deals", "Flinker")

@@ -1231,6 +1231,12 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         at_names = (at[1], *_parts(at[1])[:1]) if len(at) == 2 else ()
         if _squash(company) in {_squash(clean_org(name) or name) for name in at_names}:
             title = at[0].strip()
+        # "Account Executive / Deals | Flinker Careers" as a heading: the site's wrapper written into the heading
+        last = next(reversed(list(_SEPARATORS.finditer(title))), None)
+        if last is not None and title[: last.start()].strip():
+            tail = title[last.end() :].strip()
+            if _squash(clean_org(tail) or tail) == _squash(company):
+                title = title[: last.start()].strip()
 
     location = (
         _markup_location(root)
