@@ -475,9 +475,9 @@ def choose(found: Sequence[Candidate], weights: Sequence[float]) -> str:
 
 
 def written_as_title(candidate: Candidate) -> bool:
-    """The piece is written in a title field (`position: Arquivista Jr`) or where most of the resume's other titled
-    jobs write their title: a title whatever its words."""
-    return candidate.features[_KEY_TITLE] > 0 or candidate.features[_PEER_TITLE] > 0.5
+    """The piece is written in a title field (`position: Arquivista Jr`) or where at least half of the resume's other
+    titled jobs write their title: a title whatever its words."""
+    return candidate.features[_KEY_TITLE] > 0 or candidate.features[_PEER_TITLE] >= 0.5
 
 
 @functools.cache
