@@ -193,3 +193,11 @@ def test_a_latex_entrys_title_wrapped_over_two_lines_is_one_title() -> None:
     )
     entry = parse_experience(text, today=AS_OF).entries[0]
     assert (entry.title, entry.company) == ("Freelance IT consultant", "Masida")
+
+
+def test_a_work_area_and_a_role_joined_by_a_slash_are_one_title() -> None:
+    """The header reader cut "A / B" where one side is no title, as for "Title / Employer"; a work area ("Web
+    Performance") is no employer."""
+    header = "### Web Performance / Marketing Engineer, Styria Digital Services"
+    text = f"## Experience\n\n{header}\nMarch 2021 - Present\n- Ran the site's speed budget\n"
+    assert parse_experience(text, today=AS_OF).recent_titles[0] == "Web Performance / Marketing Engineer"

@@ -282,7 +282,10 @@ def _line_pieces(text: str) -> list[tuple[str, str, str, str]]:
     whole = trim(cleaned)
     if whole:
         found.append((whole, "", "whole", ""))
-    found.extend((piece, kind, "", "") for piece, kind, _ in line_parts(text)[0])
+    for piece, kind, unsplit in line_parts(text)[0]:
+        found.append((piece, kind, "", ""))
+        if unsplit and unsplit != piece:  # "Front Desk / Veterinary Assistant" before the header reader split it
+            found.append((trim(unsplit), kind, "", ""))
     found.extend((piece.strip(title_reader.STRIP), kind, "", "") for piece, kind in title_reader.pieces(text))
     stated = role_in_sentence(cleaned)
     if stated is not None:
@@ -504,8 +507,22 @@ def settle(chosen: str, header_title: str, *, written_as_title: bool = False) ->
         return ""  # a job whose header names no title ("2018- Salsify"): the best piece is no title either
     mine, theirs = key(chosen), key(header_title)
     if theirs and (mine in theirs or theirs in mine):
-        return chosen if _after_employer(chosen, header_title) else header_title
+        return chosen if _after_employer(chosen, header_title) or _slash_joined(chosen, header_title) else header_title
     return chosen
+
+
+_SLASH: Final = re.compile(r"\s+/\s+")
+
+
+def _slash_joined(chosen: str, header_title: str) -> bool:
+    """The chosen piece is the header reader's title and a work area joined by a slash ("Web Performance / Marketing
+    Engineer", "IT / Web Consultant & Technician"): one title as written. A title and its employer ("Chargé de
+    Communication / URPS Pays de la Loire") are two pieces."""
+    parts = _SLASH.split(chosen)
+    if len(parts) != 2:  # a title and one work area
+        return False
+    others = [part for part in parts if key(part) != key(header_title)]
+    return len(others) == 1 and not _names_organisation(others[0]) and not is_title(others[0])
 
 
 _SHORT_NOUN: Final = 3  # a head this short is an abbreviation ("MA" of "Boston, MA" is also a Medical Assistant)
