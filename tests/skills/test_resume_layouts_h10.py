@@ -201,3 +201,8 @@ def test_a_work_area_and_a_role_joined_by_a_slash_are_one_title() -> None:
     header = "### Web Performance / Marketing Engineer, Styria Digital Services"
     text = f"## Experience\n\n{header}\nMarch 2021 - Present\n- Ran the site's speed budget\n"
     assert parse_experience(text, today=AS_OF).recent_titles[0] == "Web Performance / Marketing Engineer"
+
+
+def test_a_place_joined_to_the_title_by_a_slash_is_no_part_of_it() -> None:
+    text = "## Experience\n\n### Warszawa / Regular Fullstack Developer\nStyczeń 2023 - obecnie\n- React, Node.js\n"
+    assert parse_experience(text, today=AS_OF).recent_titles[0] == "Regular Fullstack Developer"

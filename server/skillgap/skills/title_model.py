@@ -29,6 +29,7 @@ from skillgap.datafiles import alternation
 from skillgap.occupations.index import OccupationIndex
 from skillgap.occupations.titles import core, head
 from skillgap.occupations.titles import words as title_words
+from skillgap.places.schema import gazetteer
 from skillgap.skills import title_reader
 from skillgap.skills.date_words_schema import built as date_words
 from skillgap.skills.resume_entries import (
@@ -517,12 +518,25 @@ _SLASH: Final = re.compile(r"\s+/\s+")
 def _slash_joined(chosen: str, header_title: str) -> bool:
     """The chosen piece is the header reader's title and a work area joined by a slash ("Web Performance / Marketing
     Engineer", "IT / Web Consultant & Technician"): one title as written. A title and its employer ("Chargé de
-    Communication / URPS Pays de la Loire") are two pieces."""
+    Communication / URPS Pays de la Loire") or its place ("Warszawa / Regular Fullstack Developer") are two pieces."""
     parts = _SLASH.split(chosen)
     if len(parts) != 2:  # a title and one work area
         return False
     others = [part for part in parts if key(part) != key(header_title)]
-    return len(others) == 1 and not _names_organisation(others[0]) and not is_title(others[0])
+    return (
+        len(others) == 1
+        and not _names_organisation(others[0])
+        and not _names_place(others[0])
+        and not is_title(others[0])
+    )
+
+
+_SHORT_PLACE: Final = 3  # "IT" is Italy's code, and a work area
+
+
+def _names_place(text: str) -> bool:
+    """A city, country or region by its own name, in any language GeoNames gives ("Warszawa", "Berlin")."""
+    return len(text) >= _SHORT_PLACE and text[:1].isupper() and gazetteer().names_place(text)
 
 
 _SHORT_NOUN: Final = 3  # a head this short is an abbreviation ("MA" of "Boston, MA" is also a Medical Assistant)
