@@ -206,3 +206,12 @@ def test_a_work_area_and_a_role_joined_by_a_slash_are_one_title() -> None:
 def test_a_place_joined_to_the_title_by_a_slash_is_no_part_of_it() -> None:
     text = "## Experience\n\n### Warszawa / Regular Fullstack Developer\nStyczeń 2023 - obecnie\n- React, Node.js\n"
     assert parse_experience(text, today=AS_OF).recent_titles[0] == "Regular Fullstack Developer"
+
+
+def test_a_japanese_range_with_a_wave_dash() -> None:
+    """ "2024年10月〜現在" (October 2024 to now), "2022年4月〜2024年9月", "（2022年8月〜、…）": no job was read."""
+    text = "## 職務経歴\n\n- **2024年10月〜現在** 株式会社MPX\n- **2022年4月〜2024年9月** 株式会社レコチョク\n"
+    experience = parse_experience(text, today=AS_OF)
+    assert [(entry.first, entry.last) for entry in experience.entries] == [((2024, 10), None), ((2022, 4), (2024, 9))]
+    assert experience.total_years == 4.8  # April 2022 - December 2026, the two joined
+    assert parse_experience("## 職歴\n- **株式会社Speee（2022年8月〜、正社員）**\n", today=AS_OF).entries[0].present

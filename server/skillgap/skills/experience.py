@@ -826,7 +826,8 @@ _PRESENT_WORD = rf"{alternation(date_words().present)}(?![^\W_])"
 _PRESENT = rf"(?P<present>{alternation(date_words().present)})"
 # Whitespace between the parts may hold line breaks: PDF text extraction puts "Aug 2007", "to" and
 # "Current" on lines of their own.
-# Markdown writes an en dash as "--" and an em dash as "---" ("July 2015 --- Present").
+# Markdown writes an en dash as "--" and an em dash as "---" ("July 2015 --- Present"); Japanese resumes a wave dash
+# ("2019年8月〜2022年5月", "2018年4月〜").
 # "2018-" with nothing after the dash but a gap (a tab is one: a Word table's cells), the line's end, the colon
 # before the title, the end of a data file's string (`"2024 augusztus - ",`) or a closing bracket: still going
 # ("2018-    Salsify", "2018-<tab>Salsify", "May 2023 - : Statistical Consultant", "Diáknagykövet (2023 - )").
@@ -835,14 +836,16 @@ _PRESENT = rf"(?P<present>{alternation(date_words().present)})"
 _SHORT_END_YEAR = r"(?(a_y4)(?<=[-–—])(?P<b_yy4>\d\d)(?![\d/.:'’%-])(?=[ \t]*(?:$|[|,;)\]]|[ \t]{2}|\t))|(?!))"
 # A dash between a header's pieces, with no date or present word after it ("- Anatec", not "- 2021" nor "- June").
 _DASH_NO_DATE = rf"[ \t]+[-–—][ \t]+(?![ \t]*(?:\d|{_MONTH}(?![^\W_])|{_PRESENT_WORD}))"
-_OPEN = r"""(?P<open>(?<=[-–])(?=[ \t]{2,}|\t|[ \t]*$|[ \t]*:[ \t]|[ \t]*\)|[ \t]*["'](?=[ \t]*[,}\]]|[ \t]*$)))"""
+_OPEN = (
+    r"""(?P<open>(?<=[-–〜～])(?=[ \t]{2,}|\t|[ \t]*$|[ \t]*:[ \t]|[ \t]*[)）、]|[ \t]*["'](?=[ \t]*[,}\]]|[ \t]*$)))"""
+)
 _DATE_RANGE = re.compile(
     # A line's indentation is taken with the range: a date alone on its line ("  Oct 2016" / "  to" / "  Current"
     # of an indented PDF text) would otherwise start the match first, with the indentation, and cut the range.
     r"(?:^[ \t]+)?"
     rf"(?<![^\W_])(?<![/.-])(?:{_SEASON}(?=\d))?{_date('a', open_year=True, short_year=_SHORT_YEAR_AHEAD)}\s*"
     # (or an HTML table's "from" cell and its "to" cell: "<td>August 2018</td>" / "<td>2020</td>")
-    rf"(?:-{{1,3}}|–|—|−|－|~|-{{0,2}}>|&gt;|→|⟶|{_DASH_ENTITY}|</t[dh]>\s*<t[dh]\b[^<>\n]{{0,80}}>|{alternation(date_words().range_words)}|,(?=\s*{_PRESENT_WORD}))\s*"
+    rf"(?:-{{1,3}}|–|—|−|－|~|〜|～|-{{0,2}}>|&gt;|→|⟶|{_DASH_ENTITY}|</t[dh]>\s*<t[dh]\b[^<>\n]{{0,80}}>|{alternation(date_words().range_words)}|,(?=\s*{_PRESENT_WORD}))\s*"
     rf"(?:{_SEASON}(?=\d))?(?:{_date('b', short_year='(?<=.)')}|{_SHORT_END_YEAR}|{_PRESENT}|{_OPEN})(?![^\W_]|/)"
     # Two full dates apart in a table's "From" and "To" columns ("20/07/2015    31/05/2016"): one range.
     rf"|(?<![\w/.-])(?P<cols>{_full_date('ca')})[ \t]+{_full_date('cb')}(?![\w/])"
