@@ -215,3 +215,16 @@ def test_a_japanese_range_with_a_wave_dash() -> None:
     assert [(entry.first, entry.last) for entry in experience.entries] == [((2024, 10), None), ((2022, 4), (2024, 9))]
     assert experience.total_years == 4.8  # April 2022 - December 2026, the two joined
     assert parse_experience("## 職歴\n- **株式会社Speee（2022年8月〜、正社員）**\n", today=AS_OF).entries[0].present
+
+
+def test_a_resume_page_printed_by_php_echo_lines() -> None:
+    text = """\
+<?php
+echo "<h1>PROFESSIONAL EXPERIENCE:</h1>";
+echo "<ul>";
+echo "<li><b>Lead Web Developer</b><span class=\\"right\\">2012 to Present</span><br/><i>JNH Services, Inc.</i>";
+echo "<li><b>Web Developer</b><span class=\\"right\\">2008 to 2012</span><br/><i>Green Mountain Web</i>";
+echo "</ul>";
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert experience.recent_titles[:2] == ("Lead Web Developer", "Web Developer")

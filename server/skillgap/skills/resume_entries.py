@@ -173,11 +173,14 @@ def clean_markup(text: str) -> str:
     """The words of a line without HTML tags, markdown emphasis, link targets and heading or quote marks (and
     with UTF-8 read as Latin-1 repaired)."""
     text = _MOJIBAKE.sub(_repair, text)
+    text = _ECHO.sub(r"\1", text)
     text = _LINK.sub(r"\1", _TAG.sub(" ", text))
     text = _MARKDOWN_LEAD.sub("", _HARD_BREAK.sub("", text))
     return _ICON_NAME.sub("", html.unescape(_EMPHASIS.sub("", text)).strip())
 
 
+# A page printed by PHP or a shell script: `echo "<li><b>Lead Web Developer</b> ...";`: the words are the string's.
+_ECHO = re.compile(r"""^\s*(?:echo|print)\s+["'](.*)["']\s*;?\s*$""")
 # A markdown line ending in a backslash breaks the line there ("**Mutual Of Omaha** \"): no word of the line.
 _HARD_BREAK = re.compile(r"\s+\\\s*$")
 
