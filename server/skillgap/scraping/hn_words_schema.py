@@ -105,6 +105,7 @@ class HnWordsSource(_Strict):
     title_lead_words: Words
     title_articles: Words
     logo_file_words: Words
+    job_board_names: Words
 
 
 class HnWordsFile(HnWordsSource):

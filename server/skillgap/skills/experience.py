@@ -1483,8 +1483,9 @@ def recent_titles(entries: Sequence[ExperienceEntry], limit: int = 3) -> tuple[s
     return tuple(titles)
 
 
-# "Projects at Dariel", "Projects for Acme", "Projekte bei Acme": the projects of one employer's job.
-_PROJECTS_AT = re.compile(r"\b(?:at|for|with|@|bei|chez|pour|para|en|presso|bij|hos|på)\s+\S")
+# "Projects at Dariel", "Projects for Acme", "Projekte bei Acme": the projects of one employer's job
+# (`title_words.yaml` `project_prepositions`).
+_PROJECTS_AT = re.compile(rf"\b(?:{alternation(built_words().project_prepositions)}|@)\s+\S")
 
 
 def _work_lines(lines: Sequence[Line]) -> list[bool | None]:

@@ -49,6 +49,7 @@ LISTS: Final = (
     "organisation_words",
     "role_prepositions",
     "employer_prepositions",
+    "project_prepositions",
     "role_words",
     "compound_role_heads",
     "internship_words",
@@ -92,6 +93,7 @@ class TitleWordsSource(BaseModel):
     organisation_words: Annotated[tuple[OrganisationWord, ...], Field(min_length=1)]
     role_prepositions: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     employer_prepositions: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
+    project_prepositions: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     role_words: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     compound_role_heads: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     internship_words: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
@@ -131,6 +133,7 @@ def check_words(words: TitleWordsSource) -> list[tuple[tuple[str | int, ...], st
         ("organisation_words",),
         ("role_prepositions",),
         ("employer_prepositions",),
+        ("project_prepositions",),
         ("role_words",),
         ("compound_role_heads",),
         ("internship_words",),

@@ -73,20 +73,7 @@ _MAX_PIECE: Final = 20_000
 """Characters of one text piece read (a label, a byline or a sentence needs far fewer; a hostile page's one
 2 MB paragraph costs no more)."""
 
-# Names of job boards and ATSes: as ``og:site_name`` or a title part they say who hosts the page, not who hires.
-_JOB_BOARDS: Final = frozenset(
-    {
-        "greenhouse", "lever", "workable", "linkedin", "indeed", "ashby", "ashbyhq", "smartrecruiters",
-        "workday", "myworkdayjobs", "bamboohr", "recruitee", "personio", "teamtailor", "breezy", "breezyhr",
-        "jazzhr", "icims", "jobvite", "glassdoor", "ziprecruiter", "monster", "wellfound", "angellist",
-        "builtin", "ycombinator", "workatastartup", "welcometothejungle", "otta", "stepstone", "xing", "jooble",
-        "simplyhired", "dice", "rippling", "gem", "pinpoint", "dover", "join", "joincom", "homerun", "comeet",
-        "taleo", "successfactors", "eightfold", "freshteam", "zohorecruit", "applytojob", "jobs", "careers",
-        "career", "jobboard", "jobboards", "careersite", "careerpage", "careerspage", "hiring", "jobopenings",
-        "openpositions", "opportunities", "vacancies", "karriere", "stellenangebote", "emplois", "empleo",
-        "home", "homepage", "apply", "application", "jobapplication",
-    }
-)  # fmt: skip
+
 
 # Words around a company's name in a careers site's name: "Acme Careers", "Careers at Acme", "Jobs bei Acme".
 _ORG_PREFIX: Final = re.compile(
@@ -201,10 +188,18 @@ def _squash(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
+@cache
+def _job_boards() -> frozenset[str]:
+    """Names of job boards and ATSes, and the words of a site name that names no employer (hn_words'
+    ``job_board_names``): as ``og:site_name`` or a title part they say who hosts the page, not who hires."""
+    return frozenset(hn_words().job_board_names)
+
+
 def is_job_board_name(name: str) -> bool:
     """Whether a site name is a job board's or an ATS's ("Greenhouse", "Lever", "LinkedIn") or a generic word."""
     squashed = _squash(name)
-    return not squashed or squashed in _JOB_BOARDS or squashed.removesuffix("jobs") in _JOB_BOARDS
+    boards = _job_boards()
+    return not squashed or squashed in boards or squashed.removesuffix("jobs") in boards
 
 
 def clean_org(name: str) -> str:
