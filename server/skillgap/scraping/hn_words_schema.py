@@ -100,6 +100,7 @@ class HnWordsSource(_Strict):
     place_common_words: Words
     work_words: Words
     place_prepositions: Words
+    employer_words: Words
     location_labels: Words
     title_wrappers: Words
     title_lead_words: Words

@@ -94,7 +94,8 @@ _APPLICATION_FOR: Final = re.compile(
 _DOMAIN: Final = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 """A site's address used as its name ("WorkInStartups.com"): a job board, not the employer."""
 _SEPARATORS: Final = re.compile(r"\s+[|–—·•:@~›»>\-]\s+|\s*\|\s*|\s+::\s+")
-_AT: Final = re.compile(r"\s+(?:(?:at|bei|chez)\s+|@\s*)", re.IGNORECASE)  # "Programador Java @Integer Consulting"
+# "Backend Engineer at Acme", "Programador Java @Integer Consulting" (hn_words' ``employer_words``).
+_AT: Final = re.compile(rf"\s+(?:{alternation(hn_words().employer_words)}\s+|@\s*)", re.IGNORECASE)
 _HIRING: Final = re.compile(r"^(?P<org>.+?)\s+(?:is\s+)?hiring(?:\s+an?)?\s*:?\s+(?P<job>.+)$", re.IGNORECASE)
 
 
@@ -539,9 +540,9 @@ def _looks_like_name(text: str) -> bool:
     return 0 < len(words) <= 5 and text[:1].isupper() and not text.endswith(".")
 
 
-_AT_START: Final = re.compile(r"^(?:at|@|bei|chez)\s+", re.IGNORECASE)
-_IN_START: Final = re.compile(r"^(?:in|en|à|em)\s+", re.IGNORECASE)
-_IN_TAIL: Final = re.compile(r"\s+(?:in|en|à|em)\s+.*$", re.IGNORECASE)
+_AT_START: Final = re.compile(rf"^(?:{alternation(hn_words().employer_words)}|@)\s+", re.IGNORECASE)
+_IN_START: Final = re.compile(rf"^{alternation(hn_words().place_prepositions)}\s+", re.IGNORECASE)
+_IN_TAIL: Final = re.compile(rf"\s+{alternation(hn_words().place_prepositions)}\s+.*$", re.IGNORECASE)
 """The place after a company ("at Attio in London, UK")."""
 _PLACE_CHUNK: Final = re.compile(r"^[^\W\d_][\w'’.\- ]*$")
 
