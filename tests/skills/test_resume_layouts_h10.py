@@ -228,3 +228,18 @@ echo "</ul>";
 """
     experience = parse_experience(text, today=AS_OF)
     assert experience.recent_titles[:2] == ("Lead Web Developer", "Web Developer")
+
+
+def test_a_duty_after_a_break_on_the_same_source_line_makes_no_sentence_of_the_header() -> None:
+    """An HTML list item holds the header and, after `<br>`, a long duty: the date was taken for one in a sentence and
+    the two newest jobs were lost (3.8 years of 7.2)."""
+    duty = "Análise de dados, criação de regras, dashboards SQL, apoio a outras áreas e ao time de produto."
+    text = (
+        "<h2>Experiência Profissional</h2>\n<ul>\n"
+        "    <li><strong>Zig. The Global Funtech</strong> – Analista de Riscos Sênior (Mai/2024 – atual)"
+        f"<br>• {duty}</li>\n"
+        f"    <li><strong>PicPay</strong> – Analista de Fraude Sênior (Set/2020 – Ago/2023)<br>• {duty}</li>\n</ul>\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert experience.recent_titles[0] == "Analista de Riscos Sênior"
+    assert [entry.dates for entry in experience.entries] == ["Mai/2024 – atual", "Set/2020 – Ago/2023"]

@@ -1569,7 +1569,15 @@ def _prose_around(text: str, line: Line, date_range: DateRange) -> bool:
     after = text[date_range.end : line.end]
     if _FIELD_OPENING.search(before) is not None and after[:1] in ('"', "'", "`"):
         return False
-    return len(before.split()) >= _PROSE_AROUND and len(after.split()) >= _PROSE_AROUND
+    # Only the words of the date's own visual line: an HTML line's header "<li><strong>Zig</strong> – Analista (Mai/2024
+    # – atual)" before its "<br>• Análise de dados, ..." duty is no sentence.
+    before, after = _LINE_BREAK.split(before)[-1], _LINE_BREAK.split(after)[0]
+    return all(len(_TAG.sub(" ", side).split()) >= _PROSE_AROUND for side in (before, after))
+
+
+# Where a page starts a new visual line inside one line of its source: a break, a paragraph, list item or cell tag, a
+# bullet.
+_LINE_BREAK = re.compile(r"<br\s*/?>|</?(?:p|li|div|td|th|h[1-6]|ul|ol)\b[^<>\n]{0,200}>|[•▪●◦]", re.IGNORECASE)
 
 
 def _body_line(text: str) -> str:
