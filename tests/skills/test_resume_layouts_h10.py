@@ -243,3 +243,21 @@ def test_a_duty_after_a_break_on_the_same_source_line_makes_no_sentence_of_the_h
     experience = parse_experience(text, today=AS_OF)
     assert experience.recent_titles[0] == "Analista de Riscos Sênior"
     assert [entry.dates for entry in experience.entries] == ["Mai/2024 – atual", "Set/2020 – Ago/2023"]
+
+
+def test_a_menus_links_and_a_duty_list_items_label_are_no_section_headings() -> None:
+    """A menu of links ("Utdanning", "Arbeidserfaring", "Ferdigheter") had left the page in a skills section, and a
+    duty's "<li>Client Engagement:</li>" had closed the work section: no job was read after either."""
+    text = """\
+<ul class="nav"><li><a class="nav-link" href="#utdanning">Utdanning</a></li>
+<li><a class="nav-link" href="#ferdigheter">Ferdigheter</a></li></ul>
+<h2>Work Experience</h2>
+<h3>Assistant Manager</h3><p>Dollar General | March 2018 - November 2020</p>
+<ul>
+<li>Client Engagement:</li>
+<li>Answered customer questions at the register.</li>
+</ul>
+<h3>Team Lead</h3><p>Walmart | March 2016 - February 2018</p>
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [entry.title for entry in experience.entries] == ["Assistant Manager", "Team Lead"]

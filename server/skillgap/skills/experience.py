@@ -314,6 +314,12 @@ _ELEMENT_TAIL = re.compile(r"[^<>]+</(?!h[1-6]\b)[a-zA-Z][\w-]*\s*>")  # words, 
 _QUOTED_FIELD = re.compile(r"""["']?[A-Za-z_]\w*["']?\s*[:=]\s*["'`]""")
 
 
+# A line that is one link, alone or as a list item: a page's navigation ("<li><a href="#skills">Skills</a></li>").
+_NAV_LINK = re.compile(r"(?:<li\b[^<>\n]*>\s*)?<a\b[^<>\n]*>[^<>\n]*</a>\s*(?:</li>)?", re.IGNORECASE)
+# An HTML list item: a line of a job's duties ("<li>Client Engagement:</li>"), no heading by its keywords alone.
+_LIST_ITEM = re.compile(r"<li\b", re.IGNORECASE)
+
+
 def classify_resume_heading(line: str) -> ResumeSectionKind | None:
     """The resume section a line announces ("EXPERIENCE", "Work History:", "## Skills"), or None."""
     tagged = line.strip()
@@ -324,6 +330,8 @@ def classify_resume_heading(line: str) -> ResumeSectionKind | None:
         return None  # `details: \`Main achievements:`: a data object's field whose string happens to name a section
     if _ELEMENT_TAIL.match(tagged):
         return None  # "Developed projects, including:</p>": the last words of a paragraph begun on a line above
+    if _NAV_LINK.fullmatch(tagged):
+        return None  # `<a class="nav-link" href="#arbeidserfaring">Arbeidserfaring</a>`: a menu's link, no section
     # "## <i class="fa fa-briefcase"></i> Experience", "<h1>Exp&eacute;riences professionnelles</h1>"
     stripped = html.unescape(_TAG.sub("", tagged)).strip()
     if tagged.startswith("<h") and stripped and len(stripped.split()) <= 12 and _VOLUNTEER.search(stripped.lower()):
@@ -333,7 +341,7 @@ def classify_resume_heading(line: str) -> ResumeSectionKind | None:
     if not stripped or len(stripped.strip(HEADING_TRIM)) > 40 or any(ch.isdigit() for ch in stripped):
         return None
     # Keywords only name the section of a line set apart as a heading: "Python projects" alone is a sentence.
-    set_apart = (
+    set_apart = not _LIST_ITEM.match(tagged) and (
         stripped.isupper()
         or stripped.rstrip().endswith(":")
         or stripped.startswith(("#", "**", "__"))

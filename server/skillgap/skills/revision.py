@@ -23,7 +23,8 @@ from __future__ import annotations
 # as markdown table rows (`| Alkaen | 07.01.2008 |`); "Depuis Juin 2017 - Employer"; "since june 2020" ending a header
 # line; Japanese ranges with a wave dash ("2019年8月〜2022年5月"); no heading inside a data file's text field; a LaTeX
 # entry's title wrapped over two lines; a work area joined to a title by a slash; PHP `echo "..."` lines; a duty after
-# `<br>` on the header's source line makes no sentence of it; the title model refitted on 546.
+# `<br>` on the header's source line makes no sentence of it; a menu's links and a duty's `<li>Label:</li>` are no
+# headings; the title model refitted on 546.
 READING_REVISION = "2026-12-06.16"
 
 
