@@ -107,6 +107,9 @@ class HnWordsSource(_Strict):
     title_articles: Words
     logo_file_words: Words
     job_board_names: Words
+    site_name_leads: Words
+    site_name_joiners: Words
+    site_name_tails: Words
 
 
 class HnWordsFile(HnWordsSource):

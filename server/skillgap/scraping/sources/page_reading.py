@@ -77,13 +77,11 @@ _MAX_PIECE: Final = 20_000
 
 # Words around a company's name in a careers site's name: "Acme Careers", "Careers at Acme", "Jobs bei Acme".
 _ORG_PREFIX: Final = re.compile(
-    r"^(?:(?:careers?|jobs?|karriere|work|working|life|join us|join|openings|open roles|vacancies|"
-    r"job openings|current openings|opportunities)\s+(?:at|@|with|bei|chez|en|in)\s+)",
+    rf"^(?:{alternation(hn_words().site_name_leads)}\s+(?:{alternation(hn_words().site_name_joiners)}|@)\s+)",
     re.IGNORECASE,
 )
 _ORG_SUFFIX: Final = re.compile(
-    r"\s*(?:[-|:·–—]\s*)?(?:careers?(?:\s+(?:site|page|portal|hub))?|jobs?(?:\s+board)?|job openings|"
-    r"open (?:roles|positions)|karriere|stellenangebote|jobbörse|hiring|talent|recruiting|recruitment)\.?$",
+    rf"\s*(?:[-|:·–—]\s*)?{alternation(hn_words().site_name_tails)}\.?$",
     re.IGNORECASE,
 )
 _APPLICATION_FOR: Final = re.compile(
