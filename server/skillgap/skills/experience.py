@@ -311,7 +311,7 @@ _BARE_KEY = re.compile(r"""["']?[A-Za-z_]\w*["']?\s*:""")
 _ELEMENT_TAIL = re.compile(r"[^<>]+</(?!h[1-6]\b)[a-zA-Z][\w-]*\s*>")  # words, then the close of a non-heading element
 
 
-_QUOTED_FIELD = re.compile(r"""["']?[A-Za-z_]\w*["']?\s*[:=]\s*["'`]""")
+_QUOTED_FIELD = re.compile(r"""[ \t]*["']?[A-Za-z_][\w-]*["']?[ \t]*[:=][ \t]*["'`]""")
 
 
 # A line that is one link, alone or as a list item: a page's navigation ("<li><a href="#skills">Skills</a></li>").
@@ -679,7 +679,7 @@ def _blob_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if place is not None:
             cuts.add(place.end())
     cuts.update(boundary.end() for boundary in _SENTENCE_END.finditer(text, start, end))
-    if _STRING_FIELD.match(text, start) is None:  # a data file's text field holds no heading ("... Forest Service FIA")
+    if _QUOTED_FIELD.match(text, start) is None:  # a data file's text field holds no heading ("... Forest Service FIA")
         for heading in _BLOB_HEADING.finditer(text, start, end):
             if _run_on_heading(text, start, end, heading):
                 cuts.update(heading.span())
@@ -687,8 +687,6 @@ def _blob_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(ordered, ordered[1:], strict=False) if b > a]
 
 
-# A data object's text field: `"description": "Performing freelance work ...`, `summary = '...`.
-_STRING_FIELD = re.compile(r"""[ \t]*["']?[A-Za-z_][\w-]*["']?[ \t]*[:=][ \t]*["'`]""")
 # Section headings run into the text of a flattened resume ("... Asset Management Professional Experience Director
 # of Information Technology 11/2012 to Current", "... Accounting Assistant Affiliations Member of ...").
 _BLOB_HEADING = re.compile(
@@ -1300,7 +1298,7 @@ def _field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRan
         elif following is not None:
             end = following.end()
         if following is not None and following.group("end") is not None:
-            readable, last = _end_value(values.get(following.start()) or _field_value(following), today)
+            readable, last = _end_value(values[following.start()], today)
             if not readable:
                 continue
         months = range_months(first, last, now_end)
@@ -2077,11 +2075,12 @@ def _newest_dates(text: str, entries: Sequence[ExperienceEntry], ranges: Sequenc
     if dated is None:
         return None
     below = [entry.start for entry in entries if entry.start >= dated.end]
-    peers = [
+    dated_peers = (
         title_model.Peer(found.start, found.end, entry.title, entry.company)
         for entry in entries
         if entry is not newest and (found := _dates_of(text, entry, ranges, starts)) is not None
-    ]
+    )
+    peers = list(itertools.islice(dated_peers, title_model.MAX_PEERS))
     return _Newest(newest, dated, [r for r in ranges if r is not dated], min(below, default=None), peers)
 
 

@@ -51,6 +51,7 @@ __all__ = [
     "ABOVE",
     "BELOW",
     "FEATURES",
+    "MAX_PEERS",
     "Candidate",
     "Peer",
     "best",
@@ -115,7 +116,7 @@ FEATURES: Final = (
 _PEER_TITLE: Final = FEATURES.index("peer_title")
 _KEY_TITLE: Final = FEATURES.index("key_title")
 # Other jobs looked at for where a resume writes its titles: the newest few, which share the newest job's layout most.
-_MAX_PEERS: Final = 12
+MAX_PEERS: Final = 12
 
 
 class _Dated(Protocol):
@@ -320,12 +321,16 @@ _WORD_RUN = re.compile(r"[^\W_]+(?:[ \t]+[^\W_]+)*")
 _MARKS = re.compile(r"[^\w\s]{1,2}")
 
 
+# A header line's words, read once for all its pieces and for every job that looks at it.
+_cleaned = functools.lru_cache(maxsize=4096)(clean_markup)
+
+
 def _slot(offset: int, line: str, piece: str) -> Slot | None:
     """Where a piece is written in its job's header, whatever its words: its line's place from the date line, what
     precedes it on its line with each run of words as one mark ("* Apr 2021 - Now: " is "* w - w:"), and the marks
     that follow it ("-", "|", ",", "" before more words, "$" at the line's end). Two jobs of one resume whose titles
     share a slot are written alike; None when the piece is not on the line as written."""
-    cleaned = clean_markup(line)
+    cleaned = _cleaned(line)
     found = re.search(re.escape(piece), cleaned, re.IGNORECASE)
     if found is None:
         return None
@@ -369,7 +374,7 @@ def _peer_slots(
     """How many of the other jobs write their title (their company) in each slot: each field at its nearest line."""
     titles: Counter[Slot] = Counter()
     companies: Counter[Slot] = Counter()
-    for peer in peers[:_MAX_PEERS]:
+    for peer in peers[:MAX_PEERS]:
         first, last = _date_lines(starts, peer.date_start, peer.date_end)
         if first < 0:
             continue
