@@ -46,6 +46,7 @@ from skillgap.skills.resume_entries import (
     split_leading_acronym,
     trim,
 )
+from skillgap.skills.title_words_schema import built as built_words
 
 __all__ = [
     "ABOVE",
@@ -58,6 +59,7 @@ __all__ = [
     "candidates",
     "choose",
     "features",
+    "given",
     "newest_title",
     "settle",
     "written_as_title",
@@ -112,9 +114,14 @@ FEATURES: Final = (
     "above_item",  # above the date, and a list item begins below it: another job's item ("* **Vale** – 2021 …")
     "peer_title",  # share of the resume's other titled jobs whose title is written where this piece is (`_slot`)
     "peer_company",  # ... whose company is written there
+    "comma_tail",  # the part after a comma of a longer piece ("Shift Supervisor" of "Starbucks, Shift Supervisor")
+    "tail_org",  # ... and the part before it names an organisation or a place
+    "prep_cut",  # the part before an employer's preposition ("Conducteur de ligne" of "... chez ETEX France")
 )
 _PEER_TITLE: Final = FEATURES.index("peer_title")
 _KEY_TITLE: Final = FEATURES.index("key_title")
+_COMMA_TAIL: Final = FEATURES.index("comma_tail")
+_PREP_CUT: Final = FEATURES.index("prep_cut")
 # Other jobs looked at for where a resume writes its titles: the newest few, which share the newest job's layout most.
 MAX_PEERS: Final = 12
 
@@ -223,6 +230,9 @@ def features(
         "above_item": float(above_item),
         "peer_title": peer_title,
         "peer_company": peer_company,
+        "comma_tail": float(how == "comma_tail"),
+        "tail_org": float(how == "comma_tail" and _names_organisation(tail)),
+        "prep_cut": float(how == "prep_cut"),
         "one_word": float(len(words) == 1),
         "five_words": float(len(words) >= 5),
         "eight_words": float(len(words) >= 8),
@@ -252,6 +262,20 @@ def features(
 _AS_ROLE = re.compile(
     r"\b(?i:as)\s+(?:(?i:an?|the)\s+)?(?P<role>[A-Z][^,;:()\n]{1,60}?)(?=\s+(?i:at|from|since|with|for)\b|\s*[,;(]|\s*$)"
 )
+
+
+@functools.cache
+def _at_employer() -> re.Pattern[str]:
+    """A title, then a preposition of whom the job was with in any language the data knows (`employer_prepositions`,
+    `project_prepositions`: "chez", "bei", "en", "para"), then a capitalised name."""
+    words = built_words()
+    prepositions = alternation(tuple(dict.fromkeys(words.employer_prepositions + words.project_prepositions)))
+    return re.compile(
+        rf"^(?P<title>[^\W\d][^,;:()\n]{{1,60}}?)\s+{prepositions}\s+(?:(?:the|el|la|le|der|die|den|dem)\s+)?"
+        r"(?P<rest>[^\W\d_a-z].*)$"
+    )
+
+
 _FOR_PROJECT = re.compile(r"^(?P<title>[^\W\d][^,;:()\n]{1,60}?)\s+for\s+(?:the\s+|an?\s+)?\S")
 _AS_LEAD = re.compile(r"\b(?:as|als|comme|como)(?:\s+(?:an?|the|un|une|una?))?$", re.IGNORECASE)
 
@@ -303,6 +327,10 @@ def _line_pieces(text: str) -> list[tuple[str, str, str, str]]:
         if "," in piece:
             head_part, tail = piece.split(",", 1)
             more.append((trim(head_part), kind, "comma_cut", tail.strip()))
+            more.append((trim(tail), kind, "comma_tail", head_part.strip()))
+        employer = _at_employer().match(piece)
+        if employer is not None:  # "Conducteur de ligne chez ETEX France", "Gastronomie/Kurier bei Lieferando"
+            more.append((trim(employer.group("title")), kind, "prep_cut", employer.group("rest")))
         for_part = _FOR_PROJECT.match(piece)
         if for_part is not None:  # "Research assistant for the Graduate Center Wealth Project"
             more.append((trim(for_part.group("title")), kind, "", ""))
@@ -494,13 +522,24 @@ def _index() -> OccupationIndex:
     return OccupationIndex.packaged()
 
 
-def settle(chosen: str, header_title: str, *, written_as_title: bool = False) -> str:
+def given(candidate: Candidate, header_title: str) -> str:
+    """The title the reader gives when the weights choose `candidate` (`settle`, with what the piece is)."""
+    return settle(
+        candidate.text,
+        header_title,
+        written_as_title=written_as_title(candidate),
+        cut=candidate.features[_COMMA_TAIL] > 0 or candidate.features[_PREP_CUT] > 0,
+    )
+
+
+def settle(chosen: str, header_title: str, *, written_as_title: bool = False, cut: bool = False) -> str:
     """The title given: the chosen piece, unless the header reader's title is the same piece cut elsewhere (one holds
     the other: "Senior Consultant" and "Senior Consultant, Advisory Services"). Then the header reader's rules decide
     where the title ends (a comma's qualifier, an employment type, a bracket); the weights decide which piece it is.
     A job the header reader found no title for keeps none unless the piece reads like one or is written as a title
     (`written_as_title`: in a title field, or where the resume's other jobs write theirs: "Chauffør - Gordon
-    Delivery" above "Servicemedarbejder - Netto")."""
+    Delivery" above "Servicemedarbejder - Netto"). A piece the weights chose over its line's own cut (`cut`: what
+    follows a comma, what precedes an employer's preposition) is the title as chosen."""
     if not chosen:
         return header_title
     if (
@@ -513,7 +552,8 @@ def settle(chosen: str, header_title: str, *, written_as_title: bool = False) ->
         return ""  # a job whose header names no title ("2018- Salsify"): the best piece is no title either
     mine, theirs = key(chosen), key(header_title)
     if theirs and (mine in theirs or theirs in mine):
-        return chosen if _after_employer(chosen, header_title) or _slash_joined(chosen, header_title) else header_title
+        kept = cut or _after_employer(chosen, header_title) or _slash_joined(chosen, header_title)
+        return chosen if kept else header_title
     return chosen
 
 
@@ -595,4 +635,4 @@ def newest_title(
     chosen = best(found, built().weight_vector())
     if chosen is None:
         return header_title
-    return settle(chosen.text, header_title, written_as_title=written_as_title(chosen))
+    return given(chosen, header_title)

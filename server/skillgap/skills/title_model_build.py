@@ -28,7 +28,7 @@ import numpy.typing as npt
 
 from skillgap.datafiles import build_main, content_version, render_json
 from skillgap.skills.experience import newest_title_candidates
-from skillgap.skills.title_model import FEATURES, Candidate, key, settle, written_as_title
+from skillgap.skills.title_model import FEATURES, Candidate, given, key
 from skillgap.skills.title_model_schema import BUILT, FORMAT, TitleModelFile
 
 log = logging.getLogger("skillgap.skills.title_model_build")
@@ -78,7 +78,7 @@ def fit(examples: Sequence[Example], penalty: float) -> Array:
     blocks: list[Array] = []
     labelled: list[npt.NDArray[np.bool_]] = []
     for _, wanted, found, rules in examples:
-        right = np.array([key(settle(candidate.text, rules)) == wanted for candidate in found], dtype=np.bool_)
+        right = np.array([key(given(candidate, rules)) == wanted for candidate in found], dtype=np.bool_)
         if right.any():
             blocks.append(_matrix(found))
             labelled.append(right)
@@ -106,7 +106,7 @@ def _choose(found: Sequence[Candidate], weights: Array, rules: str, *, settled: 
     if not found:
         return rules
     chosen = found[int(np.argmax(_matrix(found) @ weights))]
-    return settle(chosen.text, rules, written_as_title=written_as_title(chosen)) if settled else chosen.text
+    return given(chosen, rules) if settled else chosen.text
 
 
 def _block(rid: str) -> int:
