@@ -26,3 +26,40 @@ def test_a_title_before_bei_is_the_newest_title() -> None:
     text = "Berufserfahrung\n\n2021 - heute\nGastronomie/Kurier bei Lieferando\n\n2018 - 2021\nVerkäufer bei Rewe\n"
     experience = parse_experience(text, today=AS_OF)
     assert experience.recent_titles[:2] == ("Gastronomie/Kurier", "Verkäufer")
+
+
+def test_a_jobs_list_inside_an_object_of_sections_is_read() -> None:
+    """A JSON CV whose sections sit inside one object (`"personal": {`), the keys written without their accents
+    (`"experiencia_profesional"`, `"educacion"`): the jobs list was read as a field of the personal details and no
+    job was found (tune resume r1189)."""
+    text = """{
+  "personal": {
+    "name": "Ana",
+    "contact": {
+      "email": "[email]"
+    },
+    "experiencia_profesional": [
+      {
+        "position": "Técnico Informático",
+        "company": "Junta de Andalucía",
+        "dates": "Marzo 2021 - Junio 2021",
+        "responsibilities": [
+          "Montaje de equipos."
+        ]
+      }
+    ],
+    "educacion": [
+      {
+        "degree": "Desarrollo de Aplicaciones Multiplataforma",
+        "institution": "MEDAC",
+        "dates": "Septiembre 2022 - Actualidad"
+      }
+    ]
+  }
+}
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [(entry.title, entry.company) for entry in experience.entries] == [
+        ("Técnico Informático", "Junta de Andalucía")
+    ]
+    assert experience.total_years == 0.3

@@ -51,6 +51,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from skillgap.datafiles import alternation
+from skillgap.places.schema import fold
 from skillgap.skills import resume_markup, title_model
 from skillgap.skills.date_words_schema import built as date_words
 from skillgap.skills.resume_entries import (
@@ -301,7 +302,19 @@ def _key_section(key: str) -> ResumeSectionKind | None:
     words = _KEY_WORD_BREAK.sub(" ", key).lower().split()
     tails = [" ".join(words[start:]) for start in range(len(words))]
     heads = [" ".join(words[:end]) + plural for end in range(len(words) - 1, 0, -1) for plural in ("", "s")]
-    return next((kind for part in tails + heads if (kind := _RESUME_HEADING.classify(part, keywords=False))), None)
+    return next(
+        (
+            kind
+            for part in tails + heads
+            if (kind := _RESUME_HEADING.classify(part, keywords=False) or _UNACCENTED_HEADINGS.get(fold(part)))
+        ),
+        None,
+    )
+
+
+# A data key is mostly written without its language's accents ("educacion", "experiencia_profesional"): the usual
+# headings as a key may spell them.
+_UNACCENTED_HEADINGS = {fold(name): kind for name, kind in reversed(_RESUME_HEADINGS.items())}
 
 
 # `overview:` with its value on the next line: a field of a data object.
@@ -410,6 +423,7 @@ def resume_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     section: ResumeSectionKind | None = None
     key_indent: int | None = None  # the indentation of the data key that opened the section (`"work": [`)
+    key_object = False  # that key opened an object of sections (`"personal": {`), not a list of items
     for match in _LINES.finditer(text):
         if match.start() == match.end():
             continue
@@ -429,13 +443,13 @@ def resume_lines(text: str) -> list[Line]:
                 # `highlights:` under `experience:`, its list on the lines below.
                 indent = start - match.start()
                 if (
-                    (key_indent is not None and indent > key_indent)
+                    (key_indent is not None and indent > key_indent and not key_object)
                     or _beside_date_field(text, lines, indent)
                     or _in_data_item(text, lines, indent)
                 ):
                     kind = None
                 else:
-                    key_indent = indent
+                    key_indent, key_object = indent, stripped.endswith("{")
             elif (
                 kind is not None
                 and key_indent is not None
