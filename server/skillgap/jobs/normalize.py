@@ -95,10 +95,14 @@ def html_to_text(markup: str | None) -> str:
     return _clean_lines(joined.split(_NEWLINE))
 
 
+# Where a word may be broken across lines ("Stellen&shy;angebote"): invisible unless it is, and no part of the word.
+_SOFT_HYPHEN: Final = "\xad"
+
+
 def _clean_lines(lines: list[str]) -> str:
     out: list[str] = []
     for line in lines:
-        cleaned = _SPACES.sub(" ", line.replace("\xa0", " ")).strip()
+        cleaned = _SPACES.sub(" ", line.replace("\xa0", " ").replace(_SOFT_HYPHEN, "")).strip()
         if not cleaned or cleaned == "-":
             continue
         out.append(cleaned)
@@ -112,7 +116,7 @@ def plain_text(value: object) -> str:
     text = value
     if "<" in text or "&" in text:
         text = html_to_text(text).replace("\n", " ")
-    return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub(" ", text.replace(_SOFT_HYPHEN, "")).strip()
 
 
 # --- URLs ---------------------------------------------------------------------------------------------------

@@ -25,7 +25,10 @@ from __future__ import annotations
 # entry's title wrapped over two lines; a work area joined to a title by a slash; PHP `echo "..."` lines; a duty after
 # `<br>` on the header's source line makes no sentence of it; a menu's links and a duty's `<li>Label:</li>` are no
 # headings; the title model refitted on 546.
-READING_REVISION = "2026-12-06.16"
+# 2026-12-06.17: the newest title also cut after a comma or before an employer's preposition ("... chez ETEX"); a data
+# key nested in an object of sections, or written without its accents, opens its section; soft hyphens dropped from
+# page text; the title model refitted on 647 tune resumes.
+READING_REVISION = "2026-12-06.17"
 
 
 def reading_version(taxonomy_version: str, occupations_version: str, engine: str) -> str:
