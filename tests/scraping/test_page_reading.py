@@ -898,3 +898,10 @@ def test_the_sites_wrapper_written_into_the_heading_is_no_part_of_the_title() ->
     )
     facts = read_page_facts(root, "https://flinker.app/careers/account-executive/")
     assert (facts.title, facts.company) == ("Account Executive / Deals", "Flinker")
+
+
+def test_a_soft_hyphen_in_the_heading_is_no_part_of_the_title() -> None:
+    """A German clinic's heading breaks its long word where the browser may ("Pflege&shy;fachkraft", as g241): the
+    title is the word, with no invisible character inside it that a search or a match would trip over."""
+    root = lxml_html.fromstring(f"<html><body><h1>Pflege&shy;fachkraft (m/w/d)</h1><p>{BODY}</p></body></html>")
+    assert read_page_facts(root, "https://klinik.example/jobs/pflege.html").title == "Pflegefachkraft (m/w/d)"
