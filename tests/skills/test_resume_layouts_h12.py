@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from skillgap.skills.experience import parse_experience
 
 AS_OF = date(2026, 12, 6)
@@ -63,3 +65,29 @@ def test_a_jobs_list_inside_an_object_of_sections_is_read() -> None:
         ("Técnico Informático", "Junta de Andalucía")
     ]
     assert experience.total_years == 0.3
+
+
+@pytest.mark.parametrize(
+    ("heading", "header", "first", "last"),
+    [
+        # Hungarian: full dates with dots, the last one ended by a dot too (tune resume r1231)
+        ("Szakmai tapasztalat", "2008.05.02 - 2010.01.10.\nRendszergazda, Gyulai Kft.", (2008, 5), (2010, 1)),
+        ("Szakmai tapasztalat", "2010.01.12 - jelenleg\nÜgyvezető, Gexa Bt.", (2010, 1), None),
+        # Japanese: a day after the month, and "から" between the dates (r1259)
+        ("職務経歴", "2021年12月1日から2023年10月31日\n株式会社サンプル エンジニア", (2021, 12), (2023, 10)),
+        ("職務経歴", "2021年10月1日から現在に至る\n株式会社サンプル エンジニア", (2021, 10), None),
+        # Korean: a space after each dot, a dot after the month
+        ("경력", "2019. 03. ~ 2021. 05.\n주식회사 샘플 개발자", (2019, 3), (2021, 5)),
+        # present words met in the tune resumes and their languages' neighbours
+        ("Doświadczenie", "09/2019 – dzisiaj\nKsięgowa, Biuro Rachunkowe", (2019, 9), None),
+        ("Experiencia", "marzo 2019 - a la fecha\nContadora, Despacho Contable", (2019, 3), None),
+        ("Experience", "Jan 2019 - To Present\nStaff Accountant, Acme Corp", (2019, 1), None),
+        ("Experience", "Jan 2021 - Curr\nResearch Assistant, Acme Lab", (2021, 1), None),
+    ],
+)
+def test_dates_written_the_way_more_languages_write_them_are_read(
+    heading: str, header: str, first: tuple[int, int], last: tuple[int, int] | None
+) -> None:
+    text = f"{heading}\n\n{header}\n- Did the work.\n"
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [(entry.first, entry.last) for entry in entries] == [(first, last)]

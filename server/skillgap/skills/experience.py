@@ -809,16 +809,18 @@ def _date(name: str, *, open_year: bool = False, short_year: str = "") -> str:
         # A dot may have a space after it ("11. 6. 2017", as Czech and Slovak write dates).
         rf"(?:(?P<{name}_d1>[0-3]?\d)(?P<{name}_dsep>[/.-]){_DOT_SPACE}(?P<{name}_d2>[0-3]?\d)(?P={name}_dsep){_DOT_SPACE}"
         rf"(?P<{name}_y5>{_YEAR})(?!\d)"
-        rf"|(?P<{name}_y6>{_YEAR})-(?P<{name}_mm3>0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)"
-        # "2019年3月": a Chinese or Japanese year and month
-        rf"|(?P<{name}_y7>{_YEAR})\s*年\s*(?P<{name}_mm5>0?[1-9]|1[0-2])\s*月"
+        # ... or with dots, as Hungarian and Korean write it ("2010.01.12", "2008.05.02.", "2019. 03. 15.")
+        rf"|(?P<{name}_y6>{_YEAR})(?P<{name}_isep>-|\.[ \t]?)(?P<{name}_mm3>0?[1-9]|1[0-2])(?P={name}_isep)"
+        rf"(?:0?[1-9]|[12]\d|3[01])(?!\d)\.?"
+        # "2019年3月", "2021年10月1日": a Chinese or Japanese year and month (the day dropped)
+        rf"|(?P<{name}_y7>{_YEAR})\s*年\s*(?P<{name}_mm5>0?[1-9]|1[0-2])\s*月(?:\s*[0-3]?\d\s*日)?"
         # "Jan 2019", "16th Jan 2017", "June 5, 2017", "Jan-2019", "Abril/2019", "março de 2019", "marzo del 2019"
         rf"|{_DAY}?(?P<{name}_mon>{_MONTH})\s*{_DAY_AFTER}?(?:['’,/-]|de(?:l)?\s)?\s*(?P<{name}_y1>{_YEAR})"
         # "2024 augusztus", "2016. március": the year first, as Hungarian writes it; the month ends its field
         rf"|(?P<{name}_y8>{_YEAR})\.?[ \t]+(?P<{name}_mon6>{_MONTH})(?=[ \t]*(?:[-–—,;|)\]\"'<]|$))"
         rf"|(?P<{name}_mon2>{_MONTH})\s*['’]\s*(?P<{name}_yy>\d\d)(?!\d)"
         rf"|(?P<{name}_mm>0?[1-9]|1[0-2])\s*(?:[/.-]|{_SLASH_ENTITY})\s*(?P<{name}_y2>{_YEAR})"
-        rf"|(?P<{name}_y3>{_YEAR})\s*[/.-]\s*(?P<{name}_mm2>0?[1-9]|1[0-2])(?![\d.])"
+        rf"|(?P<{name}_y3>{_YEAR})\s*[/.-]\s*(?P<{name}_mm2>0?[1-9]|1[0-2])(?!\d)(?:\.(?![ \t]?\d))?"
         rf"|(?P<{name}_y4>{_YEAR})"
         + short
         + (rf"|(?=(?-i:[A-Z]))(?P<{name}_mon3>{_MONTH})(?={_OPEN_YEAR_END})" if open_year else "")
