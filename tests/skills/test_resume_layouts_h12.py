@@ -91,3 +91,23 @@ def test_dates_written_the_way_more_languages_write_them_are_read(
     text = f"{heading}\n\n{header}\n- Did the work.\n"
     entries = parse_experience(text, today=AS_OF).entries
     assert [(entry.first, entry.last) for entry in entries] == [(first, last)]
+
+
+@pytest.mark.parametrize(
+    ("heading", "header"),
+    [
+        # Turkish capitals: Python lower-cases "İ" to "i" and a combining dot, which no heading in the data has
+        ("İŞ DENEYİMİ", "Mart 2019 - Halen\nMuhasebe Uzmanı, Örnek A.Ş."),
+        # Greek: the final sigma, casefolded as the data writes it (the skills heading closes the jobs)
+        ("Επαγγελματική Εμπειρία", "Μάρτιος 2019 - σήμερα\nΛογίστρια, Παράδειγμα Α.Ε."),
+        ("Karriere", "03/2019 - heute\nBuchhalterin, Beispiel GmbH"),
+        ("Job History", "March 2019 - Present\nStaff Accountant, Acme Corp"),
+        ("경력사항", "2019.03 ~ 현재\n회계 담당, 샘플 주식회사"),
+    ],
+)
+def test_the_experience_heading_is_known_however_it_is_cased(heading: str, header: str) -> None:
+    """Each heading opens the work section, so the job under it is a job even in a resume whose jobs come after
+    other sections (here an education section and its school's dates, which are no job)."""
+    text = f"Education\n\n2014 - 2018\nBSc Accounting, Example University\n\n{heading}\n\n{header}\n- Did the work.\n"
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [entry.first for entry in entries if entry.counted] == [(2019, 3)]

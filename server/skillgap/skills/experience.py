@@ -272,9 +272,14 @@ _CERTIFICATIONS_KEYWORD = next(
 _HEADING_ICONS = re.compile(r"^[^\w(]+")
 
 
+# Headings are compared casefolded, as the data writes them (Greek "Δεξιότητες" -> "δεξιότητεσ"); Python casefolds
+# Turkish "İ" to "i" and a combining dot ("İş Deneyimi" -> "i̇ş deneyimi"): the dot is dropped.
+_DOTTED_I = "i\u0307"
+
+
 def _resume_heading_text(line: str) -> str:
     text = _HEADING_ICONS.sub("", line.strip(HEADING_TRIM)).replace("’", "'")
-    return " ".join(text.lower().replace("&", " and ").split())
+    return " ".join(text.casefold().replace(_DOTTED_I, "i").replace("&", " and ").split())
 
 
 _RESUME_HEADING = HeadingClassifier(_RESUME_HEADINGS, _RESUME_HEADING_KEYWORDS, _resume_heading_text, max_words=5)
