@@ -111,3 +111,24 @@ def test_the_experience_heading_is_known_however_it_is_cased(heading: str, heade
     text = f"Education\n\n2014 - 2018\nBSc Accounting, Example University\n\n{heading}\n\n{header}\n- Did the work.\n"
     entries = parse_experience(text, today=AS_OF).entries
     assert [entry.first for entry in entries if entry.counted] == [(2019, 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "İŞ DENEYİMİ\n\nMart 2019 - Halen\nMuhasebeci, Örnek Gıda A.Ş.\n- Aylık beyannameler.\n\n"
+            "Ocak 2015 - Şubat 2019\nMuhasebe Uzmanı, Deneme Ltd. Şti.\n- Defter kayıtları.\n",
+            "Muhasebeci",
+        ),
+        (
+            "Szakmai tapasztalat\n\n2019.03 - jelenleg\nKönyvelő - Minta Kft.\n\n"
+            "2015.01 - 2019.02\nElemző - Próba Zrt.\n",
+            "Könyvelő",
+        ),
+    ],
+)
+def test_a_role_noun_of_more_languages_is_the_newest_title(text: str, title: str) -> None:
+    """Turkish "Muhasebeci" (accountant) and Hungarian "Könyvelő" were no role nouns the readers knew: the newest job
+    had no title, and the profile showed none."""
+    assert parse_experience(text, today=AS_OF).recent_titles[0] == title
