@@ -327,7 +327,9 @@ def _line_pieces(text: str) -> list[tuple[str, str, str, str]]:
         if "," in piece:
             head_part, tail = piece.split(",", 1)
             more.append((trim(head_part), kind, "comma_cut", tail.strip()))
-            more.append((trim(tail), kind, "comma_tail", head_part.strip()))
+            last = head_part.split()[-1:]
+            if not is_location(", ".join([*last, tail.strip()])):  # "... Boston, MA": a place's state code, no title
+                more.append((trim(tail), kind, "comma_tail", head_part.strip()))
         employer = _at_employer().match(piece)
         if employer is not None:  # "Conducteur de ligne chez ETEX France", "Gastronomie/Kurier bei Lieferando"
             more.append((trim(employer.group("title")), kind, "prep_cut", employer.group("rest")))
