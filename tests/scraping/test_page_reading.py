@@ -905,3 +905,17 @@ def test_a_soft_hyphen_in_the_heading_is_no_part_of_the_title() -> None:
     title is the word, with no invisible character inside it that a search or a match would trip over."""
     root = lxml_html.fromstring(f"<html><body><h1>Pflege&shy;fachkraft (m/w/d)</h1><p>{BODY}</p></body></html>")
     assert read_page_facts(root, "https://klinik.example/jobs/pflege.html").title == "Pflegefachkraft (m/w/d)"
+
+
+@pytest.mark.parametrize(
+    "tags",
+    [
+        # the pin in an element of its own, the place in the next (a non-profit's Tailwind page, g259)
+        '<span><span class="mr-2">📍</span> Remote/Hybrid</span><span><span class="mr-2">💼</span> Part-time</span>',
+        # the pin and the place in one line of tags, the next tag after its own icon
+        "<p>📍 Remote/Hybrid 💼 Part-time</p>",
+    ],
+)
+def test_the_place_after_a_pin_is_the_location(tags: str) -> None:
+    root = lxml_html.fromstring(f"<html><body><h1>Research Assistant</h1><div>{tags}</div><p>{BODY}</p></body></html>")
+    assert read_page_facts(root, "https://health.example/jobs/research-assistant/").locations == ("Remote/Hybrid",)

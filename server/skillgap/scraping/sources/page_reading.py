@@ -74,7 +74,6 @@ _MAX_PIECE: Final = 20_000
 2 MB paragraph costs no more)."""
 
 
-
 # Words around a company's name in a careers site's name: "Acme Careers", "Careers at Acme", "Jobs bei Acme".
 _ORG_PREFIX: Final = re.compile(
     rf"^(?:{alternation(hn_words().site_name_leads)}\s+(?:{alternation(hn_words().site_name_joiners)}|@)\s+)",
@@ -633,7 +632,11 @@ def _location_label() -> re.Pattern[str]:
     )
 
 
-_PIN: Final = re.compile(r"^(?:📍|🌍|🌎|🌏)\s*(?P<value>.+)$")
+_PINS: Final = "(?:📍|🌍|🌎|🌏)"
+# A pin, and the place after it up to the next icon of a tag line ("📍 Remote/Hybrid 💼 Part-time"); or the pin alone,
+# in an element of its own before the place's.
+_PIN: Final = re.compile(rf"^{_PINS}\s*(?P<value>[^\U0001F300-\U0001FAFF\u2600-\u27BF]+)")
+_PIN_ALONE: Final = re.compile(rf"^\s*{_PINS}\s*$")
 _NOT_A_PLACE: Final = re.compile(
     r"(?:https?://|www\.|@|\b(?:apply|salary|department|team|full[- ]time|part[- ]time|experience|years)\b|[.!?]$)",
     re.IGNORECASE,
@@ -719,8 +722,9 @@ def _section_location(root: Any) -> str:
 def _labelled_location(texts: list[str]) -> str:
     for index, text in enumerate(texts):
         pin = _PIN.match(text)
-        if pin:
-            value = _location_value(pin["value"])
+        alone = _PIN_ALONE.match(text) and index + 1 < len(texts)
+        if pin or alone:
+            value = _location_value(pin["value"] if pin else texts[index + 1])
             if value:
                 return value
         match = _label_match(text)
