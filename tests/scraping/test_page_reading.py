@@ -919,3 +919,18 @@ def test_a_soft_hyphen_in_the_heading_is_no_part_of_the_title() -> None:
 def test_the_place_after_a_pin_is_the_location(tags: str) -> None:
     root = lxml_html.fromstring(f"<html><body><h1>Research Assistant</h1><div>{tags}</div><p>{BODY}</p></body></html>")
     assert read_page_facts(root, "https://health.example/jobs/research-assistant/").locations == ("Remote/Hybrid",)
+
+
+@pytest.mark.parametrize(
+    ("heading", "title", "company"),
+    [
+        # Portuguese "na" (at the), the employer's legal form ending in a full stop (a Brazilian board's view, g157)
+        ("Fullstack Developer (Sênior) na Elumini S.A.", "Fullstack Developer (Sênior)", "Elumini S.A."),
+        # Italian "presso"
+        ("Sviluppatore Java presso Rossi Informatica S.r.l.", "Sviluppatore Java", "Rossi Informatica S.r.l."),
+    ],
+)
+def test_the_employer_a_heading_names_after_its_word_is_the_company(heading: str, title: str, company: str) -> None:
+    root = lxml_html.fromstring(f"<html><body><h1>{heading}</h1><p>{BODY}</p></body></html>")
+    facts = read_page_facts(root, "https://board.example/vagas/123")
+    assert (facts.title, facts.company) == (title, company)

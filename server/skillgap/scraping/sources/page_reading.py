@@ -533,8 +533,13 @@ def _parts(text: str) -> list[str]:
 
 
 def _looks_like_name(text: str) -> bool:
+    """A few words, capitalised, and no sentence: a full stop ends none but a legal form's ("Elumini S.A.")."""
     words = text.split()
-    return 0 < len(words) <= 5 and text[:1].isupper() and not text.endswith(".")
+    return (
+        0 < len(words) <= 5
+        and text[:1].isupper()
+        and (not text.endswith(".") or (len(words) > 1 and _squash(words[-1]) in _legal_forms()))
+    )
 
 
 _AT_START: Final = re.compile(rf"^(?:{alternation(hn_words().employer_words)}|@)\s+", re.IGNORECASE)
