@@ -934,3 +934,14 @@ def test_the_employer_a_heading_names_after_its_word_is_the_company(heading: str
     root = lxml_html.fromstring(f"<html><body><h1>{heading}</h1><p>{BODY}</p></body></html>")
     facts = read_page_facts(root, "https://board.example/vagas/123")
     assert (facts.title, facts.company) == (title, company)
+
+
+def test_the_place_a_company_is_located_in_ends_with_its_sentence() -> None:
+    """An HVAC contractor's page (g221) names its town only in its text: "located in Cambridge, Ontario. Due to ...".
+    The location is the place, not the place and the next sentence's first word."""
+    text = (
+        "Operating since 1988, T&amp;H Heating is an established HVAC company located in Cambridge, Ontario. "
+        "Due to continued growth, there is an opening for a mechanic."
+    )
+    root = lxml_html.fromstring(f"<html><body><h1>Sheet Metal Mechanic</h1><p>{text}</p><p>{BODY}</p></body></html>")
+    assert read_page_facts(root, "https://thheating.example/jobpostings/").locations == ("Cambridge, Ontario",)

@@ -798,6 +798,9 @@ def _scanned(texts: list[str]) -> Iterator[str]:
         yield piece
 
 
+_SENTENCE_END: Final = re.compile(r"(?<=[a-z]{2})\.\s+")
+
+
 def _text_place(root: Any) -> str:
     """Where the posting's text says the office is, when the page has no location element: "City, Region" next
     to "office" or "based", or the cities "based in" names ("Madrid and Seattle" -> "Madrid; Seattle")."""
@@ -805,7 +808,8 @@ def _text_place(root: Any) -> str:
         for pattern in _office_places():
             for match in pattern.finditer(text):
                 if "place" in match.groupdict():
-                    place = match["place"].strip()
+                    # up to the sentence's end: "located in Cambridge, Ontario. Due to ..." ("St. Louis" goes on)
+                    place = _SENTENCE_END.split(match["place"], maxsplit=1)[0].strip()
                     if _place_shaped(place):
                         return place
                     continue
