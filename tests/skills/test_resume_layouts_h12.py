@@ -132,3 +132,18 @@ def test_a_role_noun_of_more_languages_is_the_newest_title(text: str, title: str
     """Turkish "Muhasebeci" (accountant) and Hungarian "Könyvelő" were no role nouns the readers knew: the newest job
     had no title, and the profile showed none."""
     assert parse_experience(text, today=AS_OF).recent_titles[0] == title
+
+
+def test_a_role_titled_as_volunteering_is_no_job() -> None:
+    """A JSON CV lists a food bank's "Benevole" (volunteer) among its jobs with a start and no end (tune resume
+    r526): counted, it ran to today and gave a student six years of work. A role marked as volunteering is no job."""
+    text = """{
+  "work": [
+    {"name": "NOVOTEL METZ", "position": "Réceptionniste", "startDate": "2024-06-01", "endDate": "2024-08-01"},
+    {"name": "Association caritative", "position": "Benevole", "startDate": "2021-01-01", "endDate": ""}
+  ]
+}
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [entry.title for entry in experience.entries] == ["Réceptionniste"]
+    assert experience.total_years == 0.2

@@ -1708,8 +1708,10 @@ def parse_experience(
         header_text = text[lines[header.first_line].start : lines[header.body_line - 1].end]
         if (not header.title or _CAREER_BREAK.search(header.title)) and _CAREER_BREAK.search(header_text):
             continue  # "Career Sabbatical (Family Care) | Nov 2023 – Present": time off, listed among the jobs
-        if _VOLUNTEER_MARK.search(header_text):
-            continue  # "Marine station, 30th Jul 2018 – 7th Sep 2018 (volunteer)": no job, as a volunteer section
+        if _VOLUNTEER_MARK.search(header_text) or _VOLUNTEER_TITLE.match(header.title):
+            # "Marine station, 30th Jul 2018 – 7th Sep 2018 (volunteer)", "Benevole | Association caritative": no job,
+            # as a volunteer section
+            continue
         # The block runs to the next entry's header, or to the next section heading.
         last = headers[position + 1].first_line - 1 if position + 1 < len(anchors) else len(lines) - 1
         last = max(last, span.last_line)
@@ -1948,6 +1950,8 @@ _CAREER_BREAK = re.compile(
     r"medical|caregiving)\s+leave|family\s+care|caregiving\s+break|personal\s+leave)\b",
     re.IGNORECASE,
 )
+# A title that says the role was done as a volunteer (curated: `title_words.yaml` `volunteer_words`).
+_VOLUNTEER_TITLE = re.compile(rf"\W*{alternation(built_words().volunteer_words)}(?![^\W_])", re.IGNORECASE)
 _VOLUNTEER_MARK = re.compile(r"\(\s*(?:unpaid\s+)?volunteer(?:ing|ed)?\s*\)", re.IGNORECASE)
 _RANGE_LIST = re.compile(r"\s*(?:[,;&/]|and|et|y|und)\s*", re.IGNORECASE)
 # A client engagement written inside a consultancy job ("**Assignment: Ericsson AB — CI Engineer (Sep 2025 –

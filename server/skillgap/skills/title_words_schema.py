@@ -53,6 +53,7 @@ LISTS: Final = (
     "role_words",
     "compound_role_heads",
     "internship_words",
+    "volunteer_words",
 )
 
 
@@ -97,6 +98,7 @@ class TitleWordsSource(BaseModel):
     role_words: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     compound_role_heads: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     internship_words: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
+    volunteer_words: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
 
 
 class TitleWordsFile(TitleWordsSource):
@@ -137,6 +139,7 @@ def check_words(words: TitleWordsSource) -> list[tuple[tuple[str | int, ...], st
         ("role_words",),
         ("compound_role_heads",),
         ("internship_words",),
+        ("volunteer_words",),
     ):
         first: dict[str, str] = {}
         for name in group:
