@@ -147,3 +147,17 @@ def test_a_role_titled_as_volunteering_is_no_job() -> None:
     experience = parse_experience(text, today=AS_OF)
     assert [entry.title for entry in experience.entries] == ["Réceptionniste"]
     assert experience.total_years == 0.2
+
+
+def test_a_pupil_s_school_years_under_the_work_heading_are_no_job() -> None:
+    """A German vita table lists schools among the jobs (tune resume r425): the Realschule and the Gymnasium added
+    years of school to the work. A teacher's job at a Gymnasium names its role and stays a job."""
+    text = (
+        "Werdegang\n\n"
+        "08/2018 - 12/2020\nMediengestalterin, Angel Domäne\n\n"
+        "08/2012 - 07/2018\nLehrerin, Gymnasium Nepomucenum Coesfeld\n\n"
+        "08/1997 - 06/2001\nRealschulabschluss, Hoffmann-von-Fallersleben-Realschule Höxter\n\n"
+        "08/1995 - 06/1997\nKönig-Wilhelm-Gymnasium Höxter\n"
+    )
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [entry.title for entry in entries] == ["Mediengestalterin", "Lehrerin"]

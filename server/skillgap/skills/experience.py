@@ -1712,6 +1712,8 @@ def parse_experience(
             # "Marine station, 30th Jul 2018 – 7th Sep 2018 (volunteer)", "Benevole | Association caritative": no job,
             # as a volunteer section
             continue
+        if _PUPIL_SCHOOL.search(f"{header.title} {header.company}") and not is_title(header.title):
+            continue  # "Realschulabschluss | Hoffmann-von-Fallersleben-Realschule": a school's years, no job
         # The block runs to the next entry's header, or to the next section heading.
         last = headers[position + 1].first_line - 1 if position + 1 < len(anchors) else len(lines) - 1
         last = max(last, span.last_line)
@@ -1948,6 +1950,13 @@ def _roles_below(lines: Sequence[Line], header: EntryHeader, last: int, date_lin
 _CAREER_BREAK = re.compile(
     r"\b(?:career\s+(?:break|sabbatical|gap|pause)|sabbatical|gap\s+year|(?:parental|maternity|paternity|family|"
     r"medical|caregiving)\s+leave|family\s+care|caregiving\s+break|personal\s+leave)\b",
+    re.IGNORECASE,
+)
+# A school for pupils or its leaving certificate (curated: `resume_headings.yaml` `pupil_schools`, stems inside German
+# compounds `pupil_school_stems`).
+_PUPIL_SCHOOL = re.compile(
+    rf"(?<![^\W_]){alternation(resume_headings().pupil_schools)}(?![^\W_])"
+    rf"|{alternation(resume_headings().pupil_school_stems)}",
     re.IGNORECASE,
 )
 # A title that says the role was done as a volunteer (curated: `title_words.yaml` `volunteer_words`).

@@ -97,6 +97,11 @@ class ResumeHeadingsSource(_Strict):
     bootcamp: Bootcamp
     # Schools in the languages besides English ("Hochschule", "lycée"): a dated line naming one is studies.
     schools: Names
+    # Schools for pupils and their leaving certificates ("Gymnasium", "lycée", "high school"): an entry naming one
+    # and no role is a school's years, not a job, under any heading; the stems are matched inside compound words
+    # ("König-Wilhelm-Gymnasium", "Realschulabschluss").
+    pupil_schools: Names
+    pupil_school_stems: Names
     # Words that join two section names in one heading ("Educación y formación", "Skills & Languages").
     joiners: Annotated[tuple[Annotated[StrictStr, Field(min_length=1, max_length=5)], ...], Field(min_length=1)]
 
