@@ -798,7 +798,7 @@ def _scanned(texts: list[str]) -> Iterator[str]:
         yield piece
 
 
-_SENTENCE_END: Final = re.compile(r"(?<=[a-z]{2})\.\s+")
+_PLACE_SENTENCE_END: Final = re.compile(r"(?<=[a-z]{2})\.\s+")  # not after "St." nor "Mt."
 
 
 def _text_place(root: Any) -> str:
@@ -809,7 +809,7 @@ def _text_place(root: Any) -> str:
             for match in pattern.finditer(text):
                 if "place" in match.groupdict():
                     # up to the sentence's end: "located in Cambridge, Ontario. Due to ..." ("St. Louis" goes on)
-                    place = _SENTENCE_END.split(match["place"], maxsplit=1)[0].strip()
+                    place = _PLACE_SENTENCE_END.split(match["place"], maxsplit=1)[0].strip()
                     if _place_shaped(place):
                         return place
                     continue
