@@ -161,3 +161,46 @@ def test_a_pupil_s_school_years_under_the_work_heading_are_no_job() -> None:
     )
     entries = parse_experience(text, today=AS_OF).entries
     assert [entry.title for entry in entries] == ["Mediengestalterin", "Lehrerin"]
+
+
+def test_a_data_key_that_adds_name_to_a_title_or_employer_key_is_that_field() -> None:
+    """`jobName`, `employerName` (a German developer's page, tune resume r1226; Portuguese `nomeEmpresa`): the title
+    and the employer, as `jobTitle` and `companyName` are."""
+    text = """export const jobs = [
+  {
+    employerName: 'Orca Software GmbH',
+    jobName: 'Softwaretester',
+    start: '03/2019',
+    end: '12/2022',
+  },
+];
+"""
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [(entry.title, entry.company) for entry in entries] == [("Softwaretester", "Orca Software GmbH")]
+
+
+def test_a_yaml_job_s_folded_summary_is_its_field_not_a_section() -> None:
+    """A Jekyll `_data` CV (tune resume r1186): each job's `summary: >` opened a summary section, and every job after
+    the first was lost (4.4 years read of 16.3)."""
+    text = """work:
+  - company: "EPAM Systems"
+    position: "Senior Data Scientist"
+    startDate: "2022-08-01"
+    endDate: ""
+    summary: >
+      Developed ML models for demand forecasting.
+  - company: "AT Consulting"
+    position: "Team Lead Data Analyst"
+    startDate: "2010-09-01"
+    endDate: "2017-04-01"
+    summary: >
+      From junior data analyst to Team Lead.
+"""
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [entry.title for entry in entries] == ["Senior Data Scientist", "Team Lead Data Analyst"]
+
+
+def test_a_range_word_after_the_dash_before_the_present_is_read() -> None:
+    text = "Berufserfahrung\n\n03/2019 – bis jetzt\nSoftwaretester, Orca Software GmbH\n"
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [(entry.first, entry.last) for entry in entries] == [((2019, 3), None)]

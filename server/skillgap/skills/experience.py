@@ -322,8 +322,9 @@ def _key_section(key: str) -> ResumeSectionKind | None:
 _UNACCENTED_HEADINGS = {fold(name): kind for name, kind in reversed(_RESUME_HEADINGS.items())}
 
 
-# `overview:` with its value on the next line: a field of a data object.
-_BARE_KEY = re.compile(r"""["']?[A-Za-z_]\w*["']?\s*:""")
+# `overview:` with its value on the next line: a field of a data object (`summary: >`, `summary: |-`: a YAML block
+# of text below it).
+_BARE_KEY = re.compile(r"""["']?[A-Za-z_]\w*["']?\s*:(?:[ \t]*[>|][+-]?)?""")
 
 
 _ELEMENT_TAIL = re.compile(r"[^<>]+</(?!h[1-6]\b)[a-zA-Z][\w-]*\s*>")  # words, then the close of a non-heading element
@@ -873,6 +874,8 @@ _DATE_RANGE = re.compile(
     rf"(?<![^\W_])(?<![/.-])(?:{_SEASON}(?=\d))?{_date('a', open_year=True, short_year=_SHORT_YEAR_AHEAD)}\s*"
     # (or an HTML table's "from" cell and its "to" cell: "<td>August 2018</td>" / "<td>2020</td>")
     rf"(?:-{{1,3}}|–|—|−|－|~|〜|～|-{{0,2}}>|&gt;|→|⟶|{_DASH_ENTITY}|</t[dh]>\s*<t[dh]\b[^<>\n]{{0,80}}>|{alternation(date_words().range_words)}|,(?=\s*{_PRESENT_WORD}))\s*"
+    # a dash, then a range word before the present ("03/2019 – bis jetzt", "2018 - a la actualidad")
+    rf"(?:(?<=[-–—~])\s*{alternation(date_words().range_words)}\s+(?={_PRESENT_WORD}))?"
     rf"(?:{_SEASON}(?=\d))?(?:{_date('b', short_year='(?<=.)')}|{_SHORT_END_YEAR}|{_PRESENT}|{_OPEN})(?![^\W_]|/)"
     # Two full dates apart in a table's "From" and "To" columns ("20/07/2015    31/05/2016"): one range.
     rf"|(?<![\w/.-])(?P<cols>{_full_date('ca')})[ \t]+{_full_date('cb')}(?![\w/])"
