@@ -204,3 +204,26 @@ def test_a_range_word_after_the_dash_before_the_present_is_read() -> None:
     text = "Berufserfahrung\n\n03/2019 – bis jetzt\nSoftwaretester, Orca Software GmbH\n"
     entries = parse_experience(text, today=AS_OF).entries
     assert [(entry.first, entry.last) for entry in entries] == [((2019, 3), None)]
+
+
+def test_js_job_objects_whose_range_field_comes_first_are_each_read_with_their_own_fields() -> None:
+    """A German developer's page data (tune resume r1226): each object opens with its `date` and holds a
+    `jobDescription` list; objects are joined by `}, {` lines. The lists opened an experience section each, so the
+    newest job (above the first list) was lost, and every other job took the title of the object above it."""
+    jobs = [
+        ("03/2019 – bis jetzt", "Software Entwickler", "Testen aller Produkte."),
+        ("06/2018 – 02/2019", "Helfer", "Springer"),
+        ("09/2015 – 05/2018", "Produktionsmitarbeiter", "Bedienen verschiedener Pressen."),
+    ]
+    objects = ",\n".join(
+        f"    {{\n        id : {number},\n        date: '{dates}',\n        jobName: '{title}',\n"
+        f"        jobDescription : [\n            '{duty}' ]\n    }}"
+        for number, (dates, title, duty) in enumerate(jobs)
+    ).replace("    },\n    {", "    }, {")
+    text = f"export default [\n{objects}\n]\n"
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [(entry.title, entry.first) for entry in entries] == [
+        ("Software Entwickler", (2019, 3)),
+        ("Helfer", (2018, 6)),
+        ("Produktionsmitarbeiter", (2015, 9)),
+    ]

@@ -547,13 +547,21 @@ def _lines_above(text: str, lines: Sequence[Line]) -> Iterator[tuple[int, int]]:
 
 
 def _beside_date_field(text: str, lines: Sequence[Line], indent: int) -> bool:
-    """A date field (`startDate: ...`) at this indentation above, in the same object: the line is a field of a job."""
+    """A date field (`startDate: ...`, `date: ...`) at this indentation above, in the same object: the line is a field
+    of a job."""
     for begin, own in _lines_above(text, lines):
         if own < indent:
             return False
-        if own == indent and _DATE_FIELD.match(text, begin) is not None:
+        if own == indent and (_DATE_FIELD.match(text, begin) or _RANGE_FIELD.match(text, begin)):
             return True
     return False
+
+
+# A field that holds a job's whole range (`date: '03/2019 – bis jetzt'`, `period: ...`; `title_words.yaml` `date_keys`).
+_RANGE_FIELD = re.compile(
+    rf"""^[ \t]*(?:-[ \t]+)?["']?(?:{alternation(built_words().date_keys)})[\w-]*["']?[ \t]*[:=]""",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 # A YAML list item that opens with a field: "- role: Desenvolvedor Web Full-Stack", "- company:".

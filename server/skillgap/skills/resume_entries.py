@@ -693,9 +693,16 @@ def _object_header(
     index = first - 1 if item is None else floor
     while (index > floor or (outer < 0 and index >= 0)) and first - index <= _MAX_OBJECT_LINES:
         line = lines[index].text
-        depth += line.count("}") + line.count("]") - line.count("{") - line.count("[")
-        if depth < outer:
-            outer = depth
+        # A line's braces are met from its end, walking up: "}, {" opens this object, then closes the one above.
+        lowest = depth
+        for char in reversed(line):
+            if char in "}]":
+                depth += 1
+            elif char in "{[":
+                depth -= 1
+                lowest = min(lowest, depth)
+        if lowest < outer:
+            outer = lowest
             if outer < -_MAX_OUTER:
                 break
         elif depth == outer and outer == 0:
