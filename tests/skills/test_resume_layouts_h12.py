@@ -227,3 +227,21 @@ def test_js_job_objects_whose_range_field_comes_first_are_each_read_with_their_o
         ("Helfer", (2018, 6)),
         ("Produktionsmitarbeiter", (2015, 9)),
     ]
+
+
+def test_an_employer_named_with_the_education_keyword_under_the_experience_heading_is_no_section() -> None:
+    """A reStructuredText CV (tune resume r1168) writes each employer as a subheading: "Amplify Education" opened an
+    education section, and the jobs below it were read as studies (12.6 years of 26.4)."""
+    text = (
+        "Experience\n==========\n\n"
+        "Cisco Systems, Inc.\n-------------------\n\nSenior Software Engineer\n~~~~~~~~~~~~~~~~~~~~~~~~\n"
+        "June 2014 - Present\n\n* Built things.\n\n"
+        "Amplify Education\n-----------------\n\nSystems Engineer\n~~~~~~~~~~~~~~~~\nMarch 2012 - May 2014\n\n"
+        "* Ran servers.\n\n"
+        "Education\n=========\n\nB.S. Computer Science, Nebraska Wesleyan University, 2004\n"
+    )
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [(entry.title, entry.first) for entry in entries] == [
+        ("Senior Software Engineer", (2014, 6)),
+        ("Systems Engineer", (2012, 3)),
+    ]

@@ -430,6 +430,7 @@ def resume_lines(text: str) -> list[Line]:
     section: ResumeSectionKind | None = None
     key_indent: int | None = None  # the indentation of the data key that opened the section (`"work": [`)
     key_object = False  # that key opened an object of sections (`"personal": {`), not a list of items
+    experience_level: int | None = None  # the markdown level of the experience heading the lines are under
     for match in _LINES.finditer(text):
         if match.start() == match.end():
             continue
@@ -465,10 +466,20 @@ def resume_lines(text: str) -> list[Line]:
                 kind = None  # `    overview:` in a job of `jobs: [`: that job's field, its value on the next line
             elif kind is not None and section is ResumeSectionKind.EXPERIENCE and _ITALIC_LABEL.fullmatch(stripped):
                 kind = None  # "_Highlights_", "*Responsibilities*" under a job: a label of its lines
+            elif (
+                kind is ResumeSectionKind.EDUCATION
+                and section is ResumeSectionKind.EXPERIENCE
+                and _deeper(stripped, experience_level)
+                and _RESUME_HEADING.classify(_heading_words(stripped), keywords=False) is None
+            ):
+                # "### Amplify Education" under "## Experience": an employer whose name holds the keyword, no section
+                # (a projects or volunteering subheading there still is one)
+                kind = None
             elif kind is not None:
                 key_indent = None
             if kind is not None:
                 section = kind
+                experience_level = _heading_level(stripped) if kind is ResumeSectionKind.EXPERIENCE else None
             end = start + len(stripped) if written is None else cell_end
             lines.append(Line(start, end, stripped, section, kind is not None))
     return _close_unknown_sections(text, _plain_headings(text, lines))
@@ -535,6 +546,24 @@ def _source_cells(
 
 
 _MARKDOWN_HEADING = re.compile(r"#{1,6}(?=\s)")
+
+
+def _heading_level(text: str) -> int | None:
+    match = _MARKDOWN_HEADING.match(text)
+    return len(match.group()) if match is not None else None
+
+
+def _deeper(text: str, level: int | None) -> bool:
+    """A markdown heading below the level `level` ("### Acme" under "## Experience")."""
+    own = _heading_level(text)
+    return level is not None and own is not None and own > level
+
+
+def _heading_words(text: str) -> str:
+    """A heading line's words, without tags and markup."""
+    return html.unescape(_TAG.sub("", text)).strip()
+
+
 _ITALIC_LABEL = re.compile(r"([_*])(?!\1)[^_*\n]{2,40}\1:?")
 _SIBLINGS = 12  # lines looked back for a date field of the same object
 
@@ -578,8 +607,7 @@ def _in_data_item(text: str, lines: Sequence[Line], indent: int) -> bool:
 
 
 def _markdown_level(line: Line) -> int | None:
-    match = _MARKDOWN_HEADING.match(line.text)
-    return len(match.group()) if match is not None else None
+    return _heading_level(line.text)
 
 
 def _markdown_block(lines: Sequence[Line], index: int, level: int) -> int:
