@@ -245,3 +245,28 @@ def test_an_employer_named_with_the_education_keyword_under_the_experience_headi
         ("Senior Software Engineer", (2014, 6)),
         ("Systems Engineer", (2012, 3)),
     ]
+
+
+def test_period_keys_of_a_typescript_data_file_date_its_jobs() -> None:
+    """A Brazilian developer's `experiences` array (tune resume r1258) dates each job by `initialPeriod` and
+    `endPeriod`: no job was read."""
+    text = """export const experiences: Experience[] = [
+  {
+    company: 'Viva Caldas Negócios Imobiliarios Ltda',
+    role: 'Promotor de Marketing',
+    initialPeriod: 2014,
+    endPeriod: 2015
+  },
+  {
+    company: 'Tarcisio Augusto Silva Araruna',
+    role: 'Fotógrafo',
+    initialPeriod: 2013,
+    endPeriod: 2014
+  },
+];
+"""
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [(entry.title, entry.first, entry.last) for entry in entries] == [
+        ("Promotor de Marketing", (2014, 0), (2015, 0)),
+        ("Fotógrafo", (2013, 0), (2014, 0)),
+    ]
