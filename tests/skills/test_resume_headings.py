@@ -29,6 +29,8 @@ bootcamp:
   programmes: [immersive]
   roles: [fellow]
 schools: [gymnasium]
+pupil_schools: [high school]
+pupil_school_stems: [realschul]
 joiners: [and]
 """
 
