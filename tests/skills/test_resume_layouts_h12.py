@@ -270,3 +270,17 @@ def test_period_keys_of_a_typescript_data_file_date_its_jobs() -> None:
         ("Promotor de Marketing", (2014, 0), (2015, 0)),
         ("Fotógrafo", (2013, 0), (2014, 0)),
     ]
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_a_range_with_a_two_digit_end_year_in_a_data_string_is_read(quote: str) -> None:
+    """`yearSpan: "2016-19"` (a marketer's page data, tune resume r1214): the short end year was read only at a line's
+    or a cell's end."""
+    text = (
+        "export const jobs = [\n"
+        f"  {{ title: {quote}Marketing Operations{quote}, company: {quote}Acme{quote}, "
+        f"yearSpan: {quote}2016-19{quote} }},\n"
+        "];\n"
+    )
+    entries = parse_experience(text, today=AS_OF).entries
+    assert [(entry.first, entry.last) for entry in entries] == [((2016, 0), (2019, 0))]
