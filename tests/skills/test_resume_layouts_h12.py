@@ -284,3 +284,12 @@ def test_a_range_with_a_two_digit_end_year_in_a_data_string_is_read(quote: str) 
     )
     entries = parse_experience(text, today=AS_OF).entries
     assert [(entry.first, entry.last) for entry in entries] == [((2016, 0), (2019, 0))]
+
+
+def test_a_present_word_after_a_dash_is_no_part_of_the_title() -> None:
+    """`role: 'Autônomo - Atual'` (self-employed - current; tune resume r1258): the title is "Autônomo"."""
+    text = (
+        "export const experiences = [\n  {\n    company: 'Estúdio Próprio',\n    role: 'Autônomo - Atual',\n"
+        "    initialPeriod: 2021,\n    endPeriod: 2022\n  },\n];\n"
+    )
+    assert parse_experience(text, today=AS_OF).recent_titles[0] == "Autônomo"

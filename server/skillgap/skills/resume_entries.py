@@ -767,13 +767,16 @@ def _pay_grade() -> re.Pattern[str]:
     return re.compile(rf"(?i:{plans})[\s-]?(?:\d{{4}}-)?\d{{1,2}}(?:/\d{{1,2}})?")
 
 
+# A present word after a dash closing a title: the job still held, said where the dates are not ("Autônomo - Atual").
+_TRAILING_PRESENT = re.compile(rf"\s+[-–—]\s*{alternation(date_words().present)}\s*$", re.IGNORECASE)
 _TRAILING_PAY_GRADE = re.compile(r"^(?P<title>.*?[^\W\d_].*?)[\s,(–—-]+(?P<grade>\S+?)\)?$")
 
 
 def cut_title(title: str) -> str:
-    """A title without what is written after it about the job rather than the role: an employment type, and whom
-    the job was with. Only a cut that leaves a title is made ("Contract" alone, "Engineer with Python" stay)."""
-    title = title.strip()
+    """A title without what is written after it about the job rather than the role: an employment type, whom the
+    job was with, and a present word ("Autônomo - Atual"). Only a cut that leaves a title is made ("Contract" alone,
+    "Engineer with Python" stay)."""
+    title = _TRAILING_PRESENT.sub("", title.strip()) or title.strip()
     graded = _TRAILING_PAY_GRADE.match(title)
     if graded is not None and _pay_grade().fullmatch(graded.group("grade")) and is_title(graded.group("title")):
         title = graded.group("title").strip(_TRIM)  # "Information Technology Specialist GS-2210-12"
