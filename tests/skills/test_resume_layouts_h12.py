@@ -293,3 +293,32 @@ def test_a_present_word_after_a_dash_is_no_part_of_the_title() -> None:
         "    initialPeriod: 2021,\n    endPeriod: 2022\n  },\n];\n"
     )
     assert parse_experience(text, today=AS_OF).recent_titles[0] == "Autônomo"
+
+
+def test_a_start_s_month_and_year_written_as_two_fields_are_one_date() -> None:
+    """A React resume's data (tune resume r1301): `start_month: "December"` and `start_year: 2024`, the titles as a
+    list. Each range was read from its year alone, or not at all."""
+    text = """const jobs = [
+    {
+        titles: ["Senior Software Engineer II"],
+        company: "Boulevard",
+        employment_times: [{
+            start_month: "December",
+            start_year: 2024,
+        }],
+    },
+    {
+        titles: ["Software Engineer IV"],
+        company: "Asurion",
+        employment_times: [{
+            start_month: "February",
+            start_year: 2023,
+            end_month: "August",
+            end_year: 2024,
+        }],
+    },
+];
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [(entry.first, entry.last) for entry in experience.entries] == [((2024, 12), None), ((2023, 2), (2024, 8))]
+    assert experience.recent_titles[0] == "Senior Software Engineer II"

@@ -1343,6 +1343,7 @@ def _field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRan
     now_end = _month_index(today.year, today.month) + 1
     fields = [m for m in _DATE_FIELD.finditer(text, start, stop) if m.group("value") or m.group("end")]
     values = {field.start(): _field_value(field) for field in fields}
+    fields = _month_and_year_joined(text, fields, values)
     ranges = []
     for position, field in enumerate(fields):
         if field.group("start") is None:
@@ -1370,6 +1371,28 @@ def _field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRan
             begin = field.start() + len(field.group()) - len(field.group().lstrip())  # the line's first word
             ranges.append(DateRange(*months, begin, end, last is None, first, last))
     return ranges + _inline_field_ranges(text, start, stop, today)
+
+
+_BARE_MONTH = re.compile(rf"(?:{_MONTH})\.?|0?[1-9]|1[0-2]", re.IGNORECASE)
+_BARE_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _month_and_year_joined(text: str, fields: list[re.Match[str]], values: dict[int, str]) -> list[re.Match[str]]:
+    """The fields, a start's (or an end's) month and year written as two fields (`start_month: "December"`,
+    `start_year: 2024`) read as one date, the year's field holding both (`values` is updated)."""
+    joined: set[int] = set()
+    for first, second in itertools.pairwise(fields):
+        if (first.group("start") is None) != (second.group("start") is None) or first.start() in joined:
+            continue
+        if text.count("\n", first.end(), second.start()) > 1:
+            continue
+        one, two = values[first.start()].strip(), values[second.start()].strip()
+        for month, year, kept, dropped in ((one, two, second, first), (two, one, first, second)):
+            if _BARE_MONTH.fullmatch(month) and _BARE_YEAR.fullmatch(year):
+                values[kept.start()] = f"{year}-{int(month):02d}" if month.isdigit() else f"{month} {year}"
+                joined.add(dropped.start())
+                break
+    return [field for field in fields if field.start() not in joined]
 
 
 def _field_value(field: re.Match[str]) -> str:

@@ -419,6 +419,7 @@ _FIELD = re.compile(
     r"""^(?:[{\[(][ \t]*)?["']?(?P<key>[^\W\d_](?:[^\W\d_]|[ _-]){1,20}?)["']?\s*[:=]\s*(?P<value>\S.*?)[\s,;]*$"""
 )
 # Field keys besides the data files' title and employer keys (`title_words.yaml`), which are matched as whole keys here.
+_LIST_ITEMS = re.compile(r"[\"'`]([^\"'`\n]+)[\"'`]")  # the strings of a list value: `["Lead", "Engineer"]`
 _NAME_AFFIX = re.compile(r"^(?:nome|nombre|nom)(?=[a-z]{4})|(?<=[a-z]{3})name$")
 _FIELD_KINDS = {"jobtitle": "title", "companyname": "company", "location": "location", "city": "location"}
 
@@ -432,17 +433,20 @@ def _field(text: str) -> tuple[str, str] | None:
     # `institution: "Arvig"` next to a job's dates, `"cargo": "Analista de Sistemas"`: the data files' employer and
     # title keys (in several languages) name the company and the title too.
     words = built_words()
-    # a key that adds "name" to one of them: `jobName`, `employerName`, `nomeEmpresa`, `nombreEmpresa`
+    # a key that adds "name" to one of them (`jobName`, `employerName`, `nomeEmpresa`, `nombreEmpresa`), or its plural
+    # (`titles: ["Senior Software Engineer", "Software Engineer"]`)
     bare = _NAME_AFFIX.sub("", key) or key
     kind = _FIELD_KINDS.get(key) or next(
         (
             "company" if name in words.company_keys else "title"
-            for name in (key, bare)
+            for name in (key, bare, key.removesuffix("s"))
             if name in words.company_keys or name in words.title_keys
         ),
         None,
     )
-    value = match.group("value").strip("\"'`").strip()
+    value = match.group("value").strip()
+    items = _LIST_ITEMS.findall(value) if value.startswith("[") else []
+    value = ", ".join(item.strip() for item in items) if items else value.strip("\"'`").strip()
     if kind is None or not re.search(r"[^\W\d_]", value) or len(value) > _MAX_HEADER_LINE:
         return None
     return kind, value
