@@ -26,8 +26,11 @@ from __future__ import annotations
 # `<br>` on the header's source line makes no sentence of it; a menu's links and a duty's `<li>Label:</li>` are no
 # headings; the title model refitted on 546.
 # 2026-12-06.17: the newest title also cut after a comma or before an employer's preposition ("... chez ETEX"); a data
-# key nested in an object of sections, or written without its accents, opens its section; soft hyphens dropped from
-# page text; the title model refitted on 647 tune resumes.
+# key nested in an object of sections, or written without its accents, opens its section; dotted full dates, Japanese
+# days and から, Greek nominative months, "– bis jetzt", present words, short end years in data strings, month and year
+# as two fields, more date keys; headings of thirteen languages, casefolded; role nouns of more languages and CJK
+# compound heads; volunteer roles and pupils' schools no jobs; `summary: >`, "}, {", `jobName`, `titles: [...]`;
+# soft hyphens dropped from page text; the title model refitted on 647 tune resumes.
 READING_REVISION = "2026-12-06.17"
 
 
