@@ -83,6 +83,8 @@ def test_a_jobs_list_inside_an_object_of_sections_is_read() -> None:
         ("Experiencia", "marzo 2019 - a la fecha\nContadora, Despacho Contable", (2019, 3), None),
         ("Experience", "Jan 2019 - To Present\nStaff Accountant, Acme Corp", (2019, 1), None),
         ("Experience", "Jan 2021 - Curr\nResearch Assistant, Acme Lab", (2021, 1), None),
+        ("Experiência", "03/2019 - em andamento\nContadora, Escritório Contábil", (2019, 3), None),
+        ("Berufserfahrung", "Mrz 2019 - Dez 2020\nBuchhalterin, Beispiel GmbH", (2019, 3), (2020, 12)),
     ],
 )
 def test_dates_written_the_way_more_languages_write_them_are_read(
