@@ -945,3 +945,15 @@ def test_the_place_a_company_is_located_in_ends_with_its_sentence() -> None:
     )
     root = lxml_html.fromstring(f"<html><body><h1>Sheet Metal Mechanic</h1><p>{text}</p><p>{BODY}</p></body></html>")
     assert read_page_facts(root, "https://thheating.example/jobpostings/").locations == ("Cambridge, Ontario",)
+
+
+def test_a_site_named_by_its_own_address_is_the_company_as_written() -> None:
+    """A Danish shipping firm calls itself by its address (og:site_name "Pakkelabels.dk" on pakkelabels.dk, g196):
+    the company is that name, not the host cut to "Pakkelabels". A job board's address names no employer (as before)."""
+    page = (
+        '<html><head><meta property="og:site_name" content="Pakkelabels.dk">'
+        "<title>Kundeservicemedarbejder | Pakkelabels.dk</title></head>"
+        f"<body><h1>Kundeservicemedarbejder</h1><p>{BODY}</p></body></html>"
+    )
+    facts = read_page_facts(lxml_html.fromstring(page), "https://pakkelabels.dk/karriere/kundeservice/")
+    assert facts.company == "Pakkelabels.dk"

@@ -1216,6 +1216,8 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         company = spelled if _host_agreement(spelled, host) == 2 else company
     if not company:
         company = _host_as_written(raw_titles, top(), host) or host
+    if _squash(company) == _squash(host) and _own_address(raw_site, page_url):
+        company = raw_site.strip()  # the site names itself by its address ("Pakkelabels.dk"): the name as written
 
     title = unwrap_title(heading)
     if not title:
@@ -1288,6 +1290,12 @@ _COPYRIGHT_TEXTS: Final = etree.XPath(
     "//text()[contains(., '©') or contains(., 'opyright') or contains(., '(c)')][not(ancestor::script)]"
     "[not(ancestor::style)]"
 )
+
+
+def _own_address(name: str, page_url: str) -> bool:
+    """The name is the page's own host ("Pakkelabels.dk" on pakkelabels.dk), not a job board's address."""
+    address = name.strip().casefold().removeprefix("www.")
+    return bool(_DOMAIN.match(address)) and address == _host(page_url).casefold().removeprefix("www.")
 
 
 def _no_job(name: str) -> str:
