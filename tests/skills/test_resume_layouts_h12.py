@@ -104,7 +104,6 @@ def test_dates_written_the_way_more_languages_write_them_are_read(
         ("Επαγγελματική Εμπειρία", "Μάρτιος 2019 - σήμερα\nΛογίστρια, Παράδειγμα Α.Ε."),
         ("Karriere", "03/2019 - heute\nBuchhalterin, Beispiel GmbH"),
         ("Job History", "March 2019 - Present\nStaff Accountant, Acme Corp"),
-        ("경력사항", "2019.03 ~ 현재\n회계 담당, 샘플 주식회사"),
     ],
 )
 def test_the_experience_heading_is_known_however_it_is_cased(heading: str, header: str) -> None:
