@@ -957,3 +957,22 @@ def test_a_site_named_by_its_own_address_is_the_company_as_written() -> None:
     )
     facts = read_page_facts(lxml_html.fromstring(page), "https://pakkelabels.dk/karriere/kundeservice/")
     assert facts.company == "Pakkelabels.dk"
+
+
+@pytest.mark.parametrize(
+    ("heading", "location"),
+    [
+        # a US state's code after a dash (a media firm's page, g133)
+        ("Software Engineer - NY", "NY"),
+        # a city by its name
+        ("Data Analyst – Berlin", "Berlin"),
+    ],
+)
+def test_a_place_after_a_dash_ending_the_heading_is_the_location(heading: str, location: str) -> None:
+    root = lxml_html.fromstring(f"<html><body><h2>{heading}</h2><p>{BODY}</p></body></html>")
+    assert read_page_facts(root, "https://firm.example/jobs/role.html").locations == (location,)
+
+
+def test_a_word_after_a_dash_ending_the_heading_is_no_place() -> None:
+    root = lxml_html.fromstring(f"<html><body><h1>Backend Engineer - Payments</h1><p>{BODY}</p></body></html>")
+    assert read_page_facts(root, "https://firm.example/jobs/backend.html").locations == ()

@@ -978,7 +978,20 @@ def _heading_place(heading: str) -> str:
         for candidate in (inside, " ".join(words)):
             if known_place(candidate.strip(" ,;")):
                 return candidate.strip(" ,;")
-    return _place_at_end(text)
+    return _place_at_end(text) or _dash_place(text)
+
+
+_LAST_DASH: Final = re.compile(r"\s[-–—]\s+(?P<place>[^-–—]{2,60})$")
+
+
+def _dash_place(text: str) -> str:
+    """A known place after a dash at the heading's end ("Software Engineer - NY", "Data Analyst – Berlin"): a place
+    by its name, or a US state's code in capitals."""
+    match = _LAST_DASH.search(text)
+    if match is None:
+        return ""
+    place = match["place"].strip(" .")
+    return place if known_place(place) or (place.isupper() and bool(gazetteer().state(place))) else ""
 
 
 @cache
