@@ -59,6 +59,7 @@ from skillgap.skills.resume_entries import (
     EntryHeader,
     clean_markup,
     company_score,
+    date_field_line,
     field_kind,
     is_location,
     is_prose,
@@ -352,7 +353,7 @@ def classify_resume_heading(line: str) -> ResumeSectionKind | None:
     if _NAV_LINK.fullmatch(tagged):
         return None  # `<a class="nav-link" href="#arbeidserfaring">Arbeidserfaring</a>`: a menu's link, no section
     # "## <i class="fa fa-briefcase"></i> Experience", "<h1>Exp&eacute;riences professionnelles</h1>"
-    stripped = html.unescape(_TAG.sub("", tagged)).strip()
+    stripped = _heading_words(tagged)
     if tagged.startswith("<h") and stripped and len(stripped.split()) <= 12 and _VOLUNTEER.search(stripped.lower()):
         # An HTML heading that names volunteering, however long: "Field Experience Through CAVE (Community Action
         # Volunteers in Education)".
@@ -581,16 +582,9 @@ def _beside_date_field(text: str, lines: Sequence[Line], indent: int) -> bool:
     for begin, own in _lines_above(text, lines):
         if own < indent:
             return False
-        if own == indent and (_DATE_FIELD.match(text, begin) or _RANGE_FIELD.match(text, begin)):
+        if own == indent and (_DATE_FIELD.match(text, begin) or date_field_line().match(text, begin)):
             return True
     return False
-
-
-# A field that holds a job's whole range (`date: '03/2019 – bis jetzt'`, `period: ...`; `title_words.yaml` `date_keys`).
-_RANGE_FIELD = re.compile(
-    rf"""^[ \t]*(?:-[ \t]+)?["']?(?:{alternation(built_words().date_keys)})[\w-]*["']?[ \t]*[:=]""",
-    re.IGNORECASE | re.MULTILINE,
-)
 
 
 # A YAML list item that opens with a field: "- role: Desenvolvedor Web Full-Stack", "- company:".
@@ -606,16 +600,12 @@ def _in_data_item(text: str, lines: Sequence[Line], indent: int) -> bool:
     return False
 
 
-def _markdown_level(line: Line) -> int | None:
-    return _heading_level(line.text)
-
-
 def _markdown_block(lines: Sequence[Line], index: int, level: int) -> int:
     """The end (exclusive) of the lines under the markdown heading at `index`: up to the next heading of its level or
     above, or a section heading."""
     end = index + 1
     while end < len(lines) and not lines[end].heading:
-        other = _markdown_level(lines[end])
+        other = _heading_level(lines[end].text)
         if other is not None and other <= level:
             break
         end += 1
@@ -627,17 +617,17 @@ def _employers_beside_experience(text: str, lines: list[Line]) -> None:
     Present)" beside "## Other Employment"), before any section, with a dated heading under them: their lines are
     jobs too."""
     levels = {
-        _markdown_level(line) for line in lines if line.heading and line.section is ResumeSectionKind.EXPERIENCE
+        _heading_level(line.text) for line in lines if line.heading and line.section is ResumeSectionKind.EXPERIENCE
     } - {None}
     index = 0
     while index < len(lines):
-        level = _markdown_level(lines[index])
+        level = _heading_level(lines[index].text)
         if lines[index].section is not None or lines[index].heading or level not in levels or level is None:
             index += 1
             continue
         end = _markdown_block(lines, index, level)
         dated_heading = any(
-            (_markdown_level(lines[inside]) or 0) > level
+            (_heading_level(lines[inside].text) or 0) > level
             and _DATE_RANGE.search(text, lines[inside].start, lines[inside].end)
             for inside in range(index + 1, end)
         )
@@ -653,7 +643,7 @@ def _parts_of_jobs(text: str, lines: list[Line]) -> None:
     section."""
     job_level: int | None = None  # the markdown level of the dated heading the lines are under
     for index, line in enumerate(lines):
-        level = _markdown_level(line)
+        level = _heading_level(line.text)
         if (
             line.heading
             and index
@@ -689,7 +679,7 @@ def _close_unknown_sections(text: str, lines: list[Line]) -> list[Line]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        level = _markdown_level(line)
+        level = _heading_level(line.text)
         if line.heading:
             section_level = level
         elif level is not None and section_level is not None and level <= section_level:
@@ -1598,7 +1588,7 @@ def _work_lines(lines: Sequence[Line]) -> list[bool | None]:
         seen_experience = seen_experience or line.section is ResumeSectionKind.EXPERIENCE
         if line.heading:
             certificates = _CERTIFICATIONS_KEYWORD.search(_resume_heading_text(line.text)) is not None
-            level = _markdown_level(line)
+            level = _heading_level(line.text)
             nested_projects = (
                 line.section is ResumeSectionKind.PROJECTS
                 and _PROJECTS_AT.search(_resume_heading_text(line.text)) is not None

@@ -636,11 +636,12 @@ _EMPLOYER_SENTENCE = re.compile(
 
 
 @functools.cache
-def _date_field_line() -> re.Pattern[str]:
+def date_field_line() -> re.Pattern[str]:
     """The line of a data object that holds a job's dates: `startDate: "10/01/2018",`, `date_start: '2017-05-01'`,
-    `year: "2022 – Present"` (the keys are data: `date_keys` of `data/title_words.yaml`)."""
+    `year: "2022 – Present"`, `date: '03/2019 – bis jetzt'` (the keys are data: `date_keys` of
+    `data/title_words.yaml`). Matched at a line's start, in a line or at its offset in a whole text."""
     keys = "|".join(sorted(built_words().date_keys, key=len, reverse=True))
-    return re.compile(rf"""^\s*(?:-\s+)?["']?(?:{keys})[\w-]*["']?\s*[:=]""", re.IGNORECASE)
+    return re.compile(rf"""^[ \t]*(?:-[ \t]+)?["']?(?:{keys})[\w-]*["']?[ \t]*[:=]""", re.IGNORECASE | re.MULTILINE)
 
 
 _MAX_OBJECT_LINES = 40
@@ -893,7 +894,7 @@ def read_header(
     stated = role_in_sentence(clean_markup(text[lines[first].start : span.start]))
     if stated is not None:
         return EntryHeader(stated[0], stated[1], "", first_line=first, body_line=last + 1)
-    if _date_field_line().match(lines[first].text):
+    if date_field_line().match(lines[first].text):
         header = _object_header(text, lines, first, last, floor=floor, ceiling=ceiling)
         if header is not None:
             return header
