@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Callable
 
 import grpc
@@ -11,6 +10,7 @@ import pytest
 from grpc import aio
 
 from skillgap.v1 import resume_pb2
+from tests.support.rpc_log import RPC_LOGGER, rpc_log_line
 
 LIST_RESUMES = "/skillgap.v1.ResumeService/ListResumes"
 CONVERSE = "/skillgap.v1.InterviewService/Converse"
@@ -32,7 +32,8 @@ def raw_unary(channel: aio.Channel, method: str) -> aio.UnaryUnaryMultiCallable:
 async def test_undecodable_request_is_invalid_argument(
     channel: aio.Channel, auth, payload: bytes, grpc_status_details, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level("INFO", logger="skillgap.rpc"), pytest.raises(aio.AioRpcError) as caught:
+    caplog.set_level("INFO", logger=RPC_LOGGER)
+    with pytest.raises(aio.AioRpcError) as caught:
         await raw_unary(channel, LIST_RESUMES)(payload, metadata=auth)
     error = caught.value
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT, error.details()
@@ -40,14 +41,8 @@ async def test_undecodable_request_is_invalid_argument(
     assert "DecodeError" not in error.details() and "class" not in error.details()
     [info] = [d for d in grpc_status_details(error).details if d.type_url.endswith("ErrorInfo")]
     assert b"MALFORMED_REQUEST" in info.value
-    # The call went through the request log like any other, and its line says why it failed. The server writes
-    # the line once the status is sent, so the client may hold the error a moment before the line is written.
-    for _ in range(200):
-        lines = [r for r in caplog.records if "ListResumes" in r.getMessage()]
-        if lines:
-            break
-        await asyncio.sleep(0.01)
-    [line] = lines
+    # The call went through the request log like any other, and its line says why it failed.
+    line = await rpc_log_line(caplog, lambda r: "ListResumes" in r.getMessage())
     assert "status=INVALID_ARGUMENT reason=MALFORMED_REQUEST" in line.getMessage()
     assert getattr(line, "reason", None) == "MALFORMED_REQUEST"
 

@@ -11,6 +11,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
 from skillgap.v1 import interview_pb2_grpc, job_pb2, job_pb2_grpc
+from tests.support.rpc_log import RPC_LOGGER, rpc_log_line
 
 SERVICES = {
     "skillgap.v1.ResumeService",
@@ -54,17 +55,17 @@ async def test_one_log_line_per_call_with_method_user_status_duration(
     from skillgap.v1 import resume_pb2, resume_pb2_grpc
 
     stub = resume_pb2_grpc.ResumeServiceStub(channel)
-    with caplog.at_level("INFO", logger="skillgap.rpc"):
-        began = time.perf_counter()
-        await stub.ListResumes(resume_pb2.ListResumesRequest(), metadata=(*auth, ("x-request-id", "log-1")))
-        waited_ms = (time.perf_counter() - began) * 1000
-        with pytest.raises(aio.AioRpcError):
-            await stub.GetResume(
-                resume_pb2.GetResumeRequest(resume_id="00000000-0000-0000-0000-000000000000"),
-                metadata=(*auth, ("x-request-id", "log-2")),
-            )
-    lines = {r.request_id: r for r in caplog.records if r.name == "skillgap.rpc"}
-    ok, missing = lines["log-1"], lines["log-2"]
+    caplog.set_level("INFO", logger=RPC_LOGGER)
+    began = time.perf_counter()
+    await stub.ListResumes(resume_pb2.ListResumesRequest(), metadata=(*auth, ("x-request-id", "log-1")))
+    waited_ms = (time.perf_counter() - began) * 1000
+    with pytest.raises(aio.AioRpcError):
+        await stub.GetResume(
+            resume_pb2.GetResumeRequest(resume_id="00000000-0000-0000-0000-000000000000"),
+            metadata=(*auth, ("x-request-id", "log-2")),
+        )
+    ok = await rpc_log_line(caplog, lambda r: getattr(r, "request_id", None) == "log-1")
+    missing = await rpc_log_line(caplog, lambda r: getattr(r, "request_id", None) == "log-2")
     assert (ok.rpc_method, ok.user, ok.status) == ("/skillgap.v1.ResumeService/ListResumes", user_id, "OK")
     assert (missing.user, missing.status) == (user_id, "NOT_FOUND")
     # Measured (a real call takes time) and within what the client waited for the answer.
@@ -78,14 +79,14 @@ async def test_the_logged_duration_is_how_long_the_call_lasted(
     """Operators find slow calls by `duration_ms`: a stream the client holds open for 0.4 s logs about 400 ms
     (not 0.4 as if in seconds, not the moment its handler first paused)."""
     held_ms = 400
-    with caplog.at_level("INFO", logger="skillgap.rpc"):
-        began = time.perf_counter()
-        call = interview_pb2_grpc.InterviewServiceStub(channel).Converse(metadata=(*auth, ("x-request-id", "held")))
-        await asyncio.sleep(held_ms / 1000)
-        await call.done_writing()
-        assert [reply async for reply in call] == []  # nothing asked, nothing answered: the stream just ends
-        waited_ms = (time.perf_counter() - began) * 1000
-    (line,) = (r for r in caplog.records if r.name == "skillgap.rpc" and r.request_id == "held")
+    caplog.set_level("INFO", logger=RPC_LOGGER)
+    began = time.perf_counter()
+    call = interview_pb2_grpc.InterviewServiceStub(channel).Converse(metadata=(*auth, ("x-request-id", "held")))
+    await asyncio.sleep(held_ms / 1000)
+    await call.done_writing()
+    assert [reply async for reply in call] == []  # nothing asked, nothing answered: the stream just ends
+    waited_ms = (time.perf_counter() - began) * 1000
+    line = await rpc_log_line(caplog, lambda r: getattr(r, "request_id", None) == "held")
     assert line.status == "OK"
     # The server's clock starts a little after the client's (the call has to reach it) and stops before the
     # client sees the end: half the hold is a floor no scheduling delay on a busy machine gets near.
