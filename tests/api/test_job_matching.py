@@ -22,6 +22,7 @@ from tests.support.services import job_catalog
 
 Metadata = tuple[tuple[str, str], ...]
 
+
 @dataclass
 class Board:
     company: str

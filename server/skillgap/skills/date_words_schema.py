@@ -41,8 +41,11 @@ LISTS: Final = ("present", "range_words", "since", "openers", "start_keys", "end
 
 
 # Words (letters, digits, apostrophes) with single spaces between them: each space matches any run of white space.
+# A word may be an abbreviation, each of its parts closed by a full stop ("d.d.", "н.в.").
 Phrase = Annotated[
-    StrictStr, Field(min_length=1, max_length=40, pattern=r"^[\w']+(?: [\w']+)*$"), AfterValidator(lower_case)
+    StrictStr,
+    Field(min_length=1, max_length=40, pattern=r"^(?:[\w']+|(?:[^\W\d_]+\.)+)(?: (?:[\w']+|(?:[^\W\d_]+\.)+))*$"),
+    AfterValidator(lower_case),
 ]
 Phrases = Annotated[tuple[Phrase, ...], Field(min_length=1)]
 # A month's name or abbreviation: letters only, lower case ("sept", "märz").

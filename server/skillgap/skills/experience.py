@@ -432,6 +432,7 @@ def resume_lines(text: str) -> list[Line]:
     key_indent: int | None = None  # the indentation of the data key that opened the section (`"work": [`)
     key_object = False  # that key opened an object of sections (`"personal": {`), not a list of items
     experience_level: int | None = None  # the markdown level of the experience heading the lines are under
+    experience_colon = False  # that heading ends with a colon ("Work Experience:")
     for match in _LINES.finditer(text):
         if match.start() == match.end():
             continue
@@ -445,7 +446,16 @@ def resume_lines(text: str) -> list[Line]:
             key = _OBJECT_KEY.fullmatch(stripped)
             if kind is None and key is not None and resume_markup.not_work_key(key.group(1)):
                 kind = ResumeSectionKind.OTHER  # `"volunteer": [`: a data file's list of no jobs
-            if kind is not None and (key is not None or _BARE_KEY.fullmatch(stripped)):
+            if (
+                kind is ResumeSectionKind.PROJECTS
+                and section is ResumeSectionKind.EXPERIENCE
+                and not experience_colon
+                and stripped.endswith((":", "："))
+            ):
+                # "Projekte:" below a job of "BERUFSERFAHRUNG": a label of that job's lines, written as the resume
+                # writes none of its headings; the jobs after it are still jobs
+                kind = None
+            elif kind is not None and (key is not None or _BARE_KEY.fullmatch(stripped)):
                 # `"highlights": [` inside a job of `"work": [` is a field of that job, not a section of its own:
                 # deeper than the key that opened the section, or next to the job's date fields. So is a YAML job's
                 # `highlights:` under `experience:`, its list on the lines below.
@@ -481,6 +491,7 @@ def resume_lines(text: str) -> list[Line]:
             if kind is not None:
                 section = kind
                 experience_level = _heading_level(stripped) if kind is ResumeSectionKind.EXPERIENCE else None
+                experience_colon = stripped.endswith((":", "："))
             end = start + len(stripped) if written is None else cell_end
             lines.append(Line(start, end, stripped, section, kind is not None))
     return _close_unknown_sections(text, _plain_headings(text, lines))
@@ -1629,7 +1640,9 @@ def _event_in_duties(
     if not date_range.form or _BULLET_MARK.match(line.text) is None:
         return False
     if date_range.form == "since":
-        return True
+        # "- BlueKiwi – Paris – depuis 03/2013": the since-date is a field of the item set apart by a dash, as its
+        # siblings' ranges are ("- Linagora – Paris – de 10/2009 à 06/2011"): a job's header, not a duty's event
+        return _DASH_BEFORE.search(text[line.start : date_range.start]) is None
     if not anchors:
         return False
     span, above = anchors[-1]
@@ -1639,6 +1652,9 @@ def _event_in_duties(
         and date_range.end_month <= above.end_month
         and _BULLET_MARK.match(lines[span.first_line].text) is None
     )
+
+
+_DASH_BEFORE = re.compile(r"\s[–—-]\s*$")  # a dash between a header's pieces, right before its date
 
 
 # A data field's key and the quote opening its value, right before a date: `year: "2022-2023"`.
@@ -1764,7 +1780,9 @@ def parse_experience(
         header_text = text[lines[header.first_line].start : lines[header.body_line - 1].end]
         if (not header.title or _CAREER_BREAK.search(header.title)) and _CAREER_BREAK.search(header_text):
             continue  # "Career Sabbatical (Family Care) | Nov 2023 – Present": time off, listed among the jobs
-        if _VOLUNTEER_MARK.search(header_text) or _VOLUNTEER_TITLE.match(header.title):
+        if any(_VOLUNTEER_MARK.search(part) for part in (header_text, header.title)) or _VOLUNTEER_TITLE.match(
+            header.title
+        ):
             # "Marine station, 30th Jul 2018 – 7th Sep 2018 (volunteer)", "Benevole | Association caritative": no job,
             # as a volunteer section
             continue

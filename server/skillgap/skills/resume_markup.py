@@ -269,19 +269,27 @@ def _latex(text: str, edit: _Edit) -> None:
     for match in _COMMAND.finditer(source, skipped_to):
         if match.start() < skipped_to:
             continue
-        name = match.group(1)
+        name, span = match.group(1), match.span()
+        if name == "begin":
+            # `\begin{rSubsection}{Acme}{2019 - 2021}{Engineer}{}`: an environment of an entry macro's or a section
+            # command's name takes that command's arguments after its own
+            environment = _arguments(source, pairs, match.end(), multiline=False, limit=1)
+            if environment:
+                opening, closing = environment[0]
+                if (written := source[opening + 1 : closing].strip()) in macros or written in headings:
+                    name, span = written, (match.start(), closing + 1)
         if name in macros or arity.get(name, 0) >= 2:
-            skipped_to = _entry_macro(source, pairs, edit, match, macros.get(name), arity.get(name))
+            skipped_to = _entry_macro(source, pairs, edit, span, macros.get(name), arity.get(name))
         elif name in headings:
-            arguments = _arguments(source, pairs, match.end(), multiline=False, limit=1)
+            arguments = _arguments(source, pairs, span[1], multiline=False, limit=1)
             if arguments:
                 opening, closing = arguments[0]
                 words = _latex_words(source[opening + 1 : closing])
-                edit.blank(match.start(), closing + 1)
-                edit.cell(match.start(), closing + 1, "#" * headings[name] + " " + words)
+                edit.blank(span[0], closing + 1)
+                edit.cell(span[0], closing + 1, "#" * headings[name] + " " + words)
                 skipped_to = closing + 1
             else:
-                edit.blank(*match.span())
+                edit.blank(*span)
         elif name in markup.drop_commands:
             count = markup.drop_commands[name]
             arguments = _arguments(source, pairs, match.end(), multiline=False, limit=count or 9)
@@ -325,21 +333,22 @@ def _entry_macro(
     source: str,
     pairs: dict[int, int],
     edit: _Edit,
-    match: re.Match[str],
+    call: tuple[int, int],
     macro: EntryMacro | None,
     arity: int | None,
 ) -> int:
-    """Blank an entry macro's call and make its one-line arguments cells, named when its signature is known; the
-    offset the scan of commands goes on from (inside the arguments: they hold commands of their own)."""
+    """Blank an entry macro's call (`call`: where its name is written) and make its one-line arguments cells, named
+    when its signature is known; the offset the scan of commands goes on from (inside the arguments: they hold
+    commands of their own)."""
     limit = arity if arity is not None else max((len(s) for s in macro.signatures), default=0) if macro else 0
-    arguments = _arguments(source, pairs, match.end(), multiline=True, limit=limit)
+    arguments = _arguments(source, pairs, call[1], multiline=True, limit=limit)
     if len(arguments) < 2:
-        return match.end()
+        return call[1]
     values = [_latex_words(source[opening + 1 : closing]) for opening, closing in arguments]
     signature = _signature(macro, arity, values) if macro is not None else None
     if signature is not None:
         arguments = arguments[: len(signature)]
-    edit.blank(*match.span())
+    edit.blank(*call)
     first = True
     for index, (opening, closing) in enumerate(arguments):
         slot = signature[index] if signature is not None else ""
@@ -370,7 +379,7 @@ def _entry_macro(
         words = f"{key}: {values[index]}" if key else values[index]
         edit.cell(start, end, ("- " if first else "") + words)
         first = False
-    return match.end()
+    return call[1]
 
 
 _WRAPPED_LINES = 1  # line breaks in an entry's argument that is still one title or name
