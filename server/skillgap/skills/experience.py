@@ -290,12 +290,13 @@ _TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>")
 
 
 # `"work": [`, `jobs: [`, `var opleidingen = [{`: a data file's list (a JS declaration's keyword is no part of the key).
-# `window.RESUME_JOBS = window.RESUME_JOBS || [`: a global's list, kept if already set.
+# `window.RESUME_JOBS = window.RESUME_JOBS || [`: a global's list, kept if already set. `'employment' => [`: a PHP
+# array's key.
 _OBJECT_KEY = re.compile(
     r"""(?:(?:export\s+)?(?:var|let|const)\s+|(?:window|globalThis|self|this|module\.exports|exports)\.)?"""
     r"""["']?([A-Za-z][\w ]{1,30})["']?"""
     r"""(?:\s*:\s*[A-Za-z_][\w.]*(?:<[^<>\n]{0,40}>)?(?:\[\])*(?=\s*=))?"""  # TypeScript: `jobs: Job[] = [`
-    r"""\s*[:=]\s*(?:[\w.]{1,60}\s*\|\|\s*)?[\[{](?:\s*[\[{])?"""
+    r"""\s*(?:=>|[:=])\s*(?:[\w.]{1,60}\s*\|\|\s*)?[\[{](?:\s*[\[{])?"""
 )
 # A key's words: "workExperience", "esperienze_professionali" are "work experience", "esperienze professionali".
 _KEY_WORD_BREAK = re.compile(r"_+|(?<=[a-z])(?=[A-Z])")
@@ -896,12 +897,12 @@ _PRESENT = rf"(?P<present>{alternation(date_words().present)})"
 # "2018-" with nothing after the dash but a gap (a tab is one: a Word table's cells), the line's end, the colon
 # before the title, the end of a data file's string (`"2024 augusztus - ",`) or a closing bracket: still going
 # ("2018-    Salsify", "2018-<tab>Salsify", "May 2023 - : Statistical Consultant", "Diáknagykövet (2023 - )").
-# "2019–21": the end's year written with its last two digits after a dash, the range ending its line or cell (read
-# only after a bare four-digit year, and only when later than it: see `_short_end_year`), or a data file's string
-# (`yearSpan: "2016-19"`).
+# "2019–21": the end's year written with its last two digits after a dash (an HTML entity's too: "2020&ndash;22"),
+# the range ending its line or cell (read only after a bare four-digit year, and only when later than it: see
+# `_short_end_year`), an element's text ("<td>2019-21</td>"), or a data file's string (`yearSpan: "2016-19"`).
 _SHORT_END_YEAR = (
-    r"(?(a_y4)(?<=[-–—])(?P<b_yy4>\d\d)(?![\d/.:’%-])(?!'(?![ \t]*(?:[,;}\]]|$)))"
-    r"(?=[ \t]*(?:$|[|,;)\]]|[ \t]{2}|\t|[\"'`]))|(?!))"
+    r"(?(a_y4)(?:(?<=[-–—])|(?<=&ndash;)|(?<=&mdash;))(?P<b_yy4>\d\d)(?![\d/.:’%-])(?!'(?![ \t]*(?:[,;}\]]|$)))"
+    r"(?=[ \t]*(?:$|[|,;)\]<]|[ \t]{2}|\t|[\"'`]))|(?!))"
 )
 # A dash between a header's pieces, with no date or present word after it ("- Anatec", not "- 2021" nor "- June").
 _DASH_NO_DATE = rf"[ \t]+[-–—][ \t]+(?![ \t]*(?:\d|{_MONTH}(?![^\W_])|{_PRESENT_WORD}))"
