@@ -454,6 +454,40 @@ async def test_the_logo_linking_home_names_the_company() -> None:
     assert posting.company == "Arcturus Industries"
 
 
+async def test_a_logo_whose_alt_text_says_company_logo_is_named_by_its_file() -> None:
+    """A Japanese page's logo says "会社ロゴ" (company logo) in its alt text: no name, its file's is (g289)."""
+    page = (
+        "<html><head><title>システム 未経験者</title></head><body>"
+        "<header><a href='/'><img src='/img/syslabo-logo.png' alt='会社ロゴ'></a></header>"
+        f"<h1>システム 未経験者</h1>{BODY}</body></html>"
+    )
+    posting = await read("https://www.syslabo.example/saiyo/recult3.html", page)
+    assert posting.company == "Syslabo"
+
+
+async def test_a_page_title_that_is_the_page_s_file_name_is_no_site_name() -> None:
+    """"Vacature1" on vacature1.html is the title the editor left, not the site's name (g286)."""
+    page = (
+        "<html><head><title>Vacature1</title></head><body>"
+        "<div class='logo'><a href='./index.html'><img src='assets/mark.png' alt='Avocado Media'></a></div>"
+        f"<h1>Front-end Developer (medior)</h1>{BODY}</body></html>"
+    )
+    posting = await read("https://avocado.example/vacature1.html", page)
+    assert posting.company == "Avocado Media"
+
+
+async def test_a_name_read_in_the_host_s_letters_is_written_as_the_page_spells_it() -> None:
+    """A logo's file names the site "baeren-crew"; the page writes "Bären-Crew"."""
+    page = (
+        "<html><head><title>Umzugshelfer (m/w/d)</title></head><body>"
+        "<header><a href='/'><img src='/img/baeren-crew-logo.png' alt='Logo'></a></header>"
+        "<h1>Umzugshelfer (m/w/d)</h1><p>Die Bären-Crew sucht Verstärkung für Umzüge in Berlin.</p>"
+        f"{BODY}</body></html>"
+    )
+    posting = await read("https://www.baeren-crew.de/jobs", page)
+    assert posting.company == "Bären-Crew"
+
+
 @pytest.mark.parametrize(
     ("sentence", "locations"),
     [

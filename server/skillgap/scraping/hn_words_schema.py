@@ -106,6 +106,7 @@ class HnWordsSource(_Strict):
     title_lead_words: Words
     title_articles: Words
     logo_file_words: Words
+    logo_alt_words: Words
     job_board_names: Words
     site_name_leads: Words
     site_name_joiners: Words

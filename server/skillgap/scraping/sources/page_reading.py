@@ -46,7 +46,7 @@ from lxml import etree
 from skillgap.datafiles import alternation
 from skillgap.jobs.company_words_schema import built as company_words
 from skillgap.jobs.normalize import plain_text, workplace_from
-from skillgap.places.schema import gazetteer
+from skillgap.places.schema import fold, gazetteer
 from skillgap.scraping.hn_words_schema import built as hn_words
 from skillgap.scraping.sources.base import as_str, load_script_json, prettify_token
 from skillgap.skills.resume_entries import is_title
@@ -1202,7 +1202,7 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
     byline = _byline(root, anchor) if anchor is not None else []
     host = registrable_name(page_url)
     if not company:
-        company = _no_job(_site_title(raw_titles, heading))
+        company = _no_job(_site_title(raw_titles, heading, page_url))
     top = _top_texts(root)
     if not company and not _named_on_page(host, raw_titles, top()):
         # A job board (its name is nowhere on the page as the employer's): the name under the heading
@@ -1229,6 +1229,10 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         company = spelled if _host_agreement(spelled, host) == 2 else company
     if not company:
         company = _host_as_written(raw_titles, top(), host) or host
+    elif _squash(company) == _squash(host) and (spelled := _host_as_written(raw_titles, top(), host)):
+        # a name read in the host's letters (a logo's file "baeren-crew-logo.png") that the page spells with its own
+        # ("Bären-Crew")
+        company = spelled if _squash(host) in _host_spellings(spelled)[1:] else company
     if _squash(company) == _squash(host) and _own_address(raw_site, page_url):
         company = raw_site.strip()  # the site names itself by its address ("Pakkelabels.dk"): the name as written
 
@@ -1346,16 +1350,28 @@ def _host_agreement(name: str, host: str) -> int:
     return 1 if key.startswith(host_key) or host_key.startswith(key) else 0
 
 
-def _site_title(raw_titles: list[str], heading: str) -> str:
+def _site_title(raw_titles: list[str], heading: str, page_url: str) -> str:
     """A page title that is only a name and not the job ("Radius" over the heading "Product Design Intern"): the
-    site's, so the company's."""
+    site's, so the company's. Not the page's file name ("Vacature1" on vacature1.html): a title left as the editor
+    wrote it."""
     key = _squash(heading)
     if not key:
         return ""
+    try:
+        file_name = _squash(unquote(urlsplit(page_url).path.rsplit("/", 1)[-1]).rsplit(".", 1)[0])
+    except ValueError:
+        file_name = ""
     for raw in raw_titles:
         text = plain_text(raw)
         raw_key = _squash(text)
-        if not raw_key or key in raw_key or raw_key in key or len(_parts(text)) != 1 or not _looks_like_name(text):
+        if (
+            not raw_key
+            or key in raw_key
+            or raw_key in key
+            or raw_key == file_name
+            or len(_parts(text)) != 1
+            or not _looks_like_name(text)
+        ):
             continue
         name = clean_org(text)
         if name:
@@ -1396,12 +1412,18 @@ def _home_logo_name(root: Any, page_url: str) -> str:
             continue
         match = _LOGO_WORDS.match(plain_text(element.get("alt")))
         name = clean_org(match["name"]) if match else ""
-        if name and _squash(name) not in {"logo", "home", "homepage"}:
+        says_logo = _squash(name) in _logo_alt_words()  # "Logo", "会社ロゴ" (company logo), "Home"
+        if name and not says_logo:
             return name
-        named = _logo_file_name(as_str(element.get("src"))) if not name or _squash(name) == "logo" else ""
+        named = _logo_file_name(as_str(element.get("src"))) if not name or says_logo else ""
         if named:
             return named
     return ""
+
+
+@cache
+def _logo_alt_words() -> frozenset[str]:
+    return frozenset(_squash(word) for word in hn_words().logo_alt_words)
 
 
 def _logo_file_name(src: str) -> str:
@@ -1452,13 +1474,22 @@ def _host_as_written(titles: Sequence[str], texts: Sequence[str], host: str) -> 
             # "At Peak Defence we" -> "Peak Defence", "Sawhorse Team" -> "Sawhorse"
             for start, end in ((a, b) for a in range(len(words)) for b in range(len(words), a, -1)):
                 name = " ".join(words[start:end]).rstrip(".'’")
-                key = _squash(name)
+                key = next((k for k in _host_spellings(name) if k == host_key), _squash(name))
                 exact = key == host_key
                 if exact or (len(key) >= _MIN_HOST_PREFIX and host_key.startswith(key)):
                     rank = (2 if exact else 1, len(key))
                     if rank > best_rank:
                         best, best_rank = name, rank
     return best
+
+
+_HOST_LETTERS: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"})
+
+
+def _host_spellings(name: str) -> tuple[str, ...]:
+    """How a host may spell a name: its letters as written, without accents ("Café Noir": cafenoir), and with German
+    and Nordic letters written out ("Bären-Crew": baerencrew)."""
+    return (_squash(name), _squash(fold(name)), _squash(name.casefold().translate(_HOST_LETTERS)))
 
 
 def _host(page_url: str) -> str:

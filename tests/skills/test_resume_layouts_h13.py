@@ -1,0 +1,161 @@
+"""Layouts of the fourteenth session's tune resumes (batch H13) that lost jobs or dates: a job's "Projekte:" label read
+as the projects section, a since-date after a header's dash read as a duty's event, the resume.cls environments, PHP
+arrays, abbreviated present words. Each text is a shortened copy of one real layout (the tune resume is named)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from skillgap.skills.experience import find_date_ranges, parse_experience
+
+AS_OF = date(2026, 12, 6)
+
+
+def test_a_projects_label_under_a_job_is_no_section() -> None:
+    """r1372: "Projekte:" under the first job of "BERUFSERFAHRUNG" ended the work section; the four older jobs were
+    lost and the total read 1.8 years instead of about 20."""
+    text = (
+        "BERUFSERFAHRUNG\n02.2022-11.2023\nQualitätssicherungsingenieurin\nMindable GmbH, Berlin\nProjekte:\n"
+        "Mobile App zur Unterstützung von Menschen mit Panikattacken\n"
+        "07.2020-01.2022\nLeiter Qualitätsingenieur\nAllAboutMe GmbH, Berlin\n"
+        "03.2008-03.2012\nQualitätssicherung Analyst\nCS Ltd, Charkiw\n"
+        "AUSBILDUNG\n2003-2008\nUniversität Charkiw\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert [entry.title for entry in experience.entries] == [
+        "Qualitätssicherungsingenieurin",
+        "Leiter Qualitätsingenieur",
+        "Qualitätssicherung Analyst",
+    ]
+
+
+def test_a_projects_section_written_as_the_resume_writes_its_headings_still_ends_the_jobs() -> None:
+    """The limit of the rule above: a "Projects:" heading in a resume whose headings end with a colon is a section."""
+    text = (
+        "Experience:\n2019 - 2023\nEngineer\nAcme Corp\n\nProjects:\n2021 - 2022\nChess engine\nA hobby project.\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert [entry.title for entry in experience.entries] == ["Engineer"]
+
+
+def test_volunteer_work_in_german_is_no_job() -> None:
+    """r1372: the jobs under "EHRENAMTLICHE ARBEIT" (volunteer work) were counted."""
+    text = (
+        "BERUFSERFAHRUNG\n07.2020-01.2022\nLeiter Qualitätsingenieur\nAllAboutMe GmbH, Berlin\n"
+        "EHRENAMTLICHE ARBEIT\n02.2024 – heute\tLife Bridge Ukraine\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert [entry.title for entry in experience.entries] == ["Leiter Qualitätsingenieur"]
+
+
+def test_a_since_date_after_a_header_s_dash_dates_a_job() -> None:
+    """r1378: "- BlueKiwi – Paris – depuis 03/2013", a list item like its siblings' "de 10/2011 à 09/2012", was read
+    as an event of the duties above, and the current job was lost."""
+    text = (
+        "## Expériences professionnelles\n\n"
+        "- [BlueKiwi](http://www.bluekiwi-software.com/fr/) – Paris – depuis 03/2013\n"
+        "  Développeur Scala.\n"
+        "- [Société Générale](http://societegenerale.fr/) – Paris – de 10/2011 à 09/2012\n"
+        "  Développeur Java.\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert experience.entries[0].present
+    assert experience.total_years == 14.8
+
+
+def test_a_since_date_ending_a_duty_is_still_no_job() -> None:
+    """The limit of the rule above: "…, since 2019" at the end of a duty bullet dates an event."""
+    text = (
+        "EXPERIENCE\nSenior Engineer, Acme | 2016 – 2022\n- Led the billing team, since 2019\n- Built the ledger.\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert len(experience.entries) == 1
+
+
+def test_the_resume_cls_environments_are_its_sections_and_jobs() -> None:
+    """r1357: the "Medium Length Professional CV" template's `rSection` and `rSubsection` environments were not read:
+    no job was found."""
+    text = (
+        "\\documentclass{resume}\n\\begin{document}\n"
+        "\\begin{rSection}{Education}\n{\\bf University of Massachusetts, Boston} \\hfill {\\em September 2018 - "
+        "December 2020} \\\\\nM.S. in Computer Science\n\\end{rSection}\n\n"
+        "\\begin{rSection}{Experience}\n\n"
+        "\\begin{rSubsection}{Bigelow Community Daycare}{September 2018 - present}{Scheduler (volunteer)}{Newton, MA}\n"
+        "\\item Scheduled volunteers\n\\end{rSubsection}\n\n"
+        "\\begin{rSubsection}{Boston College}{September 2015 - December 2017}{Lecturer}{Boston, MA}\n"
+        "\\item Taught logic\n\\end{rSubsection}\n\n"
+        "\\begin{rSubsection}{Boston University}{September 2013 - May 2015}{Postdoc}{Boston, MA}\n"
+        "\\item Research\n\\end{rSubsection}\n\\end{rSection}\n\\end{document}\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert [(entry.title, entry.company) for entry in experience.entries] == [
+        ("Lecturer", "Boston College"),
+        ("Postdoc", "Boston University"),
+    ]
+    assert experience.total_years == 4.1
+
+
+def test_a_php_array_of_jobs_is_read_with_its_fields() -> None:
+    """r1412: `'employment' => [` and `'title' => 'Senior Engineer'` were no section and no fields; the education
+    array's dates were read as jobs and the title kept a quote."""
+    text = """<?
+$cleverly->display('index.tpl', [
+  'education' => [
+    [
+      'date' => '2022&ndash;23',
+      'school' => 'MS, Carnegie Mellon'
+    ]
+  ],
+  'employment' => [
+    [
+      'date' => '2020&ndash;22',
+      'employer' => 'Compound Eye',
+      'title' => 'Senior Engineer'
+    ],
+    [
+      'date' => '2016&ndash;20',
+      'employer' => 'Facebook',
+      'title' => 'Senior Software Engineer'
+    ]
+  ]
+]);
+"""
+    experience = parse_experience(text, today=AS_OF)
+    assert [(entry.title, entry.company) for entry in experience.entries] == [
+        ("Senior Engineer", "Compound Eye"),
+        ("Senior Software Engineer", "Facebook"),
+    ]
+    assert experience.total_years == 6.0
+
+
+@pytest.mark.parametrize(
+    ("written", "first"),
+    [
+        ("period: 'mai 2025 – d.d.',", (2025, 5)),  # Norwegian "dags dato", r983
+        ("2019 – по н.в.", (2019, 0)),  # Russian "по настоящее время"
+        ("сентябрь 2020 - наст. время", (2020, 9)),
+    ],
+)
+def test_abbreviated_present_words_end_a_range_now(written: str, first: tuple[int, int]) -> None:
+    [found] = find_date_ranges(written, today=AS_OF)
+    assert found.present and found.first == first
+
+
+def test_starting_and_ending_date_keys_date_a_job() -> None:
+    """r1414: `startingDate` / `endingDate` fields."""
+    text = (
+        "const jobs = [\n  {\n    startingDate: '8/2011',\n    endingDate: 'Current',\n"
+        "    companyName: 'Publicis Sapient',\n    jobTitle: 'Senior Engineer',\n  },\n"
+        "  {\n    startingDate: '8/2010',\n    endingDate: '5/2011',\n"
+        "    companyName: 'QVC Studio Park',\n    jobTitle: 'Site Developer',\n  },\n];\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert experience.recent_titles[0] == "Senior Engineer"
+    assert experience.total_years == 16.2
+
+
+def test_a_two_digit_end_year_closing_an_element_is_read() -> None:
+    [found] = find_date_ranges("<td>2019&ndash;21</td>", today=AS_OF)
+    assert (found.first, found.last) == ((2019, 0), (2021, 0))
