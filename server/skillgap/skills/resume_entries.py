@@ -417,7 +417,8 @@ class _Piece:
 # first field of an object written on its line (`{position: "Graduate Teaching Assistant",`), a PHP array's
 # (`'title' => 'Host',`).
 _FIELD = re.compile(
-    r"""^(?:[{\[(][ \t]*)?["']?(?P<key>[^\W\d_](?:[^\W\d_]|[ _-]){1,20}?)["']?\s*(?:=>|[:=])\s*(?P<value>\S.*?)[\s,;]*$"""
+    r"""^(?:[{\[(][ \t]*)?["']?(?P<key>[^\W\d_](?:[^\W\d_]|[ _-]){1,20}?)["']?\s*(?:=>|[:=])\s*"""
+    r"""(?P<value>\S.*?)[\s,;]*$"""
 )
 # Field keys besides the data files' title and employer keys (`title_words.yaml`), which are matched as whole keys here.
 _LIST_ITEMS = re.compile(r"[\"'`]([^\"'`\n]+)[\"'`]")  # the strings of a list value: `["Lead", "Engineer"]`
