@@ -2301,18 +2301,23 @@ def _whole_field_title(title: str, header: Sequence[Line]) -> bool:
 # Internships of every language the resumes are written in (curated: `title_words.yaml` `internship_words`).
 _INTERNSHIP = re.compile(rf"(?<![^\W_]){alternation(built_words().internship_words)}(?![^\W_])", re.I)
 _COURSE = re.compile(
-    r"\b(?:reconversion|formation|bootcamp|boot\s+camp|course|training\s+program(?:me)?|code\s+school|coding\s+school)\b",
+    r"\b(?:reconversion|formation|bootcamp|boot\s+camp|course|training\s+program(?:me)?|code\s+school|coding\s+school|"
+    r"weiterbildung|umschulung|fortbildung)\b",
     re.I,
 )
+# A title that names the course itself ("Weiterbildung zur Web Entwicklerin", "Umschulung zum Fachinformatiker",
+# "Formation de développeur web").
+_COURSE_TITLE = re.compile(r"^(?:weiterbildung|umschulung|fortbildung|formation|reconversion)\b", re.I)
 
 
 _EARLIER_ROLE = re.compile(r";|\b(?:previously|formerly|promoted|then)\b", re.I)  # "Designer; previously Intern"
 
 
 # A degree written where a job's title goes ("Master of Science, Data Analytics" in a list whose items are jobs and
-# degrees alike; "Master of Science in Business Analytics Candidate" among the jobs): studies, not a job.
+# degrees alike; "Master of Science in Business Analytics Candidate", "Bachelor Informatique - Campus Academy" among
+# the jobs): studies, not a job.
 _DEGREE_TITLE = re.compile(
-    r"^(?:(?:bachelor|master|doctor|associate)(?:['’]?s)?(?:\s+degree)?\s+(?:of|in)\s|"
+    r"^(?:(?:bachelor|master|doctor|associate)(?:['’]?s)?(?:\s+degree)?\s+(?:of|in)\s|bachelor\b|"
     r"(?:b|m)\.?\s?(?:sc|s|a|eng|tech|com)\.?\s+(?:in|of)\s|ph\.?\s?d\.?\s+(?:in|of)\s|mba\b)",
     re.I,
 )
@@ -2340,6 +2345,7 @@ def _flagged(title: str, header: str) -> bool:
             _INTERNSHIP.search(_EARLIER_ROLE.split(title, maxsplit=1)[0]) is not None
             or _BOOTCAMP_TITLE.fullmatch(title.strip()) is not None
             or _DEGREE_TITLE.match(title) is not None
+            or _COURSE_TITLE.match(title) is not None
             or names_studies(title)
             or _INTERNSHIP_TYPE.search(header) is not None
         )

@@ -115,8 +115,10 @@ _SEPARATORS = re.compile(
     r"(?<=[^\W\d_])[–—]\s+|\s+[|@·•–—－-]\s+|\s*[|·•]\s*|\t+|\s{3,}|\s+at\s+|\s+[-–—－]\s*$|^\s*[-–—－]\s+|\s*(?:-{3,}|={3,}|_{3,})\s*"
     # A full stop with a space on both sides, as a middle dot: "2013-2016 . Chargée de Gestion . MGEN . Villeurbanne"
     r"|\s+\.(?:\s+|$)|^\s*\.\s+"
-    # An at sign glued to the employer after a space: "Java Developer @TGV" (an e-mail address has no space before it)
-    r"|\s+(?=@[^\W\d_])"
+    # An at sign glued to the employer after a space: "Java Developer @TGV" (an e-mail address has no space before it),
+    # or between the title and an employer that ends the line: "Database Administrator@dotdigital" (an address's
+    # domain holds a dot)
+    r"|\s+(?=@[^\W\d_])|(?<=[^\W\d_])(?=@[^\W\d_][^\s@.]*\s*$)"
 )
 _TRIM = " \t|,·•–—－-:;()[]*/"
 _DOMAIN = re.compile(r"[\w-]+\.(?:io|com|ai|co|net|org|dev|app|tech)", re.IGNORECASE)
