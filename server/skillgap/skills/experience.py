@@ -1641,8 +1641,9 @@ def _event_in_duties(
     if not date_range.form or _BULLET_MARK.match(line.text) is None:
         return False
     if date_range.form == "since":
-        # "- BlueKiwi – Paris – depuis 03/2013": the since-date is a field of the item set apart by a dash, as its
-        # siblings' ranges are ("- Linagora – Paris – de 10/2009 à 06/2011"): a job's header, not a duty's event
+        # "- BlueKiwi – Paris – depuis 03/2013", "* **CAPGEMINI *Software-Engineer* (seit 2023)**": the since-date is
+        # a field of the item set apart by a dash or a bracket, as its siblings' ranges are ("- Linagora – Paris – de
+        # 10/2009 à 06/2011"): a job's header, not a duty's event
         return _DASH_BEFORE.search(text[line.start : date_range.start]) is None
     if not anchors:
         return False
@@ -1655,7 +1656,8 @@ def _event_in_duties(
     )
 
 
-_DASH_BEFORE = re.compile(r"\s[–—-]\s*$")  # a dash between a header's pieces, right before its date
+# A dash between a header's pieces, or a bracket, right before its date: "– depuis 03/2013", "(seit 2023)".
+_DASH_BEFORE = re.compile(r"\s[–—-]\s*$|\(\s*$")
 
 
 # A data field's key and the quote opening its value, right before a date: `year: "2022-2023"`.
