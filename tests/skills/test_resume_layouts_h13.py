@@ -33,9 +33,7 @@ def test_a_projects_label_under_a_job_is_no_section() -> None:
 
 def test_a_projects_section_written_as_the_resume_writes_its_headings_still_ends_the_jobs() -> None:
     """The limit of the rule above: a "Projects:" heading in a resume whose headings end with a colon is a section."""
-    text = (
-        "Experience:\n2019 - 2023\nEngineer\nAcme Corp\n\nProjects:\n2021 - 2022\nChess engine\nA hobby project.\n"
-    )
+    text = "Experience:\n2019 - 2023\nEngineer\nAcme Corp\n\nProjects:\n2021 - 2022\nChess engine\nA hobby project.\n"
     experience = parse_experience(text, today=AS_OF)
     assert [entry.title for entry in experience.entries] == ["Engineer"]
 
@@ -67,9 +65,7 @@ def test_a_since_date_after_a_header_s_dash_dates_a_job() -> None:
 
 def test_a_since_date_ending_a_duty_is_still_no_job() -> None:
     """The limit of the rule above: "…, since 2019" at the end of a duty bullet dates an event."""
-    text = (
-        "EXPERIENCE\nSenior Engineer, Acme | 2016 – 2022\n- Led the billing team, since 2019\n- Built the ledger.\n"
-    )
+    text = "EXPERIENCE\nSenior Engineer, Acme | 2016 – 2022\n- Led the billing team, since 2019\n- Built the ledger.\n"
     experience = parse_experience(text, today=AS_OF)
     assert len(experience.entries) == 1
 
@@ -159,3 +155,49 @@ def test_starting_and_ending_date_keys_date_a_job() -> None:
 def test_a_two_digit_end_year_closing_an_element_is_read() -> None:
     [found] = find_date_ranges("<td>2019&ndash;21</td>", today=AS_OF)
     assert (found.first, found.last) == ((2019, 0), (2021, 0))
+
+
+@pytest.mark.parametrize(
+    ("newest", "older"),
+    [
+        # r1210: the retraining course is listed first, with the dates of a job
+        ("04/2022 - Heute\nWeiterbildung zur Web Entwicklerin\nDCI Digital Career Institute GmbH", "Sachbearbeiterin"),
+        # r458: an apprenticeship is no year of work, whatever the title's gender
+        ("08.2025 – heute\nAuszubildender Fachinformatiker für Anwendungsentwicklung\nDupp GmbH", "Sachbearbeiterin"),
+        # r829: a degree written where the jobs are
+        ("2019-2022\nBachelor Informatique - Campus Academy\nCampus Academy", "Sachbearbeiterin"),
+        # r598: a traineeship
+        ("2024 – heden\nSAP Consultant Traineeship\niTrainee", "Sachbearbeiterin"),
+    ],
+)
+def test_a_course_an_apprenticeship_or_a_degree_among_the_jobs_is_not_the_newest_job(newest: str, older: str) -> None:
+    text = f"BERUFSERFAHRUNG\n\n{newest}\n\n11/2021 – 03/2022\n{older}\nNazira Styles & More\n"
+    experience = parse_experience(text, today=AS_OF)
+    assert experience.recent_titles[0] == older
+    assert [entry.title for entry in experience.entries if entry.counted] == [older]
+
+
+def test_a_title_glued_to_its_employer_by_an_at_sign_is_cut_there() -> None:
+    """r1333: "**Senior SQL Database Administrator@dotdigital**" (an e-mail address's domain would hold a dot)."""
+    text = (
+        "## Experience\n\n**Senior SQL Database Administrator@dotdigital**\nJuly 2022 – Present\n\n"
+        "**SQL Database Administrator@dotdigital**\nSeptember 2018 – July 2022\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert experience.recent_titles[0] == "Senior SQL Database Administrator"
+
+
+def test_a_since_date_in_a_header_s_brackets_dates_a_job() -> None:
+    """r988: "* **CAPGEMINI *Software-Engineer* (seit 2023)**", a list item whose since-date was read as an event."""
+    text = (
+        "## Berufserfahrung\n\n* **CAPGEMINI *Software-Engineer* (seit 2023)**\n"
+        "Seit Oktober 2023 arbeite ich bei Capgemini.\n* **IT-Service Rostock *Werkstudent* (2020 - 2023)**\n"
+        "Support.\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert experience.entries[0].present and experience.entries[0].first == (2023, 0)
+
+
+def test_portuguese_until_the_present_is_read() -> None:
+    [found] = find_date_ranges("06/2024 ate o presente", today=AS_OF)
+    assert found.present and found.first == (2024, 6)
