@@ -454,6 +454,25 @@ async def test_the_logo_linking_home_names_the_company() -> None:
     assert posting.company == "Arcturus Industries"
 
 
+@pytest.mark.parametrize(
+    "icon",
+    [
+        '<i data-lucide="map-pin" class="w-4 h-4"></i>',  # g244
+        '<i class="fa fa-map-marker" aria-hidden="true"></i>',
+        '<span class="material-icons">location_on</span>',
+        '<svg class="bi bi-geo-alt"><path d="M8 16"/></svg>',
+    ],
+)
+async def test_the_place_after_a_map_pin_icon_is_the_location(icon: str) -> None:
+    page = (
+        "<html><head><title>Stage développeur web</title></head><body><h1>Stage développeur web</h1>"
+        f"<div class='meta'><span>Stage</span><span>{icon} Télétravail</span><span>6 mois</span></div>"
+        f"{BODY}</body></html>"
+    )
+    posting = await read("https://conquerors.example/recrutement/stage-developpeur-web/", page)
+    assert posting.locations == ("Télétravail",)
+
+
 async def test_a_logo_whose_alt_text_says_company_logo_is_named_by_its_file() -> None:
     """A Japanese page's logo says "会社ロゴ" (company logo) in its alt text: no name, its file's is (g289)."""
     page = (
@@ -466,7 +485,7 @@ async def test_a_logo_whose_alt_text_says_company_logo_is_named_by_its_file() ->
 
 
 async def test_a_page_title_that_is_the_page_s_file_name_is_no_site_name() -> None:
-    """"Vacature1" on vacature1.html is the title the editor left, not the site's name (g286)."""
+    """A title "Vacature1" on vacature1.html is the one the editor left, not the site's name (g286)."""
     page = (
         "<html><head><title>Vacature1</title></head><body>"
         "<div class='logo'><a href='./index.html'><img src='assets/mark.png' alt='Avocado Media'></a></div>"

@@ -147,6 +147,34 @@ _SKIPPED_TAGS: Final = frozenset(
 )
 
 
+_ICON_TAGS: Final = frozenset({"i", "span", "svg", "use", "img", "em"})
+_ICON_ATTRIBUTES: Final = ("class", "data-lucide", "data-feather", "data-icon", "href", "xlink:href", "src")
+_PIN_ICON: Final = re.compile(
+    r"map[-_]?(?:pin|marker)|location[-_](?:dot|pin|on|marker)|icon[-_]location|fa-location|geo-alt|\bgeo\b|"
+    r"\bpin[-_]?(?:drop|alt)\b",
+    re.IGNORECASE,
+)
+"""The names icon sets give a map pin: Font Awesome ``fa-map-marker``, Lucide ``map-pin``, Material ``location_on``,
+Bootstrap ``bi-geo-alt``."""
+
+
+def _pin_icon(element: Any) -> bool:
+    """An element that draws a map pin and holds no words: named so by its attributes, or by the text of a font that
+    draws a name's ligature (``<span class="material-icons">location_on</span>``). ``<span class="geo">Berlin</span>``
+    holds the place itself."""
+    names = " ".join(as_str(element.get(name)) for name in _ICON_ATTRIBUTES)
+    material = "material" in names
+    if not material and _PIN_ICON.search(names) is None:
+        return False  # most elements: their words are not looked at
+    words = "".join(element.itertext()).strip()
+    if material:
+        return len(words) < _ICON_NAME and _PIN_ICON.search(f"{names} {words}") is not None
+    return not words
+
+
+_ICON_NAME: Final = 40
+
+
 def _texts(root: Any, limit: int = _MAX_TEXTS, after: Any = None) -> list[str]:
     """The page's visible text pieces in reading order, from the top (or from just after the element ``after``),
     without scripts, menus and footers."""
@@ -166,7 +194,11 @@ def _texts(root: Any, limit: int = _MAX_TEXTS, after: Any = None) -> list[str]:
                     out.append(cleaned)
             continue
         if event == "start":
-            if tag in _SKIPPED_TAGS or not isinstance(element.tag, str):
+            if tag in _ICON_TAGS and _pin_icon(element):
+                out.append("📍")  # a map pin drawn by an icon font or an SVG: the place follows, as after "📍"
+                walker.skip_subtree()  # its name ("location_on" of Material's font) is no text
+                text = None
+            elif tag in _SKIPPED_TAGS or not isinstance(element.tag, str):
                 walker.skip_subtree()  # its "end" event still comes, with the tail
                 text = None
             else:
