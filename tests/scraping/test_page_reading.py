@@ -473,6 +473,19 @@ async def test_the_place_after_a_map_pin_icon_is_the_location(icon: str) -> None
     assert posting.locations == ("Télétravail",)
 
 
+async def test_a_heading_that_addresses_every_gender_is_the_job_whatever_its_words() -> None:
+    """The heading "Dachdecker (m/w/d)" is a job title the title words do not know; the page's list of other jobs
+    below it holds one they do ("Folientechniker"), which was read as the job (g280)."""
+    page = (
+        "<html><head><title>Dachdecker (m/w/d) – Karriere bei Spenglerei Peters</title></head><body>"
+        f"<h1>Dachdecker (m/w/d)</h1>{BODY}"
+        "<h2>Weitere Stellen bei Spenglerei Peters</h2><h3>Folientechniker (m/w/d)</h3><p>Folienarbeiten.</p>"
+        "</body></html>"
+    )
+    posting = await read("https://karriere.peters.example/stellen/dachdecker", page)
+    assert posting.title == "Dachdecker (m/w/d)"
+
+
 async def test_a_logo_whose_alt_text_says_company_logo_is_named_by_its_file() -> None:
     """A Japanese page's logo says "会社ロゴ" (company logo) in its alt text: no name, its file's is (g289)."""
     page = (

@@ -28,7 +28,7 @@ from skillgap.jobs.company_words_schema import built as company_words
 
 _WORD = re.compile(r"\w+")
 # "(m/w/d)", "(f/m/x)", "[m/f/d]": single letters separated by slashes, in brackets.
-_GENDER_MARKER = re.compile(r"[(\[]\s*\w\s*(?:/\s*\w\s*)+[)\]]")
+GENDER_MARKER = re.compile(r"[(\[]\s*\w\s*(?:/\s*\w\s*)+[)\]]")
 # Words that name the workplace type (jobs.service.WORKPLACE_TYPES) rather than the role.
 _WORKPLACE_WORDS = frozenset({"remote", "hybrid", "onsite"})
 
@@ -74,7 +74,7 @@ def role_keys(company: str, title: str, locations: Sequence[str], workplace_type
     place_words = {word for place in places for word in place.split()}
     title_words = [
         word
-        for word in _words(_GENDER_MARKER.sub(" ", title))
+        for word in _words(GENDER_MARKER.sub(" ", title))
         if word not in _WORKPLACE_WORDS and word not in place_words
     ]
     if not company_words or not title_words:

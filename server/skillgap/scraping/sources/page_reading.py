@@ -46,6 +46,7 @@ from lxml import etree
 from skillgap.datafiles import alternation
 from skillgap.jobs.company_words_schema import built as company_words
 from skillgap.jobs.normalize import plain_text, workplace_from
+from skillgap.jobs.role_keys import GENDER_MARKER
 from skillgap.places.schema import fold, gazetteer
 from skillgap.scraping.hn_words_schema import built as hn_words
 from skillgap.scraping.sources.base import as_str, load_script_json, prettify_token
@@ -1273,7 +1274,8 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         title = next((unwrap_title(s.job) for s in splits if s.job and not _is_generic_title(s.job, company)), "")
     if not title and h1s:
         title = h1s[0][0]
-    if not is_title(title):
+    if not is_title(title) and not GENDER_MARKER.search(title):
+        # (A heading that addresses every gender, "Dachdecker (m/w/d)", names a job whatever its words.)
         # "Jobs", "Job Description", "Hledáme posily" (we are hiring), the company's name, or nothing: no job is named
         # there. A part of the page's title or a heading that names one ("Solidity Programátor") is the job.
         # Then any part of the page's title ("Cogent - Join - Producer") that the heading does not already say in full
