@@ -486,6 +486,24 @@ async def test_a_heading_that_addresses_every_gender_is_the_job_whatever_its_wor
     assert posting.title == "Dachdecker (m/w/d)"
 
 
+@pytest.mark.parametrize(
+    ("label", "place"),
+    [
+        ("Çalışma Yeri:", "Ataşehir, İstanbul"),
+        ("근무지", "서울"),
+        ("Место работы:", "Москва"),
+        ("Lokasi kerja", "Jakarta"),
+    ],
+)
+async def test_a_location_label_of_more_languages_names_the_place(label: str, place: str) -> None:
+    page = (
+        "<html><head><title>DevOps Engineer</title></head><body><h1>DevOps Engineer</h1>"
+        f"{BODY}<p><strong>{label}</strong></p><p>{place}</p></body></html>"
+    )
+    posting = await read("https://kodgemisi.example/kariyer/devops-engineer", page)
+    assert posting.locations == (place,)
+
+
 async def test_a_logo_whose_alt_text_says_company_logo_is_named_by_its_file() -> None:
     """A Japanese page's logo says "会社ロゴ" (company logo) in its alt text: no name, its file's is (g289)."""
     page = (
