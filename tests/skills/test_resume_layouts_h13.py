@@ -201,3 +201,22 @@ def test_a_since_date_in_a_header_s_brackets_dates_a_job() -> None:
 def test_portuguese_until_the_present_is_read() -> None:
     [found] = find_date_ranges("06/2024 ate o presente", today=AS_OF)
     assert found.present and found.first == (2024, 6)
+
+
+def _moderncv(section: str, first: str) -> str:
+    return (
+        "\\documentclass{moderncv}\n\\begin{document}\n"
+        f"\\section{{{section}}}\n{first}\n"
+        "\\section{Berufserfahrung}\n"
+        "\\cventry{2004 -- 2005}{Zivildienst}{Kinderspital}{München}{}{}\n\\end{document}\n"
+    )
+
+
+@pytest.mark.parametrize("title", ["Universität", "การศึกษา", "Estudiante"])
+def test_a_school_or_studying_written_where_the_title_goes_is_no_job(title: str) -> None:
+    """A school or the word for studies in the title's place, among the jobs: studies (r1370, r1409's Thai
+    "education" over a school's dates)."""
+    entry = f"\\cventry{{2005 -- heute}}{{{title}}}{{Johannes Kepler Universität}}{{Linz}}{{}}{{}}"
+    experience = parse_experience(_moderncv("Berufserfahrung", entry), today=AS_OF)
+    assert [entry.title for entry in experience.entries if entry.counted] == ["Zivildienst"]
+    assert experience.total_years == 1.0

@@ -1656,8 +1656,9 @@ def _event_in_duties(
     )
 
 
-# A dash between a header's pieces, or a bracket, right before its date: "– depuis 03/2013", "(seit 2023)".
-_DASH_BEFORE = re.compile(r"\s[–—-]\s*$|\(\s*$")
+# A dash between a header's pieces right before its date ("– depuis 03/2013"), or a bracket on a bold line, a header
+# ("* **CAPGEMINI *Software-Engineer* (seit 2023)**"; "- Led the billing team (since 2019)" is a duty).
+_DASH_BEFORE = re.compile(r"\s[–—-]\s*$|^(?=.*\*\*).*\(\s*$")
 
 
 # A data field's key and the quote opening its value, right before a date: `year: "2022-2023"`.

@@ -59,6 +59,11 @@ LISTS: Final = (
 
 Word = Annotated[StrictStr, Field(min_length=2, max_length=24, pattern=r"^[a-z0-9]+$"), AfterValidator(lower_case)]
 Words = Annotated[tuple[Word, ...], Field(min_length=1)]
+# A title squashed to its letters and digits, of any alphabet ("universität", "การศึกษา", "大学生"), as
+# `title_reader.names_studies` compares it.
+SquashedTitle = Annotated[
+    StrictStr, Field(min_length=2, max_length=32, pattern=r"^[^\W_]+$"), AfterValidator(lower_case)
+]
 # A role word as written: letters of any alphabet, a hyphen or a space inside ("co-founder", "scrum master", "chargé").
 RoleWord = Annotated[
     StrictStr,
@@ -88,7 +93,7 @@ class TitleWordsSource(BaseModel):
     not_titles: Words
     date_keys: Words
     employment_types: Words
-    study_titles: Words
+    study_titles: Annotated[tuple[SquashedTitle, ...], Field(min_length=1)]
     pay_plans: Words
     company_descriptors: Words
     organisation_words: Annotated[tuple[OrganisationWord, ...], Field(min_length=1)]
