@@ -220,3 +220,17 @@ def test_a_school_or_studying_written_where_the_title_goes_is_no_job(title: str)
     experience = parse_experience(_moderncv("Berufserfahrung", entry), today=AS_OF)
     assert [entry.title for entry in experience.entries if entry.counted] == ["Zivildienst"]
     assert experience.total_years == 1.0
+
+
+def test_a_job_commented_out_of_an_html_resume_is_no_job() -> None:
+    """r1409: a job inside an HTML comment, which the page never shows, was read as the newest."""
+    text = (
+        '<section id="resume">\n  <h3 class="resume-title">Professional Experience</h3>\n'
+        '  <!-- <div class="resume-item">\n    <h4>Fullstack Developer</h4>\n    <h5>2023 - Now</h5>\n'
+        "    <p><em>Ideabranch, Bangkok, TH</em></p>\n  </div> -->\n"
+        '  <div class="resume-item">\n    <h4>Windows App Developer</h4>\n    <h5>2022 - 2023</h5>\n'
+        "    <p><em>AOYAMA THAI, Rayong, TH</em></p>\n  </div>\n</section>\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert experience.recent_titles[0] == "Windows App Developer"
+    assert experience.total_years == 1.0

@@ -131,13 +131,37 @@ _GAP = re.compile(r" *\0[\0 ]*")
 
 @functools.lru_cache(maxsize=16)
 def read(text: str) -> Markup:
-    """The resume's plain text and cells (see the module doc); the text itself when it is in no known format."""
+    """The resume's plain text and cells (see the module doc); the text itself when it is in no known format. An HTML
+    comment is blanked first, whatever the format: a page or a markdown file shows nothing of it (a job commented out
+    of an HTML resume is no job, as one commented out of a LaTeX resume)."""
+    text = _without_html_comments(text)
     for detect, convert in _FORMATS:
         if detect(text):
             edit = _Edit(text)
             convert(text, edit)
             return edit.markup()
     return Markup(text, ())
+
+
+def _without_html_comments(text: str) -> str:
+    """`text` with each HTML comment blanked, its line breaks kept: the same length, so offsets hold. One pass: an
+    opening never closed ends the search (a pattern would look for its close from each of many openings)."""
+    parts: list[str] = []
+    position = 0
+    while (opening := text.find("<!--", position)) >= 0:
+        closing = text.find("-->", opening + 4)
+        if closing < 0:
+            break
+        end = closing + 3
+        parts += [text[position:opening], _NOT_A_LINE_BREAK.sub(" ", text[opening:end])]
+        position = end
+    if not parts:
+        return text
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+_NOT_A_LINE_BREAK = re.compile(r"[^\n]")
 
 
 def not_work_key(key: str) -> bool:
