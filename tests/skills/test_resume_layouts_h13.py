@@ -234,3 +234,16 @@ def test_a_job_commented_out_of_an_html_resume_is_no_job() -> None:
     experience = parse_experience(text, today=AS_OF)
     assert experience.recent_titles[0] == "Windows App Developer"
     assert experience.total_years == 1.0
+
+
+def test_a_job_commented_out_of_a_jsx_page_is_no_job() -> None:
+    """r1021: `{/* <div className="jobItemDiv"> ... */}` hides a job the page never shows."""
+    text = (
+        "export default function Resume() {\n  return (\n    <div>\n"
+        '      {/* <div className="jobItemDiv">\n      <h2 className="jobHeader">Pizza Marvin — <em>Cook</em></h2>\n'
+        '      <p className="jobDates">JANUARY  2024 - JUNE 2024</p>\n      </div> */}\n'
+        '      <div className="jobItemDiv">\n      <h2 className="jobHeader">F/V Stanley K — <em>Deckhand</em></h2>\n'
+        '      <p className="jobDates">MAY 2019 - SEPTEMBER 2023</p>\n      </div>\n    </div>\n  );\n}\n'
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert [entry.dates for entry in experience.entries] == ["MAY 2019 - SEPTEMBER 2023"]

@@ -134,7 +134,7 @@ def read(text: str) -> Markup:
     """The resume's plain text and cells (see the module doc); the text itself when it is in no known format. An HTML
     comment is blanked first, whatever the format: a page or a markdown file shows nothing of it (a job commented out
     of an HTML resume is no job, as one commented out of a LaTeX resume)."""
-    text = _without_html_comments(text)
+    text = _without_comments(text)
     for detect, convert in _FORMATS:
         if detect(text):
             edit = _Edit(text)
@@ -143,17 +143,25 @@ def read(text: str) -> Markup:
     return Markup(text, ())
 
 
-def _without_html_comments(text: str) -> str:
-    """`text` with each HTML comment blanked, its line breaks kept: the same length, so offsets hold. One pass: an
-    opening never closed ends the search (a pattern would look for its close from each of many openings)."""
+def _without_comments(text: str) -> str:
+    """`text` with each HTML comment (`<!-- -->`) and each block comment of a script or a style sheet (`/* */`, a JSX
+    page's `{/* */}`) blanked, its line breaks kept: the same length, so offsets hold."""
+    for opening, closing in (("<!--", "-->"), ("/*", "*/")):
+        text = _blanked_between(text, opening, closing)
+    return text
+
+
+def _blanked_between(text: str, opening: str, closing: str) -> str:
+    """One pass: an opening never closed ends the search (a pattern would look for its close from each of many
+    openings)."""
     parts: list[str] = []
     position = 0
-    while (opening := text.find("<!--", position)) >= 0:
-        closing = text.find("-->", opening + 4)
-        if closing < 0:
+    while (start := text.find(opening, position)) >= 0:
+        close = text.find(closing, start + len(opening))
+        if close < 0:
             break
-        end = closing + 3
-        parts += [text[position:opening], _NOT_A_LINE_BREAK.sub(" ", text[opening:end])]
+        end = close + len(closing)
+        parts += [text[position:start], _NOT_A_LINE_BREAK.sub(" ", text[start:end])]
         position = end
     if not parts:
         return text
