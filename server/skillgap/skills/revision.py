@@ -35,9 +35,9 @@ from __future__ import annotations
 # end years after "&ndash;" or closing an element; a job's "Projekte:" label no section; volunteering headings of more
 # languages and "(volunteer)" titles; since-dates after a header's dash or in a bold header's brackets; the resume.cls
 # environments; PHP arrays; apprenticeships, traineeships, courses, degrees and schools in a title's place no years of
-# work; "Title@Employer"; job pages: map-pin icons, logos' "company logo" alt texts, a page's file name as its title,
-# the host's letters spelt as the page spells them, headings that address every gender, location labels of six more
-# languages; the title model refitted on 721 tune resumes.
+# work; "Title@Employer"; HTML and script comments blanked; job pages: map-pin icons, logos' "company logo" alt texts,
+# a page's file name as its title, the host's letters spelt as the page spells them, headings that address every
+# gender, location labels of six more languages; the title model refitted on 721 tune resumes.
 READING_REVISION = "2026-12-06.18"
 
 
