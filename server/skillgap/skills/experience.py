@@ -2303,14 +2303,14 @@ def _whole_field_title(title: str, header: Sequence[Line]) -> bool:
 # programme ("Reconversion professionnelle / Wild Code School") written where the jobs are.
 # Internships of every language the resumes are written in (curated: `title_words.yaml` `internship_words`).
 _INTERNSHIP = re.compile(rf"(?<![^\W_]){alternation(built_words().internship_words)}(?![^\W_])", re.I)
+# A title that begins with one of these words names the course itself ("Weiterbildung zur Web Entwicklerin",
+# "Umschulung zum Fachinformatiker", "Formation de développeur web").
+_COURSE_TITLE_WORDS = r"reconversion|formation|weiterbildung|umschulung|fortbildung"
 _COURSE = re.compile(
-    r"\b(?:reconversion|formation|bootcamp|boot\s+camp|course|training\s+program(?:me)?|code\s+school|coding\s+school|"
-    r"weiterbildung|umschulung|fortbildung)\b",
+    rf"\b(?:{_COURSE_TITLE_WORDS}|bootcamp|boot\s+camp|course|training\s+program(?:me)?|code\s+school|coding\s+school)\b",
     re.I,
 )
-# A title that names the course itself ("Weiterbildung zur Web Entwicklerin", "Umschulung zum Fachinformatiker",
-# "Formation de développeur web").
-_COURSE_TITLE = re.compile(r"^(?:weiterbildung|umschulung|fortbildung|formation|reconversion)\b", re.I)
+_COURSE_TITLE = re.compile(rf"^(?:{_COURSE_TITLE_WORDS})\b", re.I)
 
 
 _EARLIER_ROLE = re.compile(r";|\b(?:previously|formerly|promoted|then)\b", re.I)  # "Designer; previously Intern"

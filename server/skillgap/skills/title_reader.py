@@ -34,6 +34,7 @@ from skillgap.occupations.titles import core, head
 from skillgap.occupations.titles import words as title_words
 from skillgap.skills.resume_entries import clean_markup, company_score, is_location, is_title
 from skillgap.skills.title_words_schema import built as built_words
+from skillgap.text_keys import squash
 
 __all__ = [
     "MIN_SCORE",
@@ -342,14 +343,10 @@ def names_studies(title: str) -> bool:
     """The whole title names studying, not a job ("Student", "Graduate Student", "PhD Candidate"; the words are data:
     `study_titles`), or its part before a colon does ("A-Levels: Maths, Physics"); "Student Assistant" and "Working
     Student" are jobs."""
-    return any(_squashed(part) in _study_titles() for part in (title, title.split(":")[0]))
-
-
-def _squashed(text: str) -> str:
-    return re.sub(r"[\W_]", "", text.casefold())
+    return any(squash(part) in _study_titles() for part in (title, title.split(":")[0]))
 
 
 @functools.cache
 def _study_titles() -> frozenset[str]:
     """`study_titles` as `names_studies` compares them: a Thai title's vowel signs are no word characters."""
-    return frozenset(map(_squashed, _words().study_titles))
+    return frozenset(map(squash, _words().study_titles))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import logging
-import re
 from typing import Any, Final
 
 import trafilatura
@@ -18,6 +17,7 @@ from lxml import etree
 
 from skillgap.jobs.normalize import html_to_text
 from skillgap.scraping.sources.page_cleanup import PRUNE_XPATHS, clean_description
+from skillgap.text_keys import squash
 
 __all__ = ["page_description"]
 
@@ -113,11 +113,7 @@ def page_description(page_html: str, root: Any, page_url: str, header: tuple[str
     if not text:
         text = _main_text(page_html, page_url) or html_to_text(page_html)
     lines = clean_description(text).split("\n")
-    known = {_squash(item) for item in header if item}
-    while len(lines) > 1 and _squash(lines[0]) in known:
+    known = {squash(item) for item in header if item}
+    while len(lines) > 1 and squash(lines[0]) in known:
         lines.pop(0)
     return "\n".join(lines)
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.casefold())

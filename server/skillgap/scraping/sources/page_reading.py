@@ -32,6 +32,7 @@ Every walk over the page is bounded: hostile pages (deep nesting, millions of no
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -51,6 +52,7 @@ from skillgap.places.schema import fold, gazetteer
 from skillgap.scraping.hn_words_schema import built as hn_words
 from skillgap.scraping.sources.base import as_str, load_script_json, prettify_token
 from skillgap.skills.resume_entries import is_title
+from skillgap.text_keys import squash
 
 __all__ = [
     "PageFacts",
@@ -167,13 +169,14 @@ def _pin_icon(element: Any) -> bool:
     material = "material" in names
     if not material and _PIN_ICON.search(names) is None:
         return False  # most elements: their words are not looked at
-    words = "".join(element.itertext()).strip()
+    words = "".join(itertools.islice(element.itertext(), _ICON_TEXTS)).strip()  # an icon's name, never a page
     if material:
         return len(words) < _ICON_NAME and _PIN_ICON.search(f"{names} {words}") is not None
     return not words
 
 
 _ICON_NAME: Final = 40
+_ICON_TEXTS: Final = 4  # text pieces of an element looked at to tell an icon from an element that holds words
 
 
 def _texts(root: Any, limit: int = _MAX_TEXTS, after: Any = None) -> list[str]:
@@ -215,10 +218,6 @@ def _texts(root: Any, limit: int = _MAX_TEXTS, after: Any = None) -> list[str]:
 # --- The company ------------------------------------------------------------------------------------------------
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.casefold())
-
-
 @cache
 def _job_boards() -> frozenset[str]:
     """Names of job boards and ATSes, and the words of a site name that names no employer (hn_words'
@@ -228,7 +227,7 @@ def _job_boards() -> frozenset[str]:
 
 def is_job_board_name(name: str) -> bool:
     """Whether a site name is a job board's or an ATS's ("Greenhouse", "Lever", "LinkedIn") or a generic word."""
-    squashed = _squash(name)
+    squashed = squash(name)
     boards = _job_boards()
     return not squashed or squashed in boards or squashed.removesuffix("jobs") in boards
 
@@ -403,11 +402,11 @@ _ALL_HEADINGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 def _heading_of(root: Any, jobs: list[str]) -> Any:
     """The first heading, of any level, whose text begins with one of `jobs` (the page title's job parts), or None."""
-    keys = [key for key in map(_squash, jobs) if len(key) >= _MIN_JOB_KEY]
+    keys = [key for key in map(squash, jobs) if len(key) >= _MIN_JOB_KEY]
     if not keys:
         return None
     starts = tuple(keys)
-    return next((element for text, element in _headings(root, _ALL_HEADINGS) if _squash(text).startswith(starts)), None)
+    return next((element for text, element in _headings(root, _ALL_HEADINGS) if squash(text).startswith(starts)), None)
 
 
 def _h1s(root: Any) -> list[tuple[str, Any]]:
@@ -424,7 +423,7 @@ def _names_site(text: str, element: Any, site_key: str, host_key: str) -> bool:
     name the host is registered under (`host_key`; alone or with a word or two: "Brightbit Apps" on brightbit.com),
     or a heading classed as the logo or the brand, or hidden for screen readers ("GovReady" before the job's
     ``<h1>``)."""
-    key = _squash(text)
+    key = squash(text)
     if key and (key == site_key or (len(host_key) >= 4 and key.startswith(host_key) and len(text.split()) <= 3)):
         return True
     node, depth = element, 0
@@ -441,31 +440,31 @@ def _job_heading(root: Any, raw_titles: list[str], site: str, page_url: str = ""
     site's name), the ``<h2>`` or ``<h3>`` that is a part of the page's title ("Agora » Software Engineer") or ends
     with one or in one ("We are hiring" + "Front-end Developer" -> the title's part), or the first one when the
     page has no title at all."""
-    site_key = _squash(site)
-    host_key = _squash(registrable_name(page_url)) if page_url else ""
+    site_key = squash(site)
+    host_key = squash(registrable_name(page_url)) if page_url else ""
     h1s = [(text, element) for text, element in _h1s(root) if not _names_site(text, element, site_key, host_key)]
     if len(h1s) == 1:
         return h1s[0]
-    titles = [key for key in map(_squash, raw_titles) if key]
+    titles = [key for key in map(squash, raw_titles) if key]
     if h1s:
         named = [
             (text, element)
             for text, element in h1s
-            if _squash(text) != site_key and any(_squash(text) in title for title in titles)
+            if squash(text) != site_key and any(squash(text) in title for title in titles)
         ]
         return max(named, key=lambda found: len(found[0])) if named else ("", None)
     subheadings = _headings(root, frozenset({"h2", "h3"}))
     parts = {
-        _squash(part): part
+        squash(part): part
         for raw in raw_titles
         for part in _parts(plain_text(raw))
         if not _names_site(part, None, site_key, host_key)
     }
-    named = [(text, element) for text, element in subheadings if _squash(text) in parts]
+    named = [(text, element) for text, element in subheadings if squash(text) in parts]
     if named:
         return named[0]
     for text, element in subheadings:
-        key = _squash(text)
+        key = squash(text)
         for part_key, part in parts.items():
             if min(len(key), len(part_key)) < _MIN_JOB_KEY or key == part_key:
                 continue
@@ -496,7 +495,7 @@ def _byline_company(byline: list[str], title: str) -> str:
     if (
         "," in first
         or not _looks_like_name(first)
-        or _squash(first) == _squash(title)
+        or squash(first) == squash(title)
         or _label_match(first)
         or workplace_from(None, location_text=first) != "unspecified"
     ):
@@ -544,10 +543,10 @@ def _split_title(raw: str, heading: str, site: str, org_first: bool) -> _Split:
         if len(at) == 2 and _looks_like_name(at[1]) and not heading:
             return _Split(at[0].strip(), clean_org(at[1]))
         return _Split(text, "")
-    key_site = _squash(site)
+    key_site = squash(site)
     job_index: int | None = None
     if key_site:
-        site_index = next((i for i, part in enumerate(parts) if _squash(clean_org(part) or part) == key_site), None)
+        site_index = next((i for i, part in enumerate(parts) if squash(clean_org(part) or part) == key_site), None)
         if site_index is not None:
             others = [i for i in range(len(parts)) if i != site_index and not is_job_board_name(parts[i])]
             job_index = others[0] if others else None
@@ -571,7 +570,7 @@ def _looks_like_name(text: str) -> bool:
     return (
         0 < len(words) <= 5
         and text[:1].isupper()
-        and (not text.endswith(".") or (len(words) > 1 and _squash(words[-1]) in _legal_forms()))
+        and (not text.endswith(".") or (len(words) > 1 and squash(words[-1]) in _legal_forms()))
     )
 
 
@@ -590,13 +589,13 @@ def _place_shaped(text: str) -> bool:
         return False
     if not all(chunk[:1].isupper() and len(chunk.split()) <= 4 and _PLACE_CHUNK.match(chunk) for chunk in chunks):
         return False
-    return _squash(chunks[-1]) not in _legal_forms() and not _NOT_A_PLACE.search(text)
+    return squash(chunks[-1]) not in _legal_forms() and not _NOT_A_PLACE.search(text)
 
 
 @cache
 def _legal_forms() -> frozenset[str]:
     """The legal forms of `skillgap/jobs/data/company_words.json` ("inc", "gmbh", "oy", ...)."""
-    return frozenset(_squash(form) for form in company_words().legal_forms)
+    return frozenset(squash(form) for form in company_words().legal_forms)
 
 
 @cache
@@ -634,8 +633,8 @@ _LEADING_TAGS: Final = re.compile(r"^\s*(?:\[[^\[\]\n]{1,60}\]\s*)+(?=\S)")
 
 
 def _is_generic_title(title: str, company: str) -> bool:
-    key = _squash(clean_org(title) or title)
-    return not key or is_job_board_name(title) or (bool(company) and key == _squash(company))
+    key = squash(clean_org(title) or title)
+    return not key or is_job_board_name(title) or (bool(company) and key == squash(company))
 
 
 # --- The location -------------------------------------------------------------------------------------------
@@ -810,7 +809,7 @@ def _office_places() -> tuple[re.Pattern[str], ...]:
 @cache
 def _not_places() -> frozenset[str]:
     """Capitalised words that are no place (hn_words' ``not_places``: "Engineering", "Product", "AI" ...)."""
-    return frozenset(_squash(word) for word in hn_words().not_places)
+    return frozenset(squash(word) for word in hn_words().not_places)
 
 
 _MAX_PLACE_SCAN: Final = 60_000
@@ -847,7 +846,7 @@ def _text_place(root: Any) -> str:
                         return place
                     continue
                 names = [name.strip() for name in re.split(r"\s+(?:and|&)\s+", match["names"])]
-                if all(_squash(name) not in _not_places() and not _NOT_A_PLACE.search(name) for name in names):
+                if all(squash(name) not in _not_places() and not _NOT_A_PLACE.search(name) for name in names):
                     return "; ".join(names)
     return ""
 
@@ -899,7 +898,7 @@ def _role_text_place(root: Any, heading: Any = None) -> str:
         match = _role_place().search(text) or _place_opener().search(text)
         if match:
             names = [name.strip() for name in re.split(r"\s+(?:and|&)\s+", match["names"])]
-            if all(_squash(name) not in _not_places() and not _NOT_A_PLACE.search(name) for name in names):
+            if all(squash(name) not in _not_places() and not _NOT_A_PLACE.search(name) for name in names):
                 return "; ".join(names)
     # the text from the job's heading down (the walk from the top, not a second one)
     heading_text = _text(heading) if heading is not None else ""
@@ -946,7 +945,7 @@ def _lone_place(name: str) -> bool:
     """A city, country or US state written alone: "Oklahoma City", "Norway", "Virginia"; not a common word
     ("Mobile", "Split") nor a name of one or two letters."""
     name = name.strip()
-    if len(name) < 3 or not name[:1].isupper() or name.casefold() in _common_words() or _squash(name) in _not_places():
+    if len(name) < 3 or not name[:1].isupper() or name.casefold() in _common_words() or squash(name) in _not_places():
         return False
     return gazetteer().names_place(name)
 
@@ -1130,13 +1129,13 @@ def _title_url_place(raw_titles: list[str], page_url: str, not_places: tuple[str
     """A part of the page's title that the URL's path also names on its own, and that is neither the job nor the
     company: a job board's city ("Comprador - Construção | Lisboa" at ``/emprego/comprador/lisboa/2466292``)."""
     try:
-        segments = {_squash(unquote(segment)) for segment in urlsplit(page_url).path.split("/")}
+        segments = {squash(unquote(segment)) for segment in urlsplit(page_url).path.split("/")}
     except ValueError:
         return ""
-    known = {_squash(name) for name in not_places if name}
+    known = {squash(name) for name in not_places if name}
     for raw in raw_titles:
         for part in _parts(plain_text(raw))[1:]:
-            key = _squash(part)
+            key = squash(part)
             if (
                 key in segments
                 and key not in known
@@ -1167,7 +1166,7 @@ _PLACE_KEYS: Final = ("location", "locationName", "address", "city", "workplace"
 def _next_data_location(root: Any, title: str) -> str:
     """The place a Next.js page's data (``<script id="__NEXT_DATA__">``) gives the job the page shows, when the
     markup has none: the object that names the job by its title, and the place under it or one of its children."""
-    key = _squash(title)
+    key = squash(title)
     script = next((el for el in _elements(root) if el.tag == "script" and el.get("id") == "__NEXT_DATA__"), None)
     if not key or script is None or not script.text or len(script.text) > _NEXT_DATA_MAX_CHARS:
         return ""
@@ -1182,7 +1181,7 @@ def _next_data_location(root: Any, title: str) -> str:
         if not isinstance(node, dict):
             continue
         queue.extend(node.values())
-        if not any(isinstance(node.get(name), str) and _squash(node[name]) == key for name in _JOB_NAME_KEYS):
+        if not any(isinstance(node.get(name), str) and squash(node[name]) == key for name in _JOB_NAME_KEYS):
             continue
         for holder in (node, *(child for child in node.values() if isinstance(child, dict))):
             place = next((holder[name] for name in _PLACE_KEYS if isinstance(holder.get(name), str)), "")
@@ -1218,7 +1217,7 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
     known_org = site or (_readable_slug(slug) if slug else "")
     # A title that contains the job's heading says who offers that job; one without it may be the site's name and
     # slogan ("Acme Consulting - Imagine AI"): the titles naming the heading are read first.
-    ordered = sorted(raw_titles, key=lambda raw: not (heading and _squash(heading) in _squash(raw)))
+    ordered = sorted(raw_titles, key=lambda raw: not (heading and squash(heading) in squash(raw)))
     splits = [_split_title(raw, heading, known_org, org_first) for raw in ordered]
 
     # A heading that says whom the job is at ("Delphi Developer @ Korp") names the employer, on a job board too.
@@ -1262,11 +1261,12 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         company = spelled if _host_agreement(spelled, host) == 2 else company
     if not company:
         company = _host_as_written(raw_titles, top(), host) or host
-    elif _squash(company) == _squash(host) and (spelled := _host_as_written(raw_titles, top(), host)):
+    elif squash(company) == squash(host) and (spelled := _host_as_written(raw_titles, top(), host)):
         # a name read in the host's letters (a logo's file "baeren-crew-logo.png") that the page spells with its own
         # ("Bären-Crew")
-        company = spelled if _squash(host) in _host_spellings(spelled)[1:] else company
-    if _squash(company) == _squash(host) and _own_address(raw_site, page_url):
+        if squash(spelled) != squash(company) and squash(host) in _host_spellings(spelled):
+            company = spelled
+    if squash(company) == squash(host) and _own_address(raw_site, page_url):
         company = raw_site.strip()  # the site names itself by its address ("Pakkelabels.dk"): the name as written
 
     title = unwrap_title(heading)
@@ -1289,13 +1289,13 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         # (and "Back-end Developer @DryCompany - Inicio Imediato")
         at = _AT.split(title)
         at_names = (at[1], *_parts(at[1])[:1]) if len(at) == 2 else ()
-        if _squash(company) in {_squash(clean_org(name) or name) for name in at_names}:
+        if squash(company) in {squash(clean_org(name) or name) for name in at_names}:
             title = at[0].strip()
         # "Account Executive / Deals | Flinker Careers" as a heading: the site's wrapper written into the heading
         last = next(reversed(list(_SEPARATORS.finditer(title))), None)
         if last is not None and title[: last.start()].strip():
             tail = title[last.end() :].strip()
-            if _squash(clean_org(tail) or tail) == _squash(company):
+            if squash(clean_org(tail) or tail) == squash(company):
                 title = title[: last.start()].strip()
 
     location = (
@@ -1352,12 +1352,12 @@ def _own_address(name: str, page_url: str) -> bool:
 def _no_job(name: str) -> str:
     """A name read as the company, unless it names a job ("DevOps Engineer", a title's other part) or says that the
     page is a job ad ("Vaga de Emprego", "Stellenanzeige": hn_words' title lead-ins): no employer is called so."""
-    return "" if is_title(name) or _squash(name) in _ad_words() else name
+    return "" if is_title(name) or squash(name) in _ad_words() else name
 
 
 @cache
 def _ad_words() -> frozenset[str]:
-    return frozenset(_squash(word) for word in (*hn_words().title_wrappers, *hn_words().title_lead_words))
+    return frozenset(squash(word) for word in (*hn_words().title_wrappers, *hn_words().title_lead_words))
 
 
 def _heading_org(heading: str) -> str:
@@ -1374,9 +1374,9 @@ def _host_agreement(name: str, host: str) -> int:
     """How closely a name is the one the host is registered under: 2 when it spells it ("Peak Defence OU" on
     peakdefence.com, a legal form aside), 1 when one begins the other ("Biicode Web" on biicode.com), else 0."""
     words = name.split()
-    if len(words) > 1 and _squash(words[-1]) in _legal_forms():
+    if len(words) > 1 and squash(words[-1]) in _legal_forms():
         words = words[:-1]
-    key, host_key = _squash(" ".join(words)), _squash(host)
+    key, host_key = squash(" ".join(words)), squash(host)
     if len(host_key) < 4 or not key:
         return 0
     if key == host_key:
@@ -1388,16 +1388,16 @@ def _site_title(raw_titles: list[str], heading: str, page_url: str) -> str:
     """A page title that is only a name and not the job ("Radius" over the heading "Product Design Intern"): the
     site's, so the company's. Not the page's file name ("Vacature1" on vacature1.html): a title left as the editor
     wrote it."""
-    key = _squash(heading)
+    key = squash(heading)
     if not key:
         return ""
     try:
-        file_name = _squash(unquote(urlsplit(page_url).path.rsplit("/", 1)[-1]).rsplit(".", 1)[0])
+        file_name = squash(unquote(urlsplit(page_url).path.rsplit("/", 1)[-1]).rsplit(".", 1)[0])
     except ValueError:
         file_name = ""
     for raw in raw_titles:
         text = plain_text(raw)
-        raw_key = _squash(text)
+        raw_key = squash(text)
         if (
             not raw_key
             or key in raw_key
@@ -1446,7 +1446,7 @@ def _home_logo_name(root: Any, page_url: str) -> str:
             continue
         match = _LOGO_WORDS.match(plain_text(element.get("alt")))
         name = clean_org(match["name"]) if match else ""
-        says_logo = _squash(name) in _logo_alt_words()  # "Logo", "会社ロゴ" (company logo), "Home"
+        says_logo = squash(name) in _logo_alt_words()  # "Logo", "会社ロゴ" (company logo), "Home"
         if name and not says_logo:
             return name
         named = _logo_file_name(as_str(element.get("src"))) if not name or says_logo else ""
@@ -1457,7 +1457,7 @@ def _home_logo_name(root: Any, page_url: str) -> str:
 
 @cache
 def _logo_alt_words() -> frozenset[str]:
-    return frozenset(_squash(word) for word in hn_words().logo_alt_words)
+    return frozenset(squash(word) for word in hn_words().logo_alt_words)
 
 
 def _logo_file_name(src: str) -> str:
@@ -1475,10 +1475,10 @@ def _logo_file_name(src: str) -> str:
 def _named_on_page(name: str, titles: Sequence[str], texts: Sequence[str]) -> bool:
     """Whether a name (the host's) is said on the page, in its titles or the top of its text (`_top_texts`): then it
     is the employer's own site, not a job board's."""
-    key = _squash(name)
+    key = squash(name)
     if not key:
         return False
-    return any(key in _squash(text) for text in (*titles, *texts))
+    return any(key in squash(text) for text in (*titles, *texts))
 
 
 _TOP_TEXTS: Final = 200
@@ -1498,7 +1498,7 @@ def _host_as_written(titles: Sequence[str], texts: Sequence[str], host: str) -> 
     """The host's name as the page writes it ("sawhorsemedia.com" where the text says "working at Sawhorse"): the
     capitalised name whose letters spell the host's ("Peak Defence" for peakdefence), else the longest that begins
     it (at least five letters), the way a person reads who the site is from its text."""
-    host_key = _squash(host)
+    host_key = squash(host)
     if len(host_key) < _MIN_HOST_PREFIX:
         return ""
     best, best_rank = "", (0, 0)
@@ -1508,7 +1508,9 @@ def _host_as_written(titles: Sequence[str], texts: Sequence[str], host: str) -> 
             # "At Peak Defence we" -> "Peak Defence", "Sawhorse Team" -> "Sawhorse"
             for start, end in ((a, b) for a in range(len(words)) for b in range(len(words), a, -1)):
                 name = " ".join(words[start:end]).rstrip(".'’")
-                key = next((k for k in _host_spellings(name) if k == host_key), _squash(name))
+                key = squash(name)
+                if key != host_key and not name.isascii():  # "Bären-Crew" for baeren-crew
+                    key = next((k for k in _host_spellings(name) if k == host_key), key)
                 exact = key == host_key
                 if exact or (len(key) >= _MIN_HOST_PREFIX and host_key.startswith(key)):
                     rank = (2 if exact else 1, len(key))
@@ -1520,10 +1522,10 @@ def _host_as_written(titles: Sequence[str], texts: Sequence[str], host: str) -> 
 _HOST_LETTERS: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"})
 
 
-def _host_spellings(name: str) -> tuple[str, ...]:
-    """How a host may spell a name: its letters as written, without accents ("Café Noir": cafenoir), and with German
-    and Nordic letters written out ("Bären-Crew": baerencrew)."""
-    return (_squash(name), _squash(fold(name)), _squash(name.casefold().translate(_HOST_LETTERS)))
+def _host_spellings(name: str) -> tuple[str, str]:
+    """How a host may spell a name written with letters it has not: without accents ("Café Noir": cafenoir), and with
+    German and Nordic letters written out ("Bären-Crew": baerencrew)."""
+    return (squash(fold(name)), squash(name.casefold().translate(_HOST_LETTERS)))
 
 
 def _host(page_url: str) -> str:
