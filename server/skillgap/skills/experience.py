@@ -450,11 +450,14 @@ def resume_lines(text: str) -> list[Line]:
             if (
                 kind is ResumeSectionKind.PROJECTS
                 and section is ResumeSectionKind.EXPERIENCE
-                and not experience_colon
-                and stripped.endswith((":", "："))
+                and (
+                    (not experience_colon and stripped.endswith((":", "：")))
+                    or (experience_level is not None and _heading_level(stripped) is None)
+                )
             ):
-                # "Projekte:" below a job of "BERUFSERFAHRUNG": a label of that job's lines, written as the resume
-                # writes none of its headings; the jobs after it are still jobs
+                # "Projekte:" below a job of "BERUFSERFAHRUNG", a bare "Projects" below a job of "# EXPERIENCES": a
+                # label of that job's lines, written as the resume writes none of its headings; the jobs after it
+                # are still jobs
                 kind = None
             elif kind is not None and (key is not None or _BARE_KEY.fullmatch(stripped)):
                 # `"highlights": [` inside a job of `"work": [` is a field of that job, not a section of its own:
@@ -853,8 +856,9 @@ def _date(name: str, *, open_year: bool = False, short_year: str = "") -> str:
         # A dot may have a space after it ("11. 6. 2017", as Czech and Slovak write dates).
         rf"(?:(?P<{name}_d1>[0-3]?\d)(?P<{name}_dsep>[/.-]){_DOT_SPACE}(?P<{name}_d2>[0-3]?\d)(?P={name}_dsep){_DOT_SPACE}"
         rf"(?P<{name}_y5>{_YEAR})(?!\d)"
-        # ... or with dots, as Hungarian and Korean write it ("2010.01.12", "2008.05.02.", "2019. 03. 15.")
-        rf"|(?P<{name}_y6>{_YEAR})(?P<{name}_isep>-|\.[ \t]?)(?P<{name}_mm3>0?[1-9]|1[0-2])(?P={name}_isep)"
+        # ... or with dots, as Hungarian and Korean write it ("2010.01.12", "2008.05.02.", "2019. 03. 15."), or with
+        # slashes, as Chinese and Japanese resumes do ("2021/06/07")
+        rf"|(?P<{name}_y6>{_YEAR})(?P<{name}_isep>[-/]|\.[ \t]?)(?P<{name}_mm3>0?[1-9]|1[0-2])(?P={name}_isep)"
         rf"(?:0?[1-9]|[12]\d|3[01])(?!\d)\.?"
         # "2019年3月", "2021年10月1日": a Chinese or Japanese year and month (the day dropped)
         rf"|(?P<{name}_y7>{_YEAR})\s*年\s*(?P<{name}_mm5>0?[1-9]|1[0-2])\s*月(?:\s*[0-3]?\d\s*日)?"
@@ -914,8 +918,9 @@ _DATE_RANGE = re.compile(
     # of an indented PDF text) would otherwise start the match first, with the indentation, and cut the range.
     r"(?:^[ \t]+)?"
     rf"(?<![^\W_])(?<![/.-])(?:{_SEASON}(?=\d))?{_date('a', open_year=True, short_year=_SHORT_YEAR_AHEAD)}\s*"
-    # (or an HTML table's "from" cell and its "to" cell: "<td>August 2018</td>" / "<td>2020</td>")
-    rf"(?:-{{1,3}}|–|—|−|－|~|〜|～|-{{0,2}}>|&gt;|→|⟶|{_DASH_ENTITY}|</t[dh]>\s*<t[dh]\b[^<>\n]{{0,80}}>|{alternation(date_words().range_words)}|,(?=\s*{_PRESENT_WORD}))\s*"
+    # (or an HTML table's "from" cell and its "to" cell: "<td>August 2018</td>" / "<td>2020</td>", or the two dates of
+    # one cell a line apart: "<td>11/2019<br>11/2020</td>")
+    rf"(?:-{{1,3}}|–|—|−|－|~|〜|～|-{{0,2}}>|&gt;|→|⟶|{_DASH_ENTITY}|</t[dh]>\s*<t[dh]\b[^<>\n]{{0,80}}>|<br\s*/?>|{alternation(date_words().range_words)}|,(?=\s*{_PRESENT_WORD}))\s*"
     # a dash, then a range word before the present ("03/2019 – bis jetzt", "2018 - a la actualidad")
     rf"(?:(?<=[-–—~])\s*{alternation(date_words().range_words)}\s+(?={_PRESENT_WORD}))?"
     rf"(?:{_SEASON}(?=\d))?(?:{_date('b', short_year='(?<=.)')}|{_SHORT_END_YEAR}|{_PRESENT}|{_OPEN})(?![^\W_]|/)"
@@ -925,10 +930,12 @@ _DATE_RANGE = re.compile(
     rf"|^[#*_>•\- \t]*{_SINCE}\s+(?P<since>{_date('s')})[ \t*_]*$"
     # or set apart as a field of its own: "{seit Feb. 2016}", "| since 2019 |", "Engineer, since March 2020", or as
     # a table's first column ("seit 2019      Freischaffende Künstlerin", "Since 2019: Freelance Artist") or a
-    # heading's first piece ("### Depuis Juin 2017 - Anatec @ Paris", "Seit 2018 – Rektorin": no date after the dash)
+    # heading's first piece ("### Depuis Juin 2017 - Anatec @ Paris", "Seit 2018 – Rektorin": no date after the dash,
+    # "## SINCE 2012/07, RAKUTEN – DBA": a capital after the comma, not a sentence's "Since 2019, I ...")
     # (or between the tags of an HTML cell: "<div>Depuis 2011 <span>Ambulances St Ambroise</span>")
     rf"|(?<=[{{|,;(–—>])[ \t]*{_SINCE}\s+(?P<since_field>{_date('f')})(?=[ \t*_]*(?:[}})|,;<]|$))"
-    rf"|^[#*_> \t]*{_SINCE}\s+(?P<since_column>{_date('g')})(?=[ \t]*[:|]|[ \t]{{2,}}|\t|{_DASH_NO_DATE})"
+    rf"|^[#*_> \t]*{_SINCE}\s+(?P<since_column>{_date('g')})"
+    rf"(?=[ \t]*[:|]|[ \t]{{2,}}|\t|{_DASH_NO_DATE}|,[ \t]*(?!I\b)(?-i:[A-Z]))"
     # or ending a header line: "**Freelance** since september 2020", "**Developer** at [Optimiz.me](…) since june 2020."
     rf"|(?<=\S[ \t]){_SINCE}[ \t]+(?P<since_end>{_date('e')})(?=[ \t*_]*\.?[ \t]*$)"
     # A date leading its line before a colon ("### 2024: Teaching Assistant, Algoma University"): a job of that date
@@ -1328,10 +1335,11 @@ _DATE_FIELD = re.compile(
 _DATE_ARGUMENTS = re.compile(r"(?P<year>\d{4})[ \t]*,[ \t]*(?P<month>\d{1,2})(?:[ \t]*,[ \t]*\d{1,2})?")
 _MONTHS_IN_YEAR = 12
 _DATE_VALUE = re.compile(rf"^(?:{_date('v')}|{_PRESENT})$", re.IGNORECASE)
-# Both fields inside a one-line object: `{ employer: "WEX", title: "…", startDate: "02/2019", endDate: "01/2022" }`.
+# Both fields inside a one-line object: `{ employer: "WEX", title: "…", startDate: "02/2019", endDate: "01/2022" }`,
+# or a shortcode's or an element's attributes (`{{% job title="…" from="أكتوبر 2024" to="الآن" %}}`).
 _INLINE_DATE_FIELDS = re.compile(
     rf"""(?<![\w$])["']?(?:{_field_keys(date_words().start_keys)})["']?[ \t]*[:=][ \t]*"""
-    rf"""["'`](?P<first>[^"'`\n]{{1,40}})["'`][ \t]*,[ \t]*"""
+    rf"""["'`](?P<first>[^"'`\n]{{1,40}})["'`](?:[ \t]*,[ \t]*|[ \t]+)"""
     rf"""["']?(?:{_field_keys(date_words().end_keys)})["']?[ \t]*[:=][ \t]*"""
     r"""(?:["'`](?P<last>[^"'`\n]{0,40})["'`]|(?P<none>null|none|nil|undefined|false))""",
     re.IGNORECASE,

@@ -417,9 +417,11 @@ class _Piece:
 
 # A field of a data object or a form: `title: "Engineer",`, `"company": "Acme"`, "Designation : HR Recruiter", the
 # first field of an object written on its line (`{position: "Graduate Teaching Assistant",`), a PHP array's
-# (`'title' => 'Host',`).
+# (`'title' => 'Host',`), a list item that is a field ("- **Vị trí**: Lập trình viên"), one with a full-width colon
+# ("职位：…").
 _FIELD = re.compile(
-    r"""^(?:[{\[(][ \t]*)?["']?(?P<key>[^\W\d_](?:[^\W\d_]|[ _-]){1,20}?)["']?\s*(?:=>|[:=])\s*"""
+    r"""^(?P<item>[-*•][ \t]+)?(?:[{\[(][ \t]*)?"""
+    r"""["']?(?P<key>[^\W\d_](?:[^\W\d_]|[ _-]){1,20}?)["']?\s*(?:=>|[:=：])\s*"""
     r"""(?P<value>\S.*?)[\s,;]*$"""
 )
 # Field keys besides the data files' title and employer keys (`title_words.yaml`), which are matched as whole keys here.
@@ -453,6 +455,8 @@ def _field(text: str) -> tuple[str, str] | None:
     value = ", ".join(item.strip() for item in items) if items else value.strip("\"'`").strip()
     if kind is None or not re.search(r"[^\W\d_]", value) or len(value) > _MAX_HEADER_LINE:
         return None
+    if match.group("item") and is_prose(value):
+        return None  # a duty that starts with a key's word ("- Role: led the migration of ...")
     return kind, value
 
 

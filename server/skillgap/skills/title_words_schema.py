@@ -59,6 +59,10 @@ LISTS: Final = (
 
 Word = Annotated[StrictStr, Field(min_length=2, max_length=24, pattern=r"^[a-z0-9]+$"), AfterValidator(lower_case)]
 Words = Annotated[tuple[Word, ...], Field(min_length=1)]
+# A field's key as `resume_entries` compares it: folded, without spaces, of any alphabet ("vitri" for "Vị trí",
+# "должность", "职位").
+Key = Annotated[StrictStr, Field(min_length=2, max_length=24, pattern=r"^[^\W_]+$"), AfterValidator(lower_case)]
+Keys = Annotated[tuple[Key, ...], Field(min_length=1)]
 # A title squashed to its letters and digits, of any alphabet ("universität", "การศึกษา", "大学生"), as
 # `title_reader.names_studies` compares it.
 SquashedTitle = Annotated[
@@ -86,11 +90,11 @@ class TitleWordsSource(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     format: Literal[1]
-    title_keys: Words
-    company_keys: Words
+    title_keys: Keys
+    company_keys: Keys
     other_keys: Words
     role_nouns: Words
-    not_titles: Words
+    not_titles: Keys
     date_keys: Words
     employment_types: Words
     study_titles: Annotated[tuple[SquashedTitle, ...], Field(min_length=1)]
