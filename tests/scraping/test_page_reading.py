@@ -1060,3 +1060,17 @@ def test_a_place_after_a_dash_ending_the_heading_is_the_location(heading: str, l
 def test_a_word_after_a_dash_ending_the_heading_is_no_place() -> None:
     root = lxml_html.fromstring(f"<html><body><h1>Backend Engineer - Payments</h1><p>{BODY}</p></body></html>")
     assert read_page_facts(root, "https://firm.example/jobs/backend.html").locations == ()
+
+
+@pytest.mark.parametrize(
+    ("heading", "title"),
+    [
+        # a therapy practice's page (g361): "sought" after the job
+        ("Ergotherapeut/in gesucht", "Ergotherapeut/in"),
+        ("Barista wanted!", "Barista"),
+        ("Kok gezocht", "Kok"),
+    ],
+)
+def test_a_word_saying_the_job_is_sought_is_no_part_of_the_title(heading: str, title: str) -> None:
+    root = lxml_html.fromstring(f"<html><body><h1>{heading}</h1><p>{BODY}</p></body></html>")
+    assert read_page_facts(root, "https://praxis.example/stellenangebot.html").title == title

@@ -104,6 +104,7 @@ class HnWordsSource(_Strict):
     location_labels: Words
     title_wrappers: Words
     title_lead_words: Words
+    title_tail_words: Words
     title_articles: Words
     logo_file_words: Words
     logo_alt_words: Words

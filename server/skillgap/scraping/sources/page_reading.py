@@ -618,12 +618,21 @@ def _title_article() -> re.Pattern[str]:
     return re.compile(rf"^(?:{words})\s+(?=[A-ZÀ-Ý])")
 
 
+@cache
+def _title_tail() -> re.Pattern[str]:
+    """A title's word after the job saying it is sought (hn_words' ``title_tail_words``): " gesucht", " wanted!"."""
+    words = "|".join(re.escape(word) for word in hn_words().title_tail_words)
+    return re.compile(rf"(?<=\S)\s+[-–—:]?\s*(?:{words})\s*!?\s*$", re.IGNORECASE)
+
+
 def unwrap_title(title: str) -> str:
-    """A job title without a lead-in or an article before the job: "We're Hiring: Digital & Motion Designer" ->
-    "Digital & Motion Designer", "un·e Concepteur·rice" -> "Concepteur·rice"."""
+    """A job title without a lead-in or an article before the job, nor a word after it saying it is sought: "We're
+    Hiring: Digital & Motion Designer" -> "Digital & Motion Designer", "un·e Concepteur·rice" -> "Concepteur·rice",
+    "Ergotherapeut/in gesucht" -> "Ergotherapeut/in"."""
     if not title:
         return title
     title = _LEADING_TAGS.sub("", _CLOSING_STOP.sub("", title))
+    title = _title_tail().sub("", title, count=1)
     return _title_article().sub("", _title_wrapper().sub("", title, count=1), count=1)
 
 
