@@ -38,7 +38,13 @@ from __future__ import annotations
 # work; "Title@Employer"; HTML and script comments blanked; job pages: map-pin icons, logos' "company logo" alt texts,
 # a page's file name as its title, the host's letters spelt as the page spells them, headings that address every
 # gender, location labels of six more languages; the title model refitted on 721 tune resumes.
-READING_REVISION = "2026-12-06.18"
+# 2026-12-06.19: title fields written as list items or with a full-width colon, and their keys in Vietnamese, Russian,
+# Ukrainian, Chinese, Japanese, Korean and Thai; "SINCE 2012/07, EMPLOYER" headings; a bare "Projects" label under a
+# job of a markdown resume; slashed ISO dates ("2021/06/07"), date-time keys, two dates of one cell a line apart;
+# Arabic months, present words, headings and organisation words, and headings of Persian, Hebrew, Thai and Hindi;
+# shortcode date attributes; "Alternance" a placement; job pages: "gesucht" / "wanted" after the job dropped from
+# its title; the title model refitted on 789 tune resumes.
+READING_REVISION = "2026-12-06.19"
 
 
 def reading_version(taxonomy_version: str, occupations_version: str, engine: str) -> str:
