@@ -396,6 +396,14 @@ async def test_a_heading_with_the_sites_name_is_not_the_job(head: str, headings:
             "<footer>© 2014 Biicode</footer>",
             "Biicode",
         ),
+        # "© Copyright 2014 - Name": the word and a dash before the name; the host spells "&" as "and" (g187)
+        (
+            "https://bedrockstoneanddesign.example/jobs/driver/",
+            "<title>Welcome to Bedrock Stone &amp; Design!</title>"
+            "<meta property='og:site_name' content='Bedrock Stone'>",
+            "<footer>&copy; Copyright 2014 - Bedrock Stone &amp; Design. All Rights Reserved.</footer>",
+            "Bedrock Stone & Design",
+        ),
         # a holder that is not the host's name (a theme's author) changes nothing
         (
             "https://acme.example/jobs/developer/",
@@ -1074,3 +1082,31 @@ def test_a_word_after_a_dash_ending_the_heading_is_no_place() -> None:
 def test_a_word_saying_the_job_is_sought_is_no_part_of_the_title(heading: str, title: str) -> None:
     root = lxml_html.fromstring(f"<html><body><h1>{heading}</h1><p>{BODY}</p></body></html>")
     assert read_page_facts(root, "https://praxis.example/stellenangebot.html").title == title
+
+
+@pytest.mark.parametrize(
+    ("heading", "location"),
+    [
+        # remote in the heading's brackets (g371)
+        ("Technical Writer (Remote)", "Remote"),
+        # the employer, then the place, in one bracket (g256)
+        ("Profesor ayudante (UNED, Madrid)", "Madrid"),
+    ],
+)
+def test_the_place_in_the_headings_brackets_is_the_location(heading: str, location: str) -> None:
+    root = lxml_html.fromstring(f"<html><body><h1>{heading}</h1><p>{BODY}</p></body></html>")
+    assert read_page_facts(root, "https://firm.example/jobs/role.html").locations == (location,)
+
+
+def test_the_place_a_german_page_gives_its_own_team_is_the_location() -> None:
+    """A vet clinic's page (g163): "für unsere Tierklinik in Dobersberg", a village the gazetteer does not hold but the
+    page's title names; "in Vollzeit" (full-time) after "unser Team" names no place."""
+    page = (
+        "<html><head><title>Reinigungskraft | Tierklinik Dobersberg</title></head><body><h1>Reinigungskraft</h1>"
+        "<p>Wir suchen für unsere Tierklinik in Dobersberg eine Reinigungskraft.</p></body></html>"
+    )
+    facts = read_page_facts(lxml_html.fromstring(page), "https://tierklinik.example/jobs/reinigungskraft/")
+    assert facts.locations == ("Dobersberg",)
+    full_time = page.replace("für unsere Tierklinik in Dobersberg", "für unser Team in Vollzeit")
+    facts = read_page_facts(lxml_html.fromstring(full_time), "https://tierklinik.example/jobs/reinigungskraft/")
+    assert facts.locations == ()

@@ -869,6 +869,24 @@ def _role_place() -> re.Pattern[str]:
     return re.compile(rf"\b(?i:{words})\s+(?P<names>{name}(?:\s+(?:and|&)\s+{name})?)(?![\w-]|,\s*[A-Z])")
 
 
+def _place_in_title(name: str, root: Any) -> bool:
+    """A place known by name, or one the page's title names too ("Tierklinik Dobersberg" over "... für unsere
+    Tierklinik in Dobersberg": a village the gazetteer does not hold)."""
+    if known_place(name):
+        return True
+    title = root.find(".//title")
+    return title is not None and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", _text(title)) is not None
+
+
+# The place a German page gives "our" team, practice or clinic ("für unser Team in Pocking", "für unsere Tierklinik in
+# Dobersberg"): read only when the place is known or the page's title names it (German writes every noun with a
+# capital: "für unser Team in Vollzeit" names no place).
+_OUR_TEAM_IN: Final = re.compile(
+    r"\b(?:unser|unsere|unseren|unserem)\s+[A-ZÄÖÜ][\w-]*\s+in\s+(?P<names>[A-ZÄÖÜ][\w'’\-]*(?:\s+[A-ZÄÖÜ][\w'’\-]*)?)"
+    r"(?![\w-])"
+)
+
+
 @cache
 def _whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
     """Any of a curated list's words or phrases, whole (not inside a longer or hyphenated word), any case."""
@@ -905,6 +923,8 @@ def _role_text_place(root: Any, heading: Any = None) -> str:
     texts = list(_scanned(_texts(root)))
     for text in texts:
         match = _role_place().search(text) or _place_opener().search(text)
+        if match is None and (ours := _OUR_TEAM_IN.search(text)) and _place_in_title(ours["names"], root):
+            match = ours
         if match:
             names = [name.strip() for name in re.split(r"\s+(?:and|&)\s+", match["names"])]
             if all(squash(name) not in _not_places() and not _NOT_A_PLACE.search(name) for name in names):
@@ -1004,8 +1024,9 @@ _BRACKETED: Final = re.compile(r"[(\[]([^()\[\]]{2,60})[)\]]")
 
 
 def _heading_place(heading: str) -> str:
-    """The place the job's heading names: in brackets ("Graphic Designer (Mongolia office)", "Engineer (Berlin)")
-    or after "in" at its end ("Praktikant Softwareentwicklung C# .NET in Berlin"); a known place only."""
+    """The place the job's heading names: in brackets ("Graphic Designer (Mongolia office)", "Engineer (Berlin)",
+    "Technical Writer (Remote)") or after "in" at its end ("Praktikant Softwareentwicklung C# .NET in Berlin"); a
+    known place only."""
     text = " ".join(plain_text(heading).split())
     tags = _LEADING_TAGS.match(text)
     tag: str
@@ -1014,9 +1035,14 @@ def _heading_place(heading: str) -> str:
         parts = [part.strip() for part in re.split(r"[/,]", tag) if part.strip()]
         if parts and all(known_place(part) or _remote_chip(part) for part in parts):
             return tag.strip()
+    inside: str
     for inside in _BRACKETED.findall(text):
+        if _remote_chip(inside.strip()):
+            return inside.strip()  # "Technical Writer (Remote)", "Engineer (Remote, EU)"
         words = [word for word in inside.split() if word.casefold() not in _work_word_set()]
-        for candidate in (inside, " ".join(words)):
+        # ... or its last part after a comma ("Profesor ayudante (UNED, Madrid)": the employer, then the place)
+        last = inside.rsplit(",", 1)[-1] if "," in inside else ""
+        for candidate in (inside, " ".join(words), last):
             if known_place(candidate.strip(" ,;")):
                 return candidate.strip(" ,;")
     return _place_at_end(text) or _dash_place(text)
@@ -1324,7 +1350,8 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
 
 
 _COPYRIGHT: Final = re.compile(
-    r"(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?[\s,.]*)?"
+    r"(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)|copyright))?\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?[\s,.]*)?"
+    r"(?:[-–—|][ \t]*)?"
     r"(?P<name>[^\W\d_][^.|©\n]{1,60}?)\s*(?:[.|,©\n]|all\s+rights|$)",
     re.IGNORECASE,
 )
@@ -1332,8 +1359,8 @@ _MAX_COPYRIGHT_TEXTS: Final = 20
 
 
 def _copyright_holder(root: Any) -> str:
-    """The name a page's copyright line gives ("Copyright © 2025 Peak Defence OU. All rights reserved."): the last
-    one on the page, which is the footer's."""
+    """The name a page's copyright line gives ("Copyright © 2025 Peak Defence OU. All rights reserved.", "© Copyright
+    2014 - Bedrock Stone & Design."): the last one on the page, which is the footer's."""
     found = ""
     texts = _COPYRIGHT_TEXTS(root)
     for count, text in enumerate(texts if isinstance(texts, list) else []):
@@ -1385,7 +1412,8 @@ def _host_agreement(name: str, host: str) -> int:
     words = name.split()
     if len(words) > 1 and squash(words[-1]) in _legal_forms():
         words = words[:-1]
-    key, host_key = squash(" ".join(words)), squash(host)
+    # "&" as a host spells it: "Bedrock Stone & Design" on bedrockstoneanddesign.com
+    key, host_key = squash(" ".join(words).replace("&", " and ")), squash(host)
     if len(host_key) < 4 or not key:
         return 0
     if key == host_key:
