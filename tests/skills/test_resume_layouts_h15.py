@@ -185,3 +185,48 @@ def test_a_chinese_employment_tag_is_no_title() -> None:
         "          📅 2017-02 ~ 2017-07 `实习`\n"
     )
     assert parse_experience(text, today=AS_OF).recent_titles[:1] == ("物料员，储备领班",)
+
+
+def test_a_since_date_under_personal_information_is_no_job() -> None:
+    """r1583: "Currently residing in Brighton, UK (since 2013)" under "# Personal Information" was read as the newest
+    job, titled "Personal Information", and added three years."""
+    text = (
+        "# Experience\n"
+        "## 2018 – 2023: Full Stack Developer (Long-term Contractor), Investec Bank\n"
+        "- Built payment services.\n"
+        "## 2014 – 2018: Lead Frontend Developer, TalkTalk\n"
+        "- Led the web team.\n"
+        "# Personal Information\n"
+        "Location: Currently residing in Brighton, UK (since 2013). Willing to travel.\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert experience.recent_titles[:2] == ("Full Stack Developer", "Lead Frontend Developer")
+    assert experience.total_years == 9.0  # 2014 to 2023, bare years: not the 13 years since 2013
+
+
+def test_a_contractor_bracket_after_a_title_is_how_the_job_was_held() -> None:
+    """r1583: "Frontend Developer (Contractor), Virgin Media O2 Limited" lost its closing bracket at the comma and was
+    read "Frontend Developer (Contractor"; "(Contractor)" says how the job was held, as "(Contract)" does."""
+    text = "# Experience\n## March 2023 – Dec 2023: Frontend Developer (Contractor), Virgin Media O2 Limited\n- x\n"
+    entry = parse_experience(text, today=AS_OF).entries[0]
+    assert (entry.title, entry.company) == ("Frontend Developer", "Virgin Media O2 Limited")
+    electrician = "# Experience\n## 2019 – 2023: Electrical Contractor, Sparks Ltd\n- x\n"
+    assert _titles(electrician) == ["Electrical Contractor"]
+
+
+def test_extra_work_history_is_a_work_heading() -> None:
+    """r067: with "Personal Details:" known as a section of no jobs, the jobs under "Extra work history" after it must
+    still be read (a guard: before either heading was known, both were read as the jobs' section)."""
+    text = (
+        "Experience and skills\n"
+        "Written material: I have published articles in The Lancet.\n"
+        "Personal Details:\n"
+        "Marital Status: Unmarried. Nationality: British\n"
+        "Extra work history\n"
+        "Radio: I have produced and reported packages for BBC World Service.\n"
+        "Business: Immunology Product Specialist for Wyeth and their biologic Enbrel (2000-2003): marketed a new "
+        "therapy.\n"
+        "Senior representative, Searle Pharmaceuticals (1998-2000): Organised meetings.\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert experience.total_years == 5.0

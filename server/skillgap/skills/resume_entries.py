@@ -399,9 +399,17 @@ _BRACKETED_TAIL = re.compile(r"\s*\([^()]{1,40}\)")
 _PLACE_IN_BRACKETS = re.compile(r"(?P<name>\S.*?\S)\s+\((?P<place>[^()]{2,60})\)?")
 
 
+def _closed(trimmed: str, part: str) -> str:
+    """A piece trimmed of its punctuation with the bracket it closes kept: "Frontend Developer (Contractor)" of
+    "Frontend Developer (Contractor), Virgin Media"."""
+    if part.rstrip().endswith(")") and trimmed.count("(") > trimmed.count(")"):
+        return trimmed + ")"
+    return trimmed
+
+
 def _comma_pieces(segment: str) -> list[str]:
     """ "Intern, Initech" → ["Intern", "Initech"]; a title keeps its comma when what follows is no name."""
-    parts = [part.strip(_TRIM) for part in segment.split(",") if part.strip(_TRIM)]
+    parts = [_closed(part.strip(_TRIM), part) for part in segment.split(",") if part.strip(_TRIM)]
     if len(parts) > 1 and is_title(parts[0]) and all(not is_title(part) for part in parts[1:]):
         return parts
     return [segment]
@@ -765,9 +773,11 @@ def _employment_type() -> re.Pattern[str]:
     # A listed word is compared without its spaces and dashes: "part-time", "Part Time" and "parttime" are one.
     spelled = "|".join(r"[\s-]?".join(re.escape(ch) for ch in word) for word in words)
     one = rf"(?:{spelled})(?:\s+(?:role|position|basis|work|job))?"
+    # In brackets only: "Frontend Developer (Contractor)", "(Long-term Contractor)" ("Electrical Contractor" is a job)
+    held = rf"(?:{one}|(?:long[\s-]?term\s+|independent\s+)?contractor)"
     return re.compile(
         rf"^(?P<title>.*?\S)\s*(?:[,|–—－-]\s*|\s)\(?\s*{one}(?:\s*[/,&]\s*{one})*\s*\)?$|"
-        rf"^(?P<paren>.*?\S)\s*\(\s*{one}(?:\s*[/,&]\s*{one})*\s*\)$",
+        rf"^(?P<paren>.*?\S)\s*\(\s*{held}(?:\s*[/,&]\s*{held})*\s*\)$",
         re.IGNORECASE,
     )
 
