@@ -1110,3 +1110,12 @@ def test_the_place_a_german_page_gives_its_own_team_is_the_location() -> None:
     full_time = page.replace("für unsere Tierklinik in Dobersberg", "für unser Team in Vollzeit")
     facts = read_page_facts(lxml_html.fromstring(full_time), "https://tierklinik.example/jobs/reinigungskraft/")
     assert facts.locations == ()
+
+
+def test_the_place_of_a_tag_line_set_apart_by_dashes_is_the_location() -> None:
+    """A manufacturer's page (g343): "Bensalem, PA - Manufacturing - Full-Time" under the heading."""
+    page = (
+        f"<html><body><h1>Production Associate</h1><p>Bensalem, PA - Manufacturing - Full-Time</p>{BODY}</body></html>"
+    )
+    facts = read_page_facts(lxml_html.fromstring(page), "https://specchem.example/careers/production-associate/")
+    assert facts.locations == ("Bensalem, PA",)

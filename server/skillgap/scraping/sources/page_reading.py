@@ -941,8 +941,9 @@ def _role_text_place(root: Any, heading: Any = None) -> str:
 
 # --- Places known by name (data/places.json, from GeoNames) -----------------------------------------------------
 
-_TAG_SEPARATORS: Final = re.compile(r"\s*[•|·]\s*")
-"""The separators of a tag line under a heading ("Jobs • Python • Alexandria, VA")."""
+_TAG_SEPARATORS: Final = re.compile(r"\s*[•|·]\s*|\s+[-–—]\s+")
+"""The separators of a tag line under a heading ("Jobs • Python • Alexandria, VA", "Bensalem, PA - Manufacturing -
+Full-Time")."""
 # Capital letters of the Latin script ("Örebro", "Łódź", "Île-de-France").
 _UPPER: Final = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _PLACE_RUN: Final = (
