@@ -230,3 +230,10 @@ def test_extra_work_history_is_a_work_heading() -> None:
     )
     experience = parse_experience(text, today=AS_OF)
     assert experience.total_years == 5.0
+
+
+def test_a_two_digit_year_after_an_opening_quotation_mark() -> None:
+    """r1672: "Dec ‘17 - Present" (a word processor's opening quote for the apostrophe) was no date; the newest job
+    was lost."""
+    (found,) = find_date_ranges("Upwork: Dec ‘17 - Present", today=AS_OF)
+    assert (found.first, found.last) == ((2017, 12), None)

@@ -866,7 +866,7 @@ def _date(name: str, *, open_year: bool = False, short_year: str = "") -> str:
         rf"|{_DAY}?(?P<{name}_mon>{_MONTH})\s*{_DAY_AFTER}?(?:['’,/-]|de(?:l)?\s)?\s*(?P<{name}_y1>{_YEAR})"
         # "2024 augusztus", "2016. március": the year first, as Hungarian writes it; the month ends its field
         rf"|(?P<{name}_y8>{_YEAR})\.?[ \t]+(?P<{name}_mon6>{_MONTH})(?=[ \t]*(?:[-–—,;|)\]\"'<]|$))"
-        rf"|(?P<{name}_mon2>{_MONTH})\s*['’]\s*(?P<{name}_yy>\d\d)(?!\d)"
+        rf"|(?P<{name}_mon2>{_MONTH})\s*['’‘`´]\s*(?P<{name}_yy>\d\d)(?!\d)"
         rf"|(?P<{name}_mm>0?[1-9]|1[0-2])\s*(?:[/.-]|{_SLASH_ENTITY})\s*(?P<{name}_y2>{_YEAR})"
         rf"|(?P<{name}_y3>{_YEAR})\s*[/.-]\s*(?P<{name}_mm2>0?[1-9]|1[0-2])(?!\d)(?:\.(?![ \t]?\d))?"
         rf"|(?P<{name}_y4>{_YEAR})"
