@@ -237,3 +237,18 @@ def test_a_two_digit_year_after_an_opening_quotation_mark() -> None:
     was lost."""
     (found,) = find_date_ranges("Upwork: Dec ‘17 - Present", today=AS_OF)
     assert (found.first, found.last) == ((2017, 12), None)
+
+
+def test_the_present_word_in_its_own_tag_ends_the_range() -> None:
+    """r1664: the W3.CSS CV template writes a current job's end as a tag, "Mar 2020 - <span class="w3-tag">Current
+    </span>": the two current jobs were lost and the total read 6.6 years instead of 17.6."""
+    text = (
+        '<h2 class="w3-text-grey">Work Experience</h2>\n'
+        "<h5><b>Freelance Developer</b></h5>\n"
+        '<h6><i class="fa fa-calendar"></i>Mar 2020 - <span class="w3-tag w3-teal w3-round">Current</span></h6>\n'
+        "<h5><b>EMT / Intermountain Healthcare</b></h5>\n"
+        '<h6><i class="fa fa-calendar"></i>Jun 2009 - Dec 2015</h6>\n'
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert [(entry.first, entry.last) for entry in experience.entries] == [((2020, 3), None), ((2009, 6), (2015, 12))]
+    assert experience.recent_titles[:1] == ("Freelance Developer",)

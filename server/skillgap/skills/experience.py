@@ -921,8 +921,10 @@ _DATE_RANGE = re.compile(
     # (or an HTML table's "from" cell and its "to" cell: "<td>August 2018</td>" / "<td>2020</td>", or the two dates of
     # one cell a line apart: "<td>11/2019<br>11/2020</td>")
     rf"(?:-{{1,3}}|–|—|−|－|~|〜|～|-{{0,2}}>|&gt;|→|⟶|{_DASH_ENTITY}|</t[dh]>\s*<t[dh]\b[^<>\n]{{0,80}}>|<br\s*/?>|{alternation(date_words().range_words)}|,(?=\s*{_PRESENT_WORD}))\s*"
-    # a dash, then a range word before the present ("03/2019 – bis jetzt", "2018 - a la actualidad")
+    # a dash, then a range word before the present ("03/2019 – bis jetzt", "2018 - a la actualidad"), or an inline
+    # element's opening tag around the end (the W3.CSS CV template's "Mar 2020 - <span class="w3-tag">Current</span>")
     rf"(?:(?<=[-–—~])\s*{alternation(date_words().range_words)}\s+(?={_PRESENT_WORD}))?"
+    r"(?:(?<=[-–—~ ])<(?:span|strong|b|em|i)\b[^<>\n]{0,80}>\s*)?"
     rf"(?:{_SEASON}(?=\d))?(?:{_date('b', short_year='(?<=.)')}|{_SHORT_END_YEAR}|{_PRESENT}|{_OPEN})(?![^\W_]|/)"
     # Two full dates apart in a table's "From" and "To" columns ("20/07/2015    31/05/2016"): one range.
     rf"|(?<![\w/.-])(?P<cols>{_full_date('ca')})[ \t]+{_full_date('cb')}(?![\w/])"
