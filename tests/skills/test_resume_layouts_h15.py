@@ -252,3 +252,31 @@ def test_the_present_word_in_its_own_tag_ends_the_range() -> None:
     experience = parse_experience(text, today=AS_OF)
     assert [(entry.first, entry.last) for entry in experience.entries] == [((2020, 3), None), ((2009, 6), (2015, 12))]
     assert experience.recent_titles[:1] == ("Freelance Developer",)
+
+
+def test_a_templates_example_job_left_in_is_no_job() -> None:
+    """r1193, r1556: Hugo Academic's example "Professor" at "University X" (2016), left in a widget beside the
+    person's own jobs, was read as a job and added a year; alone, it was the newest title."""
+    own = (
+        "[[experience]]\n"
+        '  title = "Graduate Teaching Associate"\n'
+        '  company = "University of Central Florida"\n'
+        '  location = "Florida"\n'
+        '  date_start = "2019-08"\n'
+        '  date_end = ""\n'
+        '  description = """\n  Responsibilities include:\n\n  * Teaching calculus\n  """\n\n'
+    )
+    sample = (
+        "[[experience]]\n"
+        '  title = "Professor"\n'
+        '  company = "University X"\n'
+        '  location = "California"\n'
+        '  date_start = "2016-01-01"\n'
+        '  date_end = "2016-12-31"\n'
+        '  description = """Taught electronic engineering and researched semiconductor physics."""\n'
+    )
+    widget = '+++\nwidget = "experience"\ntitle = "Experience"\n\n'
+    experience = parse_experience(widget + own + sample + "+++\n", today=AS_OF)
+    assert [entry.title for entry in experience.entries] == ["Graduate Teaching Associate"]
+    alone = parse_experience(widget + sample + "+++\n", today=AS_OF)
+    assert (alone.entries, alone.total_years) == ((), None)

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import bisect
 import contextvars
+import functools
 import html
 import itertools
 import re
@@ -71,9 +72,11 @@ from skillgap.skills.resume_entries import (
     title_field,
 )
 from skillgap.skills.resume_headings_schema import built as resume_headings
+from skillgap.skills.resume_markup_schema import built as markup_words
 from skillgap.skills.sections import HEADING_TRIM, HeadingClassifier
 from skillgap.skills.title_reader import better_title, names_studies, read_title
 from skillgap.skills.title_words_schema import built as built_words
+from skillgap.text_keys import squash
 
 
 class Located(Protocol):
@@ -1839,13 +1842,15 @@ def parse_experience(
                 )
                 for dated in (date_range, *siblings.get(position, ()))
             )
-    entries = _without_grouping_headers(_once_each(entries))
+    entries = _without_grouping_headers(_once_each(_without_template_samples(entries)))
     order = {id(entry): position for position, entry in enumerate(entries)}
     entries.sort(key=lambda e: (-e.end_month, -e.start_month, order[id(e)]))
     entries = _reread_newest_title(lines, entries)
     if USE_TITLE_MODEL if learned_title is None else learned_title:
         entries = _learned_newest_title(text, lines, entries, ranges)
     entries = _slot_title(text, lines, entries)
+    if not entries:  # every dated entry was a template's example
+        return ResumeExperience((), None)
     counted = [entry for entry in entries if entry.counted] or entries
     total = union_months((entry.start_month, entry.end_month) for entry in counted)
     return ResumeExperience(tuple(entries[:MAX_ENTRIES]), _months_to_years(total))
@@ -1954,6 +1959,18 @@ def _titles_from_siblings(
             body_line=max(header.body_line, index + 1),
         )
     return read
+
+
+@functools.cache
+def _template_samples() -> frozenset[tuple[str, str]]:
+    return frozenset((squash(sample.title), squash(sample.company)) for sample in markup_words().template_samples)
+
+
+def _without_template_samples(entries: Sequence[ExperienceEntry]) -> list[ExperienceEntry]:
+    """The entries without a template's example job left in ("Professor" at "University X", Hugo Academic's):
+    `resume_markup.yaml`'s `template_samples`."""
+    samples = _template_samples()
+    return [entry for entry in entries if (squash(entry.title), squash(entry.company)) not in samples]
 
 
 def _once_each(entries: Sequence[ExperienceEntry]) -> list[ExperienceEntry]:

@@ -64,6 +64,16 @@ class HeadingCommand(BaseModel):
     level: Annotated[StrictInt, Field(ge=1, le=6)]
 
 
+class TemplateSample(BaseModel):
+    """A job a resume template ships as its example, left in by people who filled the template in."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    template: Annotated[StrictStr, Field(min_length=1, max_length=120)]
+    title: Annotated[StrictStr, Field(min_length=1, max_length=80)]
+    company: Annotated[StrictStr, Field(min_length=1, max_length=80)]
+
+
 class ResumeMarkupSource(BaseModel):
     """`data/resume_markup.yaml`: see the header of that file."""
 
@@ -77,6 +87,7 @@ class ResumeMarkupSource(BaseModel):
     alternative_commands: Annotated[tuple[CommandName, ...], Field(min_length=1)]
     not_work_keys: Annotated[tuple[Key, ...], Field(min_length=1)]
     employer_name_keys: Annotated[tuple[Key, ...], Field(min_length=1)]
+    template_samples: Annotated[tuple[TemplateSample, ...], Field(min_length=1)]
 
 
 class ResumeMarkupFile(ResumeMarkupSource):
