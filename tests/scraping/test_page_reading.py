@@ -853,6 +853,10 @@ async def test_a_breadcrumb_page_title_gives_the_company_and_the_job() -> None:
         ("Architectural Graphic Designer (Mongolia office)", "Mongolia"),
         # after "in" at the heading's end (a Berlin firm's internship, g125)
         ("Studentischer Praktikant (M/W/D) Softwareentwicklung C# .NET in Berlin", "Berlin"),
+        # remote in the heading's brackets (g371)
+        ("Technical Writer (Remote)", "Remote"),
+        # the employer, then the place, in one bracket (g256)
+        ("Profesor ayudante (UNED, Madrid)", "Madrid"),
     ],
 )
 def test_the_place_the_job_s_heading_names_is_the_location(heading: str, location: str) -> None:
@@ -1082,20 +1086,6 @@ def test_a_word_after_a_dash_ending_the_heading_is_no_place() -> None:
 def test_a_word_saying_the_job_is_sought_is_no_part_of_the_title(heading: str, title: str) -> None:
     root = lxml_html.fromstring(f"<html><body><h1>{heading}</h1><p>{BODY}</p></body></html>")
     assert read_page_facts(root, "https://praxis.example/stellenangebot.html").title == title
-
-
-@pytest.mark.parametrize(
-    ("heading", "location"),
-    [
-        # remote in the heading's brackets (g371)
-        ("Technical Writer (Remote)", "Remote"),
-        # the employer, then the place, in one bracket (g256)
-        ("Profesor ayudante (UNED, Madrid)", "Madrid"),
-    ],
-)
-def test_the_place_in_the_headings_brackets_is_the_location(heading: str, location: str) -> None:
-    root = lxml_html.fromstring(f"<html><body><h1>{heading}</h1><p>{BODY}</p></body></html>")
-    assert read_page_facts(root, "https://firm.example/jobs/role.html").locations == (location,)
 
 
 def test_the_place_a_german_page_gives_its_own_team_is_the_location() -> None:
