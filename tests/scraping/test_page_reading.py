@@ -1109,3 +1109,19 @@ def test_the_place_of_a_tag_line_set_apart_by_dashes_is_the_location() -> None:
     )
     facts = read_page_facts(lxml_html.fromstring(page), "https://specchem.example/careers/production-associate/")
     assert facts.locations == ("Bensalem, PA",)
+
+
+@pytest.mark.parametrize(
+    ("name", "company"),
+    [
+        # a non-profit's site name with its slogan after a comma (g347)
+        ("Fight for the Future, defending our basic rights and freedoms", "Fight for the Future"),
+        # a legal form after a comma stays, and so do names joined by commas
+        ("Acme, Inc.", "Acme, Inc."),
+        ("Smith, Jones and Partners", "Smith, Jones and Partners"),
+        # a page titled by what it is names nobody (g343)
+        ("Job Description", ""),
+    ],
+)
+def test_a_site_names_slogan_or_a_pages_kind_is_no_part_of_the_company(name: str, company: str) -> None:
+    assert clean_org(name) == company

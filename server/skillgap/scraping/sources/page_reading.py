@@ -232,12 +232,17 @@ def is_job_board_name(name: str) -> bool:
     return not squashed or squashed in boards or squashed.removesuffix("jobs") in boards
 
 
+_SLOGAN_CLAUSE: Final = re.compile(r"(?<=\S),\s+(?=[a-z]+\w*\s+\w)(?!inc\b|ltd\b|llc\b).*$")
+
+
 def clean_org(name: str) -> str:
     """ "Careers at Acme" / "Acme Careers" / "Acme - Jobs" -> "Acme"; a job board's name -> ""."""
     text = plain_text(name).strip(" -|:·–—")
     for _ in range(2):
         text = _ORG_PREFIX.sub("", text).strip(" -|:·–—")
         text = _ORG_SUFFIX.sub("", text).strip(" -|:·–—")
+    # "Fight for the Future, defending our basic rights and freedoms": a slogan after a comma, in lower case
+    text = _SLOGAN_CLAUSE.sub("", text)
     at = re.match(r"^(?:at|@)\s+(?P<org>.+?)(?:\s+in\s+.*)?$", text, flags=re.IGNORECASE)
     if at:  # "at Attio in London, UK" (a job board's "X at Y in Z" title)
         text = at["org"]
