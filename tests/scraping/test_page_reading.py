@@ -1081,6 +1081,9 @@ def test_a_word_after_a_dash_ending_the_heading_is_no_place() -> None:
         ("Ergotherapeut/in gesucht", "Ergotherapeut/in"),
         ("Barista wanted!", "Barista"),
         ("Kok gezocht", "Kok"),
+        # Turkish "we are looking for" after the job (g365), Russian "we need" before it (g355)
+        ("Django Geliştiricileri Arıyoruz", "Django Geliştiricileri"),
+        ("НАМ НУЖЕН WEB-РАЗРАБОТЧИК", "WEB-РАЗРАБОТЧИК"),
     ],
 )
 def test_a_word_saying_the_job_is_sought_is_no_part_of_the_title(heading: str, title: str) -> None:
@@ -1125,3 +1128,14 @@ def test_the_place_of_a_tag_line_set_apart_by_dashes_is_the_location() -> None:
 )
 def test_a_site_names_slogan_or_a_pages_kind_is_no_part_of_the_company(name: str, company: str) -> None:
     assert clean_org(name) == company
+
+
+def test_the_sites_name_written_before_the_job_in_the_heading_is_no_part_of_the_title() -> None:
+    """A Hugo careers page (g370): the heading "Foundries.io Technical Writer (Remote)" under the page title
+    "Foundries.io Technical Writer (Remote) | Foundries.io"."""
+    page = (
+        "<html><head><title>Foundries.io Technical Writer (Remote) | Foundries.io</title></head><body>"
+        f"<h1>Foundries.io Technical Writer (Remote)</h1>{BODY}</body></html>"
+    )
+    facts = read_page_facts(lxml_html.fromstring(page), "https://foundries.example/openings/techwriter/")
+    assert facts.title == "Technical Writer (Remote)"

@@ -35,7 +35,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Final
@@ -1338,6 +1338,9 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
             tail = title[last.end() :].strip()
             if squash(clean_org(tail) or tail) == squash(company):
                 title = title[: last.start()].strip()
+    # the names a page's title ends with ("... | Foundries.io"), the site's and the company read
+    suffixes = [parts[-1] for raw in raw_titles if len(parts := _parts(plain_text(raw))) > 1]
+    title = _without_leading_name(title, (company, raw_site, *suffixes))
 
     location = (
         _markup_location(root)
@@ -1353,6 +1356,25 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         or _role_text_place(root, heading_element)
     )
     return PageFacts(title=title, company=company, locations=split_locations(location) if location else ())
+
+
+def _without_leading_name(title: str, names: Iterable[str]) -> str:
+    """A job title without the company's or site's name written before it ("Foundries.io Technical Writer (Remote)"
+    under the page title "... | Foundries.io"), when what is left names a job."""
+    key = squash(title)
+    for name in names:
+        name_key = squash(name)
+        if len(name_key) < 3 or not key.startswith(name_key) or key == name_key:
+            continue
+        words = title.split()
+        # the name's own words, however it is spaced: "Foundries.io", "Acme Corp"
+        for count in range(1, min(len(words), 5)):
+            if squash(" ".join(words[:count])) == name_key:
+                rest = " ".join(words[count:]).lstrip(" -–—:|")
+                if is_title(rest):
+                    return rest
+                break
+    return title
 
 
 _COPYRIGHT: Final = re.compile(
