@@ -1851,7 +1851,7 @@ def parse_experience(
     if USE_TITLE_MODEL if learned_title is None else learned_title:
         entries = _learned_newest_title(text, lines, entries, ranges)
     entries = _slot_title(text, lines, entries)
-    if not entries:  # every dated entry was a template's example
+    if not entries:  # none left once cleaned (a template's examples, grouping headers): no years, as documented
         return ResumeExperience((), None)
     counted = [entry for entry in entries if entry.counted] or entries
     total = union_months((entry.start_month, entry.end_month) for entry in counted)
