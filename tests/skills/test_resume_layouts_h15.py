@@ -280,13 +280,3 @@ def test_a_templates_example_job_left_in_is_no_job() -> None:
     assert [entry.title for entry in experience.entries] == ["Graduate Teaching Associate"]
     alone = parse_experience(widget + sample + "+++\n", today=AS_OF)
     assert (alone.entries, alone.total_years) == ((), None)
-
-
-def test_a_bare_year_in_brackets_ending_a_job_line() -> None:
-    """r1616: "* Java Programátor - Datalite s.r.o. (2008)" under "## Praxe" (Czech "practice") was no job."""
-    text = (
-        "## Vzdělání\n\n* ČVUT Praha - Softwarové Inženýrství (2008 - 2010)\n\n"
-        "## Praxe\n\n* Java Programátor - Datalite s.r.o. (2008)\n"
-    )
-    experience = parse_experience(text, today=AS_OF)
-    assert [(entry.title, entry.company) for entry in experience.entries] == [("Java Programátor", "Datalite s.r.o.")]

@@ -1258,12 +1258,10 @@ def _current_since(text: str, start: int, stop: int, today: date, taken: _Spans)
 
 
 # A date that ends a short header line ("__Field Support Technician, TEKsystems__ 2023", "Shasta Elementary
-# School, Chico, CA – Fall 2013", in brackets: "Java Programátor - Datalite s.r.o. (2008)"): a job of that month or
-# year, kept only when the header names a title (see `parse_experience`). Looked for only at the end of lines that end
-# in a digit, so most text costs nothing.
+# School, Chico, CA – Fall 2013"): a job of that month or year, kept only when the header names a title (see
+# `parse_experience`). Looked for only at the end of lines that end in a digit, so most text costs nothing.
 _LINE_END_DATE = re.compile(
-    rf"(?:(?<=[^\W\d][*_)]|[^\W\d],|[^\W\d] |[*_)|–—-] )|(?<=[^\W\d.]\. \()|(?<=[^\W\d] \())[ \t]*(?:[–—-][ \t]*)?[*_]*"
-    rf"(?P<tseason>(?i:{_SEASON}))?"
+    rf"(?<=[^\W\d][*_)]|[^\W\d],|[^\W\d] |[*_)|–—-] )[ \t]*(?:[–—-][ \t]*)?[*_]*(?P<tseason>(?i:{_SEASON}))?"
     rf"(?P<trail>{_date('t')})$",
     re.IGNORECASE,
 )
