@@ -43,7 +43,7 @@ from __future__ import annotations
 # job of a markdown resume; slashed ISO dates ("2021/06/07"), date-time keys, two dates of one cell a line apart;
 # Arabic months, present words, headings and organisation words, and headings of Persian, Hebrew, Thai and Hindi;
 # shortcode date attributes; "Alternance" a placement; personal-details headings; "(Contractor)"; "Dec ‘17"; a present
-# word in its own tag; a bare year in brackets ending a job's line; templates' example jobs no jobs; job pages:
+# word in its own tag; templates' example jobs no jobs; job pages:
 # "gesucht" / "wanted" after the job dropped from its title, "© Copyright 2014 - Name", "(Remote)" and "(Employer,
 # Place)" in the heading, "für unsere Praxis in Ort", a tag line set apart by dashes; the title model refitted on
 # 789 tune resumes.
