@@ -298,7 +298,10 @@ _TITLE_ACRONYMS = frozenset(
     "CPA LAN WAN CNC PLC SCADA HPC DSP FPGA ASIC RF PCB ESL ABA SLP IOS NET JS R&D MIS IS TA TV 3D 2D AV CAD/CAM "
     "ICT DATA DEVOPS DEV SEC SECOPS NLP CV MLOPS FINOPS B2B B2C SAAS SMB SDE SDET SWE MTS".split()
 )
-_LEADING_ACRONYM = re.compile(r"^([A-Z][A-Z0-9&-]{1,7})\s+(?=[A-Z][a-z])")
+_LEADING_ACRONYM = re.compile(r"^([A-Z][A-Z0-9&-]{1,11})\s+(?=[A-Z][a-z])")
+# One to three upper-case words after a title written in small letters: "Deputy Principal WCED", "Vendeur BRICO DEPOT".
+_TRAILING_NAME = re.compile(r"(?<=[a-z)])\s+([A-Z][A-Z&'’.-]*[A-Z](?:\s+[A-Z][A-Z&'’.-]*[A-Z]){0,2})$")
+_ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X)$")
 
 
 def _split_slash(piece: str) -> list[str]:
@@ -316,14 +319,39 @@ def _split_slash(piece: str) -> list[str]:
     return [piece]
 
 
+def _names_employer(words: str) -> bool:
+    """Upper-case words that name an employer ("CRDF", "BRICO DEPOT"), not ones that qualify a title ("SOC", "II",
+    "SENIOR"), name a region ("EMEA") or a place ("UK")."""
+    from skillgap.skills.seniority import resume_title_level  # it reads years with `experience`, which imports us
+
+    return (
+        all(
+            word.upper() not in _TITLE_ACRONYMS
+            and word.casefold() not in built_words().region_codes
+            and not _ROMAN.match(word)
+            for word in words.split()
+        )
+        and not is_location(words)
+        and not _ROLE.search(words)
+        and resume_title_level(words) is None
+    )
+
+
 def _split_leading_acronym(piece: str) -> list[str]:
-    """ "CRDF Cybersecurity Instructor" → ["CRDF", "Cybersecurity Instructor"]: an acronym that is no usual
-    title qualifier, before a title, is the employer (read only when the header names no other one)."""
+    """ "CRDF Cybersecurity Instructor" → ["CRDF", "Cybersecurity Instructor"], "Deputy Principal WCED" → ["WCED",
+    "Deputy Principal"]: upper-case words that are no usual title qualifier, before or after a title, are the employer
+    (read only when the header names no other one)."""
     match = _LEADING_ACRONYM.match(piece)
-    if match is None or match.group(1).upper() in _TITLE_ACRONYMS:
-        return [piece]
-    rest = piece[match.end() :]
-    return [match.group(1), rest] if is_title(rest) and is_title(piece) else [piece]
+    if match is not None and _names_employer(match.group(1)):
+        rest = piece[match.end() :]
+        if is_title(rest) and is_title(piece):
+            return [match.group(1), rest]
+    match = _TRAILING_NAME.search(piece)
+    if match is not None and _names_employer(match.group(1)):
+        title = piece[: match.start()].strip()
+        if is_title(title):
+            return [match.group(1), title]
+    return [piece]
 
 
 def segments(text: str) -> list[str]:

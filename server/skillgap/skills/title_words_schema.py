@@ -46,6 +46,7 @@ LISTS: Final = (
     "study_titles",
     "pay_plans",
     "company_descriptors",
+    "region_codes",
     "organisation_words",
     "role_prepositions",
     "employer_prepositions",
@@ -100,6 +101,7 @@ class TitleWordsSource(BaseModel):
     study_titles: Annotated[tuple[SquashedTitle, ...], Field(min_length=1)]
     pay_plans: Words
     company_descriptors: Words
+    region_codes: Words
     organisation_words: Annotated[tuple[OrganisationWord, ...], Field(min_length=1)]
     role_prepositions: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     employer_prepositions: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
@@ -141,6 +143,7 @@ def check_words(words: TitleWordsSource) -> list[tuple[tuple[str | int, ...], st
         ("study_titles",),
         ("pay_plans",),
         ("company_descriptors",),
+        ("region_codes",),
         ("organisation_words",),
         ("role_prepositions",),
         ("employer_prepositions",),
