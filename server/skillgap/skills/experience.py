@@ -831,7 +831,7 @@ _DAY = r"(?:[0-3]?\d(?:st|nd|rd|th)?\s+)"  # "16th Jan 2017", "03 Jan 2017": the
 _DAY_AFTER = r"(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)"  # "June 5, 2017", "July 31st 2017": so is this one
 
 
-_OPEN_YEAR_END = rf"\s*(?:-|–|—|to)\s*{_MONTH}\s*['’,-]?\s*{_YEAR}"  # "– December 2016" after "January"
+_OPEN_YEAR_END = rf"\s*(?:-{{1,3}}|–|—|to)\s*{_MONTH}\s*['’,-]?\s*{_YEAR}"  # "– December 2016" after "January"
 # HTML pages write the slash and the dash as character references: "1&#47;2018 &#45; Present", "2016&mdash;2021".
 _SLASH_ENTITY = r"&#0*47;|&#x0*2f;|&sol;"
 _DASH_ENTITY = r"&#0*45;|&#x0*2d;|&#0*821[12];|&#x0*201[34];|&[nm]dash;|&hyphen;|&minus;"
@@ -1213,8 +1213,10 @@ def _find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None
 
 # "05-16 - Now", "01/19 – 03/21": months and two-digit years in numbers, read only as a range whose sides are
 # written alike (or whose end is the present): alone, "05-16" is no date. Not with dots: "3.10 - 3.12" are versions.
+# A dash right after "08/14" is the range's ("08/14-Current"); after "05-16" it would make a full date ("05-16-2019").
 _SHORT_NUMERIC_RANGE = re.compile(
-    r"(?<![\w/.:-])(?P<m1>0?[1-9]|1[0-2])(?P<sep>[/-])(?P<y1>\d\d)(?![\w/.:%-])[ \t]*(?:-{1,2}|–|—|to)[ \t]*"
+    r"(?<![\w/.:-])(?P<m1>0?[1-9]|1[0-2])(?P<sep>[/-])(?P<y1>\d\d)(?![\w/.:%])(?!(?<=-\d\d)-)"
+    r"[ \t]*(?:-{1,2}|–|—|to)[ \t]*"
     rf"(?:(?P<m2>0?[1-9]|1[0-2])(?P=sep)(?P<y2>\d\d)(?![\w/.:%-])|(?P<now>{_PRESENT_WORD}))",
     re.IGNORECASE,
 )

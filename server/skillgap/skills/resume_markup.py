@@ -758,9 +758,10 @@ def _comment_start(line: str, *, toml: bool) -> int | None:
     return None
 
 
+# org-mode first: an org file that exports to LaTeX holds LaTeX commands too, but its own markup is org's.
 _FORMATS = (
-    (_is_latex, _latex),
     (_is_org, _org),
+    (_is_latex, _latex),
     (_is_asciidoc, _asciidoc),
     (_is_rst, _rst),
     (_is_data_file, _data_file),
