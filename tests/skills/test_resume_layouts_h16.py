@@ -49,7 +49,7 @@ def test_capitals_that_qualify_a_title_stay_in_it() -> None:
 def test_a_month_range_with_a_double_dash_takes_the_year_of_its_end() -> None:
     """r940: "Sep.--Dec. 2017 :: Assistant Business Analyst" (LaTeX's en dash between the months) was no date: the
     job was lost and the resume read no title."""
-    text = "* Work\n\n- Sep.--Dec. 2017 :: Assistant Business Analyst --- Cosmo Tech, Lyon\n  - Built a proof of concept\n"
+    text = "* Work\n\n- Sep.--Dec. 2017 :: Assistant Business Analyst --- Cosmo Tech, Lyon\n  - Built a demo\n"
     experience = parse_experience(text, today=AS_OF)
     assert experience.recent_titles[:1] == ("Assistant Business Analyst",)
     assert experience.total_years == 0.3
