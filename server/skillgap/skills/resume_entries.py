@@ -703,7 +703,10 @@ def _object_header(
     def take(index: int, depth: int) -> None:
         written = re.sub(r"^\s*-\s+", "", lines[index].text)
         if index + 1 < len(lines) and re.fullmatch(r"""["']?\w+["']?\s*:""", written):
-            written += " " + lines[index + 1].text  # `title:` / `  "Intern at the ..."`: the value on the next line
+            below = re.sub(r"^\s*-\s+", "", lines[index + 1].text)
+            # `title:` / `  "Intern at the ..."`: the value on the next line; `titles:` / `  - title: Devops`: the
+            # first of a list of objects, whose own field names it
+            written = below if _FIELD.match(clean_markup(below)) else f"{written} {lines[index + 1].text}"
         field = _field(clean_markup(written))
         if field is None and not depth:
             named = _FIELD.match(clean_markup(written))
