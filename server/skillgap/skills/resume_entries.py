@@ -440,6 +440,14 @@ def _comma_pieces(segment: str) -> list[str]:
     parts = [_closed(part.strip(_TRIM), part) for part in segment.split(",") if part.strip(_TRIM)]
     if len(parts) > 1 and is_title(parts[0]) and all(not is_title(part) for part in parts[1:]):
         return parts
+    if (
+        len(parts) > 2
+        and is_title(parts[-1])
+        and not any(is_title(part) for part in parts[:-1])
+        and is_location(", ".join(parts[1:-1]))
+    ):
+        # "Qualcomm, San Diego, CA, Software Engineer": the employer, its place, then the title
+        return [parts[0], ", ".join(parts[1:-1]), parts[-1]]
     return [segment]
 
 
