@@ -394,6 +394,10 @@ def _entry_macro(
             edit.mask_years(opening + 1, closing)
         if slot == "description" or not values[index]:
             continue
+        if slot == "end" and values[index] == "0":
+            # moderntimeline's end year 0 ("\\tlcventry{2025}{0}{...}"): the job goes on, an open range "2025–"
+            edit.blank(opening + 1, closing)
+            continue
         lead = len(inner) - len(inner.lstrip())
         start, end = opening + 1 + lead, opening + 1 + len(inner.rstrip())
         if "\n" in source[start:end]:
