@@ -451,6 +451,30 @@ def _comma_pieces(segment: str) -> list[str]:
     return [segment]
 
 
+# "Academia Itaca. Profesor de apoyo de Inglés": a name, a full stop, then the title. Not after an abbreviation
+# ("Sr. Engineer", "Dr. Smith") nor a single letter ("J. Doe").
+_PERIOD_SPLIT = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=\)))\.\s+(?=[^\W\d_])")
+_ABBREVIATIONS = frozenset("sr jr dr mr mrs ms st mt no nr co dept univ corp assoc asst sen vs".split())
+
+
+def _period_pieces(piece: str) -> list[str]:
+    """ "Academia Itaca. Profesor de apoyo de Inglés" → ["Academia Itaca", "Profesor de apoyo de Inglés"]: a name
+    that is no title, then a title after a full stop."""
+    found = _PERIOD_SPLIT.search(piece)
+    if found is None:
+        return [piece]
+    name, title = (
+        _closed(piece[: found.start()].strip(_TRIM), piece[: found.start()]),
+        piece[found.end() :].strip(_TRIM),
+    )
+    last = name.split()[-1].casefold() if name.split() else ""
+    if last in _ABBREVIATIONS or is_title(name) or not is_title(title) or "." in title:
+        return [piece]
+    if not (title_case(name) or company_score(name)):
+        return [piece]  # "Led the team. Engineer": a sentence's end
+    return [name, title]
+
+
 @dataclass
 class _Piece:
     text: str
@@ -566,7 +590,7 @@ def _line_parts(text: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
             rest, where = split_location(segment)
             location = location or where
             if rest:
-                cut = _comma_pieces(rest)
+                cut = [piece for part in _comma_pieces(rest) for piece in _period_pieces(part)]
                 # A title cut at a comma keeps what it was cut from: "HR Specialist, US HR Operations" is the
                 # title when the employer is written elsewhere (see `read_header`).
                 found.extend(
@@ -700,6 +724,12 @@ _MAX_OBJECT_LINES = 40
 _MAX_OUTER = 2  # objects up from a job's own that may still name its company
 
 
+# A component written over several lines (JSX, Vue): `<Job` / `  company="Smile.io"` / `  dates="2019 - Present"` /
+# `  role="Head of Design"` / `>`: its attributes are one object's fields, the tag's lines its braces.
+_ELEMENT_OPEN = re.compile(r"^\s*<[A-Za-z][\w.:-]*\s*$")
+_ELEMENT_CLOSE = re.compile(r"^\s*/?>\s*$")
+
+
 def _object_header(
     text: str, lines: Sequence[HeaderLine], first: int, last: int, *, floor: int, ceiling: int
 ) -> EntryHeader | None:
@@ -755,7 +785,7 @@ def _object_header(
         line = lines[index].text
         # A line's braces are met from its end, walking up: "}, {" opens this object, then closes the one above.
         lowest = depth
-        for char in reversed(line):
+        for char in reversed(_ELEMENT_CLOSE.sub("}", _ELEMENT_OPEN.sub("{", line))):
             if char in "}]":
                 depth += 1
             elif char in "{[":
@@ -777,7 +807,7 @@ def _object_header(
     depth = 0
     index = last + 1
     while index < ceiling and index - last <= _MAX_OBJECT_LINES and not re.match(r"\s*-\s", lines[index].text):
-        line = lines[index].text
+        line = _ELEMENT_CLOSE.sub("}", _ELEMENT_OPEN.sub("{", lines[index].text))
         depth += line.count("{") + line.count("[") - line.count("}") - line.count("]")
         if depth < 0:
             break
