@@ -448,6 +448,8 @@ def _comma_pieces(segment: str) -> list[str]:
     ):
         # "Qualcomm, San Diego, CA, Software Engineer": the employer, its place, then the title
         return [parts[0], ", ".join(parts[1:-1]), parts[-1]]
+    if len(parts) == 2 and is_title(parts[1]) and not is_title(parts[0]) and title_case(parts[0]):
+        return parts  # "Starbucks, Shift Supervisor": the employer, then the title
     return [segment]
 
 
@@ -851,6 +853,24 @@ def _employment_type() -> re.Pattern[str]:
     )
 
 
+# Employment types that also begin a role's own name ("Contract Manager", "Interim CEO", "Freelance Developer",
+# "Permanent Makeup Artist", "Seasonal Associate", "Temporary Associate", "Per Diem Nurse", "Casual Dining Server"):
+# kept before a title.
+_ROLE_LEADS = frozenset(
+    {"contract", "contractbased", "freelance", "interim", "remote", "hybrid", "onsite", "inoffice", "permanent"}
+    | {"seasonal", "temporary", "temp", "perdiem", "casual"}
+)
+
+
+@functools.cache
+def _leading_employment_type() -> re.Pattern[str]:
+    """How a job was held, written before its title: "Part-time Store Associate", "Self-Employed Rideshare Driver",
+    "CDI infirmière préleveuse"."""
+    words = sorted((w for w in built_words().employment_types if w not in _ROLE_LEADS), key=len, reverse=True)
+    spelled = "|".join(r"[\s-]?".join(re.escape(ch) for ch in word) for word in words)
+    return re.compile(rf"^(?:{spelled})\s+(?P<title>\S.*)$", re.IGNORECASE)
+
+
 @functools.cache
 def _pay_grade() -> re.Pattern[str]:
     """A US federal pay grade: "GS11", "GS-2210-12" (plan, series, grade), "WG-10", "GS-0301-13/5" (with a step);
@@ -880,6 +900,9 @@ def cut_title(title: str) -> str:
         if not re.search(r"[^\W\d_]", rest) or len(rest.split()) > _MAX_TITLE_WORDS:
             break
         title = rest
+    leading = _leading_employment_type().match(title)
+    if leading is not None and is_title(leading.group("title")):
+        title = leading.group("title")
     match = _WITH.match(title)
     if match is not None and is_title(match.group("title")) and not is_title(match.group("rest")):
         title = match.group("title").strip(_TRIM)
