@@ -728,6 +728,7 @@ _MAX_OUTER = 2  # objects up from a job's own that may still name its company
 
 # A component written over several lines (JSX, Vue): `<Job` / `  company="Smile.io"` / `  dates="2019 - Present"` /
 # `  role="Head of Design"` / `>`: its attributes are one object's fields, the tag's lines its braces.
+_DATES_OBJECT = re.compile(r"^.*[{\[][ \t]*$")  # a key whose value opens on its line: `'timeframe': {`
 _ELEMENT_OPEN = re.compile(r"^\s*<[A-Za-z][\w.:-]*\s*$")
 _ELEMENT_CLOSE = re.compile(r"^\s*/?>\s*$")
 
@@ -772,6 +773,7 @@ def _object_header(
     # nothing of its own above: only what is written further left holds it.
     depth = 0
     outer = 0  # how many objects up the walk is: 0 in the date's own object
+    own = 0  # the level of the job's object: one up when the dates are an object of their own (`timeframe: {`)
     held: set[int] = set()  # the lines of the fields of the objects that hold this one: not its header's
     item = _indent(text, lines[first]) if re.match(r"\s*-\s", lines[first].text) else None
     index = first - 1
@@ -794,15 +796,17 @@ def _object_header(
                 depth -= 1
                 lowest = min(lowest, depth)
         if lowest < outer:
+            if outer == 0 and _DATES_OBJECT.match(line) and date_field_line().match(line):
+                own = lowest  # `'timeframe': {` / `'start': ...` / `'end': ...`: the job is the object holding it
             outer = lowest
-            if outer < -_MAX_OUTER:
+            if outer - own < -_MAX_OUTER:
                 break
-        elif depth == outer and outer == 0:
+        elif depth == outer and outer == own:
             take(index, 0)
         elif depth == outer:
             hold(index)
-        elif outer == 0:
-            take(index, depth)
+        elif outer == own:
+            take(index, depth - own)
         if re.match(r"\s*-\s", line):
             break
         index -= 1
@@ -811,9 +815,9 @@ def _object_header(
     while index < ceiling and index - last <= _MAX_OBJECT_LINES and not re.match(r"\s*-\s", lines[index].text):
         line = _ELEMENT_CLOSE.sub("}", _ELEMENT_OPEN.sub("{", lines[index].text))
         depth += line.count("{") + line.count("[") - line.count("}") - line.count("]")
-        if depth < 0:
+        if depth < own:
             break
-        take(index, depth)
+        take(index, depth - own)
         index += 1
     if "title" not in found:
         return None
