@@ -88,3 +88,103 @@ def test_an_org_mode_resume_that_exports_to_latex_is_read_as_org() -> None:
         "\\end{resume}\n"
     )
     assert parse_experience(text, today=AS_OF).recent_titles[:1] == ("Software Developer",)
+
+
+def test_a_list_of_title_objects_under_a_titles_key_gives_the_first_title() -> None:
+    """r1762: `titles:` / `- title: Devops IAM ...` (a YAML list of role objects) was read as "title: Devops ...", key
+    and all."""
+    text = (
+        "experiences:\n"
+        "  companies:\n"
+        "    - name: Morgan Stanley\n"
+        "      from: January 2019\n"
+        "      until: present\n"
+        "      location: Hong Kong\n"
+        "      titles:\n"
+        "        - title: Devops IAM and Privilege Access Products\n"
+        "          activites:\n"
+        "            - Automation of operational tasks using python.\n"
+    )
+    assert _jobs(text) == [("Devops IAM and Privilege Access Products", "Morgan Stanley")]
+
+
+def test_employer_place_and_title_set_apart_by_commas() -> None:
+    """r1754: "### Qualcomm, San Diego, CA, Software Engineer, July 2017 – February 2018" was read whole as the
+    title."""
+    text = "## EXPERIENCE\n\n### Qualcomm, San Diego, CA, Software Engineer, July 2017 – February 2018\n* Wrote C++\n"
+    entry = parse_experience(text, today=AS_OF).entries[0]
+    assert (entry.title, entry.company, entry.location) == ("Software Engineer", "Qualcomm", "San Diego, CA")
+
+
+def test_an_employer_then_a_title_after_a_comma() -> None:
+    """r904: "### **Starbucks, Shift Supervisor** (November 2019 - September 2022)" was read whole as the title."""
+    text = "## EXPERIENCE\n\n### **Starbucks, Shift Supervisor** (November 2019 - September 2022)\n- Led operations.\n"
+    assert _jobs(text) == [("Shift Supervisor", "Starbucks")]
+
+
+def test_an_employment_type_before_a_title_is_no_part_of_it() -> None:
+    """r1190 "Part time Store Associate" and r1736 "Self-Employed Rideshare Driver": the employment type is no part of
+    the title (LABELLING.md, r059); a word that begins a role's own name stays ("Contract Manager", "Temporary
+    Associate")."""
+    for written, title in (
+        ("Part time Store Associate", "Store Associate"),
+        ("Self-Employed Rideshare Driver", "Rideshare Driver"),
+        ("Contract Manager", "Contract Manager"),
+        ("Temporary Associate", "Temporary Associate"),
+    ):
+        text = f"## Experience\n\n**{written}** | Acme Corp | 2019 - 2023\n- Led a team of four.\n"
+        assert parse_experience(text, today=AS_OF).recent_titles[:1] == (title,), written
+
+
+def test_a_component_whose_attributes_are_written_over_several_lines() -> None:
+    """r1925: `<Job` / `company="Smile.io"` / `dates="2019 - Present"` / `role="Head of Design"` / `>`: each job took
+    the role of the one above it."""
+    text = (
+        '      <Job\n        company="Smile.io"\n        dates="2019 - Present"\n        role="Head of Design"\n'
+        '        url="/smile"\n      >\n        <p>I lead a small design team.</p>\n      </Job>\n\n'
+        '      <Job\n        company="Brightfield Group"\n        dates="2019 - 2022"\n'
+        '        role="Data vis consultant"\n        url="/bfg"\n      >\n        <p>Data visualisation.</p>\n'
+        "      </Job>\n"
+    )
+    assert _jobs(text) == [("Head of Design", "Smile.io"), ("Data vis consultant", "Brightfield Group")]
+
+
+def test_dates_written_as_an_object_of_their_own() -> None:
+    """r977: `'timeframe': { 'start': '2018-07-01', 'end': '' }` inside a job object: the job's title and company
+    were not read."""
+    text = (
+        "const experienceData = [\n  {\n    'id': 'job1',\n    'title': 'Business Development Representative',\n"
+        "    'company': 'eFinancial',\n    'location': {\n      'region': null,\n      'city': 'Bellevue, WA'\n    },\n"
+        "    'timeframe': {\n      'start': '2018-07-01',\n      'end': ''\n    },\n"
+        "    'desc': 'First point of contact with prospective customers.',\n  },\n];\n"
+    )
+    assert _jobs(text) == [("Business Development Representative", "eFinancial")]
+
+
+def test_a_name_a_full_stop_then_a_title() -> None:
+    """r1942: "**Academia Itaca. Profesor de apoyo de Inglés**" was read whole as the title."""
+    text = (
+        "## EXPERIENCIA LABORAL\n\n- (Noviembre 2013 - actualidad) **Academia Itaca. Profesor de apoyo de Inglés**:\n"
+    )
+    assert _jobs(text) == [("Profesor de apoyo de Inglés", "Academia Itaca")]
+
+
+def test_a_level_abbreviation_before_a_title_is_no_name() -> None:
+    """The limit of the rule above: "Sr. Software Engineer" keeps its "Sr."."""
+    text = "## Experience\n\n**Sr. Software Engineer** | Acme Corp | 2019 - 2023\n- Led a team of four.\n"
+    assert parse_experience(text, today=AS_OF).recent_titles[:1] == ("Sr. Software Engineer",)
+
+
+def test_a_moderntimeline_entry_with_an_end_year_of_zero_goes_on() -> None:
+    """r1778: `\\tlcventry{2025}{0}{Lead Backend Engineer}{...}` (moderntimeline; 0 is "now") was no job."""
+    text = (
+        "\\documentclass{moderncv}\n\\usepackage{moderntimeline}\n\\begin{document}\n"
+        "\\section{Work Experience}\n"
+        "\\tlcventry{2025}{0}{Lead Backend Engineer}{African Institute for AI LBG}{Accra, Ghana}{}{\n"
+        "  \\begin{itemize}\n    \\item Built the backend.\n  \\end{itemize}}\n"
+        "\\tlcventry{2021}{2024}{Senior Backend Engineer}{STRV s.r.o}{Prague, Czech Republic}{}{Built APIs.}\n"
+        "\\end{document}\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert experience.recent_titles[:2] == ("Lead Backend Engineer", "Senior Backend Engineer")
+    assert experience.total_years is not None and experience.total_years >= 4.9
