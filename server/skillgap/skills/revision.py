@@ -47,7 +47,13 @@ from __future__ import annotations
 # "gesucht" / "wanted" after the job dropped from its title, "© Copyright 2014 - Name", "(Remote)" and "(Employer,
 # Place)" in the heading, "für unsere Praxis in Ort", a tag line set apart by dashes; the title model refitted on
 # 789 tune resumes.
-READING_REVISION = "2026-12-06.19"
+# 2026-12-07.20: an employer in capitals around a title ("Deputy Principal WCED", "CAPGEMINI Software-Engineer");
+# "Sep.--Dec. 2017" and "08/14-Current" ranges; org-mode files that export to LaTeX read as org; `titles:` lists of
+# title objects; "Employer, City, ST, Title" and "Employer, Title"; employment types before a title ("Part time");
+# component attributes over several lines; dates as an object of their own (`timeframe: {start, end}`); "Name. Title";
+# moderntimeline's \tlcventry; job pages: careers pages' own names in other languages ("Kariera") name no employer;
+# the title model refitted on 880 tune resumes.
+READING_REVISION = "2026-12-07.20"
 
 
 def reading_version(taxonomy_version: str, occupations_version: str, engine: str) -> str:
