@@ -188,3 +188,19 @@ def test_a_moderntimeline_entry_with_an_end_year_of_zero_goes_on() -> None:
     experience = parse_experience(text, today=AS_OF)
     assert experience.recent_titles[:2] == ("Lead Backend Engineer", "Senior Backend Engineer")
     assert experience.total_years is not None and experience.total_years >= 4.9
+
+
+def test_a_whole_yaml_file_is_read_as_data() -> None:
+    """r1847: a Jekyll `_data/resume.yml` whose first job's `summary: >` block says "TODO / add / summary": the word
+    "summary" alone on its line was read as a heading, and every later job as part of a summary."""
+    text = (
+        'basics:\n  name: "Ben"\nwork:\n'
+        '  - company: "Trideum Corporation"\n    position: "Senior Software Engineer"\n'
+        '    startDate: "2021-08-16"\n    endDate: ""\n    summary: >\n      TODO\n      add\n      summary\n'
+        '  - company: "Auburn University"\n    position: "Research Engineer"\n'
+        '    startDate: "2020-07-05"\n    endDate: "2021-08-16"\n'
+    )
+    assert _jobs(text) == [
+        ("Senior Software Engineer", "Trideum Corporation"),
+        ("Research Engineer", "Auburn University"),
+    ]

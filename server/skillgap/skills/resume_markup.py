@@ -681,9 +681,14 @@ def _data_region(text: str) -> tuple[int, int, str] | None:
         if front.group(1) == "---" and all(_YAML_TOP_LINE.match(line) for line in _top_level_lines(body)):
             return front.start(2), front.end(2), "yaml"
         return None
-    if _TOML_TABLE.search(text) is None or not _all_toml(text):
-        return None
-    return 0, len(text), "toml"
+    if _TOML_TABLE.search(text) is not None and _all_toml(text):
+        return 0, len(text), "toml"
+    # A whole file of YAML (a Jekyll `_data/resume.yml`, a Hugo `data/experience.yaml`): every line at the left edge a
+    # key or a list item, and an indented one under them.
+    top = _top_level_lines(text)
+    if len(top) >= 2 and all(_YAML_KEY_LINE.match(line) for line in top) and re.search(r"^[ \t]+\S", text, re.M):
+        return 0, len(text), "yaml"
+    return None
 
 
 def _all_toml(text: str) -> bool:
@@ -705,6 +710,8 @@ def _top_level_lines(text: str) -> list[str]:
 
 
 _YAML_TOP_LINE = re.compile(r"""[\w"'.-][^:\n]*:(?:[ \t]|$)|- """)
+# A key at the left edge of a whole YAML file: a word, no spaces in it (a resume's "Phone: ..." line is no key).
+_YAML_KEY_LINE = re.compile(r"""(?:[\w"'.-]+:(?:[ \t]|$)|- [\w"'.-]+:(?:[ \t]|$))""")
 
 
 def _is_data_file(text: str) -> bool:
