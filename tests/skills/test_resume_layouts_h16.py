@@ -204,3 +204,27 @@ def test_a_whole_yaml_file_is_read_as_data() -> None:
         ("Senior Software Engineer", "Trideum Corporation"),
         ("Research Engineer", "Auburn University"),
     ]
+
+
+def test_the_infinity_sign_ends_a_range_that_goes_on() -> None:
+    """r1817: "Yazılım Geliştirme Mühendisi @ Amazon | Temmuz 2022 - ∞": the current job was lost."""
+    found = find_date_ranges("* Yazılım Geliştirme Mühendisi @ Amazon | Temmuz 2022 - ∞", today=AS_OF)
+    assert [(r.first, r.last) for r in found] == [((2022, 7), None)]
+
+
+def test_a_heading_word_inside_a_latex_entrys_description_ends_no_section() -> None:
+    """r1775: "{\\itshape\\textbf{Highlights:}" in a `\\cventry` description was read as a summary heading: every
+    later job was lost. "Doctoral Research" (the PhD years) is studies, not a job."""
+    text = (
+        "\\documentclass{moderncv}\n\\begin{document}\n\\section{Experience}\n"
+        "\\cventry{2016--present}{Postdoctoral Associate}{Research}{Boston Children's}{Boston, MA}{Genomics.\\\\\n"
+        "{\\itshape\\textbf{Highlights:}\n  \\begin{itemize}\n    \\item Led data management.\n  \\end{itemize}}}\n\n"
+        "\\cventry{2014--2016}{Postdoctoral Associate}{Ecology}{Yale University}{New Haven, CT}{Gene flow.\\\\\n"
+        "{\\itshape\\textbf{Highlights:}\n  \\begin{itemize}\n    \\item Field expedition.\n  \\end{itemize}}}\n\n"
+        "\\cventry{2008-2014}{Doctoral Research}{James Lab}{University of California -- Irvine}{Irvine, CA}{Thesis.}\n"
+        "\\cventry{2006--2007}{Research Laboratory Technician}{Lab}{University of Southern California}{}{Assays.}\n"
+        "\\end{document}\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert experience.recent_titles[:2] == ("Postdoctoral Associate", "Research Laboratory Technician")
+    assert experience.total_years == 14.0

@@ -44,7 +44,8 @@ LISTS: Final = ("present", "range_words", "since", "openers", "start_keys", "end
 # A word may be an abbreviation, each of its parts closed by a full stop ("d.d.", "н.в.").
 Phrase = Annotated[
     StrictStr,
-    Field(min_length=1, max_length=40, pattern=r"^(?:[\w']+|(?:[^\W\d_]+\.)+)(?: (?:[\w']+|(?:[^\W\d_]+\.)+))*$"),
+    # words, or the infinity sign ("Temmuz 2022 - ∞": still going)
+    Field(min_length=1, max_length=40, pattern=r"^(?:∞|(?:[\w']+|(?:[^\W\d_]+\.)+)(?: (?:[\w']+|(?:[^\W\d_]+\.)+))*)$"),
     AfterValidator(lower_case),
 ]
 Phrases = Annotated[tuple[Phrase, ...], Field(min_length=1)]

@@ -101,7 +101,7 @@ class _Edit:
         self._compact_lines(plain)
         if any(self.masked):
             plain = "".join("0" if masked else char for char, masked in zip(plain, self.masked, strict=True))
-        return Markup(plain, tuple(self.cells[start] for start in sorted(self.cells)), tuple(self.strings))
+        return Markup(plain, tuple(self.cells[start] for start in sorted(self.cells)), tuple(sorted(self.strings)))
 
     def _compact_lines(self, plain: str) -> None:
         """A line whose markup was blanked inside it ("##      Saltpay" of `** [[https://...][Saltpay]]`) is read
@@ -392,6 +392,7 @@ def _entry_macro(
             edit.put(closing, "–")  # "{2019}{2021}": one range for the date reader
         if slot == "description":
             edit.mask_years(opening + 1, closing)
+            edit.strings.append((opening + 1, closing))  # its "Highlights:" is no section heading
         if slot == "description" or not values[index]:
             continue
         if slot == "end" and values[index] == "0":
