@@ -228,3 +228,21 @@ def test_a_heading_word_inside_a_latex_entrys_description_ends_no_section() -> N
     experience = parse_experience(text, today=AS_OF)
     assert experience.recent_titles[:2] == ("Postdoctoral Associate", "Research Laboratory Technician")
     assert experience.total_years == 14.0
+
+
+def test_a_bold_label_inside_a_job_under_a_markdown_heading_ends_no_section() -> None:
+    """r1795: "**Networking Professionnel & Leadership :**" in a job's text under "## 💼 Expérience Professionnelle"
+    was read as a section heading: the jobs after it were lost. A job's length beside its dates ("(1 an)") is no
+    title."""
+    text = (
+        "## 💼 Expérience Professionnelle\n\n"
+        "### Capgemini | Ambassadeur Campus\n\n"
+        "Septembre 2024 - Septembre 2025 (1 an) | Université Grenoble Alpes\n\n"
+        "**Networking Professionnel & Leadership :**\n- Organisation d'événements\n\n"
+        "### Leroy Merlin | Conseiller Service Client\n\n"
+        "Février 2023 - Septembre 2024 (1 an 8 mois) | Saint-Égrève, France\n\n"
+        "Service client.\n\n"
+        "## 🎓 Formation\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert [entry.title for entry in experience.entries] == ["Ambassadeur Campus", "Conseiller Service Client"]

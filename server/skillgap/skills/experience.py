@@ -457,10 +457,16 @@ def resume_lines(text: str) -> list[Line]:
                     (not experience_colon and stripped.endswith((":", "：")))
                     or (experience_level is not None and _heading_level(stripped) is None)
                 )
+            ) or (
+                kind in _JOB_LABEL_KINDS
+                and section is ResumeSectionKind.EXPERIENCE
+                and experience_level is not None
+                and _heading_level(stripped) is None
+                and stripped.rstrip("*_ ").endswith((":", "："))
             ):
-                # "Projekte:" below a job of "BERUFSERFAHRUNG", a bare "Projects" below a job of "# EXPERIENCES": a
-                # label of that job's lines, written as the resume writes none of its headings; the jobs after it
-                # are still jobs
+                # "Projekte:" below a job of "BERUFSERFAHRUNG", a bare "Projects" below a job of "# EXPERIENCES",
+                # "**Networking Professionnel & Leadership :**" below a job of "## Expérience": a label of that job's
+                # lines, written as the resume writes none of its headings; the jobs after it are still jobs
                 kind = None
             elif kind is not None and (key is not None or _BARE_KEY.fullmatch(stripped)):
                 # `"highlights": [` inside a job of `"work": [` is a field of that job, not a section of its own:
@@ -502,6 +508,11 @@ def resume_lines(text: str) -> list[Line]:
             end = start + len(stripped) if written is None else cell_end
             lines.append(Line(start, end, stripped, section, kind is not None))
     return _close_unknown_sections(text, _plain_headings(text, lines))
+
+
+# Sections whose name may label a job's own lines ("**Networking & Leadership :**", "**Highlights:**") under a
+# markdown experience heading.
+_JOB_LABEL_KINDS = frozenset({ResumeSectionKind.OTHER, ResumeSectionKind.SUMMARY})
 
 
 def _plain_line(line: Line) -> bool:

@@ -129,7 +129,23 @@ _TRAILING_BRACKET = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
 _WITH = re.compile(
     rf"^(?P<title>.+?)\s+{alternation(built_words().employer_prepositions)}\s+(?:the\s+)?(?=[A-Z])(?P<rest>.+)$"
 )
-_DURATION = re.compile(r"^\(?\s*(?:approx\.?\s*)?[\d.\s–-]+\s*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE)
+
+
+@functools.cache
+def _duration() -> re.Pattern[str]:
+    """A job's length written beside its dates, at a piece's start: "(2 yrs 3 mos)", "1 an 8 mois", "approx. 2-3 years",
+    "3年" (the units are data: `duration_units`)."""
+    one = rf"[\d.,]+(?:\s*[–-]\s*[\d.,]+)?\s*\+?\s*{alternation(date_words().duration_units)}\.?(?![^\W_])"
+    return re.compile(
+        rf"^\(?\s*(?:approx\.?\s*|ca\.?\s*|~\s*)?{one}(?:\s*(?:,|and|et|und|y|e|i)?\s*{one})?\s*\)?", re.I
+    )
+
+
+def _is_duration(piece: str) -> bool:
+    match = _duration().match(piece)
+    return match is not None and match.end() == len(piece)
+
+
 # A header piece's lead-in before its dates: the since words of every language ("from", "seit", "da") and labels;
 # a range's opener ("Du", "De", "Von") only where the dates were, so "De Beers" stays whole.
 _LEAD_IN = re.compile(
@@ -598,7 +614,8 @@ def _line_parts(text: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
                 found.extend(
                     (piece, "", whole if len(group) > 1 else rest if len(cut) > 1 else "")
                     for piece in cut
-                    if not _pay_grade().fullmatch(piece)  # "Information Technology Specialist, GS-2210-12"
+                    # "Information Technology Specialist, GS-2210-12"; "(1 an 8 mois)" beside the dates
+                    if not _pay_grade().fullmatch(piece) and not _is_duration(piece)
                 )
     return tuple(found), location
 
@@ -1150,7 +1167,7 @@ def read_header(
         p
         for i in order
         for p in pieces[i]
-        if p is not title and (p.kind == "company" or not is_title(p.text)) and not _DURATION.match(p.text)
+        if p is not title and (p.kind == "company" or not is_title(p.text)) and not _duration().match(p.text)
     ]
     sequence = [i for i in [*reversed(above), first, *below] if i == first or pieces[i]]
     positions = [n for n, i in enumerate(sequence) if i in block or (i == first and title_line == -1)]
