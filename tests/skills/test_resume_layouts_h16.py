@@ -246,3 +246,19 @@ def test_a_bold_label_inside_a_job_under_a_markdown_heading_ends_no_section() ->
     )
     experience = parse_experience(text, today=AS_OF)
     assert [entry.title for entry in experience.entries] == ["Ambassadeur Campus", "Conseiller Service Client"]
+
+
+def test_dates_in_a_duty_after_between_are_no_job() -> None:
+    """r1903: "- Leading leaders (...), in total 70 employees and consultants between 2021-10-01 to 2023-12-31." under a
+    job was read as a job of its own."""
+    text = (
+        "# Swedish Transport Administration\n## Head of department, 2021-10-01 - present\n"
+        "- Leading two departments concurrently, in total around 400 employees.\n"
+        "- Leading leaders (responsible for a management team), in total 70 employees and consultants between "
+        "2021-10-01 to 2023-12-31.\n"
+        "## Head of unit, 2020-05-01 - 2021-09-30\n- Leading a unit of 18 employees.\n"
+    )
+    assert [entry.title for entry in parse_experience(text, today=AS_OF).entries] == [
+        "Head of department",
+        "Head of unit",
+    ]

@@ -1701,7 +1701,17 @@ def _prose_around(text: str, line: Line, date_range: DateRange) -> bool:
     # Only the words of the date's own visual line: an HTML line's header "<li><strong>Zig</strong> – Analista (Mai/2024
     # – atual)" before its "<br>• Análise de dados, ..." duty is no sentence.
     before, after = _LINE_BREAK.split(before)[-1], _LINE_BREAK.split(after)[0]
+    if (
+        _BULLET_MARK.match(text[line.start : line.end]) is not None
+        and _SENTENCE_PREPOSITION.search(before) is not None
+        and len(_TAG.sub(" ", before).split()) >= _PROSE_AROUND
+    ):
+        return True  # "- Leading leaders ..., in total 70 employees between 2021-10-01 to 2023-12-31.": a duty's dates
     return all(len(_TAG.sub(" ", side).split()) >= _PROSE_AROUND for side in (before, after))
+
+
+# The word of a sentence that puts a date in it: "... between 2021-10-01 to 2023-12-31", "... during 2019 - 2020".
+_SENTENCE_PREPOSITION = re.compile(r"(?<![^\W_])(?:between|during|entre|zwischen|tussen|mellan|durante)\s*$", re.I)
 
 
 # Where a page starts a new visual line inside one line of its source: a break, a paragraph, list item or cell tag, a
