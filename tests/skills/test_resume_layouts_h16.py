@@ -270,3 +270,9 @@ def test_the_indonesian_and_norwegian_december_abbreviation() -> None:
     found = find_date_ranges("workingTime: 'Okt 2017 - Des 2017',", today=AS_OF)
     assert [(r.first, r.last) for r in found] == [((2017, 10), (2017, 12))]
     assert find_date_ranges("Il a travaillé avec des 2000 clients.", today=AS_OF) == []
+
+
+def test_a_vuepress_container_opening_before_a_title_field() -> None:
+    """r1643: "::: tip 职位：测试工程师" (a VuePress container's opening, then the "post:" field) kept "tip"."""
+    text = "## 工作经历\n\n::: tip 职位：测试工程师\n时间：2019.03 - 2021.06\n公司名称：某某科技有限公司\n:::\n"
+    assert parse_experience(text, today=AS_OF).recent_titles[:1] == ("测试工程师",)

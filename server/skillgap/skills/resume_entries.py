@@ -171,7 +171,10 @@ _LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 # Italics inside bold ("**_Web Developer_ • 2018**") are marks too, however the two are nested.
 _EMPHASIS = re.compile(r"\*\*|__|`|(?<![\w*])[*_](?=\S)|(?<=\*)_(?=\S)|(?<=\S)[*_](?![\w*])|(?<=\S)_(?=\*)")
 # An AsciiDoc block title's dot (".Technical Writer | March 2018 – March 2020"; not ".NET Developer").
-_MARKDOWN_LEAD = re.compile(r"^\s*(?:#{1,6}\s*|>\s*|\.(?=[A-Z][a-z]))+")
+# (and a VuePress or Docusaurus container's opening: "::: tip 职位：测试工程师")
+_MARKDOWN_LEAD = re.compile(
+    r"^\s*(?:#{1,6}\s*|>\s*|\.(?=[A-Z][a-z])|:{3,}\s*(?:(?:tip|info|note|warning|danger|details|caution|important)\b)?\s*)+"
+)
 # An icon named in the text ("carbon:location-heart-filled", "mdi:briefcase" of an icon set).
 _ICON_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*:[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:\s+|$)")
 
