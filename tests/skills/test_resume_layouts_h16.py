@@ -276,3 +276,14 @@ def test_a_vuepress_container_opening_before_a_title_field() -> None:
     """r1643: "::: tip 职位：测试工程师" (a VuePress container's opening, then the "post:" field) kept "tip"."""
     text = "## 工作经历\n\n::: tip 职位：测试工程师\n时间：2019.03 - 2021.06\n公司名称：某某科技有限公司\n:::\n"
     assert parse_experience(text, today=AS_OF).recent_titles[:1] == ("测试工程师",)
+
+
+def test_an_apprenticeship_written_as_ausbildung_is_no_year_of_work() -> None:
+    """r995: "Ausbildung zum Fachinformatiker" (an apprenticeship) counted three years of work."""
+    text = (
+        "## Berufserfahrungen\n\n"
+        "**Webentwickler** | Neonaut GmbH | 06/2014 - 09/2015\n- Webseiten gebaut.\n\n"
+        "**Ausbildung zum Fachinformatiker mit Fachrichtung Anwendungsentwicklung** | LINET Services GmbH | "
+        "08/2011 - 06/2014\n- Anwendungen entwickelt.\n"
+    )
+    assert parse_experience(text, today=AS_OF).total_years == 1.3
