@@ -287,3 +287,14 @@ def test_an_apprenticeship_written_as_ausbildung_is_no_year_of_work() -> None:
         "08/2011 - 06/2014\n- Anwendungen entwickelt.\n"
     )
     assert parse_experience(text, today=AS_OF).total_years == 1.3
+
+
+def test_a_numbered_section_heading_names_its_section() -> None:
+    """r493: "<h2 className='heading'>04 Education</h2>" was no heading: the college and the university below it were
+    read as jobs."""
+    text = (
+        "<h2>03 Experience</h2>\n<h4>BACE PARTNERS LLP</h4>\n<h3>AUDIT ASSISTANT</h3>\n<p>01/2024 – Present</p>\n"
+        "<h2 className='heading'>04 Education</h2>\n<h4>Jan 2018 - December 2023</h4>\n<h3>Elgon View College</h3>\n"
+        "<p>Certified Public Accountants (CPA)</p>\n"
+    )
+    assert [entry.title for entry in parse_experience(text, today=AS_OF).entries] == ["AUDIT ASSISTANT"]

@@ -356,8 +356,9 @@ def classify_resume_heading(line: str) -> ResumeSectionKind | None:
         return None  # "Developed projects, including:</p>": the last words of a paragraph begun on a line above
     if _NAV_LINK.fullmatch(tagged):
         return None  # `<a class="nav-link" href="#arbeidserfaring">Arbeidserfaring</a>`: a menu's link, no section
-    # "## <i class="fa fa-briefcase"></i> Experience", "<h1>Exp&eacute;riences professionnelles</h1>"
-    stripped = _heading_words(tagged)
+    # "## <i class="fa fa-briefcase"></i> Experience", "<h1>Exp&eacute;riences professionnelles</h1>"; a section's
+    # number before its name ("04 Education", "2. Work Experience", "IV. Skills")
+    stripped = _SECTION_NUMBER.sub("", _heading_words(tagged), count=1)
     if tagged.startswith("<h") and stripped and len(stripped.split()) <= 12 and _VOLUNTEER.search(stripped.lower()):
         # An HTML heading that names volunteering, however long: "Field Experience Through CAVE (Community Action
         # Volunteers in Education)".
@@ -377,6 +378,9 @@ def classify_resume_heading(line: str) -> ResumeSectionKind | None:
         guess = _RESUME_HEADING.classify(stripped, keywords=True)
         kind = None if guess is None or is_title(clean_markup(stripped)) else guess
     return kind
+
+
+_SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.):]?|[IVX]{1,4}[.)])\s+(?=[^\W\d_])")
 
 
 # What joins two section names in one heading (`resume_headings.yaml`): "Educación y formación", "Skills & Languages".
