@@ -298,3 +298,13 @@ def test_a_numbered_section_heading_names_its_section() -> None:
         "<p>Certified Public Accountants (CPA)</p>\n"
     )
     assert [entry.title for entry in parse_experience(text, today=AS_OF).entries] == ["AUDIT ASSISTANT"]
+
+
+def test_latex_accent_commands_in_an_entry_are_read_as_letters() -> None:
+    """r560: `\\resumeSubheading{VOLTEC}{01/2024 -- 06/2024}{Mentora T\\'ecnica}` gave "Mentora T\\'ecnica"."""
+    text = (
+        "\\documentclass{article}\n\\begin{document}\n\\section{Experiencia}\n\\resumeSubHeadingListStart\n"
+        "\\resumeSubheading{VOLTEC -- Rob\\'otica}{01/2024 -- 06/2024}{Mentora T\\'ecnica}{Bogot\\'a}\n"
+        "\\resumeSubHeadingListEnd\n\\end{document}\n"
+    )
+    assert parse_experience(text, today=AS_OF).recent_titles[:1] == ("Mentora Técnica",)

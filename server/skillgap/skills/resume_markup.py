@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -260,9 +261,34 @@ def _dropped_in_fragment() -> re.Pattern[str]:
     return re.compile(rf"\\(?:{alternatives})")
 
 
+# An accented letter written with a LaTeX accent command: "T\\'ecnica", "Jos\\'{e}", "{\\"u}ber", "\\c{c}", "\\~n".
+_LATEX_ACCENT = re.compile(r"""\\(?:(['`^"~=.])\s*\{?\s*(\\i|[A-Za-z])\s*\}?|([cvuHk])\s*\{\s*(\\i|[A-Za-z])\s*\})""")
+_ACCENT_MARKS = {
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    '"': "\u0308",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "c": "\u0327",
+    "v": "\u030c",
+    "u": "\u0306",
+    "H": "\u030b",
+    "k": "\u0328",
+}
+
+
+def _accented(match: re.Match[str]) -> str:
+    letter = match.group(2) or match.group(4)
+    mark = _ACCENT_MARKS[match.group(1) or match.group(3)]
+    return unicodedata.normalize("NFC", ("i" if letter == "\\i" else letter) + mark)
+
+
 def _latex_words(fragment: str) -> str:
-    """The words of a LaTeX fragment: `\\textbf{Acme \\& Co}` is "Acme & Co"."""
+    """The words of a LaTeX fragment: `\\textbf{Acme \\& Co}` is "Acme & Co", `Jos\\'e` is "José"."""
     fragment = _LATEX_COMMENT.sub("", fragment)
+    fragment = _LATEX_ACCENT.sub(_accented, fragment)
     fragment = _dropped_in_fragment().sub(" ", fragment)
     fragment = re.sub(r"\\\\|\\[,;! ]", " ", fragment)
     fragment = re.sub(r"\\([&%$#_])", r"\1", fragment)
