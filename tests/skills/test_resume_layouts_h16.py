@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from skillgap.skills.experience import find_date_ranges, parse_experience
+from skillgap.skills.experience import classify_resume_heading, find_date_ranges, parse_experience
 
 AS_OF = date(2026, 12, 7)
 
@@ -308,3 +308,20 @@ def test_latex_accent_commands_in_an_entry_are_read_as_letters() -> None:
         "\\resumeSubHeadingListEnd\n\\end{document}\n"
     )
     assert parse_experience(text, today=AS_OF).recent_titles[:1] == ("Mentora Técnica",)
+
+
+def test_a_remark_in_brackets_after_a_section_name_and_arabic_role_words() -> None:
+    """r1822: "## الخبرات المهنية (الأحدث أولاً)" ("Professional experience (newest first)") was no heading, so no job
+    was read; then the employer was read as the title, the Arabic "مهندس" (engineer) being no role word."""
+    text = (
+        "## الملخص\nمهندس برمجيات\n\n## الخبرات المهنية (الأحدث أولاً)\n\n"
+        "### NETCOM — الاتصالات (يوليو 2025 – حتى الآن)\n**مهندس برمجيات أول**\n- تطوير تطبيقات موبايل\n\n"
+        "### MOWASALAT — النقل (نوفمبر 2024 – يونيو 2025)\n**مهندس برمجيات أول**\n- تطوير\n"
+    )
+    assert parse_experience(text, today=AS_OF).recent_titles[:1] == ("مهندس برمجيات أول",)
+
+
+def test_a_remark_that_names_no_section_keeps_its_words() -> None:
+    """The limit of the rule above: "Field Experience Through CAVE (Community Action Volunteers in Education)" is no
+    experience heading once its remark is dropped; it stays what it was."""
+    assert classify_resume_heading("## Field Experience Through CAVE (Community Action Volunteers)") is None

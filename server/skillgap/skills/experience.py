@@ -363,6 +363,11 @@ def classify_resume_heading(line: str) -> ResumeSectionKind | None:
         # An HTML heading that names volunteering, however long: "Field Experience Through CAVE (Community Action
         # Volunteers in Education)".
         return ResumeSectionKind.OTHER
+    # a remark in brackets after a section's own name ("Work Experience (most recent first)", "الخبرات المهنية (الأحدث
+    # أولاً)"); "Field Experience Through CAVE (Community Action Volunteers)" is no section's name
+    named = _HEADING_REMARK.sub("", stripped)
+    if named != stripped and _RESUME_HEADING.classify(named, keywords=False) is not None:
+        stripped = named
     if not stripped or len(stripped.strip(HEADING_TRIM)) > 40 or any(ch.isdigit() for ch in stripped):
         return None
     # Keywords only name the section of a line set apart as a heading: "Python projects" alone is a sentence.
@@ -380,6 +385,7 @@ def classify_resume_heading(line: str) -> ResumeSectionKind | None:
     return kind
 
 
+_HEADING_REMARK = re.compile(r"(?<=[^\W\d_])\s*[(（][^()（）\d\n]{1,40}[)）]\s*:?\s*$")
 _SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.):]?|[IVX]{1,4}[.)])\s+(?=[^\W\d_])")
 
 
