@@ -264,14 +264,6 @@ def test_dates_in_a_duty_after_between_are_no_job() -> None:
     ]
 
 
-def test_the_indonesian_and_norwegian_december_abbreviation() -> None:
-    """r1958: "Okt 2017 - Des 2017" ("Des", Indonesian and Norwegian for December) was no date, and an older job was
-    read as the newest; French "des" before a number stays a word."""
-    found = find_date_ranges("workingTime: 'Okt 2017 - Des 2017',", today=AS_OF)
-    assert [(r.first, r.last) for r in found] == [((2017, 10), (2017, 12))]
-    assert find_date_ranges("Il a travaillé avec des 2000 clients.", today=AS_OF) == []
-
-
 def test_a_vuepress_container_opening_before_a_title_field() -> None:
     """r1643: "::: tip 职位：测试工程师" (a VuePress container's opening, then the "post:" field) kept "tip"."""
     text = "## 工作经历\n\n::: tip 职位：测试工程师\n时间：2019.03 - 2021.06\n公司名称：某某科技有限公司\n:::\n"

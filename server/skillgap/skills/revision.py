@@ -53,8 +53,8 @@ from __future__ import annotations
 # component attributes over several lines; dates as an object of their own (`timeframe: {start, end}`); "Name. Title";
 # moderntimeline's \tlcventry; whole YAML files read as data; "∞" as present; a LaTeX entry's description holds no
 # heading; LaTeX accent commands; bold labels inside a job under a markdown heading; durations beside dates ("(1 an)");
-# dates after "between" in a duty; numbered headings ("04 Education") and remarks after a heading's name; "Des"
-# (December); "::: tip" containers; Swedish, Arabic, Persian and Hebrew role words; "Ausbildung zum", "Gyakornok",
+# dates after "between" in a duty; numbered headings ("04 Education") and remarks after a heading's name; "::: tip"
+# containers; Swedish, Arabic, Persian and Hebrew role words; "Ausbildung zum", "Gyakornok",
 # "Practicante", "Doctoral Research"; job pages: careers pages' own names in other languages ("Kariera") name no
 # employer; the title model refitted on 880 tune resumes.
 READING_REVISION = "2026-12-07.20"
