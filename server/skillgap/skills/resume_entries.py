@@ -748,9 +748,10 @@ _MAX_OUTER = 2  # objects up from a job's own that may still name its company
 
 # A component written over several lines (JSX, Vue): `<Job` / `  company="Smile.io"` / `  dates="2019 - Present"` /
 # `  role="Head of Design"` / `>`: its attributes are one object's fields, the tag's lines its braces.
-_DATES_OBJECT = re.compile(r"^.*[{\[][ \t]*$")  # a key whose value opens on its line: `'timeframe': {`
 _ELEMENT_OPEN = re.compile(r"^\s*<[A-Za-z][\w.:-]*\s*$")
 _ELEMENT_CLOSE = re.compile(r"^\s*/?>\s*$")
+# A key whose value opens on its line (`'timeframe': {`): with a date key, the job's dates as an object of their own.
+_DATES_OBJECT = re.compile(r"^.*[{\[][ \t]*$")
 
 
 def _object_header(
