@@ -878,20 +878,11 @@ def _employment_type() -> re.Pattern[str]:
     )
 
 
-# Employment types that also begin a role's own name ("Contract Manager", "Interim CEO", "Freelance Developer",
-# "Permanent Makeup Artist", "Seasonal Associate", "Temporary Associate", "Per Diem Nurse", "Casual Dining Server"):
-# kept before a title.
-_ROLE_LEADS = frozenset(
-    {"contract", "contractbased", "freelance", "interim", "remote", "hybrid", "onsite", "inoffice", "permanent"}
-    | {"seasonal", "temporary", "temp", "perdiem", "casual"}
-)
-
-
 @functools.cache
 def _leading_employment_type() -> re.Pattern[str]:
     """How a job was held, written before its title: "Part-time Store Associate", "Self-Employed Rideshare Driver",
-    "CDI infirmière préleveuse"."""
-    words = sorted((w for w in built_words().employment_types if w not in _ROLE_LEADS), key=len, reverse=True)
+    "CDI infirmière préleveuse" (the words are data: `leading_employment_types`)."""
+    words = sorted(built_words().leading_employment_types, key=len, reverse=True)
     spelled = "|".join(r"[\s-]?".join(re.escape(ch) for ch in word) for word in words)
     return re.compile(rf"^(?:{spelled})\s+(?P<title>\S.*)$", re.IGNORECASE)
 

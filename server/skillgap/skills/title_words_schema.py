@@ -43,6 +43,7 @@ LISTS: Final = (
     "not_titles",
     "date_keys",
     "employment_types",
+    "leading_employment_types",
     "study_titles",
     "pay_plans",
     "company_descriptors",
@@ -98,6 +99,7 @@ class TitleWordsSource(BaseModel):
     not_titles: Keys
     date_keys: Words
     employment_types: Words
+    leading_employment_types: Words
     study_titles: Annotated[tuple[SquashedTitle, ...], Field(min_length=1)]
     pay_plans: Words
     company_descriptors: Words
@@ -140,6 +142,7 @@ def check_words(words: TitleWordsSource) -> list[tuple[tuple[str | int, ...], st
         ("not_titles",),
         ("date_keys",),
         ("employment_types",),
+        ("leading_employment_types",),
         ("study_titles",),
         ("pay_plans",),
         ("company_descriptors",),
