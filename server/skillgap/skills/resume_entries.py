@@ -29,7 +29,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Final, Protocol
 
 from skillgap.datafiles import alternation
 from skillgap.places.schema import fold, gazetteer
@@ -932,6 +932,18 @@ def _comma_qualifier(title: _Piece, company: _Piece, candidates: Sequence[_Piece
     Pharmaceuticals (1998-2000): Organised ...")."""
     if not title.whole.startswith(title.text + ","):
         return title, company
+    if company.whole == title.whole and _names_department(company.text):
+        # "Senior Director, Engineering" over "Zillow Group, Seattle, WA": a department or field of work after the
+        # comma is the title's, and the employer is the name written elsewhere in the header, if any.
+        employer = next(
+            (
+                p
+                for p in candidates
+                if p.whole != title.whole and (company_score(p.text) or title_case(p.text)) and not is_location(p.text)
+            ),
+            _Piece("", company.line),
+        )
+        return _Piece(title.whole, title.line, title.kind), employer
     if company.whole == title.whole:
         # "HR Specialist, US HR Operations" above "Company Name － City , State"; an organisation on the date line
         # with the title on a line of its own.
@@ -955,6 +967,14 @@ def _comma_qualifier(title: _Piece, company: _Piece, candidates: Sequence[_Piece
     return title, company
 
 
+def _names_department(piece: str) -> bool:
+    """Every word of `piece` names a department or a field of work ("Engineering", "Data Analytics and
+    Infrastructure", "Technology Support"; title_words' ``department_words``)."""
+    words = [word for word in re.findall(r"[^\W\d_]+", piece.casefold()) if word not in _DEPARTMENT_JOINERS]
+    return bool(words) and all(word in built_words().department_words for word in words)
+
+
+_DEPARTMENT_JOINERS: Final = frozenset({"and", "of", "&"})
 _JOINED_TITLE = r"\s+[-–—－/]\s+|\s*/\s*"  # "Senior Analyst - Data Platform", "Cashier/Copy Center"
 
 

@@ -48,6 +48,7 @@ LISTS: Final = (
     "pay_plans",
     "company_descriptors",
     "region_codes",
+    "department_words",
     "organisation_words",
     "role_prepositions",
     "employer_prepositions",
@@ -104,6 +105,7 @@ class TitleWordsSource(BaseModel):
     pay_plans: Words
     company_descriptors: Words
     region_codes: Words
+    department_words: Words
     organisation_words: Annotated[tuple[OrganisationWord, ...], Field(min_length=1)]
     role_prepositions: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     employer_prepositions: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
@@ -147,6 +149,7 @@ def check_words(words: TitleWordsSource) -> list[tuple[tuple[str | int, ...], st
         ("pay_plans",),
         ("company_descriptors",),
         ("region_codes",),
+        ("department_words",),
         ("organisation_words",),
         ("role_prepositions",),
         ("employer_prepositions",),
