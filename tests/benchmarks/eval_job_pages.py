@@ -108,6 +108,15 @@ _ALIASES = {
     "remote": "remote", "fullyremote": "remote", "remotefirst": "remote", "anywhere": "remote",
     "worldwide": "remote", "münchen": "munich", "munchen": "munich", "köln": "cologne", "koln": "cologne",
     "wien": "vienna", "zürich": "zurich",
+    # Remote work as pages write it in other words and languages ("Remoto; Italia" is "Remote (Italy)").
+    "fullremote": "remote", "100remote": "remote", "remotefriendly": "remote", "workfromhome": "remote",
+    "wfh": "remote", "remoto": "remote", "remota": "remote", "100remoto": "remote", "teletrabajo": "remote",
+    "teletravail": "remote", "zdalnie": "remote",
+    # Countries as they name themselves.
+    "italia": "italy", "espana": "spain", "osterreich": "austria", "schweiz": "switzerland",
+    "suisse": "switzerland", "polska": "poland", "nederland": "netherlands", "belgie": "belgium",
+    "belgique": "belgium", "sverige": "sweden", "norge": "norway", "danmark": "denmark", "suomi": "finland",
+    "brasil": "brazil",
 }  # fmt: skip
 
 
