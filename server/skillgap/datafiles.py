@@ -19,6 +19,7 @@ imports it until a source is loaded.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import logging
@@ -28,7 +29,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -100,13 +101,43 @@ def alternation(phrases: tuple[str, ...]) -> str:
     return "(?:" + trie_pattern(_tokens(phrase) for phrase in phrases) + ")"
 
 
-def _tokens(phrase: str) -> list[str]:
+def cased_alternation(phrases: tuple[str, ...]) -> str:
+    """`alternation` for a pattern compiled with `re.IGNORECASE`, matching the same texts in fewer steps: each letter
+    is written as the class of the characters `re.IGNORECASE` takes for it ("[mM]"), case-sensitively. The engine
+    passes over a branch of the tree whose first class misses the text's character at once; a case-insensitive letter
+    it has to enter first. Hundreds of month names are tried at every word of a resume."""
+    return "(?-i:" + trie_pattern(_tokens(phrase, cased=True) for phrase in phrases) + ")"
+
+
+def _tokens(phrase: str, *, cased: bool = False) -> list[str]:
     tokens: list[str] = []
     for number, word in enumerate(phrase.split(" ")):
         if number:
             tokens.append(r"\s+")
-        tokens.extend("['’]" if ch == "'" else re.escape(ch) for ch in word)
+        tokens.extend("['’]" if ch == "'" else case_class(ch) if cased else re.escape(ch) for ch in word)
     return tokens
+
+
+# Characters that `re.IGNORECASE` takes for a letter although no case mapping of that letter leads to them (the
+# Kelvin sign for "k", the long s for "s", Greek and Cyrillic variant forms): `case_class` looks among them too.
+# tests/skills/test_datafiles_case.py checks every month name's letters against every character there is.
+_OTHER_CASES: Final = (
+    "\u0130\u0131\u017f\u212a\u212b\u2126\u00b5\u00df\u1e9e\u0345\u1fbe\u03c2\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5"
+    "\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1c88"
+)
+
+
+@functools.cache
+def case_class(letter: str) -> str:
+    """A pattern matching, case-sensitively, exactly the characters that `letter` matches under `re.IGNORECASE`."""
+    variants = {letter}
+    for _ in range(2):
+        variants |= {form for ch in variants for form in (ch.lower(), ch.upper(), ch.title(), ch.casefold())}
+    own = re.compile(re.escape(letter), re.IGNORECASE)
+    matched = sorted(ch for ch in variants | set(_OTHER_CASES) if len(ch) == 1 and own.fullmatch(ch))
+    if len(matched) == 1:
+        return re.escape(matched[0])
+    return "[" + "".join(re.escape(ch) for ch in matched) + "]"
 
 
 def trie_pattern(phrases: Iterable[Sequence[str]]) -> str:

@@ -51,7 +51,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
-from skillgap.datafiles import alternation
+from skillgap.datafiles import alternation, cased_alternation
 from skillgap.places.schema import fold
 from skillgap.skills import resume_markup, title_model
 from skillgap.skills.date_words_schema import built as date_words
@@ -837,7 +837,7 @@ def _title_run_start(text: str, floor: int, date_start: int) -> int:
 
 # The months' names in the languages resumes are written in (curated in `data/date_words.yaml`): name -> number.
 _MONTHS: dict[str, int] = {name: number for number, names in enumerate(date_words().months, start=1) for name in names}
-_MONTH = alternation(tuple(_MONTHS)) + r"\.?"
+_MONTH = cased_alternation(tuple(_MONTHS)) + r"\.?"
 
 
 def _month_number(word: str) -> int:
