@@ -42,3 +42,46 @@ def test_an_employer_after_a_comma_is_still_the_employer() -> None:
     word is no part of the title."""
     text = "Experience\n\nSoftware Engineer, Initech | 2019 - 2023\n- Built services.\n"
     assert _jobs(text) == [("Software Engineer", "Initech")]
+
+
+def test_a_brazilian_hire_date_field_dates_a_job() -> None:
+    """r2026: a JS data module with `empresa`, `cargo`, `admissao: "11/2024"` and `fim: ""` read no job (the hire
+    date's key was no start key), so the resume read no title."""
+    text = (
+        "export const experiencias = [\n  {\n"
+        '    empresa: "Grupo Adriano Cobuccio",\n    cargo: "Aprendiz - Assistente de Dados",\n'
+        '    admissao: "11/2024",\n    fim: "",\n    descricao: "Análise de dados.",\n  },\n];\n'
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert [(e.title, e.company, e.present) for e in experience.entries] == [
+        ("Aprendiz - Assistente de Dados", "Grupo Adriano Cobuccio", True)
+    ]
+
+
+def test_start_and_end_fields_written_the_wrong_way_round_are_one_job() -> None:
+    """r2084: a Hugo widget whose `date_start` holds the later date and `date_end` the earlier one in six of its seven
+    jobs read one job and 7.3 years instead of 21.4."""
+    text = (
+        "[[experience]]\n"
+        '  title = "Associate Professor"\n  company = "University of Exeter"\n'
+        '  date_start = "2019-08-01"\n  date_end = "2015-07-01"\n\n'
+        "[[experience]]\n"
+        '  title = "Lecturer"\n  company = "Queen Mary University of London"\n'
+        '  date_start = "2015-07-01"\n  date_end = "2012-08-01"\n'
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert [(e.title, e.first[0]) for e in experience.entries] == [
+        ("Associate Professor", 2015),
+        ("Lecturer", 2012),
+    ]
+    assert experience.total_years == 7.1
+
+
+def test_a_long_title_is_not_cut_inside_a_word() -> None:
+    """r2002: a LaTeX entry's title of 90 characters ("... Commodities, and Currencies Department") was cut at 80."""
+    title = "Quantitative and Algorithm Engineer - Fixed Income, Commodities, and Currencies Department"
+    text = (
+        f"\\section{{Experience}}\n\\resumeSubheading\n{{Bank of China}}{{Shanghai}}\n"
+        f"{{{title}}}{{July 2024 - Present}}\n"
+    )
+    assert parse_experience(text, today=AS_OF).recent_titles[:1] == (title,)
