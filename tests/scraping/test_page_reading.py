@@ -310,6 +310,9 @@ def test_the_company_in_an_ats_url(url: str, slug: str) -> None:
         ("Greenhouse", ""),
         ("LinkedIn", ""),
         ("Careers", ""),
+        # g454: "Research Associate. The 1864 Institute" left the full stop before the company's name
+        (". The 1864 Institute", "The 1864 Institute"),
+        (".NET Foundation", ".NET Foundation"),
     ],
 )
 def test_a_careers_site_name_gives_the_company(name: str, company: str) -> None:

@@ -237,7 +237,8 @@ _SLOGAN_CLAUSE: Final = re.compile(r"(?<=\S),\s+(?=[a-z]+\w*\s+\w)(?!inc\b|ltd\b
 
 def clean_org(name: str) -> str:
     """ "Careers at Acme" / "Acme Careers" / "Acme - Jobs" -> "Acme"; a job board's name -> ""."""
-    text = plain_text(name).strip(" -|:·–—")
+    # "Research Associate. The 1864 Institute": what follows the job in a title may start with its full stop
+    text = _LEADING_STOP.sub("", plain_text(name).strip(" -|:·–—"))
     for _ in range(2):
         text = _ORG_PREFIX.sub("", text).strip(" -|:·–—")
         text = _ORG_SUFFIX.sub("", text).strip(" -|:·–—")
@@ -251,6 +252,7 @@ def clean_org(name: str) -> str:
     return text
 
 
+_LEADING_STOP: Final = re.compile(r"^[.,;]\s+")
 # Matched against ``host/path``; the ``slug`` group is the company's token.
 _ATS_URLS: Final = tuple(
     re.compile(pattern, re.IGNORECASE)
