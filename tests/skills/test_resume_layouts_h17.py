@@ -85,3 +85,14 @@ def test_a_long_title_is_not_cut_inside_a_word() -> None:
         f"{{{title}}}{{July 2024 - Present}}\n"
     )
     assert parse_experience(text, today=AS_OF).recent_titles[:1] == (title,)
+
+
+def test_an_org_mode_macro_s_arguments_are_read_as_its_text() -> None:
+    """r1988: org-mode macros `{{{experience-start(Title *|* Employer,March 2023 -- July 2023)}}}` left the macro's
+    name in the title ("experience-start(Software Engineer)")."""
+    text = (
+        "#+title: Resume\n\n* Experience\n"
+        "{{{experience-start(Program Manager - Super Duty *|* Ford Motor Company,March 2023 -- July 2023)}}}\n"
+        "- Led the launch.\n"
+    )
+    assert _jobs(text) == [("Program Manager - Super Duty", "Ford Motor Company")]

@@ -456,6 +456,7 @@ _LIST_MARKUP = re.compile(r"\\(?:begin|item)\b")
 _ORG_SETTING = re.compile(r"^[ \t]*#\+[A-Za-z_]+:?[^\n]*", re.MULTILINE)
 _ORG_DRAWER = re.compile(r"^[ \t]*:PROPERTIES:[ \t]*\n(?:[^\n]*\n){0,40}?[ \t]*:END:[ \t]*$", re.MULTILINE)
 _ORG_HEADING = re.compile(r"^(\*{1,6})(?=[ \t])", re.MULTILINE)
+_ORG_MACRO = re.compile(r"\{\{\{[\w-]+\((?P<arguments>[^\n]*?)\)\}\}\}")
 _ORG_LINK = re.compile(r"\[\[([^\]\n]*)\](?:\[([^\]\n]*)\])?\]")
 _ORG_EMPHASIS = re.compile(r"(?<![\w/=~+*])([/=~+])(?=[^\s/=~+])([^\n]{0,200}?[^\s])\1(?![\w/=~+])")
 
@@ -477,6 +478,13 @@ def _org(text: str, edit: _Edit) -> None:
     for match in _ORG_HEADING.finditer(text):
         for index in range(*match.span()):
             edit.put(index, "#")
+    for match in _ORG_MACRO.finditer(text):
+        # `{{{experience-start(Title *|* Employer,March 2024 -- Present)}}}`: a macro's arguments are its text, the
+        # commas between them set its pieces apart
+        edit.blank(match.start(), match.start("arguments"))
+        edit.blank(match.end("arguments"), match.end())
+        for comma in re.finditer(r"(?<!\\),", match.group("arguments")):
+            edit.put(match.start("arguments") + comma.start(), "|")
     for match in _ORG_LINK.finditer(text):
         if match.group(2) is None:
             edit.blank(match.start(), match.start(1))
