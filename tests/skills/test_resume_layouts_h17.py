@@ -4,6 +4,7 @@ Each text is a shortened copy of one real layout (the tune resume is named)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from skillgap.skills.experience import parse_experience
 
@@ -96,3 +97,13 @@ def test_an_org_mode_macro_s_arguments_are_read_as_its_text() -> None:
         "- Led the launch.\n"
     )
     assert _jobs(text) == [("Program Manager - Super Duty", "Ford Motor Company")]
+
+
+def test_a_data_object_with_a_school_field_is_studies_not_a_job() -> None:
+    """r2033 (the tune resume itself: the layout needs its whole page): a JS data module's `"education": {"itsn":
+    {"school": ..., "title": "Ingeniería de software", "time": "2014 - 2019"}}` was read as a job of five years (the
+    object has a title field, and the page no experience heading): 15.0 years for the labelled 7.0."""
+    text = (Path(__file__).parents[1] / "data/reading/resumes/texts/r2033.txt").read_text(encoding="utf-8")
+    experience = parse_experience(text, today=date(2026, 12, 5))
+    assert not [entry.title for entry in experience.entries if "Ingenier" in entry.title or "Tecnico" in entry.title]
+    assert experience.total_years == 7.0

@@ -1623,6 +1623,13 @@ def recent_titles(entries: Sequence[ExperienceEntry], limit: int = 3) -> tuple[s
 _PROJECTS_AT = re.compile(rf"\b(?:{alternation(built_words().project_prepositions)}|@)\s+\S")
 
 
+@functools.cache
+def _study_field() -> re.Pattern[str]:
+    """A data object's field that names a school or a degree (title_words' ``study_keys``: `school:`, `"degree":`)."""
+    keys = "|".join(re.escape(key) for key in sorted(built_words().study_keys, key=len, reverse=True))
+    return re.compile(rf"""^[ \t]*(?:-[ \t]+)?["']?(?:{keys})["']?[ \t]*[:=]""", re.IGNORECASE | re.MULTILINE)
+
+
 def _work_lines(lines: Sequence[Line]) -> list[bool | None]:
     """Which lines may hold a job's date: True in the experience sections (or, without one, outside
     education, volunteering, projects, courses and skills); None where a date is a job only under a
@@ -1829,9 +1836,9 @@ def parse_experience(
     headers = _titles_from_siblings(text, lines, [span for span, _ in anchors], headers, date_lines)
     entries: list[ExperienceEntry] = []
     for position, ((span, date_range), header) in enumerate(zip(anchors, headers, strict=True)):
-        if position in maybe and not header.title:
-            continue
         header_text = text[lines[header.first_line].start : lines[header.body_line - 1].end]
+        if position in maybe and (not header.title or _study_field().search(header_text)):
+            continue  # under "education": `"school": "Instituto ...", "title": "Ingeniería de software"` is studies
         if (not header.title or _CAREER_BREAK.search(header.title)) and _CAREER_BREAK.search(header_text):
             continue  # "Career Sabbatical (Family Care) | Nov 2023 – Present": time off, listed among the jobs
         if any(_VOLUNTEER_MARK.search(part) for part in (header_text, header.title)) or _VOLUNTEER_TITLE.match(

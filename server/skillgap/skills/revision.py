@@ -57,7 +57,11 @@ from __future__ import annotations
 # containers; Swedish, Arabic, Persian and Hebrew role words; "Ausbildung zum", "Gyakornok",
 # "Practicante", "Doctoral Research"; job pages: careers pages' own names in other languages ("Kariera") name no
 # employer; the title model refitted on 880 tune resumes.
-READING_REVISION = "2026-12-07.20"
+# 2026-12-07.21: a department after a comma stays in the title ("Senior Director, Engineering"); Portuguese hire and
+# leave date keys ("admissao"); start and end fields written the wrong way round; titles up to 100 characters;
+# org-mode macros' arguments; a data object with a school field under "education" is studies; job pages: a company
+# from a page title loses a leading full stop; the title model refitted on 947 tune resumes.
+READING_REVISION = "2026-12-07.21"
 
 
 def reading_version(taxonomy_version: str, occupations_version: str, engine: str) -> str:

@@ -49,6 +49,7 @@ LISTS: Final = (
     "company_descriptors",
     "region_codes",
     "department_words",
+    "study_keys",
     "organisation_words",
     "role_prepositions",
     "employer_prepositions",
@@ -106,6 +107,7 @@ class TitleWordsSource(BaseModel):
     company_descriptors: Words
     region_codes: Words
     department_words: Words
+    study_keys: Words
     organisation_words: Annotated[tuple[OrganisationWord, ...], Field(min_length=1)]
     role_prepositions: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     employer_prepositions: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
@@ -150,6 +152,7 @@ def check_words(words: TitleWordsSource) -> list[tuple[tuple[str | int, ...], st
         ("company_descriptors",),
         ("region_codes",),
         ("department_words",),
+        ("study_keys",),
         ("organisation_words",),
         ("role_prepositions",),
         ("employer_prepositions",),
