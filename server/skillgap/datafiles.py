@@ -118,13 +118,15 @@ def _tokens(phrase: str, *, cased: bool = False) -> list[str]:
     return tokens
 
 
-# Characters that `re.IGNORECASE` takes for a letter although no case mapping of that letter leads to them (the
-# Kelvin sign for "k", the long s for "s", Greek and Cyrillic variant forms): `case_class` looks among them too.
-# tests/skills/test_datafiles_case.py checks every month name's letters against every character there is.
-_OTHER_CASES: Final = (
-    "\u0130\u0131\u017f\u212a\u212b\u2126\u00b5\u00df\u1e9e\u0345\u1fbe\u03c2\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5"
-    "\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1c88"
+# The letters `re.IGNORECASE` matches to a letter of another lower case (Lib/re/_casefix.py, Python 3.11: "i" and
+# dotless "ı", "s" and long "ſ", Greek and old Cyrillic letter forms); `skills.caseless` relies on them too.
+IGNORECASE_EXTRA: Final = frozenset(
+    "isµıſͅΐΰβεθικμπρςσφϐϑϕϖϰϱϵвдостъѣ\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1c88ṡẛιΐΰꙋﬅﬆ"
 )
+# Signs whose lower case is a letter that no case mapping of the letter leads back to: the Kelvin sign for "k", the
+# Ångström sign for "å", the Ohm sign for "ω", the dotted "İ" for "i", the capital sharp s for "ß", the Greek
+# prosgegrammeni for "ι".
+_SIGNS: Final = "\u212a\u212b\u2126\u0130\u1e9e\u1fbe"
 
 
 @functools.cache
@@ -134,7 +136,7 @@ def case_class(letter: str) -> str:
     for _ in range(2):
         variants |= {form for ch in variants for form in (ch.lower(), ch.upper(), ch.title(), ch.casefold())}
     own = re.compile(re.escape(letter), re.IGNORECASE)
-    matched = sorted(ch for ch in variants | set(_OTHER_CASES) if len(ch) == 1 and own.fullmatch(ch))
+    matched = sorted(ch for ch in variants | IGNORECASE_EXTRA | set(_SIGNS) if len(ch) == 1 and own.fullmatch(ch))
     if len(matched) == 1:
         return re.escape(matched[0])
     return "[" + "".join(re.escape(ch) for ch in matched) + "]"

@@ -22,10 +22,9 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Final
 
-# The letters `re.IGNORECASE` matches to a letter of another lower case (Lib/re/_casefix.py, Python 3.11).
-_EXTRA: Final = frozenset(
-    "isµıſͅΐΰβεθικμπρςσφϐϑϕϖϰϱϵвдостъѣ\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1c88ṡẛιΐΰꙋﬅﬆ"
-)
+from skillgap.datafiles import IGNORECASE_EXTRA
+
+_EXTRA: Final = IGNORECASE_EXTRA
 _UNFOLDABLE: Final = re.compile("[\u0130\u0131\u017f]")
 # A letter of the pattern in upper case (not an escape such as "\W", nor a named group's "(?P"): it would never
 # match the lower-cased text.
