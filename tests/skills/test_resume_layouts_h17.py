@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from skillgap.skills.experience import parse_experience
+from skillgap.skills.experience import ResumeSectionKind, classify_resume_heading, parse_experience
 
 AS_OF = date(2026, 12, 7)
 
@@ -107,3 +107,26 @@ def test_a_data_object_with_a_school_field_is_studies_not_a_job() -> None:
     experience = parse_experience(text, today=date(2026, 12, 5))
     assert not [entry.title for entry in experience.entries if "Ingenier" in entry.title or "Tecnico" in entry.title]
     assert experience.total_years == 7.0
+
+
+def test_a_restructuredtext_field_list_is_a_job_s_fields() -> None:
+    """r1981: a section "Work Experience - professional" (a remark after a dash) was no heading, and the field list
+    `:Job Title:` / `:Company: Payconiq, Netherlands` / `:Date: Jul 2017 – Present` gave the title "Job Title: ..."
+    (and before that, no job at all but one)."""
+    text = (
+        "------------------------------\n    Work Experience - professional\n------------------------------\n\n"
+        ":Job Title: Office IT and junior DevOps Engineer\n:Company: Payconiq, Netherlands\n"
+        ":Date: Jul 2017 – Present\n:Description:\n\t* Using python to make my colleagues' life easier.\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert [(e.title, e.company, e.location) for e in experience.entries] == [
+        ("Office IT and junior DevOps Engineer", "Payconiq", "Netherlands")
+    ]
+
+
+def test_a_section_name_with_a_remark_after_a_dash_is_a_heading() -> None:
+    """The remark after a section's own name may follow a dash, as it may stand in brackets; a job's title with a
+    dash is no heading."""
+    assert classify_resume_heading("Work Experience - professional") is ResumeSectionKind.EXPERIENCE
+    assert classify_resume_heading("Work Experience (most recent first)") is ResumeSectionKind.EXPERIENCE
+    assert classify_resume_heading("Software Engineer - Payments") is None

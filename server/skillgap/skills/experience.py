@@ -363,8 +363,9 @@ def classify_resume_heading(line: str) -> ResumeSectionKind | None:
         # An HTML heading that names volunteering, however long: "Field Experience Through CAVE (Community Action
         # Volunteers in Education)".
         return ResumeSectionKind.OTHER
-    # a remark in brackets after a section's own name ("Work Experience (most recent first)", "الخبرات المهنية (الأحدث
-    # أولاً)"); "Field Experience Through CAVE (Community Action Volunteers)" is no section's name
+    # a remark in brackets or after a dash after a section's own name ("Work Experience (most recent first)", "الخبرات
+    # المهنية (الأحدث أولاً)", "Work Experience - professional"); "Field Experience Through CAVE (Community Action
+    # Volunteers)" is no section's name
     named = _HEADING_REMARK.sub("", stripped)
     if named != stripped and _RESUME_HEADING.classify(named, keywords=False) is not None:
         stripped = named
@@ -385,7 +386,9 @@ def classify_resume_heading(line: str) -> ResumeSectionKind | None:
     return kind
 
 
-_HEADING_REMARK = re.compile(r"(?<=[^\W\d_])\s*[(（][^()（）\d\n]{1,40}[)）]\s*:?\s*$")
+_HEADING_REMARK = re.compile(
+    r"(?<=[^\W\d_])(?:\s*[(（][^()（）\d\n]{1,40}[)）]|\s+[-–—]\s+[^\W\d_]+(?:\s+[^\W\d_]+){0,2})\s*:?\s*$"
+)
 _SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.):]?|[IVX]{1,4}[.)])\s+(?=[^\W\d_])")
 
 

@@ -507,9 +507,9 @@ class _Piece:
 # A field of a data object or a form: `title: "Engineer",`, `"company": "Acme"`, "Designation : HR Recruiter", the
 # first field of an object written on its line (`{position: "Graduate Teaching Assistant",`), a PHP array's
 # (`'title' => 'Host',`), a list item that is a field ("- **Vị trí**: Lập trình viên"), one with a full-width colon
-# ("职位：…").
+# ("职位：…"), a reStructuredText field list's (":Job Title: Office IT Engineer").
 _FIELD = re.compile(
-    r"""^(?P<item>[-*•][ \t]+)?(?:[{\[(][ \t]*)?"""
+    r"""^(?P<item>[-*•][ \t]+)?(?:[{\[(:][ \t]*)?"""
     r"""["']?(?P<key>[^\W\d_](?:[^\W\d_]|[ _-]){1,20}?)["']?\s*(?:=>|[:=：])\s*"""
     r"""(?P<value>\S.*?)[\s,;]*$"""
 )
@@ -736,10 +736,11 @@ _EMPLOYER_SENTENCE = re.compile(
 @functools.cache
 def date_field_line() -> re.Pattern[str]:
     """The line of a data object that holds a job's dates: `startDate: "10/01/2018",`, `date_start: '2017-05-01'`,
-    `year: "2022 – Present"`, `date: '03/2019 – bis jetzt'` (the keys are data: `date_keys` of
+    `year: "2022 – Present"`, `date: '03/2019 – bis jetzt'`, `:Date: Jul 2017 – Present` (a reStructuredText field
+    list's; the keys are data: `date_keys` of
     `data/title_words.yaml`). Matched at a line's start, in a line or at its offset in a whole text."""
     keys = "|".join(sorted(built_words().date_keys, key=len, reverse=True))
-    return re.compile(rf"""^[ \t]*(?:-[ \t]+)?["']?(?:{keys})[\w-]*["']?[ \t]*[:=]""", re.IGNORECASE | re.MULTILINE)
+    return re.compile(rf"""^[ \t]*(?:-[ \t]+|:)?["']?(?:{keys})[\w-]*["']?[ \t]*[:=]""", re.IGNORECASE | re.MULTILINE)
 
 
 _MAX_OBJECT_LINES = 40
@@ -764,7 +765,7 @@ def _object_header(
 
     def take(index: int, depth: int) -> None:
         written = re.sub(r"^\s*-\s+", "", lines[index].text)
-        if index + 1 < len(lines) and re.fullmatch(r"""["']?\w+["']?\s*:""", written):
+        if index + 1 < len(lines) and re.fullmatch(r""":?["']?\w+(?: \w+)?["']?\s*:\s*""", written):
             below = re.sub(r"^\s*-\s+", "", lines[index + 1].text)
             # `title:` / `  "Intern at the ..."`: the value on the next line; `titles:` / `  - title: Devops`: the
             # first of a list of objects, whose own field names it
@@ -844,6 +845,12 @@ def _object_header(
         return None
     employer = found.pop("employer", ("", -1))[0]
     company, where = split_location(found["company"][0]) if "company" in found else ("", "")
+    if not company and where:
+        # `company: Payconiq, Netherlands`: a company field names the employer first, though "Payconiq, Netherlands"
+        # could be read as a town and its country
+        head, _, tail = where.partition(",")
+        if tail.strip() and is_location(tail) and not is_location(head):
+            company, where = head.strip(), tail.strip()
     title = _trim(found["title"][0])
     if not company:  # a title field may hold the employer too: "Shoppers Drug Mart #2127 – Pharmacist"
         pieces = _field_pieces("title", *found["title"])[0]

@@ -59,8 +59,10 @@ from __future__ import annotations
 # employer; the title model refitted on 880 tune resumes.
 # 2026-12-07.21: a department after a comma stays in the title ("Senior Director, Engineering"); Portuguese hire and
 # leave date keys ("admissao"); start and end fields written the wrong way round; titles up to 100 characters;
-# org-mode macros' arguments; a data object with a school field under "education" is studies; job pages: a company
-# from a page title loses a leading full stop; the title model refitted on 947 tune resumes.
+# org-mode macros' arguments; a data object with a school field under "education" is studies; reStructuredText field
+# lists (":Job Title:", ":Date:"); a remark after a dash in a heading ("Work Experience - professional"); a company
+# field's "Employer, Country"; job pages: a company from a page title loses a leading full stop; the title model
+# refitted on 947 tune resumes.
 READING_REVISION = "2026-12-07.21"
 
 
