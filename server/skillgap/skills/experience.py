@@ -1407,7 +1407,7 @@ def _field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRan
             readable, last = _end_value(values[following.start()], today)
             if not readable:
                 continue
-        if last is not None and last[0] * 13 + last[1] < first[0] * 13 + first[1]:
+        if last is not None and (last[0] < first[0] or (last[0] == first[0] and 0 < last[1] < first[1])):
             # `date_start = "2019-08-01"` / `date_end = "2015-07-01"`: fields named for what they hold, written the
             # wrong way round (a data file's career copied from the newest job down).
             first, last = last, first
