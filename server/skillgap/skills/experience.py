@@ -56,6 +56,7 @@ from skillgap.places.schema import fold
 from skillgap.skills import resume_markup, title_model
 from skillgap.skills.date_words_schema import built as date_words
 from skillgap.skills.resume_entries import (
+    NAME_JOINERS,
     DateSpan,
     EntryHeader,
     clean_markup,
@@ -65,6 +66,7 @@ from skillgap.skills.resume_entries import (
     is_location,
     is_prose,
     is_title,
+    keyed_field_line,
     read_header,
     role_in_sentence,
     segments,
@@ -787,7 +789,6 @@ _BLOB_HEADING = re.compile(
     + r")(?![\w&'’-])",
     re.IGNORECASE,
 )
-_LOWER_JOINERS = frozenset({"and", "of", "&"})
 
 
 def _run_on_heading(text: str, start: int, end: int, heading: re.Match[str]) -> bool:
@@ -795,7 +796,7 @@ def _run_on_heading(text: str, start: int, end: int, heading: re.Match[str]) -> 
     word ("Experience", "Education") is one only at a sentence start, before a date, or when no role follows
     it ("Customer Experience Manager" is a title)."""
     words = heading.group().split()
-    if not all(word[0].isupper() or word.lower() in _LOWER_JOINERS for word in words):
+    if not all(word[0].isupper() or word.lower() in NAME_JOINERS for word in words):
         return False
     before = text[max(start, heading.start() - 40) : heading.start()].rstrip()
     after = text[heading.end() : min(end, heading.end() + 80)].lstrip()
@@ -1626,13 +1627,6 @@ def recent_titles(entries: Sequence[ExperienceEntry], limit: int = 3) -> tuple[s
 _PROJECTS_AT = re.compile(rf"\b(?:{alternation(built_words().project_prepositions)}|@)\s+\S")
 
 
-@functools.cache
-def _study_field() -> re.Pattern[str]:
-    """A data object's field that names a school or a degree (title_words' ``study_keys``: `school:`, `"degree":`)."""
-    keys = "|".join(re.escape(key) for key in sorted(built_words().study_keys, key=len, reverse=True))
-    return re.compile(rf"""^[ \t]*(?:-[ \t]+)?["']?(?:{keys})["']?[ \t]*[:=]""", re.IGNORECASE | re.MULTILINE)
-
-
 def _work_lines(lines: Sequence[Line]) -> list[bool | None]:
     """Which lines may hold a job's date: True in the experience sections (or, without one, outside
     education, volunteering, projects, courses and skills); None where a date is a job only under a
@@ -1734,8 +1728,9 @@ def _prose_around(text: str, line: Line, date_range: DateRange) -> bool:
     return all(len(_TAG.sub(" ", side).split()) >= _PROSE_AROUND for side in (before, after))
 
 
-# The word of a sentence that puts a date in it: "... between 2021-10-01 to 2023-12-31", "... during 2019 - 2020".
-_SENTENCE_PREPOSITION = re.compile(r"(?<![^\W_])(?:between|during|entre|zwischen|tussen|mellan|durante)\s*$", re.I)
+# The word of a sentence that puts a date in it: "... between 2021-10-01 to 2023-12-31", "... during 2019 - 2020"
+# (`date_words.yaml` `duty_date_words`).
+_SENTENCE_PREPOSITION = re.compile(rf"(?<![^\W_]){alternation(date_words().duty_date_words)}\s*$", re.IGNORECASE)
 
 
 # Where a page starts a new visual line inside one line of its source: a break, a paragraph, list item or cell tag, a
@@ -1840,7 +1835,7 @@ def parse_experience(
     entries: list[ExperienceEntry] = []
     for position, ((span, date_range), header) in enumerate(zip(anchors, headers, strict=True)):
         header_text = text[lines[header.first_line].start : lines[header.body_line - 1].end]
-        if position in maybe and (not header.title or _study_field().search(header_text)):
+        if position in maybe and (not header.title or keyed_field_line(built_words().study_keys).search(header_text)):
             continue  # under "education": `"school": "Instituto ...", "title": "Ingeniería de software"` is studies
         if (not header.title or _CAREER_BREAK.search(header.title)) and _CAREER_BREAK.search(header_text):
             continue  # "Career Sabbatical (Family Care) | Nov 2023 – Present": time off, listed among the jobs

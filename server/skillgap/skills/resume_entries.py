@@ -734,13 +734,22 @@ _EMPLOYER_SENTENCE = re.compile(
 
 
 @functools.cache
+def keyed_field_line(keys: tuple[str, ...], *, longer: bool = False) -> re.Pattern[str]:
+    """A data object's line whose key is one of `keys` (matched case-insensitively; with `longer`, also a key that
+    starts with one: "dateStart"): `school: ...`, `"degree": ...`, `- date: ...`, a reStructuredText field list's
+    `:Date: ...`. Matched at a line's start, in a line or at its offset in a whole text."""
+    alternatives = "|".join(re.escape(key) for key in sorted(keys, key=len, reverse=True))
+    rest = r"[\w-]*" if longer else ""
+    return re.compile(
+        rf"""^[ \t]*(?:-[ \t]+|:)?["']?(?:{alternatives}){rest}["']?[ \t]*[:=]""", re.IGNORECASE | re.MULTILINE
+    )
+
+
 def date_field_line() -> re.Pattern[str]:
     """The line of a data object that holds a job's dates: `startDate: "10/01/2018",`, `date_start: '2017-05-01'`,
-    `year: "2022 – Present"`, `date: '03/2019 – bis jetzt'`, `:Date: Jul 2017 – Present` (a reStructuredText field
-    list's; the keys are data: `date_keys` of
-    `data/title_words.yaml`). Matched at a line's start, in a line or at its offset in a whole text."""
-    keys = "|".join(sorted(built_words().date_keys, key=len, reverse=True))
-    return re.compile(rf"""^[ \t]*(?:-[ \t]+|:)?["']?(?:{keys})[\w-]*["']?[ \t]*[:=]""", re.IGNORECASE | re.MULTILINE)
+    `year: "2022 – Present"`, `date: '03/2019 – bis jetzt'`, `:Date: Jul 2017 – Present` (the keys are data:
+    `date_keys` of `data/title_words.yaml`)."""
+    return keyed_field_line(built_words().date_keys, longer=True)
 
 
 _MAX_OBJECT_LINES = 40
@@ -977,11 +986,13 @@ def _comma_qualifier(title: _Piece, company: _Piece, candidates: Sequence[_Piece
 def _names_department(piece: str) -> bool:
     """Every word of `piece` names a department or a field of work ("Engineering", "Data Analytics and
     Infrastructure", "Technology Support"; title_words' ``department_words``)."""
-    words = [word for word in re.findall(r"[^\W\d_]+", piece.casefold()) if word not in _DEPARTMENT_JOINERS]
-    return bool(words) and all(word in built_words().department_words for word in words)
+    words = [word for word in re.findall(r"[^\W\d_]+", piece.casefold()) if word not in NAME_JOINERS]
+    return bool(words) and all(word in _DEPARTMENTS for word in words)
 
 
-_DEPARTMENT_JOINERS: Final = frozenset({"and", "of", "&"})
+# The lower-case words inside a name or a section's name ("Data Analytics and Infrastructure", "Terms of Use").
+NAME_JOINERS: Final = frozenset({"and", "of", "&"})
+_DEPARTMENTS: Final = frozenset(built_words().department_words)
 _JOINED_TITLE = r"\s+[-–—－/]\s+|\s*/\s*"  # "Senior Analyst - Data Platform", "Cashier/Copy Center"
 
 
