@@ -37,7 +37,16 @@ BUILT: Final = DATA_DIR / "date_words.json"
 FORMAT: Final = 1
 DATA_PACKAGE: Final = "skillgap.skills"
 BUILT_NAME: Final = "data/date_words.json"
-LISTS: Final = ("present", "range_words", "since", "openers", "start_keys", "end_keys", "duration_units")
+LISTS: Final = (
+    "present",
+    "range_words",
+    "since",
+    "openers",
+    "start_keys",
+    "end_keys",
+    "duration_units",
+    "duty_date_words",
+)
 
 
 # Words (letters, digits, apostrophes) with single spaces between them: each space matches any run of white space.
@@ -69,6 +78,7 @@ class DateWordsSource(BaseModel):
     start_keys: Phrases
     end_keys: Phrases
     duration_units: Phrases
+    duty_date_words: Phrases
 
 
 class DateWordsFile(DateWordsSource):
@@ -101,7 +111,13 @@ def check_words(words: DateWordsSource) -> list[tuple[tuple[str | int, ...], str
                     ((("months", month, index)), f"{name!r} is listed twice (also in month {month_of[name] + 1})")
                 )
             month_of.setdefault(name, month)
-    for group in (("present", "range_words"), ("since", "openers"), ("start_keys", "end_keys"), ("duration_units",)):
+    for group in (
+        ("present", "range_words"),
+        ("since", "openers"),
+        ("start_keys", "end_keys"),
+        ("duration_units",),
+        ("duty_date_words",),
+    ):
         first: dict[str, str] = {}
         for name in group:
             for index, phrase in enumerate(getattr(words, name)):
