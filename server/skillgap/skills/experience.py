@@ -964,7 +964,7 @@ _DATE_RANGE = re.compile(
     # "## SINCE 2012/07, RAKUTEN – DBA": a capital after the comma, not a sentence's "Since 2019, I ...")
     # (or between the tags of an HTML cell: "<div>Depuis 2011 <span>Ambulances St Ambroise</span>")
     rf"|(?<=[{{|,;(–—>])[ \t]*{_SINCE}\s+(?P<since_field>{_date('f')})(?=[ \t*_]*(?:[}})|,;<]|$))"
-    rf"|^[#*_> \t]*{_SINCE}\s+(?P<since_column>{_date('g')})"
+    rf"|^[#*_>•\- \t]*{_SINCE}\s+(?P<since_column>{_date('g')})"
     rf"(?=[ \t]*[:|]|[ \t]{{2,}}|\t|{_DASH_NO_DATE}|,[ \t]*(?!I\b)(?-i:[A-Z]))"
     # or ending a header line: "**Freelance** since september 2020", "**Developer** at [Optimiz.me](…) since june 2020."
     rf"|(?<=\S[ \t]){_SINCE}[ \t]+(?P<since_end>{_date('e')})(?=[ \t*_]*\.?[ \t]*$)"
@@ -1376,6 +1376,16 @@ _INLINE_DATE_FIELDS = re.compile(
     r"""(?:["'`](?P<last>[^"'`\n]{0,40})["'`]|(?P<none>null|none|nil|undefined|false))""",
     re.IGNORECASE,
 )
+# Both keys on one line of prose or markup, the values unquoted: "Início: **12/06/2017** Término: **11/10/2018**",
+# "<p>Início: 04/2022 | Atualmente</p>" (the end after a bar, its key left out). The values are read only when each
+# is a whole date or a present word (`_start_value`, `_end_value`).
+_KEYED_LINE_RANGE = re.compile(
+    rf"""(?<![^\W_])(?:{_field_keys(date_words().start_keys)})[ \t]*:[ \t]*[*_]*"""
+    r"""(?P<first>[^*_|<>"'`\n]{4,30}?)[*_]*"""
+    rf"""[ \t]*(?:\|[ \t]*|[ \t]+(?:{_field_keys(date_words().end_keys)})[ \t]*:[ \t]*)[*_]*"""
+    r"""(?P<last>[^*_|<>"'`\n]{1,30}?)[*_]*[ \t]*(?=$|<|\|)""",
+    re.IGNORECASE | re.MULTILINE,
+)
 _FIELD_GAP = 3  # lines between a start field and its end field
 # `date_end: false` (Wowchemy themes expect "" for the current job; a boolean false says the same).
 _NO_VALUE = re.compile(r"null|none|nil|undefined|~|false", re.IGNORECASE)
@@ -1473,7 +1483,8 @@ def _end_value(written: str, today: date) -> tuple[bool, tuple[int, int] | None]
 def _inline_field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRange]:
     now_end = _month_index(today.year, today.month) + 1
     ranges = []
-    for match in _INLINE_DATE_FIELDS.finditer(text, start, stop):
+    matches = [*_INLINE_DATE_FIELDS.finditer(text, start, stop), *_KEYED_LINE_RANGE.finditer(text, start, stop)]
+    for match in matches:
         first = _start_value(match.group("first"), today)
         readable, last = _end_value(match.group("last") or "", today)
         if first is None or not readable:

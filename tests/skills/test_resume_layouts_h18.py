@@ -1,0 +1,67 @@
+"""Layouts of tune resumes that read no job at all, fixed in the eighteenth session. Each text is a shortened copy of
+one real layout (the tune resume is named)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from skillgap.skills.experience import parse_experience
+
+AS_OF = date(2026, 12, 7)
+
+
+def _jobs(text: str) -> list[tuple[str, str, int, bool]]:
+    """(title, company, start year, current) of each job read."""
+    return [
+        (entry.title, entry.company, entry.start_month // 12, entry.present)
+        for entry in parse_experience(text, today=AS_OF).entries
+    ]
+
+
+def test_start_and_end_keys_on_one_line_date_a_job() -> None:
+    """r466: a Portuguese markdown resume writes "Início: **12/06/2017** Término: **11/10/2018**" under each job; its
+    three jobs were lost (the keys were read only as a data object's fields, each on a line of its own)."""
+    text = (
+        "### Experiência\n\n"
+        "> **Assistente Administrativo** - DHL LOGISTICS BRAZIL LTDA\n"
+        "> - Início: **25/10/2019** Término: **05/07/2021**\n\n"
+        "> **Jovem Aprendiz** - DHL LOGISTICS BRAZIL LTDA\n"
+        "> - Início: **12/06/2017** Término: **11/10/2018**\n"
+    )
+    assert _jobs(text) == [
+        ("Assistente Administrativo", "DHL LOGISTICS BRAZIL LTDA", 2019, False),
+        ("Jovem Aprendiz", "DHL LOGISTICS BRAZIL LTDA", 2017, False),
+    ]
+
+
+def test_a_start_key_then_a_bar_then_the_end_dates_a_job() -> None:
+    """r1430: a React component's "<p>Início: 04/2022 | Atualmente</p>" under each job's heading and employer."""
+    text = (
+        '<h1 id="experience">Experiência Profissional</h1>\n'
+        "<h2>Desenvolvedor Frontend</h2>\n<h3>Hiperbanco</h3>\n<p>Início: 04/2022 | Atualmente</p>\n"
+        "<p>Atividades: desenvolvimento frontend.</p>\n"
+        "<h2>Vendedor</h2>\n<h3>Mitchell Menswear</h3>\n<p>Início: 07/2018 | 01/2020</p>\n"
+    )
+    assert _jobs(text) == [
+        ("Desenvolvedor Frontend", "Hiperbanco", 2022, True),
+        ("Vendedor", "Mitchell Menswear", 2018, False),
+    ]
+
+
+def test_a_start_key_with_no_date_after_it_dates_nothing() -> None:
+    """The values must be dates: a sentence with a start word and a bar is no job."""
+    text = "Experience\n\nStart: the project kickoff | then delivery\n"
+    assert _jobs(text) == []
+
+
+def test_since_opening_a_list_item_column_dates_a_current_job() -> None:
+    """r455: a moderncv entry read as "-   Desde 2023  Técnico Universitário  Assistente Editorial  EdUERJ" (a list
+    item whose first column is the since date) was no job."""
+    text = (
+        "Experiências profissionais recentes\n\n"
+        "-              Desde 2023  Técnico Universitário  Assistente Editorial  EdUERJ          UERJ\n\n"
+        "       (auxílio no processo de publicação de livros)\n"
+    )
+    ((title, _, year, current),) = _jobs(text)
+    assert title.startswith("Técnico Universitário")
+    assert (year, current) == (2023, True)
