@@ -65,3 +65,38 @@ def test_since_opening_a_list_item_column_dates_a_current_job() -> None:
     ((title, _, year, current),) = _jobs(text)
     assert title.startswith("Técnico Universitário")
     assert (year, current) == (2023, True)
+
+
+def test_a_seat_on_a_committee_or_a_board_is_no_job() -> None:
+    """r2012: "Ethics Committee Member" (2023 - present) was read as the newest job over "Head of Explainable
+    Artificial Intelligence" (2021 - present); r776: "Membre du conseil d'administration" the same way. The labels
+    list no board or committee role (LABELLING.md r136, r704, r1431)."""
+    text = (
+        "## Experience\n\n"
+        "### Ethics Committee Member\nAcme Research | 2023 - present\n\n"
+        "### Head of Explainable Artificial Intelligence\nAcme Research | 2021 - present\n\n"
+        "### Member of the Executive Board\nOpen Data Society | 2019 - 2020\n\n"
+        "### Research Associate\nUniversity of Bath | 2014 - 2019\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert [entry.title for entry in experience.entries] == [
+        "Head of Explainable Artificial Intelligence",
+        "Research Associate",
+    ]
+    assert experience.recent_titles[0] == "Head of Explainable Artificial Intelligence"
+
+
+def test_a_paid_post_of_a_body_and_a_staff_member_are_jobs() -> None:
+    """The limit of the rule above: a clerk of a committee, a member of technical staff and a department's chair
+    hold jobs."""
+    text = (
+        "## Experience\n\n"
+        "### Committee Clerk\nHouse of Commons | 2021 - present\n\n"
+        "### Member of Technical Staff\nSun Microsystems | 2015 - 2021\n\n"
+        "### Chair of the Department of Physics\nUniversity of Leeds | 2010 - 2015\n"
+    )
+    assert [entry.title for entry in parse_experience(text, today=AS_OF).entries] == [
+        "Committee Clerk",
+        "Member of Technical Staff",
+        "Chair of the Department of Physics",
+    ]

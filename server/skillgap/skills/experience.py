@@ -1895,13 +1895,13 @@ def parse_experience(
                 )
                 for dated in (date_range, *siblings.get(position, ()))
             )
-    entries = _without_grouping_headers(_once_each(_without_template_samples(entries)))
+    entries = _without_seats(_without_grouping_headers(_once_each(_without_template_samples(entries))))
     order = {id(entry): position for position, entry in enumerate(entries)}
     entries.sort(key=lambda e: (-e.end_month, -e.start_month, order[id(e)]))
     entries = _reread_newest_title(lines, entries)
     if USE_TITLE_MODEL if learned_title is None else learned_title:
         entries = _learned_newest_title(text, lines, entries, ranges)
-    entries = _slot_title(text, lines, entries)
+    entries = _without_seats(_slot_title(text, lines, entries))  # the newest job's title may be read anew above
     if not entries:  # none left once cleaned (a template's examples, grouping headers): no years, as documented
         return ResumeExperience((), None)
     counted = [entry for entry in entries if entry.counted] or entries
@@ -2120,6 +2120,29 @@ _PUPIL_SCHOOL = re.compile(
 # A title that says the role was done as a volunteer (curated: `title_words.yaml` `volunteer_words`).
 _VOLUNTEER_TITLE = re.compile(rf"\W*{alternation(built_words().volunteer_words)}(?![^\W_])", re.IGNORECASE)
 _VOLUNTEER_MARK = re.compile(r"\(\s*(?:unpaid\s+)?volunteer(?:ing|ed)?\s*\)", re.IGNORECASE)
+
+
+def _without_seats(entries: list[ExperienceEntry]) -> list[ExperienceEntry]:
+    """The entries without the seats on a committee, a board or a club listed among the jobs ("Ethics Committee
+    Member | 2023 - present"): organisation roles, no jobs."""
+    return [entry for entry in entries if not _seat_title().search(entry.title)]
+
+
+@functools.cache
+def _seat_title() -> re.Pattern[str]:
+    """A title that names a seat on a committee, a board or a club (curated: `title_words.yaml` `seat_bodies`,
+    `seat_members`, `seat_roles`, `seat_links`, `seat_compounds`): "Ethics Committee Member", "Member of the
+    Executive Board"."""
+    words = built_words()
+    bodies, members = alternation(words.seat_bodies), alternation(words.seat_members)
+    return re.compile(
+        rf"(?<![^\W_])(?:{bodies}[ \t-]+(?:{members}|{alternation(words.seat_roles)})"
+        rf"|{members}[ \t]+{alternation(words.seat_links)}[ \t]+(?:[^\W\d_][\w'’-]*[ \t]+){{0,2}}?{bodies}"
+        rf"|{alternation(words.seat_compounds)})(?![^\W_])",
+        re.IGNORECASE,
+    )
+
+
 _RANGE_LIST = re.compile(r"\s*(?:[,;&/]|and|et|y|und)\s*", re.IGNORECASE)
 # A client engagement written inside a consultancy job ("**Assignment: Ericsson AB — CI Engineer (Sep 2025 –
 # Present)**"): a project of that job, not a job of its own.

@@ -58,6 +58,11 @@ LISTS: Final = (
     "compound_role_heads",
     "internship_words",
     "volunteer_words",
+    "seat_bodies",
+    "seat_members",
+    "seat_roles",
+    "seat_links",
+    "seat_compounds",
 )
 
 
@@ -116,6 +121,11 @@ class TitleWordsSource(BaseModel):
     compound_role_heads: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     internship_words: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     volunteer_words: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
+    seat_bodies: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
+    seat_members: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
+    seat_roles: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
+    seat_links: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
+    seat_compounds: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
 
 
 class TitleWordsFile(TitleWordsSource):
@@ -161,6 +171,10 @@ def check_words(words: TitleWordsSource) -> list[tuple[tuple[str | int, ...], st
         ("compound_role_heads",),
         ("internship_words",),
         ("volunteer_words",),
+        ("seat_bodies",),
+        ("seat_members", "seat_roles"),
+        ("seat_links",),
+        ("seat_compounds",),
     ):
         first: dict[str, str] = {}
         for name in group:
