@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from skillgap.skills.experience import parse_experience
+from skillgap.skills.resume_entries import cut_title
 
 AS_OF = date(2026, 12, 7)
 
@@ -100,3 +101,16 @@ def test_a_paid_post_of_a_body_and_a_staff_member_are_jobs() -> None:
         "Member of Technical Staff",
         "Chair of the Department of Physics",
     ]
+
+
+def test_how_a_job_was_held_in_brackets_is_no_part_of_its_title() -> None:
+    """r1103, r1360, r2083: "(Dualer Student)", "(Summer)" and "(joint appointment)" after a title say how or when
+    the job was held, as "(Contract)" does; the labels drop them (LABELLING.md r678, r1103, r1285). Written before a
+    title, such a word is the title's own."""
+    assert cut_title("Software-Entwickler (Dualer Student)") == "Software-Entwickler"
+    assert cut_title("Programmer Trainee (Summer)") == "Programmer Trainee"
+    assert cut_title("Freelance English Tutor (Online)") == "Freelance English Tutor"
+    assert cut_title("Professor (joint appointment)") == "Professor"
+    assert cut_title("Online Editor") == "Online Editor"
+    assert cut_title("Summer Camp Counselor") == "Summer Camp Counselor"
+    assert cut_title("Assistant Professor (Tenure Track)") == "Assistant Professor (Tenure Track)"

@@ -881,12 +881,11 @@ def _object_header(
 def _employment_type() -> re.Pattern[str]:
     """How a job was held, written after its title: "Musician – Contract", "Consultant (Freelance)",
     "Technician (Temp)", "Civil Engineer, Part-Time" (the words are data: `employment_types`)."""
-    words = sorted(built_words().employment_types, key=len, reverse=True)
-    # A listed word is compared without its spaces and dashes: "part-time", "Part Time" and "parttime" are one.
-    spelled = "|".join(r"[\s-]?".join(re.escape(ch) for ch in word) for word in words)
-    one = rf"(?:{spelled})(?:\s+(?:role|position|basis|work|job))?"
-    # In brackets only: "Frontend Developer (Contractor)", "(Long-term Contractor)" ("Electrical Contractor" is a job)
-    held = rf"(?:{one}|(?:long[\s-]?term\s+|independent\s+)?contractor)"
+    one = rf"(?:{_spelled(built_words().employment_types)})(?:\s+(?:role|position|basis|work|job))?"
+    # In brackets only: "Frontend Developer (Contractor)", "(Long-term Contractor)" ("Electrical Contractor" is a job),
+    # "Freelance English Tutor (Online)" (`bracket_employment_types`)
+    in_brackets = _spelled(built_words().bracket_employment_types)
+    held = rf"(?:{one}|{in_brackets}|(?:long[\s-]?term\s+|independent\s+)?contractor)"
     return re.compile(
         rf"^(?P<title>.*?\S)\s*(?:[,|–—－-]\s*|\s)\(?\s*{one}(?:\s*[/,&]\s*{one})*\s*\)?$|"
         rf"^(?P<paren>.*?\S)\s*\(\s*{held}(?:\s*[/,&]\s*{held})*\s*\)$",
@@ -898,9 +897,13 @@ def _employment_type() -> re.Pattern[str]:
 def _leading_employment_type() -> re.Pattern[str]:
     """How a job was held, written before its title: "Part-time Store Associate", "Self-Employed Rideshare Driver",
     "CDI infirmière préleveuse" (the words are data: `leading_employment_types`)."""
-    words = sorted(built_words().leading_employment_types, key=len, reverse=True)
-    spelled = "|".join(r"[\s-]?".join(re.escape(ch) for ch in word) for word in words)
-    return re.compile(rf"^(?:{spelled})\s+(?P<title>\S.*)$", re.IGNORECASE)
+    return re.compile(rf"^(?:{_spelled(built_words().leading_employment_types)})\s+(?P<title>\S.*)$", re.IGNORECASE)
+
+
+def _spelled(words: Sequence[str]) -> str:
+    """Listed words as a pattern, each compared without its spaces and dashes: "part-time", "Part Time" and
+    "parttime" are one."""
+    return "|".join(r"[\s-]?".join(re.escape(ch) for ch in word) for word in sorted(words, key=len, reverse=True))
 
 
 @functools.cache

@@ -44,6 +44,7 @@ LISTS: Final = (
     "date_keys",
     "employment_types",
     "leading_employment_types",
+    "bracket_employment_types",
     "study_titles",
     "pay_plans",
     "company_descriptors",
@@ -107,6 +108,7 @@ class TitleWordsSource(BaseModel):
     date_keys: Words
     employment_types: Words
     leading_employment_types: Words
+    bracket_employment_types: Words
     study_titles: Annotated[tuple[SquashedTitle, ...], Field(min_length=1)]
     pay_plans: Words
     company_descriptors: Words
@@ -157,6 +159,7 @@ def check_words(words: TitleWordsSource) -> list[tuple[tuple[str | int, ...], st
         ("date_keys",),
         ("employment_types",),
         ("leading_employment_types",),
+        ("employment_types", "bracket_employment_types"),
         ("study_titles",),
         ("pay_plans",),
         ("company_descriptors",),
