@@ -114,3 +114,10 @@ def test_how_a_job_was_held_in_brackets_is_no_part_of_its_title() -> None:
     assert cut_title("Online Editor") == "Online Editor"
     assert cut_title("Summer Camp Counselor") == "Summer Camp Counselor"
     assert cut_title("Assistant Professor (Tenure Track)") == "Assistant Professor (Tenure Track)"
+
+
+def test_an_employment_type_is_not_cut_when_it_would_leave_a_preposition() -> None:
+    """r644: "Ricercatore a tempo determinato" (an Italian academic post) was cut to "Ricercatore a", as if "tempo
+    determinato" (fixed term) were written after the title."""
+    assert cut_title("Ricercatore a tempo determinato") == "Ricercatore a tempo determinato"
+    assert cut_title("Ricercatore - tempo determinato") == "Ricercatore"

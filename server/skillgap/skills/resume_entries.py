@@ -900,6 +900,18 @@ def _leading_employment_type() -> re.Pattern[str]:
     return re.compile(rf"^(?:{_spelled(built_words().leading_employment_types)})\s+(?P<title>\S.*)$", re.IGNORECASE)
 
 
+@functools.cache
+def _prepositions() -> frozenset[str]:
+    words = built_words()
+    return frozenset(words.role_prepositions + words.employer_prepositions + words.project_prepositions)
+
+
+def _dangling(title: str) -> bool:
+    """The title ends in a preposition or a one-letter word ("Ricercatore a", "Manager of"): a phrase cut short."""
+    last = title.split()[-1] if title.split() else ""
+    return last.islower() and (len(last) == 1 or last in _prepositions())
+
+
 def _spelled(words: Sequence[str]) -> str:
     """Listed words as a pattern, each compared without its spaces and dashes: "part-time", "Part Time" and
     "parttime" are one."""
@@ -932,8 +944,8 @@ def cut_title(title: str) -> str:
         if match is None:
             break
         rest = (match.group("title") or match.group("paren")).strip(_TRIM)
-        if not re.search(r"[^\W\d_]", rest) or len(rest.split()) > _MAX_TITLE_WORDS:
-            break
+        if not re.search(r"[^\W\d_]", rest) or len(rest.split()) > _MAX_TITLE_WORDS or _dangling(rest):
+            break  # "Ricercatore a tempo determinato" is a post's name, not "Ricercatore a" on a fixed term
         title = rest
     leading = _leading_employment_type().match(title)
     if leading is not None and is_title(leading.group("title")):
