@@ -1087,6 +1087,11 @@ def test_a_word_after_a_dash_ending_the_heading_is_no_place() -> None:
         # Turkish "we are looking for" after the job (g365), Russian "we need" before it (g355)
         ("Django Geliştiricileri Arıyoruz", "Django Geliştiricileri"),
         ("НАМ НУЖЕН WEB-РАЗРАБОТЧИК", "WEB-РАЗРАБОТЧИК"),
+        # a physiotherapy practice's page (g479): "sought" before the job, the hours a week after it
+        ("Gezocht: Fysiotherapeut(e) voor 32-40 uur per week", "Fysiotherapeut(e)"),
+        ("Pflegekraft (20-30 Std./Woche)", "Pflegekraft"),
+        ("Barista, 16 hours a week", "Barista"),
+        ("24h Support Engineer", "24h Support Engineer"),
     ],
 )
 def test_a_word_saying_the_job_is_sought_is_no_part_of_the_title(heading: str, title: str) -> None:
@@ -1106,6 +1111,18 @@ def test_the_place_a_german_page_gives_its_own_team_is_the_location() -> None:
     full_time = page.replace("für unsere Tierklinik in Dobersberg", "für unser Team in Vollzeit")
     facts = read_page_facts(lxml_html.fromstring(full_time), "https://tierklinik.example/jobs/reinigungskraft/")
     assert facts.locations == ()
+
+
+def test_the_places_a_german_page_gives_its_own_team_are_the_locations() -> None:
+    """A tax firm's page (g484): "zur Verstärkung unseres Teams in Braunschweig und Magdeburg" (the genitive "unseres",
+    two known places joined by "und")."""
+    page = (
+        "<html><head><title>Karriere | Steuerkanzlei</title></head><body><h1>Steuerfachangestellte/r</h1>"
+        "<p>Wir suchen zur Verstärkung unseres Teams in Braunschweig und Magdeburg zum sofortigen Termin.</p>"
+        "</body></html>"
+    )
+    facts = read_page_facts(lxml_html.fromstring(page), "https://kanzlei.example/karriere/")
+    assert facts.locations == ("Braunschweig", "Magdeburg")
 
 
 def test_the_place_of_a_tag_line_set_apart_by_dashes_is_the_location() -> None:

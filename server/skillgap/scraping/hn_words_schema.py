@@ -105,6 +105,8 @@ class HnWordsSource(_Strict):
     title_wrappers: Words
     title_lead_words: Words
     title_tail_words: Words
+    title_hours_units: Words
+    title_hours_links: Words
     title_articles: Words
     logo_file_words: Words
     logo_alt_words: Words

@@ -632,6 +632,19 @@ def _title_tail() -> re.Pattern[str]:
     return re.compile(rf"(?<=\S)\s+[-–—:]?\s*(?:{words})\s*!?\s*$", re.IGNORECASE)
 
 
+@cache
+def _title_hours() -> re.Pattern[str]:
+    """Hours a week after the job (hn_words' ``title_hours_units``, ``title_hours_links``): " voor 32-40 uur per
+    week", " (20-30 Std./Woche)", ", 16 hours a week"."""
+    words = hn_words()
+    units, links = alternation(words.title_hours_units), alternation(words.title_hours_links)
+    return re.compile(
+        rf"(?<=\S)(?:\s*[,–—-]\s*|\s+|\s*\()(?:{links}\s+)?\d{{1,2}}(?:[.,]\d)?(?:\s*[-–/]\s*\d{{1,2}})?\s*{units}\.?"
+        r"(?:\s*(?:/|per|pro|a|par|por|je|in\s+de|la)\s*[^\W\d_]{1,12})?\s*\)?\s*$",
+        re.IGNORECASE,
+    )
+
+
 def unwrap_title(title: str) -> str:
     """A job title without a lead-in or an article before the job, nor a word after it saying it is sought: "We're
     Hiring: Digital & Motion Designer" -> "Digital & Motion Designer", "un·e Concepteur·rice" -> "Concepteur·rice",
@@ -640,6 +653,7 @@ def unwrap_title(title: str) -> str:
         return title
     title = _LEADING_TAGS.sub("", _CLOSING_STOP.sub("", title))
     title = _title_tail().sub("", title, count=1)
+    title = _title_hours().sub("", title, count=1)
     return _title_article().sub("", _title_wrapper().sub("", title, count=1), count=1)
 
 
@@ -889,8 +903,8 @@ def _place_in_title(name: str, root: Any) -> bool:
 # Dobersberg"): read only when the place is known or the page's title names it (German writes every noun with a
 # capital: "für unser Team in Vollzeit" names no place).
 _OUR_TEAM_IN: Final = re.compile(
-    r"\b(?:unser|unsere|unseren|unserem)\s+[A-ZÄÖÜ][\w-]*\s+in\s+(?P<names>[A-ZÄÖÜ][\w'’\-]*(?:\s+[A-ZÄÖÜ][\w'’\-]*)?)"
-    r"(?![\w-])"
+    r"\b(?:unser|unsere|unseren|unserem|unseres)\s+[A-ZÄÖÜ][\w-]*\s+in\s+"
+    r"(?P<names>[A-ZÄÖÜ][\w'’\-]*(?:\s+[A-ZÄÖÜ][\w'’\-]*)?(?:\s+und\s+[A-ZÄÖÜ][\w'’\-]*)?)(?![\w-])"
 )
 
 
@@ -930,10 +944,14 @@ def _role_text_place(root: Any, heading: Any = None) -> str:
     texts = list(_scanned(_texts(root)))
     for text in texts:
         match = _role_place().search(text) or _place_opener().search(text)
-        if match is None and (ours := _OUR_TEAM_IN.search(text)) and _place_in_title(ours["names"], root):
-            match = ours
+        if (
+            match is None
+            and (ours := _OUR_TEAM_IN.search(text))
+            and all(_place_in_title(name, root) for name in re.split(r"\s+und\s+", ours["names"]))
+        ):
+            match = ours  # "unseres Teams in Braunschweig und Magdeburg": each a known place
         if match:
-            names = [name.strip() for name in re.split(r"\s+(?:and|&)\s+", match["names"])]
+            names = [name.strip() for name in re.split(r"\s+(?:and|und|&)\s+", match["names"])]
             if all(squash(name) not in _not_places() and not _NOT_A_PLACE.search(name) for name in names):
                 return "; ".join(names)
     # the text from the job's heading down (the walk from the top, not a second one)
