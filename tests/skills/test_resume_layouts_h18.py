@@ -121,3 +121,20 @@ def test_an_employment_type_is_not_cut_when_it_would_leave_a_preposition() -> No
     determinato" (fixed term) were written after the title."""
     assert cut_title("Ricercatore a tempo determinato") == "Ricercatore a tempo determinato"
     assert cut_title("Ricercatore - tempo determinato") == "Ricercatore"
+
+
+def test_a_field_label_before_a_title_is_no_part_of_it() -> None:
+    """r2201: "Settore: Programmatore / Sistemista / Analista" kept its label "Settore" (sector); r826 and r1768: a data
+    file's `name: "Encargado"` and `description: Full Stack Developer` read no title or kept the key. An employer's,
+    a date's or a place's key is no title's label (r668: `location: "Kebumen / Freelance"`)."""
+    assert cut_title("Settore: Programmatore / Sistemista / Analista") == "Programmatore / Sistemista / Analista"
+    assert cut_title("Position: Registered Nurse") == "Registered Nurse"
+    assert cut_title("description: Full Stack Developer") == "Full Stack Developer"
+    assert cut_title("location: Kebumen / Freelance").startswith("location:")
+    assert cut_title("Nurse: ICU") == "Nurse: ICU"
+    text = (
+        "export const jobs = [\n  {\n"
+        '    name: "Encargado",\n    company: "Bar Central",\n    location: "Kebumen / Freelance",\n'
+        '    date: "2022 - 2024",\n  },\n];\n'
+    )
+    assert [(e.title, e.company) for e in parse_experience(text, today=AS_OF).entries] == [("Encargado", "Bar Central")]

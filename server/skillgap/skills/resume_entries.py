@@ -931,11 +931,30 @@ _TRAILING_PRESENT = re.compile(rf"\s+[-–—]\s*{alternation(date_words().prese
 _TRAILING_PAY_GRADE = re.compile(r"^(?P<title>.*?[^\W\d_].*?)[\s,(–—-]+(?P<grade>\S+?)\)?$")
 
 
+# A field's label of a word or two before a colon, and its value ("Settore: Programmatore", "Position: Nurse").
+_FIELD_LABEL = re.compile(r"^(?P<label>[^\W\d_]+(?:[ /][^\W\d_]+)?)\s*:\s+(?P<value>\S.*)$")
+
+
+def _names_no_field(label: str) -> bool:
+    """A label that is no title and no key of an employer, a date or a place field (`location: "Kebumen /
+    Freelance"`); a data file's `name:` or `detail:` may hold the title ("name: Encargado")."""
+    key = re.sub(r"[\s_/-]", "", fold(label))
+    words = built_words()
+    return (
+        not is_title(label)
+        and key not in words.company_keys + words.date_keys
+        and _FIELD_KINDS.get(key) not in ("location", "company")
+    )
+
+
 def cut_title(title: str) -> str:
     """A title without what is written after it about the job rather than the role: an employment type, whom the
     job was with, and a present word ("Autônomo - Atual"). Only a cut that leaves a title is made ("Contract" alone,
     "Engineer with Python" stay)."""
     title = _TRAILING_PRESENT.sub("", title.strip()) or title.strip()
+    labelled = _FIELD_LABEL.match(title)
+    if labelled is not None and _names_no_field(labelled.group("label")) and is_title(labelled.group("value")):
+        title = labelled.group("value")  # "Settore: Programmatore / Sistemista": a field's label, then the title
     graded = _TRAILING_PAY_GRADE.match(title)
     if graded is not None and _pay_grade().fullmatch(graded.group("grade")) and is_title(graded.group("title")):
         title = graded.group("title").strip(_TRIM)  # "Information Technology Specialist GS-2210-12"
