@@ -1386,6 +1386,20 @@ _KEYED_LINE_RANGE = re.compile(
     r"""(?P<last>[^*_|<>"'`\n]{1,30}?)[*_]*[ \t]*(?=$|<|\|)""",
     re.IGNORECASE | re.MULTILINE,
 )
+# A word before a colon: where `_KEYED_LINE_RANGE` is tried, when the word is a start key (one plain scan instead of
+# trying every key at every character).
+_WORD_COLON = re.compile(r"(?<![^\W_])[^\W\d][\w-]*(?=[ \t]*:)")
+_START_KEYS = frozenset(re.sub(r"[_-]", "", key.casefold()) for key in date_words().start_keys)
+
+
+def _keyed_line_ranges(text: str, start: int, stop: int) -> Iterator[re.Match[str]]:
+    for word in _WORD_COLON.finditer(text, start, stop):
+        if re.sub(r"[_-]", "", word.group().casefold()) in _START_KEYS:
+            found = _KEYED_LINE_RANGE.match(text, word.start(), stop)
+            if found is not None:
+                yield found
+
+
 _FIELD_GAP = 3  # lines between a start field and its end field
 # `date_end: false` (Wowchemy themes expect "" for the current job; a boolean false says the same).
 _NO_VALUE = re.compile(r"null|none|nil|undefined|~|false", re.IGNORECASE)
@@ -1483,7 +1497,7 @@ def _end_value(written: str, today: date) -> tuple[bool, tuple[int, int] | None]
 def _inline_field_ranges(text: str, start: int, stop: int, today: date) -> list[DateRange]:
     now_end = _month_index(today.year, today.month) + 1
     ranges = []
-    matches = [*_INLINE_DATE_FIELDS.finditer(text, start, stop), *_KEYED_LINE_RANGE.finditer(text, start, stop)]
+    matches = [*_INLINE_DATE_FIELDS.finditer(text, start, stop), *_keyed_line_ranges(text, start, stop)]
     for match in matches:
         first = _start_value(match.group("first"), today)
         readable, last = _end_value(match.group("last") or "", today)
