@@ -63,7 +63,12 @@ from __future__ import annotations
 # lists (":Job Title:", ":Date:"); a remark after a dash in a heading ("Work Experience - professional"); a company
 # field's "Employer, Country"; job pages: a company from a page title loses a leading full stop; the title model
 # refitted on 947 tune resumes.
-READING_REVISION = "2026-12-07.21"
+# 2026-12-07.22: start and end keys on one line ("Início: ... Término: ...", "Início: 04/2022 | Atualmente"); a since
+# date opening a list item's column; seats on a committee, a board or a club are no jobs; how or when a job was held in
+# brackets after its title ("(Online)", "(Summer)"); no employment-type cut that leaves a preposition; a field's label
+# before a title ("Settore: ...", `name: "Encargado"`); job pages: "Gezocht:" lead-ins and hours a week leave the
+# title, "unseres Teams in A und B" gives both places; the title model refitted on 993 tune resumes.
+READING_REVISION = "2026-12-07.22"
 
 
 def reading_version(taxonomy_version: str, occupations_version: str, engine: str) -> str:
