@@ -138,3 +138,13 @@ def test_a_field_label_before_a_title_is_no_part_of_it() -> None:
         '    date: "2022 - 2024",\n  },\n];\n'
     )
     assert [(e.title, e.company) for e in parse_experience(text, today=AS_OF).entries] == [("Encargado", "Bar Central")]
+
+
+def test_the_russian_present_abbreviation_with_a_space_ends_a_current_job() -> None:
+    """r2243: "окт. 2025 - н. в." (н. в., "настоящее время", written with a space) read no job."""
+    text = (
+        "<h2>Опыт работы</h2>\n<div>\n<span className='resume-year'>окт. 2025 - н. в.</span>\n"
+        "<h3>Младший веб-программист</h3>\n<p>ООО Видеоинтеллект</p>\n</div>\n"
+    )
+    ((_, _, year, current),) = _jobs(text)
+    assert (year, current) == (2025, True)
