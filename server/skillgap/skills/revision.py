@@ -64,10 +64,10 @@ from __future__ import annotations
 # field's "Employer, Country"; job pages: a company from a page title loses a leading full stop; the title model
 # refitted on 947 tune resumes.
 # 2026-12-07.22: start and end keys on one line ("Início: ... Término: ...", "Início: 04/2022 | Atualmente"); a since
-# date opening a list item's column; seats on a committee, a board or a club are no jobs; how or when a job was held in
-# brackets after its title ("(Online)", "(Summer)"); no employment-type cut that leaves a preposition; a field's label
-# before a title ("Settore: ...", `name: "Encargado"`); job pages: "Gezocht:" lead-ins and hours a week leave the
-# title, "unseres Teams in A und B" gives both places; the title model refitted on 993 tune resumes.
+# date opening a list item's column; "н. в."; seats on a committee, a board or a club are no jobs; how or when a job
+# was held in brackets after its title ("(Online)", "(Summer)"); no employment-type cut that leaves a preposition; a
+# field's label before a title ("Settore: ...", `name: "Encargado"`); job pages: "Gezocht:" lead-ins and hours a week
+# leave the title, "unseres Teams in A und B" gives both places; the title model refitted on 993 tune resumes.
 READING_REVISION = "2026-12-07.22"
 
 
