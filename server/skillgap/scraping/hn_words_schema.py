@@ -107,6 +107,7 @@ class HnWordsSource(_Strict):
     title_tail_words: Words
     title_hours_units: Words
     title_hours_links: Words
+    title_hours_periods: Words
     title_articles: Words
     logo_file_words: Words
     logo_alt_words: Words

@@ -62,6 +62,7 @@ from skillgap.skills.resume_entries import (
     clean_markup,
     company_score,
     date_field_line,
+    field_key,
     field_kind,
     is_location,
     is_prose,
@@ -1389,12 +1390,12 @@ _KEYED_LINE_RANGE = re.compile(
 # A word before a colon: where `_KEYED_LINE_RANGE` is tried, when the word is a start key (one plain scan instead of
 # trying every key at every character).
 _WORD_COLON = re.compile(r"(?<![^\W_])[^\W\d][\w-]*(?=[ \t]*:)")
-_START_KEYS = frozenset(re.sub(r"[_-]", "", key.casefold()) for key in date_words().start_keys)
+_START_KEYS = frozenset(map(field_key, date_words().start_keys))
 
 
 def _keyed_line_ranges(text: str, start: int, stop: int) -> Iterator[re.Match[str]]:
     for word in _WORD_COLON.finditer(text, start, stop):
-        if re.sub(r"[_-]", "", word.group().casefold()) in _START_KEYS:
+        if field_key(word.group()) in _START_KEYS:
             found = _KEYED_LINE_RANGE.match(text, word.start(), stop)
             if found is not None:
                 yield found

@@ -519,12 +519,18 @@ _NAME_AFFIX = re.compile(r"^(?:nome|nombre|nom)(?=[a-z]{4})|(?<=[a-z]{3})name$")
 _FIELD_KINDS = {"jobtitle": "title", "companyname": "company", "location": "location", "city": "location"}
 
 
+def field_key(key: str) -> str:
+    """A data field's key as the curated key lists write it: folded, without accents, spaces, underscores, hyphens or
+    slashes ("Função Exercida" -> "funcaoexercida", "start_date" -> "startdate")."""
+    return re.sub(r"[\s_/-]", "", fold(key))
+
+
 def _field(text: str) -> tuple[str, str] | None:
     """(kind, value) of a line that is a title, company or location field."""
     match = _FIELD.match(text)
     if match is None:
         return None
-    key = re.sub(r"[\s_-]", "", fold(match.group("key")))  # "Função Exercida", "Poziție": without accents
+    key = field_key(match.group("key"))  # "Função Exercida", "Poziție": without accents
     # `institution: "Arvig"` next to a job's dates, `"cargo": "Analista de Sistemas"`: the data files' employer and
     # title keys (in several languages) name the company and the title too.
     words = built_words()
@@ -908,7 +914,7 @@ def _prepositions() -> frozenset[str]:
 
 def _dangling(title: str) -> bool:
     """The title ends in a preposition or a one-letter word ("Ricercatore a", "Manager of"): a phrase cut short."""
-    last = title.split()[-1] if title.split() else ""
+    last = title.rsplit(maxsplit=1)[-1] if title.strip() else ""
     return last.islower() and (len(last) == 1 or last in _prepositions())
 
 
@@ -938,7 +944,7 @@ _FIELD_LABEL = re.compile(r"^(?P<label>[^\W\d_]+(?:[ /][^\W\d_]+)?)\s*:\s+(?P<va
 def _names_no_field(label: str) -> bool:
     """A label that is no title and no key of an employer, a date or a place field (`location: "Kebumen /
     Freelance"`); a data file's `name:` or `detail:` may hold the title ("name: Encargado")."""
-    key = re.sub(r"[\s_/-]", "", fold(label))
+    key = field_key(label)
     words = built_words()
     return (
         not is_title(label)

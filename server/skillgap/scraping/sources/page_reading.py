@@ -634,13 +634,14 @@ def _title_tail() -> re.Pattern[str]:
 
 @cache
 def _title_hours() -> re.Pattern[str]:
-    """Hours a week after the job (hn_words' ``title_hours_units``, ``title_hours_links``): " voor 32-40 uur per
-    week", " (20-30 Std./Woche)", ", 16 hours a week"."""
+    """Hours a week after the job (hn_words' ``title_hours_units``, ``title_hours_links``, ``title_hours_periods``):
+    " voor 32-40 uur per week", " (20-30 Std./Woche)", ", 16 hours a week"."""
     words = hn_words()
     units, links = alternation(words.title_hours_units), alternation(words.title_hours_links)
+    periods = alternation(words.title_hours_periods)
     return re.compile(
         rf"(?<=\S)(?:\s*[,–—-]\s*|\s+|\s*\()(?:{links}\s+)?\d{{1,2}}(?:[.,]\d)?(?:\s*[-–/]\s*\d{{1,2}})?\s*{units}\.?"
-        r"(?:\s*(?:/|per|pro|a|par|por|je|in\s+de|la)\s*[^\W\d_]{1,12})?\s*\)?\s*$",
+        rf"(?:\s*{periods}\s*[^\W\d_]{{1,12}})?\s*\)?\s*$",
         re.IGNORECASE,
     )
 
@@ -937,6 +938,9 @@ def _place_opener() -> re.Pattern[str]:
     return re.compile(rf"(?:^|[.!?]\s+)(?i:{starts})\s+(?P<names>{name}),\s+(?i:{subjects})\b")
 
 
+_PLACE_JOINER: Final = re.compile(r"\s+(?:and|und|&)\s+")  # "Madrid and Seattle", "Braunschweig und Magdeburg"
+
+
 def _role_text_place(root: Any, heading: Any = None) -> str:
     """Where the text says the role is ("The role is in NYC.", "In Lisbon, we bring together ...", "our internship
     in Trondheim, Norway", read from the job's heading down) or that it is remote ("all of Acme works remotely",
@@ -947,11 +951,11 @@ def _role_text_place(root: Any, heading: Any = None) -> str:
         if (
             match is None
             and (ours := _OUR_TEAM_IN.search(text))
-            and all(_place_in_title(name, root) for name in re.split(r"\s+und\s+", ours["names"]))
+            and all(_place_in_title(name, root) for name in _PLACE_JOINER.split(ours["names"]))
         ):
             match = ours  # "unseres Teams in Braunschweig und Magdeburg": each a known place
         if match:
-            names = [name.strip() for name in re.split(r"\s+(?:and|und|&)\s+", match["names"])]
+            names = [name.strip() for name in _PLACE_JOINER.split(match["names"])]
             if all(squash(name) not in _not_places() and not _NOT_A_PLACE.search(name) for name in names):
                 return "; ".join(names)
     # the text from the job's heading down (the walk from the top, not a second one)
