@@ -277,6 +277,8 @@ _CERTIFICATIONS_KEYWORD = next(
 # Chinese headings only by name: "项目描述:" (project description) inside a job is no projects heading.
 # Emoji and icons before a heading's words ("## 💼 Work Experience", "### 🎓 Diplômes").
 _HEADING_ICONS = re.compile(r"^[^\w(]+")
+# GitHub's emoji short codes, icons written as words: "### :books: Studium und Ausbildung".
+_EMOJI_CODE = re.compile(r"(?<![^\W_]):[a-z][a-z0-9_+-]{0,29}:(?=\s)")
 
 
 # Headings are compared casefolded, as the data writes them (Greek "Δεξιότητες" -> "δεξιότητεσ"); Python casefolds
@@ -361,7 +363,7 @@ def classify_resume_heading(line: str) -> ResumeSectionKind | None:
         return None  # `<a class="nav-link" href="#arbeidserfaring">Arbeidserfaring</a>`: a menu's link, no section
     # "## <i class="fa fa-briefcase"></i> Experience", "<h1>Exp&eacute;riences professionnelles</h1>"; a section's
     # number before its name ("04 Education", "2. Work Experience", "IV. Skills")
-    stripped = _SECTION_NUMBER.sub("", _heading_words(tagged), count=1)
+    stripped = _SECTION_NUMBER.sub("", _EMOJI_CODE.sub("", _heading_words(tagged)), count=1)
     if tagged.startswith("<h") and stripped and len(stripped.split()) <= 12 and _VOLUNTEER.search(stripped.lower()):
         # An HTML heading that names volunteering, however long: "Field Experience Through CAVE (Community Action
         # Volunteers in Education)".
@@ -463,6 +465,9 @@ def resume_lines(text: str) -> list[Line]:
                 continue
             start = cell_start + len(raw) - len(raw.lstrip()) if written is None else cell_start
             kind = None if markup.in_string(start) else classify_resume_heading(stripped)
+            if kind is None and not markup.in_string(start) and _SETEXT_RULE.match(text, match.end() + 1):
+                # "Selected Faculty Appointments" over "======": markdown's other way of writing a top heading
+                kind = classify_resume_heading("# " + stripped)
             key = _OBJECT_KEY.fullmatch(stripped)
             if kind is None and key is not None and resume_markup.not_work_key(key.group(1)):
                 kind = ResumeSectionKind.OTHER  # `"volunteer": [`: a data file's list of no jobs
@@ -592,6 +597,7 @@ def _source_cells(
 
 
 _MARKDOWN_HEADING = re.compile(r"#{1,6}(?=\s)")
+_SETEXT_RULE = re.compile(r"[ \t]{0,3}={3,}[ \t]*$", re.MULTILINE)
 
 
 def _heading_level(text: str) -> int | None:
@@ -929,7 +935,8 @@ _PRESENT = rf"(?P<present>{alternation(date_words().present)})"
 # ("2019年8月〜2022年5月", "2018年4月〜").
 # "2018-" with nothing after the dash but a gap (a tab is one: a Word table's cells), the line's end, the colon
 # before the title, the end of a data file's string (`"2024 augusztus - ",`) or a closing bracket: still going
-# ("2018-    Salsify", "2018-<tab>Salsify", "May 2023 - : Statistical Consultant", "Diáknagykövet (2023 - )").
+# ("2018-    Salsify", "2018-<tab>Salsify", "May 2023 - : Statistical Consultant", "Diáknagykövet (2023 - )"), or an
+# ellipsis ending the line ("**Pepperbay - Développeur web** : 2019 - ...").
 # "2019–21": the end's year written with its last two digits after a dash (an HTML entity's too: "2020&ndash;22"),
 # the range ending its line or cell (read only after a bare four-digit year, and only when later than it: see
 # `_short_end_year`), an element's text ("<td>2019-21</td>"), or a data file's string (`yearSpan: "2016-19"`).
@@ -940,20 +947,25 @@ _SHORT_END_YEAR = (
 # A dash between a header's pieces, with no date or present word after it ("- Anatec", not "- 2021" nor "- June").
 _DASH_NO_DATE = rf"[ \t]+[-–—][ \t]+(?![ \t]*(?:\d|{_MONTH}(?![^\W_])|{_PRESENT_WORD}))"
 _OPEN = (
-    r"""(?P<open>(?<=[-–〜～])(?=[ \t]{2,}|\t|[ \t]*$|[ \t]*:[ \t]|[ \t]*[)）、]|[ \t]*["'](?=[ \t]*[,}\]]|[ \t]*$)))"""
+    r"""(?P<open>(?<=[-–〜～])(?(broken)(?=[ \t]*$)|"""
+    r"""(?=[ \t]{2,}|\t|[ \t]*(?:\.{3}|…)?[ \t]*$|[ \t]*:[ \t]|[ \t]*[)）、]|[ \t]*["'](?=[ \t]*[,}\]]|[ \t]*$))))"""
 )
 _DATE_RANGE = re.compile(
     # A line's indentation is taken with the range: a date alone on its line ("  Oct 2016" / "  to" / "  Current"
     # of an indented PDF text) would otherwise start the match first, with the indentation, and cut the range.
     r"(?:^[ \t]+)?"
-    rf"(?<![^\W_])(?<![/.-])(?:{_SEASON}(?=\d))?{_date('a', open_year=True, short_year=_SHORT_YEAR_AHEAD)}\s*"
+    rf"(?<![^\W_])(?<![/.-])(?:{_SEASON}(?=\d))?{_date('a', open_year=True, short_year=_SHORT_YEAR_AHEAD)}"
+    # (the close of an inline element around the start: `<abbr class="dtstart">September 2011</abbr> - <abbr>present`;
+    # `broken`: the start's line ends before the separator: a dash opening the next line is an open range's only
+    # when nothing follows it there, else it is that line's bullet: "26 Juin 1982" / "- Nationalité Chilienne")
+    r"(?:</(?:abbr|time|span|strong|b|em|i)>)?(?:(?P<broken>[^\S\n]*\n\s*)|[^\S\n]*)"
     # (or an HTML table's "from" cell and its "to" cell: "<td>August 2018</td>" / "<td>2020</td>", or the two dates of
     # one cell a line apart: "<td>11/2019<br>11/2020</td>")
-    rf"(?:-{{1,3}}|–|—|−|－|~|〜|～|-{{0,2}}>|&gt;|→|⟶|{_DASH_ENTITY}|</t[dh]>\s*<t[dh]\b[^<>\n]{{0,80}}>|<br\s*/?>|{alternation(date_words().range_words)}|,(?=\s*{_PRESENT_WORD}))\s*"
+    rf"(?:-{{1,3}}|–|—|−|－|~|〜|～|-{{0,2}}>|&gt;|→|⟶|&rarr;|{_DASH_ENTITY}|</t[dh]>\s*<t[dh]\b[^<>\n]{{0,80}}>|<br\s*/?>|{alternation(date_words().range_words)}|,(?=\s*{_PRESENT_WORD}))\s*"
     # a dash, then a range word before the present ("03/2019 – bis jetzt", "2018 - a la actualidad"), or an inline
     # element's opening tag around the end (the W3.CSS CV template's "Mar 2020 - <span class="w3-tag">Current</span>")
     rf"(?:(?<=[-–—~])\s*{alternation(date_words().range_words)}\s+(?={_PRESENT_WORD}))?"
-    r"(?:(?<=[-–—~ ])<(?:span|strong|b|em|i)\b[^<>\n]{0,80}>\s*)?"
+    r"(?:(?<=[-–—~ ])<(?:span|strong|b|em|i|abbr|time)\b[^<>\n]{0,80}>\s*)?"
     rf"(?:{_SEASON}(?=\d))?(?:{_date('b', short_year='(?<=.)')}|{_SHORT_END_YEAR}|{_PRESENT}|{_OPEN})(?![^\W_]|/)"
     # Two full dates apart in a table's "From" and "To" columns ("20/07/2015    31/05/2016"): one range.
     rf"|(?<![\w/.-])(?P<cols>{_full_date('ca')})[ \t]+{_full_date('cb')}(?![\w/])"
@@ -2183,8 +2195,12 @@ def _without_engagements(
             following is not None
             and following[0].first_line == span.last_line + 1
             and (following[1].start_month, following[1].end_month) == (date_range.start_month, date_range.end_month)
+            and not all(_BULLET_MARK.match(lines[index].text) for index in (span.first_line, span.last_line + 1))
         ):
-            continue  # "Paris – 2023 – 2024" / "**Senior Product Manager** | 2023 - 2024": one job dated twice
+            # "Paris – 2023 – 2024" / "**Senior Product Manager** | 2023 - 2024": one job dated twice (two list items
+            # are two jobs of the same years: "* Assistant Professor at Ursinus College, 2020-Present" / "* Instructor
+            # at Syracuse University, 2020-Present")
+            continue
         above = lines[span.first_line - 1].text if span.first_line else ""
         engagement = _ENGAGEMENT.match(lines[span.first_line].text) or (
             above and _ENGAGEMENT.match(above) and not lines[span.first_line - 1].heading

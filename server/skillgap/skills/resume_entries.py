@@ -195,9 +195,29 @@ def clean_markup(text: str) -> str:
     with UTF-8 read as Latin-1 repaired)."""
     text = _MOJIBAKE.sub(_repair, text)
     text = _ECHO.sub(r"\1", text)
-    text = _LINK.sub(r"\1", _TAG.sub(" ", text))
+    text = _LINK.sub(r"\1", _TAG.sub(" ", _HTML_BREAK.sub(" | ", _linked_head(text))))
     text = _MARKDOWN_LEAD.sub("", _HARD_BREAK.sub("", text))
     return _ICON_NAME.sub("", html.unescape(_EMPHASIS.sub("", text)).strip())
+
+
+# A line break inside a line: "**Développeur full-stack**<br>*Webnet*<br>Nantes" sets its pieces apart as a separator
+# does.
+_HTML_BREAK = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
+
+
+def _linked_head(text: str) -> str:
+    """The text with a link that ends a role's phrase read as its words: "Professor of <a href="...">physics</a>" is
+    "Professor of physics" (a link after other words names the employer: "Data engineer <a href=...>Booking.com</a>",
+    see `_SEPARATING_TAG`)."""
+    return _link_after_preposition().sub(r"\g<head> \g<words>", text) if "<a" in text else text
+
+
+@functools.cache
+def _link_after_preposition() -> re.Pattern[str]:
+    prepositions = alternation(built_words().role_prepositions)
+    return re.compile(
+        rf"(?P<head>(?<![^\W_]){prepositions})\s+<a\b[^<>\n]{{0,200}}>(?P<words>[^<>\n]{{1,80}})</a>", re.IGNORECASE
+    )
 
 
 # A page printed by PHP or a shell script: `echo "<li><b>Lead Web Developer</b> ...";`: the words are the string's.
@@ -591,7 +611,7 @@ def _pieces(text: str, line: int) -> tuple[list[_Piece], str]:
 def _line_parts(text: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
     """(text, kind, whole) of each piece of a line, and its location: a line is looked at by the entries on both
     sides of it, and twice by each (for its pieces and its location)."""
-    cleaned = clean_markup(_SEPARATING_TAG.sub("   ", text))
+    cleaned = clean_markup(_SEPARATING_TAG.sub("   ", _linked_head(text)))
     if _QUOTED_ROW.match(cleaned):  # `"Academic Tutor", "Psychology", "February", 2023, ...`: a data table's row
         cleaned = " | ".join(cell.strip() for cell in _QUOTED_CELL.findall(cleaned) if cell.strip())
     hinted = _markup_field(text) or ("company" if _AT_NAME.match(cleaned.strip()) else "")
@@ -887,16 +907,32 @@ def _object_header(
 def _employment_type() -> re.Pattern[str]:
     """How a job was held, written after its title: "Musician – Contract", "Consultant (Freelance)",
     "Technician (Temp)", "Civil Engineer, Part-Time" (the words are data: `employment_types`)."""
-    one = rf"(?:{_spelled(built_words().employment_types)})(?:\s+(?:role|position|basis|work|job))?"
-    # In brackets only: "Frontend Developer (Contractor)", "(Long-term Contractor)" ("Electrical Contractor" is a job),
-    # "Freelance English Tutor (Online)" (`bracket_employment_types`)
-    in_brackets = _spelled(built_words().bracket_employment_types)
-    held = rf"(?:{one}|{in_brackets}|(?:long[\s-]?term\s+|independent\s+)?contractor)"
+    one = _one_employment_type()
+    held = _held_in_brackets()
     return re.compile(
         rf"^(?P<title>.*?\S)\s*(?:[,|–—－-]\s*|\s)\(?\s*{one}(?:\s*[/,&]\s*{one})*\s*\)?$|"
         rf"^(?P<paren>.*?\S)\s*\(\s*{held}(?:\s*[/,&]\s*{held})*\s*\)$",
         re.IGNORECASE,
     )
+
+
+def _one_employment_type() -> str:
+    return rf"(?:{_spelled(built_words().employment_types)})(?:\s+(?:role|position|basis|work|job))?"
+
+
+def _held_in_brackets() -> str:
+    """How a job was held, as written in brackets: "Frontend Developer (Contractor)", "(Long-term Contractor)"
+    ("Electrical Contractor" is a job), "Freelance English Tutor (Online)" (`bracket_employment_types`)."""
+    in_brackets = _spelled(built_words().bracket_employment_types)
+    return rf"(?:{_one_employment_type()}|{in_brackets}|(?:long[\s-]?term\s+|independent\s+)?contractor)"
+
+
+@functools.cache
+def _inner_employment_type() -> re.Pattern[str]:
+    """How a job was held, in brackets inside its title: "Assistant Professor (Visiting) of Mathematics",
+    "Instructor (Part-Time) of Computer Science"."""
+    held = _held_in_brackets()
+    return re.compile(rf"\s*\(\s*{held}(?:\s*[/,&]\s*{held})*\s*\)(?=\s+[^\W\d_])", re.IGNORECASE)
 
 
 @functools.cache
@@ -964,6 +1000,7 @@ def cut_title(title: str) -> str:
     graded = _TRAILING_PAY_GRADE.match(title)
     if graded is not None and _pay_grade().fullmatch(graded.group("grade")) and is_title(graded.group("title")):
         title = graded.group("title").strip(_TRIM)  # "Information Technology Specialist GS-2210-12"
+    title = _inner_employment_type().sub("", title)
     for _ in range(2):  # "Front-end Consultant (Freelance) – Remote"
         match = _employment_type().match(title)
         if match is None:

@@ -68,7 +68,12 @@ from __future__ import annotations
 # was held in brackets after its title ("(Online)", "(Summer)"); no employment-type cut that leaves a preposition; a
 # field's label before a title ("Settore: ...", `name: "Encargado"`); job pages: "Gezocht:" lead-ins and hours a week
 # leave the title, "unseres Teams in A und B" gives both places; the title model refitted on 993 tune resumes.
-READING_REVISION = "2026-12-07.22"
+# 2026-12-07.23: a dash opening the next line is no open range when words follow it (a list's bullet); "&rarr;",
+# inline elements and a trailing ellipsis in ranges; emoji short codes, setext underlines, misspelt and more
+# languages' headings ("EXPIERENCE", "Erfahrungen", "Experiencia docente", "Parcours scolaire", "Associatif"); two
+# list items of the same years are two jobs; "(Visiting)" inside a title; "<br>" between a header's pieces and a
+# link ending a role's phrase ("Professor of <a>physics</a>"); the title model refitted on 1,025 tune resumes.
+READING_REVISION = "2026-12-07.23"
 
 
 def reading_version(taxonomy_version: str, occupations_version: str, engine: str) -> str:

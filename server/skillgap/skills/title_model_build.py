@@ -37,7 +37,7 @@ PROG: Final = "python -m skillgap.skills.title_model_build"
 RESUMES: Final = Path(__file__).resolve().parents[3] / "tests/data/reading/resumes"
 TODAY: Final = date(2026, 12, 5)  # the labels' as_of
 # Blocks of consecutive ids (first id of each): the batches the resumes were collected in.
-BLOCKS: Final = (1, 41, 83, 111, 138, 476, 526, 576, 626, 901, 1021, 1141, 1311, 1551, 1734, 1960, 2140)
+BLOCKS: Final = (1, 41, 83, 111, 138, 476, 526, 576, 626, 901, 1021, 1141, 1311, 1551, 1734, 1960, 2140, 2260)
 PENALTIES: Final = (0.001, 0.003, 0.01, 0.03, 0.1)
 _STEPS: Final = 600
 _RATE: Final = 0.5

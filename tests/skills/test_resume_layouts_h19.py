@@ -1,0 +1,143 @@
+"""Layouts of tune resumes read wrong, fixed in the nineteenth session. Each text is a shortened copy of one real
+layout (the tune resume is named)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from skillgap.skills.experience import classify_resume_heading, find_date_ranges, parse_experience
+from skillgap.skills.resume_entries import clean_markup, cut_title
+
+AS_OF = date(2026, 12, 7)
+
+
+def _jobs(text: str) -> list[tuple[str, str, int, bool]]:
+    """(title, company, start year, current) of each job read."""
+    return [
+        (entry.title, entry.company, entry.start_month // 12, entry.present)
+        for entry in parse_experience(text, today=AS_OF).entries
+    ]
+
+
+def test_a_date_of_birth_over_a_bullet_is_no_current_job() -> None:
+    """r2186: a LaTeX list's "\\item[Date de naissance] 26 Juin 1982" over "\\item[Nationalité] Chilienne" (read as
+    below, its markup blanked) was a range open since 1982, the next item's bullet taken for its dash: 44.6 years for a
+    4.9-year career."""
+    text = "-    [Date de naissance] 26 Juin 1982\n-    [Nationalité] Chilienne\n"
+    assert [(found.first, found.present) for found in find_date_ranges(text, today=AS_OF)] == []
+
+
+def test_an_open_range_still_ends_with_its_dash_on_the_next_line() -> None:
+    """The guard: a PDF's text may put the dash of "2018 –" on a line of its own, with nothing after it."""
+    ranges = find_date_ranges("Data Analyst, Acme Corp 2018\n–\n", today=AS_OF)
+    assert [(found.first, found.present) for found in ranges] == [((2018, 0), True)]
+
+
+def test_emoji_short_codes_before_a_heading_are_icons() -> None:
+    """r616: "### :books: Studium und Ausbildung" was no heading, so the studies below it counted as jobs."""
+    assert classify_resume_heading("### :books: Studium und Ausbildung") is not None
+    assert classify_resume_heading("### :books: Studium und Ausbildung").value == "education"
+    assert classify_resume_heading("### :briefcase: Berufliche Erfahrungen").value == "experience"
+    assert classify_resume_heading("Experience: 2019:") is None
+
+
+def test_a_misspelt_experience_heading_holds_the_jobs() -> None:
+    """r2288: "## WORK EXPIERENCE" was no heading, so the jobs below it stayed in "## CORE SKILLS"."""
+    text = (
+        "## CORE SKILLS\n- Cisco Firepower, Active Directory\n\n"
+        "## WORK EXPIERENCE\n"
+        "SEP 2021 – ONGOING: IT Infrastructure Engineer (SOLIFI)\n"
+        ": I am currently working at Solifi.\n"
+    )
+    assert _jobs(text) == [("IT Infrastructure Engineer", "SOLIFI", 2021, True)]
+
+
+def test_a_setext_heading_names_its_section() -> None:
+    """r2300, r2305: "Selected Faculty Appointments" and "Experiencia docente" underlined with "======" were no
+    headings, so the jobs below stayed in the education section above them."""
+    text = (
+        "Education\n======\n* Ph.D in Electrical and Computer Engineering, Drexel University, 2018\n\n"
+        "Selected Faculty Appointments\n======\n"
+        "* Assistant Professor of Math and Computer Science at Ursinus College, 2020-Present\n"
+        "* Lecturer of Computer Science at the University of Pennsylvania, 2011-2013\n"
+    )
+    assert [(title, start) for title, _, start, _ in _jobs(text)] == [
+        ("Assistant Professor of Math and Computer Science", 2020),
+        ("Lecturer of Computer Science", 2011),
+    ]
+    spanish = "Experiencia docente\n======\n* Desde Enero 2020: Profesor contratado doctor interino\n"
+    assert _jobs(spanish) == [("Profesor contratado doctor interino", "", 2020, True)]
+
+
+def test_two_list_items_of_the_same_years_are_two_jobs() -> None:
+    """r2300: two consecutive items dated "2020-Present" were read as one job dated twice, and the first was lost."""
+    text = (
+        "Appointments\n\n"
+        "* Assistant Professor at Ursinus College, 2020-Present\n"
+        "* Instructor at Syracuse University, 2020-Present\n"
+    )
+    assert [company for _, company, _, _ in _jobs(text)] == ["Ursinus College", "Syracuse University"]
+
+
+def test_how_a_post_was_held_in_brackets_inside_its_title_is_dropped() -> None:
+    """r2300: "Assistant Professor (Visiting) of Math and Computer Science" (LABELLING r2300)."""
+    assert cut_title("Assistant Professor (Visiting) of Math and Computer Science") == (
+        "Assistant Professor of Math and Computer Science"
+    )
+    assert cut_title("Instructor (Part-Time) of Computer Science") == "Instructor of Computer Science"
+    assert cut_title("Visiting Researcher") == "Visiting Researcher"
+    assert cut_title("Assistant Professor (Tenure Track)") == "Assistant Professor (Tenure Track)"
+
+
+def test_an_arrow_entity_and_inline_elements_join_a_range() -> None:
+    """r2287 writes "2014 &rarr; Present"; r2284 "<abbr class="dtstart">September 2011</abbr> - <abbr>present</abbr>".
+    Neither was read as a range."""
+    arrow = "## Experience\n\n**IT Support Engineer**, Eloquent Technologies Limited\n2014 &rarr; Present\n"
+    assert _jobs(arrow) == [("IT Support Engineer", "Eloquent Technologies Limited", 2014, True)]
+    abbr = (
+        "Professional Experience\n\n"
+        '<span class="summary">Site Reliability Engineer</span>,\n'
+        '<abbr class="dtstart" title="2011-09-01">September 2011</abbr> - <abbr title="2013-01-01">present</abbr>\n'
+    )
+    assert [(start, current) for _, _, start, current in _jobs(abbr)] == [(2011, True)]
+
+
+def test_an_ellipsis_after_the_dash_is_an_open_range() -> None:
+    """r2323: "**Pepperbay - Développeur web** : 2019 - ..." is the current job."""
+    text = (
+        "## Expériences professionnelles\n\n"
+        "**Pepperbay - Développeur web** : 2019 - ...\n\nRefonte d'une application.\n\n"
+        "**Pepperbay - Contrat de professionalisation** : 2018 - 2019\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert experience.entries[0].present
+    assert experience.entries[0].start_month // 12 == 2019
+
+
+def test_french_school_and_association_headings_hold_no_jobs() -> None:
+    """r2323: "## Parcours scolaire" and "## Associatif" were no headings; a school and a club role counted as jobs
+    (12 years for 8)."""
+    assert classify_resume_heading("## Parcours scolaire").value == "education"
+    assert classify_resume_heading("## Associatif").value == "other"
+
+
+def test_a_line_break_element_sets_a_headers_pieces_apart() -> None:
+    """r2320: "**Développeur full-stack**<br>*Webnet*<br>Nantes, Pays de la Loire" gave the title "Développeur
+    full-stack Webnet Nantes"."""
+    text = (
+        "## Expériences\n\n"
+        "Avril 2023 - présent | **Développeur full-stack**<br>*Webnet*<br>Nantes, Pays de la Loire\n"
+        "Novembre 2018 - Octobre 2020 | **Développeur full-stack**<br>*Micropole*<br>Nantes, Pays de la Loire\n"
+    )
+    assert [(title, company) for title, company, _, _ in _jobs(text)] == [
+        ("Développeur full-stack", "Webnet"),
+        ("Développeur full-stack", "Micropole"),
+    ]
+
+
+def test_a_link_ending_a_role_phrase_is_part_of_the_title() -> None:
+    """r2302: "Professor of <a href=...>physics</a>" was cut to "Professor of"; a link after a title without a
+    preposition still names the employer."""
+    assert clean_markup('Professor of <a href="http://www.physics.mun.ca">physics</a>') == "Professor of physics"
+    text = '<li> 2015-present: Professor of <a href="http://www.physics.mun.ca">physics</a></li>\n'
+    assert _jobs("<h2>Positions</h2>\n" + text)[0][0] == "Professor of physics"
