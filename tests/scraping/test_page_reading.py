@@ -1092,6 +1092,11 @@ def test_a_word_after_a_dash_ending_the_heading_is_no_place() -> None:
         ("Pflegekraft (20-30 Std./Woche)", "Pflegekraft"),
         ("Barista, 16 hours a week", "Barista"),
         ("24h Support Engineer", "24h Support Engineer"),
+        # a bed maker's page (g490): the date posted after the job, in an element of the heading
+        ("Stores Person <span>Date posted: 21/12/2020</span>", "Stores Person"),
+        # a think tank's pages (g376): the word for the post after the job, when a job is left
+        ("Junior Researcher Position", "Junior Researcher"),
+        ("PhD position", "PhD position"),
     ],
 )
 def test_a_word_saying_the_job_is_sought_is_no_part_of_the_title(heading: str, title: str) -> None:
@@ -1159,3 +1164,42 @@ def test_the_sites_name_written_before_the_job_in_the_heading_is_no_part_of_the_
     )
     facts = read_page_facts(lxml_html.fromstring(page), "https://foundries.example/openings/techwriter/")
     assert facts.title == "Technical Writer (Remote)"
+
+
+def test_a_place_ending_the_pages_title_is_no_company() -> None:
+    """A café's page (g362), "Cafe Classen - Arnhem", and a clinic's (g481), "Vaga: Profissional da Estética |
+    Clínica Theodoro – Goiânia": the company is the name before the city, and the city is the location."""
+    page = (
+        "<html><head><title>Vaga: Profissional da Estética | Clínica Theodoro – Goiânia</title></head><body>"
+        f"<h1>VAGA</h1>{BODY}</body></html>"
+    )
+    facts = read_page_facts(lxml_html.fromstring(page), "https://theodorobeauty.example/vaga/")
+    assert (facts.company, facts.locations) == ("Clínica Theodoro", ("Goiânia",))
+    cafe = (
+        "<html><head><title>Cafe Classen - Arnhem</title></head><body>"
+        f"<h1>Barmedewerker parttime</h1>{BODY}</body></html>"
+    )
+    assert read_page_facts(lxml_html.fromstring(cafe), "https://cafeclassen.example/vacature.html").company != "Arnhem"
+
+
+def test_a_german_list_item_is_no_place() -> None:
+    """A tiler's page (g505): "Sinn für Präzision, Fugen und saubere Linien" (German capitalises its nouns) was read
+    as a place; the team's place in the text is the location."""
+    page = (
+        "<html><head><title>Stellen · S.B. Plattenleger</title></head><body><h1>Wir suchen Plattenleger</h1>"
+        "<p>Wir suchen einen Plattenleger für unser Team in Malters.</p>"
+        "<ul><li>Sinn für Präzision, Fugen und saubere Linien</li></ul></body></html>"
+    )
+    facts = read_page_facts(lxml_html.fromstring(page), "https://plattenleger.example/stellenangebote.html")
+    assert "Sinn für Präzision, Fugen und saubere Linien" not in facts.locations
+
+
+def test_a_sharing_box_under_the_heading_is_no_company() -> None:
+    """An aerospace firm's page (g379): "Share this Post" right under the job's heading was read as the employer."""
+    page = (
+        "<html><body><h1>Quality Control Manager</h1><p>Share this Post</p><p>Facebook</p><p>Twitter</p>"
+        f"{BODY}</body></html>"
+    )
+    assert (
+        read_page_facts(lxml_html.fromstring(page), "https://tjaerospace.example/job/qc/").company != "Share this Post"
+    )

@@ -108,6 +108,8 @@ class HnWordsSource(_Strict):
     title_hours_units: Words
     title_hours_links: Words
     title_hours_periods: Words
+    title_posted_labels: Words
+    title_post_words: Words
     title_articles: Words
     logo_file_words: Words
     logo_alt_words: Words

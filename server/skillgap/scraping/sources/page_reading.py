@@ -502,6 +502,7 @@ def _byline_company(byline: list[str], title: str) -> str:
     if (
         "," in first
         or not _looks_like_name(first)
+        or any(map(_common_word, first.split()))  # "Share this Post": a sharing box's words, no name
         or squash(first) == squash(title)
         or _label_match(first)
         or workplace_from(None, location_text=first) != "unspecified"
@@ -539,11 +540,11 @@ def _split_title(raw: str, heading: str, site: str, org_first: bool) -> _Split:
         around = before + after[::-1] if org_first else after[::-1] + before
         said = [_IN_TAIL.sub("", _AT_START.sub("", part)) for part in after if _AT_START.match(part)]
         places = [_IN_START.sub("", part) for part in after if _IN_START.match(part)]
-        places += [part for part in after if _place_shaped(part)]
+        places += [part for part in after if _names_place(part)]
         org = next((org for org in map(clean_org, said) if org), "") or next(
-            (org for org in (clean_org(part) for part in around if not _place_shaped(part)) if org), ""
+            (org for org in (clean_org(part) for part in around if not _names_place(part)) if org), ""
         )
-        return _Split(heading, org, next((place for place in places if _place_shaped(place)), ""))
+        return _Split(heading, org, next((place for place in places if _names_place(place)), ""))
     parts = _parts(text)
     if len(parts) == 1:
         at = _AT.split(text)
@@ -564,7 +565,14 @@ def _split_title(raw: str, heading: str, site: str, org_first: bool) -> _Split:
         order = list(range(job_index))
     else:
         order = list(range(len(parts) - 1, job_index, -1))
-    return _Split(parts[job_index], next((org for org in (clean_org(parts[i]) for i in order) if org), ""))
+    # A place is no company: "Vaga: Profissional da Estética | Clínica Theodoro – Goiânia", "Cafe Classen - Arnhem".
+    org = next((org for org in (clean_org(parts[i]) for i in order if not _names_place(parts[i])) if org), "")
+    return _Split(parts[job_index], org)
+
+
+def _names_place(part: str) -> bool:
+    """A title's part that is a place: "Seoul, Korea" by its shape, "Goiânia" by its name."""
+    return _place_shaped(part) or known_place(part)
 
 
 def _parts(text: str) -> list[str]:
@@ -596,7 +604,15 @@ def _place_shaped(text: str) -> bool:
         return False
     if not all(chunk[:1].isupper() and len(chunk.split()) <= 4 and _PLACE_CHUNK.match(chunk) for chunk in chunks):
         return False
+    if any(_common_word(word) for chunk in chunks for word in chunk.split()):
+        return False  # "Sinn für Präzision, Fugen und saubere Linien": a German phrase's nouns are capitalised too
     return squash(chunks[-1]) not in _legal_forms() and not _NOT_A_PLACE.search(text)
+
+
+def _common_word(word: str) -> bool:
+    """A lower-case word longer than a joining word ("saubere", not "an", "der", "und") that is no place's particle
+    (hn_words' ``place_particles``: "upon")."""
+    return len(word) > 3 and word.islower() and word not in hn_words().place_particles
 
 
 @cache
@@ -646,6 +662,28 @@ def _title_hours() -> re.Pattern[str]:
     )
 
 
+@cache
+def _title_posted() -> re.Pattern[str]:
+    """The date the job was posted, after it (hn_words' ``title_posted_labels``): " Date posted: 21/12/2020"."""
+    labels = alternation(hn_words().title_posted_labels)
+    return re.compile(
+        rf"(?<=\S)\s*[-–—|,(]?\s*{labels}\s*:?\s*(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d\d-\d\d)\)?\s*$",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _title_post_word() -> re.Pattern[str]:
+    """A word after the job naming the post (hn_words' ``title_post_words``): " Position"."""
+    return re.compile(rf"(?<=\S)(?:\s*[-–—:]\s*|\s+){alternation(hn_words().title_post_words)}\s*$", re.IGNORECASE)
+
+
+def _without_post_word(title: str) -> str:
+    """ "Junior Researcher Position" -> "Junior Researcher"; "PhD position" stays (what is left names no job)."""
+    rest = _title_post_word().sub("", title, count=1)
+    return rest if rest != title and is_title(rest) else title
+
+
 def unwrap_title(title: str) -> str:
     """A job title without a lead-in or an article before the job, nor a word after it saying it is sought: "We're
     Hiring: Digital & Motion Designer" -> "Digital & Motion Designer", "un·e Concepteur·rice" -> "Concepteur·rice",
@@ -655,6 +693,8 @@ def unwrap_title(title: str) -> str:
     title = _LEADING_TAGS.sub("", _CLOSING_STOP.sub("", title))
     title = _title_tail().sub("", title, count=1)
     title = _title_hours().sub("", title, count=1)
+    title = _title_posted().sub("", title, count=1)
+    title = _without_post_word(title)
     return _title_article().sub("", _title_wrapper().sub("", title, count=1), count=1)
 
 
