@@ -141,3 +141,38 @@ def test_a_link_ending_a_role_phrase_is_part_of_the_title() -> None:
     assert clean_markup('Professor of <a href="http://www.physics.mun.ca">physics</a>') == "Professor of physics"
     text = '<li> 2015-present: Professor of <a href="http://www.physics.mun.ca">physics</a></li>\n'
     assert _jobs("<h2>Positions</h2>\n" + text)[0][0] == "Professor of physics"
+
+
+def test_a_date_element_and_a_city_class_are_read() -> None:
+    """r2326: `<date class="from">11/2017</date> – <date class="till">Jetzt</date>` was no range, and the employer's
+    city in `<span class="city">` was read as the job's title."""
+    text = (
+        '<ol class="cv">\n<li class="cv-item">\n<aside>\n<span class="when">\n'
+        '<date class="from">11/2017</date> – <date class="till">Jetzt</date>\n'
+        '</span> <span class="where">\n<span class="agency">Webweit GmbH</span>\n'
+        '<span class="city">Frankfurt am Main</span>\n</span>\n</aside>\n'
+        '<ul>\n<li class="title"><h2>Full-Stack Developer</h2></li>\n</ul>\n</li>\n</ol>\n'
+    )
+    assert _jobs(text) == [("Full-Stack Developer", "Webweit GmbH", 2017, True)]
+
+
+def test_a_themes_date_format_setting_is_no_date_field() -> None:
+    """r1556: a Wowchemy widget's `date_format: Jan 2006` above `experience:` made the jobs' list a field of an object
+    with dates; its one job (`date_end: ''`: current) was lost."""
+    text = (
+        "---\nwidget: experience\ntitle: Experience\ndate_format: Jan 2006\nexperience:\n"
+        "  - title: Anaesthetics Doctor\n    company: NHS\n    date_start: '2016'\n    date_end: ''\n---\n"
+    )
+    assert _jobs(text) == [("Anaesthetics Doctor", "NHS", 2016, True)]
+
+
+def test_technical_roles_name_the_experience_and_a_tilde_parts_a_header() -> None:
+    """r1306: "## Leadership and Technical Roles" was read as a leadership section (no jobs), and
+    "### AktaryTech ~ Director of Service Delivery" was one title."""
+    assert classify_resume_heading("## Leadership and Technical Roles").value == "experience"
+    assert classify_resume_heading("## Leadership Roles").value == "other"
+    text = (
+        "## Leadership and Technical Roles\n\n### AktaryTech ~ Director of Service Delivery\n\n"
+        "Apr 2021 - Present @ _Austin, TX_\n\n- Create time and cost estimates for client prospects.\n"
+    )
+    assert _jobs(text)[0][:2] == ("Director of Service Delivery", "AktaryTech")

@@ -958,14 +958,14 @@ _DATE_RANGE = re.compile(
     # (the close of an inline element around the start: `<abbr class="dtstart">September 2011</abbr> - <abbr>present`;
     # `broken`: the start's line ends before the separator: a dash opening the next line is an open range's only
     # when nothing follows it there, else it is that line's bullet: "26 Juin 1982" / "- Nationalité Chilienne")
-    r"(?:</(?:abbr|time|span|strong|b|em|i)>)?(?:(?P<broken>[^\S\n]*\n\s*)|[^\S\n]*)"
+    r"(?:</(?:abbr|time|date|span|strong|b|em|i)>)?(?:(?P<broken>[^\S\n]*\n\s*)|[^\S\n]*)"
     # (or an HTML table's "from" cell and its "to" cell: "<td>August 2018</td>" / "<td>2020</td>", or the two dates of
     # one cell a line apart: "<td>11/2019<br>11/2020</td>")
     rf"(?:-{{1,3}}|–|—|−|－|~|〜|～|-{{0,2}}>|&gt;|→|⟶|&rarr;|{_DASH_ENTITY}|</t[dh]>\s*<t[dh]\b[^<>\n]{{0,80}}>|<br\s*/?>|{alternation(date_words().range_words)}|,(?=\s*{_PRESENT_WORD}))\s*"
     # a dash, then a range word before the present ("03/2019 – bis jetzt", "2018 - a la actualidad"), or an inline
     # element's opening tag around the end (the W3.CSS CV template's "Mar 2020 - <span class="w3-tag">Current</span>")
     rf"(?:(?<=[-–—~])\s*{alternation(date_words().range_words)}\s+(?={_PRESENT_WORD}))?"
-    r"(?:(?<=[-–—~ ])<(?:span|strong|b|em|i|abbr|time)\b[^<>\n]{0,80}>\s*)?"
+    r"(?:(?<=[-–—~ ])<(?:span|strong|b|em|i|abbr|time|date)\b[^<>\n]{0,80}>\s*)?"
     rf"(?:{_SEASON}(?=\d))?(?:{_date('b', short_year='(?<=.)')}|{_SHORT_END_YEAR}|{_PRESENT}|{_OPEN})(?![^\W_]|/)"
     # Two full dates apart in a table's "From" and "To" columns ("20/07/2015    31/05/2016"): one range.
     rf"|(?<![\w/.-])(?P<cols>{_full_date('ca')})[ \t]+{_full_date('cb')}(?![\w/])"

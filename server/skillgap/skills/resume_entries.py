@@ -112,7 +112,7 @@ _LOCATION = re.compile(
 # Strong separators between the pieces of a header line; commas are looked at separately.
 _SEPARATORS = re.compile(
     # "Newburyport, MA— Safety Officer": a long dash glued to the word before it still sets two pieces apart.
-    r"(?<=[^\W\d_])[–—]\s+|\s+[|@·•–—－-]\s+|\s*[|·•]\s*|\t+|\s{3,}|\s+at\s+|\s+[-–—－]\s*$|^\s*[-–—－]\s+|\s*(?:-{3,}|={3,}|_{3,})\s*"
+    r"(?<=[^\W\d_])[–—]\s+|\s+[|@·•–—－~-]\s+|\s*[|·•]\s*|\t+|\s{3,}|\s+at\s+|\s+[-–—－]\s*$|^\s*[-–—－]\s+|\s*(?:-{3,}|={3,}|_{3,})\s*"
     # A full stop with a space on both sides, as a middle dot: "2013-2016 . Chargée de Gestion . MGEN . Villeurbanne"
     r"|\s+\.(?:\s+|$)|^\s*\.\s+"
     # An at sign glued to the employer after a space: "Java Developer @TGV" (an e-mail address has no space before it),
@@ -662,7 +662,7 @@ _CLASS_KINDS = (
     ("", re.compile(r"section[-_]?title|subtitle|page[-_]?title|header", re.IGNORECASE)),
     ("title", re.compile(r"title|position|role|designation", re.IGNORECASE)),
     ("company", re.compile(r"company|employer|organi[sz]ation|(?<![a-z])org(?![a-z])|firm", re.IGNORECASE)),
-    ("location", re.compile(r"location", re.IGNORECASE)),
+    ("location", re.compile(r"location|(?<![a-z])city(?![a-z])", re.IGNORECASE)),
 )
 
 
@@ -763,9 +763,10 @@ _EMPLOYER_SENTENCE = re.compile(
 def keyed_field_line(keys: tuple[str, ...], *, longer: bool = False) -> re.Pattern[str]:
     """A data object's line whose key is one of `keys` (matched case-insensitively; with `longer`, also a key that
     starts with one: "dateStart"): `school: ...`, `"degree": ...`, `- date: ...`, a reStructuredText field list's
-    `:Date: ...`. Matched at a line's start, in a line or at its offset in a whole text."""
+    `:Date: ...`. Matched at a line's start, in a line or at its offset in a whole text. A key naming a format
+    (`date_format: Jan 2006`, a site theme's setting) holds no value of its own."""
     alternatives = "|".join(re.escape(key) for key in sorted(keys, key=len, reverse=True))
-    rest = r"[\w-]*" if longer else ""
+    rest = r"(?![\w-]*format)[\w-]*" if longer else ""
     return re.compile(
         rf"""^[ \t]*(?:-[ \t]+|:)?["']?(?:{alternatives}){rest}["']?[ \t]*[:=]""", re.IGNORECASE | re.MULTILINE
     )

@@ -556,7 +556,8 @@ def settle(chosen: str, header_title: str, *, written_as_title: bool = False, cu
     if theirs and (mine in theirs or theirs in mine):
         kept = cut or _after_employer(chosen, header_title) or _slash_joined(chosen, header_title)
         return chosen if kept else header_title
-    return chosen
+    # another piece than the header reader's title: the rules still end it ("Właściciel (JDG)": how it was held)
+    return cut_title(chosen)
 
 
 _SLASH: Final = re.compile(r"\s+/\s+")

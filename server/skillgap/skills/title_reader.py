@@ -76,7 +76,7 @@ _PAIR = re.compile(
     r"""["']?(?P<key>[A-Za-z][\w-]{0,30})["']?\s*[:=]\s*(?:"(?P<double>[^"\n]*)"|'(?P<single>(?:[^'\n\\]|\\.)*)')"""
 )
 _QUOTED = re.compile(r""""([^"\n]{1,120})"|'((?:[^'\n\\]|\\.){1,120})'""")
-_PIECE_SEPARATORS = re.compile(r"\s+[|·•–—-]\s+|\s*[|·•]\s*|\s+/\s+|\s+at\s+|\s*:\s+")
+_PIECE_SEPARATORS = re.compile(r"\s+[|·•–—~-]\s+|\s*[|·•]\s*|\s+/\s+|\s+at\s+|\s*:\s+")
 _DIGITS = re.compile(r"\d")
 _STRIP: Final = " \t*_#>-–—|,;:'\"`"
 # Sections that hold no jobs (`experience.ResumeSectionKind` values).
