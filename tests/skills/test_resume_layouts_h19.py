@@ -176,3 +176,14 @@ def test_technical_roles_name_the_experience_and_a_tilde_parts_a_header() -> Non
         "Apr 2021 - Present @ _Austin, TX_\n\n- Create time and cost estimates for client prospects.\n"
     )
     assert _jobs(text)[0][:2] == ("Director of Service Delivery", "AktaryTech")
+
+
+def test_a_voluntary_service_year_is_no_job() -> None:
+    """r2366: an "FSJ" (Freiwilliges Soziales Jahr) in a plain list of jobs is volunteer service (LABELLING r458,
+    r2366)."""
+    text = (
+        "export class JobsComponent {\n\tjob: JobItem[] = [\n"
+        "    {\n    \tperiod: '2024 - 2025',\n    \tjob: 'Datenerfasser',\n    \tinstitution: 'Signal Indua',\n    },\n"
+        "    {\n    \tperiod: '2018 - 2019',\n    \tjob: 'FSJ',\n    \tinstitution: 'IGL Lentersweg',\n    }\n\t];\n}\n"
+    )
+    assert [start for _, _, start, _ in _jobs(text)] == [2024]
