@@ -3,20 +3,9 @@ one real layout (the tune resume is named)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from skillgap.skills.experience import parse_experience
 from skillgap.skills.resume_entries import cut_title
-
-AS_OF = date(2026, 12, 7)
-
-
-def _jobs(text: str) -> list[tuple[str, str, int, bool]]:
-    """(title, company, start year, current) of each job read."""
-    return [
-        (entry.title, entry.company, entry.start_month // 12, entry.present)
-        for entry in parse_experience(text, today=AS_OF).entries
-    ]
+from tests.support.resumes import AS_OF, jobs_read
 
 
 def test_start_and_end_keys_on_one_line_date_a_job() -> None:
@@ -29,7 +18,7 @@ def test_start_and_end_keys_on_one_line_date_a_job() -> None:
         "> **Jovem Aprendiz** - DHL LOGISTICS BRAZIL LTDA\n"
         "> - Início: **12/06/2017** Término: **11/10/2018**\n"
     )
-    assert _jobs(text) == [
+    assert jobs_read(text) == [
         ("Assistente Administrativo", "DHL LOGISTICS BRAZIL LTDA", 2019, False),
         ("Jovem Aprendiz", "DHL LOGISTICS BRAZIL LTDA", 2017, False),
     ]
@@ -43,7 +32,7 @@ def test_a_start_key_then_a_bar_then_the_end_dates_a_job() -> None:
         "<p>Atividades: desenvolvimento frontend.</p>\n"
         "<h2>Vendedor</h2>\n<h3>Mitchell Menswear</h3>\n<p>Início: 07/2018 | 01/2020</p>\n"
     )
-    assert _jobs(text) == [
+    assert jobs_read(text) == [
         ("Desenvolvedor Frontend", "Hiperbanco", 2022, True),
         ("Vendedor", "Mitchell Menswear", 2018, False),
     ]
@@ -52,7 +41,7 @@ def test_a_start_key_then_a_bar_then_the_end_dates_a_job() -> None:
 def test_a_start_key_with_no_date_after_it_dates_nothing() -> None:
     """The values must be dates: a sentence with a start word and a bar is no job."""
     text = "Experience\n\nStart: the project kickoff | then delivery\n"
-    assert _jobs(text) == []
+    assert jobs_read(text) == []
 
 
 def test_since_opening_a_list_item_column_dates_a_current_job() -> None:
@@ -63,7 +52,7 @@ def test_since_opening_a_list_item_column_dates_a_current_job() -> None:
         "-              Desde 2023  Técnico Universitário  Assistente Editorial  EdUERJ          UERJ\n\n"
         "       (auxílio no processo de publicação de livros)\n"
     )
-    ((title, _, year, current),) = _jobs(text)
+    ((title, _, year, current),) = jobs_read(text)
     assert title.startswith("Técnico Universitário")
     assert (year, current) == (2023, True)
 
@@ -87,7 +76,7 @@ def test_a_seat_on_a_committee_or_a_board_is_no_job() -> None:
     assert experience.recent_titles[0] == "Head of Explainable Artificial Intelligence"
 
 
-def test_a_paid_post_of_a_body_and_a_staff_member_are_jobs() -> None:
+def test_a_paid_post_of_a_body_and_a_staff_member_arejobs_read() -> None:
     """The limit of the rule above: a clerk of a committee, a member of technical staff and a department's chair
     hold jobs."""
     text = (
@@ -146,5 +135,5 @@ def test_the_russian_present_abbreviation_with_a_space_ends_a_current_job() -> N
         "<h2>Опыт работы</h2>\n<div>\n<span className='resume-year'>окт. 2025 - н. в.</span>\n"
         "<h3>Младший веб-программист</h3>\n<p>ООО Видеоинтеллект</p>\n</div>\n"
     )
-    ((_, _, year, current),) = _jobs(text)
+    ((_, _, year, current),) = jobs_read(text)
     assert (year, current) == (2025, True)

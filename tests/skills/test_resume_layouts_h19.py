@@ -3,20 +3,9 @@ layout (the tune resume is named)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from skillgap.skills.experience import classify_resume_heading, find_date_ranges, parse_experience
 from skillgap.skills.resume_entries import clean_markup, cut_title
-
-AS_OF = date(2026, 12, 7)
-
-
-def _jobs(text: str) -> list[tuple[str, str, int, bool]]:
-    """(title, company, start year, current) of each job read."""
-    return [
-        (entry.title, entry.company, entry.start_month // 12, entry.present)
-        for entry in parse_experience(text, today=AS_OF).entries
-    ]
+from tests.support.resumes import AS_OF, jobs_read
 
 
 def test_a_date_of_birth_over_a_bullet_is_no_current_job() -> None:
@@ -41,7 +30,7 @@ def test_emoji_short_codes_before_a_heading_are_icons() -> None:
     assert classify_resume_heading("Experience: 2019:") is None
 
 
-def test_a_misspelt_experience_heading_holds_the_jobs() -> None:
+def test_a_misspelt_experience_heading_holds_thejobs_read() -> None:
     """r2288: "## WORK EXPIERENCE" was no heading, so the jobs below it stayed in "## CORE SKILLS"."""
     text = (
         "## CORE SKILLS\n- Cisco Firepower, Active Directory\n\n"
@@ -49,7 +38,7 @@ def test_a_misspelt_experience_heading_holds_the_jobs() -> None:
         "SEP 2021 – ONGOING: IT Infrastructure Engineer (SOLIFI)\n"
         ": I am currently working at Solifi.\n"
     )
-    assert _jobs(text) == [("IT Infrastructure Engineer", "SOLIFI", 2021, True)]
+    assert jobs_read(text) == [("IT Infrastructure Engineer", "SOLIFI", 2021, True)]
 
 
 def test_a_setext_heading_names_its_section() -> None:
@@ -61,22 +50,22 @@ def test_a_setext_heading_names_its_section() -> None:
         "* Assistant Professor of Math and Computer Science at Ursinus College, 2020-Present\n"
         "* Lecturer of Computer Science at the University of Pennsylvania, 2011-2013\n"
     )
-    assert [(title, start) for title, _, start, _ in _jobs(text)] == [
+    assert [(title, start) for title, _, start, _ in jobs_read(text)] == [
         ("Assistant Professor of Math and Computer Science", 2020),
         ("Lecturer of Computer Science", 2011),
     ]
     spanish = "Experiencia docente\n======\n* Desde Enero 2020: Profesor contratado doctor interino\n"
-    assert _jobs(spanish) == [("Profesor contratado doctor interino", "", 2020, True)]
+    assert jobs_read(spanish) == [("Profesor contratado doctor interino", "", 2020, True)]
 
 
-def test_two_list_items_of_the_same_years_are_two_jobs() -> None:
+def test_two_list_items_of_the_same_years_are_twojobs_read() -> None:
     """r2300: two consecutive items dated "2020-Present" were read as one job dated twice, and the first was lost."""
     text = (
         "Appointments\n\n"
         "* Assistant Professor at Ursinus College, 2020-Present\n"
         "* Instructor at Syracuse University, 2020-Present\n"
     )
-    assert [company for _, company, _, _ in _jobs(text)] == ["Ursinus College", "Syracuse University"]
+    assert [company for _, company, _, _ in jobs_read(text)] == ["Ursinus College", "Syracuse University"]
 
 
 def test_how_a_post_was_held_in_brackets_inside_its_title_is_dropped() -> None:
@@ -93,13 +82,13 @@ def test_an_arrow_entity_and_inline_elements_join_a_range() -> None:
     """r2287 writes "2014 &rarr; Present"; r2284 "<abbr class="dtstart">September 2011</abbr> - <abbr>present</abbr>".
     Neither was read as a range."""
     arrow = "## Experience\n\n**IT Support Engineer**, Eloquent Technologies Limited\n2014 &rarr; Present\n"
-    assert _jobs(arrow) == [("IT Support Engineer", "Eloquent Technologies Limited", 2014, True)]
+    assert jobs_read(arrow) == [("IT Support Engineer", "Eloquent Technologies Limited", 2014, True)]
     abbr = (
         "Professional Experience\n\n"
         '<span class="summary">Site Reliability Engineer</span>,\n'
         '<abbr class="dtstart" title="2011-09-01">September 2011</abbr> - <abbr title="2013-01-01">present</abbr>\n'
     )
-    assert [(start, current) for _, _, start, current in _jobs(abbr)] == [(2011, True)]
+    assert [(start, current) for _, _, start, current in jobs_read(abbr)] == [(2011, True)]
 
 
 def test_an_ellipsis_after_the_dash_is_an_open_range() -> None:
@@ -114,7 +103,7 @@ def test_an_ellipsis_after_the_dash_is_an_open_range() -> None:
     assert experience.entries[0].start_month // 12 == 2019
 
 
-def test_french_school_and_association_headings_hold_no_jobs() -> None:
+def test_french_school_and_association_headings_hold_nojobs_read() -> None:
     """r2323: "## Parcours scolaire" and "## Associatif" were no headings; a school and a club role counted as jobs
     (12 years for 8)."""
     assert classify_resume_heading("## Parcours scolaire").value == "education"
@@ -129,7 +118,7 @@ def test_a_line_break_element_sets_a_headers_pieces_apart() -> None:
         "Avril 2023 - présent | **Développeur full-stack**<br>*Webnet*<br>Nantes, Pays de la Loire\n"
         "Novembre 2018 - Octobre 2020 | **Développeur full-stack**<br>*Micropole*<br>Nantes, Pays de la Loire\n"
     )
-    assert [(title, company) for title, company, _, _ in _jobs(text)] == [
+    assert [(title, company) for title, company, _, _ in jobs_read(text)] == [
         ("Développeur full-stack", "Webnet"),
         ("Développeur full-stack", "Micropole"),
     ]
@@ -140,7 +129,7 @@ def test_a_link_ending_a_role_phrase_is_part_of_the_title() -> None:
     preposition still names the employer."""
     assert clean_markup('Professor of <a href="http://www.physics.mun.ca">physics</a>') == "Professor of physics"
     text = '<li> 2015-present: Professor of <a href="http://www.physics.mun.ca">physics</a></li>\n'
-    assert _jobs("<h2>Positions</h2>\n" + text)[0][0] == "Professor of physics"
+    assert jobs_read("<h2>Positions</h2>\n" + text)[0][0] == "Professor of physics"
 
 
 def test_a_date_element_and_a_city_class_are_read() -> None:
@@ -153,7 +142,7 @@ def test_a_date_element_and_a_city_class_are_read() -> None:
         '<span class="city">Frankfurt am Main</span>\n</span>\n</aside>\n'
         '<ul>\n<li class="title"><h2>Full-Stack Developer</h2></li>\n</ul>\n</li>\n</ol>\n'
     )
-    assert _jobs(text) == [("Full-Stack Developer", "Webweit GmbH", 2017, True)]
+    assert jobs_read(text) == [("Full-Stack Developer", "Webweit GmbH", 2017, True)]
 
 
 def test_a_themes_date_format_setting_is_no_date_field() -> None:
@@ -163,7 +152,7 @@ def test_a_themes_date_format_setting_is_no_date_field() -> None:
         "---\nwidget: experience\ntitle: Experience\ndate_format: Jan 2006\nexperience:\n"
         "  - title: Anaesthetics Doctor\n    company: NHS\n    date_start: '2016'\n    date_end: ''\n---\n"
     )
-    assert _jobs(text) == [("Anaesthetics Doctor", "NHS", 2016, True)]
+    assert jobs_read(text) == [("Anaesthetics Doctor", "NHS", 2016, True)]
 
 
 def test_technical_roles_name_the_experience_and_a_tilde_parts_a_header() -> None:
@@ -175,7 +164,7 @@ def test_technical_roles_name_the_experience_and_a_tilde_parts_a_header() -> Non
         "## Leadership and Technical Roles\n\n### AktaryTech ~ Director of Service Delivery\n\n"
         "Apr 2021 - Present @ _Austin, TX_\n\n- Create time and cost estimates for client prospects.\n"
     )
-    assert _jobs(text)[0][:2] == ("Director of Service Delivery", "AktaryTech")
+    assert jobs_read(text)[0][:2] == ("Director of Service Delivery", "AktaryTech")
 
 
 def test_a_voluntary_service_year_is_no_job() -> None:
@@ -186,4 +175,4 @@ def test_a_voluntary_service_year_is_no_job() -> None:
         "    {\n    \tperiod: '2024 - 2025',\n    \tjob: 'Datenerfasser',\n    \tinstitution: 'Signal Indua',\n    },\n"
         "    {\n    \tperiod: '2018 - 2019',\n    \tjob: 'FSJ',\n    \tinstitution: 'IGL Lentersweg',\n    }\n\t];\n}\n"
     )
-    assert [start for _, _, start, _ in _jobs(text)] == [2024]
+    assert [start for _, _, start, _ in jobs_read(text)] == [2024]

@@ -71,8 +71,12 @@ from __future__ import annotations
 # 2026-12-07.23: a dash opening the next line is no open range when words follow it (a list's bullet); "&rarr;",
 # inline elements and a trailing ellipsis in ranges; emoji short codes, setext underlines, misspelt and more
 # languages' headings ("EXPIERENCE", "Erfahrungen", "Experiencia docente", "Parcours scolaire", "Associatif"); two
-# list items of the same years are two jobs; "(Visiting)" inside a title; "<br>" between a header's pieces and a
-# link ending a role's phrase ("Professor of <a>physics</a>"); the title model refitted on 1,025 tune resumes.
+# list items of the same years are two jobs; "(Visiting)" inside a title; "<br>" and "~" between a header's pieces
+# and a link ending a role's phrase ("Professor of <a>physics</a>"); the model's chosen piece ended by the header
+# rules; <date> elements, a "city" class, a theme's `date_format`; "Technical Roles" headings; FSJ is volunteer
+# service; job pages: the date posted and "Position" after the job leave the title, a place ending the page's title
+# is no company, a German phrase is no place, a sharing box is no company; the title model refitted on 1,025 tune
+# resumes.
 READING_REVISION = "2026-12-07.23"
 
 
