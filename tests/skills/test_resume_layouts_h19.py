@@ -147,10 +147,14 @@ def test_a_date_element_and_a_city_class_are_read() -> None:
 
 def test_a_themes_date_format_setting_is_no_date_field() -> None:
     """r1556: a Wowchemy widget's `date_format: Jan 2006` above `experience:` made the jobs' list a field of an object
-    with dates; its one job (`date_end: ''`: current) was lost."""
+    with dates, so the resume had no experience section and its one job (`date_end: ''`: current), whose place names a
+    school, was read as studies."""
     text = (
-        "---\nwidget: experience\ntitle: Experience\ndate_format: Jan 2006\nexperience:\n"
-        "  - title: Anaesthetics Doctor\n    company: NHS\n    date_start: '2016'\n    date_end: ''\n---\n"
+        "---\nwidget: experience\nheadless: true\nweight: 60\ntitle: Experience\nsubtitle:\n"
+        "date_format: Jan 2006\nexperience:\n"
+        "  - title: Anaesthetics Doctor\n    company: NHS\n    company_url: ''\n"
+        "    location: Kent, Surrey & Sussex School of Anaesthesia\n"
+        "    date_start: '2016'\n    date_end: ''\n    description: |2-\n      * ST3 @ Surrey NHS Trust\n---\n"
     )
     assert jobs_read(text) == [("Anaesthetics Doctor", "NHS", 2016, True)]
 
