@@ -1097,6 +1097,8 @@ def test_a_word_after_a_dash_ending_the_heading_is_no_place() -> None:
         # a think tank's pages (g376): the word for the post after the job, when a job is left
         ("Junior Researcher Position", "Junior Researcher"),
         ("PhD position", "PhD position"),
+        # a wide gap before the word is one gap ("Kok" and "gezocht" a page's layout apart)
+        ("Kok" + "&#160;" * 400 + " gezocht", "Kok"),
     ],
 )
 def test_a_word_saying_the_job_is_sought_is_no_part_of_the_title(heading: str, title: str) -> None:

@@ -180,3 +180,11 @@ def test_a_voluntary_service_year_is_no_job() -> None:
         "    {\n    \tperiod: '2018 - 2019',\n    \tjob: 'FSJ',\n    \tinstitution: 'IGL Lentersweg',\n    }\n\t];\n}\n"
     )
     assert [start for _, _, start, _ in jobs_read(text)] == [2024]
+
+
+def test_a_piece_longer_than_any_header_line_is_not_cut() -> None:
+    """A hostile upload's "title" of thousands of characters is given back as written (what the callers keep of it is
+    cut to the title's length), not searched for an employment type or an employer."""
+    piece = "Engineer (" + " " * 5000 + "Contract)"
+    assert cut_title(piece) == piece
+    assert cut_title("Engineer  ( Contract )") == "Engineer"

@@ -158,6 +158,7 @@ _FRAGMENT = re.compile(r"^[\W_]{1,2}$")  # "－" or "," alone on a line: a heade
 _ABBREVIATION_END = re.compile(r"\b(?:inc|co|ltd|corp|jr|sr|llc|st|dept|u\.s\.a?|d\.c)\.$", re.IGNORECASE)
 MAX_TITLE = 100
 _MAX_HEADER_LINE = 120
+_MAX_CUT = 4 * _MAX_HEADER_LINE  # the longest piece `cut_title` reads
 _MAX_TITLE_WORDS = 10
 _MAX_ABOVE = 3
 _MAX_BELOW = 2
@@ -911,7 +912,8 @@ def _employment_type() -> re.Pattern[str]:
     one = _one_employment_type()
     held = _held_in_brackets()
     return re.compile(
-        rf"^(?P<title>.*?\S)\s*(?:[,|–—－-]\s*|\s)\(?\s*{one}(?:\s*[/,&]\s*{one})*\s*\)?$|"
+        # (no two runs of spaces side by side: they would try every split of a long gap)
+        rf"^(?P<title>.*?\S)(?:\s*[,|–—－-]\s*|\s+)(?:\(\s*)?{one}(?:\s*[/,&]\s*{one})*\s*\)?$|"
         rf"^(?P<paren>.*?\S)\s*\(\s*{held}(?:\s*[/,&]\s*{held})*\s*\)$",
         re.IGNORECASE,
     )
@@ -993,7 +995,10 @@ def _names_no_field(label: str) -> bool:
 def cut_title(title: str) -> str:
     """A title without what is written after it about the job rather than the role: an employment type, whom the
     job was with, and a present word ("Autônomo - Atual"). Only a cut that leaves a title is made ("Contract" alone,
-    "Engineer with Python" stay)."""
+    "Engineer with Python" stay). A piece longer than any header line is no title to cut: it is returned as it is,
+    and the patterns below (some of which try each split of a run of spaces) never see it."""
+    if len(title) > _MAX_CUT:
+        return title.strip()
     title = _TRAILING_PRESENT.sub("", title.strip()) or title.strip()
     labelled = _FIELD_LABEL.match(title)
     if labelled is not None and _names_no_field(labelled.group("label")) and is_title(labelled.group("value")):

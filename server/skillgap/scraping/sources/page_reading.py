@@ -645,7 +645,8 @@ def _title_article() -> re.Pattern[str]:
 def _title_tail() -> re.Pattern[str]:
     """A title's word after the job saying it is sought (hn_words' ``title_tail_words``): " gesucht", " wanted!"."""
     words = "|".join(re.escape(word) for word in hn_words().title_tail_words)
-    return re.compile(rf"(?<=\S)\s+[-–—:]?\s*(?:{words})\s*!?\s*$", re.IGNORECASE)
+    # (one run of spaces, then a dash and its own spaces: two runs side by side would try every split of a long gap)
+    return re.compile(rf"(?<=\S)\s+(?:[-–—:]\s*)?(?:{words})\s*!?\s*$", re.IGNORECASE)
 
 
 @cache
@@ -667,7 +668,7 @@ def _title_posted() -> re.Pattern[str]:
     """The date the job was posted, after it (hn_words' ``title_posted_labels``): " Date posted: 21/12/2020"."""
     labels = alternation(hn_words().title_posted_labels)
     return re.compile(
-        rf"(?<=\S)\s*[-–—|,(]?\s*{labels}\s*:?\s*(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d\d-\d\d)\)?\s*$",
+        rf"(?<=\S)\s*(?:[-–—|,(]\s*)?{labels}\s*:?\s*(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d\d-\d\d)\)?\s*$",
         re.IGNORECASE,
     )
 
