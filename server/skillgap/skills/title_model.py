@@ -93,6 +93,7 @@ FEATURES: Final = (
     "line_prose",  # its line reads as body text (`resume_entries.is_prose`)
     "line_bullet",
     "line_heading",  # a markdown heading line ("### Engineer")
+    "html_heading",  # an HTML heading element on the line ("<h3 class="mb-0">Shift Manager</h3>")
     "line_bold",  # bold markup on the line
     "line_italic",  # italic markup on the line
     "period_end",
@@ -177,6 +178,7 @@ def _title_signals(piece: str, index: OccupationIndex) -> tuple[float, float, fl
 
 _BRACKET = re.compile(r"\(([^()]+)\)")
 _ITALIC = re.compile(r"(?<![*_\w])[*_](?![*_\s])")
+_HTML_HEADING = re.compile(r"<h[1-6][\s>]", re.IGNORECASE)
 _BOLD = re.compile(r"\*\*|__|<b>|<strong", re.IGNORECASE)
 
 
@@ -244,6 +246,7 @@ def features(
         "line_prose": float(is_prose(line)),
         "line_bullet": float(BULLET.match(line) is not None),
         "line_heading": float(line.lstrip().startswith("#")),
+        "html_heading": float(_HTML_HEADING.search(line) is not None),
         "line_bold": float(_BOLD.search(line) is not None),
         "line_italic": float(_ITALIC.search(line) is not None),
         "period_end": float(piece.endswith(".")),
