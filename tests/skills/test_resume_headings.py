@@ -28,6 +28,7 @@ keywords:
 bootcamp:
   programmes: [immersive]
   roles: [fellow]
+  schools: [flatiron school]
 schools: [gymnasium]
 pupil_schools: [high school]
 pupil_school_stems: [realschul]

@@ -743,6 +743,11 @@ def _close_unknown_sections(text: str, lines: list[Line]) -> list[Line]:
                 for inside in range(index + 1, end):
                     lines[inside] = replace(lines[inside], section=ResumeSectionKind.OTHER)
                 section_level = level
+            elif line.section is ResumeSectionKind.OTHER:
+                lines[index] = replace(line, section=None, heading=True)
+                for inside in range(index + 1, end):
+                    lines[inside] = replace(lines[inside], section=None)
+                section_level = level
             index = end
             continue
         index += 1
@@ -912,6 +917,8 @@ def _date(name: str, *, open_year: bool = False, short_year: str = "") -> str:
 
 
 _SINCE = alternation(date_words().since)
+# The opening tags of an HTML line before its first words ("<h3>Seit 2018 – Rektorin</h3>", "<li><b>Since 2019</b>").
+_LEAD_TAGS = r"(?:<(?:h[1-6]|p|li|div|span|strong|b|em|i|td|dt|dd)\b[^<>\n]{0,80}>[ \t]*){0,4}"
 
 
 def _full_date(name: str) -> str:
@@ -970,14 +977,14 @@ _DATE_RANGE = re.compile(
     # Two full dates apart in a table's "From" and "To" columns ("20/07/2015    31/05/2016"): one range.
     rf"|(?<![\w/.-])(?P<cols>{_full_date('ca')})[ \t]+{_full_date('cb')}(?![\w/])"
     # "Since 2013" alone on its line (a heading over the jobs since then, or a list item: "  - Since Nov 2018")
-    rf"|^[#*_>•\- \t]*{_SINCE}\s+(?P<since>{_date('s')})[ \t*_]*$"
+    rf"|^[#*_>•\- \t]*{_LEAD_TAGS}{_SINCE}\s+(?P<since>{_date('s')})[ \t*_]*(?:</[a-z1-6]+>[ \t]*)*$"
     # or set apart as a field of its own: "{seit Feb. 2016}", "| since 2019 |", "Engineer, since March 2020", or as
     # a table's first column ("seit 2019      Freischaffende Künstlerin", "Since 2019: Freelance Artist") or a
     # heading's first piece ("### Depuis Juin 2017 - Anatec @ Paris", "Seit 2018 – Rektorin": no date after the dash,
     # "## SINCE 2012/07, RAKUTEN – DBA": a capital after the comma, not a sentence's "Since 2019, I ...")
     # (or between the tags of an HTML cell: "<div>Depuis 2011 <span>Ambulances St Ambroise</span>")
     rf"|(?<=[{{|,;(–—>])[ \t]*{_SINCE}\s+(?P<since_field>{_date('f')})(?=[ \t*_]*(?:[}})|,;<]|$))"
-    rf"|^[#*_>•\- \t]*{_SINCE}\s+(?P<since_column>{_date('g')})"
+    rf"|^[#*_>•\- \t]*{_LEAD_TAGS}{_SINCE}\s+(?P<since_column>{_date('g')})"
     rf"(?=[ \t]*[:|]|[ \t]{{2,}}|\t|{_DASH_NO_DATE}|,[ \t]*(?!I\b)(?-i:[A-Z]))"
     # or ending a header line: "**Freelance** since september 2020", "**Developer** at [Optimiz.me](…) since june 2020."
     rf"|(?<=\S[ \t]){_SINCE}[ \t]+(?P<since_end>{_date('e')})(?=[ \t*_]*\.?[ \t]*$)"
@@ -990,16 +997,17 @@ _DATE_RANGE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _EDUCATION = re.compile(
-    r"\b(?:university|universit[äe]t|college|school|institute|academy|bachelor'?s?|master'?s?|b\.?\s?sc|m\.?\s?sc|"
-    r"ph\.?\s?d|mba|degree|diploma|b\.?\s?eng|m\.?\s?eng|b\.a\.|m\.a\.|b\.s\.|m\.s\.|coursework|graduated)\b"
+    r"\b(?:university|universit[äe]t|college|school|institute|academy|bachelor'?s?|(?<!scrum\s)master'?s?|"
+    r"b\.?\s?sc|m\.?\s?sc|ph\.?\s?d|mba|degree|diploma|b\.?\s?eng|m\.?\s?eng|b\.a\.|m\.a\.|b\.s\.|m\.s\.|coursework|graduated)\b"
     rf"|(?<![^\W_]){alternation(resume_headings().schools)}(?![^\W_])",
     re.IGNORECASE,
 )
 # Words of a degree or of studying, as opposed to a school's name: "Academic Tutor, University of Melbourne" is a job
-# at a school, "B.S. Computer Science, University of X" and "Student, College of Y" are studies.
+# at a school, "B.S. Computer Science, University of X" and "Student, College of Y" are studies. A scrum master is a
+# job ("Senior software developer and scrum master, 2017-01-01 - 2019-06-30").
 _STUDIES = re.compile(
-    r"\b(?:bachelor'?s?|master'?s?|b\.?\s?sc|m\.?\s?sc|ph\.?\s?d|mba|degree|diploma|b\.?\s?eng|m\.?\s?eng|b\.a\.|m\.a\.|"
-    r"b\.s\.|m\.s\.|coursework|graduated|student|major|minor|gpa)\b",
+    r"\b(?:bachelor'?s?|(?<!scrum\s)master'?s?|b\.?\s?sc|m\.?\s?sc|ph\.?\s?d|mba|degree|diploma|b\.?\s?eng|m\.?\s?eng|"
+    r"b\.a\.|m\.a\.|b\.s\.|m\.s\.|coursework|graduated|student|major|minor|gpa)\b",
     re.IGNORECASE,
 )
 
@@ -1877,11 +1885,15 @@ def parse_experience(
             continue  # under "education": `"school": "Instituto ...", "title": "Ingeniería de software"` is studies
         if (not header.title or _CAREER_BREAK.search(header.title)) and _CAREER_BREAK.search(header_text):
             continue  # "Career Sabbatical (Family Care) | Nov 2023 – Present": time off, listed among the jobs
-        if any(_VOLUNTEER_MARK.search(part) for part in (header_text, header.title)) or _VOLUNTEER_TITLE.match(
-            header.title
+        if (
+            any(_VOLUNTEER_MARK.search(part) for part in (header_text, header.title))
+            or _VOLUNTEER_TITLE.match(header.title or header.company)
+            or _VOLUNTEER_TITLE.fullmatch(header.company)
         ):
             # "Marine station, 30th Jul 2018 – 7th Sep 2018 (volunteer)", "Benevole | Association caritative": no job,
-            # as a volunteer section
+            # as a volunteer section; nor is a voluntary service read as the employer of a job without a title
+            # ("**08.2020 – 07.2021** · *Bundesfreiwilligendienst*"), nor a job whose employer piece is the word alone
+            # ("Consultante Cheffe de projet Communication - Bénévolat")
             continue
         if _PUPIL_SCHOOL.search(f"{header.title} {header.company}") and not is_title(header.title):
             continue  # "Realschulabschluss | Hoffmann-von-Fallersleben-Realschule": a school's years, no job
@@ -1918,7 +1930,7 @@ def parse_experience(
                     first=dated.first,
                     last=dated.last,
                     lines=tuple(line for line in body if line)[:_MAX_ENTRY_LINES],
-                    counted=not _flagged(title, header_text if number == 0 else ""),
+                    counted=not _flagged(title, header_text if number == 0 else "", header.company),
                 )
                 for dated in (date_range, *siblings.get(position, ()))
             )
@@ -2145,6 +2157,7 @@ _PUPIL_SCHOOL = re.compile(
     re.IGNORECASE,
 )
 # A title that says the role was done as a volunteer (curated: `title_words.yaml` `volunteer_words`).
+_CODING_SCHOOL = re.compile(rf"(?<![^\W_]){alternation(resume_headings().bootcamp.schools)}(?![^\W_])", re.IGNORECASE)
 _VOLUNTEER_TITLE = re.compile(rf"\W*{alternation(built_words().volunteer_words)}(?![^\W_])", re.IGNORECASE)
 _VOLUNTEER_MARK = re.compile(r"\(\s*(?:unpaid\s+)?volunteer(?:ing|ed)?\s*\)", re.IGNORECASE)
 
@@ -2152,7 +2165,23 @@ _VOLUNTEER_MARK = re.compile(r"\(\s*(?:unpaid\s+)?volunteer(?:ing|ed)?\s*\)", re
 def _without_seats(entries: list[ExperienceEntry]) -> list[ExperienceEntry]:
     """The entries without the seats on a committee, a board or a club listed among the jobs ("Ethics Committee
     Member | 2023 - present"): organisation roles, no jobs."""
-    return [entry for entry in entries if not _seat_title().search(entry.title)]
+    return [entry for entry in entries if not _seat_title().search(entry.title) and not _member_of_body(entry)]
+
+
+@functools.cache
+def _seat_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = built_words()
+    return (
+        re.compile(rf"\W*{alternation(words.seat_members)}\W*", re.IGNORECASE),
+        re.compile(rf"(?<![^\W_]){alternation(words.seat_bodies)}(?![^\W_])", re.IGNORECASE),
+    )
+
+
+def _member_of_body(entry: ExperienceEntry) -> bool:
+    """A job titled by a member word alone at a club, a board or a committee ("Thành viên" at "Câu lạc bộ Lập trình
+    PTIT"): a seat, as `_seat_title`."""
+    member, body = _seat_words()
+    return member.fullmatch(entry.title) is not None and body.search(entry.company) is not None
 
 
 @functools.cache
@@ -2455,7 +2484,7 @@ _EARLIER_ROLE = re.compile(r";|\b(?:previously|formerly|promoted|then)\b", re.I)
 # the jobs): studies, not a job.
 _DEGREE_TITLE = re.compile(
     r"^(?:(?:bachelor|master|doctor|associate)(?:['’]?s)?(?:\s+degree)?\s+(?:of|in)\s|bachelor\b|"
-    r"(?:b|m)\.?\s?(?:sc|s|a|eng|tech|com)\.?\s+(?:in|of)\s|ph\.?\s?d\.?\s+(?:in|of)\s|mba\b)",
+    r"(?:b|m)\.?\s?(?:sc|s|se|a|eng|tech|com)\.?\s+(?:in|of)\s|ph\.?\s?d\.?\s+(?:in|of)\s|mba\b)",
     re.I,
 )
 
@@ -2476,7 +2505,13 @@ _BOOTCAMP_TITLE = re.compile(
 )
 
 
-def _flagged(title: str, header: str) -> bool:
+def _flagged(title: str, header: str, company: str = "") -> bool:
+    """The entry is no year of work: an internship, a course, a bootcamp or a degree, by its title; without one, by
+    its header, or by the piece read as its employer when that names a degree ("Bachelor in Informatik, ZHAW" in a
+    list of jobs and studies). At a coding school, a title that names no role is the course's project ("Solving a
+    Classification Problem | Flatiron School")."""
+    if _CODING_SCHOOL.search(company) and not is_title(title):
+        return True
     if title:
         return (
             _INTERNSHIP.search(_EARLIER_ROLE.split(title, maxsplit=1)[0]) is not None
@@ -2486,4 +2521,8 @@ def _flagged(title: str, header: str) -> bool:
             or names_studies(title)
             or _INTERNSHIP_TYPE.search(header) is not None
         )
-    return _COURSE.search(header) is not None or _INTERNSHIP_TYPE.search(header) is not None
+    return (
+        _COURSE.search(header) is not None
+        or _INTERNSHIP_TYPE.search(header) is not None
+        or _DEGREE_TITLE.match(company) is not None
+    )

@@ -81,10 +81,11 @@ class Keyword(_Strict):
 
 
 class Bootcamp(_Strict):
-    """A bootcamp programme's title: a programme word, then at most one role word."""
+    """A bootcamp programme's title: a programme word, then at most one role word; and the schools that run them."""
 
     programmes: Words
     roles: Words
+    schools: Names
 
 
 class ResumeHeadingsSource(_Strict):

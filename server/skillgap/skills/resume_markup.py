@@ -135,7 +135,7 @@ def read(text: str) -> Markup:
     """The resume's plain text and cells (see the module doc); the text itself when it is in no known format. An HTML
     comment is blanked first, whatever the format: a page or a markdown file shows nothing of it (a job commented out
     of an HTML resume is no job, as one commented out of a LaTeX resume)."""
-    text = _without_comments(text)
+    text = _punctuation_unescaped(_without_comments(text))
     for detect, convert in _FORMATS:
         if detect(text):
             edit = _Edit(text)
@@ -150,6 +150,26 @@ def _without_comments(text: str) -> str:
     for opening, closing in (("<!--", "-->"), ("/*", "*/")):
         text = _blanked_between(text, opening, closing)
     return text
+
+
+# A JSON or script string's escaped character: `"03/2021 \\u2192 presente"`, as `json.dumps` writes any non-ASCII one.
+_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+
+
+def _punctuation_unescaped(text: str) -> str:
+    """`text` with each escaped dash, arrow, quote or space (`\\u2013`, `\\u2192`, `\\u00a0`) written as itself and
+    padded with spaces to the escape's length, so offsets hold and a range's dates are read. An escaped letter stays:
+    padding would split its word."""
+    if "\\u" not in text:
+        return text
+
+    def unescaped(match: re.Match[str]) -> str:
+        char = chr(int(match.group(1), 16))
+        if unicodedata.category(char)[0] not in "PSZ":
+            return match.group()
+        return (" " if char.isspace() else char).ljust(len(match.group()))
+
+    return _ESCAPE.sub(unescaped, text)
 
 
 def _blanked_between(text: str, opening: str, closing: str) -> str:

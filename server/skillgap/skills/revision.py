@@ -77,7 +77,12 @@ from __future__ import annotations
 # service; job pages: the date posted and "Position" after the job leave the title, a place ending the page's title
 # is no company, a German phrase is no place, a sharing box is no company; the title model refitted on 1,025 tune
 # resumes.
-READING_REVISION = "2026-12-07.23"
+# 2026-12-07.24: escaped dashes and arrows of a script's strings ("\\u2192") read as written; a heading of no known
+# section ends a personal-data section above it; a degree read as the employer, a voluntary service or "Bénévolat"
+# as the employer, a member of a club, an honorary appointment and a coding school's course project are no jobs; a
+# scrum master is no degree; "Seit 2018" after an HTML heading's tag; "Rektorin" and other German role words; an
+# HTML heading is a signal of the title model, refitted.
+READING_REVISION = "2026-12-07.24"
 
 
 def reading_version(taxonomy_version: str, occupations_version: str, engine: str) -> str:
