@@ -4,6 +4,7 @@ layout (the tune resume is named)."""
 from __future__ import annotations
 
 from skillgap.skills.experience import parse_experience
+from skillgap.skills.resume_entries import cut_title
 from skillgap.skills.resume_markup import read
 from tests.support.resumes import AS_OF, jobs_read
 
@@ -153,3 +154,42 @@ def test_a_coding_schools_course_project_is_no_job() -> None:
     assert (read.recent_titles, read.total_years) == (("Accommodation Support Specialist",), 2.8)
     teaching = text.replace("Solving a Classification Problem", "Teaching Assistant")
     assert parse_experience(teaching, today=AS_OF).recent_titles[0] == "Teaching Assistant"
+
+
+def test_an_employment_word_without_a_separator_stays_in_the_title() -> None:
+    """r1063, r1427: "Sviluppatore Full Stack Freelance" and "Web Developer Freelance" are titles as written
+    (LABELLING.md: employment words without a separator stay); one set apart by a dash, a comma or brackets is how
+    the job was held."""
+    assert cut_title("Web Developer Freelance") == "Web Developer Freelance"
+    assert [
+        cut_title(t) for t in ("Web Developer - Freelance", "Web Developer, Part-Time", "Web Developer (Contract)")
+    ] == [
+        "Web Developer",
+        "Web Developer",
+        "Web Developer",
+    ]
+
+
+def test_a_bold_employer_after_the_title_is_a_piece_of_its_own() -> None:
+    """r523: "QA Engineer I2 **Talentica software** <span ...>Feb, 2016 - Present</span>": the title and the bold
+    employer were one piece. A title whose words are partly bold stays whole."""
+    text = (
+        "## Experience\n\n"
+        'QA Engineer I2 **Talentica software** <span style="float: right; ">Feb, 2016 - Present</span>\n'
+        "- Testing the payments platform.\n\n"
+        "QA Engineer **Infosys** <span>Jan, 2014 - Jan, 2016</span>\n- Manual testing.\n"
+    )
+    assert jobs_read(text) == [
+        ("QA Engineer I2", "Talentica software", 2016, True),
+        ("QA Engineer", "Infosys", 2014, False),
+    ]
+    whole = "## Experience\n\nSenior **Software Engineer** Feb 2016 - Present\n- Testing things.\n"
+    assert jobs_read(whole) == [("Senior Software Engineer", "", 2016, True)]
+
+
+def test_the_size_of_the_team_led_is_no_part_of_the_title() -> None:
+    """r934: a title written with the size of the team it led ("... team lead (4 engineers).")."""
+    assert cut_title("Distributed transaction management team lead (4 engineers).") == (
+        "Distributed transaction management team lead"
+    )
+    assert cut_title("Engineering Manager (team of 12)") == "Engineering Manager"

@@ -612,7 +612,7 @@ def _pieces(text: str, line: int) -> tuple[list[_Piece], str]:
 def _line_parts(text: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
     """(text, kind, whole) of each piece of a line, and its location: a line is looked at by the entries on both
     sides of it, and twice by each (for its pieces and its location)."""
-    cleaned = clean_markup(_SEPARATING_TAG.sub("   ", _linked_head(text)))
+    cleaned = clean_markup(_SEPARATING_TAG.sub("   ", _linked_head(_bold_tail(text))))
     if _QUOTED_ROW.match(cleaned):  # `"Academic Tutor", "Psychology", "February", 2023, ...`: a data table's row
         cleaned = " | ".join(cell.strip() for cell in _QUOTED_CELL.findall(cleaned) if cell.strip())
     hinted = _markup_field(text) or ("company" if _AT_NAME.match(cleaned.strip()) else "")
@@ -655,6 +655,21 @@ _QUOTED_ROW = re.compile(r"""^\s*(?:"[^"\n]*"\s*,\s*){2,}""")
 _QUOTED_CELL = re.compile(r'"([^"\n]*)"')
 # "Data engineer <a href=...>Booking.com</a>", and a block's end before the next block on one line
 # ("<h2>Support client et Technicien SAV</h2><p>Naocom - Lunel (34) - 2017>2021</p>"): pieces apart.
+# Plain words, then the line's one bold run, then nothing but its dates or markup ("QA Engineer I2 **Talentica
+# software** <span>Feb, 2016", "Senior QA Engineer **Talentica** | 2016"): the bold run is the employer, set apart by
+# its markup.
+_BOLD_TAIL = re.compile(
+    r"^(?P<plain>[^*_\n]*[^\W_])[ \t]+(?P<bold>(?:\*\*|__)[^\W_][^*_\n]{0,80}(?:\*\*|__))(?=[ \t]*(?:$|<|\||[-–—(]|\d))"
+)
+
+
+def _bold_tail(text: str) -> str:
+    match = _BOLD_TAIL.match(text)
+    if match is None or is_title(match.group("bold").strip("*_")) or not is_title(match.group("plain")):
+        return text  # "Senior **Software Engineer**": one title, its words bold
+    return f"{match.group('plain')}   {text[match.start('bold') :]}"
+
+
 _SEPARATING_TAG = re.compile(r"<a\s[^<>\n]{0,200}>|</(?:h[1-6]|p|div|li|td|th|dt|dd)>(?=[ \t]*<)", re.IGNORECASE)
 # The class of an HTML element that says which field it holds: `<div class="res__work__jobTitle">`,
 # `<div class="company-name">`, `<span class="timeline-org">`.
@@ -913,7 +928,7 @@ def _employment_type() -> re.Pattern[str]:
     held = _held_in_brackets()
     return re.compile(
         # (no two runs of spaces side by side: they would try every split of a long gap)
-        rf"^(?P<title>.*?\S)(?:\s*[,|–—－-]\s*|\s+)(?:\(\s*)?{one}(?:\s*[/,&]\s*{one})*\s*\)?$|"
+        rf"^(?P<title>.*?\S)(?:\s*[,|–—－-]\s*|\s+(?=\())(?:\(\s*)?{one}(?:\s*[/,&]\s*{one})*\s*\)?$|"
         rf"^(?P<paren>.*?\S)\s*\(\s*{held}(?:\s*[/,&]\s*{held})*\s*\)$",
         re.IGNORECASE,
     )
@@ -973,6 +988,13 @@ def _pay_grade() -> re.Pattern[str]:
 
 # A present word after a dash closing a title: the job still held, said where the dates are not ("Autônomo - Atual").
 _TRAILING_PRESENT = re.compile(rf"\s+[-–—]\s*{alternation(date_words().present)}\s*$", re.IGNORECASE)
+# The size of the team a title led, in brackets after it: "Distributed transaction management team lead (4
+# engineers).", "Engineering Manager (team of 12)".
+_TRAILING_TEAM_SIZE = re.compile(
+    r"\s*\((?:team\s+of\s+|managing\s+|leading\s+)?\d{1,4}\+?\s*(?:engineers?|developers?|people|persons?|"
+    r"(?:direct\s+)?reports?|staff|members?|employees?|fte)?\s*\)\.?$",
+    re.IGNORECASE,
+)
 _TRAILING_PAY_GRADE = re.compile(r"^(?P<title>.*?[^\W\d_].*?)[\s,(–—-]+(?P<grade>\S+?)\)?$")
 
 
@@ -1000,6 +1022,7 @@ def cut_title(title: str) -> str:
     if len(title) > _MAX_CUT:
         return title.strip()
     title = _TRAILING_PRESENT.sub("", title.strip()) or title.strip()
+    title = _TRAILING_TEAM_SIZE.sub("", title) or title
     labelled = _FIELD_LABEL.match(title)
     if labelled is not None and _names_no_field(labelled.group("label")) and is_title(labelled.group("value")):
         title = labelled.group("value")  # "Settore: Programmatore / Sistemista": a field's label, then the title
