@@ -22,6 +22,9 @@ def test_an_escaped_arrow_in_a_script_separates_a_range() -> None:
         "]\n"
     )
     assert [(start, current) for _, _, start, current in jobs_read(text)] == [(2021, True)]
+    assert [
+        (r, c) for _, _, r, c in jobs_read('jobs = [\n  {\n    year: "2019 →",\n    company: "Skumppa Oy",\n  },\n]\n')
+    ] == [(2019, True)]  # r617: an arrow after the start, then nothing, is an open range as a dash is
     assert "Universit\\u00e9" in read("'scuola': 'Universit\\u00e9 de Lyon',\n").plain
 
 
@@ -193,3 +196,47 @@ def test_the_size_of_the_team_led_is_no_part_of_the_title() -> None:
         "Distributed transaction management team lead"
     )
     assert cut_title("Engineering Manager (team of 12)") == "Engineering Manager"
+
+
+def test_a_data_key_beside_the_skills_key_ends_the_skills() -> None:
+    """r2224: a Vue page's data object: `skillLevels: [` opened the skills, and `timeline: [` (a key the headings do
+    not know) at its level after its closing bracket stayed in the skills, so the jobs of the timeline were none. In a
+    file without indentation, a key inside a job (`bullets: [`, r1010) follows no closing bracket and ends nothing."""
+    text = (
+        "export default {\n"
+        "  skillLevels: [\n"
+        '    { level: "1", label: "Professionell" },\n'
+        "  ],\n"
+        "  timeline: [\n"
+        "    {\n"
+        '      title: "Werkstudent Softwareentwickler (Webentwicklung, Full Stack)",\n'
+        '      institution: "ImmoScout24",\n'
+        '      period: "November 2023 – heute",\n'
+        "    },\n"
+        "  ],\n"
+        "}\n"
+    )
+    assert jobs_read(text) == [
+        ("Werkstudent Softwareentwickler (Webentwicklung, Full Stack)", "ImmoScout24", 2023, True)
+    ]
+    flat = (
+        "export const experience = [\n{\n"
+        'org: "PSA",\nrole: "Administrador de Proyectos Informáticos",\nperiod: "2020–2024",\nbullets: [\n'
+        '"Gestión integral de proyectos.",\n],\n},\n{\n'
+        'org: "Audita S.A.",\nrole: "Especialista Informático",\nperiod: "2016–2020",\n'
+        'bullets: [\n"Auditorías TI.",\n],\n},\n'
+        "];\n"
+    )
+    assert parse_experience(flat, today=AS_OF).total_years == 8.0
+
+
+def test_a_tables_from_and_to_cells_are_one_range() -> None:
+    """r2180: a LaTeX tabular's rows "\\textbf{2020 Aug.} & Present & Android Department Tech Lead at ..." (its cells
+    read apart by a bar) held a single month and no current job: 0.2 years for 15."""
+    text = (
+        "## Experience\n"
+        "2020 Aug. | Present | Android Department Tech Lead at CHI Software.\n"
+        "2018 Feb. | 2020 Aug. | Android Developer at CHI Software.\n"
+    )
+    assert [(start, current) for _, _, start, current in jobs_read(text)] == [(2020, True), (2018, False)]
+    assert parse_experience(text, today=AS_OF).recent_titles[0] == "Android Department Tech Lead"

@@ -471,6 +471,18 @@ def resume_lines(text: str) -> list[Line]:
             key = _OBJECT_KEY.fullmatch(stripped)
             if kind is None and key is not None and resume_markup.not_work_key(key.group(1)):
                 kind = ResumeSectionKind.OTHER  # `"volunteer": [`: a data file's list of no jobs
+            elif (
+                kind is None
+                and key is not None
+                and key_indent is not None
+                and start - match.start() <= key_indent
+                and lines
+                and lines[-1].text.rstrip(",;") in ("]", "}")
+            ):
+                # `],` / `timeline: [` beside the `skillLevels: [` that opened the skills: a key we do not know, at the
+                # level of the section's own key once its value is closed, ends that section (as an unknown markdown
+                # heading does; a file without indentation tells its levels only by the closing bracket)
+                section, key_indent = None, None
             if (
                 kind is ResumeSectionKind.PROJECTS
                 and section is ResumeSectionKind.EXPERIENCE
@@ -558,10 +570,11 @@ def _plain_headings(text: str, lines: list[Line]) -> list[Line]:
         return lines
     read: list[Line] = []
     section: ResumeSectionKind | None = None
+    promoted = False  # under the plain experience heading found here, up to the next heading
     for index, line in enumerate(lines):
         kind: ResumeSectionKind | None = None
         if line.heading:
-            kind = line.section
+            kind, promoted = line.section, False
         elif (
             _plain_line(line)
             and (index == 0 or text.count("\n", lines[index - 1].end, line.start) >= 2)
@@ -569,8 +582,9 @@ def _plain_headings(text: str, lines: list[Line]) -> list[Line]:
             and not company_score(line.text)
             and _RESUME_HEADING.classify(line.text) is ResumeSectionKind.EXPERIENCE
         ):
-            kind = ResumeSectionKind.EXPERIENCE
-        section = kind if kind is not None else section
+            kind, promoted = ResumeSectionKind.EXPERIENCE, True
+        # elsewhere a line keeps the section it was read in (a data key beside a section's own key may have ended it)
+        section = kind if kind is not None else section if promoted else line.section
         read.append(replace(line, section=section, heading=kind is not None))
     return read
 
@@ -954,7 +968,7 @@ _SHORT_END_YEAR = (
 # A dash between a header's pieces, with no date or present word after it ("- Anatec", not "- 2021" nor "- June").
 _DASH_NO_DATE = rf"[ \t]+[-–—][ \t]+(?![ \t]*(?:\d|{_MONTH}(?![^\W_])|{_PRESENT_WORD}))"
 _OPEN = (
-    r"""(?P<open>(?<=[-–〜～])(?(broken)(?=[ \t]*$)|"""
+    r"""(?P<open>(?<=[-–〜～→])(?(broken)(?=[ \t]*$)|"""
     r"""(?=[ \t]{2,}|\t|[ \t]*(?:\.{3}|…)?[ \t]*$|[ \t]*:[ \t]|[ \t]*[)）、]|[ \t]*["'](?=[ \t]*[,}\]]|[ \t]*$))))"""
 )
 _DATE_RANGE = re.compile(
@@ -968,7 +982,7 @@ _DATE_RANGE = re.compile(
     r"(?:</(?:abbr|time|date|span|strong|b|em|i)>)?(?:(?P<broken>[^\S\n]*\n\s*)|[^\S\n]*)"
     # (or an HTML table's "from" cell and its "to" cell: "<td>August 2018</td>" / "<td>2020</td>", or the two dates of
     # one cell a line apart: "<td>11/2019<br>11/2020</td>")
-    rf"(?:-{{1,3}}|–|—|−|－|~|〜|～|-{{0,2}}>|&gt;|→|⟶|&rarr;|{_DASH_ENTITY}|</t[dh]>\s*<t[dh]\b[^<>\n]{{0,80}}>|<br\s*/?>|{alternation(date_words().range_words)}|,(?=\s*{_PRESENT_WORD}))\s*"
+    rf"(?:-{{1,3}}|–|—|−|－|~|〜|～|-{{0,2}}>|&gt;|→|⟶|&rarr;|{_DASH_ENTITY}|</t[dh]>\s*<t[dh]\b[^<>\n]{{0,80}}>|<br\s*/?>|\|(?=[^\S\n]*\S[^|\n]*\|)|{alternation(date_words().range_words)}|,(?=\s*{_PRESENT_WORD}))\s*"
     # a dash, then a range word before the present ("03/2019 – bis jetzt", "2018 - a la actualidad"), or an inline
     # element's opening tag around the end (the W3.CSS CV template's "Mar 2020 - <span class="w3-tag">Current</span>")
     rf"(?:(?<=[-–—~])\s*{alternation(date_words().range_words)}\s+(?={_PRESENT_WORD}))?"
