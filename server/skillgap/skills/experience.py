@@ -2170,8 +2170,10 @@ _PUPIL_SCHOOL = re.compile(
     rf"|{alternation(resume_headings().pupil_school_stems)}",
     re.IGNORECASE,
 )
-# A title that says the role was done as a volunteer (curated: `title_words.yaml` `volunteer_words`).
+# The coding schools whose course projects a resume lists among its jobs (curated: `resume_headings.yaml`
+# `bootcamp.schools`).
 _CODING_SCHOOL = re.compile(rf"(?<![^\W_]){alternation(resume_headings().bootcamp.schools)}(?![^\W_])", re.IGNORECASE)
+# A title that says the role was done as a volunteer (curated: `title_words.yaml` `volunteer_words`).
 _VOLUNTEER_TITLE = re.compile(rf"\W*{alternation(built_words().volunteer_words)}(?![^\W_])", re.IGNORECASE)
 _VOLUNTEER_MARK = re.compile(r"\(\s*(?:unpaid\s+)?volunteer(?:ing|ed)?\s*\)", re.IGNORECASE)
 

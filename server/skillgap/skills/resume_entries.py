@@ -653,8 +653,6 @@ def _line_parts(text: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
 _INLINE_FIELD = re.compile(r"""["']?([A-Za-z][\w-]{1,20})["']?[ \t]*:[ \t]*(["'`])([^"'`\n]*)\2""")
 _QUOTED_ROW = re.compile(r"""^\s*(?:"[^"\n]*"\s*,\s*){2,}""")
 _QUOTED_CELL = re.compile(r'"([^"\n]*)"')
-# "Data engineer <a href=...>Booking.com</a>", and a block's end before the next block on one line
-# ("<h2>Support client et Technicien SAV</h2><p>Naocom - Lunel (34) - 2017>2021</p>"): pieces apart.
 # Plain words, then the line's one bold run, then nothing but its dates or markup ("QA Engineer I2 **Talentica
 # software** <span>Feb, 2016", "Senior QA Engineer **Talentica** | 2016"): the bold run is the employer, set apart by
 # its markup.
@@ -670,6 +668,8 @@ def _bold_tail(text: str) -> str:
     return f"{match.group('plain')}   {text[match.start('bold') :]}"
 
 
+# "Data engineer <a href=...>Booking.com</a>", and a block's end before the next block on one line
+# ("<h2>Support client et Technicien SAV</h2><p>Naocom - Lunel (34) - 2017>2021</p>"): pieces apart.
 _SEPARATING_TAG = re.compile(r"<a\s[^<>\n]{0,200}>|</(?:h[1-6]|p|div|li|td|th|dt|dd)>(?=[ \t]*<)", re.IGNORECASE)
 # The class of an HTML element that says which field it holds: `<div class="res__work__jobTitle">`,
 # `<div class="company-name">`, `<span class="timeline-org">`.
