@@ -752,15 +752,13 @@ def _close_unknown_sections(text: str, lines: list[Line]) -> list[Line]:
             dated = _DATE_RANGE.search(text, line.start, lines[end - 1].end) or _DATE_FIELD.search(
                 text, line.start, lines[end - 1].end
             )
-            if dated is None:
-                lines[index] = replace(line, section=ResumeSectionKind.OTHER, heading=True)
+            if dated is None or line.section is ResumeSectionKind.OTHER:
+                # undated: another section (OTHER); dated under a section of no jobs ("## Personal data" /
+                # "## Professional merits"): a section we do not know, whose dates may be jobs
+                kind = ResumeSectionKind.OTHER if dated is None else None
+                lines[index] = replace(line, section=kind, heading=True)
                 for inside in range(index + 1, end):
-                    lines[inside] = replace(lines[inside], section=ResumeSectionKind.OTHER)
-                section_level = level
-            elif line.section is ResumeSectionKind.OTHER:
-                lines[index] = replace(line, section=None, heading=True)
-                for inside in range(index + 1, end):
-                    lines[inside] = replace(lines[inside], section=None)
+                    lines[inside] = replace(lines[inside], section=kind)
                 section_level = level
             index = end
             continue
@@ -2184,12 +2182,18 @@ def _without_seats(entries: list[ExperienceEntry]) -> list[ExperienceEntry]:
     return [entry for entry in entries if not _seat_title().search(entry.title) and not _member_of_body(entry)]
 
 
+def _seat_alternations() -> tuple[str, str]:
+    """The bodies and the member words of a seat (`title_words.yaml`), as the seat patterns match them."""
+    words = built_words()
+    return alternation(words.seat_bodies), alternation(words.seat_members)
+
+
 @functools.cache
 def _seat_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    words = built_words()
+    bodies, members = _seat_alternations()
     return (
-        re.compile(rf"\W*{alternation(words.seat_members)}\W*", re.IGNORECASE),
-        re.compile(rf"(?<![^\W_]){alternation(words.seat_bodies)}(?![^\W_])", re.IGNORECASE),
+        re.compile(rf"\W*{members}\W*", re.IGNORECASE),
+        re.compile(rf"(?<![^\W_]){bodies}(?![^\W_])", re.IGNORECASE),
     )
 
 
@@ -2206,7 +2210,7 @@ def _seat_title() -> re.Pattern[str]:
     `seat_members`, `seat_roles`, `seat_links`, `seat_compounds`): "Ethics Committee Member", "Member of the
     Executive Board"."""
     words = built_words()
-    bodies, members = alternation(words.seat_bodies), alternation(words.seat_members)
+    bodies, members = _seat_alternations()
     return re.compile(
         rf"(?<![^\W_])(?:{bodies}[ \t-]+(?:{members}|{alternation(words.seat_roles)})"
         rf"|{members}[ \t]+{alternation(words.seat_links)}[ \t]+(?:[^\W\d_][\w'’-]*[ \t]+){{0,2}}?{bodies}"
