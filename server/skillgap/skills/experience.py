@@ -540,7 +540,7 @@ def resume_lines(text: str) -> list[Line]:
                 experience_colon = stripped.endswith((":", "："))
             end = start + len(stripped) if written is None else cell_end
             lines.append(Line(start, end, stripped, section, kind is not None))
-    return _close_unknown_sections(text, _plain_headings(text, lines))
+    return _close_unknown_sections(text, _repeated_job_parts(_plain_headings(text, lines)))
 
 
 # Sections whose name may label a job's own lines ("**Networking & Leadership :**", "**Highlights:**") under a
@@ -586,6 +586,34 @@ def _plain_headings(text: str, lines: list[Line]) -> list[Line]:
         # elsewhere a line keeps the section it was read in (a data key beside a section's own key may have ended it)
         section = kind if kind is not None else section if promoted else line.section
         read.append(replace(line, section=section, heading=kind is not None))
+    return read
+
+
+# Sections whose name may head a part of each job ("ACHIEVEMENTS" under every job of a PDF's "EXPERIENCE").
+_JOB_PART_KINDS = frozenset({ResumeSectionKind.OTHER, ResumeSectionKind.SUMMARY, ResumeSectionKind.PROJECTS})
+
+
+def _repeated_job_parts(lines: list[Line]) -> list[Line]:
+    """The lines, with a heading the resume writes more than once read as a part of the job above it when it follows
+    the work experience: "EXPERIENCE" / "SEPTEMBER 2022 – MAY 2023" / ... / "ACHIEVEMENTS" / ... / "JANUARY 2022 –
+    AUGUST 2022" / ... / "ACHIEVEMENTS": a section is named once, a part of each job once per job, so the jobs after
+    the first "ACHIEVEMENTS" are still jobs. Sections of degrees, skills or certificates are never such parts."""
+    counts = Counter(_heading_words(line.text).casefold() for line in lines if line.heading)
+    if not counts or max(counts.values()) < 2:
+        return lines
+    read: list[Line] = []
+    in_experience = False  # under the experience heading, or a part of one of its jobs
+    in_part = False  # under such a part's heading, up to the next heading
+    for line in lines:
+        if line.heading:
+            in_part = (
+                in_experience
+                and line.section in _JOB_PART_KINDS
+                and counts[_heading_words(line.text).casefold()] > 1
+            )
+            if not in_part:
+                in_experience = line.section is ResumeSectionKind.EXPERIENCE
+        read.append(replace(line, section=ResumeSectionKind.EXPERIENCE, heading=False) if in_part else line)
     return read
 
 
@@ -1000,8 +1028,9 @@ _DATE_RANGE = re.compile(
     rf"(?=[ \t]*[:|]|[ \t]{{2,}}|\t|{_DASH_NO_DATE}|,[ \t]*(?!I\b)(?-i:[A-Z]))"
     # or ending a header line: "**Freelance** since september 2020", "**Developer** at [Optimiz.me](…) since june 2020."
     rf"|(?<=\S[ \t]){_SINCE}[ \t]+(?P<since_end>{_date('e')})(?=[ \t*_]*\.?[ \t]*$)"
-    # A date leading its line before a colon ("### 2024: Teaching Assistant, Algoma University"): a job of that date
-    rf"|^[#>* \t]*(?=[^:\n]{{4,24}}:)(?P<lead>{_SEASON}?{_date('l')})(?=[ \t]*:[ \t]+[^\W\d_])"
+    # A date leading its line before a colon ("### 2024: Teaching Assistant, Algoma University", "<h4>2019: Office
+    # Assistant at ..."): a job of that date
+    rf"|^[#>* \t]*{_LEAD_TAGS}(?=[^:\n]{{4,24}}:)(?P<lead>{_SEASON}?{_date('l')})(?=[ \t]*:[ \t]+[^\W\d_])"
     # One date alone on its line ("> June 2016", "📅 September 2022", "- 2014"): a job of that month or year
     rf"|^[^\w\n]*{_SEASON}?(?P<single>{_date('o')})[^\w\n]*$"
     # or alone in a cell ("**Head of Products** | 2025 | [Company Link]")
@@ -2501,10 +2530,13 @@ _EARLIER_ROLE = re.compile(r";|\b(?:previously|formerly|promoted|then)\b", re.I)
 
 # A degree written where a job's title goes ("Master of Science, Data Analytics" in a list whose items are jobs and
 # degrees alike; "Master of Science in Business Analytics Candidate", "Bachelor Informatique - Campus Academy" among
-# the jobs): studies, not a job.
+# the jobs, "B.Sc. Angewandte Informatik (voraussichtlich)" at HTW Berlin): studies, not a job.
 _DEGREE_TITLE = re.compile(
     r"^(?:(?:bachelor|master|doctor|associate)(?:['’]?s)?(?:\s+degree)?\s+(?:of|in)\s|bachelor\b|"
-    r"(?:b|m)\.?\s?(?:sc|s|se|a|eng|tech|com)\.?\s+(?:in|of)\s|ph\.?\s?d\.?\s+(?:in|of)\s|mba\b)",
+    r"(?:b|m)\.?\s?(?:sc|s|se|a|eng|tech|com)\.?\s+(?:in|of)\s|ph\.?\s?d\.?\s+(?:in|of)\s|mba\b|"
+    # a degree's abbreviation no job title starts with, whatever follows ("B.Sc. Angewandte Informatik", "MEng
+    # Software Engineering", "B.A. Economics"): only "BA", "MS" and the like without dots are also other words
+    r"(?:b|m)\.?\s?(?:sc|eng|tech)\b\.?|(?:b|m)\.\s?(?:a|s|com)\.)",
     re.I,
 )
 

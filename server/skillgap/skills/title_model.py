@@ -578,7 +578,6 @@ def _slash_joined(chosen: str, header_title: str) -> bool:
         len(others) == 1
         and not _names_organisation(others[0])
         and not _names_place(others[0])
-        and not is_title(others[0])
     )
 
 
@@ -612,9 +611,9 @@ def _after_employer(chosen: str, header_title: str) -> bool:
     (Toronto, ON) Structural Engineer") or after a sentence's "as": its rules did not end the title there, the piece
     is the title."""
     at = header_title.casefold().find(chosen.casefold())
-    before = header_title[:at].strip(" ,-–—|") if at > 0 else ""
-    if not before:
-        return False
+    before = header_title[:at].strip(" ,-–—|/") if at > 0 else ""
+    if not before or is_title(before):
+        return False  # "Software Developer / System Administrator": a title before it (its words may be an employer's)
     if _AS_LEAD.search(before):
         return True  # "Working as HR Executive from": a sentence's lead-in, not part of the title
     bracket = _BRACKET.search(before)
