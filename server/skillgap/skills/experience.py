@@ -73,6 +73,7 @@ from skillgap.skills.resume_entries import (
     segments,
     title_case,
     title_field,
+    without_code_around,
 )
 from skillgap.skills.resume_headings_schema import built as resume_headings
 from skillgap.skills.resume_markup_schema import built as markup_words
@@ -1714,12 +1715,21 @@ def recent_titles(entries: Sequence[ExperienceEntry], limit: int = 3) -> tuple[s
 _PROJECTS_AT = re.compile(rf"\b(?:{alternation(built_words().project_prepositions)}|@)\s+\S")
 
 
+def _has_experience_lines(lines: Sequence[Line]) -> bool:
+    """An experience heading with lines under it: a heading straight above another one is a page's tab ("EXPÉRIENCES"
+    / "PROJETS" above the blocks of both), and the resume is read as one without an experience heading."""
+    return any(
+        line.heading and line.section is ResumeSectionKind.EXPERIENCE and not following.heading
+        for line, following in itertools.pairwise(lines)
+    )
+
+
 def _work_lines(lines: Sequence[Line]) -> list[bool | None]:
     """Which lines may hold a job's date: True in the experience sections (or, without one, outside
     education, volunteering, projects, courses and skills); None where a date is a job only under a
     header with a title (a skills heading the jobs run on under, a page that puts jobs under "Education"
     or, having no experience heading, under "Projects"); False elsewhere."""
-    has_experience = any(line.heading and line.section is ResumeSectionKind.EXPERIENCE for line in lines)
+    has_experience = _has_experience_lines(lines)
     work: list[bool | None] = []
     seen_experience = False
     certificates = False  # under "Skills and Certifications": a dated line is a certificate's validity
@@ -1844,7 +1854,7 @@ def parse_experience(
     text = resume_markup.read(text).plain  # a structured format's markup blanked: same offsets (see resume_lines)
     if not lines:
         return ResumeExperience((), None)
-    has_experience_heading = any(line.heading and line.section is ResumeSectionKind.EXPERIENCE for line in lines)
+    has_experience_heading = _has_experience_lines(lines)
     work = _work_lines(lines)
     starts = [line.start for line in lines]
     ranges = find_date_ranges(text, today=today)
@@ -1982,6 +1992,7 @@ def parse_experience(
     if USE_TITLE_MODEL if learned_title is None else learned_title:
         entries = _learned_newest_title(text, lines, entries, ranges)
     entries = _without_seats(_slot_title(text, lines, entries))  # the newest job's title may be read anew above
+    entries = [replace(entry, title=without_code_around(entry.title)) for entry in entries]
     if not entries:  # none left once cleaned (a template's examples, grouping headers): no years, as documented
         return ResumeExperience((), None)
     counted = [entry for entry in entries if entry.counted] or entries

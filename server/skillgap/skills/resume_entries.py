@@ -303,6 +303,13 @@ def title_case(segment: str) -> bool:
 
 
 _ICONS = re.compile(r"^[^\w\s(\[.\"“‘'&#@$]+\s*")  # "🏛️ IUS", "📍 Berlin"
+# A numbered list's number before an item's words: "1. Kepala Seksi Kesejahteraan - Pemerintah Desa Ulu Baula".
+_LIST_NUMBER = re.compile(r"^\d{1,2}[.)]\s+(?=[^\W\d_])")
+# The rest of code around a value the piece was cut from: an attribute's (`badge="C# Entwickler" >}}` of a Hugo
+# shortcode) or a JSON key's (`specialization":"Pharmacist`).
+_KEYED_VALUE = re.compile(
+    r"""^[A-Za-z_][\w-]{0,40}\s*(?:=|"\s*:)\s*(?P<quote>["'])(?P<value>[^"'\n]+)(?P=quote)?\s*(?:/?>}}|}}|/?>)?$"""
+)
 # Employment type before a title: "Full-Time; Certified Pharmacy Technician".
 _EMPLOYMENT_TYPE = re.compile(
     r"^(?:full|part)[\s-]?time\s*[;:,]\s*|^(?:contract|temporary|permanent|seasonal|casual|per diem)\s*[;:]\s*",
@@ -315,7 +322,7 @@ _LINK_WORDS = re.compile(r"^(?:(?:company|project)\s+)?(?:link|website|site|web\
 
 
 def _trim(piece: str) -> str:
-    piece = _ICONS.sub("", piece.strip(_TRIM))
+    piece = _LIST_NUMBER.sub("", _ICONS.sub("", piece.strip(_TRIM)))
     piece = _AT_NAME.sub("", piece)
     piece = _ICON_NAME.sub("", piece)
     piece = _EMPLOYMENT_TYPE.sub("", piece)
@@ -1371,6 +1378,13 @@ def read_header(
         first_line=min(used),
         body_line=max(used) + 1,
     )
+
+
+def without_code_around(title: str) -> str:
+    """A title read with the code around its value (`badge="C# Entwickler" >}}`, `specialization":"Pharmacist`): the
+    value. Other titles as they are."""
+    keyed = _KEYED_VALUE.match(title)
+    return keyed.group("value").strip(_TRIM) if keyed is not None else title
 
 
 # For `title_model`, which describes the same pieces the header reader cuts.

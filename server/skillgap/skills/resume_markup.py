@@ -135,7 +135,7 @@ def read(text: str) -> Markup:
     """The resume's plain text and cells (see the module doc); the text itself when it is in no known format. An HTML
     comment is blanked first, whatever the format: a page or a markdown file shows nothing of it (a job commented out
     of an HTML resume is no job, as one commented out of a LaTeX resume)."""
-    text = _punctuation_unescaped(_without_comments(text))
+    text = _line_breaks_unescaped(_punctuation_unescaped(_without_comments(text)))
     for detect, convert in _FORMATS:
         if detect(text):
             edit = _Edit(text)
@@ -170,6 +170,19 @@ def _punctuation_unescaped(text: str) -> str:
         return (" " if char.isspace() else char).ljust(len(match.group()))
 
     return _ESCAPE.sub(unescaped, text)
+
+
+# A script string's escaped line break (`'Kepala Seksi Kesejahteraan\\nPemerintah Desa Ulu Baula'`): not one after
+# another backslash, nor one before a small letter (LaTeX's `\\newline`, `\\noindent`; a Windows path's `\\new`).
+_ESCAPED_LINE_BREAK = re.compile(r"(?<!\\)\\n(?![a-z])")
+
+
+def _line_breaks_unescaped(text: str) -> str:
+    """`text` with each escaped line break of a script's string a line break (after a space: the same length), so
+    the lines a template literal or a JSON string writes are lines: a title and its employer are two pieces."""
+    if "\\n" not in text:
+        return text
+    return _ESCAPED_LINE_BREAK.sub(" \n", text)
 
 
 def _blanked_between(text: str, opening: str, closing: str) -> str:
