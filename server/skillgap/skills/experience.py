@@ -608,9 +608,7 @@ def _repeated_job_parts(lines: list[Line]) -> list[Line]:
     for line in lines:
         if line.heading:
             in_part = (
-                in_experience
-                and line.section in _JOB_PART_KINDS
-                and counts[_heading_words(line.text).casefold()] > 1
+                in_experience and line.section in _JOB_PART_KINDS and counts[_heading_words(line.text).casefold()] > 1
             )
             if not in_part:
                 in_experience = line.section is ResumeSectionKind.EXPERIENCE

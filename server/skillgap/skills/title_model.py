@@ -574,11 +574,7 @@ def _slash_joined(chosen: str, header_title: str) -> bool:
     if len(parts) != 2:  # a title and one work area
         return False
     others = [part for part in parts if key(part) != key(header_title)]
-    return (
-        len(others) == 1
-        and not _names_organisation(others[0])
-        and not _names_place(others[0])
-    )
+    return len(others) == 1 and not _names_organisation(others[0]) and not _names_place(others[0])
 
 
 _SHORT_PLACE: Final = 3  # "IT" is Italy's code, and a work area
