@@ -567,11 +567,13 @@ _SLASH: Final = re.compile(r"\s+/\s+")
 
 
 def _slash_joined(chosen: str, header_title: str) -> bool:
-    """The chosen piece is the header reader's title and a work area joined by a slash ("Web Performance / Marketing
-    Engineer", "IT / Web Consultant & Technician"): one title as written. A title and its employer ("Chargé de
-    Communication / URPS Pays de la Loire") or its place ("Warszawa / Regular Fullstack Developer") are two pieces."""
+    """The chosen piece is the header reader's title and a work area or another title joined by a slash ("Web
+    Performance / Marketing Engineer", "IT / Web Consultant & Technician", "AI Technical Product Manager / Lead AI
+    FDE"): one title as written (LABELLING.md keeps titles joined by a slash whole). A title and its employer ("Chargé
+    de Communication / URPS Pays de la Loire") or its place ("Warszawa / Regular Fullstack Developer") are two
+    pieces."""
     parts = _SLASH.split(chosen)
-    if len(parts) != 2:  # a title and one work area
+    if len(parts) != 2:  # a title and one more
         return False
     others = [part for part in parts if key(part) != key(header_title)]
     return len(others) == 1 and not _names_organisation(others[0]) and not _names_place(others[0])
