@@ -2545,7 +2545,9 @@ _DEGREE_TITLE = re.compile(
     r"(?:b|m)\.?\s?(?:sc|s|se|a|eng|tech|com)\.?\s+(?:in|of)\s|ph\.?\s?d\.?\s+(?:in|of)\s|mba\b|"
     # a degree's abbreviation no job title starts with, whatever follows ("B.Sc. Angewandte Informatik", "MEng
     # Software Engineering", "B.A. Economics"): only "BA", "MS" and the like without dots are also other words
-    r"(?:b|m)\.?\s?(?:sc|eng|tech)\b\.?|(?:b|m)\.\s?(?:a|s|com)\.)",
+    r"(?:b|m)\.?\s?(?:sc|eng|tech)\b\.?|(?:b|m)\.\s?(?:a|s|com)\.|"
+    # a degree's name in Portuguese and Spanish ("Graduação em Farmácia", "Grado en Ingeniería Informática")
+    r"(?:graduação|graduacao|licenciatura|mestrado|doutorado|grado|maestría|maestria|doctorado)\s+(?:em|en|de|in)\s)",
     re.I,
 )
 
