@@ -185,3 +185,32 @@ def test_the_code_around_a_title_value_leaves_it() -> None:
     assert _title(text) == "C# Entwickler"
     assert without_code_around('specialization":"Pharmacist') == "Pharmacist"
     assert without_code_around("Pharmacist (part-time)") == "Pharmacist (part-time)"
+
+
+def test_a_course_by_its_title_and_a_spanish_present_word() -> None:
+    """r2222: "Machine Learning Engineer (Weiterbildung)" (a course that trains one, said in brackets) was read as the
+    newest job; r2209: "Bootcamp Desarrollo Web Front End" too. r1286: "07/2017 - Actual" (Spanish: current) held no
+    range: 0.6 years for 12.8."""
+    text = (
+        '    "experience": [\n'
+        "        {\n"
+        '            "title": "Machine Learning Engineer (Weiterbildung)",\n'
+        '            "company": "DST Germany GmbH",\n'
+        '            "period": "02/2026 – aktuell",\n'
+        "        },\n"
+        "        {\n"
+        '            "title": "Process Engineer / Prozesstechnologe",\n'
+        '            "company": "Wacker Chemie AG",\n'
+        '            "period": "02/2023 – 11/2025",\n'
+        "        },\n"
+        "    ],\n"
+    )
+    assert _title(text) == "Process Engineer / Prozesstechnologe"
+    bootcamp = (
+        "## Experiencia\n\n**Bootcamp Desarrollo Web Front End** | 02/2023 - 04/2023\n\n**Bedel** | 06/2021 - 12/2022\n"
+    )
+    assert [entry.counted for entry in parse_experience(bootcamp, today=AS_OF).entries] == [False, True]
+    spanish = (
+        '<h2>Experiencias</h2>\n<button class="nav-link">\n<b>Secretaría de Educación</b>\n<br> 07/2017 - Actual\n'
+    )
+    assert [(start, current) for _, _, start, current in jobs_read(spanish)] == [(2017, True)]

@@ -2531,7 +2531,11 @@ _COURSE = re.compile(
     rf"\b(?:{_COURSE_TITLE_WORDS}|bootcamp|boot\s+camp|course|training\s+program(?:me)?|code\s+school|coding\s+school)\b",
     re.I,
 )
-_COURSE_TITLE = re.compile(rf"^(?:{_COURSE_TITLE_WORDS})\b", re.I)
+# ... or is a bootcamp ("Bootcamp Desarrollo Web Front End"), or says so in brackets after it ("Machine Learning
+# Engineer (Weiterbildung)": the course that trains one).
+_COURSE_TITLE = re.compile(
+    rf"^(?:{_COURSE_TITLE_WORDS}|bootcamp|boot\s+camp)\b|\((?:{_COURSE_TITLE_WORDS}|bootcamp|course)\)\s*$", re.I
+)
 
 
 _EARLIER_ROLE = re.compile(r";|\b(?:previously|formerly|promoted|then)\b", re.I)  # "Designer; previously Intern"
@@ -2580,7 +2584,7 @@ def _flagged(title: str, header: str, company: str = "") -> bool:
             _INTERNSHIP.search(_EARLIER_ROLE.split(title, maxsplit=1)[0]) is not None
             or _BOOTCAMP_TITLE.fullmatch(title.strip()) is not None
             or _DEGREE_TITLE.match(title) is not None
-            or _COURSE_TITLE.match(title) is not None
+            or _COURSE_TITLE.search(title) is not None
             or names_studies(title)
             or _INTERNSHIP_TYPE.search(header) is not None
         )
