@@ -214,3 +214,32 @@ def test_a_course_by_its_title_and_a_spanish_present_word() -> None:
         '<h2>Experiencias</h2>\n<button class="nav-link">\n<b>Secretaría de Educación</b>\n<br> 07/2017 - Actual\n'
     )
     assert [(start, current) for _, _, start, current in jobs_read(spanish)] == [(2017, True)]
+
+
+def test_a_data_field_of_one_date_dates_a_job() -> None:
+    """r613, r833 (TypeScript arrays): a job dated by one field (`time: '2023'`, `date: "Août 2016"`) had no date, so
+    the resume had no job or its newest was another. A course there is still no job ("Thinkful Coding Bootcamp", r125:
+    a title naming a course and no role)."""
+    text = (
+        "export const experiences = [\n"
+        "  {\n"
+        '    titre: "Employé commercial",\n'
+        '    date: "Août 2016",\n'
+        '    lieu: "Carrefour, Rouen",\n'
+        "  },\n"
+        "  {\n"
+        '    titre: "Barman",\n'
+        '    date: "Juin 2015",\n'
+        '    lieu: "Le Bar du Port, Dieppe",\n'
+        "  },\n"
+        "];\n"
+    )
+    assert [start for _, _, start, _ in jobs_read(text)] == [2016, 2015]
+    assert _title(text) == "Employé commercial"
+    course = (
+        "export default [\n"
+        '  {\n    year: "2022",\n    title: "Thinkful Coding Bootcamp",\n    duration: "5 months",\n  },\n'
+        '  {\n    year: "2021",\n    title: "Intensive Care Unit Registered Nurse",\n    duration: "1.6 years",\n  },\n'
+        "];\n"
+    )
+    assert [entry.counted for entry in parse_experience(course, today=AS_OF).entries] == [False, True]

@@ -44,6 +44,7 @@ LISTS: Final = (
     "openers",
     "start_keys",
     "end_keys",
+    "date_keys",
     "duration_units",
     "duty_date_words",
 )
@@ -77,6 +78,7 @@ class DateWordsSource(BaseModel):
     openers: Phrases
     start_keys: Phrases
     end_keys: Phrases
+    date_keys: Phrases
     duration_units: Phrases
     duty_date_words: Phrases
 
@@ -100,8 +102,8 @@ def load(path: Path = SOURCE) -> Source[DateWordsSource]:
 
 
 def check_words(words: DateWordsSource) -> list[tuple[tuple[str | int, ...], str]]:
-    """Every phrase listed twice in one list, or in both `present` and `range_words` (or both `start_keys` and
-    `end_keys`), and every month name listed twice, with its location and why."""
+    """Every phrase listed twice in one list, or in both `present` and `range_words` (or in two of `start_keys`,
+    `end_keys` and `date_keys`), and every month name listed twice, with its location and why."""
     problems: list[tuple[tuple[str | int, ...], str]] = []
     month_of: dict[str, int] = {}
     for month, names in enumerate(words.months):
@@ -114,7 +116,7 @@ def check_words(words: DateWordsSource) -> list[tuple[tuple[str | int, ...], str
     for group in (
         ("present", "range_words"),
         ("since", "openers"),
-        ("start_keys", "end_keys"),
+        ("start_keys", "end_keys", "date_keys"),
         ("duration_units",),
         ("duty_date_words",),
     ):

@@ -996,6 +996,14 @@ _OPEN = (
     r"""(?P<open>(?<=[-–〜～→])(?(broken)(?=[ \t]*$)|"""
     r"""(?=[ \t]{2,}|\t|[ \t]*(?:\.{3}|…)?[ \t]*$|[ \t]*:[ \t]|[ \t]*[)）、]|[ \t]*["'](?=[ \t]*[,}\]]|[ \t]*$))))"""
 )
+
+
+def _field_keys(keys: tuple[str, ...]) -> str:
+    """A curated list of field keys as a pattern: an underscore also matches a hyphen or nothing ("startDate")."""
+    return "|".join(re.escape(key).replace("_", "[_-]?") for key in sorted(keys, key=len, reverse=True))
+
+
+_DATE_KEYS = _field_keys(date_words().date_keys)
 _DATE_RANGE = re.compile(
     # A line's indentation is taken with the range: a date alone on its line ("  Oct 2016" / "  to" / "  Current"
     # of an indented PDF text) would otherwise start the match first, with the indentation, and cut the range.
@@ -1032,6 +1040,9 @@ _DATE_RANGE = re.compile(
     rf"|^[#>* \t]*{_LEAD_TAGS}(?=[^:\n]{{4,24}}:)(?P<lead>{_SEASON}?{_date('l')})(?=[ \t]*:[ \t]+[^\W\d_])"
     # One date alone on its line ("> June 2016", "📅 September 2022", "- 2014"): a job of that month or year
     rf"|^[^\w\n]*{_SEASON}?(?P<single>{_date('o')})[^\w\n]*$"
+    # or alone in a data field of a date (`year: "2022",`, `date: "Août 2016"`: curated keys, `date_keys`)
+    rf"""|^[ \t]*(?:-[ \t]+)?["']?(?:{_DATE_KEYS})["']?[ \t]*[:=][ \t]*["'`]?{_SEASON}?(?P<keyed>{_date("k")})"""
+    r"""["'`]?[ \t]*[,;]?[ \t]*$"""
     # or alone in a cell ("**Head of Products** | 2025 | [Company Link]")
     rf"|(?<=\|)[ \t*_]*(?P<cell>{_date('c')})(?![\w/-])(?=[ \t*_]*\|)",
     re.IGNORECASE | re.MULTILINE,
@@ -1248,7 +1259,7 @@ def _find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None
             (name for name in ("since", "since_field", "since_column", "since_end") if match.group(name) is not None),
             "",
         )
-        alone = next((name for name in ("single", "cell", "lead") if match.group(name) is not None), "")
+        alone = next((name for name in ("single", "keyed", "cell", "lead") if match.group(name) is not None), "")
         single = bool(alone)
         columns = match.group("cols") is not None
         point = {
@@ -1257,6 +1268,7 @@ def _find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None
             "since_column": "g",
             "since_end": "e",
             "single": "o",
+            "keyed": "k",
             "cell": "c",
             "lead": "l",
         }.get(since or alone, "a")
@@ -1405,11 +1417,6 @@ def _trailing_header(text: str, date_start: int) -> bool:
     # sentence ("Current placement will be completed in May 2014") is neither.
     capitalised = sum(1 for word in words if word[0].isupper() or len(word) <= 3)
     return bool(re.search(r"[,|:–—]|\s-\s|[*_]{2}", before)) or capitalised >= 0.75 * len(words)
-
-
-def _field_keys(keys: tuple[str, ...]) -> str:
-    """A curated list of field keys as a pattern: an underscore also matches a hyphen or nothing ("startDate")."""
-    return "|".join(re.escape(key).replace("_", "[_-]?") for key in sorted(keys, key=len, reverse=True))
 
 
 # The start and end of a job as fields of a data object (JSON Resume, a Hugo widget, a JS object):
@@ -2577,8 +2584,8 @@ def _flagged(title: str, header: str, company: str = "") -> bool:
     its header, or by the piece read as its employer when that names a degree ("Bachelor in Informatik, ZHAW" in a
     list of jobs and studies). At a coding school, a title that names no role is the course's project ("Solving a
     Classification Problem | Flatiron School")."""
-    if _CODING_SCHOOL.search(company) and not is_title(title):
-        return True
+    if (_CODING_SCHOOL.search(company) or _COURSE.search(title)) and not is_title(title):
+        return True  # ... or the title names a course and no role ("Thinkful Coding Bootcamp")
     if title:
         return (
             _INTERNSHIP.search(_EARLIER_ROLE.split(title, maxsplit=1)[0]) is not None
