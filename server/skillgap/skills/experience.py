@@ -1040,6 +1040,9 @@ _DATE_RANGE = re.compile(
     rf"|^[#>* \t]*{_LEAD_TAGS}(?=[^:\n]{{4,24}}:)(?P<lead>{_SEASON}?{_date('l')})(?=[ \t]*:[ \t]+[^\W\d_])"
     # One date alone on its line ("> June 2016", "📅 September 2022", "- 2014"): a job of that month or year
     rf"|^[^\w\n]*{_SEASON}?(?P<single>{_date('o')})[^\w\n]*$"
+    # or alone between an element's tags ("<td class="col-md-2">2014</td>", "<h4 class="pop">Juin 2015</h4>")
+    rf"|^[ \t]*(?:<[a-z][a-z0-9]{{0,9}}\b[^<>\n]{{0,80}}>[ \t]*){{1,3}}{_SEASON}?(?P<tagged>{_date('t2')})"
+    r"[ \t]*(?:</[a-z][a-z0-9]{0,9}>[ \t]*){1,3}$"
     # or alone in a data field of a date (`year: "2022",`, `date: "Août 2016"`: curated keys, `date_keys`)
     rf"""|^[ \t]*(?:-[ \t]+)?["']?(?:{_DATE_KEYS})["']?[ \t]*[:=][ \t]*["'`]?{_SEASON}?(?P<keyed>{_date("k")})"""
     r"""["'`]?[ \t]*[,;]?[ \t]*$"""
@@ -1259,7 +1262,9 @@ def _find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None
             (name for name in ("since", "since_field", "since_column", "since_end") if match.group(name) is not None),
             "",
         )
-        alone = next((name for name in ("single", "keyed", "cell", "lead") if match.group(name) is not None), "")
+        alone = next(
+            (name for name in ("single", "tagged", "keyed", "cell", "lead") if match.group(name) is not None), ""
+        )
         single = bool(alone)
         columns = match.group("cols") is not None
         point = {
@@ -1269,6 +1274,7 @@ def _find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None
             "since_end": "e",
             "single": "o",
             "keyed": "k",
+            "tagged": "t2",
             "cell": "c",
             "lead": "l",
         }.get(since or alone, "a")
