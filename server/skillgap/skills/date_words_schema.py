@@ -44,7 +44,7 @@ LISTS: Final = (
     "openers",
     "start_keys",
     "end_keys",
-    "date_keys",
+    "one_date_keys",
     "duration_units",
     "duty_date_words",
 )
@@ -78,7 +78,7 @@ class DateWordsSource(BaseModel):
     openers: Phrases
     start_keys: Phrases
     end_keys: Phrases
-    date_keys: Phrases
+    one_date_keys: Phrases
     duration_units: Phrases
     duty_date_words: Phrases
 
@@ -103,7 +103,7 @@ def load(path: Path = SOURCE) -> Source[DateWordsSource]:
 
 def check_words(words: DateWordsSource) -> list[tuple[tuple[str | int, ...], str]]:
     """Every phrase listed twice in one list, or in both `present` and `range_words` (or in two of `start_keys`,
-    `end_keys` and `date_keys`), and every month name listed twice, with its location and why."""
+    `end_keys` and `one_date_keys`), and every month name listed twice, with its location and why."""
     problems: list[tuple[tuple[str | int, ...], str]] = []
     month_of: dict[str, int] = {}
     for month, names in enumerate(words.months):
@@ -116,7 +116,7 @@ def check_words(words: DateWordsSource) -> list[tuple[tuple[str | int, ...], str
     for group in (
         ("present", "range_words"),
         ("since", "openers"),
-        ("start_keys", "end_keys", "date_keys"),
+        ("start_keys", "end_keys", "one_date_keys"),
         ("duration_units",),
         ("duty_date_words",),
     ):

@@ -1003,7 +1003,7 @@ def _field_keys(keys: tuple[str, ...]) -> str:
     return "|".join(re.escape(key).replace("_", "[_-]?") for key in sorted(keys, key=len, reverse=True))
 
 
-_DATE_KEYS = _field_keys(date_words().date_keys)
+_ONE_DATE_KEYS = _field_keys(date_words().one_date_keys)
 _DATE_RANGE = re.compile(
     # A line's indentation is taken with the range: a date alone on its line ("  Oct 2016" / "  to" / "  Current"
     # of an indented PDF text) would otherwise start the match first, with the indentation, and cut the range.
@@ -1043,8 +1043,8 @@ _DATE_RANGE = re.compile(
     # or alone between an element's tags ("<td class="col-md-2">2014</td>", "<h4 class="pop">Juin 2015</h4>")
     rf"|^[ \t]*(?:<[a-z][a-z0-9]{{0,9}}\b[^<>\n]{{0,80}}>[ \t]*){{1,3}}{_SEASON}?(?P<tagged>{_date('t2')})"
     r"[ \t]*(?:</[a-z][a-z0-9]{0,9}>[ \t]*){1,3}$"
-    # or alone in a data field of a date (`year: "2022",`, `date: "Août 2016"`: curated keys, `date_keys`)
-    rf"""|^[ \t]*(?:-[ \t]+)?["']?(?:{_DATE_KEYS})["']?[ \t]*[:=][ \t]*["'`]?{_SEASON}?(?P<keyed>{_date("k")})"""
+    # or alone in a data field of a date (`year: "2022",`, `date: "Août 2016"`: curated keys, `one_date_keys`)
+    rf"""|^[ \t]*(?:-[ \t]+)?["']?(?:{_ONE_DATE_KEYS})["']?[ \t]*[:=][ \t]*["'`]?{_SEASON}?(?P<keyed>{_date("k")})"""
     r"""["'`]?[ \t]*[,;]?[ \t]*$"""
     # or alone in a cell ("**Head of Products** | 2025 | [Company Link]")
     rf"|(?<=\|)[ \t*_]*(?P<cell>{_date('c')})(?![\w/-])(?=[ \t*_]*\|)",
