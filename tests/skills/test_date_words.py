@@ -20,7 +20,8 @@ def test_a_date_word_listed_as_present_and_as_a_range_word_is_refused(tmp_path: 
     path = tmp_path / "date_words.yaml"
     path.write_text(
         f"format: 1\n{MONTHS}present: [present, till]\nrange_words: [to, till]\nsince: [since]\nopeners: [du]\n"
-        "start_keys: [start]\nend_keys: [end]\none_date_keys: [year]\nduration_units: [year]\nduty_date_words: [between]\n",
+        "start_keys: [start]\nend_keys: [end]\none_date_keys: [year]\nduration_units: [year]\n"
+        "duty_date_words: [between]\n",
         encoding="utf-8",
     )
     with pytest.raises(DataFileError, match="listed twice"):
@@ -36,7 +37,8 @@ def test_a_month_name_under_two_months_is_refused(tmp_path: Path) -> None:
     months = MONTHS.replace("[sep]", "[sep, set]").replace("[oct]", "[oct, set]")
     path.write_text(
         f"format: 1\n{months}present: [present]\nrange_words: [to]\nsince: [since]\nopeners: [du]\n"
-        "start_keys: [start]\nend_keys: [end]\none_date_keys: [year]\nduration_units: [year]\nduty_date_words: [between]\n",
+        "start_keys: [start]\nend_keys: [end]\none_date_keys: [year]\nduration_units: [year]\n"
+        "duty_date_words: [between]\n",
         encoding="utf-8",
     )
     with pytest.raises(DataFileError, match=r"'set' is listed twice \(also in month 9\)"):
