@@ -82,7 +82,14 @@ from __future__ import annotations
 # as the employer, a member of a club, an honorary appointment and a coding school's course project are no jobs; a
 # scrum master is no degree; "Seit 2018" after an HTML heading's tag; "Rektorin" and other German role words; an
 # HTML heading is a signal of the title model, refitted.
-READING_REVISION = "2026-12-07.24"
+# 2026-12-07.25: two titles joined by a slash stay one; a lead year after an HTML tag ("<h4>2019: Office Assistant");
+# dotted degree abbreviations, Portuguese and Spanish degree names, "Duales Studium", a bootcamp or a course by its
+# title are no years of work; a heading written under every job is a part of it ("ACHIEVEMENTS"); an experience
+# heading straight above another heading is a page's tab; escaped line breaks in a script's strings; a list number
+# and the code around a value leave the title; a date alone in a data field of one date or between an element's
+# tags; Spanish "Actual"; misspelt French experience headings; role nouns of labelled titles in fourteen languages;
+# the title model refitted.
+READING_REVISION = "2026-12-07.25"
 
 
 def reading_version(taxonomy_version: str, occupations_version: str, engine: str) -> str:
