@@ -4,7 +4,7 @@ layout (the tune resume is named)."""
 from __future__ import annotations
 
 from skillgap.skills.experience import parse_experience, resume_lines
-from skillgap.skills.resume_entries import without_code_around
+from skillgap.skills.resume_entries import without_code_around, without_web_address
 from skillgap.skills.resume_markup import read
 from tests.support.resumes import AS_OF, jobs_read
 
@@ -243,3 +243,16 @@ def test_a_data_field_of_one_date_dates_a_job() -> None:
         "];\n"
     )
     assert [entry.counted for entry in parse_experience(course, today=AS_OF).entries] == [False, True]
+
+
+def test_a_web_address_is_no_part_of_a_title_or_an_employer() -> None:
+    """r2005 (LaTeX, a link's address and words as two arguments), r326: "https://www.fraudio.com Fraudio, Amsterdam,
+    NL" was read as the title, "RA-Studio, https://ra-studio.ru" as the employer."""
+    text = (
+        "## Experience\n\n"
+        "**Frontend Developer** | RA-Studio, https://ra-studio.ru | 2019 - 2022\n\n"
+        "- Built landing pages\n"
+    )
+    assert jobs_read(text) == [("Frontend Developer", "RA-Studio", 2019, False)]
+    assert without_web_address("https://www.fraudio.com Fraudio, Amsterdam, NL") == "Fraudio, Amsterdam, NL"
+    assert without_web_address("www.solardesamaniego.com") == "www.solardesamaniego.com"  # nothing else: kept

@@ -74,6 +74,7 @@ from skillgap.skills.resume_entries import (
     title_case,
     title_field,
     without_code_around,
+    without_web_address,
 )
 from skillgap.skills.resume_headings_schema import built as resume_headings
 from skillgap.skills.resume_markup_schema import built as markup_words
@@ -2003,7 +2004,14 @@ def parse_experience(
     if USE_TITLE_MODEL if learned_title is None else learned_title:
         entries = _learned_newest_title(text, lines, entries, ranges)
     entries = _without_seats(_slot_title(text, lines, entries))  # the newest job's title may be read anew above
-    entries = [replace(entry, title=without_code_around(entry.title)) for entry in entries]
+    entries = [
+        replace(
+            entry,
+            title=without_web_address(without_code_around(entry.title)),
+            company=without_web_address(entry.company),
+        )
+        for entry in entries
+    ]
     if not entries:  # none left once cleaned (a template's examples, grouping headers): no years, as documented
         return ResumeExperience((), None)
     counted = [entry for entry in entries if entry.counted] or entries

@@ -1387,6 +1387,18 @@ def without_code_around(title: str) -> str:
     return keyed.group("value").strip(_TRIM) if keyed is not None else title
 
 
+# A web address written beside a name ("https://www.fraudio.com Fraudio, Amsterdam, NL" of a LaTeX link's two
+# arguments, "RA-Studio, https://ra-studio.ru"): no part of a title or an employer's name.
+_WEB_ADDRESS = re.compile(r"(?:(?<=\s)|^)(?:https?://|www\.)[^\s,;]+[\s,;:]*")
+
+
+def without_web_address(piece: str) -> str:
+    """The piece without the web addresses written in it, unless nothing else is left."""
+    if "http" not in piece and "www." not in piece:
+        return piece
+    return _WEB_ADDRESS.sub("", piece).strip(_TRIM) or piece
+
+
 # For `title_model`, which describes the same pieces the header reader cuts.
 BULLET = _BULLET
 line_parts = _line_parts
