@@ -86,9 +86,9 @@ from __future__ import annotations
 # dotted degree abbreviations, Portuguese and Spanish degree names, "Duales Studium", a bootcamp or a course by its
 # title are no years of work; a heading written under every job is a part of it ("ACHIEVEMENTS"); an experience
 # heading straight above another heading is a page's tab; escaped line breaks in a script's strings; a list number
-# and the code around a value leave the title, a web address a title or an employer; a date alone in a data field of one date or between an element's
-# tags; Spanish "Actual"; misspelt French experience headings; role nouns of labelled titles in fourteen languages;
-# the title model refitted.
+# and the code around a value leave the title, a web address a title or an employer; a date alone in a data field of
+# one date or between an element's tags; Spanish "Actual"; misspelt French experience headings; role nouns of
+# labelled titles in fourteen languages; the title model refitted.
 READING_REVISION = "2026-12-07.25"
 
 
