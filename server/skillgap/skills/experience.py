@@ -1041,9 +1041,10 @@ _DATE_RANGE = re.compile(
     rf"|^[#>* \t]*{_LEAD_TAGS}(?=[^:\n]{{4,24}}:)(?P<lead>{_SEASON}?{_date('l')})(?=[ \t]*:[ \t]+[^\W\d_])"
     # One date alone on its line ("> June 2016", "📅 September 2022", "- 2014"): a job of that month or year
     rf"|^[^\w\n]*{_SEASON}?(?P<single>{_date('o')})[^\w\n]*$"
-    # or alone between an element's tags ("<td class="col-md-2">2014</td>", "<h4 class="pop">Juin 2015</h4>")
+    # or alone between an element's tags ("<td class="col-md-2">2014</td>", "<h4 class="pop">Juin 2015</h4>"), unless
+    # the next line is a cell with a date: a table's "from" cell, whose "to" cell follows (read as one range above)
     rf"|^[ \t]*(?:<[a-z][a-z0-9]{{0,9}}\b[^<>\n]{{0,80}}>[ \t]*){{1,3}}{_SEASON}?(?P<tagged>{_date('t2')})"
-    r"[ \t]*(?:</[a-z][a-z0-9]{0,9}>[ \t]*){1,3}$"
+    r"[ \t]*(?:</[a-z][a-z0-9]{0,9}>[ \t]*){1,3}$(?!\n[ \t]*<t[dh]\b[^<>\n]{0,80}>[^<\n]{0,20}\d)"
     # or alone in a data field of a date (`year: "2022",`, `date: "Août 2016"`: curated keys, `one_date_keys`)
     rf"""|^[ \t]*(?:-[ \t]+)?["']?(?:{_ONE_DATE_KEYS})["']?[ \t]*[:=][ \t]*["'`]?{_SEASON}?(?P<keyed>{_date("k")})"""
     r"""["'`]?[ \t]*[,;]?[ \t]*$"""
