@@ -210,6 +210,8 @@ def test_a_course_by_its_title_and_a_spanish_present_word() -> None:
         "## Experiencia\n\n**Bootcamp Desarrollo Web Front End** | 02/2023 - 04/2023\n\n**Bedel** | 06/2021 - 12/2022\n"
     )
     assert [entry.counted for entry in parse_experience(bootcamp, today=AS_OF).entries] == [False, True]
+    teaching = "## Experience\n\n**Bootcamp Instructor** | Le Wagon | 02/2023 - 04/2024\n"
+    assert [entry.counted for entry in parse_experience(teaching, today=AS_OF).entries] == [True]  # a role there: a job
     spanish = (
         '<h2>Experiencias</h2>\n<button class="nav-link">\n<b>Secretaría de Educación</b>\n<br> 07/2017 - Actual\n'
     )

@@ -2553,11 +2553,10 @@ _COURSE = re.compile(
     rf"\b(?:{_COURSE_TITLE_WORDS}|bootcamp|boot\s+camp|course|training\s+program(?:me)?|code\s+school|coding\s+school)\b",
     re.I,
 )
-# ... or is a bootcamp ("Bootcamp Desarrollo Web Front End"), or says so in brackets after it ("Machine Learning
-# Engineer (Weiterbildung)": the course that trains one).
-_COURSE_TITLE = re.compile(
-    rf"^(?:{_COURSE_TITLE_WORDS}|bootcamp|boot\s+camp)\b|\((?:{_COURSE_TITLE_WORDS}|bootcamp|course)\)\s*$", re.I
-)
+# ... or says so in brackets after it ("Machine Learning Engineer (Weiterbildung)": the course that trains one). A
+# title that names a course and no role ("Bootcamp Desarrollo Web Front End") is `_COURSE` in `_flagged`; one that
+# names a role there ("Bootcamp Instructor") is a job.
+_COURSE_TITLE = re.compile(rf"^(?:{_COURSE_TITLE_WORDS})\b|\((?:{_COURSE_TITLE_WORDS}|bootcamp|course)\)\s*$", re.I)
 
 
 _EARLIER_ROLE = re.compile(r";|\b(?:previously|formerly|promoted|then)\b", re.I)  # "Designer; previously Intern"
