@@ -357,6 +357,8 @@ def classify_resume_heading(line: str) -> ResumeSectionKind | None:
     key = _OBJECT_KEY.fullmatch(tagged)
     if key is not None:  # `jobs: [`, `"education": [`: the key of a data object's list
         return _RESUME_HEADING.classify(key.group(1), keywords=False) or _key_section(key.group(1))
+    if _BARE_KEY.fullmatch(tagged) and _KEY_WORD_BREAK.search(bare := tagged.strip("\"': \t>|+-")):
+        return _key_section(bare)  # a YAML key of words run together, its list below (`workExperience:`)
     if _QUOTED_FIELD.match(tagged):
         return None  # `details: \`Main achievements:`: a data object's field whose string happens to name a section
     if _ELEMENT_TAIL.match(tagged):
