@@ -986,11 +986,13 @@ _PRESENT = rf"(?P<present>{alternation(date_words().present)})"
 # before the title, the end of a data file's string (`"2024 augusztus - ",`) or a closing bracket: still going
 # ("2018-    Salsify", "2018-<tab>Salsify", "May 2023 - : Statistical Consultant", "Diáknagykövet (2023 - )"), or an
 # ellipsis ending the line ("**Pepperbay - Développeur web** : 2019 - ...").
-# "2019–21": the end's year written with its last two digits after a dash (an HTML entity's too: "2020&ndash;22"),
+# "2019–21": the end's year written with its last two digits after a dash (an HTML entity's too: "2020&ndash;22";
+# a space after the dash: "Academic Year 2013 - 14"),
 # the range ending its line or cell (read only after a bare four-digit year, and only when later than it: see
 # `_short_end_year`), an element's text ("<td>2019-21</td>"), or a data file's string (`yearSpan: "2016-19"`).
 _SHORT_END_YEAR = (
-    r"(?(a_y4)(?:(?<=[-–—])|(?<=&ndash;)|(?<=&mdash;))(?P<b_yy4>\d\d)(?![\d/.:’%-])(?!'(?![ \t]*(?:[,;}\]]|$)))"
+    r"(?(a_y4)(?:(?<=[-–—])|(?<=[-–—] )|(?<=&ndash;)|(?<=&mdash;))"
+    r"(?P<b_yy4>\d\d)(?![\d/.:’%-])(?!'(?![ \t]*(?:[,;}\]]|$)))"
     r"(?=[ \t]*(?:$|[|,;)\]<]|[ \t]{2}|\t|[\"'`]))|(?!))"
 )
 # A dash between a header's pieces, with no date or present word after it ("- Anatec", not "- 2021" nor "- June").
