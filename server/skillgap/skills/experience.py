@@ -1330,12 +1330,22 @@ _SHORT_NUMERIC_RANGE = re.compile(
     rf"(?:(?P<m2>0?[1-9]|1[0-2])(?P=sep)(?P<y2>\d\d)(?![\w/.:%-])|(?P<now>{_PRESENT_WORD}))",
     re.IGNORECASE,
 )
+# ... with dots only as a line of its own, each month in two digits ("07.19-12.19" over "Mediengestalter, Fantec
+# GmbH"): a version range is written in a sentence, or as "3.10".
+_DOTTED_SHORT_RANGE = re.compile(
+    r"^[ \t]*(?P<m1>0[1-9]|1[0-2])(?P<sep>\.)(?P<y1>\d\d)[ \t]*(?:-{1,2}|–|—)[ \t]*"
+    rf"(?:(?P<m2>0[1-9]|1[0-2])\.(?P<y2>\d\d)|(?P<now>{_PRESENT_WORD}))[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 def _short_numeric_ranges(text: str, start: int, stop: int, today: date, taken: _Spans) -> list[DateRange]:
     now_end = _month_index(today.year, today.month) + 1
     found = []
-    for match in _SHORT_NUMERIC_RANGE.finditer(text, start, stop):
+    matches = itertools.chain(
+        _SHORT_NUMERIC_RANGE.finditer(text, start, stop), _DOTTED_SHORT_RANGE.finditer(text, start, stop)
+    )
+    for match in matches:
         if taken.overlaps(*match.span()):
             continue
         first = (_two_digit_year(match.group("y1"), today), int(match.group("m1")))
