@@ -89,7 +89,11 @@ from __future__ import annotations
 # and the code around a value leave the title, a web address a title or an employer; a date alone in a data field of
 # one date or between an element's tags; Spanish "Actual"; misspelt French experience headings; role nouns of
 # labelled titles in fourteen languages; the title model refitted.
-READING_REVISION = "2026-12-07.25"
+# 2026-12-07.26: Chinese "经验" heading; a YAML key of run-together words names its section ("workExperience:");
+# "research and teaching" is experience; Udacity nanodegrees and Epicodus are courses; "periode" holds one date; a
+# two-digit end year after a spaced dash ("2013 - 14"); "07.19-12.19" alone on its line; Hungarian, Czech, Finnish
+# and Russian legal forms and "Laboratories" name organisations; the title model refitted.
+READING_REVISION = "2026-12-07.26"
 
 
 def reading_version(taxonomy_version: str, occupations_version: str, engine: str) -> str:
