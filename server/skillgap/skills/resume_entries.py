@@ -125,9 +125,10 @@ _DOMAIN = re.compile(r"[\w-]+\.(?:io|com|ai|co|net|org|dev|app|tech)", re.IGNORE
 _DURATION_LEAD = re.compile(r"^\d+(?:\.\d)?\s*(?:years?|yrs?|months?|mos?)\b\s*", re.IGNORECASE)
 _TRAILING_BRACKET = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
 # "Postdoctoral Researcher with Martin De Kauwe", "Research Fellow with the Ecosystems Lab (PI: ...)": whom the
-# job was with, after the title.
+# job was with, after the title; a consultant's client named so ("Ingénieur d'études chez le client Baumert").
 _WITH = re.compile(
-    rf"^(?P<title>.+?)\s+{alternation(built_words().employer_prepositions)}\s+(?:the\s+)?(?=[A-Z])(?P<rest>.+)$"
+    rf"^(?P<title>.+?)\s+{alternation(built_words().employer_prepositions)}\s+"
+    r"(?:the\s+|(?:the|le|un|el|dem|den)\s+(?:client|cliente|kunden?|customer)\s+)?(?=[A-Z])(?P<rest>.+)$"
 )
 
 
