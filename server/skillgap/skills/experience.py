@@ -910,7 +910,8 @@ _DAY = r"(?:[0-3]?\d(?:st|nd|rd|th)?\s+)"  # "16th Jan 2017", "03 Jan 2017": the
 _DAY_AFTER = r"(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)"  # "June 5, 2017", "July 31st 2017": so is this one
 
 
-_OPEN_YEAR_END = rf"\s*(?:-{{1,3}}|–|—|to)\s*{_MONTH}\s*['’,-]?\s*{_YEAR}"  # "– December 2016" after "January"
+# "– December 2016" after "January"; "à juil. 2019" after "mai."
+_OPEN_YEAR_END = rf"\s*(?:-{{1,3}}|–|—|{alternation(date_words().range_words)})\s*{_MONTH}\s*['’,-]?\s*{_YEAR}"
 # HTML pages write the slash and the dash as character references: "1&#47;2018 &#45; Present", "2016&mdash;2021".
 _SLASH_ENTITY = r"&#0*47;|&#x0*2f;|&sol;"
 _DASH_ENTITY = r"&#0*45;|&#x0*2d;|&#0*821[12];|&#x0*201[34];|&[nm]dash;|&hyphen;|&minus;"
@@ -953,7 +954,7 @@ def _date(name: str, *, open_year: bool = False, short_year: str = "") -> str:
         rf"|(?P<{name}_y3>{_YEAR})\s*[/.-]\s*(?P<{name}_mm2>0?[1-9]|1[0-2])(?!\d)(?:\.(?![ \t]?\d))?"
         rf"|(?P<{name}_y4>{_YEAR})"
         + short
-        + (rf"|(?=(?-i:[A-Z]))(?P<{name}_mon3>{_MONTH})(?={_OPEN_YEAR_END})" if open_year else "")
+        + (rf"|(?P<{name}_mon3>{_MONTH})(?={_OPEN_YEAR_END})" if open_year else "")
         + ")"
     )
 
