@@ -145,3 +145,27 @@ def test_legal_forms_of_more_languages_name_an_organisation() -> None:
     assert company_score("Sandia National Laboratories") == 2
     assert company_score("Sofware s.r.o.") == 2
     assert company_score("Laboratory Technician") == 0
+
+
+def test_a_consultants_client_after_the_employers_preposition_is_the_employer() -> None:
+    """r1618: "Ingénieur d'études en conception mécanique chez le client Baumert" kept the client in the title (the
+    employer's preposition was read only before a capital)."""
+    text = (
+        "<h2>Expériences</h2>\n"
+        "<tr>\n<td>11/2019<br>11/2020</td>\n<td>ALTEN (67)</td>\n"
+        "<td>Ingénieur d'études en conception mécanique chez le client Baumert (Schaeffesheim)</td>\n</tr>\n"
+    )
+    assert parse_experience(text, today=AS_OF).recent_titles[0] == "Ingénieur d'études en conception mécanique"
+
+
+def test_a_month_range_whose_year_is_written_once_at_its_end() -> None:
+    """r833 and r2230: "{mai. à juil. 2019}" (a French moderncv entry) and "maj-juni 2026" held no date: the first
+    month of "January – December 2016" was read only capitalised and before a dash."""
+    for written, first, last in (
+        ("mai. à juil. 2019", (2019, 5), (2019, 7)),
+        ("oct-nov 2019", (2019, 10), (2019, 11)),
+        ("maj-juni 2026", (2026, 5), (2026, 6)),
+        ("January – December 2016", (2016, 1), (2016, 12)),
+    ):
+        text = f"## Experience\n\n### Assistant, Acme Corp\n{written}\n- Filed reports\n"
+        assert [(entry.first, entry.last) for entry in parse_experience(text, today=AS_OF).entries] == [(first, last)]
