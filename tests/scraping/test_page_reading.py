@@ -653,6 +653,14 @@ async def test_a_title_lead_in_is_not_the_job(head: str, heading: str, title: st
         ("<h1>Developer</h1><p>We are remote-first, with an async culture.</p>", ("Remote",)),
         # a place joined to "based" after an article
         ("<h1>Developer</h1><p>As a UCLA-based startup, we are building a close-knit team.</p>", ("UCLA",)),
+        # a text of the posting that is only its remote workplace, as written (g080's benefits): the page's place
+        (
+            "<h1>Developer</h1><h2>Benefits</h2><ul><li><span class='sprite-clock'></span> Flexible<br>hours</li>"
+            "<li><span class='sprite-house'></span> Remote<br>work</li></ul>",
+            ("Remote",),
+        ),
+        # a Slovak label (g166)
+        ("<h1>Programátor</h1><p>Miesto: Pezinok (50% homeoffice)</p>", ("Pezinok (50% homeoffice)",)),
     ],
 )
 async def test_a_place_or_remote_work_said_outside_a_location_element(

@@ -1006,7 +1006,21 @@ def _role_text_place(root: Any, heading: Any = None) -> str:
         _running_text_place(below)
         or ("Remote" if any(_says_remote(text) for text in texts) else "")
         or _remote_said_otherwise(texts)
+        or _remote_line(below)
     )
+
+
+_LINE_MARKS: Final = " \t-–•*·[]()"
+
+
+def _remote_line(texts: list[str]) -> str:
+    """A text of the posting that is only its remote workplace, as written ("[REMOTO]" under the heading, "- Remote"
+    in its list of terms)."""
+    for text in texts:
+        piece = text.strip(_LINE_MARKS)
+        if piece and (_remote_chip(piece) or (len(piece.split()) == 1 and _remote_other_languages().fullmatch(piece))):
+            return piece
+    return ""
 
 
 # --- Places known by name (data/places.json, from GeoNames) -----------------------------------------------------
