@@ -1064,6 +1064,13 @@ def test_a_site_named_by_its_own_address_is_the_company_as_written() -> None:
     )
     facts = read_page_facts(lxml_html.fromstring(page), "https://pakkelabels.dk/karriere/kundeservice/")
     assert facts.company == "Pakkelabels.dk"
+    # ... or in its page title only (g370: "... | Foundries.io" on foundries.io, no site name)
+    page = (
+        "<html><head><title>Foundries.io Technical Writer (Remote) | Foundries.io</title></head>"
+        f"<body><h1>Technical Writer (Remote)</h1><p>{BODY}</p></body></html>"
+    )
+    facts = read_page_facts(lxml_html.fromstring(page), "https://foundries.io/openings/20200527-techwriter/")
+    assert facts.company == "Foundries.io"
 
 
 @pytest.mark.parametrize(

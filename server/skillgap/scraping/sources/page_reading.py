@@ -1386,8 +1386,18 @@ def read_page_facts(root: Any, page_url: str) -> PageFacts:
         # ("Bären-Crew")
         if squash(spelled) != squash(company) and squash(host) in _host_spellings(spelled):
             company = spelled
-    if squash(company) == squash(host) and _own_address(raw_site, page_url):
-        company = raw_site.strip()  # the site names itself by its address ("Pakkelabels.dk"): the name as written
+    if squash(company) == squash(host):
+        # the site names itself by its address (its site name "Pakkelabels.dk", or the site's slot ending its title,
+        # "Technical Writer | Foundries.io"): the name as written. Not a breadcrumb's first part ("Deliverakias.gr >
+        # Jobs > Salesperson"): the site's address there, as a board writes its own.
+        company = next(
+            (
+                name.strip()
+                for name in (raw_site, *(_SEPARATORS.split(plain_text(raw))[-1] for raw in raw_titles if raw))
+                if _own_address(name, page_url)
+            ),
+            company,
+        )
 
     title = unwrap_title(heading)
     if not title:
