@@ -169,3 +169,16 @@ def test_a_month_range_whose_year_is_written_once_at_its_end() -> None:
     ):
         text = f"## Experience\n\n### Assistant, Acme Corp\n{written}\n- Filed reports\n"
         assert [(entry.first, entry.last) for entry in parse_experience(text, today=AS_OF).entries] == [(first, last)]
+
+
+def test_an_employment_type_broken_by_a_dash_and_a_space_leaves_the_title() -> None:
+    """r1264 (a PDF's text): "PART- TIME ICT INSTRUCTOR" kept its employment type: "part-time" was compared with one
+    dash or one space between its words, not both."""
+    text = (
+        "EXPERIENCE\n"
+        "PART- TIME ICT INSTRUCTOR\n"
+        "Lusaka Golds Smith University College\n"
+        "January 2020 - Present\n"
+        "- Taught Microsoft Word, Excel and PowerPoint.\n"
+    )
+    assert parse_experience(text, today=AS_OF).recent_titles[0] == "ICT INSTRUCTOR"

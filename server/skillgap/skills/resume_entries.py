@@ -982,8 +982,9 @@ def _dangling(title: str) -> bool:
 
 def _spelled(words: Sequence[str]) -> str:
     """Listed words as a pattern, each compared without its spaces and dashes: "part-time", "Part Time" and
-    "parttime" are one."""
-    return "|".join(r"[\s-]?".join(re.escape(ch) for ch in word) for word in sorted(words, key=len, reverse=True))
+    "parttime" are one, and so is a PDF's "PART- TIME" (a dash and a space)."""
+    gap = r"(?:\s?-\s?|\s)?"
+    return "|".join(gap.join(re.escape(ch) for ch in word) for word in sorted(words, key=len, reverse=True))
 
 
 @functools.cache
