@@ -182,3 +182,18 @@ def test_an_employment_type_broken_by_a_dash_and_a_space_leaves_the_title() -> N
         "- Taught Microsoft Word, Excel and PowerPoint.\n"
     )
     assert parse_experience(text, today=AS_OF).recent_titles[0] == "ICT INSTRUCTOR"
+
+
+def test_a_year_field_of_a_data_object_written_on_one_line_dates_its_job() -> None:
+    """r610 (a JS module): `{position: "Servitør på Sabi Sushi Fornebu", year: "2024", expList: [...]}` held no
+    date: a one-date field was read only as a line of its own."""
+    text = (
+        "export const experiences = [\n"
+        '    {position: "Servitør på Sabi Sushi Fornebu", year: "2024", expList: ["Kassearbeid", "Servere mat"]},\n'
+        '    {position: "Renholder hos Insider Facility Solutions", year: "2022-2023", expList: ["Renhold"]},\n'
+        "];\n"
+    )
+    assert [(entry.first, entry.last) for entry in parse_experience(text, today=AS_OF).entries] == [
+        ((2024, 0), (2024, 0)),
+        ((2022, 0), (2023, 0)),
+    ]

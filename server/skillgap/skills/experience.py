@@ -1053,6 +1053,9 @@ _DATE_RANGE = re.compile(
     # or alone in a data field of a date (`year: "2022",`, `date: "Août 2016"`: curated keys, `one_date_keys`)
     rf"""|^[ \t]*(?:-[ \t]+)?["']?(?:{_ONE_DATE_KEYS})["']?[ \t]*[:=][ \t]*["'`]?{_SEASON}?(?P<keyed>{_date("k")})"""
     r"""["'`]?[ \t]*[,;]?[ \t]*$"""
+    # ... or of a data object written on one line (`{position: "Servitør på Sabi Sushi", year: "2024", ...}`)
+    rf"""|(?<=[{{,])[ \t]*["']?(?:{_ONE_DATE_KEYS})["']?[ \t]*:[ \t]*["'`]{_SEASON}?(?P<inline>{_date("n")})["'`]"""
+    r"(?=[ \t]*[,}])"
     # or alone in a cell ("**Head of Products** | 2025 | [Company Link]")
     rf"|(?<=\|)[ \t*_]*(?P<cell>{_date('c')})(?![\w/-])(?=[ \t*_]*\|)",
     re.IGNORECASE | re.MULTILINE,
@@ -1270,7 +1273,8 @@ def _find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None
             "",
         )
         alone = next(
-            (name for name in ("single", "tagged", "keyed", "cell", "lead") if match.group(name) is not None), ""
+            (name for name in ("single", "tagged", "keyed", "inline", "cell", "lead") if match.group(name) is not None),
+            "",
         )
         single = bool(alone)
         columns = match.group("cols") is not None
@@ -1281,6 +1285,7 @@ def _find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None
             "since_end": "e",
             "single": "o",
             "keyed": "k",
+            "inline": "n",
             "tagged": "t2",
             "cell": "c",
             "lead": "l",
