@@ -197,3 +197,17 @@ def test_a_year_field_of_a_data_object_written_on_one_line_dates_its_job() -> No
         ((2024, 0), (2024, 0)),
         ((2022, 0), (2023, 0)),
     ]
+
+
+def test_a_latex_entrys_dates_written_by_a_macro_of_two_arguments() -> None:
+    """r2363 (moderncv): `\\cventry{\\jobdate{Août 2019}{Maintenant}}{...}` — the resume's own macro writes an arrow
+    between the two sides, so the dates read "Août 2019 Maintenant": no range, no job, no years."""
+    text = (
+        "\\newcommand{\\jobdate}[2]{#1 $\\rightharpoonup$\\\\#2}\n"
+        "\\cvsection{Expériences professionnelles}\n"
+        "\\cventry{\\jobdate{Août 2019}{Maintenant}}{Metroscope}{Full Stack Developer}{Paris}{}{Développeur front}\n"
+        "\\cventry{\\jobdate{Mars 2018}{Juillet 2019}}{Wemanity}{Full Stack Lead Developer}{Paris}{}{Lead Developer}\n"
+    )
+    read = parse_experience(text, today=AS_OF)
+    assert [(entry.first, entry.last) for entry in read.entries] == [((2019, 8), None), ((2018, 3), (2019, 7))]
+    assert read.recent_titles[0] == "Full Stack Developer"

@@ -458,6 +458,11 @@ def _entry_macro(
             # moderntimeline's end year 0 ("\\tlcventry{2025}{0}{...}"): the job goes on, an open range "2025–"
             edit.blank(opening + 1, closing)
             continue
+        if slot == "dates" and (pair := _TWO_ARGUMENTS.search(inner)) and not _DASH_END.search(pair[1]):
+            # "{\jobdate{Août 2019}{Maintenant}}": a macro of the resume's own that writes its two sides with a mark
+            # of its own between them (an arrow): one range for the date reader
+            values[index] = f"{_latex_words(pair[1])} – {_latex_words(pair[2])}"
+            edit.put(opening + 1 + pair.end(1), "–")
         lead = len(inner) - len(inner.lstrip())
         start, end = opening + 1 + lead, opening + 1 + len(inner.rstrip())
         if "\n" in source[start:end]:
@@ -478,6 +483,7 @@ def _entry_macro(
     return call[1]
 
 
+_TWO_ARGUMENTS = re.compile(r"\\[A-Za-z]+\s*\{([^{}]*)\}\s*\{([^{}]*)\}")  # a command's two brace arguments
 _WRAPPED_LINES = 1  # line breaks in an entry's argument that is still one title or name
 _MAX_WRAPPED = 120
 _LIST_MARKUP = re.compile(r"\\(?:begin|item)\b")
