@@ -211,3 +211,19 @@ def test_a_latex_entrys_dates_written_by_a_macro_of_two_arguments() -> None:
     read = parse_experience(text, today=AS_OF)
     assert [(entry.first, entry.last) for entry in read.entries] == [((2019, 8), None), ((2018, 3), (2019, 7))]
     assert read.recent_titles[0] == "Full Stack Developer"
+
+
+def test_dates_after_dot_leaders_are_read_and_the_dots_leave_the_name() -> None:
+    """r1898 (markdown): "##### [LUCENT TECHNOLOGIES](http://www.lucent.com)..........1998 – 2002": the last dot
+    of the leader was read as part of a number before the year, so no range was read (4 years for 19.5)."""
+    text = (
+        "##### [LUCENT TECHNOLOGIES](http://www.lucent.com).......................................1998 – 2002\n"
+        "###### Senior Systems Engineer\n- Designed network management systems\n\n"
+        "##### [SYMTECH](http://www.symtechsolutions.com/)..................................1984 - 1988\n"
+        "###### Lead Service Technician\n- Repaired equipment\n"
+    )
+    read = parse_experience(text, today=AS_OF)
+    assert [(entry.first, entry.last) for entry in read.entries] == [((1998, 0), (2002, 0)), ((1984, 0), (1988, 0))]
+    assert [entry.company for entry in read.entries] == ["LUCENT TECHNOLOGIES", "SYMTECH"]
+    one_year = "Experience\n\nSoftware Engineer, Acme Corp ......................2015\n- Built things\n"
+    assert jobs_read(one_year) == [("Software Engineer", "Acme Corp", 2015, False)]

@@ -1014,7 +1014,9 @@ _DATE_RANGE = re.compile(
     # A line's indentation is taken with the range: a date alone on its line ("  Oct 2016" / "  to" / "  Current"
     # of an indented PDF text) would otherwise start the match first, with the indentation, and cut the range.
     r"(?:^[ \t]+)?"
-    rf"(?<![^\W_])(?<![/.-])(?:{_SEASON}(?=\d))?{_date('a', open_year=True, short_year=_SHORT_YEAR_AHEAD)}"
+    # (a dot leader's last dot is no part of a date before it: "[SAIC](...)......1998 – 2002")
+    rf"(?<![^\W_])(?:(?<![/.-])|(?<=\.\.\.))(?:{_SEASON}(?=\d))?"
+    rf"{_date('a', open_year=True, short_year=_SHORT_YEAR_AHEAD)}"
     # (the close of an inline element around the start: `<abbr class="dtstart">September 2011</abbr> - <abbr>present`;
     # `broken`: the start's line ends before the separator: a dash opening the next line is an open range's only
     # when nothing follows it there, else it is that line's bullet: "26 Juin 1982" / "- Nationalité Chilienne")
@@ -1056,6 +1058,8 @@ _DATE_RANGE = re.compile(
     # ... or of a data object written on one line (`{position: "Servitør på Sabi Sushi", year: "2024", ...}`)
     rf"""|(?<=[{{,])[ \t]*["']?(?:{_ONE_DATE_KEYS})["']?[ \t]*:[ \t]*["'`]{_SEASON}?(?P<inline>{_date("n")})["'`]"""
     r"(?=[ \t]*[,}])"
+    # or after a line's dot leaders, ending it ("##### [Leidos](http://www.leidos.com) ..........2015")
+    rf"|(?<=\.\.\.)[ \t]*(?P<leader>{_date('dl')})[ \t]*$"
     # or alone in a cell ("**Head of Products** | 2025 | [Company Link]")
     rf"|(?<=\|)[ \t*_]*(?P<cell>{_date('c')})(?![\w/-])(?=[ \t*_]*\|)",
     re.IGNORECASE | re.MULTILINE,
@@ -1273,7 +1277,11 @@ def _find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None
             "",
         )
         alone = next(
-            (name for name in ("single", "tagged", "keyed", "inline", "cell", "lead") if match.group(name) is not None),
+            (
+                name
+                for name in ("single", "tagged", "keyed", "inline", "leader", "cell", "lead")
+                if match.group(name) is not None
+            ),
             "",
         )
         single = bool(alone)
@@ -1286,6 +1294,7 @@ def _find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None
             "single": "o",
             "keyed": "k",
             "inline": "n",
+            "leader": "dl",
             "tagged": "t2",
             "cell": "c",
             "lead": "l",

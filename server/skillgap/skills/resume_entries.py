@@ -322,8 +322,11 @@ _AT_NAME = re.compile(r"^@(?=[^\W\d_])")
 _LINK_WORDS = re.compile(r"^(?:(?:company|project)\s+)?(?:link|website|site|web\s*site|homepage|url)$", re.IGNORECASE)
 
 
+_DOT_LEADER = re.compile(r"\s*(?:\.{3,}|…+)\s*$")  # "SYMTECH..........." before the dates: a table of contents' dots
+
+
 def _trim(piece: str) -> str:
-    piece = _LIST_NUMBER.sub("", _ICONS.sub("", piece.strip(_TRIM)))
+    piece = _LIST_NUMBER.sub("", _ICONS.sub("", _DOT_LEADER.sub("", piece).strip(_TRIM)))
     piece = _AT_NAME.sub("", piece)
     piece = _ICON_NAME.sub("", piece)
     piece = _EMPLOYMENT_TYPE.sub("", piece)
