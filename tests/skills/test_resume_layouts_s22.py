@@ -4,7 +4,7 @@ layout (the tune resume is named)."""
 from __future__ import annotations
 
 from skillgap.skills.experience import parse_experience
-from skillgap.skills.resume_entries import company_score
+from skillgap.skills.resume_entries import company_score, is_prose
 from tests.support.resumes import AS_OF, jobs_read
 
 
@@ -227,3 +227,18 @@ def test_dates_after_dot_leaders_are_read_and_the_dots_leave_the_name() -> None:
     assert [entry.company for entry in read.entries] == ["LUCENT TECHNOLOGIES", "SYMTECH"]
     one_year = "Experience\n\nSoftware Engineer, Acme Corp ......................2015\n- Built things\n"
     assert jobs_read(one_year) == [("Software Engineer", "Acme Corp", 2015, False)]
+
+
+def test_a_header_of_short_pieces_ended_by_a_full_stop_is_no_sentence() -> None:
+    """r1805 (a pandoc definition list): "1998--2001" / ":   **Teknisk konsult**, *CSC Sverige AB*, Stockholm." — a
+    line of more than four words ending in a full stop was read as a sentence, so only the first job had a title.
+    A sentence of short pieces that names no title first stays one."""
+    text = (
+        "# Yrkeserfarenhet\n\n"
+        "2001--2002\n:   **Security Engineer**, *Itegra Secureguard AB*, Umeå.\n\n"
+        "1998--2001\n:   **Teknisk konsult**, *CSC Sverige AB*, Stockholm.\n\n"
+        "1997--1998\n:   **Systemansvarig**, *Delphi IT AB*, Uppsala.\n"
+    )
+    assert [title for title, _, _, _ in jobs_read(text)] == ["Security Engineer", "Teknisk konsult", "Systemansvarig"]
+    assert not is_prose("Teknisk konsult, CSC Sverige AB, Stockholm.")
+    assert is_prose("Built the data platform, Acme style, for all teams.")

@@ -245,7 +245,27 @@ def is_prose(text: str) -> bool:
     most = _MAX_HEADING_WORDS if _MARKDOWN_HEADING.match(text.strip()) else 12
     if len(words) > most or (stripped[0].islower() and not _DOMAIN.fullmatch(stripped)):
         return True
-    return stripped.endswith(".") and len(words) > 4 and not _ABBREVIATION_END.search(stripped)
+    return (
+        stripped.endswith(".")
+        and len(words) > 4
+        and not _ABBREVIATION_END.search(stripped)
+        and not _header_with_full_stop(stripped)
+    )
+
+
+_SHORT_PIECE_WORDS = 4
+
+
+def _header_with_full_stop(text: str) -> bool:
+    """ "Teknisk konsult, CSC Sverige AB, Stockholm.": a title and its employer's short pieces, ended by a full stop
+    (a pandoc resume's definition lines), not a sentence."""
+    pieces = [piece.strip(" *_") for piece in text[:-1].split(",")]
+    return (
+        len(pieces) >= 2
+        and all(0 < len(piece.split()) <= _SHORT_PIECE_WORDS for piece in pieces)
+        and is_title(pieces[0])
+        and (company_score(pieces[1]) > 0 or title_case(pieces[1]))
+    )
 
 
 def is_title(segment: str) -> bool:
