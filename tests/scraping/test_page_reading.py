@@ -655,7 +655,8 @@ async def test_a_title_lead_in_is_not_the_job(head: str, heading: str, title: st
         ("<h1>Developer</h1><p>As a UCLA-based startup, we are building a close-knit team.</p>", ("UCLA",)),
         # a text of the posting that is only its remote workplace, as written (g080's benefits): the page's place
         (
-            "<h1>Developer</h1><h2>Benefits</h2><ul><li><span class='sprite-clock'></span> Flexible<br>hours</li>"
+            f"<h1>Front-end Developer</h1>{BODY}<h2>We offer:</h2><ul><li>Trainings &amp; Pizza Days</li></ul>"
+            "<ul><li><span class='sprite-card'></span> Poker<br>nights</li>"
             "<li><span class='sprite-house'></span> Remote<br>work</li></ul>",
             ("Remote",),
         ),
