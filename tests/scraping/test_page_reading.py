@@ -1221,3 +1221,20 @@ def test_a_sharing_box_under_the_heading_is_no_company() -> None:
     assert (
         read_page_facts(lxml_html.fromstring(page), "https://tjaerospace.example/job/qc/").company != "Share this Post"
     )
+
+
+async def test_a_posting_written_after_a_stray_closing_html_tag_is_read() -> None:
+    """g250: the page closes `</html>` after its head, then writes its body and its JSON-LD (a browser shows them);
+    the HTML parser dropped everything after the tag, so the posting's company and place were lost."""
+    job = (
+        '{"@context": "http://schema.org", "@type": "JobPosting", "title": "Stage chargé de communication",'
+        ' "description": "L4M recrute un(e) communicant(e) ayant le goût pour l\'événementiel.",'
+        ' "jobLocation": {"@type": "Place", "address": {"@type": "PostalAddress", "addressLocality": "59120 Loos"}},'
+        ' "hiringOrganization": {"@type": "Organization", "name": "L4M / LOOKING FOR MISSION"}}'
+    )
+    page = (
+        "<html><head><title>Stage chargé de communication</title></head></html>\n"
+        f'<body><h1>Stage chargé de communication</h1><script type="application/ld+json">{job}</script></body>'
+    )
+    posting = await read("https://www.l4m.fr/stage/offre/3386375", page)
+    assert (posting.company, posting.locations) == ("L4M / LOOKING FOR MISSION", ("59120 Loos",))

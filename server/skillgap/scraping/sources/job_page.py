@@ -90,6 +90,7 @@ def _location_text(place: object) -> str:
 
 
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2,3}$")
+_HTML_CLOSE = re.compile(r"</html\s*>", re.IGNORECASE)
 _TEASER_CHARS: Final = 300
 """A JSON-LD description shorter than this may only announce the ad; the page's own text is read then."""
 
@@ -188,6 +189,8 @@ class JobPageSource(Source):
         if not page_html.strip():
             return None
         parser = etree.HTMLParser(recover=True, huge_tree=False, remove_comments=True, encoding="utf-8")
+        # A browser shows what a page writes after a stray "</html>" (its body, its JSON-LD); libxml2 drops it.
+        page_html = _HTML_CLOSE.sub("", page_html)
         try:
             return etree.fromstring(page_html.encode("utf-8", errors="replace"), parser=parser)
         except (etree.LxmlError, ValueError):
