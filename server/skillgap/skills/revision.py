@@ -92,7 +92,12 @@ from __future__ import annotations
 # 2026-12-07.26: Chinese "经验" heading; a YAML key of run-together words names its section ("workExperience:");
 # "research and teaching" is experience; Udacity nanodegrees and Epicodus are courses; "periode" holds one date; a
 # two-digit end year after a spaced dash ("2013 - 14"); "07.19-12.19" alone on its line; Hungarian, Czech, Finnish
-# and Russian legal forms and "Laboratories" name organisations; the title model refitted.
+# and Russian legal forms and "Laboratories" name organisations; a client after "chez le client"; a month range with
+# its year once at its end ("mai. à juil. 2019", "oct-nov 2019"); Hebrew months and present words; "PART- TIME";
+# a one-date field of a one-line data object; a LaTeX entry's dates written by a two-argument macro; dates after
+# dot leaders; a header of short pieces ended by a full stop; job pages: a text that is only the remote workplace,
+# Slovak "Miesto", a site named by its address at its title's end, a posting written after a stray "</html>"; the
+# title model refitted.
 READING_REVISION = "2026-12-07.26"
 
 
