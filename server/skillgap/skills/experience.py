@@ -954,9 +954,11 @@ def _date(name: str, *, open_year: bool = False, short_year: str = "") -> str:
         rf"|(?P<{name}_y3>{_YEAR})\s*[/.-]\s*(?P<{name}_mm2>0?[1-9]|1[0-2])(?!\d)(?:\.(?![ \t]?\d))?"
         rf"|(?P<{name}_y4>{_YEAR})"
         + short
-        # (in lower case, not the English words "may" and "march": "you may - June 2016 was")
+        # (in lower case only abbreviated or joined by a hyphen, "mai. à juil. 2019", "oct-nov 2019": cheap to rule
+        # out at each word of running text; not the English words "may" and "march": "you may - June 2016 was")
         + (
-            rf"|(?:(?=(?-i:[A-Z]))|(?!(?-i:may|march)\b))(?P<{name}_mon3>{_MONTH})(?={_OPEN_YEAR_END})"
+            rf"|(?:(?=(?-i:[A-Z]))|(?=[^\W\d_]{{3,9}}[.-])(?!(?-i:may|march)\b))"
+            rf"(?P<{name}_mon3>{_MONTH})(?={_OPEN_YEAR_END})"
             if open_year
             else ""
         )
