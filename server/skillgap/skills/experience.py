@@ -1059,12 +1059,10 @@ _DATE_RANGE = re.compile(
     # the next line is a cell with a date: a table's "from" cell, whose "to" cell follows (read as one range above)
     rf"|^[ \t]*(?:<[a-z][a-z0-9]{{0,9}}\b[^<>\n]{{0,80}}>[ \t]*){{1,3}}{_SEASON}?(?P<tagged>{_date('t2')})"
     r"[ \t]*(?:</[a-z][a-z0-9]{0,9}>[ \t]*){1,3}$(?!\n[ \t]*<t[dh]\b[^<>\n]{0,80}>[^<\n]{0,20}\d)"
-    # or alone in a data field of a date (`year: "2022",`, `date: "Août 2016"`: curated keys, `one_date_keys`)
-    rf"""|^[ \t]*(?:-[ \t]+)?["']?(?:{_ONE_DATE_KEYS})["']?[ \t]*[:=][ \t]*["'`]?{_SEASON}?(?P<keyed>{_date("k")})"""
-    r"""["'`]?[ \t]*[,;]?[ \t]*$"""
-    # ... or of a data object written on one line (`{position: "Servitør på Sabi Sushi", year: "2024", ...}`)
-    rf"""|(?<=[{{,])[ \t]*["']?(?:{_ONE_DATE_KEYS})["']?[ \t]*:[ \t]*["'`]{_SEASON}?(?P<inline>{_date("n")})["'`]"""
-    r"(?=[ \t]*[,}])"
+    # or alone in a data field of a date (`year: "2022",`, `date: "Août 2016"`: curated keys, `one_date_keys`), on a
+    # line of its own or in a data object written on one line (`{position: "Servitør på Sabi Sushi", year: "2024"}`)
+    rf"""|(?:^[ \t]*(?:-[ \t]+)?|(?<=[{{,])[ \t]*)["']?(?:{_ONE_DATE_KEYS})["']?[ \t]*[:=][ \t]*["'`]?{_SEASON}?"""
+    rf"""(?P<keyed>{_date("k")})(?:["'`]?[ \t]*[,;]?[ \t]*$|["'`](?=[ \t]*[,}}]))"""
     # or after a line's dot leaders, ending it ("##### [Leidos](http://www.leidos.com) ..........2015")
     rf"|(?<=\.\.\.)[ \t]*(?P<leader>{_date('dl')})[ \t]*$"
     # or alone in a cell ("**Head of Products** | 2025 | [Company Link]")
@@ -1284,11 +1282,7 @@ def _find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None
             "",
         )
         alone = next(
-            (
-                name
-                for name in ("single", "tagged", "keyed", "inline", "leader", "cell", "lead")
-                if match.group(name) is not None
-            ),
+            (name for name in ("single", "tagged", "keyed", "leader", "cell", "lead") if match.group(name) is not None),
             "",
         )
         single = bool(alone)
@@ -1300,7 +1294,6 @@ def _find_date_ranges(text: str, *, today: date, start: int = 0, end: int | None
             "since_end": "e",
             "single": "o",
             "keyed": "k",
-            "inline": "n",
             "leader": "dl",
             "tagged": "t2",
             "cell": "c",

@@ -1018,7 +1018,7 @@ def _remote_line(texts: list[str]) -> str:
     in its list of terms)."""
     for text in texts:
         piece = text.strip(_LINE_MARKS)
-        if piece and (_remote_chip(piece) or (len(piece.split()) == 1 and _remote_other_languages().fullmatch(piece))):
+        if _remote_chip(piece) or (len(piece.split()) <= 3 and page_workplace((piece,)) == "remote"):
             return piece
     return ""
 
