@@ -662,6 +662,11 @@ async def test_a_title_lead_in_is_not_the_job(head: str, heading: str, title: st
         ),
         # a Slovak label (g166)
         ("<h1>Programátor</h1><p>Miesto: Pezinok (50% homeoffice)</p>", ("Pezinok (50% homeoffice)",)),
+        # a Chinese label after a list's bullet (g143), and "Base 地" (g202)
+        ("<h1>Html5开发工程师</h1><p>• 工作地点：北京</p>", ("北京",)),
+        ("<h1>kubernetes 开发工程师</h1><p>Base 地：上海</p>", ("上海",)),
+        # "Base salary" is no place
+        ("<h1>Engineer</h1><p>Base salary: $120,000</p>", ()),
     ],
 )
 async def test_a_place_or_remote_work_said_outside_a_location_element(

@@ -733,10 +733,11 @@ _ATS_LOCATION_XPATHS: Final = tuple(
 
 @cache
 def _location_label() -> re.Pattern[str]:
-    """A location label (hn_words' ``location_labels``, of many languages) at the start of a text, and what follows."""
+    """A location label (hn_words' ``location_labels``, of many languages) at the start of a text, after a list's bullet
+    if any ("• 工作地点：北京"), and what follows."""
     labels = alternation(hn_words().location_labels)
     return re.compile(
-        rf"^(?:📍|🌍|🌎|🌏|🏢|📌)?\s*(?:job\s+)?(?P<label>{labels})(?P<sep>\s*[:：\-–]\s*|\s*)(?P<value>.*)$",
+        rf"^(?:[•·▪]\s*)?(?:📍|🌍|🌎|🌏|🏢|📌)?\s*(?:job\s+)?(?P<label>{labels})(?P<sep>\s*[:：\-–]\s*|\s*)(?P<value>.*)$",
         re.IGNORECASE,
     )
 
