@@ -28,7 +28,11 @@ def test_a_date_word_listed_as_present_and_as_a_range_word_is_refused(tmp_path: 
         date_words_build.build(path)
 
 
-MONTHS = "months: [[jan], [feb], [mar], [apr], [may], [jun], [jul], [aug], [sep], [oct], [nov], [dec]]\n"
+SOLAR_HIJRI = (
+    "solar_hijri_months: [[farvardin], [ordibehesht], [khordad], [tir], [mordad], [shahrivar], [mehr], [aban], [azar],"
+    " [dey], [bahman], [esfand]]\n"
+)
+MONTHS = "months: [[jan], [feb], [mar], [apr], [may], [jun], [jul], [aug], [sep], [oct], [nov], [dec]]\n" + SOLAR_HIJRI
 
 
 def test_a_month_name_under_two_months_is_refused(tmp_path: Path) -> None:
@@ -55,4 +59,18 @@ def test_a_key_listed_as_start_and_as_end_is_refused(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(DataFileError, match=r"'van' is listed twice \(also in start_keys\)"):
+        date_words_build.build(path)
+
+
+def test_a_solar_hijri_month_named_as_a_gregorian_one_is_refused(tmp_path: Path) -> None:
+    # A name of both calendars would read "Mar 1397" as March, or "Mar 2019" as a Solar Hijri month.
+    path = tmp_path / "date_words.yaml"
+    months = MONTHS.replace("[tir]", "[tir, mar]")
+    path.write_text(
+        f"format: 1\n{months}present: [present]\nrange_words: [to]\nsince: [since]\nopeners: [du]\n"
+        "start_keys: [start]\nend_keys: [end]\none_date_keys: [year]\nduration_units: [year]\n"
+        "duty_date_words: [between]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError, match=r"'mar' is also a month of the Gregorian calendar"):
         date_words_build.build(path)

@@ -72,6 +72,7 @@ class DateWordsSource(BaseModel):
 
     format: Literal[1]
     months: Annotated[tuple[MonthNames, ...], Field(min_length=12, max_length=12)]
+    solar_hijri_months: Annotated[tuple[MonthNames, ...], Field(min_length=12, max_length=12)]
     present: Phrases
     range_words: Phrases
     since: Phrases
@@ -103,7 +104,8 @@ def load(path: Path = SOURCE) -> Source[DateWordsSource]:
 
 def check_words(words: DateWordsSource) -> list[tuple[tuple[str | int, ...], str]]:
     """Every phrase listed twice in one list, or in both `present` and `range_words` (or in two of `start_keys`,
-    `end_keys` and `one_date_keys`), and every month name listed twice, with its location and why."""
+    `end_keys` and `one_date_keys`), and every month name listed twice (in either calendar), with its location and
+    why."""
     problems: list[tuple[tuple[str | int, ...], str]] = []
     month_of: dict[str, int] = {}
     for month, names in enumerate(words.months):
@@ -111,6 +113,13 @@ def check_words(words: DateWordsSource) -> list[tuple[tuple[str | int, ...], str
             if name in month_of:
                 problems.append(
                     ((("months", month, index)), f"{name!r} is listed twice (also in month {month_of[name] + 1})")
+                )
+            month_of.setdefault(name, month)
+    for month, names in enumerate(words.solar_hijri_months):
+        for index, name in enumerate(names):
+            if name in month_of:
+                problems.append(
+                    (("solar_hijri_months", month, index), f"{name!r} is also a month of the Gregorian calendar")
                 )
             month_of.setdefault(name, month)
     for group in (

@@ -29,6 +29,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from skillgap.skills import calendars
 from skillgap.skills.resume_markup_schema import DATE_SLOTS, EntryMacro, built
 from skillgap.skills.title_words_schema import built as built_words
 
@@ -136,6 +137,7 @@ def read(text: str) -> Markup:
     comment is blanked first, whatever the format: a page or a markdown file shows nothing of it (a job commented out
     of an HTML resume is no job, as one commented out of a LaTeX resume)."""
     text = _line_breaks_unescaped(_punctuation_unescaped(_without_comments(text)))
+    text = calendars.gregorian(text)  # "مهر ۱۳۹۷" as the Gregorian month it is, the same length
     for detect, convert in _FORMATS:
         if detect(text):
             edit = _Edit(text)

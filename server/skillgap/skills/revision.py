@@ -98,7 +98,11 @@ from __future__ import annotations
 # dot leaders; a header of short pieces ended by a full stop; job pages: a text that is only the remote workplace,
 # Slovak "Miesto", a site named by its address at its title's end, a posting written after a stray "</html>"; the
 # title model refitted.
-READING_REVISION = "2026-12-07.26"
+# 2026-12-07.27: Solar Hijri dates ("مهر ۱۳۹۷ – تاکنون") read as the Gregorian months they are, Persian and
+# Arabic-Indic digits as digits, Persian "از" / "تا" / "تاکنون" and experience headings ("تجربیات"); "dnes", "danas",
+# "trenutno", "nykyhetki" end a current job; job pages: a location label after a bullet ("• 工作地点：北京") and
+# "Base 地"; the title model refitted.
+READING_REVISION = "2026-12-07.27"
 
 
 def reading_version(taxonomy_version: str, occupations_version: str, engine: str) -> str:

@@ -1,0 +1,58 @@
+"""Layouts of tune resumes read wrong, fixed in the twenty-third session. Each text is a shortened copy of one real
+layout (the tune resume is named), or says where it comes from."""
+
+from __future__ import annotations
+
+import pytest
+
+from skillgap.skills.experience import parse_experience
+from tests.support.resumes import AS_OF, jobs_read
+
+
+def test_a_persian_resume_dated_in_the_solar_hijri_calendar() -> None:
+    """r1397 (markdown, Persian): "مهر ۱۳۹۷ – تاکنون" (Mehr 1397 until now) was no date: no job, no years."""
+    text = (
+        "## سوابق کاری\n\n"
+        "### معاملهگر مالی و استراتژیست بازارسازی\n"
+        "**کارگزاری سینا بهگوزین** | مهر ۱۳۹۷ – تاکنون\n"
+        "- طراحی و راهاندازی استراتژیهای بازارسازی\n\n"
+        "### مدیر پروژه\n"
+        "**شرکت بدان** | آذر ۱۳۹۴ – دی ۱۴۰۱\n"
+        "- مدیریت پروژههای فینتک\n"
+    )
+    experience = parse_experience(text, today=AS_OF)
+    assert [(title, start, current) for title, _, start, current in jobs_read(text)] == [
+        ("معاملهگر مالی و استراتژیست بازارسازی", 2018, True),
+        ("مدیر پروژه", 2015, False),
+    ]
+    # December 2015 to today (the as-of date, December 2026): eleven years
+    assert experience.total_years is not None and 10.9 <= experience.total_years <= 11.2
+
+
+def test_persian_years_after_from_and_to_under_a_persian_experience_heading() -> None:
+    """r2047 (HTML, Persian): "تجربیات" ("experiences") was no heading, and "از ۱۳۹۸ تا ۱۳۹۹" (from 1398 to 1399) no
+    range: the dated awards above were read as the jobs."""
+    text = (
+        "<h2>تجربیات</h2>\n"
+        "<ul>\n"
+        "  <li>\n"
+        '    <h3 class="cv-list-item-title">طراح گرافیک</h3>\n'
+        '    <span class="cv-list-item-subtitle">WTX Hub</span>\n'
+        '    <span class="cv-list-item-time">از ۱۳۹۸ تا ۱۳۹۹</span>\n'
+        "  </li>\n"
+        "  <li>\n"
+        '    <h3 class="cv-list-item-title">توسعهدهندهی نرمافزار</h3>\n'
+        '    <span class="cv-list-item-subtitle">آزادکار</span>\n'
+        '    <span class="cv-list-item-time">از ۱۳۸۵</span>\n'
+        "  </li>\n"
+        "</ul>\n"
+    )
+    assert sorted((start, current) for _, _, start, current in jobs_read(text)) == [(2006, True), (2019, False)]
+
+
+@pytest.mark.parametrize("now", ["dnes", "danas", "trenutno", "nykyhetki"])
+def test_present_words_of_more_languages_end_a_range(now: str) -> None:
+    """Czech and Slovak "dnes" (today), Croatian and Serbian "danas" (today) and "trenutno" (currently), Finnish
+    "nykyhetki" (the present moment), as resumes in those languages end a current job."""
+    text = f"Iskustvo\n\nProgramer\nAcme d.o.o.\n03/2019 – {now}\n- Razvoj aplikacija\n"
+    assert [(start, current) for _, _, start, current in jobs_read(text)] == [(2019, True)]
