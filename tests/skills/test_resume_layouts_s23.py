@@ -56,3 +56,29 @@ def test_present_words_of_more_languages_end_a_range(now: str) -> None:
     "nykyhetki" (the present moment), as resumes in those languages end a current job."""
     text = f"Iskustvo\n\nProgramer\nAcme d.o.o.\n03/2019 – {now}\n- Razvoj aplikacija\n"
     assert [(start, current) for _, _, start, current in jobs_read(text)] == [(2019, True)]
+
+
+@pytest.mark.parametrize(
+    ("experience", "education"),
+    [
+        ("Delovne izkušnje", "Izobrazba"),  # Slovene
+        ("Darbo patirtis", "Išsilavinimas"),  # Lithuanian
+        ("Darba pieredze", "Izglītība"),  # Latvian
+        ("Töökogemus", "Haridus"),  # Estonian
+        ("Професионален опит", "Образование"),  # Bulgarian
+        ("Starfsreynsla", "Menntun"),  # Icelandic
+        ("Experiència laboral", "Educació"),  # Catalan
+        ("Professional Appointments", "Akademischer Werdegang"),
+    ],
+)
+def test_experience_and_education_headings_of_more_languages(experience: str, education: str) -> None:
+    """The headings of a resume in a language whose names were missing: the job under the first counts (it was read
+    as a line of the skills above), the studies under the second do not."""
+    text = (
+        "Skills\n\nPython, SQL\n\n"
+        f"{experience}\n\nSoftware Engineer\nAcme d.o.o.\n2019 - 2021\n- Built the billing service\n\n"
+        f"{education}\n\nRačunalništvo in informatika\nFakulteta za računalništvo\n2013 - 2018\n"
+    )
+    experience_read = parse_experience(text, today=AS_OF)
+    assert [(title, start) for title, _, start, _ in jobs_read(text)] == [("Software Engineer", 2019)]
+    assert experience_read.total_years == 2.0
