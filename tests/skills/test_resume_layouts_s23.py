@@ -82,3 +82,29 @@ def test_experience_and_education_headings_of_more_languages(experience: str, ed
     experience_read = parse_experience(text, today=AS_OF)
     assert [(title, start) for title, _, start, _ in jobs_read(text)] == [("Software Engineer", 2019)]
     assert experience_read.total_years == 2.0
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        "Ohjelmoija",  # Finnish programmer
+        "Web-ohjelmoija",
+        "Pflegefachkraft",  # German nurse
+        "Grafikdesigner",
+        "Systemadministrator",
+        "Kutató",  # Hungarian researcher
+        "Şoför",  # Turkish driver
+        "Onderzoeker",  # Dutch researcher
+        "Réceptionniste",
+        "Programer",  # Slovene, Croatian, Indonesian
+        "Исследователь",  # Russian researcher
+    ],
+)
+def test_common_role_nouns_of_more_languages_are_titles(role: str) -> None:
+    """A check of two hundred common titles in twenty languages found these no role nouns: next to an employer
+    without an organisation word, the employer was read as the title too, or the title as part of the employer."""
+    for text in (
+        f"Experience\n\nNordic Systems — {role}, 2019 - 2021\n",
+        f"Experience\n\n2019 - 2021  Nordic Systems, {role}\n",
+    ):
+        assert [(title, company) for title, company, _, _ in jobs_read(text)] == [(role, "Nordic Systems")]

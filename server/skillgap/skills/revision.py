@@ -100,8 +100,9 @@ from __future__ import annotations
 # title model refitted.
 # 2026-12-07.27: Solar Hijri dates ("مهر ۱۳۹۷ – تاکنون") read as the Gregorian months they are, Persian and
 # Arabic-Indic digits as digits, Persian "از" / "تا" / "تاکنون" and experience headings ("تجربیات"); "dnes", "danas",
-# "trenutno", "nykyhetki" end a current job; experience and education headings of eleven more languages; job
-# pages: a location label after a bullet ("• 工作地点：北京") and "Base 地"; the title model refitted.
+# "trenutno", "nykyhetki" end a current job; experience and education headings of eleven more languages; common
+# role nouns of twenty languages that were missing ("Ohjelmoija", "Pflegefachkraft", "Kutató"); job pages: a
+# location label after a bullet ("• 工作地点：北京") and "Base 地"; the title model refitted.
 READING_REVISION = "2026-12-07.27"
 
 
