@@ -108,3 +108,27 @@ def test_common_role_nouns_of_more_languages_are_titles(role: str) -> None:
         f"Experience\n\n2019 - 2021  Nordic Systems, {role}\n",
     ):
         assert [(title, company) for title, company, _, _ in jobs_read(text)] == [(role, "Nordic Systems")]
+
+
+@pytest.mark.parametrize(
+    ("employer", "city"),
+    [
+        ("Omnimech Sp. z o.o.", "Gliwice"),  # Polish
+        ("Infobip d.o.o.", "Zagreb"),  # Croatian
+        ("Printful SIA", "Riga"),  # Latvian
+        ("Vinted UAB", "Vilnius"),  # Lithuanian
+        ("Bolt OÜ", "Tallinn"),  # Estonian
+        ("Grab Sdn Bhd", "Kuala Lumpur"),  # Malaysian
+        ("Univerzita Karlova", "Praha"),  # Czech university
+        ("Debreceni Egyetem", "Debrecen"),  # Hungarian university
+    ],
+)
+def test_the_employer_on_the_title_line_is_not_its_city(employer: str, city: str) -> None:
+    """r116 ("OMNIMECH Sp. z o.o. / Engineer"): legal forms and organisation nouns of more languages name an
+    employer, and of a title line's names the one that is no place is the employer: the city before it was read as
+    the company."""
+    for text in (
+        f"Experience\n\nEngineer | {city} | {employer} | 2019 - 2021\n",
+        f"Experience\n\n2019 - 2021: Engineer, {city}, {employer}\n",
+    ):
+        assert [(title, company) for title, company, _, _ in jobs_read(text)] == [("Engineer", employer)]

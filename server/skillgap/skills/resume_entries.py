@@ -1116,8 +1116,8 @@ def _comma_qualifier(title: _Piece, company: _Piece, candidates: Sequence[_Piece
     tail = next((p for p in candidates if p.whole == title.whole and p.line == title.line), None)
     if tail is not None and company_score(tail.text) > company_score(company.text):
         return title, tail
-    if company.text not in title.whole:
-        return _Piece(title.whole, title.line, title.kind), company
+    if company.text not in title.whole and not _names_a_place(title.whole[len(title.text) + 1 :].strip()):
+        return _Piece(title.whole, title.line, title.kind), company  # not a place ("Stajyer, Ankara")
     return title, company
 
 
@@ -1368,10 +1368,9 @@ def read_header(
         # The employer is written elsewhere ("**Instrutor de Inglês (EASL)**" / "@CCAA"): the bracket after the title
         # is part of it, as written.
         title = _Piece(title.whole, title.line, title.kind)
-    company = company or next(
-        (p for p in candidates if p.line in (title_line, -1) and (company_score(p.text) or title_case(p.text))),
-        None,
-    )
+    on_line = [p for p in candidates if p.line in (title_line, -1) and (company_score(p.text) or title_case(p.text))]
+    # "Engineer | Gliwice | Omnimech Sp. z o.o.": the name that is no place's, if any
+    company = company or next((p for p in on_line if not _names_a_place(p.text)), on_line[0] if on_line else None)
     company = company or next((p for p in candidates if company_score(p.text)), None)
     company = company or next((p for p in candidates if p.line in close and title_case(p.text)), None)
     if company is None and title is not None:

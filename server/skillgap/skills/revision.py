@@ -101,7 +101,9 @@ from __future__ import annotations
 # 2026-12-07.27: Solar Hijri dates ("مهر ۱۳۹۷ – تاکنون") read as the Gregorian months they are, Persian and
 # Arabic-Indic digits as digits, Persian "از" / "تا" / "تاکنون" and experience headings ("تجربیات"); "dnes", "danas",
 # "trenutno", "nykyhetki" end a current job; experience and education headings of eleven more languages; common
-# role nouns of twenty languages that were missing ("Ohjelmoija", "Pflegefachkraft", "Kutató"); job pages: a
+# role nouns of twenty languages that were missing ("Ohjelmoija", "Pflegefachkraft", "Kutató"), legal forms and
+# organisation nouns ("Sp. z o.o.", "d.o.o.", "UAB", "Egyetem"), the employer of a title line the name that is no
+# place's ("Engineer | Gliwice | Omnimech Sp. z o.o."); job pages: a
 # location label after a bullet ("• 工作地点：北京") and "Base 地"; the title model refitted.
 READING_REVISION = "2026-12-07.27"
 
