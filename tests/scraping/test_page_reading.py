@@ -665,6 +665,10 @@ async def test_a_title_lead_in_is_not_the_job(head: str, heading: str, title: st
         # a Chinese label after a list's bullet (g143), and "Base 地" (g202)
         ("<h1>Html5开发工程师</h1><p>• 工作地点：北京</p>", ("北京",)),
         ("<h1>kubernetes 开发工程师</h1><p>Base 地：上海</p>", ("上海",)),
+        # labels of the place or town in more languages
+        ("<h1>Programátor</h1><p>Pracoviště: Brno</p>", ("Brno",)),
+        ("<h1>Sviluppatore</h1><p>Città: Milano</p>", ("Milano",)),
+        ("<h1>Developer</h1><p>Location(s): Berlin</p>", ("Berlin",)),
         # "Base salary" is no place
         ("<h1>Engineer</h1><p>Base salary: $120,000</p>", ()),
     ],
