@@ -104,7 +104,8 @@ from __future__ import annotations
 # role nouns of twenty languages that were missing ("Ohjelmoija", "Pflegefachkraft", "Kutató"), legal forms and
 # organisation nouns ("Sp. z o.o.", "d.o.o.", "UAB", "Egyetem"), the employer of a title line the name that is no
 # place's ("Engineer | Gliwice | Omnimech Sp. z o.o."); job pages: a
-# location label after a bullet ("• 工作地点：北京") and "Base 地"; the title model refitted.
+# location label after a bullet ("• 工作地点：北京"), "Base 地" and the place or town labels of more languages
+# ("Pracoviště", "Città"); the title model refitted.
 READING_REVISION = "2026-12-07.27"
 
 
