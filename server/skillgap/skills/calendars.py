@@ -66,7 +66,7 @@ def gregorian(text: str) -> str:
         if not _FIRST_YEAR <= year <= _LAST_YEAR or not _EASTERN.match(text, match.start("year")):
             continue
         month = _month_numbers()[match["name"]] if match["name"] else int(match["month"] or 0)
-        start, end = match.start() if match["name"] else match.start("year"), match.end()
+        start, end = match.span()
         written = ""
         if month:
             new_year, new_month = _gregorian(year, month)

@@ -5,7 +5,8 @@ reStructuredText or AsciiDoc - holds its jobs in the format's structure: a macro
 definition list, a table with a header row. `read` finds that structure and gives
 
 * `plain`: the text with the format's markup blanked out, character for character (same length, same line breaks), so
-  that every offset found in it is an offset of the resume itself (dates, skill mentions, an entry's block);
+  that every offset found in it is an offset of the resume itself (dates, skill mentions, an entry's block); in any
+  format, its Solar Hijri dates are written as the Gregorian ones they are, the same length (`calendars`);
 * `cells`: the pieces that become lines of their own, with the words the readers should see there: a LaTeX macro's
   arguments one per line, named by what they hold (`title: System Administrator`, `company: Allpower`, `dates: seit
   Feb. 2016`, the first one marked as an item: `- ...`), a section command as a markdown heading (`## Erfahrung`), a
