@@ -686,7 +686,22 @@ def test_internships_count_for_neither_total_nor_title_unless_there_is_nothing_e
 
 @pytest.mark.parametrize(
     "internship",
-    ["Tirocinante sviluppatore", "Estagiário de TI", "Stagiair marketing", "Stagista", "Becario de sistemas"],
+    [
+        "Tirocinante sviluppatore",
+        "Estagiário de TI",
+        "Stagiair marketing",
+        "Stagista",
+        "Becario de sistemas",
+        # placement words people write that were missing (the twenty-fourth session's list)
+        "Apprentie serveuse",
+        "Kesäharjoittelija",
+        "Pasante de sistemas",
+        "Стажёр-разработчик",
+        "OJT",
+        "Masterand Softwareentwicklung",
+        "Year in Industry Placement",
+        "Lærling",
+    ],
 )
 def test_an_internship_in_another_language_is_not_counted(internship: str) -> None:
     text = f"Experience\nSoftware Developer, Acme   01/2022 – 12/2023\n{internship}, Globex   06/2021 – 08/2021\n"
@@ -1614,6 +1629,16 @@ Scheduled appointments and travel for the regional director.
     experience = parse_experience(text, today=AS_OF)
     assert [(e.title, e.counted) for e in experience.entries] == [("Student", False), ("Office Assistant", True)]
     assert experience.recent_titles[0] == "Office Assistant"
+
+
+@pytest.mark.parametrize(
+    "studies", ["Ph.D. Student; Supervisor: Prof. Maria Rossi", "Doctorante", "Doutorando", "Аспирант"]
+)
+def test_a_doctoral_student_in_any_language_is_studies_not_a_job(studies: str) -> None:
+    text = f"Experience\n{studies}, Université de Lyon    09/2016 – 07/2020\nOffice Assistant, Northwind    2011 – 2013"
+    experience = parse_experience(text, today=AS_OF)
+    assert [e.counted for e in experience.entries] == [False, True]
+    assert experience.total_years == 2.0 and experience.recent_titles[0] == "Office Assistant"
 
 
 def test_a_working_student_is_a_job() -> None:

@@ -341,9 +341,9 @@ def never_a_title(piece: str) -> bool:
 
 def names_studies(title: str) -> bool:
     """The whole title names studying, not a job ("Student", "Graduate Student", "PhD Candidate"; the words are data:
-    `study_titles`), or its part before a colon does ("A-Levels: Maths, Physics"); "Student Assistant" and "Working
-    Student" are jobs."""
-    return any(squash(part) in _study_titles() for part in (title, title.split(":")[0]))
+    `study_titles`), or its part before a colon or a semicolon does ("A-Levels: Maths, Physics", "Ph.D. Student;
+    Supervisor: Prof. X"); "Student Assistant" and "Working Student" are jobs."""
+    return any(squash(part) in _study_titles() for part in (title, re.split(r"[:;]", title, maxsplit=1)[0]))
 
 
 @functools.cache
