@@ -1247,3 +1247,28 @@ async def test_a_posting_written_after_a_stray_closing_html_tag_is_read() -> Non
     )
     posting = await read("https://www.l4m.fr/stage/offre/3386375", page)
     assert (posting.company, posting.locations) == ("L4M / LOOKING FOR MISSION", ("59120 Loos",))
+
+
+@pytest.mark.parametrize(
+    ("line", "location"),
+    [
+        ("Work from home", "Work from home"),
+        ("REMOTO", "REMOTO"),
+        ("Удалённо", "Удалённо"),
+        ("フルリモート", "フルリモート"),
+    ],
+)
+async def test_a_remote_word_of_any_language_under_the_heading_is_the_place_and_makes_the_job_remote(
+    line: str, location: str
+) -> None:
+    page = (
+        f"<html><head><title>Developer | Acme</title></head><body><h1>Developer</h1><p>{line}</p>{BODY}</body></html>"
+    )
+    posting = await read("https://acme.example/careers/developer", page)
+    assert (posting.locations, posting.workplace_type) == ((location,), "remote")
+
+
+async def test_a_days_at_home_word_does_not_make_the_job_remote() -> None:
+    page = "<html><head><title>Developer | Acme</title></head><body><h1>Développeur</h1><p>Télétravail</p>"
+    posting = await read("https://acme.example/careers/developer", page + f"{BODY}</body></html>")
+    assert posting.workplace_type != "remote"

@@ -97,6 +97,7 @@ class HnWordsSource(_Strict):
     place_openers: PlaceOpeners
     remote_roles: Words
     remote_other_languages: Words
+    remote_places: Words
     place_common_words: Words
     work_words: Words
     place_prepositions: Words

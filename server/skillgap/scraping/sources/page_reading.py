@@ -1228,11 +1228,19 @@ def _remote_other_languages() -> re.Pattern[str]:
     return _whole_words(hn_words().remote_other_languages)
 
 
+@cache
+def _remote_places() -> re.Pattern[str]:
+    """A place that is a remote word ("Work from home", "REMOTO", "フルリモート": hn_words' ``remote_places``)."""
+    return _whole_words(hn_words().remote_places)
+
+
 def page_workplace(locations: tuple[str, ...] | list[str], location_type: object = None) -> str:
     """The workplace of a job page from its type field and its places: a place that is a remote word of another
-    language ("vzdáleně", "teletrabajo") says remote, as "Remote" does."""
+    language ("vzdáleně", "teletrabajo", "Work from home") says remote, as "Remote" does."""
     workplace = workplace_from(location_type, location_text=" ".join(locations))
-    if workplace == "unspecified" and any(_remote_other_languages().search(place) for place in locations):
+    if workplace == "unspecified" and any(
+        _remote_other_languages().search(place) or _remote_places().search(place) for place in locations
+    ):
         return "remote"
     return workplace
 
@@ -1273,7 +1281,7 @@ def _title_url_place(raw_titles: list[str], page_url: str, not_places: tuple[str
 def _remote_chip(piece: str) -> str:
     """A byline piece that is only the remote workplace ("Remote", "Fully remote", "Remote (EU)")."""
     short = len(piece.split()) <= 3 and len(piece) <= 40
-    return piece if short and workplace_from(None, location_text=piece) == "remote" else ""
+    return piece if short and page_workplace((piece,)) == "remote" else ""
 
 
 _NEXT_DATA_MAX_CHARS: Final = 1_000_000
