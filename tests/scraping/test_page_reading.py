@@ -978,8 +978,8 @@ def test_a_job_board_s_own_name_does_not_replace_the_employer() -> None:
 @pytest.mark.parametrize(
     ("heading", "title", "company", "locations"),
     [
-        # a Brazilian job board's ad (g152): the employer after "@", the board's tag before the job
-        ("[REMOTO] Delphi Developer @ Korp", "Delphi Developer", "Korp", ()),
+        # a Brazilian job board's ad (g152): the employer after "@", the board's tag before the job, a remote word
+        ("[REMOTO] Delphi Developer @ Korp", "Delphi Developer", "Korp", ("REMOTO",)),
         # "@" glued to the name, the tag a city and its country (g155)
         ("[Lisboa/Portugal] Programador Java @Integer Consulting", "Programador Java", "Integer Consulting",
          ("Lisboa/Portugal",)),

@@ -1279,9 +1279,11 @@ def _title_url_place(raw_titles: list[str], page_url: str, not_places: tuple[str
 
 
 def _remote_chip(piece: str) -> str:
-    """A byline piece that is only the remote workplace ("Remote", "Fully remote", "Remote (EU)")."""
+    """A byline piece that is only the remote workplace ("Remote", "Fully remote", "Remote (EU)", "Work from home"),
+    not a sentence of running text that says so in another language ("Pracujeme vzdáleně.")."""
     short = len(piece.split()) <= 3 and len(piece) <= 40
-    return piece if short and page_workplace((piece,)) == "remote" else ""
+    remote = workplace_from(None, location_text=piece) == "remote" or _remote_places().search(piece) is not None
+    return piece if short and remote else ""
 
 
 _NEXT_DATA_MAX_CHARS: Final = 1_000_000
