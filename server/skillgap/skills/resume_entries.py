@@ -959,8 +959,9 @@ def _employment_type() -> re.Pattern[str]:
     held = _held_in_brackets()
     return re.compile(
         # (no two runs of spaces side by side: they would try every split of a long gap)
-        rf"^(?P<title>.*?\S)(?:\s*[,|–—－-]\s*|\s+(?=\())(?:\(\s*)?{one}(?:\s*[/,&]\s*{one})*\s*\)?$|"
-        rf"^(?P<paren>.*?\S)\s*\(\s*{held}(?:\s*[/,&]\s*{held})*\s*\)$",
+        # (brackets of either width: "开发工程师（全职）")
+        rf"^(?P<title>.*?\S)(?:\s*[,|–—－-]\s*|\s+(?=[(（]))(?:[(（]\s*)?{one}(?:\s*[/,&]\s*{one})*\s*[)）]?$|"
+        rf"^(?P<paren>.*?\S)\s*[(（]\s*{held}(?:\s*[/,&]\s*{held})*\s*[)）]$",
         re.IGNORECASE,
     )
 

@@ -106,9 +106,10 @@ class TitleWordsSource(BaseModel):
     role_nouns: Words
     not_titles: Keys
     date_keys: Words
-    employment_types: Words
-    leading_employment_types: Words
-    bracket_employment_types: Words
+    # of any alphabet: "полнаязанятость", "全职", "正社員"
+    employment_types: Annotated[tuple[Key, ...], Field(min_length=1)]
+    leading_employment_types: Annotated[tuple[Key, ...], Field(min_length=1)]
+    bracket_employment_types: Annotated[tuple[Key, ...], Field(min_length=1)]
     study_titles: Annotated[tuple[SquashedTitle, ...], Field(min_length=1)]
     pay_plans: Words
     company_descriptors: Words
