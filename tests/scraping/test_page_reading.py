@@ -1272,3 +1272,37 @@ async def test_a_days_at_home_word_does_not_make_the_job_remote() -> None:
     page = "<html><head><title>Developer | Acme</title></head><body><h1>Développeur</h1><p>Télétravail</p>"
     posting = await read("https://acme.example/careers/developer", page + f"{BODY}</body></html>")
     assert posting.workplace_type != "remote"
+
+
+@pytest.mark.parametrize(
+    ("page_title", "title", "company"),
+    [
+        # the employer, then a word saying it is hiring, in other languages
+        ("Acme sucht Entwickler (m/w/d)", "Entwickler (m/w/d)", "Acme"),
+        ("Acme recrute un Développeur", "Développeur", "Acme"),
+        ("Acme söker Utvecklare", "Utvecklare", "Acme"),
+        ("Acme hledá: Programátor", "Programátor", "Acme"),
+        ("Acme Hiring: Developer", "Developer", "Acme"),
+        # a "job offer" lead-in before the job
+        ("Vaga: Desenvolvedor - Acme", "Desenvolvedor", "Acme"),
+        ("İş İlanı: Yazılımcı - Acme", "Yazılımcı", "Acme"),
+        ("求人: エンジニア | Acme", "エンジニア", "Acme"),
+        ("Ledig stilling: Utvikler - Acme", "Utvikler", "Acme"),
+        # a role's words are no employer, and "Hiring Manager" is a job
+        ("Especialista em Busca Orgânica", "Especialista em Busca Orgânica", ""),
+        ("Senior Hiring Manager", "Senior Hiring Manager", ""),
+    ],
+)
+@pytest.mark.parametrize("with_heading", [False, True])
+def test_a_page_title_that_says_who_is_hiring_or_that_it_is_an_offer(
+    page_title: str, title: str, company: str, with_heading: bool
+) -> None:
+    # the heading as a page shows it: the job's part of the page's title ("Vaga: Desenvolvedor")
+    heading = f"<h1>{page_title.split(' - ')[0].split(' | ')[0]}</h1>" if with_heading else ""
+    root = lxml_html.fromstring(
+        f"<html><head><title>{page_title}</title></head><body>{heading}<p>We build billing software for small shops."
+        " You will write Python services and review code.</p></body></html>"
+    )
+    facts = read_page_facts(root, "https://jobs.example.com/123")
+    assert facts.title == title
+    assert facts.company == (company or "Example")  # no name on the page: the host's

@@ -98,6 +98,7 @@ class HnWordsSource(_Strict):
     remote_roles: Words
     remote_other_languages: Words
     remote_places: Words
+    hiring_verbs: Words
     place_common_words: Words
     work_words: Words
     place_prepositions: Words

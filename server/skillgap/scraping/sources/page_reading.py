@@ -96,7 +96,6 @@ _DOMAIN: Final = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 _SEPARATORS: Final = re.compile(r"\s+[|–—·•:@~›»>\-]\s+|\s*\|\s*|\s+::\s+")
 # "Backend Engineer at Acme", "Programador Java @Integer Consulting" (hn_words' ``employer_words``).
 _AT: Final = re.compile(rf"\s+(?:{alternation(hn_words().employer_words)}\s+|@\s*)", re.IGNORECASE)
-_HIRING: Final = re.compile(r"^(?P<org>.+?)\s+(?:is\s+)?hiring(?:\s+an?)?\s*:?\s+(?P<job>.+)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -526,7 +525,7 @@ def _split_title(raw: str, heading: str, site: str, org_first: bool) -> _Split:
     applying = _APPLICATION_FOR.match(text)
     if applying:
         return _Split(applying["job"].strip(), clean_org(applying["org"] or ""))
-    hiring = _HIRING.match(text)
+    hiring = _hiring_employer(text)
     if hiring and not _SEPARATORS.search(text):
         return _Split(hiring["job"].strip(), clean_org(hiring["org"]))
     if heading and heading.casefold().startswith(text.casefold()):
@@ -635,6 +634,33 @@ _CLOSING_STOP: Final = re.compile(r"(?<=[^\W\d_]{5})\.\s*$")
 
 
 @cache
+def _hiring() -> re.Pattern[str]:
+    """An employer's name, the words saying it is hiring (hn_words' ``hiring_verbs``, or a bare "hiring"), an article,
+    then the job: "Acme is hiring: Developer", "Acme Hiring: Developer", "Acme sucht Entwickler (m/w/d)"."""
+    verbs = alternation(hn_words().hiring_verbs)
+    articles = alternation(hn_words().title_articles)
+    # (a bare "hiring" only before a colon or an article: "Senior Hiring Manager" is a job)
+    return re.compile(
+        rf"^(?P<org>.+?)\s+(?:{verbs}(?:\s+{articles})?|hiring(?:\s+{articles}|\s*(?=:)))\s*:?\s+(?P<job>\S.*)$",
+        re.IGNORECASE,
+    )
+
+
+def _hiring_employer(title: str) -> re.Match[str] | None:
+    """A title that names its employer and then says it is hiring ("Acme sucht Entwickler (m/w/d)"): the name reads
+    as one and names no role ("Especialista em Busca Orgânica" is a job)."""
+    hiring = _hiring().match(title)
+    if (
+        hiring is None
+        or _SEPARATORS.search(hiring["org"])
+        or not _looks_like_name(hiring["org"])
+        or is_title(hiring["org"])
+    ):
+        return None
+    return hiring
+
+
+@cache
 def _title_article() -> re.Pattern[str]:
     """A lower-case article before the job's capitalised name (hn_words' ``title_articles``): "un·e Concepteur"."""
     words = "|".join(re.escape(word) for word in hn_words().title_articles)
@@ -692,6 +718,8 @@ def unwrap_title(title: str) -> str:
     if not title:
         return title
     title = _LEADING_TAGS.sub("", _CLOSING_STOP.sub("", title))
+    if hiring := _hiring_employer(title):
+        title = hiring["job"]  # "Acme sucht Entwickler (m/w/d)" (the employer: `_heading_org`)
     title = _title_tail().sub("", title, count=1)
     title = _title_hours().sub("", title, count=1)
     title = _title_posted().sub("", title, count=1)
@@ -1526,7 +1554,10 @@ def _ad_words() -> frozenset[str]:
 
 def _heading_org(heading: str) -> str:
     """The employer a job's heading names after "at" or "@" ("[REMOTO] Delphi Developer @ Korp"), up to what the
-    heading adds after a separator ("Back-end Developer @DryCompany - Inicio Imediato")."""
+    heading adds after a separator ("Back-end Developer @DryCompany - Inicio Imediato"), or before saying it is
+    hiring ("Acme sucht Entwickler (m/w/d)")."""
+    if hiring := _hiring_employer(plain_text(heading)):
+        return clean_org(hiring["org"])  # "Acme sucht Entwickler (m/w/d)"
     at = _AT.split(plain_text(heading))
     if len(at) != 2 or not is_title(at[0]):
         return ""
