@@ -106,7 +106,13 @@ from __future__ import annotations
 # place's ("Engineer | Gliwice | Omnimech Sp. z o.o."); job pages: a
 # location label after a bullet ("• 工作地点：北京"), "Base 地" and the place or town labels of more languages
 # ("Pracoviště", "Città"); the title model refitted.
-READING_REVISION = "2026-12-07.27"
+# 2026-12-07.28: placement words of thirty languages ("Apprentie", "Harjoittelija", "Pasante", "Стажёр", "OJT", a
+# thesis written at a company) and doctoral students ("Doctorante", "Doutorando", "Аспирант", a study title before a
+# semicolon) are no years of work; employment types of twenty languages after a title ("Umowa o pracę", "PJ",
+# "全职" in full-width brackets) are no part of it; Turkish "Yazılımcı"; job pages: a place that is a remote word of
+# thirty languages ("Work from home", "REMOTO", "Удалённо") makes the job remote, the employer before a word saying
+# it is hiring ("Acme sucht", "Acme söker", "Acme 招聘"), job-offer lead-ins ("Vaga:", "İş İlanı:", "求人:").
+READING_REVISION = "2026-12-07.28"
 
 
 def reading_version(taxonomy_version: str, occupations_version: str, engine: str) -> str:
