@@ -407,6 +407,26 @@ async def test_a_heading_with_the_sites_name_is_not_the_job(head: str, headings:
             "<footer>&copy; Copyright 2014 - Bedrock Stone &amp; Design. All Rights Reserved.</footer>",
             "Bedrock Stone & Design",
         ),
+        # "all rights reserved" in another language ends the name, a legal form keeps its dots, a year after the name
+        # is no part of it
+        (
+            "https://peakdefence.example/karriere/backend-entwickler/",
+            "<title>Backend-Entwickler - PEAK DEFENCE - Ihr Partner</title>",
+            "<footer><p>© 2025 Peak Defence GmbH Alle Rechte vorbehalten</p></footer>",
+            "Peak Defence GmbH",
+        ),
+        (
+            "https://peakdefence.example/kariera/programator/",
+            "<title>Programátor - PEAK DEFENCE - Váš partner</title>",
+            "<footer><p>© 2025 Peak Defence s.r.o. Všechna práva vyhrazena</p></footer>",
+            "Peak Defence s.r.o",
+        ),
+        (
+            "https://peakdefence.example/careers/analyst/",
+            "<title>Analyst - PEAK DEFENCE - Your Wingman</title>",
+            "<footer><p>© Peak Defence 2025</p></footer>",
+            "Peak Defence",
+        ),
         # a holder that is not the host's name (a theme's author) changes nothing
         (
             "https://acme.example/jobs/developer/",

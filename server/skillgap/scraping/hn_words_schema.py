@@ -99,6 +99,7 @@ class HnWordsSource(_Strict):
     remote_other_languages: Words
     remote_places: Words
     hiring_verbs: Words
+    rights_reserved: Words
     place_common_words: Words
     work_words: Words
     place_prepositions: Words

@@ -1508,7 +1508,10 @@ def _without_leading_name(title: str, names: Iterable[str]) -> str:
 _COPYRIGHT: Final = re.compile(
     r"(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)|copyright))?\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?[\s,.]*)?"
     r"(?:[-–—|][ \t]*)?"
-    r"(?P<name>[^\W\d_][^.|©\n]{1,60}?)\s*(?:[.|,©\n]|all\s+rights|$)",
+    # the name, with the dots inside a legal form ("Acme S.L.", "Acme s.r.o."), up to a stop, a separator, a year
+    # ("© Acme 2024") or "all rights reserved" in any language (hn_words' ``rights_reserved``)
+    r"(?P<name>[^\W\d_](?:[^.|©\n]|\.(?=[^\W\d_]{1,3}\.)){1,60}?)"
+    rf"\s*(?:\.(?![^\W\d_]{{1,3}}\.)|[|,©\n]|(?:19|20)\d\d\b|{alternation(hn_words().rights_reserved)}|$)",
     re.IGNORECASE,
 )
 _MAX_COPYRIGHT_TEXTS: Final = 20
