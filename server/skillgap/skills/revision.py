@@ -111,7 +111,8 @@ from __future__ import annotations
 # semicolon) are no years of work; employment types of twenty languages after a title ("Umowa o pracę", "PJ",
 # "全职" in full-width brackets) are no part of it; Turkish "Yazılımcı"; job pages: a place that is a remote word of
 # thirty languages ("Work from home", "REMOTO", "Удалённо") makes the job remote, the employer before a word saying
-# it is hiring ("Acme sucht", "Acme söker", "Acme 招聘"), job-offer lead-ins ("Vaga:", "İş İlanı:", "求人:").
+# it is hiring ("Acme sucht", "Acme söker", "Acme 招聘"), job-offer lead-ins ("Vaga:", "İş İlanı:", "求人:"), a
+# copyright line's name up to "all rights reserved" of thirty languages, with its dotted legal form.
 READING_REVISION = "2026-12-07.28"
 
 
