@@ -877,6 +877,15 @@ def test_a_hostile_page_of_city_names_is_read_in_bounded_time() -> None:
         assert time.perf_counter() - started < 1.0
 
 
+def test_a_hostile_heading_of_spaces_is_read_in_bounded_time() -> None:
+    """The employer-then-hiring pattern tries each split of a run of spaces: a long heading is never tried."""
+    for heading in ("Acme" + " " * 20_000 + "sucht Entwickler", "Acme" + "\u2003" * 20_000 + "x"):
+        root = lxml_html.fromstring(f"<html><head><title>x</title></head><body><h1>{heading}</h1>{BODY}</body></html>")
+        started = time.perf_counter()
+        read_page_facts(root, "https://acme.example/jobs/1")
+        assert time.perf_counter() - started < 1.0
+
+
 async def test_a_breadcrumb_page_title_gives_the_company_and_the_job() -> None:
     # "Deliverakias.gr > Jobs > Salesperson" (g112's title): the site, its jobs section, the job.
     page = (

@@ -648,7 +648,10 @@ def _hiring() -> re.Pattern[str]:
 
 def _hiring_employer(title: str) -> re.Match[str] | None:
     """A title that names its employer and then says it is hiring ("Acme sucht Entwickler (m/w/d)"): the name reads
-    as one and names no role ("Especialista em Busca Orgânica" is a job)."""
+    as one and names no role ("Especialista em Busca Orgânica" is a job). A longer text is no such title, and is
+    never matched: the pattern tries each split of a run of spaces."""
+    if len(title) > 2 * _MAX_SHORT:
+        return None
     hiring = _hiring().match(title)
     if (
         hiring is None
