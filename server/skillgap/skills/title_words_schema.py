@@ -107,9 +107,9 @@ class TitleWordsSource(BaseModel):
     not_titles: Keys
     date_keys: Words
     # of any alphabet: "полнаязанятость", "全职", "正社員"
-    employment_types: Annotated[tuple[Key, ...], Field(min_length=1)]
-    leading_employment_types: Annotated[tuple[Key, ...], Field(min_length=1)]
-    bracket_employment_types: Annotated[tuple[Key, ...], Field(min_length=1)]
+    employment_types: Keys
+    leading_employment_types: Keys
+    bracket_employment_types: Keys
     study_titles: Annotated[tuple[SquashedTitle, ...], Field(min_length=1)]
     pay_plans: Words
     company_descriptors: Words
