@@ -14,6 +14,7 @@ from skillgap.skills.title_model_schema import TitleModelFile, built
 TODAY = date(2026, 12, 5)
 
 
+@pytest.mark.timeout(600)  # the check refits the model on 1,025 resumes: about two minutes on a busy 2-core machine
 def test_the_committed_weights_are_what_the_build_fits() -> None:
     """`python -m skillgap.skills.title_model_build --check`: the labels, texts, features and readers the weights
     were fitted on have not changed since."""
