@@ -71,6 +71,13 @@ NOW = month(2026, 12) + 1
         ("Lập trình viên, Công ty ABC | 2017 - hiện tại", month(2017, 1), NOW),
         ("エンジニア, 株式会社 | 2019年4月 - 現在", month(2019, 4), NOW),
         ("개발자, 회사 | 2020 - 현재", month(2020, 1), NOW),
+        # Korean year and month written with 년 and 월 (and spaces), Chinese "至今" right after the month, Hebrew "the
+        # present", quarters (no month: the years are read alone, as "2019 – 2021" is)
+        ("개발자, 회사 | 2019년 3월 ~ 2021년 5월", month(2019, 3), month(2021, 5) + 1),
+        ("개발자, 회사 | 2019년 3월 ~ 현재", month(2019, 3), NOW),
+        ("开发工程师, 公司 | 2019年3月至今", month(2019, 3), NOW),
+        ("מתכנת, חברה | 2019 - הווה", month(2019, 1), NOW),
+        ("Analyst, Acme | Q1 2019 – Q2 2021", month(2019, 1), month(2021, 1)),
         # since
         ("Utvecklare, Firma | sedan 2019 |", month(2019, 1), NOW),
         ("Programista, Firma | od 2021 |", month(2021, 1), NOW),
@@ -103,6 +110,8 @@ def test_two_jobs_of_a_polish_resume_add_up() -> None:
         "He told Ian 2019 was a good year; Marc 2020 too.",
         "The lip 2019 study and the Mac 2020 release.",
         "Wir wissen, dass sie 2019 kamen.",
+        "- Grew subscription net receipts 24% YoY in Q1 2025 despite declining SEO traffic",
+        "2019 - 今年の目標",
     ],
 )
 def test_short_words_of_new_languages_in_english_make_no_date_range(sentence: str) -> None:

@@ -915,8 +915,9 @@ _OPEN_YEAR_END = rf"\s*(?:-{{1,3}}|–|—|{alternation(date_words().range_words
 # HTML pages write the slash and the dash as character references: "1&#47;2018 &#45; Present", "2016&mdash;2021".
 _SLASH_ENTITY = r"&#0*47;|&#x0*2f;|&sol;"
 _DASH_ENTITY = r"&#0*45;|&#x0*2d;|&#0*821[12];|&#x0*201[34];|&[nm]dash;|&hyphen;|&minus;"
-# A season before a year ("Spring 2014", "Summers 2023 – 2025") says no month: the year is read alone.
-_SEASON = r"(?:(?:spring|summer|fall|autumn|winter)s?\s+)"
+# A season or a quarter before a year ("Spring 2014", "Summers 2023 – 2025", "Q1 2019 – Q2 2021") says no month: the
+# year is read alone.
+_SEASON = r"(?:(?:(?:spring|summer|fall|autumn|winter)s?|q[1-4])\s+)"
 
 
 # "Oct 14 - Present", "Jan 13 - Mar 14": a month and a two-digit year with no apostrophe, read only as a side of a
@@ -943,8 +944,9 @@ def _date(name: str, *, open_year: bool = False, short_year: str = "") -> str:
         # slashes, as Chinese and Japanese resumes do ("2021/06/07")
         rf"|(?P<{name}_y6>{_YEAR})(?P<{name}_isep>[-/]|\.[ \t]?)(?P<{name}_mm3>0?[1-9]|1[0-2])(?P={name}_isep)"
         rf"(?:0?[1-9]|[12]\d|3[01])(?!\d)\.?"
-        # "2019年3月", "2021年10月1日": a Chinese or Japanese year and month (the day dropped)
-        rf"|(?P<{name}_y7>{_YEAR})\s*年\s*(?P<{name}_mm5>0?[1-9]|1[0-2])\s*月(?:\s*[0-3]?\d\s*日)?"
+        # "2019年3月", "2021年10月1日": a Chinese or Japanese year and month (the day dropped), or a Korean one
+        # ("2019년 3월", "2019년 3월 15일")
+        rf"|(?P<{name}_y7>{_YEAR})\s*[年년]\s*(?P<{name}_mm5>0?[1-9]|1[0-2])\s*[月월](?:\s*[0-3]?\d\s*[日일])?"
         # "Jan 2019", "16th Jan 2017", "June 5, 2017", "Jan-2019", "Abril/2019", "março de 2019", "marzo del 2019"
         rf"|{_DAY}?(?P<{name}_mon>{_MONTH})\s*{_DAY_AFTER}?(?:['’,/-]|de(?:l)?\s)?\s*(?P<{name}_y1>{_YEAR})"
         # "2024 augusztus", "2016. március": the year first, as Hungarian writes it; the month ends its field

@@ -113,7 +113,9 @@ from __future__ import annotations
 # thirty languages ("Work from home", "REMOTO", "Удалённо") makes the job remote, the employer before a word saying
 # it is hiring ("Acme sucht", "Acme söker", "Acme 招聘"), job-offer lead-ins ("Vaga:", "İş İlanı:", "求人:"), a
 # copyright line's name up to "all rights reserved" of thirty languages, with its dotted legal form.
-READING_REVISION = "2026-12-07.28"
+# 2026-12-08.29: Korean year-months ("2019년 3월"), Chinese "至今" right after a date, Hebrew "הווה", quarters
+# ("Q1 2019 – Q2 2021").
+READING_REVISION = "2026-12-08.29"
 
 
 def reading_version(taxonomy_version: str, occupations_version: str, engine: str) -> str:
