@@ -110,6 +110,7 @@ _LOCATION = re.compile(
     r"|^(?:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2} / ){1,4}(?i:(?:full[ -]?)?remote|hybrid|on-?site)$"
 )
 # Strong separators between the pieces of a header line; commas are looked at separately.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
 _SEPARATORS = re.compile(
     # "Newburyport, MA— Safety Officer": a long dash glued to the word before it still sets two pieces apart.
     r"(?<=[^\W\d_])[–—]\s+|\s+[|@·•–—－~-]\s+|\s*[|·•]\s*|\t+|\s{3,}|\s+at\s+|\s+[-–—－]\s*$|^\s*[-–—－]\s+|\s*(?:-{3,}|={3,}|_{3,})\s*"
@@ -119,6 +120,9 @@ _SEPARATORS = re.compile(
     # or between the title and an employer that ends the line: "Database Administrator@dotdigital" (an address's
     # domain holds a dot)
     r"|\s+(?=@[^\W\d_])|(?<=[^\W\d_])(?=@[^\W\d_][^\s@.]*\s*$)"
+    # Two spaces between Chinese, Japanese or Korean words, which are written with none or one between them
+    # ("阿克米科技有限公司  高级软件工程师")
+    rf"|(?<=[{_CJK}])[ \t]{{2}}(?=[{_CJK}])"
 )
 _TRIM = " \t|,·•–—－-:;()[]*/"
 _DOMAIN = re.compile(r"[\w-]+\.(?:io|com|ai|co|net|org|dev|app|tech)", re.IGNORECASE)
@@ -278,13 +282,28 @@ def is_title(segment: str) -> bool:
     if not roles or is_location(segment):
         return False
     # "Systems Engineer" is a title, "Acme Staffing Partners" is not: the role noun comes last, or is the
-    # head of an "of" ("Director of UX Design Systems").
-    organisation = list(_COMPANY_WORDS.finditer(segment))
+    # head of an "of" ("Director of UX Design Systems"), or is followed by its field and level, as Romance languages
+    # write a title ("Dezvoltator software senior", "Sviluppatore Software Senior").
+    organisation = [word for word in _COMPANY_WORDS.finditer(segment) if not _field_of_role(segment, word, roles[-1])]
     return (
         not organisation
         or roles[-1].end() > organisation[-1].end()
         or _ROLE_PREPOSITION.match(segment, roles[-1].end()) is not None
     )
+
+
+def _field_of_role(segment: str, word: re.Match[str], role: re.Match[str]) -> bool:
+    """An organisation word after the role noun that names the role's field, not an employer: written in lower case
+    in a capitalised piece ("Dezvoltator software senior"), or followed by the title's level alone ("Sviluppatore
+    Software Senior")."""
+    if word.start() < role.end():
+        return False
+    if word.group().islower() and segment[:1].isupper():
+        return True
+    return _LEVEL_TAIL.fullmatch(segment, word.end()) is not None
+
+
+_LEVEL_TAIL = re.compile(rf"(?:[\s,]+{alternation(built_words().level_words)}\.?)+\s*", re.IGNORECASE)
 
 
 def is_location(segment: str) -> bool:

@@ -130,6 +130,14 @@ class _Edit:
 
 
 _GAP = re.compile(r" *\0[\0 ]*")
+# The comma of Arabic and Persian ("مهندس برمجيات أول، شركة أكمي"): between a header's pieces it is the comma the
+# reader splits at. One character, so offsets into the text hold.
+_COMMAS = str.maketrans({"\u060c": ","})
+# The full-width comma of Chinese, the same in a header's line with a year
+# ("高级软件工程师，阿克米科技有限公司，2019年3月 - 至今"), not in a sentence of a job's
+# description ("参与日志分析系统模块开发，完成数据结构转化过程，...") nor in a title written
+# with it ("物料员，储备领班", kept as written).
+_HEADER_FULL_WIDTH_COMMAS = re.compile(r"^(?=[^\n]*，)[^\n]*(?<!\d)(?:19|20)\d\d(?!\d)[^\n]*$", re.MULTILINE)
 
 
 @functools.lru_cache(maxsize=16)
@@ -139,6 +147,9 @@ def read(text: str) -> Markup:
     of an HTML resume is no job, as one commented out of a LaTeX resume)."""
     text = _line_breaks_unescaped(_punctuation_unescaped(_without_comments(text)))
     text = calendars.gregorian(text)  # "مهر ۱۳۹۷" as the Gregorian month it is, the same length
+    text = text.translate(_COMMAS)
+    if "，" in text:
+        text = _HEADER_FULL_WIDTH_COMMAS.sub(lambda line: line.group().replace("，", ","), text)
     for detect, convert in _FORMATS:
         if detect(text):
             edit = _Edit(text)

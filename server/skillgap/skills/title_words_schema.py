@@ -53,6 +53,7 @@ LISTS: Final = (
     "study_keys",
     "organisation_words",
     "role_prepositions",
+    "level_words",
     "employer_prepositions",
     "project_prepositions",
     "role_words",
@@ -118,6 +119,7 @@ class TitleWordsSource(BaseModel):
     study_keys: Words
     organisation_words: Annotated[tuple[OrganisationWord, ...], Field(min_length=1)]
     role_prepositions: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
+    level_words: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     employer_prepositions: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     project_prepositions: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     role_words: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
@@ -169,6 +171,7 @@ def check_words(words: TitleWordsSource) -> list[tuple[tuple[str | int, ...], st
         ("study_keys",),
         ("organisation_words",),
         ("role_prepositions",),
+        ("level_words",),
         ("employer_prepositions",),
         ("project_prepositions",),
         ("role_words",),

@@ -1,0 +1,64 @@
+"""What people write, checked against lists written down in the twenty-fifth session (before any result was looked
+at): job headers of twenty-six languages as their resumes write them, and the date forms of many languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from skillgap.skills.resume_entries import is_title
+from tests.support.resumes import jobs_read
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "company"),
+    [
+        # Romance languages write the role first, then its field and level: "Software" is no employer's name there
+        (
+            "Sviluppatore Software Senior presso Acme S.r.l. (marzo 2019 – oggi)",
+            "Sviluppatore Software Senior",
+            "Acme S.r.l.",
+        ),
+        ("Dezvoltator software senior, Acme SRL (martie 2019 – prezent)", "Dezvoltator software senior", "Acme SRL"),
+        # Vietnamese "tại" (at) before the employer
+        ("03/2019 - Hiện tại: Lập trình viên cao cấp tại Công ty Acme", "Lập trình viên cao cấp", "Công ty Acme"),
+        # the Arabic comma between the pieces
+        ("مهندس برمجيات أول، شركة أكمي، مارس 2019 - حتى الآن", "مهندس برمجيات أول", "شركة أكمي"),
+        # two spaces between Chinese pieces, and the full-width comma of a header line
+        ("2019.03 - 至今  阿克米科技有限公司  高级软件工程师", "高级软件工程师", "阿克米科技有限公司"),
+        ("高级软件工程师，阿克米科技有限公司，2019年3月 - 至今", "高级软件工程师", "阿克米科技有限公司"),
+    ],
+)
+def test_a_header_of_another_language_gives_its_title_and_employer(header: str, title: str, company: str) -> None:
+    jobs = jobs_read(f"Experience\n\n{header}\n- Built the billing service\n")
+    assert [(found_title, found_company) for found_title, found_company, *_ in jobs] == [(title, company)]
+
+
+def test_a_sentence_with_full_width_commas_under_a_job_is_no_header() -> None:
+    """A Chinese description line's commas stay a sentence's: the job keeps the employer of its header."""
+    text = (
+        "工作经历\n\n2011.7~2012.3   网康科技有限公司\n"
+        "        参与日志分析系统模块开发，完成数据结构转化过程，提高系统存储利用率和用户查询速度\n"
+    )
+    assert [company for _, company, *_ in jobs_read(text)] == ["网康科技有限公司"]
+
+
+def test_persian_names_of_the_gregorian_months_date_a_job() -> None:
+    text = "سوابق کاری\n\nبرنامه‌نویس، شرکت گلوبکس، ژانویه 2016 - فوریه 2019\n"
+    assert [(start, current) for *_, start, current in jobs_read(text)] == [(2016, False)]
+
+
+@pytest.mark.parametrize(
+    ("piece", "title"),
+    [
+        ("Sviluppatore Software Senior", True),
+        ("Desenvolvedor Software Pleno", True),
+        ("Dezvoltator software", True),
+        # a name: the organisation word is capitalised and nothing but a level follows it
+        ("Consultant Acme Software", False),
+        ("Developer Software GmbH", False),
+    ],
+)
+def test_an_organisation_word_after_the_role_is_its_field_only_in_lower_case_or_before_a_level(
+    piece: str, title: bool
+) -> None:
+    assert is_title(piece) is title
