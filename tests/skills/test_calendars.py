@@ -1,4 +1,4 @@
-"""Solar Hijri dates read as the Gregorian dates they are (`skillgap.skills.calendars`)."""
+"""Solar Hijri and Thai Buddhist-era dates read as the Gregorian dates they are (`skillgap.skills.calendars`)."""
 
 from __future__ import annotations
 
@@ -32,3 +32,21 @@ def test_other_numbers_stay_as_they_are() -> None:
     assert gregorian("مهر ۱۲۹۰") == "مهر 1290"
     text = "Software Engineer 2019 - 2021"
     assert gregorian(text) is text
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("ตั้งแต่ปีพ.ศ.2563 จนถึงปัจจุบัน", "ตั้งแต่ปี    2020 จนถึงปัจจุบัน"),  # the era's mark blanked
+        ("ตั้งแต่ปี พ.ศ. 2548 - 2557", "ตั้งแต่ปี      2005 - 2014"),
+        ("มี.ค. ๒๕๖๒ - ปัจจุบัน", "มี.ค. 2019 - ปัจจุบัน"),  # Thai digits
+        ("มี.ค. 2019 - ปัจจุบัน", "มี.ค. 2019 - ปัจจุบัน"),  # a Gregorian year stays
+    ],
+)
+def test_a_buddhist_era_year_of_a_thai_text_is_written_as_its_gregorian_year(written: str, read: str) -> None:
+    assert gregorian(written) == read
+    assert len(gregorian(written)) == len(written)
+
+
+def test_a_number_of_the_buddhist_years_in_a_text_with_no_thai_stays() -> None:
+    assert gregorian("Room 2563, 2019 - 2021") == "Room 2563, 2019 - 2021"

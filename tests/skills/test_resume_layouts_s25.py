@@ -42,6 +42,29 @@ def test_a_sentence_with_full_width_commas_under_a_job_is_no_header() -> None:
     assert [company for _, company, *_ in jobs_read(text)] == ["网康科技有限公司"]
 
 
+@pytest.mark.parametrize(
+    ("header", "job"),
+    [
+        # Thai: a title beginning with its role noun, Buddhist-era years, abbreviated months, "the present"
+        (
+            "นักพัฒนาซอฟต์แวร์ | บริษัท แอคมี จำกัด | มี.ค. 2562 - ปัจจุบัน",
+            ("นักพัฒนาซอฟต์แวร์", "บริษัท แอคมี จำกัด", 2019, True),
+        ),
+        ("วิศวกรซอฟต์แวร์  บริษัท แอคมี จำกัด  พ.ศ. 2548 - 2557", ("วิศวกรซอฟต์แวร์", "บริษัท แอคมี จำกัด", 2005, False)),
+    ],
+)
+def test_a_thai_job_header_gives_its_title_employer_and_gregorian_years(
+    header: str, job: tuple[str, str, int, bool]
+) -> None:
+    assert jobs_read(f"ประสบการณ์ทำงาน\n\n{header}\n") == [job]
+
+
+def test_a_thai_since_date_leaves_no_piece_of_its_words() -> None:
+    """ "ตั้งแต่ปี" (since the year) is the lead-in of the date, not an employer "ปี"."""
+    jobs = jobs_read("ประสบการณ์ทำงาน\n\nรองกรรมการผู้จัดการ\nตั้งแต่ปี พ.ศ. 2548 - 2557\n")
+    assert [(title, company, start) for title, company, start, _ in jobs] == [("รองกรรมการผู้จัดการ", "", 2005)]
+
+
 def test_persian_names_of_the_gregorian_months_date_a_job() -> None:
     text = "سوابق کاری\n\nبرنامه‌نویس، شرکت گلوبکس، ژانویه 2016 - فوریه 2019\n"
     assert [(start, current) for *_, start, current in jobs_read(text)] == [(2016, False)]

@@ -1,4 +1,5 @@
-"""A resume's dates of the Solar Hijri calendar written as the Gregorian dates they are, in place.
+"""A resume's dates of the Solar Hijri and the Thai Buddhist calendars written as the Gregorian dates they are, in
+place.
 
 Persian resumes date their jobs in the Solar Hijri calendar, with Persian digits ("مهر ۱۳۹۷ – تاکنون", "از ۱۳۹۸ تا
 ۱۳۹۹"). `gregorian` rewrites the text the experience reader reads (`resume_markup.read`) so that such a date is read
@@ -11,6 +12,10 @@ length, so offsets into it hold:
   month that holds most of that month (its 15th day: Mehr 1397 is October 2018, Dey 1401 January 2023), padded with
   spaces to the length written; so does "year/month" in digits, where its Gregorian form fits;
 - a year written in ASCII digits is left as written: a Gregorian year, or a number.
+
+Thai resumes write years of the Buddhist era ("ตั้งแต่ปี พ.ศ. 2563 จนถึงปัจจุบัน", since 2563 BE, 2020, to now). In a
+text with Thai letters, `gregorian` writes Thai digits as ASCII ones and a year of 2500 to 2599 (1957 to 2056) as the
+Gregorian year 543 before it, and blanks the era's mark "พ.ศ." before it, the same length again.
 """
 
 from __future__ import annotations
@@ -53,9 +58,19 @@ def _gregorian(year: int, month: int) -> tuple[int, int]:
     return year + _YEARS_APART + (month >= _DEY), (month + 2) % 12 + 1
 
 
+_THAI_DIGITS: Final = "๐๑๒๓๔๕๖๗๘๙"
+_THAI_ASCII: Final = str.maketrans(_THAI_DIGITS, "0123456789")
+_THAI_LETTER: Final = re.compile(r"[\u0e01-\u0e2e]")
+# A Buddhist-era year, after the era's mark or not ("พ.ศ.2563", "พ.ศ. 2548", "2553"): 2500 BE is 1957.
+_BUDDHIST_YEAR: Final = re.compile(r"(?P<mark>พ\.\s?ศ\.?\s*)?(?<!\d)(?P<year>25\d\d)(?!\d)")
+_BUDDHIST_YEARS_APART: Final = 543
+
+
 def gregorian(text: str) -> str:
-    """`text` with its Solar Hijri dates written as Gregorian ones and its Persian and Arabic-Indic digits as ASCII
-    digits, the same length (see the module doc); `text` itself when it has no such digit."""
+    """`text` with its Solar Hijri and Buddhist-era dates written as Gregorian ones and its Persian, Arabic-Indic and
+    Thai digits as ASCII digits, the same length (see the module doc); `text` itself when it has none of them."""
+    if _THAI_LETTER.search(text) is not None:
+        text = _BUDDHIST_YEAR.sub(_gregorian_year, text.translate(_THAI_ASCII))
     if _EASTERN.search(text) is None:
         return text
     digits = text.translate(_ASCII)
@@ -78,3 +93,8 @@ def gregorian(text: str) -> str:
         done = end
     pieces.append(digits[done:])
     return "".join(pieces)
+
+
+def _gregorian_year(match: re.Match[str]) -> str:
+    """A Buddhist-era year as its Gregorian year, the era's mark before it blanked."""
+    return " " * len(match["mark"] or "") + str(int(match["year"]) - _BUDDHIST_YEARS_APART)

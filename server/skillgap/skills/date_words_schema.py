@@ -59,8 +59,13 @@ Phrase = Annotated[
     AfterValidator(lower_case),
 ]
 Phrases = Annotated[tuple[Phrase, ...], Field(min_length=1)]
-# A month's name or abbreviation: letters only, lower case ("sept", "märz").
-MonthName = Annotated[StrictStr, Field(min_length=2, max_length=20, pattern=r"^[^\W\d_]+$"), AfterValidator(lower_case)]
+# A month's name or abbreviation: letters only, lower case ("sept", "märz"); an abbreviation of several words keeps
+# the full stops between them (Thai "มี.ค", March: the one after it is optional, as for every name).
+MonthName = Annotated[
+    StrictStr,
+    Field(min_length=2, max_length=20, pattern=r"^[^\W\d_]+(?:\.[^\W\d_]+)*$"),
+    AfterValidator(lower_case),
+]
 MonthNames = Annotated[tuple[MonthName, ...], Field(min_length=1)]
 
 

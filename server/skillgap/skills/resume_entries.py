@@ -74,8 +74,12 @@ class EntryHeader:
 # internship is a position too ("Estágio em Desenvolvimento Full Stack", "Praktikum Marketing"): its words count.
 _ROLE_NOUNS = alternation(tuple({*built_words().role_words, *built_words().internship_words}))
 # ... and a compound ending in a role noun of a language that joins words ("Softwareentwickler": compound_role_heads).
+# ... or one beginning with a role noun of a language written without spaces and the role first ("นักพัฒนาซอฟต์แวร์":
+# leading_role_words).
 _ROLE = re.compile(
-    rf"\b(?:{_ROLE_NOUNS})\b|\b[^\W\d_]*?{alternation(built_words().compound_role_heads)}\b", re.IGNORECASE
+    rf"\b(?:{_ROLE_NOUNS})\b|\b[^\W\d_]*?{alternation(built_words().compound_role_heads)}\b"
+    rf"|(?<![\u0e00-\u0e7f]){alternation(built_words().leading_role_words)}",
+    re.IGNORECASE,
 )
 # Words that make a "role noun" something else: "Staff" alone is not a title, "Member of" is an affiliation.
 _NOT_ROLE = re.compile(r"^(?:staff|crew|head|lead)s?$", re.IGNORECASE)
@@ -110,7 +114,7 @@ _LOCATION = re.compile(
     r"|^(?:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2} / ){1,4}(?i:(?:full[ -]?)?remote|hybrid|on-?site)$"
 )
 # Strong separators between the pieces of a header line; commas are looked at separately.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_CJK = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
 _SEPARATORS = re.compile(
     # "Newburyport, MA— Safety Officer": a long dash glued to the word before it still sets two pieces apart.
     r"(?<=[^\W\d_])[–—]\s+|\s+[|@·•–—－~-]\s+|\s*[|·•]\s*|\t+|\s{3,}|\s+at\s+|\s+[-–—－]\s*$|^\s*[-–—－]\s+|\s*(?:-{3,}|={3,}|_{3,})\s*"
@@ -120,7 +124,7 @@ _SEPARATORS = re.compile(
     # or between the title and an employer that ends the line: "Database Administrator@dotdigital" (an address's
     # domain holds a dot)
     r"|\s+(?=@[^\W\d_])|(?<=[^\W\d_])(?=@[^\W\d_][^\s@.]*\s*$)"
-    # Two spaces between Chinese, Japanese or Korean words, which are written with none or one between them
+    # Two spaces between Thai, Chinese, Japanese or Korean words, which are written with none or one between them
     # ("阿克米科技有限公司  高级软件工程师")
     rf"|(?<=[{_CJK}])[ \t]{{2}}(?=[{_CJK}])"
 )
@@ -152,9 +156,10 @@ def _is_duration(piece: str) -> bool:
 
 
 # A header piece's lead-in before its dates: the since words of every language ("from", "seit", "da") and labels;
-# a range's opener ("Du", "De", "Von") only where the dates were, so "De Beers" stays whole.
+# a range's opener ("Du", "De", "Von") only where the dates were, so "De Beers" stays whole. (A word ends where no
+# letter follows: Thai "ตั้งแต่ปี" ends in a vowel mark, which is no word character.)
 _LEAD_IN = re.compile(
-    rf"^(?:(?:{alternation(date_words().since)}|dates?|period|duration|employed)\b"
+    rf"^(?:(?:{alternation(date_words().since)}|dates?|period|duration|employed)(?![^\W_])"
     rf"|{alternation(date_words().openers)}(?=\s*(?:$|[:\d(])))[\s:]*",
     re.IGNORECASE,
 )

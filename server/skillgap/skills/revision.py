@@ -116,7 +116,9 @@ from __future__ import annotations
 # 2026-12-08.29: Korean year-months ("2019년 3월"), Chinese "至今" right after a date, Hebrew "הווה", quarters
 # ("Q1 2019 – Q2 2021"), Persian names of the Gregorian months ("ژانویه"); a Romance title's field and level after
 # its role ("Sviluppatore Software Senior"), Vietnamese "tại" before the employer, the Arabic comma and a header's
-# full-width comma between pieces, two spaces between Chinese, Japanese or Korean pieces; the title model refitted.
+# full-width comma between pieces, two spaces between Thai, Chinese, Japanese or Korean pieces; Thai dates (Buddhist-era
+# years, month names, "ตั้งแต่ปี", "จนถึงปัจจุบัน") and titles beginning with a role noun ("นักพัฒนาซอฟต์แวร์"); the title
+# model refitted.
 READING_REVISION = "2026-12-08.29"
 
 

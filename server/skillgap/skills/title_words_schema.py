@@ -58,6 +58,7 @@ LISTS: Final = (
     "project_prepositions",
     "role_words",
     "compound_role_heads",
+    "leading_role_words",
     "internship_words",
     "volunteer_words",
     "seat_bodies",
@@ -124,6 +125,7 @@ class TitleWordsSource(BaseModel):
     project_prepositions: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     role_words: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     compound_role_heads: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
+    leading_role_words: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     internship_words: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     volunteer_words: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
     seat_bodies: Annotated[tuple[RoleWord, ...], Field(min_length=1)]
@@ -176,6 +178,7 @@ def check_words(words: TitleWordsSource) -> list[tuple[tuple[str | int, ...], st
         ("project_prepositions",),
         ("role_words",),
         ("compound_role_heads",),
+        ("leading_role_words",),
         ("internship_words",),
         ("volunteer_words",),
         ("seat_bodies",),
