@@ -85,3 +85,14 @@ def test_an_organisation_word_after_the_role_is_its_field_only_in_lower_case_or_
     piece: str, title: bool
 ) -> None:
     assert is_title(piece) is title
+
+
+def test_an_email_address_above_the_first_job_is_never_its_title() -> None:
+    """hh.ru's layout: the heading carries the total length ("Опыт работы — 10 лет 11 месяцев"), the job's title comes
+    after its employer and city; the contact line above is no candidate for the first job's title."""
+    text = (
+        "Иван Петров\nivan@example.com\n\nОпыт работы — 10 лет 11 месяцев\nМарт 2019 — настоящее время\n"
+        "5 лет 9 месяцев\nООО «Акме»\nМосква\nСтарший разработчик\nРазработка платежных сервисов\n"
+        "Январь 2016 — Февраль 2019\n3 года 2 месяца\nООО «Глобекс»\nРазработчик\n"
+    )
+    assert [title for title, *_ in jobs_read(text) if "@" in title] == []

@@ -117,8 +117,8 @@ from __future__ import annotations
 # ("Q1 2019 – Q2 2021"), Persian names of the Gregorian months ("ژانویه"); a Romance title's field and level after
 # its role ("Sviluppatore Software Senior"), Vietnamese "tại" before the employer, the Arabic comma and a header's
 # full-width comma between pieces, two spaces between Thai, Chinese, Japanese or Korean pieces; Thai dates (Buddhist-era
-# years, month names, "ตั้งแต่ปี", "จนถึงปัจจุบัน") and titles beginning with a role noun ("นักพัฒนาซอฟต์แวร์"); the title
-# model refitted.
+# years, month names, "ตั้งแต่ปี", "จนถึงปัจจุบัน") and titles beginning with a role noun ("นักพัฒนาซอฟต์แวร์"); an e-mail
+# or web address is no title; the title model refitted.
 READING_REVISION = "2026-12-08.29"
 
 

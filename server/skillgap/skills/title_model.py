@@ -290,6 +290,8 @@ _OPENING_WORD = re.compile(
 )
 _COLON_THEN_WORD = re.compile(r"\s*:\s*[^\W_]")
 _ONE_WORD_LABEL = re.compile(r"^[^\W\d_]+\s*:\s+\S")  # "Supervisor: Dr. T. Truong", "Role: Founder"
+# An e-mail address or a web address alone: a contact line above the first job, never its title.
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 def _labels(piece: str, line: str) -> bool:
@@ -472,7 +474,7 @@ def candidates(
     employers = [name for name, (_, piece, kind, *_) in written.items() if kind == "company" or company_score(piece)]
     found: dict[str, tuple[int, Candidate]] = {}
     for name, (distance, piece, kind, offset, line, first_piece, how, tail) in written.items():
-        if _labels(piece, line) or _ONE_WORD_LABEL.match(piece):
+        if _labels(piece, line) or _ONE_WORD_LABEL.match(piece) or _CONTACT.fullmatch(piece):
             continue  # a field's label ("Supervisor: Maria Lopez", "Title: Engineer") is never its value, nor with it
         slot = _slot(offset, line, piece) if titled or named else None
         signals = features(
