@@ -96,3 +96,11 @@ def test_an_email_address_above_the_first_job_is_never_its_title() -> None:
         "Январь 2016 — Февраль 2019\n3 года 2 месяца\nООО «Глобекс»\nРазработчик\n"
     )
     assert [title for title, *_ in jobs_read(text) if "@" in title] == []
+
+
+def test_a_since_date_with_its_month_in_digits_opens_a_table_row_read_with_one_space() -> None:
+    """A German CV's table row as a PDF's text gives it: "seit 03/2019", one space, the title and the employer."""
+    text = "Berufserfahrung\n\nseit 03/2019 Senior Softwareentwickler, Acme GmbH, Berlin\n"
+    assert jobs_read(text) == [("Senior Softwareentwickler", "Acme GmbH", 2019, True)]
+    # a sentence of the summary is no job: "I" after the date
+    assert jobs_read("Summary\n\nSince 03/2019 I have led the platform team.\n") == []

@@ -1049,7 +1049,10 @@ _DATE_RANGE = re.compile(
     # (or between the tags of an HTML cell: "<div>Depuis 2011 <span>Ambulances St Ambroise</span>")
     rf"|(?<=[{{|,;(–—>])[ \t]*{_SINCE}\s+(?P<since_field>{_date('f')})(?=[ \t*_]*(?:[}})|,;<]|$))"
     rf"|^[#*_>•\- \t]*{_LEAD_TAGS}{_SINCE}\s+(?P<since_column>{_date('g')})"
-    rf"(?=[ \t]*[:|]|[ \t]{{2,}}|\t|{_DASH_NO_DATE}|,[ \t]*(?!I\b)(?-i:[A-Z]))"
+    rf"(?=[ \t]*[:|]|[ \t]{{2,}}|\t|{_DASH_NO_DATE}|,[ \t]*(?!I\b)(?-i:[A-Z])"
+    # or a month written in digits, as a CV's table writes it, and the title after one space, as a PDF's text gives
+    # the table's row ("seit 03/2019 Senior Softwareentwickler, Acme GmbH"; not prose: "Since March 2019 we ...")
+    rf"|(?(g_mm)[ \t](?!I\b)(?-i:[A-ZÀ-ÖØ-Þ])|(?!)))"
     # or ending a header line: "**Freelance** since september 2020", "**Developer** at [Optimiz.me](…) since june 2020."
     rf"|(?<=\S[ \t]){_SINCE}[ \t]+(?P<since_end>{_date('e')})(?=[ \t*_]*\.?[ \t]*$)"
     # A date leading its line before a colon ("### 2024: Teaching Assistant, Algoma University", "<h4>2019: Office

@@ -118,7 +118,8 @@ from __future__ import annotations
 # its role ("Sviluppatore Software Senior"), Vietnamese "tại" before the employer, the Arabic comma and a header's
 # full-width comma between pieces, two spaces between Thai, Chinese, Japanese or Korean pieces; Thai dates (Buddhist-era
 # years, month names, "ตั้งแต่ปี", "จนถึงปัจจุบัน") and titles beginning with a role noun ("นักพัฒนาซอฟต์แวร์"); an e-mail
-# or web address is no title; the title model refitted.
+# or web address is no title; "seit 03/2019 Senior Softwareentwickler, ..." (a since date with its month in digits,
+# one space before the title) opens a job; the title model refitted.
 READING_REVISION = "2026-12-08.29"
 
 
