@@ -113,8 +113,9 @@ _LOCATION = re.compile(
     r"|^[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2} \(\d{2,3}\)?$"
     r"|^(?:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2} / ){1,4}(?i:(?:full[ -]?)?remote|hybrid|on-?site)$"
 )
+# Thai, Japanese kana, Chinese characters and Korean Hangul: scripts written with no space or one between words.
+_UNSPACED_SCRIPTS = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
 # Strong separators between the pieces of a header line; commas are looked at separately.
-_CJK = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
 _SEPARATORS = re.compile(
     # "Newburyport, MA— Safety Officer": a long dash glued to the word before it still sets two pieces apart.
     r"(?<=[^\W\d_])[–—]\s+|\s+[|@·•–—－~-]\s+|\s*[|·•]\s*|\t+|\s{3,}|\s+at\s+|\s+[-–—－]\s*$|^\s*[-–—－]\s+|\s*(?:-{3,}|={3,}|_{3,})\s*"
@@ -126,7 +127,7 @@ _SEPARATORS = re.compile(
     r"|\s+(?=@[^\W\d_])|(?<=[^\W\d_])(?=@[^\W\d_][^\s@.]*\s*$)"
     # Two spaces between Thai, Chinese, Japanese or Korean words, which are written with none or one between them
     # ("阿克米科技有限公司  高级软件工程师")
-    rf"|(?<=[{_CJK}])[ \t]{{2}}(?=[{_CJK}])"
+    rf"|(?<=[{_UNSPACED_SCRIPTS}])[ \t]{{2}}(?=[{_UNSPACED_SCRIPTS}])"
 )
 _TRIM = " \t|,·•–—－-:;()[]*/"
 _DOMAIN = re.compile(r"[\w-]+\.(?:io|com|ai|co|net|org|dev|app|tech)", re.IGNORECASE)
