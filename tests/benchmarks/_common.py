@@ -16,7 +16,6 @@ import platform
 import re
 import resource
 import signal
-import socket
 import sys
 import time
 from dataclasses import dataclass, field
@@ -27,6 +26,8 @@ import grpc
 import httpx
 from grpc import aio
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from tests.ports import free_ports
 
 POLL_INTERVAL = 0.02
 _PRINTED_READY = re.compile(r"SkillGap is up in ([0-9.]+) s")
@@ -61,20 +62,6 @@ def percentile(values: list[float], p: float) -> float:
     low = int(position)
     high = min(low + 1, len(ordered) - 1)
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
-def free_ports(count: int) -> list[int]:
-    """`count` distinct free TCP ports on 127.0.0.1 (all held open together while picking)."""
-    sockets = []
-    try:
-        for _ in range(count):
-            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            sock.bind(("127.0.0.1", 0))
-            sockets.append(sock)
-        return [int(sock.getsockname()[1]) for sock in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
 
 
 # ---------------------------------------------------------------- CPU used by others

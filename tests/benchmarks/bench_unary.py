@@ -50,7 +50,6 @@ from tests.benchmarks._common import (
     RunningUp,
     cpu_snapshot,
     descendants,
-    free_ports,
     load_average,
     machine_description,
     others_share,
@@ -63,6 +62,7 @@ from tests.benchmarks.bench_extraction import make_postings
 from tests.benchmarks.bench_ingestion import BOARD, board_payload, board_server
 from tests.local_http import base_url_of
 from tests.local_http import running as serving
+from tests.ports import free_ports
 
 TARGET_RATIO = 0.5
 GET_JOB = "/skillgap.v1.JobService/GetJob"
