@@ -10,7 +10,6 @@ import asyncio
 import base64
 import json
 import re
-import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Iterator
@@ -37,18 +36,12 @@ from skillgap.v1 import (
     scrape_pb2_grpc,
 )
 from skillgap.web import STATIC_DIR
+from tests.ports import free_port, free_ports
 
 REPO = Path(__file__).resolve().parents[2]
 # Small, so the over-limit tests send little; the real limit is compose_max_request_bytes().
 MAX_REQUEST_BYTES = 1024 * 1024
 TOKEN = "Bearer test-token-123"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 class EchoResumeServicer(resume_pb2_grpc.ResumeServiceServicer):
@@ -169,7 +162,7 @@ async def gateway(grpc_port: int, tmp_path_factory: pytest.TempPathFactory) -> A
         work_dir=tmp_path_factory.mktemp("envoy"),
         grpc_host="127.0.0.1",
         grpc_port=grpc_port,
-        listen_port=_free_port(),
+        listen_port=free_port(),
         max_request_bytes=MAX_REQUEST_BYTES,
     )
     async with gw:
@@ -621,13 +614,13 @@ async def test_admin_port_zero_is_read_back(gateway: EnvoyGateway) -> None:
 
 @pytest.mark.rest
 async def test_upstream_down_is_503_unavailable(tmp_path: Path, gateway: EnvoyGateway) -> None:
-    dead_port = _free_port()
+    dead_port, listen_port = free_ports(2)  # two calls of free_port may give the same port
     async with (
         EnvoyGateway(
             work_dir=tmp_path,
             grpc_host="localhost",  # a name: exercises the STRICT_DNS cluster too
             grpc_port=dead_port,
-            listen_port=_free_port(),
+            listen_port=listen_port,
             max_request_bytes=MAX_REQUEST_BYTES,
             descriptor_path=gateway.descriptor_path,
         ) as down,
@@ -650,7 +643,7 @@ async def test_start_failure_raises_with_the_envoy_log(tmp_path: Path) -> None:
         work_dir=tmp_path,
         grpc_host="127.0.0.1",
         grpc_port=1,
-        listen_port=_free_port(),
+        listen_port=free_port(),
         max_request_bytes=MAX_REQUEST_BYTES,
         descriptor_path=bad_descriptor,
     )
